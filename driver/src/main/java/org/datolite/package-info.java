@@ -1,0 +1,2 @@
+/** The peer library and its public API. */
+package org.datolite;

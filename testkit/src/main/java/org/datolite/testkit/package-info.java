@@ -1,0 +1,2 @@
+/** Test fixtures shared by every module. */
+package org.datolite.testkit;
