@@ -261,7 +261,7 @@ public final class Values {
 
   /**
    * The EDN form of a value, for messages and tools: {@code "text"}, {@code 42}, {@code 1.5},
-   * {@code 1.5f}, {@code 7N}, {@code 2.50M}, {@code #inst "…"}, {@code #uuid "…"},
+   * {@code 1.5f}, {@code 7N}, {@code 2.50M} (or {@code 2E+10M}), {@code #inst "…"}, {@code #uuid "…"},
    * {@code :kw}, {@code #uri "…"}, {@code #bytes "base64"}, {@code [a b]}, {@code nil}.
    */
   public static String toEdn(Object v) {
@@ -278,7 +278,7 @@ public final class Values {
     } else if (v instanceof BigInteger) {
       sb.append(v).append('N');
     } else if (v instanceof BigDecimal d) {
-      sb.append(d.toPlainString()).append('M');
+      sb.append(d).append('M');
     } else if (v instanceof Float f) {
       sb.append(f).append('f');
     } else if (v instanceof Instant) {

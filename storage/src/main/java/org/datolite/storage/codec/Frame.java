@@ -1,0 +1,190 @@
+package org.datolite.storage.codec;
+
+import java.util.zip.CRC32C;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+
+/**
+ * The envelope of every stored block (segments, directories, index roots): a fixed header, a
+ * body that is LZ4-compressed when that saves space, and a CRC32C checksum.
+ *
+ * <pre>
+ * offset size field
+ *  0     4    magic, ASCII: "DSEG" segment, "DDIR" directory, "DROO" index roots
+ *  4     1    format version of the kind (1)
+ *  5     1    kind-specific byte (a segment's or directory's index code)
+ *  6     1    compression: 0 none, 1 LZ4 block
+ *  7     1    reserved, 0
+ *  8     4    body length before compression
+ * 12     4    stored body length (the bytes after the header)
+ * 16     4    CRC32C of bytes 0..15 and of the stored body
+ * 20     n    stored body
+ * </pre>
+ *
+ * All integers are big-endian. Decoding checks, in order: length, magic, version, checksum,
+ * and that decompression yields exactly the announced length; each failure is a
+ * {@link StorageException} naming the key, never garbage.
+ */
+public final class Frame {
+  /** Bytes before the body. */
+  public static final int HEADER_SIZE = 20;
+
+  static final int COMPRESSION_NONE = 0;
+  static final int COMPRESSION_LZ4 = 1;
+
+  /** The kinds of block, each with its magic and current format version. */
+  public enum Kind {
+    SEGMENT("DSEG", 1),
+    DIRECTORY("DDIR", 1),
+    INDEX_ROOTS("DROO", 1);
+
+    private final int magic;
+    private final int version;
+
+    Kind(String magic, int version) {
+      this.magic = (magic.charAt(0) << 24) | (magic.charAt(1) << 16) | (magic.charAt(2) << 8) | magic.charAt(3);
+      this.version = version;
+    }
+
+    public int version() {
+      return version;
+    }
+
+    String magicText() {
+      return new String(new char[] {
+          (char) (magic >>> 24), (char) ((magic >>> 16) & 0xFF), (char) ((magic >>> 8) & 0xFF), (char) (magic & 0xFF)});
+    }
+  }
+
+  /** A decoded frame: the uncompressed body and the kind-specific byte. */
+  public record Body(byte[] bytes, int kindByte) {}
+
+  private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+  private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
+  private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
+
+  /** Bodies smaller than this are stored as they are. */
+  private static final int MIN_COMPRESS = 64;
+
+  private Frame() {}
+
+  /** Frames a body, compressing it when that saves at least an eighth. */
+  public static byte[] encode(Kind kind, int kindByte, ByteWriter body) {
+    int n = body.size();
+    byte[] out;
+    int stored;
+    int compression;
+    if (n >= MIN_COMPRESS) {
+      int max = COMPRESSOR.maxCompressedLength(n);
+      out = new byte[HEADER_SIZE + max];
+      stored = COMPRESSOR.compress(body.buffer(), 0, n, out, HEADER_SIZE, max);
+      compression = COMPRESSION_LZ4;
+      if (stored > n - n / 8) {
+        compression = COMPRESSION_NONE;
+      }
+    } else {
+      out = null;
+      stored = n;
+      compression = COMPRESSION_NONE;
+    }
+    if (compression == COMPRESSION_NONE) {
+      stored = n;
+      out = new byte[HEADER_SIZE + n];
+      System.arraycopy(body.buffer(), 0, out, HEADER_SIZE, n);
+    } else if (out.length != HEADER_SIZE + stored) {
+      out = java.util.Arrays.copyOf(out, HEADER_SIZE + stored);
+    }
+    putInt(out, 0, kind.magic);
+    out[4] = (byte) kind.version;
+    out[5] = (byte) kindByte;
+    out[6] = (byte) compression;
+    out[7] = 0;
+    putInt(out, 8, n);
+    putInt(out, 12, stored);
+    putInt(out, 16, checksum(out));
+    return out;
+  }
+
+  /**
+   * Checks and opens a frame.
+   *
+   * @param key the storage key the bytes came from, for messages
+   * @throws StorageException SEGMENT_CORRUPT or UNSUPPORTED_FORMAT, naming the key
+   */
+  public static Body decode(byte[] frame, Kind kind, String key) {
+    if (frame.length < HEADER_SIZE) {
+      throw corrupt(key, kind, "only " + frame.length + " bytes; a frame has at least " + HEADER_SIZE);
+    }
+    int magic = getInt(frame, 0);
+    if (magic != kind.magic) {
+      throw corrupt(key, kind, "magic 0x" + Integer.toHexString(magic) + "; expected '" + kind.magicText() + "'");
+    }
+    int version = frame[4] & 0xFF;
+    int length = getInt(frame, 8);
+    int stored = getInt(frame, 12);
+    if (stored < 0 || stored != frame.length - HEADER_SIZE) {
+      throw corrupt(key, kind, "stored length " + stored + " but " + (frame.length - HEADER_SIZE) + " bytes follow the header");
+    }
+    if (getInt(frame, 16) != checksum(frame)) {
+      throw corrupt(key, kind, "checksum mismatch");
+    }
+    if (version != kind.version) {
+      throw new StorageException(StorageErrorCode.UNSUPPORTED_FORMAT,
+          "key '" + key + "' holds a " + kind + " of format version " + version
+              + "; this build reads version " + kind.version);
+    }
+    int compression = frame[6] & 0xFF;
+    byte[] body;
+    if (compression == COMPRESSION_NONE) {
+      if (length != stored) {
+        throw corrupt(key, kind, "uncompressed body of " + stored + " bytes announced as " + length);
+      }
+      body = java.util.Arrays.copyOfRange(frame, HEADER_SIZE, frame.length);
+    } else if (compression == COMPRESSION_LZ4) {
+      if (length < 0 || length > (1 << 30)) {
+        throw corrupt(key, kind, "body length " + length + " out of range");
+      }
+      body = new byte[length];
+      int got;
+      try {
+        got = DECOMPRESSOR.decompress(frame, HEADER_SIZE, stored, body, 0, length);
+      } catch (LZ4Exception e) {
+        throw corrupt(key, kind, "LZ4 data does not decompress: " + e.getMessage());
+      }
+      if (got != length) {
+        throw corrupt(key, kind, "decompressed " + got + " bytes; expected " + length);
+      }
+    } else {
+      throw corrupt(key, kind, "unknown compression " + compression);
+    }
+    return new Body(body, frame[5] & 0xFF);
+  }
+
+  /** A corrupt-data error naming the key and what is wrong with it. */
+  public static StorageException corrupt(String key, Kind kind, String what) {
+    return new StorageException(StorageErrorCode.SEGMENT_CORRUPT,
+        "key '" + key + "' does not hold a valid " + kind.name().toLowerCase().replace('_', ' ') + ": " + what);
+  }
+
+  private static int checksum(byte[] frame) {
+    CRC32C crc = new CRC32C();
+    crc.update(frame, 0, 16);
+    crc.update(frame, HEADER_SIZE, frame.length - HEADER_SIZE);
+    return (int) crc.getValue();
+  }
+
+  private static void putInt(byte[] b, int pos, int v) {
+    b[pos] = (byte) (v >>> 24);
+    b[pos + 1] = (byte) (v >>> 16);
+    b[pos + 2] = (byte) (v >>> 8);
+    b[pos + 3] = (byte) v;
+  }
+
+  private static int getInt(byte[] b, int pos) {
+    return ((b[pos] & 0xFF) << 24) | ((b[pos + 1] & 0xFF) << 16) | ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
+  }
+}

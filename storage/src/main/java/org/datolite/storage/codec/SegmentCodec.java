@@ -1,0 +1,299 @@
+package org.datolite.storage.codec;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.value.ValueType;
+import org.datolite.value.Values;
+
+/**
+ * Encodes a sorted run of datoms (a leaf segment of an index tree) column by column.
+ *
+ * <p>Datoms sorted by an index repeat themselves column-wise: in EAVT the entity changes slowly,
+ * in AEVT the attribute hardly at all, in AVET the values climb. Splitting the datoms into
+ * columns and coding each against the previous row turns that repetition into small numbers and
+ * runs of equal bytes, which LZ4 (in the {@link Frame}) then squeezes further.
+ *
+ * <h2>Layout</h2>
+ * A {@link Frame} of kind {@code SEGMENT} whose kind byte is the {@link Index#ordinal() index
+ * code}, around this body (varints are unsigned LEB128, zigzag for signed deltas):
+ * <pre>
+ * varint  n                     datom count (1..)
+ * varint  len[6]                byte length of each column below
+ * column  e       n × zigzag    e minus the previous row's e (the first row: minus 0)
+ * column  a       n × zigzag    a minus the previous a
+ * column  tx      n × zigzag    tx minus the previous tx
+ * column  added   ⌈n/8⌉ bytes   bit i (least significant first) set when row i is an assertion
+ * column  tags    n bytes       each value's {@link ValueType#tag() type tag}
+ * column  values  n payloads    see below
+ * </pre>
+ * A value is coded against the previous row's value when both rows have the same attribute and
+ * the same tag (then the values belong to one attribute and are often close or sorted):
+ * <ul>
+ *   <li>long (and ref): zigzag of the difference; instant: zigzag of the difference in epoch
+ *       seconds, then the varint nanosecond;
+ *   <li>any other type: its <em>bare</em> payload (string, uri: UTF-8 without a length; bytes:
+ *       the bytes; otherwise the {@link ValueCodec} payload) as {@code varint shared} bytes of
+ *       the previous bare payload, {@code varint m}, then {@code m} more bytes.
+ * </ul>
+ * Otherwise the value is its {@link ValueCodec} payload.
+ *
+ * <p>Decoding rejects any inconsistency (lengths, counts, tags, trailing bytes) as a corrupt
+ * segment naming its key.
+ */
+public final class SegmentCodec {
+  private static final int COLUMNS = 6;
+
+  private SegmentCodec() {}
+
+  /** A decoded segment: its index and its datoms in that index's order. */
+  public record Decoded(Index index, Datom[] datoms) {}
+
+  /**
+   * Encodes {@code datoms[from..to)}, which must be sorted by {@code index} and hold valid
+   * values.
+   *
+   * @throws IllegalArgumentException if the run is empty or out of order
+   */
+  public static byte[] encode(Index index, Datom[] datoms, int from, int to) {
+    int n = to - from;
+    if (n <= 0) {
+      throw new IllegalArgumentException("a segment holds at least one datom; got " + n);
+    }
+    ByteWriter e = new ByteWriter(n * 2);
+    ByteWriter a = new ByteWriter(n);
+    ByteWriter tx = new ByteWriter(n * 2);
+    byte[] added = new byte[(n + 7) / 8];
+    byte[] tags = new byte[n];
+    ByteWriter values = new ByteWriter(n * 8);
+    ByteWriter bare = new ByteWriter(64);
+    byte[] prevBare = new byte[0];
+    int prevBareLength = 0;
+    Datom prev = null;
+    int prevTag = -1;
+    for (int i = 0; i < n; i++) {
+      Datom d = datoms[from + i];
+      if (prev != null && index.comparator().compare(prev, d) >= 0) {
+        throw new IllegalArgumentException(
+            "datoms out of " + index + " order at " + i + ": " + prev + " then " + d);
+      }
+      e.writeZigZag(d.e() - (prev == null ? 0 : prev.e()));
+      a.writeZigZag(d.a() - (prev == null ? 0 : prev.a()));
+      tx.writeZigZag(d.tx() - (prev == null ? 0 : prev.tx()));
+      if (d.added()) {
+        added[i >>> 3] |= (byte) (1 << (i & 7));
+      }
+      Object v = d.v();
+      int tag = Values.validate(v).tag();
+      tags[i] = (byte) tag;
+      boolean related = prev != null && prev.a() == d.a() && prevTag == tag;
+      if (tag == ValueType.LONG.tag()) {
+        long x = (Long) v;
+        values.writeZigZag(related ? x - (Long) prev.v() : x);
+      } else if (tag == ValueType.INSTANT.tag()) {
+        Instant t = (Instant) v;
+        values.writeZigZag(related ? t.getEpochSecond() - ((Instant) prev.v()).getEpochSecond() : t.getEpochSecond());
+        values.writeVarInt(t.getNano());
+      } else {
+        bare.reset();
+        writeBare(bare, tag, v);
+        if (related) {
+          int shared = Arrays.mismatch(prevBare, 0, prevBareLength, bare.buffer(), 0, bare.size());
+          if (shared < 0) {
+            shared = prevBareLength;
+          }
+          values.writeVarInt(shared);
+          values.writeVarInt(bare.size() - shared);
+          values.writeBytes(bare.buffer(), shared, bare.size() - shared);
+        } else {
+          writeBareWithLength(values, tag, v, bare);
+        }
+        if (prevBare.length < bare.size()) {
+          prevBare = new byte[Math.max(bare.size(), prevBare.length * 2)];
+        }
+        System.arraycopy(bare.buffer(), 0, prevBare, 0, bare.size());
+        prevBareLength = bare.size();
+      }
+      prev = d;
+      prevTag = tag;
+    }
+    ByteWriter body = new ByteWriter(e.size() + a.size() + tx.size() + added.length + n + values.size() + 32);
+    body.writeVarInt(n);
+    body.writeVarInt(e.size()).writeVarInt(a.size()).writeVarInt(tx.size());
+    body.writeVarInt(added.length).writeVarInt(tags.length).writeVarInt(values.size());
+    body.writeAll(e).writeAll(a).writeAll(tx).writeBytes(added).writeBytes(tags).writeAll(values);
+    return Frame.encode(Frame.Kind.SEGMENT, index.ordinal(), body);
+  }
+
+  /** The bare payload: strings, uris and bytes without their length, others as usual. */
+  private static void writeBare(ByteWriter out, int tag, Object v) {
+    if (tag == ValueType.STRING.tag()) {
+      out.writeBytes(((String) v).getBytes(StandardCharsets.UTF_8));
+    } else if (tag == ValueType.URI.tag()) {
+      out.writeBytes(v.toString().getBytes(StandardCharsets.UTF_8));
+    } else if (tag == ValueType.BYTES.tag()) {
+      out.writeBytes((byte[]) v);
+    } else {
+      ValueCodec.writePayload(out, tag, v);
+    }
+  }
+
+  private static void writeBareWithLength(ByteWriter out, int tag, Object v, ByteWriter bare) {
+    if (tag == ValueType.STRING.tag() || tag == ValueType.URI.tag() || tag == ValueType.BYTES.tag()) {
+      out.writeVarInt(bare.size());
+    }
+    out.writeBytes(bare.buffer(), 0, bare.size());
+  }
+
+  /**
+   * Decodes a segment stored under {@code key}.
+   *
+   * @throws org.datolite.storage.StorageException SEGMENT_CORRUPT or UNSUPPORTED_FORMAT naming
+   *     the key
+   */
+  public static Decoded decode(byte[] bytes, String key) {
+    Frame.Body frame = Frame.decode(bytes, Frame.Kind.SEGMENT, key);
+    Index index;
+    try {
+      index = Index.ofCode(frame.kindByte());
+    } catch (IllegalArgumentException e) {
+      throw Frame.corrupt(key, Frame.Kind.SEGMENT, e.getMessage());
+    }
+    try {
+      return new Decoded(index, decodeBody(frame.bytes()));
+    } catch (MalformedInputException | ClassCastException e) {
+      throw Frame.corrupt(key, Frame.Kind.SEGMENT, e.getMessage());
+    }
+  }
+
+  private static Datom[] decodeBody(byte[] body) {
+    ByteReader in = new ByteReader(body);
+    int n = in.readVarInt();
+    if (n == 0 || n > body.length) {
+      throw new MalformedInputException("datom count " + n + " impossible in " + body.length + " bytes");
+    }
+    int[] lengths = new int[COLUMNS];
+    for (int c = 0; c < COLUMNS; c++) {
+      lengths[c] = in.readVarInt();
+    }
+    int offset = in.position();
+    ByteReader[] columns = new ByteReader[COLUMNS];
+    for (int c = 0; c < COLUMNS; c++) {
+      if (lengths[c] > body.length - offset) {
+        throw new MalformedInputException("column " + c + " of " + lengths[c] + " bytes overruns the body");
+      }
+      columns[c] = new ByteReader(body, offset, lengths[c]);
+      offset += lengths[c];
+    }
+    if (offset != body.length) {
+      throw new MalformedInputException((body.length - offset) + " bytes after the last column");
+    }
+    if (lengths[3] != (n + 7) / 8 || lengths[4] != n) {
+      throw new MalformedInputException("added/tag columns do not match " + n + " datoms");
+    }
+    ByteReader e = columns[0];
+    ByteReader a = columns[1];
+    ByteReader tx = columns[2];
+    ByteReader added = columns[3];
+    ByteReader tags = columns[4];
+    ByteReader values = columns[5];
+    byte[] bits = added.readBytes(lengths[3]);
+    Datom[] out = new Datom[n];
+    long pe = 0;
+    long pa = 0;
+    long ptx = 0;
+    Object pv = null;
+    int ptag = -1;
+    byte[] bare = new byte[64];
+    int bareLength = 0;
+    for (int i = 0; i < n; i++) {
+      long de = pe + e.readZigZag();
+      long da = pa + a.readZigZag();
+      long dtx = ptx + tx.readZigZag();
+      int tag = tags.readByte();
+      ValueType type = ValueType.ofTag(tag);
+      if (type == null) {
+        throw new MalformedInputException("unknown value tag " + tag + " at row " + i);
+      }
+      boolean related = i > 0 && da == pa && tag == ptag;
+      Object v;
+      if (type == ValueType.LONG) {
+        long x = values.readZigZag();
+        v = related ? (Long) pv + x : x;
+      } else if (type == ValueType.INSTANT) {
+        long s = values.readZigZag();
+        int nanos = values.readVarInt();
+        long seconds = related ? ((Instant) pv).getEpochSecond() + s : s;
+        if (nanos > 999_999_999) {
+          throw new MalformedInputException("instant nanos " + nanos + " at row " + i);
+        }
+        v = Instant.ofEpochSecond(seconds, nanos);
+      } else if (related) {
+        int shared = values.readVarInt();
+        int more = values.readLength();
+        if (shared > bareLength) {
+          throw new MalformedInputException("shared prefix " + shared + " longer than the previous value at row " + i);
+        }
+        if (bare.length < shared + more) {
+          bare = Arrays.copyOf(bare, Math.max(shared + more, bare.length * 2));
+        }
+        int start = values.skip(more);
+        System.arraycopy(body, start, bare, shared, more);
+        bareLength = shared + more;
+        v = readBare(bare, bareLength, tag);
+      } else {
+        if (tag == ValueType.STRING.tag() || tag == ValueType.URI.tag() || tag == ValueType.BYTES.tag()) {
+          bareLength = values.readLength();
+          if (bare.length < bareLength) {
+            bare = new byte[Math.max(bareLength, bare.length * 2)];
+          }
+          System.arraycopy(body, values.skip(bareLength), bare, 0, bareLength);
+          v = readBare(bare, bareLength, tag);
+        } else {
+          int start = values.position();
+          v = ValueCodec.readPayload(values, tag);
+          bareLength = values.position() - start;
+          if (bare.length < bareLength) {
+            bare = new byte[Math.max(bareLength, bare.length * 2)];
+          }
+          System.arraycopy(body, start, bare, 0, bareLength);
+        }
+      }
+      boolean isAdded = (bits[i >>> 3] & (1 << (i & 7))) != 0;
+      out[i] = new Datom(de, da, v, dtx, isAdded);
+      pe = de;
+      pa = da;
+      ptx = dtx;
+      pv = v;
+      ptag = tag;
+    }
+    if (e.hasRemaining() || a.hasRemaining() || tx.hasRemaining() || values.hasRemaining()) {
+      throw new MalformedInputException("columns hold more than " + n + " datoms");
+    }
+    return out;
+  }
+
+  private static Object readBare(byte[] bare, int length, int tag) {
+    if (tag == ValueType.STRING.tag()) {
+      return new String(bare, 0, length, StandardCharsets.UTF_8);
+    } else if (tag == ValueType.URI.tag()) {
+      try {
+        return new URI(new String(bare, 0, length, StandardCharsets.UTF_8));
+      } catch (URISyntaxException e) {
+        throw new MalformedInputException("bad uri: " + e.getMessage());
+      }
+    } else if (tag == ValueType.BYTES.tag()) {
+      return Arrays.copyOf(bare, length);
+    }
+    ByteReader r = new ByteReader(bare, 0, length);
+    Object v = ValueCodec.readPayload(r, tag);
+    if (r.hasRemaining()) {
+      throw new MalformedInputException(r.remaining() + " stray bytes after a value");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,328 @@
+package org.datolite.storage.tree;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+
+/**
+ * A persisted, immutable index of datoms in one {@link Index} order: a root directory listing
+ * directories, each listing segments of a few thousand datoms.
+ *
+ * <h2>Design</h2>
+ * The tree has a fixed depth of three (root → directories → segments), as Datomic's indexes do,
+ * so that a cold lookup costs at most two storage reads below the root and everything above the
+ * segments fits in the cache. With the default {@link TreeConfig} one root addresses about four
+ * billion datoms through a thousand directories; the root itself has no fanout bound.
+ *
+ * <p>Trees are values. {@link #merge} never changes a node: it rewrites only the segments whose
+ * key ranges receive additions or removals (and the directories above them, and the root),
+ * writes those new nodes under fresh keys, and returns a new tree that shares every untouched
+ * node with this one. A reader holding the old root keeps a consistent view for as long as the
+ * old nodes exist. Nodes are loaded lazily through the peer's {@link SegmentCache}.
+ *
+ * <p>Every directory entry carries the count of datoms beneath it, so {@link #count(Datom,
+ * boolean, Datom, boolean)} is exact in O(log n): two root-to-leaf descents.
+ *
+ * <p>Iteration ({@link #range}, {@link #rangeReverse}, {@link #seek}) walks segment arrays
+ * directly: within a segment a step is an array read, and the bound is checked once per segment.
+ */
+public final class IndexTree {
+  private final Index index;
+  private final NodeStore store;
+  private final TreeConfig config;
+  private final UUID rootId;
+  private final Directory root;
+  private final WriteStats writeStats;
+
+  /** What writing a tree cost: new nodes and their stored bytes (zero for an opened tree). */
+  public record WriteStats(int segments, int directories, long bytes) {
+    static final WriteStats NONE = new WriteStats(0, 0, 0);
+  }
+
+  private IndexTree(Index index, NodeStore store, TreeConfig config, UUID rootId, Directory root, WriteStats stats) {
+    this.index = index;
+    this.store = store;
+    this.config = config;
+    this.rootId = rootId;
+    this.root = root;
+    this.writeStats = stats;
+  }
+
+  /**
+   * Opens the tree whose root is stored under {@code rootId}, reading the root now and the rest
+   * on demand.
+   */
+  public static IndexTree open(Index index, NodeStore store, TreeConfig config, UUID rootId) {
+    Directory root = store.directory(rootId, index, Directory.DIRECTORIES);
+    return new IndexTree(index, store, config, rootId, root, WriteStats.NONE);
+  }
+
+  /** Writes an empty tree (a root without children). */
+  public static IndexTree empty(Index index, NodeStore store, TreeConfig config) {
+    return build(index, store, config, List.<Datom>of().iterator());
+  }
+
+  /**
+   * Writes a tree holding the given datoms, which must be strictly ascending in {@code index}
+   * order; nodes are written in batches as they fill.
+   */
+  public static IndexTree build(Index index, NodeStore store, TreeConfig config, Iterator<Datom> sorted) {
+    NodeStore.Batch batch = store.batch();
+    TreeWriter writer = new TreeWriter(index, config, batch);
+    while (sorted.hasNext()) {
+      writer.add(sorted.next());
+    }
+    return finish(index, store, config, batch, writer);
+  }
+
+  private static IndexTree finish(Index index, NodeStore store, TreeConfig config, NodeStore.Batch batch, TreeWriter writer) {
+    Directory root = new Directory(index, Directory.DIRECTORIES, writer.finish());
+    UUID rootId = batch.add(root);
+    batch.flush();
+    WriteStats stats = new WriteStats(writer.segmentsWritten(), writer.directoriesWritten() + 1, batch.writtenBytes());
+    return new IndexTree(index, store, config, rootId, root, stats);
+  }
+
+  /**
+   * A new tree with {@code additions} added and {@code removals} removed, sharing every node
+   * whose key range receives neither. Both lists must be strictly ascending in this tree's
+   * order and disjoint; each addition must be absent from this tree and each removal present
+   * (exact datoms, {@code tx} and {@code added} included).
+   *
+   * @throws StorageException INVALID_MERGE naming the first offending datom; nothing of the new
+   *     tree is referenced then, so the tree and storage keep their meaning
+   */
+  public IndexTree merge(List<Datom> additions, List<Datom> removals) {
+    checkAscending(additions, "additions");
+    checkAscending(removals, "removals");
+    if (additions.isEmpty() && removals.isEmpty()) {
+      return this;
+    }
+    NodeStore.Batch batch = store.batch();
+    TreeWriter writer = new TreeWriter(index, config, batch);
+    Edits edits = new Edits(additions, removals, index.comparator());
+    int n = root.size();
+    for (int i = 0; i < n; i++) {
+      Datom bound = i + 1 < n ? root.firstKey(i + 1) : null;
+      if (!edits.anyBelow(bound)) {
+        writer.addDirectory(root.entry(i));
+        continue;
+      }
+      Directory dir = store.directory(root.child(i), index, Directory.SEGMENTS);
+      int m = dir.size();
+      for (int j = 0; j < m; j++) {
+        Datom segmentBound = j + 1 < m ? dir.firstKey(j + 1) : bound;
+        if (!edits.anyBelow(segmentBound)) {
+          writer.addSegment(dir.entry(j));
+        } else {
+          edits.mergeInto(store.segment(dir.child(j), index).datoms(), segmentBound, writer);
+        }
+      }
+    }
+    edits.mergeInto(new Datom[0], null, writer); // into an empty tree, or past the last key
+    return finish(index, store, config, batch, writer);
+  }
+
+  private void checkAscending(List<Datom> datoms, String what) {
+    Comparator<Datom> cmp = index.comparator();
+    for (int i = 1; i < datoms.size(); i++) {
+      if (cmp.compare(datoms.get(i - 1), datoms.get(i)) >= 0) {
+        throw new StorageException(StorageErrorCode.INVALID_MERGE,
+            what + " not strictly ascending in " + index + " order at " + i + ": "
+                + datoms.get(i - 1) + " then " + datoms.get(i));
+      }
+    }
+  }
+
+  /** The sorted edits of one merge, consumed in key order. */
+  private static final class Edits {
+    private final List<Datom> adds;
+    private final List<Datom> removes;
+    private final Comparator<Datom> cmp;
+    private int a;
+    private int r;
+
+    Edits(List<Datom> adds, List<Datom> removes, Comparator<Datom> cmp) {
+      this.adds = adds;
+      this.removes = removes;
+      this.cmp = cmp;
+    }
+
+    /** Whether an unconsumed edit lies below {@code bound} ({@code null}: anywhere). */
+    boolean anyBelow(Datom bound) {
+      return below(adds, a, bound) || below(removes, r, bound);
+    }
+
+    private boolean below(List<Datom> list, int pos, Datom bound) {
+      return pos < list.size() && (bound == null || cmp.compare(list.get(pos), bound) < 0);
+    }
+
+    /** Writes {@code datoms} with the edits below {@code bound} applied. */
+    void mergeInto(Datom[] datoms, Datom bound, TreeWriter out) {
+      int i = 0;
+      while (i < datoms.length || below(adds, a, bound)) {
+        Datom next;
+        boolean fromSegment;
+        if (i == datoms.length) {
+          next = adds.get(a);
+          fromSegment = false;
+        } else if (!below(adds, a, bound)) {
+          next = datoms[i];
+          fromSegment = true;
+        } else {
+          int c = cmp.compare(datoms[i], adds.get(a));
+          if (c == 0) {
+            throw new StorageException(StorageErrorCode.INVALID_MERGE,
+                "cannot add " + datoms[i] + ": the index already holds it");
+          }
+          fromSegment = c < 0;
+          next = fromSegment ? datoms[i] : adds.get(a);
+        }
+        if (r < removes.size()) {
+          int c = cmp.compare(removes.get(r), next);
+          if (c < 0 && (bound == null || cmp.compare(removes.get(r), bound) < 0)) {
+            throw absent(removes.get(r));
+          }
+          if (c == 0) {
+            if (!fromSegment) {
+              throw new StorageException(StorageErrorCode.INVALID_MERGE,
+                  next + " is both added and removed in one merge");
+            }
+            r++;
+            i++;
+            continue;
+          }
+        }
+        out.add(next);
+        if (fromSegment) {
+          i++;
+        } else {
+          a++;
+        }
+      }
+      if (below(removes, r, bound)) {
+        throw absent(removes.get(r));
+      }
+    }
+
+    private static StorageException absent(Datom d) {
+      return new StorageException(StorageErrorCode.INVALID_MERGE, "cannot remove " + d + ": the index does not hold it");
+    }
+  }
+
+  public Index index() {
+    return index;
+  }
+
+  /** The id under which this tree's root is stored; {@link #open} takes it back. */
+  public UUID rootId() {
+    return rootId;
+  }
+
+  /** What writing this tree cost (zero for a tree that was opened). */
+  public WriteStats writeStats() {
+    return writeStats;
+  }
+
+  /** The number of datoms in the tree, from the root alone. */
+  public long count() {
+    return root.total();
+  }
+
+  /**
+   * The exact number of datoms between two bounds ({@code null}: open), in O(log n): one
+   * descent per bound, reading at most one segment each.
+   */
+  public long count(Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    long upper = to == null ? count() : rank(to, toInclusive);
+    long lower = from == null ? 0 : rank(from, !fromInclusive);
+    return Math.max(0, upper - lower);
+  }
+
+  /** The number of datoms below {@code key}, or at or below it if {@code inclusive}. */
+  long rank(Datom key, boolean inclusive) {
+    if (root.size() == 0) {
+      return 0;
+    }
+    int i = root.childFor(key);
+    Directory dir = store.directory(root.child(i), index, Directory.SEGMENTS);
+    int j = dir.childFor(key);
+    Segment seg = store.segment(dir.child(j), index);
+    return root.before(i) + dir.before(j) + seg.rank(key, inclusive);
+  }
+
+  /** All datoms in ascending order. */
+  public Iterator<Datom> iterator() {
+    return range(null, true, null, true);
+  }
+
+  /** The datoms at or after {@code from}, ascending. */
+  public Iterator<Datom> seek(Datom from) {
+    return range(from, true, null, true);
+  }
+
+  /** The datoms between two bounds ({@code null}: open), ascending. */
+  public Iterator<Datom> range(Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    return new TreeCursor.Forward(this, from, fromInclusive, to, toInclusive);
+  }
+
+  /** The datoms between two bounds ({@code null}: open), descending from {@code to}. */
+  public Iterator<Datom> rangeReverse(Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    return new TreeCursor.Reverse(this, from, fromInclusive, to, toInclusive);
+  }
+
+  /**
+   * The storage keys of every node of this tree (root, directories, segments), for garbage
+   * collection and tests of sharing. Reads the directories, not the segments.
+   */
+  public Set<String> nodeKeys() {
+    Set<String> keys = new HashSet<>();
+    keys.add(store.directoryKey(rootId));
+    for (int i = 0; i < root.size(); i++) {
+      keys.add(store.directoryKey(root.child(i)));
+      Directory dir = store.directory(root.child(i), index, Directory.SEGMENTS);
+      for (int j = 0; j < dir.size(); j++) {
+        keys.add(store.segmentKey(dir.child(j)));
+      }
+    }
+    return keys;
+  }
+
+  /** The sizes of the tree's levels: directories, segments, datoms. */
+  public List<Long> shape() {
+    long segments = 0;
+    for (int i = 0; i < root.size(); i++) {
+      segments += store.directory(root.child(i), index, Directory.SEGMENTS).size();
+    }
+    List<Long> shape = new ArrayList<>();
+    shape.add((long) root.size());
+    shape.add(segments);
+    shape.add(count());
+    return shape;
+  }
+
+  Directory root() {
+    return root;
+  }
+
+  Directory directory(int i) {
+    return store.directory(root.child(i), index, Directory.SEGMENTS);
+  }
+
+  Segment segment(Directory dir, int j) {
+    return store.segment(dir.child(j), index);
+  }
+
+  @Override
+  public String toString() {
+    return "IndexTree[" + index + ", root " + rootId + ", " + count() + " datoms]";
+  }
+}

@@ -1,0 +1,155 @@
+package org.datolite.storage.tree;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.datolite.datom.Index;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+import org.datolite.storage.kv.KeyValueStore;
+
+/**
+ * Where the trees of one database keep their nodes: a key-value store, the peer's shared
+ * {@link SegmentCache}, and the key prefix of the database.
+ *
+ * <p>Keys are {@code PREFIX + "seg/" + uuid} for segments and {@code PREFIX + "dir/" + uuid} for
+ * directories and roots. Node ids are random UUIDs, so a node is written exactly once and never
+ * collides with another database's in a shared store. Readers fetch a node on first use and
+ * keep it in the cache; a missing key is an error naming the key, because a tree never refers
+ * to a node before the node is durable.
+ */
+public final class NodeStore {
+  /** Writes are grouped into store calls of about this many bytes. */
+  static final int WRITE_CHUNK_BYTES = 8 << 20;
+
+  private final KeyValueStore kv;
+  private final SegmentCache cache;
+  private final String prefix;
+
+  /**
+   * @param keyPrefix prepended to every key, e.g. {@code "mydb/"}; may be empty
+   */
+  public NodeStore(KeyValueStore kv, SegmentCache cache, String keyPrefix) {
+    this.kv = kv;
+    this.cache = cache;
+    this.prefix = keyPrefix;
+  }
+
+  public KeyValueStore kv() {
+    return kv;
+  }
+
+  public SegmentCache cache() {
+    return cache;
+  }
+
+  public String keyPrefix() {
+    return prefix;
+  }
+
+  /** The storage key of a segment. */
+  public String segmentKey(UUID id) {
+    return prefix + "seg/" + id;
+  }
+
+  /** The storage key of a directory or tree root. */
+  public String directoryKey(UUID id) {
+    return prefix + "dir/" + id;
+  }
+
+  Segment segment(UUID id, Index index) {
+    String key = segmentKey(id);
+    Segment s = (Segment) cache.get(key, k -> Segment.decode(fetch(k), k));
+    if (s.index() != index) {
+      throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT,
+          "key '" + key + "' holds a segment of " + s.index() + " where " + index + " was expected");
+    }
+    return s;
+  }
+
+  Directory directory(UUID id, Index index, int level) {
+    String key = directoryKey(id);
+    Directory d = (Directory) cache.get(key, k -> Directory.decode(fetch(k), k));
+    if (d.index() != index || d.level() != level) {
+      throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT,
+          "key '" + key + "' holds a level " + d.level() + " directory of " + d.index()
+              + " where level " + level + " of " + index + " was expected");
+    }
+    return d;
+  }
+
+  private byte[] fetch(String key) {
+    byte[] bytes = kv.get(key);
+    if (bytes == null) {
+      throw new StorageException(StorageErrorCode.SEGMENT_MISSING,
+          "key '" + key + "' is missing from store " + kv.describe() + " but an index tree refers to it");
+    }
+    return bytes;
+  }
+
+  /** Nodes to write together; nothing is stored until {@link Batch#flush()}. */
+  Batch batch() {
+    return new Batch();
+  }
+
+  /** New nodes collected for one durable write per chunk. */
+  final class Batch {
+    private final Map<String, byte[]> pending = new LinkedHashMap<>();
+    private final List<Map.Entry<String, Object>> decoded = new ArrayList<>();
+    private long pendingBytes;
+    private long writtenBytes;
+    private int writtenNodes;
+
+    UUID add(Segment segment) {
+      UUID id = UUID.randomUUID();
+      put(segmentKey(id), segment.encode(), segment);
+      return id;
+    }
+
+    UUID add(Directory directory) {
+      UUID id = UUID.randomUUID();
+      put(directoryKey(id), directory.encode(), directory);
+      return id;
+    }
+
+    private void put(String key, byte[] bytes, Object node) {
+      pending.put(key, bytes);
+      decoded.add(Map.entry(key, node));
+      pendingBytes += bytes.length;
+      if (pendingBytes >= WRITE_CHUNK_BYTES) {
+        flush();
+      }
+    }
+
+    /** Writes what is pending; afterwards the nodes are durable and cached. */
+    void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      Set<String> present = kv.putAllIfAbsent(pending);
+      if (!present.isEmpty()) {
+        throw new StorageException(StorageErrorCode.KEY_CONFLICT,
+            "new node keys already present in " + kv.describe() + ": " + present);
+      }
+      for (Map.Entry<String, Object> e : decoded) {
+        cache.put(e.getKey(), e.getValue());
+      }
+      writtenBytes += pendingBytes;
+      writtenNodes += pending.size();
+      pending.clear();
+      decoded.clear();
+      pendingBytes = 0;
+    }
+
+    long writtenBytes() {
+      return writtenBytes;
+    }
+
+    int writtenNodes() {
+      return writtenNodes;
+    }
+  }
+}

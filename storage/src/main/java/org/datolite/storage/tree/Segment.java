@@ -1,0 +1,107 @@
+package org.datolite.storage.tree;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.codec.SegmentCodec;
+import org.datolite.storage.codec.ValueCodec;
+
+/**
+ * A leaf of an index tree, decoded: a sorted run of datoms of one index. Immutable once built
+ * and cached as it is; the array is never handed out for writing.
+ *
+ * @see SegmentCodec for the stored form
+ */
+final class Segment {
+  private final Index index;
+  private final Datom[] datoms;
+  private final int weight;
+
+  Segment(Index index, Datom[] datoms) {
+    this.index = index;
+    this.datoms = datoms;
+    this.weight = weigh(datoms);
+  }
+
+  static Segment decode(byte[] bytes, String key) {
+    SegmentCodec.Decoded d = SegmentCodec.decode(bytes, key);
+    return new Segment(d.index(), d.datoms());
+  }
+
+  byte[] encode() {
+    return SegmentCodec.encode(index, datoms, 0, datoms.length);
+  }
+
+  Index index() {
+    return index;
+  }
+
+  int size() {
+    return datoms.length;
+  }
+
+  Datom get(int i) {
+    return datoms[i];
+  }
+
+  Datom first() {
+    return datoms[0];
+  }
+
+  /** The datoms, for reading only. */
+  Datom[] datoms() {
+    return datoms;
+  }
+
+  /** Approximate bytes this segment occupies on the heap, for the cache's weigher. */
+  int weight() {
+    return weight;
+  }
+
+  /**
+   * The number of datoms below {@code key} (at or below it, if {@code inclusive}): the position
+   * where a scan starting after or at {@code key} begins.
+   */
+  int rank(Datom key, boolean inclusive) {
+    return rank(datoms, datoms.length, key, inclusive, index.comparator());
+  }
+
+  static int rank(Datom[] a, int n, Datom key, boolean inclusive, Comparator<Datom> cmp) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = cmp.compare(a[mid], key);
+      if (c < 0 || (inclusive && c == 0)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int weigh(Datom[] datoms) {
+    long w = 64 + 8L * datoms.length;
+    for (Datom d : datoms) {
+      w += 48 + ValueCodec.estimateSize(d.v());
+    }
+    return (int) Math.min(Integer.MAX_VALUE, w);
+  }
+
+  @Override
+  public String toString() {
+    return "Segment[" + index + ", " + datoms.length + " datoms, first " + datoms[0] + "]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Segment s && index == s.index && Arrays.equals(datoms, s.datoms);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(datoms);
+  }
+}

@@ -1,0 +1,75 @@
+package org.datolite.storage.tree;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.function.Function;
+
+/**
+ * The decoded tree nodes (segments and directories) of one peer, shared by all its trees and
+ * databases, bounded by an estimate of their heap size.
+ *
+ * <p>Stored nodes never change (a key is written once), so nothing here is ever invalidated:
+ * a node stays until the weight bound evicts it (Caffeine's W-TinyLFU keeps the hot ones). A
+ * miss loads and decodes the node once even if several threads ask at the same time.
+ */
+public final class SegmentCache {
+  /** 256 MiB unless configured. */
+  public static final long DEFAULT_MAXIMUM_BYTES = 256L << 20;
+
+  private final Cache<String, Object> cache;
+  private final long maximumBytes;
+
+  public SegmentCache(long maximumBytes) {
+    if (maximumBytes < 0) {
+      throw new IllegalArgumentException("segment cache size " + maximumBytes + " bytes; expected >= 0");
+    }
+    this.maximumBytes = maximumBytes;
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(maximumBytes)
+        .weigher((String key, Object node) -> weigh(node))
+        .recordStats()
+        .build();
+  }
+
+  public SegmentCache() {
+    this(DEFAULT_MAXIMUM_BYTES);
+  }
+
+  private static int weigh(Object node) {
+    if (node instanceof Segment s) {
+      return s.weight();
+    } else if (node instanceof Directory d) {
+      return d.weight();
+    }
+    return 64;
+  }
+
+  Object get(String key, Function<String, Object> loader) {
+    return cache.get(key, loader);
+  }
+
+  void put(String key, Object node) {
+    cache.put(key, node);
+  }
+
+  /** Hits, misses and evictions since this cache was made. */
+  public CacheStats stats() {
+    return cache.stats();
+  }
+
+  /** The estimated heap bytes of the nodes held now. */
+  public long weightedSize() {
+    return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+  }
+
+  public long maximumBytes() {
+    return maximumBytes;
+  }
+
+  /** Drops every node (for benchmarks and tests that measure cold reads). */
+  public void clear() {
+    cache.invalidateAll();
+    cache.cleanUp();
+  }
+}

@@ -1,0 +1,152 @@
+package org.datolite.storage.tree;
+
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.datolite.datom.Datom;
+
+/**
+ * Iteration over a range of an {@link IndexTree}. A cursor holds its position as (directory,
+ * segment, offset) and the current segment's array; the range's far bound is located once per
+ * segment, so the step within a segment is an array read and a comparison of two ints.
+ * Segments and directories are fetched through the cache only when the cursor reaches them.
+ */
+abstract class TreeCursor implements Iterator<Datom> {
+  final IndexTree tree;
+  final Comparator<Datom> cmp;
+  final Datom from;
+  final boolean fromInclusive;
+  final Datom to;
+  final boolean toInclusive;
+
+  Directory dir;
+  int dirIndex;
+  int segIndex;
+  Datom[] datoms;
+  int pos;
+  /** Forward: one past the last position in range in this segment; reverse: the first. */
+  int limit;
+  boolean lastSegment;
+
+  TreeCursor(IndexTree tree, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    this.tree = tree;
+    this.cmp = tree.index().comparator();
+    this.from = from;
+    this.fromInclusive = fromInclusive;
+    this.to = to;
+    this.toInclusive = toInclusive;
+  }
+
+  /** Ascending. */
+  static final class Forward extends TreeCursor {
+    Forward(IndexTree tree, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+      super(tree, from, fromInclusive, to, toInclusive);
+      Directory root = tree.root();
+      if (root.size() == 0 || (from != null && to != null && cmp.compare(from, to) > 0)) {
+        lastSegment = true;
+        return;
+      }
+      dirIndex = from == null ? 0 : root.childFor(from);
+      dir = tree.directory(dirIndex);
+      segIndex = from == null ? 0 : dir.childFor(from);
+      load();
+      pos = from == null ? 0 : Segment.rank(datoms, datoms.length, from, !fromInclusive, cmp);
+    }
+
+    private void load() {
+      datoms = tree.segment(dir, segIndex).datoms();
+      limit = datoms.length;
+      if (to != null) {
+        int end = Segment.rank(datoms, datoms.length, to, toInclusive, cmp);
+        boolean finalDir = dirIndex == tree.root().size() - 1;
+        boolean beyond = end < datoms.length
+            || (segIndex + 1 < dir.size() ? cmp.compare(dir.firstKey(segIndex + 1), to) > 0
+                : !finalDir && cmp.compare(tree.root().firstKey(dirIndex + 1), to) > 0);
+        limit = end;
+        lastSegment = beyond;
+      }
+      if (segIndex == dir.size() - 1 && dirIndex == tree.root().size() - 1) {
+        lastSegment = true;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pos >= limit) {
+        if (lastSegment) {
+          return false;
+        }
+        if (++segIndex == dir.size()) {
+          dir = tree.directory(++dirIndex);
+          segIndex = 0;
+        }
+        load();
+        pos = 0;
+      }
+      return true;
+    }
+
+    @Override
+    public Datom next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return datoms[pos++];
+    }
+  }
+
+  /** Descending. */
+  static final class Reverse extends TreeCursor {
+    Reverse(IndexTree tree, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+      super(tree, from, fromInclusive, to, toInclusive);
+      Directory root = tree.root();
+      if (root.size() == 0 || (from != null && to != null && cmp.compare(from, to) > 0)) {
+        lastSegment = true;
+        pos = -1;
+        return;
+      }
+      dirIndex = to == null ? root.size() - 1 : root.childFor(to);
+      dir = tree.directory(dirIndex);
+      segIndex = to == null ? dir.size() - 1 : dir.childFor(to);
+      load();
+      pos = (to == null ? datoms.length : Segment.rank(datoms, datoms.length, to, toInclusive, cmp)) - 1;
+    }
+
+    private void load() {
+      datoms = tree.segment(dir, segIndex).datoms();
+      limit = 0;
+      if (from != null) {
+        limit = Segment.rank(datoms, datoms.length, from, !fromInclusive, cmp);
+        // The range starts in this segment if its first datom is already below it.
+        lastSegment = limit > 0 || (cmp.compare(datoms[0], from) == 0);
+      }
+      if (segIndex == 0 && dirIndex == 0) {
+        lastSegment = true;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pos < limit) {
+        if (lastSegment) {
+          return false;
+        }
+        if (--segIndex < 0) {
+          dir = tree.directory(--dirIndex);
+          segIndex = dir.size() - 1;
+        }
+        load();
+        pos = datoms.length - 1;
+      }
+      return true;
+    }
+
+    @Override
+    public Datom next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return datoms[pos--];
+    }
+  }
+}

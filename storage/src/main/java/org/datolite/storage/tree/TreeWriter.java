@@ -1,0 +1,167 @@
+package org.datolite.storage.tree;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+import org.datolite.storage.codec.ValueCodec;
+
+/**
+ * Turns a sorted sequence of datoms and existing (shared) nodes into new segments, directories
+ * and root entries, in key order. Used both to build a tree from scratch and by
+ * {@link IndexTree#merge}, which feeds it the datoms of rewritten segments and the entries of
+ * untouched ones.
+ *
+ * <p>Pending datoms are cut into a segment once they reach twice the target (the first target's
+ * worth is cut), and what remains when an untouched node or the end arrives becomes one segment
+ * if it is within twice the target, or is split evenly otherwise. Directories are cut the same
+ * way from pending segment entries.
+ */
+final class TreeWriter {
+  private final Index index;
+  private final TreeConfig config;
+  private final NodeStore.Batch batch;
+
+  private Datom[] pending = new Datom[64];
+  private int pendingCount;
+  private long pendingBytes;
+  private Datom last;
+
+  private final List<Directory.Entry> segmentEntries = new ArrayList<>();
+  private final List<Directory.Entry> rootEntries = new ArrayList<>();
+
+  private int segmentsWritten;
+  private int directoriesWritten;
+
+  TreeWriter(Index index, TreeConfig config, NodeStore.Batch batch) {
+    this.index = index;
+    this.config = config;
+    this.batch = batch;
+  }
+
+  /** Appends a datom, which must follow every datom appended before. */
+  void add(Datom d) {
+    if (last != null && index.comparator().compare(last, d) >= 0) {
+      throw new StorageException(StorageErrorCode.INVALID_MERGE,
+          "datoms for " + index + " out of order or repeated: " + last + " then " + d);
+    }
+    last = d;
+    if (pendingCount == pending.length) {
+      pending = Arrays.copyOf(pending, pending.length * 2);
+    }
+    pending[pendingCount++] = d;
+    pendingBytes += 48 + ValueCodec.estimateSize(d.v());
+    if (pendingCount >= 2 * config.segmentDatoms() || pendingBytes >= 2L * config.segmentBytes()) {
+      cutSegment(config.segmentDatoms(), config.segmentBytes());
+    }
+  }
+
+  /** Appends an untouched segment as it is, after the datoms pending before it. */
+  void addSegment(Directory.Entry entry) {
+    flushDatoms();
+    checkOrder(entry.firstKey());
+    segmentEntries.add(entry);
+    if (segmentEntries.size() >= 2 * config.directoryFanout()) {
+      cutDirectory(config.directoryFanout());
+    }
+  }
+
+  /** Appends an untouched directory as it is, after everything pending before it. */
+  void addDirectory(Directory.Entry entry) {
+    flushSegments();
+    checkOrder(entry.firstKey());
+    rootEntries.add(entry);
+  }
+
+  private void checkOrder(Datom firstKey) {
+    if (last != null && index.comparator().compare(last, firstKey) >= 0) {
+      throw new StorageException(StorageErrorCode.INVALID_MERGE,
+          "node starting at " + firstKey + " does not follow " + last + " in " + index);
+    }
+    // The node's own last datom is unknown here; its first key is a lower bound of what follows.
+    last = firstKey;
+  }
+
+  /** Writes everything pending and returns the root's entries. */
+  List<Directory.Entry> finish() {
+    flushSegments();
+    return rootEntries;
+  }
+
+  private void flushDatoms() {
+    if (pendingCount == 0) {
+      return;
+    }
+    if (pendingCount <= 2 * config.segmentDatoms() && pendingBytes <= 2L * config.segmentBytes()) {
+      cutSegment(pendingCount, Long.MAX_VALUE);
+      return;
+    }
+    int pieces = (int) Math.max(
+        ceilDiv(pendingCount, config.segmentDatoms()), ceilDiv(pendingBytes, config.segmentBytes()));
+    int perPiece = (int) ceilDiv(pendingCount, pieces);
+    long bytesPerPiece = ceilDiv(pendingBytes, pieces);
+    while (pendingCount > 0) {
+      cutSegment(perPiece, bytesPerPiece);
+    }
+  }
+
+  private void flushSegments() {
+    flushDatoms();
+    if (segmentEntries.isEmpty()) {
+      return;
+    }
+    int n = segmentEntries.size();
+    if (n <= 2 * config.directoryFanout()) {
+      cutDirectory(n);
+      return;
+    }
+    int perPiece = (int) ceilDiv(n, ceilDiv(n, config.directoryFanout()));
+    while (!segmentEntries.isEmpty()) {
+      cutDirectory(Math.min(perPiece, segmentEntries.size()));
+    }
+  }
+
+  /** Cuts a segment of the first pending datoms: up to {@code maxDatoms}, stopping at {@code maxBytes}. */
+  private void cutSegment(int maxDatoms, long maxBytes) {
+    int n = 0;
+    long bytes = 0;
+    while (n < pendingCount && n < maxDatoms && bytes < maxBytes) {
+      bytes += 48 + ValueCodec.estimateSize(pending[n].v());
+      n++;
+    }
+    Datom[] datoms = Arrays.copyOf(pending, n);
+    System.arraycopy(pending, n, pending, 0, pendingCount - n);
+    Arrays.fill(pending, pendingCount - n, pendingCount, null);
+    pendingCount -= n;
+    pendingBytes -= bytes;
+    Segment segment = new Segment(index, datoms);
+    segmentEntries.add(new Directory.Entry(datoms[0], batch.add(segment), n));
+    segmentsWritten++;
+    if (segmentEntries.size() >= 2 * config.directoryFanout()) {
+      cutDirectory(config.directoryFanout());
+    }
+  }
+
+  private void cutDirectory(int n) {
+    List<Directory.Entry> children = new ArrayList<>(segmentEntries.subList(0, n));
+    segmentEntries.subList(0, n).clear();
+    Directory dir = new Directory(index, Directory.SEGMENTS, children);
+    rootEntries.add(new Directory.Entry(children.get(0).firstKey(), batch.add(dir), dir.total()));
+    directoriesWritten++;
+  }
+
+  int segmentsWritten() {
+    return segmentsWritten;
+  }
+
+  int directoriesWritten() {
+    return directoriesWritten;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+}

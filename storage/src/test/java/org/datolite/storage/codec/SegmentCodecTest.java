@@ -1,0 +1,138 @@
+package org.datolite.storage.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+import org.datolite.value.ValueArbitraries;
+import org.junit.jupiter.api.Test;
+
+class SegmentCodecTest {
+
+  /** Datoms over few entities and attributes, so that rows share prefixes as in real indexes. */
+  @Provide
+  Arbitrary<List<Datom>> datomSets() {
+    Arbitrary<Datom> datom = Combinators.combine(
+        Arbitraries.longs().between(1, 40),
+        Arbitraries.longs().between(10, 14),
+        ValueArbitraries.values(),
+        Arbitraries.longs().between(1000, 1100),
+        Arbitraries.of(true, false)).as(Datom::new);
+    return datom.list().ofMinSize(1).ofMaxSize(300);
+  }
+
+  static Datom[] sorted(Index index, List<Datom> datoms) {
+    TreeSet<Datom> set = new TreeSet<>(index.comparator());
+    set.addAll(datoms);
+    return set.toArray(new Datom[0]);
+  }
+
+  @Property(tries = 300)
+  void encode_roundTripsInEveryIndex(@ForAll("datomSets") List<Datom> datoms) {
+    for (Index index : Index.values()) {
+      Datom[] run = sorted(index, datoms);
+      byte[] bytes = SegmentCodec.encode(index, run, 0, run.length);
+      SegmentCodec.Decoded back = SegmentCodec.decode(bytes, "seg/test");
+      assertEquals(index, back.index());
+      assertArrayEquals(run, back.datoms(), "index " + index);
+    }
+  }
+
+  @Test
+  void encode_sortedLongsAndStringsCompressWell() {
+    List<Datom> datoms = new ArrayList<>();
+    for (long e = 0; e < 4000; e++) {
+      datoms.add(Datom.of(1_000_000 + e, 10, "user-" + e + "@example.com", 5000 + e / 10));
+      datoms.add(Datom.of(1_000_000 + e, 11, 1_000_000_000L + e * 3, 5000 + e / 10));
+      datoms.add(Datom.of(1_000_000 + e, 12, Instant.ofEpochSecond(1_700_000_000L + e * 60), 5000 + e / 10));
+    }
+    for (Index index : new Index[] {Index.EAVT, Index.AEVT, Index.AVET}) {
+      Datom[] run = sorted(index, datoms);
+      byte[] bytes = SegmentCodec.encode(index, run, 0, run.length);
+      double perDatom = (double) bytes.length / run.length;
+      assertTrue(perDatom < 8, index + " took " + perDatom + " bytes per datom");
+      assertArrayEquals(run, SegmentCodec.decode(bytes, "k").datoms());
+    }
+  }
+
+  @Test
+  void encode_rejectsUnsortedOrEmptyRuns() {
+    Datom[] run = {Datom.of(2, 10, 1L, 1), Datom.of(1, 10, 1L, 1)};
+    assertThrows(IllegalArgumentException.class, () -> SegmentCodec.encode(Index.EAVT, run, 0, 2));
+    assertThrows(IllegalArgumentException.class, () -> SegmentCodec.encode(Index.EAVT, run, 0, 0));
+    Datom[] dup = {Datom.of(1, 10, 1L, 1), Datom.of(1, 10, 1L, 1)};
+    assertThrows(IllegalArgumentException.class, () -> SegmentCodec.encode(Index.EAVT, dup, 0, 2));
+  }
+
+  @Test
+  void decode_everyFlippedByteIsDetected() {
+    List<Datom> datoms = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      datoms.add(Datom.of(100 + i / 3, 10 + i % 3, i % 2 == 0 ? "name " + i : (Object) (long) i, 7));
+    }
+    Datom[] run = sorted(Index.EAVT, datoms);
+    byte[] good = SegmentCodec.encode(Index.EAVT, run, 0, run.length);
+    for (int pos = 0; pos < good.length; pos++) {
+      for (int bit : new int[] {0, 3, 7}) {
+        byte[] bad = good.clone();
+        bad[pos] ^= (byte) (1 << bit);
+        int at = pos;
+        StorageException e = assertThrows(StorageException.class, () -> SegmentCodec.decode(bad, "db/seg/x"),
+            () -> "flip at byte " + at + " went unnoticed");
+        assertTrue(e.code() == StorageErrorCode.SEGMENT_CORRUPT || e.code() == StorageErrorCode.UNSUPPORTED_FORMAT,
+            e.getMessage());
+        assertTrue(e.getMessage().contains("db/seg/x"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void decode_truncatedOrForeignBytesAreRejected() {
+    Datom[] run = {Datom.of(1, 10, "a", 1), Datom.of(2, 10, "b", 1)};
+    byte[] good = SegmentCodec.encode(Index.AEVT, run, 0, 2);
+    for (int n = 0; n < good.length; n++) {
+      byte[] cut = java.util.Arrays.copyOf(good, n);
+      StorageException e = assertThrows(StorageException.class, () -> SegmentCodec.decode(cut, "k"));
+      assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
+    }
+    byte[] random = new byte[500];
+    new Random(1).nextBytes(random);
+    StorageException e = assertThrows(StorageException.class, () -> SegmentCodec.decode(random, "k"));
+    assertTrue(e.getMessage().contains("magic"), e.getMessage());
+  }
+
+  @Test
+  void decode_futureVersionIsUnsupportedNotCorrupt() {
+    Datom[] run = {Datom.of(1, 10, "a", 1)};
+    byte[] bytes = SegmentCodec.encode(Index.EAVT, run, 0, 1);
+    bytes[4] = 9;
+    // Re-seal the checksum so that only the version differs.
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, 0, 16);
+    crc.update(bytes, Frame.HEADER_SIZE, bytes.length - Frame.HEADER_SIZE);
+    int c = (int) crc.getValue();
+    bytes[16] = (byte) (c >>> 24);
+    bytes[17] = (byte) (c >>> 16);
+    bytes[18] = (byte) (c >>> 8);
+    bytes[19] = (byte) c;
+    StorageException e = assertThrows(StorageException.class, () -> SegmentCodec.decode(bytes, "k"));
+    assertEquals(StorageErrorCode.UNSUPPORTED_FORMAT, e.code());
+    assertTrue(e.getMessage().contains("version 9"), e.getMessage());
+  }
+}

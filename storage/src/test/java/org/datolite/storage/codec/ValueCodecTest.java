@@ -1,0 +1,114 @@
+package org.datolite.storage.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.datolite.value.Keyword;
+import org.datolite.value.ValueArbitraries;
+import org.datolite.value.Values;
+import org.junit.jupiter.api.Test;
+
+class ValueCodecTest {
+
+  static Object roundTrip(Object v) {
+    ByteWriter out = new ByteWriter();
+    ValueCodec.writeTagged(out, v);
+    ByteReader in = new ByteReader(out.toByteArray());
+    Object back = ValueCodec.readTagged(in);
+    assertEquals(0, in.remaining(), "bytes left after " + Values.toEdn(v));
+    return back;
+  }
+
+  @Provide
+  Arbitrary<Object> anyValue() {
+    return ValueArbitraries.values();
+  }
+
+  @Property
+  void writeTagged_roundTripsEveryValue(@ForAll("anyValue") Object v) {
+    Object back = roundTrip(v);
+    assertTrue(Values.equals(v, back), Values.toEdn(v) + " came back as " + Values.toEdn(back));
+    assertEquals(v.getClass().isArray(), back.getClass().isArray());
+  }
+
+  @Test
+  void writeTagged_edgeValuesRoundTrip() {
+    List<Object> edges = Arrays.asList(
+        "", "x".repeat(1 << 20), "日本語 \uD83D\uDE00 \uE000 \u0000", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
+        Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Float.NaN, -0.0f,
+        true, false, Instant.MIN, Instant.MAX, Instant.ofEpochSecond(-1, 999_999_999),
+        new UUID(-1, -1), new UUID(0, 0), Keyword.of(":a/b"), Keyword.of(":solo"),
+        BigInteger.ZERO, BigInteger.ONE.shiftLeft(1000).negate(), new BigDecimal("-0.000"),
+        new BigDecimal(BigInteger.TEN, Integer.MIN_VALUE), new byte[0], new byte[10 << 20],
+        URI.create("urn:isbn:0451450523"), URI.create("HTTP://Example.COM/%7Ea"),
+        Arrays.asList(null, null), List.of(List.of(1L, "nested"), 2.5));
+    for (Object v : edges) {
+      Object back = roundTrip(v);
+      assertTrue(Values.equals(v, back), Values.toEdn(v).substring(0, Math.min(60, Values.toEdn(v).length())));
+    }
+    // -0.0 keeps its sign and NaN stays NaN.
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) roundTrip(-0.0)));
+    assertTrue(((Double) roundTrip(Double.NaN)).isNaN());
+    assertEquals(3, ((BigDecimal) roundTrip(new BigDecimal("-0.000"))).scale());
+  }
+
+  @Test
+  void readTagged_malformedInputIsRejected() {
+    byte[][] bad = {
+        {},                       // nothing
+        {99},                     // unknown tag
+        {1, 2},                   // boolean byte 2
+        {9, 5, 'a'},              // string longer than the input
+        {2, (byte) 0x80},         // truncated varint
+        {2, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1}, // varint over 10 bytes
+        {3, 0},                   // bigint of zero bytes
+        {7, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 7}, // nanos out of range
+        {13, 100},                // tuple count beyond the input
+        {11, 3, ' ', ':', ' '},   // bad uri
+    };
+    for (byte[] b : bad) {
+      assertThrows(MalformedInputException.class, () -> ValueCodec.readTagged(new ByteReader(b)),
+          () -> "accepted " + Arrays.toString(b));
+    }
+  }
+
+  @Test
+  void readTagged_deeplyNestedTuplesAreRejected() {
+    byte[] deep = new byte[2 * 100 + 2];
+    for (int i = 0; i < 100; i++) {
+      deep[2 * i] = 13;
+      deep[2 * i + 1] = 1;
+    }
+    deep[200] = 2;
+    MalformedInputException e = assertThrows(MalformedInputException.class,
+        () -> ValueCodec.readTagged(new ByteReader(deep)));
+    assertTrue(e.getMessage().contains("nested"), e.getMessage());
+  }
+
+  @Test
+  void readTagged_randomBytesNeverCrash() {
+    Random random = new Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] b = new byte[random.nextInt(24)];
+      random.nextBytes(b);
+      try {
+        ValueCodec.readTagged(new ByteReader(b));
+      } catch (MalformedInputException expected) {
+        // the only acceptable failure
+      }
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package org.datolite.storage.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+import org.datolite.storage.kv.MemoryStore;
+import org.junit.jupiter.api.Test;
+
+class IndexTreeTest {
+  private final MemoryStore kv = new MemoryStore("tree");
+  private final NodeStore store = new NodeStore(kv, new SegmentCache(64 << 20), "db/");
+  private final TreeConfig config = new TreeConfig(100, 64 << 10, 10);
+
+  private static List<Datom> people(int n) {
+    List<Datom> out = new ArrayList<>();
+    for (long e = 1; e <= n; e++) {
+      out.add(Datom.of(e, 10, "person " + e, 1000 + e));
+      out.add(Datom.of(e, 11, e % 100, 1000 + e));
+    }
+    return out;
+  }
+
+  private IndexTree buildEavt(int people) {
+    return IndexTree.build(Index.EAVT, store, config, people(people).iterator());
+  }
+
+  @Test
+  void build_fillsSegmentsAndDirectoriesToTarget() {
+    IndexTree tree = buildEavt(10_000);
+    assertEquals(20_000, tree.count());
+    assertEquals(List.of(20L, 200L, 20_000L), tree.shape());
+    IndexTree.WriteStats stats = tree.writeStats();
+    assertEquals(200, stats.segments());
+    assertEquals(21, stats.directories());
+    assertTrue(stats.bytes() > 0);
+  }
+
+  @Test
+  void merge_rewritesOnlyTouchedSegments() {
+    IndexTree tree = buildEavt(10_000);
+    Set<String> before = tree.nodeKeys();
+    Datom added = Datom.of(5000, 12, "new", 99_999);
+    IndexTree merged = tree.merge(List.of(added), List.of());
+    assertEquals(20_001, merged.count());
+    Set<String> after = merged.nodeKeys();
+    Set<String> fresh = new HashSet<>(after);
+    fresh.removeAll(before);
+    // One segment, its directory and the root are new; everything else is shared.
+    assertEquals(3, fresh.size(), fresh.toString());
+    assertEquals(1, merged.writeStats().segments());
+    assertEquals(2, merged.writeStats().directories());
+    Set<String> dropped = new HashSet<>(before);
+    dropped.removeAll(after);
+    assertEquals(3, dropped.size());
+    // Both trees read correctly afterwards.
+    assertEquals(20_000, IndexTreeModelTest.drain(tree.iterator()).size());
+    assertTrue(IndexTreeModelTest.drain(merged.iterator()).contains(added));
+  }
+
+  @Test
+  void merge_growingSegmentSplitsAndShrinkingOneMerges() {
+    IndexTree tree = buildEavt(1000);
+    List<Datom> additions = new ArrayList<>();
+    for (int v = 0; v < 500; v++) {
+      additions.add(Datom.of(500, 12, (long) v, 5));
+    }
+    IndexTree grown = tree.merge(additions, List.of());
+    assertEquals(2500, grown.count());
+    assertTrue(grown.shape().get(1) > tree.shape().get(1), "the touched segment split");
+    List<Datom> all = IndexTreeModelTest.drain(grown.iterator());
+    IndexTree emptied = grown.merge(List.of(), all);
+    assertEquals(0, emptied.count());
+    assertEquals(List.of(0L, 0L, 0L), emptied.shape());
+    assertFalse(emptied.iterator().hasNext());
+    assertEquals(additions, IndexTreeModelTest.drain(emptied.merge(additions, List.of()).iterator()));
+  }
+
+  @Test
+  void merge_sameEditsAsBuild_readTheSame() {
+    IndexTree empty = IndexTree.empty(Index.AVET, store, config);
+    List<Datom> datoms = new ArrayList<>(people(3000));
+    datoms.sort(Index.AVET.comparator());
+    IndexTree merged = empty.merge(datoms, List.of());
+    IndexTree built = IndexTree.build(Index.AVET, store, config, datoms.iterator());
+    assertEquals(IndexTreeModelTest.drain(built.iterator()), IndexTreeModelTest.drain(merged.iterator()));
+    assertEquals(built.shape(), merged.shape());
+  }
+
+  @Test
+  void merge_invalidEditsAreRejectedAndChangeNothing() {
+    IndexTree tree = buildEavt(100);
+    List<String> keysBefore = kv.keys("");
+    Datom present = Datom.of(7, 10, "person 7", 1007);
+    Datom absent = Datom.of(7, 10, "nobody", 1007);
+    StorageException e = assertThrows(StorageException.class, () -> tree.merge(List.of(present), List.of()));
+    assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+    assertTrue(e.getMessage().contains("already holds"), e.getMessage());
+    e = assertThrows(StorageException.class, () -> tree.merge(List.of(), List.of(absent)));
+    assertTrue(e.getMessage().contains("does not hold"), e.getMessage());
+    e = assertThrows(StorageException.class, () -> tree.merge(List.of(absent), List.of(absent)));
+    assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+    Datom later = Datom.of(9, 10, "x", 1);
+    e = assertThrows(StorageException.class, () -> tree.merge(List.of(later, absent), List.of()));
+    assertTrue(e.getMessage().contains("not strictly ascending"), e.getMessage());
+    assertEquals(keysBefore, kv.keys(""), "a rejected merge writes nothing");
+    assertSame(tree, tree.merge(List.of(), List.of()));
+  }
+
+  @Test
+  void build_unsortedInputIsRejected() {
+    List<Datom> datoms = List.of(Datom.of(2, 10, "b", 1), Datom.of(1, 10, "a", 1));
+    StorageException e = assertThrows(StorageException.class,
+        () -> IndexTree.build(Index.EAVT, store, config, datoms.iterator()));
+    assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+  }
+
+  @Test
+  void build_hugeValuesGetSegmentsOfTheirOwn() {
+    List<Datom> datoms = new ArrayList<>();
+    for (long e = 1; e <= 10; e++) {
+      datoms.add(Datom.of(e, 10, new byte[300_000], 1));
+      datoms.add(Datom.of(e, 11, e, 1));
+    }
+    IndexTree tree = IndexTree.build(Index.EAVT, store, config, datoms.iterator());
+    assertTrue(tree.shape().get(1) >= 10, "segments: " + tree.shape());
+    NodeStore cold = new NodeStore(kv, new SegmentCache(64 << 20), "db/");
+    assertEquals(datoms, IndexTreeModelTest.drain(IndexTree.open(Index.EAVT, cold, config, tree.rootId()).iterator()));
+  }
+
+  @Test
+  void open_loadsSegmentsLazily() {
+    IndexTree tree = buildEavt(10_000);
+    SegmentCache cache = new SegmentCache(64 << 20);
+    IndexTree cold = IndexTree.open(Index.EAVT, new NodeStore(kv, cache, "db/"), config, tree.rootId());
+    Datom from = Index.EAVT.lowerBound(4242L);
+    Datom to = Index.EAVT.upperBound(4242L);
+    assertEquals(2, IndexTreeModelTest.drain(cold.range(from, true, to, true)).size());
+    // The root, one directory and one segment.
+    assertEquals(3, cache.stats().missCount());
+    assertEquals(2, cold.count(from, true, to, true));
+    assertEquals(3, cache.stats().missCount(), "counting the same range needs no new reads");
+    assertTrue(cache.weightedSize() > 0);
+  }
+
+  @Test
+  void count_isExactForPrefixes() {
+    IndexTree tree = IndexTree.build(Index.AEVT, store, config, sortedBy(Index.AEVT, people(5000)).iterator());
+    assertEquals(5000, tree.count(Index.AEVT.lowerBound(10L), true, Index.AEVT.upperBound(10L), true));
+    assertEquals(1000, tree.count(Index.AEVT.lowerBound(11L, 1001L), true, Index.AEVT.lowerBound(11L, 2001L), false));
+    assertEquals(0, tree.count(Index.AEVT.lowerBound(99L), true, Index.AEVT.upperBound(99L), true));
+  }
+
+  @Test
+  void missingSegment_isAnErrorNamingTheKey() {
+    IndexTree tree = buildEavt(1000);
+    String victim = kv.keys("db/seg/").get(3);
+    kv.delete(victim);
+    IndexTree cold = IndexTree.open(Index.EAVT, new NodeStore(kv, new SegmentCache(1 << 20), "db/"), config, tree.rootId());
+    StorageException e = assertThrows(StorageException.class, () -> IndexTreeModelTest.drain(cold.iterator()));
+    assertEquals(StorageErrorCode.SEGMENT_MISSING, e.code());
+    assertTrue(e.getMessage().contains(victim), e.getMessage());
+  }
+
+  @Test
+  void corruptSegment_isAnErrorNamingTheKey() {
+    IndexTree tree = buildEavt(1000);
+    String victim = kv.keys("db/seg/").get(5);
+    byte[] bytes = kv.get(victim);
+    bytes[bytes.length / 2] ^= 0x10;
+    kv.delete(victim);
+    kv.putIfAbsent(victim, bytes);
+    IndexTree cold = IndexTree.open(Index.EAVT, new NodeStore(kv, new SegmentCache(1 << 20), "db/"), config, tree.rootId());
+    StorageException e = assertThrows(StorageException.class, () -> IndexTreeModelTest.drain(cold.iterator()));
+    assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
+    assertTrue(e.getMessage().contains(victim) && e.getMessage().contains("checksum"), e.getMessage());
+  }
+
+  @Test
+  void open_wrongKindOfNodeIsRejected() {
+    IndexTree tree = buildEavt(10);
+    StorageException e = assertThrows(StorageException.class,
+        () -> IndexTree.open(Index.AEVT, new NodeStore(kv, new SegmentCache(1 << 20), "db/"), config, tree.rootId()));
+    assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
+    e = assertThrows(StorageException.class,
+        () -> IndexTree.open(Index.EAVT, store, config, UUID.randomUUID()));
+    assertEquals(StorageErrorCode.SEGMENT_MISSING, e.code());
+  }
+
+  private static List<Datom> sortedBy(Index index, List<Datom> datoms) {
+    List<Datom> copy = new ArrayList<>(datoms);
+    copy.sort(index.comparator());
+    return copy;
+  }
+}

@@ -1,0 +1,147 @@
+package org.datolite.value;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.Test;
+
+class ValuesTest {
+
+  @Provide
+  Arbitrary<Object> anyValue() {
+    return ValueArbitraries.values();
+  }
+
+  @Property
+  void compare_isAntisymmetricAndAgreesWithEquals(@ForAll("anyValue") Object a, @ForAll("anyValue") Object b) {
+    int ab = Integer.signum(Values.compare(a, b));
+    int ba = Integer.signum(Values.compare(b, a));
+    assertEquals(-ab, ba);
+    assertEquals(ab == 0, Values.equals(a, b));
+    if (ab == 0) {
+      assertEquals(Values.hash(a), Values.hash(b));
+    }
+    assertEquals(0, Values.compare(a, a));
+  }
+
+  @Property
+  void compare_isTransitive(@ForAll("anyValue") Object a, @ForAll("anyValue") Object b, @ForAll("anyValue") Object c) {
+    List<Object> sorted = new ArrayList<>(List.of(a, b, c));
+    sorted.sort(Values::compare);
+    assertTrue(Values.compare(sorted.get(0), sorted.get(1)) <= 0);
+    assertTrue(Values.compare(sorted.get(1), sorted.get(2)) <= 0);
+    assertTrue(Values.compare(sorted.get(0), sorted.get(2)) <= 0);
+  }
+
+  @Property
+  void compareStrings_isCodePointOrder(@ForAll("strings") String a, @ForAll("strings") String b) {
+    int expected = Integer.signum(Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+    assertEquals(expected, Integer.signum(Values.compareStrings(a, b)));
+    byte[] ua = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] ub = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(expected, Integer.signum(Arrays.compareUnsigned(ua, ub)), "UTF-8 byte order");
+  }
+
+  @Provide
+  Arbitrary<String> strings() {
+    return ValueArbitraries.strings();
+  }
+
+  @Test
+  void compare_typesOrderByTag() {
+    List<Object> ascending = List.of(
+        false, Long.MIN_VALUE, BigInteger.ONE, 1.0f, -1.0, BigDecimal.ONE, Instant.EPOCH,
+        new UUID(0, 0), "", Keyword.of("a"), URI.create("a:b"), new byte[0], List.of(1L, 2L));
+    for (int i = 0; i + 1 < ascending.size(); i++) {
+      assertTrue(Values.compare(ascending.get(i), ascending.get(i + 1)) < 0,
+          ascending.get(i) + " < " + ascending.get(i + 1));
+    }
+    assertTrue(Values.compare(Values.MIN, false) < 0);
+    assertTrue(Values.compare(List.of(1L), Values.MAX) < 0);
+    assertTrue(Values.compare(Values.MIN, Values.MAX) < 0);
+  }
+
+  @Test
+  void compare_floatingPointEdges() {
+    assertTrue(Values.compare(-0.0, 0.0) < 0);
+    assertFalse(Values.equals(-0.0, 0.0));
+    assertEquals(0, Values.compare(Double.NaN, Double.longBitsToDouble(0x7ff8000000000001L)));
+    assertTrue(Values.compare(Double.POSITIVE_INFINITY, Double.NaN) < 0);
+    assertTrue(Values.compare(-0.0f, 0.0f) < 0);
+    assertTrue(Values.compare(Float.MAX_VALUE, Float.NaN) < 0);
+  }
+
+  @Test
+  void compare_bigdecOrdersByValueThenScale() {
+    assertTrue(Values.compare(new BigDecimal("1.0"), new BigDecimal("1.00")) < 0);
+    assertTrue(Values.compare(new BigDecimal("1.00"), new BigDecimal("1.1")) < 0);
+    assertFalse(Values.equals(new BigDecimal("1.0"), new BigDecimal("1.00")));
+  }
+
+  @Test
+  void compare_uuidIsUnsigned() {
+    UUID small = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    UUID big = UUID.fromString("ffffffff-0000-0000-0000-000000000000");
+    assertTrue(Values.compare(small, big) < 0);
+    assertTrue(small.compareTo(big) > 0, "Java's own order is signed, which is why we do not use it");
+  }
+
+  @Test
+  void compare_supplementaryCharactersSortAfterBmp() {
+    String emoji = new String(Character.toChars(0x1F600));
+    String privateUse = "\uE000";
+    assertTrue(Values.compareStrings(privateUse, emoji) < 0);
+    assertTrue(privateUse.compareTo(emoji) > 0, "String.compareTo orders UTF-16 units");
+  }
+
+  @Test
+  void compare_bytesAndTuples() {
+    assertTrue(Values.compare(new byte[] {1}, new byte[] {1, 0}) < 0);
+    assertTrue(Values.compare(new byte[] {(byte) 0x7F}, new byte[] {(byte) 0x80}) < 0);
+    assertTrue(Values.equals(new byte[] {1, 2}, new byte[] {1, 2}));
+    assertEquals(Values.hash(new byte[] {1, 2}), Values.hash(new byte[] {1, 2}));
+    assertTrue(Values.compare(Arrays.asList(null, 1L), Arrays.asList(0L, 1L)) < 0);
+    assertTrue(Values.compare(List.of(1L), List.of(1L, 0L)) < 0);
+    assertTrue(Values.equals(List.of(new byte[] {3}), List.of(new byte[] {3})));
+  }
+
+  @Test
+  void validate_rejectsWhatCannotBeStored() {
+    assertThrows(IllegalArgumentException.class, () -> Values.validate(null));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Values.validate(42));
+    assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Values.validate("ab\uD800c"));
+    assertTrue(e.getMessage().contains("unpaired surrogate U+D800 at index 2"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Values.validate(List.of("ok", "\uDC00")));
+    assertThrows(IllegalArgumentException.class, () -> Values.validate(List.of(new Object())));
+    assertEquals(ValueType.TUPLE, Values.validate(Arrays.asList(null, "x")));
+    assertEquals(ValueType.STRING, Values.validate("emoji \uD83D\uDE00 ok"));
+  }
+
+  @Test
+  void toEdn_printsEveryType() {
+    assertEquals("\"a\\\"b\\n\"", Values.toEdn("a\"b\n"));
+    assertEquals("7N", Values.toEdn(BigInteger.valueOf(7)));
+    assertEquals("2.50M", Values.toEdn(new BigDecimal("2.50")));
+    assertEquals("1.5f", Values.toEdn(1.5f));
+    assertEquals("#inst \"1970-01-01T00:00:00Z\"", Values.toEdn(Instant.EPOCH));
+    assertEquals(":person/name", Values.toEdn(Keyword.of(":person/name")));
+    assertEquals("#bytes \"AQI=\"", Values.toEdn(new byte[] {1, 2}));
+    assertEquals("[1 nil \"x\"]", Values.toEdn(Arrays.asList(1L, null, "x")));
+  }
+}
