@@ -1,0 +1,189 @@
+package org.datolite.storage.tree;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongPredicate;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+
+/**
+ * The eight persisted trees of one database state: for each {@link Index}, a <em>current</em>
+ * tree of the facts true at the basis and a <em>history</em> tree of facts no longer true.
+ *
+ * <h2>Which datom goes where</h2>
+ * Applying novelty (datoms in transaction order) follows Datomic's split:
+ * <ul>
+ *   <li>an assertion {@code [e a v tx true]} enters the current trees;
+ *   <li>a retraction {@code [e a v tx' false]} removes the live assertion of {@code (e a v)}
+ *       from the current trees and puts both it and the retraction into the history trees.
+ * </ul>
+ * So a current-db read never decodes retracted history, and {@code asOf}, {@code since} and
+ * {@code history} views combine both kinds of tree. EAVT, AEVT and AVET hold every attribute;
+ * VAET holds only datoms whose attribute is a ref, as the caller's predicate says.
+ *
+ * <p>Novelty must be consistent: asserting a fact that is already true, or retracting one that
+ * is not, is rejected as INVALID_MERGE before anything is written. The transactor guarantees
+ * both (redundant assertions are eliminated, retractions of absent facts are dropped).
+ */
+public final class IndexSet {
+  private final NodeStore store;
+  private final TreeConfig config;
+  private final long basisT;
+  private final Map<Index, IndexTree> current;
+  private final Map<Index, IndexTree> history;
+
+  private IndexSet(NodeStore store, TreeConfig config, long basisT,
+      Map<Index, IndexTree> current, Map<Index, IndexTree> history) {
+    this.store = store;
+    this.config = config;
+    this.basisT = basisT;
+    this.current = current;
+    this.history = history;
+  }
+
+  /** Writes eight empty trees with basis {@code -1}. */
+  public static IndexSet empty(NodeStore store, TreeConfig config) {
+    Map<Index, IndexTree> current = new EnumMap<>(Index.class);
+    Map<Index, IndexTree> history = new EnumMap<>(Index.class);
+    for (Index index : Index.values()) {
+      current.put(index, IndexTree.empty(index, store, config));
+      history.put(index, IndexTree.empty(index, store, config));
+    }
+    return new IndexSet(store, config, -1, current, history);
+  }
+
+  /** Opens the trees a stored {@link IndexRoots} points to. */
+  public static IndexSet open(NodeStore store, TreeConfig config, IndexRoots roots) {
+    Map<Index, IndexTree> current = new EnumMap<>(Index.class);
+    Map<Index, IndexTree> history = new EnumMap<>(Index.class);
+    for (Index index : Index.values()) {
+      current.put(index, IndexTree.open(index, store, config, roots.current().get(index)));
+      history.put(index, IndexTree.open(index, store, config, roots.history().get(index)));
+    }
+    return new IndexSet(store, config, roots.basisT(), current, history);
+  }
+
+  public IndexTree current(Index index) {
+    return current.get(index);
+  }
+
+  public IndexTree history(Index index) {
+    return history.get(index);
+  }
+
+  /** The last {@code t} whose datoms these trees include. */
+  public long basisT() {
+    return basisT;
+  }
+
+  public NodeStore store() {
+    return store;
+  }
+
+  /** The record to store so that {@link #open} finds these trees again. */
+  public IndexRoots roots() {
+    Map<Index, UUID> c = new EnumMap<>(Index.class);
+    Map<Index, UUID> h = new EnumMap<>(Index.class);
+    for (Index index : Index.values()) {
+      c.put(index, current.get(index).rootId());
+      h.put(index, history.get(index).rootId());
+    }
+    return new IndexRoots(basisT, c, h);
+  }
+
+  /** Nodes written to produce this set (zero for an opened one). */
+  public IndexTree.WriteStats writeStats() {
+    int segments = 0;
+    int directories = 0;
+    long bytes = 0;
+    for (Index index : Index.values()) {
+      for (IndexTree t : List.of(current.get(index), history.get(index))) {
+        segments += t.writeStats().segments();
+        directories += t.writeStats().directories();
+        bytes += t.writeStats().bytes();
+      }
+    }
+    return new IndexTree.WriteStats(segments, directories, bytes);
+  }
+
+  /**
+   * The trees with {@code novelty} applied, copy-on-write.
+   *
+   * @param novelty datoms in transaction order, all with {@code tx} ids of transactions after
+   *     this set's basis
+   * @param newBasisT the basis of the result
+   * @param isRef whether an attribute's values are entity ids (they then enter VAET)
+   */
+  public IndexSet merge(List<Datom> novelty, long newBasisT, LongPredicate isRef) {
+    if (newBasisT < basisT) {
+      throw new StorageException(StorageErrorCode.INVALID_MERGE,
+          "new basis t " + newBasisT + " precedes the current basis " + basisT);
+    }
+    Map<Datom, Datom> live = new HashMap<>();   // fact (tx 0) -> its assertion in this novelty
+    Set<Datom> retractedStored = new HashSet<>(); // facts whose stored assertion is retracted
+    List<Datom> currentRemovals = new ArrayList<>();
+    List<Datom> historyAdditions = new ArrayList<>();
+    for (Datom d : novelty) {
+      Datom fact = new Datom(d.e(), d.a(), d.v(), 0, true);
+      if (d.added()) {
+        if (live.containsKey(fact) || (!retractedStored.contains(fact) && stored(fact) != null)) {
+          throw new StorageException(StorageErrorCode.INVALID_MERGE,
+              "novelty asserts " + d + " but the fact is already true");
+        }
+        live.put(fact, d);
+      } else {
+        Datom assertion = live.remove(fact);
+        if (assertion == null && !retractedStored.contains(fact)) {
+          assertion = stored(fact);
+          if (assertion != null) {
+            retractedStored.add(fact);
+            currentRemovals.add(assertion);
+          }
+        }
+        if (assertion == null) {
+          throw new StorageException(StorageErrorCode.INVALID_MERGE,
+              "novelty retracts " + d + " but the fact is not true");
+        }
+        historyAdditions.add(assertion);
+        historyAdditions.add(d);
+      }
+    }
+    List<Datom> currentAdditions = new ArrayList<>(live.values());
+    Map<Index, IndexTree> newCurrent = new EnumMap<>(Index.class);
+    Map<Index, IndexTree> newHistory = new EnumMap<>(Index.class);
+    for (Index index : Index.values()) {
+      newCurrent.put(index, current.get(index).merge(
+          sorted(index, currentAdditions, isRef), sorted(index, currentRemovals, isRef)));
+      newHistory.put(index, history.get(index).merge(sorted(index, historyAdditions, isRef), List.of()));
+    }
+    return new IndexSet(store, config, newBasisT, newCurrent, newHistory);
+  }
+
+  /** The stored assertion of a fact in the current trees, or null. */
+  private Datom stored(Datom fact) {
+    Iterator<Datom> it = current.get(Index.EAVT).range(
+        Index.EAVT.lowerBound(fact.e(), fact.a(), fact.v()), true,
+        Index.EAVT.upperBound(fact.e(), fact.a(), fact.v()), true);
+    return it.hasNext() ? it.next() : null;
+  }
+
+  private static List<Datom> sorted(Index index, List<Datom> datoms, LongPredicate isRef) {
+    List<Datom> out = new ArrayList<>(datoms.size());
+    for (Datom d : datoms) {
+      if (index != Index.VAET || isRef.test(d.a())) {
+        out.add(d);
+      }
+    }
+    out.sort(index.comparator());
+    return out;
+  }
+}

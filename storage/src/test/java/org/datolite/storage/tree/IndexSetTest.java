@@ -1,0 +1,130 @@
+package org.datolite.storage.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.LongPredicate;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+import org.datolite.storage.kv.MemoryStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Novelty applied to the current and history trees in several index jobs, compared with a model
+ * that replays the same datoms naively.
+ */
+class IndexSetTest {
+  private static final LongPredicate REF = a -> a == 12;
+  private static final TreeConfig SMALL = new TreeConfig(4, 1024, 3);
+
+  /** A fact toggled by one transaction: asserted if false, retracted if true. */
+  record Toggle(long e, long a, long v) {}
+
+  @Provide
+  Arbitrary<Toggle> toggles() {
+    return Arbitraries.longs().between(1, 8).flatMap(e -> Arbitraries.longs().between(10, 12)
+        .flatMap(a -> Arbitraries.longs().between(0, 4).map(v -> new Toggle(e, a, v))));
+  }
+
+  @Property(tries = 100)
+  void merge_matchesNaiveReplay(
+      @ForAll @Size(max = 120) List<@From("toggles") Toggle> toggles,
+      @ForAll @Size(min = 1, max = 5) List<@IntRange(min = 0, max = 9) Integer> cuts) {
+    NodeStore store = new NodeStore(new MemoryStore("set"), new SegmentCache(1 << 20), "db/");
+    IndexSet set = IndexSet.empty(store, SMALL);
+    Map<Datom, Datom> live = new HashMap<>();
+    List<Datom> currentModel = new ArrayList<>();
+    List<Datom> historyModel = new ArrayList<>();
+    List<Datom> novelty = new ArrayList<>();
+    long t = 0;
+    for (int i = 0; i < toggles.size(); i++) {
+      Toggle toggle = toggles.get(i);
+      t++;
+      long tx = 1000 + t;
+      Datom fact = new Datom(toggle.e(), toggle.a(), toggle.v(), 0, true);
+      Datom assertion = live.remove(fact);
+      if (assertion == null) {
+        Datom d = Datom.of(toggle.e(), toggle.a(), toggle.v(), tx);
+        live.put(fact, d);
+        novelty.add(d);
+      } else {
+        Datom r = assertion.retractedBy(tx);
+        historyModel.add(assertion);
+        historyModel.add(r);
+        novelty.add(r);
+      }
+      boolean cutHere = cuts.contains(i % 10) || i == toggles.size() - 1;
+      if (cutHere) {
+        set = set.merge(novelty, t, REF);
+        novelty.clear();
+        currentModel = new ArrayList<>(live.values());
+        check(set, currentModel, historyModel);
+        set = IndexSet.open(new NodeStore(store.kv(), new SegmentCache(1 << 20), "db/"), SMALL, set.roots());
+        check(set, currentModel, historyModel);
+      }
+    }
+  }
+
+  private static void check(IndexSet set, List<Datom> current, List<Datom> history) {
+    for (Index index : Index.values()) {
+      assertEquals(expected(index, current), IndexTreeModelTest.drain(set.current(index).iterator()), "current " + index);
+      assertEquals(expected(index, history), IndexTreeModelTest.drain(set.history(index).iterator()), "history " + index);
+    }
+  }
+
+  private static List<Datom> expected(Index index, List<Datom> datoms) {
+    TreeSet<Datom> s = new TreeSet<>(index.comparator());
+    for (Datom d : datoms) {
+      if (index != Index.VAET || REF.test(d.a())) {
+        s.add(d);
+      }
+    }
+    return new ArrayList<>(s);
+  }
+
+  @Test
+  void merge_inconsistentNoveltyIsRejected() {
+    NodeStore store = new NodeStore(new MemoryStore("bad"), new SegmentCache(1 << 20), "db/");
+    IndexSet set = IndexSet.empty(store, SMALL).merge(List.of(Datom.of(1, 10, 5L, 100)), 1, REF);
+    StorageException e = assertThrows(StorageException.class,
+        () -> set.merge(List.of(Datom.of(1, 10, 5L, 101)), 2, REF));
+    assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+    assertTrue(e.getMessage().contains("already true"), e.getMessage());
+    e = assertThrows(StorageException.class,
+        () -> set.merge(List.of(new Datom(1, 10, 6L, 101, false)), 2, REF));
+    assertTrue(e.getMessage().contains("not true"), e.getMessage());
+    e = assertThrows(StorageException.class, () -> set.merge(List.of(), 0, REF));
+    assertTrue(e.getMessage().contains("precedes"), e.getMessage());
+  }
+
+  @Test
+  void roots_roundTripThroughBytes() {
+    NodeStore store = new NodeStore(new MemoryStore("roots"), new SegmentCache(1 << 20), "db/");
+    IndexSet set = IndexSet.empty(store, SMALL).merge(List.of(Datom.of(1, 12, 2L, 100)), 7, REF);
+    IndexRoots roots = set.roots();
+    assertEquals(roots, IndexRoots.decode(roots.encode(), "db/roots"));
+    assertEquals(7, roots.basisT());
+    byte[] bad = roots.encode();
+    bad[bad.length - 1] ^= 1;
+    StorageException e = assertThrows(StorageException.class, () -> IndexRoots.decode(bad, "db/roots"));
+    assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
+    assertTrue(e.getMessage().contains("db/roots"));
+    assertEquals(1, set.current(Index.VAET).count());
+  }
+}
