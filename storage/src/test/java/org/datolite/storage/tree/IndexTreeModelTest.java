@@ -129,6 +129,9 @@ class IndexTreeModelTest {
     if (q.from() != null && q.to() != null && model.comparator().compare(q.from(), q.to()) > 0) {
       return new TreeSet<>(model.comparator());
     }
+    if (q.from() != null && q.to() != null) {
+      return model.subSet(q.from(), q.fromInclusive(), q.to(), q.toInclusive());
+    }
     NavigableSet<Datom> s = model;
     if (q.from() != null) {
       s = s.tailSet(q.from(), q.fromInclusive());

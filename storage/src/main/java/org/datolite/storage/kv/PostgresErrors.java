@@ -1,0 +1,88 @@
+package org.datolite.storage.kv;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Set;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+
+/**
+ * Turns the {@link SQLException}s of pgjdbc and HikariCP into {@link StorageException}s.
+ * {@link StorageErrorCode#STORE_UNAVAILABLE} means the server could not be reached or did not
+ * answer in time, so retrying later may help: SQLState class 08, a server shutting down (57P01,
+ * 57P02, 57P03), too many connections (53300), a cancelled statement (57014), or a pool that
+ * timed out waiting for a connection. A login the server refuses (class 28) or a database that
+ * does not exist (3D000) is {@link StorageErrorCode#INVALID_CONFIGURATION}: retrying will not
+ * help. Everything else is {@link StorageErrorCode#STORE_IO}.
+ */
+final class PostgresErrors {
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
+  private static final int KEYS_SHOWN = 3;
+
+  private PostgresErrors() {}
+
+  static boolean unavailable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLTimeoutException || t instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException) {
+        String state = ((SQLException) t).getSQLState();
+        if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static StorageErrorCode code(SQLException e) {
+    if (unavailable(e)) {
+      return StorageErrorCode.STORE_UNAVAILABLE;
+    }
+    String state = e.getSQLState();
+    if (state != null && (state.startsWith("28") || state.equals("3D000"))) {
+      return StorageErrorCode.INVALID_CONFIGURATION;
+    }
+    return StorageErrorCode.STORE_IO;
+  }
+
+  /** The error for failing to connect to {@code store}. */
+  static StorageException connectFailed(SQLException e, String store) {
+    return build(e, "cannot connect to " + store);
+  }
+
+  /** The error for {@code action} (e.g. "read key 'x'") failing in {@code store}. */
+  static StorageException map(SQLException e, String store, String action) {
+    return build(e, "cannot " + action + " in " + store);
+  }
+
+  private static StorageException build(SQLException e, String what) {
+    StringBuilder message = new StringBuilder(what).append(": ").append(e.getMessage())
+        .append(" (SQLState ").append(e.getSQLState()).append(')');
+    Throwable cause = e.getCause(); // a pool's timeout carries the last connection failure
+    if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(e.getMessage())) {
+      message.append("; caused by: ").append(cause.getMessage());
+    }
+    return new StorageException(code(e), message.toString(), e);
+  }
+
+  /** {@code 'a'} for one key, {@code 2500 keys 'a', 'b', 'c', …} for many. */
+  static String keys(Collection<String> keys) {
+    if (keys.size() == 1) {
+      return "key '" + keys.iterator().next() + "'";
+    }
+    StringBuilder sb = new StringBuilder().append(keys.size()).append(" keys");
+    Iterator<String> it = keys.iterator();
+    for (int i = 0; i < KEYS_SHOWN && it.hasNext(); i++) {
+      sb.append(i == 0 ? " '" : ", '").append(it.next()).append('\'');
+    }
+    return it.hasNext() ? sb.append(", …").toString() : sb.toString();
+  }
+}
