@@ -1,0 +1,82 @@
+package org.datolite.storage.kv;
+
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+
+/**
+ * How a {@link FileStore} writes and compacts. Built once and frozen; the canonical constructor
+ * rejects values out of range with a message naming the option and its limit.
+ *
+ * @param fsync whether every write is forced to the device before it returns. Only tests and
+ *     throwaway databases turn this off: without it a power loss can lose acknowledged writes
+ *     (a killed process cannot, since the data is in the operating system's cache).
+ * @param maxFileSize the size in bytes past which appends go to a new data file; one write (a
+ *     whole {@code putAllIfAbsent} batch) is never split, so a file can exceed this by one write
+ * @param compactionMinDeadBytes automatic compaction starts only when at least this many bytes
+ *     of the data files hold overwritten or deleted records; {@link Long#MAX_VALUE} turns
+ *     automatic compaction off ({@link FileStore#compact()} still works)
+ * @param compactionMinDeadRatio ... and only when dead bytes are at least this share of all
+ *     record bytes, between 0 and 1
+ */
+public record FileStoreOptions(
+    boolean fsync, long maxFileSize, long compactionMinDeadBytes, double compactionMinDeadRatio) {
+
+  /** 256 MiB. */
+  public static final long DEFAULT_MAX_FILE_SIZE = 256L << 20;
+  /** 64 MiB. */
+  public static final long DEFAULT_COMPACTION_MIN_DEAD_BYTES = 64L << 20;
+  /** Half of the record bytes. */
+  public static final double DEFAULT_COMPACTION_MIN_DEAD_RATIO = 0.5;
+  /** The smallest {@link #maxFileSize} accepted, 4 KiB. */
+  public static final long MIN_MAX_FILE_SIZE = 4096;
+
+  public FileStoreOptions {
+    if (maxFileSize < MIN_MAX_FILE_SIZE) {
+      throw invalid("maxFileSize", maxFileSize + " bytes", "at least " + MIN_MAX_FILE_SIZE);
+    }
+    if (compactionMinDeadBytes < 0) {
+      throw invalid("compactionMinDeadBytes", compactionMinDeadBytes + " bytes", "0 or more");
+    }
+    if (!(compactionMinDeadRatio >= 0 && compactionMinDeadRatio <= 1)) {
+      throw invalid("compactionMinDeadRatio", String.valueOf(compactionMinDeadRatio), "between 0 and 1");
+    }
+  }
+
+  /** Durable writes, 256 MiB files, compaction past 64 MiB and half the bytes dead. */
+  public static FileStoreOptions defaults() {
+    return new FileStoreOptions(true, DEFAULT_MAX_FILE_SIZE, DEFAULT_COMPACTION_MIN_DEAD_BYTES,
+        DEFAULT_COMPACTION_MIN_DEAD_RATIO);
+  }
+
+  public FileStoreOptions withFsync(boolean value) {
+    return new FileStoreOptions(value, maxFileSize, compactionMinDeadBytes, compactionMinDeadRatio);
+  }
+
+  public FileStoreOptions withMaxFileSize(long bytes) {
+    return new FileStoreOptions(fsync, bytes, compactionMinDeadBytes, compactionMinDeadRatio);
+  }
+
+  /** The two conditions that start automatic compaction; both must hold. */
+  public FileStoreOptions withCompaction(long minDeadBytes, double minDeadRatio) {
+    return new FileStoreOptions(fsync, maxFileSize, minDeadBytes, minDeadRatio);
+  }
+
+  /** Compaction only when {@link FileStore#compact()} is called. */
+  public FileStoreOptions withoutAutomaticCompaction() {
+    return withCompaction(Long.MAX_VALUE, compactionMinDeadRatio);
+  }
+
+  /** Whether a store with these record byte counts should compact by itself now. */
+  boolean wantsCompaction(long totalBytes, long liveBytes) {
+    long dead = totalBytes - liveBytes;
+    return compactionMinDeadBytes != Long.MAX_VALUE
+        && dead >= compactionMinDeadBytes
+        && dead > 0
+        && dead >= compactionMinDeadRatio * totalBytes;
+  }
+
+  private static StorageException invalid(String option, String value, String expected) {
+    return new StorageException(StorageErrorCode.INVALID_CONFIGURATION,
+        "file store option " + option + " is " + value + "; expected " + expected);
+  }
+}
