@@ -47,6 +47,11 @@ import org.datolite.value.Values;
  */
 public final class SegmentCodec {
   private static final int COLUMNS = 6;
+  private static final int LONG_TAG = ValueType.LONG.tag();
+  private static final int INSTANT_TAG = ValueType.INSTANT.tag();
+  private static final int STRING_TAG = ValueType.STRING.tag();
+  private static final int URI_TAG = ValueType.URI.tag();
+  private static final int BYTES_TAG = ValueType.BYTES.tag();
 
   private SegmentCodec() {}
 
@@ -195,86 +200,122 @@ public final class SegmentCodec {
     if (lengths[3] != (n + 7) / 8 || lengths[4] != n) {
       throw new MalformedInputException("added/tag columns do not match " + n + " datoms");
     }
-    ByteReader e = columns[0];
-    ByteReader a = columns[1];
-    ByteReader tx = columns[2];
-    ByteReader added = columns[3];
-    ByteReader tags = columns[4];
-    ByteReader values = columns[5];
-    byte[] bits = added.readBytes(lengths[3]);
+    Rows rows = new Rows(body, columns, n);
     Datom[] out = new Datom[n];
-    long pe = 0;
-    long pa = 0;
-    long ptx = 0;
-    Object pv = null;
-    int ptag = -1;
-    byte[] bare = new byte[64];
-    int bareLength = 0;
     for (int i = 0; i < n; i++) {
+      out[i] = rows.next(i);
+    }
+    rows.checkConsumed();
+    return out;
+  }
+
+  /**
+   * The decoding state of one segment, one row at a time. The per-row work is a small method
+   * of its own so that the JIT compiles it after a few segments rather than after thousands.
+   */
+  private static final class Rows {
+    private final byte[] body;
+    private final ByteReader e;
+    private final ByteReader a;
+    private final ByteReader tx;
+    private final byte[] added;
+    private final ByteReader tags;
+    private final ByteReader values;
+    private long pe;
+    private long pa;
+    private long ptx;
+    private Object pv;
+    private int ptag = -1;
+    private byte[] bare = new byte[64];
+    private int bareLength;
+
+    Rows(byte[] body, ByteReader[] columns, int n) {
+      this.body = body;
+      this.e = columns[0];
+      this.a = columns[1];
+      this.tx = columns[2];
+      this.added = columns[3].readBytes((n + 7) / 8);
+      this.tags = columns[4];
+      this.values = columns[5];
+    }
+
+    Datom next(int i) {
       long de = pe + e.readZigZag();
       long da = pa + a.readZigZag();
       long dtx = ptx + tx.readZigZag();
       int tag = tags.readByte();
-      ValueType type = ValueType.ofTag(tag);
-      if (type == null) {
-        throw new MalformedInputException("unknown value tag " + tag + " at row " + i);
-      }
       boolean related = i > 0 && da == pa && tag == ptag;
       Object v;
-      if (type == ValueType.LONG) {
+      if (tag == LONG_TAG) {
         long x = values.readZigZag();
         v = related ? (Long) pv + x : x;
-      } else if (type == ValueType.INSTANT) {
-        long s = values.readZigZag();
-        int nanos = values.readVarInt();
-        long seconds = related ? ((Instant) pv).getEpochSecond() + s : s;
-        if (nanos > 999_999_999) {
-          throw new MalformedInputException("instant nanos " + nanos + " at row " + i);
-        }
-        v = Instant.ofEpochSecond(seconds, nanos);
+      } else if (tag == INSTANT_TAG) {
+        v = instant(related);
+      } else if (ValueType.ofTag(tag) == null) {
+        throw new MalformedInputException("unknown value tag " + tag + " at row " + i);
       } else if (related) {
-        int shared = values.readVarInt();
-        int more = values.readLength();
-        if (shared > bareLength) {
-          throw new MalformedInputException("shared prefix " + shared + " longer than the previous value at row " + i);
-        }
-        if (bare.length < shared + more) {
-          bare = Arrays.copyOf(bare, Math.max(shared + more, bare.length * 2));
-        }
-        int start = values.skip(more);
-        System.arraycopy(body, start, bare, shared, more);
-        bareLength = shared + more;
-        v = readBare(bare, bareLength, tag);
+        v = relatedBare(tag, i);
       } else {
-        if (tag == ValueType.STRING.tag() || tag == ValueType.URI.tag() || tag == ValueType.BYTES.tag()) {
-          bareLength = values.readLength();
-          if (bare.length < bareLength) {
-            bare = new byte[Math.max(bareLength, bare.length * 2)];
-          }
-          System.arraycopy(body, values.skip(bareLength), bare, 0, bareLength);
-          v = readBare(bare, bareLength, tag);
-        } else {
-          int start = values.position();
-          v = ValueCodec.readPayload(values, tag);
-          bareLength = values.position() - start;
-          if (bare.length < bareLength) {
-            bare = new byte[Math.max(bareLength, bare.length * 2)];
-          }
-          System.arraycopy(body, start, bare, 0, bareLength);
-        }
+        v = plain(tag);
       }
-      boolean isAdded = (bits[i >>> 3] & (1 << (i & 7))) != 0;
-      out[i] = new Datom(de, da, v, dtx, isAdded);
+      Datom d = new Datom(de, da, v, dtx, (added[i >>> 3] & (1 << (i & 7))) != 0);
       pe = de;
       pa = da;
       ptx = dtx;
       pv = v;
       ptag = tag;
+      return d;
     }
-    if (e.hasRemaining() || a.hasRemaining() || tx.hasRemaining() || values.hasRemaining()) {
-      throw new MalformedInputException("columns hold more than " + n + " datoms");
+
+    private Instant instant(boolean related) {
+      long s = values.readZigZag();
+      int nanos = values.readVarInt();
+      long seconds = related ? ((Instant) pv).getEpochSecond() + s : s;
+      if (nanos > 999_999_999) {
+        throw new MalformedInputException("instant nanosecond " + nanos + "; expected 0..999999999");
+      }
+      return Instant.ofEpochSecond(seconds, nanos);
     }
-    return out;
+
+    private Object relatedBare(int tag, int i) {
+      int shared = values.readVarInt();
+      int more = values.readLength();
+      if (shared > bareLength) {
+        throw new MalformedInputException("shared prefix " + shared + " longer than the previous value at row " + i);
+      }
+      ensureBare(shared + more, true);
+      System.arraycopy(body, values.skip(more), bare, shared, more);
+      bareLength = shared + more;
+      return readBare(bare, bareLength, tag);
+    }
+
+    private Object plain(int tag) {
+      if (tag == STRING_TAG || tag == URI_TAG || tag == BYTES_TAG) {
+        bareLength = values.readLength();
+        ensureBare(bareLength, false);
+        System.arraycopy(body, values.skip(bareLength), bare, 0, bareLength);
+        return readBare(bare, bareLength, tag);
+      }
+      int start = values.position();
+      Object v = ValueCodec.readPayload(values, tag);
+      bareLength = values.position() - start;
+      ensureBare(bareLength, false);
+      System.arraycopy(body, start, bare, 0, bareLength);
+      return v;
+    }
+
+    private void ensureBare(int length, boolean keep) {
+      if (bare.length < length) {
+        int size = Math.max(length, bare.length * 2);
+        bare = keep ? Arrays.copyOf(bare, size) : new byte[size];
+      }
+    }
+
+    void checkConsumed() {
+      if (e.hasRemaining() || a.hasRemaining() || tx.hasRemaining() || values.hasRemaining()) {
+        throw new MalformedInputException("columns hold more datoms than the count says");
+      }
+    }
   }
 
   private static Object readBare(byte[] bare, int length, int tag) {
