@@ -113,8 +113,12 @@ final class Directory {
    * or 0 when {@code key} precedes them all. Requires a non-empty directory.
    */
   int childFor(Datom key) {
-    int i = Segment.rank(firstKeys, firstKeys.length, key, true, index.comparator()) - 1;
-    return Math.max(i, 0);
+    return Math.max(childrenAtOrBelow(key) - 1, 0);
+  }
+
+  /** The number of children whose first datom is at or below {@code key}. */
+  int childrenAtOrBelow(Datom key) {
+    return Segment.rank(firstKeys, firstKeys.length, key, true, index.comparator());
   }
 
   byte[] encode() {

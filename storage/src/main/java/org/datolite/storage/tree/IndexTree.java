@@ -317,6 +317,19 @@ public final class IndexTree {
     return store.directory(root.child(i), index, Directory.SEGMENTS);
   }
 
+  void readAhead(Directory dir, int from, int to) {
+    store.readAhead(dir, from, to);
+  }
+
+  /** Read-ahead for a descending scan at segment {@code j} whose range starts at {@code from}. */
+  void readAheadBackwards(Directory dir, int j, Datom from) {
+    int start = Math.max(0, j - NodeStore.READ_AHEAD + 1);
+    if (from != null) {
+      start = Math.max(start, dir.childFor(from));
+    }
+    store.readAheadBackwards(dir, start, j);
+  }
+
   Segment segment(Directory dir, int j) {
     return store.segment(dir.child(j), index);
   }

@@ -81,6 +81,51 @@ public final class NodeStore {
     return d;
   }
 
+  /** Segments read ahead per batched read during a scan. */
+  static final int READ_AHEAD = 16;
+
+  /**
+   * When segment {@code from} of a directory is not cached, reads it and the other uncached
+   * segments up to {@code to - 1} with one batched store read and caches them, so that a scan
+   * crossing many segments of a remote store pays one round trip per {@link #READ_AHEAD}
+   * segments rather than one each. Skipped when the cache is too small to keep what it reads.
+   */
+  void readAhead(Directory dir, int from, int to) {
+    if (from < dir.size() && !cache.contains(segmentKey(dir.child(from)))) {
+      readMissing(dir, from, to);
+    }
+  }
+
+  /** As {@link #readAhead}, for a descending scan now at segment {@code last}. */
+  void readAheadBackwards(Directory dir, int first, int last) {
+    if (last >= 0 && !cache.contains(segmentKey(dir.child(last)))) {
+      readMissing(dir, first, last + 1);
+    }
+  }
+
+  private void readMissing(Directory dir, int from, int to) {
+    if (cache.maximumBytes() < 64L << 20) {
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    for (int j = from; j < to && j < dir.size(); j++) {
+      String key = segmentKey(dir.child(j));
+      if (!cache.contains(key)) {
+        missing.add(key);
+      }
+    }
+    if (missing.size() < 2) {
+      return;
+    }
+    Map<String, byte[]> found = kv.getMany(missing);
+    for (String key : missing) {
+      byte[] bytes = found.get(key);
+      if (bytes != null) { // a missing one fails with its key when the cursor reaches it
+        cache.get(key, k -> Segment.decode(bytes, k));
+      }
+    }
+  }
+
   private byte[] fetch(String key) {
     byte[] bytes = kv.get(key);
     if (bytes == null) {

@@ -49,6 +49,11 @@ public final class SegmentCache {
     return cache.get(key, loader);
   }
 
+  /** Whether a node is cached, without counting a hit or a miss. */
+  boolean contains(String key) {
+    return cache.asMap().containsKey(key);
+  }
+
   void put(String key, Object node) {
     cache.put(key, node);
   }
@@ -60,11 +65,17 @@ public final class SegmentCache {
 
   /** The estimated heap bytes of the nodes held now. */
   public long weightedSize() {
+    cache.cleanUp();
     return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
   }
 
   public long maximumBytes() {
     return maximumBytes;
+  }
+
+  /** The number of nodes held (for tests). */
+  long asMapSizeForTests() {
+    return cache.estimatedSize();
   }
 
   /** Drops every node (for benchmarks and tests that measure cold reads). */

@@ -53,6 +53,15 @@ abstract class TreeCursor implements Iterator<Datom> {
       pos = from == null ? 0 : Segment.rank(datoms, datoms.length, from, !fromInclusive, cmp);
     }
 
+    /** The segments ahead in this directory that the range still covers, batched. */
+    private void readAhead() {
+      int end = segIndex + NodeStore.READ_AHEAD;
+      if (to != null) {
+        end = Math.min(end, dir.childrenAtOrBelow(to));
+      }
+      tree.readAhead(dir, segIndex, end);
+    }
+
     private void load() {
       datoms = tree.segment(dir, segIndex).datoms();
       limit = datoms.length;
@@ -80,6 +89,7 @@ abstract class TreeCursor implements Iterator<Datom> {
           dir = tree.directory(++dirIndex);
           segIndex = 0;
         }
+        readAhead();
         load();
         pos = 0;
       }
@@ -135,6 +145,7 @@ abstract class TreeCursor implements Iterator<Datom> {
           dir = tree.directory(--dirIndex);
           segIndex = dir.size() - 1;
         }
+        tree.readAheadBackwards(dir, segIndex, from);
         load();
         pos = datoms.length - 1;
       }

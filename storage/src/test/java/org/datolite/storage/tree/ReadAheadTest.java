@@ -1,0 +1,131 @@
+package org.datolite.storage.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.kv.MemoryStore;
+import org.junit.jupiter.api.Test;
+
+/** Scans over a cold cache batch their segment reads, as a remote store needs. */
+class ReadAheadTest {
+
+  /** A memory store that counts round trips. */
+  static final class CountingStore implements KeyValueStore {
+    final MemoryStore inner = new MemoryStore("counting");
+    final AtomicInteger gets = new AtomicInteger();
+    final AtomicInteger batches = new AtomicInteger();
+
+    @Override public byte[] get(String key) {
+      gets.incrementAndGet();
+      return inner.get(key);
+    }
+
+    @Override public Map<String, byte[]> getMany(Collection<String> keys) {
+      batches.incrementAndGet();
+      return inner.getMany(keys);
+    }
+
+    @Override public boolean putIfAbsent(String key, byte[] value) {
+      return inner.putIfAbsent(key, value);
+    }
+
+    @Override public Set<String> putAllIfAbsent(Map<String, byte[]> entries) {
+      return inner.putAllIfAbsent(entries);
+    }
+
+    @Override public Versioned getVersioned(String key) {
+      return inner.getVersioned(key);
+    }
+
+    @Override public boolean compareAndSet(String key, long expectedRev, byte[] value) {
+      return inner.compareAndSet(key, expectedRev, value);
+    }
+
+    @Override public boolean delete(String key) {
+      return inner.delete(key);
+    }
+
+    @Override public List<String> keys(String prefix) {
+      return inner.keys(prefix);
+    }
+
+    @Override public String describe() {
+      return "counting";
+    }
+
+    @Override public void close() {
+      inner.close();
+    }
+  }
+
+  private final CountingStore kv = new CountingStore();
+  private final TreeConfig config = new TreeConfig(100, 64 << 10, 1000);
+  private final List<Datom> datoms = new ArrayList<>();
+  private final IndexTree built;
+
+  ReadAheadTest() {
+    for (long e = 1; e <= 20_000; e++) {
+      datoms.add(Datom.of(e, 10, "v" + e, 1));
+    }
+    built = IndexTree.build(Index.EAVT, new NodeStore(kv, new SegmentCache(1 << 20), "db/"), config, datoms.iterator());
+  }
+
+  private IndexTree cold() {
+    kv.gets.set(0);
+    kv.batches.set(0);
+    return IndexTree.open(Index.EAVT, new NodeStore(kv, new SegmentCache(256L << 20), "db/"), config, built.rootId());
+  }
+
+  @Test
+  void forwardScan_readsSegmentsInBatches() {
+    IndexTree tree = cold();
+    assertEquals(datoms, IndexTreeModelTest.drain(tree.iterator()));
+    // 200 segments: the root, the directory and the first segment one by one, the rest 16 at a time.
+    assertEquals(3, kv.gets.get());
+    assertTrue(kv.batches.get() <= 200 / NodeStore.READ_AHEAD + 1, "batches " + kv.batches.get());
+  }
+
+  @Test
+  void reverseScan_readsSegmentsInBatches() {
+    IndexTree tree = cold();
+    List<Datom> reversed = IndexTreeModelTest.drain(tree.rangeReverse(null, true, null, true));
+    assertEquals(datoms.size(), reversed.size());
+    assertEquals(datoms.get(0), reversed.get(reversed.size() - 1));
+    assertEquals(3, kv.gets.get());
+    assertTrue(kv.batches.get() <= 200 / NodeStore.READ_AHEAD + 1, "batches " + kv.batches.get());
+  }
+
+  @Test
+  void boundedScan_readsNothingBeyondItsRange() {
+    IndexTree tree = cold();
+    // Datoms 1001..1300 lie in segments 10..12.
+    List<Datom> got = IndexTreeModelTest.drain(tree.range(
+        Index.EAVT.lowerBound(1001L), true, Index.EAVT.upperBound(1300L), true));
+    assertEquals(300, got.size());
+    SegmentCache cache = new SegmentCache(256L << 20);
+    IndexTree fresh = IndexTree.open(Index.EAVT, new NodeStore(kv, cache, "db/"), config, built.rootId());
+    IndexTreeModelTest.drain(fresh.range(Index.EAVT.lowerBound(1001L), true, Index.EAVT.upperBound(1300L), true));
+    // The root, the directory, segment 9 (the seek key precedes segment 10's first datom, so the
+    // cursor starts in 9 and finds it exhausted) and segment 10 one by one, then 11 and 12 in one
+    // batch; 13 starts at 1301, beyond the range, and is not read.
+    assertEquals(6, cache.asMapSizeForTests(), "nodes cached");
+  }
+
+  @Test
+  void pointLookup_readsOneSegment() {
+    IndexTree tree = cold();
+    assertEquals(1, IndexTreeModelTest.drain(tree.range(
+        Index.EAVT.lowerBound(5000L), true, Index.EAVT.upperBound(5000L), true)).size());
+    assertEquals(3, kv.gets.get());
+    assertEquals(0, kv.batches.get());
+  }
+}
