@@ -227,14 +227,7 @@ public final class FileStore implements KeyValueStore {
   @Override
   public List<String> keys(String prefix) {
     checkOpen();
-    List<String> out = new ArrayList<>();
-    for (String k : index.tailMap(prefix, true).keySet()) {
-      if (!k.startsWith(prefix)) {
-        break;
-      }
-      out.add(k);
-    }
-    return out;
+    return StoreKeys.withPrefix(index, prefix);
   }
 
   // ---- writes ----------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package org.datolite.storage.kv;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -106,14 +105,7 @@ public final class MemoryStore implements KeyValueStore {
   @Override
   public List<String> keys(String prefix) {
     checkOpen();
-    List<String> out = new ArrayList<>();
-    for (String k : map.tailMap(prefix, true).keySet()) {
-      if (!k.startsWith(prefix)) {
-        break;
-      }
-      out.add(k);
-    }
-    return out;
+    return StoreKeys.withPrefix(map, prefix);
   }
 
   @Override

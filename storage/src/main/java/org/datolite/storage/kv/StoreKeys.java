@@ -1,5 +1,8 @@
 package org.datolite.storage.kv;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 
@@ -40,6 +43,18 @@ final class StoreKeys {
           "negative expected revision " + expectedRev + " for key '" + key + "' in store " + store
               + "; expected 0 (absent) or a revision read before");
     }
+  }
+
+  /** The keys of a sorted map that start with {@code prefix}, in order. */
+  static List<String> withPrefix(NavigableMap<String, ?> map, String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String k : map.tailMap(prefix, true).keySet()) {
+      if (!k.startsWith(prefix)) {
+        break;
+      }
+      out.add(k);
+    }
+    return out;
   }
 
   static StorageException closed(String store) {
