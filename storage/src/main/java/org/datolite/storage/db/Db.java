@@ -1,0 +1,401 @@
+package org.datolite.storage.db;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.NoSuchElementException;
+import java.util.function.Predicate;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.tree.IndexSet;
+import org.datolite.storage.tree.IndexTree;
+import org.datolite.value.Values;
+
+/**
+ * An immutable database value: what the database held at a basis, read from the persisted
+ * trees and the novelty since, optionally seen as of an earlier point, since a point, as its full
+ * history, or through a filter.
+ *
+ * <h2>How a read is answered</h2>
+ * A range of an index is read from up to three kinds of source, each sorted in the index's
+ * order: the persisted current tree, the persisted history tree (only when the view reaches back
+ * before the persisted basis, or shows history), and each novelty layer (datoms with
+ * {@code tx} at or below the view's limit). The sources are merged. Datoms of one fact
+ * {@code (e a v)} sort next to each other, ordered by {@code tx}, because every index compares
+ * its three leading components before {@code tx}. So a single pass groups each fact's events and
+ * keeps the fact if its latest event is an assertion: that is the value of the database at the
+ * limit. The history view skips the grouping and shows every assertion and retraction.
+ *
+ * <p>When a range has no novelty and the view is the plain current one, the persisted tree's
+ * own iterator (and its O(log n) count) is used as it is.
+ *
+ * <h2>Views</h2>
+ * <ul>
+ *   <li>{@link #asOf(long)}: facts true at a transaction;
+ *   <li>{@link #since(long)}: current facts asserted after a transaction;
+ *   <li>{@link #history()}: every assertion and retraction;
+ *   <li>{@link #filter(Predicate)}: only datoms the predicate accepts (applied after the above).
+ * </ul>
+ * They compose: {@code db.asOf(t).history()} is the history up to {@code t}.
+ *
+ * <p>Transaction ids only need to grow with time: a view limit is a transaction id.
+ */
+public final class Db {
+  private final IndexSet persisted;
+  private final long persistedBasisTx;
+  private final List<MemoryIndex> novelty;
+  private final long basisTx;
+  private final long asOfTx;
+  private final long sinceTx;
+  private final boolean history;
+  private final Predicate<Datom> filter;
+
+  private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx,
+      long asOfTx, long sinceTx, boolean history, Predicate<Datom> filter) {
+    this.persisted = persisted;
+    this.persistedBasisTx = persistedBasisTx;
+    this.novelty = List.copyOf(novelty);
+    this.basisTx = basisTx;
+    this.asOfTx = asOfTx;
+    this.sinceTx = sinceTx;
+    this.history = history;
+    this.filter = filter;
+  }
+
+  /**
+   * The current database at {@code basisTx}.
+   *
+   * @param persisted the persisted trees
+   * @param persistedBasisTx the last transaction the trees include ({@link Long#MIN_VALUE}: none)
+   * @param novelty memory indexes of later transactions, oldest first
+   * @param basisTx the last transaction this value includes
+   */
+  public static Db of(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx) {
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, Long.MAX_VALUE, Long.MIN_VALUE, false, null);
+  }
+
+  /** This value with another novelty layer on top, up to {@code newBasisTx} (speculative or pending writes). */
+  public Db with(MemoryIndex layer, long newBasisTx) {
+    List<MemoryIndex> layers = new ArrayList<>(novelty);
+    layers.add(layer);
+    return new Db(persisted, persistedBasisTx, layers, newBasisTx, asOfTx, sinceTx, history, filter);
+  }
+
+  /** The last transaction this value includes. */
+  public long basisTx() {
+    return basisTx;
+  }
+
+  /** The as-of limit, or {@link Long#MAX_VALUE} if none. */
+  public long asOfTx() {
+    return asOfTx;
+  }
+
+  /** The since limit (exclusive), or {@link Long#MIN_VALUE} if none. */
+  public long sinceTx() {
+    return sinceTx;
+  }
+
+  public boolean isHistory() {
+    return history;
+  }
+
+  public IndexSet persisted() {
+    return persisted;
+  }
+
+  public long persistedBasisTx() {
+    return persistedBasisTx;
+  }
+
+  public List<MemoryIndex> novelty() {
+    return novelty;
+  }
+
+  /** The facts true as of transaction {@code tx} (a later limit than the current one changes nothing). */
+  public Db asOf(long tx) {
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, Math.min(asOfTx, tx), sinceTx, history, filter);
+  }
+
+  /** Only datoms of transactions after {@code tx}. */
+  public Db since(long tx) {
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, Math.max(sinceTx, tx), history, filter);
+  }
+
+  /** Every assertion and retraction instead of the facts true at the limit. */
+  public Db history() {
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, true, filter);
+  }
+
+  /** Only the datoms the predicate accepts; filters combine with "and". */
+  public Db filter(Predicate<Datom> predicate) {
+    Predicate<Datom> combined = filter == null ? predicate : filter.and(predicate);
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, history, combined);
+  }
+
+  private long limit() {
+    return Math.min(basisTx, asOfTx);
+  }
+
+  private boolean needsHistoryTree() {
+    return history || limit() < persistedBasisTx;
+  }
+
+  /** The datoms whose leading components in {@code index} order equal {@code components}. */
+  public Iterator<Datom> datoms(Index index, Object... components) {
+    return range(index, index.lowerBound(components), true, index.upperBound(components), true);
+  }
+
+  /** The first datom with those leading components, or {@code null}. */
+  public Datom first(Index index, Object... components) {
+    Iterator<Datom> it = datoms(index, components);
+    return it.hasNext() ? it.next() : null;
+  }
+
+  /** The datoms between two bounds ({@code null}: open), ascending. */
+  public Iterator<Datom> range(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    return read(index, from, fromInclusive, to, toInclusive, false);
+  }
+
+  /** The datoms between two bounds ({@code null}: open), descending. */
+  public Iterator<Datom> rangeReverse(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    return read(index, from, fromInclusive, to, toInclusive, true);
+  }
+
+  /**
+   * The exact number of datoms in a range of this view: O(log n) from the persisted counts when
+   * the range has no novelty and the view is plain, otherwise by reading the range.
+   */
+  public long count(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    if (isPlainCurrent() && !noveltyInRange(index, from, fromInclusive, to, toInclusive)) {
+      return persisted.current(index).count(from, fromInclusive, to, toInclusive);
+    }
+    long n = 0;
+    for (Iterator<Datom> it = range(index, from, fromInclusive, to, toInclusive); it.hasNext(); it.next()) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * A quick upper estimate of a range's size for query planning: the persisted counts (current,
+   * and history if the view needs it) plus the novelty in range.
+   */
+  public long estimateCount(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    long n = persisted.current(index).count(from, fromInclusive, to, toInclusive);
+    if (needsHistoryTree()) {
+      n += persisted.history(index).count(from, fromInclusive, to, toInclusive);
+    }
+    for (MemoryIndex layer : novelty) {
+      n += subSet(layer.set(index), from, fromInclusive, to, toInclusive).size();
+    }
+    return n;
+  }
+
+  private boolean isPlainCurrent() {
+    return !history && filter == null && sinceTx == Long.MIN_VALUE && limit() >= persistedBasisTx;
+  }
+
+  private boolean noveltyInRange(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    long limit = limit();
+    for (MemoryIndex layer : novelty) {
+      for (Datom d : subSet(layer.set(index), from, fromInclusive, to, toInclusive)) {
+        if (d.tx() <= limit && d.tx() > persistedBasisTx) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Iterator<Datom> read(Index index, Datom from, boolean fi, Datom to, boolean ti, boolean reverse) {
+    long limit = limit();
+    if (from != null && to != null) {
+      int c = index.comparator().compare(from, to);
+      if (c > 0 || (c == 0 && !(fi && ti))) {
+        return java.util.Collections.emptyIterator();
+      }
+    }
+    List<Iterator<Datom>> sources = new ArrayList<>();
+    IndexTree current = persisted.current(index);
+    sources.add(reverse ? current.rangeReverse(from, fi, to, ti) : current.range(from, fi, to, ti));
+    if (needsHistoryTree()) {
+      IndexTree past = persisted.history(index);
+      sources.add(reverse ? past.rangeReverse(from, fi, to, ti) : past.range(from, fi, to, ti));
+    }
+    boolean anyNovelty = false;
+    for (MemoryIndex layer : novelty) {
+      NavigableSet<Datom> range = subSet(layer.set(index), from, fi, to, ti);
+      if (!range.isEmpty() && layer.lastTx() > persistedBasisTx) {
+        // A layer may still hold transactions the persisted trees now include; skip those.
+        long after = persistedBasisTx;
+        sources.add(new Filtered((reverse ? range.descendingSet() : range).iterator(), d -> d.tx() > after));
+        anyNovelty = true;
+      }
+    }
+    Iterator<Datom> merged;
+    if (sources.size() == 1 && !anyNovelty && limit >= persistedBasisTx) {
+      merged = sources.get(0); // the plain persisted tree: nothing to merge, group or limit
+    } else {
+      Comparator<Datom> cmp = reverse ? index.comparator().reversed() : index.comparator();
+      merged = new Limited(new Merged(sources, cmp), limit);
+      if (!history) {
+        merged = new Facts(merged, reverse);
+      }
+    }
+    if (sinceTx != Long.MIN_VALUE || filter != null) {
+      long since = sinceTx;
+      Predicate<Datom> f = filter;
+      merged = new Filtered(merged, d -> d.tx() > since && (f == null || f.test(d)));
+    }
+    return merged;
+  }
+
+  private static NavigableSet<Datom> subSet(NavigableSet<Datom> set, Datom from, boolean fi, Datom to, boolean ti) {
+    if (from != null && to != null) {
+      return set.subSet(from, fi, to, ti);
+    } else if (from != null) {
+      return set.tailSet(from, fi);
+    } else if (to != null) {
+      return set.headSet(to, ti);
+    }
+    return set;
+  }
+
+  /** A k-way merge of sorted iterators (k is at most a handful: a linear scan picks the least). */
+  private static final class Merged implements Iterator<Datom> {
+    private final List<Iterator<Datom>> sources;
+    private final Datom[] heads;
+    private final Comparator<Datom> cmp;
+
+    Merged(List<Iterator<Datom>> sources, Comparator<Datom> cmp) {
+      this.sources = sources;
+      this.cmp = cmp;
+      this.heads = new Datom[sources.size()];
+      for (int i = 0; i < heads.length; i++) {
+        heads[i] = sources.get(i).hasNext() ? sources.get(i).next() : null;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      for (Datom h : heads) {
+        if (h != null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public Datom next() {
+      int best = -1;
+      for (int i = 0; i < heads.length; i++) {
+        if (heads[i] != null && (best < 0 || cmp.compare(heads[i], heads[best]) < 0)) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        throw new NoSuchElementException();
+      }
+      Datom d = heads[best];
+      Iterator<Datom> it = sources.get(best);
+      heads[best] = it.hasNext() ? it.next() : null;
+      return d;
+    }
+  }
+
+  /** Datoms from an iterator that pass a test, looked ahead one at a time. */
+  private static class Filtered implements Iterator<Datom> {
+    private final Iterator<Datom> in;
+    private final Predicate<Datom> keep;
+    private Datom next;
+
+    Filtered(Iterator<Datom> in, Predicate<Datom> keep) {
+      this.in = in;
+      this.keep = keep;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && in.hasNext()) {
+        Datom d = in.next();
+        if (keep.test(d)) {
+          next = d;
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Datom next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Datom d = next;
+      next = null;
+      return d;
+    }
+  }
+
+  /** Datoms of transactions at or below a limit. */
+  private static final class Limited extends Filtered {
+    Limited(Iterator<Datom> in, long limit) {
+      super(in, d -> d.tx() <= limit);
+    }
+  }
+
+  /**
+   * The facts true at the limit: of each run of datoms of one fact (sorted by tx, ascending or
+   * descending), the latest decides; an assertion is emitted, a retraction hides the fact.
+   */
+  private static final class Facts implements Iterator<Datom> {
+    private final Iterator<Datom> in;
+    private final boolean reverse;
+    private Datom pending;
+    private Datom next;
+
+    Facts(Iterator<Datom> in, boolean reverse) {
+      this.in = in;
+      this.reverse = reverse;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && (pending != null || in.hasNext())) {
+        Datom latest = pending != null ? pending : in.next();
+        pending = null;
+        while (in.hasNext()) {
+          Datom d = in.next();
+          if (!sameFact(d, latest)) {
+            pending = d;
+            break;
+          }
+          if (!reverse) {
+            latest = d; // ascending: the last of the run is the latest
+          }
+        }
+        if (latest.added()) {
+          next = latest;
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Datom next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Datom d = next;
+      next = null;
+      return d;
+    }
+
+    private static boolean sameFact(Datom x, Datom y) {
+      return x.e() == y.e() && x.a() == y.a() && Values.equals(x.v(), y.v());
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package org.datolite.storage.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.tree.IndexSet;
+import org.datolite.storage.tree.NodeStore;
+import org.datolite.storage.tree.SegmentCache;
+import org.datolite.storage.tree.TreeConfig;
+
+/**
+ * Database values over persisted trees and novelty layers, in every view, compared with a naive
+ * replay of the transaction log. Transactions toggle facts (assert if false, retract if true);
+ * a prefix of them is indexed into trees, the rest stays in memory in one or two layers.
+ */
+class DbModelTest {
+  private static final LongPredicate REF = a -> a == 12;
+  private static final long TX0 = 1000;
+
+  record Toggle(long e, long a, long v) {}
+
+  record View(Integer asOf, Integer since, boolean history, boolean evenEntitiesOnly) {}
+
+  record Range(Long first, boolean bounded) {}
+
+  @Provide
+  Arbitrary<List<Toggle>> transactions() {
+    Arbitrary<Toggle> toggle = Combinators.combine(
+        Arbitraries.longs().between(1, 6), Arbitraries.longs().between(10, 12), Arbitraries.longs().between(0, 3))
+        .as(Toggle::new);
+    return toggle.list().ofMinSize(1).ofMaxSize(3).uniqueElements();
+  }
+
+  @Provide
+  Arbitrary<View> views() {
+    Arbitrary<Integer> point = Arbitraries.integers().between(0, 40).injectNull(0.5);
+    return Combinators.combine(point, point, Arbitraries.of(true, false), Arbitraries.of(true, false)).as(View::new);
+  }
+
+  @Provide
+  Arbitrary<Range> ranges() {
+    return Combinators.combine(Arbitraries.longs().between(0, 13).injectNull(0.3), Arbitraries.of(true, false))
+        .as(Range::new);
+  }
+
+  @Property(tries = 200)
+  void views_matchNaiveReplay(
+      @ForAll @Size(min = 1, max = 30) List<@From("transactions") List<Toggle>> txs,
+      @ForAll @IntRange(min = 0, max = 30) int indexedUpTo,
+      @ForAll @IntRange(min = 0, max = 30) int layerSplit,
+      @ForAll boolean untrimmedNovelty,
+      @ForAll @Size(min = 3, max = 8) List<@From("views") View> views,
+      @ForAll @Size(min = 3, max = 6) List<@From("ranges") Range> ranges) {
+    // Replay the log, producing the datoms of each transaction.
+    Map<Datom, Datom> live = new HashMap<>();
+    List<List<Datom>> log = new ArrayList<>();
+    for (int t = 1; t <= txs.size(); t++) {
+      long tx = TX0 + t;
+      List<Datom> datoms = new ArrayList<>();
+      for (Toggle toggle : txs.get(t - 1)) {
+        Datom fact = new Datom(toggle.e(), toggle.a(), toggle.v(), 0, true);
+        Datom assertion = live.remove(fact);
+        if (assertion == null) {
+          Datom d = Datom.of(toggle.e(), toggle.a(), toggle.v(), tx);
+          live.put(fact, d);
+          datoms.add(d);
+        } else {
+          datoms.add(assertion.retractedBy(tx));
+        }
+      }
+      log.add(datoms);
+    }
+    int n = log.size();
+    int k = Math.min(indexedUpTo, n);
+    int split = k + Math.min(layerSplit, n - k);
+
+    NodeStore store = new NodeStore(new MemoryStore("db"), new SegmentCache(64L << 20), "db/");
+    IndexSet persisted = IndexSet.empty(store, new TreeConfig(4, 1024, 3));
+    List<Datom> indexed = new ArrayList<>();
+    for (int t = 1; t <= k; t++) {
+      indexed.addAll(log.get(t - 1));
+    }
+    persisted = persisted.merge(indexed, k, REF);
+    MemoryIndex lower = new MemoryIndex(REF);
+    MemoryIndex upper = new MemoryIndex(REF);
+    for (int t = untrimmedNovelty ? 1 : k + 1; t <= n; t++) {
+      (t <= split ? lower : upper).add(TX0 + t, log.get(t - 1));
+    }
+    Db db = Db.of(persisted, k == 0 ? Long.MIN_VALUE : TX0 + k, List.of(lower, upper), TX0 + n);
+
+    for (View view : views) {
+      Db v = db;
+      if (view.asOf() != null) {
+        v = v.asOf(TX0 + view.asOf());
+      }
+      if (view.since() != null) {
+        v = v.since(TX0 + view.since());
+      }
+      if (view.history()) {
+        v = v.history();
+      }
+      Predicate<Datom> even = d -> d.e() % 2 == 0;
+      if (view.evenEntitiesOnly()) {
+        v = v.filter(even);
+      }
+      for (Index index : Index.values()) {
+        List<Datom> expected = expected(log, index, view);
+        assertEquals(expected, drain(v.range(index, null, true, null, true)), index + " " + view);
+        for (Range range : ranges) {
+          Datom from = range.first() == null ? null : index.lowerBound(range.first());
+          Datom to = range.first() == null ? null : range.bounded() ? index.upperBound(range.first()) : null;
+          List<Datom> inRange = new ArrayList<>();
+          for (Datom d : expected) {
+            if ((from == null || index.comparator().compare(d, from) >= 0)
+                && (to == null || index.comparator().compare(d, to) <= 0)) {
+              inRange.add(d);
+            }
+          }
+          assertEquals(inRange, drain(v.range(index, from, true, to, true)), index + " " + view + " " + range);
+          List<Datom> reversed = new ArrayList<>(inRange);
+          java.util.Collections.reverse(reversed);
+          assertEquals(reversed, drain(v.rangeReverse(index, from, true, to, true)), "reverse " + index + " " + view + " " + range);
+          assertEquals(inRange.size(), v.count(index, from, true, to, true), "count " + index + " " + view + " " + range);
+        }
+      }
+    }
+  }
+
+  private static List<Datom> expected(List<List<Datom>> log, Index index, View view) {
+    long limit = view.asOf() == null ? Long.MAX_VALUE : TX0 + view.asOf();
+    long since = view.since() == null ? Long.MIN_VALUE : TX0 + view.since();
+    TreeSet<Datom> out = new TreeSet<>(index.comparator());
+    Map<Datom, Datom> latest = new HashMap<>();
+    for (List<Datom> tx : log) {
+      for (Datom d : tx) {
+        if (d.tx() > limit) {
+          continue;
+        }
+        if (view.history()) {
+          out.add(d);
+        } else {
+          latest.put(new Datom(d.e(), d.a(), d.v(), 0, true), d);
+        }
+      }
+    }
+    if (!view.history()) {
+      for (Datom d : latest.values()) {
+        if (d.added()) {
+          out.add(d);
+        }
+      }
+    }
+    out.removeIf(d -> d.tx() <= since
+        || (view.evenEntitiesOnly() && d.e() % 2 != 0)
+        || (index == Index.VAET && !REF.test(d.a())));
+    return new ArrayList<>(out);
+  }
+
+  private static List<Datom> drain(Iterator<Datom> it) {
+    List<Datom> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+}
