@@ -14,7 +14,7 @@ import org.datolite.storage.StorageException;
  *
  * <pre>
  * offset size field
- *  0     4    magic, ASCII: "DSEG" segment, "DDIR" directory, "DROO" index roots
+ *  0     4    magic, ASCII: "DSEG" segment, "DDIR" directory, "DROO" index roots, "DLOG" log block
  *  4     1    format version of the kind (1)
  *  5     1    kind-specific byte (a segment's or directory's index code)
  *  6     1    compression: 0 none, 1 LZ4 block
@@ -40,7 +40,8 @@ public final class Frame {
   public enum Kind {
     SEGMENT("DSEG", 1),
     DIRECTORY("DDIR", 1),
-    INDEX_ROOTS("DROO", 1);
+    INDEX_ROOTS("DROO", 1),
+    LOG_BLOCK("DLOG", 1);
 
     private final int magic;
     private final int version;

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
@@ -30,6 +29,7 @@ import org.datolite.storage.codec.ValueCodec;
 public final class MemoryIndex {
   private final Map<Index, ConcurrentSkipListSet<Datom>> sets = new EnumMap<>(Index.class);
   private final LongPredicate isRef;
+  private final List<Transaction> transactions = new ArrayList<>();
   private volatile long lastTx = Long.MIN_VALUE;
   private volatile long datoms;
   private volatile long bytes;
@@ -62,9 +62,29 @@ public final class MemoryIndex {
       }
       added += 96 + ValueCodec.estimateSize(d.v());
     }
+    synchronized (transactions) {
+      transactions.add(new Transaction(tx, List.copyOf(txDatoms)));
+    }
     datoms += txDatoms.size();
     bytes += added;
     lastTx = tx;
+  }
+
+  /** One transaction's datoms, as added. */
+  public record Transaction(long tx, List<Datom> datoms) {}
+
+  /** The transactions added so far with {@code tx} at or below {@code upTo}, in order. */
+  public List<Transaction> transactions(long upTo) {
+    synchronized (transactions) {
+      List<Transaction> out = new ArrayList<>();
+      for (Transaction t : transactions) {
+        if (t.tx() > upTo) {
+          break;
+        }
+        out.add(t);
+      }
+      return out;
+    }
   }
 
   /** The datoms in one order, including those above any reader's basis. */
@@ -92,18 +112,15 @@ public final class MemoryIndex {
     return isRef.test(attribute);
   }
 
-  /** A new index holding the datoms of transactions after {@code tx}, in order. */
+  /** A new index holding the transactions after {@code tx}, in order. */
   public MemoryIndex after(long tx) {
-    // EAVT is not in tx order: group the remaining datoms by transaction first.
-    TreeMap<Long, List<Datom>> byTx = new TreeMap<>();
-    for (Datom d : sets.get(Index.EAVT)) {
-      if (d.tx() > tx) {
-        byTx.computeIfAbsent(d.tx(), k -> new ArrayList<>()).add(d);
-      }
-    }
     MemoryIndex rest = new MemoryIndex(isRef);
-    for (Map.Entry<Long, List<Datom>> e : byTx.entrySet()) {
-      rest.add(e.getKey(), e.getValue());
+    synchronized (transactions) {
+      for (Transaction t : transactions) {
+        if (t.tx() > tx) {
+          rest.add(t.tx(), t.datoms());
+        }
+      }
     }
     rest.lastTx = Math.max(rest.lastTx, lastTx);
     return rest;

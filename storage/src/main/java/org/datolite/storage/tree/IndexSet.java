@@ -124,6 +124,15 @@ public final class IndexSet {
    * @param isRef whether an attribute's values are entity ids (they then enter VAET)
    */
   public IndexSet merge(List<Datom> novelty, long newBasisT, LongPredicate isRef) {
+    return merge(novelty, newBasisT, isRef, a -> true);
+  }
+
+  /**
+   * As {@link #merge(List, long, LongPredicate)}, dropping the retracted datoms of attributes
+   * for which {@code keepsHistory} is false ({@code :db/noHistory}) instead of moving them to the
+   * history trees.
+   */
+  public IndexSet merge(List<Datom> novelty, long newBasisT, LongPredicate isRef, LongPredicate keepsHistory) {
     if (newBasisT < basisT) {
       throw new StorageException(StorageErrorCode.INVALID_MERGE,
           "new basis t " + newBasisT + " precedes the current basis " + basisT);
@@ -153,8 +162,10 @@ public final class IndexSet {
           throw new StorageException(StorageErrorCode.INVALID_MERGE,
               "novelty retracts " + d + " but the fact is not true");
         }
-        historyAdditions.add(assertion);
-        historyAdditions.add(d);
+        if (keepsHistory.test(d.a())) {
+          historyAdditions.add(assertion);
+          historyAdditions.add(d);
+        }
       }
     }
     List<Datom> currentAdditions = new ArrayList<>(live.values());

@@ -1,0 +1,261 @@
+package org.datolite.transactor.tx;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.datolite.transactor.schema.Attribute;
+import org.datolite.transactor.schema.Bootstrap;
+import org.datolite.transactor.schema.Schema;
+import org.datolite.value.Keyword;
+import org.datolite.value.Values;
+
+/**
+ * Turns transaction data, as Datomic accepts it, into a flat list of {@link TxOp}s:
+ *
+ * <ul>
+ *   <li>list forms {@code [:db/add e a v]}, {@code [:db/retract e a v]}, {@code [:db/retract e
+ *       a]}, {@code [:db/retractEntity e]} and {@code [:db/cas e a old new]};
+ *   <li>map forms {@code {:db/id e, a v, …}}: a collection of values for a cardinality-many
+ *       attribute, nested maps as values of ref attributes (which must be components or carry a
+ *       unique attribute), reverse attributes {@code :ns/_name}, and {@code :db/ensure};
+ *   <li>entities named by id, tempid string, ident, lookup ref {@code [attr value]}, or
+ *       {@code "datomic.tx"} for the transaction itself.
+ * </ul>
+ *
+ * Values are type-checked here; entities are resolved later, against the db before the
+ * transaction.
+ */
+final class TxExpander {
+  /** The tempid that names the transaction entity. */
+  static final String TX_TEMPID = "datomic.tx";
+
+  private static final Keyword DB_ID = Keyword.of(":db/id");
+  private static final Keyword ADD = Keyword.of(":db/add");
+  private static final Keyword RETRACT = Keyword.of(":db/retract");
+  private static final Keyword RETRACT_ENTITY = Keyword.of(":db/retractEntity");
+  private static final Keyword RETRACT_ENTITY_OLD = Keyword.of(":db.fn/retractEntity");
+  private static final Keyword CAS = Keyword.of(":db/cas");
+  private static final Keyword CAS_OLD = Keyword.of(":db.fn/cas");
+
+  private final Schema schema;
+  private final List<TxOp> ops = new ArrayList<>();
+  private int automatic;
+
+  private TxExpander(Schema schema) {
+    this.schema = schema;
+  }
+
+  /** Expands transaction data (a list of forms) into operations. */
+  static List<TxOp> expand(Object txData, Schema schema) {
+    if (!(txData instanceof List<?> forms)) {
+      throw malformed("transaction data must be a vector of operations; got " + TxValues.describe(txData));
+    }
+    TxExpander expander = new TxExpander(schema);
+    for (int i = 0; i < forms.size(); i++) {
+      expander.form(forms.get(i), " in operation " + (i + 1));
+    }
+    return expander.ops;
+  }
+
+  private void form(Object form, String where) {
+    if (form instanceof Map<?, ?> map) {
+      entityMap(map, null, where);
+    } else if (form instanceof List<?> list) {
+      listForm(list, where);
+    } else {
+      throw malformed("operation " + TxValues.describe(form) + where
+          + " is neither a list form [:db/add e a v] nor an entity map {:db/id e …}");
+    }
+  }
+
+  private void listForm(List<?> list, String where) {
+    if (list.isEmpty() || !(list.get(0) instanceof Keyword op)) {
+      throw malformed("list form " + TxValues.describe(list) + where
+          + " must start with an operation keyword such as :db/add");
+    }
+    if (op.equals(ADD)) {
+      arity(list, 4, "[:db/add e a v]", where);
+      Attribute a = attribute(list.get(2), where);
+      EntityRef e = entity(list.get(1), where);
+      if (a.id() == Bootstrap.ENSURE) {
+        ops.add(new TxOp.Ensure(e, entity(list.get(3), where)));
+      } else {
+        ops.add(new TxOp.Add(e, a, value(a, list.get(3), where)));
+      }
+    } else if (op.equals(RETRACT)) {
+      if (list.size() != 3 && list.size() != 4) {
+        throw malformed("operation " + TxValues.describe(list) + where
+            + " has " + (list.size() - 1) + " arguments; expected [:db/retract e a v] or [:db/retract e a]");
+      }
+      Attribute a = attribute(list.get(2), where);
+      Object v = list.size() == 4 ? value(a, list.get(3), where) : null;
+      ops.add(new TxOp.Retract(entity(list.get(1), where), a, v));
+    } else if (op.equals(RETRACT_ENTITY) || op.equals(RETRACT_ENTITY_OLD)) {
+      arity(list, 2, "[:db/retractEntity e]", where);
+      ops.add(new TxOp.RetractEntity(entity(list.get(1), where)));
+    } else if (op.equals(CAS) || op.equals(CAS_OLD)) {
+      arity(list, 5, "[:db/cas e a old new]", where);
+      Attribute a = attribute(list.get(2), where);
+      if (a.isMany()) {
+        throw new TxException(TxErrorCode.DATOMS_CONFLICT, ":db/cas" + where + " on " + a.ident()
+            + ", which has cardinality many; cas compares the one value of a cardinality-one attribute");
+      }
+      Object expected = list.get(3) == null ? null : value(a, list.get(3), where);
+      ops.add(new TxOp.Cas(entity(list.get(1), where), a, expected, value(a, list.get(4), where)));
+    } else {
+      throw new TxException(TxErrorCode.UNKNOWN_OPERATION, "unknown operation " + op + where
+          + "; expected :db/add, :db/retract, :db/retractEntity or :db/cas");
+    }
+  }
+
+  private static void arity(List<?> list, int n, String shape, String where) {
+    if (list.size() != n) {
+      throw malformed("operation " + TxValues.describe(list) + where + " has " + (list.size() - 1)
+          + " arguments; expected " + shape);
+    }
+  }
+
+  /** Expands an entity map, returning the reference of the entity it describes. */
+  private EntityRef entityMap(Map<?, ?> map, EntityRef assigned, String where) {
+    EntityRef self = map.containsKey(DB_ID) ? entity(map.get(DB_ID), where)
+        : assigned != null ? assigned : new EntityRef.Temp("auto-" + ++automatic, true);
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object key = entry.getKey();
+      if (DB_ID.equals(key)) {
+        continue;
+      }
+      if (key instanceof Keyword k && k.name().startsWith("_") && schema.attribute(k) == null) {
+        reverse(self, k, entry.getValue(), where);
+        continue;
+      }
+      Attribute a = attribute(key, where);
+      Object v = entry.getValue();
+      if (a.id() == Bootstrap.ENSURE) {
+        for (Object spec : v instanceof Collection<?> c ? c : List.of(v)) {
+          ops.add(new TxOp.Ensure(self, entity(spec, where)));
+        }
+        continue;
+      }
+      for (Object element : elements(a, v)) {
+        if (element instanceof Map<?, ?> nested) {
+          ops.add(new TxOp.Add(self, a, nested(a, nested, where)));
+        } else {
+          ops.add(new TxOp.Add(self, a, value(a, element, where)));
+        }
+      }
+    }
+    return self;
+  }
+
+  /** The values a map entry stands for: a collection for cardinality many, else the one value. */
+  private static Collection<?> elements(Attribute a, Object v) {
+    if (a.isMany() && v instanceof Collection<?> c && !(v instanceof Map)) {
+      return c;
+    }
+    return java.util.Collections.singletonList(v);
+  }
+
+  private EntityRef nested(Attribute a, Map<?, ?> nested, String where) {
+    if (!a.isRef()) {
+      throw new TxException(TxErrorCode.WRONG_TYPE, "nested map " + TxValues.describe(nested) + where
+          + " is a value of " + a.ident() + ", which is not a ref attribute");
+    }
+    if (!a.component() && !nested.containsKey(DB_ID) && !hasUniqueAttribute(nested)) {
+      throw malformed("nested map " + TxValues.describe(nested) + where + " under " + a.ident()
+          + " needs :db/id or a unique attribute, or " + a.ident()
+          + " must be a component; otherwise it would create an entity that nothing can find");
+    }
+    return entityMap(nested, null, where);
+  }
+
+  private boolean hasUniqueAttribute(Map<?, ?> map) {
+    for (Object key : map.keySet()) {
+      if (key instanceof Keyword k && schema.attribute(k) != null && schema.attribute(k).isUnique()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void reverse(EntityRef self, Keyword reversed, Object v, String where) {
+    Keyword forward = Keyword.of(reversed.namespace(), reversed.name().substring(1));
+    Attribute a = schema.attribute(forward);
+    if (a == null || !a.isRef()) {
+      throw new TxException(TxErrorCode.UNKNOWN_ATTRIBUTE, "reverse attribute " + reversed + where
+          + " needs " + forward + " to be an installed ref attribute");
+    }
+    boolean collection = v instanceof Collection<?> && !isLookupRef(v);
+    for (Object source : collection ? (Collection<?>) v : List.of(v)) {
+      EntityRef from = source instanceof Map<?, ?> m ? entityMap(m, null, where) : entity(source, where);
+      ops.add(new TxOp.Add(from, a, self));
+    }
+  }
+
+  private boolean isLookupRef(Object v) {
+    return v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Keyword k
+        && schema.attribute(k) != null && schema.attribute(k).isUnique();
+  }
+
+  private Attribute attribute(Object key, String where) {
+    Attribute a = key instanceof Keyword k ? schema.attribute(k) : key instanceof Long id ? schema.attribute(id) : null;
+    if (a == null) {
+      throw new TxException(TxErrorCode.UNKNOWN_ATTRIBUTE, "attribute " + TxValues.describe(key) + where
+          + " is not installed; install it with {:db/ident … :db/valueType … :db/cardinality …} first");
+    }
+    return a;
+  }
+
+  /** A value for attribute {@code a}: an entity reference for refs, a checked value otherwise. */
+  private Object value(Attribute a, Object v, String where) {
+    if (v == null) {
+      throw new TxException(TxErrorCode.WRONG_TYPE, "value of " + a.ident() + where
+          + " is nil; Datomic has no nil values: retract the attribute instead");
+    }
+    if (a.isRef()) {
+      return entity(v, where + " (value of " + a.ident() + ")");
+    }
+    return TxValues.coerce(a, v, schema, where);
+  }
+
+  EntityRef entity(Object x, String where) {
+    if (x instanceof Long id) {
+      if (id < 0) {
+        throw new TxException(TxErrorCode.UNKNOWN_ENTITY, "entity id " + id + where
+            + " is negative; use a tempid string for a new entity");
+      }
+      return new EntityRef.Id(id);
+    }
+    if (x instanceof String s) {
+      if (s.isEmpty()) {
+        throw malformed("empty tempid" + where + "; expected a non-empty string");
+      }
+      return s.equals(TX_TEMPID) ? new EntityRef.Tx() : new EntityRef.Temp(s, false);
+    }
+    if (x instanceof Keyword k) {
+      return new EntityRef.Ident(k);
+    }
+    if (x instanceof List<?> l && l.size() == 2 && (l.get(0) instanceof Keyword || l.get(0) instanceof Long)) {
+      Attribute a = attribute(l.get(0), where);
+      if (!a.isUnique()) {
+        throw new TxException(TxErrorCode.UNKNOWN_ENTITY, "lookup ref " + TxValues.describe(l) + where
+            + " uses " + a.ident() + ", which is not unique; a lookup ref needs a :db/unique attribute");
+      }
+      if (l.get(1) == null) {
+        throw new TxException(TxErrorCode.UNKNOWN_ENTITY, "lookup ref " + TxValues.describe(l) + where + " has a nil value");
+      }
+      Object v = a.isRef() ? l.get(1) : TxValues.coerce(a, l.get(1), schema, where);
+      return new EntityRef.Lookup(a, v);
+    }
+    throw malformed("entity " + TxValues.describe(x) + where
+        + " must be an entity id, a tempid string, an ident keyword or a lookup ref [attribute value]");
+  }
+
+  private static TxException malformed(String message) {
+    return new TxException(TxErrorCode.MALFORMED_TX_DATA, message);
+  }
+
+  static String show(Object v) {
+    return v == null ? "nil" : Values.toEdn(v);
+  }
+}

@@ -1,0 +1,26 @@
+package org.datolite.transactor.tx;
+
+import org.datolite.transactor.schema.Attribute;
+
+/**
+ * One operation of a transaction after expansion: map forms, nested maps, reverse attributes
+ * and collections are already flattened. For a ref attribute the value is an {@link EntityRef};
+ * otherwise it is a value of the attribute's type.
+ */
+sealed interface TxOp {
+
+  /** {@code [:db/add e a v]}. */
+  record Add(EntityRef e, Attribute a, Object v) implements TxOp {}
+
+  /** {@code [:db/retract e a v]}, or every value of {@code a} when {@code v} is null. */
+  record Retract(EntityRef e, Attribute a, Object v) implements TxOp {}
+
+  /** {@code [:db/retractEntity e]}: every datom of e and every reference to it, components too. */
+  record RetractEntity(EntityRef e) implements TxOp {}
+
+  /** {@code [:db/cas e a old new]}; {@code old} null means "no value". */
+  record Cas(EntityRef e, Attribute a, Object expected, Object v) implements TxOp {}
+
+  /** {@code [:db/add e :db/ensure spec]}: check an entity spec on the db after. */
+  record Ensure(EntityRef e, EntityRef spec) implements TxOp {}
+}
