@@ -88,6 +88,12 @@ public final class Bootstrap {
 
   private Bootstrap() {}
 
+  /** Whether datoms of this attribute describe schema (so that the schema must be read again). */
+  public static boolean isSchemaAttribute(long a) {
+    return a == IDENT || a == VALUE_TYPE || a == CARDINALITY || a == UNIQUE || a == INDEX || a == IS_COMPONENT
+        || a == NO_HISTORY || a == DOC || a == TUPLE_ATTRS || a == TUPLE_TYPE || a == TUPLE_TYPES;
+  }
+
   /** The entity id of a value type's ident. */
   public static long typeId(ValueType t) {
     return TYPE_BASE + t.ordinal();

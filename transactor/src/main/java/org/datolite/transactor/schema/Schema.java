@@ -32,6 +32,24 @@ public final class Schema {
     this.idents = idents;
   }
 
+  /** The built-in schema alone (before the bootstrap transaction is readable from a database). */
+  public static Schema bootstrap() {
+    Map<Keyword, Long> entids = new HashMap<>();
+    Map<Long, Keyword> idents = new HashMap<>();
+    Map<Long, Attribute> byId = new HashMap<>();
+    for (Attribute a : Bootstrap.ATTRIBUTES) {
+      byId.put(a.id(), a);
+      entids.put(a.ident(), a.id());
+      idents.put(a.id(), a.ident());
+    }
+    for (Map.Entry<Long, Keyword> e : Bootstrap.ENUMS.entrySet()) {
+      entids.put(e.getValue(), e.getKey());
+      idents.put(e.getKey(), e.getValue());
+    }
+    return new Schema(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(entids),
+        Collections.unmodifiableMap(idents));
+  }
+
   /** The schema of {@code db}, read through AEVT and EAVT. */
   public static Schema of(Db db) {
     Map<Keyword, Long> entids = new HashMap<>();
@@ -82,7 +100,10 @@ public final class Schema {
         case (int) Bootstrap.TUPLE_TYPE -> tupleType = Bootstrap.typeOf((Long) v);
         case (int) Bootstrap.TUPLE_TYPES -> {
           for (Long t : longs((List<?>) v)) {
-            tupleTypes.add(Bootstrap.typeOf(t));
+            ValueType element = t == null ? null : Bootstrap.typeOf(t);
+            if (element != null) {
+              tupleTypes.add(element);
+            }
           }
         }
         default -> { }

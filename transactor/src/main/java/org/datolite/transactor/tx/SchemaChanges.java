@@ -28,15 +28,11 @@ import org.datolite.value.Values;
  * </ul>
  */
 final class SchemaChanges {
-  private static final Set<Long> SCHEMA_ATTRIBUTES = Set.of(Bootstrap.IDENT, Bootstrap.VALUE_TYPE,
-      Bootstrap.CARDINALITY, Bootstrap.UNIQUE, Bootstrap.INDEX, Bootstrap.IS_COMPONENT, Bootstrap.NO_HISTORY,
-      Bootstrap.DOC, Bootstrap.TUPLE_ATTRS, Bootstrap.TUPLE_TYPE, Bootstrap.TUPLE_TYPES);
-
   private SchemaChanges() {}
 
   static boolean touchesSchema(List<Datom> datoms) {
     for (Datom d : datoms) {
-      if (SCHEMA_ATTRIBUTES.contains(d.a())) {
+      if (Bootstrap.isSchemaAttribute(d.a())) {
         return true;
       }
     }
@@ -46,7 +42,7 @@ final class SchemaChanges {
   static void check(List<Datom> datoms, Db before, Db after, Schema schema) {
     Set<Long> entities = new LinkedHashSet<>();
     for (Datom d : datoms) {
-      if (SCHEMA_ATTRIBUTES.contains(d.a())) {
+      if (Bootstrap.isSchemaAttribute(d.a())) {
         entities.add(d.e());
       }
     }
@@ -88,6 +84,19 @@ final class SchemaChanges {
       throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/cardinality of " + name
           + " must be :db.cardinality/one or :db.cardinality/many");
     }
+    Datom tupleType = after.first(Index.EAVT, e, Bootstrap.TUPLE_TYPE);
+    if (tupleType != null && Bootstrap.typeOf((Long) tupleType.v()) == null) {
+      throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/tupleType of " + name + " is not a value type");
+    }
+    Datom tupleTypes = after.first(Index.EAVT, e, Bootstrap.TUPLE_TYPES);
+    if (tupleTypes != null) {
+      for (Object t : (List<?>) tupleTypes.v()) {
+        if (t == null || Bootstrap.typeOf((Long) t) == null) {
+          throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/tupleTypes of " + name
+              + " names " + Values.toEdn(t) + ", which is not a value type");
+        }
+      }
+    }
     Datom unique = after.first(Index.EAVT, e, Bootstrap.UNIQUE);
     if (unique != null && (Long) unique.v() != Bootstrap.UNIQUE_VALUE && (Long) unique.v() != Bootstrap.UNIQUE_IDENTITY) {
       throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/unique of " + name
@@ -113,9 +122,6 @@ final class SchemaChanges {
     }
     if (a.tupleType() == ValueType.TUPLE || a.tupleTypes().contains(ValueType.TUPLE)) {
       throw new TxException(TxErrorCode.INVALID_SCHEMA, "tuple attribute " + ident + " cannot hold tuples");
-    }
-    if (a.tupleTypes().contains(null)) {
-      throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/tupleTypes of " + ident + " names something that is not a value type");
     }
     if (!a.tupleTypes().isEmpty() && (a.tupleTypes().size() < 2 || a.tupleTypes().size() > 8)) {
       throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/tupleTypes of " + ident + " has "

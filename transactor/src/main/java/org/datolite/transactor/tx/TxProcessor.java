@@ -115,7 +115,9 @@ public final class TxProcessor {
             changes.retract(it.next());
           }
         } else if (e != null) {
-          Datom d = db.first(Index.EAVT, e, r.a().id(), valueOrNull(r.a(), r.v()));
+          Object v = valueOrNull(r.a(), r.v());
+          changes.retractRequested(e, r.a().id(), v);
+          Datom d = db.first(Index.EAVT, e, r.a().id(), v);
           if (d != null) {
             changes.retract(d);
           }
@@ -402,6 +404,12 @@ public final class TxProcessor {
     private final Map<Datom, Attribute> adds = new LinkedHashMap<>();
     private final Map<List<Long>, Object> oneValue = new HashMap<>();
     private final Map<Datom, Datom> retracts = new LinkedHashMap<>();
+    private final Set<Datom> requested = new HashSet<>();
+
+    /** An explicit retraction, true or not: asserting the same fact in this transaction contradicts it. */
+    void retractRequested(long e, long a, Object v) {
+      requested.add(new Datom(e, a, v, 0, true));
+    }
 
     void add(long e, Attribute a, Object v) {
       Datom fact = new Datom(e, a.id(), v, 0, true);
@@ -426,7 +434,7 @@ public final class TxProcessor {
       for (Map.Entry<Datom, Attribute> entry : adds.entrySet()) {
         Datom fact = entry.getKey();
         Attribute a = entry.getValue();
-        if (retractions.containsKey(fact)) {
+        if (retractions.containsKey(fact) || requested.contains(fact)) {
           throw new TxException(TxErrorCode.DATOMS_CONFLICT, "the transaction both asserts and retracts "
               + a.ident() + " " + Values.toEdn(fact.v()) + " of entity " + schema.name(fact.e()));
         }

@@ -1,0 +1,315 @@
+package org.datolite.transactor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
+import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.tree.IndexRoots;
+import org.datolite.storage.tree.SegmentCache;
+import org.datolite.storage.tree.TreeConfig;
+import org.datolite.transactor.schema.Ids;
+import org.junit.jupiter.api.Test;
+
+/** The writer: group commit, durability, recovery, indexing, fencing and failures. */
+class TransactorTest {
+  static final String SCHEMA = "[{:db/ident :item/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+      + " {:db/ident :item/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
+      + "  :db/unique :db.unique/identity}"
+      + " {:db/ident :item/tag :db/valueType :db.type/string :db/cardinality :db.cardinality/many :db/noHistory true}]";
+
+  private static List<Datom> all(org.datolite.storage.db.Db db, Index index) {
+    List<Datom> out = new ArrayList<>();
+    for (Iterator<Datom> it = db.range(index, null, true, null, true); it.hasNext(); ) {
+      out.add(it.next());
+    }
+    return out;
+  }
+
+  @Test
+  void concurrentSubmitters_areGroupCommittedInOrder() throws Exception {
+    try (TransactorFixture f = new TransactorFixture()) {
+      f.tx(SCHEMA);
+      long start = f.transactor.basisT();
+      List<CompletableFuture<TxReport>> futures = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        futures.add(f.transactor.transactAsync(Edn.read("[{:item/name \"n" + i + "\" :item/n " + i + "}]"), null));
+      }
+      List<Long> ts = new ArrayList<>();
+      for (CompletableFuture<TxReport> future : futures) {
+        ts.add(f.transactor.await(future).t());
+      }
+      for (int i = 0; i < ts.size(); i++) {
+        assertEquals(start + 1 + i, ts.get(i), "submission order is commit order");
+      }
+      int blocks = f.kv.keys("test/log/").size();
+      assertTrue(blocks < 1 + 2 + 500, "group commit: " + blocks + " log blocks for 502 transactions");
+      assertEquals(500, f.db().count(Index.AEVT, Index.AEVT.lowerBound(f.attr(":item/n")), true,
+          Index.AEVT.upperBound(f.attr(":item/n")), true));
+    }
+  }
+
+  @Test
+  void reopening_recoversEveryCommitAndContinuesIds() {
+    MemoryStore kv = new MemoryStore("reopen");
+    List<Datom> before;
+    long t;
+    long lastEntity;
+    try (TransactorFixture f = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+      f.tx(SCHEMA);
+      for (int i = 0; i < 20; i++) {
+        f.tx("[{:item/name \"x" + i + "\" :item/n " + i + " :item/tag [\"a\" \"b\"]}]");
+      }
+      f.tx("[[:db/retract [:item/name \"x3\"] :item/n 3]]");
+      before = all(f.db().history(), Index.EAVT);
+      t = f.transactor.basisT();
+      lastEntity = f.lookup(":item/name", "x19");
+    }
+    try (TransactorFixture f = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+      assertEquals(t, f.transactor.basisT());
+      assertEquals(before, all(f.db().history(), Index.EAVT));
+      long next = f.tx("[{:db/id \"new\" :item/name \"after\"}]").tempids().get("new");
+      assertEquals(lastEntity + 1, next, "ids continue after recovery");
+    }
+  }
+
+  @Test
+  void indexJobs_moveNoveltyIntoTreesWithoutChangingReads() throws Exception {
+    MemoryStore kv = new MemoryStore("index");
+    TransactorConfig config = TransactorConfig.defaults("test").withIndexThreshold(64 << 10)
+        .withTree(new TreeConfig(64, 64 << 10, 8));
+    List<IndexRoots> indexed = new CopyOnWriteArrayList<>();
+    List<Datom> expected;
+    try (TransactorFixture f = new TransactorFixture(kv, config)) {
+      f.transactor.addListener(new TransactorListener() {
+        @Override
+        public void indexed(IndexRoots roots) {
+          indexed.add(roots);
+        }
+      });
+      f.tx(SCHEMA);
+      for (int i = 0; i < 300; i++) {
+        f.tx("[{:item/name \"x" + i + "\" :item/n " + i + " :item/tag [\"t" + i + "\"]}]");
+        if (i % 7 == 0) {
+          f.tx("[[:db/add [:item/name \"x" + i + "\"] :item/n " + (1000 + i) + "] [:db/retract [:item/name \"x" + i
+              + "\"] :item/tag \"t" + i + "\"]]");
+        }
+      }
+      f.transactor.requestIndex();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while ((indexed.isEmpty() || indexed.get(indexed.size() - 1).basisT() < f.transactor.basisT())
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertFalse(indexed.isEmpty(), "index jobs ran");
+      assertEquals(f.transactor.basisT(), indexed.get(indexed.size() - 1).basisT());
+      expected = all(f.db(), Index.AVET);
+      assertEquals(1000L, f.value(f.lookup(":item/name", "x0"), ":item/n"));
+      // noHistory: retracted tags are not kept in the history trees.
+      long tag = f.attr(":item/tag");
+      assertTrue(all(f.db().history(), Index.AEVT).stream().noneMatch(d -> d.a() == tag && !d.added()));
+    }
+    try (TransactorFixture f = new TransactorFixture(kv, config)) {
+      assertEquals(expected, all(f.db(), Index.AVET), "reopened from the new root");
+    }
+  }
+
+  /** A store whose writes can be made to fail, or to land and then report failure. */
+  static final class FlakyStore implements KeyValueStore {
+    final MemoryStore inner = new MemoryStore("flaky");
+    volatile boolean failLogWrites;
+    volatile boolean landThenFail;
+
+    @Override public byte[] get(String key) {
+      return inner.get(key);
+    }
+
+    @Override public Map<String, byte[]> getMany(Collection<String> keys) {
+      return inner.getMany(keys);
+    }
+
+    @Override public boolean putIfAbsent(String key, byte[] value) {
+      if (key.contains("/log/") && landThenFail) {
+        inner.putIfAbsent(key, value);
+        throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "connection reset after the write");
+      }
+      if (key.contains("/log/") && failLogWrites) {
+        throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage");
+      }
+      return inner.putIfAbsent(key, value);
+    }
+
+    @Override public Set<String> putAllIfAbsent(Map<String, byte[]> entries) {
+      return inner.putAllIfAbsent(entries);
+    }
+
+    @Override public Versioned getVersioned(String key) {
+      return inner.getVersioned(key);
+    }
+
+    @Override public boolean compareAndSet(String key, long expectedRev, byte[] value) {
+      return inner.compareAndSet(key, expectedRev, value);
+    }
+
+    @Override public boolean delete(String key) {
+      return inner.delete(key);
+    }
+
+    @Override public List<String> keys(String prefix) {
+      return inner.keys(prefix);
+    }
+
+    @Override public String describe() {
+      return "flaky";
+    }
+
+    @Override public void close() {
+      inner.close();
+    }
+  }
+
+  @Test
+  void failedLogWrite_failsTheBatchChangesNothingAndServingGoesOn() {
+    FlakyStore kv = new FlakyStore();
+    try (TransactorFixture f = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+      f.tx(SCHEMA);
+      long t = f.transactor.basisT();
+      List<String> keys = kv.keys("");
+      kv.failLogWrites = true;
+      TransactorException e = assertThrows(TransactorException.class, () -> f.tx("[{:item/name \"lost\"}]"));
+      assertEquals(TransactorException.Code.STORAGE_FAILED, e.code());
+      assertTrue(e.getMessage().contains("simulated outage") && e.getMessage().contains("uuid"), e.getMessage());
+      assertEquals(t, f.transactor.basisT());
+      assertEquals(keys, kv.keys(""));
+      kv.failLogWrites = false;
+      TxReport r = f.tx("[{:item/name \"kept\"}]");
+      assertEquals(t + 1, r.t());
+      assertTrue(f.db().first(Index.AVET, f.attr(":item/name"), "lost") == null);
+    }
+  }
+
+  @Test
+  void ambiguousLogWriteThatLanded_isAdoptedAndFoundByUuid() {
+    FlakyStore kv = new FlakyStore();
+    try (TransactorFixture f = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+      f.tx(SCHEMA);
+      long t = f.transactor.basisT();
+      UUID uuid = UUID.randomUUID();
+      kv.landThenFail = true;
+      TransactorException e = assertThrows(TransactorException.class,
+          () -> f.transactor.await(f.transactor.transactAsync(Edn.read("[{:item/name \"maybe\"}]"), uuid)));
+      assertFalse(e.outcomeKnown());
+      kv.landThenFail = false;
+      TxReport next = f.tx("[{:item/name \"next\"}]");
+      assertEquals(t + 2, next.t(), "the landed block was adopted before the next write");
+      assertEquals(t + 1, f.transactor.committedT(uuid));
+      f.lookup(":item/name", "maybe");
+    }
+  }
+
+  @Test
+  void aSecondTransactorOnTheSameStorage_deposesTheFirst() {
+    MemoryStore kv = new MemoryStore("two");
+    try (TransactorFixture first = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+      first.tx(SCHEMA);
+      first.tx("[{:item/name \"one\"}]");
+      try (TransactorFixture second = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+        second.tx("[{:item/name \"two\"}]");
+        TransactorException e = assertThrows(TransactorException.class, () -> first.tx("[{:item/name \"stale\"}]"));
+        assertEquals(TransactorException.Code.DEPOSED, e.code());
+        assertTrue(e.outcomeKnown());
+        e = assertThrows(TransactorException.class, () -> first.tx("[{:item/name \"later\"}]"));
+        assertEquals(TransactorException.Code.DEPOSED, e.code());
+        second.tx("[{:item/name \"three\"}]");
+      }
+      try (TransactorFixture third = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+        third.lookup(":item/name", "three");
+        assertTrue(third.db().first(Index.AVET, third.attr(":item/name"), "stale") == null);
+      }
+    }
+  }
+
+  @Test
+  void listeners_seeEveryCommitInOrder() {
+    try (TransactorFixture f = new TransactorFixture()) {
+      List<Long> seen = new CopyOnWriteArrayList<>();
+      AtomicInteger calls = new AtomicInteger();
+      f.transactor.addListener(new TransactorListener() {
+        @Override
+        public void committed(TxReport report) {
+          seen.add(report.t());
+          if (calls.incrementAndGet() == 2) {
+            throw new IllegalStateException("a broken listener does not stop the writer");
+          }
+        }
+      });
+      f.tx(SCHEMA);
+      f.tx("[{:item/name \"a\"}]");
+      f.tx("[{:item/name \"b\"}]");
+      assertEquals(List.of(1L, 2L, 3L), seen);
+    }
+  }
+
+  @Test
+  void rejectedTransactionInABatch_failsAloneAndLeavesNoTrace() {
+    try (TransactorFixture f = new TransactorFixture()) {
+      f.tx(SCHEMA);
+      CompletableFuture<TxReport> good1 = f.transactor.transactAsync(Edn.read("[{:item/name \"g1\"}]"), null);
+      CompletableFuture<TxReport> bad = f.transactor.transactAsync(Edn.read("[{:item/n \"nope\"}]"), null);
+      CompletableFuture<TxReport> good2 = f.transactor.transactAsync(Edn.read("[{:item/name \"g2\"}]"), null);
+      long t1 = f.transactor.await(good1).t();
+      assertThrows(org.datolite.transactor.tx.TxException.class, () -> f.transactor.await(bad));
+      assertEquals(t1 + 1, f.transactor.await(good2).t(), "no gap in t for the rejected one");
+    }
+  }
+
+  @Test
+  void closedTransactor_refusesWork() {
+    TransactorFixture f = new TransactorFixture();
+    f.close();
+    TransactorException e = assertThrows(TransactorException.class, () -> f.tx("[]"));
+    assertEquals(TransactorException.Code.CLOSED, e.code());
+  }
+
+  @Test
+  void emptyTransaction_commitsOnlyItsInstantAndUuid() {
+    try (TransactorFixture f = new TransactorFixture()) {
+      TxReport r = f.tx("[]");
+      assertEquals(2, r.txData().size());
+      assertEquals(r.t(), f.transactor.committedT(r.txUuid()));
+      assertEquals(Ids.tx(r.t()), r.tx());
+      assertArrayEquals(new Object[0], f.userDatoms(r).toArray());
+      assertEquals(r.dbBefore().basisTx() + 1, r.dbAfter().basisTx());
+    }
+  }
+
+  @Test
+  void newDatabase_startsWithTheBootstrapAtTZero() {
+    try (TransactorFixture f = new TransactorFixture(new MemoryStore("boot"), TransactorConfig.defaults("fresh"))) {
+      assertEquals(0, f.transactor.basisT());
+      assertTrue(f.kv.getVersioned("fresh/root") != null);
+      assertTrue(f.kv.get(org.datolite.storage.log.LogBlock.key("fresh/", 0)) != null);
+      assertTrue(f.transactor.schema().attribute(org.datolite.value.Keyword.of(":db/ident")) != null);
+      SegmentCache unused = new SegmentCache(1);
+      assertTrue(unused.maximumBytes() == 1);
+    }
+  }
+}

@@ -1,0 +1,525 @@
+package org.datolite.transactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.datolite.datom.Datom;
+import org.datolite.transactor.schema.Bootstrap;
+import org.datolite.transactor.schema.Ids;
+import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.value.Keyword;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Datomic's transaction semantics, form by form and rule by rule, each rejection included.
+ * Every rejection is also checked to leave storage and the basis unchanged.
+ */
+class TxSemanticsTest {
+  static final String SCHEMA = """
+      [{:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}
+       {:db/ident :person/email :db/valueType :db.type/string :db/cardinality :db.cardinality/one
+        :db/unique :db.unique/identity}
+       {:db/ident :person/ssn :db/valueType :db.type/string :db/cardinality :db.cardinality/one
+        :db/unique :db.unique/value}
+       {:db/ident :person/age :db/valueType :db.type/long :db/cardinality :db.cardinality/one}
+       {:db/ident :person/nick :db/valueType :db.type/string :db/cardinality :db.cardinality/many}
+       {:db/ident :person/friend :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}
+       {:db/ident :person/status :db/valueType :db.type/ref :db/cardinality :db.cardinality/one}
+       {:db/ident :person/address :db/valueType :db.type/ref :db/cardinality :db.cardinality/one
+        :db/isComponent true}
+       {:db/ident :address/city :db/valueType :db.type/string :db/cardinality :db.cardinality/one}
+       {:db/ident :account/balance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}
+       {:db/ident :audit/user :db/valueType :db.type/string :db/cardinality :db.cardinality/one}
+       {:db/ident :point/xy :db/valueType :db.type/tuple :db/tupleType :db.type/long
+        :db/cardinality :db.cardinality/one}
+       {:db/ident :event/kind+when :db/valueType :db.type/tuple
+        :db/tupleTypes [:db.type/keyword :db.type/instant] :db/cardinality :db.cardinality/one}
+       {:db/ident :reg/course :db/valueType :db.type/string :db/cardinality :db.cardinality/one}
+       {:db/ident :reg/student :db/valueType :db.type/string :db/cardinality :db.cardinality/one}
+       {:db/ident :status/active}
+       {:db/ident :status/inactive}]
+      """;
+
+  TransactorFixture f;
+
+  @BeforeEach
+  void setUp() {
+    f = new TransactorFixture();
+    f.tx(SCHEMA);
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.close();
+  }
+
+  private long ivan() {
+    return f.tx("[{:db/id \"ivan\" :person/name \"Ivan\" :person/email \"ivan@example.com\" :person/age 30}]")
+        .tempids().get("ivan");
+  }
+
+  @Nested
+  class ListForms {
+    @Test
+    void add_assertsAFactOnANewEntity() {
+      TxReport r = f.tx("[[:db/add \"x\" :person/name \"Ann\"]]");
+      long e = r.tempids().get("x");
+      assertEquals(Ids.PART_USER, Ids.partition(e));
+      assertEquals("Ann", f.value(e, ":person/name"));
+      assertEquals(1, f.userDatoms(r).size());
+      assertTrue(r.txData().stream().anyMatch(d -> d.e() == r.tx() && d.a() == Bootstrap.TX_INSTANT));
+    }
+
+    @Test
+    void retract_removesOneValue() {
+      long e = ivan();
+      TxReport r = f.tx("[[:db/retract " + e + " :person/age 30]]");
+      assertNull(f.value(e, ":person/age"));
+      assertEquals(List.of(new Datom(e, f.attr(":person/age"), 30L, r.tx(), false)), f.userDatoms(r));
+    }
+
+    @Test
+    void retractWithoutValue_removesEveryValue() {
+      long e = ivan();
+      f.tx("[{:db/id " + e + " :person/nick [\"a\" \"b\" \"c\"]}]");
+      TxReport r = f.tx("[[:db/retract " + e + " :person/nick]]");
+      assertEquals(3, f.userDatoms(r).size());
+      assertTrue(f.values(e, ":person/nick").isEmpty());
+    }
+
+    @Test
+    void retractOfAbsentFact_isANoOp() {
+      long e = ivan();
+      TxReport r = f.tx("[[:db/retract " + e + " :person/age 99] [:db/retract " + e + " :person/nick \"zz\"]]");
+      assertTrue(f.userDatoms(r).isEmpty());
+    }
+
+    @Test
+    void wrongArityOrUnknownOperation_areRejected() {
+      assertTrue(f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db/add \"x\" :person/name]]").contains("[:db/add e a v]"));
+      assertTrue(f.rejects(TxErrorCode.UNKNOWN_OPERATION, "[[:my/fn 1 2]]").contains(":my/fn"));
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[\"db/add\" 1 2 3]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "{:person/name \"x\"}");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[42]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db/retractEntity]]");
+    }
+  }
+
+  @Nested
+  class MapForms {
+    @Test
+    void map_withoutDbId_createsAnEntity() {
+      TxReport r = f.tx("[{:person/name \"Nobody\" :person/age 3}]");
+      assertEquals(2, f.userDatoms(r).size());
+      assertTrue(r.tempids().isEmpty(), "automatic tempids are not reported");
+    }
+
+    @Test
+    void cardinalityMany_acceptsACollection() {
+      long e = f.tx("[{:db/id \"p\" :person/nick #{\"x\" \"y\"}}]").tempids().get("p");
+      assertEquals(List.of("x", "y"), f.values(e, ":person/nick"));
+    }
+
+    @Test
+    void nestedComponentMap_becomesAnOwnedEntity() {
+      long e = f.tx("[{:db/id \"p\" :person/name \"P\" :person/address {:address/city \"Oslo\"}}]").tempids().get("p");
+      long address = (Long) f.value(e, ":person/address");
+      assertEquals("Oslo", f.value(address, ":address/city"));
+    }
+
+    @Test
+    void nestedMapWithUniqueAttribute_upserts() {
+      long ivan = ivan();
+      long e = f.tx("[{:db/id \"p\" :person/friend [{:person/email \"ivan@example.com\" :person/age 31}]}]")
+          .tempids().get("p");
+      assertEquals(List.of(ivan), f.values(e, ":person/friend"));
+      assertEquals(31L, f.value(ivan, ":person/age"));
+    }
+
+    @Test
+    void nestedMapThatNothingCouldFind_isRejected() {
+      String m = f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[{:person/friend [{:person/name \"Lost\"}]}]");
+      assertTrue(m.contains("component") && m.contains(":person/friend"), m);
+    }
+
+    @Test
+    void reverseAttribute_pointsOtherEntitiesHere() {
+      long ivan = ivan();
+      long a = f.tx("[{:db/id \"a\" :person/name \"A\"}]").tempids().get("a");
+      f.tx("[{:db/id " + ivan + " :person/_friend [" + a + "]}]");
+      assertEquals(List.of(ivan), f.values(a, ":person/friend"));
+    }
+
+    @Test
+    void identsAsRefValues_actAsEnums() {
+      long ivan = ivan();
+      f.tx("[{:db/id " + ivan + " :person/status :status/active}]");
+      assertEquals(f.transactor.schema().entid(Keyword.of(":status/active")), f.value(ivan, ":person/status"));
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[{:db/id " + ivan + " :person/status :status/unknown}]");
+    }
+  }
+
+  @Nested
+  class Identity {
+    @Test
+    void uniqueIdentity_upsertsATempid() {
+      long ivan = ivan();
+      TxReport r = f.tx("[{:db/id \"again\" :person/email \"ivan@example.com\" :person/age 40}]");
+      assertEquals(ivan, r.tempids().get("again"));
+      assertEquals(40L, f.value(ivan, ":person/age"));
+    }
+
+    @Test
+    void sameIdentityInOneTransaction_unifiesTempids() {
+      TxReport r = f.tx("[{:db/id \"a\" :person/email \"same@x\"} {:db/id \"b\" :person/email \"same@x\" :person/age 1}]");
+      assertEquals(r.tempids().get("a"), r.tempids().get("b"));
+    }
+
+    @Test
+    void tempidResolvingToTwoEntities_isRejected() {
+      ivan();
+      f.tx("[{:person/email \"other@example.com\" :person/ssn \"123\"}]");
+      f.tx("[{:person/email \"third@example.com\"}]");
+      String m = f.rejects(TxErrorCode.TEMPID_CONFLICT,
+          "[{:db/id \"t\" :person/email \"ivan@example.com\"} {:db/id \"t\" :person/email \"third@example.com\"}]");
+      assertTrue(m.contains("tempid \"t\""), m);
+    }
+
+    @Test
+    void uniqueValueHeldByAnotherEntity_isRejected() {
+      f.tx("[{:person/name \"A\" :person/ssn \"123\"}]");
+      String m = f.rejects(TxErrorCode.UNIQUE_CONFLICT, "[{:person/name \"B\" :person/ssn \"123\"}]");
+      assertTrue(m.contains(":person/ssn") && m.contains("\"123\""), m);
+      f.rejects(TxErrorCode.UNIQUE_CONFLICT, "[{:db/id \"a\" :person/ssn \"9\"} {:db/id \"b\" :person/ssn \"9\"}]");
+    }
+
+    @Test
+    void uniqueIdentityWithExplicitId_isRejectedWhenHeldElsewhere() {
+      ivan();
+      long other = f.tx("[{:db/id \"o\" :person/name \"O\"}]").tempids().get("o");
+      String m = f.rejects(TxErrorCode.UNIQUE_CONFLICT, "[[:db/add " + other + " :person/email \"ivan@example.com\"]]");
+      assertTrue(m.contains("upsert"), m);
+    }
+
+    @Test
+    void uniqueValueMovesWhenTheHolderRetractsItInTheSameTransaction() {
+      long a = f.tx("[{:db/id \"a\" :person/ssn \"55\"}]").tempids().get("a");
+      long b = f.tx("[{:db/id \"b\" :person/name \"B\"}]").tempids().get("b");
+      f.tx("[[:db/retract " + a + " :person/ssn \"55\"] [:db/add " + b + " :person/ssn \"55\"]]");
+      assertEquals("55", f.value(b, ":person/ssn"));
+    }
+
+    @Test
+    void lookupRefs_nameEntitiesInEitherPosition() {
+      long ivan = ivan();
+      long p = f.tx("[{:db/id \"p\" :person/name \"P\"}]").tempids().get("p");
+      f.tx("[[:db/add [:person/email \"ivan@example.com\"] :person/friend " + p + "]"
+          + " [:db/add " + p + " :person/friend [:person/email \"ivan@example.com\"]]]");
+      assertEquals(List.of(p), f.values(ivan, ":person/friend"));
+      assertEquals(List.of(ivan), f.values(p, ":person/friend"));
+      String m = f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add [:person/email \"nobody@x\"] :person/age 1]]");
+      assertTrue(m.contains("nobody@x"), m);
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add [:person/name \"Ivan\"] :person/age 1]]");
+    }
+  }
+
+  @Nested
+  class Cardinality {
+    @Test
+    void newValueOfCardinalityOne_retractsTheOldOne() {
+      long e = ivan();
+      TxReport r = f.tx("[[:db/add " + e + " :person/age 31]]");
+      List<Datom> datoms = f.userDatoms(r);
+      assertEquals(2, datoms.size());
+      assertTrue(datoms.contains(new Datom(e, f.attr(":person/age"), 30L, r.tx(), false)));
+      assertTrue(datoms.contains(new Datom(e, f.attr(":person/age"), 31L, r.tx(), true)));
+      assertEquals(List.of(31L), f.values(e, ":person/age"));
+    }
+
+    @Test
+    void redundantAssertion_isEliminated() {
+      long e = ivan();
+      TxReport r = f.tx("[[:db/add " + e + " :person/name \"Ivan\"] [:db/add " + e + " :person/age 30]]");
+      assertTrue(f.userDatoms(r).isEmpty());
+    }
+
+    @Test
+    void twoValuesForCardinalityOneInOneTransaction_conflict() {
+      String m = f.rejects(TxErrorCode.DATOMS_CONFLICT, "[{:db/id \"x\" :person/age 1} [:db/add \"x\" :person/age 2]]");
+      assertTrue(m.contains(":person/age") && m.contains("cardinality one"), m);
+    }
+
+    @Test
+    void assertingAndRetractingTheSameFact_conflict() {
+      long e = ivan();
+      f.rejects(TxErrorCode.DATOMS_CONFLICT, "[[:db/retract " + e + " :person/nick \"n\"] [:db/add " + e
+          + " :person/nick \"n\"] [:db/add " + e + " :person/nick \"m\"] [:db/retract " + e + " :person/nick \"m\"]]");
+    }
+  }
+
+  @Nested
+  class Cas {
+    @Test
+    void cas_swapsWhenTheValueMatches() {
+      long acct = f.tx("[{:db/id \"a\" :account/balance 10}]").tempids().get("a");
+      f.tx("[[:db/cas " + acct + " :account/balance 10 15]]");
+      assertEquals(15L, f.value(acct, ":account/balance"));
+      long fresh = f.tx("[{:db/id \"b\" :person/name \"B\"}]").tempids().get("b");
+      f.tx("[[:db/cas " + fresh + " :account/balance nil 1]]");
+      assertEquals(1L, f.value(fresh, ":account/balance"));
+    }
+
+    @Test
+    void cas_failsOnAnotherValue() {
+      long acct = f.tx("[{:db/id \"a\" :account/balance 10}]").tempids().get("a");
+      String m = f.rejects(TxErrorCode.CAS_FAILED, "[[:db/cas " + acct + " :account/balance 9 15]]");
+      assertTrue(m.contains("expected 9 but found 10"), m);
+      f.rejects(TxErrorCode.CAS_FAILED, "[[:db/cas " + acct + " :account/balance nil 15]]");
+    }
+
+    @Test
+    void everyOperationSeesTheDatabaseBefore_soTwoCasOnOneValueConflict() {
+      // Datomic's rule (Jepsen 2024): both see balance 10; the results contradict each other.
+      long acct = f.tx("[{:db/id \"a\" :account/balance 10}]").tempids().get("a");
+      f.rejects(TxErrorCode.DATOMS_CONFLICT,
+          "[[:db/cas " + acct + " :account/balance 10 11] [:db/cas " + acct + " :account/balance 10 12]]");
+      f.rejects(TxErrorCode.CAS_FAILED,
+          "[[:db/cas " + acct + " :account/balance 10 11] [:db/cas " + acct + " :account/balance 11 12]]");
+    }
+
+    @Test
+    void lookupRefToAnEntityOfTheSameTransaction_doesNotResolve() {
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY,
+          "[{:person/email \"new@x\"} [:db/add [:person/email \"new@x\"] :person/age 3]]");
+    }
+  }
+
+  @Nested
+  class RetractEntity {
+    @Test
+    void retractEntity_removesItsFactsItsComponentsAndReferencesToIt() {
+      long ivan = f.tx("[{:db/id \"i\" :person/name \"I\" :person/email \"i@x\" :person/address {:address/city \"Riga\"}}]")
+          .tempids().get("i");
+      long address = (Long) f.value(ivan, ":person/address");
+      long friend = f.tx("[{:db/id \"f\" :person/name \"F\" :person/friend " + ivan + "}]").tempids().get("f");
+      TxReport r = f.tx("[[:db/retractEntity [:person/email \"i@x\"]]]");
+      assertTrue(f.userDatoms(r).stream().noneMatch(Datom::added));
+      assertNull(f.db().first(org.datolite.datom.Index.EAVT, ivan));
+      assertNull(f.db().first(org.datolite.datom.Index.EAVT, address), "the component went too");
+      assertTrue(f.values(friend, ":person/friend").isEmpty(), "references to it went too");
+      assertEquals("F", f.value(friend, ":person/name"));
+    }
+
+    @Test
+    void retractEntityOfNothing_isANoOp() {
+      TxReport r = f.tx("[[:db/retractEntity 123456]]");
+      assertTrue(f.userDatoms(r).isEmpty());
+    }
+  }
+
+  @Nested
+  class Types {
+    @Test
+    void wrongTypes_areRejectedNamingAttributeAndValue() {
+      String m = f.rejects(TxErrorCode.WRONG_TYPE, "[{:person/age \"thirty\"}]");
+      assertTrue(m.contains(":person/age") && m.contains("\"thirty\"") && m.contains("integer"), m);
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:person/name 5}]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:person/age 1.5}]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:person/name nil}]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:person/name \\c}]");
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[{:person/status \"not-a-ref\"}]".replace("\"not-a-ref\"", "999999"));
+    }
+
+    @Test
+    void unknownAttribute_isRejected() {
+      String m = f.rejects(TxErrorCode.UNKNOWN_ATTRIBUTE, "[{:person/shoe-size 43}]");
+      assertTrue(m.contains(":person/shoe-size") && m.contains("install"), m);
+      f.rejects(TxErrorCode.UNKNOWN_ATTRIBUTE, "[[:db/add \"x\" :nope 1]]");
+    }
+
+    @Test
+    void tuples_areCheckedElementByElement() {
+      long e = f.tx("[{:db/id \"p\" :point/xy [1 2] :event/kind+when [:kind/a #inst \"2024-01-01\"]}]")
+          .tempids().get("p");
+      assertEquals(List.of(1L, 2L), f.value(e, ":point/xy"));
+      assertEquals(List.of(Keyword.of(":kind/a"), Instant.parse("2024-01-01T00:00:00Z")), f.value(e, ":event/kind+when"));
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:point/xy [1]}]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:point/xy [1 \"2\"]}]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:event/kind+when [:kind/a]}]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:point/xy 7}]");
+    }
+  }
+
+  @Nested
+  class CompositeTuples {
+    @BeforeEach
+    void install() {
+      f.tx("[{:db/ident :reg/course+student :db/valueType :db.type/tuple :db/cardinality :db.cardinality/one"
+          + " :db/tupleAttrs [:reg/course :reg/student] :db/unique :db.unique/value}]");
+    }
+
+    @Test
+    void composite_followsItsAttributes() {
+      long e = f.tx("[{:db/id \"r\" :reg/course \"Math\" :reg/student \"Ann\"}]").tempids().get("r");
+      assertEquals(List.of("Math", "Ann"), f.value(e, ":reg/course+student"));
+      f.tx("[[:db/add " + e + " :reg/student \"Bob\"]]");
+      assertEquals(List.of("Math", "Bob"), f.value(e, ":reg/course+student"));
+      f.tx("[[:db/retract " + e + " :reg/course \"Math\"]]");
+      assertEquals(java.util.Arrays.asList(null, "Bob"), f.value(e, ":reg/course+student"));
+    }
+
+    @Test
+    void composite_isUniqueAndCannotBeAsserted() {
+      f.tx("[{:reg/course \"Math\" :reg/student \"Ann\"}]");
+      f.rejects(TxErrorCode.UNIQUE_CONFLICT, "[{:reg/course \"Math\" :reg/student \"Ann\"}]");
+      String m = f.rejects(TxErrorCode.WRONG_TYPE, "[{:reg/course+student [\"a\" \"b\"]}]");
+      assertTrue(m.contains("computed"), m);
+    }
+  }
+
+  @Nested
+  class TransactionEntity {
+    @Test
+    void metadataOnTheTransaction_isStored() {
+      TxReport r = f.tx("[{:db/id \"datomic.tx\" :audit/user \"ops\"} {:person/name \"Z\"}]");
+      assertEquals("ops", f.value(r.tx(), ":audit/user"));
+      assertEquals(r.t(), Ids.t(r.tx()));
+    }
+
+    @Test
+    void txInstant_mayMoveForwardOnly() {
+      Instant last = f.tx("[{:person/name \"A\"}]").instant();
+      String past = Instant.parse("2001-01-01T00:00:00Z").toString();
+      String m = f.rejects(TxErrorCode.INVALID_TX_INSTANT, "[{:db/id \"datomic.tx\" :db/txInstant #inst \"" + past + "\"}]");
+      assertTrue(m.contains("forward"), m);
+      f.rejects(TxErrorCode.INVALID_TX_INSTANT, "[{:db/id \"datomic.tx\" :db/txInstant #inst \"2999-01-01T00:00:00Z\"}]");
+      TxReport r = f.tx("[{:db/id \"datomic.tx\" :db/txInstant #inst \"" + last + "\"} {:person/name \"B\"}]");
+      assertEquals(last, r.instant());
+    }
+
+    @Test
+    void txUuid_findsTheCommittedTransactionAndRefusesARepeat() {
+      java.util.UUID uuid = java.util.UUID.randomUUID();
+      TxReport r = f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/name \"U\"}]"), uuid));
+      assertEquals(r.t(), f.transactor.committedT(uuid));
+      assertNull(f.transactor.committedT(java.util.UUID.randomUUID()));
+      org.datolite.transactor.tx.TxException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.datolite.transactor.tx.TxException.class,
+          () -> f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/name \"U\"}]"), uuid)));
+      assertTrue(e.getMessage().contains("already committed"), e.getMessage());
+    }
+  }
+
+  @Nested
+  class Schema {
+    @Test
+    void reinstallingTheSameSchema_changesNothing() {
+      TxReport r = f.tx(SCHEMA);
+      assertTrue(f.userDatoms(r).isEmpty(), f.userDatoms(r).toString());
+    }
+
+    @Test
+    void newAttributeNeedsTypeAndCardinality() {
+      String m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/ident :x/y :db/valueType :db.type/string}]");
+      assertTrue(m.contains(":db/cardinality"), m);
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[{:db/ident :x/z :db/valueType :db.type/nope :db/cardinality :db.cardinality/one}]");
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/ident :db/mine :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
+      f.rejects(TxErrorCode.INVALID_SCHEMA,
+          "[{:db/ident :x/t :db/valueType :db.type/tuple :db/cardinality :db.cardinality/one}]");
+    }
+
+    @Test
+    void attributeCannotBeUsedInTheTransactionThatInstallsIt() {
+      f.rejects(TxErrorCode.UNKNOWN_ATTRIBUTE,
+          "[{:db/ident :x/new :db/valueType :db.type/long :db/cardinality :db.cardinality/one} {:x/new 1}]");
+    }
+
+    @Test
+    void allowedAlterations_takeEffect() {
+      long e = ivan();
+      f.tx("[{:db/id :person/name :db/ident :person/full-name}]");
+      assertEquals("Ivan", f.value(e, ":person/full-name"));
+      f.tx("[{:db/id :person/age :db/cardinality :db.cardinality/many}]");
+      f.tx("[[:db/add " + e + " :person/age 31]]");
+      assertEquals(List.of(30L, 31L), f.values(e, ":person/age"));
+      f.tx("[{:db/id :person/name-missing :db/doc \"x\"}]".replace(":person/name-missing", ":person/full-name"));
+      f.tx("[{:db/id :person/full-name :db/unique :db.unique/value}]");
+      f.tx("[[:db/retract :person/full-name :db/unique :db.unique/value]]");
+    }
+
+    @Test
+    void forbiddenAlterations_areRejected() {
+      long e = ivan();
+      String m = f.rejects(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :person/age :db/valueType :db.type/string}]");
+      assertTrue(m.contains(":db/valueType") && m.contains(":person/age"), m);
+      f.tx("[{:db/id " + e + " :person/nick [\"a\" \"b\"]}]");
+      m = f.rejects(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :person/nick :db/cardinality :db.cardinality/one}]");
+      assertTrue(m.contains("several values"), m);
+      f.tx("[{:person/name \"Ivan\"}]");
+      m = f.rejects(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :person/name :db/unique :db.unique/value}]");
+      assertTrue(m.contains("\"Ivan\""), m);
+      f.rejects(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[[:db/retract :person/age :db/valueType :db.type/long]]");
+      f.rejects(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :db/ident :db/doc \"mine\"}]");
+      f.rejects(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :point/xy :db/tupleType :db.type/string}]");
+    }
+  }
+
+  @Nested
+  class EntitySpecs {
+    @BeforeEach
+    void install() {
+      f.tx("[{:db/ident :person/guard :db.entity/attrs [:person/name :person/email]}"
+          + " {:db/ident :person/adult :db.entity/preds [\"" + Checks.class.getName() + "/adult\"]}]");
+    }
+
+    @Test
+    void ensure_checksRequiredAttributesOnTheDatabaseAfter() {
+      f.tx("[{:person/name \"A\" :person/email \"a@x\" :db/ensure :person/guard}]");
+      String m = f.rejects(TxErrorCode.ENSURE_FAILED, "[{:person/name \"B\" :db/ensure :person/guard}]");
+      assertTrue(m.contains(":person/email") && m.contains(":person/guard"), m);
+      // Two operations that only together satisfy the spec pass, because the check runs after.
+      f.tx("[{:db/id \"c\" :person/name \"C\"} {:db/id \"c\" :person/email \"c@x\"} [:db/add \"c\" :db/ensure :person/guard]]");
+    }
+
+    @Test
+    void ensure_predicatesRunOnlyWhenAllowed() {
+      String m = f.rejects(TxErrorCode.ENSURE_FAILED, "[{:person/age 30 :db/ensure :person/adult}]");
+      assertTrue(m.contains("not allowed"), m);
+      try (TransactorFixture allowed = new TransactorFixture(new org.datolite.storage.kv.MemoryStore("p"),
+          TransactorConfig.defaults("p").withAllowedPredicateClasses(Set.of(Checks.class.getName())))) {
+        allowed.tx(SCHEMA);
+        allowed.tx("[{:db/ident :person/adult :db.entity/preds [\"" + Checks.class.getName() + "/adult\"]}]");
+        allowed.tx("[{:person/age 30 :db/ensure :person/adult}]");
+        allowed.rejects(TxErrorCode.ENSURE_FAILED, "[{:person/age 3 :db/ensure :person/adult}]");
+      }
+    }
+
+    @Test
+    void ensureIsNotStored() {
+      long e = f.tx("[{:db/id \"a\" :person/name \"A\" :person/email \"a@x\" :db/ensure :person/guard}]").tempids().get("a");
+      assertNull(f.db().first(org.datolite.datom.Index.EAVT, e, Bootstrap.ENSURE));
+      assertNotEquals(0, e);
+      assertFalse(f.db().first(org.datolite.datom.Index.EAVT, e) == null);
+    }
+  }
+
+  /** An entity predicate for the tests. */
+  public static final class Checks {
+    private Checks() {}
+
+    public static boolean adult(org.datolite.storage.db.Db db, long e) {
+      org.datolite.datom.Datom age = db.first(org.datolite.datom.Index.EAVT, e,
+          db.first(org.datolite.datom.Index.AVET, Bootstrap.IDENT, Keyword.of(":person/age")).e());
+      return age != null && (Long) age.v() >= 18;
+    }
+  }
+}
