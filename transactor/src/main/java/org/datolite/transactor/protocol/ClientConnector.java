@@ -1,0 +1,221 @@
+package org.datolite.transactor.protocol;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconnect loop of a {@link ProtocolClient}, and the client's connection state. Every method
+ * but the getters runs on the client's event thread, one step at a time:
+ *
+ * <pre>
+ * attempt: CONNECTING → ask the endpoint supplier → connect → handshake
+ *            ├─ WELCOME → connected: CONNECTED, until the channel closes → disconnected
+ *            └─ failure → retryLater
+ * disconnected, retryLater: DISCONNECTED(cause) → wait (backoff with jitter) → attempt
+ * </pre>
+ *
+ * The supplier runs on the event thread, never on an event loop, because looking the server up
+ * may mean reading storage. The getters are read from any thread (volatile fields).
+ */
+final class ClientConnector {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnector.class);
+
+  private final ProtocolClient client;
+  private final ClientConfig config;
+  private final EventLoopGroup group;
+  private final ScheduledExecutorService events;
+  private volatile ClientConnection connection;
+  private volatile Channel attempt;
+  private volatile ConnectionState state = ConnectionState.CONNECTING;
+  private volatile ProtocolException lastFailure;
+  private volatile CompletableFuture<ServerWelcome> nextConnection = new CompletableFuture<>();
+  private int failedAttempts;
+
+  ClientConnector(ProtocolClient client, EventLoopGroup group, ScheduledExecutorService events) {
+    this.client = client;
+    this.config = client.config();
+    this.group = group;
+    this.events = events;
+  }
+
+  /** The established connection, or {@code null}. */
+  ClientConnection connection() {
+    return connection;
+  }
+
+  ConnectionState state() {
+    return state;
+  }
+
+  /** Why the last attempt failed or the last connection dropped; {@code null} while connected. */
+  ProtocolException lastFailure() {
+    return lastFailure;
+  }
+
+  CompletableFuture<ServerWelcome> whenConnected() {
+    ClientConnection c = connection;
+    return c != null ? CompletableFuture.completedFuture(c.welcome()) : nextConnection;
+  }
+
+  /** Stops: closes the connection or attempt in progress; returns its channel, if any. */
+  Channel close() {
+    Channel ch = connection != null ? connection.channel() : attempt;
+    connection = null;
+    if (ch != null) {
+      ch.close();
+    }
+    nextConnection.completeExceptionally(new ProtocolException(ProtocolErrorCode.CLOSED, client.context() + " was closed"));
+    return ch;
+  }
+
+  void attempt() {
+    if (client.isClosed()) {
+      return;
+    }
+    changeState(ConnectionState.CONNECTING, null, null, null);
+    InetSocketAddress endpoint;
+    try {
+      endpoint = Objects.requireNonNull(config.endpoints().get(), "the endpoint supplier returned null");
+    } catch (RuntimeException e) {
+      retryLater(null, new ProtocolException(ProtocolErrorCode.CONNECT_FAILED,
+          "cannot find the server: the endpoint supplier failed: " + e, e));
+      return;
+    }
+    CompletableFuture<ClientConnection> handshake = new CompletableFuture<>();
+    ChannelFuture connecting;
+    try {
+      connecting = bootstrap(endpoint, handshake).connect(endpoint);
+    } catch (RuntimeException e) { // the event loop is shutting down: the client is closing
+      return;
+    }
+    attempt = connecting.channel();
+    connecting.addListener(f -> {
+      if (!f.isSuccess()) {
+        handshake.completeExceptionally(new ProtocolException(ProtocolErrorCode.CONNECT_FAILED,
+            "cannot connect to " + endpoint + ": " + f.cause().getMessage(), f.cause()));
+      }
+    });
+    handshake.whenComplete((c, error) -> client.onEvents(() -> {
+      if (error == null) {
+        connected(c);
+      } else {
+        retryLater(endpoint, error instanceof ProtocolException pe ? pe
+            : new ProtocolException(ProtocolErrorCode.CONNECT_FAILED, error.toString(), error));
+      }
+    }));
+  }
+
+  private Bootstrap bootstrap(InetSocketAddress endpoint, CompletableFuture<ClientConnection> handshake) {
+    return new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            if (config.sslContext() != null) {
+              p.addLast("tls", config.sslContext().newHandler(ch.alloc(), endpoint.getHostString(), endpoint.getPort()));
+            }
+            p.addLast("decoder", new FrameDecoder());
+            p.addLast("encoder", FrameEncoder.INSTANCE);
+            p.addLast("handshake", new ClientHandshake(client, endpoint, handshake));
+            p.addLast("guard", new ConnectionGuard(client.context(), (c, reason) -> { }));
+          }
+        });
+  }
+
+  private void connected(ClientConnection c) {
+    attempt = null;
+    if (client.isClosed()) {
+      c.channel().close();
+      return;
+    }
+    ServerWelcome welcome = c.welcome();
+    log.info("{} connected to {} at {} (session {}, protocol version {})", client.context(), welcome.serverId(),
+        welcome.endpoint(), welcome.sessionId(), welcome.protocolVersion());
+    failedAttempts = 0;
+    lastFailure = null;
+    connection = c;
+    CompletableFuture<ServerWelcome> waiting = nextConnection;
+    nextConnection = new CompletableFuture<>();
+    changeState(ConnectionState.CONNECTED, welcome.endpoint(), welcome, null);
+    waiting.complete(welcome);
+    c.channel().closeFuture().addListener(f -> client.onEvents(() -> disconnected(c)));
+  }
+
+  private void disconnected(ClientConnection c) {
+    if (connection != c) {
+      return;
+    }
+    connection = null;
+    ProtocolException reason = c.channel().attr(ConnectionGuard.CLOSE_REASON).get();
+    retryLater(c.welcome().endpoint(), reason != null ? reason : new ProtocolException(
+        ProtocolErrorCode.CONNECTION_LOST_OUTCOME_UNKNOWN, "the connection to " + c.welcome().endpoint() + " closed"));
+  }
+
+  private void retryLater(InetSocketAddress endpoint, ProtocolException cause) {
+    attempt = null;
+    if (client.isClosed()) {
+      return;
+    }
+    lastFailure = cause;
+    long delay = backoffMillis(failedAttempts++);
+    if (failedAttempts == 1) {
+      log.warn("{} not connected: {}; retrying in {} ms and then with backoff", client.context(), cause.getMessage(),
+          delay);
+    } else {
+      log.debug("{} attempt {} failed: {}; retrying in {} ms", client.context(), failedAttempts, cause.getMessage(),
+          delay);
+    }
+    changeState(ConnectionState.DISCONNECTED, endpoint, null, cause);
+    try {
+      events.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /** Exponential backoff from the minimum delay, capped, with "equal jitter" (half fixed, half random). */
+  private long backoffMillis(int attempts) {
+    long min = config.reconnectMinDelay().toMillis();
+    long max = config.reconnectMaxDelay().toMillis();
+    long base = Math.min(max, min << Math.min(attempts, 20));
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  void changeState(ConnectionState next, InetSocketAddress endpoint, ServerWelcome welcome, ProtocolException cause) {
+    if (state == ConnectionState.CLOSED) {
+      return;
+    }
+    state = next;
+    try {
+      config.connectionListener().stateChanged(new ConnectionListener.Event(next, endpoint, welcome, cause));
+    } catch (RuntimeException e) {
+      log.warn("{} connection listener failed on {}", client.context(), next, e);
+    }
+  }
+
+  /** For a close that could not reach the event thread. */
+  void markClosed() {
+    state = ConnectionState.CLOSED;
+  }
+}

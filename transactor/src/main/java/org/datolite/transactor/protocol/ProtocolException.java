@@ -1,0 +1,82 @@
+package org.datolite.transactor.protocol;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one exception of the peer protocol: a {@link ProtocolErrorCode}, the SQLState to report
+ * (the code's own unless a request handler chose one) and a message that names the endpoint,
+ * request or setting involved.
+ *
+ * <p>A request handler on the server fails a request with any exception; to choose the code
+ * number and SQLState the client sees, it throws (or completes its future with)
+ * {@link #requestFailed(int, String, String)}. On the client such a failure arrives as a
+ * {@code ProtocolException} with code {@link ProtocolErrorCode#REQUEST_FAILED}, the handler's
+ * {@link #applicationCode()}, SQLState and message.
+ */
+public final class ProtocolException extends RuntimeException {
+  private static final Pattern SQL_STATE = Pattern.compile("[0-9A-Z]{5}");
+
+  private final ProtocolErrorCode code;
+  private final String sqlState;
+  private final int applicationCode;
+
+  public ProtocolException(ProtocolErrorCode code, String message) {
+    this(code, code.sqlState(), 0, message, null);
+  }
+
+  public ProtocolException(ProtocolErrorCode code, String message, Throwable cause) {
+    this(code, code.sqlState(), 0, message, cause);
+  }
+
+  private ProtocolException(ProtocolErrorCode code, String sqlState, int applicationCode, String message,
+      Throwable cause) {
+    super(message, cause);
+    this.code = code;
+    this.sqlState = sqlState;
+    this.applicationCode = applicationCode;
+  }
+
+  /**
+   * A request failure for a handler to throw: {@code applicationCode} (0..65535) and
+   * {@code sqlState} (five digits or capital letters) reach the client as they are.
+   */
+  public static ProtocolException requestFailed(int applicationCode, String sqlState, String message) {
+    if (applicationCode < 0 || applicationCode > 0xFFFF) {
+      throw new IllegalArgumentException("application code " + applicationCode + " is not in 0..65535");
+    }
+    if (sqlState == null || !SQL_STATE.matcher(sqlState).matches()) {
+      throw new IllegalArgumentException("'" + sqlState + "' is not a SQLState (five digits or capital letters)");
+    }
+    return new ProtocolException(ProtocolErrorCode.REQUEST_FAILED, sqlState, applicationCode, message, null);
+  }
+
+  /** A failure as received in a FAILURE frame; a malformed SQLState becomes the code's own. */
+  static ProtocolException remote(ProtocolErrorCode code, int applicationCode, String sqlState, String message) {
+    String state = SQL_STATE.matcher(sqlState).matches() ? sqlState : code.sqlState();
+    return new ProtocolException(code, state, applicationCode, message, null);
+  }
+
+  public ProtocolErrorCode code() {
+    return code;
+  }
+
+  /** The SQLState to report: the code's own, or the one a request handler chose. */
+  public String sqlState() {
+    return sqlState;
+  }
+
+  /** For {@link ProtocolErrorCode#REQUEST_FAILED}, the handler's code number; otherwise 0. */
+  public int applicationCode() {
+    return applicationCode;
+  }
+
+  /** The message without the code prefix, as sent on the wire. */
+  public String reason() {
+    return super.getMessage();
+  }
+
+  @Override
+  public String getMessage() {
+    return code + ": " + super.getMessage();
+  }
+}
