@@ -79,6 +79,7 @@ public final class Transactor implements AutoCloseable {
   private final List<TransactorListener> listeners = new CopyOnWriteArrayList<>();
   private final Thread writer;
   private final ExecutorService indexer;
+  private final java.util.function.BooleanSupplier holdsLease;
   private volatile State state;
   private volatile boolean closed;
   private volatile TransactorException fatal;
@@ -93,8 +94,10 @@ public final class Transactor implements AutoCloseable {
 
   private record Processed(Request request, TxResult result) {}
 
-  private Transactor(KeyValueStore kv, SegmentCache cache, TransactorConfig config) {
+  private Transactor(KeyValueStore kv, SegmentCache cache, TransactorConfig config,
+      java.util.function.BooleanSupplier holdsLease) {
     this.kv = kv;
+    this.holdsLease = holdsLease;
     this.config = config;
     this.nodes = new NodeStore(kv, cache, config.keyPrefix());
     this.name = kv.describe() + " " + config.database();
@@ -116,9 +119,47 @@ public final class Transactor implements AutoCloseable {
    * not exist, and starts the writer.
    */
   public static Transactor open(KeyValueStore kv, SegmentCache cache, TransactorConfig config) {
-    Transactor t = new Transactor(kv, cache, config);
+    return open(kv, cache, config, null);
+  }
+
+  /**
+   * As {@link #open(KeyValueStore, SegmentCache, TransactorConfig)} for a transactor that holds
+   * the lease while {@code holdsLease} says so: a log slot it finds taken then holds the block of
+   * its deposed predecessor, which it adopts (that block was written against everything before
+   * it) before writing its own.
+   */
+  public static Transactor open(KeyValueStore kv, SegmentCache cache, TransactorConfig config,
+      java.util.function.BooleanSupplier holdsLease) {
+    Transactor t = new Transactor(kv, cache, config, holdsLease);
     t.writer.start();
     return t;
+  }
+
+  /**
+   * Fences a predecessor after a takeover: replaces the root with itself (so that an index job
+   * of the predecessor fails its compare-and-set) and commits an empty transaction (so that the
+   * predecessor's next log slot is taken). Returns the report of that transaction.
+   */
+  public CompletableFuture<TxReport> claim() {
+    CompletableFuture<Void> fenced = new CompletableFuture<>();
+    runOnWriter(() -> {
+      try {
+        State s = state;
+        KeyValueStore.Versioned root = kv.getVersioned(Recovery.rootKey(config));
+        if (root == null || root.rev() != s.rootRev() || !kv.compareAndSet(Recovery.rootKey(config), s.rootRev(), root.value())) {
+          fatal = new TransactorException(TransactorException.Code.DEPOSED, "the root of " + config.database()
+              + " changed while " + name + " was taking over", true, null);
+          fenced.completeExceptionally(fatal);
+          return;
+        }
+        state = new State(s.persisted(), s.rootRev() + 1, s.novelty(), s.t(), s.schema(), s.nextEntityIndex(),
+            s.lastTxInstant());
+        fenced.complete(null);
+      } catch (RuntimeException e) {
+        fenced.completeExceptionally(e);
+      }
+    });
+    return fenced.thenCompose(v -> transactAsync(java.util.List.of(), null));
   }
 
   /** The database after the last commit. */
@@ -339,6 +380,21 @@ public final class Transactor implements AutoCloseable {
       return;
     }
     if (!written) {
+      if (uncertainKey != null) {
+        // Our own earlier, ambiguous write may be what holds the slot.
+        if (!resolveUncertainBlock()) {
+          fail(processed.stream().map(Processed::request).toList(), fatal);
+          return;
+        }
+        if (uncertainKey == null) {
+          commit(batch);
+          return;
+        }
+      }
+      if (holdsLease != null && holdsLease.getAsBoolean() && adoptForeignBlock(key)) {
+        commit(batch); // the predecessor's last block is adopted; process the batch again on top of it
+        return;
+      }
       deposed(key);
       fail(processed.stream().map(Processed::request).toList(), fatal);
       return;
@@ -394,29 +450,75 @@ public final class Transactor implements AutoCloseable {
       }
       LOG.info("{}: the uncertain log block {} did land; applying its {} transactions", name, uncertainKey,
           uncertainTxs.size());
-      State s = state;
-      Schema newSchema = s.schema();
-      Instant last = s.lastTxInstant();
-      long nextIndex = s.nextEntityIndex();
-      for (LogBlock.Tx tx : uncertainTxs) {
-        for (Datom d : tx.datoms()) {
-          if (Ids.partition(d.e()) == Ids.PART_USER) {
-            nextIndex = Math.max(nextIndex, (d.e() & Ids.INDEX_MASK) + 1);
-          }
-          if (d.e() == tx.tx() && d.a() == org.datolite.transactor.schema.Bootstrap.TX_INSTANT) {
-            last = (Instant) d.v();
-          }
-        }
-      }
-      apply(uncertainTxs, newSchema, nextIndex, last);
-      schema.set(Schema.of(state.db()));
-      state = new State(state.persisted(), state.rootRev(), state.novelty(), state.t(), schema.get(),
-          state.nextEntityIndex(), state.lastTxInstant());
+      adopt(uncertainTxs);
     }
     uncertainKey = null;
     uncertainBlock = null;
     uncertainTxs = null;
     return true;
+  }
+
+  /**
+   * Reads a block another transactor wrote into the slot this one wanted and applies it; false
+   * if it cannot be read.
+   */
+  private boolean adoptForeignBlock(String key) {
+    byte[] found = kv.get(key);
+    if (found == null) {
+      return false;
+    }
+    List<LogBlock.Tx> txs = LogBlock.decode(found, key);
+    if (txs.get(0).t() != state.t() + 1) {
+      return false;
+    }
+    LOG.warn("{}: log slot {} holds {} transactions of the previous transactor; adopting them", name, key, txs.size());
+    adopt(txs);
+    return true;
+  }
+
+  /** Applies durable transactions this transactor did not process, and tells the listeners. */
+  private void adopt(List<LogBlock.Tx> txs) {
+    State s = state;
+    Instant last = s.lastTxInstant();
+    long nextIndex = s.nextEntityIndex();
+    for (LogBlock.Tx tx : txs) {
+      for (Datom d : tx.datoms()) {
+        if (Ids.partition(d.e()) == Ids.PART_USER) {
+          nextIndex = Math.max(nextIndex, (d.e() & Ids.INDEX_MASK) + 1);
+        }
+        if (d.e() == tx.tx() && d.a() == org.datolite.transactor.schema.Bootstrap.TX_INSTANT) {
+          last = (Instant) d.v();
+        }
+      }
+    }
+    apply(txs, s.schema(), nextIndex, last);
+    Schema newSchema = Schema.of(state.db());
+    schema.set(newSchema);
+    State after = state;
+    state = new State(after.persisted(), after.rootRev(), after.novelty(), after.t(), newSchema,
+        after.nextEntityIndex(), after.lastTxInstant());
+    for (LogBlock.Tx tx : txs) {
+      UUID uuid = null;
+      Instant instant = null;
+      for (Datom d : tx.datoms()) {
+        if (d.e() == tx.tx() && d.a() == org.datolite.transactor.schema.Bootstrap.TX_UUID) {
+          uuid = (UUID) d.v();
+        } else if (d.e() == tx.tx() && d.a() == org.datolite.transactor.schema.Bootstrap.TX_INSTANT) {
+          instant = (Instant) d.v();
+        }
+      }
+      State st = state;
+      TxReport report = new TxReport(tx.t(), tx.tx(), uuid, instant,
+          Db.of(st.persisted(), st.persistedBasisTx(), List.of(st.novelty()), Ids.tx(tx.t() - 1)),
+          Db.of(st.persisted(), st.persistedBasisTx(), List.of(st.novelty()), tx.tx()), tx.datoms(), java.util.Map.of());
+      for (TransactorListener l : listeners) {
+        try {
+          l.committed(report);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: listener {} failed on adopted t {}", name, l, tx.t(), e);
+        }
+      }
+    }
   }
 
   private void deposed(String key) {

@@ -17,7 +17,11 @@ public final class TransactorException extends RuntimeException {
     /** Writing the log failed; the batch was not committed. SQLState 58030. */
     STORAGE_FAILED("58030"),
     /** No outcome within the timeout; the transaction may still commit. SQLState 57014. */
-    TIMEOUT("57014");
+    TIMEOUT("57014"),
+    /** The connection dropped after the transaction was sent; it may have committed. SQLState 08007. */
+    UNKNOWN_OUTCOME("08007"),
+    /** No transactor could be reached; the transaction was not sent. SQLState 08001. */
+    UNAVAILABLE("08001");
 
     private final String sqlState;
 

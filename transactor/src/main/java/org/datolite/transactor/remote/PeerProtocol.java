@@ -1,0 +1,163 @@
+package org.datolite.transactor.remote;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.datolite.datom.Datom;
+import org.datolite.storage.codec.ByteReader;
+import org.datolite.storage.codec.ByteWriter;
+import org.datolite.storage.codec.MalformedInputException;
+import org.datolite.storage.log.LogBlock;
+import org.datolite.transactor.TransactorException;
+import org.datolite.transactor.TxReport;
+import org.datolite.transactor.protocol.ProtocolException;
+import org.datolite.transactor.schema.Bootstrap;
+import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.transactor.tx.TxException;
+
+/**
+ * What peers and the transactor say to each other over the wire protocol: request types, push
+ * types, and the bodies of each (varints and zigzag as in the storage format).
+ *
+ * <pre>
+ * request TRANSACT   16 bytes tx uuid, then the transaction data as UTF-8 EDN text
+ *         response   a log block of the one transaction (t, tx, datoms), then
+ *                    varint n, n × { string tempid, zigzag entity id }
+ * request SYNC       zigzag t          response: zigzag basis t, once it is at least t
+ * request TX_STATUS  16 bytes uuid     response: zigzag t of the transaction, or -1
+ * request STATUS     (empty)           response: zigzag basis t, zigzag indexed basis t
+ * push    NOVELTY    a log block: the transactions just committed, in order
+ * push    INDEXED    index roots: the persisted trees now include everything up to their basis
+ * </pre>
+ *
+ * A rejected transaction comes back as a FAILURE whose application code is the
+ * {@link TxErrorCode} ordinal (or 1000 plus the {@link TransactorException.Code} ordinal) and
+ * whose SQLState is the error's.
+ */
+public final class PeerProtocol {
+  public static final int TRANSACT = 1;
+  public static final int SYNC = 2;
+  public static final int TX_STATUS = 3;
+  public static final int STATUS = 4;
+
+  public static final int NOVELTY = 1;
+  public static final int INDEXED = 2;
+
+  private static final int TRANSACTOR_CODES = 1000;
+
+  private PeerProtocol() {}
+
+  /** A committed transaction as a peer learns it. */
+  public record TxOutcome(long t, long tx, UUID txUuid, Instant instant, List<Datom> txData, Map<String, Long> tempids) {}
+
+  static byte[] transactRequest(UUID txUuid, String edn) {
+    ByteWriter out = new ByteWriter(edn.length() + 32);
+    out.writeLong(txUuid.getMostSignificantBits()).writeLong(txUuid.getLeastSignificantBits());
+    out.writeBytes(edn.getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  static UUID uuid(ByteReader in) {
+    return new UUID(in.readLong(), in.readLong());
+  }
+
+  static String text(ByteReader in) {
+    return new String(in.readBytes(in.remaining()), StandardCharsets.UTF_8);
+  }
+
+  static byte[] transactResponse(TxReport report) {
+    byte[] block = LogBlock.encode(List.of(new LogBlock.Tx(report.t(), report.tx(), report.txData())));
+    ByteWriter out = new ByteWriter(block.length + 64);
+    out.writeVarInt(block.length).writeBytes(block);
+    out.writeVarInt(report.tempids().size());
+    for (Map.Entry<String, Long> e : report.tempids().entrySet()) {
+      out.writeString(e.getKey());
+      out.writeZigZag(e.getValue());
+    }
+    return out.toByteArray();
+  }
+
+  static TxOutcome transactOutcome(byte[] body, UUID txUuid) {
+    try {
+      ByteReader in = new ByteReader(body);
+      LogBlock.Tx tx = LogBlock.decode(in.readBytes(in.readLength()), "TRANSACT response").get(0);
+      Map<String, Long> tempids = new LinkedHashMap<>();
+      int n = in.readVarInt();
+      for (int i = 0; i < n; i++) {
+        tempids.put(in.readString(), in.readZigZag());
+      }
+      Instant instant = null;
+      for (Datom d : tx.datoms()) {
+        if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT) {
+          instant = (Instant) d.v();
+        }
+      }
+      return new TxOutcome(tx.t(), tx.tx(), txUuid, instant, tx.datoms(), tempids);
+    } catch (MalformedInputException e) {
+      throw new ProtocolException(org.datolite.transactor.protocol.ProtocolErrorCode.MALFORMED_FRAME,
+          "malformed TRANSACT response: " + e.getMessage());
+    }
+  }
+
+  static byte[] longBody(long v) {
+    return new ByteWriter(10).writeZigZag(v).toByteArray();
+  }
+
+  static long readLong(byte[] body) {
+    try {
+      return new ByteReader(body).readZigZag();
+    } catch (MalformedInputException e) {
+      throw new ProtocolException(org.datolite.transactor.protocol.ProtocolErrorCode.MALFORMED_FRAME,
+          "malformed number in a response: " + e.getMessage());
+    }
+  }
+
+  static byte[] uuidBody(UUID uuid) {
+    return new ByteWriter(16).writeLong(uuid.getMostSignificantBits()).writeLong(uuid.getLeastSignificantBits())
+        .toByteArray();
+  }
+
+  /** The FAILURE a server sends for an exception of the transactor. */
+  static ProtocolException failure(Throwable e) {
+    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof TxException tx) {
+      return ProtocolException.requestFailed(tx.code().ordinal(), tx.code().sqlState(), cause.getMessage());
+    }
+    if (cause instanceof TransactorException t) {
+      return ProtocolException.requestFailed(TRANSACTOR_CODES + t.code().ordinal(), t.code().sqlState(),
+          cause.getMessage());
+    }
+    if (cause instanceof ProtocolException p) {
+      return p;
+    }
+    return ProtocolException.requestFailed(TRANSACTOR_CODES + 999, "XX000", String.valueOf(cause));
+  }
+
+  /** The exception a client raises for a FAILURE, as the transactor raised it. */
+  static RuntimeException fromFailure(ProtocolException p) {
+    if (p.code() != org.datolite.transactor.protocol.ProtocolErrorCode.REQUEST_FAILED) {
+      return p;
+    }
+    int code = p.applicationCode();
+    String message = stripCode(p.reason());
+    if (code >= 0 && code < TxErrorCode.values().length) {
+      return new TxException(TxErrorCode.values()[code], message);
+    }
+    int t = code - TRANSACTOR_CODES;
+    if (t >= 0 && t < TransactorException.Code.values().length) {
+      TransactorException.Code c = TransactorException.Code.values()[t];
+      return new TransactorException(c, message, c != TransactorException.Code.STORAGE_FAILED
+          && c != TransactorException.Code.TIMEOUT, p);
+    }
+    return p;
+  }
+
+  /** Messages of our exceptions start with their code ("UNIQUE_CONFLICT: …"); drop it once. */
+  private static String stripCode(String message) {
+    int colon = message == null ? -1 : message.indexOf(": ");
+    return colon > 0 && message.substring(0, colon).matches("[A-Z_]+") ? message.substring(colon + 2) : message;
+  }
+}

@@ -1,0 +1,193 @@
+package org.datolite.transactor.remote;
+
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.tree.IndexRoots;
+import org.datolite.transactor.TransactorException;
+import org.datolite.transactor.protocol.ClientConfig;
+import org.datolite.transactor.protocol.ProtocolClient;
+import org.datolite.transactor.protocol.ProtocolErrorCode;
+import org.datolite.transactor.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer's half of the transactor protocol: submits transactions, waits for a basis, asks
+ * whether a transaction committed, and hears every commit and index job.
+ *
+ * <p>The transactor is found through storage: its endpoint is in the {@link Lease}, read again
+ * before every connection attempt, so after a failover the client reconnects to the new
+ * transactor by itself. A transaction whose connection drops after it was sent fails with
+ * {@link TransactorException.Code#UNKNOWN_OUTCOME}; {@link #committedT(UUID)} then says whether
+ * it committed, by the UUID it was sent with. The default timeout is 10 s.
+ */
+public final class TransactorClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactorClient.class);
+
+  /** What a peer hears from the transactor, in commit order, on one thread. */
+  public interface Listener {
+    /** Transactions just committed. */
+    default void novelty(List<LogBlock.Tx> txs) {}
+
+    /** The persisted trees now include every transaction up to {@code roots.basisT()}. */
+    default void indexed(IndexRoots roots) {}
+
+    /** The connection changed (connected, lost, reconnecting). */
+    default void connection(String state) {}
+  }
+
+  private final ProtocolClient client;
+  private final Duration timeout;
+  private final String database;
+
+  private TransactorClient(ProtocolClient client, Duration timeout, String database) {
+    this.client = client;
+    this.timeout = timeout;
+    this.database = database;
+  }
+
+  /**
+   * Connects (in the background, retrying) to the transactor of {@code database} that storage
+   * names.
+   *
+   * @param keyPrefix the database's key prefix ({@code database + "/"})
+   * @param secret the shared secret
+   * @param ssl TLS trust settings, or null for plain TCP
+   */
+  public static TransactorClient connect(KeyValueStore kv, String keyPrefix, byte[] secret, SslContext ssl,
+      Duration timeout, Listener listener) {
+    ClientConfig config = ClientConfig.builder(() -> endpoint(kv, keyPrefix), secret)
+        .clientName("datolite-peer")
+        .requestTimeout(timeout)
+        .sslContext(ssl)
+        .pushListener((type, body) -> {
+          if (type == PeerProtocol.NOVELTY) {
+            listener.novelty(LogBlock.decode(body, "NOVELTY push"));
+          } else if (type == PeerProtocol.INDEXED) {
+            listener.indexed(IndexRoots.decode(body, "INDEXED push"));
+          }
+        })
+        .connectionListener(event -> listener.connection(String.valueOf(event)))
+        .build();
+    return new TransactorClient(ProtocolClient.connect(config), timeout, keyPrefix);
+  }
+
+  /** The endpoint the lease publishes; fails (and the client retries) if there is none yet. */
+  static InetSocketAddress endpoint(KeyValueStore kv, String keyPrefix) {
+    KeyValueStore.Versioned v = Lease.read(kv, keyPrefix);
+    if (v == null) {
+      throw new IllegalStateException("no transactor has ever served " + keyPrefix + " in " + kv.describe());
+    }
+    Lease lease = Lease.decode(v.value(), Lease.key(keyPrefix));
+    if (lease.port() == 0) {
+      throw new IllegalStateException("the transactor of " + keyPrefix + " in " + kv.describe()
+          + " has not published its endpoint yet");
+    }
+    return new InetSocketAddress(lease.host(), lease.port());
+  }
+
+  /** Waits until connected; false if the timeout passed first. */
+  public boolean awaitConnected(Duration wait) {
+    try {
+      client.awaitConnected(wait);
+      return true;
+    } catch (ProtocolException e) {
+      return false;
+    }
+  }
+
+  /** Submits EDN transaction data under a client-chosen UUID. */
+  public CompletableFuture<PeerProtocol.TxOutcome> transactAsync(String edn, UUID txUuid) {
+    return client.request(PeerProtocol.TRANSACT, PeerProtocol.transactRequest(txUuid, edn), timeout)
+        .handle((body, error) -> {
+          if (error != null) {
+            throw translate(error, txUuid);
+          }
+          return PeerProtocol.transactOutcome(body, txUuid);
+        });
+  }
+
+  /** Submits EDN transaction data and waits for the outcome. */
+  public PeerProtocol.TxOutcome transact(String edn) {
+    return await(transactAsync(edn, UUID.randomUUID()));
+  }
+
+  /** Waits until the transactor's basis is at least {@code t}; returns the basis. */
+  public long sync(long t) {
+    return await(client.request(PeerProtocol.SYNC, PeerProtocol.longBody(t), timeout)
+        .handle((body, error) -> {
+          if (error != null) {
+            throw translate(error, null);
+          }
+          return PeerProtocol.readLong(body);
+        }));
+  }
+
+  /** The basis t of the committed transaction sent with {@code txUuid}, or null if none committed. */
+  public Long committedT(UUID txUuid) {
+    long t = await(client.request(PeerProtocol.TX_STATUS, PeerProtocol.uuidBody(txUuid), timeout)
+        .handle((body, error) -> {
+          if (error != null) {
+            throw translate(error, null);
+          }
+          return PeerProtocol.readLong(body);
+        }));
+    return t < 0 ? null : t;
+  }
+
+  private <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new TransactorException(TransactorException.Code.TIMEOUT, "no answer from the transactor of "
+          + database + " within " + timeout.toMillis() + " ms", false, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransactorException(TransactorException.Code.TIMEOUT, "interrupted", false, e);
+    }
+  }
+
+  private RuntimeException translate(Throwable error, UUID txUuid) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (!(cause instanceof ProtocolException p)) {
+      return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    }
+    String look = txUuid == null ? "" : "; ask committedT(" + txUuid + ") whether it committed";
+    ProtocolErrorCode code = p.code();
+    if (code == ProtocolErrorCode.REQUEST_FAILED) {
+      return PeerProtocol.fromFailure(p);
+    }
+    if (code == ProtocolErrorCode.CONNECTION_LOST_OUTCOME_UNKNOWN || code == ProtocolErrorCode.SESSION_DROPPED) {
+      return new TransactorException(TransactorException.Code.UNKNOWN_OUTCOME, p.reason() + look, false, p);
+    }
+    if (code == ProtocolErrorCode.TIMEOUT) {
+      return new TransactorException(TransactorException.Code.TIMEOUT, p.reason() + look, false, p);
+    }
+    if (code == ProtocolErrorCode.NOT_CONNECTED || code == ProtocolErrorCode.CONNECT_FAILED
+        || code == ProtocolErrorCode.CLOSED) {
+      return new TransactorException(TransactorException.Code.UNAVAILABLE, p.reason(), true, p);
+    }
+    LOG.debug("transactor request failed: {}", p.getMessage());
+    return p;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,419 @@
+package org.datolite.transactor.remote;
+
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.datolite.edn.Edn;
+import org.datolite.edn.EdnException;
+import org.datolite.storage.StorageException;
+import org.datolite.storage.codec.ByteReader;
+import org.datolite.storage.codec.ByteWriter;
+import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.tree.IndexRoots;
+import org.datolite.storage.tree.SegmentCache;
+import org.datolite.transactor.Transactor;
+import org.datolite.transactor.TransactorConfig;
+import org.datolite.transactor.TransactorListener;
+import org.datolite.transactor.TxReport;
+import org.datolite.transactor.protocol.ProtocolException;
+import org.datolite.transactor.protocol.ProtocolServer;
+import org.datolite.transactor.protocol.ServerConfig;
+import org.datolite.transactor.protocol.Session;
+import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.transactor.tx.TxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A transactor serving peers over the network, with standby and failover through the
+ * {@link Lease}.
+ *
+ * <h2>Life</h2>
+ * Started, it is a <em>standby</em>: it watches the lease and takes it when nobody holds it, when
+ * its holder released it, or when it has not moved for two heartbeats (on this process's
+ * monotonic clock). Holding the lease, it becomes <em>active</em>: it recovers the database
+ * ({@link Transactor#open}), fences its predecessor ({@link Transactor#claim()}: the root is
+ * rewritten and the next log slot taken), starts the wire server, publishes its endpoint in the
+ * lease and renews the lease every heartbeat. If a renewal fails it has been replaced: it stops
+ * serving at once and goes back to standby. {@link #close()} releases the lease so that a standby
+ * takes over without waiting.
+ *
+ * <p>Peers send {@link PeerProtocol#TRANSACT}, {@link PeerProtocol#SYNC},
+ * {@link PeerProtocol#TX_STATUS} and {@link PeerProtocol#STATUS} requests, and receive every
+ * commit as a {@link PeerProtocol#NOVELTY} push and every finished index job as an
+ * {@link PeerProtocol#INDEXED} push, in order.
+ */
+public final class TransactorServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactorServer.class);
+
+  /**
+   * Network settings.
+   *
+   * @param host the address to bind ("0.0.0.0" for every interface)
+   * @param port the port (0: any free port)
+   * @param advertisedHost the host peers should connect to, published in the lease
+   * @param secret the shared secret peers authenticate with (at least 16 bytes)
+   * @param heartbeat how often the lease is renewed; a standby takes over after two missed ones
+   * @param ssl TLS, or null for plain TCP
+   */
+  public record Settings(String host, int port, String advertisedHost, byte[] secret, Duration heartbeat, SslContext ssl) {
+    public Settings {
+      if (secret == null || secret.length < 16) {
+        throw new IllegalArgumentException("the transactor secret has " + (secret == null ? 0 : secret.length)
+            + " bytes; expected at least 16");
+      }
+      if (heartbeat == null || heartbeat.toMillis() < 10) {
+        throw new IllegalArgumentException("heartbeat " + heartbeat + "; expected at least 10 ms");
+      }
+    }
+  }
+
+  private final KeyValueStore kv;
+  private final SegmentCache cache;
+  private final TransactorConfig config;
+  private final Settings settings;
+  private final String name;
+  private final UUID id = UUID.randomUUID();
+  private final ScheduledExecutorService clock;
+  private final ExecutorService handlers;
+  private final CountDownLatch firstActive = new CountDownLatch(1);
+  private final ConcurrentSkipListMap<Long, List<CompletableFuture<byte[]>>> syncWaiters = new ConcurrentSkipListMap<>();
+
+  // Touched only on the clock thread.
+  private long seenRev = -1;
+  private long seenAt;
+  private Lease lease;
+  private long leaseRev;
+  private volatile boolean active;
+  private volatile boolean closed;
+  private volatile boolean paused;
+  private volatile Transactor transactor;
+  private volatile ProtocolServer server;
+  private volatile int servingPort;
+
+  private TransactorServer(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Settings settings) {
+    this.kv = kv;
+    this.cache = cache;
+    this.config = config;
+    this.settings = settings;
+    this.name = "transactor " + id.toString().substring(0, 8) + " of " + config.database();
+    this.clock = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "datolite-lease " + config.database()));
+    this.handlers = Executors.newFixedThreadPool(4, r -> thread(r, "datolite-requests " + config.database()));
+  }
+
+  private static Thread thread(Runnable r, String threadName) {
+    Thread t = new Thread(r, threadName);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Starts as a standby; it becomes active when it gets the lease. */
+  public static TransactorServer start(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Settings settings) {
+    TransactorServer s = new TransactorServer(kv, cache, config, settings);
+    long period = Math.max(5, settings.heartbeat().toMillis() / 4);
+    s.clock.scheduleWithFixedDelay(s::tick, 0, period, TimeUnit.MILLISECONDS);
+    return s;
+  }
+
+  /** Waits until this server is active and its endpoint published. @return false if the timeout passed first */
+  public boolean awaitActive(Duration timeout) throws InterruptedException {
+    return firstActive.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && active;
+  }
+
+  public boolean isActive() {
+    return active;
+  }
+
+  /** The transactor while active, else null. */
+  public Transactor transactor() {
+    return active ? transactor : null;
+  }
+
+  /** The bound address while active, else null. */
+  public InetSocketAddress localAddress() {
+    ProtocolServer s = server;
+    return active && s != null ? s.localAddress() : null;
+  }
+
+  // ---- the lease ---------------------------------------------------------------------------------
+
+  private void tick() {
+    try {
+      if (closed || paused) {
+        return;
+      }
+      if (active) {
+        renew();
+      } else {
+        watch();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("{}: lease check failed: {}", name, e.toString());
+    }
+  }
+
+  private void watch() {
+    String key = Lease.key(config.keyPrefix());
+    KeyValueStore.Versioned current = Lease.read(kv, config.keyPrefix());
+    long now = System.nanoTime();
+    Lease mine;
+    if (current == null) {
+      mine = new Lease(id, 1, settings.advertisedHost(), 0, settings.heartbeat().toMillis(), System.currentTimeMillis());
+      if (kv.compareAndSet(key, 0, mine.encode())) {
+        becomeActive(mine, 1);
+      }
+      return;
+    }
+    Lease held = Lease.decode(current.value(), key);
+    if (current.rev() != seenRev) {
+      seenRev = current.rev();
+      seenAt = now;
+    }
+    boolean released = held.heartbeatMillis() == 0;
+    boolean stale = now - seenAt > 2 * held.heartbeatMillis() * 1_000_000L;
+    if (released || stale) {
+      mine = new Lease(id, held.epoch() + 1, settings.advertisedHost(), 0, settings.heartbeat().toMillis(),
+          System.currentTimeMillis());
+      if (kv.compareAndSet(key, current.rev(), mine.encode())) {
+        LOG.warn("{}: took over the lease from {} (epoch {}) because it {}", name, held.holder(), held.epoch(),
+            released ? "released it" : "missed two heartbeats");
+        becomeActive(mine, current.rev() + 1);
+      }
+    }
+  }
+
+  private void becomeActive(Lease mine, long rev) {
+    lease = mine;
+    leaseRev = rev;
+    active = true;
+    long epoch = mine.epoch();
+    // Recovery may take a while: it runs off this thread, which goes on renewing the lease.
+    handlers.execute(() -> activate(epoch));
+  }
+
+  private void activate(long epoch) {
+    try {
+      Transactor t = Transactor.open(kv, cache, config, () -> active && !paused);
+      if (!active || closed) {
+        t.close(); // the lease was lost while recovering
+        return;
+      }
+      transactor = t;
+      t.await(t.claim());
+      t.addListener(new Broadcaster());
+      ProtocolServer s = ProtocolServer.start(ServerConfig.builder(settings.secret())
+          .host(settings.host()).port(settings.port()).serverId(name)
+          .sslContext(settings.ssl()).handlerExecutor(handlers)
+          .build(), this::handle);
+      server = s;
+      servingPort = s.localAddress().getPort();
+      LOG.info("{}: active at {} (epoch {}), database at t {}", name, s.localAddress(), epoch, t.basisT());
+    } catch (RuntimeException e) {
+      LOG.error("{}: could not become active; stepping down", name, e);
+      clock.execute(this::stepDown);
+    }
+  }
+
+  private void renew() {
+    Lease next = lease.renewed(System.currentTimeMillis());
+    int port = servingPort;
+    boolean publishing = port != 0 && lease.port() != port;
+    if (publishing) {
+      next = next.serving(settings.advertisedHost(), port);
+    }
+    boolean renewed;
+    try {
+      renewed = kv.compareAndSet(Lease.key(config.keyPrefix()), leaseRev, next.encode());
+    } catch (StorageException e) {
+      LOG.warn("{}: renewing the lease failed: {}", name, e.getMessage());
+      return; // try again next tick; a standby may take over meanwhile, and the next renewal then fails
+    }
+    if (!renewed) {
+      LOG.error("{}: lost the lease (another transactor took it); stopping", name);
+      stepDown();
+      return;
+    }
+    lease = next;
+    leaseRev++;
+    if (publishing) {
+      firstActive.countDown();
+    }
+  }
+
+  private void stepDown() {
+    active = false;
+    servingPort = 0;
+    ProtocolServer s = server;
+    server = null;
+    if (s != null) {
+      s.close();
+    }
+    Transactor t = transactor;
+    transactor = null;
+    if (t != null) {
+      t.close();
+    }
+    failSyncWaiters();
+    seenRev = -1;
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------
+
+  private CompletableFuture<byte[]> handle(Session session, int type, byte[] body) {
+    Transactor t = transactor;
+    if (t == null || !active) {
+      return CompletableFuture.failedFuture(ProtocolException.requestFailed(1000
+          + org.datolite.transactor.TransactorException.Code.DEPOSED.ordinal(), "08006", name + " is not active"));
+    }
+    try {
+      ByteReader in = new ByteReader(body);
+      switch (type) {
+        case PeerProtocol.TRANSACT -> {
+          UUID uuid = PeerProtocol.uuid(in);
+          Object data;
+          try {
+            data = Edn.read(PeerProtocol.text(in));
+          } catch (EdnException e) {
+            throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage());
+          }
+          return t.transactAsync(data, uuid).handle((report, error) -> {
+            if (error != null) {
+              throw PeerProtocol.failure(error);
+            }
+            return PeerProtocol.transactResponse(report);
+          });
+        }
+        case PeerProtocol.SYNC -> {
+          long wanted = in.readZigZag();
+          return sync(t, wanted);
+        }
+        case PeerProtocol.TX_STATUS -> {
+          Long committed = t.committedT(PeerProtocol.uuid(in));
+          return CompletableFuture.completedFuture(PeerProtocol.longBody(committed == null ? -1 : committed));
+        }
+        case PeerProtocol.STATUS -> {
+          ByteWriter out = new ByteWriter(20);
+          out.writeZigZag(t.basisT());
+          out.writeZigZag(t.db().persisted().basisT());
+          return CompletableFuture.completedFuture(out.toByteArray());
+        }
+        default -> throw ProtocolException.requestFailed(999, "0A000", "unknown request type " + type
+            + "; this transactor knows " + PeerProtocol.TRANSACT + " to " + PeerProtocol.STATUS);
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(PeerProtocol.failure(e));
+    }
+  }
+
+  private CompletableFuture<byte[]> sync(Transactor t, long wanted) {
+    if (t.basisT() >= wanted) {
+      return CompletableFuture.completedFuture(PeerProtocol.longBody(t.basisT()));
+    }
+    CompletableFuture<byte[]> f = new CompletableFuture<>();
+    syncWaiters.computeIfAbsent(wanted, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+    if (t.basisT() >= wanted) {
+      releaseSyncWaiters(t.basisT());
+    }
+    return f;
+  }
+
+  private void releaseSyncWaiters(long basis) {
+    for (Map.Entry<Long, List<CompletableFuture<byte[]>>> e : new ArrayList<>(syncWaiters.headMap(basis, true).entrySet())) {
+      syncWaiters.remove(e.getKey());
+      for (CompletableFuture<byte[]> f : e.getValue()) {
+        f.complete(PeerProtocol.longBody(basis));
+      }
+    }
+  }
+
+  private void failSyncWaiters() {
+    for (List<CompletableFuture<byte[]>> waiters : syncWaiters.values()) {
+      for (CompletableFuture<byte[]> f : waiters) {
+        f.completeExceptionally(ProtocolException.requestFailed(1000
+            + org.datolite.transactor.TransactorException.Code.DEPOSED.ordinal(), "08006", name + " stepped down"));
+      }
+    }
+    syncWaiters.clear();
+  }
+
+  /** Pushes every commit and index job to every peer, in order. */
+  private final class Broadcaster implements TransactorListener {
+    @Override
+    public void committed(TxReport report) {
+      ProtocolServer s = server;
+      if (s != null) {
+        s.broadcast(PeerProtocol.NOVELTY, LogBlock.encode(List.of(new LogBlock.Tx(report.t(), report.tx(), report.txData()))));
+      }
+      releaseSyncWaiters(report.t());
+    }
+
+    @Override
+    public void indexed(IndexRoots roots) {
+      ProtocolServer s = server;
+      if (s != null) {
+        s.broadcast(PeerProtocol.INDEXED, roots.encode());
+      }
+    }
+  }
+
+  // ---- tests and shutdown --------------------------------------------------------------------------
+
+  /**
+   * Stops renewing the lease and answering without telling anyone, as a paused process would
+   * (for failover tests); {@link #resume()} continues as the paused process would on waking.
+   */
+  void pause() {
+    paused = true;
+  }
+
+  void resume() {
+    paused = false;
+  }
+
+  /** Stops serving without releasing the lease, as a crashed process would (for tests). */
+  void crash() {
+    closed = true;
+    clock.shutdownNow();
+    stepDown();
+    handlers.shutdownNow();
+  }
+
+  /** Stops serving and releases the lease so that a standby takes over at once. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    clock.shutdown();
+    try {
+      clock.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    boolean wasActive = active;
+    stepDown();
+    if (wasActive && lease != null) {
+      try {
+        Lease released = new Lease(lease.holder(), lease.epoch(), lease.host(), 0, 0, System.currentTimeMillis());
+        kv.compareAndSet(Lease.key(config.keyPrefix()), leaseRev, released.encode());
+      } catch (StorageException e) {
+        LOG.warn("{}: could not release the lease: {}", name, e.getMessage());
+      }
+    }
+    handlers.shutdownNow();
+    LOG.info("{}: stopped", name);
+  }
+}

@@ -1,0 +1,173 @@
+package org.datolite.transactor.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.datolite.edn.Edn;
+import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.tree.SegmentCache;
+import org.datolite.transactor.Transactor;
+import org.datolite.transactor.TransactorConfig;
+import org.datolite.transactor.TransactorException;
+import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.transactor.tx.TxException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Peers and transactors over the network, in one JVM: the protocol, failover and fencing. */
+class TransactorServerTest {
+  static final byte[] SECRET = "a shared secret of some length".getBytes(StandardCharsets.UTF_8);
+  static final String SCHEMA = "[{:db/ident :item/name :db/valueType :db.type/string"
+      + " :db/cardinality :db.cardinality/one :db/unique :db.unique/identity}]";
+
+  private final MemoryStore kv = new MemoryStore("remote");
+  private final TransactorConfig config = TransactorConfig.defaults("db");
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  private TransactorServer server() {
+    TransactorServer s = TransactorServer.start(kv, new SegmentCache(64L << 20), config,
+        new TransactorServer.Settings("127.0.0.1", 0, "127.0.0.1", SECRET, Duration.ofMillis(100), null));
+    open.add(s);
+    return s;
+  }
+
+  private TransactorClient client(TransactorClient.Listener listener) {
+    TransactorClient c = TransactorClient.connect(kv, config.keyPrefix(), SECRET, null, Duration.ofSeconds(10), listener);
+    open.add(c);
+    assertTrue(c.awaitConnected(Duration.ofSeconds(10)), "client connected");
+    return c;
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  @Test
+  void peer_transactsSyncsAndHearsEveryCommit() throws Exception {
+    TransactorServer server = server();
+    assertTrue(server.awaitActive(Duration.ofSeconds(10)));
+    List<Long> heard = new CopyOnWriteArrayList<>();
+    TransactorClient client = client(new TransactorClient.Listener() {
+      @Override
+      public void novelty(List<LogBlock.Tx> txs) {
+        txs.forEach(tx -> heard.add(tx.t()));
+      }
+    });
+    PeerProtocol.TxOutcome schema = client.transact(SCHEMA);
+    PeerProtocol.TxOutcome r = client.transact("[{:db/id \"a\" :item/name \"apple\"}]");
+    assertEquals(schema.t() + 1, r.t());
+    assertTrue(r.tempids().containsKey("a"));
+    assertNotNull(r.instant());
+    assertEquals(r.t(), client.sync(r.t()));
+    assertEquals(r.t(), client.committedT(r.txUuid()));
+    assertEquals(null, client.committedT(UUID.randomUUID()));
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!heard.contains(r.t()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(heard.contains(schema.t()) && heard.contains(r.t()), "novelty pushes: " + heard);
+    for (int i = 1; i < heard.size(); i++) {
+      assertEquals(heard.get(i - 1) + 1, heard.get(i), "in order, without gaps: " + heard);
+    }
+  }
+
+  @Test
+  void rejectedTransactions_keepTheirCodeAcrossTheWire() throws Exception {
+    assertTrue(server().awaitActive(Duration.ofSeconds(10)));
+    TransactorClient client = client(new TransactorClient.Listener() {});
+    client.transact(SCHEMA);
+    TxException e = assertThrows(TxException.class, () -> client.transact("[{:item/nope 1}]"));
+    assertEquals(TxErrorCode.UNKNOWN_ATTRIBUTE, e.code());
+    assertTrue(e.getMessage().contains(":item/nope"), e.getMessage());
+    e = assertThrows(TxException.class, () -> client.transact("[{:item/name \"x\"} ]]"));
+    assertEquals(TxErrorCode.MALFORMED_TX_DATA, e.code());
+    assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+  }
+
+  @Test
+  void crashedTransactor_isReplacedByTheStandbyAndPeersFollow() throws Exception {
+    TransactorServer first = server();
+    assertTrue(first.awaitActive(Duration.ofSeconds(10)));
+    TransactorServer standby = server();
+    TransactorClient client = client(new TransactorClient.Listener() {});
+    client.transact(SCHEMA);
+    PeerProtocol.TxOutcome before = client.transact("[{:item/name \"before\"}]");
+    assertFalse(standby.isActive());
+    long crashedAt = System.nanoTime();
+    first.crash();
+    assertTrue(standby.awaitActive(Duration.ofSeconds(10)), "the standby took over");
+    long tookMillis = (System.nanoTime() - crashedAt) / 1_000_000;
+    assertTrue(tookMillis < 2000, "failover took " + tookMillis + " ms with a 100 ms heartbeat");
+    PeerProtocol.TxOutcome after = null;
+    for (int attempt = 0; after == null && attempt < 50; attempt++) {
+      try {
+        after = client.transact("[{:item/name \"after\"}]");
+      } catch (TransactorException e) {
+        Thread.sleep(100); // reconnecting
+      }
+    }
+    assertNotNull(after, "the peer reached the new transactor");
+    assertTrue(after.t() > before.t() + 1, "the takeover transaction lies between: " + before.t() + " " + after.t());
+    assertEquals(before.t(), client.committedT(before.txUuid()));
+  }
+
+  @Test
+  void pausedTransactor_cannotWriteAfterItsStandbyTookOver() throws Exception {
+    TransactorServer first = server();
+    assertTrue(first.awaitActive(Duration.ofSeconds(10)));
+    Transactor old = first.transactor();
+    old.transact(Edn.read(SCHEMA));
+    TransactorServer standby = server();
+    first.pause();
+    assertTrue(standby.awaitActive(Duration.ofSeconds(10)), "the standby took over from the paused one");
+    // The paused process wakes and tries to write: the slot after its last commit is taken.
+    TransactorException e = assertThrows(TransactorException.class, () -> old.transact(Edn.read("[{:item/name \"zombie\"}]")));
+    assertEquals(TransactorException.Code.DEPOSED, e.code());
+    first.resume();
+    long deadline = System.currentTimeMillis() + 5000;
+    while (first.isActive() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertFalse(first.isActive(), "the old transactor saw its lease gone and stepped down");
+    Transactor current = standby.transactor();
+    current.transact(Edn.read("[{:item/name \"alive\"}]"));
+    assertTrue(current.db().first(org.datolite.datom.Index.AVET, current.schema().entid(
+        org.datolite.value.Keyword.of(":item/name")), "zombie") == null);
+  }
+
+  @Test
+  void closedTransactor_releasesTheLeaseForAnImmediateTakeover() throws Exception {
+    TransactorServer first = server();
+    assertTrue(first.awaitActive(Duration.ofSeconds(10)));
+    TransactorServer standby = server();
+    Thread.sleep(50);
+    first.close();
+    assertTrue(standby.awaitActive(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void wrongSecret_neverConnects() throws Exception {
+    assertTrue(server().awaitActive(Duration.ofSeconds(10)));
+    TransactorClient bad = TransactorClient.connect(kv, config.keyPrefix(),
+        "not the right secret at all".getBytes(StandardCharsets.UTF_8), null, Duration.ofMillis(500),
+        new TransactorClient.Listener() {});
+    open.add(bad);
+    assertFalse(bad.awaitConnected(Duration.ofMillis(700)));
+    TransactorException e = assertThrows(TransactorException.class, () -> bad.transact("[]"));
+    assertTrue(e.code() == TransactorException.Code.UNAVAILABLE || e.code() == TransactorException.Code.TIMEOUT,
+        e.getMessage());
+  }
+}
