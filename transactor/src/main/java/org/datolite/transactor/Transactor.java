@@ -86,6 +86,7 @@ public final class Transactor implements AutoCloseable {
 
   // Writer thread only.
   private boolean indexing;
+  private boolean indexRequested;
   private String uncertainKey;
   private byte[] uncertainBlock;
   private List<LogBlock.Tx> uncertainTxs;
@@ -244,9 +245,15 @@ public final class Transactor implements AutoCloseable {
     }
   }
 
-  /** Starts an index job now if none is running (for tests and tools). */
+  /**
+   * Indexes everything committed so far: starts a job now, or, if one is running, another one
+   * right after it (for tests and tools).
+   */
   public void requestIndex() {
-    runOnWriter(() -> startIndexJob(true));
+    runOnWriter(() -> {
+      indexRequested = true;
+      startIndexJob(true);
+    });
   }
 
   private void runOnWriter(Runnable task) {
@@ -401,20 +408,26 @@ public final class Transactor implements AutoCloseable {
     }
     apply(txs, working.get(), nextIndex, last);
     State after = state;
+    List<TxReport> reports = new ArrayList<>();
     for (Processed p : processed) {
       TxResult r = p.result();
       Db dbBefore = Db.of(after.persisted(), after.persistedBasisTx(), List.of(after.novelty()), Ids.tx(r.t() - 1));
       Db dbAfter = Db.of(after.persisted(), after.persistedBasisTx(), List.of(after.novelty()), r.tx());
-      TxReport report = new TxReport(r.t(), r.tx(), p.request().txUuid(), r.instant(), dbBefore, dbAfter,
-          r.datoms(), r.tempids());
-      p.request().future().complete(report);
+      reports.add(new TxReport(r.t(), r.tx(), p.request().txUuid(), r.instant(), dbBefore, dbAfter, r.datoms(),
+          r.tempids()));
+    }
+    // Listeners first: a peer's stream carries a commit before its submitter hears of it.
+    for (TxReport report : reports) {
       for (TransactorListener l : listeners) {
         try {
           l.committed(report);
         } catch (RuntimeException e) {
-          LOG.warn("{}: listener {} failed on t {}", name, l, r.t(), e);
+          LOG.warn("{}: listener {} failed on t {}", name, l, report.t(), e);
         }
       }
+    }
+    for (int i = 0; i < processed.size(); i++) {
+      processed.get(i).request().future().complete(reports.get(i));
     }
   }
 
@@ -542,6 +555,7 @@ public final class Transactor implements AutoCloseable {
       return;
     }
     indexing = true;
+    indexRequested = false;
     indexer.execute(() -> indexJob(s));
   }
 
@@ -587,6 +601,9 @@ public final class Transactor implements AutoCloseable {
     }
     MemoryIndex rest = s.novelty().after(Ids.tx(next.basisT()));
     state = new State(next, s.rootRev() + 1, rest, s.t(), s.schema(), s.nextEntityIndex(), s.lastTxInstant());
+    if (indexRequested) {
+      startIndexJob(true);
+    }
     for (TransactorListener l : listeners) {
       try {
         l.indexed(next.roots());
