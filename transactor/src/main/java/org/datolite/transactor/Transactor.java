@@ -79,7 +79,7 @@ public final class Transactor implements AutoCloseable {
   private final List<TransactorListener> listeners = new CopyOnWriteArrayList<>();
   private final Thread writer;
   private final ExecutorService indexer;
-  private final java.util.function.BooleanSupplier holdsLease;
+  private final Fence fence;
   private volatile State state;
   private volatile boolean closed;
   private volatile TransactorException fatal;
@@ -95,10 +95,9 @@ public final class Transactor implements AutoCloseable {
 
   private record Processed(Request request, TxResult result) {}
 
-  private Transactor(KeyValueStore kv, SegmentCache cache, TransactorConfig config,
-      java.util.function.BooleanSupplier holdsLease) {
+  private Transactor(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Fence fence) {
     this.kv = kv;
-    this.holdsLease = holdsLease;
+    this.fence = fence;
     this.config = config;
     this.nodes = new NodeStore(kv, cache, config.keyPrefix());
     this.name = kv.describe() + " " + config.database();
@@ -124,14 +123,13 @@ public final class Transactor implements AutoCloseable {
   }
 
   /**
-   * As {@link #open(KeyValueStore, SegmentCache, TransactorConfig)} for a transactor that holds
-   * the lease while {@code holdsLease} says so: a log slot it finds taken then holds the block of
-   * its deposed predecessor, which it adopts (that block was written against everything before
-   * it) before writing its own.
+   * As {@link #open(KeyValueStore, SegmentCache, TransactorConfig)} for a transactor that serves
+   * under a lease: it writes only while the {@link Fence} allows, and a log slot it finds taken
+   * while storage confirms its lease holds its predecessor's last block, which it adopts (that
+   * block was written against everything before it) before writing its own.
    */
-  public static Transactor open(KeyValueStore kv, SegmentCache cache, TransactorConfig config,
-      java.util.function.BooleanSupplier holdsLease) {
-    Transactor t = new Transactor(kv, cache, config, holdsLease);
+  public static Transactor open(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Fence fence) {
+    Transactor t = new Transactor(kv, cache, config, fence);
     t.writer.start();
     return t;
   }
@@ -371,6 +369,13 @@ public final class Transactor implements AutoCloseable {
     }
     String key = LogBlock.key(config.keyPrefix(), txs.get(0).t());
     byte[] block = LogBlock.encode(txs);
+    if (fence != null && !fence.mayWrite()) {
+      TransactorException e = new TransactorException(TransactorException.Code.UNAVAILABLE, name
+          + " cannot confirm that it still holds the lease, so it does not write; retry (a standby may be taking over)",
+          true, null);
+      fail(processed.stream().map(Processed::request).toList(), e);
+      return;
+    }
     boolean written;
     try {
       written = kv.putIfAbsent(key, block);
@@ -398,7 +403,7 @@ public final class Transactor implements AutoCloseable {
           return;
         }
       }
-      if (holdsLease != null && holdsLease.getAsBoolean() && adoptForeignBlock(key)) {
+      if (fence != null && fence.confirmed() && adoptForeignBlock(key)) {
         commit(batch); // the predecessor's last block is adopted; process the batch again on top of it
         return;
       }

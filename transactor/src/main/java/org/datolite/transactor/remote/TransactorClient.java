@@ -145,7 +145,8 @@ public final class TransactorClient implements AutoCloseable {
     return t < 0 ? null : t;
   }
 
-  private <T> T await(CompletableFuture<T> future) {
+  /** Waits for a submitted transaction (or any request future of this client), at most the timeout. */
+  public <T> T await(CompletableFuture<T> future) {
     try {
       return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | CompletionException e) {

@@ -102,6 +102,7 @@ public final class TransactorServer implements AutoCloseable {
   private volatile Transactor transactor;
   private volatile ProtocolServer server;
   private volatile int servingPort;
+  private volatile long lastRenewal;
 
   private TransactorServer(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Settings settings) {
     this.kv = kv;
@@ -197,6 +198,7 @@ public final class TransactorServer implements AutoCloseable {
   private void becomeActive(Lease mine, long rev) {
     lease = mine;
     leaseRev = rev;
+    lastRenewal = System.nanoTime();
     active = true;
     long epoch = mine.epoch();
     // Recovery may take a while: it runs off this thread, which goes on renewing the lease.
@@ -205,7 +207,7 @@ public final class TransactorServer implements AutoCloseable {
 
   private void activate(long epoch) {
     try {
-      Transactor t = Transactor.open(kv, cache, config, () -> active && !paused);
+      Transactor t = Transactor.open(kv, cache, config, new LeaseFence());
       if (!active || closed) {
         t.close(); // the lease was lost while recovering
         return;
@@ -247,6 +249,7 @@ public final class TransactorServer implements AutoCloseable {
     }
     lease = next;
     leaseRev++;
+    lastRenewal = System.nanoTime();
     if (publishing) {
       firstActive.countDown();
     }
@@ -267,6 +270,29 @@ public final class TransactorServer implements AutoCloseable {
     }
     failSyncWaiters();
     seenRev = -1;
+  }
+
+  /**
+   * The transactor may write while this server is active and renewed the lease less than one and
+   * a half heartbeats ago (a standby waits two heartbeats of not seeing a renewal); a taken log
+   * slot is adopted only if storage still names this server as the holder.
+   */
+  private final class LeaseFence implements org.datolite.transactor.Fence {
+    @Override
+    public boolean mayWrite() {
+      long since = System.nanoTime() - lastRenewal;
+      return active && !paused && since < settings.heartbeat().toNanos() * 3 / 2;
+    }
+
+    @Override
+    public boolean confirmed() {
+      KeyValueStore.Versioned v = Lease.read(kv, config.keyPrefix());
+      if (v == null || !active || paused) {
+        return false;
+      }
+      Lease l = Lease.decode(v.value(), Lease.key(config.keyPrefix()));
+      return l.holder().equals(id) && l.heartbeatMillis() > 0;
+    }
   }
 
   // ---- requests ----------------------------------------------------------------------------------
