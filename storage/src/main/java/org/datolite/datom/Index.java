@@ -82,9 +82,12 @@ public enum Index {
   });
 
   private final Comparator<Datom> comparator;
+  /** The components in order, as the letters of the name: e, a, v, t. */
+  private final char[] components;
 
   Index(Comparator<Datom> comparator) {
     this.comparator = comparator;
+    this.components = name().toLowerCase().toCharArray();
   }
 
   /** The total order of this index over datoms. */
@@ -148,7 +151,7 @@ public enum Index {
   }
 
   private char componentAt(int i) {
-    return name().toLowerCase().charAt(i);
+    return components[i];
   }
 
   private long asLong(Object c, char component) {

@@ -331,23 +331,26 @@ public final class Transactor implements AutoCloseable {
       return;
     }
     before = state;
-    AtomicReference<Schema> working = new AtomicReference<>(before.schema());
-    MemoryIndex pending = new MemoryIndex(a -> working.get().isRef(a));
-    Db base = before.db();
-    Db db = base;
+    // Each transaction goes straight into the novelty, so that the next one of the batch sees
+    // it. Readers cannot: a database value reads only up to its basis, which moves after the
+    // log write. If the write fails, the batch is removed again.
+    MemoryIndex novelty = before.novelty();
+    Schema working = before.schema();
+    Db db = before.db();
     long t = before.t();
     long nextIndex = before.nextEntityIndex();
     Instant last = before.lastTxInstant();
     List<Processed> processed = new ArrayList<>();
     for (Request request : batch) {
-      TxProcessor.Context ctx = new TxProcessor.Context(db, working.get(), t + 1, Instant.now(config.clock()), last,
+      TxProcessor.Context ctx = new TxProcessor.Context(db, working, t + 1, Instant.now(config.clock()), last,
           request.txUuid(), nextIndex, predicates, config.maxTxDatoms());
       try {
         TxResult r = TxProcessor.process(request.txData(), ctx);
-        pending.add(r.tx(), r.datoms());
-        db = base.with(pending, r.tx());
+        novelty.add(r.tx(), r.datoms());
+        db = Db.of(before.persisted(), before.persistedBasisTx(), List.of(novelty), r.tx());
         if (r.schemaChanged()) {
-          working.set(Schema.of(db));
+          working = Schema.of(db);
+          schema.set(working); // the novelty's VAET membership follows the newest schema
         }
         processed.add(new Processed(request, r));
         t = r.t();
@@ -370,6 +373,7 @@ public final class Transactor implements AutoCloseable {
     String key = LogBlock.key(config.keyPrefix(), txs.get(0).t());
     byte[] block = LogBlock.encode(txs);
     if (fence != null && !fence.mayWrite()) {
+      rollback(before);
       TransactorException e = new TransactorException(TransactorException.Code.UNAVAILABLE, name
           + " cannot confirm that it still holds the lease, so it does not write; retry (a standby may be taking over)",
           true, null);
@@ -380,6 +384,7 @@ public final class Transactor implements AutoCloseable {
     try {
       written = kv.putIfAbsent(key, block);
     } catch (StorageException e) {
+      rollback(before);
       LOG.error("{}: writing log block {} failed; {} transactions have an unknown outcome", name, key, txs.size(), e);
       uncertainKey = key;
       uncertainBlock = block;
@@ -392,6 +397,7 @@ public final class Transactor implements AutoCloseable {
       return;
     }
     if (!written) {
+      rollback(before);
       if (uncertainKey != null) {
         // Our own earlier, ambiguous write may be what holds the slot.
         if (!resolveUncertainBlock()) {
@@ -411,7 +417,7 @@ public final class Transactor implements AutoCloseable {
       fail(processed.stream().map(Processed::request).toList(), fatal);
       return;
     }
-    apply(txs, working.get(), nextIndex, last);
+    state = new State(before.persisted(), before.rootRev(), novelty, t, working, nextIndex, last);
     State after = state;
     List<TxReport> reports = new ArrayList<>();
     for (Processed p : processed) {
@@ -434,6 +440,12 @@ public final class Transactor implements AutoCloseable {
     for (int i = 0; i < processed.size(); i++) {
       processed.get(i).request().future().complete(reports.get(i));
     }
+  }
+
+  /** Takes back the transactions of a batch whose log write did not happen. */
+  private void rollback(State before) {
+    before.novelty().removeAfter(Ids.tx(before.t()));
+    schema.set(before.schema());
   }
 
   /** Adds durable transactions to the novelty and publishes the new state. */

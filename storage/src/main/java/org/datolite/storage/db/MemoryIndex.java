@@ -70,6 +70,29 @@ public final class MemoryIndex {
     lastTx = tx;
   }
 
+  /**
+   * Removes the transactions after {@code tx} again (their log write failed). Readers never saw
+   * them: a database value reads only up to its basis, which never passed {@code tx}. Only the
+   * single writer calls this.
+   */
+  public void removeAfter(long tx) {
+    synchronized (transactions) {
+      while (!transactions.isEmpty() && transactions.get(transactions.size() - 1).tx() > tx) {
+        Transaction last = transactions.remove(transactions.size() - 1);
+        long removed = 0;
+        for (Datom d : last.datoms()) {
+          for (ConcurrentSkipListSet<Datom> set : sets.values()) {
+            set.remove(d);
+          }
+          removed += 96 + ValueCodec.estimateSize(d.v());
+        }
+        datoms -= last.datoms().size();
+        bytes -= removed;
+      }
+      lastTx = transactions.isEmpty() ? Math.min(lastTx, tx) : transactions.get(transactions.size() - 1).tx();
+    }
+  }
+
   /** One transaction's datoms, as added. */
   public record Transaction(long tx, List<Datom> datoms) {}
 

@@ -25,11 +25,17 @@ public final class Schema {
   private final Map<Long, Attribute> byId;
   private final Map<Keyword, Long> entids;
   private final Map<Long, Keyword> idents;
+  private final Map<Long, List<Attribute>> composites = new HashMap<>();
 
   private Schema(Map<Long, Attribute> byId, Map<Keyword, Long> entids, Map<Long, Keyword> idents) {
     this.byId = byId;
     this.entids = entids;
     this.idents = idents;
+    for (Attribute a : byId.values()) {
+      for (long component : a.tupleAttrs()) {
+        composites.computeIfAbsent(component, k -> new ArrayList<>()).add(a);
+      }
+    }
   }
 
   /** The built-in schema alone (before the bootstrap transaction is readable from a database). */
@@ -157,13 +163,7 @@ public final class Schema {
 
   /** The composite tuple attributes that include {@code attribute}. */
   public List<Attribute> compositesOf(long attribute) {
-    List<Attribute> out = new ArrayList<>();
-    for (Attribute a : byId.values()) {
-      if (a.tupleAttrs().contains(attribute)) {
-        out.add(a);
-      }
-    }
-    return out;
+    return composites.getOrDefault(attribute, List.of());
   }
 
   /** A readable name for an attribute or entity id in messages: its ident, else the number. */

@@ -1,0 +1,246 @@
+package org.datolite.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.kv.Stores;
+import org.datolite.transactor.remote.PeerProtocol;
+import org.datolite.transactor.remote.TransactorClient;
+import org.datolite.transactor.server.TransactorCommand;
+
+/**
+ * Transaction throughput of the standalone transactor on PostgreSQL storage, side by side with
+ * PostgreSQL itself, in one run:
+ *
+ * <ul>
+ *   <li><b>small transactions</b>: one entity with three attributes per transaction, from 1, 8 and
+ *       32 concurrent submitters through a transactor running in its own JVM; the anchor is the
+ *       same number of JDBC clients each committing single-row {@code INSERT}s into a table with a
+ *       primary key, straight into the same PostgreSQL server;
+ *   <li><b>bulk import</b>: transactions of 1,000 entities (4,000 datoms with the transaction's
+ *       own) with 20 in flight, as Datomic advises for imports, in datoms per second.
+ * </ul>
+ * The PostgreSQL server is {@code DATOLITE_BENCH_PG_URL} (default: the local one, user
+ * postgres); a scratch database is created and dropped.
+ *
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.datolite.bench.TransactorThroughput [seconds]}
+ */
+public final class TransactorThroughput {
+  private static final String SECRET = "benchmark-shared-secret-0123456789";
+
+  private TransactorThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    String admin = System.getenv().getOrDefault("DATOLITE_BENCH_PG_URL",
+        "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    String scratch = "datolite_bench_" + Long.toHexString(System.nanoTime());
+    String url = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + scratch + "$1");
+    try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + scratch);
+    }
+    Path logs = Files.createTempDirectory("datolite-bench");
+    Process transactor = null;
+    try {
+      String storage = "postgresql://" + url.substring("jdbc:postgresql://".length());
+      transactor = startTransactor(storage, logs);
+      System.out.println("transactor logs: " + logs);
+      List<String> rows = new ArrayList<>();
+      try (KeyValueStore kv = Stores.open(storage);
+           TransactorClient client = TransactorClient.connect(kv, "bench/", SECRET.getBytes(StandardCharsets.UTF_8),
+               null, Duration.ofSeconds(30), new TransactorClient.Listener() {})) {
+        if (!client.awaitConnected(Duration.ofSeconds(60))) {
+          throw new IllegalStateException("the transactor did not come up; see " + logs);
+        }
+        client.transact("[{:db/ident :bench/id :db/valueType :db.type/uuid :db/cardinality :db.cardinality/one"
+            + " :db/unique :db.unique/identity}"
+            + " {:db/ident :bench/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+            + " {:db/ident :bench/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}]");
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+          st.execute("CREATE TABLE items (id uuid PRIMARY KEY, n bigint NOT NULL, name text NOT NULL)");
+        }
+        for (int clients : new int[] {1, 8, 32}) {
+          Result datolite = datolite(client, clients, seconds);
+          Result postgres = postgres(url, clients, seconds);
+          rows.add(String.format("| %d | %,.0f | %.1f ms | %,.0f | %.1f ms | %.2f× |", clients, datolite.tps(),
+              datolite.p50(), postgres.tps(), postgres.p50(), datolite.tps() / postgres.tps()));
+        }
+        double bulk = bulk(client, seconds);
+        System.out.println();
+        System.out.println("| submitters | Datolite tx/s | Datolite p50 | PostgreSQL tx/s | PostgreSQL p50 | Datolite ÷ PostgreSQL |");
+        System.out.println("|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println();
+        System.out.printf("bulk import: %,.0f datoms/s (transactions of 1,000 entities, 20 in flight)%n", bulk);
+      }
+    } finally {
+      if (transactor != null) {
+        transactor.destroy(); // SIGTERM: a clean stop
+        transactor.waitFor(30, TimeUnit.SECONDS);
+      }
+      try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+      }
+    }
+  }
+
+  private static Process startTransactor(String storage, Path logs) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+        System.getenv().containsKey("BENCH_JFR") ? "-XX:StartFlightRecording=filename=" + System.getenv("BENCH_JFR")
+            + ",settings=profile" : "-Dunused=1",
+        "-cp", System.getProperty("java.class.path"),
+        TransactorCommand.class.getName(), "--set", "storage=" + storage, "--set", "database=bench",
+        "--set", "port=0", "--set", "heartbeat-ms=1000", "--set", "secret-env=BENCH_SECRET");
+    pb.environment().put("BENCH_SECRET", SECRET);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(logs.resolve("transactor.log").toFile());
+    return pb.start();
+  }
+
+  record Result(double tps, double p50) {}
+
+  /** Runs {@code body} on {@code clients} threads for a warm-up and a measured period. */
+  private interface Body {
+    void run(int client, long seq) throws Exception;
+  }
+
+  private static Result measure(int clients, int seconds, Body body) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong count = new AtomicLong();
+    List<long[]> latencies = new ArrayList<>();
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      int client = i;
+      long[] lat = new long[1 << 20];
+      latencies.add(lat);
+      int[] n = {0};
+      done.add(CompletableFuture.runAsync(() -> {
+        long seq = 0;
+        try {
+          while (!stop.get()) {
+            long t0 = System.nanoTime();
+            body.run(client, seq++);
+            if (measuring.get()) {
+              count.incrementAndGet();
+              if (n[0] < lat.length) {
+                lat[n[0]++] = System.nanoTime() - t0;
+              }
+            }
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        lat[lat.length - 1] = n[0];
+      }, pool));
+    }
+    Thread.sleep(Math.min(3000, seconds * 300L)); // warm-up
+    measuring.set(true);
+    long start = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    measuring.set(false);
+    long elapsed = System.nanoTime() - start;
+    stop.set(true);
+    CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+    pool.shutdown();
+    List<Long> all = new ArrayList<>();
+    for (long[] lat : latencies) {
+      int n = (int) lat[lat.length - 1];
+      for (int i = 0; i < n; i++) {
+        all.add(lat[i]);
+      }
+    }
+    long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(sorted);
+    double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6;
+    return new Result(count.get() / (elapsed / 1e9), p50);
+  }
+
+  private static Result datolite(TransactorClient client, int clients, int seconds) throws Exception {
+    return measure(clients, seconds, (c, seq) -> {
+      UUID id = UUID.randomUUID();
+      client.await(client.transactAsync("[{:bench/id #uuid \"" + id + "\" :bench/n " + seq + " :bench/name \"item "
+          + c + "-" + seq + "\"}]", id));
+    });
+  }
+
+  private static Result postgres(String url, int clients, int seconds) throws Exception {
+    Connection[] connections = new Connection[clients];
+    PreparedStatement[] inserts = new PreparedStatement[clients];
+    for (int i = 0; i < clients; i++) {
+      connections[i] = DriverManager.getConnection(url);
+      inserts[i] = connections[i].prepareStatement("INSERT INTO items (id, n, name) VALUES (?, ?, ?)");
+    }
+    try {
+      return measure(clients, seconds, (c, seq) -> {
+        PreparedStatement ps = inserts[c];
+        ps.setObject(1, UUID.randomUUID());
+        ps.setLong(2, seq);
+        ps.setString(3, "item " + c + "-" + seq);
+        ps.executeUpdate(); // autocommit: one transaction, one durable commit
+      });
+    } finally {
+      for (Connection c : connections) {
+        try {
+          c.close();
+        } catch (SQLException e) {
+          // closing
+        }
+      }
+    }
+  }
+
+  private static double bulk(TransactorClient client, int seconds) throws Exception {
+    Semaphore inFlight = new Semaphore(20);
+    AtomicLong datoms = new AtomicLong();
+    AtomicBoolean measuring = new AtomicBoolean();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 3);
+    long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    long measuredStart = 0;
+    long seq = 0;
+    List<CompletableFuture<?>> pending = new ArrayList<>();
+    while (System.nanoTime() < end) {
+      if (!measuring.get() && System.nanoTime() >= measureFrom) {
+        measuring.set(true);
+        measuredStart = System.nanoTime();
+        datoms.set(0);
+      }
+      StringBuilder tx = new StringBuilder("[");
+      for (int i = 0; i < 1000; i++, seq++) {
+        tx.append("{:bench/id #uuid \"").append(UUID.randomUUID()).append("\" :bench/n ").append(seq)
+            .append(" :bench/name \"bulk ").append(seq).append("\"}");
+      }
+      tx.append(']');
+      inFlight.acquire();
+      pending.add(client.transactAsync(tx.toString(), UUID.randomUUID()).whenComplete((r, e) -> {
+        inFlight.release();
+        if (r != null) {
+          datoms.addAndGet(r.txData().size());
+        }
+      }));
+    }
+    long elapsed = System.nanoTime() - measuredStart;
+    CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+    return datoms.get() / (elapsed / 1e9);
+  }
+}
