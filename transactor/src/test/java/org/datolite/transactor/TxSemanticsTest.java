@@ -230,6 +230,16 @@ class TxSemanticsTest {
       assertTrue(m.contains("nobody@x"), m);
       f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add [:person/name \"Ivan\"] :person/age 1]]");
     }
+
+    @Test
+    void unresolvableLookupRefOrIdentInARetraction_isRejected() {
+      long ivan = ivan();
+      String m = f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/retract [:person/email \"nobody@x\"] :person/age 1]]");
+      assertTrue(m.contains("nobody@x"), m);
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/retractEntity [:person/email \"nobody@x\"]]]");
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/retract " + ivan + " :person/friend [:person/email \"nobody@x\"]]]");
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/retract :no/such-ident :person/age 1]]");
+    }
   }
 
   @Nested
@@ -287,6 +297,13 @@ class TxSemanticsTest {
     }
 
     @Test
+    void cas_onACardinalityManyAttribute_isRejected() {
+      long e = ivan();
+      String m = f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db/cas " + e + " :person/nick \"a\" \"b\"]]");
+      assertTrue(m.contains("cardinality many"), m);
+    }
+
+    @Test
     void everyOperationSeesTheDatabaseBefore_soTwoCasOnOneValueConflict() {
       // Datomic's rule (Jepsen 2024): both see balance 10; the results contradict each other.
       long acct = f.tx("[{:db/id \"a\" :account/balance 10}]").tempids().get("a");
@@ -317,6 +334,18 @@ class TxSemanticsTest {
       assertNull(f.db().first(org.datolite.datom.Index.EAVT, address), "the component went too");
       assertTrue(f.values(friend, ":person/friend").isEmpty(), "references to it went too");
       assertEquals("F", f.value(friend, ":person/name"));
+    }
+
+    @Test
+    void retractEntity_withACompositeTuple_retractsItOnce() {
+      f.tx("[{:db/ident :reg/course+student :db/valueType :db.type/tuple :db/cardinality :db.cardinality/one"
+          + " :db/tupleAttrs [:reg/course :reg/student] :db/unique :db.unique/identity}]");
+      long r = f.tx("[{:db/id \"r\" :reg/course \"Math\" :reg/student \"Ann\"}]").tempids().get("r");
+      TxReport report = f.tx("[[:db/retractEntity " + r + "]]");
+      List<Datom> datoms = f.userDatoms(report);
+      assertEquals(3, datoms.size(), datoms.toString());
+      assertEquals(3, Set.copyOf(datoms).size(), "no datom twice: " + datoms);
+      assertNull(f.db().first(org.datolite.datom.Index.EAVT, r));
     }
 
     @Test
@@ -384,6 +413,27 @@ class TxSemanticsTest {
       String m = f.rejects(TxErrorCode.WRONG_TYPE, "[{:reg/course+student [\"a\" \"b\"]}]");
       assertTrue(m.contains("computed"), m);
     }
+
+    @Test
+    void composite_cannotBeRetractedDirectly() {
+      long e = f.tx("[{:db/id \"r\" :reg/course \"Math\" :reg/student \"Ann\"}]").tempids().get("r");
+      String m = f.rejects(TxErrorCode.WRONG_TYPE, "[[:db/retract " + e + " :reg/course+student]]");
+      assertTrue(m.contains("cannot be retracted"), m);
+      f.rejects(TxErrorCode.WRONG_TYPE, "[[:db/retract " + e + " :reg/course+student [\"Math\" \"Ann\"]]]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[[:db/cas " + e + " :reg/course+student [\"Math\" \"Ann\"] [\"Math\" \"Bob\"]]]");
+      assertEquals(List.of("Math", "Ann"), f.value(e, ":reg/course+student"));
+    }
+
+    @Test
+    void composite_namesItsEntityInALookupRef() {
+      long e = f.tx("[{:db/id \"r\" :reg/course \"Math\" :reg/student \"Ann\"}]").tempids().get("r");
+      f.tx("[[:db/add [:reg/course+student [\"Math\" \"Ann\"]] :person/age 20]]");
+      assertEquals(20L, f.value(e, ":person/age"));
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add [:reg/course+student [\"Math\" \"Bob\"]] :person/age 20]]");
+      String m = f.rejects(TxErrorCode.WRONG_TYPE, "[[:db/add [:reg/course+student [\"Math\"]] :person/age 20]]");
+      assertTrue(m.contains(":reg/course, :reg/student"), m);
+      f.rejects(TxErrorCode.WRONG_TYPE, "[[:db/add [:reg/course+student [\"Math\" 7]] :person/age 20]]");
+    }
   }
 
   @Nested
@@ -402,6 +452,8 @@ class TxSemanticsTest {
       String m = f.rejects(TxErrorCode.INVALID_TX_INSTANT, "[{:db/id \"datomic.tx\" :db/txInstant #inst \"" + past + "\"}]");
       assertTrue(m.contains("forward"), m);
       f.rejects(TxErrorCode.INVALID_TX_INSTANT, "[{:db/id \"datomic.tx\" :db/txInstant #inst \"2999-01-01T00:00:00Z\"}]");
+      f.rejects(TxErrorCode.DATOMS_CONFLICT, "[[:db/add \"datomic.tx\" :db/txInstant #inst \"" + last + "\"]"
+          + " [:db/add \"datomic.tx\" :db/txInstant #inst \"" + last.plusMillis(1) + "\"]]");
       TxReport r = f.tx("[{:db/id \"datomic.tx\" :db/txInstant #inst \"" + last + "\"} {:person/name \"B\"}]");
       assertEquals(last, r.instant());
     }
@@ -416,6 +468,22 @@ class TxSemanticsTest {
           org.datolite.transactor.tx.TxException.class,
           () -> f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/name \"U\"}]"), uuid)));
       assertTrue(e.getMessage().contains("already committed"), e.getMessage());
+      assertEquals(TxErrorCode.ALREADY_COMMITTED, e.code());
+      // The repeat is recognised before anything else is checked, e.g. a unique value it took.
+      java.util.UUID second = java.util.UUID.randomUUID();
+      f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/ssn \"77\"}]"), second));
+      e = org.junit.jupiter.api.Assertions.assertThrows(org.datolite.transactor.tx.TxException.class,
+          () -> f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/ssn \"77\"}]"), second)));
+      assertEquals(TxErrorCode.ALREADY_COMMITTED, e.code());
+    }
+
+    @Test
+    void txUuid_isSetOnlyByTheTransactor() {
+      String m = f.rejects(TxErrorCode.MALFORMED_TX_DATA,
+          "[{:db/id \"datomic.tx\" :db/txUuid #uuid \"6f1e3c6a-0000-4000-8000-000000000001\"}]");
+      assertTrue(m.contains(":db/txUuid"), m);
+      long tx = f.tx("[{:person/name \"T\"}]").tx();
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db/retract " + tx + " :db/txUuid]]");
     }
   }
 
@@ -435,6 +503,10 @@ class TxSemanticsTest {
       f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/ident :db/mine :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
       f.rejects(TxErrorCode.INVALID_SCHEMA,
           "[{:db/ident :x/t :db/valueType :db.type/tuple :db/cardinality :db.cardinality/one}]");
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA,
+          "[{:db/ident :x/c :db/valueType :db.type/string :db/cardinality :db.cardinality/one :db/isComponent true}]");
+      assertTrue(m.contains(":db/isComponent") && m.contains(":db.type/ref"), m);
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db/isComponent true}]");
     }
 
     @Test

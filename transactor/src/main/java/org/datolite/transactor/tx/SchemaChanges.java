@@ -63,6 +63,11 @@ final class SchemaChanges {
             + (ident == null ? "no :db/ident" : after.first(Index.EAVT, e, Bootstrap.VALUE_TYPE) == null
                 ? "no :db/valueType" : "no :db/cardinality"));
       }
+      if (now != null && now.component() && !now.isRef()) {
+        throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/isComponent of " + now.ident()
+            + " needs :db/valueType :db.type/ref; it is " + now.valueType().ident()
+            + ", and only refs can point at owned entities");
+      }
       if (was == null && now != null) {
         checkNew(now, schema);
       } else if (was != null) {

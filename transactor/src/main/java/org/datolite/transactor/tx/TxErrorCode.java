@@ -20,6 +20,11 @@ public enum TxErrorCode {
   UNIQUE_CONFLICT("23505"),
   /** Two datoms of the transaction contradict each other. */
   DATOMS_CONFLICT("23000"),
+  /**
+   * A transaction whose client id ({@code :db/txUuid}) an earlier committed transaction already
+   * carries: a retry of a committed transaction, which is not applied twice.
+   */
+  ALREADY_COMMITTED("23505"),
   /** A tempid resolves to two different existing entities through its unique identities. */
   TEMPID_CONFLICT("23000"),
   /** {@code :db/cas} found another value than expected. */

@@ -89,6 +89,11 @@ final class TxExpander {
             + " has " + (list.size() - 1) + " arguments; expected [:db/retract e a v] or [:db/retract e a]");
       }
       Attribute a = attribute(list.get(2), where);
+      if (a.isComposite()) {
+        throw new TxException(TxErrorCode.WRONG_TYPE, "composite tuple " + a.ident() + where
+            + " is computed from its attributes and cannot be retracted; retract those attributes instead");
+      }
+      managedByTransactor(a, where);
       Object v = list.size() == 4 ? value(a, list.get(3), where) : null;
       ops.add(new TxOp.Retract(entity(list.get(1), where), a, v));
     } else if (op.equals(RETRACT_ENTITY) || op.equals(RETRACT_ENTITY_OLD)) {
@@ -97,8 +102,9 @@ final class TxExpander {
     } else if (op.equals(CAS) || op.equals(CAS_OLD)) {
       arity(list, 5, "[:db/cas e a old new]", where);
       Attribute a = attribute(list.get(2), where);
+      managedByTransactor(a, where);
       if (a.isMany()) {
-        throw new TxException(TxErrorCode.DATOMS_CONFLICT, ":db/cas" + where + " on " + a.ident()
+        throw new TxException(TxErrorCode.MALFORMED_TX_DATA, ":db/cas" + where + " on " + a.ident()
             + ", which has cardinality many; cas compares the one value of a cardinality-one attribute");
       }
       Object expected = list.get(3) == null ? null : value(a, list.get(3), where);
@@ -106,6 +112,14 @@ final class TxExpander {
     } else {
       throw new TxException(TxErrorCode.UNKNOWN_OPERATION, "unknown operation " + op + where
           + "; expected :db/add, :db/retract, :db/retractEntity or :db/cas");
+    }
+  }
+
+  /** Rejects {@code :db/txUuid}, which only the transactor asserts, from the client's transaction id. */
+  private static void managedByTransactor(Attribute a, String where) {
+    if (a.id() == Bootstrap.TX_UUID) {
+      throw malformed(":db/txUuid" + where + " is set by the transactor from the id the client submits"
+          + " the transaction with; it cannot be asserted or retracted in transaction data");
     }
   }
 
@@ -208,6 +222,7 @@ final class TxExpander {
 
   /** A value for attribute {@code a}: an entity reference for refs, a checked value otherwise. */
   private Object value(Attribute a, Object v, String where) {
+    managedByTransactor(a, where);
     if (v == null) {
       throw new TxException(TxErrorCode.WRONG_TYPE, "value of " + a.ident() + where
           + " is nil; Datomic has no nil values: retract the attribute instead");
@@ -244,7 +259,9 @@ final class TxExpander {
       if (l.get(1) == null) {
         throw new TxException(TxErrorCode.UNKNOWN_ENTITY, "lookup ref " + TxValues.describe(l) + where + " has a nil value");
       }
-      Object v = a.isRef() ? l.get(1) : TxValues.coerce(a, l.get(1), schema, where);
+      Object v = a.isRef() ? l.get(1)
+          : a.isComposite() ? TxValues.compositeLookupValue(a, l.get(1), schema, where)
+          : TxValues.coerce(a, l.get(1), schema, where);
       return new EntityRef.Lookup(a, v);
     }
     throw malformed("entity " + TxValues.describe(x) + where

@@ -93,6 +93,14 @@ public final class TxProcessor {
   }
 
   private TxResult run(Object txData) {
+    if (ctx.txUuid() != null) {
+      Datom earlier = db.first(Index.AVET, Bootstrap.TX_UUID, ctx.txUuid());
+      if (earlier != null) {
+        throw new TxException(TxErrorCode.ALREADY_COMMITTED, "transaction uuid " + ctx.txUuid()
+            + " was already committed by transaction " + earlier.e() + " (t " + Ids.t(earlier.e())
+            + "); a retry of a committed transaction is not applied twice");
+      }
+    }
     List<TxOp> ops = TxExpander.expand(txData, schema);
     resolveTempids(ops);
 
@@ -104,12 +112,16 @@ public final class TxProcessor {
         long e = id(add.e());
         Object v = value(add.a(), add.v());
         if (e == tx && add.a().id() == Bootstrap.TX_INSTANT) {
+          if (instant != null && !instant.equals(v)) {
+            throw new TxException(TxErrorCode.DATOMS_CONFLICT, "two values for :db/txInstant of the transaction: "
+                + Values.toEdn(instant) + " and " + Values.toEdn(v) + "; it has cardinality one");
+          }
           instant = userInstant((Instant) v);
         } else {
           changes.add(e, add.a(), v);
         }
       } else if (op instanceof TxOp.Retract r) {
-        Long e = idOrNull(r.e());
+        Long e = idToRetract(r.e());
         if (e != null && r.v() == null) {
           for (Iterator<Datom> it = db.datoms(Index.EAVT, e, r.a().id()); it.hasNext(); ) {
             changes.retract(it.next());
@@ -123,7 +135,7 @@ public final class TxProcessor {
           }
         }
       } else if (op instanceof TxOp.RetractEntity r) {
-        Long e = idOrNull(r.e());
+        Long e = idToRetract(r.e());
         if (e != null) {
           retractEntity(e, changes);
         }
@@ -148,12 +160,6 @@ public final class TxProcessor {
     Instant when = instant != null ? instant : clock();
     datoms.add(Datom.of(tx, Bootstrap.TX_INSTANT, when, tx));
     if (ctx.txUuid() != null) {
-      Datom earlier = db.first(Index.AVET, Bootstrap.TX_UUID, ctx.txUuid());
-      if (earlier != null) {
-        throw new TxException(TxErrorCode.UNIQUE_CONFLICT, "transaction uuid " + ctx.txUuid()
-            + " was already committed by transaction " + earlier.e() + " (t " + Ids.t(earlier.e())
-            + "); a retry of a committed transaction is not applied twice");
-      }
       datoms.add(Datom.of(tx, Bootstrap.TX_UUID, ctx.txUuid(), tx));
     }
     if (datoms.size() > ctx.maxDatoms()) {
@@ -209,6 +215,19 @@ public final class TxProcessor {
     return tx;
   }
 
+  /**
+   * The entity a retraction names, or null if it names none: retracting from an entity id that
+   * holds nothing changes nothing, but an ident or lookup ref that resolves to no entity is an
+   * error (as in Datomic), since it usually means a typo or a wrong value.
+   */
+  private Long idToRetract(EntityRef ref) {
+    Long id = idOrNull(ref);
+    if (id == null && (ref instanceof EntityRef.Lookup || ref instanceof EntityRef.Ident)) {
+      throw new TxException(TxErrorCode.UNKNOWN_ENTITY, describe(ref) + " names no entity");
+    }
+    return id;
+  }
+
   private boolean exists(long id) {
     return id == tx || newEntities.contains(id) || schema.ident(id) != null || db.first(Index.EAVT, id) != null;
   }
@@ -242,7 +261,7 @@ public final class TxProcessor {
     if (!a.isRef()) {
       return v;
     }
-    Long id = idOrNull((EntityRef) v);
+    Long id = idToRetract((EntityRef) v);
     return id == null ? Values.MAX : id; // a value no datom has: the retraction finds nothing
   }
 
@@ -466,6 +485,10 @@ public final class TxProcessor {
       }
     }
     List<Datom> out = new ArrayList<>();
+    if (touched.isEmpty()) {
+      return out;
+    }
+    Set<Datom> planned = new HashSet<>(datoms);
     for (Map.Entry<Long, Set<Attribute>> entry : touched.entrySet()) {
       long e = entry.getKey();
       for (Attribute composite : entry.getValue()) {
@@ -477,6 +500,9 @@ public final class TxProcessor {
           any |= v != null;
         }
         Datom old = db.first(Index.EAVT, e, composite.id());
+        if (old != null && planned.contains(old.retractedBy(tx))) {
+          old = null; // already retracted, by :db/retractEntity
+        }
         List<Object> value = any ? java.util.Collections.unmodifiableList(tuple) : null;
         if (old != null && (value == null || !Values.equals(old.v(), value))) {
           out.add(old.retractedBy(tx));

@@ -93,6 +93,27 @@ final class TxValues {
     return Collections.unmodifiableList(out);
   }
 
+  /**
+   * The value of a composite tuple in a lookup ref such as {@code [:reg/course+student [c s]]}:
+   * one element per attribute of {@code :db/tupleAttrs}, each checked against that attribute's
+   * type (nil allowed, as in a stored composite). Composites are never asserted, only looked up.
+   */
+  static List<Object> compositeLookupValue(Attribute a, Object v, Schema schema, String where) {
+    if (!(v instanceof List<?> list) || list.size() != a.tupleAttrs().size()) {
+      throw new TxException(TxErrorCode.WRONG_TYPE, "lookup value " + describe(v) + " of composite tuple "
+          + a.ident() + where + " must be a vector of " + a.tupleAttrs().size() + " values, one for each of "
+          + names(a.tupleAttrs(), schema));
+    }
+    List<Object> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      Object element = list.get(i);
+      Attribute component = schema.attribute(a.tupleAttrs().get(i));
+      out.add(element == null ? null
+          : coerce(component.valueType(), element, schema, "element " + i + " (" + component.ident() + ") of " + a.ident() + where));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
   private static String names(List<Long> ids, Schema schema) {
     List<String> names = new ArrayList<>();
     for (long id : ids) {
