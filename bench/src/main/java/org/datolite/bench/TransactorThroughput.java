@@ -41,7 +41,8 @@ import org.datolite.transactor.server.TransactorCommand;
  * The PostgreSQL server is {@code DATOLITE_BENCH_PG_URL} (default: the local one, user
  * postgres); a scratch database is created and dropped.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar org.datolite.bench.TransactorThroughput [seconds]}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.datolite.bench.TransactorThroughput [seconds
+ * [submitters,… [nobulk]]]}; {@code BENCH_JFR=file.jfr} records a profile of the transactor.
  */
 public final class TransactorThroughput {
   private static final String SECRET = "benchmark-shared-secret-0123456789";
@@ -50,6 +51,9 @@ public final class TransactorThroughput {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int[] submitters = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+        : new int[] {1, 8, 32};
+    boolean runBulk = args.length <= 2 || !args[2].equals("nobulk");
     String admin = System.getenv().getOrDefault("DATOLITE_BENCH_PG_URL",
         "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     String scratch = "datolite_bench_" + Long.toHexString(System.nanoTime());
@@ -77,13 +81,13 @@ public final class TransactorThroughput {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
           st.execute("CREATE TABLE items (id uuid PRIMARY KEY, n bigint NOT NULL, name text NOT NULL)");
         }
-        for (int clients : new int[] {1, 8, 32}) {
+        for (int clients : submitters) {
           Result datolite = datolite(client, clients, seconds);
           Result postgres = postgres(url, clients, seconds);
           rows.add(String.format("| %d | %,.0f | %.1f ms | %,.0f | %.1f ms | %.2f× |", clients, datolite.tps(),
               datolite.p50(), postgres.tps(), postgres.p50(), datolite.tps() / postgres.tps()));
         }
-        double bulk = bulk(client, seconds);
+        double bulk = runBulk ? bulk(client, seconds) : Double.NaN;
         System.out.println();
         System.out.println("| submitters | Datolite tx/s | Datolite p50 | PostgreSQL tx/s | PostgreSQL p50 | Datolite ÷ PostgreSQL |");
         System.out.println("|---|---|---|---|---|---|");

@@ -80,6 +80,10 @@ public final class Transactor implements AutoCloseable {
   private final Thread writer;
   private final ExecutorService indexer;
   private final Fence fence;
+  private final java.util.concurrent.atomic.LongAdder[] counters = {
+      new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
+      new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
+      new java.util.concurrent.atomic.LongAdder()};
   private volatile State state;
   private volatile boolean closed;
   private volatile TransactorException fatal;
@@ -324,7 +328,28 @@ public final class Transactor implements AutoCloseable {
     }
   }
 
+  /**
+   * What the writer has done since start: batches written, transactions committed, and the
+   * time spent processing transactions, writing the log and publishing the results.
+   */
+  public record Stats(long batches, long transactions, long processNanos, long writeNanos, long publishNanos) {}
+
+  /**
+   * Why this transactor stopped serving (its writer died, or it was deposed), or null while it
+   * serves. A server that finds a failure here must give up its lease so that a standby can
+   * take over.
+   */
+  public TransactorException failure() {
+    TransactorException f = fatal;
+    return f != null ? f : closed ? closedError() : null;
+  }
+
+  public Stats stats() {
+    return new Stats(counters[0].sum(), counters[1].sum(), counters[2].sum(), counters[3].sum(), counters[4].sum());
+  }
+
   private void commit(List<Request> batch) {
+    long started = System.nanoTime();
     State before = state;
     if (!resolveUncertainBlock()) {
       fail(batch, fatal);
@@ -372,6 +397,7 @@ public final class Transactor implements AutoCloseable {
     }
     String key = LogBlock.key(config.keyPrefix(), txs.get(0).t());
     byte[] block = LogBlock.encode(txs);
+    long writing = System.nanoTime();
     if (fence != null && !fence.mayWrite()) {
       rollback(before);
       TransactorException e = new TransactorException(TransactorException.Code.UNAVAILABLE, name
@@ -417,6 +443,7 @@ public final class Transactor implements AutoCloseable {
       fail(processed.stream().map(Processed::request).toList(), fatal);
       return;
     }
+    long writeDone = System.nanoTime();
     state = new State(before.persisted(), before.rootRev(), novelty, t, working, nextIndex, last);
     State after = state;
     List<TxReport> reports = new ArrayList<>();
@@ -440,6 +467,11 @@ public final class Transactor implements AutoCloseable {
     for (int i = 0; i < processed.size(); i++) {
       processed.get(i).request().future().complete(reports.get(i));
     }
+    counters[0].increment();
+    counters[1].add(processed.size());
+    counters[2].add(writing - started);
+    counters[3].add(writeDone - writing);
+    counters[4].add(System.nanoTime() - writeDone);
   }
 
   /** Takes back the transactions of a batch whose log write did not happen. */
