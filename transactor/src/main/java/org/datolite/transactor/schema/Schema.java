@@ -19,7 +19,8 @@ import org.datolite.value.ValueType;
  * that changes schema facts.
  *
  * <p>An entity is an attribute when it has an ident, a value type and a cardinality; any entity
- * with an ident (attribute or not, e.g. an enum value) can be named by its ident.
+ * with an ident (attribute or not, e.g. an enum value) can be named by its ident, and by the
+ * idents it had before a rename, as long as no other entity has taken them.
  */
 public final class Schema {
   private final Map<Long, Attribute> byId;
@@ -64,6 +65,14 @@ public final class Schema {
       Datom d = it.next();
       entids.put((Keyword) d.v(), d.e());
       idents.put(d.e(), (Keyword) d.v());
+    }
+    // A renamed entity keeps answering to its old idents (as in Datomic) until another takes them.
+    Map<Keyword, Long> current = new HashMap<>(entids);
+    for (Iterator<Datom> it = db.history().datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext(); ) {
+      Datom d = it.next();
+      if (!current.containsKey((Keyword) d.v()) && idents.containsKey(d.e())) {
+        entids.put((Keyword) d.v(), d.e());
+      }
     }
     Map<Long, Attribute> byId = new HashMap<>();
     for (Iterator<Datom> it = db.datoms(Index.AEVT, Bootstrap.VALUE_TYPE); it.hasNext(); ) {

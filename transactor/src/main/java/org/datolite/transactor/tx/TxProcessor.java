@@ -562,7 +562,7 @@ public final class TxProcessor {
   private TxException uniqueConflict(Attribute a, Datom d, long holder) {
     return new TxException(TxErrorCode.UNIQUE_CONFLICT, "unique " + a.ident() + " " + Values.toEdn(d.v())
         + " asserted for entity " + schema.name(d.e()) + " is already held by entity " + schema.name(holder)
-        + (a.unique() == Uniqueness.IDENTITY ? "; use a tempid to upsert instead of an entity id" : ""));
+        + (a.unique() == Uniqueness.IDENTITY && !a.isComposite() ? "; use a tempid to upsert instead of an entity id" : ""));
   }
 
   // ---- the transaction entity -------------------------------------------------------------------

@@ -122,14 +122,43 @@ final class TxValues {
     return String.join(", ", names);
   }
 
+  /** A value as EDN with its kind, for messages: {@code "x" (string)}, {@code [1 2] (vector)}. */
   static String describe(Object v) {
     if (v == null) {
       return "nil";
     }
+    String text;
     try {
-      return Values.toEdn(v) + " (" + v.getClass().getSimpleName() + ")";
+      text = org.datolite.edn.Edn.write(v);
+    } catch (RuntimeException e) {
+      text = String.valueOf(v);
+    }
+    if (text.length() > 200) {
+      text = text.substring(0, 200) + "…";
+    }
+    return text + " (" + kind(v) + ")";
+  }
+
+  private static String kind(Object v) {
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return "long";
+    } else if (v instanceof java.util.Map) {
+      return "map";
+    } else if (v instanceof java.util.Set) {
+      return "set";
+    } else if (v instanceof List) {
+      return "vector";
+    } else if (v instanceof org.datolite.edn.EdnList) {
+      return "list";
+    } else if (v instanceof org.datolite.edn.Symbol) {
+      return "symbol";
+    } else if (v instanceof Character) {
+      return "character";
+    }
+    try {
+      return ValueType.of(v).ident().name();
     } catch (IllegalArgumentException e) {
-      return v + " (" + v.getClass().getSimpleName() + ")";
+      return v.getClass().getSimpleName();
     }
   }
 
