@@ -14,7 +14,10 @@ public final class TransactorException extends RuntimeException {
     OVERLOADED("53000"),
     /** Another transactor took over; this one can no longer write. SQLState 08006. */
     DEPOSED("08006"),
-    /** Writing the log failed; the batch was not committed. SQLState 58030. */
+    /**
+     * Writing the log failed with a storage error; the outcome is unknown, because the store may
+     * have kept the block (look the transaction up by its uuid). SQLState 58030.
+     */
     STORAGE_FAILED("58030"),
     /** No outcome within the timeout; the transaction may still commit. SQLState 57014. */
     TIMEOUT("57014"),

@@ -149,10 +149,20 @@ public final class PeerProtocol {
     int t = code - TRANSACTOR_CODES;
     if (t >= 0 && t < TransactorException.Code.values().length) {
       TransactorException.Code c = TransactorException.Code.values()[t];
-      return new TransactorException(c, message, c != TransactorException.Code.STORAGE_FAILED
-          && c != TransactorException.Code.TIMEOUT, p);
+      return new TransactorException(c, message, outcomeKnown(c), p);
     }
     return p;
+  }
+
+  /**
+   * Whether a failure with this code means the transaction was certainly not committed, as the
+   * transactor and the client decide it where they raise the code.
+   */
+  static boolean outcomeKnown(TransactorException.Code code) {
+    return switch (code) {
+      case CLOSED, OVERLOADED, DEPOSED, UNAVAILABLE -> true;
+      case STORAGE_FAILED, TIMEOUT, UNKNOWN_OUTCOME -> false;
+    };
   }
 
   /** Messages of our exceptions start with their code ("UNIQUE_CONFLICT: …"); drop it once. */
