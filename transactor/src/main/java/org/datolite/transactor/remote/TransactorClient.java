@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
  * before every connection attempt, so after a failover the client reconnects to the new
  * transactor by itself. A transaction whose connection drops after it was sent fails with
  * {@link TransactorException.Code#UNKNOWN_OUTCOME}; {@link #committedT(UUID)} then says whether
- * it committed, by the UUID it was sent with. The default timeout is 10 s.
+ * it committed, by the UUID it was sent with. The timeout of every request is
+ * {@link #DEFAULT_TIMEOUT} (10 s) unless {@code connect} is given another.
  */
 public final class TransactorClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TransactorClient.class);
+
+  /** The request timeout of {@link #connect(KeyValueStore, String, byte[], SslContext, Listener)}: 10 s. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   /** What a peer hears from the transactor, in commit order, on one thread. */
   public interface Listener {
@@ -58,11 +62,25 @@ public final class TransactorClient implements AutoCloseable {
 
   /**
    * Connects (in the background, retrying) to the transactor of {@code database} that storage
+   * names, with the {@link #DEFAULT_TIMEOUT} of 10 s for every request.
+   *
+   * @param keyPrefix the database's key prefix ({@code database + "/"})
+   * @param secret the shared secret
+   * @param ssl TLS trust settings, or null for plain TCP
+   */
+  public static TransactorClient connect(KeyValueStore kv, String keyPrefix, byte[] secret, SslContext ssl,
+      Listener listener) {
+    return connect(kv, keyPrefix, secret, ssl, DEFAULT_TIMEOUT, listener);
+  }
+
+  /**
+   * Connects (in the background, retrying) to the transactor of {@code database} that storage
    * names.
    *
    * @param keyPrefix the database's key prefix ({@code database + "/"})
    * @param secret the shared secret
    * @param ssl TLS trust settings, or null for plain TCP
+   * @param timeout how long every request waits for its answer ({@link #await} waits 1 s more)
    */
   public static TransactorClient connect(KeyValueStore kv, String keyPrefix, byte[] secret, SslContext ssl,
       Duration timeout, Listener listener) {
@@ -94,6 +112,11 @@ public final class TransactorClient implements AutoCloseable {
           + " has not published its endpoint yet");
     }
     return new InetSocketAddress(lease.host(), lease.port());
+  }
+
+  /** How long every request waits for its answer. */
+  public Duration timeout() {
+    return timeout;
   }
 
   /** Waits until connected; false if the timeout passed first. */
@@ -163,7 +186,8 @@ public final class TransactorClient implements AutoCloseable {
     }
   }
 
-  private RuntimeException translate(Throwable error, UUID txUuid) {
+  /** The exception a caller gets for a failed request. */
+  static RuntimeException translate(Throwable error, UUID txUuid) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (!(cause instanceof ProtocolException p)) {
       return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
@@ -180,7 +204,8 @@ public final class TransactorClient implements AutoCloseable {
       return new TransactorException(TransactorException.Code.TIMEOUT, p.reason() + look, false, p);
     }
     if (code == ProtocolErrorCode.NOT_CONNECTED || code == ProtocolErrorCode.CONNECT_FAILED
-        || code == ProtocolErrorCode.CLOSED) {
+        || code == ProtocolErrorCode.CLOSED || code == ProtocolErrorCode.SERVER_SHUTTING_DOWN) {
+      // Not sent, or (a server stepping down) not carried out: retrying is safe.
       return new TransactorException(TransactorException.Code.UNAVAILABLE, p.reason(), true, p);
     }
     LOG.debug("transactor request failed: {}", p.getMessage());
