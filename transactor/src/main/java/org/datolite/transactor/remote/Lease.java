@@ -15,11 +15,13 @@ import org.datolite.storage.kv.KeyValueStore;
  * it stops moving.
  *
  * <h2>Rules</h2>
- * The active transactor renews the lease every {@code heartbeat} by compare-and-set (the
- * revision grows by one each time). A standby notes the revision and, on its own monotonic
- * clock, takes over by compare-and-set when the revision has not moved for two heartbeats: no
- * two clocks are ever compared. A holder whose renewal fails has lost the lease and stops. Each
- * holder has a new epoch, one more than the last.
+ * The active transactor renews the lease by compare-and-set every quarter {@code heartbeat}
+ * ({@code heartbeat / 4}, at least every 5 ms), so the revision grows by about four per
+ * heartbeat. A standby notes the revision and, on its own monotonic clock, takes over by
+ * compare-and-set when the revision has not moved for two heartbeats: no two clocks are ever
+ * compared. A holder whose renewal fails has lost the lease and stops. A holder that stops
+ * serving releases the lease (port 0, heartbeat 0), and a standby takes a released lease at
+ * once. Each holder has a new epoch, one more than the last.
  *
  * <h2>Layout</h2>
  * <pre>

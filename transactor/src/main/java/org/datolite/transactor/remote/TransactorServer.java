@@ -1,7 +1,9 @@
 package org.datolite.transactor.remote;
 
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,13 @@ import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
+import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TransactorListener;
 import org.datolite.transactor.TxReport;
+import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.protocol.ProtocolServer;
+import org.datolite.transactor.protocol.ProtocolSetting;
 import org.datolite.transactor.protocol.ServerConfig;
 import org.datolite.transactor.protocol.Session;
 import org.datolite.transactor.tx.TxErrorCode;
@@ -41,14 +46,21 @@ import org.slf4j.LoggerFactory;
  * {@link Lease}.
  *
  * <h2>Life</h2>
- * Started, it is a <em>standby</em>: it watches the lease and takes it when nobody holds it, when
- * its holder released it, or when it has not moved for two heartbeats (on this process's
- * monotonic clock). Holding the lease, it becomes <em>active</em>: it recovers the database
- * ({@link Transactor#open}), fences its predecessor ({@link Transactor#claim()}: the root is
- * rewritten and the next log slot taken), starts the wire server, publishes its endpoint in the
- * lease and renews the lease every heartbeat. If a renewal fails it has been replaced: it stops
- * serving at once and goes back to standby. {@link #close()} releases the lease so that a standby
- * takes over without waiting.
+ * Started (after checking that its port is free), it is a <em>standby</em>: it watches the lease
+ * and takes it when nobody holds it, when another server released it, or when it has not moved
+ * for two heartbeats (on this process's monotonic clock). Holding the lease, it becomes
+ * <em>active</em>: it recovers the database ({@link Transactor#open}), fences its predecessor
+ * ({@link Transactor#claim()}: the root is rewritten and the next log slot taken), starts the
+ * wire server, publishes its endpoint in the lease and renews the lease every quarter heartbeat.
+ * If a renewal fails it has been replaced: it stops serving at once and goes back to standby.
+ *
+ * <p>Before each renewal it checks {@link Transactor#failure()}: a transactor that has failed
+ * (its writer died, or it was deposed) cannot serve, so the server stops serving, releases the
+ * lease so that a standby takes over at once, and goes back to standby; it does the same if
+ * activation fails. It does not take back a lease it released itself until that lease has not
+ * moved for two heartbeats, so another standby goes first. If it cannot bind its port when it
+ * becomes active, it releases the lease and stops for good ({@link #failure()}).
+ * {@link #close()} releases the lease so that a standby takes over without waiting.
  *
  * <p>Peers send {@link PeerProtocol#TRANSACT}, {@link PeerProtocol#SYNC},
  * {@link PeerProtocol#TX_STATUS} and {@link PeerProtocol#STATUS} requests, and receive every
@@ -64,15 +76,18 @@ public final class TransactorServer implements AutoCloseable {
    * @param host the address to bind ("0.0.0.0" for every interface)
    * @param port the port (0: any free port)
    * @param advertisedHost the host peers should connect to, published in the lease
-   * @param secret the shared secret peers authenticate with (at least 16 bytes)
-   * @param heartbeat how often the lease is renewed; a standby takes over after two missed ones
+   * @param secret the shared secret peers authenticate with (16 to 1024 bytes)
+   * @param heartbeat the lease heartbeat: the active server renews the lease every quarter
+   *     heartbeat (at least every 5 ms), and a standby takes over after two heartbeats without a
+   *     renewal
    * @param ssl TLS, or null for plain TCP
    */
   public record Settings(String host, int port, String advertisedHost, byte[] secret, Duration heartbeat, SslContext ssl) {
     public Settings {
-      if (secret == null || secret.length < 16) {
-        throw new IllegalArgumentException("the transactor secret has " + (secret == null ? 0 : secret.length)
-            + " bytes; expected at least 16");
+      int length = secret == null ? 0 : secret.length;
+      if (length < ProtocolSetting.SECRET.min() || length > ProtocolSetting.SECRET.max()) {
+        throw new IllegalArgumentException("the transactor secret has " + length + " bytes; expected "
+            + ProtocolSetting.SECRET.min() + " to " + ProtocolSetting.SECRET.max() + " bytes");
       }
       if (heartbeat == null || heartbeat.toMillis() < 10) {
         throw new IllegalArgumentException("heartbeat " + heartbeat + "; expected at least 10 ms");
@@ -89,6 +104,7 @@ public final class TransactorServer implements AutoCloseable {
   private final ScheduledExecutorService clock;
   private final ExecutorService handlers;
   private final CountDownLatch firstActive = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<byte[]>>> syncWaiters = new ConcurrentSkipListMap<>();
 
   // Touched only on the clock thread.
@@ -103,6 +119,7 @@ public final class TransactorServer implements AutoCloseable {
   private volatile ProtocolServer server;
   private volatile int servingPort;
   private volatile long lastRenewal;
+  private volatile RuntimeException failure;
 
   private TransactorServer(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Settings settings) {
     this.kv = kv;
@@ -120,12 +137,34 @@ public final class TransactorServer implements AutoCloseable {
     return t;
   }
 
-  /** Starts as a standby; it becomes active when it gets the lease. */
+  /**
+   * Starts as a standby; it becomes active when it gets the lease.
+   *
+   * @throws ProtocolException ({@link ProtocolErrorCode#CONNECT_FAILED}) if the port is taken
+   */
   public static TransactorServer start(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Settings settings) {
+    checkPortFree(settings);
     TransactorServer s = new TransactorServer(kv, cache, config, settings);
     long period = Math.max(5, settings.heartbeat().toMillis() / 4);
     s.clock.scheduleWithFixedDelay(s::tick, 0, period, TimeUnit.MILLISECONDS);
     return s;
+  }
+
+  /**
+   * Binds and releases the port, so that a port that is taken fails the start rather than every
+   * activation (port 0 is always free).
+   */
+  private static void checkPortFree(Settings settings) {
+    if (settings.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+    } catch (IOException e) {
+      throw new ProtocolException(ProtocolErrorCode.CONNECT_FAILED, "the transactor cannot listen on "
+          + settings.host() + ":" + settings.port() + ": " + e.getMessage()
+          + "; expected a free port (is another process using it?), or 0 for any free port", e);
+    }
   }
 
   /** Waits until this server is active and its endpoint published. @return false if the timeout passed first */
@@ -146,6 +185,24 @@ public final class TransactorServer implements AutoCloseable {
   public InetSocketAddress localAddress() {
     ProtocolServer s = server;
     return active && s != null ? s.localAddress() : null;
+  }
+
+  /**
+   * Why this server stopped by itself (it could not bind its port when it became active), or
+   * null while it runs or if it was {@link #close()}d.
+   */
+  public RuntimeException failure() {
+    return failure;
+  }
+
+  /** Waits until this server has stopped: closed, or stopped by itself ({@link #failure()}). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** As {@link #awaitStopped()}. @return false if the timeout passed first */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   // ---- the lease ---------------------------------------------------------------------------------
@@ -182,14 +239,19 @@ public final class TransactorServer implements AutoCloseable {
       seenRev = current.rev();
       seenAt = now;
     }
-    boolean released = held.heartbeatMillis() == 0;
-    boolean stale = now - seenAt > 2 * held.heartbeatMillis() * 1_000_000L;
+    // A lease this server gave up itself goes to another standby first: it takes it back only
+    // once it has not moved for two heartbeats.
+    boolean releasedByMe = held.heartbeatMillis() == 0 && held.holder().equals(id);
+    boolean released = held.heartbeatMillis() == 0 && !releasedByMe;
+    long heartbeatMillis = releasedByMe ? settings.heartbeat().toMillis() : held.heartbeatMillis();
+    boolean stale = now - seenAt > 2 * heartbeatMillis * 1_000_000L;
     if (released || stale) {
       mine = new Lease(id, held.epoch() + 1, settings.advertisedHost(), 0, settings.heartbeat().toMillis(),
           System.currentTimeMillis());
       if (kv.compareAndSet(key, current.rev(), mine.encode())) {
         LOG.warn("{}: took over the lease from {} (epoch {}) because it {}", name, held.holder(), held.epoch(),
-            released ? "released it" : "missed two heartbeats");
+            released ? "released it" : releasedByMe ? "was given up by this server and no other took it"
+                : "missed two heartbeats");
         becomeActive(mine, current.rev() + 1);
       }
     }
@@ -215,20 +277,45 @@ public final class TransactorServer implements AutoCloseable {
       transactor = t;
       t.await(t.claim());
       t.addListener(new Broadcaster());
-      ProtocolServer s = ProtocolServer.start(ServerConfig.builder(settings.secret())
-          .host(settings.host()).port(settings.port()).serverId(name)
-          .sslContext(settings.ssl()).handlerExecutor(handlers)
-          .build(), this::handle);
+      ProtocolServer s;
+      try {
+        s = ProtocolServer.start(ServerConfig.builder(settings.secret())
+            .host(settings.host()).port(settings.port()).serverId(name)
+            .sslContext(settings.ssl()).handlerExecutor(handlers)
+            .build(), this::handle);
+      } catch (ProtocolException e) {
+        // Not worth retrying: it would fail again at every takeover. Another standby takes over.
+        LOG.error("{}: cannot serve as the active transactor, so it releases the lease and stops: {}", name,
+            e.getMessage());
+        failure = e;
+        close();
+        return;
+      }
       server = s;
       servingPort = s.localAddress().getPort();
       LOG.info("{}: active at {} (epoch {}), database at t {}", name, s.localAddress(), epoch, t.basisT());
     } catch (RuntimeException e) {
-      LOG.error("{}: could not become active; stepping down", name, e);
-      clock.execute(this::stepDown);
+      LOG.error("{}: could not become active; giving up the lease", name, e);
+      if (closed) {
+        return;
+      }
+      clock.execute(() -> {
+        if (active && lease != null && lease.epoch() == epoch) {
+          giveUp();
+        }
+      });
     }
   }
 
   private void renew() {
+    Transactor t = transactor;
+    TransactorException failed = t == null ? null : t.failure();
+    if (failed != null) {
+      LOG.error("{}: its transactor has failed, so it gives up the lease for a standby to take over: {}", name,
+          failed.getMessage());
+      giveUp();
+      return;
+    }
     Lease next = lease.renewed(System.currentTimeMillis());
     int port = servingPort;
     boolean publishing = port != 0 && lease.port() != port;
@@ -252,6 +339,24 @@ public final class TransactorServer implements AutoCloseable {
     lastRenewal = System.nanoTime();
     if (publishing) {
       firstActive.countDown();
+    }
+  }
+
+  /** Stops serving and releases the lease at once, so that a standby need not wait for it to lapse. */
+  private void giveUp() {
+    active = false;
+    release();
+    stepDown();
+  }
+
+  private void release() {
+    try {
+      Lease released = new Lease(lease.holder(), lease.epoch(), lease.host(), 0, 0, System.currentTimeMillis());
+      if (!kv.compareAndSet(Lease.key(config.keyPrefix()), leaseRev, released.encode())) {
+        LOG.info("{}: did not release the lease: another transactor has taken it", name);
+      }
+    } catch (StorageException e) {
+      LOG.warn("{}: could not release the lease: {}", name, e.getMessage());
     }
   }
 
@@ -414,6 +519,7 @@ public final class TransactorServer implements AutoCloseable {
     clock.shutdownNow();
     stepDown();
     handlers.shutdownNow();
+    stopped.countDown();
   }
 
   /** Stops serving and releases the lease so that a standby takes over at once. */
@@ -432,14 +538,10 @@ public final class TransactorServer implements AutoCloseable {
     boolean wasActive = active;
     stepDown();
     if (wasActive && lease != null) {
-      try {
-        Lease released = new Lease(lease.holder(), lease.epoch(), lease.host(), 0, 0, System.currentTimeMillis());
-        kv.compareAndSet(Lease.key(config.keyPrefix()), leaseRev, released.encode());
-      } catch (StorageException e) {
-        LOG.warn("{}: could not release the lease: {}", name, e.getMessage());
-      }
+      release();
     }
     handlers.shutdownNow();
     LOG.info("{}: stopped", name);
+    stopped.countDown();
   }
 }

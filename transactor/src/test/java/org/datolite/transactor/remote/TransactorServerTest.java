@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,8 @@ import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.TransactorException;
+import org.datolite.transactor.protocol.ProtocolErrorCode;
+import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
 import org.junit.jupiter.api.AfterEach;
@@ -35,14 +40,29 @@ class TransactorServerTest {
   private final List<AutoCloseable> open = new ArrayList<>();
 
   private TransactorServer server() {
+    return server(0);
+  }
+
+  private TransactorServer server(int port) {
     TransactorServer s = TransactorServer.start(kv, new SegmentCache(64L << 20), config,
-        new TransactorServer.Settings("127.0.0.1", 0, "127.0.0.1", SECRET, Duration.ofMillis(100), null));
+        new TransactorServer.Settings("127.0.0.1", port, "127.0.0.1", SECRET, Duration.ofMillis(100), null));
     open.add(s);
     return s;
   }
 
+  private Lease lease() {
+    return Lease.decode(Lease.read(kv, config.keyPrefix()).value(), Lease.key(config.keyPrefix()));
+  }
+
+  private static ServerSocket takePort(int port) throws Exception {
+    ServerSocket s = new ServerSocket();
+    s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+    return s;
+  }
+
   private TransactorClient client(TransactorClient.Listener listener) {
-    TransactorClient c = TransactorClient.connect(kv, config.keyPrefix(), SECRET, null, Duration.ofSeconds(10), listener);
+    TransactorClient c = TransactorClient.connect(kv, config.keyPrefix(), SECRET, null, listener);
+    assertEquals(Duration.ofSeconds(10), c.timeout(), "the default timeout");
     open.add(c);
     assertTrue(c.awaitConnected(Duration.ofSeconds(10)), "client connected");
     return c;
@@ -159,6 +179,103 @@ class TransactorServerTest {
     Thread.sleep(50);
     first.close();
     assertTrue(standby.awaitActive(Duration.ofSeconds(5)));
+  }
+
+  /** Transacts through the client, retrying while it reconnects to a new transactor. */
+  private static PeerProtocol.TxOutcome transactRetrying(TransactorClient client, String edn) throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        return client.transact(edn);
+      } catch (TransactorException e) {
+        Thread.sleep(100); // reconnecting
+      }
+    }
+    throw new AssertionError("the peer did not reach a transactor");
+  }
+
+  @Test
+  void failedTransactor_givesUpTheLeaseAndTheStandbyTakesOver() throws Exception {
+    TransactorServer first = server();
+    assertTrue(first.awaitActive(Duration.ofSeconds(10)));
+    TransactorServer standby = server();
+    TransactorClient client = client(new TransactorClient.Listener() {});
+    client.transact(SCHEMA);
+    PeerProtocol.TxOutcome before = client.transact("[{:item/name \"before\"}]");
+    Lease held = lease();
+    // The writer stops underneath a server that goes on running, as when it dies.
+    Transactor failed = first.transactor();
+    failed.close();
+    assertEquals(TransactorException.Code.CLOSED, failed.failure().code());
+    long failedAt = System.nanoTime();
+    assertTrue(standby.awaitActive(Duration.ofSeconds(10)), "the standby took over");
+    long tookMillis = (System.nanoTime() - failedAt) / 1_000_000;
+    assertTrue(tookMillis < 1000, "the lease was released, not left to lapse: took " + tookMillis + " ms");
+    assertFalse(first.isActive(), "the server of the failed transactor stepped down");
+    assertEquals(held.epoch() + 1, lease().epoch());
+    PeerProtocol.TxOutcome after = transactRetrying(client, "[{:item/name \"after\"}]");
+    assertTrue(after.t() > before.t() + 1, "the takeover transaction lies between: " + before.t() + " " + after.t());
+    Thread.sleep(500); // five heartbeats: the failed server does not take the lease back
+    assertTrue(standby.isActive());
+    assertFalse(first.isActive());
+  }
+
+  @Test
+  void failedTransactor_withoutAStandby_isReplacedByItsOwnServerAfterTwoHeartbeats() throws Exception {
+    TransactorServer only = server();
+    assertTrue(only.awaitActive(Duration.ofSeconds(10)));
+    Transactor failed = only.transactor();
+    failed.transact(Edn.read(SCHEMA));
+    failed.close();
+    long deadline = System.currentTimeMillis() + 10_000;
+    Transactor again = null;
+    while ((again == null || again == failed) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+      again = only.transactor();
+    }
+    assertTrue(again != null && again != failed, "the server took its lease back with a new transactor");
+    again.transact(Edn.read("[{:item/name \"again\"}]"));
+  }
+
+  @Test
+  void secretOutOfBounds_isRefused() {
+    for (int length : new int[] {15, 1025}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TransactorServer.Settings(
+          "127.0.0.1", 0, "127.0.0.1", new byte[length], Duration.ofMillis(100), null));
+      assertEquals("the transactor secret has " + length + " bytes; expected 16 to 1024 bytes", e.getMessage());
+    }
+  }
+
+  @Test
+  void portTaken_failsTheStart() throws Exception {
+    try (ServerSocket taken = takePort(0)) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> server(taken.getLocalPort()));
+      assertEquals(ProtocolErrorCode.CONNECT_FAILED, e.code());
+      assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+      assertEquals(null, Lease.read(kv, config.keyPrefix()), "it never took the lease");
+    }
+  }
+
+  @Test
+  void portTakenOnActivation_releasesTheLeaseAndStops() throws Exception {
+    TransactorServer first = server();
+    assertTrue(first.awaitActive(Duration.ofSeconds(10)));
+    int port;
+    try (ServerSocket free = takePort(0)) {
+      port = free.getLocalPort();
+    }
+    TransactorServer standby = server(port); // the port is free when it starts
+    Thread.sleep(50);
+    try (ServerSocket taken = takePort(port)) {
+      assertTrue(taken.isBound());
+      first.close();
+      assertTrue(standby.awaitStopped(Duration.ofSeconds(10)), "the standby that could not listen stopped");
+      assertFalse(standby.isActive());
+      assertTrue(standby.failure() instanceof ProtocolException p && p.code() == ProtocolErrorCode.CONNECT_FAILED
+          && p.getMessage().contains(":" + port), String.valueOf(standby.failure()));
+      assertEquals(0, lease().heartbeatMillis(), "it released the lease");
+      TransactorServer next = server();
+      assertTrue(next.awaitActive(Duration.ofSeconds(5)), "a later standby takes the released lease");
+    }
   }
 
   @Test
