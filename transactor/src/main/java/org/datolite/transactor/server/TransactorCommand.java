@@ -10,17 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.TransactorConfig;
+import org.datolite.transactor.protocol.ProtocolException;
+import org.datolite.transactor.protocol.ProtocolSetting;
 import org.datolite.transactor.remote.TransactorServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +37,16 @@ import picocli.CommandLine.Option;
  * that a standby takes over at once.
  *
  * <p>Settings ({@link TransactorSetting}) come from the properties file, overridden by
- * {@code --name=value} flags. The secret never appears on the command line: it is read from a
- * file or an environment variable.
+ * {@code --set name=value}, overridden in turn by the setting's own flag, {@code --name=value} or
+ * {@code --name value} (one per setting, made from the enum). Every value is trimmed. The secret
+ * never appears on the command line: it is read from a file or an environment variable.
+ *
+ * <p>Exit status: 2 for a bad command line or setting, 1 if the store cannot be opened or the
+ * port cannot be bound (at start, or later when a standby becomes active).
  */
 @Command(name = "datolite-transactor", mixinStandardHelpOptions = true, version = "Datolite 0.1.0-SNAPSHOT",
-    description = "Runs a Datolite transactor (active, or standby until the active one fails).")
+    description = "Runs a Datolite transactor (active, or standby until the active one fails).",
+    modelTransformer = TransactorCommand.SettingFlags.class)
 public final class TransactorCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(TransactorCommand.class);
 
@@ -49,7 +56,8 @@ public final class TransactorCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Properties file with the settings below.")
   Path config;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A setting, overriding the file; repeatable.")
+  @Option(names = "--set", paramLabel = "NAME=VALUE",
+      description = "A setting, overriding the file (a setting's own flag overrides this); repeatable.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--list-settings", description = "Lists every setting with its default and exits.")
@@ -59,6 +67,26 @@ public final class TransactorCommand implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new TransactorCommand()).execute(args));
+  }
+
+  /** Adds a flag {@code --name VALUE} for every {@link TransactorSetting} (picocli builds the rest from annotations). */
+  public static final class SettingFlags implements CommandLine.IModelTransformer {
+    @Override
+    public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+      for (TransactorSetting s : TransactorSetting.values()) {
+        spec.addOption(CommandLine.Model.OptionSpec.builder(flag(s))
+            .paramLabel("VALUE")
+            .type(String.class)
+            .description(s.description() + (s.defaultValue() == null ? "" : s.defaultValue().isEmpty()
+                ? " Default: empty." : " Default: " + s.defaultValue() + "."))
+            .build());
+      }
+      return spec;
+    }
+  }
+
+  static String flag(TransactorSetting s) {
+    return "--" + s.key();
   }
 
   @Override
@@ -76,8 +104,14 @@ public final class TransactorCommand implements Callable<Integer> {
         .withAllowedPredicateClasses(Set.of(settings.get(TransactorSetting.ALLOWED_PREDICATE_CLASSES).split("\\s*,\\s*"))
             .stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()));
     long maxNovelty = mib(settings, TransactorSetting.MAX_NOVELTY_MB);
+    if (maxNovelty < 2 * txConfig.indexThresholdBytes()) {
+      LOG.warn("setting '{}' is {} MiB, less than twice '{}' ({} MiB); using {} MiB", TransactorSetting.MAX_NOVELTY_MB.key(),
+          maxNovelty >> 20, TransactorSetting.INDEX_THRESHOLD_MB.key(), txConfig.indexThresholdBytes() >> 20,
+          (2 * txConfig.indexThresholdBytes()) >> 20);
+      maxNovelty = 2 * txConfig.indexThresholdBytes();
+    }
     txConfig = new TransactorConfig(txConfig.database(), txConfig.indexThresholdBytes(),
-        Math.max(maxNovelty, 2 * txConfig.indexThresholdBytes()), txConfig.maxBatch(), txConfig.queueCapacity(),
+        maxNovelty, txConfig.maxBatch(), txConfig.queueCapacity(),
         txConfig.maxTxDatoms(), txConfig.transactTimeout(), txConfig.allowedPredicateClasses(), txConfig.tree(),
         txConfig.clock());
     String host = settings.get(TransactorSetting.HOST);
@@ -88,7 +122,14 @@ public final class TransactorCommand implements Callable<Integer> {
         Duration.ofMillis(integer(settings, TransactorSetting.HEARTBEAT_MS, 10, 600_000)), tls(settings));
 
     KeyValueStore kv = Stores.open(require(settings, TransactorSetting.STORAGE));
-    TransactorServer server = TransactorServer.start(kv, new SegmentCache(), txConfig, serverSettings);
+    TransactorServer server;
+    try {
+      server = TransactorServer.start(kv, new SegmentCache(), txConfig, serverSettings);
+    } catch (ProtocolException e) { // the port is taken
+      kv.close();
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
     LOG.info("transactor for database {} on {} started; standby until it holds the lease", txConfig.database(),
         kv.describe());
     Thread hook = new Thread(() -> {
@@ -98,11 +139,27 @@ public final class TransactorCommand implements Callable<Integer> {
       stopped.countDown();
     }, "datolite-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    server.awaitStopped();
+    if (server.failure() != null) {
+      // It stopped by itself (it could not bind its port on becoming active) and released the lease.
+      spec.commandLine().getErr().println(server.failure().getMessage());
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        kv.close();
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook closes the store
+      }
+      return 1;
+    }
     stopped.await();
     return 0;
   }
 
-  private Map<TransactorSetting, String> settings() throws IOException {
+  /**
+   * The settings, each from the first of: its flag, {@code --set}, the properties file, its
+   * default; every value trimmed.
+   */
+  Map<TransactorSetting, String> settings() throws IOException {
     Map<String, String> raw = new LinkedHashMap<>();
     if (config != null) {
       Properties p = new Properties();
@@ -111,12 +168,18 @@ public final class TransactorCommand implements Callable<Integer> {
       }
       p.stringPropertyNames().forEach(k -> raw.put(k, p.getProperty(k).trim()));
     }
-    raw.putAll(overrides);
+    overrides.forEach((k, v) -> raw.put(k.trim(), v.trim()));
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    for (TransactorSetting s : TransactorSetting.values()) {
+      if (parsed != null && parsed.hasMatchedOption(flag(s))) {
+        raw.put(s.key(), parsed.<String>matchedOptionValue(flag(s), "").trim());
+      }
+    }
     Map<String, TransactorSetting> byKey = new LinkedHashMap<>();
     for (TransactorSetting s : TransactorSetting.values()) {
       byKey.put(s.key(), s);
     }
-    Set<String> unknown = new HashSet<>(raw.keySet());
+    Set<String> unknown = new TreeSet<>(raw.keySet());
     unknown.removeAll(byKey.keySet());
     if (!unknown.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "unknown setting(s) " + unknown
@@ -162,7 +225,9 @@ public final class TransactorCommand implements Callable<Integer> {
   private byte[] secret(Map<TransactorSetting, String> settings) throws IOException {
     byte[] secret;
     String file = settings.get(TransactorSetting.SECRET_FILE);
+    String source;
     if (file != null) {
+      source = "the secret in '" + TransactorSetting.SECRET_FILE.key() + "' " + file;
       secret = Files.readAllBytes(Path.of(file));
       // A trailing newline from an editor is not part of the secret.
       int n = secret.length;
@@ -177,10 +242,12 @@ public final class TransactorCommand implements Callable<Integer> {
             + " variable " + settings.get(TransactorSetting.SECRET_ENV));
       }
       secret = env.getBytes(StandardCharsets.UTF_8);
+      source = "the secret in the environment variable " + settings.get(TransactorSetting.SECRET_ENV) + " ('"
+          + TransactorSetting.SECRET_ENV.key() + "')";
     }
-    if (secret.length < 16) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "the secret has " + secret.length
-          + " bytes; expected at least 16");
+    if (secret.length < ProtocolSetting.SECRET.min() || secret.length > ProtocolSetting.SECRET.max()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), source + " has " + secret.length
+          + " bytes; expected " + ProtocolSetting.SECRET.min() + " to " + ProtocolSetting.SECRET.max() + " bytes");
     }
     return secret;
   }

@@ -148,6 +148,48 @@ class TransactorFailoverTest {
     }
   }
 
+  @Test
+  void standbyWhosePortIsTakenWhenItBecomesActive_releasesTheLeaseAndExitsWithStatus1(PostgresDatabase pg)
+      throws Exception {
+    String storage = "postgresql://" + pg.jdbcUrl().substring("jdbc:postgresql://".length());
+    try (KeyValueStore kv = Stores.open(storage);
+         TransactorProcesses processes = new TransactorProcesses(storage, "taken", logs)) {
+      Process a = processes.start("a", 300);
+      KeyValueStore.Versioned first = null;
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (first == null && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+        first = Lease.read(kv, "taken/");
+      }
+      assertNotNull(first, "the first transactor took the lease");
+      int port;
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        port = free.getLocalPort();
+      }
+      // The port flag overrides the "--set port=0" that every process gets.
+      Process b = processes.start("b", 300, "--port=" + port);
+      Path bLog = logs.resolve("b.log");
+      String log = "";
+      deadline = System.currentTimeMillis() + 30_000;
+      while (!log.contains("standby until it holds the lease") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+        log = Files.exists(bLog) ? Files.readString(bLog) : "";
+      }
+      assertTrue(log.contains("standby until it holds the lease"), "b started as a standby; its log:\n" + log);
+      try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+        taken.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        TransactorProcesses.kill(a);
+        assertTrue(b.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "b stopped by itself");
+        log = Files.readString(bLog);
+        assertEquals(1, b.exitValue(), "b's log:\n" + log);
+        assertTrue(log.contains("cannot serve as the active transactor, so it releases the lease and stops")
+            && log.contains("cannot listen on 127.0.0.1:" + port), log);
+        Lease released = Lease.decode(Lease.read(kv, "taken/").value(), "taken/lease");
+        assertEquals(0, released.heartbeatMillis(), "b released the lease");
+      }
+    }
+  }
+
   /** Maps a lease holder back to its process, through the transactor's log, which names its id. */
   static final class ProcessHandleFinder {
     private ProcessHandleFinder() {}

@@ -23,14 +23,16 @@ final class TransactorProcesses implements AutoCloseable {
     this.logs = logs;
   }
 
-  Process start(String name, int heartbeatMillis) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(
+  Process start(String name, int heartbeatMillis, String... moreArgs) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
         TransactorCommand.class.getName(),
         "--set", "storage=" + storage, "--set", "database=" + database, "--set", "port=0",
-        "--set", "heartbeat-ms=" + heartbeatMillis, "--set", "secret-env=DATOLITE_TEST_SECRET");
+        "--set", "heartbeat-ms=" + heartbeatMillis, "--set", "secret-env=DATOLITE_TEST_SECRET"));
+    command.addAll(List.of(moreArgs));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("DATOLITE_TEST_SECRET", SECRET);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
