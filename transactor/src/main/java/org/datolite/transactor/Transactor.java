@@ -41,10 +41,18 @@ import org.slf4j.LoggerFactory;
  * <h2>Design</h2>
  * One writer thread takes the transactions waiting in the queue as a batch (group commit). It
  * processes them one after another, each against the database left by the one before
- * ({@link TxProcessor}); a rejected transaction fails alone. Then it writes the whole batch as
- * <em>one</em> durable log block, and only when that write has returned does it add the datoms
- * to the novelty, acknowledge each submitter and tell the listeners (the peers' stream). If
- * the write fails, the batch fails, nothing changes, and the next batch is served.
+ * ({@link TxProcessor}), straight into the novelty; a rejected transaction fails alone. Then the
+ * whole batch goes to storage as <em>one</em> durable log block. Only when that write has
+ * returned does the basis move (readers never see a transaction before it is durable), the
+ * listeners (the peers' stream) hear of it and each submitter gets its report; rejections too
+ * are told only then, since they were judged against the batch's earlier transactions.
+ *
+ * <p>The writes are pipelined: while one batch's block is being written (on the log-writer
+ * thread), the writer already processes the next batch on top of it; that batch's write starts
+ * when the previous one has returned, so blocks land in order. If a write fails, the novelty is
+ * rolled back to before that batch (which removes the batch processed on top of it too), its
+ * submitters learn that the outcome is unknown, and the next batch is processed again; the
+ * transactor keeps serving.
  *
  * <p><b>Fencing.</b> The block of transactions {@code t0..t1} goes under the immutable key of
  * {@code t0}, and the next under {@code t1 + 1}; a transactor that has been replaced finds its
@@ -79,6 +87,7 @@ public final class Transactor implements AutoCloseable {
   private final List<TransactorListener> listeners = new CopyOnWriteArrayList<>();
   private final Thread writer;
   private final ExecutorService indexer;
+  private final ExecutorService logWriter;
   private final Fence fence;
   private final java.util.concurrent.atomic.LongAdder[] counters = {
       new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
@@ -94,6 +103,8 @@ public final class Transactor implements AutoCloseable {
   private String uncertainKey;
   private byte[] uncertainBlock;
   private List<LogBlock.Tx> uncertainTxs;
+  private Pending inFlight;
+  private final List<Request> redo = new ArrayList<>();
 
   private record Request(Object txData, UUID txUuid, CompletableFuture<TxReport> future) {}
 
@@ -109,6 +120,7 @@ public final class Transactor implements AutoCloseable {
     this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
     this.state = Recovery.recover(kv, nodes, config, schema);
     this.indexer = Executors.newSingleThreadExecutor(r -> daemon(r, "datolite-indexer " + name));
+    this.logWriter = Executors.newSingleThreadExecutor(r -> daemon(r, "datolite-log-writer " + name));
     this.writer = daemon(this::writeLoop, "datolite-writer " + name);
   }
 
@@ -272,24 +284,35 @@ public final class Transactor implements AutoCloseable {
   private void writeLoop() {
     try {
       while (!closed && fatal == null) {
-        runControl();
-        Object first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null || first == WAKE) {
+        if (inFlight != null && (!control.isEmpty() || overNoveltyLimit())) {
+          finish();
           continue;
         }
-        List<Request> batch = new ArrayList<>();
-        batch.add((Request) first);
-        while (batch.size() < config.maxBatch()) {
-          Object next = queue.poll();
-          if (next == null) {
-            break;
-          }
-          if (next != WAKE) {
-            batch.add((Request) next);
-          }
+        if (inFlight == null) {
+          runControl();
+          waitForIndexing();
         }
-        waitForIndexing();
-        commit(batch);
+        List<Request> batch = takeBatch();
+        if (batch.isEmpty()) {
+          if (inFlight != null) {
+            finish();
+          }
+          continue;
+        }
+        if (inFlight == null && !resolveUncertainBlock()) {
+          fail(batch, fatal);
+          continue;
+        }
+        Pending next = process(batch);
+        if (inFlight != null && !finish()) {
+          redo.addAll(batch); // processed on top of a batch that did not land: process again
+          continue;
+        }
+        if (next.accepted().isEmpty()) {
+          settleRejections(next);
+          continue;
+        }
+        startWrite(next);
         startIndexJob(false);
       }
     } catch (InterruptedException e) {
@@ -298,13 +321,56 @@ public final class Transactor implements AutoCloseable {
       LOG.error("{}: the writer stopped on an unexpected error", name, e);
       fatal = new TransactorException(TransactorException.Code.CLOSED, name + " stopped: " + e, true, e);
     } finally {
+      if (inFlight != null && fatal == null) {
+        try {
+          finish(); // its write was issued: its submitters learn the outcome
+        } catch (RuntimeException e) {
+          LOG.error("{}: finishing the last log write failed", name, e);
+        }
+      }
       TransactorException reason = fatal != null ? fatal : closedError();
+      if (inFlight != null) {
+        fail(inFlight.requests(), reason);
+        inFlight = null;
+      }
+      fail(redo, reason);
+      redo.clear();
       for (Object o; (o = queue.poll()) != null; ) {
         if (o instanceof Request r) {
           r.future().completeExceptionally(reason);
         }
       }
     }
+  }
+
+  /**
+   * The next batch: transactions to process again first, then those waiting, up to the batch
+   * limit. Waits a little for the first only when no log write is in flight.
+   */
+  private List<Request> takeBatch() throws InterruptedException {
+    List<Request> batch = new ArrayList<>(redo);
+    redo.clear();
+    if (batch.isEmpty()) {
+      Object first = inFlight == null ? queue.poll(50, TimeUnit.MILLISECONDS) : queue.poll();
+      if (first == null || first == WAKE) {
+        return batch;
+      }
+      batch.add((Request) first);
+    }
+    while (batch.size() < config.maxBatch()) {
+      Object next = queue.poll();
+      if (next == null) {
+        break;
+      }
+      if (next != WAKE) {
+        batch.add((Request) next);
+      }
+    }
+    return batch;
+  }
+
+  private boolean overNoveltyLimit() {
+    return state.novelty().estimatedBytes() > config.maxNoveltyBytes();
   }
 
   private void runControl() {
@@ -316,7 +382,7 @@ public final class Transactor implements AutoCloseable {
   /** Back-pressure: above the novelty limit, wait for the running index job to finish. */
   private void waitForIndexing() throws InterruptedException {
     boolean warned = false;
-    while (!closed && fatal == null && state.novelty().estimatedBytes() > config.maxNoveltyBytes()) {
+    while (!closed && fatal == null && overNoveltyLimit()) {
       startIndexJob(true);
       if (!warned) {
         LOG.warn("{}: novelty of {} bytes is above the limit of {}; writes wait for indexing", name,
@@ -348,110 +414,190 @@ public final class Transactor implements AutoCloseable {
     return new Stats(counters[0].sum(), counters[1].sum(), counters[2].sum(), counters[3].sum(), counters[4].sum());
   }
 
-  private void commit(List<Request> batch) {
-    long started = System.nanoTime();
-    State before = state;
-    if (!resolveUncertainBlock()) {
-      fail(batch, fatal);
-      return;
+  /**
+   * A batch processed into the novelty (its transactions accepted, in order, and those rejected),
+   * whose log block is written or about to be.
+   *
+   * @param before the published state it was processed on; a failed write rolls back to it
+   */
+  private record Pending(List<Request> requests, State before, List<Processed> accepted,
+      List<Rejected> rejected, Schema schema, long t, long nextIndex, Instant last, long processNanos,
+      String key, byte[] block, long writeStarted, CompletableFuture<Boolean> write) {
+    Pending writing(String blockKey, byte[] blockBytes, CompletableFuture<Boolean> future) {
+      return new Pending(requests, before, accepted, rejected, schema, t, nextIndex, last, processNanos, blockKey,
+          blockBytes, System.nanoTime(), future);
     }
-    before = state;
-    // Each transaction goes straight into the novelty, so that the next one of the batch sees
-    // it. Readers cannot: a database value reads only up to its basis, which moves after the
-    // log write. If the write fails, the batch is removed again.
-    MemoryIndex novelty = before.novelty();
-    Schema working = before.schema();
-    Db db = before.db();
-    long t = before.t();
-    long nextIndex = before.nextEntityIndex();
-    Instant last = before.lastTxInstant();
-    List<Processed> processed = new ArrayList<>();
+
+    List<Request> acceptedRequests() {
+      return accepted.stream().map(Processed::request).toList();
+    }
+  }
+
+  private record Rejected(Request request, Throwable error) {}
+
+  /**
+   * Processes a batch, each transaction against the database left by the one before, straight
+   * into the novelty so that the next one sees it. Readers cannot: a database value reads only
+   * up to its basis, which moves when the log write has returned. Rejections are only recorded:
+   * they are told once everything they were judged against is durable.
+   */
+  private Pending process(List<Request> batch) {
+    long started = System.nanoTime();
+    State published = state;
+    MemoryIndex novelty = published.novelty();
+    Pending prior = inFlight;
+    Schema working = prior != null ? prior.schema() : published.schema();
+    long t = prior != null ? prior.t() : published.t();
+    long nextIndex = prior != null ? prior.nextIndex() : published.nextEntityIndex();
+    Instant last = prior != null ? prior.last() : published.lastTxInstant();
+    State before = new State(published.persisted(), published.rootRev(), novelty, t, working, nextIndex, last);
+    Db db = Db.of(published.persisted(), published.persistedBasisTx(), List.of(novelty), Ids.tx(t));
+    List<Processed> accepted = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
     for (Request request : batch) {
       TxProcessor.Context ctx = new TxProcessor.Context(db, working, t + 1, Instant.now(config.clock()), last,
           request.txUuid(), nextIndex, predicates, config.maxTxDatoms());
       try {
         TxResult r = TxProcessor.process(request.txData(), ctx);
         novelty.add(r.tx(), r.datoms());
-        db = Db.of(before.persisted(), before.persistedBasisTx(), List.of(novelty), r.tx());
+        db = Db.of(published.persisted(), published.persistedBasisTx(), List.of(novelty), r.tx());
         if (r.schemaChanged()) {
           working = Schema.of(db);
           schema.set(working); // the novelty's VAET membership follows the newest schema
         }
-        processed.add(new Processed(request, r));
+        accepted.add(new Processed(request, r));
         t = r.t();
         nextIndex = r.nextEntityIndex();
         last = r.instant();
       } catch (TxException e) {
-        request.future().completeExceptionally(e);
+        rejected.add(new Rejected(request, e));
       } catch (RuntimeException e) {
         LOG.error("{}: transaction failed unexpectedly; it is rejected alone", name, e);
-        request.future().completeExceptionally(e);
+        rejected.add(new Rejected(request, e));
       }
     }
-    if (processed.isEmpty()) {
-      return;
+    return new Pending(batch, before, accepted, rejected, working, t, nextIndex, last, System.nanoTime() - started,
+        null, null, 0, null);
+  }
+
+  private static void settleRejections(Pending p) {
+    for (Rejected r : p.rejected()) {
+      r.request().future().completeExceptionally(r.error());
     }
+  }
+
+  /**
+   * Starts writing a processed batch as one log block, unless the lease may have passed to
+   * another transactor. The previous batch's write has finished: blocks are written in order.
+   */
+  private void startWrite(Pending p) {
     List<LogBlock.Tx> txs = new ArrayList<>();
-    for (Processed p : processed) {
-      txs.add(new LogBlock.Tx(p.result().t(), p.result().tx(), p.result().datoms()));
+    for (Processed processed : p.accepted()) {
+      txs.add(new LogBlock.Tx(processed.result().t(), processed.result().tx(), processed.result().datoms()));
     }
     String key = LogBlock.key(config.keyPrefix(), txs.get(0).t());
     byte[] block = LogBlock.encode(txs);
-    long writing = System.nanoTime();
     if (fence != null && !fence.mayWrite()) {
-      rollback(before);
+      rollback(p.before());
       TransactorException e = new TransactorException(TransactorException.Code.UNAVAILABLE, name
           + " cannot confirm that it still holds the lease, so it does not write; retry (a standby may be taking over)",
           true, null);
-      fail(processed.stream().map(Processed::request).toList(), e);
+      fail(p.acceptedRequests(), e);
+      redo.addAll(p.rejected().stream().map(Rejected::request).toList());
       return;
     }
+    CompletableFuture<Boolean> write = CompletableFuture.supplyAsync(() -> kv.putIfAbsent(key, block), logWriter);
+    inFlight = p.writing(key, block, write);
+  }
+
+  /**
+   * Waits for the log write in flight. If it landed, publishes its batch: the new state, the
+   * listeners, then the submitters. If not, rolls the novelty back to before it (and before any
+   * batch processed on top of it) and returns false; its transactions are failed, or queued to
+   * be processed again when the slot turned out to hold a block this transactor can adopt.
+   */
+  private boolean finish() {
+    Pending p = inFlight;
+    if (p == null) {
+      return true;
+    }
+    inFlight = null;
+    List<Request> rejected = p.rejected().stream().map(Rejected::request).toList();
     boolean written;
     try {
-      written = kv.putIfAbsent(key, block);
-    } catch (StorageException e) {
-      rollback(before);
-      LOG.error("{}: writing log block {} failed; {} transactions have an unknown outcome", name, key, txs.size(), e);
-      uncertainKey = key;
-      uncertainBlock = block;
-      uncertainTxs = txs;
-      for (Processed p : processed) {
-        p.request().future().completeExceptionally(new TransactorException(TransactorException.Code.STORAGE_FAILED,
-            "writing the log to " + kv.describe() + " failed: " + e.getMessage()
-                + "; the transaction's outcome is unknown: look up its uuid " + p.request().txUuid(), false, e));
+      written = p.write().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      rollback(p.before());
+      if (!(e.getCause() instanceof StorageException se)) {
+        TransactorException error = new TransactorException(TransactorException.Code.STORAGE_FAILED,
+            "writing the log to " + kv.describe() + " failed unexpectedly: " + e.getCause(), false, e.getCause());
+        LOG.error("{}: writing log block {} failed unexpectedly", name, p.key(), e.getCause());
+        uncertain(p);
+        fail(p.acceptedRequests(), error);
+        redo.addAll(rejected);
+        return false;
       }
-      return;
+      LOG.error("{}: writing log block {} failed; {} transactions have an unknown outcome", name, p.key(),
+          p.accepted().size(), se);
+      uncertain(p);
+      for (Processed processed : p.accepted()) {
+        processed.request().future().completeExceptionally(new TransactorException(TransactorException.Code.STORAGE_FAILED,
+            "writing the log to " + kv.describe() + " failed: " + se.getMessage()
+                + "; the transaction's outcome is unknown: look up its uuid " + processed.request().txUuid(), false, se));
+      }
+      redo.addAll(rejected);
+      return false;
     }
     if (!written) {
-      rollback(before);
+      rollback(p.before());
       if (uncertainKey != null) {
         // Our own earlier, ambiguous write may be what holds the slot.
         if (!resolveUncertainBlock()) {
-          fail(processed.stream().map(Processed::request).toList(), fatal);
-          return;
+          fail(p.requests(), fatal);
+          return false;
         }
         if (uncertainKey == null) {
-          commit(batch);
-          return;
+          redo.addAll(p.requests());
+          return false;
         }
       }
-      if (fence != null && fence.confirmed() && adoptForeignBlock(key)) {
-        commit(batch); // the predecessor's last block is adopted; process the batch again on top of it
-        return;
+      if (fence != null && fence.confirmed() && adoptForeignBlock(p.key())) {
+        redo.addAll(p.requests()); // the predecessor's last block is adopted; process the batch again on top of it
+        return false;
       }
-      deposed(key);
-      fail(processed.stream().map(Processed::request).toList(), fatal);
-      return;
+      deposed(p.key());
+      fail(p.requests(), fatal);
+      return false;
     }
     long writeDone = System.nanoTime();
-    state = new State(before.persisted(), before.rootRev(), novelty, t, working, nextIndex, last);
+    publish(p);
+    counters[0].increment();
+    counters[1].add(p.accepted().size());
+    counters[2].add(p.processNanos());
+    counters[3].add(writeDone - p.writeStarted());
+    counters[4].add(System.nanoTime() - writeDone);
+    return true;
+  }
+
+  private void uncertain(Pending p) {
+    uncertainKey = p.key();
+    uncertainBlock = p.block();
+    uncertainTxs = new ArrayList<>();
+    for (Processed processed : p.accepted()) {
+      uncertainTxs.add(new LogBlock.Tx(processed.result().t(), processed.result().tx(), processed.result().datoms()));
+    }
+  }
+
+  private void publish(Pending p) {
+    State before = p.before();
+    state = new State(before.persisted(), before.rootRev(), before.novelty(), p.t(), p.schema(), p.nextIndex(), p.last());
     State after = state;
     List<TxReport> reports = new ArrayList<>();
-    for (Processed p : processed) {
-      TxResult r = p.result();
+    for (Processed processed : p.accepted()) {
+      TxResult r = processed.result();
       Db dbBefore = Db.of(after.persisted(), after.persistedBasisTx(), List.of(after.novelty()), Ids.tx(r.t() - 1));
       Db dbAfter = Db.of(after.persisted(), after.persistedBasisTx(), List.of(after.novelty()), r.tx());
-      reports.add(new TxReport(r.t(), r.tx(), p.request().txUuid(), r.instant(), dbBefore, dbAfter, r.datoms(),
+      reports.add(new TxReport(r.t(), r.tx(), processed.request().txUuid(), r.instant(), dbBefore, dbAfter, r.datoms(),
           r.tempids()));
     }
     // Listeners first: a peer's stream carries a commit before its submitter hears of it.
@@ -464,14 +610,10 @@ public final class Transactor implements AutoCloseable {
         }
       }
     }
-    for (int i = 0; i < processed.size(); i++) {
-      processed.get(i).request().future().complete(reports.get(i));
+    for (int i = 0; i < reports.size(); i++) {
+      p.accepted().get(i).request().future().complete(reports.get(i));
     }
-    counters[0].increment();
-    counters[1].add(processed.size());
-    counters[2].add(writing - started);
-    counters[3].add(writeDone - writing);
-    counters[4].add(System.nanoTime() - writeDone);
+    settleRejections(p);
   }
 
   /** Takes back the transactions of a batch whose log write did not happen. */
@@ -675,5 +817,6 @@ public final class Transactor implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     indexer.shutdownNow();
+    logWriter.shutdown();
   }
 }

@@ -137,6 +137,9 @@ class TransactorTest {
     final MemoryStore inner = new MemoryStore("flaky");
     volatile boolean failLogWrites;
     volatile boolean landThenFail;
+    /** When set, log writes wait here until it opens, announcing each on {@code waiting}. */
+    volatile java.util.concurrent.CountDownLatch gate;
+    final java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(0);
 
     @Override public byte[] get(String key) {
       return inner.get(key);
@@ -147,6 +150,15 @@ class TransactorTest {
     }
 
     @Override public boolean putIfAbsent(String key, byte[] value) {
+      java.util.concurrent.CountDownLatch g = gate;
+      if (key.contains("/log/") && g != null) {
+        waiting.release();
+        try {
+          g.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (key.contains("/log/") && landThenFail) {
         inner.putIfAbsent(key, value);
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "connection reset after the write");
@@ -203,6 +215,44 @@ class TransactorTest {
       TxReport r = f.tx("[{:item/name \"kept\"}]");
       assertEquals(t + 1, r.t());
       assertTrue(f.db().first(Index.AVET, f.attr(":item/name"), "lost") == null);
+    }
+  }
+
+  @Test
+  void batchProcessedOnTopOfAFailedWrite_isProcessedAgainWithoutIt() throws Exception {
+    FlakyStore kv = new FlakyStore();
+    try (TransactorFixture f = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+      f.tx(SCHEMA);
+      long t = f.transactor.basisT();
+      java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+      kv.gate = gate;
+      // The first batch's write hangs; the second batch is processed on top of it meanwhile.
+      CompletableFuture<TxReport> first = f.transactor.transactAsync(Edn.read("[{:item/name \"a\" :item/n 1}]"), null);
+      assertTrue(kv.waiting.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS));
+      UUID secondId = UUID.randomUUID();
+      // Upserts "a": against the first batch it only changes :item/n; without it, it creates "a".
+      CompletableFuture<TxReport> second = f.transactor.transactAsync(Edn.read("[{:item/name \"a\" :item/n 2}]"), secondId);
+      // Rejected (it follows the second), but told only once the batches below it are settled.
+      CompletableFuture<TxReport> third = f.transactor.transactAsync(
+          Edn.read("[[:db/cas [:item/name \"a\"] :item/n 1 5]]"), null);
+      Thread.sleep(200);
+      assertFalse(second.isDone(), "nothing is acknowledged before the write below it returns");
+      assertFalse(third.isDone(), "nor rejected");
+      assertEquals(t, f.transactor.basisT(), "readers see nothing unwritten");
+      kv.failLogWrites = true;
+      kv.gate = null;
+      gate.countDown();
+      TransactorException e = assertThrows(TransactorException.class, () -> f.transactor.await(first));
+      assertEquals(TransactorException.Code.STORAGE_FAILED, e.code());
+      kv.failLogWrites = false;
+      TxReport r = f.transactor.await(second);
+      assertEquals(t + 1, r.t(), "processed again on the state without the failed batch");
+      assertEquals(2L, f.value(f.lookup(":item/name", "a"), ":item/n"));
+      assertEquals(2, f.userDatoms(r).size(), "it created \"a\" itself: " + f.userDatoms(r));
+      assertEquals(t + 1, f.transactor.committedT(secondId));
+      org.datolite.transactor.tx.TxException rejected = assertThrows(org.datolite.transactor.tx.TxException.class,
+          () -> f.transactor.await(third));
+      assertTrue(rejected.getMessage().contains("found 2"), "judged against what was written: " + rejected.getMessage());
     }
   }
 

@@ -71,6 +71,8 @@ class TransactorCrashTest {
         client.transact(SCHEMA);
         int rounds = 4;
         for (int round = 1; round <= rounds; round++) {
+          // Kill a transactor that serves, not one still starting: every round puts load on one.
+          assertTrue(client.awaitConnected(Duration.ofSeconds(60)), "transactor of round " + round + " came up; " + context);
           AtomicBoolean stop = new AtomicBoolean();
           ExecutorService writers = Executors.newFixedThreadPool(4);
           for (int w = 0; w < 4; w++) {
