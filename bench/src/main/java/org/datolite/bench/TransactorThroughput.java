@@ -51,8 +51,8 @@ public final class TransactorThroughput {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    int[] submitters = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {1, 8, 32};
+    int[] submitters = args.length <= 1 ? new int[] {1, 8, 32}
+        : args[1].equals("none") ? new int[0] : Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
     boolean runBulk = args.length <= 2 || !args[2].equals("nobulk");
     String admin = System.getenv().getOrDefault("DATOLITE_BENCH_PG_URL",
         "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");

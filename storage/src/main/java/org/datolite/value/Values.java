@@ -73,6 +73,10 @@ public final class Values {
     if (a instanceof String x && b instanceof String y) {
       return compareStrings(x, y);
     }
+    if (a instanceof UUID x && b instanceof UUID y) {
+      int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+      return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+    }
     if (a == MIN || b == MAX) {
       return -1;
     }

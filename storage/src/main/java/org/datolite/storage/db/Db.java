@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
@@ -189,7 +188,7 @@ public final class Db {
       n += persisted.history(index).count(from, fromInclusive, to, toInclusive);
     }
     for (MemoryIndex layer : novelty) {
-      n += subSet(layer.set(index), from, fromInclusive, to, toInclusive).size();
+      n += layer.count(index, from, fromInclusive, to, toInclusive);
     }
     return n;
   }
@@ -201,9 +200,12 @@ public final class Db {
   private boolean noveltyInRange(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
     long limit = limit();
     for (MemoryIndex layer : novelty) {
-      for (Datom d : subSet(layer.set(index), from, fromInclusive, to, toInclusive)) {
-        if (d.tx() <= limit && d.tx() > persistedBasisTx) {
-          return true;
+      for (Iterator<Datom> it : layer.ranges(index, from, fromInclusive, to, toInclusive, false)) {
+        while (it.hasNext()) {
+          Datom d = it.next();
+          if (d.tx() <= limit && d.tx() > persistedBasisTx) {
+            return true;
+          }
         }
       }
     }
@@ -227,12 +229,13 @@ public final class Db {
     }
     boolean anyNovelty = false;
     for (MemoryIndex layer : novelty) {
-      NavigableSet<Datom> range = subSet(layer.set(index), from, fi, to, ti);
-      if (!range.isEmpty() && layer.lastTx() > persistedBasisTx) {
+      if (layer.lastTx() > persistedBasisTx) {
         // A layer may still hold transactions the persisted trees now include; skip those.
         long after = persistedBasisTx;
-        sources.add(new Filtered((reverse ? range.descendingSet() : range).iterator(), d -> d.tx() > after));
-        anyNovelty = true;
+        for (Iterator<Datom> range : layer.ranges(index, from, fi, to, ti, reverse)) {
+          sources.add(new Filtered(range, d -> d.tx() > after));
+          anyNovelty = true;
+        }
       }
     }
     Iterator<Datom> merged;
@@ -251,17 +254,6 @@ public final class Db {
       merged = new Filtered(merged, d -> d.tx() > since && (f == null || f.test(d)));
     }
     return merged;
-  }
-
-  private static NavigableSet<Datom> subSet(NavigableSet<Datom> set, Datom from, boolean fi, Datom to, boolean ti) {
-    if (from != null && to != null) {
-      return set.subSet(from, fi, to, ti);
-    } else if (from != null) {
-      return set.tailSet(from, fi);
-    } else if (to != null) {
-      return set.headSet(to, ti);
-    }
-    return set;
   }
 
   /** A k-way merge of sorted iterators (k is at most a handful: a linear scan picks the least). */

@@ -1,9 +1,10 @@
 package org.datolite.storage.db;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.LongPredicate;
@@ -17,27 +18,59 @@ import org.datolite.storage.codec.ValueCodec;
  * by the transactor's stream.
  *
  * <p>One writer appends whole transactions in {@code tx} order; any number of readers read
- * concurrently. The sorted sets only grow, and a {@link Db} reads them filtered by its basis
+ * concurrently. The datoms only grow, and a {@link Db} reads them filtered by its basis
  * ({@code tx ≤ basis}), so a database value stays the same while later transactions arrive.
  * When an index job has merged the novelty up to some {@code tx} into storage,
  * {@link #after(long)} copies what remains into a fresh index; database values made before keep
  * the old one.
  *
+ * <h2>Layout</h2>
+ * Each order is a small concurrent skip list (the <em>head</em>, for small transactions) plus a
+ * few immutable sorted arrays (<em>runs</em>). A large transaction becomes a run of its own, and a
+ * head that reaches {@value #HEAD_LIMIT} datoms is frozen into a run; runs are merged like a
+ * binary counter (while the older of the last two is at most {@value #MERGE_FACTOR} times the
+ * newer), so there are a handful of them and each datom is copied O(log n) times,
+ * sequentially. Appending costs a sort and a few sequential merges instead of one random,
+ * cache-missing skip list insertion per datom and order, and reads merge the head and the runs
+ * (binary search to the range, then a k-way merge). Readers see an immutable snapshot of the
+ * head and runs of an order; the writer replaces it atomically.
+ *
  * <p>VAET holds ref datoms only; the predicate given at construction says which attributes are
  * refs.
  */
 public final class MemoryIndex {
-  private final Map<Index, ConcurrentSkipListSet<Datom>> sets = new EnumMap<>(Index.class);
+  /** The most datoms the head of an order holds before it is frozen into a run. */
+  static final int HEAD_LIMIT = 4096;
+  /** Runs are merged while the older of the last two is at most this many times the newer. */
+  static final int MERGE_FACTOR = 4;
+  /** A transaction of at least this many datoms becomes a run at once. */
+  static final int RUN_AT_ONCE = 512;
+
+  /** One order's datoms: the head and the runs, oldest (largest) first. Immutable but for the head's growth. */
+  private record Layers(ConcurrentSkipListSet<Datom> head, List<Datom[]> runs) {}
+
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Layers> layers =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(Index.values().length);
   private final LongPredicate isRef;
   private final List<Transaction> transactions = new ArrayList<>();
   private volatile long lastTx = Long.MIN_VALUE;
   private volatile long datoms;
   private volatile long bytes;
 
+  private final int headLimit;
+  private final int runAtOnce;
+
   public MemoryIndex(LongPredicate isRef) {
+    this(isRef, HEAD_LIMIT, RUN_AT_ONCE);
+  }
+
+  /** With other layer sizes, so that tests reach runs and merges with few datoms. */
+  MemoryIndex(LongPredicate isRef, int headLimit, int runAtOnce) {
     this.isRef = isRef;
+    this.headLimit = headLimit;
+    this.runAtOnce = runAtOnce;
     for (Index index : Index.values()) {
-      sets.put(index, new ConcurrentSkipListSet<>(index.comparator()));
+      layers.set(index.ordinal(), new Layers(new ConcurrentSkipListSet<>(index.comparator()), List.of()));
     }
   }
 
@@ -50,17 +83,18 @@ public final class MemoryIndex {
       throw new IllegalArgumentException("transaction " + tx + " does not follow " + lastTx);
     }
     long added = 0;
+    List<Datom> refs = new ArrayList<>();
     for (Datom d : txDatoms) {
       if (d.tx() != tx) {
         throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);
       }
-      sets.get(Index.EAVT).add(d);
-      sets.get(Index.AEVT).add(d);
-      sets.get(Index.AVET).add(d);
       if (isRef.test(d.a())) {
-        sets.get(Index.VAET).add(d);
+        refs.add(d);
       }
       added += 96 + ValueCodec.estimateSize(d.v());
+    }
+    for (Index index : Index.values()) {
+      append(index, index == Index.VAET ? refs : txDatoms);
     }
     synchronized (transactions) {
       transactions.add(new Transaction(tx, List.copyOf(txDatoms)));
@@ -70,6 +104,55 @@ public final class MemoryIndex {
     lastTx = tx;
   }
 
+  private void append(Index index, List<Datom> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Layers l = layers.get(index.ordinal());
+    if (batch.size() >= runAtOnce) {
+      Datom[] run = batch.toArray(new Datom[0]);
+      Arrays.sort(run, index.comparator());
+      List<Datom[]> runs = new ArrayList<>(l.runs());
+      if (!l.head().isEmpty()) {
+        push(runs, l.head().toArray(new Datom[0]), index);
+      }
+      push(runs, run, index);
+      layers.set(index.ordinal(), new Layers(l.head().isEmpty() ? l.head()
+          : new ConcurrentSkipListSet<>(index.comparator()), List.copyOf(runs)));
+      return;
+    }
+    l.head().addAll(batch);
+    if (l.head().size() >= headLimit) {
+      List<Datom[]> runs = new ArrayList<>(l.runs());
+      push(runs, l.head().toArray(new Datom[0]), index);
+      layers.set(index.ordinal(), new Layers(new ConcurrentSkipListSet<>(index.comparator()), List.copyOf(runs)));
+    }
+  }
+
+  /** Adds a sorted run, merging the last two while the older is at most MERGE_FACTOR times the newer. */
+  private static void push(List<Datom[]> runs, Datom[] run, Index index) {
+    runs.add(run);
+    while (runs.size() >= 2 && runs.get(runs.size() - 2).length <= MERGE_FACTOR * runs.get(runs.size() - 1).length) {
+      Datom[] newer = runs.remove(runs.size() - 1);
+      Datom[] older = runs.remove(runs.size() - 1);
+      runs.add(merge(older, newer, index.comparator()));
+    }
+  }
+
+  private static Datom[] merge(Datom[] x, Datom[] y, Comparator<Datom> cmp) {
+    Datom[] out = new Datom[x.length + y.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < x.length && j < y.length) {
+      out[k++] = cmp.compare(x[i], y[j]) <= 0 ? x[i++] : y[j++];
+    }
+    System.arraycopy(x, i, out, k, x.length - i);
+    k += x.length - i;
+    System.arraycopy(y, j, out, k, y.length - j);
+    return out;
+  }
+
   /**
    * Removes the transactions after {@code tx} again (their log write failed). Readers never saw
    * them: a database value reads only up to its basis, which never passed {@code tx}. Only the
@@ -77,17 +160,35 @@ public final class MemoryIndex {
    */
   public void removeAfter(long tx) {
     synchronized (transactions) {
+      boolean any = false;
       while (!transactions.isEmpty() && transactions.get(transactions.size() - 1).tx() > tx) {
         Transaction last = transactions.remove(transactions.size() - 1);
         long removed = 0;
         for (Datom d : last.datoms()) {
-          for (ConcurrentSkipListSet<Datom> set : sets.values()) {
-            set.remove(d);
-          }
           removed += 96 + ValueCodec.estimateSize(d.v());
         }
         datoms -= last.datoms().size();
         bytes -= removed;
+        any = true;
+      }
+      if (any) {
+        for (Index index : Index.values()) {
+          Layers l = layers.get(index.ordinal());
+          ConcurrentSkipListSet<Datom> head = new ConcurrentSkipListSet<>(index.comparator());
+          for (Datom d : l.head()) {
+            if (d.tx() <= tx) {
+              head.add(d);
+            }
+          }
+          List<Datom[]> runs = new ArrayList<>();
+          for (Datom[] run : l.runs()) {
+            Datom[] kept = Arrays.stream(run).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
+            if (kept.length > 0) {
+              runs.add(kept);
+            }
+          }
+          layers.set(index.ordinal(), new Layers(head, List.copyOf(runs)));
+        }
       }
       lastTx = transactions.isEmpty() ? Math.min(lastTx, tx) : transactions.get(transactions.size() - 1).tx();
     }
@@ -110,9 +211,103 @@ public final class MemoryIndex {
     }
   }
 
-  /** The datoms in one order, including those above any reader's basis. */
-  public NavigableSet<Datom> set(Index index) {
-    return sets.get(index);
+  /**
+   * The datoms of one order in a range (bounds null for open, including those above any reader's
+   * basis), as sorted iterators, one per layer, to be merged by the caller; empty layers left out.
+   */
+  public List<Iterator<Datom>> ranges(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive,
+      boolean reverse) {
+    Layers l = layers.get(index.ordinal());
+    List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
+    for (Datom[] run : l.runs()) {
+      int lo = from == null ? 0 : search(run, from, !fromInclusive, index.comparator());
+      int hi = to == null ? run.length : search(run, to, toInclusive, index.comparator());
+      if (lo < hi) {
+        out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1) : new ArrayIterator(run, lo, hi, 1));
+      }
+    }
+    NavigableSet<Datom> head = subSet(l.head(), from, fromInclusive, to, toInclusive);
+    if (!head.isEmpty()) {
+      out.add((reverse ? head.descendingSet() : head).iterator());
+    }
+    return out;
+  }
+
+  /** How many datoms of one order lie in a range (including those above any reader's basis). */
+  public long count(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    Layers l = layers.get(index.ordinal());
+    long n = subSet(l.head(), from, fromInclusive, to, toInclusive).size();
+    for (Datom[] run : l.runs()) {
+      int lo = from == null ? 0 : search(run, from, !fromInclusive, index.comparator());
+      int hi = to == null ? run.length : search(run, to, toInclusive, index.comparator());
+      n += Math.max(0, hi - lo);
+    }
+    return n;
+  }
+
+  /** How many sorted layers an order has now (for tests and diagnostics). */
+  int layerCount(Index index) {
+    Layers l = layers.get(index.ordinal());
+    return l.runs().size() + (l.head().isEmpty() ? 0 : 1);
+  }
+
+  /** The first position whose datom is above {@code key} (after) or at or above it (not after). */
+  private static int search(Datom[] run, Datom key, boolean after, Comparator<Datom> cmp) {
+    int lo = 0;
+    int hi = run.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = cmp.compare(run[mid], key);
+      if (c < 0 || (after && c == 0)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static NavigableSet<Datom> subSet(NavigableSet<Datom> set, Datom from, boolean fi, Datom to, boolean ti) {
+    if (from != null && to != null) {
+      if (set.comparator().compare(from, to) > 0) {
+        return java.util.Collections.emptyNavigableSet();
+      }
+      return set.subSet(from, fi, to, ti);
+    } else if (from != null) {
+      return set.tailSet(from, fi);
+    } else if (to != null) {
+      return set.headSet(to, ti);
+    }
+    return set;
+  }
+
+  private static final class ArrayIterator implements Iterator<Datom> {
+    private final Datom[] run;
+    private final int end;
+    private final int step;
+    private int i;
+
+    ArrayIterator(Datom[] run, int start, int end, int step) {
+      this.run = run;
+      this.i = start;
+      this.end = end;
+      this.step = step;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return i != end;
+    }
+
+    @Override
+    public Datom next() {
+      if (i == end) {
+        throw new java.util.NoSuchElementException();
+      }
+      Datom d = run[i];
+      i += step;
+      return d;
+    }
   }
 
   /** The {@code tx} of the last transaction added, or {@link Long#MIN_VALUE}. */
@@ -137,7 +332,7 @@ public final class MemoryIndex {
 
   /** A new index holding the transactions after {@code tx}, in order. */
   public MemoryIndex after(long tx) {
-    MemoryIndex rest = new MemoryIndex(isRef);
+    MemoryIndex rest = new MemoryIndex(isRef, headLimit, runAtOnce);
     synchronized (transactions) {
       for (Transaction t : transactions) {
         if (t.tx() > tx) {

@@ -100,8 +100,9 @@ class DbModelTest {
       indexed.addAll(log.get(t - 1));
     }
     persisted = persisted.merge(indexed, k, REF);
-    MemoryIndex lower = new MemoryIndex(REF);
-    MemoryIndex upper = new MemoryIndex(REF);
+    // Tiny layers, so that heads freeze into runs and runs merge within a few transactions.
+    MemoryIndex lower = new MemoryIndex(REF, 3, 2);
+    MemoryIndex upper = new MemoryIndex(REF, 4, 3);
     for (int t = untrimmedNovelty ? 1 : k + 1; t <= n; t++) {
       (t <= split ? lower : upper).add(TX0 + t, log.get(t - 1));
     }

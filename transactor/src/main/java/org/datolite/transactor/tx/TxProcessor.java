@@ -73,6 +73,7 @@ public final class TxProcessor {
   private final Map<EntityRef.Temp, Long> upserted = new HashMap<>();
   private final Map<EntityRef.Temp, Long> temps = new LinkedHashMap<>();
   private final Set<Long> newEntities = new HashSet<>();
+  private final Map<List<Object>, Object[]> holders = new HashMap<>();
   private long nextIndex;
 
   private TxProcessor(Context ctx) {
@@ -237,8 +238,18 @@ public final class TxProcessor {
     if (l.attribute().isRef() && !(v instanceof Long)) {
       v = TxValues.coerce(l.attribute(), v, schema, "");
     }
-    Datom d = db.first(Index.AVET, l.attribute().id(), v);
+    Datom d = holder(l.attribute().id(), v);
     return d == null ? null : d.e();
+  }
+
+  /**
+   * The datom of the db before that holds a value of an attribute (the holder of a unique
+   * value), or null; remembered, since upserts, lookup refs and the unique check ask the same.
+   */
+  private Datom holder(long a, Object v) {
+    Object[] found = holders.computeIfAbsent(List.of(a, new ValueKey(v)),
+        k -> new Object[] {db.first(Index.AVET, a, v)});
+    return (Datom) found[0];
   }
 
   private static String describe(EntityRef ref) {
@@ -345,7 +356,7 @@ public final class TxProcessor {
             continue;
           }
         }
-        Datom holder = db.first(Index.AVET, add.a().id(), v);
+        Datom holder = holder(add.a().id(), v);
         EntityRef.Temp root = find(temp);
         if (holder != null) {
           Long known = upserted.get(root);
@@ -552,7 +563,7 @@ public final class TxProcessor {
       if (other != null && other != d.e()) {
         throw uniqueConflict(a, d, other);
       }
-      Datom holder = db.first(Index.AVET, d.a(), d.v());
+      Datom holder = holder(d.a(), d.v());
       if (holder != null && holder.e() != d.e() && !retracted.contains(new Datom(holder.e(), d.a(), d.v(), 0, true))) {
         throw uniqueConflict(a, d, holder.e());
       }

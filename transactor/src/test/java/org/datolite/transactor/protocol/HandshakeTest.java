@@ -42,7 +42,8 @@ class HandshakeTest {
       Session session = server.sessions().get(0);
       assertEquals(welcome.sessionId(), session.id());
       assertEquals("test-peer", session.clientName());
-      assertEquals(1, sessions.opened.size());
+      // The listener hears of the session on the event loop, possibly just after it is counted.
+      await(Duration.ofSeconds(5), "the session listener", () -> sessions.opened.size() == 1);
     }
   }
 

@@ -1,0 +1,125 @@
+package org.datolite.storage.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+
+/**
+ * The novelty's layers (a head skip list and sorted runs merged like a binary counter) against a
+ * plain sorted set per order: every range, forward and reverse, and every count, after random
+ * transactions of random sizes and rollbacks of the last ones.
+ */
+class MemoryIndexModelTest {
+  private static final long TX0 = 1_000;
+
+  @Provide
+  Arbitrary<List<Integer>> sizes() {
+    return Arbitraries.integers().between(1, 40).list().ofMinSize(1).ofMaxSize(30);
+  }
+
+  @Property(tries = 200)
+  void layers_readLikeOneSortedSet(@ForAll("sizes") List<Integer> sizes, @ForAll @IntRange(min = 0, max = 5) int rollback,
+      @ForAll @IntRange(min = 2, max = 9) int headLimit, @ForAll @IntRange(min = 1, max = 12) int runAtOnce,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+    java.util.Random random = new java.util.Random(seed);
+    MemoryIndex index = new MemoryIndex(a -> a == 12, headLimit, runAtOnce);
+    List<List<Datom>> txs = new ArrayList<>();
+    for (int t = 0; t < sizes.size(); t++) {
+      long tx = TX0 + t;
+      TreeSet<Datom> datoms = new TreeSet<>(Index.EAVT.comparator());
+      while (datoms.size() < sizes.get(t)) {
+        datoms.add(new Datom(1 + random.nextInt(30), 10 + random.nextInt(3), (long) random.nextInt(20), tx,
+            random.nextBoolean()));
+      }
+      txs.add(new ArrayList<>(datoms));
+      index.add(tx, new ArrayList<>(datoms));
+    }
+    int kept = Math.max(0, txs.size() - rollback);
+    if (rollback > 0) {
+      index.removeAfter(TX0 + kept - 1);
+    }
+    if (kept > 0) {
+      assertEquals(TX0 + kept - 1, index.lastTx());
+    } else {
+      assertTrue(index.lastTx() < TX0);
+    }
+    assertEquals(txs.subList(0, kept).stream().mapToLong(List::size).sum(), index.size());
+    for (Index order : Index.values()) {
+      TreeSet<Datom> model = new TreeSet<>(order.comparator());
+      for (List<Datom> tx : txs.subList(0, kept)) {
+        for (Datom d : tx) {
+          if (order != Index.VAET || d.a() == 12) {
+            model.add(d);
+          }
+        }
+      }
+      List<Datom> all = new ArrayList<>(model);
+      for (int probe = 0; probe < 12; probe++) {
+        Datom from = random.nextInt(4) == 0 || all.isEmpty() ? null : pick(all, random);
+        Datom to = random.nextInt(4) == 0 || all.isEmpty() ? null : pick(all, random);
+        boolean fi = random.nextBoolean();
+        boolean ti = random.nextBoolean();
+        List<Datom> expected = expected(model, from, fi, to, ti, order);
+        assertEquals(expected, read(index.ranges(order, from, fi, to, ti, false), order, false),
+            order + " forward " + from + (fi ? "[" : "(") + " .. " + to + (ti ? "]" : ")"));
+        List<Datom> reversed = new ArrayList<>(expected);
+        java.util.Collections.reverse(reversed);
+        assertEquals(reversed, read(index.ranges(order, from, fi, to, ti, true), order, true), order + " reverse");
+        assertEquals(expected.size(), index.count(order, from, fi, to, ti), order + " count");
+      }
+      assertTrue(index.layerCount(order) <= 2 + 2 * (64 - Long.numberOfLeadingZeros(Math.max(1, all.size()))),
+          order + ": " + index.layerCount(order) + " layers for " + all.size() + " datoms");
+    }
+  }
+
+  private static Datom pick(List<Datom> all, java.util.Random random) {
+    Datom d = all.get(random.nextInt(all.size()));
+    return random.nextBoolean() ? d : new Datom(d.e(), d.a(), d.v(), d.tx() + 1, d.added()); // a key between datoms
+  }
+
+  private static List<Datom> expected(TreeSet<Datom> model, Datom from, boolean fi, Datom to, boolean ti, Index order) {
+    List<Datom> out = new ArrayList<>();
+    for (Datom d : model) {
+      int lo = from == null ? 1 : order.comparator().compare(d, from);
+      int hi = to == null ? -1 : order.comparator().compare(d, to);
+      if ((lo > 0 || (fi && lo == 0)) && (hi < 0 || (ti && hi == 0))) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** Merges the layers' iterators the way a database value does. */
+  private static List<Datom> read(List<Iterator<Datom>> layers, Index order, boolean reverse) {
+    java.util.Comparator<Datom> cmp = reverse ? order.comparator().reversed() : order.comparator();
+    record Head(Datom d, Iterator<Datom> rest) {}
+    PriorityQueue<Head> queue = new PriorityQueue<>((x, y) -> cmp.compare(x.d(), y.d()));
+    for (Iterator<Datom> it : layers) {
+      if (it.hasNext()) {
+        queue.add(new Head(it.next(), it));
+      }
+    }
+    List<Datom> out = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      Head h = queue.poll();
+      out.add(h.d());
+      if (h.rest().hasNext()) {
+        queue.add(new Head(h.rest().next(), h.rest()));
+      }
+    }
+    return out;
+  }
+}
