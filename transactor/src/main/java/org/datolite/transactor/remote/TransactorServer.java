@@ -281,7 +281,7 @@ public final class TransactorServer implements AutoCloseable {
       try {
         s = ProtocolServer.start(ServerConfig.builder(settings.secret())
             .host(settings.host()).port(settings.port()).serverId(name)
-            .sslContext(settings.ssl()).handlerExecutor(handlers)
+            .sslContext(settings.ssl())
             .build(), this::handle);
       } catch (ProtocolException e) {
         // Not worth retrying: it would fail again at every takeover. Another standby takes over.
@@ -402,6 +402,11 @@ public final class TransactorServer implements AutoCloseable {
 
   // ---- requests ----------------------------------------------------------------------------------
 
+  /**
+   * Answers a request on the session's event loop: nothing here blocks (a transaction is parsed
+   * and queued for the writer, whose completion answers it), which saves a thread hop per
+   * request; only a transaction-status lookup, which may read index segments, runs elsewhere.
+   */
   private CompletableFuture<byte[]> handle(Session session, int type, byte[] body) {
     Transactor t = transactor;
     if (t == null || !active) {
@@ -431,8 +436,12 @@ public final class TransactorServer implements AutoCloseable {
           return sync(t, wanted);
         }
         case PeerProtocol.TX_STATUS -> {
-          Long committed = t.committedT(PeerProtocol.uuid(in));
-          return CompletableFuture.completedFuture(PeerProtocol.longBody(committed == null ? -1 : committed));
+          UUID uuid = PeerProtocol.uuid(in);
+          // May read index segments from storage: off the event loop.
+          return CompletableFuture.supplyAsync(() -> {
+            Long committed = t.committedT(uuid);
+            return PeerProtocol.longBody(committed == null ? -1 : committed);
+          }, handlers);
         }
         case PeerProtocol.STATUS -> {
           ByteWriter out = new ByteWriter(20);
