@@ -183,8 +183,8 @@ public final class TransactorThroughput {
   private static Result datolite(TransactorClient client, int clients, int seconds) throws Exception {
     return measure(clients, seconds, (c, seq) -> {
       UUID id = UUID.randomUUID();
-      client.await(client.transactAsync("[{:bench/id #uuid \"" + id + "\" :bench/n " + seq + " :bench/name \"item "
-          + c + "-" + seq + "\"}]", id));
+      client.transact("[{:bench/id #uuid \"" + id + "\" :bench/n " + seq + " :bench/name \"item "
+          + c + "-" + seq + "\"}]", id);
     });
   }
 

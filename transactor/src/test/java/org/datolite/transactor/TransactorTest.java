@@ -137,9 +137,12 @@ class TransactorTest {
     final MemoryStore inner = new MemoryStore("flaky");
     volatile boolean failLogWrites;
     volatile boolean landThenFail;
-    /** When set, log writes wait here until it opens, announcing each on {@code waiting}. */
-    volatile java.util.concurrent.CountDownLatch gate;
+    /** While set, each log write announces itself on {@code waiting} and waits for a permit. */
+    volatile boolean gated;
     final java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(0);
+    final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
+    /** How many of the next log writes fail. */
+    final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override public byte[] get(String key) {
       return inner.get(key);
@@ -150,14 +153,12 @@ class TransactorTest {
     }
 
     @Override public boolean putIfAbsent(String key, byte[] value) {
-      java.util.concurrent.CountDownLatch g = gate;
-      if (key.contains("/log/") && g != null) {
+      if (key.contains("/log/") && gated) {
         waiting.release();
-        try {
-          g.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        permits.acquireUninterruptibly();
+      }
+      if (key.contains("/log/") && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage of one write");
       }
       if (key.contains("/log/") && landThenFail) {
         inner.putIfAbsent(key, value);
@@ -221,35 +222,40 @@ class TransactorTest {
   @Test
   void batchProcessedOnTopOfAFailedWrite_isProcessedAgainWithoutIt() throws Exception {
     FlakyStore kv = new FlakyStore();
-    try (TransactorFixture f = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+    TransactorConfig d = TransactorConfig.defaults("test");
+    TransactorConfig oneByOne = new TransactorConfig(d.database(), d.indexThresholdBytes(), d.maxNoveltyBytes(), 1,
+        d.queueCapacity(), d.maxTxDatoms(), d.transactTimeout(), d.allowedPredicateClasses(), d.tree(), d.clock());
+    try (TransactorFixture f = new TransactorFixture(kv, oneByOne)) {
       f.tx(SCHEMA);
       long t = f.transactor.basisT();
-      java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-      kv.gate = gate;
-      // The first batch's write hangs; the second batch is processed on top of it meanwhile.
-      CompletableFuture<TxReport> first = f.transactor.transactAsync(Edn.read("[{:item/name \"a\" :item/n 1}]"), null);
+      kv.gated = true;
+      // A's write waits at the gate; meanwhile B, C and D queue up, one batch each.
+      CompletableFuture<TxReport> a = f.transactor.transactAsync(Edn.read("[{:item/name \"z\"}]"), null);
       assertTrue(kv.waiting.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS));
+      CompletableFuture<TxReport> first = f.transactor.transactAsync(Edn.read("[{:item/name \"a\" :item/n 1}]"), null);
       UUID secondId = UUID.randomUUID();
-      // Upserts "a": against the first batch it only changes :item/n; without it, it creates "a".
+      // Upserts "a": on top of the first it only changes :item/n; without it, it creates "a".
       CompletableFuture<TxReport> second = f.transactor.transactAsync(Edn.read("[{:item/name \"a\" :item/n 2}]"), secondId);
       // Rejected (it follows the second), but told only once the batches below it are settled.
       CompletableFuture<TxReport> third = f.transactor.transactAsync(
           Edn.read("[[:db/cas [:item/name \"a\"] :item/n 1 5]]"), null);
-      Thread.sleep(200);
+      kv.permits.release(); // A lands; B's write starts with C and D waiting, so it is pipelined
+      assertEquals(t + 1, f.transactor.await(a).t());
+      assertTrue(kv.waiting.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS));
+      Thread.sleep(200); // the writer processes C on top of B meanwhile
       assertFalse(second.isDone(), "nothing is acknowledged before the write below it returns");
       assertFalse(third.isDone(), "nor rejected");
-      assertEquals(t, f.transactor.basisT(), "readers see nothing unwritten");
-      kv.failLogWrites = true;
-      kv.gate = null;
-      gate.countDown();
+      assertEquals(t + 1, f.transactor.basisT(), "readers see nothing unwritten");
+      kv.failNext.set(1);
+      kv.gated = false;
+      kv.permits.release(100);
       TransactorException e = assertThrows(TransactorException.class, () -> f.transactor.await(first));
       assertEquals(TransactorException.Code.STORAGE_FAILED, e.code());
-      kv.failLogWrites = false;
       TxReport r = f.transactor.await(second);
-      assertEquals(t + 1, r.t(), "processed again on the state without the failed batch");
+      assertEquals(t + 2, r.t(), "processed again on the state without the failed batch");
       assertEquals(2L, f.value(f.lookup(":item/name", "a"), ":item/n"));
       assertEquals(2, f.userDatoms(r).size(), "it created \"a\" itself: " + f.userDatoms(r));
-      assertEquals(t + 1, f.transactor.committedT(secondId));
+      assertEquals(t + 2, f.transactor.committedT(secondId));
       org.datolite.transactor.tx.TxException rejected = assertThrows(org.datolite.transactor.tx.TxException.class,
           () -> f.transactor.await(third));
       assertTrue(rejected.getMessage().contains("found 2"), "judged against what was written: " + rejected.getMessage());

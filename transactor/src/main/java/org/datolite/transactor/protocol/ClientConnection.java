@@ -42,11 +42,13 @@ final class ClientConnection extends SimpleChannelInboundHandler<Message> {
     final long id;
     final int type;
     final CompletableFuture<byte[]> future = new CompletableFuture<>();
+    final boolean direct;
     volatile ScheduledFuture<?> timeout;
 
-    Pending(long id, int type) {
+    Pending(long id, int type, boolean direct) {
       this.id = id;
       this.type = type;
+      this.direct = direct;
     }
   }
 
@@ -68,10 +70,14 @@ final class ClientConnection extends SimpleChannelInboundHandler<Message> {
     return pending.size();
   }
 
-  CompletableFuture<byte[]> send(int type, byte[] body, Duration timeout) {
+  /**
+   * Sends a request. A {@code direct} one is completed on the event loop itself: only for a
+   * future that nothing but one blocked caller waits on (no callbacks that could stall the loop).
+   */
+  CompletableFuture<byte[]> send(int type, byte[] body, Duration timeout, boolean direct) {
     Message.Request request = new Message.Request(ids.incrementAndGet(), type, body);
     FrameEncoder.checkFits(request, welcome.maxFrameSize(), "a request of type " + type);
-    Pending p = new Pending(request.id(), type);
+    Pending p = new Pending(request.id(), type, direct);
     pending.put(p.id, p);
     try {
       p.timeout = channel.eventLoop().schedule(() -> settle(p, null, new ProtocolException(ProtocolErrorCode.TIMEOUT,
@@ -103,7 +109,15 @@ final class ClientConnection extends SimpleChannelInboundHandler<Message> {
     if (timeout != null) {
       timeout.cancel(false);
     }
-    client.complete(p.future, body, error);
+    if (p.direct) {
+      if (error == null) {
+        p.future.complete(body);
+      } else {
+        p.future.completeExceptionally(error);
+      }
+    } else {
+      client.complete(p.future, body, error);
+    }
   }
 
   @Override

@@ -142,7 +142,21 @@ public final class TransactorClient implements AutoCloseable {
 
   /** Submits EDN transaction data and waits for the outcome. */
   public PeerProtocol.TxOutcome transact(String edn) {
-    return await(transactAsync(edn, UUID.randomUUID()));
+    return transact(edn, UUID.randomUUID());
+  }
+
+  /**
+   * Submits EDN transaction data under a client-chosen id and waits for the outcome, on this
+   * thread (cheaper than waiting for {@link #transactAsync}: the answer wakes it directly).
+   */
+  public PeerProtocol.TxOutcome transact(String edn, UUID txUuid) {
+    byte[] body;
+    try {
+      body = client.call(PeerProtocol.TRANSACT, PeerProtocol.transactRequest(txUuid, edn), timeout);
+    } catch (RuntimeException e) {
+      throw translate(e, txUuid);
+    }
+    return PeerProtocol.transactOutcome(body, txUuid);
   }
 
   /** Waits until the transactor's basis is at least {@code t}; returns the basis. */
