@@ -49,7 +49,11 @@ final class Recovery {
     IndexRoots roots = IndexRoots.decode(root.value(), rootKey);
     IndexSet persisted = IndexSet.open(nodes, config.tree(), roots);
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
-    MemoryIndex novelty = new MemoryIndex(a -> schema.get().isRef(a));
+    // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
+    MemoryIndex novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
+      org.datolite.transactor.schema.Attribute attribute = schema.get().attribute(a);
+      return attribute != null && attribute.isUnique();
+    });
     schema.set(roots.basisT() < 0 ? Schema.bootstrap()
         : Schema.of(Db.of(persisted, persistedTx, List.of(), persistedTx)));
     long t = roots.basisT();

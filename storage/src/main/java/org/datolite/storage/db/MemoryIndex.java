@@ -37,6 +37,12 @@ import org.datolite.storage.codec.ValueCodec;
  *
  * <p>VAET holds ref datoms only; the predicate given at construction says which attributes are
  * refs.
+ *
+ * <p>The datoms of <em>looked-up</em> attributes (a second predicate: the transactor's unique
+ * attributes, whose holders it asks for on every upsert and unique check) are also kept in a hash
+ * by attribute and value, so that an AVET range of one attribute and one value is answered
+ * without a binary search per run. An attribute that becomes looked-up later is backfilled from
+ * the runs first.
  */
 public final class MemoryIndex {
   /** The most datoms the head of an order holds before it is frozen into a run. */
@@ -59,14 +65,44 @@ public final class MemoryIndex {
 
   private final int headLimit;
   private final int runAtOnce;
+  private final LongPredicate lookedUp;
+  private final java.util.Set<Long> hashed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ConcurrentHashMap<AttributeValue, Datom[]> byValue =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** An attribute and a value, equal by value content. */
+  private record AttributeValue(long a, Object v) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof AttributeValue k && k.a == a && org.datolite.value.Values.equals(v, k.v);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(a) * 31 + org.datolite.value.Values.hash(v);
+    }
+  }
 
   public MemoryIndex(LongPredicate isRef) {
-    this(isRef, HEAD_LIMIT, RUN_AT_ONCE);
+    this(isRef, a -> false);
+  }
+
+  /**
+   * @param isRef which attributes' datoms enter VAET
+   * @param lookedUp which attributes' datoms are also hashed by value for point lookups
+   */
+  public MemoryIndex(LongPredicate isRef, LongPredicate lookedUp) {
+    this(isRef, lookedUp, HEAD_LIMIT, RUN_AT_ONCE);
   }
 
   /** With other layer sizes, so that tests reach runs and merges with few datoms. */
   MemoryIndex(LongPredicate isRef, int headLimit, int runAtOnce) {
+    this(isRef, a -> false, headLimit, runAtOnce);
+  }
+
+  MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, int headLimit, int runAtOnce) {
     this.isRef = isRef;
+    this.lookedUp = lookedUp;
     this.headLimit = headLimit;
     this.runAtOnce = runAtOnce;
     for (Index index : Index.values()) {
@@ -96,12 +132,49 @@ public final class MemoryIndex {
     for (Index index : Index.values()) {
       append(index, index == Index.VAET ? refs : txDatoms);
     }
+    hashAll(txDatoms);
     synchronized (transactions) {
       transactions.add(new Transaction(tx, List.copyOf(txDatoms)));
     }
     datoms += txDatoms.size();
     bytes += added;
     lastTx = tx;
+  }
+
+  /** Adds datoms to the value hash; backfills an attribute the first time it is looked up. */
+  private void hashAll(List<Datom> txDatoms) {
+    java.util.Set<Long> fresh = null;
+    for (Datom d : txDatoms) {
+      if (hashed.contains(d.a())) {
+        hash(d);
+      } else if (lookedUp.test(d.a())) {
+        if (fresh == null) {
+          fresh = new java.util.HashSet<>();
+        }
+        fresh.add(d.a());
+      }
+    }
+    if (fresh != null) {
+      for (long a : fresh) {
+        // From the layers, which hold this transaction's datoms already; published after.
+        for (Iterator<Datom> it : ranges(Index.AVET, Index.AVET.lowerBound(a), true, Index.AVET.upperBound(a), true,
+            false)) {
+          while (it.hasNext()) {
+            hash(it.next());
+          }
+        }
+        hashed.add(a);
+      }
+    }
+  }
+
+  private void hash(Datom d) {
+    byValue.merge(new AttributeValue(d.a(), d.v()), new Datom[] {d}, (old, one) -> {
+      Datom[] both = Arrays.copyOf(old, old.length + 1);
+      both[old.length] = one[0];
+      Arrays.sort(both, Index.AVET.comparator());
+      return both;
+    });
   }
 
   private void append(Index index, List<Datom> batch) {
@@ -170,6 +243,14 @@ public final class MemoryIndex {
         datoms -= last.datoms().size();
         bytes -= removed;
         any = true;
+        for (Datom d : last.datoms()) {
+          if (hashed.contains(d.a())) {
+            byValue.computeIfPresent(new AttributeValue(d.a(), d.v()), (k, old) -> {
+              Datom[] kept = Arrays.stream(old).filter(x -> x.tx() <= tx).toArray(Datom[]::new);
+              return kept.length == 0 ? null : kept;
+            });
+          }
+        }
       }
       if (any) {
         for (Index index : Index.values()) {
@@ -217,6 +298,27 @@ public final class MemoryIndex {
    */
   public List<Iterator<Datom>> ranges(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive,
       boolean reverse) {
+    if (index == Index.AVET && from != null && to != null && from.a() == to.a() && hashed.contains(from.a())
+        && from.v() != org.datolite.value.Values.MIN && from.v() != org.datolite.value.Values.MAX
+        && org.datolite.value.Values.equals(from.v(), to.v())) {
+      // One attribute and one value: the hash has all its datoms.
+      Datom[] all = byValue.get(new AttributeValue(from.a(), from.v()));
+      List<Datom> in = new ArrayList<>(all == null ? 0 : all.length);
+      if (all != null) {
+        Comparator<Datom> cmp = index.comparator();
+        for (Datom d : all) {
+          int lo = cmp.compare(d, from);
+          int hi = cmp.compare(d, to);
+          if ((lo > 0 || (fromInclusive && lo == 0)) && (hi < 0 || (toInclusive && hi == 0))) {
+            in.add(d);
+          }
+        }
+      }
+      if (reverse) {
+        java.util.Collections.reverse(in);
+      }
+      return in.isEmpty() ? List.of() : List.of(in.iterator());
+    }
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
     for (Datom[] run : l.runs()) {
@@ -332,7 +434,7 @@ public final class MemoryIndex {
 
   /** A new index holding the transactions after {@code tx}, in order. */
   public MemoryIndex after(long tx) {
-    MemoryIndex rest = new MemoryIndex(isRef, headLimit, runAtOnce);
+    MemoryIndex rest = new MemoryIndex(isRef, lookedUp, headLimit, runAtOnce);
     synchronized (transactions) {
       for (Transaction t : transactions) {
         if (t.tx() > tx) {
