@@ -616,13 +616,12 @@ public final class Transactor implements AutoCloseable {
           r.tempids()));
     }
     // Listeners first: a peer's stream carries a commit before its submitter hears of it.
-    for (TxReport report : reports) {
-      for (TransactorListener l : listeners) {
-        try {
-          l.committed(report);
-        } catch (RuntimeException e) {
-          LOG.warn("{}: listener {} failed on t {}", name, l, report.t(), e);
-        }
+    for (TransactorListener l : listeners) {
+      try {
+        l.committed(reports);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: listener {} failed on t {} to {}", name, l, reports.get(0).t(),
+            reports.get(reports.size() - 1).t(), e);
       }
     }
     for (int i = 0; i < reports.size(); i++) {

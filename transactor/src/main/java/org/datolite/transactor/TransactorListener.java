@@ -11,6 +11,17 @@ public interface TransactorListener {
   /** A transaction was committed (its log write is durable). */
   default void committed(TxReport report) {}
 
+  /**
+   * The transactions of one log block were committed, in order; by default each is passed to
+   * {@link #committed(TxReport)}. A listener that forwards them (the server's push to peers)
+   * sends them together.
+   */
+  default void committed(java.util.List<TxReport> reports) {
+    for (TxReport report : reports) {
+      committed(report);
+    }
+  }
+
   /** The persisted trees now include every transaction up to {@code roots.basisT()}. */
   default void indexed(IndexRoots roots) {}
 }

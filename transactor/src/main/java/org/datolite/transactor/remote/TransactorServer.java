@@ -492,11 +492,21 @@ public final class TransactorServer implements AutoCloseable {
   private final class Broadcaster implements TransactorListener {
     @Override
     public void committed(TxReport report) {
+      committed(List.of(report));
+    }
+
+    /** One push for the transactions of one log block. */
+    @Override
+    public void committed(List<TxReport> reports) {
       ProtocolServer s = server;
       if (s != null) {
-        s.broadcast(PeerProtocol.NOVELTY, LogBlock.encode(List.of(new LogBlock.Tx(report.t(), report.tx(), report.txData()))));
+        List<LogBlock.Tx> txs = new java.util.ArrayList<>(reports.size());
+        for (TxReport report : reports) {
+          txs.add(new LogBlock.Tx(report.t(), report.tx(), report.txData()));
+        }
+        s.broadcast(PeerProtocol.NOVELTY, LogBlock.encode(txs));
       }
-      releaseSyncWaiters(report.t());
+      releaseSyncWaiters(reports.get(reports.size() - 1).t());
     }
 
     @Override
