@@ -81,6 +81,10 @@ public final class TransactorThroughput {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
           st.execute("CREATE TABLE items (id uuid PRIMARY KEY, n bigint NOT NULL, name text NOT NULL)");
         }
+        // Warm up both sides until the JIT has settled (on two cores the transactor's compiler
+        // threads would otherwise take half a core through the first phases); not measured.
+        datolite(client, 8, 15);
+        postgres(url, 8, 5);
         for (int clients : submitters) {
           Result datolite = datolite(client, clients, seconds);
           Result postgres = postgres(url, clients, seconds);

@@ -774,7 +774,10 @@ public final class Transactor implements AutoCloseable {
         }
       }
       Schema sc = s.schema();
-      IndexSet next = s.persisted().merge(novelty, s.t(), sc::isRef, a -> {
+      MemoryIndex layers = s.novelty();
+      long after = s.persistedBasisTx();
+      long upTo = Ids.tx(s.t());
+      IndexSet next = s.persisted().merge(novelty, index -> layers.sorted(index, after, upTo), s.t(), sc::isRef, a -> {
         Attribute attr = sc.attribute(a);
         return attr == null || !attr.noHistory();
       });

@@ -335,6 +335,54 @@ public final class MemoryIndex {
     return out;
   }
 
+  /**
+   * The datoms of one order with {@code tx} in {@code (afterTx, upToTx]}, in that order: the
+   * layers merged (for an index job, which would otherwise sort them again).
+   */
+  public Iterator<Datom> sorted(Index index, long afterTx, long upToTx) {
+    List<Iterator<Datom>> sources = ranges(index, null, true, null, true, false);
+    Comparator<Datom> cmp = index.comparator();
+    java.util.PriorityQueue<Object[]> heads = new java.util.PriorityQueue<>(
+        Math.max(1, sources.size()), (x, y) -> cmp.compare((Datom) x[0], (Datom) y[0]));
+    for (Iterator<Datom> it : sources) {
+      Datom d = nextIn(it, afterTx, upToTx);
+      if (d != null) {
+        heads.add(new Object[] {d, it});
+      }
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !heads.isEmpty();
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Datom next() {
+        Object[] head = heads.poll();
+        if (head == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        Iterator<Datom> it = (Iterator<Datom>) head[1];
+        Datom following = nextIn(it, afterTx, upToTx);
+        if (following != null) {
+          heads.add(new Object[] {following, it});
+        }
+        return (Datom) head[0];
+      }
+    };
+  }
+
+  private static Datom nextIn(Iterator<Datom> it, long afterTx, long upToTx) {
+    while (it.hasNext()) {
+      Datom d = it.next();
+      if (d.tx() > afterTx && d.tx() <= upToTx) {
+        return d;
+      }
+    }
+    return null;
+  }
+
   /** How many datoms of one order lie in a range (including those above any reader's basis). */
   public long count(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
     Layers l = layers.get(index.ordinal());

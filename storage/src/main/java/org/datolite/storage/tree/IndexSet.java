@@ -133,6 +133,18 @@ public final class IndexSet {
    * history trees.
    */
   public IndexSet merge(List<Datom> novelty, long newBasisT, LongPredicate isRef, LongPredicate keepsHistory) {
+    return merge(novelty, null, newBasisT, isRef, keepsHistory);
+  }
+
+  /**
+   * As {@link #merge(List, long, LongPredicate, LongPredicate)}, given the same novelty already
+   * sorted in each order ({@code inOrder}, e.g. from a {@code MemoryIndex}; VAET with refs only):
+   * the datoms to add are then picked from those streams instead of sorted again. A stream that
+   * does not yield exactly the datoms to add (checked by count) is ignored and the datoms are
+   * sorted as without it.
+   */
+  public IndexSet merge(List<Datom> novelty, java.util.function.Function<Index, Iterator<Datom>> inOrder,
+      long newBasisT, LongPredicate isRef, LongPredicate keepsHistory) {
     if (newBasisT < basisT) {
       throw new StorageException(StorageErrorCode.INVALID_MERGE,
           "new basis t " + newBasisT + " precedes the current basis " + basisT);
@@ -169,11 +181,16 @@ public final class IndexSet {
       }
     }
     List<Datom> currentAdditions = new ArrayList<>(live.values());
+    Set<Datom> adding = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>(currentAdditions.size() * 2));
+    adding.addAll(currentAdditions);
     Map<Index, IndexTree> newCurrent = new EnumMap<>(Index.class);
     Map<Index, IndexTree> newHistory = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
-      newCurrent.put(index, current.get(index).merge(
-          sorted(index, currentAdditions, isRef), sorted(index, currentRemovals, isRef)));
+      List<Datom> additions = inOrder == null ? null : picked(index, inOrder.apply(index), adding, isRef);
+      if (additions == null) {
+        additions = sorted(index, currentAdditions, isRef);
+      }
+      newCurrent.put(index, current.get(index).merge(additions, sorted(index, currentRemovals, isRef)));
       newHistory.put(index, history.get(index).merge(sorted(index, historyAdditions, isRef), List.of()));
     }
     return new IndexSet(store, config, newBasisT, newCurrent, newHistory);
@@ -185,6 +202,27 @@ public final class IndexSet {
         Index.EAVT.lowerBound(fact.e(), fact.a(), fact.v()), true,
         Index.EAVT.upperBound(fact.e(), fact.a(), fact.v()), true);
     return it.hasNext() ? it.next() : null;
+  }
+
+  /**
+   * The datoms of {@code adding} (by identity) in the order of a sorted stream, or null if the
+   * stream does not hold each of them (for VAET: each ref datom) exactly once.
+   */
+  private static List<Datom> picked(Index index, Iterator<Datom> stream, Set<Datom> adding, LongPredicate isRef) {
+    long expected = 0;
+    for (Datom d : adding) {
+      if (index != Index.VAET || isRef.test(d.a())) {
+        expected++;
+      }
+    }
+    List<Datom> out = new ArrayList<>((int) expected);
+    while (stream.hasNext()) {
+      Datom d = stream.next();
+      if (adding.contains(d) && (index != Index.VAET || isRef.test(d.a()))) {
+        out.add(d);
+      }
+    }
+    return out.size() == expected ? out : null;
   }
 
   private static List<Datom> sorted(Index index, List<Datom> datoms, LongPredicate isRef) {

@@ -99,7 +99,16 @@ class DbModelTest {
     for (int t = 1; t <= k; t++) {
       indexed.addAll(log.get(t - 1));
     }
-    persisted = persisted.merge(indexed, k, REF);
+    if (k % 2 == 0) {
+      persisted = persisted.merge(indexed, k, REF);
+    } else {
+      // The index job's way: the datoms to add picked from the novelty's sorted layers.
+      MemoryIndex prefix = new MemoryIndex(REF, 3, 2);
+      for (int t = 1; t <= k; t++) {
+        prefix.add(TX0 + t, log.get(t - 1));
+      }
+      persisted = persisted.merge(indexed, index -> prefix.sorted(index, Long.MIN_VALUE, TX0 + k), k, REF, a -> true);
+    }
     // Tiny layers, so that heads freeze into runs and runs merge within a few transactions.
     MemoryIndex lower = new MemoryIndex(REF, 3, 2);
     MemoryIndex upper = new MemoryIndex(REF, 4, 3);

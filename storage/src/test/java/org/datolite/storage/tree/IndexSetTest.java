@@ -127,4 +127,20 @@ class IndexSetTest {
     assertTrue(e.getMessage().contains("db/roots"));
     assertEquals(1, set.current(Index.VAET).count());
   }
+
+  @Test
+  void merge_withAWrongSortedStream_sortsInstead() {
+    NodeStore store = new NodeStore(new MemoryStore("wrong"), new SegmentCache(1L << 20), "w/");
+    List<Datom> novelty = List.of(Datom.of(1, 10, 5L, 100), Datom.of(2, 10, 4L, 100), Datom.of(3, 12, 1L, 100));
+    IndexSet expected = IndexSet.empty(store, SMALL).merge(novelty, 1, REF);
+    IndexSet picked = IndexSet.empty(store, SMALL).merge(novelty, index -> List.of(novelty.get(0)).iterator(), 1, REF,
+        a -> true);
+    for (Index index : Index.values()) {
+      List<Datom> a = new java.util.ArrayList<>();
+      expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
+      List<Datom> b = new java.util.ArrayList<>();
+      picked.current(index).range(null, true, null, true).forEachRemaining(b::add);
+      assertEquals(a, b, index.toString());
+    }
+  }
 }
