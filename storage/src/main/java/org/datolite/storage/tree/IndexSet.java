@@ -149,6 +149,9 @@ public final class IndexSet {
       throw new StorageException(StorageErrorCode.INVALID_MERGE,
           "new basis t " + newBasisT + " precedes the current basis " + basisT);
     }
+    // Entities above the last one stored have no stored facts: no need to look (new entities).
+    Iterator<Datom> last = current.get(Index.EAVT).rangeReverse(null, true, null, true);
+    long lastStoredEntity = last.hasNext() ? last.next().e() : Long.MIN_VALUE;
     Map<Datom, Datom> live = new HashMap<>();   // fact (tx 0) -> its assertion in this novelty
     Set<Datom> retractedStored = new HashSet<>(); // facts whose stored assertion is retracted
     List<Datom> currentRemovals = new ArrayList<>();
@@ -156,14 +159,15 @@ public final class IndexSet {
     for (Datom d : novelty) {
       Datom fact = new Datom(d.e(), d.a(), d.v(), 0, true);
       if (d.added()) {
-        if (live.containsKey(fact) || (!retractedStored.contains(fact) && stored(fact) != null)) {
+        if (live.containsKey(fact) || (d.e() <= lastStoredEntity && !retractedStored.contains(fact)
+            && stored(fact) != null)) {
           throw new StorageException(StorageErrorCode.INVALID_MERGE,
               "novelty asserts " + d + " but the fact is already true");
         }
         live.put(fact, d);
       } else {
         Datom assertion = live.remove(fact);
-        if (assertion == null && !retractedStored.contains(fact)) {
+        if (assertion == null && d.e() <= lastStoredEntity && !retractedStored.contains(fact)) {
           assertion = stored(fact);
           if (assertion != null) {
             retractedStored.add(fact);
