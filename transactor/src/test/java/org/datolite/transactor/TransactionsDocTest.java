@@ -138,6 +138,7 @@ class TransactionsDocTest {
       x.fails(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add 12345 :person/name \"X\"]]", "entity id 12345 names no entity");
       x.fails(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add -1 :person/name \"X\"]]", "is negative; use a tempid string");
       x.fails(TxErrorCode.MALFORMED_TX_DATA, "[[:db/add [:person/email \"ann@example.com\"] :person/friend \"ghost\"]]", "tempid \"ghost\" is only used as a value");
+      x.fails(TxErrorCode.MALFORMED_TX_DATA, "[[:db/retract \"ghost\" :person/age 31]]", "never asserted");
       x.ok("[[:db/add :status/active :db/doc \"In good standing\"]]");
       x.ok("[[:db/add [:person/email \"ivan@example.com\"] :person/status :status/active]]");
       x.fails(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add [:person/email \"ivan@example.com\"] :person/status :status/retired]]", "ident :status/retired names no entity");

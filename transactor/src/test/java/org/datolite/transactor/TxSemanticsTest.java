@@ -232,6 +232,15 @@ class TxSemanticsTest {
     }
 
     @Test
+    void tempidThatIsNeverAsserted_isRejected() {
+      String m = f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db/retract \"x\" :person/age 1]]");
+      assertTrue(m.contains("never asserted"), m);
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db/retractEntity \"x\"]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db/cas \"x\" :account/balance nil 1]]");
+      f.tx("[[:db/add \"x\" :person/name \"X\"] [:db/retract \"x\" :person/age 1]]"); // asserted too: fine
+    }
+
+    @Test
     void unresolvableLookupRefOrIdentInARetraction_isRejected() {
       long ivan = ivan();
       String m = f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[[:db/retract [:person/email \"nobody@x\"] :person/age 1]]");

@@ -328,10 +328,23 @@ public final class TxProcessor {
         asValue.add(temp);
       }
     }
+    Set<EntityRef.Temp> asserted = new HashSet<>();
+    for (TxOp op : ops) {
+      if (op instanceof TxOp.Add add && add.e() instanceof EntityRef.Temp temp) {
+        asserted.add(temp);
+      }
+    }
     for (EntityRef.Temp temp : asValue) {
       if (!asEntity.contains(temp)) {
         throw new TxException(TxErrorCode.MALFORMED_TX_DATA, temp + " is only used as a value;"
             + " a tempid must be the entity of at least one assertion");
+      }
+    }
+    for (EntityRef.Temp temp : asEntity) {
+      if (!asserted.contains(temp)) {
+        throw new TxException(TxErrorCode.MALFORMED_TX_DATA, temp + " is only retracted, compared or checked,"
+            + " never asserted; a tempid names a new entity (or upserts one) and must be the entity of at least"
+            + " one assertion: name an existing entity by its id, ident or a lookup ref instead");
       }
     }
     boolean changed = true;
