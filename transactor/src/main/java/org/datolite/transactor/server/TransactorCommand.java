@@ -112,7 +112,8 @@ public final class TransactorCommand implements Callable<Integer> {
     }
     txConfig = new TransactorConfig(txConfig.database(), txConfig.indexThresholdBytes(),
         maxNovelty, txConfig.maxBatch(), txConfig.queueCapacity(),
-        txConfig.maxTxDatoms(), txConfig.transactTimeout(), txConfig.allowedPredicateClasses(), txConfig.tree(),
+        integer(settings, TransactorSetting.MAX_TX_DATOMS, 1, 100_000_000), txConfig.transactTimeout(),
+        txConfig.allowedPredicateClasses(), txConfig.tree(),
         txConfig.clock());
     String host = settings.get(TransactorSetting.HOST);
     String advertised = settings.get(TransactorSetting.ADVERTISE_HOST) != null ? settings.get(TransactorSetting.ADVERTISE_HOST)

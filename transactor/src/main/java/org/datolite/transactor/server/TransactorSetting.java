@@ -17,6 +17,7 @@ public enum TransactorSetting {
   HEARTBEAT_MS("heartbeat-ms", "5000", "Lease heartbeat; a standby takes over after two missed heartbeats."),
   INDEX_THRESHOLD_MB("index-threshold-mb", "32", "Novelty (MiB) that starts a background index job."),
   MAX_NOVELTY_MB("max-novelty-mb", "512", "Novelty (MiB) at which writes wait for indexing; at least twice index-threshold-mb."),
+  MAX_TX_DATOMS("max-tx-datoms", "1000000", "Most datoms one transaction may add; larger ones are rejected as TOO_LARGE."),
   TLS_CERT("tls-cert", null, "PEM certificate chain; with tls-key, peers must use TLS."),
   TLS_KEY("tls-key", null, "PEM private key (PKCS#8) for tls-cert."),
   ALLOWED_PREDICATE_CLASSES("allowed-predicate-classes", "", "Comma-separated classes whose static methods entity specs may call.");

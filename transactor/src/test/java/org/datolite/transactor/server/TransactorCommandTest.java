@@ -109,6 +109,13 @@ class TransactorCommandTest {
   }
 
   @Test
+  void maxTxDatoms_isCheckedLikeEveryNumber() throws Exception {
+    assertEquals("1000000", settings().get(TransactorSetting.MAX_TX_DATOMS), "the default");
+    assertEquals(2, run(valid("--max-tx-datoms=0").toArray(String[]::new)));
+    assertTrue(err.contains("setting 'max-tx-datoms' is '0'; expected a whole number from 1 to 100000000"), err);
+  }
+
+  @Test
   void listSettings_printsEverySetting() {
     assertEquals(0, run("--list-settings"));
     for (TransactorSetting s : TransactorSetting.values()) {
