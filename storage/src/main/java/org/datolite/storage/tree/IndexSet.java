@@ -190,7 +190,11 @@ public final class IndexSet {
     Map<Index, IndexTree> newCurrent = new EnumMap<>(Index.class);
     Map<Index, IndexTree> newHistory = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
-      List<Datom> additions = inOrder == null ? null : picked(index, inOrder.apply(index), adding, isRef);
+      // When every datom of the novelty is an addition (no retractions: the usual append), the
+      // stream is the additions as it is; the count check still guards it.
+      boolean allAdded = currentAdditions.size() == novelty.size();
+      List<Datom> additions = inOrder == null ? null
+          : picked(index, inOrder.apply(index), allAdded ? null : adding, currentAdditions, isRef);
       if (additions == null) {
         additions = sorted(index, currentAdditions, isRef);
       }
@@ -209,12 +213,14 @@ public final class IndexSet {
   }
 
   /**
-   * The datoms of {@code adding} (by identity) in the order of a sorted stream, or null if the
-   * stream does not hold each of them (for VAET: each ref datom) exactly once.
+   * The datoms of {@code adding} (by identity; null: every datom of the stream) in the order of a
+   * sorted stream, or null if the stream does not hold each of {@code additions} (for VAET: each
+   * ref datom) exactly once, by count.
    */
-  private static List<Datom> picked(Index index, Iterator<Datom> stream, Set<Datom> adding, LongPredicate isRef) {
+  private static List<Datom> picked(Index index, Iterator<Datom> stream, Set<Datom> adding, List<Datom> additions,
+      LongPredicate isRef) {
     long expected = 0;
-    for (Datom d : adding) {
+    for (Datom d : additions) {
       if (index != Index.VAET || isRef.test(d.a())) {
         expected++;
       }
@@ -222,7 +228,7 @@ public final class IndexSet {
     List<Datom> out = new ArrayList<>((int) expected);
     while (stream.hasNext()) {
       Datom d = stream.next();
-      if (adding.contains(d) && (index != Index.VAET || isRef.test(d.a()))) {
+      if ((adding == null || adding.contains(d)) && (index != Index.VAET || isRef.test(d.a()))) {
         out.add(d);
       }
     }
