@@ -101,9 +101,16 @@ public final class Transactor implements AutoCloseable {
   // Writer thread only.
   private boolean indexing;
   private boolean indexRequested;
+  // A log write whose outcome is unknown: its slot and the blocks that may be there (more than one
+  // if writes to the same slot failed ambiguously more than once).
   private String uncertainKey;
-  private byte[] uncertainBlock;
-  private List<LogBlock.Tx> uncertainTxs;
+  private final List<byte[]> uncertainBlocks = new ArrayList<>();
+  private final List<List<LogBlock.Tx>> uncertainTxs = new ArrayList<>();
+  private volatile boolean uncertainPending;
+  // Requests taken from the queue in the current round, and the batch whose write is being
+  // finished: if the writer dies, their submitters learn that the outcome is unknown.
+  private List<Request> inHand = List.of();
+  private Pending finishing;
   private Pending inFlight;
   private final List<Request> redo = new ArrayList<>();
 
@@ -210,6 +217,10 @@ public final class Transactor implements AutoCloseable {
    * did: how a client whose connection dropped learns a transaction's outcome.
    */
   public Long committedT(UUID txUuid) {
+    if (uncertainPending) {
+      throw new TransactorException(TransactorException.Code.UNKNOWN_OUTCOME, "a log write of " + name
+          + " failed ambiguously and is still being resolved; ask again shortly", false, null);
+    }
     org.datolite.datom.Datom d = db().first(org.datolite.datom.Index.AVET,
         org.datolite.transactor.schema.Bootstrap.TX_UUID, txUuid);
     return d == null ? null : Ids.t(d.e());
@@ -294,6 +305,7 @@ public final class Transactor implements AutoCloseable {
           waitForIndexing();
         }
         List<Request> batch = takeBatch();
+        inHand = batch;
         if (batch.isEmpty()) {
           if (inFlight != null) {
             finish();
@@ -330,11 +342,19 @@ public final class Transactor implements AutoCloseable {
         }
       }
       TransactorException reason = fatal != null ? fatal : closedError();
+      // Whatever was taken and not settled may have been written: its outcome is unknown.
+      TransactorException unknown = new TransactorException(TransactorException.Code.UNKNOWN_OUTCOME, name
+          + " stopped while the transaction was being processed or written (" + reason.getMessage()
+          + "); look up its uuid", false, reason);
       if (inFlight != null) {
-        fail(inFlight.requests(), reason);
+        fail(inFlight.requests(), unknown);
         inFlight = null;
       }
-      fail(redo, reason);
+      if (finishing != null) {
+        fail(finishing.requests(), unknown);
+      }
+      fail(inHand, unknown);
+      fail(redo, unknown);
       redo.clear();
       for (Object o; (o = queue.poll()) != null; ) {
         if (o instanceof Request r) {
@@ -353,6 +373,9 @@ public final class Transactor implements AutoCloseable {
     redo.clear();
     if (batch.isEmpty()) {
       Object first = inFlight == null ? queue.poll(50, TimeUnit.MILLISECONDS) : queue.poll();
+      if (first == null && inFlight == null && uncertainKey != null) {
+        resolveUncertainBlock(); // idle: settle an ambiguous write now, not at the next transaction
+      }
       if (first == null || first == WAKE) {
         return batch;
       }
@@ -472,7 +495,7 @@ public final class Transactor implements AutoCloseable {
         last = r.instant();
       } catch (TxException e) {
         rejected.add(new Rejected(request, e));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
         LOG.error("{}: transaction failed unexpectedly; it is rejected alone", name, e);
         rejected.add(new Rejected(request, e));
       }
@@ -537,6 +560,15 @@ public final class Transactor implements AutoCloseable {
       return true;
     }
     inFlight = null;
+    finishing = p;
+    try {
+      return settle(p);
+    } finally {
+      finishing = null;
+    }
+  }
+
+  private boolean settle(Pending p) {
     List<Request> rejected = p.rejected().stream().map(Rejected::request).toList();
     boolean written;
     try {
@@ -585,6 +617,9 @@ public final class Transactor implements AutoCloseable {
       return false;
     }
     long writeDone = System.nanoTime();
+    if (p.key().equals(uncertainKey)) {
+      clearUncertain(); // the slot took this block, so no earlier ambiguous write landed there
+    }
     publish(p);
     counters[0].increment();
     counters[1].add(p.accepted().size());
@@ -595,13 +630,26 @@ public final class Transactor implements AutoCloseable {
   }
 
   private void uncertain(Pending p) {
-    uncertainKey = p.key();
-    uncertainBlock = p.block();
-    uncertainTxs = new ArrayList<>();
-    for (Processed processed : p.accepted()) {
-      uncertainTxs.add(new LogBlock.Tx(processed.result().t(), processed.result().tx(), processed.result().datoms()));
+    if (!p.key().equals(uncertainKey)) {
+      clearUncertain();
     }
+    uncertainKey = p.key();
+    uncertainBlocks.add(p.block());
+    List<LogBlock.Tx> txs = new ArrayList<>();
+    for (Processed processed : p.accepted()) {
+      txs.add(new LogBlock.Tx(processed.result().t(), processed.result().tx(), processed.result().datoms()));
+    }
+    uncertainTxs.add(txs);
+    uncertainPending = true;
   }
+
+  private void clearUncertain() {
+    uncertainKey = null;
+    uncertainBlocks.clear();
+    uncertainTxs.clear();
+    uncertainPending = false;
+  }
+
 
   private void publish(Pending p) {
     State before = p.before();
@@ -639,11 +687,17 @@ public final class Transactor implements AutoCloseable {
   /** Adds durable transactions to the novelty and publishes the new state. */
   private void apply(List<LogBlock.Tx> txs, Schema newSchema, long nextIndex, Instant last) {
     State s = state;
-    schema.set(newSchema);
+    Schema current = newSchema;
+    schema.set(current);
     for (LogBlock.Tx tx : txs) {
       s.novelty().add(tx.tx(), tx.datoms());
+      if (tx.datoms().stream().anyMatch(d -> org.datolite.transactor.schema.Bootstrap.isSchemaAttribute(d.a()))) {
+        // The next transaction's datoms enter VAET by the schema this one leaves, as in recovery.
+        current = Schema.of(Db.of(s.persisted(), s.persistedBasisTx(), List.of(s.novelty()), tx.tx()));
+        schema.set(current);
+      }
     }
-    state = new State(s.persisted(), s.rootRev(), s.novelty(), txs.get(txs.size() - 1).t(), newSchema, nextIndex, last);
+    state = new State(s.persisted(), s.rootRev(), s.novelty(), txs.get(txs.size() - 1).t(), current, nextIndex, last);
   }
 
   /**
@@ -662,17 +716,24 @@ public final class Transactor implements AutoCloseable {
       return true; // still unknown; the next write to this slot settles it
     }
     if (found != null) {
-      if (!Arrays.equals(found, uncertainBlock)) {
+      int which = -1;
+      for (int i = 0; i < uncertainBlocks.size(); i++) {
+        if (Arrays.equals(found, uncertainBlocks.get(i))) {
+          which = i;
+        }
+      }
+      if (which < 0) {
         deposed(uncertainKey);
         return false;
       }
+      List<LogBlock.Tx> landed = uncertainTxs.get(which);
       LOG.info("{}: the uncertain log block {} did land; applying its {} transactions", name, uncertainKey,
-          uncertainTxs.size());
-      adopt(uncertainTxs);
+          landed.size());
+      clearUncertain();
+      adopt(landed);
+      return true;
     }
-    uncertainKey = null;
-    uncertainBlock = null;
-    uncertainTxs = null;
+    clearUncertain();
     return true;
   }
 

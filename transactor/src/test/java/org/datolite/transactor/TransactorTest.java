@@ -3,6 +3,7 @@ package org.datolite.transactor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,7 +145,13 @@ class TransactorTest {
     /** How many of the next log writes fail. */
     final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** How many of the next reads of log keys fail. */
+    final java.util.concurrent.atomic.AtomicInteger failNextGets = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override public byte[] get(String key) {
+      if (key.contains("/log/") && failNextGets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage of one read");
+      }
       return inner.get(key);
     }
 
@@ -259,6 +266,30 @@ class TransactorTest {
       org.datolite.transactor.tx.TxException rejected = assertThrows(org.datolite.transactor.tx.TxException.class,
           () -> f.transactor.await(third));
       assertTrue(rejected.getMessage().contains("found 2"), "judged against what was written: " + rejected.getMessage());
+    }
+  }
+
+  @Test
+  void ambiguousWriteThatDidNotLand_thenTheSlotTakenByTheNextBatch_isNotMistakenForAnotherTransactor() {
+    FlakyStore kv = new FlakyStore();
+    try (TransactorFixture f = new TransactorFixture(kv, TransactorConfig.defaults("test"))) {
+      f.tx(SCHEMA);
+      long t = f.transactor.basisT();
+      kv.failNext.set(1);
+      kv.failNextGets.set(1000); // the slot cannot be read back for a while
+      UUID lost = UUID.randomUUID();
+      TransactorException e = assertThrows(TransactorException.class,
+          () -> f.transactor.await(f.transactor.transactAsync(Edn.read("[{:item/name \"lost\"}]"), lost)));
+      assertFalse(e.outcomeKnown());
+      TransactorException asked = assertThrows(TransactorException.class, () -> f.transactor.committedT(lost));
+      assertEquals(TransactorException.Code.UNKNOWN_OUTCOME, asked.code(), "not 'not committed' while unresolved");
+      // The next batch takes the same slot (the read-back still fails), then more batches follow.
+      assertEquals(t + 1, f.tx("[{:item/name \"next\"}]").t());
+      kv.failNextGets.set(0);
+      assertEquals(t + 2, f.tx("[{:item/name \"after\"}]").t());
+      assertEquals(t + 3, f.tx("[{:item/name \"later\"}]").t());
+      assertNull(f.transactor.committedT(lost), "it did not land");
+      assertTrue(f.db().first(Index.AVET, f.attr(":item/name"), "lost") == null);
     }
   }
 

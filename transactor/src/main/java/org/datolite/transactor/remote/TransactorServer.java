@@ -463,8 +463,11 @@ public final class TransactorServer implements AutoCloseable {
     }
     CompletableFuture<byte[]> f = new CompletableFuture<>();
     syncWaiters.computeIfAbsent(wanted, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
-    if (t.basisT() >= wanted) {
-      releaseSyncWaiters(t.basisT());
+    long basis = t.basisT();
+    if (basis >= wanted) {
+      // The writer may have released this list just before f joined it: answer f directly.
+      releaseSyncWaiters(basis);
+      f.complete(PeerProtocol.longBody(basis));
     }
     return f;
   }
