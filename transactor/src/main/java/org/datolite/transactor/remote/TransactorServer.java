@@ -492,13 +492,19 @@ public final class TransactorServer implements AutoCloseable {
   }
 
   /** Pushes every commit and index job to every peer, in order. */
+  /** A NOVELTY push of several transactions larger than this is split (frames are limited per peer). */
+  static final int PUSH_SPLIT_BYTES = 8 << 20;
+
   private final class Broadcaster implements TransactorListener {
     @Override
     public void committed(TxReport report) {
       committed(List.of(report));
     }
 
-    /** One push for the transactions of one log block. */
+    /**
+     * One push for the transactions of one log block, split into pushes of whole transactions
+     * when it would be large (a frame over a peer's limit would drop its session).
+     */
     @Override
     public void committed(List<TxReport> reports) {
       ProtocolServer s = server;
@@ -507,9 +513,19 @@ public final class TransactorServer implements AutoCloseable {
         for (TxReport report : reports) {
           txs.add(new LogBlock.Tx(report.t(), report.tx(), report.txData()));
         }
-        s.broadcast(PeerProtocol.NOVELTY, LogBlock.encode(txs));
+        push(s, txs);
       }
       releaseSyncWaiters(reports.get(reports.size() - 1).t());
+    }
+
+    private void push(ProtocolServer s, List<LogBlock.Tx> txs) {
+      byte[] body = LogBlock.encode(txs);
+      if (body.length > PUSH_SPLIT_BYTES && txs.size() > 1) {
+        push(s, txs.subList(0, txs.size() / 2));
+        push(s, txs.subList(txs.size() / 2, txs.size()));
+        return;
+      }
+      s.broadcast(PeerProtocol.NOVELTY, body);
     }
 
     @Override
