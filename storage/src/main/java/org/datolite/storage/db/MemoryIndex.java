@@ -65,6 +65,8 @@ public final class MemoryIndex {
 
   private final int headLimit;
   private final int runAtOnce;
+  /** The size of each order's head (a skip list counts itself only by walking it). Writer only. */
+  private final int[] headSizes = new int[Index.values().length];
   private final LongPredicate lookedUp;
   private final java.util.Set<Long> hashed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.ConcurrentHashMap<AttributeValue, Datom[]> byValue =
@@ -192,13 +194,16 @@ public final class MemoryIndex {
       push(runs, run, index);
       layers.set(index.ordinal(), new Layers(l.head().isEmpty() ? l.head()
           : new ConcurrentSkipListSet<>(index.comparator()), List.copyOf(runs)));
+      headSizes[index.ordinal()] = 0;
       return;
     }
     l.head().addAll(batch);
-    if (l.head().size() >= headLimit) {
+    headSizes[index.ordinal()] += batch.size();
+    if (headSizes[index.ordinal()] >= headLimit) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
       push(runs, l.head().toArray(new Datom[0]), index);
       layers.set(index.ordinal(), new Layers(new ConcurrentSkipListSet<>(index.comparator()), List.copyOf(runs)));
+      headSizes[index.ordinal()] = 0;
     }
   }
 
@@ -269,6 +274,7 @@ public final class MemoryIndex {
             }
           }
           layers.set(index.ordinal(), new Layers(head, List.copyOf(runs)));
+          headSizes[index.ordinal()] = head.size();
         }
       }
       lastTx = transactions.isEmpty() ? Math.min(lastTx, tx) : transactions.get(transactions.size() - 1).tx();
