@@ -495,6 +495,13 @@ public final class TransactorServer implements AutoCloseable {
   /** A NOVELTY push of several transactions larger than this is split (frames are limited per peer). */
   static final int PUSH_SPLIT_BYTES = 8 << 20;
 
+  private volatile int pushSplitBytes = PUSH_SPLIT_BYTES;
+
+  /** For tests: splits NOVELTY pushes above {@code bytes}. */
+  void pushSplitBytes(int bytes) {
+    pushSplitBytes = bytes;
+  }
+
   private final class Broadcaster implements TransactorListener {
     @Override
     public void committed(TxReport report) {
@@ -520,7 +527,7 @@ public final class TransactorServer implements AutoCloseable {
 
     private void push(ProtocolServer s, List<LogBlock.Tx> txs) {
       byte[] body = LogBlock.encode(txs);
-      if (body.length > PUSH_SPLIT_BYTES && txs.size() > 1) {
+      if (body.length > pushSplitBytes && txs.size() > 1) {
         push(s, txs.subList(0, txs.size() / 2));
         push(s, txs.subList(txs.size() / 2, txs.size()));
         return;

@@ -105,6 +105,40 @@ class TransactorServerTest {
   }
 
   @Test
+  void novelty_ofALargeBatch_isSplitIntoWholeTransactions_inOrder() throws Exception {
+    TransactorServer server = server();
+    assertTrue(server.awaitActive(Duration.ofSeconds(10)));
+    server.pushSplitBytes(1); // every batch of several transactions is split
+    List<List<Long>> pushes = new CopyOnWriteArrayList<>();
+    TransactorClient client = client(new TransactorClient.Listener() {
+      @Override
+      public void novelty(List<LogBlock.Tx> txs) {
+        pushes.add(txs.stream().map(LogBlock.Tx::t).toList());
+      }
+    });
+    long first = client.transact(SCHEMA).t() + 1;
+    List<java.util.concurrent.CompletableFuture<PeerProtocol.TxOutcome>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      sent.add(client.transactAsync("[{:item/name \"n" + i + "\"}]", UUID.randomUUID()));
+    }
+    long last = 0;
+    for (java.util.concurrent.CompletableFuture<PeerProtocol.TxOutcome> f : sent) {
+      last = Math.max(last, client.await(f).t());
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        server.transactor().stats().transactions() > server.transactor().stats().batches(),
+        "no batch held several transactions this time, so there was nothing to split");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (pushes.stream().flatMap(List::stream).noneMatch(Long.valueOf(last)::equals)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    List<Long> heard = pushes.stream().flatMap(List::stream).filter(t -> t >= first).toList();
+    assertEquals(java.util.stream.LongStream.rangeClosed(first, last).boxed().toList(), heard, "in order, no gaps");
+    assertTrue(pushes.stream().allMatch(p -> p.size() == 1), "split into single transactions: " + pushes);
+  }
+
+  @Test
   void rejectedTransactions_keepTheirCodeAcrossTheWire() throws Exception {
     assertTrue(server().awaitActive(Duration.ofSeconds(10)));
     TransactorClient client = client(new TransactorClient.Listener() {});
