@@ -79,7 +79,7 @@ final class Recovery {
             lastInstant = (Instant) d.v();
           }
         }
-        if (touchesSchema(tx.datoms())) {
+        if (Bootstrap.touchesSchema(tx.datoms())) {
           schema.set(Schema.of(Db.of(persisted, persistedTx, List.of(novelty), tx.tx())));
         }
       }
@@ -98,15 +98,6 @@ final class Recovery {
     LOG.info("{}: recovered database {} at t {} (trees at t {}, {} transactions replayed from {} log blocks)",
         kv.describe(), config.database(), t, roots.basisT(), replayed, blocks);
     return new State(persisted, root.rev(), novelty, t, schema.get(), nextIndex, lastInstant);
-  }
-
-  private static boolean touchesSchema(List<Datom> datoms) {
-    for (Datom d : datoms) {
-      if (Bootstrap.isSchemaAttribute(d.a())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** One past the highest entity index ever used in {@code :db.part/user}, history included. */

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.datolite.datom.Datom;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
@@ -90,10 +91,12 @@ public final class Transactor implements AutoCloseable {
   private final ExecutorService indexer;
   private final ExecutorService logWriter;
   private final Fence fence;
-  private final java.util.concurrent.atomic.LongAdder[] counters = {
-      new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
-      new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
-      new java.util.concurrent.atomic.LongAdder()};
+  // Writer statistics (stats()): written by the writer, read by anyone.
+  private final LongAdder batches = new LongAdder();
+  private final LongAdder transactions = new LongAdder();
+  private final LongAdder processNanos = new LongAdder();
+  private final LongAdder writeNanos = new LongAdder();
+  private final LongAdder publishNanos = new LongAdder();
   private volatile State state;
   private volatile boolean closed;
   private volatile TransactorException fatal;
@@ -435,7 +438,7 @@ public final class Transactor implements AutoCloseable {
   }
 
   public Stats stats() {
-    return new Stats(counters[0].sum(), counters[1].sum(), counters[2].sum(), counters[3].sum(), counters[4].sum());
+    return new Stats(batches.sum(), transactions.sum(), processNanos.sum(), writeNanos.sum(), publishNanos.sum());
   }
 
   /**
@@ -621,11 +624,11 @@ public final class Transactor implements AutoCloseable {
       clearUncertain(); // the slot took this block, so no earlier ambiguous write landed there
     }
     publish(p);
-    counters[0].increment();
-    counters[1].add(p.accepted().size());
-    counters[2].add(p.processNanos());
-    counters[3].add(writeDone - p.writeStarted());
-    counters[4].add(System.nanoTime() - writeDone);
+    batches.increment();
+    transactions.add(p.accepted().size());
+    processNanos.add(p.processNanos());
+    writeNanos.add(writeDone - p.writeStarted());
+    publishNanos.add(System.nanoTime() - writeDone);
     return true;
   }
 
@@ -691,7 +694,7 @@ public final class Transactor implements AutoCloseable {
     schema.set(current);
     for (LogBlock.Tx tx : txs) {
       s.novelty().add(tx.tx(), tx.datoms());
-      if (tx.datoms().stream().anyMatch(d -> org.datolite.transactor.schema.Bootstrap.isSchemaAttribute(d.a()))) {
+      if (org.datolite.transactor.schema.Bootstrap.touchesSchema(tx.datoms())) {
         // The next transaction's datoms enter VAET by the schema this one leaves, as in recovery.
         current = Schema.of(Db.of(s.persisted(), s.persistedBasisTx(), List.of(s.novelty()), tx.tx()));
         schema.set(current);

@@ -257,7 +257,7 @@ public final class Db {
   }
 
   /** A k-way merge of sorted iterators (k is at most a handful: a linear scan picks the least). */
-  private static final class Merged implements Iterator<Datom> {
+  static final class Merged implements Iterator<Datom> {
     private final List<Iterator<Datom>> sources;
     private final Datom[] heads;
     private final Comparator<Datom> cmp;
@@ -300,7 +300,7 @@ public final class Db {
   }
 
   /** Datoms from an iterator that pass a test, looked ahead one at a time. */
-  private static class Filtered implements Iterator<Datom> {
+  static class Filtered implements Iterator<Datom> {
     private final Iterator<Datom> in;
     private final Predicate<Datom> keep;
     private Datom next;

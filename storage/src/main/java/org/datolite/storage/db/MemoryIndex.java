@@ -3,14 +3,19 @@ package org.datolite.storage.db;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.codec.ValueCodec;
+import org.datolite.value.Values;
 
 /**
  * Novelty: the datoms committed since the persisted indexes were last built, sorted in all four
@@ -55,8 +60,8 @@ public final class MemoryIndex {
   /** One order's datoms: the head and the runs, oldest (largest) first. Immutable but for the head's growth. */
   private record Layers(ConcurrentSkipListSet<Datom> head, List<Datom[]> runs) {}
 
-  private final java.util.concurrent.atomic.AtomicReferenceArray<Layers> layers =
-      new java.util.concurrent.atomic.AtomicReferenceArray<>(Index.values().length);
+  private final AtomicReferenceArray<Layers> layers =
+      new AtomicReferenceArray<>(Index.values().length);
   private final LongPredicate isRef;
   private final List<Transaction> transactions = new ArrayList<>();
   private volatile long lastTx = Long.MIN_VALUE;
@@ -68,20 +73,20 @@ public final class MemoryIndex {
   /** The size of each order's head (a skip list counts itself only by walking it). Writer only. */
   private final int[] headSizes = new int[Index.values().length];
   private final LongPredicate lookedUp;
-  private final java.util.Set<Long> hashed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.ConcurrentHashMap<AttributeValue, Datom[]> byValue =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<Long> hashed = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<AttributeValue, Datom[]> byValue =
+      new ConcurrentHashMap<>();
 
   /** An attribute and a value, equal by value content. */
   private record AttributeValue(long a, Object v) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof AttributeValue k && k.a == a && org.datolite.value.Values.equals(v, k.v);
+      return o instanceof AttributeValue k && k.a == a && Values.equals(v, k.v);
     }
 
     @Override
     public int hashCode() {
-      return Long.hashCode(a) * 31 + org.datolite.value.Values.hash(v);
+      return Long.hashCode(a) * 31 + Values.hash(v);
     }
   }
 
@@ -145,13 +150,13 @@ public final class MemoryIndex {
 
   /** Adds datoms to the value hash; backfills an attribute the first time it is looked up. */
   private void hashAll(List<Datom> txDatoms) {
-    java.util.Set<Long> fresh = null;
+    Set<Long> fresh = null;
     for (Datom d : txDatoms) {
       if (hashed.contains(d.a())) {
         hash(d);
       } else if (lookedUp.test(d.a())) {
         if (fresh == null) {
-          fresh = new java.util.HashSet<>();
+          fresh = new HashSet<>();
         }
         fresh.add(d.a());
       }
@@ -244,11 +249,6 @@ public final class MemoryIndex {
         long removed = 0;
         for (Datom d : last.datoms()) {
           removed += 96 + ValueCodec.estimateSize(d.v());
-        }
-        datoms -= last.datoms().size();
-        bytes -= removed;
-        any = true;
-        for (Datom d : last.datoms()) {
           if (hashed.contains(d.a())) {
             byValue.computeIfPresent(new AttributeValue(d.a(), d.v()), (k, old) -> {
               Datom[] kept = Arrays.stream(old).filter(x -> x.tx() <= tx).toArray(Datom[]::new);
@@ -256,6 +256,9 @@ public final class MemoryIndex {
             });
           }
         }
+        datoms -= last.datoms().size();
+        bytes -= removed;
+        any = true;
       }
       if (any) {
         for (Index index : Index.values()) {
@@ -305,8 +308,8 @@ public final class MemoryIndex {
   public List<Iterator<Datom>> ranges(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive,
       boolean reverse) {
     if (index == Index.AVET && from != null && to != null && from.a() == to.a() && hashed.contains(from.a())
-        && from.v() != org.datolite.value.Values.MIN && from.v() != org.datolite.value.Values.MAX
-        && org.datolite.value.Values.equals(from.v(), to.v())) {
+        && from.v() != Values.MIN && from.v() != Values.MAX
+        && Values.equals(from.v(), to.v())) {
       // One attribute and one value: the hash has all its datoms.
       Datom[] all = byValue.get(new AttributeValue(from.a(), from.v()));
       List<Datom> in = new ArrayList<>(all == null ? 0 : all.length);
@@ -328,8 +331,8 @@ public final class MemoryIndex {
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
     for (Datom[] run : l.runs()) {
-      int lo = from == null ? 0 : search(run, from, !fromInclusive, index.comparator());
-      int hi = to == null ? run.length : search(run, to, toInclusive, index.comparator());
+      int lo = start(run, from, fromInclusive, index);
+      int hi = end(run, to, toInclusive, index);
       if (lo < hi) {
         out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1) : new ArrayIterator(run, lo, hi, 1));
       }
@@ -346,47 +349,11 @@ public final class MemoryIndex {
    * layers merged (for an index job, which would otherwise sort them again).
    */
   public Iterator<Datom> sorted(Index index, long afterTx, long upToTx) {
-    List<Iterator<Datom>> sources = ranges(index, null, true, null, true, false);
-    Comparator<Datom> cmp = index.comparator();
-    java.util.PriorityQueue<Object[]> heads = new java.util.PriorityQueue<>(
-        Math.max(1, sources.size()), (x, y) -> cmp.compare((Datom) x[0], (Datom) y[0]));
-    for (Iterator<Datom> it : sources) {
-      Datom d = nextIn(it, afterTx, upToTx);
-      if (d != null) {
-        heads.add(new Object[] {d, it});
-      }
+    List<Iterator<Datom>> sources = new ArrayList<>();
+    for (Iterator<Datom> layer : ranges(index, null, true, null, true, false)) {
+      sources.add(new Db.Filtered(layer, d -> d.tx() > afterTx && d.tx() <= upToTx));
     }
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return !heads.isEmpty();
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public Datom next() {
-        Object[] head = heads.poll();
-        if (head == null) {
-          throw new java.util.NoSuchElementException();
-        }
-        Iterator<Datom> it = (Iterator<Datom>) head[1];
-        Datom following = nextIn(it, afterTx, upToTx);
-        if (following != null) {
-          heads.add(new Object[] {following, it});
-        }
-        return (Datom) head[0];
-      }
-    };
-  }
-
-  private static Datom nextIn(Iterator<Datom> it, long afterTx, long upToTx) {
-    while (it.hasNext()) {
-      Datom d = it.next();
-      if (d.tx() > afterTx && d.tx() <= upToTx) {
-        return d;
-      }
-    }
-    return null;
+    return new Db.Merged(sources, index.comparator());
   }
 
   /** How many datoms of one order lie in a range (including those above any reader's basis). */
@@ -394,9 +361,7 @@ public final class MemoryIndex {
     Layers l = layers.get(index.ordinal());
     long n = subSet(l.head(), from, fromInclusive, to, toInclusive).size();
     for (Datom[] run : l.runs()) {
-      int lo = from == null ? 0 : search(run, from, !fromInclusive, index.comparator());
-      int hi = to == null ? run.length : search(run, to, toInclusive, index.comparator());
-      n += Math.max(0, hi - lo);
+      n += Math.max(0, end(run, to, toInclusive, index) - start(run, from, fromInclusive, index));
     }
     return n;
   }
@@ -405,6 +370,16 @@ public final class MemoryIndex {
   int layerCount(Index index) {
     Layers l = layers.get(index.ordinal());
     return l.runs().size() + (l.head().isEmpty() ? 0 : 1);
+  }
+
+  /** The first position of a run in a range that starts at {@code from} (null: open). */
+  private static int start(Datom[] run, Datom from, boolean inclusive, Index index) {
+    return from == null ? 0 : search(run, from, !inclusive, index.comparator());
+  }
+
+  /** The position after the last one of a run in a range that ends at {@code to} (null: open). */
+  private static int end(Datom[] run, Datom to, boolean inclusive, Index index) {
+    return to == null ? run.length : search(run, to, inclusive, index.comparator());
   }
 
   /** The first position whose datom is above {@code key} (after) or at or above it (not after). */

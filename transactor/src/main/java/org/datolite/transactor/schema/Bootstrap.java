@@ -94,6 +94,16 @@ public final class Bootstrap {
         || a == NO_HISTORY || a == DOC || a == TUPLE_ATTRS || a == TUPLE_TYPE || a == TUPLE_TYPES;
   }
 
+  /** Whether any of these datoms describes schema. */
+  public static boolean touchesSchema(List<Datom> datoms) {
+    for (Datom d : datoms) {
+      if (isSchemaAttribute(d.a())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The entity id of a value type's ident. */
   public static long typeId(ValueType t) {
     return TYPE_BASE + t.ordinal();

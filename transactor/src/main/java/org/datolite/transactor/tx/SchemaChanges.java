@@ -30,15 +30,6 @@ import org.datolite.value.Values;
 final class SchemaChanges {
   private SchemaChanges() {}
 
-  static boolean touchesSchema(List<Datom> datoms) {
-    for (Datom d : datoms) {
-      if (Bootstrap.isSchemaAttribute(d.a())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static void check(List<Datom> datoms, Db before, Db after, Schema schema) {
     Set<Long> entities = new LinkedHashSet<>();
     for (Datom d : datoms) {

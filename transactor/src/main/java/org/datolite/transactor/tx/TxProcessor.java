@@ -170,7 +170,7 @@ public final class TxProcessor {
     datoms.sort(Index.EAVT.comparator());
 
     Db after = null;
-    boolean schemaChanged = SchemaChanges.touchesSchema(datoms);
+    boolean schemaChanged = Bootstrap.touchesSchema(datoms);
     if (schemaChanged || !ensures.isEmpty()) {
       MemoryIndex layer = new MemoryIndex(a -> schema.isRef(a) || a == Bootstrap.VALUE_TYPE);
       layer.add(tx, datoms);
