@@ -1,5 +1,6 @@
 package org.datolite.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,11 @@ import org.datolite.transactor.server.TransactorCommand;
  * postgres); a scratch database is created and dropped.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar org.datolite.bench.TransactorThroughput [seconds
- * [submitters,… [nobulk]]]}; {@code BENCH_JFR=file.jfr} records a profile of the transactor.
+ * [submitters,… [nobulk]]]}; {@code BENCH_JFR=file.jfr} records a profile of the transactor, and
+ * {@code BENCH_TRANSACTOR_OPTS} adds JVM options to it. Each row also gives the CPU time (user and
+ * system, from {@code /proc}) that the transactor, this client process and all PostgreSQL
+ * processes spent per transaction while measured: on a machine whose cores they share, that, not
+ * waiting, is what limits throughput.
  */
 public final class TransactorThroughput {
   private static final String SECRET = "benchmark-shared-secret-0123456789";
@@ -83,18 +88,21 @@ public final class TransactorThroughput {
         }
         // Warm up both sides until the JIT has settled (on two cores the transactor's compiler
         // threads would otherwise take half a core through the first phases); not measured.
-        datolite(client, 8, 15);
+        long transactorPid = transactor.pid();
+        datolite(client, 8, 15, transactorPid);
         postgres(url, 8, 5);
         for (int clients : submitters) {
-          Result datolite = datolite(client, clients, seconds);
+          Result datolite = datolite(client, clients, seconds, transactorPid);
           Result postgres = postgres(url, clients, seconds);
-          rows.add(String.format("| %d | %,.0f | %.1f ms | %,.0f | %.1f ms | %.2f× |", clients, datolite.tps(),
-              datolite.p50(), postgres.tps(), postgres.p50(), datolite.tps() / postgres.tps()));
+          rows.add(String.format("| %d | %,.0f | %.1f ms | %,.0f | %.1f ms | %.2f× | %s | %s |", clients, datolite.tps(),
+              datolite.p50(), postgres.tps(), postgres.p50(), datolite.tps() / postgres.tps(), datolite.cpu(),
+              postgres.cpu()));
         }
         double bulk = runBulk ? bulk(client, seconds) : Double.NaN;
         System.out.println();
-        System.out.println("| submitters | Datolite tx/s | Datolite p50 | PostgreSQL tx/s | PostgreSQL p50 | Datolite ÷ PostgreSQL |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| submitters | Datolite tx/s | Datolite p50 | PostgreSQL tx/s | PostgreSQL p50 | Datolite ÷ PostgreSQL"
+            + " | Datolite CPU µs/tx (transactor + client + PostgreSQL) | PostgreSQL CPU µs/tx (client + PostgreSQL) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
         System.out.printf("bulk import: %,.0f datoms/s (transactions of 1,000 entities, 20 in flight)%n", bulk);
@@ -111,27 +119,98 @@ public final class TransactorThroughput {
   }
 
   private static Process startTransactor(String storage, Path logs) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
-        System.getenv().containsKey("BENCH_JFR") ? "-XX:StartFlightRecording=filename=" + System.getenv("BENCH_JFR")
-            + ",settings=profile" : "-Dunused=1",
-        "-cp", System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+    if (System.getenv().containsKey("BENCH_JFR")) {
+      command.add("-XX:StartFlightRecording=filename=" + System.getenv("BENCH_JFR") + ",settings=profile");
+    }
+    String extra = System.getenv().getOrDefault("BENCH_TRANSACTOR_OPTS", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(Arrays.asList(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         TransactorCommand.class.getName(), "--set", "storage=" + storage, "--set", "database=bench",
-        "--set", "port=0", "--set", "heartbeat-ms=1000", "--set", "secret-env=BENCH_SECRET");
+        "--set", "port=0", "--set", "heartbeat-ms=1000", "--set", "secret-env=BENCH_SECRET"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("BENCH_SECRET", SECRET);
     pb.redirectErrorStream(true);
     pb.redirectOutput(logs.resolve("transactor.log").toFile());
     return pb.start();
   }
 
-  record Result(double tps, double p50) {}
+  /** Throughput, median latency, and the CPU time each process spent per transaction while measured. */
+  record Result(double tps, double p50, String cpu) {}
+
+  /**
+   * CPU time (user and system) of a process from {@code /proc}, in nanoseconds, or -1 where that
+   * cannot be read (not Linux).
+   */
+  static long cpuNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // fields 14 and 15, at 100 ticks/s
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** CPU nanoseconds of every PostgreSQL process on this machine (-1 if unreadable). */
+  static long postgresCpuNanos() {
+    long sum = 0;
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      if (p.info().command().orElse("").contains("postgres")) {
+        long n = cpuNanos(p.pid());
+        if (n < 0) {
+          return -1;
+        }
+        sum += n;
+      }
+    }
+    return sum;
+  }
+
+  /** CPU time per transaction of the given processes, labelled; -1 pids are skipped. */
+  private static final class CpuMeter {
+    private final long[] pids;
+    private final long[] start;
+
+    /** @param pids process ids; 0 stands for all PostgreSQL processes */
+    CpuMeter(long... pids) {
+      this.pids = pids;
+      this.start = read();
+    }
+
+    private long[] read() {
+      long[] now = new long[pids.length];
+      for (int i = 0; i < pids.length; i++) {
+        now[i] = pids[i] == 0 ? postgresCpuNanos() : cpuNanos(pids[i]);
+      }
+      return now;
+    }
+
+    String perTransaction(long transactions) {
+      long[] end = read();
+      StringBuilder out = new StringBuilder();
+      long total = 0;
+      for (int i = 0; i < pids.length; i++) {
+        if (start[i] < 0 || end[i] < 0) {
+          return "n/a";
+        }
+        long us = (end[i] - start[i]) / 1000 / Math.max(1, transactions);
+        total += us;
+        out.append(i == 0 ? "" : " + ").append(us);
+      }
+      return out.append(" = ").append(total).toString();
+    }
+  }
 
   /** Runs {@code body} on {@code clients} threads for a warm-up and a measured period. */
   private interface Body {
     void run(int client, long seq) throws Exception;
   }
 
-  private static Result measure(int clients, int seconds, Body body) throws Exception {
+  private static Result measure(int clients, int seconds, long[] pids, Body body) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
@@ -164,9 +243,11 @@ public final class TransactorThroughput {
     }
     Thread.sleep(Math.min(3000, seconds * 300L)); // warm-up
     measuring.set(true);
+    CpuMeter cpu = new CpuMeter(pids);
     long start = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
+    String cpuPerTx = cpu.perTransaction(count.get());
     long elapsed = System.nanoTime() - start;
     stop.set(true);
     CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
@@ -181,11 +262,12 @@ public final class TransactorThroughput {
     long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(sorted);
     double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6;
-    return new Result(count.get() / (elapsed / 1e9), p50);
+    return new Result(count.get() / (elapsed / 1e9), p50, cpuPerTx);
   }
 
-  private static Result datolite(TransactorClient client, int clients, int seconds) throws Exception {
-    return measure(clients, seconds, (c, seq) -> {
+  private static Result datolite(TransactorClient client, int clients, int seconds, long transactorPid)
+      throws Exception {
+    return measure(clients, seconds, new long[] {transactorPid, ProcessHandle.current().pid(), 0}, (c, seq) -> {
       UUID id = UUID.randomUUID();
       client.transact("[{:bench/id #uuid \"" + id + "\" :bench/n " + seq + " :bench/name \"item "
           + c + "-" + seq + "\"}]", id);
@@ -200,7 +282,7 @@ public final class TransactorThroughput {
       inserts[i] = connections[i].prepareStatement("INSERT INTO items (id, n, name) VALUES (?, ?, ?)");
     }
     try {
-      return measure(clients, seconds, (c, seq) -> {
+      return measure(clients, seconds, new long[] {ProcessHandle.current().pid(), 0}, (c, seq) -> {
         PreparedStatement ps = inserts[c];
         ps.setObject(1, UUID.randomUUID());
         ps.setLong(2, seq);

@@ -20,73 +20,79 @@ import org.datolite.value.Values;
  * </table>
  */
 public enum Index {
-  EAVT(new Comparator<>() {
+  EAVT,
+  AEVT,
+  AVET,
+  VAET;
+
+  /**
+   * The four orders as instances of one class, so that every call site comparing datoms (merges,
+   * binary searches, sorts) sees a single receiver type and the JIT inlines the comparison; four
+   * comparator classes made those sites megamorphic.
+   */
+  private static final class Order implements Comparator<Datom> {
+    private final int order;
+
+    Order(int order) {
+      this.order = order;
+    }
+
     @Override
     public int compare(Datom x, Datom y) {
-      int c = Long.compare(x.e(), y.e());
-      if (c != 0) {
-        return c;
+      int c;
+      switch (order) {
+        case 0 -> { // e, a, v
+          c = Long.compare(x.e(), y.e());
+          if (c == 0) {
+            c = Long.compare(x.a(), y.a());
+            if (c == 0) {
+              c = Values.compare(x.v(), y.v());
+            }
+          }
+        }
+        case 1 -> { // a, e, v
+          c = Long.compare(x.a(), y.a());
+          if (c == 0) {
+            c = Long.compare(x.e(), y.e());
+            if (c == 0) {
+              c = Values.compare(x.v(), y.v());
+            }
+          }
+        }
+        case 2 -> { // a, v, e
+          c = Long.compare(x.a(), y.a());
+          if (c == 0) {
+            c = Values.compare(x.v(), y.v());
+            if (c == 0) {
+              c = Long.compare(x.e(), y.e());
+            }
+          }
+        }
+        default -> { // v, a, e
+          c = Values.compare(x.v(), y.v());
+          if (c == 0) {
+            c = Long.compare(x.a(), y.a());
+            if (c == 0) {
+              c = Long.compare(x.e(), y.e());
+            }
+          }
+        }
       }
-      c = Long.compare(x.a(), y.a());
-      if (c != 0) {
-        return c;
-      }
-      c = Values.compare(x.v(), y.v());
       return c != 0 ? c : compareTxAdded(x, y);
     }
-  }),
-  AEVT(new Comparator<>() {
+
     @Override
-    public int compare(Datom x, Datom y) {
-      int c = Long.compare(x.a(), y.a());
-      if (c != 0) {
-        return c;
-      }
-      c = Long.compare(x.e(), y.e());
-      if (c != 0) {
-        return c;
-      }
-      c = Values.compare(x.v(), y.v());
-      return c != 0 ? c : compareTxAdded(x, y);
+    public String toString() {
+      return values()[order] + " order";
     }
-  }),
-  AVET(new Comparator<>() {
-    @Override
-    public int compare(Datom x, Datom y) {
-      int c = Long.compare(x.a(), y.a());
-      if (c != 0) {
-        return c;
-      }
-      c = Values.compare(x.v(), y.v());
-      if (c != 0) {
-        return c;
-      }
-      c = Long.compare(x.e(), y.e());
-      return c != 0 ? c : compareTxAdded(x, y);
-    }
-  }),
-  VAET(new Comparator<>() {
-    @Override
-    public int compare(Datom x, Datom y) {
-      int c = Values.compare(x.v(), y.v());
-      if (c != 0) {
-        return c;
-      }
-      c = Long.compare(x.a(), y.a());
-      if (c != 0) {
-        return c;
-      }
-      c = Long.compare(x.e(), y.e());
-      return c != 0 ? c : compareTxAdded(x, y);
-    }
-  });
+  }
 
   private final Comparator<Datom> comparator;
   /** The components in order, as the letters of the name: e, a, v, t. */
   private final char[] components;
 
-  Index(Comparator<Datom> comparator) {
-    this.comparator = comparator;
+  Index() {
+    this.comparator = new Order(ordinal());
     this.components = name().toLowerCase().toCharArray();
   }
 

@@ -669,7 +669,7 @@ public final class Transactor implements AutoCloseable {
     // Listeners first: a peer's stream carries a commit before its submitter hears of it.
     for (TransactorListener l : listeners) {
       try {
-        l.committed(reports);
+        l.committed(reports, p.block());
       } catch (RuntimeException e) {
         LOG.warn("{}: listener {} failed on t {} to {}", name, l, reports.get(0).t(),
             reports.get(reports.size() - 1).t(), e);

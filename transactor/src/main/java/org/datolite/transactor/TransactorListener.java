@@ -22,6 +22,15 @@ public interface TransactorListener {
     }
   }
 
+  /**
+   * As {@link #committed(java.util.List)}, with the log block that holds exactly those
+   * transactions as written ({@link org.datolite.storage.log.LogBlock} encoding), for a listener
+   * that forwards them in that encoding and need not encode them again.
+   */
+  default void committed(java.util.List<TxReport> reports, byte[] logBlock) {
+    committed(reports);
+  }
+
   /** The persisted trees now include every transaction up to {@code roots.basisT()}. */
   default void indexed(IndexRoots roots) {}
 }

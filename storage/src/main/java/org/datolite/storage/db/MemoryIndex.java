@@ -6,10 +6,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
@@ -30,15 +28,17 @@ import org.datolite.value.Values;
  * the old one.
  *
  * <h2>Layout</h2>
- * Each order is a small concurrent skip list (the <em>head</em>, for small transactions) plus a
- * few immutable sorted arrays (<em>runs</em>). A large transaction becomes a run of its own, and a
- * head that reaches {@value #HEAD_LIMIT} datoms is frozen into a run; runs are merged like a
- * binary counter (while the older of the last two is at most {@value #MERGE_FACTOR} times the
- * newer), so there are a handful of them and each datom is copied O(log n) times,
- * sequentially. Appending costs a sort and a few sequential merges instead of one random,
- * cache-missing skip list insertion per datom and order, and reads merge the head and the runs
- * (binary search to the range, then a k-way merge). Readers see an immutable snapshot of the
- * head and runs of an order; the writer replaces it atomically.
+ * Each order is a few immutable sorted arrays: a small <em>head</em>, into which a small
+ * transaction's datoms are inserted by copying (binary search for each datom's place, then
+ * {@code arraycopy} of the stretches between), and larger <em>runs</em>. A large transaction
+ * becomes a run of its own, and a head that reaches {@value #HEAD_LIMIT} datoms becomes a run;
+ * runs are merged like a binary counter (while the older of the last two is no larger than the
+ * newer), so an order has O(log n) of them and each datom is copied O(log n) times,
+ * sequentially. Merges gallop: where one run's datoms follow each other in the other (new
+ * entities in EAVT, an attribute's new entities in AEVT, rising values in AVET) they are found
+ * by exponential search and copied in bulk, so most merges cost far fewer comparisons than
+ * datoms. Reads binary-search each layer to the range and merge them (k-way). Readers see an
+ * immutable snapshot of an order's layers; the writer replaces it atomically.
  *
  * <p>VAET holds ref datoms only; the predicate given at construction says which attributes are
  * refs.
@@ -51,14 +51,16 @@ import org.datolite.value.Values;
  */
 public final class MemoryIndex {
   /** The most datoms the head of an order holds before it is frozen into a run. */
-  static final int HEAD_LIMIT = 4096;
-  /** Runs are merged while the older of the last two is at most this many times the newer. */
-  static final int MERGE_FACTOR = 4;
+  static final int HEAD_LIMIT = 1024;
+  /** A merge copies in bulk after one run has supplied this many datoms in a row. */
+  private static final int GALLOP = 7;
   /** A transaction of at least this many datoms becomes a run at once. */
   static final int RUN_AT_ONCE = 512;
 
-  /** One order's datoms: the head and the runs, oldest (largest) first. Immutable but for the head's growth. */
-  private record Layers(ConcurrentSkipListSet<Datom> head, List<Datom[]> runs) {}
+  /** One order's datoms: the head and the runs, oldest (largest) first; all sorted and immutable. */
+  private record Layers(Datom[] head, List<Datom[]> runs) {}
+
+  private static final Datom[] EMPTY = new Datom[0];
 
   private final AtomicReferenceArray<Layers> layers =
       new AtomicReferenceArray<>(Index.values().length);
@@ -70,8 +72,6 @@ public final class MemoryIndex {
 
   private final int headLimit;
   private final int runAtOnce;
-  /** The size of each order's head (a skip list counts itself only by walking it). Writer only. */
-  private final int[] headSizes = new int[Index.values().length];
   private final LongPredicate lookedUp;
   private final Set<Long> hashed = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<AttributeValue, Datom[]> byValue =
@@ -113,7 +113,7 @@ public final class MemoryIndex {
     this.headLimit = headLimit;
     this.runAtOnce = runAtOnce;
     for (Index index : Index.values()) {
-      layers.set(index.ordinal(), new Layers(new ConcurrentSkipListSet<>(index.comparator()), List.of()));
+      layers.set(index.ordinal(), new Layers(EMPTY, List.of()));
     }
   }
 
@@ -189,51 +189,116 @@ public final class MemoryIndex {
       return;
     }
     Layers l = layers.get(index.ordinal());
-    if (batch.size() >= runAtOnce) {
-      Datom[] run = batch.toArray(new Datom[0]);
-      Arrays.sort(run, index.comparator());
+    Datom[] sorted = batch.toArray(EMPTY);
+    Arrays.sort(sorted, index.comparator());
+    if (sorted.length >= runAtOnce) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
-      if (!l.head().isEmpty()) {
-        push(runs, l.head().toArray(new Datom[0]), index);
-      }
-      push(runs, run, index);
-      layers.set(index.ordinal(), new Layers(l.head().isEmpty() ? l.head()
-          : new ConcurrentSkipListSet<>(index.comparator()), List.copyOf(runs)));
-      headSizes[index.ordinal()] = 0;
+      push(runs, sorted, index);
+      layers.set(index.ordinal(), new Layers(l.head(), List.copyOf(runs)));
       return;
     }
-    l.head().addAll(batch);
-    headSizes[index.ordinal()] += batch.size();
-    if (headSizes[index.ordinal()] >= headLimit) {
+    Datom[] head = insert(l.head(), sorted, index.comparator());
+    if (head.length >= headLimit) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
-      push(runs, l.head().toArray(new Datom[0]), index);
-      layers.set(index.ordinal(), new Layers(new ConcurrentSkipListSet<>(index.comparator()), List.copyOf(runs)));
-      headSizes[index.ordinal()] = 0;
+      push(runs, head, index);
+      layers.set(index.ordinal(), new Layers(EMPTY, List.copyOf(runs)));
+    } else {
+      layers.set(index.ordinal(), new Layers(head, l.runs()));
     }
   }
 
-  /** Adds a sorted run, merging the last two while the older is at most MERGE_FACTOR times the newer. */
+  /** A copy of the sorted {@code head} with the few sorted {@code datoms} inserted in their places. */
+  private static Datom[] insert(Datom[] head, Datom[] datoms, Comparator<Datom> cmp) {
+    Datom[] out = new Datom[head.length + datoms.length];
+    int from = 0;
+    int k = 0;
+    for (Datom d : datoms) {
+      int at = search(head, from, head.length, d, false, cmp);
+      System.arraycopy(head, from, out, k, at - from);
+      k += at - from;
+      out[k++] = d;
+      from = at;
+    }
+    System.arraycopy(head, from, out, k, head.length - from);
+    return out;
+  }
+
+  /** Adds a sorted run, merging the last two while the older is no larger than the newer. */
   private static void push(List<Datom[]> runs, Datom[] run, Index index) {
     runs.add(run);
-    while (runs.size() >= 2 && runs.get(runs.size() - 2).length <= MERGE_FACTOR * runs.get(runs.size() - 1).length) {
+    while (runs.size() >= 2 && runs.get(runs.size() - 2).length <= runs.get(runs.size() - 1).length) {
       Datom[] newer = runs.remove(runs.size() - 1);
       Datom[] older = runs.remove(runs.size() - 1);
       runs.add(merge(older, newer, index.comparator()));
     }
   }
 
-  private static Datom[] merge(Datom[] x, Datom[] y, Comparator<Datom> cmp) {
+  /**
+   * Merges two sorted runs of distinct datoms. After {@value #GALLOP} datoms in a row from one run,
+   * the rest of its stretch below the other's next datom is found by exponential search and
+   * copied at once (as TimSort does), so interleaved stretches cost a few comparisons each.
+   */
+  static Datom[] merge(Datom[] x, Datom[] y, Comparator<Datom> cmp) {
     Datom[] out = new Datom[x.length + y.length];
+    if (x.length == 0 || y.length == 0 || cmp.compare(x[x.length - 1], y[0]) < 0) {
+      System.arraycopy(x, 0, out, 0, x.length);
+      System.arraycopy(y, 0, out, x.length, y.length);
+      return out;
+    }
     int i = 0;
     int j = 0;
     int k = 0;
+    int xWins = 0;
+    int yWins = 0;
     while (i < x.length && j < y.length) {
-      out[k++] = cmp.compare(x[i], y[j]) <= 0 ? x[i++] : y[j++];
+      if (cmp.compare(x[i], y[j]) < 0) {
+        out[k++] = x[i++];
+        yWins = 0;
+        if (++xWins >= GALLOP && i < x.length) {
+          int end = gallop(x, i, y[j], cmp);
+          System.arraycopy(x, i, out, k, end - i);
+          k += end - i;
+          i = end;
+          xWins = 0;
+        }
+      } else {
+        out[k++] = y[j++];
+        xWins = 0;
+        if (++yWins >= GALLOP && j < y.length) {
+          int end = gallop(y, j, x[i], cmp);
+          System.arraycopy(y, j, out, k, end - j);
+          k += end - j;
+          j = end;
+          yWins = 0;
+        }
+      }
     }
     System.arraycopy(x, i, out, k, x.length - i);
     k += x.length - i;
     System.arraycopy(y, j, out, k, y.length - j);
     return out;
+  }
+
+  /** The first position at or after {@code from} whose datom is at or above {@code key}: exponential, then binary search. */
+  private static int gallop(Datom[] run, int from, Datom key, Comparator<Datom> cmp) {
+    int lo = from;
+    int step = 1;
+    int hi;
+    while (true) {
+      int probe = lo + step - 1;
+      if (probe >= run.length) {
+        hi = run.length;
+        break;
+      }
+      if (cmp.compare(run[probe], key) < 0) {
+        lo = probe + 1;
+        step <<= 1;
+      } else {
+        hi = probe;
+        break;
+      }
+    }
+    return search(run, lo, hi, key, false, cmp);
   }
 
   /**
@@ -263,12 +328,7 @@ public final class MemoryIndex {
       if (any) {
         for (Index index : Index.values()) {
           Layers l = layers.get(index.ordinal());
-          ConcurrentSkipListSet<Datom> head = new ConcurrentSkipListSet<>(index.comparator());
-          for (Datom d : l.head()) {
-            if (d.tx() <= tx) {
-              head.add(d);
-            }
-          }
+          Datom[] head = Arrays.stream(l.head()).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
           List<Datom[]> runs = new ArrayList<>();
           for (Datom[] run : l.runs()) {
             Datom[] kept = Arrays.stream(run).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
@@ -277,7 +337,6 @@ public final class MemoryIndex {
             }
           }
           layers.set(index.ordinal(), new Layers(head, List.copyOf(runs)));
-          headSizes[index.ordinal()] = head.size();
         }
       }
       lastTx = transactions.isEmpty() ? Math.min(lastTx, tx) : transactions.get(transactions.size() - 1).tx();
@@ -331,17 +390,19 @@ public final class MemoryIndex {
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
     for (Datom[] run : l.runs()) {
-      int lo = start(run, from, fromInclusive, index);
-      int hi = end(run, to, toInclusive, index);
-      if (lo < hi) {
-        out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1) : new ArrayIterator(run, lo, hi, 1));
-      }
+      addRange(out, run, index, from, fromInclusive, to, toInclusive, reverse);
     }
-    NavigableSet<Datom> head = subSet(l.head(), from, fromInclusive, to, toInclusive);
-    if (!head.isEmpty()) {
-      out.add((reverse ? head.descendingSet() : head).iterator());
-    }
+    addRange(out, l.head(), index, from, fromInclusive, to, toInclusive, reverse);
     return out;
+  }
+
+  private static void addRange(List<Iterator<Datom>> out, Datom[] run, Index index, Datom from, boolean fromInclusive,
+      Datom to, boolean toInclusive, boolean reverse) {
+    int lo = start(run, from, fromInclusive, index);
+    int hi = end(run, to, toInclusive, index);
+    if (lo < hi) {
+      out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1) : new ArrayIterator(run, lo, hi, 1));
+    }
   }
 
   /**
@@ -359,7 +420,7 @@ public final class MemoryIndex {
   /** How many datoms of one order lie in a range (including those above any reader's basis). */
   public long count(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
     Layers l = layers.get(index.ordinal());
-    long n = subSet(l.head(), from, fromInclusive, to, toInclusive).size();
+    long n = Math.max(0, end(l.head(), to, toInclusive, index) - start(l.head(), from, fromInclusive, index));
     for (Datom[] run : l.runs()) {
       n += Math.max(0, end(run, to, toInclusive, index) - start(run, from, fromInclusive, index));
     }
@@ -369,23 +430,24 @@ public final class MemoryIndex {
   /** How many sorted layers an order has now (for tests and diagnostics). */
   int layerCount(Index index) {
     Layers l = layers.get(index.ordinal());
-    return l.runs().size() + (l.head().isEmpty() ? 0 : 1);
+    return l.runs().size() + (l.head().length == 0 ? 0 : 1);
   }
 
   /** The first position of a run in a range that starts at {@code from} (null: open). */
   private static int start(Datom[] run, Datom from, boolean inclusive, Index index) {
-    return from == null ? 0 : search(run, from, !inclusive, index.comparator());
+    return from == null ? 0 : search(run, 0, run.length, from, !inclusive, index.comparator());
   }
 
   /** The position after the last one of a run in a range that ends at {@code to} (null: open). */
   private static int end(Datom[] run, Datom to, boolean inclusive, Index index) {
-    return to == null ? run.length : search(run, to, inclusive, index.comparator());
+    return to == null ? run.length : search(run, 0, run.length, to, inclusive, index.comparator());
   }
 
-  /** The first position whose datom is above {@code key} (after) or at or above it (not after). */
-  private static int search(Datom[] run, Datom key, boolean after, Comparator<Datom> cmp) {
-    int lo = 0;
-    int hi = run.length;
+  /**
+   * The first position in {@code [lo, hi)} whose datom is above {@code key} (after) or at or above
+   * it (not after), or {@code hi}.
+   */
+  private static int search(Datom[] run, int lo, int hi, Datom key, boolean after, Comparator<Datom> cmp) {
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       int c = cmp.compare(run[mid], key);
@@ -396,20 +458,6 @@ public final class MemoryIndex {
       }
     }
     return lo;
-  }
-
-  private static NavigableSet<Datom> subSet(NavigableSet<Datom> set, Datom from, boolean fi, Datom to, boolean ti) {
-    if (from != null && to != null) {
-      if (set.comparator().compare(from, to) > 0) {
-        return java.util.Collections.emptyNavigableSet();
-      }
-      return set.subSet(from, fi, to, ti);
-    } else if (from != null) {
-      return set.tailSet(from, fi);
-    } else if (to != null) {
-      return set.headSet(to, ti);
-    }
-    return set;
   }
 
   private static final class ArrayIterator implements Iterator<Datom> {

@@ -41,7 +41,11 @@ public final class LogBlock {
 
   /** The key of the block whose first transaction has basis {@code t}: {@code prefix + "log/" + t}, zero-padded. */
   public static String key(String prefix, long t) {
-    return prefix + "log/" + String.format("%019d", t);
+    String digits = Long.toString(t); // zero-padded to 19 digits, so that keys sort as t does
+    if (t < 0) {
+      throw new IllegalArgumentException("log block t " + t + " is out of range; expected 0 to " + Long.MAX_VALUE);
+    }
+    return prefix + "log/" + "0000000000000000000".substring(digits.length()) + digits;
   }
 
   public static byte[] encode(List<Tx> txs) {

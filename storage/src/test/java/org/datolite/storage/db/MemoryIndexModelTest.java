@@ -18,12 +18,38 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 
 /**
- * The novelty's layers (a head skip list and sorted runs merged like a binary counter) against a
+ * The novelty's layers (a small sorted head and sorted runs merged like a binary counter) against a
  * plain sorted set per order: every range, forward and reverse, and every count, after random
- * transactions of random sizes and rollbacks of the last ones.
+ * transactions of random sizes and rollbacks of the last ones; and the galloping merge of two runs
+ * against a sort.
  */
 class MemoryIndexModelTest {
   private static final long TX0 = 1_000;
+
+  /** Two runs made of alternating stretches (long ones make the merge gallop) merge into one sorted run. */
+  @Property(tries = 300)
+  void merge_interleavesStretches(@ForAll @IntRange(min = 0, max = 400) int n,
+      @ForAll @IntRange(min = 1, max = 60) int maxStretch, @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+    java.util.Random random = new java.util.Random(seed);
+    List<Datom> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      all.add(new Datom(i, 10, (long) i, TX0, true));
+    }
+    List<Datom> x = new ArrayList<>();
+    List<Datom> y = new ArrayList<>();
+    boolean toX = random.nextBoolean();
+    for (int i = 0; i < n; ) {
+      int stretch = 1 + random.nextInt(maxStretch);
+      for (int k = 0; k < stretch && i < n; k++, i++) {
+        (toX ? x : y).add(all.get(i));
+      }
+      toX = !toX;
+    }
+    Datom[] merged = MemoryIndex.merge(x.toArray(new Datom[0]), y.toArray(new Datom[0]), Index.EAVT.comparator());
+    assertEquals(all, List.of(merged));
+    assertEquals(all, List.of(MemoryIndex.merge(y.toArray(new Datom[0]), x.toArray(new Datom[0]),
+        Index.EAVT.comparator())));
+  }
 
   @Provide
   Arbitrary<List<Integer>> sizes() {

@@ -26,6 +26,9 @@ class LogBlockTest {
   void key_sortsByT() {
     assertEquals("db/log/0000000000000000007", LogBlock.key("db/", 7));
     assertTrue(LogBlock.key("", 9).compareTo(LogBlock.key("", 10)) < 0);
+    assertEquals("db/log/9223372036854775807", LogBlock.key("db/", Long.MAX_VALUE));
+    assertEquals("db/log/0000000000000000000", LogBlock.key("db/", 0));
+    assertThrows(IllegalArgumentException.class, () -> LogBlock.key("db/", -1));
   }
 
   @Test

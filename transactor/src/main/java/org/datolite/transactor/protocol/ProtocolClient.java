@@ -3,7 +3,6 @@ package org.datolite.transactor.protocol;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,7 +63,7 @@ public final class ProtocolClient implements AutoCloseable {
     this.config = config;
     this.context = "[client " + config.clientName() + "]";
     this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("datolite-client-io", true),
-        NioIoHandler.newFactory());
+        Transport.ioHandlerFactory());
     this.events = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("datolite-client-events", true));
     events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.ownCallbacks = config.callbackExecutor() == null

@@ -10,9 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -87,9 +85,9 @@ public final class ProtocolServer implements AutoCloseable {
     this.handler = handler;
     this.context = "[server " + config.serverId() + "]";
     this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("datolite-server-accept", true),
-        NioIoHandler.newFactory());
+        Transport.ioHandlerFactory());
     this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-        new DefaultThreadFactory("datolite-server-io", true), NioIoHandler.newFactory());
+        new DefaultThreadFactory("datolite-server-io", true), Transport.ioHandlerFactory());
   }
 
   /**
@@ -109,7 +107,7 @@ public final class ProtocolServer implements AutoCloseable {
         (int) config.maxPendingWriteBytes());
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(acceptor, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(Transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -136,7 +134,8 @@ public final class ProtocolServer implements AutoCloseable {
       throw new ProtocolException(ProtocolErrorCode.CONNECT_FAILED, context + " cannot listen on " + config.host()
           + ":" + config.port() + ": " + e.getMessage(), e);
     }
-    log.info("{} listening on {}{}", context, serverChannel.localAddress(), config.sslContext() != null ? " (TLS)" : "");
+    log.info("{} listening on {}{} ({})", context, serverChannel.localAddress(), config.sslContext() != null ? " (TLS)" : "",
+        Transport.name());
   }
 
   /** The bound address; with port 0 configured, the port the system picked. */

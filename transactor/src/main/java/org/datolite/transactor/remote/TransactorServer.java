@@ -75,7 +75,8 @@ public final class TransactorServer implements AutoCloseable {
    *
    * @param host the address to bind ("0.0.0.0" for every interface)
    * @param port the port (0: any free port)
-   * @param advertisedHost the host peers should connect to, published in the lease
+   * @param advertisedHost the host peers should connect to, published in the lease; null: the
+   *     bound host, which must then not be a wildcard address
    * @param secret the shared secret peers authenticate with (16 to 1024 bytes)
    * @param heartbeat the lease heartbeat: the active server renews the lease every quarter
    *     heartbeat (at least every 5 ms), and a standby takes over after two heartbeats without a
@@ -84,6 +85,17 @@ public final class TransactorServer implements AutoCloseable {
    */
   public record Settings(String host, int port, String advertisedHost, byte[] secret, Duration heartbeat, SslContext ssl) {
     public Settings {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("the transactor host is missing; expected an address to bind, such as"
+            + " 127.0.0.1 or 0.0.0.0");
+      }
+      if (advertisedHost == null || advertisedHost.isBlank()) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+          throw new IllegalArgumentException("the transactor binds every interface (" + host
+              + "), so peers need the host to connect to; set the advertised host");
+        }
+        advertisedHost = host;
+      }
       int length = secret == null ? 0 : secret.length;
       if (length < ProtocolSetting.SECRET.min() || length > ProtocolSetting.SECRET.max()) {
         throw new IllegalArgumentException("the transactor secret has " + length + " bytes; expected "
@@ -514,22 +526,32 @@ public final class TransactorServer implements AutoCloseable {
      */
     @Override
     public void committed(List<TxReport> reports) {
+      committed(reports, null);
+    }
+
+    /** The log block, when given, is the push's body as it is (unless it needs splitting). */
+    @Override
+    public void committed(List<TxReport> reports, byte[] logBlock) {
       ProtocolServer s = server;
       if (s != null) {
-        List<LogBlock.Tx> txs = new java.util.ArrayList<>(reports.size());
-        for (TxReport report : reports) {
-          txs.add(new LogBlock.Tx(report.t(), report.tx(), report.txData()));
-        }
-        push(s, txs);
+        push(s, reports, logBlock);
       }
       releaseSyncWaiters(reports.get(reports.size() - 1).t());
     }
 
-    private void push(ProtocolServer s, List<LogBlock.Tx> txs) {
-      byte[] body = LogBlock.encode(txs);
-      if (body.length > pushSplitBytes && txs.size() > 1) {
-        push(s, txs.subList(0, txs.size() / 2));
-        push(s, txs.subList(txs.size() / 2, txs.size()));
+    /** Pushes transactions as one NOVELTY body ({@code encoded}, or encoded here), halved while too large. */
+    private void push(ProtocolServer s, List<TxReport> reports, byte[] encoded) {
+      byte[] body = encoded;
+      if (body == null) {
+        List<LogBlock.Tx> txs = new java.util.ArrayList<>(reports.size());
+        for (TxReport report : reports) {
+          txs.add(new LogBlock.Tx(report.t(), report.tx(), report.txData()));
+        }
+        body = LogBlock.encode(txs);
+      }
+      if (body.length > pushSplitBytes && reports.size() > 1) {
+        push(s, reports.subList(0, reports.size() / 2), null);
+        push(s, reports.subList(reports.size() / 2, reports.size()), null);
         return;
       }
       s.broadcast(PeerProtocol.NOVELTY, body);

@@ -280,6 +280,18 @@ class TransactorServerTest {
   }
 
   @Test
+  void advertisedHost_defaultsToTheBoundHost_unlessThatIsAWildcard() {
+    assertEquals("127.0.0.1", new TransactorServer.Settings("127.0.0.1", 0, null, SECRET, Duration.ofMillis(100), null)
+        .advertisedHost());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TransactorServer.Settings(
+        "0.0.0.0", 0, " ", SECRET, Duration.ofMillis(100), null));
+    assertEquals("the transactor binds every interface (0.0.0.0), so peers need the host to connect to;"
+        + " set the advertised host", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new TransactorServer.Settings(null, 0, "h", SECRET,
+        Duration.ofMillis(100), null));
+  }
+
+  @Test
   void portTaken_failsTheStart() throws Exception {
     try (ServerSocket taken = takePort(0)) {
       ProtocolException e = assertThrows(ProtocolException.class, () -> server(taken.getLocalPort()));
