@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.kv.Stores;
 import org.datolite.transactor.remote.PeerProtocol;
 import org.datolite.transactor.remote.TransactorClient;
@@ -46,8 +47,10 @@ import org.datolite.transactor.server.TransactorCommand;
  * [submitters,… [nobulk]]]}; {@code BENCH_JFR=file.jfr} records a profile of the transactor, and
  * {@code BENCH_TRANSACTOR_OPTS} adds JVM options to it. Each row also gives the CPU time (user and
  * system, from {@code /proc}) that the transactor, this client process and all PostgreSQL
- * processes spent per transaction while measured: on a machine whose cores they share, that, not
- * waiting, is what limits throughput.
+ * processes spent per transaction while measured (on a machine whose cores they share, that, not
+ * waiting, is what limits throughput), and how many background index jobs finished meanwhile (their
+ * CPU is part of the transactor's). Both sides are warmed up first, the transactor until two index
+ * jobs have run so that their code is compiled.
  */
 public final class TransactorThroughput {
   private static final String SECRET = "benchmark-shared-secret-0123456789";
@@ -75,7 +78,12 @@ public final class TransactorThroughput {
       List<String> rows = new ArrayList<>();
       try (KeyValueStore kv = Stores.open(storage);
            TransactorClient client = TransactorClient.connect(kv, "bench/", SECRET.getBytes(StandardCharsets.UTF_8),
-               null, Duration.ofSeconds(30), new TransactorClient.Listener() {})) {
+               null, Duration.ofSeconds(30), new TransactorClient.Listener() {
+                 @Override
+                 public void indexed(IndexRoots roots) {
+                   INDEX_JOBS.incrementAndGet();
+                 }
+               })) {
         if (!client.awaitConnected(Duration.ofSeconds(60))) {
           throw new IllegalStateException("the transactor did not come up; see " + logs);
         }
@@ -86,23 +94,28 @@ public final class TransactorThroughput {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
           st.execute("CREATE TABLE items (id uuid PRIMARY KEY, n bigint NOT NULL, name text NOT NULL)");
         }
-        // Warm up both sides until the JIT has settled (on two cores the transactor's compiler
-        // threads would otherwise take half a core through the first phases); not measured.
+        // Warm up both sides until the JIT has settled, which for the transactor means until two
+        // index jobs have run (their code is compiled then; on two cores the compiler threads
+        // would otherwise take half a core through the first phases); not measured.
         long transactorPid = transactor.pid();
-        datolite(client, 8, 15, transactorPid);
+        long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        do {
+          datolite(client, 8, 5, transactorPid);
+        } while (INDEX_JOBS.get() < 2 && System.nanoTime() < warmUpEnd);
         postgres(url, 8, 5);
         for (int clients : submitters) {
           Result datolite = datolite(client, clients, seconds, transactorPid);
           Result postgres = postgres(url, clients, seconds);
-          rows.add(String.format("| %d | %,.0f | %.1f ms | %,.0f | %.1f ms | %.2f× | %s | %s |", clients, datolite.tps(),
-              datolite.p50(), postgres.tps(), postgres.p50(), datolite.tps() / postgres.tps(), datolite.cpu(),
-              postgres.cpu()));
+          rows.add(String.format("| %d | %,.0f | %.1f ms | %,.0f | %.1f ms | %.2f× | %s | %s | %d |", clients,
+              datolite.tps(), datolite.p50(), postgres.tps(), postgres.p50(), datolite.tps() / postgres.tps(),
+              datolite.cpu(), postgres.cpu(), datolite.indexJobs()));
         }
         double bulk = runBulk ? bulk(client, seconds) : Double.NaN;
         System.out.println();
         System.out.println("| submitters | Datolite tx/s | Datolite p50 | PostgreSQL tx/s | PostgreSQL p50 | Datolite ÷ PostgreSQL"
-            + " | Datolite CPU µs/tx (transactor + client + PostgreSQL) | PostgreSQL CPU µs/tx (client + PostgreSQL) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+            + " | Datolite CPU µs/tx (transactor + client + PostgreSQL) | PostgreSQL CPU µs/tx (client + PostgreSQL)"
+            + " | index jobs done |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
         System.out.printf("bulk import: %,.0f datoms/s (transactions of 1,000 entities, 20 in flight)%n", bulk);
@@ -139,7 +152,10 @@ public final class TransactorThroughput {
   }
 
   /** Throughput, median latency, and the CPU time each process spent per transaction while measured. */
-  record Result(double tps, double p50, String cpu) {}
+  record Result(double tps, double p50, String cpu, long indexJobs) {}
+
+  /** Index jobs the transactor has reported finished (INDEXED pushes). */
+  private static final AtomicLong INDEX_JOBS = new AtomicLong();
 
   /**
    * CPU time (user and system) of a process from {@code /proc}, in nanoseconds, or -1 where that
@@ -243,11 +259,13 @@ public final class TransactorThroughput {
     }
     Thread.sleep(Math.min(3000, seconds * 300L)); // warm-up
     measuring.set(true);
+    long jobsBefore = INDEX_JOBS.get();
     CpuMeter cpu = new CpuMeter(pids);
     long start = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
     String cpuPerTx = cpu.perTransaction(count.get());
+    long jobsAfter = INDEX_JOBS.get();
     long elapsed = System.nanoTime() - start;
     stop.set(true);
     CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
@@ -262,7 +280,7 @@ public final class TransactorThroughput {
     long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(sorted);
     double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6;
-    return new Result(count.get() / (elapsed / 1e9), p50, cpuPerTx);
+    return new Result(count.get() / (elapsed / 1e9), p50, cpuPerTx, jobsAfter - jobsBefore);
   }
 
   private static Result datolite(TransactorClient client, int clients, int seconds, long transactorPid)

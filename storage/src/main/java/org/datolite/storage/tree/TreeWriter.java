@@ -25,8 +25,15 @@ final class TreeWriter {
   private final TreeConfig config;
   private final NodeStore.Batch batch;
 
+  /**
+   * Datoms not yet cut into segments: {@code pending[pendingStart..pendingEnd)}, with each one's
+   * estimated size. Cutting advances the start instead of shifting (and nulling) the array; slots
+   * before the start keep stale references until overwritten, at most the array's length.
+   */
   private Datom[] pending = new Datom[64];
-  private int pendingCount;
+  private int[] pendingSizes = new int[64];
+  private int pendingStart;
+  private int pendingEnd;
   private long pendingBytes;
   private Datom last;
 
@@ -49,12 +56,23 @@ final class TreeWriter {
           "datoms for " + index + " out of order or repeated: " + last + " then " + d);
     }
     last = d;
-    if (pendingCount == pending.length) {
-      pending = Arrays.copyOf(pending, pending.length * 2);
+    if (pendingEnd == pending.length) {
+      int count = pendingCount();
+      if (pendingStart > 0) {
+        System.arraycopy(pending, pendingStart, pending, 0, count);
+        System.arraycopy(pendingSizes, pendingStart, pendingSizes, 0, count);
+      } else {
+        pending = Arrays.copyOf(pending, pending.length * 2);
+        pendingSizes = Arrays.copyOf(pendingSizes, pendingSizes.length * 2);
+      }
+      pendingStart = 0;
+      pendingEnd = count;
     }
-    pending[pendingCount++] = d;
-    pendingBytes += 48 + ValueCodec.estimateSize(d.v());
-    if (pendingCount >= 2 * config.segmentDatoms() || pendingBytes >= 2L * config.segmentBytes()) {
+    int size = 48 + ValueCodec.estimateSize(d.v());
+    pendingSizes[pendingEnd] = size;
+    pending[pendingEnd++] = d;
+    pendingBytes += size;
+    if (pendingCount() >= 2 * config.segmentDatoms() || pendingBytes >= 2L * config.segmentBytes()) {
       cutSegment(config.segmentDatoms(), config.segmentBytes());
     }
   }
@@ -91,19 +109,24 @@ final class TreeWriter {
     return rootEntries;
   }
 
+  private int pendingCount() {
+    return pendingEnd - pendingStart;
+  }
+
   private void flushDatoms() {
-    if (pendingCount == 0) {
+    int count = pendingCount();
+    if (count == 0) {
       return;
     }
-    if (pendingCount <= 2 * config.segmentDatoms() && pendingBytes <= 2L * config.segmentBytes()) {
-      cutSegment(pendingCount, Long.MAX_VALUE);
+    if (count <= 2 * config.segmentDatoms() && pendingBytes <= 2L * config.segmentBytes()) {
+      cutSegment(count, Long.MAX_VALUE);
       return;
     }
     int pieces = (int) Math.max(
-        ceilDiv(pendingCount, config.segmentDatoms()), ceilDiv(pendingBytes, config.segmentBytes()));
-    int perPiece = (int) ceilDiv(pendingCount, pieces);
+        ceilDiv(count, config.segmentDatoms()), ceilDiv(pendingBytes, config.segmentBytes()));
+    int perPiece = (int) ceilDiv(count, pieces);
     long bytesPerPiece = ceilDiv(pendingBytes, pieces);
-    while (pendingCount > 0) {
+    while (pendingCount() > 0) {
       cutSegment(perPiece, bytesPerPiece);
     }
   }
@@ -128,14 +151,17 @@ final class TreeWriter {
   private void cutSegment(int maxDatoms, long maxBytes) {
     int n = 0;
     long bytes = 0;
-    while (n < pendingCount && n < maxDatoms && bytes < maxBytes) {
-      bytes += 48 + ValueCodec.estimateSize(pending[n].v());
+    int count = pendingCount();
+    while (n < count && n < maxDatoms && bytes < maxBytes) {
+      bytes += pendingSizes[pendingStart + n];
       n++;
     }
-    Datom[] datoms = Arrays.copyOf(pending, n);
-    System.arraycopy(pending, n, pending, 0, pendingCount - n);
-    Arrays.fill(pending, pendingCount - n, pendingCount, null);
-    pendingCount -= n;
+    Datom[] datoms = Arrays.copyOfRange(pending, pendingStart, pendingStart + n);
+    pendingStart += n;
+    if (pendingStart == pendingEnd) {
+      pendingStart = 0;
+      pendingEnd = 0;
+    }
     pendingBytes -= bytes;
     Segment segment = new Segment(index, datoms);
     segmentEntries.add(new Directory.Entry(datoms[0], batch.add(segment), n));
