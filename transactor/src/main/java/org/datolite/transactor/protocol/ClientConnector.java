@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -131,6 +132,11 @@ final class ClientConnector {
           @Override
           protected void initChannel(SocketChannel ch) {
             ChannelPipeline p = ch.pipeline();
+            // Flushes issued together (the replies and the push of one log block, the requests of
+            // several submitters) leave in one write system call: a flush outside a read becomes a
+            // task on the event loop, which takes every flush queued before it.
+            p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+                true));
             if (config.sslContext() != null) {
               p.addLast("tls", config.sslContext().newHandler(ch.alloc(), endpoint.getHostString(), endpoint.getPort()));
             }

@@ -11,6 +11,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -117,6 +118,11 @@ public final class ProtocolServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
             ChannelPipeline p = ch.pipeline();
+            // Flushes issued together (the replies and the push of one log block, the requests of
+            // several submitters) leave in one write system call: a flush outside a read becomes a
+            // task on the event loop, which takes every flush queued before it.
+            p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+                true));
             if (config.sslContext() != null) {
               p.addLast("tls", config.sslContext().newHandler(ch.alloc()));
             }
