@@ -1,0 +1,73 @@
+package org.datolite;
+
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Every connection property the native API and the JDBC driver accept: its name, default and
+ * meaning. An unknown name or a bad value fails the connect with an error naming the property.
+ */
+public enum ConnectionProperty {
+  /** The database within the storage; {@code mem:NAME} URLs name it themselves. */
+  DB("db", "datolite", "the database within the storage (1 to 100 letters, digits, '_', '.' or '-')"),
+  /** The segment cache of the peer, shared by every connection to the same storage. */
+  SEGMENT_CACHE_MB("segment-cache-mb", "256", "the peer's segment cache in MiB, 1..1048576"),
+  /** How long {@code transact} waits for its outcome. */
+  TRANSACT_TIMEOUT_MS("transact-timeout-ms", "10000", "how long transact waits for the outcome, 1..3600000 ms"),
+  /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */
+  USER("user", null, "ignored (storage credentials go in the storage URL)"),
+  /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */
+  PASSWORD("password", null, "ignored (storage credentials go in the storage URL)");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConnectionProperty(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Checks that every property given is known; returns nothing, throws 42704 naming the first unknown one. */
+  static void checkKnown(Properties props) {
+    for (String name : props.stringPropertyNames()) {
+      if (Arrays.stream(values()).noneMatch(p -> p.key.equals(name))) {
+        throw new DatoliteException("42704", "unknown connection property '" + name + "'; expected one of "
+            + Arrays.stream(values()).map(ConnectionProperty::key).collect(Collectors.joining(", ")));
+      }
+    }
+  }
+
+  String get(Properties props) {
+    String v = props.getProperty(key);
+    return v == null ? defaultValue : v.trim();
+  }
+
+  long getLong(Properties props, long min, long max) {
+    String v = get(props);
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new DatoliteException("22023", "connection property '" + key + "' is '" + v + "'; expected "
+          + description);
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package org.datolite;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.db.Db;
+import org.datolite.transactor.schema.Attribute;
+import org.datolite.transactor.schema.Bootstrap;
+import org.datolite.transactor.schema.Ids;
+import org.datolite.transactor.schema.Schema;
+import org.datolite.transactor.schema.Uniqueness;
+import org.datolite.value.Keyword;
+
+/**
+ * An immutable database value: every datom up to its basis, read from the persisted indexes and
+ * the peer's novelty. Views ({@link #asOf}, {@link #since}, {@link #history}, {@link #filter}) are
+ * new values over the same datoms; none of them ever changes.
+ *
+ * <p>Wherever an entity is expected, an id ({@code Long}), an ident ({@link Keyword}) or a lookup
+ * ref ({@code List.of(uniqueAttribute, value)}) will do; wherever an attribute is expected, its
+ * ident or id. Idents and attributes resolve by the schema at the database's basis.
+ */
+public final class Database {
+  private final Db db;
+  private final Schema schema;
+  private final Log log;
+
+  /** The transaction log behind a database: the transactions with {@code from <= t < to}, in order. */
+  interface Log {
+    List<Transaction> read(long from, long to);
+  }
+
+  Database(Db db, Schema schema, Log log) {
+    this.db = db;
+    this.schema = schema;
+    this.log = log;
+  }
+
+  private Database view(Db next) {
+    return new Database(next, schema, log);
+  }
+
+  /** The storage-level value (for the query engine and the SQL adapter). */
+  public Db db() {
+    return db;
+  }
+
+  /** The {@code t} of the last transaction this value includes. */
+  public long basisT() {
+    return Ids.t(db.basisTx());
+  }
+
+  /**
+   * The database as of a point in time: only transactions up to {@code t} (a basis {@code t} or
+   * a transaction entity id).
+   */
+  public Database asOf(long t) {
+    return view(db.asOf(txOf(t)));
+  }
+
+  /** The database as of an instant: only transactions whose {@code :db/txInstant} is at or before it. */
+  public Database asOf(Instant instant) {
+    return view(db.asOf(txAt(instant)));
+  }
+
+  /** Only the transactions after {@code t} (a basis {@code t} or a transaction entity id). */
+  public Database since(long t) {
+    return view(db.since(txOf(t)));
+  }
+
+  /** Only the transactions after an instant. */
+  public Database since(Instant instant) {
+    return view(db.since(txAt(instant)));
+  }
+
+  /** Every assertion and retraction ever made, up to the basis (and within asOf/since). */
+  public Database history() {
+    return view(db.history());
+  }
+
+  public boolean isHistory() {
+    return db.isHistory();
+  }
+
+  /** Only the datoms the predicate keeps (on top of any earlier filter). */
+  public Database filter(Predicate<Datom> predicate) {
+    return view(db.filter(predicate));
+  }
+
+  /**
+   * The datoms of an index whose leading components equal {@code components}, in index order
+   * ({@code e} and {@code v} of a ref attribute may be idents or lookup refs, {@code a} an ident,
+   * {@code t} a basis {@code t} or transaction id). An entity that does not resolve matches
+   * nothing; an unknown attribute is an error.
+   */
+  public Iterable<Datom> datoms(Index index, Object... components) {
+    Object[] resolved = resolve(index, components);
+    if (resolved == null) {
+      return List.of();
+    }
+    return () -> db.datoms(index, resolved);
+  }
+
+  /**
+   * The datoms of an index from the position the components give to the end of the index (Datomic's
+   * {@code seek-datoms}), in index order.
+   */
+  public Iterable<Datom> seekDatoms(Index index, Object... components) {
+    Object[] resolved = resolve(index, components);
+    if (resolved == null) {
+      throw new DatoliteException("42704", "cannot seek to " + java.util.Arrays.toString(components)
+          + ": an entity there does not resolve");
+    }
+    Datom from = index.lowerBound(resolved);
+    return () -> db.range(index, from, true, null, true);
+  }
+
+  /**
+   * The AVET datoms of one attribute with {@code start <= v < end} (null: open), in value order
+   * (Datomic's {@code index-range}).
+   */
+  public Iterable<Datom> indexRange(Object attribute, Object start, Object end) {
+    Attribute attr = attributeOrThrow(attribute);
+    Object lo = start == null ? null : value(attr, start);
+    Object hi = end == null ? null : value(attr, end);
+    Datom from = lo == null ? Index.AVET.lowerBound(attr.id()) : Index.AVET.lowerBound(attr.id(), lo);
+    Datom to = hi == null ? Index.AVET.upperBound(attr.id()) : Index.AVET.lowerBound(attr.id(), hi);
+    return () -> db.range(Index.AVET, from, true, to, hi == null);
+  }
+
+  /**
+   * The log: the transactions with {@code from <= t < to} (null: open), each with every datom it
+   * added, in order; bounded by this value's basis. Unaffected by asOf, since and filters, as in
+   * Datomic.
+   */
+  public List<Transaction> txRange(Long from, Long to) {
+    long lo = from == null ? 0 : Ids.t(txOf(from));
+    long hi = Math.min(to == null ? Long.MAX_VALUE : Ids.t(txOf(to)), basisT() + 1);
+    if (lo >= hi) {
+      return List.of();
+    }
+    return log.read(lo, hi);
+  }
+
+  /** The entity {@code eid} (an id, ident or lookup ref) as a lazy, navigable {@link Entity}, or null if it does not resolve. */
+  public Entity entity(Object eid) {
+    Long id = entid(eid);
+    return id == null ? null : new Entity(this, id);
+  }
+
+  /**
+   * The entity id of {@code eid} (an id, ident or lookup ref), or null if it does not resolve: an
+   * unknown ident, or a lookup ref whose value no entity has. An id is returned as it is.
+   */
+  public Long entid(Object eid) {
+    if (eid instanceof Long id) {
+      return id;
+    }
+    if (eid instanceof Integer id) {
+      return (long) id;
+    }
+    if (eid instanceof Keyword ident) {
+      Datom d = db.first(Index.AVET, Bootstrap.IDENT, ident);
+      return d == null ? null : d.e();
+    }
+    if (eid instanceof String s && s.startsWith(":")) {
+      return entid(Keyword.of(s.substring(1)));
+    }
+    if (eid instanceof List<?> ref && ref.size() == 2) {
+      Attribute attr = attributeOrThrow(ref.get(0));
+      if (attr.unique() == Uniqueness.NONE) {
+        throw new DatoliteException("42P10", "lookup ref " + ref + ": attribute " + attr.ident()
+            + " is not unique; a lookup ref needs a :db/unique attribute");
+      }
+      Datom d = db.first(Index.AVET, attr.id(), value(attr, ref.get(1)));
+      return d == null ? null : d.e();
+    }
+    throw new DatoliteException("22023", "cannot use " + describe(eid)
+        + " as an entity; expected an entity id (Long), an ident (Keyword) or a lookup ref [attribute value]");
+  }
+
+  /** The ident of an entity, or null if it has none. */
+  public Keyword ident(Object eid) {
+    Long id = entid(eid);
+    if (id == null) {
+      return null;
+    }
+    Datom d = db.first(Index.EAVT, id, Bootstrap.IDENT);
+    return d == null ? null : (Keyword) d.v();
+  }
+
+  /** The attribute named by an ident or id, or null if there is none. */
+  public Attribute attribute(Object ident) {
+    if (ident instanceof Keyword k) {
+      return schema.attribute(k);
+    }
+    if (ident instanceof Long id) {
+      return schema.attribute(id);
+    }
+    if (ident instanceof String s && s.startsWith(":")) {
+      return schema.attribute(Keyword.of(s.substring(1)));
+    }
+    throw new DatoliteException("22023", "cannot use " + describe(ident)
+        + " as an attribute; expected its ident (Keyword) or id (Long)");
+  }
+
+  @Override
+  public String toString() {
+    return "Database[basisT=" + basisT() + (db.asOfTx() != Long.MAX_VALUE ? ", asOf tx " + db.asOfTx() : "")
+        + (db.sinceTx() != Long.MIN_VALUE ? ", since tx " + db.sinceTx() : "") + (isHistory() ? ", history" : "")
+        + "]";
+  }
+
+  // ---- resolution -----------------------------------------------------------------------------
+
+  private Attribute attributeOrThrow(Object ident) {
+    Attribute attr = attribute(ident);
+    if (attr == null) {
+      throw new DatoliteException("42703", "unknown attribute " + ident + "; install it with :db/ident,"
+          + " :db/valueType and :db/cardinality first");
+    }
+    return attr;
+  }
+
+  /** The components as ids and values, or null if an entity does not resolve (nothing matches). */
+  private Object[] resolve(Index index, Object[] components) {
+    if (components.length > 4) {
+      throw new DatoliteException("22023", index + " has four components; got " + components.length);
+    }
+    String order = index.name().toLowerCase();
+    Attribute attr = null;
+    int a = order.indexOf('a');
+    if (a < components.length) {
+      attr = attributeOrThrow(components[a]);
+    }
+    Object[] out = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      Object c = components[i];
+      switch (order.charAt(i)) {
+        case 'e' -> {
+          Long e = entid(c);
+          if (e == null) {
+            return null;
+          }
+          out[i] = e;
+        }
+        case 'a' -> out[i] = attr.id();
+        case 'v' -> {
+          if (attr == null && index == Index.VAET) {
+            Long e = entid(c); // VAET holds refs: its value is an entity
+            if (e == null) {
+              return null;
+            }
+            out[i] = e;
+          } else {
+            Object v = attr == null ? normalize(c) : value(attr, c);
+            if (v == null) {
+              return null;
+            }
+            out[i] = v;
+          }
+        }
+        default -> out[i] = txOf(asLong(c, "t"));
+      }
+    }
+    return out;
+  }
+
+  /** A value for an attribute: a ref's entity resolved, an int widened. Null: a ref that does not resolve. */
+  private Object value(Attribute attr, Object v) {
+    if (attr.isRef()) {
+      return entid(v);
+    }
+    return normalize(v);
+  }
+
+  private static Object normalize(Object v) {
+    if (v instanceof Integer i) {
+      return (long) i;
+    }
+    if (v instanceof Short s) {
+      return (long) s;
+    }
+    if (v instanceof Byte b) {
+      return (long) b;
+    }
+    return v;
+  }
+
+  private static long asLong(Object c, String what) {
+    if (c instanceof Long l) {
+      return l;
+    }
+    if (c instanceof Integer i) {
+      return i;
+    }
+    throw new DatoliteException("22023", "cannot use " + describe(c) + " as " + what + "; expected a Long");
+  }
+
+  /** A transaction id from a basis {@code t} or a transaction id. */
+  private static long txOf(long t) {
+    if (Ids.isTx(t)) {
+      return t;
+    }
+    if (t < 0) {
+      throw new DatoliteException("22023", "t " + t + " is negative; expected a basis t (0 or more) or a transaction id");
+    }
+    return Ids.tx(t);
+  }
+
+  /** The last transaction at or before an instant (or before the first one). */
+  private long txAt(Instant instant) {
+    Iterator<Datom> it = db.rangeReverse(Index.AVET, Index.AVET.lowerBound(Bootstrap.TX_INSTANT), true,
+        Index.AVET.upperBound(Bootstrap.TX_INSTANT, instant), true);
+    return it.hasNext() ? it.next().e() : Ids.tx(0) - 1;
+  }
+
+  private static String describe(Object o) {
+    return o == null ? "null" : o + " (" + o.getClass().getSimpleName() + ")";
+  }
+}

@@ -1,0 +1,42 @@
+package org.datolite;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A connection to one Datolite database: the current database value, and writes through the
+ * transactor. Open one with {@link Datolite#connect}; the JDBC driver hands one out through
+ * {@code Connection.unwrap(DatoliteConnection.class)}. Thread-safe; several connections to the
+ * same database in one JVM share one peer (its indexes and caches).
+ */
+public interface DatoliteConnection extends AutoCloseable {
+  /** The most recent database value this peer knows, including every transaction this connection committed. */
+  Database db();
+
+  /**
+   * Submits transaction data in EDN (Datomic's list and map forms) and waits for its outcome, at
+   * most the {@code transact-timeout-ms} property.
+   *
+   * @throws org.datolite.transactor.tx.TxException if the transaction is rejected (nothing of it is stored)
+   * @throws org.datolite.transactor.TransactorException if the writer is unavailable, failed, or
+   *     gave no outcome in time (the transaction may still commit)
+   */
+  TxReport transact(String edn);
+
+  /** As {@link #transact}, without waiting: the future completes with the report or the error. */
+  CompletableFuture<TxReport> transactAsync(String edn);
+
+  /** A database value whose basis is at least {@code t}, waiting (at most the transact timeout) until the peer has it. */
+  Database sync(long t);
+
+  /**
+   * A queue that receives the report of every transaction committed after the first call, by any
+   * connection to this database, in order (Datomic's transaction report queue). The queue is
+   * unbounded: a caller who asks for it must drain it.
+   */
+  BlockingQueue<TxReport> txReports();
+
+  /** Releases this connection (and the peer, when it was the last one); idempotent. */
+  @Override
+  void close();
+}
