@@ -3,15 +3,24 @@ package org.datolite;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
+import org.datolite.edn.EdnException;
 import org.datolite.storage.db.Db;
+import org.datolite.storage.db.MemoryIndex;
 import org.datolite.transactor.schema.Attribute;
 import org.datolite.transactor.schema.Bootstrap;
 import org.datolite.transactor.schema.Ids;
 import org.datolite.transactor.schema.Schema;
 import org.datolite.transactor.schema.Uniqueness;
+import org.datolite.transactor.tx.EnsurePredicates;
+import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.transactor.tx.TxException;
+import org.datolite.transactor.tx.TxProcessor;
+import org.datolite.transactor.tx.TxResult;
 import org.datolite.value.Keyword;
 
 /**
@@ -103,6 +112,42 @@ public final class Database {
     }
     return () -> db.datoms(index, resolved);
   }
+
+  /**
+   * A speculative transaction on this value: the report of what {@code edn} would do, with a
+   * {@code dbAfter} that includes it, without writing anything (Datomic's {@code with}). Values
+   * derived from the result compose: {@code with} again builds on it, and {@code with} on an
+   * as-of value applies to that past state (its result is the past state plus the transaction;
+   * Datomic's would hide the transaction behind the as-of limit).
+   *
+   * @throws org.datolite.transactor.tx.TxException if the transaction would be rejected
+   */
+  public TxReport with(String edn) {
+    Object data;
+    try {
+      data = Edn.read(edn);
+    } catch (EdnException e) {
+      throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage());
+    }
+    Iterator<Datom> instants = db.rangeReverse(Index.AVET, Index.AVET.lowerBound(Bootstrap.TX_INSTANT), true,
+        Index.AVET.upperBound(Bootstrap.TX_INSTANT), true);
+    Instant last = instants.hasNext() ? (Instant) instants.next().v() : Instant.EPOCH;
+    Iterator<Datom> newest = db.history().rangeReverse(Index.EAVT,
+        Index.EAVT.lowerBound(Ids.entity(Ids.PART_USER, 0)), true,
+        Index.EAVT.upperBound(Ids.entity(Ids.PART_USER, Ids.INDEX_MASK)), true);
+    long nextIndex = newest.hasNext() ? (newest.next().e() & Ids.INDEX_MASK) + 1 : 0;
+    UUID uuid = UUID.randomUUID();
+    TxResult r = TxProcessor.process(data, new TxProcessor.Context(db, schema, basisT() + 1, Instant.now(), last,
+        uuid, nextIndex, EnsurePredicates.NONE, WITH_MAX_DATOMS));
+    MemoryIndex layer = new MemoryIndex(schema::isRef);
+    layer.add(r.tx(), r.datoms());
+    Db after = db.with(layer, r.tx());
+    Database afterDb = new Database(after, r.schemaChanged() ? Schema.of(after) : schema, log);
+    return new TxReport(r.t(), r.tx(), uuid, r.instant(), this, afterDb, r.datoms(), r.tempids());
+  }
+
+  /** The most datoms a speculative transaction may add, as the transactor's default limit. */
+  private static final int WITH_MAX_DATOMS = 1_000_000;
 
   /**
    * The datoms of an index from the position the components give to the end of the index (Datomic's

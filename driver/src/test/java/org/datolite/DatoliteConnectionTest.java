@@ -262,6 +262,49 @@ class DatoliteConnectionTest {
   }
 
   @Test
+  void with_isSpeculative_composes_andAppliesToAsOfValues() {
+    try (DatoliteConnection conn = Datolite.connect(memUrl(), null)) {
+      conn.transact(SCHEMA);
+      TxReport t1 = conn.transact("[{:db/id \"p\" :person/email \"p@x\" :person/age 30}]");
+      long p = t1.tempids().get("p");
+      conn.transact("[[:db/add " + p + " :person/age 31] {:person/email \"later@x\"}]");
+      Database now = conn.db();
+      Keyword age = Keyword.of("person/age");
+      Keyword email = Keyword.of("person/email");
+
+      TxReport spec = now.with("[{:db/id \"q\" :person/email \"q@x\"}]");
+      long q = spec.tempids().get("q");
+      assertEquals(now.basisT() + 1, spec.dbAfter().basisT());
+      assertEquals(now, spec.dbBefore());
+      assertEquals(q, spec.dbAfter().entid(List.of(email, "q@x")));
+      assertNull(conn.db().entid(List.of(email, "q@x")), "nothing was written");
+      assertEquals(now.basisT(), conn.db().basisT());
+
+      TxReport again = spec.dbAfter().with("[[:db/add " + q + " :person/age 5]]");
+      assertEquals(5L, list(again.dbAfter().datoms(Index.EAVT, q, age)).get(0).v(), "with on a with");
+      assertEquals(List.of(), list(again.dbAfter().asOf(now.basisT()).datoms(Index.EAVT, q)),
+          "as-of before the speculation hides it");
+
+      Database past = now.asOf(t1.t());
+      TxReport onPast = past.with("[{:db/id \"r\" :person/email \"r@x\"} [:db/add " + p + " :person/name \"P\"]]");
+      Database after = onPast.dbAfter();
+      assertEquals(30L, list(after.datoms(Index.EAVT, p, age)).get(0).v(), "the past state, not the present one");
+      assertEquals("P", list(after.datoms(Index.EAVT, p, Keyword.of("person/name"))).get(0).v(),
+          "plus the speculative transaction");
+      assertNotNull(after.entid(List.of(email, "r@x")));
+      assertNull(after.entid(List.of(email, "later@x")), "a later real transaction stays hidden");
+      assertEquals(List.of(), list(onPast.dbBefore().datoms(Index.EAVT, p, Keyword.of("person/name"))));
+
+      TxException rejected = assertThrows(TxException.class, () -> now.with("[{:person/age \"old\"}]"));
+      assertEquals(TxErrorCode.WRONG_TYPE, rejected.code());
+      assertEquals(TxErrorCode.MALFORMED_TX_DATA, assertThrows(TxException.class, () -> now.with("[")).code());
+      TxException unique = assertThrows(TxException.class,
+          () -> spec.dbAfter().with("[[:db/add " + p + " :person/email \"q@x\"]]"));
+      assertEquals(TxErrorCode.UNIQUE_CONFLICT, unique.code(), "the speculative value is checked like a real one");
+    }
+  }
+
+  @Test
   void closedConnection_refusesWork_andClosingTwiceIsHarmless() {
     DatoliteConnection conn = Datolite.connect(memUrl(), null);
     conn.close();

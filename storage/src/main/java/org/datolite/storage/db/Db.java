@@ -50,9 +50,22 @@ public final class Db {
   private final long sinceTx;
   private final boolean history;
   private final Predicate<Datom> filter;
+  /**
+   * Speculative transactions added on top of an as-of view ({@link #with} after {@link #asOf}):
+   * those in {@code (specAfter, specUpTo]} are visible although they follow the as-of point.
+   * Empty unless {@code specAfter < specUpTo}.
+   */
+  private final long specAfter;
+  private final long specUpTo;
 
   private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx,
       long asOfTx, long sinceTx, boolean history, Predicate<Datom> filter) {
+    this(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, history, filter, Long.MAX_VALUE,
+        Long.MIN_VALUE);
+  }
+
+  private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx,
+      long asOfTx, long sinceTx, boolean history, Predicate<Datom> filter, long specAfter, long specUpTo) {
     this.persisted = persisted;
     this.persistedBasisTx = persistedBasisTx;
     this.novelty = List.copyOf(novelty);
@@ -61,6 +74,8 @@ public final class Db {
     this.sinceTx = sinceTx;
     this.history = history;
     this.filter = filter;
+    this.specAfter = specAfter;
+    this.specUpTo = specUpTo;
   }
 
   /**
@@ -75,11 +90,27 @@ public final class Db {
     return new Db(persisted, persistedBasisTx, novelty, basisTx, Long.MAX_VALUE, Long.MIN_VALUE, false, null);
   }
 
-  /** This value with another novelty layer on top, up to {@code newBasisTx} (speculative or pending writes). */
+  /**
+   * This value with another novelty layer on top, up to {@code newBasisTx} (speculative or pending
+   * writes). On an as-of view the layer's transactions are visible too: the result is the as-of
+   * value plus them (not the as-of value alone, as a plain limit would give).
+   */
   public Db with(MemoryIndex layer, long newBasisTx) {
     List<MemoryIndex> layers = new ArrayList<>(novelty);
     layers.add(layer);
-    return new Db(persisted, persistedBasisTx, layers, newBasisTx, asOfTx, sinceTx, history, filter);
+    boolean asOfView = asOfTx < basisTx;
+    long after = hasSpeculation() ? specAfter : asOfView ? basisTx : Long.MAX_VALUE;
+    long upTo = hasSpeculation() || asOfView ? newBasisTx : Long.MIN_VALUE;
+    return new Db(persisted, persistedBasisTx, layers, newBasisTx, asOfTx, sinceTx, history, filter, after, upTo);
+  }
+
+  private boolean hasSpeculation() {
+    return specAfter < specUpTo;
+  }
+
+  /** Whether a datom of transaction {@code tx} belongs to this value (before since and filters). */
+  private boolean visible(long tx) {
+    return tx <= limit() || (tx > specAfter && tx <= specUpTo);
   }
 
   /** The last transaction this value includes. */
@@ -115,23 +146,26 @@ public final class Db {
 
   /** The facts true as of transaction {@code tx} (a later limit than the current one changes nothing). */
   public Db asOf(long tx) {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, Math.min(asOfTx, tx), sinceTx, history, filter);
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, Math.min(asOfTx, tx), sinceTx, history, filter,
+        specAfter, Math.min(specUpTo, tx));
   }
 
   /** Only datoms of transactions after {@code tx}. */
   public Db since(long tx) {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, Math.max(sinceTx, tx), history, filter);
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, Math.max(sinceTx, tx), history, filter,
+        specAfter, specUpTo);
   }
 
   /** Every assertion and retraction instead of the facts true at the limit. */
   public Db history() {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, true, filter);
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, true, filter, specAfter, specUpTo);
   }
 
   /** Only the datoms the predicate accepts; filters combine with "and". */
   public Db filter(Predicate<Datom> predicate) {
     Predicate<Datom> combined = filter == null ? predicate : filter.and(predicate);
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, history, combined);
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, history, combined, specAfter,
+        specUpTo);
   }
 
   private long limit() {
@@ -194,16 +228,16 @@ public final class Db {
   }
 
   private boolean isPlainCurrent() {
-    return !history && filter == null && sinceTx == Long.MIN_VALUE && limit() >= persistedBasisTx;
+    return !history && filter == null && sinceTx == Long.MIN_VALUE && limit() >= persistedBasisTx
+        && !hasSpeculation();
   }
 
   private boolean noveltyInRange(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
-    long limit = limit();
     for (MemoryIndex layer : novelty) {
       for (Iterator<Datom> it : layer.ranges(index, from, fromInclusive, to, toInclusive, false)) {
         while (it.hasNext()) {
           Datom d = it.next();
-          if (d.tx() <= limit && d.tx() > persistedBasisTx) {
+          if (visible(d.tx()) && d.tx() > persistedBasisTx) {
             return true;
           }
         }
@@ -243,7 +277,8 @@ public final class Db {
       merged = sources.get(0); // the plain persisted tree: nothing to merge, group or limit
     } else {
       Comparator<Datom> cmp = reverse ? index.comparator().reversed() : index.comparator();
-      merged = new Limited(new Merged(sources, cmp), limit);
+      merged = hasSpeculation() ? new Filtered(new Merged(sources, cmp), d -> visible(d.tx()))
+          : new Limited(new Merged(sources, cmp), limit);
       if (!history) {
         merged = new Facts(merged, reverse);
       }
