@@ -28,7 +28,7 @@ public final class Datolite {
   /** The JDBC URL prefix, accepted and ignored here. */
   public static final String JDBC_PREFIX = "jdbc:datolite:";
 
-  private static final Map<String, EmbeddedPeer> PEERS = new HashMap<>();
+  private static final Map<String, Peer> PEERS = new HashMap<>();
 
   private Datolite() {}
 
@@ -69,7 +69,7 @@ public final class Datolite {
     }
     String key = address.startsWith("mem:") ? address : address + "#" + database;
     synchronized (PEERS) {
-      EmbeddedPeer peer = PEERS.get(key);
+      Peer peer = PEERS.get(key);
       if (peer == null) {
         KeyValueStore kv;
         try {
@@ -87,17 +87,17 @@ public final class Datolite {
         PEERS.put(key, peer);
       }
       peer.retain();
-      return new EmbeddedConnection(peer, timeout);
+      return new PeerConnection(peer, timeout);
     }
   }
 
   /** Called by a closing connection: closes the peer with its last connection. */
-  static void release(EmbeddedPeer peer) {
+  static void release(Peer peer) {
     boolean last;
     synchronized (PEERS) {
       last = peer.release();
       if (last) {
-        PEERS.remove(peer.key);
+        PEERS.remove(peer.key());
       }
     }
     if (last) {

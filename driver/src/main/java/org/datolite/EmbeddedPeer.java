@@ -1,19 +1,26 @@
 package org.datolite;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.datolite.edn.Edn;
+import org.datolite.edn.EdnException;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
+import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TransactorListener;
 import org.datolite.transactor.schema.Bootstrap;
 import org.datolite.transactor.schema.Schema;
+import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.transactor.tx.TxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +30,15 @@ import org.slf4j.LoggerFactory;
  * socket), and the schema at each basis. Every connection to the same database in this JVM
  * shares one; the last one to close closes it.
  */
-final class EmbeddedPeer {
+final class EmbeddedPeer implements Peer {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPeer.class);
 
-  final String key;
-  final KeyValueStore kv;
-  final Transactor transactor;
+  private final String key;
+  private final KeyValueStore kv;
+  private final Transactor transactor;
   /** The schema from each schema-changing transaction on (by tx id); floor lookups give a basis's schema. */
   private final ConcurrentSkipListMap<Long, Schema> schemas = new ConcurrentSkipListMap<>();
-  private final List<EmbeddedConnection> connections = new CopyOnWriteArrayList<>();
+  private final List<PeerConnection> connections = new CopyOnWriteArrayList<>();
   private int refs;
 
   EmbeddedPeer(String key, KeyValueStore kv, Transactor transactor) {
@@ -47,8 +54,11 @@ final class EmbeddedPeer {
             schemas.put(r.tx(), Schema.of(r.dbAfter()));
           }
         }
-        for (EmbeddedConnection c : connections) {
-          c.committed(reports);
+        if (!connections.isEmpty()) {
+          List<TxReport> converted = reports.stream().map(EmbeddedPeer.this::report).toList();
+          for (PeerConnection c : connections) {
+            c.committed(converted);
+          }
         }
       }
     });
@@ -61,9 +71,51 @@ final class EmbeddedPeer {
     return new EmbeddedPeer(key, kv, t);
   }
 
-  /** The current database value. */
-  Database db() {
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public Database db() {
     return database(transactor.db());
+  }
+
+  @Override
+  public CompletableFuture<TxReport> transact(String edn) {
+    Object data;
+    try {
+      data = Edn.read(edn);
+    } catch (EdnException e) {
+      return CompletableFuture.failedFuture(new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage()));
+    }
+    // The transactor publishes a commit before it answers: the report's dbAfter is the peer's.
+    return transactor.transactAsync(data, null).thenApply(this::report);
+  }
+
+  @Override
+  public Database sync(long t, Duration timeout) {
+    // The embedded transactor publishes a commit before it answers it: this peer has every t it
+    // has answered. A t beyond the last commit is waited for, up to the timeout.
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (transactor.basisT() < t) {
+      if (System.nanoTime() > deadline) {
+        throw new TransactorException(TransactorException.Code.TIMEOUT, "the database did not reach t " + t
+            + " within " + timeout.toMillis() + " ms (it is at t " + transactor.basisT() + ")", true, null);
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TransactorException(TransactorException.Code.TIMEOUT, "interrupted while waiting for t " + t, true, e);
+      }
+    }
+    return db();
+  }
+
+  private TxReport report(org.datolite.transactor.TxReport r) {
+    return new TxReport(r.t(), r.tx(), r.txUuid(), r.instant(), database(r.dbBefore()), database(r.dbAfter()),
+        r.txData(), r.tempids());
   }
 
   /** A storage-level value as a database, with the schema at its basis. */
@@ -97,25 +149,28 @@ final class EmbeddedPeer {
     return out;
   }
 
-  void attach(EmbeddedConnection c) {
+  @Override
+  public void attach(PeerConnection c) {
     connections.add(c);
   }
 
-  void detach(EmbeddedConnection c) {
+  @Override
+  public void detach(PeerConnection c) {
     connections.remove(c);
   }
 
-  /** Counts a connection in. Guarded by the registry's lock. */
-  void retain() {
+  @Override
+  public void retain() {
     refs++;
   }
 
-  /** Counts a connection out; true when it was the last. Guarded by the registry's lock. */
-  boolean release() {
+  @Override
+  public boolean release() {
     return --refs == 0;
   }
 
-  void close() {
+  @Override
+  public void close() {
     try {
       transactor.close();
     } finally {

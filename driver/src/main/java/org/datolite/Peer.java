@@ -1,0 +1,36 @@
+package org.datolite;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What connections share per database in a JVM: the indexes and caches, the way writes reach the
+ * transactor, and the stream of commits. {@link EmbeddedPeer} runs the transactor in process;
+ * {@link RemotePeer} follows a standalone one.
+ */
+interface Peer {
+  /** The registry key (storage address and database). */
+  String key();
+
+  /** The most recent database value the peer has. */
+  Database db();
+
+  /** Submits tx-data; completes once the peer's own value includes the transaction. */
+  CompletableFuture<TxReport> transact(String edn);
+
+  /** A value with basis at least {@code t}, waiting up to {@code timeout}. */
+  Database sync(long t, Duration timeout);
+
+  /** Delivers every later commit (in order) to the connection until it detaches. */
+  void attach(PeerConnection c);
+
+  void detach(PeerConnection c);
+
+  /** Counts a connection in (under the registry's lock). */
+  void retain();
+
+  /** Counts a connection out (under the registry's lock); true when it was the last. */
+  boolean release();
+
+  void close();
+}
