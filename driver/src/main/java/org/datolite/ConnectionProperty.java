@@ -15,6 +15,8 @@ public enum ConnectionProperty {
   SEGMENT_CACHE_MB("segment-cache-mb", "256", "the peer's segment cache in MiB, 1..1048576"),
   /** How long {@code transact} waits for its outcome. */
   TRANSACT_TIMEOUT_MS("transact-timeout-ms", "10000", "how long transact waits for the outcome, 1..3600000 ms"),
+  /** The shared secret of the standalone transactor ({@code postgresql:} URLs). */
+  SECRET("secret", null, "the standalone transactor's shared secret, 16 to 1024 bytes (postgresql: URLs)"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */
   USER("user", null, "ignored (storage credentials go in the storage URL)"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */

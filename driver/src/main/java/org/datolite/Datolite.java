@@ -1,6 +1,10 @@
 package org.datolite;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -18,8 +22,10 @@ import org.datolite.transactor.TransactorConfig;
  *       names it; it lives as long as the JVM (reconnecting finds it again);
  *   <li>{@code file:PATH}: a database in a directory (property {@code db} names the database
  *       within it, default {@code datolite});
- *   <li>{@code postgresql://HOST:PORT/PGDB?db=NAME&…}: a peer of a standalone transactor (not yet
- *       available: the connect fails with SQLState 0A000).
+ *   <li>{@code postgresql://HOST:PORT/PGDB?db=NAME&user=…&password=…}: a peer of the standalone
+ *       transactor serving database {@code NAME} in that PostgreSQL storage (property
+ *       {@code secret} is its shared secret); the peer reads storage itself and writes through
+ *       the transactor.
  * </ul>
  * Embedded databases ({@code mem:}, {@code file:}) run their transactor in process. Connections
  * to the same database share one peer; the properties of the first connection size it.
@@ -49,13 +55,15 @@ public final class Datolite {
     long cacheBytes = ConnectionProperty.SEGMENT_CACHE_MB.getLong(p, 1, 1 << 20) << 20;
     Duration timeout = Duration.ofMillis(ConnectionProperty.TRANSACT_TIMEOUT_MS.getLong(p, 1, 3_600_000));
     String database;
+    String storage = address;
     if (address.startsWith("mem:")) {
       database = address.substring("mem:".length());
     } else if (address.startsWith("file:")) {
       database = ConnectionProperty.DB.get(p);
-    } else if (address.startsWith("postgresql:")) {
-      throw new DatoliteException("0A000", "connecting a peer to a standalone transactor (" + url
-          + ") is not available yet; use mem:NAME or file:PATH");
+    } else if (address.startsWith("postgresql://")) {
+      String[] split = splitDb(address, url);
+      storage = split[0];
+      database = split[1] != null ? split[1] : ConnectionProperty.DB.get(p);
     } else {
       throw new DatoliteException("08001", "cannot connect to '" + url
           + "'; expected mem:NAME, file:PATH or postgresql://HOST:PORT/PGDB?db=NAME, optionally after "
@@ -67,18 +75,24 @@ public final class Datolite {
     } catch (IllegalArgumentException e) {
       throw new DatoliteException("08001", "cannot connect to '" + url + "': " + e.getMessage(), e);
     }
-    String key = address.startsWith("mem:") ? address : address + "#" + database;
+    String key = address.startsWith("mem:") ? address : storage + "#" + database;
+    boolean remote = address.startsWith("postgresql://");
+    byte[] secret = remote ? secret(p) : null;
     synchronized (PEERS) {
       Peer peer = PEERS.get(key);
       if (peer == null) {
         KeyValueStore kv;
         try {
-          kv = Stores.open(address);
+          kv = Stores.open(storage);
         } catch (StorageException | IllegalArgumentException e) {
           throw new DatoliteException("08001", "cannot open the storage of '" + url + "': " + e.getMessage(), e);
         }
         try {
-          peer = EmbeddedPeer.open(key, kv, cacheBytes, config);
+          peer = remote ? new RemotePeer(key, database, kv, cacheBytes, secret, timeout)
+              : EmbeddedPeer.open(key, kv, cacheBytes, config);
+        } catch (DatoliteException e) {
+          kv.close();
+          throw e;
         } catch (RuntimeException e) {
           kv.close();
           throw new DatoliteException("08001", "cannot open database " + database + " in '" + url + "': "
@@ -89,6 +103,38 @@ public final class Datolite {
       peer.retain();
       return new PeerConnection(peer, timeout);
     }
+  }
+
+  /** The storage address without its {@code db} parameter, and that parameter (or null). */
+  private static String[] splitDb(String address, String url) {
+    int q = address.indexOf('?');
+    if (q < 0) {
+      return new String[] {address, null};
+    }
+    List<String> kept = new ArrayList<>();
+    String db = null;
+    for (String pair : address.substring(q + 1).split("&")) {
+      if (pair.startsWith("db=")) {
+        if (db != null) {
+          throw new DatoliteException("08001", "'" + url + "' gives db twice");
+        }
+        db = URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
+      } else if (!pair.isEmpty()) {
+        kept.add(pair);
+      }
+    }
+    return new String[] {address.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept)), db};
+  }
+
+  private static byte[] secret(Properties p) {
+    String secret = p.getProperty(ConnectionProperty.SECRET.key());
+    int length = secret == null ? 0 : secret.getBytes(StandardCharsets.UTF_8).length;
+    if (length < 16 || length > 1024) {
+      throw new DatoliteException("28000", secret == null
+          ? "a peer of a standalone transactor needs its shared secret: set connection property 'secret'"
+          : "connection property 'secret' has " + length + " bytes; expected 16 to 1024");
+    }
+    return secret.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Called by a closing connection: closes the peer with its last connection. */

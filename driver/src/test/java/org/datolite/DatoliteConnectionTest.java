@@ -189,8 +189,8 @@ class DatoliteConnectionTest {
     assertEquals("08001", assertThrows(DatoliteException.class, () -> Datolite.connect("mem:", null)).sqlState());
     assertEquals("08001", assertThrows(DatoliteException.class, () -> Datolite.connect("mem:bad name!", null))
         .sqlState());
-    assertEquals("0A000", assertThrows(DatoliteException.class,
-        () -> Datolite.connect("postgresql://localhost/x?db=y", null)).sqlState());
+    assertEquals("28000", assertThrows(DatoliteException.class,
+        () -> Datolite.connect("postgresql://localhost/x?db=y", null)).sqlState(), "a peer needs the secret");
     Properties unknown = new Properties();
     unknown.setProperty("segment-cache", "12");
     DatoliteException prop = assertThrows(DatoliteException.class, () -> Datolite.connect(memUrl(), unknown));

@@ -1,0 +1,355 @@
+package org.datolite;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.datolite.datom.Datom;
+import org.datolite.storage.db.Db;
+import org.datolite.storage.db.MemoryIndex;
+import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.tree.IndexRoots;
+import org.datolite.storage.tree.IndexSet;
+import org.datolite.storage.tree.NodeStore;
+import org.datolite.storage.tree.SegmentCache;
+import org.datolite.storage.tree.TreeConfig;
+import org.datolite.transactor.TransactorException;
+import org.datolite.transactor.remote.PeerProtocol;
+import org.datolite.transactor.remote.TransactorClient;
+import org.datolite.transactor.schema.Attribute;
+import org.datolite.transactor.schema.Bootstrap;
+import org.datolite.transactor.schema.Ids;
+import org.datolite.transactor.schema.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer of a standalone transactor ({@code postgresql:} URLs): it reads the persisted index
+ * trees and the log from storage itself, keeps the novelty since the last index job in memory,
+ * fed by the transactor's NOVELTY pushes, swaps to new trees on INDEXED pushes, and sends writes
+ * over the wire protocol. A push that skips transactions (the connection dropped, or the peer
+ * connected mid-stream) is filled in from the log in storage, which holds every acknowledged
+ * transaction before its push is sent.
+ *
+ * <p>All changes to the peer's state happen under its lock (pushes arrive on one thread, log
+ * catch-ups on callers); readers take the published {@link View}, which never changes.
+ */
+final class RemotePeer implements Peer {
+  private static final Logger LOG = LoggerFactory.getLogger(RemotePeer.class);
+  /** How long opening a peer waits for the transactor connection before returning anyway. */
+  private static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
+
+  /** The trees, the novelty above them and the basis: one consistent state, replaced whole. */
+  private record View(IndexSet persisted, long persistedTx, MemoryIndex novelty, long t) {
+    Db db(long basisTx) {
+      return Db.of(persisted, persistedTx, List.of(novelty), basisTx);
+    }
+  }
+
+  private final String key;
+  private final String database;
+  private final KeyValueStore kv;
+  private final NodeStore nodes;
+  private final String prefix;
+  private final AtomicReference<Schema> schema = new AtomicReference<>();
+  private final ConcurrentSkipListMap<Long, Schema> schemas = new ConcurrentSkipListMap<>();
+  private final List<PeerConnection> connections = new CopyOnWriteArrayList<>();
+  private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waiters = new ConcurrentSkipListMap<>();
+  private final ScheduledExecutorService catchUp;
+  private final TransactorClient client;
+  private volatile View view;
+  private int refs;
+
+  RemotePeer(String key, String database, KeyValueStore kv, long cacheBytes, byte[] secret, Duration timeout) {
+    this.key = key;
+    this.database = database;
+    this.kv = kv;
+    this.prefix = database + "/";
+    this.nodes = new NodeStore(kv, new SegmentCache(cacheBytes), prefix);
+    this.view = load();
+    this.catchUp = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "datolite-peer-catch-up " + database);
+      t.setDaemon(true);
+      return t;
+    });
+    this.client = TransactorClient.connect(kv, prefix, secret, null, timeout, new TransactorClient.Listener() {
+      @Override
+      public void novelty(List<LogBlock.Tx> txs) {
+        onNovelty(txs);
+      }
+
+      @Override
+      public void indexed(IndexRoots roots) {
+        onIndexed(roots);
+      }
+    });
+    if (!client.awaitConnected(timeout.compareTo(CONNECT_WAIT) < 0 ? timeout : CONNECT_WAIT)) {
+      LOG.warn("peer of {}: the transactor is not reachable yet; reads work, writes fail until it is", key);
+    }
+    LOG.info("peer of {} loaded at t {} (trees at t {})", key, view.t(),
+        view.persistedTx() == Long.MIN_VALUE ? -1 : Ids.t(view.persistedTx()));
+  }
+
+  // ---- loading and following ----------------------------------------------------------------------
+
+  /** The trees the root names and the log after them, as recovery reads them (read-only). */
+  private View load() {
+    KeyValueStore.Versioned root = kv.getVersioned(prefix + "root");
+    if (root == null) {
+      throw new DatoliteException("08001", "no database " + database + " in " + kv.describe()
+          + "; a transactor creates it when it first serves it");
+    }
+    IndexRoots roots = IndexRoots.decode(root.value(), prefix + "root");
+    IndexSet persisted = IndexSet.open(nodes, TreeConfig.DEFAULT, roots);
+    long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
+    schema.set(roots.basisT() < 0 ? Schema.bootstrap()
+        : Schema.of(Db.of(persisted, persistedTx, List.of(), persistedTx)));
+    schemas.put(Long.MIN_VALUE, schema.get());
+    View v = new View(persisted, persistedTx, newNovelty(), roots.basisT());
+    return appendFromLog(v, Long.MAX_VALUE);
+  }
+
+  private MemoryIndex newNovelty() {
+    return new MemoryIndex(a -> schema.get().isRef(a), a -> {
+      Attribute attribute = schema.get().attribute(a);
+      return attribute != null && attribute.isUnique();
+    });
+  }
+
+  /** The view with the log's transactions after its basis, up to {@code upToT}, added. */
+  private View appendFromLog(View v, long upToT) {
+    List<String> keys = kv.keys(prefix + "log/");
+    int start = Collections.binarySearch(keys, LogBlock.key(prefix, v.t() + 1));
+    start = start >= 0 ? start : Math.max(0, -start - 2);
+    long t = v.t();
+    for (int i = start; i < keys.size() && t < upToT; i++) {
+      byte[] bytes = kv.get(keys.get(i));
+      if (bytes == null) {
+        break;
+      }
+      for (LogBlock.Tx tx : LogBlock.decode(bytes, keys.get(i))) {
+        if (tx.t() == t + 1 && t < upToT) {
+          add(v, tx);
+          t = tx.t();
+        }
+      }
+    }
+    return new View(v.persisted(), v.persistedTx(), v.novelty(), t);
+  }
+
+  /** Adds a transaction to the view's novelty; a schema transaction updates the schema before the next one is added. */
+  private void add(View v, LogBlock.Tx tx) {
+    v.novelty().add(tx.tx(), tx.datoms());
+    if (Bootstrap.touchesSchema(tx.datoms())) {
+      Schema s = Schema.of(v.db(tx.tx()));
+      schema.set(s);
+      schemas.put(tx.tx(), s);
+    }
+  }
+
+  /** NOVELTY: transactions in order; any gap before them is filled from the log first. */
+  private synchronized void onNovelty(List<LogBlock.Tx> txs) {
+    View v = view;
+    long before = v.t();
+    for (LogBlock.Tx tx : txs) {
+      if (tx.t() <= v.t()) {
+        continue; // already read from the log
+      }
+      if (tx.t() > v.t() + 1) {
+        v = appendFromLog(v, tx.t() - 1);
+        if (tx.t() > v.t() + 1) {
+          LOG.warn("peer of {}: the log lacks t {} to {}; waiting for the next push", key, v.t() + 1, tx.t() - 1);
+          break;
+        }
+      }
+      add(v, tx);
+      v = new View(v.persisted(), v.persistedTx(), v.novelty(), tx.t());
+    }
+    publish(v, before);
+  }
+
+  /** INDEXED: newer trees; the novelty keeps only what they do not hold. */
+  private synchronized void onIndexed(IndexRoots roots) {
+    View v = view;
+    if (roots.basisT() < 0 || Ids.tx(roots.basisT()) <= v.persistedTx()) {
+      return;
+    }
+    long before = v.t();
+    if (roots.basisT() > v.t()) {
+      v = appendFromLog(v, roots.basisT());
+    }
+    IndexSet persisted = IndexSet.open(nodes, TreeConfig.DEFAULT, roots);
+    long persistedTx = Ids.tx(roots.basisT());
+    publish(new View(persisted, persistedTx, v.novelty().after(persistedTx), v.t()), before);
+  }
+
+  /** Reads the log for anything the pushes have not brought (a dropped connection, a lost push). */
+  private synchronized void catchUpFromLog() {
+    View v = view;
+    publish(appendFromLog(v, Long.MAX_VALUE), v.t());
+  }
+
+  /** Publishes a new view, wakes whoever waits for a basis it reaches, and tells the connections. */
+  private void publish(View next, long before) {
+    view = next;
+    for (Map.Entry<Long, List<CompletableFuture<Void>>> e : new ArrayList<>(waiters.headMap(next.t(), true).entrySet())) {
+      waiters.remove(e.getKey());
+      e.getValue().forEach(f -> f.complete(null));
+    }
+    if (next.t() > before && !connections.isEmpty()) {
+      List<TxReport> reports = new ArrayList<>();
+      for (long t = before + 1; t <= next.t(); t++) {
+        reports.add(report(next, t, null, Map.of()));
+      }
+      for (PeerConnection c : connections) {
+        c.committed(reports);
+      }
+    }
+  }
+
+  private TxReport report(View v, long t, UUID uuid, Map<String, Long> tempids) {
+    long tx = Ids.tx(t);
+    Db after = v.db(tx);
+    List<Datom> data = new ArrayList<>();
+    for (MemoryIndex.Transaction transaction : v.novelty().transactions(tx)) {
+      if (transaction.tx() == tx) {
+        data = transaction.datoms();
+      }
+    }
+    Instant instant = null;
+    UUID txUuid = uuid;
+    for (Datom d : data) {
+      if (d.e() == tx && d.a() == Bootstrap.TX_INSTANT && d.added()) {
+        instant = (Instant) d.v();
+      } else if (d.e() == tx && d.a() == Bootstrap.TX_UUID && d.added() && txUuid == null) {
+        txUuid = (UUID) d.v();
+      }
+    }
+    return new TxReport(t, tx, txUuid, instant, database(v.db(Ids.tx(t - 1))), database(after), data, tempids);
+  }
+
+  /** Completes once the peer's basis is at least {@code t}; reads the log if no push brings it soon. */
+  private CompletableFuture<Void> reach(long t) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    waiters.computeIfAbsent(t, k -> new CopyOnWriteArrayList<>()).add(f);
+    if (view.t() >= t) {
+      f.complete(null);
+    } else {
+      catchUp.schedule(() -> {
+        if (!f.isDone()) {
+          catchUpFromLog();
+        }
+      }, 100, TimeUnit.MILLISECONDS);
+    }
+    return f;
+  }
+
+  // ---- Peer ---------------------------------------------------------------------------------------
+
+  Database database(Db db) {
+    Map.Entry<Long, Schema> e = schemas.floorEntry(db.basisTx());
+    return new Database(db, e != null ? e.getValue() : schema.get(), this::readLog);
+  }
+
+  private List<Transaction> readLog(long from, long to) {
+    List<String> keys = kv.keys(prefix + "log/");
+    int start = Collections.binarySearch(keys, LogBlock.key(prefix, from));
+    start = start >= 0 ? start : Math.max(0, -start - 2);
+    List<Transaction> out = new ArrayList<>();
+    for (int i = start; i < keys.size(); i++) {
+      byte[] bytes = kv.get(keys.get(i));
+      if (bytes == null) {
+        continue;
+      }
+      for (LogBlock.Tx tx : LogBlock.decode(bytes, keys.get(i))) {
+        if (tx.t() >= to) {
+          return out;
+        }
+        if (tx.t() >= from) {
+          out.add(new Transaction(tx.t(), tx.tx(), tx.datoms()));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public Database db() {
+    View v = view;
+    return database(v.db(Ids.tx(v.t())));
+  }
+
+  @Override
+  public CompletableFuture<TxReport> transact(String edn) {
+    UUID uuid = UUID.randomUUID();
+    return client.transactAsync(edn, uuid).thenCompose((PeerProtocol.TxOutcome outcome) ->
+        reach(outcome.t()).thenApply(ignored -> {
+          TxReport local = report(view, outcome.t(), outcome.txUuid(), outcome.tempids());
+          return new TxReport(outcome.t(), outcome.tx(), outcome.txUuid(), outcome.instant(), local.dbBefore(),
+              local.dbAfter(), outcome.txData(), outcome.tempids());
+        }));
+  }
+
+  @Override
+  public Database sync(long t, Duration timeout) {
+    try {
+      reach(t).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new TransactorException(TransactorException.Code.TIMEOUT, "the peer did not reach t " + t + " within "
+          + timeout.toMillis() + " ms (it is at t " + view.t() + ")", true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransactorException(TransactorException.Code.TIMEOUT, "interrupted while waiting for t " + t, true, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    return db();
+  }
+
+  @Override
+  public void attach(PeerConnection c) {
+    connections.add(c);
+  }
+
+  @Override
+  public void detach(PeerConnection c) {
+    connections.remove(c);
+  }
+
+  @Override
+  public void retain() {
+    refs++;
+  }
+
+  @Override
+  public boolean release() {
+    return --refs == 0;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } finally {
+      catchUp.shutdownNow();
+      kv.close();
+      LOG.info("closed the peer of {}", key);
+    }
+  }
+}
