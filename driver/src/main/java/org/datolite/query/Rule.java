@@ -1,0 +1,17 @@
+package org.datolite.query;
+
+import java.util.List;
+
+/**
+ * One definition of a rule: {@code [(name [?required …] ?free …) clause …]}. A rule may have
+ * several definitions (its results are their union) and may call itself.
+ *
+ * @param required variables that must be bound when the rule is called ({@code [[?a] ?b]} form)
+ * @param free the other head variables
+ */
+public record Rule(String name, List<Term.Var> required, List<Term.Var> free, List<Clause> body) {
+  /** Every head variable in order: the required ones, then the free ones. */
+  public List<Term.Var> head() {
+    return java.util.stream.Stream.concat(required.stream(), free.stream()).toList();
+  }
+}
