@@ -114,6 +114,18 @@ public final class Database {
   }
 
   /**
+   * Runs a Datalog query with this database as its first input ({@code $}) and {@code inputs} as
+   * the rest of its {@code :in}, in order: {@code db.q(query, a, b)} is Datomic's
+   * {@code (d/q query db a b)}. The result's shape follows the find specification (docs/datalog.md).
+   */
+  public Object q(String query, Object... inputs) {
+    Object[] all = new Object[inputs.length + 1];
+    all[0] = this;
+    System.arraycopy(inputs, 0, all, 1, inputs.length);
+    return Datolite.q(query, all);
+  }
+
+  /**
    * A speculative transaction on this value: the report of what {@code edn} would do, with a
    * {@code dbAfter} that includes it, without writing anything (Datomic's {@code with}). Values
    * derived from the result compose: {@code with} again builds on it, and {@code with} on an
@@ -208,7 +220,12 @@ public final class Database {
       return (long) id;
     }
     if (eid instanceof Keyword ident) {
-      Datom d = db.first(Index.AVET, Bootstrap.IDENT, ident);
+      // Idents resolve at the basis whatever the view hides (a since value still knows :person/name).
+      Attribute attr = schema.attribute(ident);
+      if (attr != null) {
+        return attr.id();
+      }
+      Datom d = db.unfiltered().first(Index.AVET, Bootstrap.IDENT, ident);
       return d == null ? null : d.e();
     }
     if (eid instanceof String s && s.startsWith(":")) {
@@ -233,7 +250,7 @@ public final class Database {
     if (id == null) {
       return null;
     }
-    Datom d = db.first(Index.EAVT, id, Bootstrap.IDENT);
+    Datom d = db.unfiltered().first(Index.EAVT, id, Bootstrap.IDENT);
     return d == null ? null : (Keyword) d.v();
   }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.datolite.query.QueryEngine;
+import org.datolite.query.QueryParser;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
@@ -135,6 +137,14 @@ public final class Datolite {
           : "connection property 'secret' has " + length + " bytes; expected 16 to 1024");
     }
     return secret.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Runs a Datalog query on explicit inputs, one per entry of its {@code :in} ({@code $} when it
+   * has none): databases or collections of tuples for sources, values for bindings.
+   */
+  public static Object q(String query, Object... inputs) {
+    return QueryEngine.run(QueryParser.parse(query), inputs);
   }
 
   /** Called by a closing connection: closes the peer with its last connection. */

@@ -36,6 +36,11 @@ public interface DatoliteConnection extends AutoCloseable {
    */
   BlockingQueue<TxReport> txReports();
 
+  /** Runs a Datalog query on {@link #db()}: {@code db().q(query, inputs)}. */
+  default Object q(String query, Object... inputs) {
+    return db().q(query, inputs);
+  }
+
   /** Releases this connection (and the peer, when it was the last one); idempotent. */
   @Override
   void close();

@@ -150,6 +150,17 @@ public final class Db {
         specAfter, Math.min(specUpTo, tx));
   }
 
+  /**
+   * The plain current value at the same basis: without as-of, since, history or filters (for
+   * resolving idents, which a view's filters must not hide).
+   */
+  public Db unfiltered() {
+    if (asOfTx == Long.MAX_VALUE && sinceTx == Long.MIN_VALUE && !history && filter == null) {
+      return this;
+    }
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, Long.MAX_VALUE, Long.MIN_VALUE, false, null);
+  }
+
   /** Only datoms of transactions after {@code tx}. */
   public Db since(long tx) {
     return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, Math.max(sinceTx, tx), history, filter,

@@ -1,0 +1,270 @@
+package org.datolite.query;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.datolite.DatoliteException;
+import org.datolite.value.Values;
+
+/**
+ * The built-in functions and predicates of queries (Datomic's {@code clojure.core} subset):
+ * comparison, arithmetic, strings, regular expressions, tuples and {@code identity}. Those that
+ * read a database ({@code missing?}, {@code get-else}, {@code get-some}) live in the engine.
+ */
+final class Functions {
+  interface Fn {
+    Object apply(Object[] args);
+  }
+
+  private static final Map<String, Fn> BUILT_INS = Map.ofEntries(
+      Map.entry("=", a -> allPairs(a, (x, y) -> Values.equals(x, y))),
+      Map.entry("==", a -> allPairs(a, (x, y) -> compareNumbers(x, y) == 0)),
+      Map.entry("not=", a -> !(Boolean) allPairs(a, (x, y) -> Values.equals(x, y))),
+      Map.entry("!=", a -> !(Boolean) allPairs(a, (x, y) -> Values.equals(x, y))),
+      Map.entry("<", a -> allPairs(a, (x, y) -> compare(x, y) < 0)),
+      Map.entry(">", a -> allPairs(a, (x, y) -> compare(x, y) > 0)),
+      Map.entry("<=", a -> allPairs(a, (x, y) -> compare(x, y) <= 0)),
+      Map.entry(">=", a -> allPairs(a, (x, y) -> compare(x, y) >= 0)),
+      Map.entry("+", a -> arithmetic(a, "+")),
+      Map.entry("-", a -> arithmetic(a, "-")),
+      Map.entry("*", a -> arithmetic(a, "*")),
+      Map.entry("/", a -> arithmetic(a, "/")),
+      Map.entry("quot", a -> toLong(a[0], "quot") / nonZero(toLong(a[1], "quot"))),
+      Map.entry("rem", a -> toLong(a[0], "rem") % nonZero(toLong(a[1], "rem"))),
+      Map.entry("mod", a -> Math.floorMod(toLong(a[0], "mod"), nonZero(toLong(a[1], "mod")))),
+      Map.entry("inc", a -> toLong(a[0], "inc") + 1),
+      Map.entry("dec", a -> toLong(a[0], "dec") - 1),
+      Map.entry("max", a -> extreme(a, 1)),
+      Map.entry("min", a -> extreme(a, -1)),
+      Map.entry("zero?", a -> compareNumbers(a[0], 0L) == 0),
+      Map.entry("pos?", a -> compareNumbers(a[0], 0L) > 0),
+      Map.entry("neg?", a -> compareNumbers(a[0], 0L) < 0),
+      Map.entry("even?", a -> toLong(a[0], "even?") % 2 == 0),
+      Map.entry("odd?", a -> toLong(a[0], "odd?") % 2 != 0),
+      Map.entry("str", a -> {
+        StringBuilder sb = new StringBuilder();
+        for (Object o : a) {
+          sb.append(o == null ? "" : o instanceof String s ? s : Values.toEdn(o));
+        }
+        return sb.toString();
+      }),
+      Map.entry("subs", a -> {
+        String s = string(a[0], "subs");
+        int from = (int) toLong(a[1], "subs");
+        int to = a.length > 2 ? (int) toLong(a[2], "subs") : s.length();
+        if (from < 0 || to > s.length() || from > to) {
+          throw new DatoliteException("22011", "subs of a " + s.length() + "-character string from " + from
+              + " to " + to + " is out of range");
+        }
+        return s.substring(from, to);
+      }),
+      Map.entry("count", a -> a[0] instanceof String s ? (long) s.length()
+          : a[0] instanceof List<?> l ? (long) l.size() : fail("count", a[0], "a string or a tuple")),
+      Map.entry("upper-case", a -> string(a[0], "upper-case").toUpperCase()),
+      Map.entry("lower-case", a -> string(a[0], "lower-case").toLowerCase()),
+      Map.entry("starts-with?", a -> string(a[0], "starts-with?").startsWith(string(a[1], "starts-with?"))),
+      Map.entry("ends-with?", a -> string(a[0], "ends-with?").endsWith(string(a[1], "ends-with?"))),
+      Map.entry("includes?", a -> string(a[0], "includes?").contains(string(a[1], "includes?"))),
+      Map.entry("re-pattern", a -> Pattern.compile(string(a[0], "re-pattern"))),
+      Map.entry("re-find", a -> {
+        Matcher m = pattern(a[0]).matcher(string(a[1], "re-find"));
+        return m.find() ? match(m) : null;
+      }),
+      Map.entry("re-matches", a -> {
+        Matcher m = pattern(a[0]).matcher(string(a[1], "re-matches"));
+        return m.matches() ? match(m) : null;
+      }),
+      Map.entry("identity", a -> a[0]),
+      Map.entry("ground", a -> a[0]),
+      Map.entry("tuple", a -> List.of(a)),
+      Map.entry("untuple", a -> a[0] instanceof List<?> l ? l : fail("untuple", a[0], "a tuple")),
+      Map.entry("vector", a -> List.of(a)),
+      Map.entry("nil?", a -> a[0] == null),
+      Map.entry("some?", a -> a[0] != null),
+      Map.entry("true?", a -> Boolean.TRUE.equals(a[0])),
+      Map.entry("false?", a -> Boolean.FALSE.equals(a[0])),
+      Map.entry("not", a -> a[0] == null || Boolean.FALSE.equals(a[0])));
+
+  private Functions() {}
+
+  static Fn get(String name) {
+    return BUILT_INS.get(name);
+  }
+
+  /** Datomic's truth: everything but nil and false. */
+  static boolean truthy(Object o) {
+    return o != null && !Boolean.FALSE.equals(o);
+  }
+
+  private interface Pair {
+    boolean test(Object x, Object y);
+  }
+
+  private static Object allPairs(Object[] a, Pair p) {
+    for (int i = 1; i < a.length; i++) {
+      if (!p.test(a[i - 1], a[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Numbers by value across types; everything else by the value order, within one type. */
+  static int compare(Object x, Object y) {
+    if (x instanceof Number && y instanceof Number) {
+      return compareNumbers(x, y);
+    }
+    if (x == null || y == null || (x.getClass() != y.getClass() && !(x instanceof List && y instanceof List))) {
+      throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y));
+    }
+    return Values.compare(x, y);
+  }
+
+  static int compareNumbers(Object x, Object y) {
+    if (!(x instanceof Number) || !(y instanceof Number)) {
+      throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y)
+          + " as numbers");
+    }
+    return decimal(x).compareTo(decimal(y));
+  }
+
+  private static BigDecimal decimal(Object n) {
+    if (n instanceof BigDecimal d) {
+      return d;
+    }
+    if (n instanceof BigInteger i) {
+      return new BigDecimal(i);
+    }
+    if (n instanceof Double || n instanceof Float) {
+      return BigDecimal.valueOf(((Number) n).doubleValue());
+    }
+    return BigDecimal.valueOf(((Number) n).longValue());
+  }
+
+  private static Object arithmetic(Object[] a, String op) {
+    if (a.length == 0) {
+      return op.equals("*") ? 1L : op.equals("+") ? 0L : fail(op, null, "at least one number");
+    }
+    Object acc = number(a[0], op);
+    if (a.length == 1) {
+      return switch (op) {
+        case "-" -> combine(0L, acc, "-");
+        case "/" -> combine(1L, acc, "/");
+        default -> acc;
+      };
+    }
+    for (int i = 1; i < a.length; i++) {
+      acc = combine(acc, number(a[i], op), op);
+    }
+    return acc;
+  }
+
+  private static Object combine(Object x, Object y, String op) {
+    if (x instanceof Long l && y instanceof Long r && !op.equals("/")) {
+      try {
+        return switch (op) {
+          case "+" -> Math.addExact(l, r);
+          case "-" -> Math.subtractExact(l, r);
+          default -> Math.multiplyExact(l, r);
+        };
+      } catch (ArithmeticException e) {
+        throw new DatoliteException("22003", "integer overflow in " + l + " " + op + " " + r);
+      }
+    }
+    if (x instanceof Double || y instanceof Double || x instanceof Float || y instanceof Float) {
+      double l = ((Number) x).doubleValue();
+      double r = ((Number) y).doubleValue();
+      return switch (op) {
+        case "+" -> l + r;
+        case "-" -> l - r;
+        case "*" -> l * r;
+        default -> l / r;
+      };
+    }
+    BigDecimal l = decimal(x);
+    BigDecimal r = decimal(y);
+    if (op.equals("/")) {
+      if (r.signum() == 0) {
+        throw new DatoliteException("22012", "division by zero");
+      }
+      if (x instanceof Long && y instanceof Long && (Long) x % (Long) y == 0) {
+        return (Long) x / (Long) y;
+      }
+      return l.divide(r, java.math.MathContext.DECIMAL128).doubleValue();
+    }
+    BigDecimal out = switch (op) {
+      case "+" -> l.add(r);
+      case "-" -> l.subtract(r);
+      default -> l.multiply(r);
+    };
+    return x instanceof BigInteger || y instanceof BigInteger ? out.toBigInteger() : out;
+  }
+
+  private static Object extreme(Object[] a, int sign) {
+    Object best = a[0];
+    for (Object o : a) {
+      if (compare(o, best) * sign > 0) {
+        best = o;
+      }
+    }
+    return best;
+  }
+
+  private static Object number(Object o, String op) {
+    if (o instanceof Number) {
+      return o instanceof Integer i ? (Object) (long) i : o;
+    }
+    return fail(op, o, "a number");
+  }
+
+  private static long toLong(Object o, String fn) {
+    if (o instanceof Long || o instanceof Integer) {
+      return ((Number) o).longValue();
+    }
+    return (Long) fail(fn, o, "an integer");
+  }
+
+  private static long nonZero(long n) {
+    if (n == 0) {
+      throw new DatoliteException("22012", "division by zero");
+    }
+    return n;
+  }
+
+  private static String string(Object o, String fn) {
+    return o instanceof String s ? s : (String) fail(fn, o, "a string");
+  }
+
+  private static Pattern pattern(Object o) {
+    if (o instanceof Pattern p) {
+      return p;
+    }
+    if (o instanceof String s) {
+      return Pattern.compile(s);
+    }
+    return (Pattern) fail("re-find", o, "a pattern (re-pattern \"…\") or a string");
+  }
+
+  private static Object match(Matcher m) {
+    if (m.groupCount() == 0) {
+      return m.group();
+    }
+    List<Object> groups = new ArrayList<>();
+    for (int i = 0; i <= m.groupCount(); i++) {
+      groups.add(m.group(i));
+    }
+    return groups;
+  }
+
+  private static Object fail(String fn, Object got, String expected) {
+    throw new DatoliteException("22023", "(" + fn + " …) got " + describe(got) + "; expected " + expected);
+  }
+
+  static String describe(Object o) {
+    return o == null ? "nil" : Values.toEdn(o) + " (" + o.getClass().getSimpleName() + ")";
+  }
+}

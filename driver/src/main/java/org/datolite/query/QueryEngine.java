@@ -1,0 +1,753 @@
+package org.datolite.query;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.datolite.Database;
+import org.datolite.DatoliteException;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.edn.Symbol;
+import org.datolite.transactor.schema.Attribute;
+import org.datolite.value.Keyword;
+import org.datolite.value.Values;
+
+/**
+ * Evaluates a parsed {@link Query} against its inputs. Clauses run in the order written, except
+ * that a predicate, function, {@code not} or {@code or} waits until the variables it reads are
+ * bound (Datomic would reject the query instead). A data pattern is answered from the index its
+ * bound positions select (EAVT, AEVT, AVET or VAET), once per distinct binding of the variables it
+ * shares with what came before. Rules and pull are not supported yet (SQLState 0A000).
+ */
+public final class QueryEngine {
+  private final Map<String, Object> sources = new HashMap<>();
+
+  private QueryEngine() {}
+
+  /**
+   * Runs a query. {@code inputs} match the query's {@code :in} one for one ({@code $} when it has
+   * none): a {@link Database} or a collection of tuples for a source, values for bindings.
+   */
+  public static Object run(Query query, Object... inputs) {
+    List<Query.Input> in = query.inputs();
+    if (inputs.length != in.size()) {
+      throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
+          + " (" + describeInputs(in) + "); got " + inputs.length);
+    }
+    QueryEngine engine = new QueryEngine();
+    Relation rel = Relation.unit();
+    for (int i = 0; i < in.size(); i++) {
+      Query.Input input = in.get(i);
+      if (input instanceof Query.SourceInput s) {
+        if (!(inputs[i] instanceof Database) && !(inputs[i] instanceof Collection<?>)) {
+          throw new DatoliteException("22023", "input " + (i + 1) + " (" + s.name() + ") must be a database or a"
+              + " collection of tuples; got " + Functions.describe(inputs[i]));
+        }
+        engine.sources.put(s.name(), inputs[i]);
+      } else if (input instanceof Query.RulesInput) {
+        throw new DatoliteException("0A000", "rules (%) are not supported yet");
+      } else {
+        rel = join(rel, bind(((Query.BindingInput) input).binding(), inputs[i], ":in input " + (i + 1)));
+      }
+    }
+    for (Query.Element e : query.find().elements()) {
+      if (e instanceof Query.Pull) {
+        throw new DatoliteException("0A000", "pull in :find is not supported yet");
+      }
+    }
+    rel = engine.evaluate(query.where(), rel);
+    return Results.shape(query, rel);
+  }
+
+  private static String describeInputs(List<Query.Input> in) {
+    List<String> names = new ArrayList<>();
+    for (Query.Input i : in) {
+      names.add(i instanceof Query.SourceInput s ? s.name() : i instanceof Query.RulesInput ? "%"
+          : String.valueOf(((Query.BindingInput) i).binding()));
+    }
+    return String.join(" ", names);
+  }
+
+  // ---- clauses --------------------------------------------------------------------------------
+
+  private Relation evaluate(List<Clause> clauses, Relation start) {
+    Relation rel = start;
+    List<Clause> pending = new ArrayList<>(clauses);
+    while (!pending.isEmpty()) {
+      int pick = -1;
+      for (int i = 0; i < pending.size() && pick < 0; i++) {
+        if (ready(pending.get(i), rel, pending)) {
+          pick = i;
+        }
+      }
+      if (pick < 0) {
+        throw new DatoliteException("42601", "no clause can run: " + pending.get(0)
+            + " reads variables nothing binds");
+      }
+      rel = apply(pending.remove(pick), rel);
+      if (rel.rows.isEmpty()) {
+        return new Relation(allVars(rel, pending), new ArrayList<>());
+      }
+    }
+    return rel;
+  }
+
+  private static List<Term.Var> allVars(Relation rel, List<Clause> rest) {
+    Set<Term.Var> vars = new LinkedHashSet<>(rel.vars);
+    for (Clause c : rest) {
+      vars.addAll(Vars.binds(c));
+    }
+    return new ArrayList<>(vars);
+  }
+
+  /** Whether a clause may run now: filters wait until what they read is bound (or nothing else could bind it). */
+  private static boolean ready(Clause c, Relation rel, List<Clause> pending) {
+    Set<Term.Var> reads = Vars.reads(c);
+    for (Term.Var v : reads) {
+      if (!rel.binds(v)) {
+        for (Clause other : pending) {
+          if (other != c && Vars.binds(other).contains(v)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private Relation apply(Clause c, Relation rel) {
+    if (c instanceof Clause.Pattern p) {
+      return pattern(p, rel);
+    } else if (c instanceof Clause.Predicate p) {
+      List<Object[]> out = new ArrayList<>();
+      for (Object[] row : rel.rows) {
+        if (Functions.truthy(call(p.function(), p.args(), rel, row))) {
+          out.add(row);
+        }
+      }
+      return new Relation(rel.vars, out);
+    } else if (c instanceof Clause.Function f) {
+      List<Term.Var> vars = new ArrayList<>(rel.vars);
+      for (Term t : bindingTerms(f.binding())) {
+        if (t instanceof Term.Var v && !vars.contains(v)) {
+          vars.add(v);
+        }
+      }
+      List<Object[]> rows = new ArrayList<>();
+      for (Object[] row : rel.rows) {
+        Object result = call(f.function(), f.args(), rel, row);
+        if (result == null) {
+          continue;
+        }
+        Relation bound = bind(f.binding(), result, "[(" + f.function() + " …) …]");
+        Relation joined = join(new Relation(rel.vars, List.<Object[]>of(row)), bound);
+        rows.addAll(joined.project(vars).rows);
+      }
+      return new Relation(vars, rows);
+    } else if (c instanceof Clause.Not n) {
+      List<Term.Var> join = n.join() != null ? n.join() : shared(Vars.inner(n.clauses()), rel);
+      Relation keys = rel.project(join);
+      Relation matched = evaluate(n.clauses(), keys).project(join);
+      Set<Relation.Row> remove = new java.util.HashSet<>();
+      for (Object[] r : matched.rows) {
+        remove.add(new Relation.Row(r));
+      }
+      int[] at = positions(rel, join);
+      List<Object[]> out = new ArrayList<>();
+      for (Object[] row : rel.rows) {
+        if (!remove.contains(new Relation.Row(pick(row, at)))) {
+          out.add(row);
+        }
+      }
+      return new Relation(rel.vars, out);
+    } else if (c instanceof Clause.Or o) {
+      List<Term.Var> join = o.join() != null ? o.join() : new ArrayList<>(Vars.binds(o));
+      List<Term.Var> input = shared(join, rel);
+      Relation keys = rel.project(input);
+      Set<Relation.Row> union = new LinkedHashSet<>();
+      for (Clause branch : o.branches()) {
+        List<Clause> body = branch instanceof Clause.And a ? a.clauses() : List.of(branch);
+        Relation r = evaluate(body, keys);
+        for (Object[] row : r.project(join).rows) {
+          union.add(new Relation.Row(row));
+        }
+      }
+      List<Object[]> rows = new ArrayList<>();
+      for (Relation.Row r : union) {
+        rows.add(r.values);
+      }
+      return join(rel, new Relation(join, rows));
+    } else if (c instanceof Clause.And a) {
+      return evaluate(a.clauses(), rel);
+    } else {
+      throw new DatoliteException("0A000", "rule calls are not supported yet: " + ((Clause.RuleCall) c).name());
+    }
+  }
+
+  private static List<Term.Var> shared(Collection<Term.Var> vars, Relation rel) {
+    List<Term.Var> out = new ArrayList<>();
+    for (Term.Var v : vars) {
+      if (rel.binds(v) && !out.contains(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static int[] positions(Relation rel, List<Term.Var> vars) {
+    int[] at = new int[vars.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = rel.index(vars.get(i));
+    }
+    return at;
+  }
+
+  private static Object[] pick(Object[] row, int[] at) {
+    Object[] out = new Object[at.length];
+    for (int i = 0; i < at.length; i++) {
+      out[i] = row[at[i]];
+    }
+    return out;
+  }
+
+  // ---- data patterns --------------------------------------------------------------------------
+
+  private Relation pattern(Clause.Pattern p, Relation rel) {
+    Object source = sources.get(p.source());
+    if (source == null) {
+      throw new DatoliteException("42601", "pattern " + p.terms() + " reads source " + p.source()
+          + ", which :in does not name");
+    }
+    List<Term> terms = new ArrayList<>(p.terms());
+    List<Term.Var> newVars = new ArrayList<>();
+    for (Term t : terms) {
+      if (t instanceof Term.Var v && !rel.binds(v) && !newVars.contains(v)) {
+        newVars.add(v);
+      }
+    }
+    List<Term.Var> vars = new ArrayList<>(rel.vars);
+    vars.addAll(newVars);
+    List<Term.Var> sharedVars = new ArrayList<>();
+    for (Term t : terms) {
+      if (t instanceof Term.Var v && rel.binds(v) && !sharedVars.contains(v)) {
+        sharedVars.add(v);
+      }
+    }
+    int[] sharedAt = positions(rel, sharedVars);
+    Map<Relation.Row, List<Object[]>> matchesByKey = new HashMap<>();
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] row : rel.rows) {
+      Relation.Row key = new Relation.Row(pick(row, sharedAt));
+      List<Object[]> matches = matchesByKey.get(key);
+      if (matches == null) {
+        matches = match(source, terms, rel, row, newVars);
+        matchesByKey.put(key, matches);
+      }
+      for (Object[] m : matches) {
+        Object[] joined = java.util.Arrays.copyOf(row, vars.size());
+        System.arraycopy(m, 0, joined, row.length, m.length);
+        out.add(joined);
+      }
+    }
+    return new Relation(vars, out);
+  }
+
+  /** The values of {@code newVars} for each datom (or tuple) matching the pattern under one row's bindings. */
+  private List<Object[]> match(Object source, List<Term> terms, Relation rel, Object[] row, List<Term.Var> newVars) {
+    Object[] fixed = new Object[terms.size()];
+    boolean[] isFixed = new boolean[terms.size()];
+    for (int i = 0; i < terms.size(); i++) {
+      Term t = terms.get(i);
+      if (t instanceof Term.Constant k) {
+        fixed[i] = normalize(k.value());
+        isFixed[i] = true;
+      } else if (t instanceof Term.Var v && rel.binds(v)) {
+        fixed[i] = row[rel.index(v)];
+        isFixed[i] = true;
+      }
+    }
+    List<Object[]> tuples = new ArrayList<>();
+    if (source instanceof Database db) {
+      for (Datom d : datoms(db, fixed, isFixed, terms)) {
+        tuples.add(new Object[] {d.e(), d.a(), d.v(), d.tx(), d.added()});
+      }
+    } else {
+      for (Object o : (Collection<?>) source) {
+        if (o instanceof List<?> l) {
+          tuples.add(l.toArray());
+        }
+      }
+    }
+    List<Object[]> out = new ArrayList<>();
+    tuple:
+    for (Object[] tuple : tuples) {
+      if (tuple.length < terms.size()) {
+        continue;
+      }
+      Object[] values = new Object[newVars.size()];
+      boolean[] set = new boolean[newVars.size()];
+      for (int i = 0; i < terms.size(); i++) {
+        Object value = tuple[i];
+        if (isFixed[i]) {
+          if (!Values.equals(comparable(fixed[i], i, source, terms), value)) {
+            continue tuple;
+          }
+        } else if (terms.get(i) instanceof Term.Var v) {
+          int k = newVars.indexOf(v);
+          if (set[k] && !Values.equals(values[k], value)) {
+            continue tuple; // the same new variable twice in one pattern
+          }
+          values[k] = value;
+          set[k] = true;
+        }
+      }
+      out.add(values);
+    }
+    return out;
+  }
+
+  /** A fixed term as the datom holds it: attribute idents and ref values as entity ids. */
+  private static Object comparable(Object fixed, int position, Object source, List<Term> terms) {
+    if (!(source instanceof Database db)) {
+      return fixed;
+    }
+    if (position == 1 || position == 0 || position == 3) {
+      if (fixed instanceof Keyword || fixed instanceof List<?>) {
+        Long id = db.entid(fixed);
+        return id == null ? Unresolved.INSTANCE : id;
+      }
+      return fixed;
+    }
+    if (position == 2 && (fixed instanceof Keyword || fixed instanceof List<?>) && refAttribute(db, terms) != null) {
+      Long id = db.entid(fixed);
+      return id == null ? Unresolved.INSTANCE : id;
+    }
+    return fixed;
+  }
+
+  /** A value no datom holds (an ident or lookup ref that resolves to nothing). */
+  private enum Unresolved {
+    INSTANCE
+  }
+
+  private static Attribute refAttribute(Database db, List<Term> terms) {
+    if (terms.size() > 1 && terms.get(1) instanceof Term.Constant k) {
+      Attribute a = db.attribute(k.value() instanceof Keyword kw ? kw : k.value());
+      return a != null && a.isRef() ? a : null;
+    }
+    return null;
+  }
+
+  /** The datoms a pattern can match, from the index its fixed positions select. */
+  private static Iterable<Datom> datoms(Database db, Object[] fixed, boolean[] isFixed, List<Term> terms) {
+    Object e = isFixed[0] ? fixed[0] : null;
+    Object a = terms.size() > 1 && isFixed[1] ? fixed[1] : null;
+    Object v = terms.size() > 2 && isFixed[2] ? fixed[2] : null;
+    if (a != null && !(a instanceof Keyword) && !(a instanceof Long)) {
+      throw new DatoliteException("22023", "pattern attribute " + Functions.describe(a)
+          + " is not an attribute (an ident keyword or an id)");
+    }
+    if (a instanceof Keyword k && db.attribute(k) == null) {
+      throw new DatoliteException("42703", "unknown attribute " + k + " in pattern " + terms);
+    }
+    if (e != null) {
+      if (db.entid(e) == null) {
+        return List.of();
+      }
+      return a == null ? db.datoms(Index.EAVT, e) : v == null ? db.datoms(Index.EAVT, e, a)
+          : db.datoms(Index.EAVT, e, a, valueFor(db, a, v));
+    }
+    if (a != null && v != null) {
+      Object value = valueFor(db, a, v);
+      return value == null ? List.of() : db.datoms(Index.AVET, a, value);
+    }
+    if (a != null) {
+      return db.datoms(Index.AEVT, a);
+    }
+    return db.datoms(Index.EAVT);
+  }
+
+  private static Object valueFor(Database db, Object a, Object v) {
+    Attribute attr = db.attribute(a);
+    if (attr != null && attr.isRef() && (v instanceof Keyword || v instanceof List<?>)) {
+      return db.entid(v);
+    }
+    return v;
+  }
+
+  private static Object normalize(Object v) {
+    return v instanceof Integer i ? (Object) (long) i : v;
+  }
+
+  // ---- functions ------------------------------------------------------------------------------
+
+  private Object call(String name, List<Term> args, Relation rel, Object[] row) {
+    Object[] values = new Object[args.size()];
+    for (int i = 0; i < values.length; i++) {
+      Term t = args.get(i);
+      if (t instanceof Term.Var v) {
+        values[i] = row[rel.index(v)];
+      } else if (t instanceof Term.Constant k) {
+        values[i] = normalize(k.value());
+      } else if (t instanceof Term.Source s) {
+        values[i] = sources.get(s.name());
+        if (values[i] == null) {
+          throw new DatoliteException("42601", "(" + name + " …) reads source " + s.name() + ", which :in does not name");
+        }
+      } else {
+        throw new DatoliteException("42601", "(" + name + " …): _ is not an argument");
+      }
+    }
+    switch (name) {
+      case "missing?" -> {
+        Database db = database(values, name);
+        return !db.datoms(Index.EAVT, values[1], values[2]).iterator().hasNext();
+      }
+      case "get-else" -> {
+        Database db = database(values, name);
+        if (values.length != 4) {
+          throw new DatoliteException("42601", "(get-else $ ?e :attr default) takes four arguments");
+        }
+        Attribute attr = db.attribute(values[2]);
+        if (attr != null && attr.cardinality() == org.datolite.transactor.schema.Cardinality.MANY) {
+          throw new DatoliteException("22023", "get-else needs a cardinality-one attribute; " + values[2] + " is many");
+        }
+        Iterator<Datom> it = db.datoms(Index.EAVT, values[1], values[2]).iterator();
+        return it.hasNext() ? it.next().v() : values[3];
+      }
+      case "get-some" -> {
+        Database db = database(values, name);
+        for (int i = 2; i < values.length; i++) {
+          Iterator<Datom> it = db.datoms(Index.EAVT, values[1], values[i]).iterator();
+          if (it.hasNext()) {
+            return List.of(values[i], it.next().v());
+          }
+        }
+        return null;
+      }
+      default -> {
+        Functions.Fn fn = Functions.get(name);
+        if (fn == null) {
+          throw new DatoliteException("42883", "unknown function " + name + "; calling Java methods from queries"
+              + " is off unless a connection property allows their classes");
+        }
+        return fn.apply(values);
+      }
+    }
+  }
+
+  private static Database database(Object[] values, String fn) {
+    if (values.length < 3 || !(values[0] instanceof Database db)) {
+      throw new DatoliteException("42601", "(" + fn + " $ ?e :attr …) needs a database source first");
+    }
+    return db;
+  }
+
+  // ---- bindings and joins ---------------------------------------------------------------------
+
+  private static List<Term> bindingTerms(Binding b) {
+    if (b instanceof Binding.Scalar s) {
+      return List.of(s.var());
+    } else if (b instanceof Binding.Collection c) {
+      return List.of(c.var());
+    } else if (b instanceof Binding.Tuple t) {
+      return t.vars();
+    }
+    return ((Binding.Relation) b).vars();
+  }
+
+  /** A value bound to variables by a binding form. */
+  static Relation bind(Binding b, Object value, String where) {
+    List<Term> terms = bindingTerms(b);
+    List<Term.Var> vars = new ArrayList<>();
+    for (Term t : terms) {
+      if (t instanceof Term.Var v) {
+        vars.add(v);
+      }
+    }
+    List<Object[]> rows = new ArrayList<>();
+    if (b instanceof Binding.Scalar) {
+      rows.add(new Object[] {normalize(value)});
+    } else if (b instanceof Binding.Collection) {
+      for (Object o : collection(value, where, "a collection")) {
+        rows.add(new Object[] {normalize(o)});
+      }
+    } else if (b instanceof Binding.Tuple) {
+      rows.add(tuple(value, terms, where));
+    } else {
+      for (Object o : collection(value, where, "a collection of tuples")) {
+        rows.add(tuple(o, terms, where));
+      }
+    }
+    return new Relation(vars, rows);
+  }
+
+  private static Collection<?> collection(Object value, String where, String expected) {
+    if (value instanceof Collection<?> c) {
+      return c;
+    }
+    if (value instanceof Object[] a) {
+      return List.of(a);
+    }
+    throw new DatoliteException("22023", where + " must be " + expected + "; got " + Functions.describe(value));
+  }
+
+  private static Object[] tuple(Object value, List<Term> terms, String where) {
+    List<?> list = value instanceof List<?> l ? l : value instanceof Object[] a ? List.of(a) : null;
+    if (list == null || list.size() != terms.size()) {
+      throw new DatoliteException("22023", where + " must be a tuple of " + terms.size() + " values; got "
+          + Functions.describe(value));
+    }
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < terms.size(); i++) {
+      if (terms.get(i) instanceof Term.Var) {
+        out.add(normalize(list.get(i)));
+      }
+    }
+    return out.toArray();
+  }
+
+  /** The natural join of two relations (a hash join on their shared variables). */
+  static Relation join(Relation left, Relation right) {
+    List<Term.Var> shared = new ArrayList<>();
+    for (Term.Var v : right.vars) {
+      if (left.binds(v)) {
+        shared.add(v);
+      }
+    }
+    List<Term.Var> vars = new ArrayList<>(left.vars);
+    List<Integer> extra = new ArrayList<>();
+    for (int i = 0; i < right.vars.size(); i++) {
+      if (!left.binds(right.vars.get(i))) {
+        vars.add(right.vars.get(i));
+        extra.add(i);
+      }
+    }
+    int[] leftAt = positions(left, shared);
+    int[] rightAt = positions(right, shared);
+    Map<Relation.Row, List<Object[]>> byKey = new HashMap<>();
+    for (Object[] r : right.rows) {
+      byKey.computeIfAbsent(new Relation.Row(pick(r, rightAt)), k -> new ArrayList<>()).add(r);
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] l : left.rows) {
+      for (Object[] r : byKey.getOrDefault(new Relation.Row(pick(l, leftAt)), List.of())) {
+        Object[] row = java.util.Arrays.copyOf(l, vars.size());
+        for (int k = 0; k < extra.size(); k++) {
+          row[l.length + k] = r[extra.get(k)];
+        }
+        rows.add(row);
+      }
+    }
+    return new Relation(vars, rows);
+  }
+
+  // ---- results --------------------------------------------------------------------------------
+
+  /** Shapes the bindings as the find specification says, aggregating where it asks. */
+  static final class Results {
+    private Results() {}
+
+    static Object shape(Query q, Relation rel) {
+      List<Query.Element> elements = q.find().elements();
+      List<Term.Var> keep = new ArrayList<>();
+      for (Query.Element e : elements) {
+        Term.Var v = e instanceof Query.VarElement ve ? ve.var() : ((Query.Aggregate) e).var();
+        if (!keep.contains(v)) {
+          keep.add(v);
+        }
+      }
+      for (Term.Var v : q.with()) {
+        if (!keep.contains(v)) {
+          keep.add(v);
+        }
+      }
+      Relation set = rel.project(keep);
+      boolean aggregated = elements.stream().anyMatch(e -> e instanceof Query.Aggregate);
+      List<List<Object>> rows = aggregated ? aggregate(elements, set) : plain(elements, set, !q.with().isEmpty());
+      List<Object> shaped = new ArrayList<>();
+      for (List<Object> row : rows) {
+        shaped.add(q.returnMaps() == null ? row : asMap(q.returnMaps(), row));
+      }
+      return switch (q.find().shape()) {
+        case RELATION -> shaped;
+        case COLLECTION -> rows.stream().map(r -> r.get(0)).toList();
+        case TUPLE -> shaped.isEmpty() ? null : shaped.get(0);
+        case SCALAR -> rows.isEmpty() ? null : rows.get(0).get(0);
+      };
+    }
+
+    private static List<List<Object>> plain(List<Query.Element> elements, Relation set, boolean bag) {
+      List<List<Object>> out = new ArrayList<>();
+      Set<Relation.Row> seen = new LinkedHashSet<>();
+      for (Object[] r : set.rows) {
+        Object[] values = new Object[elements.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = r[set.index(((Query.VarElement) elements.get(i)).var())];
+        }
+        if (bag || seen.add(new Relation.Row(values))) {
+          out.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
+        }
+      }
+      return out;
+    }
+
+    private static List<List<Object>> aggregate(List<Query.Element> elements, Relation set) {
+      Map<Relation.Row, List<Object[]>> groups = new LinkedHashMap<>();
+      for (Object[] r : set.rows) {
+        List<Object> key = new ArrayList<>();
+        for (Query.Element e : elements) {
+          if (e instanceof Query.VarElement ve) {
+            key.add(r[set.index(ve.var())]);
+          }
+        }
+        groups.computeIfAbsent(new Relation.Row(key.toArray()), k -> new ArrayList<>()).add(r);
+      }
+      if (groups.isEmpty() && elements.stream().allMatch(e -> e instanceof Query.Aggregate)) {
+        groups.put(new Relation.Row(new Object[0]), new ArrayList<>()); // (count ?x) of nothing is 0
+      }
+      List<List<Object>> out = new ArrayList<>();
+      for (Map.Entry<Relation.Row, List<Object[]>> g : groups.entrySet()) {
+        List<Object> row = new ArrayList<>();
+        int k = 0;
+        for (Query.Element e : elements) {
+          if (e instanceof Query.VarElement) {
+            row.add(g.getKey().values[k++]);
+          } else {
+            Query.Aggregate a = (Query.Aggregate) e;
+            List<Object> values = new ArrayList<>();
+            int at = set.index(a.var());
+            for (Object[] r : g.getValue()) {
+              values.add(r[at]);
+            }
+            row.add(Aggregates.apply(a, values));
+          }
+        }
+        if (!(g.getValue().isEmpty() && row.stream().anyMatch(x -> x == null))) {
+          out.add(java.util.Collections.unmodifiableList(row));
+        }
+      }
+      return out;
+    }
+
+    private static Map<Object, Object> asMap(Query.ReturnMaps maps, List<Object> row) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (int i = 0; i < row.size(); i++) {
+        String name = maps.names().get(i);
+        Object key = switch (maps.kind()) {
+          case KEYS -> Keyword.of(name);
+          case SYMS -> Symbol.of(name);
+          case STRS -> name;
+        };
+        out.put(key, row.get(i));
+      }
+      return out;
+    }
+  }
+
+  /** The aggregate functions of {@code :find}. */
+  static final class Aggregates {
+    private static final Random RANDOM = new Random();
+
+    private Aggregates() {}
+
+    static Object apply(Query.Aggregate a, List<Object> values) {
+      String fn = a.function();
+      Long n = a.args().size() == 2 && a.args().get(0) instanceof Term.Constant k && k.value() instanceof Long l ? l : null;
+      switch (fn) {
+        case "count":
+          return (long) values.size();
+        case "count-distinct":
+          return (long) distinct(values).size();
+        case "distinct":
+          return new LinkedHashSet<>(distinct(values));
+        case "sum": {
+          Object acc = 0L;
+          for (Object v : values) {
+            acc = Functions.get("+").apply(new Object[] {acc, v});
+          }
+          return acc;
+        }
+        case "avg":
+          return values.isEmpty() ? null : toDouble(Functions.get("+").apply(values.toArray())) / values.size();
+        case "min":
+        case "max": {
+          int sign = fn.equals("max") ? -1 : 1;
+          Comparator<Object> order = (x, y) -> sign * Functions.compare(x, y);
+          if (n != null) {
+            return distinct(values).stream().sorted(order).limit(n).toList();
+          }
+          return values.stream().min(order).orElse(null);
+        }
+        case "median": {
+          List<Object> sorted = values.stream().sorted(Functions::compare).toList();
+          if (sorted.isEmpty()) {
+            return null;
+          }
+          int mid = sorted.size() / 2;
+          return sorted.size() % 2 == 1 ? sorted.get(mid)
+              : (toDouble(sorted.get(mid - 1)) + toDouble(sorted.get(mid))) / 2;
+        }
+        case "variance":
+          return values.isEmpty() ? null : variance(values);
+        case "stddev":
+          return values.isEmpty() ? null : Math.sqrt(variance(values));
+        case "rand": {
+          List<Object> out = new ArrayList<>();
+          for (int i = 0; i < (n == null ? 1 : n) && !values.isEmpty(); i++) {
+            out.add(values.get(RANDOM.nextInt(values.size())));
+          }
+          return n == null ? (out.isEmpty() ? null : out.get(0)) : out;
+        }
+        case "sample": {
+          List<Object> pool = new ArrayList<>(distinct(values));
+          java.util.Collections.shuffle(pool, RANDOM);
+          return pool.subList(0, (int) Math.min(n == null ? 1 : n, pool.size()));
+        }
+        default:
+          throw new DatoliteException("42883", "unknown aggregate " + fn + "; expected count, count-distinct, sum,"
+              + " avg, min, max, median, variance, stddev, distinct, rand or sample");
+      }
+    }
+
+    private static List<Object> distinct(List<Object> values) {
+      Set<Relation.Row> seen = new LinkedHashSet<>();
+      List<Object> out = new ArrayList<>();
+      for (Object v : values) {
+        if (seen.add(new Relation.Row(new Object[] {v}))) {
+          out.add(v);
+        }
+      }
+      return out;
+    }
+
+    private static double toDouble(Object o) {
+      if (!(o instanceof Number num)) {
+        throw new DatoliteException("22023", "aggregate over " + Functions.describe(o) + "; expected numbers");
+      }
+      return num.doubleValue();
+    }
+
+    private static double variance(List<Object> values) {
+      double mean = 0;
+      for (Object v : values) {
+        mean += toDouble(v);
+      }
+      mean /= values.size();
+      double sum = 0;
+      for (Object v : values) {
+        double d = toDouble(v) - mean;
+        sum += d * d;
+      }
+      return sum / values.size();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.datolite.query;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Which variables a clause binds and which it reads. */
+final class Vars {
+  private Vars() {}
+
+  /** The variables a clause can bind. */
+  static Set<Term.Var> binds(Clause c) {
+    Set<Term.Var> out = new LinkedHashSet<>();
+    if (c instanceof Clause.Pattern p) {
+      p.terms().forEach(t -> add(t, out));
+    } else if (c instanceof Clause.Function f) {
+      if (f.binding() instanceof Binding.Scalar s) {
+        out.add(s.var());
+      } else if (f.binding() instanceof Binding.Collection col) {
+        out.add(col.var());
+      } else if (f.binding() instanceof Binding.Tuple t) {
+        t.vars().forEach(x -> add(x, out));
+      } else {
+        ((Binding.Relation) f.binding()).vars().forEach(x -> add(x, out));
+      }
+    } else if (c instanceof Clause.RuleCall r) {
+      r.args().forEach(t -> add(t, out));
+    } else if (c instanceof Clause.And a) {
+      a.clauses().forEach(x -> out.addAll(binds(x)));
+    } else if (c instanceof Clause.Or o) {
+      if (o.join() != null) {
+        out.addAll(o.join());
+      } else {
+        o.branches().forEach(x -> out.addAll(binds(x)));
+      }
+    }
+    return out;
+  }
+
+  /** The variables a clause needs bound before it runs (filters and functions read; not and or join). */
+  static Set<Term.Var> reads(Clause c) {
+    Set<Term.Var> out = new LinkedHashSet<>();
+    if (c instanceof Clause.Predicate p) {
+      p.args().forEach(t -> add(t, out));
+    } else if (c instanceof Clause.Function f) {
+      f.args().forEach(t -> add(t, out));
+    } else if (c instanceof Clause.Not n) {
+      out.addAll(n.join() != null ? n.join() : inner(n.clauses()));
+    } else if (c instanceof Clause.Or o && o.join() != null) {
+      // A join variable some branch does not bind must come from outside.
+      for (Term.Var v : o.join()) {
+        for (Clause branch : o.branches()) {
+          if (!binds(branch).contains(v)) {
+            out.add(v);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every variable occurring in some clauses. */
+  static Set<Term.Var> inner(java.util.List<Clause> clauses) {
+    Set<Term.Var> out = new LinkedHashSet<>();
+    clauses.forEach(x -> out.addAll(all(x)));
+    return out;
+  }
+
+  /** Every variable that occurs in a clause. */
+  static Set<Term.Var> all(Clause c) {
+    Set<Term.Var> out = new LinkedHashSet<>(binds(c));
+    if (c instanceof Clause.Predicate || c instanceof Clause.Function) {
+      out.addAll(reads(c));
+    }
+    if (c instanceof Clause.Not n) {
+      out.addAll(inner(n.clauses()));
+      if (n.join() != null) {
+        out.addAll(n.join());
+      }
+    } else if (c instanceof Clause.Or o) {
+      o.branches().forEach(x -> out.addAll(all(x)));
+    } else if (c instanceof Clause.And a) {
+      a.clauses().forEach(x -> out.addAll(all(x)));
+    }
+    return out;
+  }
+
+  private static void add(Term t, Set<Term.Var> out) {
+    if (t instanceof Term.Var v) {
+      out.add(v);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package org.datolite.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.datolite.Database;
+import org.datolite.Datolite;
+import org.datolite.DatoliteConnection;
+import org.datolite.DatoliteException;
+import org.datolite.TxReport;
+import org.datolite.value.Keyword;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Datalog evaluation, clause form by clause form, with exact results on a small database. */
+class QueryEngineTest {
+  private static DatoliteConnection conn;
+  private static Database db;
+  private static long ann;
+  private static long bob;
+  private static long cid;
+  private static long dee;
+  private static TxReport first;
+
+  @BeforeAll
+  static void load() {
+    conn = Datolite.connect("mem:query-" + UUID.randomUUID(), null);
+    conn.transact("[{:db/ident :p/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
+        + " :db/unique :db.unique/identity}"
+        + " {:db/ident :p/age :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :p/tag :db/valueType :db.type/keyword :db/cardinality :db.cardinality/many}"
+        + " {:db/ident :p/friend :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}"
+        + " {:db/ident :p/sex :db/valueType :db.type/ref :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :sex/f} {:db/ident :sex/m}]");
+    first = conn.transact("[{:db/id \"a\" :p/name \"Ann\" :p/age 30 :p/tag [:x :y] :p/sex :sex/f}"
+        + " {:db/id \"b\" :p/name \"Bob\" :p/age 25 :p/tag [:x] :p/friend [\"a\"] :p/sex :sex/m}"
+        + " {:db/id \"c\" :p/name \"Cid\" :p/age 30 :p/friend [\"a\" \"b\"] :p/sex :sex/m}"
+        + " {:db/id \"d\" :p/name \"Dee\" :p/age 41}]");
+    ann = first.tempids().get("a");
+    bob = first.tempids().get("b");
+    cid = first.tempids().get("c");
+    dee = first.tempids().get("d");
+    conn.transact("[[:db/add " + dee + " :p/age 42]]");
+    db = conn.db();
+  }
+
+  @AfterAll
+  static void close() {
+    conn.close();
+  }
+
+  private static Set<Object> set(Object result) {
+    return new HashSet<>((Collection<?>) result);
+  }
+
+  @Test
+  void findShapes() {
+    assertEquals(Set.of(List.of(ann, "Ann"), List.of(cid, "Cid")),
+        set(db.q("[:find ?e ?n :where [?e :p/age 30] [?e :p/name ?n]]")));
+    assertEquals(Set.of("Ann", "Cid"), set(db.q("[:find [?n ...] :where [?e :p/age 30] [?e :p/name ?n]]")));
+    assertEquals(List.of("Bob", 25L), db.q("[:find [?n ?a] :where [?e :p/name \"Bob\"] [?e :p/name ?n] [?e :p/age ?a]]"));
+    assertEquals(42L, db.q("[:find ?a . :where [?e :p/name \"Dee\"] [?e :p/age ?a]]"));
+    assertNull(db.q("[:find ?a . :where [?e :p/name \"Nobody\"] [?e :p/age ?a]]"));
+    assertEquals(List.of(), db.q("[:find ?e :where [?e :p/name \"Nobody\"]]"));
+    assertEquals(Set.of(Map.of(Keyword.of("name"), "Bob", Keyword.of("age"), 25L)),
+        set(db.q("[:find ?n ?a :keys name age :where [?e :p/name \"Bob\"] [?e :p/name ?n] [?e :p/age ?a]]")));
+    assertEquals(Set.of(Map.of("n", "Bob")), set(db.q("{:find [?n] :strs [n] :where [[_ :p/age 25] [?e :p/name ?n]"
+        + " [?e :p/age 25]]}")));
+  }
+
+  @Test
+  void inputs_scalarTupleCollectionRelation_andCollectionSources() {
+    assertEquals(Set.of(ann), set(db.q("[:find [?e ...] :in $ ?n :where [?e :p/name ?n]]", "Ann")));
+    assertEquals(Set.of(cid), set(db.q("[:find [?e ...] :in $ [?n ?a] :where [?e :p/name ?n] [?e :p/age ?a]]",
+        List.of("Cid", 30))));
+    assertEquals(Set.of(ann, bob), set(db.q("[:find [?e ...] :in $ [?n ...] :where [?e :p/name ?n]]",
+        List.of("Ann", "Bob", "Zed"))));
+    assertEquals(Set.of(List.of(ann, "red"), List.of(dee, "blue")),
+        set(db.q("[:find ?e ?c :in $ [[?n ?c]] :where [?e :p/name ?n]]", List.of(List.of("Ann", "red"),
+            List.of("Dee", "blue")))));
+    assertEquals(Set.of(List.of("Ann", 7L)), set(Datolite.q("[:find ?n ?score :in $ $scores :where [?e :p/name ?n]"
+        + " [$scores ?n ?score]]", db, List.of(List.of("Ann", 7L), List.of("Zed", 1L)))));
+    DatoliteException count = assertThrows(DatoliteException.class, () -> db.q("[:find ?e :in $ ?n :where [?e :p/name ?n]]"));
+    assertEquals("the query takes 2 inputs ($ Scalar[var=?n]); got 1", count.getMessage());
+  }
+
+  @Test
+  void joins_refsAndIdents() {
+    assertEquals(Set.of("Bob", "Cid"), set(db.q("[:find [?n ...] :where [?a :p/name \"Ann\"] [?e :p/friend ?a]"
+        + " [?e :p/name ?n]]")), "reverse through a ref");
+    assertEquals(Set.of("Bob", "Cid"), set(db.q("[:find [?n ...] :where [?e :p/sex :sex/m] [?e :p/name ?n]]")),
+        "an enum ident as a ref value");
+    assertEquals(Set.of(List.of("Ann", "Cid")), set(db.q("[:find ?n1 ?n2 :where [?e1 :p/age ?a] [?e2 :p/age ?a]"
+        + " [(< ?e1 ?e2)] [?e1 :p/name ?n1] [?e2 :p/name ?n2]]")), "a value join on age");
+    assertEquals(Set.of(Keyword.of("x"), Keyword.of("y")), set(db.q("[:find [?t ...] :in $ ?e :where [?e :p/tag ?t]]",
+        List.of(Keyword.of("p/name"), "Ann"))), "a lookup ref as input");
+    DatoliteException unknown = assertThrows(DatoliteException.class, () -> db.q("[:find ?e :where [?e :p/nope]]"));
+    assertEquals("42703", unknown.sqlState());
+  }
+
+  @Test
+  void predicatesAndFunctions_inAnyOrder() {
+    assertEquals(Set.of("Dee"), set(db.q("[:find [?n ...] :where [(> ?a 40)] [?e :p/age ?a] [?e :p/name ?n]]")),
+        "a predicate written before what binds it waits for it");
+    assertEquals(Set.of(List.of("Bob", 50L)), set(db.q("[:find ?n ?d :where [?e :p/name ?n] [?e :p/age ?a]"
+        + " [(* ?a 2) ?d] [(< ?d 60)]]")));
+    assertEquals(Set.of("Ann!"), set(db.q("[:find [?s ...] :where [?e :p/name \"Ann\"] [?e :p/name ?n]"
+        + " [(str ?n \"!\") ?s]]")));
+    assertEquals(Set.of(List.of("Ann", "A")), set(db.q("[:find ?n ?i :where [?e :p/name \"Ann\"] [?e :p/name ?n]"
+        + " [(subs ?n 0 1) ?i]]")));
+    assertEquals(Set.of(List.of(1L, 2L)), set(db.q("[:find ?x ?y :where [(ground [1 2]) [?x ?y]]]")));
+    assertEquals(Set.of(1L, 2L, 3L), set(db.q("[:find [?x ...] :where [(ground [1 2 3]) [?x ...]]]")));
+    assertEquals(Set.of("Cid", "Dee"), set(db.q("[:find [?n ...] :where [?e :p/name ?n] [(missing? $ ?e :p/tag)]]")));
+    assertEquals(Set.of(List.of("Dee", Keyword.of("none"))), set(db.q("[:find ?n ?s :where [?e :p/name ?n]"
+        + " [(get-else $ ?e :p/sex :none) ?s] [(= ?s :none)]]")));
+    assertEquals(Set.of("Ann"), set(db.q("[:find [?n ...] :where [?e :p/name ?n] [(re-pattern \"^A\") ?re] [(re-find ?re ?n)]]")));
+    DatoliteException fn = assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :where [?e :p/age ?a] [(java.lang.Math/abs ?a)]]"));
+    assertEquals("42883", fn.sqlState());
+    DatoliteException type = assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :where [?e :p/name ?n] [(> ?n 3)]]"));
+    assertEquals("22023", type.sqlState());
+    assertTrue(type.getMessage().startsWith("cannot compare \"Ann\" (String) with 3 (Long)")
+        || type.getMessage().contains("cannot compare"), type.getMessage());
+  }
+
+  @Test
+  void notOrAnd() {
+    assertEquals(Set.of("Ann", "Dee"), set(db.q("[:find [?n ...] :where [?e :p/name ?n] (not [?e :p/sex :sex/m])]")));
+    assertEquals(Set.of("Ann", "Dee"), set(db.q("[:find [?n ...] :where [?e :p/name ?n]"
+        + " (not-join [?e] [?e :p/friend ?f] [?f :p/name _])]")));
+    assertEquals(Set.of("Ann", "Bob"), set(db.q("[:find [?n ...] :where [?e :p/name ?n]"
+        + " (or [?e :p/tag :x] [?e :p/age 25])]")));
+    assertEquals(Set.of("Cid", "Dee"), set(db.q("[:find [?n ...] :where [?e :p/name ?n]"
+        + " (or (and [?e :p/age 30] [?e :p/sex :sex/m]) [?e :p/age 42])]")));
+    assertEquals(Set.of("Bob", "Cid"), set(db.q("[:find [?n ...] :where [?e :p/name ?n]"
+        + " (or-join [?e] [?e :p/friend ?f] [?e :p/age 25])]")));
+  }
+
+  @Test
+  void aggregates_withAndGrouping() {
+    assertEquals(4L, db.q("[:find (count ?e) . :where [?e :p/name]]"));
+    assertEquals(Set.of(List.of(30L, 2L), List.of(25L, 1L), List.of(42L, 1L)),
+        set(db.q("[:find ?a (count ?e) :where [?e :p/age ?a]]")));
+    assertEquals(97L, db.q("[:find (sum ?a) . :where [_ :p/age ?a]]"), "a set: 30 counts once");
+    assertEquals(127L, db.q("[:find (sum ?a) . :with ?e :where [?e :p/age ?a]]"), ":with keeps duplicates");
+    assertEquals(List.of(25L, 30L, 42L), ((List<?>) db.q("[:find [(min 3 ?a)] :where [_ :p/age ?a]]")).get(0));
+    assertEquals(List.of(25L, 42L, 30.0, 127L / 4.0, 4L), db.q("[:find [(min ?a) (max ?a) (median ?a) (avg ?a)"
+        + " (count-distinct ?e)] :with ?e :where [?e :p/age ?a]]"));
+    assertEquals(0L, db.q("[:find (count ?e) . :where [?e :p/name \"Nobody\"]]"));
+    assertEquals(Set.of(Keyword.of("x"), Keyword.of("y")), db.q("[:find (distinct ?t) . :where [_ :p/tag ?t]]"));
+  }
+
+  @Test
+  void historyAndAsOf() {
+    assertEquals(41L, db.asOf(first.t()).q("[:find ?a . :where [?e :p/name \"Dee\"] [?e :p/age ?a]]"));
+    assertEquals(Set.of(List.of(41L, true), List.of(41L, false), List.of(42L, true)),
+        set(db.history().q("[:find ?a ?added :where [?e :p/name \"Dee\"] [?e :p/age ?a _ ?added]]")));
+    assertEquals(Set.of(42L), set(db.since(first.t()).q("[:find [?a ...] :where [_ :p/age ?a]]")));
+  }
+
+  @Test
+  void unsupportedParts_sayNotYet() {
+    assertEquals("0A000", assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :in $ % :where (r ?e)]", List.of())).sqlState());
+    assertEquals("0A000", assertThrows(DatoliteException.class,
+        () -> db.q("[:find (pull ?e [*]) :where [?e :p/name]]")).sqlState());
+  }
+}
