@@ -71,9 +71,24 @@ public final class QueryEngine {
     List<String> names = new ArrayList<>();
     for (Query.Input i : in) {
       names.add(i instanceof Query.SourceInput s ? s.name() : i instanceof Query.RulesInput ? "%"
-          : String.valueOf(((Query.BindingInput) i).binding()));
+          : show(((Query.BindingInput) i).binding()));
     }
     return String.join(" ", names);
+  }
+
+  /** A binding as written: ?x, [?a ?b], [?x ...], [[?a ?b]]. */
+  private static String show(Binding b) {
+    if (b instanceof Binding.Scalar sc) {
+      return sc.var().toString();
+    } else if (b instanceof Binding.Collection c) {
+      return "[" + c.var() + " ...]";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Term t : bindingTerms(b)) {
+      parts.add(t.toString());
+    }
+    String tuple = "[" + String.join(" ", parts) + "]";
+    return b instanceof Binding.Tuple ? tuple : "[" + tuple + "]";
   }
 
   // ---- clauses --------------------------------------------------------------------------------

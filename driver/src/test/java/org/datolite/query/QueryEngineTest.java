@@ -90,7 +90,9 @@ class QueryEngineTest {
     assertEquals(Set.of(List.of("Ann", 7L)), set(Datolite.q("[:find ?n ?score :in $ $scores :where [?e :p/name ?n]"
         + " [$scores ?n ?score]]", db, List.of(List.of("Ann", 7L), List.of("Zed", 1L)))));
     DatoliteException count = assertThrows(DatoliteException.class, () -> db.q("[:find ?e :in $ ?n :where [?e :p/name ?n]]"));
-    assertEquals("the query takes 2 inputs ($ Scalar[var=?n]); got 1", count.getMessage());
+    assertEquals("the query takes 2 inputs ($ ?n); got 1", count.getMessage());
+    assertEquals("the query takes 3 inputs ($ [?a ?b] [[?c _]]); got 1", assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?a :in $ [?a ?b] [[?c _]] :where [?e :p/age ?a]]")).getMessage());
   }
 
   @Test
