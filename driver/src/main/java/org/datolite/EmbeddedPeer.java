@@ -1,18 +1,14 @@
 package org.datolite;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.kv.KeyValueStore;
-import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorException;
@@ -30,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * socket), and the schema at each basis. Every connection to the same database in this JVM
  * shares one; the last one to close closes it.
  */
-final class EmbeddedPeer implements Peer {
+final class EmbeddedPeer extends SharedPeer {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPeer.class);
 
   private final String key;
@@ -38,8 +34,6 @@ final class EmbeddedPeer implements Peer {
   private final Transactor transactor;
   /** The schema from each schema-changing transaction on (by tx id); floor lookups give a basis's schema. */
   private final ConcurrentSkipListMap<Long, Schema> schemas = new ConcurrentSkipListMap<>();
-  private final List<PeerConnection> connections = new CopyOnWriteArrayList<>();
-  private int refs;
 
   EmbeddedPeer(String key, KeyValueStore kv, Transactor transactor) {
     this.key = key;
@@ -54,11 +48,8 @@ final class EmbeddedPeer implements Peer {
             schemas.put(r.tx(), Schema.of(r.dbAfter()));
           }
         }
-        if (!connections.isEmpty()) {
-          List<TxReport> converted = reports.stream().map(EmbeddedPeer.this::report).toList();
-          for (PeerConnection c : connections) {
-            c.committed(converted);
-          }
+        if (hasConnections()) {
+          deliver(reports.stream().map(EmbeddedPeer.this::report).toList());
         }
       }
     });
@@ -126,48 +117,9 @@ final class EmbeddedPeer implements Peer {
 
   /** The transactions with {@code from <= t < to} from the log blocks in storage. */
   private List<Transaction> readLog(long from, long to) {
-    String prefix = transactor.config().keyPrefix() + "log/";
-    List<String> keys = kv.keys(prefix);
-    // A block's key is its first t: start at the last block whose first t is at most from.
-    int start = Collections.binarySearch(keys, LogBlock.key(transactor.config().keyPrefix(), from));
-    start = start >= 0 ? start : Math.max(0, -start - 2);
-    List<Transaction> out = new ArrayList<>();
-    for (int i = start; i < keys.size(); i++) {
-      byte[] bytes = kv.get(keys.get(i));
-      if (bytes == null) {
-        continue;
-      }
-      for (LogBlock.Tx tx : LogBlock.decode(bytes, keys.get(i))) {
-        if (tx.t() >= to) {
-          return out;
-        }
-        if (tx.t() >= from) {
-          out.add(new Transaction(tx.t(), tx.tx(), tx.datoms()));
-        }
-      }
-    }
-    return out;
+    return LogReader.read(kv, transactor.config().keyPrefix(), from, to);
   }
 
-  @Override
-  public void attach(PeerConnection c) {
-    connections.add(c);
-  }
-
-  @Override
-  public void detach(PeerConnection c) {
-    connections.remove(c);
-  }
-
-  @Override
-  public void retain() {
-    refs++;
-  }
-
-  @Override
-  public boolean release() {
-    return --refs == 0;
-  }
 
   @Override
   public void close() {

@@ -3,7 +3,6 @@ package org.datolite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>All changes to the peer's state happen under its lock (pushes arrive on one thread, log
  * catch-ups on callers); readers take the published {@link View}, which never changes.
  */
-final class RemotePeer implements Peer {
+final class RemotePeer extends SharedPeer {
   private static final Logger LOG = LoggerFactory.getLogger(RemotePeer.class);
   /** How long opening a peer waits for the transactor connection before returning anyway. */
   private static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
@@ -64,12 +63,10 @@ final class RemotePeer implements Peer {
   private final String prefix;
   private final AtomicReference<Schema> schema = new AtomicReference<>();
   private final ConcurrentSkipListMap<Long, Schema> schemas = new ConcurrentSkipListMap<>();
-  private final List<PeerConnection> connections = new CopyOnWriteArrayList<>();
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waiters = new ConcurrentSkipListMap<>();
   private final ScheduledExecutorService catchUp;
   private final TransactorClient client;
   private volatile View view;
-  private int refs;
 
   RemotePeer(String key, String database, KeyValueStore kv, long cacheBytes, byte[] secret, Duration timeout) {
     this.key = key;
@@ -129,11 +126,9 @@ final class RemotePeer implements Peer {
 
   /** The view with the log's transactions after its basis, up to {@code upToT}, added. */
   private View appendFromLog(View v, long upToT) {
-    List<String> keys = kv.keys(prefix + "log/");
-    int start = Collections.binarySearch(keys, LogBlock.key(prefix, v.t() + 1));
-    start = start >= 0 ? start : Math.max(0, -start - 2);
+    List<String> keys = LogReader.keys(kv, prefix);
     long t = v.t();
-    for (int i = start; i < keys.size() && t < upToT; i++) {
+    for (int i = LogReader.blockHolding(keys, prefix, t + 1); i < keys.size() && t < upToT; i++) {
       byte[] bytes = kv.get(keys.get(i));
       if (bytes == null) {
         break;
@@ -207,14 +202,12 @@ final class RemotePeer implements Peer {
       waiters.remove(e.getKey());
       e.getValue().forEach(f -> f.complete(null));
     }
-    if (next.t() > before && !connections.isEmpty()) {
+    if (next.t() > before && hasConnections()) {
       List<TxReport> reports = new ArrayList<>();
       for (long t = before + 1; t <= next.t(); t++) {
         reports.add(report(next, t, null, Map.of()));
       }
-      for (PeerConnection c : connections) {
-        c.committed(reports);
-      }
+      deliver(reports);
     }
   }
 
@@ -263,26 +256,9 @@ final class RemotePeer implements Peer {
   }
 
   private List<Transaction> readLog(long from, long to) {
-    List<String> keys = kv.keys(prefix + "log/");
-    int start = Collections.binarySearch(keys, LogBlock.key(prefix, from));
-    start = start >= 0 ? start : Math.max(0, -start - 2);
-    List<Transaction> out = new ArrayList<>();
-    for (int i = start; i < keys.size(); i++) {
-      byte[] bytes = kv.get(keys.get(i));
-      if (bytes == null) {
-        continue;
-      }
-      for (LogBlock.Tx tx : LogBlock.decode(bytes, keys.get(i))) {
-        if (tx.t() >= to) {
-          return out;
-        }
-        if (tx.t() >= from) {
-          out.add(new Transaction(tx.t(), tx.tx(), tx.datoms()));
-        }
-      }
-    }
-    return out;
+    return LogReader.read(kv, prefix, from, to);
   }
+
 
   @Override
   public String key() {
@@ -320,26 +296,6 @@ final class RemotePeer implements Peer {
       throw new IllegalStateException(e.getCause());
     }
     return db();
-  }
-
-  @Override
-  public void attach(PeerConnection c) {
-    connections.add(c);
-  }
-
-  @Override
-  public void detach(PeerConnection c) {
-    connections.remove(c);
-  }
-
-  @Override
-  public void retain() {
-    refs++;
-  }
-
-  @Override
-  public boolean release() {
-    return --refs == 0;
   }
 
   @Override
