@@ -29,6 +29,13 @@ import org.datolite.value.Values;
  */
 public final class QueryEngine {
   private final Map<String, Object> sources = new HashMap<>();
+  /** The rules of {@code %}, by name (several definitions each). */
+  private final Map<String, List<Rule>> rules = new LinkedHashMap<>();
+  /** Each rule's relation (positional: one column per head variable), once computed for this query. */
+  private final Map<String, Relation> ruleValues = new HashMap<>();
+  /** During the fixpoint: what each rule call sees (the delta for one call, the full relation for the others). */
+  private final Map<Clause.RuleCall, Relation> callValues = new java.util.IdentityHashMap<>();
+  private Map<String, Relation> fixpointFull;
 
   private QueryEngine() {}
 
@@ -53,7 +60,12 @@ public final class QueryEngine {
         }
         engine.sources.put(s.name(), inputs[i]);
       } else if (input instanceof Query.RulesInput) {
-        throw new DatoliteException("0A000", "rules (%) are not supported yet");
+        List<Rule> defs = inputs[i] instanceof String text ? QueryParser.parseRules(text)
+            : inputs[i] instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Rule
+                ? l.stream().map(Rule.class::cast).toList() : QueryParser.parseRules(inputs[i]);
+        for (Rule r : defs) {
+          engine.rules.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        }
       } else {
         rel = join(rel, bind(((Query.BindingInput) input).binding(), inputs[i], ":in input " + (i + 1)));
       }
@@ -203,8 +215,181 @@ public final class QueryEngine {
     } else if (c instanceof Clause.And a) {
       return evaluate(a.clauses(), rel);
     } else {
-      throw new DatoliteException("0A000", "rule calls are not supported yet: " + ((Clause.RuleCall) c).name());
+      return ruleCall((Clause.RuleCall) c, rel);
     }
+  }
+
+  // ---- rules ----------------------------------------------------------------------------------
+
+  /** Joins a rule's relation, through the call's arguments, with the bindings so far. */
+  private Relation ruleCall(Clause.RuleCall call, Relation rel) {
+    List<Rule> defs = rules.get(call.name());
+    if (defs == null) {
+      throw new DatoliteException("42601", "unknown rule " + call.name() + (rules.isEmpty()
+          ? "; the query has no rules: add % to :in and pass them" : "; the rules define " + rules.keySet()));
+    }
+    int arity = defs.get(0).head().size();
+    if (call.args().size() != arity) {
+      throw new DatoliteException("42601", "rule " + call.name() + " takes " + arity + " argument"
+          + (arity == 1 ? "" : "s") + "; (" + call.name() + " …) gives " + call.args().size());
+    }
+    Relation value = callValues.containsKey(call) ? callValues.get(call)
+        : fixpointFull != null ? fixpointFull.get(call.name()) : ruleValue(call.name());
+    List<Term.Var> vars = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
+    row:
+    for (Object[] r : value.rows) {
+      List<Object> out = new ArrayList<>();
+      Map<Term.Var, Object> seen = new HashMap<>();
+      for (int i = 0; i < arity; i++) {
+        Term t = call.args().get(i);
+        if (t instanceof Term.Constant k) {
+          if (!Values.equals(normalize(k.value()), r[i])) {
+            continue row;
+          }
+        } else if (t instanceof Term.Var v) {
+          if (seen.containsKey(v)) {
+            if (!Values.equals(seen.get(v), r[i])) {
+              continue row;
+            }
+          } else {
+            seen.put(v, r[i]);
+            out.add(r[i]);
+          }
+        }
+      }
+      rows.add(out.toArray());
+    }
+    for (Term t : call.args()) {
+      if (t instanceof Term.Var v && !vars.contains(v)) {
+        vars.add(v);
+      }
+    }
+    return join(rel, new Relation(vars, rows).project(vars));
+  }
+
+  /** A rule's whole relation, computed bottom-up with every rule of the query (semi-naive). */
+  private Relation ruleValue(String name) {
+    Relation known = ruleValues.get(name);
+    if (known != null) {
+      return known;
+    }
+    // All rules together: a fixpoint where each round evaluates every definition once per call to a
+    // rule in its body, that call seeing only the tuples new in the last round (semi-naive), the
+    // others seeing everything so far; it ends when a round adds nothing.
+    Map<String, Set<Relation.Row>> full = new HashMap<>();
+    Map<String, Relation> delta = new HashMap<>();
+    for (String r : rules.keySet()) {
+      full.put(r, new LinkedHashSet<>());
+      delta.put(r, empty(rules.get(r).get(0).head().size()));
+    }
+    boolean first = true;
+    while (true) {
+      Map<String, Relation> fullRel = new HashMap<>();
+      for (String r : rules.keySet()) {
+        fullRel.put(r, toRelation(full.get(r), rules.get(r).get(0).head().size()));
+      }
+      Map<String, Set<Relation.Row>> fresh = new HashMap<>();
+      for (Map.Entry<String, List<Rule>> e : rules.entrySet()) {
+        for (Rule def : e.getValue()) {
+          List<Clause.RuleCall> calls = topLevelCalls(def.body());
+          if (first) {
+            // Round one: every call sees nothing yet, so only non-recursive definitions yield.
+            derive(def, calls, -1, fullRel, delta, fresh, full, true);
+          } else if (calls.isEmpty() && Vars.callsRules(def.body())) {
+            derive(def, calls, -1, fullRel, delta, fresh, full, false); // calls inside or/not: naive
+          } else {
+            for (int k = 0; k < calls.size(); k++) {
+              derive(def, calls, k, fullRel, delta, fresh, full, false);
+            }
+          }
+        }
+      }
+      boolean any = false;
+      for (String r : rules.keySet()) {
+        Set<Relation.Row> added = fresh.getOrDefault(r, Set.of());
+        full.get(r).addAll(added);
+        delta.put(r, toRelation(added, rules.get(r).get(0).head().size()));
+        any |= !added.isEmpty();
+      }
+      first = false;
+      if (!any) {
+        break;
+      }
+    }
+    for (String r : rules.keySet()) {
+      ruleValues.put(r, toRelation(full.get(r), rules.get(r).get(0).head().size()));
+    }
+    return ruleValues.get(name);
+  }
+
+  private void derive(Rule def, List<Clause.RuleCall> calls, int deltaCall, Map<String, Relation> fullRel,
+      Map<String, Relation> delta, Map<String, Set<Relation.Row>> fresh, Map<String, Set<Relation.Row>> full,
+      boolean firstRound) {
+    callValues.clear();
+    for (int i = 0; i < calls.size(); i++) {
+      Clause.RuleCall call = calls.get(i);
+      callValues.put(call, firstRound ? empty(arity(call)) : i == deltaCall ? delta.get(call.name())
+          : fullRel.get(call.name()));
+    }
+    if (!firstRound && deltaCall >= 0 && delta.get(calls.get(deltaCall).name()).rows.isEmpty()) {
+      return; // nothing new to extend through this call
+    }
+    Map<String, Relation> saved = fixpointFull;
+    fixpointFull = fullRel; // calls nested in not/or see everything so far
+    Relation result;
+    try {
+      result = evaluate(def.body(), Relation.unit());
+    } finally {
+      fixpointFull = saved;
+      callValues.clear();
+    }
+    Set<Relation.Row> known = full.get(def.name());
+    Set<Relation.Row> out = fresh.computeIfAbsent(def.name(), k -> new LinkedHashSet<>());
+    for (Object[] r : result.project(def.head()).rows) {
+      Relation.Row row = new Relation.Row(r);
+      if (!known.contains(row)) {
+        out.add(row);
+      }
+    }
+  }
+
+  private int arity(Clause.RuleCall call) {
+    List<Rule> defs = rules.get(call.name());
+    if (defs == null) {
+      throw new DatoliteException("42601", "unknown rule " + call.name() + "; the rules define " + rules.keySet());
+    }
+    return defs.get(0).head().size();
+  }
+
+  private static List<Clause.RuleCall> topLevelCalls(List<Clause> body) {
+    List<Clause.RuleCall> out = new ArrayList<>();
+    for (Clause c : body) {
+      if (c instanceof Clause.RuleCall r) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private static Relation empty(int arity) {
+    return new Relation(positional(arity), new ArrayList<>());
+  }
+
+  private static Relation toRelation(Set<Relation.Row> rows, int arity) {
+    List<Object[]> out = new ArrayList<>(rows.size());
+    for (Relation.Row r : rows) {
+      out.add(r.values);
+    }
+    return new Relation(positional(arity), out);
+  }
+
+  private static List<Term.Var> positional(int arity) {
+    List<Term.Var> vars = new ArrayList<>();
+    for (int i = 0; i < arity; i++) {
+      vars.add(new Term.Var("?%" + i));
+    }
+    return vars;
   }
 
   private static List<Term.Var> shared(Collection<Term.Var> vars, Relation rel) {

@@ -424,6 +424,9 @@ public final class QueryParser {
     for (Clause c : body) {
       binds(c, bound);
     }
+    for (int i = 0; i < body.size(); i++) {
+      checkReads(body.get(i), bound, where + " " + name + " clause " + (i + 1));
+    }
     for (Term.Var v : rule.head()) {
       if (!bound.contains(v)) {
         throw error(where + ": rule " + name + " never binds its head variable " + v + " in its body");

@@ -84,6 +84,19 @@ final class Vars {
     return out;
   }
 
+  /** Whether any clause, at any depth, calls a rule. */
+  static boolean callsRules(java.util.List<Clause> clauses) {
+    for (Clause c : clauses) {
+      if (c instanceof Clause.RuleCall
+          || c instanceof Clause.Not n && callsRules(n.clauses())
+          || c instanceof Clause.Or o && callsRules(o.branches())
+          || c instanceof Clause.And a && callsRules(a.clauses())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void add(Term t, Set<Term.Var> out) {
     if (t instanceof Term.Var v) {
       out.add(v);

@@ -171,9 +171,45 @@ class QueryEngineTest {
   }
 
   @Test
+  void rules_severalDefinitions_recursion_andCycles() {
+    String follows = "[[(follows ?a ?b) [?a :p/friend ?b]]"
+        + " [(follows ?a ?b) [?a :p/friend ?x] (follows ?x ?b)]]";
+    assertEquals(Set.of(List.of("Bob", "Ann"), List.of("Cid", "Ann"), List.of("Cid", "Bob")),
+        set(db.q("[:find ?n1 ?n2 :in $ % :where (follows ?a ?b) [?a :p/name ?n1] [?b :p/name ?n2]]", follows)));
+    assertEquals(Set.of("Ann", "Bob"), set(db.q("[:find [?n ...] :in $ % ?start :where (follows ?s ?b)"
+        + " [?s :p/name ?start] [?b :p/name ?n]]", follows, "Cid")), "a bound argument");
+    String tagged = "[[(tagged ?e) [?e :p/tag :x]] [(tagged ?e) [?e :p/age 42]]]";
+    assertEquals(Set.of("Ann", "Bob", "Dee"), set(db.q("[:find [?n ...] :in $ % :where (tagged ?e) [?e :p/name ?n]]",
+        tagged)), "two definitions: their union");
+    // A cycle: 1 -> 2 -> 3 -> 1 as a collection source; reachability must terminate.
+    String reach = "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) [$g ?a ?x] (reach ?x ?b)]]";
+    Object result = Datolite.q("[:find ?a ?b :in $g % :where (reach ?a ?b)]",
+        List.of(List.of(1L, 2L), List.of(2L, 3L), List.of(3L, 1L)), reach.replace("[$g", "[$g"));
+    assertEquals(9, set(result).size(), "every node reaches every node on a cycle");
+    String viaOr = "[[(linked ?a ?b) (or-join [?a ?b] [?a :p/friend ?b] (and [?a :p/friend ?x] (linked ?x ?b)))]]";
+    assertEquals(Set.of("Ann", "Bob"), set(db.q("[:find [?n ...] :in $ % :where [?c :p/name \"Cid\"]"
+        + " (linked ?c ?b) [?b :p/name ?n]]", viaOr)), "recursion inside or");
+    assertEquals("42601", assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :in $ % :where (nope ?e)]", follows)).sqlState());
+    assertTrue(assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :in $ % :where (follows ?e)]", follows)).getMessage()
+        .startsWith("rule follows takes 2 arguments"));
+  }
+
+  @Test
+  void chains_areFollowedToTheEnd() {
+    List<List<Object>> edges = new java.util.ArrayList<>();
+    for (long i = 0; i < 60; i++) {
+      edges.add(List.of(i, i + 1));
+    }
+    assertEquals(60L, Datolite.q("[:find (count ?b) . :in $g % :where (reach 0 ?b)]", edges,
+        "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) (reach ?a ?x) [$g ?x ?b]]]"));
+    assertEquals(60L * 61 / 2, Datolite.q("[:find (count ?a) . :with ?b :in $g % :where (reach ?a ?b)]", edges,
+        "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) [$g ?a ?x] (reach ?x ?b)]]"), "the whole closure");
+  }
+
+  @Test
   void unsupportedParts_sayNotYet() {
-    assertEquals("0A000", assertThrows(DatoliteException.class,
-        () -> db.q("[:find ?e :in $ % :where (r ?e)]", List.of())).sqlState());
     assertEquals("0A000", assertThrows(DatoliteException.class,
         () -> db.q("[:find (pull ?e [*]) :where [?e :p/name]]")).sqlState());
   }

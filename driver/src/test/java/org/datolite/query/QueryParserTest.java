@@ -129,6 +129,9 @@ class QueryParserTest {
     assertEquals("rule definition 1: rule r never binds its head variable ?b in its body", e.getMessage());
     assertTrue(assertThrows(DatoliteException.class, () -> QueryParser.parseRules("[(r ?a) [?a :x/y]]"))
         .getMessage().startsWith("rule definition 1: (r ?a) is not [(name ?a …) clause …]"));
+    assertTrue(assertThrows(DatoliteException.class, () -> QueryParser.parseRules(
+        "[[(r ?a ?b) (or [?a :x/y ?b] (and [?a :x/y ?c] (r ?c ?b)))]]")).getMessage()
+        .startsWith("rule definition 1 r clause 1: (or) branches bind different variables"));
     assertTrue(assertThrows(DatoliteException.class, () -> QueryParser.parseRules("{:a 1}"))
         .getMessage().startsWith("rules must be a vector"));
   }
