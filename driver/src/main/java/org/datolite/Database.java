@@ -3,6 +3,7 @@ package org.datolite;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
@@ -111,6 +112,32 @@ public final class Database {
       return List.of();
     }
     return () -> db.datoms(index, resolved);
+  }
+
+  /**
+   * Pulls an entity (an id, ident or lookup ref) into a map by a pull pattern (docs/datalog.md),
+   * or returns null if it does not resolve.
+   */
+  public Map<Object, Object> pull(String pattern, Object eid) {
+    Object parsed = Pull.parse(pattern);
+    Long id = entid(eid);
+    return id == null ? null : Pull.pull(this, parsed, id);
+  }
+
+  /** {@link #pull} for several entities, in order (null for those that do not resolve). */
+  public List<Map<Object, Object>> pullMany(String pattern, java.util.Collection<?> eids) {
+    Object parsed = Pull.parse(pattern);
+    List<Map<Object, Object>> out = new java.util.ArrayList<>();
+    for (Object eid : eids) {
+      Long id = entid(eid);
+      out.add(id == null ? null : Pull.pull(this, parsed, id));
+    }
+    return out;
+  }
+
+  /** Pulls an entity id by an already parsed pattern (for {@code (pull ?e pattern)} in queries). */
+  public Map<Object, Object> pullParsed(Object pattern, long id) {
+    return Pull.pull(this, pattern, id);
   }
 
   /**

@@ -71,12 +71,13 @@ public final class QueryEngine {
       }
     }
     for (Query.Element e : query.find().elements()) {
-      if (e instanceof Query.Pull) {
-        throw new DatoliteException("0A000", "pull in :find is not supported yet");
+      if (e instanceof Query.Pull p && !(engine.sources.get(p.source()) instanceof Database)) {
+        throw new DatoliteException("42601", "(pull " + p.source() + " " + p.var() + " …) needs " + p.source()
+            + " to be a database input");
       }
     }
     rel = engine.evaluate(query.where(), rel);
-    return Results.shape(query, rel);
+    return Results.shape(query, rel, engine.sources);
   }
 
   private static String describeInputs(List<Query.Input> in) {
@@ -756,11 +757,17 @@ public final class QueryEngine {
   static final class Results {
     private Results() {}
 
-    static Object shape(Query q, Relation rel) {
+    /** The variable an element reads. */
+    private static Term.Var varOf(Query.Element e) {
+      return e instanceof Query.VarElement ve ? ve.var() : e instanceof Query.Pull p ? p.var()
+          : ((Query.Aggregate) e).var();
+    }
+
+    static Object shape(Query q, Relation rel, Map<String, Object> sources) {
       List<Query.Element> elements = q.find().elements();
       List<Term.Var> keep = new ArrayList<>();
       for (Query.Element e : elements) {
-        Term.Var v = e instanceof Query.VarElement ve ? ve.var() : ((Query.Aggregate) e).var();
+        Term.Var v = varOf(e);
         if (!keep.contains(v)) {
           keep.add(v);
         }
@@ -773,6 +780,9 @@ public final class QueryEngine {
       Relation set = rel.project(keep);
       boolean aggregated = elements.stream().anyMatch(e -> e instanceof Query.Aggregate);
       List<List<Object>> rows = aggregated ? aggregate(elements, set) : plain(elements, set, !q.with().isEmpty());
+      if (elements.stream().anyMatch(e -> e instanceof Query.Pull)) {
+        rows = pulled(elements, rows, sources);
+      }
       List<Object> shaped = new ArrayList<>();
       for (List<Object> row : rows) {
         shaped.add(q.returnMaps() == null ? row : asMap(q.returnMaps(), row));
@@ -785,13 +795,34 @@ public final class QueryEngine {
       };
     }
 
+    /** Each pull element's entity id replaced by the map its pattern pulls. */
+    private static List<List<Object>> pulled(List<Query.Element> elements, List<List<Object>> rows,
+        Map<String, Object> sources) {
+      List<List<Object>> out = new ArrayList<>(rows.size());
+      for (List<Object> row : rows) {
+        List<Object> r = new ArrayList<>(row);
+        for (int i = 0; i < elements.size(); i++) {
+          if (elements.get(i) instanceof Query.Pull p) {
+            Object id = r.get(i);
+            if (!(id instanceof Long e)) {
+              throw new DatoliteException("22023", "(pull " + p.var() + " …): " + p.var() + " is "
+                  + Functions.describe(id) + ", not an entity id");
+            }
+            r.set(i, ((Database) sources.get(p.source())).pullParsed(p.pattern(), e));
+          }
+        }
+        out.add(java.util.Collections.unmodifiableList(r));
+      }
+      return out;
+    }
+
     private static List<List<Object>> plain(List<Query.Element> elements, Relation set, boolean bag) {
       List<List<Object>> out = new ArrayList<>();
       Set<Relation.Row> seen = new LinkedHashSet<>();
       for (Object[] r : set.rows) {
         Object[] values = new Object[elements.size()];
         for (int i = 0; i < values.length; i++) {
-          values[i] = r[set.index(((Query.VarElement) elements.get(i)).var())];
+          values[i] = r[set.index(varOf(elements.get(i)))];
         }
         if (bag || seen.add(new Relation.Row(values))) {
           out.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
@@ -805,8 +836,8 @@ public final class QueryEngine {
       for (Object[] r : set.rows) {
         List<Object> key = new ArrayList<>();
         for (Query.Element e : elements) {
-          if (e instanceof Query.VarElement ve) {
-            key.add(r[set.index(ve.var())]);
+          if (!(e instanceof Query.Aggregate)) {
+            key.add(r[set.index(varOf(e))]);
           }
         }
         groups.computeIfAbsent(new Relation.Row(key.toArray()), k -> new ArrayList<>()).add(r);
@@ -819,7 +850,7 @@ public final class QueryEngine {
         List<Object> row = new ArrayList<>();
         int k = 0;
         for (Query.Element e : elements) {
-          if (e instanceof Query.VarElement) {
+          if (!(e instanceof Query.Aggregate)) {
             row.add(g.getKey().values[k++]);
           } else {
             Query.Aggregate a = (Query.Aggregate) e;

@@ -208,9 +208,36 @@ class QueryEngineTest {
         "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) [$g ?a ?x] (reach ?x ?b)]]"), "the whole closure");
   }
 
+  private static Keyword k(String name) {
+    return Keyword.of(name);
+  }
+
   @Test
-  void unsupportedParts_sayNotYet() {
-    assertEquals("0A000", assertThrows(DatoliteException.class,
-        () -> db.q("[:find (pull ?e [*]) :where [?e :p/name]]")).sqlState());
+  void pull_patternsAndInFind() {
+    Map<Object, Object> annAll = db.pull("[*]", ann);
+    assertEquals(ann, annAll.get(k("db/id")));
+    assertEquals("Ann", annAll.get(k("p/name")));
+    assertEquals(Set.of(k("x"), k("y")), new HashSet<>((List<?>) annAll.get(k("p/tag"))));
+    assertEquals(Map.of(k("db/id"), db.entid(k("sex/f")), k("db/ident"), k("sex/f")), annAll.get(k("p/sex")),
+        "a ref pulls as its id, an enum with its ident");
+    assertEquals(Map.of(k("p/name"), "Cid", k("p/friend"), List.of(Map.of(k("p/name"), "Ann"), Map.of(k("p/name"), "Bob"))),
+        db.pull("[:p/name {:p/friend [:p/name]}]", List.of(k("p/name"), "Cid")));
+    assertEquals(Map.of(k("p/name"), "Ann", k("p/_friend"), List.of(Map.of(k("db/id"), bob), Map.of(k("db/id"), cid))),
+        db.pull("[:p/name :p/_friend]", ann), "reverse refs");
+    assertEquals(Map.of("who", "Dee", k("p/tag"), List.of()), db.pull("[[:p/name :as \"who\"] [:p/tag :default []]]",
+        dee), ":as and :default");
+    assertEquals(1, ((List<?>) db.pull("[[:p/tag :limit 1]]", ann).get(k("p/tag"))).size());
+    Map<Object, Object> chain = db.pull("[:p/name {:p/friend ...}]", cid);
+    assertTrue(chain.toString().contains("Ann"), "recursion follows friends of friends: " + chain);
+    assertEquals(null, db.pull("[*]", List.of(k("p/name"), "Nobody")));
+    assertEquals(2, db.pullMany("[:p/name]", List.of(ann, bob)).size());
+    assertEquals("42703", assertThrows(DatoliteException.class, () -> db.pull("[:p/nope]", ann)).sqlState());
+    assertEquals("42601", assertThrows(DatoliteException.class, () -> db.pull("[[:p/name :sort 1]]", ann)).sqlState());
+    assertEquals("42601", assertThrows(DatoliteException.class, () -> db.pull(":p/name", ann)).sqlState());
+
+    assertEquals(Set.of(List.of(Map.of(k("p/name"), "Bob"), 25L)),
+        set(db.q("[:find (pull ?e [:p/name]) ?a :where [?e :p/age ?a] [(< ?a 30)]]")));
+    assertEquals(Set.of(List.of(Map.of(k("p/name"), "Ann"), 2L), List.of(Map.of(k("p/name"), "Bob"), 1L)),
+        set(db.q("[:find (pull ?e [:p/name]) (count ?t) :where [?e :p/tag ?t]]")), "pull groups like a variable");
   }
 }

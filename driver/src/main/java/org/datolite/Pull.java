@@ -1,0 +1,209 @@
+package org.datolite;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
+import org.datolite.edn.EdnException;
+import org.datolite.edn.EdnList;
+import org.datolite.edn.Symbol;
+import org.datolite.transactor.schema.Attribute;
+import org.datolite.transactor.schema.Bootstrap;
+import org.datolite.transactor.schema.Cardinality;
+import org.datolite.value.Keyword;
+
+/**
+ * Datomic's pull: a pattern of attributes, evaluated on one entity into a map keyed by attribute
+ * idents. Supported: {@code *} (every attribute; components pulled in full), attribute names,
+ * reverse names ({@code :person/_friend}), {@code :db/id}, maps of a ref attribute to a nested
+ * pattern or to a recursion limit ({@code ...} or a number), and attribute options
+ * {@code [:attr :as name :limit n :default value]} (or the list form {@code (:attr :limit n)}).
+ * A ref without a nested pattern pulls as {@code {:db/id id}}; cardinality-many values as lists
+ * (at most 1,000 unless {@code :limit} says otherwise, {@code :limit nil} for all); attributes the
+ * entity lacks are left out.
+ */
+final class Pull {
+  private static final Keyword DB_ID = Keyword.of("db", "id");
+  private static final int DEFAULT_LIMIT = 1000;
+  private static final int MAX_DEPTH = 100;
+
+  private final Database db;
+
+  private Pull(Database db) {
+    this.db = db;
+  }
+
+  /** Parses a pattern from EDN text. */
+  static Object parse(String pattern) {
+    try {
+      Object form = Edn.read(pattern);
+      if (!(form instanceof List<?>)) {
+        throw new DatoliteException("42601", "pull pattern " + pattern + " is not a vector; expected [:attr …] or [*]");
+      }
+      return form;
+    } catch (EdnException e) {
+      throw new DatoliteException("42601", "pull pattern: " + e.getMessage(), e);
+    }
+  }
+
+  static Map<Object, Object> pull(Database db, Object pattern, long entity) {
+    return new Pull(db).entity(pattern, entity, 0, null);
+  }
+
+  private Map<Object, Object> entity(Object pattern, long e, int depth, Recursion recursion) {
+    if (!(pattern instanceof List<?> specs)) {
+      throw new DatoliteException("42601", "pull pattern " + Edn.write(pattern) + " is not a vector");
+    }
+    if (depth > MAX_DEPTH) {
+      throw new DatoliteException("54001", "pull nests deeper than " + MAX_DEPTH + " levels; bound the recursion");
+    }
+    Map<Object, Object> out = new LinkedHashMap<>();
+    for (Object spec : specs) {
+      if (spec instanceof Symbol s && s.toString().equals("*")) {
+        wildcard(e, out, depth);
+      } else if (spec instanceof Map<?, ?> map) {
+        for (Map.Entry<?, ?> m : map.entrySet()) {
+          Options o = options(m.getKey());
+          Object sub = m.getValue();
+          if (sub instanceof Symbol s && s.toString().equals("...") || sub instanceof Long) {
+            int limit = sub instanceof Long n ? n.intValue() : Integer.MAX_VALUE;
+            Recursion r = recursion != null && recursion.attr.equals(o.attr) ? recursion.deeper()
+                : new Recursion(o.attr, limit, 1, specs);
+            if (r.level > r.limit) {
+              continue;
+            }
+            attribute(e, o, r.pattern, out, depth, r);
+          } else {
+            attribute(e, o, sub, out, depth, null);
+          }
+        }
+      } else {
+        attribute(e, options(spec), null, out, depth, null);
+      }
+    }
+    return out;
+  }
+
+  private void wildcard(long e, Map<Object, Object> out, int depth) {
+    out.put(DB_ID, e);
+    Map<Long, List<Object>> values = new LinkedHashMap<>();
+    for (Datom d : db.datoms(Index.EAVT, e)) {
+      values.computeIfAbsent(d.a(), k -> new ArrayList<>()).add(d.v());
+    }
+    for (Map.Entry<Long, List<Object>> v : values.entrySet()) {
+      Attribute attr = db.attribute(v.getKey());
+      if (attr == null) {
+        continue;
+      }
+      List<Object> shown = new ArrayList<>();
+      for (Object value : v.getValue()) {
+        shown.add(attr.isRef() ? (attr.component() ? entity(List.of(Symbol.of("*")), (Long) value, depth + 1, null)
+            : ref((Long) value)) : value);
+      }
+      out.put(attr.ident(), attr.cardinality() == Cardinality.MANY ? shown : shown.get(0));
+    }
+  }
+
+  private void attribute(long e, Options o, Object sub, Map<Object, Object> out, int depth, Recursion recursion) {
+    if (o.attr.equals(DB_ID)) {
+      out.put(o.as != null ? o.as : DB_ID, e);
+      return;
+    }
+    boolean reverse = o.attr.name().startsWith("_");
+    Keyword forward = reverse ? Keyword.of(o.attr.namespace(), o.attr.name().substring(1)) : o.attr;
+    Attribute attr = db.attribute(forward);
+    if (attr == null) {
+      throw new DatoliteException("42703", "pull pattern names unknown attribute " + forward);
+    }
+    if (reverse && !attr.isRef()) {
+      throw new DatoliteException("42703", "pull pattern: reverse " + o.attr + " needs " + forward + " to be a ref");
+    }
+    List<Object> values = new ArrayList<>();
+    Iterable<Datom> datoms = reverse ? db.datoms(Index.VAET, e, attr.id()) : db.datoms(Index.EAVT, e, attr.id());
+    boolean many = reverse ? !attr.component() : attr.cardinality() == Cardinality.MANY;
+    int limit = many ? o.limit : 1;
+    for (Datom d : datoms) {
+      if (values.size() >= limit) {
+        break;
+      }
+      long target = reverse ? d.e() : attr.isRef() ? (Long) d.v() : -1;
+      if (reverse || attr.isRef()) {
+        values.add(sub != null ? entity(sub, target, depth + 1, recursion) : ref(target));
+      } else {
+        values.add(d.v());
+      }
+    }
+    Object key = o.as != null ? o.as : o.attr;
+    if (values.isEmpty()) {
+      if (o.hasDefault) {
+        out.put(key, o.defaultValue);
+      }
+      return;
+    }
+    out.put(key, many ? values : values.get(0));
+  }
+
+  /** A ref without a nested pattern: its id, and its ident when it has one (an enum). */
+  private Map<Object, Object> ref(long id) {
+    Map<Object, Object> m = new LinkedHashMap<>();
+    m.put(DB_ID, id);
+    Iterable<Datom> ident = db.datoms(Index.EAVT, id, Bootstrap.IDENT);
+    for (Datom d : ident) {
+      m.put(Keyword.of("db", "ident"), d.v());
+    }
+    return m;
+  }
+
+  private record Recursion(Keyword attr, int limit, int level, List<?> pattern) {
+    Recursion deeper() {
+      return new Recursion(attr, limit, level + 1, pattern);
+    }
+  }
+
+  private static final class Options {
+    Keyword attr;
+    Object as;
+    int limit = DEFAULT_LIMIT;
+    boolean hasDefault;
+    Object defaultValue;
+  }
+
+  private static Options options(Object spec) {
+    Options o = new Options();
+    List<?> parts = spec instanceof List<?> l ? l : spec instanceof EdnList el ? el.elements() : null;
+    if (spec instanceof Keyword k) {
+      o.attr = k;
+      return o;
+    }
+    if (parts == null || parts.isEmpty() || !(parts.get(0) instanceof Keyword k) || parts.size() % 2 != 1) {
+      throw new DatoliteException("42601", "pull pattern element " + Edn.write(spec)
+          + " is not an attribute, * , a map {:ref pattern} or [:attr :as x :limit n :default v]");
+    }
+    o.attr = k;
+    for (int i = 1; i < parts.size(); i += 2) {
+      Object option = parts.get(i);
+      Object value = parts.get(i + 1);
+      if (option.equals(Keyword.of("as"))) {
+        o.as = value;
+      } else if (option.equals(Keyword.of("limit"))) {
+        if (value == null) {
+          o.limit = Integer.MAX_VALUE;
+        } else if (value instanceof Long n && n > 0) {
+          o.limit = (int) Math.min(n, Integer.MAX_VALUE);
+        } else {
+          throw new DatoliteException("42601", "pull :limit " + Edn.write(value) + " must be a positive integer or nil");
+        }
+      } else if (option.equals(Keyword.of("default"))) {
+        o.hasDefault = true;
+        o.defaultValue = value;
+      } else {
+        throw new DatoliteException("42601", "pull attribute option " + Edn.write(option)
+            + " is unknown; expected :as, :limit or :default");
+      }
+    }
+    return o;
+  }
+}
