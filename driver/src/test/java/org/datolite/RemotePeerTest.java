@@ -53,7 +53,7 @@ class RemotePeerTest {
     String database = "shop" + System.nanoTime();
     server = TransactorServer.start(Stores.open(storage), new SegmentCache(), TransactorConfig.defaults(database),
         new TransactorServer.Settings("127.0.0.1", 0, null, SECRET.getBytes(StandardCharsets.UTF_8),
-            Duration.ofMillis(200), null));
+            Duration.ofSeconds(2), null)); // a short heartbeat lapses under a loaded CI machine and writes pause
     assertTrue(server.awaitActive(Duration.ofSeconds(30)));
     url = storage + (storage.contains("?") ? "&" : "?") + "db=" + database;
   }
