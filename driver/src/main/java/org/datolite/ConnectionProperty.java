@@ -15,6 +15,10 @@ public enum ConnectionProperty {
   SEGMENT_CACHE_MB("segment-cache-mb", "256", "the peer's segment cache in MiB, 1..1048576"),
   /** How long {@code transact} waits for its outcome. */
   TRANSACT_TIMEOUT_MS("transact-timeout-ms", "10000", "how long transact waits for the outcome, 1..3600000 ms"),
+  /** How long a query may run before it fails with 57014 (0: no limit). */
+  QUERY_TIMEOUT_MS("query-timeout-ms", "0", "how long a query may run, 0 (no limit) to 86400000 ms"),
+  /** The most bindings a query may hold in one relation before it fails with 54000. */
+  QUERY_MAX_ROWS("query-max-rows", "10000000", "the most bindings a query may hold in one relation, 1..2147483647"),
   /** The shared secret of the standalone transactor ({@code postgresql:} URLs). */
   SECRET("secret", null, "the standalone transactor's shared secret, 16 to 1024 bytes (postgresql: URLs)"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */

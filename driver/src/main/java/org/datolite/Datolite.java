@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.datolite.query.QueryEngine;
+import org.datolite.query.QueryLimits;
 import org.datolite.query.QueryParser;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
@@ -55,6 +56,9 @@ public final class Datolite {
     }
     String address = url.startsWith(JDBC_PREFIX) ? url.substring(JDBC_PREFIX.length()) : url;
     long cacheBytes = ConnectionProperty.SEGMENT_CACHE_MB.getLong(p, 1, 1 << 20) << 20;
+    long queryTimeout = ConnectionProperty.QUERY_TIMEOUT_MS.getLong(p, 0, 86_400_000);
+    QueryLimits limits = new QueryLimits(queryTimeout == 0 ? null : Duration.ofMillis(queryTimeout),
+        ConnectionProperty.QUERY_MAX_ROWS.getLong(p, 1, Integer.MAX_VALUE));
     Duration timeout = Duration.ofMillis(ConnectionProperty.TRANSACT_TIMEOUT_MS.getLong(p, 1, 3_600_000));
     String database;
     String storage = address;
@@ -103,7 +107,7 @@ public final class Datolite {
         PEERS.put(key, peer);
       }
       peer.retain();
-      return new PeerConnection(peer, timeout);
+      return new PeerConnection(peer, timeout, limits);
     }
   }
 
@@ -145,6 +149,11 @@ public final class Datolite {
    */
   public static Object q(String query, Object... inputs) {
     return QueryEngine.run(QueryParser.parse(query), inputs);
+  }
+
+  /** As {@link #q(String, Object...)}, within a timeout and a bound on intermediate bindings. */
+  public static Object q(QueryLimits limits, String query, Object... inputs) {
+    return QueryEngine.run(QueryParser.parse(query), limits, inputs);
   }
 
   /** Called by a closing connection: closes the peer with its last connection. */

@@ -17,7 +17,10 @@ final class PeerConnection implements DatoliteConnection {
   private volatile boolean closed;
   private volatile BlockingQueue<TxReport> reports;
 
-  PeerConnection(Peer peer, Duration timeout) {
+  private final org.datolite.query.QueryLimits limits;
+
+  PeerConnection(Peer peer, Duration timeout, org.datolite.query.QueryLimits limits) {
+    this.limits = limits;
     this.peer = peer;
     this.timeout = timeout;
     peer.attach(this);
@@ -53,6 +56,15 @@ final class PeerConnection implements DatoliteConnection {
   public CompletableFuture<TxReport> transactAsync(String edn) {
     checkOpen();
     return peer.transact(edn);
+  }
+
+  /** On {@link #db()}, within this connection's query-timeout-ms and query-max-rows. */
+  @Override
+  public Object q(String query, Object... inputs) {
+    Object[] all = new Object[inputs.length + 1];
+    all[0] = db();
+    System.arraycopy(inputs, 0, all, 1, inputs.length);
+    return Datolite.q(limits, query, all);
   }
 
   @Override

@@ -36,20 +36,48 @@ public final class QueryEngine {
   /** During the fixpoint: what each rule call sees (the delta for one call, the full relation for the others). */
   private final Map<Clause.RuleCall, Relation> callValues = new java.util.IdentityHashMap<>();
   private Map<String, Relation> fixpointFull;
+  private final QueryLimits limits;
+  private final long deadline;
+  private int ticks;
 
-  private QueryEngine() {}
+  private QueryEngine(QueryLimits limits) {
+    this.limits = limits;
+    this.deadline = limits.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + limits.timeout().toNanos();
+  }
+
+  /** Fails the query if it ran out of time, was cancelled, or holds too many bindings. */
+  private void check(int rows) {
+    if (rows > limits.maxRows()) {
+      throw new DatoliteException("54000", "the query holds more than " + limits.maxRows() + " bindings in one"
+          + " relation; narrow it (more selective clauses first, or bound inputs) or raise query-max-rows");
+    }
+    if ((++ticks & 255) == 0) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new DatoliteException("57014", "the query was cancelled (its thread was interrupted)");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new DatoliteException("57014", "the query ran longer than its timeout of "
+            + limits.timeout().toMillis() + " ms");
+      }
+    }
+  }
 
   /**
    * Runs a query. {@code inputs} match the query's {@code :in} one for one ({@code $} when it has
    * none): a {@link Database} or a collection of tuples for a source, values for bindings.
    */
   public static Object run(Query query, Object... inputs) {
+    return run(query, QueryLimits.DEFAULT, inputs);
+  }
+
+  /** As {@link #run(Query, Object...)}, within limits. */
+  public static Object run(Query query, QueryLimits limits, Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
           + " (" + describeInputs(in) + "); got " + inputs.length);
     }
-    QueryEngine engine = new QueryEngine();
+    QueryEngine engine = new QueryEngine(limits);
     Relation rel = Relation.unit();
     for (int i = 0; i < in.size(); i++) {
       Query.Input input = in.get(i);
@@ -67,7 +95,7 @@ public final class QueryEngine {
           engine.rules.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
         }
       } else {
-        rel = join(rel, bind(((Query.BindingInput) input).binding(), inputs[i], ":in input " + (i + 1)));
+        rel = engine.join(rel, bind(((Query.BindingInput) input).binding(), inputs[i], ":in input " + (i + 1)));
       }
     }
     for (Query.Element e : query.find().elements()) {
@@ -121,6 +149,7 @@ public final class QueryEngine {
             + " reads variables nothing binds");
       }
       rel = apply(pending.remove(pick), rel);
+      check(rel.rows.size());
       if (rel.rows.isEmpty()) {
         return new Relation(allVars(rel, pending), new ArrayList<>());
       }
@@ -309,6 +338,7 @@ public final class QueryEngine {
       boolean any = false;
       for (String r : rules.keySet()) {
         Set<Relation.Row> added = fresh.getOrDefault(r, Set.of());
+        check(full.get(r).size() + added.size());
         full.get(r).addAll(added);
         delta.put(r, toRelation(added, rules.get(r).get(0).head().size()));
         any |= !added.isEmpty();
@@ -457,6 +487,7 @@ public final class QueryEngine {
         System.arraycopy(m, 0, joined, row.length, m.length);
         out.add(joined);
       }
+      check(out.size());
     }
     return new Relation(vars, out);
   }
@@ -490,6 +521,7 @@ public final class QueryEngine {
     List<Object[]> out = new ArrayList<>();
     tuple:
     for (Object[] tuple : tuples) {
+      check(out.size());
       if (tuple.length < terms.size()) {
         continue;
       }
@@ -717,7 +749,7 @@ public final class QueryEngine {
   }
 
   /** The natural join of two relations (a hash join on their shared variables). */
-  static Relation join(Relation left, Relation right) {
+  Relation join(Relation left, Relation right) {
     List<Term.Var> shared = new ArrayList<>();
     for (Term.Var v : right.vars) {
       if (left.binds(v)) {
@@ -746,6 +778,7 @@ public final class QueryEngine {
           row[l.length + k] = r[extra.get(k)];
         }
         rows.add(row);
+        check(rows.size());
       }
     }
     return new Relation(vars, rows);

@@ -208,6 +208,42 @@ class QueryEngineTest {
         "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) [$g ?a ?x] (reach ?x ?b)]]"), "the whole closure");
   }
 
+  @Test
+  void limits_rowsTimeoutAndCancellation() {
+    List<List<Object>> edges = new java.util.ArrayList<>();
+    for (long i = 0; i < 300; i++) {
+      edges.add(List.of(i, i + 1));
+    }
+    String closure = "[:find (count ?a) . :with ?b :in $g % :where (reach ?a ?b)]";
+    String rules = "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) [$g ?a ?x] (reach ?x ?b)]]";
+    DatoliteException rows = assertThrows(DatoliteException.class,
+        () -> Datolite.q(new QueryLimits(null, 1000), closure, edges, rules));
+    assertEquals("54000", rows.sqlState());
+    assertTrue(rows.getMessage().startsWith("the query holds more than 1000 bindings"), rows.getMessage());
+    DatoliteException slow = assertThrows(DatoliteException.class,
+        () -> Datolite.q(new QueryLimits(java.time.Duration.ofMillis(1), 10_000_000), closure, edges, rules));
+    assertEquals("57014", slow.sqlState());
+    assertEquals("the query ran longer than its timeout of 1 ms", slow.getMessage());
+    Thread.currentThread().interrupt();
+    try {
+      DatoliteException cancelled = assertThrows(DatoliteException.class, () -> Datolite.q(closure, edges, rules));
+      assertEquals("57014", cancelled.sqlState());
+    } finally {
+      Thread.interrupted();
+    }
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("query-max-rows", "2");
+    try (DatoliteConnection limited = Datolite.connect("mem:limits-" + UUID.randomUUID(), props)) {
+      limited.transact("[{:db/ident :l/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
+      limited.transact("[{:l/n 1} {:l/n 2} {:l/n 3}]");
+      assertEquals("54000", assertThrows(DatoliteException.class,
+          () -> limited.q("[:find ?e :where [?e :l/n]]")).sqlState());
+    }
+    props.setProperty("query-max-rows", "0");
+    assertEquals("22023", assertThrows(DatoliteException.class,
+        () -> Datolite.connect("mem:limits-" + UUID.randomUUID(), props)).sqlState());
+  }
+
   private static Keyword k(String name) {
     return Keyword.of(name);
   }
