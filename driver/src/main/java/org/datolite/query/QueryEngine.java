@@ -36,6 +36,8 @@ public final class QueryEngine {
   /** During the fixpoint: what each rule call sees (the delta for one call, the full relation for the others). */
   private final Map<Clause.RuleCall, Relation> callValues = new java.util.IdentityHashMap<>();
   private Map<String, Relation> fixpointFull;
+  private final Map<Object, Map<Integer, Map<Relation.Row, List<Object[]>>>> collectionIndexes =
+      new java.util.IdentityHashMap<>();
   private final QueryLimits limits;
   private final long deadline;
   private int ticks;
@@ -512,11 +514,8 @@ public final class QueryEngine {
         tuples.add(new Object[] {d.e(), d.a(), d.v(), d.tx(), d.added()});
       }
     } else {
-      for (Object o : (Collection<?>) source) {
-        if (o instanceof List<?> l) {
-          tuples.add(l.toArray());
-        }
-      }
+      tuples = collectionIndex((Collection<?>) source, isFixed).getOrDefault(new Relation.Row(fixedValues(fixed, isFixed)),
+          List.of());
     }
     List<Object[]> out = new ArrayList<>();
     tuple:
@@ -545,6 +544,45 @@ public final class QueryEngine {
       out.add(values);
     }
     return out;
+  }
+
+  /**
+   * The tuples of a collection source by their values at the fixed positions, built once per
+   * source and set of positions, so that a pattern bound on some positions looks its matches up
+   * instead of scanning the collection for every binding.
+   */
+  private Map<Relation.Row, List<Object[]>> collectionIndex(Collection<?> source, boolean[] isFixed) {
+    int mask = 0;
+    for (int i = 0; i < isFixed.length; i++) {
+      mask |= isFixed[i] ? 1 << i : 0;
+    }
+    Map<Integer, Map<Relation.Row, List<Object[]>>> bySource =
+        collectionIndexes.computeIfAbsent(source, k -> new HashMap<>());
+    Map<Relation.Row, List<Object[]>> index = bySource.get(mask);
+    if (index == null) {
+      index = new HashMap<>();
+      for (Object o : source) {
+        if (o instanceof List<?> l && l.size() >= isFixed.length) {
+          Object[] tuple = l.toArray();
+          for (int i = 0; i < tuple.length; i++) {
+            tuple[i] = normalize(tuple[i]);
+          }
+          index.computeIfAbsent(new Relation.Row(fixedValues(tuple, isFixed)), k -> new ArrayList<>()).add(tuple);
+        }
+      }
+      bySource.put(mask, index);
+    }
+    return index;
+  }
+
+  private static Object[] fixedValues(Object[] values, boolean[] isFixed) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < isFixed.length; i++) {
+      if (isFixed[i]) {
+        out.add(values[i]);
+      }
+    }
+    return out.toArray();
   }
 
   /** A fixed term as the datom holds it: attribute idents and ref values as entity ids. */
