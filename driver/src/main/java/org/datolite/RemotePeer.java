@@ -180,10 +180,13 @@ final class RemotePeer extends SharedPeer {
     if (roots.basisT() < 0 || Ids.tx(roots.basisT()) <= v.persistedTx()) {
       return;
     }
-    long before = v.t();
     if (roots.basisT() > v.t()) {
-      v = appendFromLog(v, roots.basisT());
+      // Catch up first and publish that, so that its reports still find their datoms in the novelty.
+      View caughtUp = appendFromLog(v, roots.basisT());
+      publish(caughtUp, v.t());
+      v = caughtUp;
     }
+    long before = v.t();
     IndexSet persisted = IndexSet.open(nodes, TreeConfig.DEFAULT, roots);
     long persistedTx = Ids.tx(roots.basisT());
     publish(new View(persisted, persistedTx, v.novelty().after(persistedTx), v.t()), before);
