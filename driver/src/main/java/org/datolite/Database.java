@@ -171,10 +171,7 @@ public final class Database {
     Iterator<Datom> instants = db.rangeReverse(Index.AVET, Index.AVET.lowerBound(Bootstrap.TX_INSTANT), true,
         Index.AVET.upperBound(Bootstrap.TX_INSTANT), true);
     Instant last = instants.hasNext() ? (Instant) instants.next().v() : Instant.EPOCH;
-    Iterator<Datom> newest = db.history().rangeReverse(Index.EAVT,
-        Index.EAVT.lowerBound(Ids.entity(Ids.PART_USER, 0)), true,
-        Index.EAVT.upperBound(Ids.entity(Ids.PART_USER, Ids.INDEX_MASK)), true);
-    long nextIndex = newest.hasNext() ? (newest.next().e() & Ids.INDEX_MASK) + 1 : 0;
+    long nextIndex = Ids.nextEntityIndex(db);
     UUID uuid = UUID.randomUUID();
     TxResult r = TxProcessor.process(data, new TxProcessor.Context(db, schema, basisT() + 1, Instant.now(), last,
         uuid, nextIndex, EnsurePredicates.NONE, WITH_MAX_DATOMS));

@@ -2,9 +2,7 @@ package org.datolite;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.storage.db.Db;
@@ -32,20 +30,19 @@ final class EmbeddedPeer extends SharedPeer {
   private final String key;
   private final KeyValueStore kv;
   private final Transactor transactor;
-  /** The schema from each schema-changing transaction on (by tx id); floor lookups give a basis's schema. */
-  private final ConcurrentSkipListMap<Long, Schema> schemas = new ConcurrentSkipListMap<>();
 
   EmbeddedPeer(String key, KeyValueStore kv, Transactor transactor) {
+    super(kv, transactor.config().keyPrefix());
     this.key = key;
     this.kv = kv;
     this.transactor = transactor;
-    schemas.put(Long.MIN_VALUE, transactor.schema());
+    schemaChanged(Long.MIN_VALUE, transactor.schema());
     transactor.addListener(new TransactorListener() {
       @Override
       public void committed(List<org.datolite.transactor.TxReport> reports) {
         for (org.datolite.transactor.TxReport r : reports) {
           if (Bootstrap.touchesSchema(r.txData())) {
-            schemas.put(r.tx(), Schema.of(r.dbAfter()));
+            schemaChanged(r.tx(), Schema.of(r.dbAfter()));
           }
         }
         if (hasConnections()) {
@@ -108,18 +105,6 @@ final class EmbeddedPeer extends SharedPeer {
     return new TxReport(r.t(), r.tx(), r.txUuid(), r.instant(), database(r.dbBefore()), database(r.dbAfter()),
         r.txData(), r.tempids());
   }
-
-  /** A storage-level value as a database, with the schema at its basis. */
-  Database database(Db db) {
-    Map.Entry<Long, Schema> e = schemas.floorEntry(db.basisTx());
-    return new Database(db, e != null ? e.getValue() : transactor.schema(), this::readLog);
-  }
-
-  /** The transactions with {@code from <= t < to} from the log blocks in storage. */
-  private List<Transaction> readLog(long from, long to) {
-    return LogReader.read(kv, transactor.config().keyPrefix(), from, to);
-  }
-
 
   @Override
   public void close() {

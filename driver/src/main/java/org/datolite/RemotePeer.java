@@ -62,13 +62,13 @@ final class RemotePeer extends SharedPeer {
   private final NodeStore nodes;
   private final String prefix;
   private final AtomicReference<Schema> schema = new AtomicReference<>();
-  private final ConcurrentSkipListMap<Long, Schema> schemas = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waiters = new ConcurrentSkipListMap<>();
   private final ScheduledExecutorService catchUp;
   private final TransactorClient client;
   private volatile View view;
 
   RemotePeer(String key, String database, KeyValueStore kv, long cacheBytes, byte[] secret, Duration timeout) {
+    super(kv, database + "/");
     this.key = key;
     this.database = database;
     this.kv = kv;
@@ -112,7 +112,7 @@ final class RemotePeer extends SharedPeer {
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
     schema.set(roots.basisT() < 0 ? Schema.bootstrap()
         : Schema.of(Db.of(persisted, persistedTx, List.of(), persistedTx)));
-    schemas.put(Long.MIN_VALUE, schema.get());
+    schemaChanged(Long.MIN_VALUE, schema.get());
     View v = new View(persisted, persistedTx, newNovelty(), roots.basisT());
     return appendFromLog(v, Long.MAX_VALUE);
   }
@@ -149,7 +149,7 @@ final class RemotePeer extends SharedPeer {
     if (Bootstrap.touchesSchema(tx.datoms())) {
       Schema s = Schema.of(v.db(tx.tx()));
       schema.set(s);
-      schemas.put(tx.tx(), s);
+      schemaChanged(tx.tx(), s);
     }
   }
 
@@ -217,12 +217,7 @@ final class RemotePeer extends SharedPeer {
   private TxReport report(View v, long t, UUID uuid, Map<String, Long> tempids) {
     long tx = Ids.tx(t);
     Db after = v.db(tx);
-    List<Datom> data = new ArrayList<>();
-    for (MemoryIndex.Transaction transaction : v.novelty().transactions(tx)) {
-      if (transaction.tx() == tx) {
-        data = transaction.datoms();
-      }
-    }
+    List<Datom> data = v.novelty().transaction(tx);
     Instant instant = null;
     UUID txUuid = uuid;
     for (Datom d : data) {
@@ -252,16 +247,6 @@ final class RemotePeer extends SharedPeer {
   }
 
   // ---- Peer ---------------------------------------------------------------------------------------
-
-  Database database(Db db) {
-    Map.Entry<Long, Schema> e = schemas.floorEntry(db.basisTx());
-    return new Database(db, e != null ? e.getValue() : schema.get(), this::readLog);
-  }
-
-  private List<Transaction> readLog(long from, long to) {
-    return LogReader.read(kv, prefix, from, to);
-  }
-
 
   @Override
   public String key() {

@@ -255,12 +255,7 @@ public final class QueryEngine {
 
   /** Joins a rule's relation, through the call's arguments, with the bindings so far. */
   private Relation ruleCall(Clause.RuleCall call, Relation rel) {
-    List<Rule> defs = rules.get(call.name());
-    if (defs == null) {
-      throw new DatoliteException("42601", "unknown rule " + call.name() + (rules.isEmpty()
-          ? "; the query has no rules: add % to :in and pass them" : "; the rules define " + rules.keySet()));
-    }
-    int arity = defs.get(0).head().size();
+    int arity = arity(call);
     if (call.args().size() != arity) {
       throw new DatoliteException("42601", "rule " + call.name() + " takes " + arity + " argument"
           + (arity == 1 ? "" : "s") + "; (" + call.name() + " …) gives " + call.args().size());
@@ -387,10 +382,12 @@ public final class QueryEngine {
     }
   }
 
+  /** How many head variables the called rule has; an unknown rule is an error. */
   private int arity(Clause.RuleCall call) {
     List<Rule> defs = rules.get(call.name());
     if (defs == null) {
-      throw new DatoliteException("42601", "unknown rule " + call.name() + "; the rules define " + rules.keySet());
+      throw new DatoliteException("42601", "unknown rule " + call.name() + (rules.isEmpty()
+          ? "; the query has no rules: add % to :in and pass them" : "; the rules define " + rules.keySet()));
     }
     return defs.get(0).head().size();
   }
@@ -517,6 +514,10 @@ public final class QueryEngine {
       tuples = collectionIndex((Collection<?>) source, isFixed).getOrDefault(new Relation.Row(fixedValues(fixed, isFixed)),
           List.of());
     }
+    Object[] wanted = new Object[terms.size()]; // fixed terms as the tuples hold them, resolved once
+    for (int i = 0; i < terms.size(); i++) {
+      wanted[i] = isFixed[i] ? comparable(fixed[i], i, source, terms) : null;
+    }
     List<Object[]> out = new ArrayList<>();
     tuple:
     for (Object[] tuple : tuples) {
@@ -529,7 +530,7 @@ public final class QueryEngine {
       for (int i = 0; i < terms.size(); i++) {
         Object value = tuple[i];
         if (isFixed[i]) {
-          if (!Values.equals(comparable(fixed[i], i, source, terms), value)) {
+          if (!Values.equals(wanted[i], value)) {
             continue tuple;
           }
         } else if (terms.get(i) instanceof Term.Var v) {

@@ -24,9 +24,6 @@ import org.datolite.value.Keyword;
  */
 public final class QueryParser {
   private static final String SYNTAX = "42601";
-  private static final Set<String> SPECIAL = Set.of("not", "not-join", "or", "or-join", "and");
-  private static final Set<String> AGGREGATES = Set.of("count", "count-distinct", "sum", "avg", "min", "max",
-      "median", "variance", "stddev", "distinct", "rand", "sample");
 
   private QueryParser() {}
 
@@ -422,7 +419,7 @@ public final class QueryParser {
     Rule rule = new Rule(name.toString(), List.copyOf(required), List.copyOf(free), body);
     Set<Term.Var> bound = new LinkedHashSet<>();
     for (Clause c : body) {
-      binds(c, bound);
+      bound.addAll(Vars.binds(c));
     }
     for (int i = 0; i < body.size(); i++) {
       checkReads(body.get(i), bound, where + " " + name + " clause " + (i + 1));
@@ -477,11 +474,11 @@ public final class QueryParser {
     Set<Term.Var> bound = new LinkedHashSet<>();
     for (Query.Input in : q.inputs()) {
       if (in instanceof Query.BindingInput b) {
-        bound.addAll(vars(b.binding()));
+        bound.addAll(Vars.of(b.binding()));
       }
     }
     for (Clause c : q.where()) {
-      binds(c, bound);
+      bound.addAll(Vars.binds(c));
     }
     for (Query.Element e : q.find().elements()) {
       Term.Var v = e instanceof Query.VarElement ve ? ve.var()
@@ -500,25 +497,6 @@ public final class QueryParser {
     }
   }
 
-  /** The variables a clause can bind (patterns, functions, rule calls, or/and/not-free parts). */
-  private static void binds(Clause c, Set<Term.Var> out) {
-    if (c instanceof Clause.Pattern p) {
-      p.terms().forEach(t -> addVar(t, out));
-    } else if (c instanceof Clause.Function f) {
-      out.addAll(vars(f.binding()));
-    } else if (c instanceof Clause.RuleCall r) {
-      r.args().forEach(t -> addVar(t, out));
-    } else if (c instanceof Clause.And a) {
-      a.clauses().forEach(x -> binds(x, out));
-    } else if (c instanceof Clause.Or o) {
-      if (o.join() != null) {
-        out.addAll(o.join());
-      } else {
-        o.branches().forEach(x -> binds(x, out));
-      }
-    }
-  }
-
   /** Predicates and functions read only bound variables; not shares one; or branches agree. */
   private static void checkReads(Clause c, Set<Term.Var> bound, String where) {
     if (c instanceof Clause.Predicate p) {
@@ -527,7 +505,7 @@ public final class QueryParser {
       requireBound(f.args(), bound, where + " [(" + f.function() + " …) …]");
     } else if (c instanceof Clause.Not n) {
       Set<Term.Var> inner = new LinkedHashSet<>();
-      n.clauses().forEach(x -> binds(x, inner));
+      n.clauses().forEach(x -> inner.addAll(Vars.binds(x)));
       n.clauses().forEach(x -> collectVars(x, inner));
       List<Term.Var> join = n.join() != null ? n.join() : inner.stream().filter(bound::contains).toList();
       if (join.isEmpty()) {
@@ -540,13 +518,12 @@ public final class QueryParser {
         }
       }
       Set<Term.Var> scope = new LinkedHashSet<>(join);
-      n.clauses().forEach(x -> binds(x, scope));
+      n.clauses().forEach(x -> scope.addAll(Vars.binds(x)));
       n.clauses().forEach(x -> checkReads(x, scope, where + " (not)"));
     } else if (c instanceof Clause.Or o) {
       Set<Term.Var> first = null;
       for (int i = 0; i < o.branches().size(); i++) {
-        Set<Term.Var> b = new LinkedHashSet<>();
-        binds(o.branches().get(i), b);
+        Set<Term.Var> b = Vars.binds(o.branches().get(i));
         if (o.join() == null) {
           if (first == null) {
             first = b;
@@ -587,20 +564,6 @@ public final class QueryParser {
     }
   }
 
-  private static Set<Term.Var> vars(Binding b) {
-    Set<Term.Var> out = new LinkedHashSet<>();
-    if (b instanceof Binding.Scalar sc) {
-      out.add(sc.var());
-    } else if (b instanceof Binding.Collection c) {
-      out.add(c.var());
-    } else if (b instanceof Binding.Tuple t) {
-      t.vars().forEach(x -> addVar(x, out));
-    } else if (b instanceof Binding.Relation r) {
-      r.vars().forEach(x -> addVar(x, out));
-    }
-    return out;
-  }
-
   private static void addVar(Term t, Set<Term.Var> out) {
     if (t instanceof Term.Var v) {
       out.add(v);
@@ -624,15 +587,5 @@ public final class QueryParser {
 
   private static DatoliteException error(String message) {
     return new DatoliteException(SYNTAX, message);
-  }
-
-  /** Whether a name is one of the built-in aggregates (others are user aggregate functions). */
-  public static boolean isBuiltInAggregate(String name) {
-    return AGGREGATES.contains(name);
-  }
-
-  /** Whether a list head is a special form (not, or, and, …) rather than a rule name. */
-  static boolean isSpecial(String name) {
-    return SPECIAL.contains(name);
   }
 }

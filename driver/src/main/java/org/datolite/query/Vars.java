@@ -13,15 +13,7 @@ final class Vars {
     if (c instanceof Clause.Pattern p) {
       p.terms().forEach(t -> add(t, out));
     } else if (c instanceof Clause.Function f) {
-      if (f.binding() instanceof Binding.Scalar s) {
-        out.add(s.var());
-      } else if (f.binding() instanceof Binding.Collection col) {
-        out.add(col.var());
-      } else if (f.binding() instanceof Binding.Tuple t) {
-        t.vars().forEach(x -> add(x, out));
-      } else {
-        ((Binding.Relation) f.binding()).vars().forEach(x -> add(x, out));
-      }
+      out.addAll(of(f.binding()));
     } else if (c instanceof Clause.RuleCall r) {
       r.args().forEach(t -> add(t, out));
     } else if (c instanceof Clause.And a) {
@@ -32,6 +24,21 @@ final class Vars {
       } else {
         o.branches().forEach(x -> out.addAll(binds(x)));
       }
+    }
+    return out;
+  }
+
+  /** The variables a binding form binds. */
+  static Set<Term.Var> of(Binding b) {
+    Set<Term.Var> out = new LinkedHashSet<>();
+    if (b instanceof Binding.Scalar s) {
+      out.add(s.var());
+    } else if (b instanceof Binding.Collection c) {
+      out.add(c.var());
+    } else if (b instanceof Binding.Tuple t) {
+      t.vars().forEach(x -> add(x, out));
+    } else {
+      ((Binding.Relation) b).vars().forEach(x -> add(x, out));
     }
     return out;
   }

@@ -1,7 +1,6 @@
 package org.datolite.transactor;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
@@ -94,18 +93,10 @@ final class Recovery {
       Datom d = db.first(Index.EAVT, Ids.tx(t), Bootstrap.TX_INSTANT);
       lastInstant = d == null ? Instant.EPOCH : (Instant) d.v();
     }
-    long nextIndex = nextEntityIndex(db);
+    long nextIndex = Ids.nextEntityIndex(db);
     LOG.info("{}: recovered database {} at t {} (trees at t {}, {} transactions replayed from {} log blocks)",
         kv.describe(), config.database(), t, roots.basisT(), replayed, blocks);
     return new State(persisted, root.rev(), novelty, t, schema.get(), nextIndex, lastInstant);
-  }
-
-  /** One past the highest entity index ever used in {@code :db.part/user}, history included. */
-  private static long nextEntityIndex(Db db) {
-    Iterator<Datom> it = db.history().rangeReverse(Index.EAVT,
-        Index.EAVT.lowerBound(Ids.entity(Ids.PART_USER, 0)), true,
-        Index.EAVT.upperBound(Ids.entity(Ids.PART_USER, Ids.INDEX_MASK)), true);
-    return it.hasNext() ? (it.next().e() & Ids.INDEX_MASK) + 1 : 0;
   }
 
   private static void create(KeyValueStore kv, NodeStore nodes, TransactorConfig config) {

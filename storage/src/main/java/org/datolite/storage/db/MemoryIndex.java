@@ -360,6 +360,26 @@ public final class MemoryIndex {
     }
   }
 
+  /** The datoms of transaction {@code tx} as added, or an empty list if this index does not hold it. */
+  public List<Datom> transaction(long tx) {
+    synchronized (transactions) {
+      int lo = 0;
+      int hi = transactions.size() - 1;
+      while (lo <= hi) { // transactions are in tx order
+        int mid = (lo + hi) >>> 1;
+        long at = transactions.get(mid).tx();
+        if (at < tx) {
+          lo = mid + 1;
+        } else if (at > tx) {
+          hi = mid - 1;
+        } else {
+          return transactions.get(mid).datoms();
+        }
+      }
+      return List.of();
+    }
+  }
+
   /**
    * The datoms of one order in a range (bounds null for open, including those above any reader's
    * basis), as sorted iterators, one per layer, to be merged by the caller; empty layers left out.

@@ -86,6 +86,9 @@ class MemoryIndexModelTest {
       assertTrue(index.lastTx() < TX0);
     }
     assertEquals(txs.subList(0, kept).stream().mapToLong(List::size).sum(), index.size());
+    for (int t = 0; t < txs.size(); t++) {
+      assertEquals(t < kept ? txs.get(t) : List.of(), index.transaction(TX0 + t), "transaction " + t);
+    }
     for (Index order : Index.values()) {
       TreeSet<Datom> model = new TreeSet<>(order.comparator());
       for (List<Datom> tx : txs.subList(0, kept)) {

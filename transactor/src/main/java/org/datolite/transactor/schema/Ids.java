@@ -1,5 +1,10 @@
 package org.datolite.transactor.schema;
 
+import java.util.Iterator;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.db.Db;
+
 /**
  * How entity ids are laid out, as in Datomic: the top bits name a partition, the low 42 bits
  * count within it. Schema (attributes and enum idents) lives in {@code :db.part/db}, each
@@ -39,5 +44,12 @@ public final class Ids {
   /** Whether an id names a transaction. */
   public static boolean isTx(long id) {
     return partition(id) == PART_TX;
+  }
+
+  /** One past the highest entity index ever used in {@code :db.part/user} in {@code db}, history included. */
+  public static long nextEntityIndex(Db db) {
+    Iterator<Datom> it = db.history().rangeReverse(Index.EAVT, Index.EAVT.lowerBound(entity(PART_USER, 0)), true,
+        Index.EAVT.upperBound(entity(PART_USER, INDEX_MASK)), true);
+    return it.hasNext() ? (it.next().e() & INDEX_MASK) + 1 : 0;
   }
 }
