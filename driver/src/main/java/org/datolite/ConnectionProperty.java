@@ -19,6 +19,8 @@ public enum ConnectionProperty {
   QUERY_TIMEOUT_MS("query-timeout-ms", "0", "how long a query may run, 0 (no limit) to 86400000 ms"),
   /** The most bindings a query may hold in one relation before it fails with 54000. */
   QUERY_MAX_ROWS("query-max-rows", "10000000", "the most bindings a query may hold in one relation, 1..2147483647"),
+  /** Whether query clauses run in the order the planner chooses or in the order written. */
+  QUERY_PLANNER("query-planner", "cost", "how query clauses are ordered: cost (by the planner) or written (as Datomic)"),
   /** The shared secret of the standalone transactor ({@code postgresql:} URLs). */
   SECRET("secret", null, "the standalone transactor's shared secret, 16 to 1024 bytes (postgresql: URLs)"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */
@@ -61,6 +63,16 @@ public enum ConnectionProperty {
   String get(Properties props) {
     String v = props.getProperty(key);
     return v == null ? defaultValue : v.trim();
+  }
+
+  /** The value, which must be one of {@code choices}. */
+  String getChoice(Properties props, String... choices) {
+    String v = get(props);
+    if (!Arrays.asList(choices).contains(v)) {
+      throw new DatoliteException("22023", "connection property '" + key + "' is '" + v + "'; expected "
+          + description);
+    }
+    return v;
   }
 
   long getLong(Properties props, long min, long max) {

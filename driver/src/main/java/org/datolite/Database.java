@@ -204,12 +204,47 @@ public final class Database {
    * (Datomic's {@code index-range}).
    */
   public Iterable<Datom> indexRange(Object attribute, Object start, Object end) {
-    Attribute attr = attributeOrThrow(attribute);
+    return indexRange(attribute, start, true, end, false);
+  }
+
+  /**
+   * The datoms of an attribute whose value lies between {@code start} and {@code end} (null:
+   * open), each end inclusive or not, in {@code AVET} order.
+   */
+  public Iterable<Datom> indexRange(Object attribute, Object start, boolean startInclusive, Object end,
+      boolean endInclusive) {
+    Datom[] bounds = valueBounds(attributeOrThrow(attribute), start, startInclusive, end, endInclusive);
+    return () -> db.range(Index.AVET, bounds[0], true, bounds[1], true);
+  }
+
+  /**
+   * A quick upper estimate, in O(log n), of how many datoms {@link #datoms} returns for these
+   * components (exact for a plain current value without novelty in the range); for query
+   * planning. Components that do not resolve give 0.
+   */
+  public long estimateCount(Index index, Object... components) {
+    Object[] resolved = resolve(index, components);
+    if (resolved == null) {
+      return 0;
+    }
+    return db.estimateCount(index, index.lowerBound(resolved), true, index.upperBound(resolved), true);
+  }
+
+  /** As {@link #estimateCount}, for the datoms {@link #indexRange(Object, Object, boolean, Object, boolean)} returns. */
+  public long estimateRange(Object attribute, Object start, boolean startInclusive, Object end, boolean endInclusive) {
+    Datom[] bounds = valueBounds(attributeOrThrow(attribute), start, startInclusive, end, endInclusive);
+    return db.estimateCount(Index.AVET, bounds[0], true, bounds[1], true);
+  }
+
+  /** The first and last possible AVET datoms of a value range (both inclusive). */
+  private Datom[] valueBounds(Attribute attr, Object start, boolean startInclusive, Object end, boolean endInclusive) {
     Object lo = start == null ? null : value(attr, start);
     Object hi = end == null ? null : value(attr, end);
-    Datom from = lo == null ? Index.AVET.lowerBound(attr.id()) : Index.AVET.lowerBound(attr.id(), lo);
-    Datom to = hi == null ? Index.AVET.upperBound(attr.id()) : Index.AVET.lowerBound(attr.id(), hi);
-    return () -> db.range(Index.AVET, from, true, to, hi == null);
+    Datom from = lo == null ? Index.AVET.lowerBound(attr.id())
+        : startInclusive ? Index.AVET.lowerBound(attr.id(), lo) : Index.AVET.upperBound(attr.id(), lo);
+    Datom to = hi == null ? Index.AVET.upperBound(attr.id())
+        : endInclusive ? Index.AVET.upperBound(attr.id(), hi) : Index.AVET.lowerBound(attr.id(), hi);
+    return new Datom[] {from, to};
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,13 +22,20 @@ import org.datolite.value.Keyword;
 import org.datolite.value.Values;
 
 /**
- * Evaluates a parsed {@link Query} against its inputs. Clauses run in the order written, except
- * that a predicate, function, {@code not} or {@code or} waits until the variables it reads are
- * bound (Datomic would reject the query instead). A data pattern is answered from the index its
- * bound positions select (EAVT, AEVT, AVET or VAET), once per distinct binding of the variables it
- * shares with what came before. Rules and pull are not supported yet (SQLState 0A000).
+ * Evaluates a parsed {@link Query} against its inputs.
+ *
+ * <p>Scalar inputs are folded into the clauses as constants. The clauses of each body run in the
+ * order the {@link Planner} chooses from index counts (or, with {@link QueryLimits#writtenOrder()},
+ * in the order written); either way a predicate, function, {@code not} or {@code or} waits until
+ * the variables it reads are bound (Datomic would reject the query instead). A data pattern is
+ * answered from the index its bound positions select (EAVT, AEVT or AVET; a value range when a
+ * comparison with a constant bounds the value), once per distinct binding of the variables it
+ * shares with what came before, unless one scan of the pattern's constant part, joined by hash,
+ * reads less than a seek per binding: the engine decides that with the actual number of bindings.
+ * Rules are evaluated bottom-up, semi-naively.
  */
 public final class QueryEngine {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryEngine.class);
   private final Map<String, Object> sources = new HashMap<>();
   /** The rules of {@code %}, by name (several definitions each). */
   private final Map<String, List<Rule>> rules = new LinkedHashMap<>();
@@ -40,11 +48,21 @@ public final class QueryEngine {
       new java.util.IdentityHashMap<>();
   private final QueryLimits limits;
   private final long deadline;
+  private final Planner planner = new Planner(sources, callValues);
+  /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
+  private List<Clause> pending = List.of();
   private int ticks;
+  /** Work done, for tests and diagnostics: index seeks and datoms read. */
+  private long seeks;
+  private long datomsRead;
 
   private QueryEngine(QueryLimits limits) {
+    this(limits, limits.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + limits.timeout().toNanos());
+  }
+
+  private QueryEngine(QueryLimits limits, long deadline) {
     this.limits = limits;
-    this.deadline = limits.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + limits.timeout().toNanos();
+    this.deadline = deadline;
   }
 
   /** Fails the query if it ran out of time, was cancelled, or holds too many bindings. */
@@ -61,6 +79,11 @@ public final class QueryEngine {
         throw new DatoliteException("57014", "the query ran longer than its timeout of "
             + limits.timeout().toMillis() + " ms");
       }
+      if ((ticks & 65535) == 0 && MemoryGuard.exhausted()) {
+        throw new DatoliteException("53200", "the query stopped because the heap is " + MemoryGuard.percentUsed()
+            + "% full of live data; narrow the query (more selective clauses, bound inputs), lower query-max-rows"
+            + " or give the JVM more memory");
+      }
     }
   }
 
@@ -74,6 +97,25 @@ public final class QueryEngine {
 
   /** As {@link #run(Query, Object...)}, within limits. */
   public static Object run(Query query, QueryLimits limits, Object... inputs) {
+    return execute(query, limits, inputs).result;
+  }
+
+  /** What a run did: index seeks and datoms read (deterministic, unlike its duration). */
+  record Work(long seeks, long datoms) {
+    long total() {
+      return seeks * (long) Planner.SEEK + datoms;
+    }
+  }
+
+  /** Runs a query and reports the work it did (for tests comparing plans). */
+  static Work measure(Query query, QueryLimits limits, Object... inputs) {
+    QueryEngine engine = execute(query, limits, inputs);
+    return new Work(engine.seeks, engine.datomsRead);
+  }
+
+  private Object result;
+
+  private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
@@ -81,6 +123,7 @@ public final class QueryEngine {
     }
     QueryEngine engine = new QueryEngine(limits);
     Relation rel = Relation.unit();
+    Map<Term.Var, Object> constants = new HashMap<>();
     for (int i = 0; i < in.size(); i++) {
       Query.Input input = in.get(i);
       if (input instanceof Query.SourceInput s) {
@@ -97,7 +140,11 @@ public final class QueryEngine {
           engine.rules.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
         }
       } else {
-        rel = engine.join(rel, bind(((Query.BindingInput) input).binding(), inputs[i], ":in input " + (i + 1)));
+        Binding b = ((Query.BindingInput) input).binding();
+        rel = engine.join(rel, bind(b, inputs[i], ":in input " + (i + 1)));
+        if (b instanceof Binding.Scalar sc && inputs[i] != null) {
+          constants.put(sc.var(), normalize(inputs[i]));
+        }
       }
     }
     for (Query.Element e : query.find().elements()) {
@@ -106,8 +153,40 @@ public final class QueryEngine {
             + " to be a database input");
       }
     }
-    rel = engine.evaluate(query.where(), rel);
-    return Results.shape(query, rel, engine.sources);
+    rel = engine.evaluate(fold(query.where(), constants), rel);
+    engine.result = Results.shape(query, rel, engine.sources);
+    return engine;
+  }
+
+  /**
+   * The clauses with scalar inputs written in as constants (in patterns, predicates and function
+   * arguments at the top level), so that the planner counts their values and patterns seek them.
+   */
+  private static List<Clause> fold(List<Clause> clauses, Map<Term.Var, Object> constants) {
+    if (constants.isEmpty()) {
+      return clauses;
+    }
+    List<Clause> out = new ArrayList<>();
+    for (Clause c : clauses) {
+      if (c instanceof Clause.Pattern p) {
+        out.add(new Clause.Pattern(p.source(), foldTerms(p.terms(), constants)));
+      } else if (c instanceof Clause.Predicate p) {
+        out.add(new Clause.Predicate(p.function(), foldTerms(p.args(), constants)));
+      } else if (c instanceof Clause.Function f) {
+        out.add(new Clause.Function(f.function(), foldTerms(f.args(), constants), f.binding()));
+      } else {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static List<Term> foldTerms(List<Term> terms, Map<Term.Var, Object> constants) {
+    List<Term> out = new ArrayList<>(terms.size());
+    for (Term t : terms) {
+      out.add(t instanceof Term.Var v && constants.containsKey(v) ? new Term.Constant(constants.get(v)) : t);
+    }
+    return out;
   }
 
   private static String describeInputs(List<Query.Input> in) {
@@ -137,8 +216,22 @@ public final class QueryEngine {
   // ---- clauses --------------------------------------------------------------------------------
 
   private Relation evaluate(List<Clause> clauses, Relation start) {
+    List<Clause> saved = this.pending;
+    List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses
+        : planner.order(clauses, start.vars, start.rows.size()));
+    if (LOG.isDebugEnabled() && clauses.size() > 1) {
+      LOG.debug("clauses run in the order {}", pending);
+    }
+    this.pending = pending;
+    try {
+      return run(pending, start);
+    } finally {
+      this.pending = saved;
+    }
+  }
+
+  private Relation run(List<Clause> pending, Relation start) {
     Relation rel = start;
-    List<Clause> pending = new ArrayList<>(clauses);
     while (!pending.isEmpty()) {
       int pick = -1;
       for (int i = 0; i < pending.size() && pick < 0; i++) {
@@ -261,38 +354,156 @@ public final class QueryEngine {
           + (arity == 1 ? "" : "s") + "; (" + call.name() + " …) gives " + call.args().size());
     }
     Relation value = callValues.containsKey(call) ? callValues.get(call)
-        : fixpointFull != null ? fixpointFull.get(call.name()) : ruleValue(call.name());
-    List<Term.Var> vars = new ArrayList<>();
-    List<Object[]> rows = new ArrayList<>();
-    row:
-    for (Object[] r : value.rows) {
-      List<Object> out = new ArrayList<>();
-      Map<Term.Var, Object> seen = new HashMap<>();
-      for (int i = 0; i < arity; i++) {
-        Term t = call.args().get(i);
-        if (t instanceof Term.Constant k) {
-          if (!Values.equals(normalize(k.value()), r[i])) {
-            continue row;
-          }
-        } else if (t instanceof Term.Var v) {
-          if (seen.containsKey(v)) {
-            if (!Values.equals(seen.get(v), r[i])) {
-              continue row;
-            }
-          } else {
-            seen.put(v, r[i]);
-            out.add(r[i]);
-          }
+        : fixpointFull != null ? fixpointFull.get(call.name()) : demanded(call, rel);
+    // The call's variables, each at its first argument position; bound ones key a hash lookup.
+    List<Term.Var> newVars = new ArrayList<>();
+    List<Integer> newAt = new ArrayList<>();
+    List<Integer> keyAt = new ArrayList<>();
+    List<Integer> keyFrom = new ArrayList<>(); // row column of a bound variable, or -1 for a constant
+    for (int i = 0; i < arity; i++) {
+      Term t = call.args().get(i);
+      if (t instanceof Term.Constant) {
+        keyAt.add(i);
+        keyFrom.add(-1);
+      } else if (t instanceof Term.Var v && call.args().indexOf(v) == i) {
+        if (rel.binds(v)) {
+          keyAt.add(i);
+          keyFrom.add(rel.index(v));
+        } else {
+          newVars.add(v);
+          newAt.add(i);
         }
       }
-      rows.add(out.toArray());
     }
-    for (Term t : call.args()) {
-      if (t instanceof Term.Var v && !vars.contains(v)) {
-        vars.add(v);
+    int[] key = keyAt.stream().mapToInt(Integer::intValue).toArray();
+    RowIndex index = key.length > 0 ? rowIndex(value.rows, key) : null;
+    List<Term.Var> vars = new ArrayList<>(rel.vars);
+    vars.addAll(newVars);
+    List<Object[]> out = new ArrayList<>();
+    Map<Relation.Row, List<Object[]>> matchesByKey = new HashMap<>();
+    for (Object[] row : rel.rows) {
+      Object[] k = new Object[key.length];
+      for (int j = 0; j < key.length; j++) {
+        int from = keyFrom.get(j);
+        k[j] = from < 0 ? normalize(((Term.Constant) call.args().get(key[j])).value()) : row[from];
+      }
+      List<Object[]> matches = matchesByKey.computeIfAbsent(new Relation.Row(k), rk -> {
+        List<Object[]> found = new ArrayList<>();
+        for (Object[] r : index != null ? index.get(rk) : value.rows) {
+          if (consistent(call.args(), r)) {
+            found.add(r);
+          }
+        }
+        return found;
+      });
+      for (Object[] r : matches) {
+        Object[] joined = java.util.Arrays.copyOf(row, vars.size());
+        for (int j = 0; j < newAt.size(); j++) {
+          joined[row.length + j] = r[newAt.get(j)];
+        }
+        out.add(joined);
+      }
+      check(out.size());
+    }
+    return new Relation(vars, out);
+  }
+
+  /** Whether a tuple of a rule's relation agrees with a call's constants and its repeated variables. */
+  private static boolean consistent(List<Term> args, Object[] r) {
+    for (int i = 0; i < args.size(); i++) {
+      Term t = args.get(i);
+      if (t instanceof Term.Constant k) {
+        if (!Values.equals(normalize(k.value()), r[i])) {
+          return false;
+        }
+      } else if (t instanceof Term.Var v) {
+        int first = args.indexOf(v);
+        if (first != i && !Values.equals(r[first], r[i])) {
+          return false;
+        }
       }
     }
-    return join(rel, new Relation(vars, rows).project(vars));
+    return true;
+  }
+
+  /**
+   * A hash index of a rule relation's tuples by some positions. The fixpoint's relations only
+   * grow (by appending), so an index is kept per list and extended with the tuples added since it
+   * was last used, instead of rebuilt every round.
+   */
+  private static final class RowIndex {
+    private final int[] at;
+    private final Map<Relation.Row, List<Object[]>> byKey = new HashMap<>();
+    private int upTo;
+
+    RowIndex(int[] at) {
+      this.at = at;
+    }
+
+    void extend(List<Object[]> rows) {
+      for (; upTo < rows.size(); upTo++) {
+        Object[] r = rows.get(upTo);
+        byKey.computeIfAbsent(new Relation.Row(pick(r, at)), k -> new ArrayList<>(1)).add(r);
+      }
+    }
+
+    List<Object[]> get(Relation.Row key) {
+      return byKey.getOrDefault(key, List.of());
+    }
+  }
+
+  private final Map<List<Object[]>, Map<String, RowIndex>> rowIndexes = new java.util.IdentityHashMap<>();
+
+  private RowIndex rowIndex(List<Object[]> rows, int[] at) {
+    RowIndex index = rowIndexes.computeIfAbsent(rows, k -> new HashMap<>())
+        .computeIfAbsent(java.util.Arrays.toString(at), k -> new RowIndex(at));
+    index.extend(rows);
+    return index;
+  }
+
+  /**
+   * What a call needs of its rule's relation: with arguments bound (constants, or variables the
+   * bindings so far hold), only the tuples reachable from those values, derived through the
+   * magic-sets rewriting of the rules ({@link MagicSets}); otherwise the whole relation.
+   */
+  private Relation demanded(Clause.RuleCall call, Relation rel) {
+    boolean[] bound = new boolean[call.args().size()];
+    boolean any = false;
+    for (int i = 0; i < bound.length; i++) {
+      Term t = call.args().get(i);
+      bound[i] = t instanceof Term.Constant || t instanceof Term.Var v && rel.binds(v);
+      any |= bound[i];
+    }
+    if (!any || ruleValues.containsKey(call.name())) {
+      return ruleValue(call.name());
+    }
+    Set<Relation.Row> seed = new LinkedHashSet<>();
+    for (Object[] row : rel.rows) {
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < bound.length; i++) {
+        Term t = call.args().get(i);
+        if (bound[i]) {
+          values.add(t instanceof Term.Constant k ? normalize(k.value()) : row[rel.index((Term.Var) t)]);
+        }
+      }
+      seed.add(new Relation.Row(values.toArray()));
+    }
+    List<List<Object>> tuples = new ArrayList<>();
+    for (Relation.Row r : seed) {
+      tuples.add(java.util.Arrays.asList(r.values));
+    }
+    String seedSource = "$ seed";
+    MagicSets.Program program = MagicSets.rewrite(rules, call.name(), bound, seedSource);
+    QueryEngine sub = new QueryEngine(limits, deadline);
+    sub.sources.putAll(sources);
+    sub.sources.put(seedSource, tuples);
+    sub.rules.putAll(program.rules());
+    try {
+      return sub.ruleValue(program.entry());
+    } finally {
+      seeks += sub.seeks;
+      datomsRead += sub.datomsRead;
+    }
   }
 
   /** A rule's whole relation, computed bottom-up with every rule of the query (semi-naive). */
@@ -304,21 +515,20 @@ public final class QueryEngine {
     // All rules together: a fixpoint where each round evaluates every definition once per call to a
     // rule in its body, that call seeing only the tuples new in the last round (semi-naive), the
     // others seeing everything so far; it ends when a round adds nothing.
+    Set<String> group = reachable(name);
     Map<String, Set<Relation.Row>> full = new HashMap<>();
+    Map<String, Relation> fullRel = new HashMap<>(); // append-only: their row indexes stay valid
     Map<String, Relation> delta = new HashMap<>();
-    for (String r : rules.keySet()) {
-      full.put(r, new LinkedHashSet<>());
+    for (String r : group) {
+      full.put(r, new HashSet<>());
+      fullRel.put(r, new Relation(positional(rules.get(r).get(0).head().size()), new ArrayList<>()));
       delta.put(r, empty(rules.get(r).get(0).head().size()));
     }
     boolean first = true;
     while (true) {
-      Map<String, Relation> fullRel = new HashMap<>();
-      for (String r : rules.keySet()) {
-        fullRel.put(r, toRelation(full.get(r), rules.get(r).get(0).head().size()));
-      }
       Map<String, Set<Relation.Row>> fresh = new HashMap<>();
-      for (Map.Entry<String, List<Rule>> e : rules.entrySet()) {
-        for (Rule def : e.getValue()) {
+      for (String r : group) {
+        for (Rule def : rules.get(r)) {
           List<Clause.RuleCall> calls = topLevelCalls(def.body());
           if (first) {
             // Round one: every call sees nothing yet, so only non-recursive definitions yield.
@@ -333,10 +543,13 @@ public final class QueryEngine {
         }
       }
       boolean any = false;
-      for (String r : rules.keySet()) {
+      for (String r : group) {
         Set<Relation.Row> added = fresh.getOrDefault(r, Set.of());
         check(full.get(r).size() + added.size());
         full.get(r).addAll(added);
+        for (Relation.Row row : added) {
+          fullRel.get(r).rows.add(row.values);
+        }
         delta.put(r, toRelation(added, rules.get(r).get(0).head().size()));
         any |= !added.isEmpty();
       }
@@ -345,10 +558,38 @@ public final class QueryEngine {
         break;
       }
     }
-    for (String r : rules.keySet()) {
-      ruleValues.put(r, toRelation(full.get(r), rules.get(r).get(0).head().size()));
-    }
+    ruleValues.putAll(fullRel);
     return ruleValues.get(name);
+  }
+
+  /** The rules a rule depends on, itself included: the ones its fixpoint must compute. */
+  private Set<String> reachable(String name) {
+    Set<String> out = new LinkedHashSet<>();
+    java.util.Deque<String> work = new java.util.ArrayDeque<>(List.of(name));
+    while (!work.isEmpty()) {
+      String r = work.poll();
+      if (out.add(r)) {
+        for (Rule def : rules.get(r)) {
+          calls(def.body(), work);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void calls(List<Clause> clauses, java.util.Deque<String> out) {
+    for (Clause c : clauses) {
+      if (c instanceof Clause.RuleCall call) {
+        arity(call); // an unknown rule is an error here, before any work
+        out.add(call.name());
+      } else if (c instanceof Clause.Not n) {
+        calls(n.clauses(), out);
+      } else if (c instanceof Clause.Or o) {
+        calls(o.branches(), out);
+      } else if (c instanceof Clause.And a) {
+        calls(a.clauses(), out);
+      }
+    }
   }
 
   private void derive(Rule def, List<Clause.RuleCall> calls, int deltaCall, Map<String, Relation> fullRel,
@@ -472,14 +713,24 @@ public final class QueryEngine {
       }
     }
     int[] sharedAt = positions(rel, sharedVars);
+    // One lookup per distinct binding of the shared variables, or one scan joined by hash when
+    // that reads less.
+    Relation.Row[] rowKeys = new Relation.Row[rel.rows.size()];
     Map<Relation.Row, List<Object[]>> matchesByKey = new HashMap<>();
+    for (int r = 0; r < rowKeys.length; r++) {
+      rowKeys[r] = new Relation.Row(pick(rel.rows.get(r), sharedAt));
+      matchesByKey.putIfAbsent(rowKeys[r], null);
+    }
+    ScanJoin scan = source instanceof Database db && !sharedVars.isEmpty()
+        ? scanJoin(db, terms, sharedVars, matchesByKey.size()) : null;
+    DatomMatcher matcher = source instanceof Database db ? new DatomMatcher(db, terms, rel, newVars) : null;
     List<Object[]> out = new ArrayList<>();
-    for (Object[] row : rel.rows) {
-      Relation.Row key = new Relation.Row(pick(row, sharedAt));
-      List<Object[]> matches = matchesByKey.get(key);
+    for (int r = 0; r < rowKeys.length; r++) {
+      Object[] row = rel.rows.get(r);
+      List<Object[]> matches = matchesByKey.get(rowKeys[r]);
       if (matches == null) {
-        matches = match(source, terms, rel, row, newVars);
-        matchesByKey.put(key, matches);
+        matches = matcher != null && scan == null ? matcher.match(row) : match(source, terms, rel, row, newVars, scan);
+        matchesByKey.put(rowKeys[r], matches);
       }
       for (Object[] m : matches) {
         Object[] joined = java.util.Arrays.copyOf(row, vars.size());
@@ -491,8 +742,52 @@ public final class QueryEngine {
     return new Relation(vars, out);
   }
 
+  /**
+   * The datoms matching a pattern's constant part, read once and grouped by their values at the
+   * positions of the variables bound before it, when that reads less than a seek per binding.
+   */
+  private record ScanJoin(int[] keyAt, Map<Relation.Row, List<Object[]>> byKey) {}
+
+  private ScanJoin scanJoin(Database db, List<Term> terms, List<Term.Var> sharedVars, int bindings) {
+    Object[] fixed = new Object[terms.size()];
+    boolean[] isFixed = new boolean[terms.size()];
+    for (int i = 0; i < terms.size(); i++) {
+      if (terms.get(i) instanceof Term.Constant k) {
+        fixed[i] = normalize(k.value());
+        isFixed[i] = true;
+      }
+    }
+    if (isFixed[0] || terms.size() < 2 || !isFixed[1]) {
+      return null; // a constant entity is one seek anyway; without a constant attribute a scan reads everything
+    }
+    Object v = terms.size() > 2 && isFixed[2] ? fixed[2] : null;
+    long reads;
+    try {
+      reads = v == null ? db.estimateCount(Index.AEVT, fixed[1]) : db.estimateCount(Index.AVET, fixed[1], v);
+    } catch (DatoliteException e) {
+      return null; // an unknown attribute: the lookup reports it
+    }
+    if (bindings * Planner.SEEK <= reads + bindings) {
+      return null;
+    }
+    seeks++;
+    int[] keyAt = new int[sharedVars.size()];
+    for (int k = 0; k < keyAt.length; k++) {
+      keyAt[k] = terms.indexOf(sharedVars.get(k));
+    }
+    Map<Relation.Row, List<Object[]>> byKey = new HashMap<>();
+    for (Datom d : datoms(db, fixed, isFixed, terms)) {
+      Object[] tuple = {d.e(), d.a(), d.v(), d.tx(), d.added()};
+      datomsRead++;
+      byKey.computeIfAbsent(new Relation.Row(pick(tuple, keyAt)), x -> new ArrayList<>(1)).add(tuple);
+      check(byKey.size());
+    }
+    return new ScanJoin(keyAt, byKey);
+  }
+
   /** The values of {@code newVars} for each datom (or tuple) matching the pattern under one row's bindings. */
-  private List<Object[]> match(Object source, List<Term> terms, Relation rel, Object[] row, List<Term.Var> newVars) {
+  private List<Object[]> match(Object source, List<Term> terms, Relation rel, Object[] row, List<Term.Var> newVars,
+      ScanJoin scan) {
     Object[] fixed = new Object[terms.size()];
     boolean[] isFixed = new boolean[terms.size()];
     for (int i = 0; i < terms.size(); i++) {
@@ -506,9 +801,17 @@ public final class QueryEngine {
       }
     }
     List<Object[]> tuples = new ArrayList<>();
-    if (source instanceof Database db) {
+    if (scan != null) {
+      Object[] key = new Object[scan.keyAt().length];
+      for (int k = 0; k < key.length; k++) {
+        key[k] = comparable(fixed[scan.keyAt()[k]], scan.keyAt()[k], source, terms);
+      }
+      tuples = scan.byKey().getOrDefault(new Relation.Row(key), List.of());
+    } else if (source instanceof Database db) {
+      seeks++;
       for (Datom d : datoms(db, fixed, isFixed, terms)) {
         tuples.add(new Object[] {d.e(), d.a(), d.v(), d.tx(), d.added()});
+        datomsRead++;
       }
     } else {
       tuples = collectionIndex((Collection<?>) source, isFixed).getOrDefault(new Relation.Row(fixedValues(fixed, isFixed)),
@@ -545,6 +848,128 @@ public final class QueryEngine {
       out.add(values);
     }
     return out;
+  }
+
+  /**
+   * Matches one data pattern against a database, once per binding of the variables bound before
+   * it: what does not depend on the binding (constants resolved to ids, positions, the index to
+   * read) is worked out once; each binding then costs one seek into storage and a check of the
+   * datoms it returns.
+   */
+  private final class DatomMatcher {
+    private final Database db;
+    private final org.datolite.storage.db.Db storage;
+    private final List<Term> terms;
+    private final int size;
+    /** Per position: the resolved constant (or null), the row column of a bound variable (or -1), the slot of a new one (or -1). */
+    private final Object[] constant;
+    private final int[] rowAt;
+    private final int[] newAt;
+    private final int newCount;
+    private final Attribute attr;
+
+    DatomMatcher(Database db, List<Term> terms, Relation rel, List<Term.Var> newVars) {
+      this.db = db;
+      this.storage = db.db();
+      this.terms = terms;
+      this.size = terms.size();
+      this.constant = new Object[size];
+      this.rowAt = new int[size];
+      this.newAt = new int[size];
+      this.newCount = newVars.size();
+      Object a = size > 1 && terms.get(1) instanceof Term.Constant k ? normalize(k.value()) : null;
+      if (a != null && !(a instanceof Keyword) && !(a instanceof Long)) {
+        throw new DatoliteException("22023", "pattern attribute " + Functions.describe(a)
+            + " is not an attribute (an ident keyword or an id)");
+      }
+      if (a instanceof Keyword k && db.attribute(k) == null) {
+        throw new DatoliteException("42703", "unknown attribute " + k + " in pattern " + terms);
+      }
+      this.attr = a == null ? null : db.attribute(a);
+      for (int i = 0; i < size; i++) {
+        Term t = terms.get(i);
+        rowAt[i] = t instanceof Term.Var v ? rel.index(v) : -1;
+        newAt[i] = t instanceof Term.Var v && rowAt[i] < 0 ? newVars.indexOf(v) : -1;
+        constant[i] = t instanceof Term.Constant k ? resolved(normalize(k.value()), i) : null;
+      }
+    }
+
+    /** A value as datoms hold it at a position: entity, attribute and transaction ids; refs as ids. */
+    private Object resolved(Object value, int position) {
+      if (value instanceof Keyword || value instanceof List<?>) {
+        if (position != 2 || attr != null && attr.isRef()) {
+          Long id = db.entid(value);
+          return id == null ? Unresolved.INSTANCE : id;
+        }
+      }
+      return value;
+    }
+
+    List<Object[]> match(Object[] row) {
+      Object[] wanted = new Object[size];
+      for (int i = 0; i < size; i++) {
+        wanted[i] = constant[i] != null ? constant[i] : rowAt[i] >= 0 ? resolved(row[rowAt[i]], i) : null;
+        if (wanted[i] == Unresolved.INSTANCE) {
+          return List.of();
+        }
+      }
+      Iterator<Datom> it;
+      if (wanted[0] != null && !(wanted[0] instanceof Long)) {
+        return List.of(); // not an entity id: no datom has it
+      }
+      if (size > 1 && wanted[1] != null && !(wanted[1] instanceof Long)) {
+        throw new DatoliteException("22023", "pattern attribute " + Functions.describe(wanted[1])
+            + " is not an attribute (an ident keyword or an id)");
+      }
+      Object e = wanted[0];
+      Object a = size > 1 ? wanted[1] : null;
+      Object v = size > 2 ? wanted[2] : null;
+      seeks++;
+      if (e != null) {
+        it = a == null ? storage.datoms(Index.EAVT, e) : v == null ? storage.datoms(Index.EAVT, e, a)
+            : storage.datoms(Index.EAVT, e, a, v);
+      } else if (a != null && v != null) {
+        it = storage.datoms(Index.AVET, a, v);
+      } else if (a != null) {
+        Object[] fixed = new Object[size];
+        boolean[] isFixed = new boolean[size];
+        fixed[1] = a;
+        isFixed[1] = true;
+        it = datoms(db, fixed, isFixed, terms).iterator(); // the attribute, or the range comparisons allow
+      } else {
+        it = storage.datoms(Index.EAVT);
+      }
+      List<Object[]> out = new ArrayList<>();
+      datom:
+      while (it.hasNext()) {
+        Datom d = it.next();
+        datomsRead++;
+        Object[] values = new Object[newCount];
+        for (int i = 0; i < size; i++) {
+          Object value = switch (i) {
+            case 0 -> d.e();
+            case 1 -> d.a();
+            case 2 -> d.v();
+            case 3 -> d.tx();
+            default -> d.added();
+          };
+          if (wanted[i] != null) {
+            if (!Values.equals(wanted[i], value)) {
+              continue datom;
+            }
+          } else if (newAt[i] >= 0) {
+            int k = newAt[i];
+            if (values[k] != null && !Values.equals(values[k], value)) {
+              continue datom; // the same new variable twice in one pattern
+            }
+            values[k] = value;
+          }
+        }
+        out.add(values);
+        check(out.size());
+      }
+      return out;
+    }
   }
 
   /**
@@ -618,8 +1043,11 @@ public final class QueryEngine {
     return null;
   }
 
-  /** The datoms a pattern can match, from the index its fixed positions select. */
-  private static Iterable<Datom> datoms(Database db, Object[] fixed, boolean[] isFixed, List<Term> terms) {
+  /**
+   * The datoms a pattern can match, from the index its fixed positions select; a pattern with only
+   * its attribute fixed reads the value range the comparisons still to run allow, if any.
+   */
+  private Iterable<Datom> datoms(Database db, Object[] fixed, boolean[] isFixed, List<Term> terms) {
     Object e = isFixed[0] ? fixed[0] : null;
     Object a = terms.size() > 1 && isFixed[1] ? fixed[1] : null;
     Object v = terms.size() > 2 && isFixed[2] ? fixed[2] : null;
@@ -642,6 +1070,13 @@ public final class QueryEngine {
       return value == null ? List.of() : db.datoms(Index.AVET, a, value);
     }
     if (a != null) {
+      if (terms.size() > 2 && terms.get(2) instanceof Term.Var var && !limits.writtenOrder()) {
+        Attribute attr = db.attribute(a);
+        Planner.ValueRange r = attr == null ? null : Planner.ValueRange.of(var, attr, pending);
+        if (r != null) {
+          return db.indexRange(a, r.low(), r.lowInclusive(), r.high(), r.highInclusive());
+        }
+      }
       return db.datoms(Index.AEVT, a);
     }
     return db.datoms(Index.EAVT);
@@ -851,7 +1286,7 @@ public final class QueryEngine {
       }
       Relation set = rel.project(keep);
       boolean aggregated = elements.stream().anyMatch(e -> e instanceof Query.Aggregate);
-      List<List<Object>> rows = aggregated ? aggregate(elements, set) : plain(elements, set, !q.with().isEmpty());
+      List<List<Object>> rows = aggregated ? aggregate(elements, set) : plain(elements, set);
       if (elements.stream().anyMatch(e -> e instanceof Query.Pull)) {
         rows = pulled(elements, rows, sources);
       }
@@ -888,17 +1323,22 @@ public final class QueryEngine {
       return out;
     }
 
-    private static List<List<Object>> plain(List<Query.Element> elements, Relation set, boolean bag) {
-      List<List<Object>> out = new ArrayList<>();
-      Set<Relation.Row> seen = new LinkedHashSet<>();
+    /**
+     * One row per binding of the kept variables ({@code set} is already distinct on them, and
+     * with {@code :with} a bag on the elements' own).
+     */
+    private static List<List<Object>> plain(List<Query.Element> elements, Relation set) {
+      int[] at = new int[elements.size()];
+      for (int i = 0; i < at.length; i++) {
+        at[i] = set.index(varOf(elements.get(i)));
+      }
+      List<List<Object>> out = new ArrayList<>(set.rows.size());
       for (Object[] r : set.rows) {
-        Object[] values = new Object[elements.size()];
+        Object[] values = new Object[at.length];
         for (int i = 0; i < values.length; i++) {
-          values[i] = r[set.index(varOf(elements.get(i)))];
+          values[i] = r[at[i]];
         }
-        if (bag || seen.add(new Relation.Row(values))) {
-          out.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
-        }
+        out.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
       }
       return out;
     }

@@ -3,14 +3,16 @@ package org.datolite.query;
 import java.time.Duration;
 
 /**
- * Limits of one query run: how long it may take (null: no limit) and how many bindings it may
- * hold at once in any intermediate relation, so that a runaway query fails with a clear error
- * (SQLState 57014 for the timeout, 54000 for the rows) instead of taking the JVM down. A query
- * whose thread is interrupted stops with 57014 too.
+ * Limits and options of one query run: how long it may take (null: no limit), how many bindings
+ * it may hold at once in any intermediate relation, so that a runaway query fails with a clear
+ * error (SQLState 57014 for the timeout, 54000 for the rows) instead of taking the JVM down, and
+ * whether clauses run in the order written (as in Datomic) instead of the order the
+ * {@link Planner} chooses. A query whose thread is interrupted stops with 57014 too, and one that
+ * runs while the heap is nearly full after a collection stops with 53200 ({@link MemoryGuard}).
  */
-public record QueryLimits(Duration timeout, long maxRows) {
-  /** No timeout, at most 10 million bindings per relation. */
-  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000);
+public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder) {
+  /** No timeout, at most 10 million bindings per relation, cost-based order. */
+  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false);
 
   public QueryLimits {
     if (maxRows < 1) {
@@ -19,5 +21,15 @@ public record QueryLimits(Duration timeout, long maxRows) {
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout " + timeout + "; expected a positive duration or null");
     }
+  }
+
+  /** Cost-based order within a timeout and a row limit. */
+  public QueryLimits(Duration timeout, long maxRows) {
+    this(timeout, maxRows, false);
+  }
+
+  /** These limits with clauses run in the order written ({@code true}) or as planned. */
+  public QueryLimits withWrittenOrder(boolean written) {
+    return new QueryLimits(timeout, maxRows, written);
   }
 }

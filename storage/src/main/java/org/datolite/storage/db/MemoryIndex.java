@@ -418,8 +418,11 @@ public final class MemoryIndex {
 
   private static void addRange(List<Iterator<Datom>> out, Datom[] run, Index index, Datom from, boolean fromInclusive,
       Datom to, boolean toInclusive, boolean reverse) {
+    if (outside(run, index, from, fromInclusive, to, toInclusive)) {
+      return;
+    }
     int lo = start(run, from, fromInclusive, index);
-    int hi = end(run, to, toInclusive, index);
+    int hi = endFrom(run, lo, to, toInclusive, index);
     if (lo < hi) {
       out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1) : new ArrayIterator(run, lo, hi, 1));
     }
@@ -456,6 +459,51 @@ public final class MemoryIndex {
   /** The first position of a run in a range that starts at {@code from} (null: open). */
   private static int start(Datom[] run, Datom from, boolean inclusive, Index index) {
     return from == null ? 0 : search(run, 0, run.length, from, !inclusive, index.comparator());
+  }
+
+  /**
+   * Whether a run lies wholly before or after a range (two comparisons: runs of entities written at
+   * different times often cover disjoint stretches of an index, so a seek skips most of them).
+   */
+  private static boolean outside(Datom[] run, Index index, Datom from, boolean fromInclusive, Datom to,
+      boolean toInclusive) {
+    if (run.length == 0) {
+      return true;
+    }
+    Comparator<Datom> cmp = index.comparator();
+    if (from != null) {
+      int c = cmp.compare(run[run.length - 1], from);
+      if (c < 0 || (c == 0 && !fromInclusive)) {
+        return true;
+      }
+    }
+    if (to != null) {
+      int c = cmp.compare(run[0], to);
+      return c > 0 || (c == 0 && !toInclusive);
+    }
+    return false;
+  }
+
+  /**
+   * As {@link #end}, knowing the range starts at {@code lo}: gallops from there, so that a short
+   * range (one entity's datoms, one value's) costs a few comparisons instead of a full search.
+   */
+  private static int endFrom(Datom[] run, int lo, Datom to, boolean inclusive, Index index) {
+    if (to == null) {
+      return run.length;
+    }
+    Comparator<Datom> cmp = index.comparator();
+    int step = 1;
+    int base = lo;
+    while (base + step <= run.length) {
+      int c = cmp.compare(run[base + step - 1], to);
+      if (c > 0 || (c == 0 && !inclusive)) {
+        return search(run, base, base + step - 1, to, inclusive, cmp);
+      }
+      base += step;
+      step <<= 1;
+    }
+    return search(run, base, run.length, to, inclusive, cmp);
   }
 
   /** The position after the last one of a run in a range that ends at {@code to} (null: open). */
