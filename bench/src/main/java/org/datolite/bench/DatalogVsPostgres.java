@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.datolite.Database;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
+import org.datolite.query.QueryLimits;
 
 /**
  * The DataScript query benchmark, reproduced synthetically, side by side with PostgreSQL in one
@@ -64,6 +65,7 @@ public final class DatalogVsPostgres {
       PreparedStatement qpred = pg.prepareStatement("SELECT id, salary FROM person WHERE salary > ?");
       System.out.println("| query | Datolite median | PostgreSQL median | PostgreSQL ÷ Datolite | rows |");
       System.out.println("|---|---|---|---|---|");
+      long root = (Long) db.q("[:find ?e . :where [?e :person/follows-long _] (not [_ :person/follows-long ?e])]");
       row("q1", runs, () -> db.q("[:find ?e :where [?e :person/name \"Ivan\"]]"), () -> rows(q1, "Ivan"));
       row("q2", runs, () -> db.q("[:find ?e ?a :where [?e :person/name \"Ivan\"] [?e :person/age ?a]]"),
           () -> rows(q2, "Ivan"));
@@ -77,6 +79,53 @@ public final class DatalogVsPostgres {
           () -> rows(qpred, 50_000));
       row("qpred2", runs, () -> db.q("[:find ?e ?s :in $ ?min :where [?e :person/salary ?s] [(> ?s ?min)]]",
           50_000), () -> rows(qpred, 50_000));
+      // The planner against the written order, on q3 written badly (most general clause first).
+      String badQ3 = "[:find ?e ?a :where [?e :person/age ?a] [?e :person/sex :male] [?e :person/name \"Ivan\"]]";
+      row("q3 badly written, planned", runs, () -> db.q(badQ3), () -> rows(q3, "Ivan"));
+      row("q3 badly written, written order", runs,
+          () -> Datolite.q(QueryLimits.DEFAULT.withWrittenOrder(true), badQ3, db), () -> rows(q3, "Ivan"));
+      // Pull: one entity at a time (1,000 of them), many at once, and the wildcard.
+      List<Long> ids = new ArrayList<>();
+      for (Object id : (Collection<?>) db.q("[:find [?e ...] :where [?e :person/name \"Ivan\"]]")) {
+        if (ids.size() < 1000) {
+          ids.add((Long) id);
+        }
+      }
+      Long[] pgIds = new Long[ids.size()];
+      for (int i = 0; i < pgIds.length; i++) {
+        pgIds[i] = personId.get(ids.get(i));
+      }
+      String pattern = "[:person/name :person/last-name :person/age]";
+      PreparedStatement one = pg.prepareStatement("SELECT name, last_name, age FROM person WHERE id = ?");
+      row("pull one ×1000", Math.max(3, runs / 3), () -> {
+        List<Object> out = new ArrayList<>();
+        for (Long id : ids) {
+          out.add(db.pull(pattern, id));
+        }
+        return out;
+      }, () -> {
+        int n = 0;
+        for (Long id : pgIds) {
+          n += rows(one, id);
+        }
+        return n;
+      });
+      PreparedStatement many = pg.prepareStatement("SELECT name, last_name, age FROM person WHERE id = ANY(?)");
+      java.sql.Array idArray = pg.createArrayOf("bigint", pgIds);
+      row("pull many (1,000)", runs, () -> db.pullMany(pattern, ids), () -> rows(many, idArray));
+      PreparedStatement wildcard = pg.prepareStatement("SELECT p.*, ARRAY(SELECT alias FROM person_alias a"
+          + " WHERE a.person_id = p.id) FROM person p WHERE p.id = ANY(?)");
+      row("pull wildcard (1,000)", runs, () -> db.pullMany("[*]", ids), () -> rows(wildcard, idArray));
+      // A recursive rule over a wide tree (ten children each) and a long one (a chain), from the root.
+      String rules = "[[(wide ?a ?b) [?a :person/follows-wide ?b]] [(wide ?a ?b) (wide ?a ?x) [?x :person/follows-wide ?b]]"
+          + " [(long ?a ?b) [?a :person/follows-long ?b]] [(long ?a ?b) (long ?a ?x) [?x :person/follows-long ?b]]]";
+      for (String tree : List.of("wide", "long")) {
+        PreparedStatement follows = pg.prepareStatement("WITH RECURSIVE r(id) AS (SELECT follows FROM follows_"
+            + tree + " WHERE person_id = ? UNION SELECT f.follows FROM follows_" + tree + " f JOIN r ON f.person_id"
+            + " = r.id) SELECT id FROM r");
+        row("follows, " + tree + " tree", Math.max(3, runs / 10),
+            () -> db.q("[:find ?b :in $ % ?root :where (" + tree + " ?root ?b)]", rules, root), () -> rows(follows, 0L));
+      }
     } finally {
       try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
         st.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
@@ -117,6 +166,9 @@ public final class DatalogVsPostgres {
     return ms[runs / 2];
   }
 
+  /** PostgreSQL's person id of each Datolite entity id. */
+  private static final java.util.Map<Long, Long> personId = new java.util.HashMap<>();
+
   private static void load(DatoliteConnection conn, Connection pg, int people) throws Exception {
     conn.transact("[{:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
         + " :db/index true}"
@@ -124,11 +176,16 @@ public final class DatalogVsPostgres {
         + " {:db/ident :person/alias :db/valueType :db.type/string :db/cardinality :db.cardinality/many}"
         + " {:db/ident :person/sex :db/valueType :db.type/keyword :db/cardinality :db.cardinality/one}"
         + " {:db/ident :person/age :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :person/salary :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
+        + " {:db/ident :person/salary :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :person/follows-wide :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}"
+        + " {:db/ident :person/follows-long :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}]");
+    Long[] entity = new Long[people];
     try (Statement st = pg.createStatement()) {
       st.execute("CREATE TABLE person (id bigint PRIMARY KEY, name text, last_name text, sex text, age int,"
           + " salary int)");
       st.execute("CREATE TABLE person_alias (person_id bigint REFERENCES person(id), alias text)");
+      st.execute("CREATE TABLE follows_wide (person_id bigint, follows bigint)");
+      st.execute("CREATE TABLE follows_long (person_id bigint, follows bigint)");
     }
     Random random = new Random(42);
     pg.setAutoCommit(false);
@@ -144,7 +201,7 @@ public final class DatalogVsPostgres {
         List<String> aliases = new ArrayList<>(List.of(ALIASES));
         java.util.Collections.shuffle(aliases, random);
         aliases = aliases.subList(0, random.nextInt(10));
-        tx.append("{:person/name \"").append(name).append("\" :person/last-name \"").append(last)
+        tx.append("{:db/id \"p").append(i).append("\" :person/name \"").append(name).append("\" :person/last-name \"").append(last)
             .append("\" :person/sex :").append(sex).append(" :person/age ").append(age)
             .append(" :person/salary ").append(salary);
         if (!aliases.isEmpty()) {
@@ -166,7 +223,11 @@ public final class DatalogVsPostgres {
           alias.addBatch();
         }
         if (i % 1000 == 999 || i == people - 1) {
-          conn.transact(tx.append(']').toString());
+          org.datolite.TxReport report = conn.transact(tx.append(']').toString());
+          for (int k = i - i % 1000; k <= i; k++) {
+            entity[k] = report.tempids().get("p" + k);
+            personId.put(entity[k], (long) k);
+          }
           tx.setLength(0);
           tx.append('[');
           person.executeBatch();
@@ -174,7 +235,31 @@ public final class DatalogVsPostgres {
         }
       }
     }
+    // The trees: person i follows (is the parent of) 10i+1..10i+10 in the wide one, i+1 in the long one.
+    try (PreparedStatement wide = pg.prepareStatement("INSERT INTO follows_wide VALUES (?, ?)");
+         PreparedStatement chain = pg.prepareStatement("INSERT INTO follows_long VALUES (?, ?)")) {
+      StringBuilder tx = new StringBuilder("[");
+      for (int i = 1; i < people; i++) {
+        tx.append("[:db/add ").append(entity[(i - 1) / 10]).append(" :person/follows-wide ").append(entity[i])
+            .append("] [:db/add ").append(entity[i - 1]).append(" :person/follows-long ").append(entity[i]).append(']');
+        wide.setLong(1, (i - 1) / 10);
+        wide.setLong(2, i);
+        wide.addBatch();
+        chain.setLong(1, i - 1);
+        chain.setLong(2, i);
+        chain.addBatch();
+        if (i % 1000 == 999 || i == people - 1) {
+          conn.transact(tx.append(']').toString());
+          tx.setLength(0);
+          tx.append('[');
+          wide.executeBatch();
+          chain.executeBatch();
+        }
+      }
+    }
     try (Statement st = pg.createStatement()) {
+      st.execute("CREATE INDEX ON follows_wide (person_id)");
+      st.execute("CREATE INDEX ON follows_long (person_id)");
       st.execute("CREATE INDEX ON person (name)");
       st.execute("CREATE INDEX ON person (age)");
       st.execute("CREATE INDEX ON person (salary)");
