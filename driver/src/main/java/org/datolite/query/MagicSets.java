@@ -70,14 +70,8 @@ final class MagicSets {
         for (Clause c : def.body()) {
           if (c instanceof Clause.RuleCall call && rules.containsKey(call.name())
               && call.args().size() == rules.get(call.name()).get(0).head().size()) {
-            boolean[] at = new boolean[call.args().size()];
-            boolean any = false;
-            for (int i = 0; i < at.length; i++) {
-              Term t = call.args().get(i);
-              at[i] = t instanceof Term.Constant || t instanceof Term.Var v && known.contains(v);
-              any |= at[i];
-            }
-            if (any) {
+            boolean[] at = boundArguments(call.args(), known::contains);
+            if (at != null) {
               String calleeAd = adornment(at);
               // The callee is asked for these arguments whenever this rule is asked and the clauses before hold.
               List<Term.Var> magicHead = new ArrayList<>();
@@ -109,6 +103,18 @@ final class MagicSets {
       out.put(adorned(rule, ad), defs);
     }
     return new Program(out, adorned(name, adornment));
+  }
+
+  /** Which arguments of a call are bound (constants, or variables {@code isBound} accepts); null if none is. */
+  static boolean[] boundArguments(List<Term> args, java.util.function.Predicate<Term.Var> isBound) {
+    boolean[] at = new boolean[args.size()];
+    boolean any = false;
+    for (int i = 0; i < at.length; i++) {
+      Term t = args.get(i);
+      at[i] = t instanceof Term.Constant || t instanceof Term.Var v && isBound.test(v);
+      any |= at[i];
+    }
+    return any ? at : null;
   }
 
   static String adornment(boolean[] bound) {

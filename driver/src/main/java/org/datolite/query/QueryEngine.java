@@ -467,14 +467,8 @@ public final class QueryEngine {
    * magic-sets rewriting of the rules ({@link MagicSets}); otherwise the whole relation.
    */
   private Relation demanded(Clause.RuleCall call, Relation rel) {
-    boolean[] bound = new boolean[call.args().size()];
-    boolean any = false;
-    for (int i = 0; i < bound.length; i++) {
-      Term t = call.args().get(i);
-      bound[i] = t instanceof Term.Constant || t instanceof Term.Var v && rel.binds(v);
-      any |= bound[i];
-    }
-    if (!any || ruleValues.containsKey(call.name())) {
+    boolean[] bound = MagicSets.boundArguments(call.args(), rel::binds);
+    if (bound == null || ruleValues.containsKey(call.name())) {
       return ruleValue(call.name());
     }
     Set<Relation.Row> seed = new LinkedHashSet<>();
@@ -785,7 +779,11 @@ public final class QueryEngine {
     return new ScanJoin(keyAt, byKey);
   }
 
-  /** The values of {@code newVars} for each datom (or tuple) matching the pattern under one row's bindings. */
+  /**
+   * The values of {@code newVars} for each tuple of a collection source, or each datom of a
+   * database scan joined by hash, matching the pattern under one row's bindings (a database
+   * otherwise goes through {@link DatomMatcher}).
+   */
   private List<Object[]> match(Object source, List<Term> terms, Relation rel, Object[] row, List<Term.Var> newVars,
       ScanJoin scan) {
     Object[] fixed = new Object[terms.size()];
@@ -807,12 +805,6 @@ public final class QueryEngine {
         key[k] = comparable(fixed[scan.keyAt()[k]], scan.keyAt()[k], source, terms);
       }
       tuples = scan.byKey().getOrDefault(new Relation.Row(key), List.of());
-    } else if (source instanceof Database db) {
-      seeks++;
-      for (Datom d : datoms(db, fixed, isFixed, terms)) {
-        tuples.add(new Object[] {d.e(), d.a(), d.v(), d.tx(), d.added()});
-        datomsRead++;
-      }
     } else {
       tuples = collectionIndex((Collection<?>) source, isFixed).getOrDefault(new Relation.Row(fixedValues(fixed, isFixed)),
           List.of());
