@@ -21,6 +21,9 @@ public enum ConnectionProperty {
   QUERY_MAX_ROWS("query-max-rows", "10000000", "the most bindings a query may hold in one relation, 1..2147483647"),
   /** Whether query clauses run in the order the planner chooses or in the order written. */
   QUERY_PLANNER("query-planner", "cost", "how query clauses are ordered: cost (by the planner) or written (as Datomic)"),
+  /** Classes whose public methods queries may call; none by default. */
+  QUERY_JAVA_CLASSES("query-java-classes", "", "the fully qualified classes whose public methods queries may call,"
+      + " separated by commas (empty: none)"),
   /** The shared secret of the standalone transactor ({@code postgresql:} URLs). */
   SECRET("secret", null, "the standalone transactor's shared secret, 16 to 1024 bytes (postgresql: URLs)"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */
@@ -73,6 +76,23 @@ public enum ConnectionProperty {
           + description);
     }
     return v;
+  }
+
+  /** A comma-separated list of Java class names (checked for form, not loaded). */
+  java.util.Set<String> getClassNames(Properties props) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String name : get(props).split(",")) {
+      String n = name.trim();
+      if (n.isEmpty()) {
+        continue;
+      }
+      if (!n.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
+        throw new DatoliteException("22023", "connection property '" + key + "' names '" + n + "'; expected "
+            + description);
+      }
+      out.add(n);
+    }
+    return out;
   }
 
   long getLong(Properties props, long min, long max) {

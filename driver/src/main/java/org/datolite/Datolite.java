@@ -59,7 +59,8 @@ public final class Datolite {
     long queryTimeout = ConnectionProperty.QUERY_TIMEOUT_MS.getLong(p, 0, 86_400_000);
     QueryLimits limits = new QueryLimits(queryTimeout == 0 ? null : Duration.ofMillis(queryTimeout),
         ConnectionProperty.QUERY_MAX_ROWS.getLong(p, 1, Integer.MAX_VALUE),
-        ConnectionProperty.QUERY_PLANNER.getChoice(p, "cost", "written").equals("written"));
+        ConnectionProperty.QUERY_PLANNER.getChoice(p, "cost", "written").equals("written"),
+        ConnectionProperty.QUERY_JAVA_CLASSES.getClassNames(p));
     Duration timeout = Duration.ofMillis(ConnectionProperty.TRANSACT_TIMEOUT_MS.getLong(p, 1, 3_600_000));
     String database;
     String storage = address;

@@ -116,12 +116,17 @@ public final class QueryEngine {
   private Object result;
 
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
+    return execute(query, limits, limits.timeout() == null ? Long.MAX_VALUE
+        : System.nanoTime() + limits.timeout().toNanos(), inputs);
+  }
+
+  private static QueryEngine execute(Query query, QueryLimits limits, long deadline, Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
           + " (" + describeInputs(in) + "); got " + inputs.length);
     }
-    QueryEngine engine = new QueryEngine(limits);
+    QueryEngine engine = new QueryEngine(limits, deadline);
     Relation rel = Relation.unit();
     Map<Term.Var, Object> constants = new HashMap<>();
     for (int i = 0; i < in.size(); i++) {
@@ -1132,15 +1137,69 @@ public final class QueryEngine {
         }
         return null;
       }
+      case "tx-ids" -> {
+        // (tx-ids log from to): the transactions with from <= t < to; the log is a database's
+        if (values.length != 3 || !(values[0] instanceof Database log)) {
+          throw new DatoliteException("42601", "(tx-ids ?log from to) takes a database as the log, then two t"
+              + " or transaction ids (nil: open)");
+        }
+        List<Object> ids = new ArrayList<>();
+        for (org.datolite.Transaction t : log.txRange(tOrTx(values[1], name), tOrTx(values[2], name))) {
+          ids.add(t.tx());
+        }
+        return ids;
+      }
+      case "tx-data" -> {
+        // (tx-data log tx): the datoms of one transaction as [e a v tx added] tuples
+        if (values.length != 2 || !(values[0] instanceof Database log) || tOrTx(values[1], name) == null) {
+          throw new DatoliteException("42601", "(tx-data ?log ?tx) takes a database as the log, then a t or"
+              + " transaction id");
+        }
+        long id = tOrTx(values[1], name);
+        long t = org.datolite.transactor.schema.Ids.isTx(id) ? org.datolite.transactor.schema.Ids.t(id) : id;
+        List<Object> tuples = new ArrayList<>();
+        for (org.datolite.Transaction tx : log.txRange(t, t + 1)) {
+          for (Datom d : tx.data()) {
+            tuples.add(List.of(d.e(), d.a(), d.v(), d.tx(), d.added()));
+          }
+        }
+        return tuples;
+      }
+      case "q" -> {
+        // nested query: (q query inputs…), within this query's limits
+        if (values.length == 0 || values[0] == null) {
+          throw new DatoliteException("42601", "(q query inputs…) needs a query first");
+        }
+        Query nested = values[0] instanceof String text ? QueryParser.parse(text) : QueryParser.parse(values[0]);
+        Object[] in = java.util.Arrays.copyOfRange(values, 1, values.length);
+        QueryEngine sub = execute(nested, limits, deadline, in);
+        seeks += sub.seeks;
+        datomsRead += sub.datomsRead;
+        return sub.result;
+      }
       default -> {
+        if (JavaCalls.isJavaCall(name)) {
+          return JavaCalls.invoke(name, values, limits.javaClasses());
+        }
         Functions.Fn fn = Functions.get(name);
         if (fn == null) {
-          throw new DatoliteException("42883", "unknown function " + name + "; calling Java methods from queries"
-              + " is off unless a connection property allows their classes");
+          throw new DatoliteException("42883", "unknown function " + name + "; Java methods are called as"
+              + " Class/method or .method, for classes the connection property query-java-classes lists");
         }
         return fn.apply(values);
       }
     }
+  }
+
+  /** A t or transaction id argument of a log function (nil: open). */
+  private static Long tOrTx(Object v, String fn) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Long l) {
+      return l;
+    }
+    throw new DatoliteException("22023", "(" + fn + " …) takes t or transaction ids; got " + Functions.describe(v));
   }
 
   private static Database database(Object[] values, String fn) {

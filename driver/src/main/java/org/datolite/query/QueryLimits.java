@@ -7,14 +7,15 @@ import java.time.Duration;
  * it may hold at once in any intermediate relation, so that a runaway query fails with a clear
  * error (SQLState 57014 for the timeout, 54000 for the rows) instead of taking the JVM down, and
  * whether clauses run in the order written (as in Datomic) instead of the order the
- * {@link Planner} chooses. A query whose thread is interrupted stops with 57014 too, and one that
+ * {@link Planner} chooses, and which Java classes a query may call methods of (none by default). A query whose thread is interrupted stops with 57014 too, and one that
  * runs while the heap is nearly full after a collection stops with 53200 ({@link MemoryGuard}).
  */
-public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder) {
-  /** No timeout, at most 10 million bindings per relation, cost-based order. */
-  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false);
+public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, java.util.Set<String> javaClasses) {
+  /** No timeout, at most 10 million bindings per relation, cost-based order, no Java methods. */
+  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, java.util.Set.of());
 
   public QueryLimits {
+    javaClasses = java.util.Set.copyOf(javaClasses);
     if (maxRows < 1) {
       throw new IllegalArgumentException("maxRows " + maxRows + "; expected at least 1");
     }
@@ -25,11 +26,20 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder) 
 
   /** Cost-based order within a timeout and a row limit. */
   public QueryLimits(Duration timeout, long maxRows) {
-    this(timeout, maxRows, false);
+    this(timeout, maxRows, false, java.util.Set.of());
   }
 
   /** These limits with clauses run in the order written ({@code true}) or as planned. */
   public QueryLimits withWrittenOrder(boolean written) {
-    return new QueryLimits(timeout, maxRows, written);
+    return new QueryLimits(timeout, maxRows, written, javaClasses);
+  }
+
+  /**
+   * These limits allowing queries to call the public methods of the named classes (fully
+   * qualified): static ones as {@code [(java.lang.Math/abs ?x) ?y]}, and instance ones as
+   * {@code [(.toUpperCase ?s) ?u]} on values of those classes.
+   */
+  public QueryLimits withJavaClasses(java.util.Set<String> classes) {
+    return new QueryLimits(timeout, maxRows, writtenOrder, classes);
   }
 }

@@ -126,8 +126,11 @@ class QueryEngineTest {
         + " [(get-else $ ?e :p/sex :none) ?s] [(= ?s :none)]]")));
     assertEquals(Set.of("Ann"), set(db.q("[:find [?n ...] :where [?e :p/name ?n] [(re-pattern \"^A\") ?re] [(re-find ?re ?n)]]")));
     DatoliteException fn = assertThrows(DatoliteException.class,
-        () -> db.q("[:find ?e :where [?e :p/age ?a] [(java.lang.Math/abs ?a)]]"));
+        () -> db.q("[:find ?e :where [?e :p/age ?a] [(no-such-fn ?a)]]"));
     assertEquals("42883", fn.sqlState());
+    DatoliteException java = assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :where [?e :p/age ?a] [(java.lang.Math/abs ?a)]]"));
+    assertEquals("42501", java.sqlState(), "Java methods are off unless a connection property allows them");
     DatoliteException type = assertThrows(DatoliteException.class,
         () -> db.q("[:find ?e :where [?e :p/name ?n] [(> ?n 3)]]"));
     assertEquals("22023", type.sqlState());
@@ -314,5 +317,71 @@ class QueryEngineTest {
     String rules = "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) (reach ?a ?x) [$g ?x ?b]]]";
     assertEquals(20_000L, Datolite.q(new QueryLimits(java.time.Duration.ofSeconds(60), 1_000_000),
         "[:find (count ?b) . :in $g % :where (reach 0 ?b)]", edges, rules));
+  }
+
+  @Test
+  void log_txIdsAndTxData() {
+    long tx = first.tx();
+    // tx-ids over [first, first + 1): that one transaction
+    assertEquals(List.of(tx), db.q("[:find [?tx ...] :in $ ?log ?from ?to :where [(tx-ids ?log ?from ?to) [?tx ...]]]",
+        db, tx, tx + 1));
+    // tx-data: every datom of the transaction, joined to the database for the attribute names
+    Set<Object> names = set(db.q("[:find [?n ...] :in $ ?log ?tx :where [(tx-data ?log ?tx) [[?e ?a ?v _ ?added]]] [(true? ?added)]"
+        + " [?a :db/ident :p/name] [(identity ?v) ?n]]", db, tx));
+    assertEquals(Set.of("Ann", "Bob", "Cid", "Dee"), names);
+    // the later retraction of Dee's age 41 shows as a datom with added false
+    Object retracted = db.q("[:find ?v . :in $ ?log :where [(tx-ids ?log nil nil) [?tx ...]]"
+        + " [(tx-data ?log ?tx) [[?e ?a ?v _ ?added]]] [(false? ?added)] [?a :db/ident :p/age]]", db);
+    assertEquals(41L, retracted);
+    DatoliteException bad = assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?tx :where [(tx-ids 1 2 3) [?tx ...]]]"));
+    assertEquals("42601", bad.sqlState());
+    DatoliteException badT = assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?tx :in $ ?log :where [(tx-ids ?log \"x\" nil) [?tx ...]]]", db));
+    assertEquals("22023", badT.sqlState());
+  }
+
+  @Test
+  void nestedQuery() {
+    // The oldest age, from a nested query, then who has it.
+    assertEquals(Set.of("Dee"), set(db.q("[:find [?n ...] :where"
+        + " [(q [:find (max ?a) . :where [_ :p/age ?a]] $) ?max] [?e :p/age ?max] [?e :p/name ?n]]")));
+    // A nested query with its own inputs, bound as a relation.
+    assertEquals(Set.of(List.of("Ann", 30L), List.of("Cid", 30L)), set(db.q("[:find ?n ?a :in $ ?age :where"
+        + " [(q [:find ?x ?y :in $ ?y :where [?x :p/age ?y]] $ ?age) [[?e ?a]]] [?e :p/name ?n]]", 30L)));
+    DatoliteException e = assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?x :where [(q [:find ?x :where [?x :p/nope _]] $) [[?x]]]]"));
+    assertEquals("42703", e.sqlState());
+  }
+
+  @Test
+  void javaMethods_onlyForAllowedClasses() {
+    String statics = "[:find ?y . :in ?x :where [(java.lang.Math/abs ?x) ?y]]";
+    DatoliteException denied = assertThrows(DatoliteException.class, () -> Datolite.q(statics, -3L));
+    assertEquals("42501", denied.sqlState());
+    assertTrue(denied.getMessage().contains("query-java-classes"), denied.getMessage());
+    QueryLimits allowMath = QueryLimits.DEFAULT.withJavaClasses(Set.of("java.lang.Math", "java.lang.String"));
+    assertEquals(3L, Datolite.q(allowMath, statics, -3L));
+    assertEquals(2.0, Datolite.q(allowMath, "[:find ?y . :in ?x :where [(java.lang.Math/sqrt ?x) ?y]]", 4L));
+    assertEquals("ANN", Datolite.q(allowMath, "[:find ?u . :in ?s :where [(.toUpperCase ?s) ?u]]", "Ann"));
+    assertEquals(true, Datolite.q(allowMath, "[:find ?b . :in ?s :where [(.startsWith ?s \"A\") ?b]]", "Ann"));
+    DatoliteException instance = assertThrows(DatoliteException.class,
+        () -> Datolite.q(allowMath, "[:find ?u . :in ?s :where [(.toString ?s) ?u]]", 5L));
+    assertEquals("42501", instance.sqlState(), "Long is not allowed");
+    DatoliteException noSuch = assertThrows(DatoliteException.class,
+        () -> Datolite.q(allowMath, "[:find ?y . :in ?x :where [(java.lang.Math/nope ?x) ?y]]", 1L));
+    assertEquals("42883", noSuch.sqlState());
+    DatoliteException wrongType = assertThrows(DatoliteException.class,
+        () -> Datolite.q(allowMath, "[:find ?y . :in ?x :where [(java.lang.Math/abs ?x) ?y]]", "x"));
+    assertEquals("42883", wrongType.sqlState());
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("query-java-classes", "java.lang.Math, not a class");
+    DatoliteException badProperty = assertThrows(DatoliteException.class,
+        () -> Datolite.connect("mem:java-" + UUID.randomUUID(), p));
+    assertEquals("22023", badProperty.sqlState());
+    p.setProperty("query-java-classes", "java.lang.Math");
+    try (DatoliteConnection c = Datolite.connect("mem:java-" + UUID.randomUUID(), p)) {
+      assertEquals(7L, c.q("[:find ?y . :in $ ?x :where [(java.lang.Math/max ?x 7) ?y]]", 2L));
+    }
   }
 }
