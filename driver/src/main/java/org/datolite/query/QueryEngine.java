@@ -158,7 +158,11 @@ public final class QueryEngine {
             + " to be a database input");
       }
     }
-    rel = engine.evaluate(fold(query.where(), constants), rel);
+    Set<Term.Var> needed = new HashSet<>(query.with());
+    for (Query.Element e : query.find().elements()) {
+      needed.add(Results.varOf(e));
+    }
+    rel = engine.evaluate(fold(query.where(), constants), rel, needed);
     engine.result = Results.shape(query, rel, engine.sources);
     return engine;
   }
@@ -220,7 +224,13 @@ public final class QueryEngine {
 
   // ---- clauses --------------------------------------------------------------------------------
 
-  private Relation evaluate(List<Clause> clauses, Relation start) {
+  /**
+   * Runs a body's clauses on the bindings so far. {@code needed}: the variables the caller reads
+   * afterwards (null: all); a variable neither needed nor read by a clause still to run is
+   * projected away as soon as possible, and the bindings deduplicated (set semantics), so that a
+   * join through a variable does not carry every binding of the variables it came from.
+   */
+  private Relation evaluate(List<Clause> clauses, Relation start, Set<Term.Var> needed) {
     List<Clause> saved = this.pending;
     List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses
         : planner.order(clauses, start.vars, start.rows.size()));
@@ -229,13 +239,13 @@ public final class QueryEngine {
     }
     this.pending = pending;
     try {
-      return run(pending, start);
+      return run(pending, start, needed);
     } finally {
       this.pending = saved;
     }
   }
 
-  private Relation run(List<Clause> pending, Relation start) {
+  private Relation run(List<Clause> pending, Relation start, Set<Term.Var> needed) {
     Relation rel = start;
     while (!pending.isEmpty()) {
       int pick = -1;
@@ -253,8 +263,38 @@ public final class QueryEngine {
       if (rel.rows.isEmpty()) {
         return new Relation(allVars(rel, pending), new ArrayList<>());
       }
+      if (needed != null && !pending.isEmpty()) {
+        rel = dropUnneeded(rel, pending, needed);
+      }
     }
     return rel;
+  }
+
+  private static Relation dropUnneeded(Relation rel, List<Clause> pending, Set<Term.Var> needed) {
+    List<Term.Var> keep = null;
+    Set<Term.Var> live = null;
+    for (int i = 0; i < rel.vars.size(); i++) {
+      Term.Var v = rel.vars.get(i);
+      if (!needed.contains(v)) {
+        if (live == null) {
+          live = new HashSet<>();
+          for (Clause c : pending) {
+            live.addAll(Vars.all(c));
+            live.addAll(Vars.reads(c));
+          }
+        }
+        if (!live.contains(v)) {
+          if (keep == null) {
+            keep = new ArrayList<>(rel.vars.subList(0, i));
+          }
+          continue;
+        }
+      }
+      if (keep != null) {
+        keep.add(v);
+      }
+    }
+    return keep == null ? rel : rel.project(keep);
   }
 
   private static List<Term.Var> allVars(Relation rel, List<Clause> rest) {
@@ -312,7 +352,7 @@ public final class QueryEngine {
     } else if (c instanceof Clause.Not n) {
       List<Term.Var> join = n.join() != null ? n.join() : shared(Vars.inner(n.clauses()), rel);
       Relation keys = rel.project(join);
-      Relation matched = evaluate(n.clauses(), keys).project(join);
+      Relation matched = evaluate(n.clauses(), keys, new HashSet<>(join)).project(join);
       Set<Relation.Row> remove = new java.util.HashSet<>();
       for (Object[] r : matched.rows) {
         remove.add(new Relation.Row(r));
@@ -332,7 +372,7 @@ public final class QueryEngine {
       Set<Relation.Row> union = new LinkedHashSet<>();
       for (Clause branch : o.branches()) {
         List<Clause> body = branch instanceof Clause.And a ? a.clauses() : List.of(branch);
-        Relation r = evaluate(body, keys);
+        Relation r = evaluate(body, keys, new HashSet<>(join));
         for (Object[] row : r.project(join).rows) {
           union.add(new Relation.Row(row));
         }
@@ -343,7 +383,7 @@ public final class QueryEngine {
       }
       return join(rel, new Relation(join, rows));
     } else if (c instanceof Clause.And a) {
-      return evaluate(a.clauses(), rel);
+      return evaluate(a.clauses(), rel, null);
     } else {
       return ruleCall((Clause.RuleCall) c, rel);
     }
@@ -607,7 +647,7 @@ public final class QueryEngine {
     fixpointFull = fullRel; // calls nested in not/or see everything so far
     Relation result;
     try {
-      result = evaluate(def.body(), Relation.unit());
+      result = evaluate(def.body(), Relation.unit(), new HashSet<>(def.head()));
     } finally {
       fixpointFull = saved;
       callValues.clear();
@@ -1316,7 +1356,7 @@ public final class QueryEngine {
     private Results() {}
 
     /** The variable an element reads. */
-    private static Term.Var varOf(Query.Element e) {
+    static Term.Var varOf(Query.Element e) {
       return e instanceof Query.VarElement ve ? ve.var() : e instanceof Query.Pull p ? p.var()
           : ((Query.Aggregate) e).var();
     }
