@@ -129,6 +129,12 @@ final class Functions {
       throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y)
           + " as numbers");
     }
+    if (x instanceof Long a && y instanceof Long b) {
+      return Long.compare(a, b);
+    }
+    if (x instanceof Double a && y instanceof Double b && !a.isNaN() && !b.isNaN()) {
+      return Double.compare(a, b);
+    }
     return decimal(x).compareTo(decimal(y));
   }
 

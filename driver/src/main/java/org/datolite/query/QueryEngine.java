@@ -330,7 +330,7 @@ public final class QueryEngine {
           out.add(row);
         }
       }
-      return new Relation(rel.vars, out);
+      return new Relation(rel.vars, out, rel.distinct);
     } else if (c instanceof Clause.Function f) {
       List<Term.Var> vars = new ArrayList<>(rel.vars);
       for (Term t : bindingTerms(f.binding())) {
@@ -364,7 +364,7 @@ public final class QueryEngine {
           out.add(row);
         }
       }
-      return new Relation(rel.vars, out);
+      return new Relation(rel.vars, out, rel.distinct);
     } else if (c instanceof Clause.Or o) {
       List<Term.Var> join = o.join() != null ? o.join() : new ArrayList<>(Vars.binds(o));
       List<Term.Var> input = shared(join, rel);
@@ -450,7 +450,8 @@ public final class QueryEngine {
       }
       check(out.size());
     }
-    return new Relation(vars, out);
+    // Distinct rows of the rule's relation give distinct bindings unless a blank hides a position.
+    return new Relation(vars, out, rel.distinct && call.args().stream().noneMatch(t -> t instanceof Term.Blank));
   }
 
   /** Whether a tuple of a rule's relation agrees with a call's constants and its repeated variables. */
@@ -778,7 +779,11 @@ public final class QueryEngine {
       }
       check(out.size());
     }
-    return new Relation(vars, out);
+    // A current database holds each fact [e a v] once: a pattern naming all three positions keeps
+    // distinct bindings distinct.
+    boolean distinct = rel.distinct && source instanceof Database db && !db.isHistory() && terms.size() >= 3
+        && terms.subList(0, 3).stream().noneMatch(t -> t instanceof Term.Blank);
+    return new Relation(vars, out, distinct);
   }
 
   /**
@@ -1375,7 +1380,8 @@ public final class QueryEngine {
           keep.add(v);
         }
       }
-      Relation set = rel.project(keep);
+      Relation set = rel.distinct && keep.size() == rel.vars.size() && rel.vars.containsAll(keep) ? rel
+          : rel.project(keep);
       boolean aggregated = elements.stream().anyMatch(e -> e instanceof Query.Aggregate);
       List<List<Object>> rows = aggregated ? aggregate(elements, set) : plain(elements, set);
       if (elements.stream().anyMatch(e -> e instanceof Query.Pull)) {

@@ -15,17 +15,24 @@ import org.datolite.value.Values;
 final class Relation {
   final List<Term.Var> vars;
   final List<Object[]> rows;
+  /** Whether the rows are known to be distinct (no need to deduplicate them again). */
+  final boolean distinct;
 
   Relation(List<Term.Var> vars, List<Object[]> rows) {
+    this(vars, rows, false);
+  }
+
+  Relation(List<Term.Var> vars, List<Object[]> rows, boolean distinct) {
     this.vars = List.copyOf(vars);
     this.rows = rows;
+    this.distinct = distinct;
   }
 
   /** The relation with one empty row: the identity of joins. */
   static Relation unit() {
     List<Object[]> rows = new ArrayList<>();
     rows.add(new Object[0]);
-    return new Relation(List.of(), rows);
+    return new Relation(List.of(), rows, true);
   }
 
   int index(Term.Var v) {
@@ -38,6 +45,9 @@ final class Relation {
 
   /** The rows projected on {@code keep}, without duplicates. */
   Relation project(List<Term.Var> keep) {
+    if (distinct && keep.equals(vars)) {
+      return this;
+    }
     int[] at = new int[keep.size()];
     for (int i = 0; i < at.length; i++) {
       at[i] = index(keep.get(i));
@@ -54,7 +64,7 @@ final class Relation {
     for (Row r : seen) {
       out.add(r.values);
     }
-    return new Relation(keep, out);
+    return new Relation(keep, out, true);
   }
 
   /** A row as a hash key by value. */

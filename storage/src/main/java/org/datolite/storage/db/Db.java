@@ -267,29 +267,40 @@ public final class Db {
     }
     List<Iterator<Datom>> sources = new ArrayList<>();
     IndexTree current = persisted.current(index);
-    sources.add(reverse ? current.rangeReverse(from, fi, to, ti) : current.range(from, fi, to, ti));
+    if (current.count() > 0) {
+      sources.add(reverse ? current.rangeReverse(from, fi, to, ti) : current.range(from, fi, to, ti));
+    }
     if (needsHistoryTree()) {
       IndexTree past = persisted.history(index);
       sources.add(reverse ? past.rangeReverse(from, fi, to, ti) : past.range(from, fi, to, ti));
     }
     boolean anyNovelty = false;
+    boolean beyondLimit = limit < persistedBasisTx; // the history tree holds later transactions
     for (MemoryIndex layer : novelty) {
       if (layer.lastTx() > persistedBasisTx) {
         // A layer may still hold transactions the persisted trees now include; skip those.
         long after = persistedBasisTx;
         for (Iterator<Datom> range : layer.ranges(index, from, fi, to, ti, reverse)) {
-          sources.add(new Filtered(range, d -> d.tx() > after));
+          sources.add(after == Long.MIN_VALUE ? range : new Filtered(range, d -> d.tx() > after));
           anyNovelty = true;
         }
+        // The novelty grows after this value was taken: later transactions must be cut off.
+        beyondLimit |= layer.lastTx() > limit;
       }
     }
     Iterator<Datom> merged;
-    if (sources.size() == 1 && !anyNovelty && limit >= persistedBasisTx) {
+    if (sources.isEmpty()) {
+      merged = java.util.Collections.emptyIterator();
+    } else if (sources.size() == 1 && !anyNovelty && limit >= persistedBasisTx) {
       merged = sources.get(0); // the plain persisted tree: nothing to merge, group or limit
     } else {
       Comparator<Datom> cmp = reverse ? index.comparator().reversed() : index.comparator();
-      merged = hasSpeculation() ? new Filtered(new Merged(sources, cmp), d -> visible(d.tx()))
-          : new Limited(new Merged(sources, cmp), limit);
+      merged = sources.size() == 1 ? sources.get(0) : new Merged(sources, cmp);
+      if (hasSpeculation()) {
+        merged = new Filtered(merged, d -> visible(d.tx()));
+      } else if (beyondLimit) {
+        merged = new Limited(merged, limit);
+      }
       if (!history) {
         merged = new Facts(merged, reverse);
       }

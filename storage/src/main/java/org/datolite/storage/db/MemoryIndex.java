@@ -58,7 +58,52 @@ public final class MemoryIndex {
   static final int RUN_AT_ONCE = 512;
 
   /** One order's datoms: the head and the runs, oldest (largest) first; all sorted and immutable. */
-  private record Layers(Datom[] head, List<Datom[]> runs) {}
+  /**
+   * One order's sorted layers: a small head taking inserts, and runs merged in a binary counter.
+   * Each run has a parallel array of its datoms' leading component ({@code e} in EAVT, {@code a}
+   * in AEVT and AVET; null for VAET), so that a seek binary-searches a contiguous {@code long[]}
+   * instead of chasing a pointer to a datom at every probe, and compares whole datoms only among
+   * the few that share the leading component.
+   */
+  private record Layers(Datom[] head, List<Datom[]> runs, List<long[]> leads) {
+    Layers(Datom[] head, List<Datom[]> runs) {
+      this(head, runs, List.of());
+    }
+
+    /** These layers with lead arrays for every run (reusing the previous layers' for unchanged runs). */
+    static Layers of(Index index, Datom[] head, List<Datom[]> runs, Layers previous) {
+      List<long[]> leads = new ArrayList<>(runs.size());
+      for (Datom[] run : runs) {
+        long[] known = null;
+        if (previous != null) {
+          for (int i = 0; i < previous.runs.size() && i < previous.leads.size(); i++) {
+            if (previous.runs.get(i) == run) {
+              known = previous.leads.get(i);
+              break;
+            }
+          }
+        }
+        leads.add(known != null ? known : lead(index, run));
+      }
+      return new Layers(head, List.copyOf(runs), java.util.Collections.unmodifiableList(leads));
+    }
+  }
+
+  /** The leading component of each datom of a run, or null for an order whose lead is not a long. */
+  private static long[] lead(Index index, Datom[] run) {
+    if (index == Index.VAET) {
+      return null;
+    }
+    long[] out = new long[run.length];
+    for (int i = 0; i < run.length; i++) {
+      out[i] = lead(index, run[i]);
+    }
+    return out;
+  }
+
+  private static long lead(Index index, Datom d) {
+    return index == Index.EAVT ? d.e() : d.a();
+  }
 
   private static final Datom[] EMPTY = new Datom[0];
 
@@ -194,16 +239,16 @@ public final class MemoryIndex {
     if (sorted.length >= runAtOnce) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
       push(runs, sorted, index);
-      layers.set(index.ordinal(), new Layers(l.head(), List.copyOf(runs)));
+      layers.set(index.ordinal(), Layers.of(index, l.head(), runs, l));
       return;
     }
     Datom[] head = insert(l.head(), sorted, index.comparator());
     if (head.length >= headLimit) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
       push(runs, head, index);
-      layers.set(index.ordinal(), new Layers(EMPTY, List.copyOf(runs)));
+      layers.set(index.ordinal(), Layers.of(index, EMPTY, runs, l));
     } else {
-      layers.set(index.ordinal(), new Layers(head, l.runs()));
+      layers.set(index.ordinal(), new Layers(head, l.runs(), l.leads()));
     }
   }
 
@@ -336,7 +381,7 @@ public final class MemoryIndex {
               runs.add(kept);
             }
           }
-          layers.set(index.ordinal(), new Layers(head, List.copyOf(runs)));
+          layers.set(index.ordinal(), Layers.of(index, head, runs, null));
         }
       }
       lastTx = transactions.isEmpty() ? Math.min(lastTx, tx) : transactions.get(transactions.size() - 1).tx();
@@ -409,20 +454,22 @@ public final class MemoryIndex {
     }
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
-    for (Datom[] run : l.runs()) {
-      addRange(out, run, index, from, fromInclusive, to, toInclusive, reverse);
+    for (int i = 0; i < l.runs().size(); i++) {
+      addRange(out, l.runs().get(i), i < l.leads().size() ? l.leads().get(i) : null, index, from, fromInclusive, to,
+          toInclusive, reverse);
     }
-    addRange(out, l.head(), index, from, fromInclusive, to, toInclusive, reverse);
+    addRange(out, l.head(), null, index, from, fromInclusive, to, toInclusive, reverse);
     return out;
   }
 
-  private static void addRange(List<Iterator<Datom>> out, Datom[] run, Index index, Datom from, boolean fromInclusive,
-      Datom to, boolean toInclusive, boolean reverse) {
+  private static void addRange(List<Iterator<Datom>> out, Datom[] run, long[] lead, Index index, Datom from,
+      boolean fromInclusive, Datom to, boolean toInclusive, boolean reverse) {
     if (outside(run, index, from, fromInclusive, to, toInclusive)) {
       return;
     }
-    int lo = start(run, from, fromInclusive, index);
-    int hi = endFrom(run, lo, to, toInclusive, index);
+    int[] span = span(run, lead, index, from, to);
+    int lo = from == null ? span[0] : search(run, span[0], span[1], from, !fromInclusive, index.comparator());
+    int hi = endFrom(run, lo, span[1], to, toInclusive, index);
     if (lo < hi) {
       out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1) : new ArrayIterator(run, lo, hi, 1));
     }
@@ -444,8 +491,12 @@ public final class MemoryIndex {
   public long count(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
     Layers l = layers.get(index.ordinal());
     long n = Math.max(0, end(l.head(), to, toInclusive, index) - start(l.head(), from, fromInclusive, index));
-    for (Datom[] run : l.runs()) {
-      n += Math.max(0, end(run, to, toInclusive, index) - start(run, from, fromInclusive, index));
+    for (int i = 0; i < l.runs().size(); i++) {
+      Datom[] run = l.runs().get(i);
+      int[] span = span(run, i < l.leads().size() ? l.leads().get(i) : null, index, from, to);
+      int lo = from == null ? span[0] : search(run, span[0], span[1], from, !fromInclusive, index.comparator());
+      int hi = to == null ? span[1] : search(run, lo, span[1], to, toInclusive, index.comparator());
+      n += Math.max(0, hi - lo);
     }
     return n;
   }
@@ -488,14 +539,14 @@ public final class MemoryIndex {
    * As {@link #end}, knowing the range starts at {@code lo}: gallops from there, so that a short
    * range (one entity's datoms, one value's) costs a few comparisons instead of a full search.
    */
-  private static int endFrom(Datom[] run, int lo, Datom to, boolean inclusive, Index index) {
+  private static int endFrom(Datom[] run, int lo, int limit, Datom to, boolean inclusive, Index index) {
     if (to == null) {
-      return run.length;
+      return limit;
     }
     Comparator<Datom> cmp = index.comparator();
     int step = 1;
     int base = lo;
-    while (base + step <= run.length) {
+    while (base + step <= limit) {
       int c = cmp.compare(run[base + step - 1], to);
       if (c > 0 || (c == 0 && !inclusive)) {
         return search(run, base, base + step - 1, to, inclusive, cmp);
@@ -503,7 +554,49 @@ public final class MemoryIndex {
       base += step;
       step <<= 1;
     }
-    return search(run, base, run.length, to, inclusive, cmp);
+    return search(run, base, limit, to, inclusive, cmp);
+  }
+
+  /**
+   * The positions {@code [lo, hi)} of a run whose leading component lies between the bounds'
+   * (all of it without a lead array): a range's datoms are within, found by a search of the
+   * contiguous {@code long[]}.
+   */
+  private static int[] span(Datom[] run, long[] lead, Index index, Datom from, Datom to) {
+    if (lead == null) {
+      return new int[] {0, run.length};
+    }
+    int lo = from == null ? 0 : firstAtLeast(lead, lead(index, from));
+    int hi = to == null ? run.length : firstAbove(lead, lead(index, to), lo);
+    return new int[] {lo, Math.max(lo, hi)};
+  }
+
+  private static int firstAtLeast(long[] a, long key) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int firstAbove(long[] a, long key, int from) {
+    int lo = from;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The position after the last one of a run in a range that ends at {@code to} (null: open). */
