@@ -334,25 +334,42 @@ final class Planner {
         k -> db.estimateRange(attr.id(), r.low(), r.lowInclusive(), r.high(), r.highInclusive()));
   }
 
+  /**
+   * Samples of each database value's attributes, shared by the queries on it (a value is
+   * immutable, so its samples stay true; they go with it).
+   */
+  private static final Map<Object, Map<Long, double[]>> SHARED_SAMPLES =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   /** {datoms per entity, distinct values} of an attribute, from its first datoms. */
   private double[] sample(Database db, Attribute attr) {
-    return samples.computeIfAbsent(attr.id(), id -> {
-      Set<Object> entities = new HashSet<>();
-      Set<Relation.Row> values = new HashSet<>();
-      int n = 0;
-      for (Datom d : db.datoms(Index.AEVT, id)) {
-        entities.add(d.e());
-        values.add(new Relation.Row(new Object[] {d.v()}));
-        if (++n == SAMPLE) {
-          break;
-        }
+    double[] known = samples.get(attr.id());
+    if (known != null) {
+      return known;
+    }
+    Map<Long, double[]> shared = SHARED_SAMPLES.computeIfAbsent(db.db(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+    double[] s = shared.computeIfAbsent(attr.id(), id -> takeSample(db, attr));
+    samples.put(attr.id(), s);
+    return s;
+  }
+
+  private double[] takeSample(Database db, Attribute attr) {
+    long id = attr.id();
+    Set<Object> entities = new HashSet<>();
+    Set<Relation.Row> values = new HashSet<>();
+    int n = 0;
+    for (Datom d : db.datoms(Index.AEVT, id)) {
+      entities.add(d.e());
+      values.add(new Relation.Row(new Object[] {d.v()}));
+      if (++n == SAMPLE) {
+        break;
       }
-      double total = Math.max(1, count(db, Index.AEVT, id));
-      double perEntity = n == 0 ? 1 : (double) n / entities.size();
-      // Few distinct values in the sample: about that many in all; mostly distinct: scale up.
-      double distinct = n == 0 ? 1 : values.size() < n / 2 ? values.size() : total * values.size() / n;
-      return new double[] {perEntity, Math.max(1, distinct)};
-    });
+    }
+    double total = Math.max(1, count(db, Index.AEVT, id));
+    double perEntity = n == 0 ? 1 : (double) n / entities.size();
+    // Few distinct values in the sample: about that many in all; mostly distinct: scale up.
+    double distinct = n == 0 ? 1 : values.size() < n / 2 ? values.size() : total * values.size() / n;
+    return new double[] {perEntity, Math.max(1, distinct)};
   }
 
   /**

@@ -755,22 +755,28 @@ public final class QueryEngine {
     int[] sharedAt = positions(rel, sharedVars);
     // One lookup per distinct binding of the shared variables, or one scan joined by hash when
     // that reads less.
-    Relation.Row[] rowKeys = new Relation.Row[rel.rows.size()];
+    // Distinct rows that the pattern reads whole have distinct keys: nothing to share between them.
+    boolean unique = rel.distinct && sharedVars.size() == rel.vars.size();
+    Relation.Row[] rowKeys = unique ? null : new Relation.Row[rel.rows.size()];
     Map<Relation.Row, List<Object[]>> matchesByKey = new HashMap<>();
-    for (int r = 0; r < rowKeys.length; r++) {
-      rowKeys[r] = new Relation.Row(pick(rel.rows.get(r), sharedAt));
-      matchesByKey.putIfAbsent(rowKeys[r], null);
+    if (!unique) {
+      for (int r = 0; r < rowKeys.length; r++) {
+        rowKeys[r] = new Relation.Row(pick(rel.rows.get(r), sharedAt));
+        matchesByKey.putIfAbsent(rowKeys[r], null);
+      }
     }
     ScanJoin scan = source instanceof Database db && !sharedVars.isEmpty()
-        ? scanJoin(db, terms, sharedVars, matchesByKey.size()) : null;
+        ? scanJoin(db, terms, sharedVars, unique ? rel.rows.size() : matchesByKey.size()) : null;
     DatomMatcher matcher = source instanceof Database db ? new DatomMatcher(db, terms, rel, newVars) : null;
     List<Object[]> out = new ArrayList<>();
-    for (int r = 0; r < rowKeys.length; r++) {
+    for (int r = 0; r < rel.rows.size(); r++) {
       Object[] row = rel.rows.get(r);
-      List<Object[]> matches = matchesByKey.get(rowKeys[r]);
+      List<Object[]> matches = unique ? null : matchesByKey.get(rowKeys[r]);
       if (matches == null) {
         matches = matcher != null && scan == null ? matcher.match(row) : match(source, terms, rel, row, newVars, scan);
-        matchesByKey.put(rowKeys[r], matches);
+        if (!unique) {
+          matchesByKey.put(rowKeys[r], matches);
+        }
       }
       for (Object[] m : matches) {
         Object[] joined = java.util.Arrays.copyOf(row, vars.size());
@@ -967,9 +973,12 @@ public final class QueryEngine {
       Object a = size > 1 ? wanted[1] : null;
       Object v = size > 2 ? wanted[2] : null;
       seeks++;
+      // The positions the seek fixes need no check on the datoms it returns.
+      int checkFrom = 0;
       if (e != null) {
         it = a == null ? storage.datoms(Index.EAVT, e) : v == null ? storage.datoms(Index.EAVT, e, a)
             : storage.datoms(Index.EAVT, e, a, v);
+        checkFrom = a == null ? 1 : v == null ? 2 : 3;
       } else if (a != null && v != null) {
         it = storage.datoms(Index.AVET, a, v);
       } else if (a != null) {
@@ -987,7 +996,7 @@ public final class QueryEngine {
         Datom d = it.next();
         datomsRead++;
         Object[] values = new Object[newCount];
-        for (int i = 0; i < size; i++) {
+        for (int i = checkFrom; i < size; i++) {
           Object value = switch (i) {
             case 0 -> d.e();
             case 1 -> d.a();

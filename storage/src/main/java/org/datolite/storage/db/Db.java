@@ -313,11 +313,20 @@ public final class Db {
     return merged;
   }
 
-  /** A k-way merge of sorted iterators (k is at most a handful: a linear scan picks the least). */
+  /**
+   * A k-way merge of sorted iterators (k is at most a handful). It keeps the source it emitted
+   * from and the least head of the others: while the current source stays at or below that head it
+   * emits without looking at the others, so sources covering disjoint stretches (memory-index runs
+   * written at different times) cost one comparison a datom, not k; only when the lead passes to
+   * another source are all heads compared again.
+   */
   static final class Merged implements Iterator<Datom> {
     private final List<Iterator<Datom>> sources;
     private final Datom[] heads;
     private final Comparator<Datom> cmp;
+    /** The source with the least head (-1: exhausted), and the least head among the others (or null). */
+    private int best = -1;
+    private Datom runnerUp;
 
     Merged(List<Iterator<Datom>> sources, Comparator<Datom> cmp) {
       this.sources = sources;
@@ -326,32 +335,46 @@ public final class Db {
       for (int i = 0; i < heads.length; i++) {
         heads[i] = sources.get(i).hasNext() ? sources.get(i).next() : null;
       }
+      elect();
+    }
+
+    /** Finds the least head and the least of the others. */
+    private void elect() {
+      best = -1;
+      runnerUp = null;
+      for (int i = 0; i < heads.length; i++) {
+        Datom h = heads[i];
+        if (h == null) {
+          continue;
+        }
+        if (best < 0 || cmp.compare(h, heads[best]) < 0) {
+          if (best >= 0) {
+            runnerUp = heads[best];
+          }
+          best = i;
+        } else if (runnerUp == null || cmp.compare(h, runnerUp) < 0) {
+          runnerUp = h;
+        }
+      }
     }
 
     @Override
     public boolean hasNext() {
-      for (Datom h : heads) {
-        if (h != null) {
-          return true;
-        }
-      }
-      return false;
+      return best >= 0;
     }
 
     @Override
     public Datom next() {
-      int best = -1;
-      for (int i = 0; i < heads.length; i++) {
-        if (heads[i] != null && (best < 0 || cmp.compare(heads[i], heads[best]) < 0)) {
-          best = i;
-        }
-      }
       if (best < 0) {
         throw new NoSuchElementException();
       }
       Datom d = heads[best];
       Iterator<Datom> it = sources.get(best);
-      heads[best] = it.hasNext() ? it.next() : null;
+      Datom following = it.hasNext() ? it.next() : null;
+      heads[best] = following;
+      if (following == null || (runnerUp != null && cmp.compare(following, runnerUp) > 0)) {
+        elect();
+      }
       return d;
     }
   }

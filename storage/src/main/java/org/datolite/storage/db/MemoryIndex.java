@@ -585,9 +585,15 @@ public final class MemoryIndex {
     return lo;
   }
 
+  /** The first position at or after {@code from} whose lead is above {@code key}: gallops, as the equal stretch is short. */
   private static int firstAbove(long[] a, long key, int from) {
     int lo = from;
-    int hi = a.length;
+    int step = 1;
+    while (lo + step < a.length && a[lo + step] <= key) {
+      lo += step;
+      step <<= 1;
+    }
+    int hi = Math.min(a.length, lo + step + 1);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (a[mid] <= key) {
