@@ -38,6 +38,8 @@ import org.datolite.value.Keyword;
 final class Planner {
   /** The cost of one index seek, in datoms read. */
   static final double SEEK = 4;
+  /** The cost of looking one entity up in a merge over an attribute (sorted entities, skipping forward). */
+  static final double MERGE_LOOKUP = 1.5;
   /** Binding clauses up to which every order is considered. */
   static final int EXHAUSTIVE = 12;
   private static final int SAMPLE = 512;
@@ -280,7 +282,8 @@ final class Planner {
     if (eBound) {
       out = rows * perEntity * (vBound ? withValue / total : 1);
       double scan = (vConst != null ? withValue : total) + rows;
-      cost = Math.min(rows * (SEEK + perEntity), scan);
+      double lookup = rows >= 16 && !(terms.get(0) instanceof Term.Constant) ? MERGE_LOOKUP : SEEK;
+      cost = Math.min(rows * (lookup + perEntity), scan);
     } else if (vBound) {
       out = rows * withValue;
       cost = vConst != null ? SEEK + withValue : Math.min(rows * (SEEK + withValue), total + rows);

@@ -765,13 +765,17 @@ public final class QueryEngine {
         matchesByKey.putIfAbsent(rowKeys[r], null);
       }
     }
-    ScanJoin scan = source instanceof Database db && !sharedVars.isEmpty()
-        ? scanJoin(db, terms, sharedVars, unique ? rel.rows.size() : matchesByKey.size()) : null;
     DatomMatcher matcher = source instanceof Database db ? new DatomMatcher(db, terms, rel, newVars) : null;
+    boolean mergeable = matcher != null && matcher.mergeable(sharedVars);
+    ScanJoin scan = source instanceof Database db && !sharedVars.isEmpty()
+        ? scanJoin(db, terms, sharedVars, unique ? rel.rows.size() : matchesByKey.size(),
+            mergeable ? Planner.MERGE_LOOKUP : Planner.SEEK) : null;
+    Map<Long, List<Object[]>> merged = scan == null && mergeable ? mergeLookup(matcher, rel, sharedAt[0]) : null;
     List<Object[]> out = new ArrayList<>();
     for (int r = 0; r < rel.rows.size(); r++) {
       Object[] row = rel.rows.get(r);
-      List<Object[]> matches = unique ? null : matchesByKey.get(rowKeys[r]);
+      List<Object[]> matches = merged != null ? merged.get((Long) row[sharedAt[0]])
+          : unique ? null : matchesByKey.get(rowKeys[r]);
       if (matches == null) {
         matches = matcher != null && scan == null ? matcher.match(row) : match(source, terms, rel, row, newVars, scan);
         if (!unique) {
@@ -792,13 +796,37 @@ public final class QueryEngine {
     return new Relation(vars, out, distinct);
   }
 
+  /** Many entities' matches by one merge over the attribute, when there are enough of them and all are ids. */
+  private Map<Long, List<Object[]>> mergeLookup(DatomMatcher matcher, Relation rel, int column) {
+    if (rel.rows.size() < 16) {
+      return null;
+    }
+    long[] entities = new long[rel.rows.size()];
+    int n = 0;
+    for (Object[] row : rel.rows) {
+      if (!(row[column] instanceof Long e)) {
+        return null; // idents or lookup refs: resolved one by one
+      }
+      entities[n++] = e;
+    }
+    java.util.Arrays.sort(entities);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || entities[i] != entities[i - 1]) {
+        entities[distinct++] = entities[i];
+      }
+    }
+    return matcher.matchSorted(java.util.Arrays.copyOf(entities, distinct));
+  }
+
   /**
    * The datoms matching a pattern's constant part, read once and grouped by their values at the
    * positions of the variables bound before it, when that reads less than a seek per binding.
    */
   private record ScanJoin(int[] keyAt, Map<Relation.Row, List<Object[]>> byKey) {}
 
-  private ScanJoin scanJoin(Database db, List<Term> terms, List<Term.Var> sharedVars, int bindings) {
+  private ScanJoin scanJoin(Database db, List<Term> terms, List<Term.Var> sharedVars, int bindings,
+      double lookupCost) {
     Object[] fixed = new Object[terms.size()];
     boolean[] isFixed = new boolean[terms.size()];
     for (int i = 0; i < terms.size(); i++) {
@@ -817,7 +845,7 @@ public final class QueryEngine {
     } catch (DatoliteException e) {
       return null; // an unknown attribute: the lookup reports it
     }
-    if (bindings * Planner.SEEK <= reads + bindings) {
+    if (bindings * lookupCost <= reads + bindings) {
       return null;
     }
     seeks++;
@@ -991,32 +1019,89 @@ public final class QueryEngine {
         it = storage.datoms(Index.EAVT);
       }
       List<Object[]> out = new ArrayList<>();
-      datom:
       while (it.hasNext()) {
         Datom d = it.next();
         datomsRead++;
-        Object[] values = new Object[newCount];
-        for (int i = checkFrom; i < size; i++) {
-          Object value = switch (i) {
-            case 0 -> d.e();
-            case 1 -> d.a();
-            case 2 -> d.v();
-            case 3 -> d.tx();
-            default -> d.added();
-          };
-          if (wanted[i] != null) {
-            if (!Values.equals(wanted[i], value)) {
-              continue datom;
-            }
-          } else if (newAt[i] >= 0) {
-            int k = newAt[i];
-            if (values[k] != null && !Values.equals(values[k], value)) {
-              continue datom; // the same new variable twice in one pattern
-            }
-            values[k] = value;
+        Object[] values = values(d, wanted, checkFrom);
+        if (values != null) {
+          out.add(values);
+          check(out.size());
+        }
+      }
+      return out;
+    }
+
+    /** The new variables' values from a datom, or null if it does not match the wanted positions from {@code checkFrom} on. */
+    private Object[] values(Datom d, Object[] wanted, int checkFrom) {
+      Object[] values = new Object[newCount];
+      for (int i = checkFrom; i < size; i++) {
+        Object value = switch (i) {
+          case 0 -> d.e();
+          case 1 -> d.a();
+          case 2 -> d.v();
+          case 3 -> d.tx();
+          default -> d.added();
+        };
+        if (wanted[i] != null) {
+          if (!Values.equals(wanted[i], value)) {
+            return null;
+          }
+        } else if (newAt[i] >= 0) {
+          int k = newAt[i];
+          if (values[k] != null && !Values.equals(values[k], value)) {
+            return null; // the same new variable twice in one pattern
+          }
+          values[k] = value;
+        }
+      }
+      return values;
+    }
+
+    /**
+     * Whether {@link #matchSorted} can answer this pattern: its entity is the one variable bound
+     * before it, its attribute a constant, nothing else bound.
+     */
+    boolean mergeable(List<Term.Var> sharedVars) {
+      return sharedVars.size() == 1 && terms.get(0).equals(sharedVars.get(0)) && size > 1
+          && constant[1] instanceof Long && rowAt[1] < 0 && (size < 3 || rowAt[2] < 0)
+          && (size < 4 || rowAt[3] < 0) && (size < 5 || rowAt[4] < 0);
+    }
+
+    /**
+     * The matches of many entities at once, in ascending order: one AEVT cursor over the
+     * attribute, skipping forward from one entity to the next (a merge join), instead of a seek
+     * from the top of the index for each.
+     */
+    Map<Long, List<Object[]>> matchSorted(long[] entities) {
+      Map<Long, List<Object[]>> out = new HashMap<>(entities.length * 2);
+      Object a = constant[1];
+      Object[] wanted = constant.clone();
+      java.util.Comparator<Datom> order = Index.AEVT.comparator();
+      org.datolite.datom.DatomCursor cursor = storage.cursor(Index.AEVT, Index.AEVT.lowerBound(a, entities[0]), true,
+          Index.AEVT.upperBound(a, entities[entities.length - 1]), true);
+      seeks++;
+      Datom ahead = null;
+      for (long e : entities) {
+        Datom key = Index.AEVT.lowerBound(a, e);
+        if (ahead == null || order.compare(ahead, key) < 0) {
+          ahead = null;
+          cursor.seek(key, order);
+        }
+        List<Object[]> matches = new ArrayList<>(1);
+        while (ahead != null || cursor.hasNext()) {
+          Datom d = ahead != null ? ahead : cursor.next();
+          ahead = null;
+          if (d.e() != e) {
+            ahead = d;
+            break;
+          }
+          datomsRead++;
+          Object[] values = values(d, wanted, 2);
+          if (values != null) {
+            matches.add(values);
           }
         }
-        out.add(values);
+        out.put(e, matches);
         check(out.size());
       }
       return out;

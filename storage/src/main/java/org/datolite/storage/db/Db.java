@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
+import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.IndexTree;
@@ -203,6 +204,14 @@ public final class Db {
     return read(index, from, fromInclusive, to, toInclusive, false);
   }
 
+  /**
+   * The datoms between two bounds ({@code null}: open), ascending, as a cursor that can skip
+   * forward ({@link DatomCursor#seek}) for merge joins.
+   */
+  public DatomCursor cursor(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    return DatomCursor.of(read(index, from, fromInclusive, to, toInclusive, false));
+  }
+
   /** The datoms between two bounds ({@code null}: open), descending. */
   public Iterator<Datom> rangeReverse(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
     return read(index, from, fromInclusive, to, toInclusive, true);
@@ -320,7 +329,7 @@ public final class Db {
    * written at different times) cost one comparison a datom, not k; only when the lead passes to
    * another source are all heads compared again.
    */
-  static final class Merged implements Iterator<Datom> {
+  static final class Merged implements DatomCursor {
     private final List<Iterator<Datom>> sources;
     private final Datom[] heads;
     private final Comparator<Datom> cmp;
@@ -364,6 +373,23 @@ public final class Db {
     }
 
     @Override
+    public void seek(Datom key, Comparator<Datom> order) {
+      boolean moved = false;
+      for (int i = 0; i < heads.length; i++) {
+        if (heads[i] != null && order.compare(heads[i], key) < 0) {
+          DatomCursor c = DatomCursor.of(sources.get(i));
+          sources.set(i, c);
+          c.seek(key, order);
+          heads[i] = c.hasNext() ? c.next() : null;
+          moved = true;
+        }
+      }
+      if (moved) {
+        elect();
+      }
+    }
+
+    @Override
     public Datom next() {
       if (best < 0) {
         throw new NoSuchElementException();
@@ -380,14 +406,27 @@ public final class Db {
   }
 
   /** Datoms from an iterator that pass a test, looked ahead one at a time. */
-  static class Filtered implements Iterator<Datom> {
-    private final Iterator<Datom> in;
+  static class Filtered implements DatomCursor {
+    private Iterator<Datom> in;
     private final Predicate<Datom> keep;
     private Datom next;
 
     Filtered(Iterator<Datom> in, Predicate<Datom> keep) {
       this.in = in;
       this.keep = keep;
+    }
+
+    @Override
+    public void seek(Datom key, Comparator<Datom> order) {
+      if (next != null) {
+        if (order.compare(next, key) >= 0) {
+          return;
+        }
+        next = null;
+      }
+      DatomCursor c = DatomCursor.of(in);
+      in = c;
+      c.seek(key, order);
     }
 
     @Override
@@ -423,8 +462,8 @@ public final class Db {
    * The facts true at the limit: of each run of datoms of one fact (sorted by tx, ascending or
    * descending), the latest decides; an assertion is emitted, a retraction hides the fact.
    */
-  private static final class Facts implements Iterator<Datom> {
-    private final Iterator<Datom> in;
+  private static final class Facts implements DatomCursor {
+    private Iterator<Datom> in;
     private final boolean reverse;
     private Datom pending;
     private Datom next;
@@ -432,6 +471,26 @@ public final class Db {
     Facts(Iterator<Datom> in, boolean reverse) {
       this.in = in;
       this.reverse = reverse;
+    }
+
+    /** Ascending only; keys fall between facts (their tx is open), so no fact is split. */
+    @Override
+    public void seek(Datom key, Comparator<Datom> order) {
+      if (next != null) {
+        if (order.compare(next, key) >= 0) {
+          return;
+        }
+        next = null;
+      }
+      if (pending != null) {
+        if (order.compare(pending, key) >= 0) {
+          return;
+        }
+        pending = null;
+      }
+      DatomCursor c = DatomCursor.of(in);
+      in = c;
+      c.seek(key, order);
     }
 
     @Override

@@ -627,11 +627,29 @@ public final class MemoryIndex {
     return lo;
   }
 
-  private static final class ArrayIterator implements Iterator<Datom> {
+  private static final class ArrayIterator implements org.datolite.datom.DatomCursor {
     private final Datom[] run;
     private final int end;
     private final int step;
     private int i;
+
+    /** Gallops forward to the first position at or after {@code key} (ascending iterators only). */
+    @Override
+    public void seek(Datom key, Comparator<Datom> order) {
+      if (step != 1) {
+        throw new IllegalStateException("a descending run iterator cannot seek forward");
+      }
+      if (i >= end || order.compare(run[i], key) >= 0) {
+        return;
+      }
+      int lo = i; // run[lo] < key
+      int bound = 1;
+      while (lo + bound < end && order.compare(run[lo + bound], key) < 0) {
+        lo += bound;
+        bound <<= 1;
+      }
+      i = search(run, lo + 1, Math.min(end, lo + bound + 1), key, false, order);
+    }
 
     ArrayIterator(Datom[] run, int start, int end, int step) {
       this.run = run;

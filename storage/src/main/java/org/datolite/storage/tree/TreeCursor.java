@@ -37,8 +37,31 @@ abstract class TreeCursor implements Iterator<Datom> {
     this.toInclusive = toInclusive;
   }
 
-  /** Ascending. */
-  static final class Forward extends TreeCursor {
+  /** Ascending; seeks within the current segment, or descends again from the root for a key beyond it. */
+  static final class Forward extends TreeCursor implements org.datolite.datom.DatomCursor {
+    @Override
+    public void seek(Datom key, Comparator<Datom> order) {
+      if (!hasNext() || cmp.compare(datoms[pos], key) >= 0) {
+        return;
+      }
+      if (cmp.compare(datoms[limit - 1], key) >= 0) {
+        pos = Math.max(pos, Segment.rank(datoms, limit, key, false, cmp));
+        return;
+      }
+      if (to != null && cmp.compare(key, to) > 0) {
+        pos = limit;
+        lastSegment = true;
+        return;
+      }
+      Directory root = tree.root();
+      dirIndex = root.childFor(key);
+      dir = tree.directory(dirIndex);
+      segIndex = dir.childFor(key);
+      lastSegment = false;
+      load();
+      pos = Segment.rank(datoms, datoms.length, key, false, cmp);
+    }
+
     Forward(IndexTree tree, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
       super(tree, from, fromInclusive, to, toInclusive);
       Directory root = tree.root();

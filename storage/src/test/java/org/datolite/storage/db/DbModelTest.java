@@ -1,6 +1,8 @@
 package org.datolite.storage.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,6 +152,28 @@ class DbModelTest {
           java.util.Collections.reverse(reversed);
           assertEquals(reversed, drain(v.rangeReverse(index, from, true, to, true)), "reverse " + index + " " + view + " " + range);
           assertEquals(inRange.size(), v.count(index, from, true, to, true), "count " + index + " " + view + " " + range);
+        }
+        // A cursor seeking forward through the ranges' starts (a merge join) sees what the model says.
+        List<Datom> keys = new ArrayList<>();
+        for (Range range : ranges) {
+          if (range.first() != null) {
+            keys.add(index.lowerBound(range.first()));
+          }
+        }
+        keys.sort(index.comparator());
+        org.datolite.datom.DatomCursor cursor = v.cursor(index, null, true, null, true);
+        int pos = 0;
+        for (Datom key : keys) {
+          cursor.seek(key, index.comparator());
+          while (pos < expected.size() && index.comparator().compare(expected.get(pos), key) < 0) {
+            pos++;
+          }
+          if (pos < expected.size()) {
+            assertTrue(cursor.hasNext(), "seek " + index + " " + view + " " + key);
+            assertEquals(expected.get(pos++), cursor.next(), "seek " + index + " " + view + " " + key);
+          } else {
+            assertFalse(cursor.hasNext(), "seek past the end " + index + " " + view + " " + key);
+          }
         }
       }
     }
