@@ -232,17 +232,52 @@ public final class QueryEngine {
    */
   private Relation evaluate(List<Clause> clauses, Relation start, Set<Term.Var> needed) {
     List<Clause> saved = this.pending;
-    List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses
-        : planner.order(clauses, start.vars, start.rows.size()));
-    if (LOG.isDebugEnabled() && clauses.size() > 1) {
-      LOG.debug("clauses run in the order {}", pending);
-    }
+    List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses : plan(clauses, start));
     this.pending = pending;
     try {
       return run(pending, start, needed);
     } finally {
       this.pending = saved;
     }
+  }
+
+  /** A body's order as last planned, and the sizes it was planned for. */
+  private record Plan(List<Clause> order, List<Term.Var> bound, long[] sizes) {}
+
+  private final Map<List<Clause>, Plan> plans = new java.util.IdentityHashMap<>();
+
+  /**
+   * The planner's order for a body, reused while the sizes it depends on (the bindings coming in
+   * and the rule relations its calls see) stay within a factor of two of those it was planned
+   * for: a fixpoint evaluates the same bodies round after round, often thousands of times.
+   */
+  private List<Clause> plan(List<Clause> clauses, Relation start) {
+    long[] sizes = new long[clauses.size() + 1];
+    sizes[0] = start.rows.size();
+    for (int i = 0; i < clauses.size(); i++) {
+      Relation known = clauses.get(i) instanceof Clause.RuleCall call ? callValues.get(call) : null;
+      sizes[i + 1] = known == null ? -1 : known.rows.size();
+    }
+    Plan p = plans.get(clauses);
+    if (p != null && p.bound().equals(start.vars) && similar(p.sizes(), sizes)) {
+      return p.order();
+    }
+    List<Clause> order = planner.order(clauses, start.vars, start.rows.size());
+    if (LOG.isDebugEnabled() && clauses.size() > 1) {
+      LOG.debug("clauses run in the order {}", order);
+    }
+    plans.put(clauses, new Plan(order, start.vars, sizes));
+    return order;
+  }
+
+  private static boolean similar(long[] a, long[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if ((a[i] < 0) != (b[i] < 0) || Math.max(a[i], 16) > 2 * Math.max(b[i], 16)
+          || Math.max(b[i], 16) > 2 * Math.max(a[i], 16)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Relation run(List<Clause> pending, Relation start, Set<Term.Var> needed) {
@@ -421,7 +456,9 @@ public final class QueryEngine {
       }
     }
     int[] key = keyAt.stream().mapToInt(Integer::intValue).toArray();
-    RowIndex index = key.length > 0 ? rowIndex(value.rows, key) : null;
+    // Small relations (a fixpoint's deltas) are scanned; large ones (its full relations, which
+    // only grow) hashed once and extended.
+    RowIndex index = key.length > 0 && value.rows.size() >= 32 ? rowIndex(value.rows, key) : null;
     List<Term.Var> vars = new ArrayList<>(rel.vars);
     vars.addAll(newVars);
     List<Object[]> out = new ArrayList<>();
@@ -434,7 +471,15 @@ public final class QueryEngine {
       }
       List<Object[]> matches = matchesByKey.computeIfAbsent(new Relation.Row(k), rk -> {
         List<Object[]> found = new ArrayList<>();
+        tuple:
         for (Object[] r : index != null ? index.get(rk) : value.rows) {
+          if (index == null) {
+            for (int j = 0; j < key.length; j++) {
+              if (!Values.equals(rk.values[j], r[key[j]])) {
+                continue tuple; // scanned, not looked up: check the bound arguments
+              }
+            }
+          }
           if (consistent(call.args(), r)) {
             found.add(r);
           }
@@ -498,11 +543,15 @@ public final class QueryEngine {
     }
   }
 
-  private final Map<List<Object[]>, Map<String, RowIndex>> rowIndexes = new java.util.IdentityHashMap<>();
+  private final Map<List<Object[]>, Map<Long, RowIndex>> rowIndexes = new java.util.IdentityHashMap<>();
 
   private RowIndex rowIndex(List<Object[]> rows, int[] at) {
+    long mask = 0; // the positions, in order: a rule has few arguments
+    for (int p : at) {
+      mask = mask * 64 + p + 1;
+    }
     RowIndex index = rowIndexes.computeIfAbsent(rows, k -> new HashMap<>())
-        .computeIfAbsent(java.util.Arrays.toString(at), k -> new RowIndex(at));
+        .computeIfAbsent(mask, k -> new RowIndex(at));
     index.extend(rows);
     return index;
   }
@@ -561,8 +610,8 @@ public final class QueryEngine {
     Map<String, Relation> delta = new HashMap<>();
     for (String r : group) {
       full.put(r, new HashSet<>());
-      fullRel.put(r, new Relation(positional(rules.get(r).get(0).head().size()), new ArrayList<>()));
-      delta.put(r, empty(rules.get(r).get(0).head().size()));
+      fullRel.put(r, new Relation(positional(arity(r)), new ArrayList<>()));
+      delta.put(r, empty(arity(r)));
     }
     boolean first = true;
     while (true) {
@@ -590,7 +639,7 @@ public final class QueryEngine {
         for (Relation.Row row : added) {
           fullRel.get(r).rows.add(row.values);
         }
-        delta.put(r, toRelation(added, rules.get(r).get(0).head().size()));
+        delta.put(r, toRelation(added, arity(r)));
         any |= !added.isEmpty();
       }
       first = false;
@@ -648,19 +697,30 @@ public final class QueryEngine {
     fixpointFull = fullRel; // calls nested in not/or see everything so far
     Relation result;
     try {
-      result = evaluate(def.body(), Relation.unit(), new HashSet<>(def.head()));
+      result = evaluate(def.body(), Relation.unit(), new HashSet<>(head(def)));
     } finally {
       fixpointFull = saved;
       callValues.clear();
     }
     Set<Relation.Row> known = full.get(def.name());
     Set<Relation.Row> out = fresh.computeIfAbsent(def.name(), k -> new LinkedHashSet<>());
-    for (Object[] r : result.project(def.head()).rows) {
+    for (Object[] r : result.project(head(def)).rows) {
       Relation.Row row = new Relation.Row(r);
       if (!known.contains(row)) {
         out.add(row);
       }
     }
+  }
+
+  private final Map<Rule, List<Term.Var>> heads = new java.util.IdentityHashMap<>();
+
+  /** A definition's head variables (computed once: a fixpoint asks every round). */
+  private List<Term.Var> head(Rule def) {
+    return heads.computeIfAbsent(def, Rule::head);
+  }
+
+  private int arity(String rule) {
+    return head(rules.get(rule).get(0)).size();
   }
 
   /** How many head variables the called rule has; an unknown rule is an error. */
@@ -670,7 +730,7 @@ public final class QueryEngine {
       throw new DatoliteException("42601", "unknown rule " + call.name() + (rules.isEmpty()
           ? "; the query has no rules: add % to :in and pass them" : "; the rules define " + rules.keySet()));
     }
-    return defs.get(0).head().size();
+    return head(defs.get(0)).size();
   }
 
   private static List<Clause.RuleCall> topLevelCalls(List<Clause> body) {
@@ -835,8 +895,9 @@ public final class QueryEngine {
         isFixed[i] = true;
       }
     }
-    if (isFixed[0] || terms.size() < 2 || !isFixed[1]) {
-      return null; // a constant entity is one seek anyway; without a constant attribute a scan reads everything
+    if (isFixed[0] || terms.size() < 2 || !isFixed[1] || bindings < 16) {
+      return null; // a constant entity is one seek anyway; without a constant attribute a scan reads
+                   // everything; a few lookups never read more than a scan
     }
     Object v = terms.size() > 2 && isFixed[2] ? fixed[2] : null;
     long reads;

@@ -302,6 +302,15 @@ class QueryEngineTest {
         assertEquals(set(full), set(boundVar), rule + " from " + start + " through :in");
       }
     }
+    // Several seeds at once, and a blank argument.
+    List<Long> starts = List.of(0L, 5L, 77L, 3L, 9L);
+    Object manyFull = Datolite.q("[:find ?a ?b :in $g % [?s ...] :where (reach ?a ?b) [(= ?a ?s)]]", edges, rules,
+        starts);
+    assertEquals(set(manyFull), set(Datolite.q("[:find ?a ?b :in $g % [?a ...] :where (reach ?a ?b)]", edges, rules,
+        starts)), "several seeds");
+    Object reached = Datolite.q("[:find ?b :in $g % [?s ...] :where (reach ?a ?b) [(= ?a ?s)]]", edges, rules, starts);
+    assertEquals(set(reached), set(Datolite.q("[:find ?b :in $g % [?a ...] :where (reach ?a ?b) (reach _ ?b)]", edges,
+        rules, starts)), "a blank argument");
     Object self = Datolite.q("[:find ?a :in $g % :where (reach ?a ?a)]", edges, rules);
     Object selfFull = Datolite.q("[:find ?a :in $g % :where (reach ?a ?b) [(= ?a ?b)]]", edges, rules);
     assertEquals(set(selfFull), set(self), "a variable repeated in a call");
