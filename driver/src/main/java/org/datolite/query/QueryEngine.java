@@ -566,6 +566,10 @@ public final class QueryEngine {
     if (bound == null || ruleValues.containsKey(call.name())) {
       return ruleValue(call.name());
     }
+    Relation reached = reachable(call, bound, rel);
+    if (reached != null) {
+      return reached;
+    }
     Set<Relation.Row> seed = new LinkedHashSet<>();
     for (Object[] row : rel.rows) {
       List<Object> values = new ArrayList<>();
@@ -593,6 +597,91 @@ public final class QueryEngine {
       seeks += sub.seeks;
       datomsRead += sub.datomsRead;
     }
+  }
+
+  /**
+   * A reachability rule ({@link Closure}) called with one end bound: the pairs (start, reached) by
+   * a breadth-first search from each distinct start, or null if the call or the database does not
+   * allow it (then magic sets answer).
+   */
+  private Relation reachable(Clause.RuleCall call, boolean[] bound, Relation rel) {
+    Closure closure = Closure.of(rules.get(call.name()));
+    if (closure == null || !(sources.get(closure.source()) instanceof Database db) || db.isHistory()) {
+      return null;
+    }
+    Attribute attr = db.attribute(closure.attribute());
+    if (attr == null || !attr.isRef()) {
+      return null;
+    }
+    boolean forward = bound[0];
+    int at = forward ? 0 : 1;
+    Set<Long> starts = new LinkedHashSet<>();
+    for (Object[] row : rel.rows) {
+      Term t = call.args().get(at);
+      Object v = t instanceof Term.Constant k ? normalize(k.value()) : row[rel.index((Term.Var) t)];
+      Long id = v instanceof Long l ? l : v instanceof Keyword || v instanceof List<?> ? db.entid(v) : null;
+      if (id == null && v != null && !(v instanceof Keyword) && !(v instanceof List<?>)) {
+        return null; // not an entity: leave it to the general evaluation
+      }
+      if (id != null) {
+        starts.add(id);
+      }
+    }
+    if (starts.size() > 256) {
+      return null; // many starts: one fixpoint shares the work between them
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (long start : starts) {
+      Set<Long> seen = new HashSet<>();
+      long[] frontier = {start};
+      while (frontier.length > 0) {
+        List<Long> next = new ArrayList<>();
+        for (long n : neighbours(db, attr.id(), frontier, forward)) {
+          if (seen.add(n)) {
+            next.add(n);
+            rows.add(forward ? new Object[] {start, n} : new Object[] {n, start});
+          }
+        }
+        check(rows.size());
+        frontier = next.stream().mapToLong(Long::longValue).sorted().toArray();
+      }
+    }
+    return new Relation(positional(2), rows, true);
+  }
+
+  /**
+   * The entities one step along a reference attribute from some sorted entities: their values
+   * (AEVT) forwards, the entities pointing at them (VAET) backwards, by one cursor skipping from
+   * each to the next.
+   */
+  private List<Long> neighbours(Database db, long attr, long[] from, boolean forward) {
+    Index index = forward ? Index.AEVT : Index.VAET;
+    java.util.Comparator<Datom> order = index.comparator();
+    Datom lo = forward ? index.lowerBound(attr, from[0]) : index.lowerBound(from[0], attr);
+    Datom hi = forward ? index.upperBound(attr, from[from.length - 1]) : index.upperBound(from[from.length - 1], attr);
+    org.datolite.datom.DatomCursor cursor = db.db().cursor(index, lo, true, hi, true);
+    seeks++;
+    List<Long> out = new ArrayList<>();
+    Datom ahead = null;
+    for (long n : from) {
+      Datom key = forward ? index.lowerBound(attr, n) : index.lowerBound(n, attr);
+      if (ahead == null || order.compare(ahead, key) < 0) {
+        ahead = null;
+        cursor.seek(key, order);
+      }
+      while (ahead != null || cursor.hasNext()) {
+        Datom d = ahead != null ? ahead : cursor.next();
+        ahead = null;
+        boolean mine = forward ? d.e() == n : d.a() == attr && d.v() instanceof Long v && v == n;
+        if (!mine) {
+          ahead = d;
+          break;
+        }
+        datomsRead++;
+        out.add(forward ? (Long) d.v() : d.e());
+      }
+    }
+    return out;
   }
 
   /** A rule's whole relation, computed bottom-up with every rule of the query (semi-naive). */

@@ -393,4 +393,42 @@ class QueryEngineTest {
       assertEquals(7L, c.q("[:find ?y . :in $ ?x :where [(java.lang.Math/max ?x 7) ?y]]", 2L));
     }
   }
+
+  @Test
+  void rules_reachabilityByBreadthFirstSearch() {
+    // A random graph of refs with cycles: the closure rules called with one end bound (searched
+    // breadth-first along the attribute) answer what the whole relation, filtered, answers.
+    try (DatoliteConnection c = Datolite.connect("mem:reach-" + UUID.randomUUID(), null)) {
+      c.transact("[{:db/ident :g/next :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}"
+          + " {:db/ident :g/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
+      StringBuilder nodes = new StringBuilder("[");
+      for (int i = 0; i < 150; i++) {
+        nodes.append("{:db/id \"n").append(i).append("\" :g/n ").append(i).append("}");
+      }
+      TxReport r = c.transact(nodes.append("]").toString());
+      java.util.Random random = new java.util.Random(3);
+      StringBuilder edges = new StringBuilder("[");
+      for (int i = 0; i < 220; i++) {
+        edges.append("[:db/add ").append(r.tempids().get("n" + random.nextInt(150))).append(" :g/next ")
+            .append(r.tempids().get("n" + random.nextInt(150))).append("]");
+      }
+      c.transact(edges.append("]").toString());
+      Database g = c.db();
+      String left = "[[(reach ?a ?b) [?a :g/next ?b]] [(reach ?a ?b) (reach ?a ?x) [?x :g/next ?b]]]";
+      String right = "[[(reach ?a ?b) [?a :g/next ?b]] [(reach ?a ?b) [?a :g/next ?x] (reach ?x ?b)]]";
+      for (String rules : List.of(left, right)) {
+        for (int n : List.of(0, 7, 42, 149)) {
+          long start = r.tempids().get("n" + n);
+          assertEquals(set(g.q("[:find ?b :in $ % ?s :where (reach ?a ?b) [(= ?a ?s)]]", rules, start)),
+              set(g.q("[:find ?b :in $ % ?a :where (reach ?a ?b)]", rules, start)), "forward from " + n);
+          assertEquals(set(g.q("[:find ?a :in $ % ?s :where (reach ?a ?b) [(= ?b ?s)]]", rules, start)),
+              set(g.q("[:find ?a :in $ % ?b :where (reach ?a ?b)]", rules, start)), "backward to " + n);
+        }
+        // written order, the call first: the whole relation, then filtered
+        assertEquals(set(Datolite.q(QueryLimits.DEFAULT.withWrittenOrder(true),
+            "[:find ?a ?b :in $ % :where (reach ?a ?b) [?a :g/n ?k] [(< ?k 5)]]", g, rules)),
+            set(g.q("[:find ?a ?b :in $ % :where [?a :g/n ?k] [(< ?k 5)] (reach ?a ?b)]", rules)), "several starts");
+      }
+    }
+  }
 }
