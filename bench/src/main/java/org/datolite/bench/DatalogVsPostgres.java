@@ -24,7 +24,7 @@ import org.datolite.query.QueryLimits;
  * bound through {@code :in}). Datolite runs on an embedded in-memory database; the anchor runs the
  * equivalent SQL over normalized tables with the usual indexes, through prepared statements, on
  * {@code DATOLITE_BENCH_PG_URL} (default: the local server; a scratch database is created and
- * dropped). Each query reports the median of its timed runs and PostgreSQL ÷ Datolite (above 1:
+ * dropped). Each query is warmed up for two seconds, then reports the median of its timed runs and PostgreSQL ÷ Datolite (above 1:
  * Datolite is faster).
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar org.datolite.bench.DatalogVsPostgres [people [runs]]}.
@@ -153,8 +153,9 @@ public final class DatalogVsPostgres {
   }
 
   private static double median(Run r, int runs) throws Exception {
-    for (int i = 0; i < Math.max(3, runs / 3); i++) {
-      r.run(); // warm-up
+    long warm = System.nanoTime() + 2_000_000_000L; // warm-up: at least 2 s and 3 runs, so the JIT has settled
+    for (int i = 0; i < 3 || System.nanoTime() < warm; i++) {
+      r.run();
     }
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {

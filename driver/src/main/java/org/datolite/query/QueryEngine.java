@@ -162,7 +162,22 @@ public final class QueryEngine {
     for (Query.Element e : query.find().elements()) {
       needed.add(Results.varOf(e));
     }
-    rel = engine.evaluate(fold(query.where(), constants), rel, needed);
+    List<Clause> where = fold(query.where(), constants);
+    if (!constants.isEmpty()) {
+      // A scalar input written into every clause that reads it, and not returned, need not be bound.
+      Set<Term.Var> used = new HashSet<>(Vars.inner(where));
+      used.addAll(needed);
+      List<Term.Var> keep = new ArrayList<>();
+      for (Term.Var v : rel.vars) {
+        if (!constants.containsKey(v) || used.contains(v)) {
+          keep.add(v);
+        }
+      }
+      if (keep.size() < rel.vars.size()) {
+        rel = rel.project(keep);
+      }
+    }
+    rel = engine.evaluate(where, rel, needed);
     engine.result = Results.shape(query, rel, engine.sources);
     return engine;
   }
@@ -904,8 +919,11 @@ public final class QueryEngine {
     int[] sharedAt = positions(rel, sharedVars);
     // One lookup per distinct binding of the shared variables, or one scan joined by hash when
     // that reads less.
-    // Distinct rows that the pattern reads whole have distinct keys: nothing to share between them.
-    boolean unique = rel.distinct && sharedVars.size() == rel.vars.size();
+    DatomMatcher matcher = source instanceof Database db ? new DatomMatcher(db, terms, rel, newVars) : null;
+    boolean mergeable = matcher != null && matcher.mergeable(sharedVars) && rel.rows.size() >= 16;
+    // Distinct rows that the pattern reads whole have distinct keys: nothing to share between them;
+    // a merge lookup finds each entity's matches itself.
+    boolean unique = mergeable || rel.distinct && sharedVars.size() == rel.vars.size();
     Relation.Row[] rowKeys = unique ? null : new Relation.Row[rel.rows.size()];
     Map<Relation.Row, List<Object[]>> matchesByKey = new HashMap<>();
     if (!unique) {
@@ -914,20 +932,25 @@ public final class QueryEngine {
         matchesByKey.putIfAbsent(rowKeys[r], null);
       }
     }
-    DatomMatcher matcher = source instanceof Database db ? new DatomMatcher(db, terms, rel, newVars) : null;
-    boolean mergeable = matcher != null && matcher.mergeable(sharedVars);
     ScanJoin scan = source instanceof Database db && !sharedVars.isEmpty()
         ? scanJoin(db, terms, sharedVars, unique ? rel.rows.size() : matchesByKey.size(),
             mergeable ? Planner.MERGE_LOOKUP : Planner.SEEK) : null;
     Map<Long, List<Object[]>> merged = scan == null && mergeable ? mergeLookup(matcher, rel, sharedAt[0]) : null;
+    if (mergeable && merged == null && scan == null) {
+      unique = false; // not all ids after all: per key, shared
+      rowKeys = new Relation.Row[rel.rows.size()];
+      for (int r = 0; r < rowKeys.length; r++) {
+        rowKeys[r] = new Relation.Row(pick(rel.rows.get(r), sharedAt));
+      }
+    }
     List<Object[]> out = new ArrayList<>();
     for (int r = 0; r < rel.rows.size(); r++) {
       Object[] row = rel.rows.get(r);
       List<Object[]> matches = merged != null ? merged.get((Long) row[sharedAt[0]])
-          : unique ? null : matchesByKey.get(rowKeys[r]);
+          : rowKeys == null ? null : matchesByKey.get(rowKeys[r]);
       if (matches == null) {
         matches = matcher != null && scan == null ? matcher.match(row) : match(source, terms, rel, row, newVars, scan);
-        if (!unique) {
+        if (rowKeys != null) {
           matchesByKey.put(rowKeys[r], matches);
         }
       }
@@ -947,9 +970,6 @@ public final class QueryEngine {
 
   /** Many entities' matches by one merge over the attribute, when there are enough of them and all are ids. */
   private Map<Long, List<Object[]>> mergeLookup(DatomMatcher matcher, Relation rel, int column) {
-    if (rel.rows.size() < 16) {
-      return null;
-    }
     long[] entities = new long[rel.rows.size()];
     int n = 0;
     for (Object[] row : rel.rows) {
