@@ -127,12 +127,11 @@ public final class Database {
   /** {@link #pull} for several entities, in order (null for those that do not resolve). */
   public List<Map<Object, Object>> pullMany(String pattern, java.util.Collection<?> eids) {
     Object parsed = Pull.parse(pattern);
-    List<Map<Object, Object>> out = new java.util.ArrayList<>();
+    List<Long> ids = new java.util.ArrayList<>(eids.size());
     for (Object eid : eids) {
-      Long id = entid(eid);
-      out.add(id == null ? null : Pull.pull(this, parsed, id));
+      ids.add(entid(eid));
     }
-    return out;
+    return Pull.pullMany(this, parsed, ids);
   }
 
   /** Pulls an entity id by an already parsed pattern (for {@code (pull ?e pattern)} in queries). */

@@ -31,9 +31,31 @@ final class Pull {
   private static final int MAX_DEPTH = 100;
 
   private final Database db;
+  /** What each spec of the pattern says and the attribute it names, worked out once for many entities. */
+  private final Map<Object, Options> parsedOptions = new java.util.IdentityHashMap<>();
+  private final Map<Keyword, Attribute> attributes = new java.util.HashMap<>();
 
   private Pull(Database db) {
     this.db = db;
+  }
+
+  /** Pulls many entities by one pattern, sharing the pattern's parsing and attribute lookups. */
+  static List<Map<Object, Object>> pullMany(Database db, Object pattern, List<Long> entities) {
+    Pull pull = new Pull(db);
+    List<Map<Object, Object>> out = new ArrayList<>(entities.size());
+    for (Long e : entities) {
+      out.add(e == null ? null : pull.entity(pattern, e, 0, null));
+    }
+    return out;
+  }
+
+  private Options parsed(Object spec) {
+    Options o = parsedOptions.get(spec);
+    if (o == null) {
+      o = options(spec);
+      parsedOptions.put(spec, o);
+    }
+    return o;
   }
 
   /** Parses a pattern from EDN text. */
@@ -66,7 +88,7 @@ final class Pull {
         wildcard(e, out, depth);
       } else if (spec instanceof Map<?, ?> map) {
         for (Map.Entry<?, ?> m : map.entrySet()) {
-          Options o = options(m.getKey());
+          Options o = parsed(m.getKey());
           Object sub = m.getValue();
           if (sub instanceof Symbol s && s.toString().equals("...") || sub instanceof Long) {
             int limit = sub instanceof Long n ? n.intValue() : Integer.MAX_VALUE;
@@ -81,7 +103,7 @@ final class Pull {
           }
         }
       } else {
-        attribute(e, options(spec), null, out, depth, null);
+        attribute(e, parsed(spec), null, out, depth, null);
       }
     }
     return out;
@@ -90,7 +112,8 @@ final class Pull {
   private void wildcard(long e, Map<Object, Object> out, int depth) {
     out.put(DB_ID, e);
     Map<Long, List<Object>> values = new LinkedHashMap<>();
-    for (Datom d : db.datoms(Index.EAVT, e)) {
+    for (java.util.Iterator<Datom> it = db.db().datoms(Index.EAVT, e); it.hasNext();) {
+      Datom d = it.next();
       values.computeIfAbsent(d.a(), k -> new ArrayList<>()).add(d.v());
     }
     for (Map.Entry<Long, List<Object>> v : values.entrySet()) {
@@ -114,7 +137,7 @@ final class Pull {
     }
     boolean reverse = o.attr.name().startsWith("_");
     Keyword forward = reverse ? Keyword.of(o.attr.namespace(), o.attr.name().substring(1)) : o.attr;
-    Attribute attr = db.attribute(forward);
+    Attribute attr = attributes.computeIfAbsent(forward, db::attribute);
     if (attr == null) {
       throw new DatoliteException("42703", "pull pattern names unknown attribute " + forward);
     }
@@ -122,10 +145,13 @@ final class Pull {
       throw new DatoliteException("42703", "pull pattern: reverse " + o.attr + " needs " + forward + " to be a ref");
     }
     List<Object> values = new ArrayList<>();
-    Iterable<Datom> datoms = reverse ? db.datoms(Index.VAET, e, attr.id()) : db.datoms(Index.EAVT, e, attr.id());
+    // ids already: straight to storage, without resolving them again
+    java.util.Iterator<Datom> datoms = reverse ? db.db().datoms(Index.VAET, e, attr.id())
+        : db.db().datoms(Index.EAVT, e, attr.id());
     boolean many = reverse ? !attr.component() : attr.cardinality() == Cardinality.MANY;
     int limit = many ? o.limit : 1;
-    for (Datom d : datoms) {
+    while (datoms.hasNext()) {
+      Datom d = datoms.next();
       if (values.size() >= limit) {
         break;
       }
@@ -150,9 +176,9 @@ final class Pull {
   private Map<Object, Object> ref(long id) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(DB_ID, id);
-    Iterable<Datom> ident = db.datoms(Index.EAVT, id, Bootstrap.IDENT);
-    for (Datom d : ident) {
-      m.put(Keyword.of("db", "ident"), d.v());
+    java.util.Iterator<Datom> ident = db.db().datoms(Index.EAVT, id, Bootstrap.IDENT);
+    if (ident.hasNext()) {
+      m.put(Keyword.of("db", "ident"), ident.next().v());
     }
     return m;
   }

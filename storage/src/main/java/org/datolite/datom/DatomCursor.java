@@ -16,6 +16,15 @@ public interface DatomCursor extends Iterator<Datom> {
    */
   void seek(Datom key, Comparator<Datom> order);
 
+  /**
+   * A datom at or above every datom this cursor can still return, if known cheaply (null
+   * otherwise): a merge emits from a source whose bound is below the other sources' heads without
+   * comparing each datom.
+   */
+  default Datom bound() {
+    return null;
+  }
+
   /** A cursor over any ascending iterator (itself if it is one): other iterators seek by reading forward. */
   static DatomCursor of(Iterator<Datom> it) {
     return it instanceof DatomCursor c ? c : new Reading(it);

@@ -336,6 +336,8 @@ public final class Db {
     /** The source with the least head (-1: exhausted), and the least head among the others (or null). */
     private int best = -1;
     private Datom runnerUp;
+    /** Whether everything the best source has left comes before the runner-up (no comparisons needed). */
+    private boolean alone;
 
     Merged(List<Iterator<Datom>> sources, Comparator<Datom> cmp) {
       this.sources = sources;
@@ -351,6 +353,7 @@ public final class Db {
     private void elect() {
       best = -1;
       runnerUp = null;
+      alone = false;
       for (int i = 0; i < heads.length; i++) {
         Datom h = heads[i];
         if (h == null) {
@@ -364,6 +367,10 @@ public final class Db {
         } else if (runnerUp == null || cmp.compare(h, runnerUp) < 0) {
           runnerUp = h;
         }
+      }
+      if (best >= 0 && runnerUp != null && sources.get(best) instanceof DatomCursor c) {
+        Datom last = c.bound();
+        alone = last != null && cmp.compare(last, runnerUp) <= 0;
       }
     }
 
@@ -398,7 +405,7 @@ public final class Db {
       Iterator<Datom> it = sources.get(best);
       Datom following = it.hasNext() ? it.next() : null;
       heads[best] = following;
-      if (following == null || (runnerUp != null && cmp.compare(following, runnerUp) > 0)) {
+      if (following == null || (!alone && runnerUp != null && cmp.compare(following, runnerUp) > 0)) {
         elect();
       }
       return d;

@@ -65,28 +65,50 @@ public final class MemoryIndex {
    * instead of chasing a pointer to a datom at every probe, and compares whole datoms only among
    * the few that share the leading component.
    */
-  private record Layers(Datom[] head, List<Datom[]> runs, List<long[]> leads) {
+  private record Layers(Datom[] head, List<Datom[]> runs, List<long[]> leads, List<long[]> seconds) {
     Layers(Datom[] head, List<Datom[]> runs) {
-      this(head, runs, List.of());
+      this(head, runs, List.of(), List.of());
     }
 
-    /** These layers with lead arrays for every run (reusing the previous layers' for unchanged runs). */
+    /**
+     * These layers with lead arrays (and, for EAVT and AEVT, arrays of the second component) for
+     * every run, reusing the previous layers' for unchanged runs.
+     */
     static Layers of(Index index, Datom[] head, List<Datom[]> runs, Layers previous) {
       List<long[]> leads = new ArrayList<>(runs.size());
+      List<long[]> seconds = new ArrayList<>(runs.size());
       for (Datom[] run : runs) {
-        long[] known = null;
+        int known = -1;
         if (previous != null) {
           for (int i = 0; i < previous.runs.size() && i < previous.leads.size(); i++) {
             if (previous.runs.get(i) == run) {
-              known = previous.leads.get(i);
+              known = i;
               break;
             }
           }
         }
-        leads.add(known != null ? known : lead(index, run));
+        leads.add(known >= 0 ? previous.leads.get(known) : lead(index, run));
+        seconds.add(known >= 0 ? previous.seconds.get(known) : second(index, run));
       }
-      return new Layers(head, List.copyOf(runs), java.util.Collections.unmodifiableList(leads));
+      return new Layers(head, List.copyOf(runs), java.util.Collections.unmodifiableList(leads),
+          java.util.Collections.unmodifiableList(seconds));
     }
+  }
+
+  /** The second component of each datom of a run ({@code a} in EAVT, {@code e} in AEVT), or null. */
+  private static long[] second(Index index, Datom[] run) {
+    if (index != Index.EAVT && index != Index.AEVT) {
+      return null;
+    }
+    long[] out = new long[run.length];
+    for (int i = 0; i < run.length; i++) {
+      out[i] = second(index, run[i]);
+    }
+    return out;
+  }
+
+  private static long second(Index index, Datom d) {
+    return index == Index.EAVT ? d.a() : d.e();
   }
 
   /** The leading component of each datom of a run, or null for an order whose lead is not a long. */
@@ -248,7 +270,7 @@ public final class MemoryIndex {
       push(runs, head, index);
       layers.set(index.ordinal(), Layers.of(index, EMPTY, runs, l));
     } else {
-      layers.set(index.ordinal(), new Layers(head, l.runs(), l.leads()));
+      layers.set(index.ordinal(), new Layers(head, l.runs(), l.leads(), l.seconds()));
     }
   }
 
@@ -455,15 +477,15 @@ public final class MemoryIndex {
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
     for (int i = 0; i < l.runs().size(); i++) {
-      addRange(out, l.runs().get(i), i < l.leads().size() ? l.leads().get(i) : null, index, from, fromInclusive, to,
-          toInclusive, reverse);
+      addRange(out, l.runs().get(i), i < l.leads().size() ? l.leads().get(i) : null,
+          i < l.seconds().size() ? l.seconds().get(i) : null, index, from, fromInclusive, to, toInclusive, reverse);
     }
-    addRange(out, l.head(), null, index, from, fromInclusive, to, toInclusive, reverse);
+    addRange(out, l.head(), null, null, index, from, fromInclusive, to, toInclusive, reverse);
     return out;
   }
 
-  private static void addRange(List<Iterator<Datom>> out, Datom[] run, long[] lead, Index index, Datom from,
-      boolean fromInclusive, Datom to, boolean toInclusive, boolean reverse) {
+  private static void addRange(List<Iterator<Datom>> out, Datom[] run, long[] lead, long[] second, Index index,
+      Datom from, boolean fromInclusive, Datom to, boolean toInclusive, boolean reverse) {
     if (outside(run, index, from, fromInclusive, to, toInclusive)) {
       return;
     }
@@ -471,7 +493,8 @@ public final class MemoryIndex {
     int lo = from == null ? span[0] : search(run, span[0], span[1], from, !fromInclusive, index.comparator());
     int hi = endFrom(run, lo, span[1], to, toInclusive, index);
     if (lo < hi) {
-      out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1) : new ArrayIterator(run, lo, hi, 1));
+      out.add(reverse ? new ArrayIterator(run, hi - 1, lo - 1, -1, null, null, index)
+          : new ArrayIterator(run, lo, hi, 1, lead, second, index));
     }
   }
 
@@ -631,13 +654,64 @@ public final class MemoryIndex {
     private final Datom[] run;
     private final int end;
     private final int step;
+    /** The run's first and second components as longs (or null): seeks compare these first. */
+    private final long[] lead;
+    private final long[] second;
+    private final Index index;
     private int i;
+
+    /** The order of position {@code p} against a key with those first two components, then the whole key. */
+    private int compareAt(int p, long keyLead, long keySecond, Datom key, Comparator<Datom> order) {
+      int c = Long.compare(lead[p], keyLead);
+      if (c == 0) {
+        c = Long.compare(second[p], keySecond);
+        if (c == 0) {
+          c = order.compare(run[p], key);
+        }
+      }
+      return c;
+    }
+
+    /** A gallop and a binary search over the primitive arrays (EAVT and AEVT runs). */
+    private void seekPrimitive(Datom key, Comparator<Datom> order) {
+      long kl = lead(index, key);
+      long ks = second(index, key);
+      if (i >= end || compareAt(i, kl, ks, key, order) >= 0) {
+        return;
+      }
+      int lo = i;
+      int bound = 1;
+      while (lo + bound < end && compareAt(lo + bound, kl, ks, key, order) < 0) {
+        lo += bound;
+        bound <<= 1;
+      }
+      int a = lo + 1;
+      int b = Math.min(end, lo + bound + 1);
+      while (a < b) {
+        int mid = (a + b) >>> 1;
+        if (compareAt(mid, kl, ks, key, order) < 0) {
+          a = mid + 1;
+        } else {
+          b = mid;
+        }
+      }
+      i = a;
+    }
+
+    @Override
+    public Datom bound() {
+      return step == 1 && end > 0 ? run[end - 1] : null;
+    }
 
     /** Gallops forward to the first position at or after {@code key} (ascending iterators only). */
     @Override
     public void seek(Datom key, Comparator<Datom> order) {
       if (step != 1) {
         throw new IllegalStateException("a descending run iterator cannot seek forward");
+      }
+      if (lead != null && second != null && order == index.comparator()) {
+        seekPrimitive(key, order);
+        return;
       }
       if (i >= end || order.compare(run[i], key) >= 0) {
         return;
@@ -651,7 +725,10 @@ public final class MemoryIndex {
       i = search(run, lo + 1, Math.min(end, lo + bound + 1), key, false, order);
     }
 
-    ArrayIterator(Datom[] run, int start, int end, int step) {
+    ArrayIterator(Datom[] run, int start, int end, int step, long[] lead, long[] second, Index index) {
+      this.lead = lead;
+      this.second = second;
+      this.index = index;
       this.run = run;
       this.i = start;
       this.end = end;
