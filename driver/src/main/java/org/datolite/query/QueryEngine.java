@@ -19,6 +19,7 @@ import org.datolite.datom.Index;
 import org.datolite.edn.Symbol;
 import org.datolite.transactor.schema.Attribute;
 import org.datolite.value.Keyword;
+import org.datolite.value.ValueType;
 import org.datolite.value.Values;
 
 /**
@@ -1136,8 +1137,35 @@ public final class QueryEngine {
         Term t = terms.get(i);
         rowAt[i] = t instanceof Term.Var v ? rel.index(v) : -1;
         newAt[i] = t instanceof Term.Var v && rowAt[i] < 0 ? newVars.indexOf(v) : -1;
-        constant[i] = t instanceof Term.Constant k ? resolved(normalize(k.value()), i) : null;
+        Object value = t instanceof Term.Constant k ? normalize(k.value()) : null;
+        if (i == 2 && value != null && attr != null) {
+          value = typed(attr, value, terms);
+        }
+        constant[i] = value == null ? null : resolved(value, i);
       }
+    }
+
+    /**
+     * A constant value as the attribute holds it: a float written as a double, a bigint written
+     * as a long; any other type than the attribute's is an error (it would match nothing).
+     */
+    private static Object typed(Attribute attr, Object value, List<Term> terms) {
+      ValueType type = attr.valueType();
+      if (type == ValueType.REF) {
+        if (value instanceof Long || value instanceof Keyword || value instanceof List<?>) {
+          return value;
+        }
+      } else if (type.javaClass().isInstance(value)) {
+        return value;
+      } else if (type == ValueType.FLOAT && value instanceof Double d && (double) d.floatValue() == d) {
+        return d.floatValue();
+      } else if (type == ValueType.BIGINT && value instanceof Long l) {
+        return java.math.BigInteger.valueOf(l);
+      } else if (type == ValueType.TUPLE && value instanceof List<?>) {
+        return value;
+      }
+      throw new DatoliteException("22023", "pattern " + terms + ": " + attr.ident() + " holds "
+          + type.ident().name() + " values; " + Functions.describe(value) + " is not one");
     }
 
     /** A value as datoms hold it at a position: entity, attribute and transaction ids; refs as ids. */

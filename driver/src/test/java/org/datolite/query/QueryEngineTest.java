@@ -431,4 +431,21 @@ class QueryEngineTest {
       }
     }
   }
+
+  @Test
+  void badInput_valueOfTheWrongTypeForItsAttribute() {
+    DatoliteException e = assertThrows(DatoliteException.class, () -> db.q("[:find ?e :where [?e :p/age \"thirty\"]]"));
+    assertEquals("22023", e.sqlState());
+    assertTrue(e.getMessage().contains(":p/age holds long values"), e.getMessage());
+    assertEquals("22023", assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :where [?e :p/name 3]]")).sqlState());
+    assertEquals("22023", assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :where [?e :p/age 99999999999999999999999]]")).sqlState(), "a bigint for a long");
+    assertEquals(Set.of(List.of(ann)), set(db.q("[:find ?e :where [?e :p/sex :sex/f]]")), "an enum ident for a ref");
+    // a scalar input is written into the pattern, so it is checked the same way
+    assertEquals("22023", assertThrows(DatoliteException.class,
+        () -> db.q("[:find ?e :in $ ?a :where [?e :p/age ?a]]", "thirty")).sqlState());
+    // values bound by other clauses or collections simply match nothing, as in Datomic
+    assertEquals(Set.of(), set(db.q("[:find ?e :in $ [?a ...] :where [?e :p/age ?a]]", List.of("thirty"))));
+  }
 }
