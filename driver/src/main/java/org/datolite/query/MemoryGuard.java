@@ -12,7 +12,9 @@ import java.util.List;
  * signal is the JVM's own: the heap pools that report their usage after garbage collection get a
  * threshold at {@link #THRESHOLD} of their maximum (unless something else already set one), and the
  * guard trips while a pool's live data after the latest collection is above it and the heap is
- * still that full now. Garbage alone never trips it.
+ * still that full now. Garbage alone never trips it. A relation that outgrows the heap in one
+ * step fails its own allocation first: the engine turns that {@link OutOfMemoryError} into the
+ * same error.
  */
 final class MemoryGuard {
   /** The fraction of a pool's maximum that live data may fill. */

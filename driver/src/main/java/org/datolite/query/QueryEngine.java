@@ -117,8 +117,15 @@ public final class QueryEngine {
   private Object result;
 
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
-    return execute(query, limits, limits.timeout() == null ? Long.MAX_VALUE
-        : System.nanoTime() + limits.timeout().toNanos(), inputs);
+    try {
+      return execute(query, limits, limits.timeout() == null ? Long.MAX_VALUE
+          : System.nanoTime() + limits.timeout().toNanos(), inputs);
+    } catch (OutOfMemoryError e) {
+      // The allocation that failed was this query's (a relation growing past the heap in one
+      // step, before the guard's next look): its bindings are garbage once we unwind.
+      throw new DatoliteException("53200", "the query ran out of memory (" + e.getMessage() + "); narrow it (more"
+          + " selective clauses, bound inputs), lower query-max-rows or give the JVM more memory", e);
+    }
   }
 
   private static QueryEngine execute(Query query, QueryLimits limits, long deadline, Object... inputs) {
