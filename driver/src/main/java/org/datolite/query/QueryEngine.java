@@ -943,6 +943,9 @@ public final class QueryEngine {
     ScanJoin scan = source instanceof Database db && !sharedVars.isEmpty()
         ? scanJoin(db, terms, sharedVars, unique ? rel.rows.size() : matchesByKey.size(),
             mergeable ? Planner.MERGE_LOOKUP : Planner.SEEK) : null;
+    if (scan == null && mergeable && sortedIds(rel, sharedAt[0])) {
+      return streamMerge(matcher, rel, sharedAt[0], vars, terms, source);
+    }
     Map<Long, List<Object[]>> merged = scan == null && mergeable ? mergeLookup(matcher, rel, sharedAt[0]) : null;
     if (mergeable && merged == null && scan == null) {
       unique = false; // not all ids after all: per key, shared
@@ -972,6 +975,47 @@ public final class QueryEngine {
     // A current database holds each fact [e a v] once: a pattern naming all three positions keeps
     // distinct bindings distinct.
     boolean distinct = rel.distinct && source instanceof Database db && !db.isHistory() && terms.size() >= 3
+        && terms.subList(0, 3).stream().noneMatch(t -> t instanceof Term.Blank);
+    return new Relation(vars, out, distinct);
+  }
+
+  /** Whether every row holds an entity id in a column, in ascending order. */
+  private static boolean sortedIds(Relation rel, int column) {
+    long previous = Long.MIN_VALUE;
+    for (Object[] row : rel.rows) {
+      if (!(row[column] instanceof Long e) || e < previous) {
+        return false;
+      }
+      previous = e;
+    }
+    return true;
+  }
+
+  /**
+   * A merge join with bindings sorted by the entity (as an AVET lookup or an earlier merge leaves
+   * them): the rows and the attribute's datoms are walked together, no sorting, no map.
+   */
+  private Relation streamMerge(DatomMatcher matcher, Relation rel, int column, List<Term.Var> vars,
+      List<Term> terms, Object source) {
+    DatomMatcher.Merge merge = matcher.new Merge((Long) rel.rows.get(0)[column],
+        (Long) rel.rows.get(rel.rows.size() - 1)[column]);
+    List<Object[]> out = new ArrayList<>(rel.rows.size());
+    long previous = 0;
+    List<Object[]> matches = null;
+    for (Object[] row : rel.rows) {
+      long e = (Long) row[column];
+      if (matches == null || e != previous) {
+        matches = merge.matches(e);
+        previous = e;
+      }
+      for (Object[] m : matches) {
+        Object[] joined = java.util.Arrays.copyOf(row, vars.size());
+        System.arraycopy(m, 0, joined, row.length, m.length);
+        out.add(joined);
+      }
+      check(out.size());
+    }
+    boolean distinct = rel.distinct && !((Database) source).isHistory() && terms.size() >= 3
         && terms.subList(0, 3).stream().noneMatch(t -> t instanceof Term.Blank);
     return new Relation(vars, out, distinct);
   }
@@ -1279,14 +1323,32 @@ public final class QueryEngine {
      */
     Map<Long, List<Object[]>> matchSorted(long[] entities) {
       Map<Long, List<Object[]>> out = new HashMap<>(entities.length * 2);
-      Object a = constant[1];
-      Object[] wanted = constant.clone();
-      java.util.Comparator<Datom> order = Index.AEVT.comparator();
-      org.datolite.datom.DatomCursor cursor = storage.cursor(Index.AEVT, Index.AEVT.lowerBound(a, entities[0]), true,
-          Index.AEVT.upperBound(a, entities[entities.length - 1]), true);
-      seeks++;
-      Datom ahead = null;
+      Merge merge = new Merge(entities[0], entities[entities.length - 1]);
       for (long e : entities) {
+        out.put(e, merge.matches(e));
+        check(out.size());
+      }
+      return out;
+    }
+
+    /**
+     * One AEVT cursor over the attribute between two entities, asked for the matches of entities
+     * in ascending order: each request skips forward from where the last one stopped.
+     */
+    final class Merge {
+      private final Object a = constant[1];
+      private final Object[] wanted = constant.clone();
+      private final java.util.Comparator<Datom> order = Index.AEVT.comparator();
+      private final org.datolite.datom.DatomCursor cursor;
+      private Datom ahead;
+
+      Merge(long first, long last) {
+        cursor = storage.cursor(Index.AEVT, Index.AEVT.lowerBound(a, first), true, Index.AEVT.upperBound(a, last), true);
+        seeks++;
+      }
+
+      /** The matches of entity {@code e}, which is not below any entity asked before. */
+      List<Object[]> matches(long e) {
         Datom key = Index.AEVT.lowerBound(a, e);
         if (ahead == null || order.compare(ahead, key) < 0) {
           ahead = null;
@@ -1306,10 +1368,8 @@ public final class QueryEngine {
             matches.add(values);
           }
         }
-        out.put(e, matches);
-        check(out.size());
+        return matches;
       }
-      return out;
     }
   }
 
