@@ -1250,14 +1250,15 @@ public final class QueryEngine {
       Object a = size > 1 ? wanted[1] : null;
       Object v = size > 2 ? wanted[2] : null;
       seeks++;
-      // The positions the seek fixes need no check on the datoms it returns.
-      int checkFrom = 0;
+      // The positions the seek fixes need no check on the datoms it returns (a bit each).
+      int skip = 0;
       if (e != null) {
         it = a == null ? storage.datoms(Index.EAVT, e) : v == null ? storage.datoms(Index.EAVT, e, a)
             : storage.datoms(Index.EAVT, e, a, v);
-        checkFrom = a == null ? 1 : v == null ? 2 : 3;
+        skip = a == null ? 0b1 : v == null ? 0b11 : 0b111;
       } else if (a != null && v != null) {
         it = storage.datoms(Index.AVET, a, v);
+        skip = 0b110;
       } else if (a != null) {
         Object[] fixed = new Object[size];
         boolean[] isFixed = new boolean[size];
@@ -1271,7 +1272,7 @@ public final class QueryEngine {
       while (it.hasNext()) {
         Datom d = it.next();
         datomsRead++;
-        Object[] values = values(d, wanted, checkFrom);
+        Object[] values = values(d, wanted, skip);
         if (values != null) {
           out.add(values);
           check(out.size());
@@ -1280,10 +1281,16 @@ public final class QueryEngine {
       return out;
     }
 
-    /** The new variables' values from a datom, or null if it does not match the wanted positions from {@code checkFrom} on. */
-    private Object[] values(Datom d, Object[] wanted, int checkFrom) {
+    /**
+     * The new variables' values from a datom, or null if it does not match the wanted positions
+     * ({@code skip}: a bit for each position the read already guarantees).
+     */
+    private Object[] values(Datom d, Object[] wanted, int skip) {
       Object[] values = new Object[newCount];
-      for (int i = checkFrom; i < size; i++) {
+      for (int i = 0; i < size; i++) {
+        if ((skip & 1 << i) != 0) {
+          continue;
+        }
         Object value = switch (i) {
           case 0 -> d.e();
           case 1 -> d.a();
@@ -1347,9 +1354,12 @@ public final class QueryEngine {
         seeks++;
       }
 
+      private final long attr = (Long) constant[1];
+
       /** The matches of entity {@code e}, which is not below any entity asked before. */
       List<Object[]> matches(long e) {
-        Datom key = Index.AEVT.lowerBound(a, e);
+        // AEVT's lower bound of (a, e), built directly: this runs once per entity
+        Datom key = new Datom(e, attr, org.datolite.value.Values.MIN, Long.MIN_VALUE, false);
         if (ahead == null || order.compare(ahead, key) < 0) {
           ahead = null;
           cursor.seek(key, order);
@@ -1363,7 +1373,7 @@ public final class QueryEngine {
             break;
           }
           datomsRead++;
-          Object[] values = values(d, wanted, 2);
+          Object[] values = values(d, wanted, 0b11);
           if (values != null) {
             matches.add(values);
           }
