@@ -41,10 +41,82 @@ final class Pull {
 
   /** Pulls many entities by one pattern, sharing the pattern's parsing and attribute lookups. */
   static List<Map<Object, Object>> pullMany(Database db, Object pattern, List<Long> entities) {
+    List<Map<Object, Object>> merged = mergedPull(db, pattern, entities);
+    if (merged != null) {
+      return merged;
+    }
     Pull pull = new Pull(db);
     List<Map<Object, Object>> out = new ArrayList<>(entities.size());
     for (Long e : entities) {
       out.add(e == null ? null : pull.entity(pattern, e, 0, null));
+    }
+    return out;
+  }
+
+  /**
+   * Many entities by a pattern of plain attribute idents, read attribute by attribute: each
+   * attribute's AEVT datoms for the sorted entities through one cursor that skips forward (a
+   * merge), instead of a seek per entity and attribute. Null when the pattern asks for more
+   * (wildcard, nesting, reverse refs, options) or the entities are few.
+   */
+  private static List<Map<Object, Object>> mergedPull(Database db, Object pattern, List<Long> entities) {
+    if (!(pattern instanceof List<?> specs) || entities.size() < 16 || entities.contains(null)) {
+      return null;
+    }
+    List<Attribute> attrs = new ArrayList<>();
+    for (Object spec : specs) {
+      if (!(spec instanceof Keyword k) || k.name().startsWith("_") || k.equals(DB_ID)) {
+        return null;
+      }
+      Attribute attr = db.attribute(k);
+      if (attr == null) {
+        throw new DatoliteException("42703", "pull pattern names unknown attribute " + k);
+      }
+      attrs.add(attr);
+    }
+    long[] sorted = entities.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+    Map<Long, Map<Object, Object>> maps = new java.util.HashMap<>(sorted.length * 2);
+    for (long e : sorted) {
+      maps.put(e, new LinkedHashMap<>());
+    }
+    Pull pull = new Pull(db);
+    java.util.Comparator<Datom> order = Index.AEVT.comparator();
+    for (Attribute attr : attrs) {
+      org.datolite.datom.DatomCursor cursor = db.db().cursor(Index.AEVT, Index.AEVT.lowerBound(attr.id(), sorted[0]),
+          true, Index.AEVT.upperBound(attr.id(), sorted[sorted.length - 1]), true);
+      boolean many = attr.cardinality() == Cardinality.MANY;
+      Datom ahead = null;
+      for (long e : sorted) {
+        Datom key = new Datom(e, attr.id(), org.datolite.value.Values.MIN, Long.MIN_VALUE, false);
+        if (ahead == null || order.compare(ahead, key) < 0) {
+          ahead = null;
+          cursor.seek(key, order);
+        }
+        List<Object> values = null;
+        while (ahead != null || cursor.hasNext()) {
+          Datom d = ahead != null ? ahead : cursor.next();
+          ahead = null;
+          if (d.e() != e) {
+            ahead = d;
+            break;
+          }
+          if (values == null) {
+            values = new ArrayList<>(1);
+          }
+          if (values.size() < (many ? DEFAULT_LIMIT : 1)) {
+            values.add(attr.isRef() ? pull.ref((Long) d.v()) : d.v());
+          }
+        }
+        if (values != null) {
+          maps.get(e).put(attr.ident(), many ? values : values.get(0));
+        }
+      }
+    }
+    List<Map<Object, Object>> out = new ArrayList<>(entities.size());
+    java.util.Set<Long> given = new java.util.HashSet<>();
+    for (Long e : entities) {
+      Map<Object, Object> m = maps.get(e);
+      out.add(given.add(e) ? m : new LinkedHashMap<>(m)); // a repeated entity gets its own map
     }
     return out;
   }

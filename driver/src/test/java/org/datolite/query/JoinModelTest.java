@@ -24,7 +24,7 @@ import org.datolite.value.Keyword;
  * entities, one scan joined by hash) against a model computed from the index API: random
  * entities with a cardinality-one number and cardinality-many tags, asserted and retracted over
  * several transactions, queried on the current value, an as-of value and a filtered one, in both
- * the planned and the written order.
+ * the planned and the written order; and pulling many entities at once against pulling each.
  */
 class JoinModelTest {
   @Property(tries = 40)
@@ -64,6 +64,16 @@ class JoinModelTest {
       }
       Database now = conn.db();
       for (Database db : List.of(now, now.asOf(middle), now.filter(d -> d.e() % 3 != 0))) {
+        // pulling many entities at once (merged attribute by attribute) gives what pulling each does
+        List<Long> some = new ArrayList<>();
+        for (int k = 0; k < 20 + people / 2; k++) {
+          some.add(ids.get(random.nextInt(ids.size())));
+        }
+        List<Object> each = new ArrayList<>();
+        for (Long id : some) {
+          each.add(db.pull("[:m/x :m/tag]", id));
+        }
+        assertEquals(each, db.pullMany("[:m/x :m/tag]", some));
         Set<List<Object>> tagged = new HashSet<>();
         Set<List<Object>> small = new HashSet<>();
         Set<Long> withX = new HashSet<>();
