@@ -285,6 +285,12 @@ public final class Db {
     }
     boolean anyNovelty = false;
     boolean beyondLimit = limit < persistedBasisTx; // the history tree holds later transactions
+    // Only assertions, each of a distinct fact (no history tree, no retraction in the novelty):
+    // nothing to group by fact. Read before the layers' snapshots are taken.
+    boolean onlyFacts = !needsHistoryTree();
+    for (MemoryIndex layer : novelty) {
+      onlyFacts &= !layer.hasRetractions();
+    }
     for (MemoryIndex layer : novelty) {
       if (layer.lastTx() > persistedBasisTx) {
         // A layer may still hold transactions the persisted trees now include; skip those.
@@ -310,7 +316,7 @@ public final class Db {
       } else if (beyondLimit) {
         merged = new Limited(merged, limit);
       }
-      if (!history) {
+      if (!history && !onlyFacts) {
         merged = new Facts(merged, reverse);
       }
     }

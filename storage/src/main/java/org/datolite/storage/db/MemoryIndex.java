@@ -134,6 +134,8 @@ public final class MemoryIndex {
   private final LongPredicate isRef;
   private final List<Transaction> transactions = new ArrayList<>();
   private volatile long lastTx = Long.MIN_VALUE;
+  /** How many retractions were ever added (never decreases): none means every datom is a current fact. */
+  private volatile long retractions;
   private volatile long datoms;
   private volatile long bytes;
 
@@ -197,6 +199,9 @@ public final class MemoryIndex {
     for (Datom d : txDatoms) {
       if (d.tx() != tx) {
         throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);
+      }
+      if (!d.added()) {
+        retractions++; // the single writer: no lost update
       }
       if (isRef.test(d.a())) {
         refs.add(d);
@@ -752,6 +757,15 @@ public final class MemoryIndex {
   }
 
   /** The {@code tx} of the last transaction added, or {@link Long#MIN_VALUE}. */
+  /**
+   * Whether any retraction was ever added. Without one, the datoms of this layer are all
+   * assertions of distinct facts (the transactor drops redundant ones), so a reader of the current
+   * value need not group them by fact.
+   */
+  public boolean hasRetractions() {
+    return retractions > 0;
+  }
+
   public long lastTx() {
     return lastTx;
   }
