@@ -61,9 +61,9 @@ public final class NodeStore {
   }
 
   Segment segment(UUID id, Index index) {
-    String key = segmentKey(id);
-    Segment s = (Segment) cache.get(key, k -> Segment.decode(fetch(k), k));
+    Segment s = (Segment) cache.get(id, k -> Segment.decode(fetch(segmentKey(k)), segmentKey(k)));
     if (s.index() != index) {
+      String key = segmentKey(id);
       throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT,
           "key '" + key + "' holds a segment of " + s.index() + " where " + index + " was expected");
     }
@@ -71,9 +71,9 @@ public final class NodeStore {
   }
 
   Directory directory(UUID id, Index index, int level) {
-    String key = directoryKey(id);
-    Directory d = (Directory) cache.get(key, k -> Directory.decode(fetch(k), k));
+    Directory d = (Directory) cache.get(id, k -> Directory.decode(fetch(directoryKey(k)), directoryKey(k)));
     if (d.index() != index || d.level() != level) {
+      String key = directoryKey(id);
       throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT,
           "key '" + key + "' holds a level " + d.level() + " directory of " + d.index()
               + " where level " + level + " of " + index + " was expected");
@@ -91,14 +91,14 @@ public final class NodeStore {
    * segments rather than one each. Skipped when the cache is too small to keep what it reads.
    */
   void readAhead(Directory dir, int from, int to) {
-    if (from < dir.size() && !cache.contains(segmentKey(dir.child(from)))) {
+    if (from < dir.size() && !cache.contains(dir.child(from))) {
       readMissing(dir, from, to);
     }
   }
 
   /** As {@link #readAhead}, for a descending scan now at segment {@code last}. */
   void readAheadBackwards(Directory dir, int first, int last) {
-    if (last >= 0 && !cache.contains(segmentKey(dir.child(last)))) {
+    if (last >= 0 && !cache.contains(dir.child(last))) {
       readMissing(dir, first, last + 1);
     }
   }
@@ -107,21 +107,24 @@ public final class NodeStore {
     if (cache.maximumBytes() < 64L << 20) {
       return;
     }
-    List<String> missing = new ArrayList<>();
+    List<UUID> missing = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (int j = from; j < to && j < dir.size(); j++) {
-      String key = segmentKey(dir.child(j));
-      if (!cache.contains(key)) {
-        missing.add(key);
+      UUID id = dir.child(j);
+      if (!cache.contains(id)) {
+        missing.add(id);
+        keys.add(segmentKey(id));
       }
     }
     if (missing.size() < 2) {
       return;
     }
-    Map<String, byte[]> found = kv.getMany(missing);
-    for (String key : missing) {
+    Map<String, byte[]> found = kv.getMany(keys);
+    for (int i = 0; i < missing.size(); i++) {
+      String key = keys.get(i);
       byte[] bytes = found.get(key);
       if (bytes != null) { // a missing one fails with its key when the cursor reaches it
-        cache.get(key, k -> Segment.decode(bytes, k));
+        cache.get(missing.get(i), k -> Segment.decode(bytes, key));
       }
     }
   }
@@ -143,26 +146,26 @@ public final class NodeStore {
   /** New nodes collected for one durable write per chunk. */
   final class Batch {
     private final Map<String, byte[]> pending = new LinkedHashMap<>();
-    private final List<Map.Entry<String, Object>> decoded = new ArrayList<>();
+    private final List<Map.Entry<UUID, Object>> decoded = new ArrayList<>();
     private long pendingBytes;
     private long writtenBytes;
     private int writtenNodes;
 
     UUID add(Segment segment) {
       UUID id = UUID.randomUUID();
-      put(segmentKey(id), segment.encode(), segment);
+      put(id, segmentKey(id), segment.encode(), segment);
       return id;
     }
 
     UUID add(Directory directory) {
       UUID id = UUID.randomUUID();
-      put(directoryKey(id), directory.encode(), directory);
+      put(id, directoryKey(id), directory.encode(), directory);
       return id;
     }
 
-    private void put(String key, byte[] bytes, Object node) {
+    private void put(UUID id, String key, byte[] bytes, Object node) {
       pending.put(key, bytes);
-      decoded.add(Map.entry(key, node));
+      decoded.add(Map.entry(id, node));
       pendingBytes += bytes.length;
       if (pendingBytes >= WRITE_CHUNK_BYTES) {
         flush();
@@ -179,7 +182,7 @@ public final class NodeStore {
         throw new StorageException(StorageErrorCode.KEY_CONFLICT,
             "new node keys already present in " + kv.describe() + ": " + present);
       }
-      for (Map.Entry<String, Object> e : decoded) {
+      for (Map.Entry<UUID, Object> e : decoded) {
         cache.put(e.getKey(), e.getValue());
       }
       writtenBytes += pendingBytes;

@@ -16,12 +16,74 @@ import org.datolite.storage.codec.ValueCodec;
 final class Segment {
   private final Index index;
   private final Datom[] datoms;
+  /**
+   * Each datom's leading component ({@code e} in EAVT, {@code a} in AEVT and AVET; null for
+   * VAET): a seek searches this contiguous array and compares whole datoms only among those that
+   * share the key's leading component.
+   */
+  private final long[] lead;
   private final int weight;
 
   Segment(Index index, Datom[] datoms) {
     this.index = index;
     this.datoms = datoms;
-    this.weight = weigh(datoms);
+    if (index == Index.VAET) {
+      this.lead = null;
+    } else {
+      this.lead = new long[datoms.length];
+      for (int i = 0; i < datoms.length; i++) {
+        lead[i] = lead(index, datoms[i]);
+      }
+    }
+    this.weight = weigh(datoms) + (lead == null ? 0 : 16 + 8 * datoms.length);
+  }
+
+  private static long lead(Index index, Datom d) {
+    return index == Index.EAVT ? d.e() : d.a();
+  }
+
+  /**
+   * As {@link #rank(Datom[], int, Datom, boolean, Comparator)} over the first {@code n} datoms,
+   * narrowed first by the leading components.
+   */
+  int rank(int n, Datom key, boolean inclusive) {
+    Comparator<Datom> cmp = index.comparator();
+    if (lead == null) {
+      return rank(datoms, n, key, inclusive, cmp);
+    }
+    long k = lead(index, key);
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) { // the first position whose lead is at or above the key's
+      int mid = (lo + hi) >>> 1;
+      if (lead[mid] < k) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int end = lo;
+    int top = n;
+    while (end < top) { // the first position whose lead is above the key's
+      int mid = (end + top) >>> 1;
+      if (lead[mid] <= k) {
+        end = mid + 1;
+      } else {
+        top = mid;
+      }
+    }
+    int a = lo;
+    int b = end;
+    while (a < b) {
+      int mid = (a + b) >>> 1;
+      int c = cmp.compare(datoms[mid], key);
+      if (c < 0 || (inclusive && c == 0)) {
+        a = mid + 1;
+      } else {
+        b = mid;
+      }
+    }
+    return a;
   }
 
   static Segment decode(byte[] bytes, String key) {

@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * The decoded tree nodes (segments and directories) of one peer, shared by all its trees and
- * databases, bounded by an estimate of their heap size.
+ * databases, bounded by an estimate of their heap size. Keyed by node id, not storage key: a
+ * lookup hashes a UUID instead of building and hashing a key string (a seek does two).
  *
  * <p>Stored nodes never change (a key is written once), so nothing here is ever invalidated:
  * a node stays until the weight bound evicts it (Caffeine's W-TinyLFU keeps the hot ones). A
@@ -17,7 +18,8 @@ public final class SegmentCache {
   /** 256 MiB unless configured. */
   public static final long DEFAULT_MAXIMUM_BYTES = 256L << 20;
 
-  private final Cache<String, Object> cache;
+  /** Keyed by node id: ids are random UUIDs, unique across databases and stores. */
+  private final Cache<java.util.UUID, Object> cache;
   private final long maximumBytes;
 
   public SegmentCache(long maximumBytes) {
@@ -27,7 +29,7 @@ public final class SegmentCache {
     this.maximumBytes = maximumBytes;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maximumBytes)
-        .weigher((String key, Object node) -> weigh(node))
+        .weigher((java.util.UUID key, Object node) -> weigh(node))
         .recordStats()
         .build();
   }
@@ -45,17 +47,17 @@ public final class SegmentCache {
     return 64;
   }
 
-  Object get(String key, Function<String, Object> loader) {
-    return cache.get(key, loader);
+  Object get(java.util.UUID id, Function<java.util.UUID, Object> loader) {
+    return cache.get(id, loader);
   }
 
   /** Whether a node is cached, without counting a hit or a miss. */
-  boolean contains(String key) {
-    return cache.asMap().containsKey(key);
+  boolean contains(java.util.UUID id) {
+    return cache.asMap().containsKey(id);
   }
 
-  void put(String key, Object node) {
-    cache.put(key, node);
+  void put(java.util.UUID id, Object node) {
+    cache.put(id, node);
   }
 
   /** Hits, misses and evictions since this cache was made. */

@@ -22,6 +22,7 @@ abstract class TreeCursor implements Iterator<Datom> {
   Directory dir;
   int dirIndex;
   int segIndex;
+  Segment segment;
   Datom[] datoms;
   int pos;
   /** Forward: one past the last position in range in this segment; reverse: the first. */
@@ -45,7 +46,7 @@ abstract class TreeCursor implements Iterator<Datom> {
         return;
       }
       if (cmp.compare(datoms[limit - 1], key) >= 0) {
-        pos = Math.max(pos, Segment.rank(datoms, limit, key, false, cmp));
+        pos = Math.max(pos, segment.rank(limit, key, false));
         return;
       }
       if (to != null && cmp.compare(key, to) > 0) {
@@ -59,7 +60,7 @@ abstract class TreeCursor implements Iterator<Datom> {
       segIndex = dir.childFor(key);
       lastSegment = false;
       load();
-      pos = Segment.rank(datoms, datoms.length, key, false, cmp);
+      pos = segment.rank(datoms.length, key, false);
     }
 
     Forward(IndexTree tree, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
@@ -73,7 +74,7 @@ abstract class TreeCursor implements Iterator<Datom> {
       dir = tree.directory(dirIndex);
       segIndex = from == null ? 0 : dir.childFor(from);
       load();
-      pos = from == null ? 0 : Segment.rank(datoms, datoms.length, from, !fromInclusive, cmp);
+      pos = from == null ? 0 : segment.rank(datoms.length, from, !fromInclusive);
     }
 
     /** The segments ahead in this directory that the range still covers, batched. */
@@ -86,10 +87,11 @@ abstract class TreeCursor implements Iterator<Datom> {
     }
 
     private void load() {
-      datoms = tree.segment(dir, segIndex).datoms();
+      segment = tree.segment(dir, segIndex);
+      datoms = segment.datoms();
       limit = datoms.length;
       if (to != null) {
-        int end = Segment.rank(datoms, datoms.length, to, toInclusive, cmp);
+        int end = segment.rank(datoms.length, to, toInclusive);
         boolean finalDir = dirIndex == tree.root().size() - 1;
         boolean beyond = end < datoms.length
             || (segIndex + 1 < dir.size() ? cmp.compare(dir.firstKey(segIndex + 1), to) > 0
@@ -142,14 +144,15 @@ abstract class TreeCursor implements Iterator<Datom> {
       dir = tree.directory(dirIndex);
       segIndex = to == null ? dir.size() - 1 : dir.childFor(to);
       load();
-      pos = (to == null ? datoms.length : Segment.rank(datoms, datoms.length, to, toInclusive, cmp)) - 1;
+      pos = (to == null ? datoms.length : segment.rank(datoms.length, to, toInclusive)) - 1;
     }
 
     private void load() {
-      datoms = tree.segment(dir, segIndex).datoms();
+      segment = tree.segment(dir, segIndex);
+      datoms = segment.datoms();
       limit = 0;
       if (from != null) {
-        limit = Segment.rank(datoms, datoms.length, from, !fromInclusive, cmp);
+        limit = segment.rank(datoms.length, from, !fromInclusive);
         // The range starts in this segment if its first datom is already below it.
         lastSegment = limit > 0 || (cmp.compare(datoms[0], from) == 0);
       }
