@@ -134,6 +134,11 @@ public final class Database {
     return Pull.pullMany(this, parsed, ids);
   }
 
+  /** Pulls entity ids by an already parsed pattern, all at once (for {@code (pull ?e pattern)} in queries). */
+  public List<Map<Object, Object>> pullParsedMany(Object pattern, List<Long> ids) {
+    return Pull.pullMany(this, pattern, ids);
+  }
+
   /** Pulls an entity id by an already parsed pattern (for {@code (pull ?e pattern)} in queries). */
   public Map<Object, Object> pullParsed(Object pattern, long id) {
     return Pull.pull(this, pattern, id);

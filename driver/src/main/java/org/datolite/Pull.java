@@ -34,6 +34,9 @@ final class Pull {
   /** What each spec of the pattern says and the attribute it names, worked out once for many entities. */
   private final Map<Object, Options> parsedOptions = new java.util.IdentityHashMap<>();
   private final Map<Keyword, Attribute> attributes = new java.util.HashMap<>();
+  /** Pulling many: every entity with an ident, read once (they are few) instead of a seek per ref. */
+  private boolean many;
+  private Map<Long, Object> idents;
 
   private Pull(Database db) {
     this.db = db;
@@ -46,6 +49,7 @@ final class Pull {
       return merged;
     }
     Pull pull = new Pull(db);
+    pull.many = true;
     List<Map<Object, Object>> out = new ArrayList<>(entities.size());
     for (Long e : entities) {
       out.add(e == null ? null : pull.entity(pattern, e, 0, null));
@@ -80,6 +84,7 @@ final class Pull {
       maps.put(e, new LinkedHashMap<>());
     }
     Pull pull = new Pull(db);
+    pull.many = true;
     java.util.Comparator<Datom> order = Index.AEVT.comparator();
     for (Attribute attr : attrs) {
       org.datolite.datom.DatomCursor cursor = db.db().cursor(Index.AEVT, Index.AEVT.lowerBound(attr.id(), sorted[0]),
@@ -248,6 +253,20 @@ final class Pull {
   private Map<Object, Object> ref(long id) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(DB_ID, id);
+    if (many && idents == null && db.estimateCount(Index.AEVT, Bootstrap.IDENT) <= 100_000) {
+      idents = new java.util.HashMap<>();
+      for (java.util.Iterator<Datom> it = db.db().datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext();) {
+        Datom d = it.next();
+        idents.put(d.e(), d.v());
+      }
+    }
+    if (idents != null) {
+      Object ident = idents.get(id);
+      if (ident != null) {
+        m.put(Keyword.of("db", "ident"), ident);
+      }
+      return m;
+    }
     java.util.Iterator<Datom> ident = db.db().datoms(Index.EAVT, id, Bootstrap.IDENT);
     if (ident.hasNext()) {
       m.put(Keyword.of("db", "ident"), ident.next().v());

@@ -1773,20 +1773,30 @@ public final class QueryEngine {
         Map<String, Object> sources) {
       List<List<Object>> out = new ArrayList<>(rows.size());
       for (List<Object> row : rows) {
-        List<Object> r = new ArrayList<>(row);
-        for (int i = 0; i < elements.size(); i++) {
-          if (elements.get(i) instanceof Query.Pull p) {
-            Object id = r.get(i);
-            if (!(id instanceof Long e)) {
+        out.add(new ArrayList<>(row));
+      }
+      for (int i = 0; i < elements.size(); i++) {
+        if (elements.get(i) instanceof Query.Pull p) {
+          // every row's entity at once: the pattern parsed and its attributes read once
+          List<Long> ids = new ArrayList<>(rows.size());
+          for (List<Object> row : rows) {
+            if (!(row.get(i) instanceof Long e)) {
               throw new DatoliteException("22023", "(pull " + p.var() + " …): " + p.var() + " is "
-                  + Functions.describe(id) + ", not an entity id");
+                  + Functions.describe(row.get(i)) + ", not an entity id");
             }
-            r.set(i, ((Database) sources.get(p.source())).pullParsed(p.pattern(), e));
+            ids.add(e);
+          }
+          List<Map<Object, Object>> maps = ((Database) sources.get(p.source())).pullParsedMany(p.pattern(), ids);
+          for (int r = 0; r < out.size(); r++) {
+            out.get(r).set(i, maps.get(r));
           }
         }
-        out.add(java.util.Collections.unmodifiableList(r));
       }
-      return out;
+      List<List<Object>> fixed = new ArrayList<>(out.size());
+      for (List<Object> row : out) {
+        fixed.add(java.util.Collections.unmodifiableList(row));
+      }
+      return fixed;
     }
 
     /**
