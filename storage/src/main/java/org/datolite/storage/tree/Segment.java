@@ -22,6 +22,8 @@ final class Segment {
    * share the key's leading component.
    */
   private final long[] lead;
+  /** Each datom's second component ({@code a} in EAVT, {@code e} in AEVT; null otherwise). */
+  private final long[] second;
   private final int weight;
 
   Segment(Index index, Datom[] datoms) {
@@ -35,7 +37,16 @@ final class Segment {
         lead[i] = lead(index, datoms[i]);
       }
     }
-    this.weight = weigh(datoms) + (lead == null ? 0 : 16 + 8 * datoms.length);
+    if (index == Index.EAVT || index == Index.AEVT) {
+      this.second = new long[datoms.length];
+      for (int i = 0; i < datoms.length; i++) {
+        second[i] = index == Index.EAVT ? datoms[i].a() : datoms[i].e();
+      }
+    } else {
+      this.second = null;
+    }
+    this.weight = weigh(datoms) + (lead == null ? 0 : 16 + 8 * datoms.length)
+        + (second == null ? 0 : 16 + 8 * datoms.length);
   }
 
   private static long lead(Index index, Datom d) {
@@ -71,6 +82,32 @@ final class Segment {
       } else {
         top = mid;
       }
+    }
+    if (second != null && lo < end) {
+      // narrow again by the second component, within the stretch sharing the first
+      long k2 = index == Index.EAVT ? key.a() : key.e();
+      int l2 = lo;
+      int h2 = end;
+      while (l2 < h2) {
+        int mid = (l2 + h2) >>> 1;
+        if (second[mid] < k2) {
+          l2 = mid + 1;
+        } else {
+          h2 = mid;
+        }
+      }
+      int e2 = l2;
+      h2 = end;
+      while (e2 < h2) {
+        int mid = (e2 + h2) >>> 1;
+        if (second[mid] <= k2) {
+          e2 = mid + 1;
+        } else {
+          h2 = mid;
+        }
+      }
+      lo = l2;
+      end = e2;
     }
     int a = lo;
     int b = end;
