@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -105,6 +106,19 @@ class JoinModelTest {
             }
           }
           assertEquals(t3, set(Datolite.q(limits, "[:find ?e :where [?e :m/x _] [?e :m/tag \"t3\"]]", db)));
+          // patterns on one bound entity, scanned together: each t3 entity's x with each of its tags
+          Set<List<Object>> xTags = new HashSet<>();
+          Map<Long, Long> xs = new java.util.HashMap<>();
+          for (Datom d : db.datoms(Index.AEVT, Keyword.of("m/x"))) {
+            xs.put(d.e(), (Long) d.v());
+          }
+          for (List<Object> r : tagged) {
+            if (t3.contains(List.of(r.get(0)))) {
+              xTags.add(List.of(r.get(0), xs.get((Long) r.get(0)), r.get(1)));
+            }
+          }
+          assertEquals(xTags, set(Datolite.q(limits, "[:find ?e ?x ?t :where [?e :m/tag \"t3\"] [?e :m/x ?x]"
+              + " [?e :m/tag ?t]]", db)));
         }
       }
     }
