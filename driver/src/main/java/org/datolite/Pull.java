@@ -85,36 +85,23 @@ final class Pull {
     }
     Pull pull = new Pull(db);
     pull.many = true;
-    java.util.Comparator<Datom> order = Index.AEVT.comparator();
     for (Attribute attr : attrs) {
-      org.datolite.datom.DatomCursor cursor = db.db().cursor(Index.AEVT, Index.AEVT.lowerBound(attr.id(), sorted[0]),
-          true, Index.AEVT.upperBound(attr.id(), sorted[sorted.length - 1]), true);
+      org.datolite.storage.db.AttributeLookup lookup = new org.datolite.storage.db.AttributeLookup(db.db(),
+          Index.AEVT, attr.id(), sorted[0], sorted[sorted.length - 1]);
       boolean many = attr.cardinality() == Cardinality.MANY;
-      Datom ahead = null;
       for (long e : sorted) {
-        Datom key = new Datom(e, attr.id(), org.datolite.value.Values.MIN, Long.MIN_VALUE, false);
-        if (ahead == null || order.compare(ahead, key) < 0) {
-          ahead = null;
-          cursor.seek(key, order);
+        List<Datom> datoms = lookup.datoms(e);
+        if (datoms.isEmpty()) {
+          continue;
         }
-        List<Object> values = null;
-        while (ahead != null || cursor.hasNext()) {
-          Datom d = ahead != null ? ahead : cursor.next();
-          ahead = null;
-          if (d.e() != e) {
-            ahead = d;
+        List<Object> values = new ArrayList<>(Math.min(datoms.size(), many ? DEFAULT_LIMIT : 1));
+        for (Datom d : datoms) {
+          if (values.size() == (many ? DEFAULT_LIMIT : 1)) {
             break;
           }
-          if (values == null) {
-            values = new ArrayList<>(1);
-          }
-          if (values.size() < (many ? DEFAULT_LIMIT : 1)) {
-            values.add(attr.isRef() ? pull.ref((Long) d.v()) : d.v());
-          }
+          values.add(attr.isRef() ? pull.ref((Long) d.v()) : d.v());
         }
-        if (values != null) {
-          maps.get(e).put(attr.ident(), many ? values : values.get(0));
-        }
+        maps.get(e).put(attr.ident(), many ? values : values.get(0));
       }
     }
     List<Map<Object, Object>> out = new ArrayList<>(entities.size());

@@ -684,28 +684,12 @@ public final class QueryEngine {
    * each to the next.
    */
   private List<Long> neighbours(Database db, long attr, long[] from, boolean forward) {
-    Index index = forward ? Index.AEVT : Index.VAET;
-    java.util.Comparator<Datom> order = index.comparator();
-    Datom lo = forward ? index.lowerBound(attr, from[0]) : index.lowerBound(from[0], attr);
-    Datom hi = forward ? index.upperBound(attr, from[from.length - 1]) : index.upperBound(from[from.length - 1], attr);
-    org.datolite.datom.DatomCursor cursor = db.db().cursor(index, lo, true, hi, true);
+    org.datolite.storage.db.AttributeLookup lookup = new org.datolite.storage.db.AttributeLookup(db.db(),
+        forward ? Index.AEVT : Index.VAET, attr, from[0], from[from.length - 1]);
     seeks++;
     List<Long> out = new ArrayList<>();
-    Datom ahead = null;
     for (long n : from) {
-      Datom key = forward ? index.lowerBound(attr, n) : index.lowerBound(n, attr);
-      if (ahead == null || order.compare(ahead, key) < 0) {
-        ahead = null;
-        cursor.seek(key, order);
-      }
-      while (ahead != null || cursor.hasNext()) {
-        Datom d = ahead != null ? ahead : cursor.next();
-        ahead = null;
-        boolean mine = forward ? d.e() == n : d.a() == attr && d.v() instanceof Long v && v == n;
-        if (!mine) {
-          ahead = d;
-          break;
-        }
+      for (Datom d : lookup.datoms(n)) {
         datomsRead++;
         out.add(forward ? (Long) d.v() : d.e());
       }
@@ -1461,35 +1445,18 @@ public final class QueryEngine {
      * in ascending order: each request skips forward from where the last one stopped.
      */
     final class Merge {
-      private final Object a = constant[1];
       private final Object[] wanted = constant.clone();
-      private final java.util.Comparator<Datom> order = Index.AEVT.comparator();
-      private final org.datolite.datom.DatomCursor cursor;
-      private Datom ahead;
+      private final org.datolite.storage.db.AttributeLookup lookup;
 
       Merge(long first, long last) {
-        cursor = storage.cursor(Index.AEVT, Index.AEVT.lowerBound(a, first), true, Index.AEVT.upperBound(a, last), true);
+        lookup = new org.datolite.storage.db.AttributeLookup(storage, Index.AEVT, (Long) constant[1], first, last);
         seeks++;
       }
 
-      private final long attr = (Long) constant[1];
-
       /** The matches of entity {@code e}, which is not below any entity asked before. */
       List<Object[]> matches(long e) {
-        // AEVT's lower bound of (a, e), built directly: this runs once per entity
-        Datom key = new Datom(e, attr, org.datolite.value.Values.MIN, Long.MIN_VALUE, false);
-        if (ahead == null || order.compare(ahead, key) < 0) {
-          ahead = null;
-          cursor.seek(key, order);
-        }
         List<Object[]> matches = new ArrayList<>(1);
-        while (ahead != null || cursor.hasNext()) {
-          Datom d = ahead != null ? ahead : cursor.next();
-          ahead = null;
-          if (d.e() != e) {
-            ahead = d;
-            break;
-          }
+        for (Datom d : lookup.datoms(e)) {
           datomsRead++;
           Object[] values = values(d, wanted, 0b11);
           if (values != null) {

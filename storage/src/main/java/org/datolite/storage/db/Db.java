@@ -328,6 +328,13 @@ public final class Db {
     return merged;
   }
 
+  /** Seeks an inner iterator (made a cursor if it is not one), returning what to keep reading. */
+  private static DatomCursor seekWithin(Iterator<Datom> in, Datom key, Comparator<Datom> order) {
+    DatomCursor c = DatomCursor.of(in);
+    c.seek(key, order);
+    return c;
+  }
+
   /**
    * A k-way merge of sorted iterators (k is at most a handful). It keeps the source it emitted
    * from and the least head of the others: while the current source stays at or below that head it
@@ -437,9 +444,7 @@ public final class Db {
         }
         next = null;
       }
-      DatomCursor c = DatomCursor.of(in);
-      in = c;
-      c.seek(key, order);
+      in = seekWithin(in, key, order);
     }
 
     @Override
@@ -501,9 +506,7 @@ public final class Db {
         }
         pending = null;
       }
-      DatomCursor c = DatomCursor.of(in);
-      in = c;
-      c.seek(key, order);
+      in = seekWithin(in, key, order);
     }
 
     @Override
