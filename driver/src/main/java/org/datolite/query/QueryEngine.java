@@ -663,9 +663,10 @@ public final class QueryEngine {
     for (long start : starts) {
       Set<Long> seen = new HashSet<>();
       long[] frontier = {start};
+      Search search = new Search(db, attr.id(), forward);
       while (frontier.length > 0) {
         List<Long> next = new ArrayList<>();
-        for (long n : neighbours(db, attr.id(), frontier, forward)) {
+        for (long n : search.neighbours(frontier)) {
           if (seen.add(n)) {
             next.add(n);
             rows.add(forward ? new Object[] {start, n} : new Object[] {n, start});
@@ -679,22 +680,41 @@ public final class QueryEngine {
   }
 
   /**
-   * The entities one step along a reference attribute from some sorted entities: their values
-   * (AEVT) forwards, the entities pointing at them (VAET) backwards, by one cursor skipping from
-   * each to the next.
+   * One breadth-first search's steps along a reference attribute: the entities one step from
+   * some sorted entities, their values (AEVT) forwards or the entities pointing at them (VAET)
+   * backwards. The cursor over the attribute is kept from one level to the next while the levels
+   * move forward through the index (a chain, a tree numbered by level), so a level of one entity
+   * costs a short skip, not a new cursor.
    */
-  private List<Long> neighbours(Database db, long attr, long[] from, boolean forward) {
-    org.datolite.storage.db.AttributeLookup lookup = new org.datolite.storage.db.AttributeLookup(db.db(),
-        forward ? Index.AEVT : Index.VAET, attr, from[0], from[from.length - 1]);
-    seeks++;
-    List<Long> out = new ArrayList<>();
-    for (long n : from) {
-      for (Datom d : lookup.datoms(n)) {
-        datomsRead++;
-        out.add(forward ? (Long) d.v() : d.e());
-      }
+  private final class Search {
+    private final Database db;
+    private final long attr;
+    private final boolean forward;
+    private org.datolite.storage.db.AttributeLookup lookup;
+    private long lastAsked;
+
+    Search(Database db, long attr, boolean forward) {
+      this.db = db;
+      this.attr = attr;
+      this.forward = forward;
     }
-    return out;
+
+    List<Long> neighbours(long[] from) {
+      if (lookup == null || from[0] <= lastAsked) {
+        lookup = new org.datolite.storage.db.AttributeLookup(db.db(), forward ? Index.AEVT : Index.VAET, attr,
+            from[0], Long.MAX_VALUE);
+        seeks++;
+      }
+      List<Long> out = new ArrayList<>();
+      for (long n : from) {
+        for (Datom d : lookup.datoms(n)) {
+          datomsRead++;
+          out.add(forward ? (Long) d.v() : d.e());
+        }
+      }
+      lastAsked = from[from.length - 1];
+      return out;
+    }
   }
 
   /** A rule's whole relation, computed bottom-up with every rule of the query (semi-naive). */
