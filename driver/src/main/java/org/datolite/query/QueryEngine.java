@@ -57,10 +57,6 @@ public final class QueryEngine {
   private long seeks;
   private long datomsRead;
 
-  private QueryEngine(QueryLimits limits) {
-    this(limits, limits.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + limits.timeout().toNanos());
-  }
-
   private QueryEngine(QueryLimits limits, long deadline) {
     this.limits = limits;
     this.deadline = deadline;

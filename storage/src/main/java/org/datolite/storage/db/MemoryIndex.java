@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.datom.LongKeys;
 import org.datolite.storage.codec.ValueCodec;
 import org.datolite.value.Values;
 
@@ -87,44 +88,12 @@ public final class MemoryIndex {
             }
           }
         }
-        leads.add(known >= 0 ? previous.leads.get(known) : lead(index, run));
-        seconds.add(known >= 0 ? previous.seconds.get(known) : second(index, run));
+        leads.add(known >= 0 ? previous.leads.get(known) : LongKeys.firsts(index, run));
+        seconds.add(known >= 0 ? previous.seconds.get(known) : LongKeys.seconds(index, run));
       }
       return new Layers(head, List.copyOf(runs), java.util.Collections.unmodifiableList(leads),
           java.util.Collections.unmodifiableList(seconds));
     }
-  }
-
-  /** The second component of each datom of a run ({@code a} in EAVT, {@code e} in AEVT), or null. */
-  private static long[] second(Index index, Datom[] run) {
-    if (index != Index.EAVT && index != Index.AEVT) {
-      return null;
-    }
-    long[] out = new long[run.length];
-    for (int i = 0; i < run.length; i++) {
-      out[i] = second(index, run[i]);
-    }
-    return out;
-  }
-
-  private static long second(Index index, Datom d) {
-    return index == Index.EAVT ? d.a() : d.e();
-  }
-
-  /** The leading component of each datom of a run, or null for an order whose lead is not a long. */
-  private static long[] lead(Index index, Datom[] run) {
-    if (index == Index.VAET) {
-      return null;
-    }
-    long[] out = new long[run.length];
-    for (int i = 0; i < run.length; i++) {
-      out[i] = lead(index, run[i]);
-    }
-    return out;
-  }
-
-  private static long lead(Index index, Datom d) {
-    return index == Index.EAVT ? d.e() : d.a();
   }
 
   private static final Datom[] EMPTY = new Datom[0];
@@ -594,43 +563,9 @@ public final class MemoryIndex {
     if (lead == null) {
       return new int[] {0, run.length};
     }
-    int lo = from == null ? 0 : firstAtLeast(lead, lead(index, from));
-    int hi = to == null ? run.length : firstAbove(lead, lead(index, to), lo);
+    int lo = from == null ? 0 : LongKeys.firstAtLeast(lead, 0, lead.length, LongKeys.first(index, from));
+    int hi = to == null ? run.length : LongKeys.firstAbove(lead, lo, lead.length, LongKeys.first(index, to));
     return new int[] {lo, Math.max(lo, hi)};
-  }
-
-  private static int firstAtLeast(long[] a, long key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** The first position at or after {@code from} whose lead is above {@code key}: gallops, as the equal stretch is short. */
-  private static int firstAbove(long[] a, long key, int from) {
-    int lo = from;
-    int step = 1;
-    while (lo + step < a.length && a[lo + step] <= key) {
-      lo += step;
-      step <<= 1;
-    }
-    int hi = Math.min(a.length, lo + step + 1);
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /** The position after the last one of a run in a range that ends at {@code to} (null: open). */
@@ -679,8 +614,8 @@ public final class MemoryIndex {
 
     /** A gallop and a binary search over the primitive arrays (EAVT and AEVT runs). */
     private void seekPrimitive(Datom key, Comparator<Datom> order) {
-      long kl = lead(index, key);
-      long ks = second(index, key);
+      long kl = LongKeys.first(index, key);
+      long ks = LongKeys.second(index, key);
       if (i >= end || compareAt(i, kl, ks, key, order) >= 0) {
         return;
       }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.datom.LongKeys;
 import org.datolite.storage.codec.SegmentCodec;
 import org.datolite.storage.codec.ValueCodec;
 
@@ -29,29 +30,12 @@ final class Segment {
   Segment(Index index, Datom[] datoms) {
     this.index = index;
     this.datoms = datoms;
-    if (index == Index.VAET) {
-      this.lead = null;
-    } else {
-      this.lead = new long[datoms.length];
-      for (int i = 0; i < datoms.length; i++) {
-        lead[i] = lead(index, datoms[i]);
-      }
-    }
-    if (index == Index.EAVT || index == Index.AEVT) {
-      this.second = new long[datoms.length];
-      for (int i = 0; i < datoms.length; i++) {
-        second[i] = index == Index.EAVT ? datoms[i].a() : datoms[i].e();
-      }
-    } else {
-      this.second = null;
-    }
+    this.lead = LongKeys.firsts(index, datoms);
+    this.second = LongKeys.seconds(index, datoms);
     this.weight = weigh(datoms) + (lead == null ? 0 : 16 + 8 * datoms.length)
         + (second == null ? 0 : 16 + 8 * datoms.length);
   }
 
-  private static long lead(Index index, Datom d) {
-    return index == Index.EAVT ? d.e() : d.a();
-  }
 
   /**
    * As {@link #rank(Datom[], int, Datom, boolean, Comparator)} over the first {@code n} datoms,
@@ -62,52 +46,14 @@ final class Segment {
     if (lead == null) {
       return rank(datoms, n, key, inclusive, cmp);
     }
-    long k = lead(index, key);
-    int lo = 0;
-    int hi = n;
-    while (lo < hi) { // the first position whose lead is at or above the key's
-      int mid = (lo + hi) >>> 1;
-      if (lead[mid] < k) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    int end = lo;
-    int top = n;
-    while (end < top) { // the first position whose lead is above the key's
-      int mid = (end + top) >>> 1;
-      if (lead[mid] <= k) {
-        end = mid + 1;
-      } else {
-        top = mid;
-      }
-    }
+    long k = LongKeys.first(index, key);
+    int lo = LongKeys.firstAtLeast(lead, 0, n, k);
+    int end = LongKeys.firstAbove(lead, lo, n, k);
     if (second != null && lo < end) {
       // narrow again by the second component, within the stretch sharing the first
-      long k2 = index == Index.EAVT ? key.a() : key.e();
-      int l2 = lo;
-      int h2 = end;
-      while (l2 < h2) {
-        int mid = (l2 + h2) >>> 1;
-        if (second[mid] < k2) {
-          l2 = mid + 1;
-        } else {
-          h2 = mid;
-        }
-      }
-      int e2 = l2;
-      h2 = end;
-      while (e2 < h2) {
-        int mid = (e2 + h2) >>> 1;
-        if (second[mid] <= k2) {
-          e2 = mid + 1;
-        } else {
-          h2 = mid;
-        }
-      }
-      lo = l2;
-      end = e2;
+      long k2 = LongKeys.second(index, key);
+      lo = LongKeys.firstAtLeast(second, lo, end, k2);
+      end = LongKeys.firstAbove(second, lo, end, k2);
     }
     int a = lo;
     int b = end;
