@@ -107,6 +107,8 @@ public final class Datolite {
               + e.getMessage(), e);
         }
         PEERS.put(key, peer);
+      } else {
+        peer.admit(secret);
       }
       peer.retain();
       return new PeerConnection(peer, timeout, limits);

@@ -59,6 +59,10 @@ final class EmbeddedPeer extends SharedPeer {
     return new EmbeddedPeer(key, kv, t);
   }
 
+  /** Embedded databases take no credentials: the process that opens the store may use it. */
+  @Override
+  public void admit(byte[] secret) {}
+
   @Override
   public String key() {
     return key;

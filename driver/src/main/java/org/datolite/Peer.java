@@ -26,6 +26,15 @@ interface Peer {
 
   void detach(PeerConnection c);
 
+  /**
+   * Checks that a connection about to share this peer presents the credentials it was opened
+   * with (a peer of a standalone transactor: its shared secret), comparing in constant time.
+   *
+   * @param secret the new connection's secret, or null where the URL takes none
+   * @throws DatoliteException 28000 if they differ
+   */
+  void admit(byte[] secret);
+
   /** Counts a connection in (under the registry's lock). */
   void retain();
 

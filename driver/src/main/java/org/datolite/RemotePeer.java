@@ -1,5 +1,7 @@
 package org.datolite;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +67,8 @@ final class RemotePeer extends SharedPeer {
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waiters = new ConcurrentSkipListMap<>();
   private final ScheduledExecutorService catchUp;
   private final TransactorClient client;
+  /** SHA-256 of the shared secret the peer authenticates with, to admit later connections. */
+  private final byte[] secretDigest;
   private volatile View view;
 
   RemotePeer(String key, String database, KeyValueStore kv, long cacheBytes, byte[] secret, Duration timeout) {
@@ -73,6 +77,7 @@ final class RemotePeer extends SharedPeer {
     this.database = database;
     this.kv = kv;
     this.prefix = database + "/";
+    this.secretDigest = digest(secret);
     this.nodes = new NodeStore(kv, new SegmentCache(cacheBytes), prefix);
     this.view = load();
     this.catchUp = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,6 +101,25 @@ final class RemotePeer extends SharedPeer {
     }
     LOG.info("peer of {} loaded at t {} (trees at t {})", key, view.t(),
         view.persistedTx() == Long.MIN_VALUE ? -1 : Ids.t(view.persistedTx()));
+  }
+
+  @Override
+  public void admit(byte[] secret) {
+    // Digests of both sides have one length, so the comparison takes the same time whatever
+    // the secret given; MessageDigest.isEqual does not stop at the first difference.
+    if (secret == null || !MessageDigest.isEqual(secretDigest, digest(secret))) {
+      throw new DatoliteException("28000", "connection property 'secret' does not match the secret of the"
+          + " open connections to database " + database + " in this JVM; expected the standalone transactor's"
+          + " shared secret");
+    }
+  }
+
+  private static byte[] digest(byte[] secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   // ---- loading and following ----------------------------------------------------------------------

@@ -153,6 +153,31 @@ class RemotePeerTest {
     }
   }
 
+  /** Issue 9: a connection that would share an open peer must present that peer's secret. */
+  @Test
+  void connect_withWrongSecretToAnOpenPeer_isRefusedWith28000() throws Exception {
+    Properties wrong = new Properties();
+    wrong.setProperty("secret", "not-the-right-secret-at-all");
+    try (DatoliteConnection conn = Datolite.connect(url, secret())) {
+      conn.transact("[{:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}]");
+      long t = conn.db().basisT();
+      DatoliteException e = assertThrows(DatoliteException.class, () -> Datolite.connect(url, wrong));
+      assertEquals("28000", e.sqlState());
+      assertTrue(e.getMessage().contains("secret"), e.getMessage());
+      assertTrue(!e.getMessage().contains(SECRET) && !e.getMessage().contains("not-the-right"), e.getMessage());
+      Properties longer = new Properties();
+      longer.setProperty("secret", SECRET + "x");
+      assertEquals("28000", assertThrows(DatoliteException.class, () -> Datolite.connect(url, longer)).sqlState());
+      assertEquals(t, conn.db().basisT(), "nothing was written");
+      try (DatoliteConnection same = Datolite.connect(url, secret())) {
+        assertEquals(t, same.db().basisT(), "the right secret still shares the peer");
+      }
+    }
+    // With no peer open, a wrong secret is refused by the transactor.
+    DatoliteException fresh = assertThrows(DatoliteException.class, () -> Datolite.connect(url, wrong));
+    assertEquals("28000", fresh.sqlState(), fresh.getMessage());
+  }
+
   @Test
   void badSecretsAndMissingDatabases_failClearly() {
     Properties shortSecret = new Properties();
