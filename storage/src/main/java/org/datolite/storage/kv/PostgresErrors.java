@@ -22,6 +22,8 @@ import org.datolite.storage.StorageException;
  */
 final class PostgresErrors {
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
+  /** The server ended the session: administrator command, crash of another backend. */
+  private static final Set<String> SESSION_ENDED_STATES = Set.of("57P01", "57P02");
   private static final int KEYS_SHOWN = 3;
 
   private PostgresErrors() {}
@@ -36,6 +38,26 @@ final class PostgresErrors {
         String state = ((SQLException) t).getSQLState();
         if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
           return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the connection that raised {@code e} is dead: SQLState class 08 (pgjdbc's I/O errors,
+   * a closed connection) or a session the server ended (57P01, 57P02), anywhere in the chain of
+   * causes or next exceptions. HikariCP evicts such a connection; {@link PostgresPool} retries a
+   * read that failed so on a fresh one.
+   */
+  static boolean connectionBroken(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        for (SQLException next = s; next != null; next = next.getNextException()) {
+          String state = next.getSQLState();
+          if (state != null && (state.startsWith("08") || SESSION_ENDED_STATES.contains(state))) {
+            return true;
+          }
         }
       }
     }
@@ -63,14 +85,28 @@ final class PostgresErrors {
     return build(e, "cannot " + action + " in " + store);
   }
 
+  /**
+   * The error for a read that failed twice: first on a broken connection ({@code first}), then on
+   * the fresh connection it was retried on ({@code second}, which decides the code).
+   */
+  static StorageException mapRetried(SQLException second, SQLException first, String store, String action) {
+    String message = describe(second, "cannot " + action + " in " + store) + "; retried once on a fresh connection"
+        + " after the first attempt met a broken one: " + first.getMessage() + " (SQLState " + first.getSQLState() + ")";
+    return new StorageException(code(second), message, second);
+  }
+
   private static StorageException build(SQLException e, String what) {
+    return new StorageException(code(e), describe(e, what), e);
+  }
+
+  private static String describe(SQLException e, String what) {
     StringBuilder message = new StringBuilder(what).append(": ").append(e.getMessage())
         .append(" (SQLState ").append(e.getSQLState()).append(')');
     Throwable cause = e.getCause(); // a pool's timeout carries the last connection failure
     if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(e.getMessage())) {
       message.append("; caused by: ").append(cause.getMessage());
     }
-    return new StorageException(code(e), message.toString(), e);
+    return message.toString();
   }
 
   /** {@code 'a'} for one key, {@code 2500 keys 'a', 'b', 'c', …} for many. */

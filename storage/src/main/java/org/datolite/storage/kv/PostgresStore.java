@@ -1,6 +1,5 @@
 package org.datolite.storage.kv;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * {@link StorageErrorCode#STORE_UNAVAILABLE} or {@link StorageErrorCode#STORE_IO} (see
  * {@link PostgresErrors}) with {@link #describe()} and the keys in the message; the password never
  * appears in messages or logs.
+ *
+ * <p><b>Broken connections.</b> After the server ended the pool's connections (a restart, a
+ * failover), the first operation to meet a dead one evicts the pool's connections; a read
+ * ({@link #get}, {@link #getMany}, {@link #getVersioned}, {@link #keys}) is then retried once on
+ * a fresh connection within the socket timeout, a write fails with
+ * {@link StorageErrorCode#STORE_UNAVAILABLE} and is not repeated, since its outcome is unknown
+ * (see {@link PostgresPool}).
  */
 public final class PostgresStore implements KeyValueStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
@@ -62,7 +68,7 @@ public final class PostgresStore implements KeyValueStore {
   private final PostgresStoreConfig config;
   private final String name;
   private final PostgresTable table;
-  private final HikariDataSource pool;
+  private final PostgresPool pool;
   private volatile boolean closed;
 
   /**
@@ -90,7 +96,7 @@ public final class PostgresStore implements KeyValueStore {
     } catch (SQLException e) {
       throw PostgresErrors.map(e, name, "create table " + config.table());
     }
-    this.pool = PostgresConnector.openPool(config);
+    this.pool = new PostgresPool(config);
     LOG.info("{}: opened, at most {} connections", name, config.maximumPoolSize());
   }
 
@@ -108,29 +114,10 @@ public final class PostgresStore implements KeyValueStore {
     return config;
   }
 
-  /** Work on one pooled connection. */
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T run(String action, Work<T> work) {
-    if (closed) {
-      throw StoreKeys.closed(name);
-    }
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      if (closed) {
-        throw StoreKeys.closed(name);
-      }
-      throw PostgresErrors.map(e, name, action);
-    }
-  }
-
   @Override
   public byte[] get(String key) {
     StoreKeys.checkKey(key, name);
-    return run("read key '" + key + "'", c -> {
+    return pool.read("read key '" + key + "'", c -> {
       try (PreparedStatement ps = c.prepareStatement(table.selectValue)) {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
@@ -147,9 +134,9 @@ public final class PostgresStore implements KeyValueStore {
       StoreKeys.checkKey(key, name);
     }
     if (distinct.isEmpty()) {
-      return run("read no keys", c -> new HashMap<>());
+      return pool.read("read no keys", c -> new HashMap<>());
     }
-    return run("read " + PostgresErrors.keys(distinct), c -> {
+    return pool.read("read " + PostgresErrors.keys(distinct), c -> {
       Map<String, byte[]> out = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(table.selectMany)) {
         for (int from = 0; from < distinct.size(); from += KEYS_PER_STATEMENT) {
@@ -173,7 +160,7 @@ public final class PostgresStore implements KeyValueStore {
   public boolean putIfAbsent(String key, byte[] value) {
     StoreKeys.checkKey(key, name);
     StoreKeys.checkValue(key, value, name);
-    return run("write key '" + key + "'", c -> {
+    return pool.write("write key '" + key + "'", c -> {
       try (PreparedStatement ps = c.prepareStatement(table.insertIfAbsent)) {
         ps.setString(1, key);
         ps.setBytes(2, value);
@@ -190,9 +177,9 @@ public final class PostgresStore implements KeyValueStore {
     }
     TreeMap<String, byte[]> sorted = new TreeMap<>(entries); // one lock order for every batch
     if (sorted.isEmpty()) {
-      return run("write no keys", c -> new LinkedHashSet<>());
+      return pool.write("write no keys", c -> new LinkedHashSet<>());
     }
-    return run("write " + PostgresErrors.keys(sorted.keySet()), c -> {
+    return pool.write("write " + PostgresErrors.keys(sorted.keySet()), c -> {
       Set<String> present = new LinkedHashSet<>(sorted.keySet());
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(table.insertManyIfAbsent)) {
@@ -252,7 +239,7 @@ public final class PostgresStore implements KeyValueStore {
   @Override
   public Versioned getVersioned(String key) {
     StoreKeys.checkKey(key, name);
-    return run("read key '" + key + "'", c -> {
+    return pool.read("read key '" + key + "'", c -> {
       try (PreparedStatement ps = c.prepareStatement(table.selectVersioned)) {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
@@ -267,7 +254,7 @@ public final class PostgresStore implements KeyValueStore {
     StoreKeys.checkKey(key, name);
     StoreKeys.checkValue(key, value, name);
     StoreKeys.checkRev(key, expectedRev, name);
-    return run("compare-and-set key '" + key + "' at revision " + expectedRev, c -> {
+    return pool.write("compare-and-set key '" + key + "' at revision " + expectedRev, c -> {
       if (expectedRev == 0) {
         try (PreparedStatement ps = c.prepareStatement(table.createMutable)) {
           ps.setString(1, key);
@@ -287,7 +274,7 @@ public final class PostgresStore implements KeyValueStore {
   @Override
   public boolean delete(String key) {
     StoreKeys.checkKey(key, name);
-    return run("delete key '" + key + "'", c -> {
+    return pool.write("delete key '" + key + "'", c -> {
       try (PreparedStatement ps = c.prepareStatement(table.delete)) {
         ps.setString(1, key);
         return ps.executeUpdate() == 1;
@@ -301,7 +288,7 @@ public final class PostgresStore implements KeyValueStore {
       throw new StorageException(StorageErrorCode.INVALID_KEY,
           "null key prefix for store " + name + "; expected text, \"\" for all keys");
     }
-    return run("list keys starting '" + prefix + "'", c -> {
+    return pool.read("list keys starting '" + prefix + "'", c -> {
       List<String> out = new ArrayList<>();
       if (!printable(prefix)) {
         return out; // no key has a control or surrogate character, and PostgreSQL text cannot hold NUL

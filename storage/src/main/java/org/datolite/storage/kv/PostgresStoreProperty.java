@@ -19,7 +19,8 @@ public enum PostgresStoreProperty {
   CONNECT_TIMEOUT("connectTimeout", "10", 1, 600, "seconds",
       "seconds to open and log into a connection, and to wait for a free pooled one"),
   SOCKET_TIMEOUT("socketTimeout", "60", 1, 3600, "seconds",
-      "seconds to wait for the server's answer before the connection counts as dead"),
+      "seconds to wait for the server's answer before the connection counts as dead; a read retried after"
+          + " a broken connection waits no longer than this in all"),
   TABLE("table", "datolite_kvs", 1, 63, "characters",
       "table holding the keys: lower-case letters, digits and '_', not starting with a digit");
 

@@ -1,6 +1,7 @@
 package org.datolite.storage.kv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.SocketTimeoutException;
@@ -46,6 +47,32 @@ class PostgresErrorsTest {
     for (String state : new String[] {"23514", "42P01", "40P01", "XX000", null}) {
       assertEquals(StorageErrorCode.STORE_IO, codeOf(new SQLException("x", state)), state);
     }
+  }
+
+  @Test
+  void connectionBroken_connectionClassAndEndedSessions_only() {
+    for (String state : List.of("08000", "08003", "08006", "57P01", "57P02")) {
+      assertTrue(PostgresErrors.connectionBroken(new SQLException("x", state)), state);
+    }
+    for (String state : new String[] {"57014", "53300", "40001", "23505", "XX000", null}) {
+      assertFalse(PostgresErrors.connectionBroken(new SQLException("x", state)), state);
+    }
+    assertTrue(PostgresErrors.connectionBroken(new SQLException("wrapper", "XX000", new SQLException("io", "08006"))),
+        "in the causes");
+    SQLException batch = new SQLException("batch", "22000");
+    batch.setNextException(new SQLException("terminated", "57P01"));
+    assertTrue(PostgresErrors.connectionBroken(batch), "in the next exceptions");
+  }
+
+  @Test
+  void mapRetried_namesBothAttempts_andTakesTheCodeOfTheSecond() {
+    StorageException e = PostgresErrors.mapRetried(new SQLException("Connection to h:5432 refused", "08001"),
+        new SQLException("FATAL: terminating connection due to administrator command", "57P01"),
+        "postgresql://h:5432/db table t", "read key 'k'");
+    assertEquals(StorageErrorCode.STORE_UNAVAILABLE, e.code());
+    assertEquals("STORE_UNAVAILABLE: cannot read key 'k' in postgresql://h:5432/db table t: Connection to h:5432"
+        + " refused (SQLState 08001); retried once on a fresh connection after the first attempt met a broken one:"
+        + " FATAL: terminating connection due to administrator command (SQLState 57P01)", e.getMessage());
   }
 
   @Test

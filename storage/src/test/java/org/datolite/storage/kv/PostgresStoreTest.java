@@ -219,21 +219,6 @@ class PostgresStoreTest extends KeyValueStoreContract {
   }
 
   @Test
-  void operations_afterServerEndsConnections_failUnavailableThenRecover() throws SQLException {
-    store.putIfAbsent("k", bytes("v"));
-    sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'datolite'"
-        + " AND datname = current_database()");
-    for (int i = 0; i < 10; i++) { // each attempt may meet a dead pooled connection once
-      try {
-        store.get("k");
-      } catch (StorageException e) {
-        assertEquals(StorageErrorCode.STORE_UNAVAILABLE, e.code(), e.getMessage());
-      }
-    }
-    assertArrayEquals(bytes("v"), store.get("k"));
-  }
-
-  @Test
   void describe_namesServerDatabaseAndTable() {
     assertTrue(store.describe().startsWith("postgresql://"), store.describe());
     assertTrue(store.describe().endsWith("/" + db.name() + " table " + table()), store.describe());

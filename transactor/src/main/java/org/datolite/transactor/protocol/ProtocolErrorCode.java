@@ -48,9 +48,16 @@ public enum ProtocolErrorCode {
    * A session could not take every push (it reads too slowly, or a push exceeds its frame limit),
    * so the server dropped it rather than let it miss one. 08006, "connection failure".
    */
-  SESSION_DROPPED(15, "08006");
+  SESSION_DROPPED(15, "08006"),
+  /**
+   * A well-framed REQUEST whose body the server's request handler cannot decode (too short, bytes
+   * left over, a bad varint or UTF-8): the client broke the request's layout. Only that request
+   * fails, with a FAILURE; the frames around it are intact, so the session stays open. 08P01,
+   * "protocol violation". A handler raises it with {@link ProtocolException#malformedRequest}.
+   */
+  MALFORMED_REQUEST(16, "08P01");
 
-  private static final ProtocolErrorCode[] BY_NUMBER = new ProtocolErrorCode[16];
+  private static final ProtocolErrorCode[] BY_NUMBER = new ProtocolErrorCode[17];
 
   static {
     for (ProtocolErrorCode code : values()) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * number and SQLState the client sees, it throws (or completes its future with)
  * {@link #requestFailed(int, String, String)}. On the client such a failure arrives as a
  * {@code ProtocolException} with code {@link ProtocolErrorCode#REQUEST_FAILED}, the handler's
- * {@link #applicationCode()}, SQLState and message.
+ * {@link #applicationCode()}, SQLState and message. A body it cannot decode it fails with
+ * {@link #malformedRequest(String)}.
  */
 public final class ProtocolException extends RuntimeException {
   private static final Pattern SQL_STATE = Pattern.compile("[0-9A-Z]{5}");
@@ -41,13 +42,32 @@ public final class ProtocolException extends RuntimeException {
    * {@code sqlState} (five digits or capital letters) reach the client as they are.
    */
   public static ProtocolException requestFailed(int applicationCode, String sqlState, String message) {
+    return requestFailed(applicationCode, sqlState, message, null);
+  }
+
+  /**
+   * As {@link #requestFailed(int, String, String)}, keeping the exception behind it (which does
+   * not travel) for the server's log: an internal error (SQLState XX000) is logged at ERROR with
+   * the cause's stack trace.
+   */
+  public static ProtocolException requestFailed(int applicationCode, String sqlState, String message,
+      Throwable cause) {
     if (applicationCode < 0 || applicationCode > 0xFFFF) {
       throw new IllegalArgumentException("application code " + applicationCode + " is not in 0..65535");
     }
     if (sqlState == null || !SQL_STATE.matcher(sqlState).matches()) {
       throw new IllegalArgumentException("'" + sqlState + "' is not a SQLState (five digits or capital letters)");
     }
-    return new ProtocolException(ProtocolErrorCode.REQUEST_FAILED, sqlState, applicationCode, message, null);
+    return new ProtocolException(ProtocolErrorCode.REQUEST_FAILED, sqlState, applicationCode, message, cause);
+  }
+
+  /**
+   * A request body the handler cannot decode ({@link ProtocolErrorCode#MALFORMED_REQUEST},
+   * 08P01): the message should name the request, what was wrong and what was expected. The
+   * server logs it as a warning with the client's address and keeps the session open.
+   */
+  public static ProtocolException malformedRequest(String message) {
+    return new ProtocolException(ProtocolErrorCode.MALFORMED_REQUEST, message);
   }
 
   /** A failure as received in a FAILURE frame; a malformed SQLState becomes the code's own. */

@@ -13,8 +13,11 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Failures: a thrown exception or an exceptionally completed future becomes a FAILURE frame
  * for this request alone; the connection stays open. To choose the code number and SQLState the
- * client sees, fail with {@link ProtocolException#requestFailed}; any other exception is reported
- * with SQLState XX000 and logged here as a warning.
+ * client sees, fail with {@link ProtocolException#requestFailed}. A body that does not decode is
+ * the client's protocol violation: fail with {@link ProtocolException#malformedRequest} (08P01,
+ * logged as a warning with the client's address), never with the decoder's own exception. Any
+ * other exception is an internal error: reported with SQLState XX000 and logged at ERROR with its
+ * stack trace.
  */
 @FunctionalInterface
 public interface RequestHandler {

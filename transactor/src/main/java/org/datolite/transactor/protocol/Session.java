@@ -123,19 +123,33 @@ public final class Session {
     channel.writeAndFlush(answer, channel.voidPromise());
   }
 
+  /**
+   * The FAILURE for a failed request, logged by what it says about whom: a malformed request is
+   * the client's fault (a warning with its address); an internal error (SQLState XX000, or an
+   * exception that is not a {@link ProtocolException}) is a fault here (an error with the stack
+   * trace); any other failure is the application's answer to the request (debug).
+   */
   private Message.Failure failure(long requestId, int type, Throwable error) {
     Throwable cause = error;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof ProtocolException pe) {
-      log.debug("{} request {} (type {}) of session {} failed: {}", context, requestId, type, id, pe.getMessage());
-      return new Message.Failure(requestId, pe.code(), pe.applicationCode(), pe.sqlState(), pe.reason());
+    if (!(cause instanceof ProtocolException pe)) {
+      log.error("{} request {} (type {}) of session {} (client '{}' at {}) failed with an internal error", context,
+          requestId, type, id, clientName, remoteAddress(), cause);
+      return new Message.Failure(requestId, ProtocolErrorCode.REQUEST_FAILED, 0,
+          ProtocolErrorCode.REQUEST_FAILED.sqlState(), cause.toString());
     }
-    log.warn("{} request {} (type {}) of session {} (client '{}') failed in the request handler", context, requestId,
-        type, id, clientName, cause);
-    return new Message.Failure(requestId, ProtocolErrorCode.REQUEST_FAILED, 0,
-        ProtocolErrorCode.REQUEST_FAILED.sqlState(), cause.toString());
+    if (pe.code() == ProtocolErrorCode.MALFORMED_REQUEST) {
+      log.warn("{} malformed request {} (type {}) from client '{}' at {} (session {}), answered {} and the session"
+          + " kept: {}", context, requestId, type, clientName, remoteAddress(), id, pe.sqlState(), pe.reason());
+    } else if (ProtocolErrorCode.REQUEST_FAILED.sqlState().equals(pe.sqlState())) {
+      log.error("{} request {} (type {}) of session {} (client '{}' at {}) failed with an internal error: {}", context,
+          requestId, type, id, clientName, remoteAddress(), pe.reason(), pe.getCause() != null ? pe.getCause() : pe);
+    } else {
+      log.debug("{} request {} (type {}) of session {} failed: {}", context, requestId, type, id, pe.getMessage());
+    }
+    return new Message.Failure(requestId, pe.code(), pe.applicationCode(), pe.sqlState(), pe.reason());
   }
 
   static int checkType(int type) {

@@ -33,7 +33,10 @@ import org.datolite.transactor.tx.TxException;
  * push    INDEXED    index roots: the persisted trees now include everything up to their basis
  * </pre>
  *
- * A rejected transaction comes back as a FAILURE whose application code is the
+ * The server reads request bodies strictly ({@link PeerRequests}): a body that does not match its
+ * layout fails with {@code MALFORMED_REQUEST} (SQLState 08P01) and the session stays open.
+ *
+ * <p>A rejected transaction comes back as a FAILURE whose application code is the
  * {@link TxErrorCode} ordinal (or 1000 plus the {@link TransactorException.Code} ordinal) and
  * whose SQLState is the error's.
  */
@@ -58,14 +61,6 @@ public final class PeerProtocol {
     out.writeLong(txUuid.getMostSignificantBits()).writeLong(txUuid.getLeastSignificantBits());
     out.writeBytes(edn.getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
-  }
-
-  static UUID uuid(ByteReader in) {
-    return new UUID(in.readLong(), in.readLong());
-  }
-
-  static String text(ByteReader in) {
-    return new String(in.readBytes(in.remaining()), StandardCharsets.UTF_8);
   }
 
   static byte[] transactResponse(TxReport report) {
@@ -133,7 +128,8 @@ public final class PeerProtocol {
     if (cause instanceof ProtocolException p) {
       return p;
     }
-    return ProtocolException.requestFailed(TRANSACTOR_CODES + 999, "XX000", String.valueOf(cause));
+    // Not an error of the transaction: a fault of the server, which logs it with the cause's stack trace.
+    return ProtocolException.requestFailed(TRANSACTOR_CODES + 999, "XX000", String.valueOf(cause), cause);
   }
 
   /** The exception a client raises for a FAILURE, as the transactor raised it. */

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.storage.StorageException;
-import org.datolite.storage.codec.ByteReader;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.log.LogBlock;
@@ -418,6 +417,8 @@ public final class TransactorServer implements AutoCloseable {
    * Answers a request on the session's event loop: nothing here blocks (a transaction is parsed
    * and queued for the writer, whose completion answers it), which saves a thread hop per
    * request; only a transaction-status lookup, which may read index segments, runs elsewhere.
+   * Bodies are read by {@link PeerRequests}: one that does not decode fails that request alone
+   * with {@code MALFORMED_REQUEST} (08P01), and the session stays open.
    */
   private CompletableFuture<byte[]> handle(Session session, int type, byte[] body) {
     Transactor t = transactor;
@@ -426,17 +427,16 @@ public final class TransactorServer implements AutoCloseable {
           + org.datolite.transactor.TransactorException.Code.DEPOSED.ordinal(), "08006", name + " is not active"));
     }
     try {
-      ByteReader in = new ByteReader(body);
       switch (type) {
         case PeerProtocol.TRANSACT -> {
-          UUID uuid = PeerProtocol.uuid(in);
+          PeerRequests.Transact request = PeerRequests.transact(body);
           Object data;
           try {
-            data = Edn.read(PeerProtocol.text(in));
+            data = Edn.read(request.edn());
           } catch (EdnException e) {
             throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage());
           }
-          return t.transactAsync(data, uuid).handle((report, error) -> {
+          return t.transactAsync(data, request.txUuid()).handle((report, error) -> {
             if (error != null) {
               throw PeerProtocol.failure(error);
             }
@@ -444,11 +444,10 @@ public final class TransactorServer implements AutoCloseable {
           });
         }
         case PeerProtocol.SYNC -> {
-          long wanted = in.readZigZag();
-          return sync(t, wanted);
+          return sync(t, PeerRequests.sync(body));
         }
         case PeerProtocol.TX_STATUS -> {
-          UUID uuid = PeerProtocol.uuid(in);
+          UUID uuid = PeerRequests.txStatus(body);
           // May read index segments from storage: off the event loop.
           return CompletableFuture.supplyAsync(() -> {
             Long committed = t.committedT(uuid);
@@ -456,6 +455,7 @@ public final class TransactorServer implements AutoCloseable {
           }, handlers);
         }
         case PeerProtocol.STATUS -> {
+          PeerRequests.status(body);
           ByteWriter out = new ByteWriter(20);
           out.writeZigZag(t.basisT());
           out.writeZigZag(t.db().persisted().basisT());

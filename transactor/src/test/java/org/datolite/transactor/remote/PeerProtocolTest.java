@@ -1,12 +1,15 @@
 package org.datolite.transactor.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.Map;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TransactorException.Code;
+import org.datolite.transactor.protocol.ProtocolErrorCode;
+import org.datolite.transactor.protocol.ProtocolException;
 import org.junit.jupiter.api.Test;
 
 /** Failures across the wire keep their code, message and whether the outcome is known. */
@@ -35,5 +38,16 @@ class PeerProtocolTest {
         assertEquals(code + ": what happened", e.getMessage());
       }
     }
+  }
+
+  @Test
+  void failure_unexpectedException_isAnInternalErrorThatKeepsItsCauseForTheLog() {
+    IllegalStateException bug = new IllegalStateException("index out of step");
+    ProtocolException sent = PeerProtocol.failure(new java.util.concurrent.CompletionException(bug));
+    assertEquals(ProtocolErrorCode.REQUEST_FAILED, sent.code());
+    assertEquals("XX000", sent.sqlState());
+    assertEquals(1999, sent.applicationCode());
+    assertEquals("java.lang.IllegalStateException: index out of step", sent.reason());
+    assertSame(bug, sent.getCause(), "the server logs the cause's stack trace");
   }
 }

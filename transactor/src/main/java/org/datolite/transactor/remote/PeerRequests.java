@@ -1,0 +1,89 @@
+package org.datolite.transactor.remote;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Function;
+import org.datolite.storage.codec.ByteReader;
+import org.datolite.storage.codec.MalformedInputException;
+import org.datolite.transactor.protocol.ProtocolErrorCode;
+import org.datolite.transactor.protocol.ProtocolException;
+
+/**
+ * The server's reading of request bodies (layouts in {@link PeerProtocol}). Strict, as the
+ * protocol's own message reader is: a body too short for its fields, with bytes after them, with
+ * a bad varint, or with transaction data that is not UTF-8 is the client's protocol violation,
+ * {@link ProtocolErrorCode#MALFORMED_REQUEST} (08P01), whose message names the request, what was
+ * wrong and what was expected. The decoder's own exception never escapes: the server would report
+ * it as an internal error (XX000).
+ *
+ * <p>What well-formed transaction data <em>says</em> is the transactor's to judge: EDN that does
+ * not parse is {@code MALFORMED_TX_DATA} (42601), as it is in process.
+ */
+final class PeerRequests {
+  /** A TRANSACT request: the client's transaction UUID and its EDN text. */
+  record Transact(UUID txUuid, String edn) {}
+
+  private static final String UUID_BYTES = "a 16-byte transaction UUID";
+
+  private PeerRequests() {}
+
+  static Transact transact(byte[] body) {
+    return read(body, "TRANSACT", UUID_BYTES + " followed by the transaction data as UTF-8 EDN text",
+        in -> new Transact(uuid(in), utf8(in)));
+  }
+
+  /** The t a SYNC waits for. */
+  static long sync(byte[] body) {
+    return read(body, "SYNC", "the basis t to wait for as one zigzag varint", ByteReader::readZigZag);
+  }
+
+  /** The transaction UUID a TX_STATUS asks about. */
+  static UUID txStatus(byte[] body) {
+    return read(body, "TX_STATUS", UUID_BYTES, PeerRequests::uuid);
+  }
+
+  /** Checks that a STATUS body is empty. */
+  static void status(byte[] body) {
+    read(body, "STATUS", "an empty body", in -> null);
+  }
+
+  private static <T> T read(byte[] body, String request, String expected, Function<ByteReader, T> fields) {
+    ByteReader in = new ByteReader(body);
+    T value;
+    try {
+      value = fields.apply(in);
+    } catch (MalformedInputException e) {
+      throw malformed(request, body, e.getMessage(), expected);
+    }
+    if (in.hasRemaining()) {
+      throw malformed(request, body, in.remaining() + " bytes after its last field", expected);
+    }
+    return value;
+  }
+
+  private static ProtocolException malformed(String request, byte[] body, String problem, String expected) {
+    return ProtocolException.malformedRequest("malformed " + request + " request body of " + body.length + " bytes: "
+        + problem + "; expected " + expected);
+  }
+
+  private static UUID uuid(ByteReader in) {
+    return new UUID(in.readLong(), in.readLong());
+  }
+
+  /** The rest of the body as strict UTF-8 (a lenient decoder would hand the transactor U+FFFD instead). */
+  private static String utf8(ByteReader in) {
+    ByteBuffer bytes = ByteBuffer.wrap(in.array(), in.position(), in.remaining());
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+      in.skip(in.remaining());
+      return text;
+    } catch (CharacterCodingException e) {
+      throw new MalformedInputException("the transaction data is not UTF-8: a malformed sequence at byte "
+          + bytes.position() + " of the body");
+    }
+  }
+}
