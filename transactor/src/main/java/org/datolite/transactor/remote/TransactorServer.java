@@ -452,7 +452,12 @@ public final class TransactorServer implements AutoCloseable {
           return CompletableFuture.supplyAsync(() -> {
             Long committed = t.committedT(uuid);
             return PeerProtocol.longBody(committed == null ? -1 : committed);
-          }, handlers);
+          }, handlers).handle((answer, error) -> {
+            if (error != null) {
+              throw PeerProtocol.failure(error); // a transactor error keeps its code, not 0 (a tx error)
+            }
+            return answer;
+          });
         }
         case PeerProtocol.STATUS -> {
           PeerRequests.status(body);
