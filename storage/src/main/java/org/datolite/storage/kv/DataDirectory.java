@@ -25,9 +25,11 @@ import org.datolite.storage.StorageException;
  * create-then-rename dance that makes a new file appear only once it is complete.
  *
  * <p>Files: {@code store.lock} (held with an exclusive {@link FileLock} while the store is open),
- * {@code data-NNNNNNNNNN.dat} (data files, by generation) and {@code data-NNNNNNNNNN.dat.tmp} (a
- * file being created, never read; removed by the next open). Every create, rename and delete is
- * followed by an fsync of the directory when fsync is on.
+ * {@code store.clean} (the {@link CleanClose clean-close record}, and {@code store.clean.tmp}
+ * while it is written), {@code data-NNNNNNNNNN.dat} (data files, by generation) and
+ * {@code data-NNNNNNNNNN.dat.tmp} (a file being created, never read; removed by the next open).
+ * Every create, rename and delete is followed by an fsync of the directory when fsync is on
+ * (always for the clean-close record).
  */
 final class DataDirectory implements AutoCloseable {
   static final String LOCK_FILE = "store.lock";
@@ -179,9 +181,13 @@ final class DataDirectory implements AutoCloseable {
 
   /** Makes the directory's entries durable (created, renamed and deleted files). */
   void sync() throws IOException {
-    if (!fsync) {
-      return;
+    if (fsync) {
+      forceSync();
     }
+  }
+
+  /** As {@link #sync()} whatever the fsync option says (for the clean-close record). */
+  void forceSync() throws IOException {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException e) {
