@@ -49,7 +49,10 @@ final class DataDirectory implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Creates the directory if missing and locks it, or fails with STORE_LOCKED. */
+  /**
+   * Creates the directory if missing and locks it, or fails with STORE_LOCKED saying whether
+   * this process or another holds it.
+   */
   static DataDirectory lock(Path dir, boolean fsync) {
     Path lockPath = dir.resolve(LOCK_FILE);
     FileChannel channel = null;
@@ -60,12 +63,15 @@ final class DataDirectory implements AutoCloseable {
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null;
+        throw new StorageException(StorageErrorCode.STORE_LOCKED, "file store directory " + dir
+            + " is already open in this process (its store holds the lock on " + lockPath + "); a directory is"
+            + " open once per process: use that store, or open the directory through Stores.open(\"file:…\"),"
+            + " which shares one store per directory");
       }
       if (lock == null) {
-        throw new StorageException(StorageErrorCode.STORE_LOCKED, "file store " + dir
-            + " is already open in this or another process (it holds a lock on " + lockPath
-            + "); a file store has one user at a time, so close the other one first");
+        throw new StorageException(StorageErrorCode.STORE_LOCKED, "file store directory " + dir
+            + " is open in another process (it holds the lock on " + lockPath + "); a directory is open in one"
+            + " process at a time, so close it there first, or reach its databases through that process");
       }
       return new DataDirectory(dir, fsync, channel, lock);
     } catch (IOException e) {

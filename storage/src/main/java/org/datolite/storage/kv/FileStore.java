@@ -137,8 +137,11 @@ public final class FileStore implements KeyValueStore {
    * Opens (creating if missing) the store in {@code directory}, recovering from a crash if
    * needed.
    *
+   * <p>This store is the directory's only user in this process; {@code Stores.open("file:…")}
+   * instead shares one store per directory among its callers ({@link SharedDirectory}).
+   *
    * @throws StorageException STORE_LOCKED if another store has the directory open, in this
-   *     process or another; SEGMENT_CORRUPT if a data file is damaged (see the class comment);
+   *     process or another (the message says which); SEGMENT_CORRUPT if a data file is damaged (see the class comment);
    *     STORE_IO
    */
   public static FileStore open(Path directory, FileStoreOptions options) {
