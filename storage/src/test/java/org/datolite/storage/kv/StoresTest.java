@@ -12,7 +12,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
@@ -66,6 +70,34 @@ class StoresTest {
     }
     try (KeyValueStore again = Stores.open("file:" + db)) {
       assertArrayEquals(new byte[] {2}, again.get("k2"), "a new shared store after the last one closed");
+    }
+  }
+
+  @Test
+  void file_handlesOpenedAndClosedOnManyThreads_neverFindTheirOwnDirectoryLocked(@TempDir Path dir) throws Exception {
+    String address = "file:" + dir.resolve("db");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        runs.add(pool.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            try (KeyValueStore store = Stores.open(address)) {
+              assertTrue(store.putIfAbsent(thread + "/" + i, new byte[] {(byte) i}));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS); // a STORE_LOCKED from a race with the last close would fail here
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (KeyValueStore store = Stores.open(address)) {
+      assertEquals(100, store.keys("").size());
     }
   }
 
