@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.datolite.query.QueryEngine;
 import org.datolite.query.QueryLimits;
 import org.datolite.query.QueryParser;
@@ -24,7 +26,9 @@ import org.datolite.transactor.TransactorConfig;
  *   <li>{@code mem:NAME}: an in-memory database, shared by every connection in this JVM that
  *       names it; it lives as long as the JVM (reconnecting finds it again);
  *   <li>{@code file:PATH}: a database in a directory (property {@code db} names the database
- *       within it, default {@code datolite});
+ *       within it, default {@code datolite}); the databases of a directory can be open at once,
+ *       sharing the directory's one store in this JVM, while another process opening the
+ *       directory fails (a directory is open in one process at a time);
  *   <li>{@code postgresql://HOST:PORT/PGDB?db=NAME&user=…&password=…}: a peer of the standalone
  *       transactor serving database {@code NAME} in that PostgreSQL storage (property
  *       {@code secret} is its shared secret); the peer reads storage itself and writes through
@@ -37,7 +41,10 @@ public final class Datolite {
   /** The JDBC URL prefix, accepted and ignored here. */
   public static final String JDBC_PREFIX = "jdbc:datolite:";
 
+  /** Open peers by key: the storage (canonical, so every spelling of a directory is one) and the database. */
   private static final Map<String, Peer> PEERS = new HashMap<>();
+  /** Keys of peers being closed; a connect to one waits until it is (guarded by PEERS). */
+  private static final Set<String> CLOSING = new HashSet<>();
 
   private Datolite() {}
 
@@ -83,10 +90,16 @@ public final class Datolite {
     } catch (IllegalArgumentException e) {
       throw new DatoliteException("08001", "cannot connect to '" + url + "': " + e.getMessage(), e);
     }
-    String key = address.startsWith("mem:") ? address : storage + "#" + database;
     boolean remote = address.startsWith("postgresql://");
     byte[] secret = remote ? secret(p) : null;
+    String key;
+    try {
+      key = address.startsWith("mem:") ? address : Stores.canonical(storage) + "#" + database;
+    } catch (StorageException e) {
+      throw new DatoliteException("08001", "cannot open the storage of '" + url + "': " + e.getMessage(), e);
+    }
     synchronized (PEERS) {
+      awaitClosed(key);
       Peer peer = PEERS.get(key);
       if (peer == null) {
         KeyValueStore kv;
@@ -160,6 +173,22 @@ public final class Datolite {
     return QueryEngine.run(QueryParser.parse(query), limits, inputs);
   }
 
+  /**
+   * Waits (holding PEERS' monitor, which the wait releases) while the peer of {@code key} is
+   * being closed, so that no two peers of one database (two transactors writing it) are ever
+   * open at once.
+   */
+  private static void awaitClosed(String key) {
+    while (CLOSING.contains(key)) {
+      try {
+        PEERS.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DatoliteException("08001", "interrupted while database " + key + " was closing", e);
+      }
+    }
+  }
+
   /** Called by a closing connection: closes the peer with its last connection. */
   static void release(Peer peer) {
     boolean last;
@@ -167,10 +196,18 @@ public final class Datolite {
       last = peer.release();
       if (last) {
         PEERS.remove(peer.key());
+        CLOSING.add(peer.key());
       }
     }
     if (last) {
-      peer.close();
+      try {
+        peer.close();
+      } finally {
+        synchronized (PEERS) {
+          CLOSING.remove(peer.key());
+          PEERS.notifyAll();
+        }
+      }
     }
   }
 }

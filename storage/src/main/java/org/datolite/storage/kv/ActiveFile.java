@@ -129,6 +129,25 @@ final class ActiveFile implements AutoCloseable {
     }
   }
 
+  /**
+   * Forces the file's content and length to the device, whatever the fsync option (for a clean
+   * close), and returns its length on disk.
+   */
+  long force() throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (!channel.isOpen()) {
+        channel = FileChannel.open(file.path(), StandardOpenOption.WRITE);
+      }
+      channel.force(true);
+      return channel.size();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Closes the write channel; the {@link DataFile} stays open for reads. */
   @Override
   public void close() throws IOException {

@@ -193,13 +193,38 @@ final class AppendLog {
     return moved;
   }
 
-  /** Closes the write channel and every file. */
-  void close() {
+  /**
+   * Forces the newest file and closes the write channel and every file.
+   *
+   * @return what a clean-close record should say; null if the end of the newest file is not
+   *     known to be the end of its last write (a failed write that could not be undone, a force
+   *     that failed), so that the next open checks it as after a crash
+   */
+  CleanClose.Record close() {
+    CleanClose.Record clean = null;
+    if (failure != null) {
+      LOG.warn("{}: closing without a clean-close record, since a failed write could not be undone; the next open"
+          + " checks the end of {} as after a crash", store, active.file());
+    } else {
+      try {
+        long length = active.force();
+        if (length == active.size()) {
+          clean = new CleanClose.Record(active.file().generation(), length);
+        } else {
+          LOG.warn("{}: closing without a clean-close record: {} has {} bytes, but its last write ends at {}; the next"
+              + " open checks it as after a crash", store, active.file(), length, active.size());
+        }
+      } catch (IOException e) {
+        LOG.warn("{}: closing without a clean-close record: forcing {} failed: {}; the next open checks it as after"
+            + " a crash", store, active.file(), e.toString());
+      }
+    }
     try {
       active.close();
     } catch (IOException e) {
       LOG.warn("{}: closing {} failed (its writes were all forced): {}", store, active.file(), e.toString());
     }
     files.forEach(DataFile::close);
+    return clean;
   }
 }

@@ -25,9 +25,11 @@ import org.datolite.storage.StorageException;
  * create-then-rename dance that makes a new file appear only once it is complete.
  *
  * <p>Files: {@code store.lock} (held with an exclusive {@link FileLock} while the store is open),
- * {@code data-NNNNNNNNNN.dat} (data files, by generation) and {@code data-NNNNNNNNNN.dat.tmp} (a
- * file being created, never read; removed by the next open). Every create, rename and delete is
- * followed by an fsync of the directory when fsync is on.
+ * {@code store.clean} (the {@link CleanClose clean-close record}, and {@code store.clean.tmp}
+ * while it is written), {@code data-NNNNNNNNNN.dat} (data files, by generation) and
+ * {@code data-NNNNNNNNNN.dat.tmp} (a file being created, never read; removed by the next open).
+ * Every create, rename and delete is followed by an fsync of the directory when fsync is on
+ * (always for the clean-close record).
  */
 final class DataDirectory implements AutoCloseable {
   static final String LOCK_FILE = "store.lock";
@@ -47,7 +49,10 @@ final class DataDirectory implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Creates the directory if missing and locks it, or fails with STORE_LOCKED. */
+  /**
+   * Creates the directory if missing and locks it, or fails with STORE_LOCKED saying whether
+   * this process or another holds it.
+   */
   static DataDirectory lock(Path dir, boolean fsync) {
     Path lockPath = dir.resolve(LOCK_FILE);
     FileChannel channel = null;
@@ -58,12 +63,15 @@ final class DataDirectory implements AutoCloseable {
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null;
+        throw new StorageException(StorageErrorCode.STORE_LOCKED, "file store directory " + dir
+            + " is already open in this process (its store holds the lock on " + lockPath + "); a directory is"
+            + " open once per process: use that store, or open the directory through Stores.open(\"file:…\"),"
+            + " which shares one store per directory");
       }
       if (lock == null) {
-        throw new StorageException(StorageErrorCode.STORE_LOCKED, "file store " + dir
-            + " is already open in this or another process (it holds a lock on " + lockPath
-            + "); a file store has one user at a time, so close the other one first");
+        throw new StorageException(StorageErrorCode.STORE_LOCKED, "file store directory " + dir
+            + " is open in another process (it holds the lock on " + lockPath + "); a directory is open in one"
+            + " process at a time, so close it there first, or reach its databases through that process");
       }
       return new DataDirectory(dir, fsync, channel, lock);
     } catch (IOException e) {
@@ -179,9 +187,13 @@ final class DataDirectory implements AutoCloseable {
 
   /** Makes the directory's entries durable (created, renamed and deleted files). */
   void sync() throws IOException {
-    if (!fsync) {
-      return;
+    if (fsync) {
+      forceSync();
     }
+  }
+
+  /** As {@link #sync()} whatever the fsync option says (for the clean-close record). */
+  void forceSync() throws IOException {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException e) {

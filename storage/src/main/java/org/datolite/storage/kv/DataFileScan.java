@@ -6,35 +6,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
-import org.datolite.storage.StorageErrorCode;
-import org.datolite.storage.StorageException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads every record of one data file in order at open, checking both checksums, and hands each
  * complete write (a batch whose last record is present) to a {@link Sink}.
  *
- * <p>When a record does not check out, the scan decides between a write cut short by a crash
- * and damage. It is a torn write only if the file is the newest one and no valid record of
- * another write follows it: the scan then returns the offset where the torn write started, and
- * the caller truncates the file there (nothing from that offset on was acknowledged, because a
- * write is acknowledged only after it is forced, and a later write starts only after that).
- * Otherwise it throws SEGMENT_CORRUPT naming the file, the offset and, when the header is
- * readable, the key: dropping the rest would drop acknowledged writes.
- *
- * <p>To find a later valid record the scan skips whole records whose header checks out and
- * otherwise searches byte by byte for the record marker. A damaged last record of the newest
- * file is indistinguishable from a torn write and is truncated; a test pins this down.
+ * <p>The scan stops at the first record that does not check out (or at a write whose last
+ * record is missing at the end) and reports it as {@link Damage}; what to do about it (truncate
+ * a torn write, refuse, repair) is {@link RecoveryRules}' decision, which needs what the scan can
+ * tell about the bytes after it: whether a valid record of another write follows
+ * ({@link #findOtherWrite}), and how many complete writes still check out there
+ * ({@link #countWrites}). To find a later valid record the scan skips whole records whose header
+ * checks out and otherwise searches byte by byte for the record marker.
  */
 final class DataFileScan {
-  private static final Logger LOG = LoggerFactory.getLogger(DataFileScan.class);
   private static final int WINDOW = 1 << 20;
 
   /** Receives each record of a complete write, in file order. */
   interface Sink {
     void apply(int op, String key, RecordLocation location);
   }
+
+  /**
+   * The first record that does not check out.
+   *
+   * @param offset where it lies (the end of the scanned bytes when a write lacks its last record)
+   * @param writeStart where the write it belongs to starts: the offset to truncate at
+   * @param what the record, its key if readable, the file and the problem, for messages
+   */
+  record Damage(long offset, long writeStart, String what) {}
+
+  /**
+   * What a scan found.
+   *
+   * @param end where the last complete write before any damage ends
+   * @param damage the first damage, or null if every record up to the end checks out
+   */
+  record Outcome(long end, Damage damage) {}
 
   /** What lies at an offset: a header and key, and the reason the record is invalid, if it is. */
   private record Found(FileRecord.Header header, String key, String problem) {}
@@ -43,37 +51,35 @@ final class DataFileScan {
 
   private final DataFile file;
   private final long size;
-  private final String store;
   private final byte[] window = new byte[WINDOW];
   private long windowStart;
   private int windowLength;
 
-  DataFileScan(DataFile file, long size, String store) {
+  /** A scan of {@code file}, whose length is {@code size}. */
+  DataFileScan(DataFile file, long size) {
     this.file = file;
     this.size = size;
-    this.store = store;
   }
 
   /**
-   * Scans the file.
-   *
-   * @param newest whether this is the newest data file, the only one a crash can leave torn
-   * @return the offset where the last complete write ends; less than the size if the file ends
-   *     with a torn write that the caller must truncate
+   * Scans the records from the file header up to {@code limit} (at most the size; less when a
+   * clean-close record says the file ended there), applying each complete write.
    */
-  long scan(Sink sink, boolean newest) throws IOException {
+  Outcome scan(Sink sink, long limit) throws IOException {
     long pos = DataFile.HEADER_SIZE;
     long writeStart = -1;
     List<Pending> pending = new ArrayList<>();
-    while (pos < size) {
-      Found f = readAt(pos);
+    while (pos < limit) {
+      Found f = readAt(pos, limit);
       String problem = f.problem();
       long expectedStart = writeStart < 0 ? pos : writeStart;
       if (problem == null && f.header().batchStart() != expectedStart) {
         problem = "the record says its write starts at offset " + f.header().batchStart() + "; expected " + expectedStart;
       }
       if (problem != null) {
-        return tornWrite(pos, expectedStart, f, problem, newest);
+        String what = "record at offset " + pos + (f.key() != null ? " (key '" + f.key() + "')" : "")
+            + " in " + file.path() + ": " + problem;
+        return new Outcome(expectedStart, new Damage(pos, expectedStart, what));
       }
       FileRecord.Header h = f.header();
       writeStart = expectedStart;
@@ -88,50 +94,49 @@ final class DataFileScan {
       }
     }
     if (writeStart >= 0) {
-      return tornWrite(pos, writeStart, null,
-          "the write starting at offset " + writeStart + " has no last record before the end of the file", newest);
+      return new Outcome(writeStart, new Damage(pos, writeStart, "the write starting at offset " + writeStart
+          + " in " + file.path() + " has no last record before offset " + pos));
     }
-    return pos;
-  }
-
-  private long tornWrite(long pos, long writeStart, Found f, String problem, boolean newest) throws IOException {
-    String what = "record at offset " + pos + (f != null && f.key() != null ? " (key '" + f.key() + "')" : "")
-        + " in " + file.path() + ": " + problem;
-    if (!newest) {
-      throw corrupt(what + "; this is not the newest data file, so no crash can have cut it short");
-    }
-    long later = findOtherWrite(pos, writeStart);
-    if (later >= 0) {
-      throw corrupt(what + "; a valid record of a later write follows at offset " + later
-          + ", so this is damage inside the file, not a write cut short by a crash");
-    }
-    LOG.warn("{}: {}; truncating the incomplete write of {} bytes at offset {} (it was never acknowledged)",
-        store, what, size - writeStart, writeStart);
-    return writeStart;
-  }
-
-  private StorageException corrupt(String what) {
-    return new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "store " + store + " refuses to open: " + what
-        + ". Dropping the rest could lose acknowledged writes; restore the directory from a backup");
+    return new Outcome(pos, null);
   }
 
   /** The offset of the first valid record at or after {@code pos} of a write other than {@code writeStart}'s; -1 if none. */
-  private long findOtherWrite(long pos, long writeStart) throws IOException {
+  long findOtherWrite(long pos, long writeStart) throws IOException {
     while (pos < size) {
-      Found f = readAt(pos);
+      Found f = readAt(pos, size);
       if (f.problem() == null && f.header().batchStart() != writeStart) {
         return pos;
       }
-      if (f.header() != null) {
-        if (f.header().length() > size - pos) {
-          return -1; // a checked header claims everything up to the end of the file
-        }
-        pos += f.header().length();
-      } else {
-        pos = nextMarker(pos + 1);
+      pos = next(pos, f);
+      if (pos < 0) {
+        return -1;
       }
     }
     return -1;
+  }
+
+  /**
+   * The writes other than {@code writeStart}'s whose last record checks out at or after
+   * {@code pos}, up to the end of the file.
+   */
+  int countWrites(long pos, long writeStart) throws IOException {
+    int writes = 0;
+    while (pos >= 0 && pos < size) {
+      Found f = readAt(pos, size);
+      if (f.problem() == null && f.header().last() && f.header().batchStart() != writeStart) {
+        writes++;
+      }
+      pos = next(pos, f);
+    }
+    return writes;
+  }
+
+  /** Where to look for a record after the one at {@code pos}; -1 if a checked header claims the rest of the file. */
+  private long next(long pos, Found f) throws IOException {
+    if (f.header() == null) {
+      return nextMarker(pos + 1);
+    }
+    return f.header().length() > size - pos ? -1 : pos + f.header().length();
   }
 
   private long nextMarker(long from) throws IOException {
@@ -144,9 +149,11 @@ final class DataFileScan {
     return size;
   }
 
-  private Found readAt(long pos) throws IOException {
-    if (size - pos < FileRecord.HEADER_SIZE) {
-      return new Found(null, null, "only " + (size - pos) + " bytes before the end of the file; a record header has "
+  /** The record at {@code pos}, which must end by {@code end} (the end of the file or of the bytes scanned). */
+  private Found readAt(long pos, long end) throws IOException {
+    String endName = end == size ? "the end of the file" : "offset " + end;
+    if (end - pos < FileRecord.HEADER_SIZE) {
+      return new Found(null, null, "only " + (end - pos) + " bytes before " + endName + "; a record header has "
           + FileRecord.HEADER_SIZE);
     }
     byte[] head = new byte[FileRecord.HEADER_SIZE];
@@ -157,8 +164,8 @@ final class DataFileScan {
     } catch (FileRecord.InvalidRecord e) {
       return new Found(null, null, e.getMessage());
     }
-    if (h.length() > size - pos) {
-      return new Found(h, null, "the record of " + h.length() + " bytes extends past the end of the file at " + size);
+    if (h.length() > end - pos) {
+      return new Found(h, null, "the record of " + h.length() + " bytes extends past " + endName + " at " + end);
     }
     byte[] key = new byte[h.keyLength()];
     copy(pos + FileRecord.HEADER_SIZE, key, key.length);

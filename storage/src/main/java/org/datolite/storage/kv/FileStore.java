@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * (Sheehy and Smith, 2010), with two differences: a write of several keys is one atomic batch,
  * and a damaged record is never skipped silently.
  *
- * <p>Layout: {@code store.lock}, then data files {@code data-NNNNNNNNNN.dat} numbered by
- * generation. A data file is a 20-byte header ({@link DataFile}) followed by records
- * ({@link FileRecord}), big-endian:
+ * <p>Layout: {@code store.lock}, {@code store.clean} while the store is closed cleanly
+ * ({@link CleanClose}), then data files {@code data-NNNNNNNNNN.dat} numbered by generation. A
+ * data file is a 20-byte header ({@link DataFile}) followed by records ({@link FileRecord}),
+ * big-endian:
  *
  * <pre>
  * file header: magic "DLFS" | version u16 = 1 | flags u16 (bit 0 base) | generation u64 | CRC32C u32
@@ -53,14 +54,20 @@ import org.slf4j.LoggerFactory;
  * file, and retry through the index if a compaction retired the file meanwhile. A value is
  * written as given: the caller must not change the array during the call.
  *
- * <p>Recovery ({@link FileStoreRecovery}, {@link DataFileScan}) replays the files in order and
- * applies a write only once its last record is read, so a {@code putAllIfAbsent} survives a crash
- * entirely or not at all. A write cut short by a crash can only be at the end of the newest
- * file, because a write is acknowledged only after it is forced and the next one starts only
- * after that. So a record that does not check out there, with no valid record of another write
- * after it, is a torn write: it is truncated, with a warning. Anything else (damage in an older
- * file, or followed by valid records) refuses to open with SEGMENT_CORRUPT, since dropping it
- * would drop acknowledged writes.
+ * <p>Recovery ({@link FileStoreRecovery}, {@link DataFileScan}, {@link RecoveryRules}) replays
+ * the files in order and applies a write only once its last record is read, so a
+ * {@code putAllIfAbsent} survives a crash entirely or not at all. A write cut short by a crash
+ * can only be at the end of the newest file, because a write is acknowledged only after it is
+ * forced and the next one starts only after that; and only if the store was not closed cleanly.
+ * So a clean close forces the newest file and records its generation and length in
+ * {@code store.clean}, and the next open removes that record, durably, before anything else
+ * changes. With the record, the newest file must end exactly there and every record must check
+ * out; without it, a record that does not check out at the end of the newest file, with no valid
+ * record of another write after it, is a torn write: it is truncated, with a warning. Anything
+ * else (damage after a clean close, damage in an older file or followed by valid records)
+ * refuses to open with SEGMENT_CORRUPT and changes nothing, since dropping it would drop
+ * acknowledged writes, unless {@link FileStoreOptions#repairTruncateTail()} asks to cut the
+ * newest file there.
  *
  * <p>Compaction ({@link #compact()}, and in the background when the dead bytes pass
  * {@link FileStoreOptions#compactionMinDeadBytes()} and {@link FileStoreOptions#compactionMinDeadRatio()}):
@@ -130,8 +137,12 @@ public final class FileStore implements KeyValueStore {
    * Opens (creating if missing) the store in {@code directory}, recovering from a crash if
    * needed.
    *
+   * <p>This store is the directory's only user in this process; {@code Stores.open("file:…")}
+   * instead shares one store per directory among its callers ({@link SharedDirectory}).
+   *
    * @throws StorageException STORE_LOCKED if another store has the directory open, in this
-   *     process or another; SEGMENT_CORRUPT if a data file is damaged; STORE_IO
+   *     process or another (the message says which); SEGMENT_CORRUPT if a data file is damaged (see the class comment);
+   *     STORE_IO
    */
   public static FileStore open(Path directory, FileStoreOptions options) {
     Path dir = directory.toAbsolutePath().normalize();
@@ -139,7 +150,7 @@ public final class FileStore implements KeyValueStore {
     DataDirectory locked = DataDirectory.lock(dir, options.fsync());
     FileStoreRecovery.Result recovered = null;
     try {
-      recovered = FileStoreRecovery.recover(locked, name, options.fsync());
+      recovered = FileStoreRecovery.recover(locked, name, options);
       List<DataFile> files = recovered.files();
       ActiveFile active = ActiveFile.open(files.get(files.size() - 1), recovered.activeEnd(), options.fsync());
       FileStore store = new FileStore(name, options, locked, recovered, active);
@@ -420,7 +431,10 @@ public final class FileStore implements KeyValueStore {
     return name;
   }
 
-  /** Waits for a running compaction to stop, closes the files and releases the directory. */
+  /**
+   * Waits for a running compaction to stop, forces the newest file, closes the files, records the
+   * clean close ({@link CleanClose}) and releases the directory.
+   */
   @Override
   public void close() {
     if (!closeStarted.compareAndSet(false, true)) {
@@ -433,12 +447,30 @@ public final class FileStore implements KeyValueStore {
     compactLock.lock();
     writeLock.lock();
     try {
-      log.close();
+      CleanClose.Record clean = log.close();
+      if (clean != null) {
+        recordCleanClose(clean);
+      }
       directory.close();
       LOG.debug("{}: closed", name);
     } finally {
       writeLock.unlock();
       compactLock.unlock();
+    }
+  }
+
+  /** Writes the clean-close record, holding back an interrupt (it would close the channel). */
+  private void recordCleanClose(CleanClose.Record clean) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      CleanClose.write(directory, clean);
+    } catch (IOException e) {
+      LOG.warn("{}: cannot record the clean close in {}: {}; the next open checks the end of {} as after a crash",
+          name, directory.path().resolve(CleanClose.FILE), e.toString(), directory.dataFile(clean.generation()));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -8,24 +8,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.datolite.storage.StorageErrorCode;
+import org.datolite.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds a {@link FileStore}'s index from its directory at open, in four steps:
+ * Rebuilds a {@link FileStore}'s index from its directory at open, in five steps:
  *
  * <ol>
- *   <li>delete {@code .tmp} files: a file creation or compaction that had not finished;
+ *   <li>read the {@link CleanClose clean-close record}, if the last close left one;
  *   <li>check the data files' headers from the newest down to the newest base file (a
  *       compaction's output); every older file is superseded by it and deleted unread (a
  *       compaction deletes them itself, but may have been killed before it did);
  *   <li>replay the remaining files in generation order, one complete write at a time
- *       ({@link DataFileScan});
+ *       ({@link DataFileScan}), and judge any damage ({@link RecoveryRules}: after a clean close
+ *       the newest file must end exactly where it did; after a crash a torn write at its end is
+ *       cut);
+ *   <li>only then change the directory: remove the clean-close record (durably, before anything
+ *       else changes, so before the first write), delete {@code .tmp} files (a file creation or
+ *       compaction that had not finished) and superseded files;
  *   <li>truncate a torn write at the end of the newest file, durably.
  * </ol>
  *
  * Any damage that could hide acknowledged writes fails the open with SEGMENT_CORRUPT; nothing is
- * deleted or truncated before every file has been scanned.
+ * deleted or truncated before every file has been scanned, so a refused open changes no file.
  */
 final class FileStoreRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(FileStoreRecovery.class);
@@ -36,12 +43,10 @@ final class FileStoreRecovery {
   record Result(List<DataFile> files, ConcurrentSkipListMap<String, RecordLocation> index,
       long activeEnd, long nextGeneration, long recordBytes, long liveBytes) {}
 
-  static Result recover(DataDirectory dir, String store, boolean fsync) throws IOException {
-    for (Path temp : dir.tempFiles()) {
-      LOG.warn("{}: deleting {}, left by a file creation or compaction that did not finish", store, temp);
-      dir.delete(temp);
-    }
+  static Result recover(DataDirectory dir, String store, FileStoreOptions options) throws IOException {
+    RecoveryRules rules = new RecoveryRules(store, dir, cleanClose(dir, store, options), options.repairTruncateTail());
     SortedMap<Long, Path> paths = dir.dataFiles();
+    rules.checkFiles(paths);
     List<DataFile> files = new ArrayList<>();
     try {
       // Newest first, down to the newest base file; the files below it are not even opened.
@@ -76,12 +81,25 @@ final class FileStoreRecovery {
       long recordBytes = 0;
       for (DataFile f : files) {
         long size = f.size();
-        end = new DataFileScan(f, size, store).scan(sink, f == newest);
+        if (f == newest) {
+          end = rules.newest(f, size, sink);
+          newestSize = size;
+        } else {
+          DataFileScan.Outcome outcome = new DataFileScan(f, size).scan(sink, size);
+          if (outcome.damage() != null) {
+            throw rules.older(outcome.damage());
+          }
+          end = outcome.end();
+        }
         recordBytes += end - DataFile.HEADER_SIZE;
-        newestSize = size;
       }
 
-      // Everything checked out: now change the directory.
+      // Everything checked out: now change the directory, the clean-close record first.
+      CleanClose.remove(dir);
+      for (Path temp : dir.tempFiles()) {
+        LOG.warn("{}: deleting {}, left by a file creation or compaction that did not finish", store, temp);
+        dir.delete(temp);
+      }
       for (Path p : superseded) {
         LOG.info("{}: deleting {}, superseded by the compacted {}", store, p.getFileName(), files.get(0));
         dir.delete(p);
@@ -89,7 +107,7 @@ final class FileStoreRecovery {
       if (end < newestSize) {
         try (FileChannel ch = FileChannel.open(newest.path(), StandardOpenOption.WRITE)) {
           ch.truncate(end);
-          if (fsync) {
+          if (options.fsync()) {
             ch.force(true);
           }
         }
@@ -104,6 +122,24 @@ final class FileStoreRecovery {
     } catch (IOException | RuntimeException e) {
       files.forEach(DataFile::close);
       throw e;
+    }
+  }
+
+  /** The clean-close record; null if there is none, or if it is damaged and the repair was asked for. */
+  private static CleanClose.Record cleanClose(DataDirectory dir, String store, FileStoreOptions options)
+      throws IOException {
+    try {
+      return CleanClose.read(dir);
+    } catch (CleanClose.Damaged e) {
+      if (!options.repairTruncateTail()) {
+        throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "store " + store + " refuses to open: " + e.getMessage()
+            + ". Nothing was changed; restore the directory from a backup, or open it once with the repair option"
+            + " (FileStoreOptions.withRepairTruncateTail(true)), which then checks the newest data file as after a"
+            + " crash and truncates it at the first write that does not check out");
+      }
+      LOG.warn("{}: repairing as asked (repairTruncateTail): {}; checking the newest data file as after a crash",
+          store, e.getMessage());
+      return null;
     }
   }
 }

@@ -1,7 +1,9 @@
 package org.datolite.storage.kv;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,14 +17,22 @@ import org.datolite.storage.StorageException;
  *
  * <ul>
  *   <li>{@code mem:NAME}: a {@link MemoryStore} shared by everything in this JVM that names it;
- *   <li>{@code file:PATH}: a {@link FileStore} in that directory;
+ *   <li>{@code file:PATH}: the {@link FileStore} in that directory (created if missing), shared
+ *       by everything in this JVM that names the directory, however spelled: the first open
+ *       opens it, the last handle to close closes it ({@link SharedDirectory}). Another process
+ *       opening the directory meanwhile fails with STORE_LOCKED: a directory is open in one
+ *       process at a time;
  *   <li>{@code postgresql://HOST[:PORT]/DATABASE[?user=…&password=…&table=…&…]}: a
  *       {@link PostgresStore}; the parameters are the {@link PostgresStoreProperty} keys.
  * </ul>
- * A malformed address or an unknown parameter is an INVALID_CONFIGURATION error naming it.
+ * A {@code mem:} or {@code file:} open returns a handle of its own: closing it closes the store
+ * for its user only. A malformed address or an unknown parameter is an INVALID_CONFIGURATION
+ * error naming it.
  */
 public final class Stores {
   private static final Map<String, MemoryStore> MEMORY = new ConcurrentHashMap<>();
+  /** By canonical directory; an entry stays once made (a few bytes for each directory ever opened). */
+  private static final Map<Path, SharedDirectory> FILES = new ConcurrentHashMap<>();
 
   private Stores() {}
 
@@ -36,23 +46,46 @@ public final class Stores {
       if (name.isEmpty() || name.contains("?")) {
         throw invalid("a memory store needs a name, as in mem:orders", address);
       }
-      return new SharedMemory(MEMORY.computeIfAbsent(name, MemoryStore::new));
+      return new StoreHandle(MEMORY.computeIfAbsent(name, MemoryStore::new), () -> { });
     }
     if (address.startsWith("file:")) {
-      String path = address.substring(5);
-      if (path.isEmpty()) {
-        throw invalid("a file store needs a directory, as in file:/var/lib/datolite", address);
-      }
-      try {
-        return FileStore.open(Path.of(path));
-      } catch (InvalidPathException e) {
-        throw invalid("'" + path + "' is not a valid path: " + e.getReason(), address);
-      }
+      return FILES.computeIfAbsent(directory(address), SharedDirectory::new).open();
     }
     if (address.startsWith("postgresql://")) {
       return new PostgresStore(postgres(address));
     }
     throw invalid("unknown kind of storage; expected mem:NAME, file:PATH or postgresql://HOST:PORT/DATABASE", address);
+  }
+
+  /**
+   * The address in the one form that every spelling of the same store shares: for
+   * {@code file:PATH}, {@code file:} and the directory's canonical path (absolute, normalized,
+   * symbolic links resolved; the directory is created if missing); other addresses as given.
+   * Callers that keep something per store (the driver's peers) key it by this.
+   */
+  public static String canonical(String address) {
+    return address != null && address.startsWith("file:") ? "file:" + directory(address) : address;
+  }
+
+  /** The canonical directory of a {@code file:} address, created if missing. */
+  private static Path directory(String address) {
+    String path = address.substring(5);
+    if (path.isEmpty()) {
+      throw invalid("a file store needs a directory, as in file:/var/lib/datolite", address);
+    }
+    Path dir;
+    try {
+      dir = Path.of(path).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw invalid("'" + path + "' is not a valid path: " + e.getReason(), address);
+    }
+    try {
+      Files.createDirectories(dir);
+      return dir.toRealPath();
+    } catch (IOException e) {
+      throw new StorageException(StorageErrorCode.STORE_IO, "cannot create or resolve file store directory " + dir
+          + " of '" + address + "': " + e, e);
+    }
   }
 
   /** The configuration of a {@code postgresql://} address. */
@@ -88,62 +121,5 @@ public final class Stores {
     String shown = address == null ? "null" : address.replaceAll("password=[^&]*", "password=***");
     return new StorageException(StorageErrorCode.INVALID_CONFIGURATION,
         "storage address '" + shown + "': " + what);
-  }
-
-  /** A shared memory store: closing one user's handle leaves the store to the others. */
-  private static final class SharedMemory implements KeyValueStore {
-    private final MemoryStore store;
-    private volatile boolean closed;
-
-    SharedMemory(MemoryStore store) {
-      this.store = store;
-    }
-
-    private MemoryStore open() {
-      if (closed) {
-        throw StoreKeys.closed(store.describe());
-      }
-      return store;
-    }
-
-    @Override public byte[] get(String key) {
-      return open().get(key);
-    }
-
-    @Override public Map<String, byte[]> getMany(java.util.Collection<String> keys) {
-      return open().getMany(keys);
-    }
-
-    @Override public boolean putIfAbsent(String key, byte[] value) {
-      return open().putIfAbsent(key, value);
-    }
-
-    @Override public java.util.Set<String> putAllIfAbsent(Map<String, byte[]> entries) {
-      return open().putAllIfAbsent(entries);
-    }
-
-    @Override public Versioned getVersioned(String key) {
-      return open().getVersioned(key);
-    }
-
-    @Override public boolean compareAndSet(String key, long expectedRev, byte[] value) {
-      return open().compareAndSet(key, expectedRev, value);
-    }
-
-    @Override public boolean delete(String key) {
-      return open().delete(key);
-    }
-
-    @Override public java.util.List<String> keys(String prefix) {
-      return open().keys(prefix);
-    }
-
-    @Override public String describe() {
-      return store.describe();
-    }
-
-    @Override public void close() {
-      closed = true;
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.datolite.storage.kv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,6 +87,8 @@ class FileStoreCrashTest {
         child.kill();
       }
       record(child.lines, compacting);
+      assertFalse(Files.exists(dir.resolve(CleanClose.FILE)),
+          context + ": a killed store left a clean-close record (its open must remove the record before writing)");
       if (round % 4 == 3) {
         appendTornWrite(dir, random, round);
       }

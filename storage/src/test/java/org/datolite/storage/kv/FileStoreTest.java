@@ -84,6 +84,36 @@ class FileStoreTest extends KeyValueStoreContract {
     store.close();
   }
 
+  /** As {@link #writeThreeRecordsAndClose}, but leaves the directory as a kill after the last write would. */
+  private void writeThreeRecordsAndCrash() throws IOException {
+    for (String k : List.of("a", "b", "c")) {
+      assertTrue(store.putIfAbsent(k, filled(1000, k.charAt(0))));
+    }
+    crash();
+  }
+
+  /**
+   * Closes the store, leaving its directory as a kill at this moment would: the data files as
+   * they are now (every write was forced), without what a clean close adds.
+   */
+  private void crash() throws IOException {
+    Path saved = Files.createDirectories(temp.resolve("at-crash"));
+    for (Path f : dataFiles()) {
+      Files.copy(f, saved.resolve(f.getFileName()));
+    }
+    store.close();
+    try (Stream<Path> s = Files.list(dir())) {
+      for (Path f : s.toList()) {
+        Files.delete(f);
+      }
+    }
+    try (Stream<Path> s = Files.list(saved)) {
+      for (Path f : s.toList()) {
+        Files.move(f, dir().resolve(f.getFileName()));
+      }
+    }
+  }
+
   /** The offset of the record of the single-letter key at {@code index} written by {@link #writeThreeRecordsAndClose}. */
   private static long recordOffset(int index) {
     return FILE_HEADER + index * (RECORD_HEADER + 1 + 1000L);
@@ -137,8 +167,8 @@ class FileStoreTest extends KeyValueStoreContract {
   }
 
   @Test
-  void open_tailCutByAFewBytes_recoversToLastCompleteRecord() throws IOException {
-    writeThreeRecordsAndClose();
+  void open_tailCutByAFewBytesAfterACrash_recoversToLastCompleteRecord() throws IOException {
+    writeThreeRecordsAndCrash();
     truncateBy(dir().resolve(FIRST_FILE), 3);
     FileStore reopened = FileStore.open(dir());
     store = reopened;
@@ -152,16 +182,16 @@ class FileStoreTest extends KeyValueStoreContract {
   }
 
   @Test
-  void open_tailCutInsideHeader_recoversToLastCompleteRecord() throws IOException {
-    writeThreeRecordsAndClose();
+  void open_tailCutInsideHeaderAfterACrash_recoversToLastCompleteRecord() throws IOException {
+    writeThreeRecordsAndCrash();
     truncateBy(dir().resolve(FIRST_FILE), 1000 + 1 + 10);
     store = FileStore.open(dir());
     assertEquals(List.of("a", "b"), store.keys(""));
   }
 
   @Test
-  void open_garbageAppended_isTruncatedAndWritesGoOn() throws IOException {
-    writeThreeRecordsAndClose();
+  void open_garbageAppendedAfterACrash_isTruncatedAndWritesGoOn() throws IOException {
+    writeThreeRecordsAndCrash();
     long size = Files.size(dir().resolve(FIRST_FILE));
     Files.write(dir().resolve(FIRST_FILE), filled(300, 9), StandardOpenOption.APPEND);
     store = FileStore.open(dir());
@@ -174,22 +204,22 @@ class FileStoreTest extends KeyValueStoreContract {
   }
 
   @Test
-  void open_zerosAppended_areTruncated() throws IOException {
-    writeThreeRecordsAndClose();
+  void open_zerosAppendedAfterACrash_areTruncated() throws IOException {
+    writeThreeRecordsAndCrash();
     Files.write(dir().resolve(FIRST_FILE), new byte[4096], StandardOpenOption.APPEND);
     store = FileStore.open(dir());
     assertEquals(List.of("a", "b", "c"), store.keys(""));
   }
 
   @Test
-  void open_tornBatch_dropsTheWholeBatch() throws IOException {
+  void open_tornBatchAfterACrash_dropsTheWholeBatch() throws IOException {
     store.putIfAbsent("before", bytes("x"));
     Map<String, byte[]> batch = new LinkedHashMap<>();
     for (int i = 0; i < 3; i++) {
       batch.put("batch/" + i, filled(500, i));
     }
     store.putAllIfAbsent(batch);
-    store.close();
+    crash();
     truncateBy(dir().resolve(FIRST_FILE), 10); // cuts the third record of the batch
     store = FileStore.open(dir());
     assertEquals(List.of("before"), store.keys(""));
@@ -213,7 +243,7 @@ class FileStoreTest extends KeyValueStoreContract {
 
   @Test
   void open_flippedByteInAHeaderInTheMiddle_refusesWithSegmentCorrupt() throws IOException {
-    writeThreeRecordsAndClose();
+    writeThreeRecordsAndCrash();
     flipByte(dir().resolve(FIRST_FILE), recordOffset(0) + 20); // value length of a
     StorageException e = assertThrows(StorageException.class, () -> FileStore.open(dir()));
     store = null;
@@ -222,8 +252,8 @@ class FileStoreTest extends KeyValueStoreContract {
   }
 
   @Test
-  void open_flippedByteInTheLastRecord_isTreatedAsATornWrite() throws IOException {
-    writeThreeRecordsAndClose();
+  void open_flippedByteInTheLastRecordAfterACrash_isTreatedAsATornWrite() throws IOException {
+    writeThreeRecordsAndCrash();
     flipByte(dir().resolve(FIRST_FILE), recordOffset(2) + RECORD_HEADER + 1 + 10);
     store = FileStore.open(dir());
     assertEquals(List.of("a", "b"), store.keys(""));
