@@ -2,11 +2,8 @@ package org.datolite.query;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.datolite.DatoliteException;
 import org.datolite.value.Values;
 
@@ -18,6 +15,14 @@ import org.datolite.value.Values;
 final class Functions {
   interface Fn {
     Object apply(Object[] args);
+
+    /**
+     * As {@link #apply(Object[])} within a query's deadline: a function that can run long inside
+     * one call (a regular expression, {@link Regex}) checks it.
+     */
+    default Object apply(Object[] args, Deadline deadline) {
+      return apply(args);
+    }
   }
 
   private static final Map<String, Fn> BUILT_INS = Map.ofEntries(
@@ -69,15 +74,9 @@ final class Functions {
       Map.entry("starts-with?", a -> string(a[0], "starts-with?").startsWith(string(a[1], "starts-with?"))),
       Map.entry("ends-with?", a -> string(a[0], "ends-with?").endsWith(string(a[1], "ends-with?"))),
       Map.entry("includes?", a -> string(a[0], "includes?").contains(string(a[1], "includes?"))),
-      Map.entry("re-pattern", a -> Pattern.compile(string(a[0], "re-pattern"))),
-      Map.entry("re-find", a -> {
-        Matcher m = pattern(a[0]).matcher(string(a[1], "re-find"));
-        return m.find() ? match(m) : null;
-      }),
-      Map.entry("re-matches", a -> {
-        Matcher m = pattern(a[0]).matcher(string(a[1], "re-matches"));
-        return m.matches() ? match(m) : null;
-      }),
+      Map.entry("re-pattern", Regex.PATTERN),
+      Map.entry("re-find", Regex.FIND),
+      Map.entry("re-matches", Regex.MATCHES),
       Map.entry("identity", a -> a[0]),
       Map.entry("ground", a -> a[0]),
       Map.entry("tuple", a -> List.of(a)),
@@ -241,32 +240,11 @@ final class Functions {
     return n;
   }
 
-  private static String string(Object o, String fn) {
+  static String string(Object o, String fn) {
     return o instanceof String s ? s : (String) fail(fn, o, "a string");
   }
 
-  private static Pattern pattern(Object o) {
-    if (o instanceof Pattern p) {
-      return p;
-    }
-    if (o instanceof String s) {
-      return Pattern.compile(s);
-    }
-    return (Pattern) fail("re-find", o, "a pattern (re-pattern \"…\") or a string");
-  }
-
-  private static Object match(Matcher m) {
-    if (m.groupCount() == 0) {
-      return m.group();
-    }
-    List<Object> groups = new ArrayList<>();
-    for (int i = 0; i <= m.groupCount(); i++) {
-      groups.add(m.group(i));
-    }
-    return groups;
-  }
-
-  private static Object fail(String fn, Object got, String expected) {
+  static Object fail(String fn, Object got, String expected) {
     throw new DatoliteException("22023", "(" + fn + " …) got " + describe(got) + "; expected " + expected);
   }
 

@@ -48,7 +48,7 @@ public final class QueryEngine {
   private final Map<Object, Map<Integer, Map<Relation.Row, List<Object[]>>>> collectionIndexes =
       new java.util.IdentityHashMap<>();
   private final QueryLimits limits;
-  private final long deadline;
+  private final Deadline deadline;
   private final Planner planner = new Planner(sources, callValues);
   /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
   private List<Clause> pending = List.of();
@@ -57,7 +57,7 @@ public final class QueryEngine {
   private long seeks;
   private long datomsRead;
 
-  private QueryEngine(QueryLimits limits, long deadline) {
+  private QueryEngine(QueryLimits limits, Deadline deadline) {
     this.limits = limits;
     this.deadline = deadline;
   }
@@ -69,13 +69,7 @@ public final class QueryEngine {
           + " relation; narrow it (more selective clauses first, or bound inputs) or raise query-max-rows");
     }
     if ((++ticks & 255) == 0) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new DatoliteException("57014", "the query was cancelled (its thread was interrupted)");
-      }
-      if (System.nanoTime() > deadline) {
-        throw new DatoliteException("57014", "the query ran longer than its timeout of "
-            + limits.timeout().toMillis() + " ms");
-      }
+      deadline.check();
       if ((ticks & 65535) == 0 && MemoryGuard.exhausted()) {
         throw new DatoliteException("53200", "the query stopped because the heap is " + MemoryGuard.percentUsed()
             + "% full of live data; narrow the query (more selective clauses, bound inputs), lower query-max-rows"
@@ -114,8 +108,7 @@ public final class QueryEngine {
 
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
     try {
-      return execute(query, limits, limits.timeout() == null ? Long.MAX_VALUE
-          : System.nanoTime() + limits.timeout().toNanos(), inputs);
+      return execute(query, limits, Deadline.startingNow(limits), inputs);
     } catch (OutOfMemoryError e) {
       // The allocation that failed was this query's (a relation growing past the heap in one
       // step, before the guard's next look): its bindings are garbage once we unwind.
@@ -124,7 +117,7 @@ public final class QueryEngine {
     }
   }
 
-  private static QueryEngine execute(Query query, QueryLimits limits, long deadline, Object... inputs) {
+  private static QueryEngine execute(Query query, QueryLimits limits, Deadline deadline, Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
@@ -1701,7 +1694,7 @@ public final class QueryEngine {
           throw new DatoliteException("42883", "unknown function " + name + "; Java methods are called as"
               + " Class/method or .method, for classes the connection property query-java-classes lists");
         }
-        return fn.apply(values);
+        return fn.apply(values, deadline);
       }
     }
   }

@@ -1,0 +1,175 @@
+package org.datolite.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.datolite.Database;
+import org.datolite.Datolite;
+import org.datolite.DatoliteConnection;
+import org.datolite.DatoliteException;
+import org.datolite.value.Keyword;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 9: bad inputs that got through the Datalog engine. Regular expressions that backtrack
+ * past the timeout or an interrupt, nested queries and other recursion that overflowed the stack,
+ * invalid regular expressions, inputs the engine has no use for, and the other raw Java
+ * exceptions a caller could provoke: each must end in a {@link DatoliteException} with the
+ * SQLState docs/datalog.md gives.
+ */
+class BadQueryInputTest {
+  /** Backtracks exponentially on {@link #PATHOLOGICAL}: about 80 s of matching. */
+  private static final String BACKTRACKING = "^(a+)+\\\\1$";
+  private static final String PATHOLOGICAL = "a".repeat(32) + "!";
+  private static DatoliteConnection conn;
+  private static Database db;
+  private static long ann;
+
+  @BeforeAll
+  static void load() {
+    conn = Datolite.connect("mem:bad-input-" + UUID.randomUUID(), null);
+    conn.transact("[{:db/ident :p/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
+        + " :db/unique :db.unique/identity}"
+        + " {:db/ident :p/friend :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}]");
+    ann = conn.transact("[{:db/id \"a\" :p/name \"Ann\" :p/friend [\"b\"]} {:db/id \"b\" :p/name \"Bob\""
+        + " :p/friend [\"a\"]}]").tempids().get("a");
+    db = conn.db();
+  }
+
+  @AfterAll
+  static void close() {
+    conn.close();
+  }
+
+  private static DatoliteException fails(String sqlState, org.junit.jupiter.api.function.Executable query) {
+    DatoliteException e = assertThrows(DatoliteException.class, query);
+    assertEquals(sqlState, e.sqlState(), e.getMessage());
+    return e;
+  }
+
+  private static void contains(DatoliteException e, String... parts) {
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), "'" + part + "' is not in: " + e.getMessage());
+    }
+  }
+
+  /** Runs a task on a new thread with the given stack size (0: the JVM's default) and returns what it threw. */
+  private static Throwable onThread(long stackSize, Callable<?> task) throws InterruptedException {
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread t = new Thread(null, () -> {
+      try {
+        task.call();
+      } catch (Throwable e) {
+        thrown.set(e);
+      }
+    }, "query", stackSize);
+    t.setDaemon(true);
+    t.start();
+    t.join(60_000);
+    assertFalse(t.isAlive(), "the query is still running");
+    return thrown.get();
+  }
+
+  // ---- item 4: regular expressions honour the timeout and cancellation ------------------------
+
+  @Test
+  void reFind_backtrackingPastTheTimeout_failsWith57014() {
+    // issue 9: query-timeout-ms=2000 did not stop this after 10 s (80 s in all)
+    Properties props = new Properties();
+    props.setProperty("query-timeout-ms", "300");
+    try (DatoliteConnection limited = Datolite.connect("mem:regex-" + UUID.randomUUID(), props)) {
+      long start = System.nanoTime();
+      DatoliteException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+          DatoliteException.class, () -> limited.q("[:find ?m . :in $ ?s :where [(re-pattern \"" + BACKTRACKING
+              + "\") ?re] [(re-find ?re ?s) ?m]]", PATHOLOGICAL)));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals("57014", e.sqlState());
+      assertEquals("the query ran longer than its timeout of 300 ms", e.getMessage());
+      assertTrue(millis < 3000, "stopped after " + millis + " ms");
+    }
+  }
+
+  @Test
+  void reMatches_backtrackingThreadInterrupted_failsWith57014() throws InterruptedException {
+    // issue 9: Thread.interrupt did not reach a backtracking regex either
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread worker = new Thread(() -> {
+      try {
+        Datolite.q("[:find ?m . :in ?s :where [(re-matches \"" + BACKTRACKING + "\" ?s) ?m]]", PATHOLOGICAL);
+      } catch (Throwable e) {
+        thrown.set(e);
+        stillInterrupted.set(Thread.currentThread().isInterrupted());
+      }
+    }, "regex-query");
+    worker.setDaemon(true);
+    worker.start();
+    Thread.sleep(200);
+    long start = System.nanoTime();
+    worker.interrupt();
+    worker.join(5000);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertFalse(worker.isAlive(), "the query ignored the interrupt");
+    assertTrue(millis < 2000, "stopped " + millis + " ms after the interrupt");
+    DatoliteException e = assertInstanceOf(DatoliteException.class, thrown.get());
+    assertEquals("57014", e.sqlState());
+    assertEquals("the query was cancelled (its thread was interrupted)", e.getMessage());
+    assertTrue(stillInterrupted.get(), "the interrupt flag stays set for the caller");
+  }
+
+  @Test
+  void reFind_withoutLimits_answersAsBefore() {
+    assertEquals(List.of("ab12", "ab", "12"), Datolite.q("[:find ?m . :in ?s :where [(re-find \"([a-z]+)(\\\\d+)\" ?s)"
+        + " ?m]]", "-- ab12 --"));
+    assertEquals("b", Datolite.q("[:find ?m . :in ?s :where [(re-pattern \"b\") ?re] [(re-find ?re ?s) ?m]]", "abc"));
+    assertEquals("abc", Datolite.q("[:find ?m . :in ?s :where [(re-matches \"a.c\" ?s) ?m]]", "abc"));
+    assertNull(Datolite.q("[:find ?m . :in ?s :where [(re-matches \"a\" ?s) ?m]]", "abc"));
+    Object m = Datolite.q("[:find ?m . :in ?s :where [(re-find \"a(x)?(b)\" ?s) ?m]]", "ab");
+    assertEquals(Arrays.asList("ab", null, "b"), m);
+    assertInstanceOf(String.class, ((List<?>) m).get(0));
+  }
+
+  @Test
+  void reFind_recursingTooDeeply_failsWith54001() throws InterruptedException {
+    // java.util.regex recurses per repetition of an alternation: a long input overflowed the stack
+    Throwable t = onThread(0, () -> Datolite.q("[:find ?m . :in ?s :where [(re-find \"(a|b)*\" ?s) ?m]]",
+        "ab".repeat(100_000)));
+    DatoliteException e = assertInstanceOf(DatoliteException.class, t);
+    assertEquals("54001", e.sqlState());
+    contains(e, "(a|b)*", "200000");
+  }
+
+  // ---- item 6: invalid regular expressions -----------------------------------------------------
+
+  @Test
+  void rePattern_invalidRegex_failsWith2201B() {
+    // issue 9: a raw PatternSyntaxException without a SQLState
+    DatoliteException e = fails("2201B", () -> db.q("[:find ?x . :where [(re-pattern \"(\") ?x]]"));
+    contains(e, "re-pattern", "\"(\"", "Unclosed group");
+  }
+
+  @Test
+  void reFind_invalidRegexString_failsWith2201B() {
+    DatoliteException e = fails("2201B", () -> Datolite.q("[:find ?m . :in ?s :where [(re-find \"[a-\" ?s) ?m]]", "a"));
+    contains(e, "re-find", "\"[a-\"");
+    fails("2201B", () -> Datolite.q("[:find ?m . :in ?re ?s :where [(re-matches ?re ?s) ?m]]", "a{2,1}", "aa"));
+  }
+}
