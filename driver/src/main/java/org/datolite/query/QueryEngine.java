@@ -49,6 +49,8 @@ public final class QueryEngine {
       new java.util.IdentityHashMap<>();
   private final QueryLimits limits;
   private final Deadline deadline;
+  /** How many nested queries ({@code (q …)}) this one runs inside: 0 at the top. */
+  private final int depth;
   private final Planner planner = new Planner(sources, callValues);
   /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
   private List<Clause> pending = List.of();
@@ -57,9 +59,10 @@ public final class QueryEngine {
   private long seeks;
   private long datomsRead;
 
-  private QueryEngine(QueryLimits limits, Deadline deadline) {
+  private QueryEngine(QueryLimits limits, Deadline deadline, int depth) {
     this.limits = limits;
     this.deadline = deadline;
+    this.depth = depth;
   }
 
   /** Fails the query if it ran out of time, was cancelled, or holds too many bindings. */
@@ -108,7 +111,11 @@ public final class QueryEngine {
 
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
     try {
-      return execute(query, limits, Deadline.startingNow(limits), inputs);
+      return execute(query, limits, Deadline.startingNow(limits), 0, inputs);
+    } catch (StackOverflowError e) {
+      // Nothing the query can nest should come near a thread's stack (StackGuard), but a small
+      // stack or an unforeseen path must not kill the caller: the frames are gone once we unwind.
+      throw StackGuard.overflowed(e);
     } catch (OutOfMemoryError e) {
       // The allocation that failed was this query's (a relation growing past the heap in one
       // step, before the guard's next look): its bindings are garbage once we unwind.
@@ -117,13 +124,14 @@ public final class QueryEngine {
     }
   }
 
-  private static QueryEngine execute(Query query, QueryLimits limits, Deadline deadline, Object... inputs) {
+  private static QueryEngine execute(Query query, QueryLimits limits, Deadline deadline, int depth,
+      Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
           + " (" + describeInputs(in) + "); got " + inputs.length);
     }
-    QueryEngine engine = new QueryEngine(limits, deadline);
+    QueryEngine engine = new QueryEngine(limits, deadline, depth);
     Relation rel = Relation.unit();
     Map<Term.Var, Object> constants = new HashMap<>();
     for (int i = 0; i < in.size(); i++) {
@@ -605,7 +613,7 @@ public final class QueryEngine {
     }
     String seedSource = "$ seed";
     MagicSets.Program program = MagicSets.rewrite(rules, call.name(), bound, seedSource);
-    QueryEngine sub = new QueryEngine(limits, deadline);
+    QueryEngine sub = new QueryEngine(limits, deadline, depth);
     sub.sources.putAll(sources);
     sub.sources.put(seedSource, tuples);
     sub.rules.putAll(program.rules());
@@ -1678,9 +1686,10 @@ public final class QueryEngine {
         if (values.length == 0 || values[0] == null) {
           throw new DatoliteException("42601", "(q query inputs…) needs a query first");
         }
+        StackGuard.checkNesting(depth + 1);
         Query nested = values[0] instanceof String text ? QueryParser.parse(text) : QueryParser.parse(values[0]);
         Object[] in = java.util.Arrays.copyOfRange(values, 1, values.length);
-        QueryEngine sub = execute(nested, limits, deadline, in);
+        QueryEngine sub = execute(nested, limits, deadline, depth + 1, in);
         seeks += sub.seeks;
         datomsRead += sub.datomsRead;
         return sub.result;

@@ -11,6 +11,13 @@ import java.time.Duration;
  * runs while the heap is nearly full after a collection stops with 53200 ({@link MemoryGuard}).
  */
 public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, java.util.Set<String> javaClasses) {
+  /**
+   * How deep nested queries ({@code [(q …) ?r]} inside a nested query, and so on) may go: one
+   * more fails with SQLState 54001. Deep enough for any real query, and low enough that the
+   * nesting fits a default thread stack; a query that calls itself hits it at once.
+   */
+  public static final int MAX_QUERY_NESTING = 16;
+
   /** No timeout, at most 10 million bindings per relation, cost-based order, no Java methods. */
   public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, java.util.Set.of());
 

@@ -157,6 +157,82 @@ class BadQueryInputTest {
     contains(e, "(a|b)*", "200000");
   }
 
+  // ---- item 5: nesting and recursion end in 54001, never a StackOverflowError -----------------
+
+  private static final String SELF = "[:find ?r . :in $ ?qs :where [(q ?qs $ ?qs) ?r]]";
+  /** Nests itself ?n levels deep and returns ?n. */
+  private static final String COUNTDOWN = "[:find ?r . :in $ ?qs ?n :where (or-join [?qs ?n ?r]"
+      + " (and [(= ?n 0)] [(ground 0) ?r]) (and [(> ?n 0)] [(dec ?n) ?m] [(q ?qs $ ?qs ?m) ?s] [(inc ?s) ?r]))]";
+
+  @Test
+  void nestedQuery_recursingIntoItself_failsWith54001() throws InterruptedException {
+    // issue 9: this threw StackOverflowError
+    Throwable t = onThread(0, () -> db.q(SELF, SELF));
+    DatoliteException e = assertInstanceOf(DatoliteException.class, t);
+    assertEquals("54001", e.sqlState());
+    contains(e, "nested queries", String.valueOf(16));
+  }
+
+  @Test
+  void nestedQuery_atTheLimit_runsOnADefaultStack_andOneMoreFails() throws InterruptedException {
+    // issue 9: the bound must be low enough that nesting up to it fits a default thread stack
+    long limit = 16;
+    AtomicReference<Object> result = new AtomicReference<>();
+    assertNull(onThread(0, () -> {
+      result.set(db.q(COUNTDOWN, COUNTDOWN, limit));
+      return null;
+    }));
+    assertEquals(limit, result.get());
+    Throwable t = onThread(0, () -> db.q(COUNTDOWN, COUNTDOWN, limit + 1));
+    DatoliteException e = assertInstanceOf(DatoliteException.class, t);
+    assertEquals("54001", e.sqlState());
+  }
+
+  @Test
+  void deepestClauseNesting_theReaderAllows_runsOnADefaultStack() throws InterruptedException {
+    // and / or / not-join as deep as EDN nests (512 levels)
+    String and = "(and ".repeat(500) + "[?e :p/name ?n]" + ")".repeat(500);
+    String or = "(or ".repeat(500) + "[?e :p/name ?n]" + ")".repeat(500);
+    String not = "[?e :p/name ?n] " + "(not-join [?e] [?e :p/friend ?f] ".repeat(251) + "[?f :p/name \"Zed\"]"
+        + ")".repeat(251);
+    for (String where : List.of(and, or, not)) {
+      AtomicReference<Object> result = new AtomicReference<>();
+      assertNull(onThread(0, () -> {
+        result.set(db.q("[:find [?n ...] :where " + where + "]"));
+        return null;
+      }));
+      assertEquals(Set.of("Ann", "Bob"), Set.copyOf((java.util.Collection<?>) result.get()));
+    }
+  }
+
+  @Test
+  void query_overflowingASmallStack_failsWith54001() throws InterruptedException {
+    // issue 9: a StackOverflowError that escapes the engine becomes 54001 at the query boundary,
+    // and the thread goes on answering. Each level of this nests 400 (and …) and a query.
+    String deep = "[:find ?r . :in $ ?qs ?n :where " + "(and ".repeat(400) + COUNTDOWN.substring(
+        COUNTDOWN.indexOf("(or-join"), COUNTDOWN.length() - 1) + ")".repeat(400) + "]";
+    AtomicReference<Object> after = new AtomicReference<>();
+    Throwable t = onThread(256 * 1024, () -> {
+      try {
+        return db.q(deep, deep, (long) QueryLimits.MAX_QUERY_NESTING);
+      } finally {
+        after.set(db.q("[:find ?n . :where [?e :p/name \"Ann\"] [?e :p/name ?n]]"));
+      }
+    });
+    DatoliteException e = assertInstanceOf(DatoliteException.class, t);
+    assertEquals("54001", e.sqlState());
+    contains(e, "stack");
+    assertEquals("Ann", after.get());
+  }
+
+  @Test
+  void pull_recursionOnACycle_failsWith54001OnADefaultStack() throws InterruptedException {
+    Throwable t = onThread(0, () -> db.pull("[:p/name {:p/friend ...}]", ann));
+    assertEquals("54001", assertInstanceOf(DatoliteException.class, t).sqlState());
+    Throwable inQuery = onThread(0, () -> db.q("[:find (pull ?e [:p/name {:p/friend ...}]) :where [?e :p/name]]"));
+    assertEquals("54001", assertInstanceOf(DatoliteException.class, inQuery).sqlState());
+  }
+
   // ---- item 6: invalid regular expressions -----------------------------------------------------
 
   @Test
