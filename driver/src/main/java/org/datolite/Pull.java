@@ -124,6 +124,9 @@ final class Pull {
 
   /** Parses a pattern from EDN text. */
   static Object parse(String pattern) {
+    if (pattern == null) {
+      throw new DatoliteException("42601", "the pull pattern is null; expected [:attr …] or [*]");
+    }
     try {
       Object form = Edn.read(pattern);
       if (!(form instanceof List<?>)) {

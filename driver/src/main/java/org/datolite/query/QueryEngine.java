@@ -110,6 +110,7 @@ public final class QueryEngine {
   private Object result;
 
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
+    Inputs.check(query, limits, inputs);
     try {
       return execute(query, limits, Deadline.startingNow(limits), 0, inputs);
     } catch (StackOverflowError e) {
@@ -129,7 +130,7 @@ public final class QueryEngine {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
-          + " (" + describeInputs(in) + "); got " + inputs.length);
+          + " (" + Inputs.describe(in) + "); got " + inputs.length);
     }
     QueryEngine engine = new QueryEngine(limits, deadline, depth);
     Relation rel = Relation.unit();
@@ -216,30 +217,6 @@ public final class QueryEngine {
       out.add(t instanceof Term.Var v && constants.containsKey(v) ? new Term.Constant(constants.get(v)) : t);
     }
     return out;
-  }
-
-  private static String describeInputs(List<Query.Input> in) {
-    List<String> names = new ArrayList<>();
-    for (Query.Input i : in) {
-      names.add(i instanceof Query.SourceInput s ? s.name() : i instanceof Query.RulesInput ? "%"
-          : show(((Query.BindingInput) i).binding()));
-    }
-    return String.join(" ", names);
-  }
-
-  /** A binding as written: ?x, [?a ?b], [?x ...], [[?a ?b]]. */
-  private static String show(Binding b) {
-    if (b instanceof Binding.Scalar sc) {
-      return sc.var().toString();
-    } else if (b instanceof Binding.Collection c) {
-      return "[" + c.var() + " ...]";
-    }
-    List<String> parts = new ArrayList<>();
-    for (Term t : bindingTerms(b)) {
-      parts.add(t.toString());
-    }
-    String tuple = "[" + String.join(" ", parts) + "]";
-    return b instanceof Binding.Tuple ? tuple : "[" + tuple + "]";
   }
 
   // ---- clauses --------------------------------------------------------------------------------
@@ -1353,8 +1330,8 @@ public final class QueryEngine {
       Object[] wanted = new Object[size];
       for (int i = 0; i < size; i++) {
         wanted[i] = constant[i] != null ? constant[i] : rowAt[i] >= 0 ? resolved(row[rowAt[i]], i) : null;
-        if (wanted[i] == Unresolved.INSTANCE) {
-          return List.of();
+        if (wanted[i] == Unresolved.INSTANCE || wanted[i] == null && rowAt[i] >= 0) {
+          return List.of(); // a variable bound to nil (a nil input): no datom holds nil
         }
       }
       Iterator<Datom> it;

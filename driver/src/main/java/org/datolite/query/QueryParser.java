@@ -29,6 +29,9 @@ public final class QueryParser {
 
   /** Parses a query from EDN text. */
   public static Query parse(String edn) {
+    if (edn == null) {
+      throw error("the query is null; expected EDN text [:find … :where …] or {:find […] :where […]}");
+    }
     Object form;
     try {
       form = Edn.read(edn);
@@ -72,6 +75,9 @@ public final class QueryParser {
 
   /** Parses rules from EDN text: a vector of rule definitions. */
   public static List<Rule> parseRules(String edn) {
+    if (edn == null) {
+      throw error("the rules are null; expected EDN text [[(name ?a …) clause …] …]");
+    }
     Object form;
     try {
       form = Edn.read(edn);

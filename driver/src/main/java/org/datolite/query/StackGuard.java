@@ -6,9 +6,9 @@ import org.datolite.DatoliteException;
  * Keeps a query from overflowing its thread's stack, and turns an overflow that happens anyway
  * into an error of the query (SQLState 54001) instead of a {@link StackOverflowError} for the
  * caller. The structural bounds come first: nested queries go at most
- * {@link QueryLimits#MAX_QUERY_NESTING} deep, EDN (queries, rules, pull patterns) at most 512
- * and pull recursion at most 100 levels, and regular expressions catch their own overflow
- * ({@link Regex}). What still overflows (a thread
+ * {@link QueryLimits#MAX_QUERY_NESTING} deep, EDN (queries, rules, pull patterns) at most 512,
+ * pull recursion at most 100 levels and the collections of an input at most
+ * {@link Inputs#MAX_DEPTH}, and regular expressions catch their own overflow ({@link Regex}). What still overflows (a thread
  * with a small stack, nesting of several kinds at once) is caught at the query boundary, as the
  * memory guard catches {@link OutOfMemoryError}.
  */

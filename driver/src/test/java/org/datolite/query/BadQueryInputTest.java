@@ -248,4 +248,82 @@ class BadQueryInputTest {
     contains(e, "re-find", "\"[a-\"");
     fails("2201B", () -> Datolite.q("[:find ?m . :in ?re ?s :where [(re-matches ?re ?s) ?m]]", "a{2,1}", "aa"));
   }
+
+  // ---- item 7: inputs the engine has no use for, and other raw exceptions ---------------------
+
+  @Test
+  void q_inputOfAClassWithoutEdnForm_failsWith22023NamingPositionAndClass() {
+    // issue 9: db.q(query, new Object()) threw IllegalArgumentException (or was taken as is)
+    Object junk = new Object();
+    DatoliteException e = fails("22023", () -> db.q("[:find ?e :in $ ?x :where [?e :p/name ?x]]", junk));
+    contains(e, "input 2 (?x)", "java.lang.Object");
+    fails("22023", () -> db.q("[:find ?x :in $ ?x]", junk));
+    e = fails("22023", () -> Datolite.q("[:find ?x :in [?x ...]]", List.of(1L, junk)));
+    contains(e, "input 1 ([?x ...])", "java.lang.Object", "[1]");
+    e = fails("22023", () -> Datolite.q("[:find ?a :in $ [?a ?b]]", db, List.of(1L, junk)));
+    contains(e, "input 2 ([?a ?b])", "java.lang.Object");
+    e = fails("22023", () -> db.q("[:find ?a :in $ [[?a ?b]]]", List.of(List.of(1L, 2L), List.of(3L, junk))));
+    contains(e, "input 2 ([[?a ?b]])", "java.lang.Object", "[1 1]");
+    e = fails("22023", () -> Datolite.q("[:find ?a :in $s :where [$s ?a ?b]]", List.of(List.of(1L, List.of(junk)))));
+    contains(e, "input 1 ($s)", "java.lang.Object", "[0 1 0]");
+    e = fails("22023", () -> db.q("[:find ?m :in $ ?m]", java.util.Map.of(Keyword.of("k"), new StringBuilder())));
+    contains(e, "input 2 (?m)", "java.lang.StringBuilder");
+    e = fails("22023", () -> db.q("[:find ?x :in $ % :where (r ?x)]", List.of(junk)));
+    contains(e, "input 2 (%)", "java.lang.Object");
+  }
+
+  @Test
+  void q_inputsTheEngineUses_areAccepted() {
+    // databases (the log), compiled patterns, arrays as collections, and classes queries may call
+    assertEquals((long) db.txRange(null, null).size(), db.q("[:find (count ?tx) . :in $ ?log :where"
+        + " [(tx-ids ?log nil nil) [?tx ...]]]", db));
+    assertEquals("b", Datolite.q("[:find ?m . :in ?re ?s :where [(re-find ?re ?s) ?m]]", Pattern.compile("b"), "abc"));
+    assertEquals(Set.of(List.of(1L), List.of(2L)), Set.copyOf((java.util.Collection<?>) Datolite.q(
+        "[:find ?x :in [?x ...]]", (Object) new Object[] {1L, 2L})));
+    QueryLimits allowed = QueryLimits.DEFAULT.withJavaClasses(Set.of("java.lang.StringBuilder"));
+    assertEquals(3L, Datolite.q(allowed, "[:find ?n . :in ?sb :where [(.length ?sb) ?n]]", new StringBuilder("abc")));
+    assertEquals(Set.of(List.of(ann)), Set.copyOf((java.util.Collection<?>) db.q("[:find ?e :in $ ?x :where"
+        + " [?e :p/name ?x]]", "Ann")));
+    // a database where a string belongs is the attribute's type error, not an IllegalArgumentException
+    contains(fails("22023", () -> db.q("[:find ?e :in $ ?x :where [?e :p/name ?x]]", db)), ":p/name holds string");
+  }
+
+  @Test
+  void q_inputNestedTooDeep_failsWith54001() {
+    List<Object> itself = new ArrayList<>();
+    itself.add(itself);
+    DatoliteException e = fails("54001", () -> db.q("[:find ?x :in $ ?x]", itself));
+    contains(e, "input 2 (?x)", "512");
+    Object deep = 1L;
+    for (int i = 0; i < 100_000; i++) {
+      deep = List.of(deep);
+    }
+    Object d = deep;
+    fails("54001", () -> db.q("[:find ?x :in $ [?x ...]]", List.of(d, d)));
+  }
+
+  @Test
+  void q_nullArguments_failWithSqlStates() {
+    String query = "[:find ?e :where [?e :p/name]]";
+    contains(fails("22023", () -> db.q(query, (Object[]) null)), "null");
+    contains(fails("22023", () -> conn.q(query, (Object[]) null)), "null");
+    contains(fails("22023", () -> Datolite.q(query, (Object[]) null)), "null");
+    contains(fails("22023", () -> Datolite.q((QueryLimits) null, query, db)), "limits");
+    contains(fails("42601", () -> db.q(null)), "query");
+    contains(fails("42601", () -> Datolite.q((String) null, db)), "query");
+    // one nil input is a value, not a missing array: no datom holds nil (it matched every name)
+    assertEquals(List.of(), db.q("[:find ?e :in $ ?x :where [?e :p/name ?x]]", (Object) null));
+    assertEquals(List.of(), db.q("[:find ?n :in $ ?e :where [?e :p/name ?n]]", (Object) null));
+    assertEquals(List.of(), db.q("[:find ?e :in $ [?x ...] :where [?e :p/name ?x]]", Arrays.asList((Object) null)));
+    assertEquals(List.of(), db.q("[:find ?b :in $ % ?a :where (r ?a ?b)]", "[[(r ?a ?b) [?a :p/friend ?b]]"
+        + " [(r ?a ?b) (r ?a ?x) [?x :p/friend ?b]]]", null));
+    assertEquals(List.of(), db.q("[:find ?b :in $ % ?a :where (r ?a ?b)]", "[[(r ?a ?b) [?a :p/friend ?b]]"
+        + " [(r ?a ?b) [?a :p/friend ?x] [?x :p/name ?b]]]", null));
+  }
+
+  @Test
+  void pull_nullArguments_failWithSqlStates() {
+    contains(fails("42601", () -> db.pull(null, ann)), "pattern");
+    contains(fails("22023", () -> db.pullMany("[*]", null)), "null");
+  }
 }
