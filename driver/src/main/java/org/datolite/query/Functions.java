@@ -59,13 +59,13 @@ final class Functions {
       }),
       Map.entry("subs", a -> {
         String s = string(a[0], "subs");
-        int from = (int) toLong(a[1], "subs");
-        int to = a.length > 2 ? (int) toLong(a[2], "subs") : s.length();
+        long from = toLong(a[1], "subs");
+        long to = a.length > 2 ? toLong(a[2], "subs") : s.length();
         if (from < 0 || to > s.length() || from > to) {
           throw new DatoliteException("22011", "subs of a " + s.length() + "-character string from " + from
               + " to " + to + " is out of range");
         }
-        return s.substring(from, to);
+        return s.substring((int) from, (int) to);
       }),
       Map.entry("count", a -> a[0] instanceof String s ? (long) s.length()
           : a[0] instanceof List<?> l ? (long) l.size() : fail("count", a[0], "a string or a tuple")),
@@ -88,7 +88,42 @@ final class Functions {
       Map.entry("false?", a -> Boolean.FALSE.equals(a[0])),
       Map.entry("not", a -> a[0] == null || Boolean.FALSE.equals(a[0])));
 
+  /**
+   * How many arguments each function takes, {min, max} (max -1: any number), checked when the
+   * query is parsed; the database, log and nested-query functions of the engine included.
+   */
+  private static final Map<String, int[]> ARITY = java.util.stream.Stream.of(
+      arity(1, -1, "=", "==", "not=", "!=", "<", ">", "<=", ">=", "-", "/", "max", "min"),
+      arity(0, -1, "+", "*", "str", "tuple", "vector"),
+      arity(2, 2, "quot", "rem", "mod", "starts-with?", "ends-with?", "includes?", "re-find", "re-matches",
+          "tx-data"),
+      arity(2, 3, "subs"),
+      arity(1, 1, "inc", "dec", "zero?", "pos?", "neg?", "even?", "odd?", "count", "upper-case", "lower-case",
+          "re-pattern", "identity", "ground", "untuple", "nil?", "some?", "true?", "false?", "not"),
+      arity(3, 3, "missing?", "tx-ids"),
+      arity(4, 4, "get-else"),
+      arity(3, -1, "get-some"),
+      arity(1, -1, "q"))
+      .flatMap(List::stream).collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+          Map.Entry::getValue));
+
   private Functions() {}
+
+  private static List<Map.Entry<String, int[]>> arity(int min, int max, String... names) {
+    return java.util.Arrays.stream(names).map(n -> Map.entry(n, new int[] {min, max})).toList();
+  }
+
+  /** Fails with 42601 if a call of a known function gives it the wrong number of arguments. */
+  static void checkArity(String name, int given, String where) {
+    int[] a = ARITY.get(name);
+    if (a == null || given >= a[0] && (a[1] < 0 || given <= a[1])) {
+      return;
+    }
+    String takes = a[1] < 0 ? "at least " + a[0] : a[0] == a[1] ? String.valueOf(a[0])
+        : a[1] == a[0] + 1 ? a[0] + " or " + a[1] : a[0] + " to " + a[1];
+    throw new DatoliteException("42601", where + ": (" + name + " …) takes " + takes + " argument"
+        + (a[0] == 1 && a[1] == 1 ? "" : "s") + "; got " + given);
+  }
 
   static Fn get(String name) {
     return BUILT_INS.get(name);

@@ -189,9 +189,28 @@ public final class QueryParser {
       if (!(terms.get(terms.size() - 1) instanceof Term.Var)) {
         throw error(":find " + list + ": the last argument of an aggregate must be a variable");
       }
+      checkAggregateCount(fn.toString(), terms, list);
       return new Query.Aggregate(fn.toString(), List.copyOf(terms));
     }
     throw error(":find element " + show(o) + " is not a variable, an aggregate (fn ?x) or (pull ?e pattern)");
+  }
+
+  /** The aggregates that take how many values to keep ({@code (max 3 ?x)}) take a count of 0 or more. */
+  private static void checkAggregateCount(String fn, List<Term> terms, EdnList whole) {
+    boolean counted = Set.of("min", "max", "rand", "sample").contains(fn);
+    if (terms.size() > (counted ? 2 : 1)) {
+      if (Set.of("count", "count-distinct", "sum", "avg", "median", "variance", "stddev", "distinct", "min", "max",
+          "rand", "sample").contains(fn)) {
+        throw error(":find " + whole + ": (" + fn + (counted ? " n ?x) takes a count and" : " ?x) takes") + " one"
+            + " variable; got " + terms.size() + " arguments");
+      }
+      return; // an unknown aggregate: 42883 when it runs
+    }
+    if (counted && terms.size() == 2
+        && !(terms.get(0) instanceof Term.Constant k && k.value() instanceof Long n && n >= 0)) {
+      throw error(":find " + whole + ": " + terms.get(0) + " is not a count; expected (" + fn + " n ?x) with n a"
+          + " constant integer of 0 or more");
+    }
   }
 
   private static Query.Pull pull(List<Object> args, EdnList whole) {
@@ -323,6 +342,7 @@ public final class QueryParser {
     for (Object a : call.elements().subList(1, call.size())) {
       args.add(term(a));
     }
+    Functions.checkArity(fn.toString(), args.size(), where + " " + show(vec));
     if (vec.size() == 1) {
       return new Clause.Predicate(fn.toString(), List.copyOf(args));
     }

@@ -326,4 +326,43 @@ class BadQueryInputTest {
     contains(fails("42601", () -> db.pull(null, ann)), "pattern");
     contains(fails("22023", () -> db.pullMany("[*]", null)), "null");
   }
+
+  @Test
+  void builtInFunction_wrongNumberOfArguments_failsWith42601() {
+    // these indexed past their arguments (ArrayIndexOutOfBoundsException)
+    DatoliteException e = fails("42601", () -> db.q("[:find ?x :where [(subs \"abc\") ?x]]"));
+    contains(e, "subs", "2 or 3", "got 1");
+    fails("42601", () -> db.q("[:find ?x :where [(identity) ?x]]"));
+    fails("42601", () -> db.q("[:find ?x :where [(re-find \"a\") ?x]]"));
+    fails("42601", () -> db.q("[:find ?x :where [(max) ?x]]"));
+    fails("42601", () -> db.q("[:find ?x :where [(inc 1 2) ?x]]"));
+    fails("42601", () -> db.q("[:find ?e :where [?e :p/name ?n] [(quot 1)]]"));
+    assertEquals("", db.q("[:find ?x . :where [(str) ?x]]"), "str takes any number");
+  }
+
+  @Test
+  void aggregate_negativeCount_failsWith42601() {
+    // (sample -1 ?x) and (max -1 ?x) threw IllegalArgumentException
+    DatoliteException e = fails("42601", () -> Datolite.q("[:find (sample -1 ?x) . :in [?x ...]]", List.of(1L, 2L)));
+    contains(e, "sample", "-1");
+    fails("42601", () -> Datolite.q("[:find (max -1 ?x) . :in [?x ...]]", List.of(1L, 2L)));
+    fails("42601", () -> Datolite.q("[:find (min \"2\" ?x) . :in [?x ...]]", List.of(1L, 2L)));
+    fails("42601", () -> Datolite.q("[:find (count 1 ?x) . :in [?x ...]]", List.of(1L, 2L)));
+    assertEquals(List.of(2L), Datolite.q("[:find (max 1 ?x) . :in [?x ...]]", List.of(1L, 2L)));
+  }
+
+  @Test
+  void subs_indexBeyondAnInt_failsWith22011() {
+    // (int) of 2^40 is 0: this answered "abc"
+    fails("22011", () -> Datolite.q("[:find ?y . :in ?i :where [(subs \"abc\" ?i) ?y]]", 1L << 40));
+    fails("22011", () -> Datolite.q("[:find ?y . :in ?i :where [(subs \"abc\" 0 ?i) ?y]]", (1L << 32) + 2));
+  }
+
+  @Test
+  void pull_malformedOptions_failWith42601() {
+    fails("42601", () -> db.pull("[[:p/name nil 1]]", ann)); // was a NullPointerException
+    fails("42601", () -> db.pull("[{:p/friend -1}]", ann)); // was silently nothing
+    // 2^32 - 1 wrapped to -1 as an int, recursing nowhere; as good as unbounded, it stops at 100 levels
+    fails("54001", () -> db.pull("[:p/name {:p/friend 4294967295}]", ann));
+  }
 }
