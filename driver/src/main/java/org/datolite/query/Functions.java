@@ -155,7 +155,13 @@ final class Functions {
     if (x == null || y == null || (x.getClass() != y.getClass() && !(x instanceof List && y instanceof List))) {
       throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y));
     }
-    return Values.compare(x, y);
+    try {
+      return Values.compare(x, y);
+    } catch (IllegalArgumentException e) {
+      // a value without an order (a character, map, set, symbol, pattern, or a tuple holding one)
+      throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y) + ": "
+          + e.getMessage(), e);
+    }
   }
 
   static int compareNumbers(Object x, Object y) {

@@ -145,7 +145,7 @@ public final class QueryEngine {
         engine.sources.put(s.name(), inputs[i]);
       } else if (input instanceof Query.RulesInput) {
         List<Rule> defs = inputs[i] instanceof String text ? QueryParser.parseRules(text)
-            : inputs[i] instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Rule
+            : inputs[i] instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(Rule.class::isInstance)
                 ? l.stream().map(Rule.class::cast).toList() : QueryParser.parseRules(inputs[i]);
         for (Rule r : defs) {
           engine.rules.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);

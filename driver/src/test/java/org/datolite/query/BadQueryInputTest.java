@@ -352,6 +352,28 @@ class BadQueryInputTest {
   }
 
   @Test
+  void compare_valuesWithoutAnOrder_failsWith22023() {
+    // characters, maps, sets, symbols and patterns are values but have no order: this threw
+    // IllegalArgumentException from the storage's value order
+    String less = "[:find ?a . :in ?a ?b :where [(< ?a ?b)]]";
+    contains(fails("22023", () -> Datolite.q(less, 'a', 'b')), "cannot compare", "Character");
+    fails("22023", () -> Datolite.q(less, Set.of(1L), Set.of(2L)));
+    fails("22023", () -> Datolite.q(less, List.of('a'), List.of('b')));
+    fails("22023", () -> Datolite.q(less, Pattern.compile("a"), Pattern.compile("b")));
+    fails("22023", () -> Datolite.q("[:find (max ?a) . :in [?a ...]]", List.of('a', 'b')));
+    assertEquals(java.util.Map.of(), Datolite.q("[:find ?a . :in ?a ?b :where [(= ?a ?b)]]", java.util.Map.of(),
+        java.util.Map.of()), "equality needs no order");
+  }
+
+  @Test
+  void rulesInput_parsedRulesMixedWithOtherValues_failsWith42601() {
+    // a list starting with a parsed rule was cast whole to rules (ClassCastException)
+    Rule r = QueryParser.parseRules("[[(r ?x) [(ground 1) ?x]]]").get(0);
+    assertEquals(List.of(1L), Datolite.q("[:find [?x ...] :in % :where (r ?x)]", List.of(r)));
+    fails("42601", () -> Datolite.q("[:find ?x :in % :where (r ?x)]", List.of(r, "x")));
+  }
+
+  @Test
   void subs_indexBeyondAnInt_failsWith22011() {
     // (int) of 2^40 is 0: this answered "abc"
     fails("22011", () -> Datolite.q("[:find ?y . :in ?i :where [(subs \"abc\" ?i) ?y]]", 1L << 40));
