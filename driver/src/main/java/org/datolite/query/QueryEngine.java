@@ -51,6 +51,12 @@ public final class QueryEngine {
   private final Deadline deadline;
   /** How many nested queries ({@code (q …)}) this one runs inside: 0 at the top. */
   private final int depth;
+  /**
+   * The nesting level of the body being evaluated: the {@code :where} of the outermost query is 0,
+   * a {@code not}, {@code or} or {@code and} body, a rule body or a nested query's {@code :where}
+   * one more than the body it is called from ({@link StackGuard#checkBodyNesting}).
+   */
+  private int level;
   private final Planner planner = new Planner(sources, callValues);
   /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
   private List<Clause> pending = List.of();
@@ -59,10 +65,12 @@ public final class QueryEngine {
   private long seeks;
   private long datomsRead;
 
-  private QueryEngine(QueryLimits limits, Deadline deadline, int depth) {
+  /** {@code level}: that of the body this engine's first evaluation is called from (-1: none). */
+  private QueryEngine(QueryLimits limits, Deadline deadline, int depth, int level) {
     this.limits = limits;
     this.deadline = deadline;
     this.depth = depth;
+    this.level = level;
   }
 
   /** Fails the query if it ran out of time, was cancelled, or holds too many bindings. */
@@ -112,7 +120,7 @@ public final class QueryEngine {
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
     Inputs.check(query, limits, inputs);
     try {
-      return execute(query, limits, Deadline.startingNow(limits), 0, inputs);
+      return execute(query, limits, Deadline.startingNow(limits), 0, -1, inputs);
     } catch (StackOverflowError e) {
       // Nothing the query can nest should come near a thread's stack (StackGuard), but a small
       // stack or an unforeseen path must not kill the caller: the frames are gone once we unwind.
@@ -125,14 +133,14 @@ public final class QueryEngine {
     }
   }
 
-  private static QueryEngine execute(Query query, QueryLimits limits, Deadline deadline, int depth,
+  private static QueryEngine execute(Query query, QueryLimits limits, Deadline deadline, int depth, int level,
       Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
           + " (" + Inputs.describe(in) + "); got " + inputs.length);
     }
-    QueryEngine engine = new QueryEngine(limits, deadline, depth);
+    QueryEngine engine = new QueryEngine(limits, deadline, depth, level);
     Relation rel = Relation.unit();
     Map<Term.Var, Object> constants = new HashMap<>();
     for (int i = 0; i < in.size(); i++) {
@@ -228,13 +236,15 @@ public final class QueryEngine {
    * join through a variable does not carry every binding of the variables it came from.
    */
   private Relation evaluate(List<Clause> clauses, Relation start, Set<Term.Var> needed) {
+    StackGuard.checkBodyNesting(++level);
     List<Clause> saved = this.pending;
-    List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses : plan(clauses, start));
-    this.pending = pending;
     try {
+      List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses : plan(clauses, start));
+      this.pending = pending;
       return run(pending, start, needed);
     } finally {
       this.pending = saved;
+      level--;
     }
   }
 
@@ -590,7 +600,7 @@ public final class QueryEngine {
     }
     String seedSource = "$ seed";
     MagicSets.Program program = MagicSets.rewrite(rules, call.name(), bound, seedSource);
-    QueryEngine sub = new QueryEngine(limits, deadline, depth);
+    QueryEngine sub = new QueryEngine(limits, deadline, depth, level);
     sub.sources.putAll(sources);
     sub.sources.put(seedSource, tuples);
     sub.rules.putAll(program.rules());
@@ -1666,7 +1676,7 @@ public final class QueryEngine {
         StackGuard.checkNesting(depth + 1);
         Query nested = values[0] instanceof String text ? QueryParser.parse(text) : QueryParser.parse(values[0]);
         Object[] in = java.util.Arrays.copyOfRange(values, 1, values.length);
-        QueryEngine sub = execute(nested, limits, deadline, depth + 1, in);
+        QueryEngine sub = execute(nested, limits, deadline, depth + 1, level, in);
         seeks += sub.seeks;
         datomsRead += sub.datomsRead;
         return sub.result;

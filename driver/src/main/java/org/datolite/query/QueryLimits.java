@@ -18,6 +18,16 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, 
    */
   public static final int MAX_QUERY_NESTING = 16;
 
+  /**
+   * How deep {@code not}, {@code or} and {@code and} (and their {@code -join} forms) may nest: in
+   * a query or rule as written (one more fails with SQLState 54001 when it is parsed), and as
+   * evaluated, where a rule body and a nested query's {@code :where} each count one level more than
+   * the clause that calls them (54001 when it would run). The parser and the evaluator recurse a
+   * few frames per level, so this keeps them, nested queries included, well inside a default
+   * thread stack.
+   */
+  public static final int MAX_CLAUSE_NESTING = 64;
+
   /** No timeout, at most 10 million bindings per relation, cost-based order, no Java methods. */
   public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, java.util.Set.of());
 

@@ -37,12 +37,23 @@ public final class QueryParser {
       form = Edn.read(edn);
     } catch (EdnException e) {
       throw new DatoliteException(SYNTAX, "query: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw StackGuard.overflowed(e);
     }
     return parse(form);
   }
 
   /** Parses a query already read from EDN (a vector or a map). */
   public static Query parse(Object form) {
+    try {
+      return query(form);
+    } catch (StackOverflowError e) {
+      // The nesting is bounded (MAX_CLAUSE_NESTING) far below a default stack; a small one may still overflow.
+      throw StackGuard.overflowed(e);
+    }
+  }
+
+  private static Query query(Object form) {
     Map<Keyword, List<Object>> sections = sections(form);
     List<Object> findForms = sections.get(Keyword.of("find"));
     if (findForms == null || findForms.isEmpty()) {
@@ -66,7 +77,7 @@ public final class QueryParser {
     List<Clause> where = new ArrayList<>();
     List<Object> whereForms = sections.getOrDefault(Keyword.of("where"), List.of());
     for (int i = 0; i < whereForms.size(); i++) {
-      where.add(clause(whereForms.get(i), ":where clause " + (i + 1)));
+      where.add(clause(whereForms.get(i), ":where clause " + (i + 1), 0));
     }
     Query q = new Query(find, returnMaps, List.copyOf(with), List.copyOf(inputs), List.copyOf(where));
     check(q);
@@ -83,12 +94,22 @@ public final class QueryParser {
       form = Edn.read(edn);
     } catch (EdnException e) {
       throw new DatoliteException(SYNTAX, "rules: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw StackGuard.overflowed(e);
     }
     return parseRules(form);
   }
 
   /** Parses rules already read from EDN. */
   public static List<Rule> parseRules(Object form) {
+    try {
+      return rules(form);
+    } catch (StackOverflowError e) {
+      throw StackGuard.overflowed(e);
+    }
+  }
+
+  private static List<Rule> rules(Object form) {
     if (!(form instanceof List<?> defs)) {
       throw error("rules must be a vector of rule definitions [[(name ?a …) clause …] …]; got " + show(form));
     }
@@ -306,9 +327,10 @@ public final class QueryParser {
 
   // ---- clauses --------------------------------------------------------------------------------
 
-  private static Clause clause(Object o, String where) {
+  /** A clause {@code depth} levels inside {@code not}, {@code or} and {@code and}. */
+  private static Clause clause(Object o, String where, int depth) {
     if (o instanceof EdnList list) {
-      return listClause(list, where);
+      return listClause(list, where, depth);
     }
     if (!(o instanceof List<?> vec) || vec.isEmpty()) {
       throw error(where + ": " + show(o) + " is not a clause; expected a pattern [?e :attr ?v], an expression"
@@ -352,7 +374,7 @@ public final class QueryParser {
     throw error(where + ": " + show(vec) + " has " + vec.size() + " parts; expected [(pred …)] or [(fn …) binding]");
   }
 
-  private static Clause listClause(EdnList list, String where) {
+  private static Clause listClause(EdnList list, String where, int depth) {
     List<Object> items = list.elements();
     String source = null;
     int i = 0;
@@ -370,7 +392,7 @@ public final class QueryParser {
         if (rest.isEmpty()) {
           throw error(where + ": (" + name + ") needs at least one clause");
         }
-        List<Clause> clauses = clauses(rest, where + " (" + name + ")", name.equals("or"));
+        List<Clause> clauses = clauses(rest, where + " (" + name + ")", name.equals("or"), depth + 1);
         return switch (name) {
           case "not" -> new Clause.Not(source, null, clauses);
           case "and" -> new Clause.And(clauses);
@@ -395,7 +417,7 @@ public final class QueryParser {
           throw error(where + ": (" + name + " " + show(rest.get(0)) + ") needs at least one clause");
         }
         List<Clause> clauses = clauses(rest.subList(1, rest.size()), where + " (" + name + ")",
-            name.equals("or-join"));
+            name.equals("or-join"), depth + 1);
         return name.equals("not-join") ? new Clause.Not(source, List.copyOf(join), clauses)
             : new Clause.Or(source, List.copyOf(join), clauses);
       }
@@ -412,10 +434,16 @@ public final class QueryParser {
     }
   }
 
-  private static List<Clause> clauses(List<Object> forms, String where, boolean branches) {
+  private static List<Clause> clauses(List<Object> forms, String where, boolean branches, int depth) {
+    if (depth > QueryLimits.MAX_CLAUSE_NESTING) {
+      throw new DatoliteException("54001", (where.length() <= 100 ? where : where.substring(0, 100) + "…")
+          + ": not, or and and nest deeper than "
+          + QueryLimits.MAX_CLAUSE_NESTING + " levels; expected at most " + QueryLimits.MAX_CLAUSE_NESTING
+          + " (QueryLimits.MAX_CLAUSE_NESTING)");
+    }
     List<Clause> out = new ArrayList<>();
     for (int k = 0; k < forms.size(); k++) {
-      out.add(clause(forms.get(k), where + (branches ? " branch " : " clause ") + (k + 1)));
+      out.add(clause(forms.get(k), where + (branches ? " branch " : " clause ") + (k + 1), depth));
     }
     return List.copyOf(out);
   }
@@ -441,7 +469,7 @@ public final class QueryParser {
     if (required.isEmpty() && free.isEmpty()) {
       throw error(where + ": rule " + name + " has no variables in its head");
     }
-    List<Clause> body = clauses(new ArrayList<>(def.subList(1, def.size())), where + " " + name, false);
+    List<Clause> body = clauses(new ArrayList<>(def.subList(1, def.size())), where + " " + name, false, 0);
     Rule rule = new Rule(name.toString(), List.copyOf(required), List.copyOf(free), body);
     Set<Term.Var> bound = new LinkedHashSet<>();
     for (Clause c : body) {

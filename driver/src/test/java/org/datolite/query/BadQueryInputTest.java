@@ -189,12 +189,14 @@ class BadQueryInputTest {
   }
 
   @Test
-  void deepestClauseNesting_theReaderAllows_runsOnADefaultStack() throws InterruptedException {
-    // and / or / not-join as deep as EDN nests (512 levels)
-    String and = "(and ".repeat(500) + "[?e :p/name ?n]" + ")".repeat(500);
-    String or = "(or ".repeat(500) + "[?e :p/name ?n]" + ")".repeat(500);
-    String not = "[?e :p/name ?n] " + "(not-join [?e] [?e :p/friend ?f] ".repeat(251) + "[?f :p/name \"Zed\"]"
-        + ")".repeat(251);
+  void clauseNesting_atTheLimit_runsOnADefaultStack_andOneMoreFails() throws InterruptedException {
+    // issue 9: and / or nested as deep as EDN allows (500) overflowed a default stack in the parser
+    int limit = QueryLimits.MAX_CLAUSE_NESTING;
+    String and = "(and ".repeat(limit) + "[?e :p/name ?n]" + ")".repeat(limit);
+    String or = "(or ".repeat(limit) + "[?e :p/name ?n]" + ")".repeat(limit);
+    // an odd number of not-joins keeps everyone: the innermost removes no one
+    String not = "[?e :p/name ?n] " + "(not-join [?e] [?e :p/friend ?f] ".repeat(limit - 1) + "[?f :p/name \"Zed\"]"
+        + ")".repeat(limit - 1);
     for (String where : List.of(and, or, not)) {
       AtomicReference<Object> result = new AtomicReference<>();
       assertNull(onThread(0, () -> {
@@ -203,18 +205,42 @@ class BadQueryInputTest {
       }));
       assertEquals(Set.of("Ann", "Bob"), Set.copyOf((java.util.Collection<?>) result.get()));
     }
+    String deeper = "(and ".repeat(500) + "[?e :p/name ?n]" + ")".repeat(500);
+    Throwable t = onThread(0, () -> db.q("[:find [?n ...] :where " + deeper + "]"));
+    DatoliteException e = assertInstanceOf(DatoliteException.class, t);
+    assertEquals("54001", e.sqlState());
+    contains(e, "nest deeper than " + limit, "MAX_CLAUSE_NESTING");
+    Throwable inRules = onThread(0, () -> db.q("[:find ?e :in $ % :where (r ?e)]", "[[(r ?e) " + deeper + "]]"));
+    assertEquals("54001", assertInstanceOf(DatoliteException.class, inRules).sqlState());
   }
 
   @Test
-  void query_overflowingASmallStack_failsWith54001() throws InterruptedException {
+  void nestedQuery_withClauseNestingPastTheLimitInAll_failsWith54001() throws InterruptedException {
+    // each of a few nested queries within the clause limit, but not all of them together
+    String wrapped = "[:find ?r . :in $ ?qs ?n :where " + "(and ".repeat(40) + COUNTDOWN.substring(
+        COUNTDOWN.indexOf("(or-join"), COUNTDOWN.length() - 1) + ")".repeat(40) + "]";
+    AtomicReference<Object> one = new AtomicReference<>();
+    assertNull(onThread(0, () -> {
+      one.set(db.q(wrapped, wrapped, 0L));
+      return null;
+    }));
+    assertEquals(0L, one.get());
+    Throwable t = onThread(0, () -> db.q(wrapped, wrapped, 2L));
+    DatoliteException e = assertInstanceOf(DatoliteException.class, t);
+    assertEquals("54001", e.sqlState());
+    contains(e, "in all", String.valueOf(QueryLimits.MAX_CLAUSE_NESTING));
+  }
+
+  @Test
+  void query_overflowingTheStackAnyway_failsWith54001() throws InterruptedException {
     // issue 9: a StackOverflowError that escapes the engine becomes 54001 at the query boundary,
-    // and the thread goes on answering. Each level of this nests 400 (and …) and a query.
-    String deep = "[:find ?r . :in $ ?qs ?n :where " + "(and ".repeat(400) + COUNTDOWN.substring(
-        COUNTDOWN.indexOf("(or-join"), COUNTDOWN.length() - 1) + ")".repeat(400) + "]";
+    // and the thread goes on answering. Here a Java method the query may call returns a list
+    // that contains itself, and hashing it for the result set recurses without end.
+    QueryLimits allowed = QueryLimits.DEFAULT.withJavaClasses(Set.of(SelfContaining.class.getName()));
     AtomicReference<Object> after = new AtomicReference<>();
-    Throwable t = onThread(256 * 1024, () -> {
+    Throwable t = onThread(0, () -> {
       try {
-        return db.q(deep, deep, (long) QueryLimits.MAX_QUERY_NESTING);
+        return Datolite.q(allowed, "[:find ?x :where [(org.datolite.query.SelfContaining/list) ?x]]", db);
       } finally {
         after.set(db.q("[:find ?n . :where [?e :p/name \"Ann\"] [?e :p/name ?n]]"));
       }
@@ -222,6 +248,7 @@ class BadQueryInputTest {
     DatoliteException e = assertInstanceOf(DatoliteException.class, t);
     assertEquals("54001", e.sqlState());
     contains(e, "stack");
+    assertInstanceOf(StackOverflowError.class, e.getCause());
     assertEquals("Ann", after.get());
   }
 
