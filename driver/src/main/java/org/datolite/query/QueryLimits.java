@@ -9,6 +9,7 @@ import java.time.Duration;
  * whether clauses run in the order written (as in Datomic) instead of the order the
  * {@link Planner} chooses, and which Java classes a query may call methods of (none by default). A query whose thread is interrupted stops with 57014 too, and one that
  * runs while the heap is nearly full after a collection stops with 53200 ({@link MemoryGuard}).
+ * Nesting has fixed bounds, {@link #MAX_QUERY_NESTING} and {@link #MAX_CLAUSE_NESTING} (54001).
  */
 public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, java.util.Set<String> javaClasses) {
   /**

@@ -18,9 +18,10 @@ import org.datolite.value.Keyword;
  * or map form {@code {:find […] :in […] :where […]}}) into {@link Query} and {@link Rule}, and
  * checks what can be checked before running: every part well formed, every find and
  * {@code :with} variable bound somewhere, every variable a predicate or function reads bound by
- * some other clause or input, {@code or} branches binding the same variables, and
- * {@code not} sharing a variable with the rest. Errors are {@link DatoliteException}s with
- * SQLState 42601 naming the clause and what was expected.
+ * some other clause or input, {@code or} branches binding the same variables, {@code not}
+ * sharing a variable with the rest, and built-in functions given as many arguments as they take. Errors are {@link DatoliteException}s with SQLState 42601 naming the clause and what was
+ * expected, or 54001 for {@code not}, {@code or} and {@code and} nested deeper than
+ * {@link QueryLimits#MAX_CLAUSE_NESTING}.
  */
 public final class QueryParser {
   private static final String SYNTAX = "42601";
