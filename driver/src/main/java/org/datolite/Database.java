@@ -127,6 +127,10 @@ public final class Database {
   /** {@link #pull} for several entities, in order (null for those that do not resolve). */
   public List<Map<Object, Object>> pullMany(String pattern, java.util.Collection<?> eids) {
     Object parsed = Pull.parse(pattern);
+    if (eids == null) {
+      throw new DatoliteException("22023", "pullMany of a null collection; expected a collection of entities (ids,"
+          + " idents or lookup refs)");
+    }
     List<Long> ids = new java.util.ArrayList<>(eids.size());
     for (Object eid : eids) {
       ids.add(entid(eid));
@@ -150,10 +154,7 @@ public final class Database {
    * {@code (d/q query db a b)}. The result's shape follows the find specification (docs/datalog.md).
    */
   public Object q(String query, Object... inputs) {
-    Object[] all = new Object[inputs.length + 1];
-    all[0] = this;
-    System.arraycopy(inputs, 0, all, 1, inputs.length);
-    return Datolite.q(query, all);
+    return Datolite.q(query, Datolite.withFirst(this, inputs));
   }
 
   /**

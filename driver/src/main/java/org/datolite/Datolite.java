@@ -189,6 +189,20 @@ public final class Datolite {
     }
   }
 
+  /**
+   * A database followed by the caller's inputs, for {@code db.q} and {@code conn.q}; null if the
+   * caller passed a null array, which the engine then reports (22023).
+   */
+  static Object[] withFirst(Object db, Object[] inputs) {
+    if (inputs == null) {
+      return null;
+    }
+    Object[] all = new Object[inputs.length + 1];
+    all[0] = db;
+    System.arraycopy(inputs, 0, all, 1, inputs.length);
+    return all;
+  }
+
   /** Called by a closing connection: closes the peer with its last connection. */
   static void release(Peer peer) {
     boolean last;

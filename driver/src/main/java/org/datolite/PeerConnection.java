@@ -61,10 +61,7 @@ final class PeerConnection implements DatoliteConnection {
   /** On {@link #db()}, within this connection's query-timeout-ms and query-max-rows. */
   @Override
   public Object q(String query, Object... inputs) {
-    Object[] all = new Object[inputs.length + 1];
-    all[0] = db();
-    System.arraycopy(inputs, 0, all, 1, inputs.length);
-    return Datolite.q(limits, query, all);
+    return Datolite.q(limits, query, Datolite.withFirst(db(), inputs));
   }
 
   @Override

@@ -124,6 +124,9 @@ final class Pull {
 
   /** Parses a pattern from EDN text. */
   static Object parse(String pattern) {
+    if (pattern == null) {
+      throw new DatoliteException("42601", "the pull pattern is null; expected [:attr …] or [*]");
+    }
     try {
       Object form = Edn.read(pattern);
       if (!(form instanceof List<?>)) {
@@ -155,7 +158,11 @@ final class Pull {
           Options o = parsed(m.getKey());
           Object sub = m.getValue();
           if (sub instanceof Symbol s && s.toString().equals("...") || sub instanceof Long) {
-            int limit = sub instanceof Long n ? n.intValue() : Integer.MAX_VALUE;
+            if (sub instanceof Long n && n < 1) {
+              throw new DatoliteException("42601", "pull recursion {" + Edn.write(m.getKey()) + " " + n + "} must"
+                  + " recurse a positive number of levels, or ... for no bound");
+            }
+            int limit = sub instanceof Long n ? (int) Math.min(n, Integer.MAX_VALUE) : Integer.MAX_VALUE;
             Recursion r = recursion != null && recursion.attr.equals(o.attr) ? recursion.deeper()
                 : new Recursion(o.attr, limit, 1, specs);
             if (r.level > r.limit) {
@@ -290,9 +297,9 @@ final class Pull {
     for (int i = 1; i < parts.size(); i += 2) {
       Object option = parts.get(i);
       Object value = parts.get(i + 1);
-      if (option.equals(Keyword.of("as"))) {
+      if (Keyword.of("as").equals(option)) {
         o.as = value;
-      } else if (option.equals(Keyword.of("limit"))) {
+      } else if (Keyword.of("limit").equals(option)) {
         if (value == null) {
           o.limit = Integer.MAX_VALUE;
         } else if (value instanceof Long n && n > 0) {
@@ -300,7 +307,7 @@ final class Pull {
         } else {
           throw new DatoliteException("42601", "pull :limit " + Edn.write(value) + " must be a positive integer or nil");
         }
-      } else if (option.equals(Keyword.of("default"))) {
+      } else if (Keyword.of("default").equals(option)) {
         o.hasDefault = true;
         o.defaultValue = value;
       } else {

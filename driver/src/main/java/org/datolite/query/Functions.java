@@ -2,11 +2,8 @@ package org.datolite.query;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.datolite.DatoliteException;
 import org.datolite.value.Values;
 
@@ -18,6 +15,14 @@ import org.datolite.value.Values;
 final class Functions {
   interface Fn {
     Object apply(Object[] args);
+
+    /**
+     * As {@link #apply(Object[])} within a query's deadline: a function that can run long inside
+     * one call (a regular expression, {@link Regex}) checks it.
+     */
+    default Object apply(Object[] args, Deadline deadline) {
+      return apply(args);
+    }
   }
 
   private static final Map<String, Fn> BUILT_INS = Map.ofEntries(
@@ -54,13 +59,13 @@ final class Functions {
       }),
       Map.entry("subs", a -> {
         String s = string(a[0], "subs");
-        int from = (int) toLong(a[1], "subs");
-        int to = a.length > 2 ? (int) toLong(a[2], "subs") : s.length();
+        long from = toLong(a[1], "subs");
+        long to = a.length > 2 ? toLong(a[2], "subs") : s.length();
         if (from < 0 || to > s.length() || from > to) {
           throw new DatoliteException("22011", "subs of a " + s.length() + "-character string from " + from
               + " to " + to + " is out of range");
         }
-        return s.substring(from, to);
+        return s.substring((int) from, (int) to);
       }),
       Map.entry("count", a -> a[0] instanceof String s ? (long) s.length()
           : a[0] instanceof List<?> l ? (long) l.size() : fail("count", a[0], "a string or a tuple")),
@@ -69,15 +74,9 @@ final class Functions {
       Map.entry("starts-with?", a -> string(a[0], "starts-with?").startsWith(string(a[1], "starts-with?"))),
       Map.entry("ends-with?", a -> string(a[0], "ends-with?").endsWith(string(a[1], "ends-with?"))),
       Map.entry("includes?", a -> string(a[0], "includes?").contains(string(a[1], "includes?"))),
-      Map.entry("re-pattern", a -> Pattern.compile(string(a[0], "re-pattern"))),
-      Map.entry("re-find", a -> {
-        Matcher m = pattern(a[0]).matcher(string(a[1], "re-find"));
-        return m.find() ? match(m) : null;
-      }),
-      Map.entry("re-matches", a -> {
-        Matcher m = pattern(a[0]).matcher(string(a[1], "re-matches"));
-        return m.matches() ? match(m) : null;
-      }),
+      Map.entry("re-pattern", Regex.PATTERN),
+      Map.entry("re-find", Regex.FIND),
+      Map.entry("re-matches", Regex.MATCHES),
       Map.entry("identity", a -> a[0]),
       Map.entry("ground", a -> a[0]),
       Map.entry("tuple", a -> List.of(a)),
@@ -89,7 +88,42 @@ final class Functions {
       Map.entry("false?", a -> Boolean.FALSE.equals(a[0])),
       Map.entry("not", a -> a[0] == null || Boolean.FALSE.equals(a[0])));
 
+  /**
+   * How many arguments each function takes, {min, max} (max -1: any number), checked when the
+   * query is parsed; the database, log and nested-query functions of the engine included.
+   */
+  private static final Map<String, int[]> ARITY = java.util.stream.Stream.of(
+      arity(1, -1, "=", "==", "not=", "!=", "<", ">", "<=", ">=", "-", "/", "max", "min"),
+      arity(0, -1, "+", "*", "str", "tuple", "vector"),
+      arity(2, 2, "quot", "rem", "mod", "starts-with?", "ends-with?", "includes?", "re-find", "re-matches",
+          "tx-data"),
+      arity(2, 3, "subs"),
+      arity(1, 1, "inc", "dec", "zero?", "pos?", "neg?", "even?", "odd?", "count", "upper-case", "lower-case",
+          "re-pattern", "identity", "ground", "untuple", "nil?", "some?", "true?", "false?", "not"),
+      arity(3, 3, "missing?", "tx-ids"),
+      arity(4, 4, "get-else"),
+      arity(3, -1, "get-some"),
+      arity(1, -1, "q"))
+      .flatMap(List::stream).collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+          Map.Entry::getValue));
+
   private Functions() {}
+
+  private static List<Map.Entry<String, int[]>> arity(int min, int max, String... names) {
+    return java.util.Arrays.stream(names).map(n -> Map.entry(n, new int[] {min, max})).toList();
+  }
+
+  /** Fails with 42601 if a call of a known function gives it the wrong number of arguments. */
+  static void checkArity(String name, int given, String where) {
+    int[] a = ARITY.get(name);
+    if (a == null || given >= a[0] && (a[1] < 0 || given <= a[1])) {
+      return;
+    }
+    String takes = a[1] < 0 ? "at least " + a[0] : a[0] == a[1] ? String.valueOf(a[0])
+        : a[1] == a[0] + 1 ? a[0] + " or " + a[1] : a[0] + " to " + a[1];
+    throw new DatoliteException("42601", where + ": (" + name + " …) takes " + takes + " argument"
+        + (a[0] == 1 && a[1] == 1 ? "" : "s") + "; got " + given);
+  }
 
   static Fn get(String name) {
     return BUILT_INS.get(name);
@@ -121,7 +155,13 @@ final class Functions {
     if (x == null || y == null || (x.getClass() != y.getClass() && !(x instanceof List && y instanceof List))) {
       throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y));
     }
-    return Values.compare(x, y);
+    try {
+      return Values.compare(x, y);
+    } catch (IllegalArgumentException e) {
+      // a value without an order (a character, map, set, symbol, pattern, or a tuple holding one)
+      throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y) + ": "
+          + e.getMessage(), e);
+    }
   }
 
   static int compareNumbers(Object x, Object y) {
@@ -241,32 +281,11 @@ final class Functions {
     return n;
   }
 
-  private static String string(Object o, String fn) {
+  static String string(Object o, String fn) {
     return o instanceof String s ? s : (String) fail(fn, o, "a string");
   }
 
-  private static Pattern pattern(Object o) {
-    if (o instanceof Pattern p) {
-      return p;
-    }
-    if (o instanceof String s) {
-      return Pattern.compile(s);
-    }
-    return (Pattern) fail("re-find", o, "a pattern (re-pattern \"…\") or a string");
-  }
-
-  private static Object match(Matcher m) {
-    if (m.groupCount() == 0) {
-      return m.group();
-    }
-    List<Object> groups = new ArrayList<>();
-    for (int i = 0; i <= m.groupCount(); i++) {
-      groups.add(m.group(i));
-    }
-    return groups;
-  }
-
-  private static Object fail(String fn, Object got, String expected) {
+  static Object fail(String fn, Object got, String expected) {
     throw new DatoliteException("22023", "(" + fn + " …) got " + describe(got) + "; expected " + expected);
   }
 

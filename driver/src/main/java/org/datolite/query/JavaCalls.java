@@ -57,7 +57,8 @@ final class JavaCalls {
     return call(type, method, null, args, name);
   }
 
-  private static boolean allowed(Class<?> type, Set<String> allowed) {
+  /** Whether a class, or one of its supertypes, is among the allowed ones. */
+  static boolean allowed(Class<?> type, Set<String> allowed) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       if (allowed.contains(c.getName())) {
         return true;

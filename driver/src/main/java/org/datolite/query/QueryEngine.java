@@ -48,7 +48,15 @@ public final class QueryEngine {
   private final Map<Object, Map<Integer, Map<Relation.Row, List<Object[]>>>> collectionIndexes =
       new java.util.IdentityHashMap<>();
   private final QueryLimits limits;
-  private final long deadline;
+  private final Deadline deadline;
+  /** How many nested queries ({@code (q …)}) this one runs inside: 0 at the top. */
+  private final int depth;
+  /**
+   * The nesting level of the body being evaluated: the {@code :where} of the outermost query is 0,
+   * a {@code not}, {@code or} or {@code and} body, a rule body or a nested query's {@code :where}
+   * one more than the body it is called from ({@link StackGuard#checkBodyNesting}).
+   */
+  private int level;
   private final Planner planner = new Planner(sources, callValues);
   /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
   private List<Clause> pending = List.of();
@@ -57,9 +65,12 @@ public final class QueryEngine {
   private long seeks;
   private long datomsRead;
 
-  private QueryEngine(QueryLimits limits, long deadline) {
+  /** {@code level}: that of the body this engine's first evaluation is called from (-1: none). */
+  private QueryEngine(QueryLimits limits, Deadline deadline, int depth, int level) {
     this.limits = limits;
     this.deadline = deadline;
+    this.depth = depth;
+    this.level = level;
   }
 
   /** Fails the query if it ran out of time, was cancelled, or holds too many bindings. */
@@ -69,13 +80,7 @@ public final class QueryEngine {
           + " relation; narrow it (more selective clauses first, or bound inputs) or raise query-max-rows");
     }
     if ((++ticks & 255) == 0) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new DatoliteException("57014", "the query was cancelled (its thread was interrupted)");
-      }
-      if (System.nanoTime() > deadline) {
-        throw new DatoliteException("57014", "the query ran longer than its timeout of "
-            + limits.timeout().toMillis() + " ms");
-      }
+      deadline.check();
       if ((ticks & 65535) == 0 && MemoryGuard.exhausted()) {
         throw new DatoliteException("53200", "the query stopped because the heap is " + MemoryGuard.percentUsed()
             + "% full of live data; narrow the query (more selective clauses, bound inputs), lower query-max-rows"
@@ -113,9 +118,13 @@ public final class QueryEngine {
   private Object result;
 
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
+    Inputs.check(query, limits, inputs);
     try {
-      return execute(query, limits, limits.timeout() == null ? Long.MAX_VALUE
-          : System.nanoTime() + limits.timeout().toNanos(), inputs);
+      return execute(query, limits, Deadline.startingNow(limits), 0, -1, inputs);
+    } catch (StackOverflowError e) {
+      // Nothing the query can nest should come near a thread's stack (StackGuard), but a small
+      // stack or an unforeseen path must not kill the caller: the frames are gone once we unwind.
+      throw StackGuard.overflowed(e);
     } catch (OutOfMemoryError e) {
       // The allocation that failed was this query's (a relation growing past the heap in one
       // step, before the guard's next look): its bindings are garbage once we unwind.
@@ -124,13 +133,14 @@ public final class QueryEngine {
     }
   }
 
-  private static QueryEngine execute(Query query, QueryLimits limits, long deadline, Object... inputs) {
+  private static QueryEngine execute(Query query, QueryLimits limits, Deadline deadline, int depth, int level,
+      Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
-          + " (" + describeInputs(in) + "); got " + inputs.length);
+          + " (" + Inputs.describe(in) + "); got " + inputs.length);
     }
-    QueryEngine engine = new QueryEngine(limits, deadline);
+    QueryEngine engine = new QueryEngine(limits, deadline, depth, level);
     Relation rel = Relation.unit();
     Map<Term.Var, Object> constants = new HashMap<>();
     for (int i = 0; i < in.size(); i++) {
@@ -143,7 +153,7 @@ public final class QueryEngine {
         engine.sources.put(s.name(), inputs[i]);
       } else if (input instanceof Query.RulesInput) {
         List<Rule> defs = inputs[i] instanceof String text ? QueryParser.parseRules(text)
-            : inputs[i] instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Rule
+            : inputs[i] instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(Rule.class::isInstance)
                 ? l.stream().map(Rule.class::cast).toList() : QueryParser.parseRules(inputs[i]);
         for (Rule r : defs) {
           engine.rules.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
@@ -217,30 +227,6 @@ public final class QueryEngine {
     return out;
   }
 
-  private static String describeInputs(List<Query.Input> in) {
-    List<String> names = new ArrayList<>();
-    for (Query.Input i : in) {
-      names.add(i instanceof Query.SourceInput s ? s.name() : i instanceof Query.RulesInput ? "%"
-          : show(((Query.BindingInput) i).binding()));
-    }
-    return String.join(" ", names);
-  }
-
-  /** A binding as written: ?x, [?a ?b], [?x ...], [[?a ?b]]. */
-  private static String show(Binding b) {
-    if (b instanceof Binding.Scalar sc) {
-      return sc.var().toString();
-    } else if (b instanceof Binding.Collection c) {
-      return "[" + c.var() + " ...]";
-    }
-    List<String> parts = new ArrayList<>();
-    for (Term t : bindingTerms(b)) {
-      parts.add(t.toString());
-    }
-    String tuple = "[" + String.join(" ", parts) + "]";
-    return b instanceof Binding.Tuple ? tuple : "[" + tuple + "]";
-  }
-
   // ---- clauses --------------------------------------------------------------------------------
 
   /**
@@ -250,13 +236,15 @@ public final class QueryEngine {
    * join through a variable does not carry every binding of the variables it came from.
    */
   private Relation evaluate(List<Clause> clauses, Relation start, Set<Term.Var> needed) {
+    StackGuard.checkBodyNesting(++level);
     List<Clause> saved = this.pending;
-    List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses : plan(clauses, start));
-    this.pending = pending;
     try {
+      List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses : plan(clauses, start));
+      this.pending = pending;
       return run(pending, start, needed);
     } finally {
       this.pending = saved;
+      level--;
     }
   }
 
@@ -612,7 +600,7 @@ public final class QueryEngine {
     }
     String seedSource = "$ seed";
     MagicSets.Program program = MagicSets.rewrite(rules, call.name(), bound, seedSource);
-    QueryEngine sub = new QueryEngine(limits, deadline);
+    QueryEngine sub = new QueryEngine(limits, deadline, depth, level);
     sub.sources.putAll(sources);
     sub.sources.put(seedSource, tuples);
     sub.rules.putAll(program.rules());
@@ -1352,8 +1340,8 @@ public final class QueryEngine {
       Object[] wanted = new Object[size];
       for (int i = 0; i < size; i++) {
         wanted[i] = constant[i] != null ? constant[i] : rowAt[i] >= 0 ? resolved(row[rowAt[i]], i) : null;
-        if (wanted[i] == Unresolved.INSTANCE) {
-          return List.of();
+        if (wanted[i] == Unresolved.INSTANCE || wanted[i] == null && rowAt[i] >= 0) {
+          return List.of(); // a variable bound to nil (a nil input): no datom holds nil
         }
       }
       Iterator<Datom> it;
@@ -1685,9 +1673,10 @@ public final class QueryEngine {
         if (values.length == 0 || values[0] == null) {
           throw new DatoliteException("42601", "(q query inputs…) needs a query first");
         }
+        StackGuard.checkNesting(depth + 1);
         Query nested = values[0] instanceof String text ? QueryParser.parse(text) : QueryParser.parse(values[0]);
         Object[] in = java.util.Arrays.copyOfRange(values, 1, values.length);
-        QueryEngine sub = execute(nested, limits, deadline, in);
+        QueryEngine sub = execute(nested, limits, deadline, depth + 1, level, in);
         seeks += sub.seeks;
         datomsRead += sub.datomsRead;
         return sub.result;
@@ -1701,7 +1690,7 @@ public final class QueryEngine {
           throw new DatoliteException("42883", "unknown function " + name + "; Java methods are called as"
               + " Class/method or .method, for classes the connection property query-java-classes lists");
         }
-        return fn.apply(values);
+        return fn.apply(values, deadline);
       }
     }
   }

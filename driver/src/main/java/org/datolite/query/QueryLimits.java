@@ -9,8 +9,26 @@ import java.time.Duration;
  * whether clauses run in the order written (as in Datomic) instead of the order the
  * {@link Planner} chooses, and which Java classes a query may call methods of (none by default). A query whose thread is interrupted stops with 57014 too, and one that
  * runs while the heap is nearly full after a collection stops with 53200 ({@link MemoryGuard}).
+ * Nesting has fixed bounds, {@link #MAX_QUERY_NESTING} and {@link #MAX_CLAUSE_NESTING} (54001).
  */
 public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, java.util.Set<String> javaClasses) {
+  /**
+   * How deep nested queries ({@code [(q …) ?r]} inside a nested query, and so on) may go: one
+   * more fails with SQLState 54001. Deep enough for any real query, and low enough that the
+   * nesting fits a default thread stack; a query that calls itself hits it at once.
+   */
+  public static final int MAX_QUERY_NESTING = 16;
+
+  /**
+   * How deep {@code not}, {@code or} and {@code and} (and their {@code -join} forms) may nest: in
+   * a query or rule as written (one more fails with SQLState 54001 when it is parsed), and as
+   * evaluated, where a rule body and a nested query's {@code :where} each count one level more than
+   * the clause that calls them (54001 when it would run). The parser and the evaluator recurse a
+   * few frames per level, so this keeps them, nested queries included, well inside a default
+   * thread stack.
+   */
+  public static final int MAX_CLAUSE_NESTING = 64;
+
   /** No timeout, at most 10 million bindings per relation, cost-based order, no Java methods. */
   public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, java.util.Set.of());
 

@@ -18,9 +18,10 @@ import org.datolite.value.Keyword;
  * or map form {@code {:find […] :in […] :where […]}}) into {@link Query} and {@link Rule}, and
  * checks what can be checked before running: every part well formed, every find and
  * {@code :with} variable bound somewhere, every variable a predicate or function reads bound by
- * some other clause or input, {@code or} branches binding the same variables, and
- * {@code not} sharing a variable with the rest. Errors are {@link DatoliteException}s with
- * SQLState 42601 naming the clause and what was expected.
+ * some other clause or input, {@code or} branches binding the same variables, {@code not}
+ * sharing a variable with the rest, and built-in functions given as many arguments as they take. Errors are {@link DatoliteException}s with SQLState 42601 naming the clause and what was
+ * expected, or 54001 for {@code not}, {@code or} and {@code and} nested deeper than
+ * {@link QueryLimits#MAX_CLAUSE_NESTING}.
  */
 public final class QueryParser {
   private static final String SYNTAX = "42601";
@@ -29,17 +30,31 @@ public final class QueryParser {
 
   /** Parses a query from EDN text. */
   public static Query parse(String edn) {
+    if (edn == null) {
+      throw error("the query is null; expected EDN text [:find … :where …] or {:find […] :where […]}");
+    }
     Object form;
     try {
       form = Edn.read(edn);
     } catch (EdnException e) {
       throw new DatoliteException(SYNTAX, "query: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw StackGuard.overflowed(e);
     }
     return parse(form);
   }
 
   /** Parses a query already read from EDN (a vector or a map). */
   public static Query parse(Object form) {
+    try {
+      return query(form);
+    } catch (StackOverflowError e) {
+      // The nesting is bounded (MAX_CLAUSE_NESTING) far below a default stack; a small one may still overflow.
+      throw StackGuard.overflowed(e);
+    }
+  }
+
+  private static Query query(Object form) {
     Map<Keyword, List<Object>> sections = sections(form);
     List<Object> findForms = sections.get(Keyword.of("find"));
     if (findForms == null || findForms.isEmpty()) {
@@ -63,7 +78,7 @@ public final class QueryParser {
     List<Clause> where = new ArrayList<>();
     List<Object> whereForms = sections.getOrDefault(Keyword.of("where"), List.of());
     for (int i = 0; i < whereForms.size(); i++) {
-      where.add(clause(whereForms.get(i), ":where clause " + (i + 1)));
+      where.add(clause(whereForms.get(i), ":where clause " + (i + 1), 0));
     }
     Query q = new Query(find, returnMaps, List.copyOf(with), List.copyOf(inputs), List.copyOf(where));
     check(q);
@@ -72,17 +87,30 @@ public final class QueryParser {
 
   /** Parses rules from EDN text: a vector of rule definitions. */
   public static List<Rule> parseRules(String edn) {
+    if (edn == null) {
+      throw error("the rules are null; expected EDN text [[(name ?a …) clause …] …]");
+    }
     Object form;
     try {
       form = Edn.read(edn);
     } catch (EdnException e) {
       throw new DatoliteException(SYNTAX, "rules: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw StackGuard.overflowed(e);
     }
     return parseRules(form);
   }
 
   /** Parses rules already read from EDN. */
   public static List<Rule> parseRules(Object form) {
+    try {
+      return rules(form);
+    } catch (StackOverflowError e) {
+      throw StackGuard.overflowed(e);
+    }
+  }
+
+  private static List<Rule> rules(Object form) {
     if (!(form instanceof List<?> defs)) {
       throw error("rules must be a vector of rule definitions [[(name ?a …) clause …] …]; got " + show(form));
     }
@@ -183,9 +211,28 @@ public final class QueryParser {
       if (!(terms.get(terms.size() - 1) instanceof Term.Var)) {
         throw error(":find " + list + ": the last argument of an aggregate must be a variable");
       }
+      checkAggregateCount(fn.toString(), terms, list);
       return new Query.Aggregate(fn.toString(), List.copyOf(terms));
     }
     throw error(":find element " + show(o) + " is not a variable, an aggregate (fn ?x) or (pull ?e pattern)");
+  }
+
+  /** The aggregates that take how many values to keep ({@code (max 3 ?x)}) take a count of 0 or more. */
+  private static void checkAggregateCount(String fn, List<Term> terms, EdnList whole) {
+    boolean counted = Set.of("min", "max", "rand", "sample").contains(fn);
+    if (terms.size() > (counted ? 2 : 1)) {
+      if (Set.of("count", "count-distinct", "sum", "avg", "median", "variance", "stddev", "distinct", "min", "max",
+          "rand", "sample").contains(fn)) {
+        throw error(":find " + whole + ": (" + fn + (counted ? " n ?x) takes a count and" : " ?x) takes") + " one"
+            + " variable; got " + terms.size() + " arguments");
+      }
+      return; // an unknown aggregate: 42883 when it runs
+    }
+    if (counted && terms.size() == 2
+        && !(terms.get(0) instanceof Term.Constant k && k.value() instanceof Long n && n >= 0)) {
+      throw error(":find " + whole + ": " + terms.get(0) + " is not a count; expected (" + fn + " n ?x) with n a"
+          + " constant integer of 0 or more");
+    }
   }
 
   private static Query.Pull pull(List<Object> args, EdnList whole) {
@@ -281,9 +328,10 @@ public final class QueryParser {
 
   // ---- clauses --------------------------------------------------------------------------------
 
-  private static Clause clause(Object o, String where) {
+  /** A clause {@code depth} levels inside {@code not}, {@code or} and {@code and}. */
+  private static Clause clause(Object o, String where, int depth) {
     if (o instanceof EdnList list) {
-      return listClause(list, where);
+      return listClause(list, where, depth);
     }
     if (!(o instanceof List<?> vec) || vec.isEmpty()) {
       throw error(where + ": " + show(o) + " is not a clause; expected a pattern [?e :attr ?v], an expression"
@@ -317,6 +365,7 @@ public final class QueryParser {
     for (Object a : call.elements().subList(1, call.size())) {
       args.add(term(a));
     }
+    Functions.checkArity(fn.toString(), args.size(), where + " " + show(vec));
     if (vec.size() == 1) {
       return new Clause.Predicate(fn.toString(), List.copyOf(args));
     }
@@ -326,7 +375,7 @@ public final class QueryParser {
     throw error(where + ": " + show(vec) + " has " + vec.size() + " parts; expected [(pred …)] or [(fn …) binding]");
   }
 
-  private static Clause listClause(EdnList list, String where) {
+  private static Clause listClause(EdnList list, String where, int depth) {
     List<Object> items = list.elements();
     String source = null;
     int i = 0;
@@ -344,7 +393,7 @@ public final class QueryParser {
         if (rest.isEmpty()) {
           throw error(where + ": (" + name + ") needs at least one clause");
         }
-        List<Clause> clauses = clauses(rest, where + " (" + name + ")", name.equals("or"));
+        List<Clause> clauses = clauses(rest, where + " (" + name + ")", name.equals("or"), depth + 1);
         return switch (name) {
           case "not" -> new Clause.Not(source, null, clauses);
           case "and" -> new Clause.And(clauses);
@@ -369,7 +418,7 @@ public final class QueryParser {
           throw error(where + ": (" + name + " " + show(rest.get(0)) + ") needs at least one clause");
         }
         List<Clause> clauses = clauses(rest.subList(1, rest.size()), where + " (" + name + ")",
-            name.equals("or-join"));
+            name.equals("or-join"), depth + 1);
         return name.equals("not-join") ? new Clause.Not(source, List.copyOf(join), clauses)
             : new Clause.Or(source, List.copyOf(join), clauses);
       }
@@ -386,10 +435,16 @@ public final class QueryParser {
     }
   }
 
-  private static List<Clause> clauses(List<Object> forms, String where, boolean branches) {
+  private static List<Clause> clauses(List<Object> forms, String where, boolean branches, int depth) {
+    if (depth > QueryLimits.MAX_CLAUSE_NESTING) {
+      throw new DatoliteException("54001", (where.length() <= 100 ? where : where.substring(0, 100) + "…")
+          + ": not, or and and nest deeper than "
+          + QueryLimits.MAX_CLAUSE_NESTING + " levels; expected at most " + QueryLimits.MAX_CLAUSE_NESTING
+          + " (QueryLimits.MAX_CLAUSE_NESTING)");
+    }
     List<Clause> out = new ArrayList<>();
     for (int k = 0; k < forms.size(); k++) {
-      out.add(clause(forms.get(k), where + (branches ? " branch " : " clause ") + (k + 1)));
+      out.add(clause(forms.get(k), where + (branches ? " branch " : " clause ") + (k + 1), depth));
     }
     return List.copyOf(out);
   }
@@ -415,7 +470,7 @@ public final class QueryParser {
     if (required.isEmpty() && free.isEmpty()) {
       throw error(where + ": rule " + name + " has no variables in its head");
     }
-    List<Clause> body = clauses(new ArrayList<>(def.subList(1, def.size())), where + " " + name, false);
+    List<Clause> body = clauses(new ArrayList<>(def.subList(1, def.size())), where + " " + name, false, 0);
     Rule rule = new Rule(name.toString(), List.copyOf(required), List.copyOf(free), body);
     Set<Term.Var> bound = new LinkedHashSet<>();
     for (Clause c : body) {

@@ -22,7 +22,11 @@ public sealed interface Term {
   record Constant(Object value) implements Term {
     @Override
     public String toString() {
-      return org.datolite.edn.Edn.write(value);
+      try {
+        return org.datolite.edn.Edn.write(value);
+      } catch (IllegalArgumentException e) {
+        return org.datolite.value.Values.toEdn(value); // a value with no EDN form, such as a database input
+      }
     }
   }
 
