@@ -27,6 +27,7 @@ import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.TreeConfig;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.remote.PeerProtocol;
+import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.remote.TransactorClient;
 import org.datolite.transactor.schema.Attribute;
 import org.datolite.transactor.schema.Bootstrap;
@@ -96,7 +97,15 @@ final class RemotePeer extends SharedPeer {
         onIndexed(roots);
       }
     });
-    if (!client.awaitConnected(timeout.compareTo(CONNECT_WAIT) < 0 ? timeout : CONNECT_WAIT)) {
+    boolean connected;
+    try {
+      connected = client.awaitConnected(timeout.compareTo(CONNECT_WAIT) < 0 ? timeout : CONNECT_WAIT);
+    } catch (ProtocolException e) { // authentication failed: the secret is wrong
+      client.close();
+      catchUp.shutdownNow();
+      throw new DatoliteException("28000", "cannot open a peer of database " + database + ": " + e.getMessage(), e);
+    }
+    if (!connected) {
       LOG.warn("peer of {}: the transactor is not reachable yet; reads work, writes fail until it is", key);
     }
     LOG.info("peer of {} loaded at t {} (trees at t {})", key, view.t(),

@@ -45,6 +45,8 @@ final class ClientConnector {
   private volatile ConnectionState state = ConnectionState.CONNECTING;
   private volatile ProtocolException lastFailure;
   private volatile CompletableFuture<ServerWelcome> nextConnection = new CompletableFuture<>();
+  /** Completed with the next authentication failure: the other side does not know the secret. */
+  private volatile CompletableFuture<ProtocolException> nextRefusal = new CompletableFuture<>();
   private int failedAttempts;
 
   ClientConnector(ProtocolClient client, EventLoopGroup group, ScheduledExecutorService events) {
@@ -66,6 +68,13 @@ final class ClientConnector {
   /** Why the last attempt failed or the last connection dropped; {@code null} while connected. */
   ProtocolException lastFailure() {
     return lastFailure;
+  }
+
+  /** Completes with the next attempt that fails authentication (the last one, if it did). */
+  CompletableFuture<ProtocolException> whenRefused() {
+    ProtocolException last = lastFailure;
+    return last != null && last.code() == ProtocolErrorCode.AUTHENTICATION_FAILED
+        ? CompletableFuture.completedFuture(last) : nextRefusal;
   }
 
   CompletableFuture<ServerWelcome> whenConnected() {
@@ -183,6 +192,11 @@ final class ClientConnector {
       return;
     }
     lastFailure = cause;
+    if (cause.code() == ProtocolErrorCode.AUTHENTICATION_FAILED) {
+      CompletableFuture<ProtocolException> waiting = nextRefusal;
+      nextRefusal = new CompletableFuture<>();
+      waiting.complete(cause);
+    }
     long delay = backoffMillis(failedAttempts++);
     if (failedAttempts == 1) {
       log.warn("{} not connected: {}; retrying in {} ms and then with backoff", client.context(), cause.getMessage(),

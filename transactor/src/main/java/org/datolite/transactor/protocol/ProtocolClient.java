@@ -170,8 +170,24 @@ public final class ProtocolClient implements AutoCloseable {
    *     connected in time, {@link ProtocolErrorCode#CLOSED} if closed meanwhile
    */
   public ServerWelcome awaitConnected(Duration timeout) {
+    return await(whenConnected(), timeout);
+  }
+
+  /**
+   * As {@link #awaitConnected}, but an attempt that fails authentication (either side does not
+   * know the shared secret) ends the wait at once with that {@link ProtocolErrorCode#AUTHENTICATION_FAILED}
+   * error, instead of waiting out the timeout while the client keeps retrying.
+   */
+  public ServerWelcome awaitConnectedOrRefused(Duration timeout) {
+    CompletableFuture<ServerWelcome> refused = connector.whenRefused().thenApply(e -> {
+      throw e;
+    });
+    return await(CompletableFuture.anyOf(whenConnected(), refused).thenApply(ServerWelcome.class::cast), timeout);
+  }
+
+  private ServerWelcome await(CompletableFuture<ServerWelcome> outcome, Duration timeout) {
     try {
-      return whenConnected().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       ProtocolException last = connector.lastFailure();
       throw new ProtocolException(ProtocolErrorCode.TIMEOUT, context + " did not connect within "

@@ -119,12 +119,20 @@ public final class TransactorClient implements AutoCloseable {
     return timeout;
   }
 
-  /** Waits until connected; false if the timeout passed first. */
+  /**
+   * Waits until connected; false if the timeout passed first.
+   *
+   * @throws ProtocolException {@link ProtocolErrorCode#AUTHENTICATION_FAILED} at once if an
+   *     attempt failed authentication: the secret is wrong, and waiting would not help
+   */
   public boolean awaitConnected(Duration wait) {
     try {
-      client.awaitConnected(wait);
+      client.awaitConnectedOrRefused(wait);
       return true;
     } catch (ProtocolException e) {
+      if (e.code() == ProtocolErrorCode.AUTHENTICATION_FAILED) {
+        throw e;
+      }
       return false;
     }
   }
