@@ -99,7 +99,7 @@ final class RemotePeer extends SharedPeer {
     });
     boolean connected;
     try {
-      connected = client.awaitConnected(timeout.compareTo(CONNECT_WAIT) < 0 ? timeout : CONNECT_WAIT);
+      connected = client.awaitConnectedOrRefused(timeout.compareTo(CONNECT_WAIT) < 0 ? timeout : CONNECT_WAIT);
     } catch (ProtocolException e) { // authentication failed: the secret is wrong
       client.close();
       catchUp.shutdownNow();

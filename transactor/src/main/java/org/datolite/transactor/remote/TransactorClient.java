@@ -119,13 +119,23 @@ public final class TransactorClient implements AutoCloseable {
     return timeout;
   }
 
-  /**
-   * Waits until connected; false if the timeout passed first.
-   *
-   * @throws ProtocolException {@link ProtocolErrorCode#AUTHENTICATION_FAILED} at once if an
-   *     attempt failed authentication: the secret is wrong, and waiting would not help
-   */
+  /** Waits until connected; false if the timeout passed first. */
   public boolean awaitConnected(Duration wait) {
+    try {
+      client.awaitConnected(wait);
+      return true;
+    } catch (ProtocolException e) {
+      return false;
+    }
+  }
+
+  /**
+   * As {@link #awaitConnected}, but an attempt that fails authentication ends the wait at once.
+   *
+   * @throws ProtocolException {@link ProtocolErrorCode#AUTHENTICATION_FAILED} if an attempt
+   *     failed authentication: the secret is wrong, and waiting would not help
+   */
+  public boolean awaitConnectedOrRefused(Duration wait) {
     try {
       client.awaitConnectedOrRefused(wait);
       return true;
