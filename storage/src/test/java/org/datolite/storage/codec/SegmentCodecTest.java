@@ -40,7 +40,7 @@ class SegmentCodecTest {
   @Test
   void encode_roundTripsInEveryIndex() {
     Gen<List<Datom>> datomSets = datomSets();
-    Seeds.check(300, random -> {
+    Seeds.check(200, random -> {
       List<Datom> datoms = datomSets.next(random);
       for (Index index : Index.values()) {
         Datom[] run = sorted(index, datoms);

@@ -41,7 +41,7 @@ class IndexSetTest {
   void merge_matchesNaiveReplay() {
     Gen<List<Toggle>> toggleLists = toggles().list(0, 120);
     Gen<List<Integer>> cutLists = Gen.ints(0, 9).list(1, 5);
-    Seeds.check(100, random -> replay(toggleLists.next(random), cutLists.next(random)));
+    Seeds.check(60, random -> replay(toggleLists.next(random), cutLists.next(random)));
   }
 
   /** Applies the toggles in index jobs cut where {@code cuts} say, checking the trees after each. */

@@ -65,7 +65,7 @@ class IndexTreeModelTest {
     Gen<List<Datom>> initial = datoms().list(0, 200);
     Gen<List<Step>> steps = steps().list(0, 6);
     Gen<List<Query>> queries = queries().list(5, 12);
-    Seeds.check(150, random -> mergeAndRead(indexes.next(random), configs.next(random), random.nextBoolean(),
+    Seeds.check(100, random -> mergeAndRead(indexes.next(random), configs.next(random), random.nextBoolean(),
         initial.next(random), steps.next(random), queries.next(random)));
   }
 
