@@ -2,7 +2,6 @@ package org.datolite.testkit;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -103,7 +102,11 @@ public interface Gen<T> {
   /** One of {@code values}, each as likely. */
   @SafeVarargs
   static <T> Gen<T> elements(T... values) {
-    return elements(Arrays.asList(values));
+    List<T> copy = new ArrayList<>(values.length);
+    for (T v : values) { // element by element: handing the array on is what javac's varargs lint flags
+      copy.add(v);
+    }
+    return elements(copy);
   }
 
   /** One of {@code values}, each as likely. */
@@ -118,8 +121,11 @@ public interface Gen<T> {
   /** A value of one of {@code gens}, each as likely. */
   @SafeVarargs
   static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
-    Gen<? extends T>[] copy = gens.clone();
-    return r -> copy[r.nextInt(copy.length)].next(r);
+    List<Gen<? extends T>> copy = new ArrayList<>(gens.length);
+    for (Gen<? extends T> g : gens) {
+      copy.add(g);
+    }
+    return r -> copy.get(r.nextInt(copy.size())).next(r);
   }
 
   /** A generator with its weight, for {@link #frequency}. */
@@ -140,8 +146,11 @@ public interface Gen<T> {
   /** A value of one of the weighted generators, each chosen in proportion to its weight. */
   @SafeVarargs
   static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
-    Weighted<? extends T>[] copy = choices.clone();
-    int total = Arrays.stream(copy).mapToInt(Weighted::weight).sum();
+    List<Weighted<? extends T>> copy = new ArrayList<>(choices.length);
+    for (Weighted<? extends T> w : choices) {
+      copy.add(w);
+    }
+    int total = copy.stream().mapToInt(Weighted::weight).sum();
     return r -> {
       int pick = r.nextInt(total);
       for (Weighted<? extends T> w : copy) {
