@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
 import org.datolite.value.Keyword;
+import org.junit.jupiter.api.Test;
 
 /**
  * The index APIs of a database value against a naive model: random transactions (assertions and
@@ -32,10 +32,13 @@ class DatabaseIndexModelTest {
   /** A fact as the model keeps it, with the transaction that asserted it. */
   private record Fact(long e, long a, Object v) {}
 
-  @Property(tries = 60)
-  void datoms_matchANaiveScan(@ForAll @IntRange(min = 1, max = 12) int txCount,
-      @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
-    Random random = new Random(seed);
+  @Test
+  void datoms_matchANaiveScan() {
+    Gen<Integer> txCounts = Gen.ints(1, 12);
+    Seeds.check(60, random -> transactAndScan(txCounts.next(random), random));
+  }
+
+  private static void transactAndScan(int txCount, Random random) {
     try (DatoliteConnection conn = Datolite.connect("mem:model-" + UUID.randomUUID(), null)) {
       conn.transact(SCHEMA);
       long firstUserT = conn.db().basisT() + 1;

@@ -218,7 +218,7 @@ class EdnFuzzTest {
     return sb.toString();
   }
 
-  /** A random form for the corpus, without jqwik, so that the seed alone reproduces it. */
+  /** A random form for the corpus, drawn from the fuzz seed alone so that the seed reproduces it. */
   private static Object randomForm(Random random, int depth) {
     int kind = random.nextInt(depth == 0 ? 12 : 16);
     switch (kind) {

@@ -1,5 +1,6 @@
 package org.datolite.edn;
 
+import static org.datolite.testkit.Gen.weight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +10,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 class InstantTextTest {
@@ -99,37 +95,45 @@ class InstantTextTest {
     assertRejected("1985-04-12T", "expected two digits for the hour");
   }
 
-  @Provide
-  Arbitrary<Instant> instants() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.longs().between(-100_000_000_000L, 300_000_000_000L)
-            .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
-            .map(Instant::ofEpochSecond)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(Instant.MIN, Instant.MAX, Instant.EPOCH)));
+  private static Gen<Instant> instants() {
+    Gen<Long> seconds = Gen.longs(-100_000_000_000L, 300_000_000_000L);
+    Gen<Integer> nanos = Gen.ints(0, 999_999_999);
+    return Gen.frequency(
+        weight(8, r -> Instant.ofEpochSecond(seconds.next(r), nanos.next(r))),
+        weight(1, Gen.longs(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()).map(Instant::ofEpochSecond)),
+        weight(1, Gen.elements(Instant.MIN, Instant.MAX, Instant.EPOCH)));
   }
 
-  @Property
-  void parse_readsInstantToString(@ForAll("instants") Instant instant) {
-    assertEquals(instant, InstantText.parse(instant.toString()));
+  @Test
+  void parse_readsInstantToString() {
+    Gen<Instant> instants = instants();
+    Seeds.check(1000, random -> {
+      Instant instant = instants.next(random);
+      assertEquals(instant, InstantText.parse(instant.toString()));
+    });
   }
 
-  @Property
-  void parse_agreesWithJavaTimeOnOffsets(
-      @ForAll @LongRange(min = -60_000_000_000L, max = 250_000_000_000L) long epochSecond,
-      @ForAll @IntRange(min = -18 * 4, max = 18 * 4) int quarterHours) {
-    OffsetDateTime time = Instant.ofEpochSecond(epochSecond)
-        .atOffset(ZoneOffset.ofTotalSeconds(quarterHours * 900));
-    String text = time.format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx"));
-    if (time.getYear() >= 0 && time.getYear() <= 9999) {
-      assertEquals(time.toInstant(), InstantText.parse(text), text);
-    }
+  @Test
+  void parse_agreesWithJavaTimeOnOffsets() {
+    Gen<Long> epochSeconds = Gen.longs(-60_000_000_000L, 250_000_000_000L);
+    Gen<Integer> quarterHours = Gen.ints(-18 * 4, 18 * 4);
+    Seeds.check(1000, random -> {
+      OffsetDateTime time = Instant.ofEpochSecond(epochSeconds.next(random))
+          .atOffset(ZoneOffset.ofTotalSeconds(quarterHours.next(random) * 900));
+      String text = time.format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx"));
+      if (time.getYear() >= 0 && time.getYear() <= 9999) {
+        assertEquals(time.toInstant(), InstantText.parse(text), text);
+      }
+    });
   }
 
-  @Property
-  void daysSinceEpoch_agreesWithLocalDate(@ForAll @LongRange(min = -999_999_999L, max = 999_999_999L) long epochDay) {
-    LocalDate date = LocalDate.ofEpochDay(epochDay % 365_000_000L);
-    assertEquals(date.toEpochDay(),
-        InstantText.daysSinceEpoch(date.getYear(), date.getMonthValue(), date.getDayOfMonth()));
+  @Test
+  void daysSinceEpoch_agreesWithLocalDate() {
+    Gen<Long> epochDays = Gen.longs(-999_999_999L, 999_999_999L);
+    Seeds.check(1000, random -> {
+      LocalDate date = LocalDate.ofEpochDay(epochDays.next(random) % 365_000_000L);
+      assertEquals(date.toEpochDay(),
+          InstantText.daysSinceEpoch(date.getYear(), date.getMonthValue(), date.getDayOfMonth()));
+    });
   }
 }

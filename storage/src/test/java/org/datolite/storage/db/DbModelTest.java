@@ -12,15 +12,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.MemoryStore;
@@ -28,6 +19,9 @@ import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.TreeConfig;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
+import org.junit.jupiter.api.Test;
 
 /**
  * Database values over persisted trees and novelty layers, in every view, compared with a naive
@@ -44,34 +38,41 @@ class DbModelTest {
 
   record Range(Long first, boolean bounded) {}
 
-  @Provide
-  Arbitrary<List<Toggle>> transactions() {
-    Arbitrary<Toggle> toggle = Combinators.combine(
-        Arbitraries.longs().between(1, 6), Arbitraries.longs().between(10, 12), Arbitraries.longs().between(0, 3))
-        .as(Toggle::new);
-    return toggle.list().ofMinSize(1).ofMaxSize(3).uniqueElements();
+  private static Gen<List<Toggle>> transactions() {
+    Gen<Long> e = Gen.longs(1, 6);
+    Gen<Long> a = Gen.longs(10, 12);
+    Gen<Long> v = Gen.longs(0, 3);
+    Gen<Toggle> toggle = r -> new Toggle(e.next(r), a.next(r), v.next(r));
+    return toggle.uniqueList(1, 3);
   }
 
-  @Provide
-  Arbitrary<View> views() {
-    Arbitrary<Integer> point = Arbitraries.integers().between(0, 40).injectNull(0.5);
-    return Combinators.combine(point, point, Arbitraries.of(true, false), Arbitraries.of(true, false)).as(View::new);
+  private static Gen<View> views() {
+    Gen<Integer> point = Gen.ints(0, 40).orNull(0.5);
+    return r -> new View(point.next(r), point.next(r), r.nextBoolean(), r.nextBoolean());
   }
 
-  @Provide
-  Arbitrary<Range> ranges() {
-    return Combinators.combine(Arbitraries.longs().between(0, 13).injectNull(0.3), Arbitraries.of(true, false))
-        .as(Range::new);
+  private static Gen<Range> ranges() {
+    Gen<Long> first = Gen.longs(0, 13).orNull(0.3);
+    return r -> new Range(first.next(r), r.nextBoolean());
   }
 
-  @Property(tries = 200)
-  void views_matchNaiveReplay(
-      @ForAll @Size(min = 1, max = 30) List<@From("transactions") List<Toggle>> txs,
-      @ForAll @IntRange(min = 0, max = 30) int indexedUpTo,
-      @ForAll @IntRange(min = 0, max = 30) int layerSplit,
-      @ForAll boolean untrimmedNovelty,
-      @ForAll @Size(min = 3, max = 8) List<@From("views") View> views,
-      @ForAll @Size(min = 3, max = 6) List<@From("ranges") Range> ranges) {
+  @Test
+  void views_matchNaiveReplay() {
+    Gen<List<List<Toggle>>> txs = transactions().list(1, 30);
+    Gen<Integer> indexedUpTo = Gen.ints(0, 30);
+    Gen<Integer> layerSplit = Gen.ints(0, 30);
+    Gen<List<View>> views = views().list(3, 8);
+    Gen<List<Range>> ranges = ranges().list(3, 6);
+    Seeds.check(200, random -> replay(txs.next(random), indexedUpTo.next(random), layerSplit.next(random),
+        random.nextBoolean(), views.next(random), ranges.next(random)));
+  }
+
+  /**
+   * Replays the toggles, indexes the first {@code indexedUpTo} transactions into trees, keeps the
+   * rest in two memory layers split at {@code layerSplit}, and reads every view against the model.
+   */
+  private static void replay(List<List<Toggle>> txs, int indexedUpTo, int layerSplit, boolean untrimmedNovelty,
+      List<View> views, List<Range> ranges) {
     // Replay the log, producing the datoms of each transaction.
     Map<Datom, Datom> live = new HashMap<>();
     List<List<Datom>> log = new ArrayList<>();

@@ -8,14 +8,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
+import org.junit.jupiter.api.Test;
 
 /**
  * The novelty's layers (a small sorted head and sorted runs merged like a binary counter) against a
@@ -27,10 +24,14 @@ class MemoryIndexModelTest {
   private static final long TX0 = 1_000;
 
   /** Two runs made of alternating stretches (long ones make the merge gallop) merge into one sorted run. */
-  @Property(tries = 300)
-  void merge_interleavesStretches(@ForAll @IntRange(min = 0, max = 400) int n,
-      @ForAll @IntRange(min = 1, max = 60) int maxStretch, @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
-    java.util.Random random = new java.util.Random(seed);
+  @Test
+  void merge_interleavesStretches() {
+    Gen<Integer> sizes = Gen.ints(0, 400);
+    Gen<Integer> maxStretches = Gen.ints(1, 60);
+    Seeds.check(300, random -> interleave(sizes.next(random), maxStretches.next(random), random));
+  }
+
+  private static void interleave(int n, int maxStretch, java.util.Random random) {
     List<Datom> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       all.add(new Datom(i, 10, (long) i, TX0, true));
@@ -51,16 +52,18 @@ class MemoryIndexModelTest {
         Index.EAVT.comparator())));
   }
 
-  @Provide
-  Arbitrary<List<Integer>> sizes() {
-    return Arbitraries.integers().between(1, 40).list().ofMinSize(1).ofMaxSize(30);
+  @Test
+  void layers_readLikeOneSortedSet() {
+    Gen<List<Integer>> sizes = Gen.ints(1, 40).list(1, 30);
+    Gen<Integer> rollbacks = Gen.ints(0, 5);
+    Gen<Integer> headLimits = Gen.ints(2, 9);
+    Gen<Integer> runsAtOnce = Gen.ints(1, 12);
+    Seeds.check(200, random -> layers(sizes.next(random), rollbacks.next(random), headLimits.next(random),
+        runsAtOnce.next(random), random));
   }
 
-  @Property(tries = 200)
-  void layers_readLikeOneSortedSet(@ForAll("sizes") List<Integer> sizes, @ForAll @IntRange(min = 0, max = 5) int rollback,
-      @ForAll @IntRange(min = 2, max = 9) int headLimit, @ForAll @IntRange(min = 1, max = 12) int runAtOnce,
-      @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
-    java.util.Random random = new java.util.Random(seed);
+  /** Transactions of the given sizes added to one memory index, the last {@code rollback} removed, read back. */
+  private static void layers(List<Integer> sizes, int rollback, int headLimit, int runAtOnce, java.util.Random random) {
     // Attribute 11 is looked up from the start; 10 only from the fifth transaction on (backfilled).
     int[] added = {0};
     MemoryIndex index = new MemoryIndex(a -> a == 12, a -> a == 11 || (a == 10 && added[0] >= 5), headLimit, runAtOnce);

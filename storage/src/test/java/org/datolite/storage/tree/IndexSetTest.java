@@ -10,19 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongPredicate;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,16 +30,22 @@ class IndexSetTest {
   /** A fact toggled by one transaction: asserted if false, retracted if true. */
   record Toggle(long e, long a, long v) {}
 
-  @Provide
-  Arbitrary<Toggle> toggles() {
-    return Arbitraries.longs().between(1, 8).flatMap(e -> Arbitraries.longs().between(10, 12)
-        .flatMap(a -> Arbitraries.longs().between(0, 4).map(v -> new Toggle(e, a, v))));
+  private static Gen<Toggle> toggles() {
+    Gen<Long> e = Gen.longs(1, 8);
+    Gen<Long> a = Gen.longs(10, 12);
+    Gen<Long> v = Gen.longs(0, 4);
+    return r -> new Toggle(e.next(r), a.next(r), v.next(r));
   }
 
-  @Property(tries = 100)
-  void merge_matchesNaiveReplay(
-      @ForAll @Size(max = 120) List<@From("toggles") Toggle> toggles,
-      @ForAll @Size(min = 1, max = 5) List<@IntRange(min = 0, max = 9) Integer> cuts) {
+  @Test
+  void merge_matchesNaiveReplay() {
+    Gen<List<Toggle>> toggleLists = toggles().list(0, 120);
+    Gen<List<Integer>> cutLists = Gen.ints(0, 9).list(1, 5);
+    Seeds.check(60, random -> replay(toggleLists.next(random), cutLists.next(random)));
+  }
+
+  /** Applies the toggles in index jobs cut where {@code cuts} say, checking the trees after each. */
+  private static void replay(List<Toggle> toggles, List<Integer> cuts) {
     NodeStore store = new NodeStore(new MemoryStore("set"), new SegmentCache(1 << 20), "db/");
     IndexSet set = IndexSet.empty(store, SMALL);
     Map<Datom, Datom> live = new HashMap<>();

@@ -7,23 +7,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random datom sets built into trees and merged with random additions and removals, read back by
  * iteration, seeks, ranges in both directions and counts, and always compared with a
  * {@link TreeSet} holding the same datoms. Small segments and directories make every tree deep
- * and wide. jqwik prints the seed of a failing try; rerun it with {@code @Property(seed = "…")}.
+ * and wide. A failure prints its seed and the command that reruns it ({@link Seeds}).
  */
 class IndexTreeModelTest {
 
@@ -32,50 +27,51 @@ class IndexTreeModelTest {
   record Query(Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {}
 
   /** Few entities, attributes and values, so that datoms collide and share prefixes. */
-  @Provide
-  Arbitrary<Datom> datoms() {
-    Arbitrary<Object> values = Arbitraries.oneOf(
-        Arbitraries.longs().between(0, 30).map(v -> (Object) v),
-        Arbitraries.strings().withCharRange('a', 'e').ofMaxLength(3).map(v -> (Object) v),
-        Arbitraries.of(true, false, 1.5, -0.0, Double.NaN).map(v -> (Object) v));
-    return Combinators.combine(
-        Arbitraries.longs().between(1, 60),
-        Arbitraries.longs().between(10, 13),
-        values,
-        Arbitraries.longs().between(1, 4),
-        Arbitraries.of(true, false)).as(Datom::new);
+  private static Gen<Datom> datoms() {
+    Gen<Object> values = Gen.oneOf(
+        Gen.longs(0, 30),
+        Gen.strings("abcde", 0, 3),
+        Gen.elements(true, false, 1.5, -0.0, Double.NaN));
+    Gen<Long> e = Gen.longs(1, 60);
+    Gen<Long> a = Gen.longs(10, 13);
+    Gen<Long> tx = Gen.longs(1, 4);
+    return r -> new Datom(e.next(r), a.next(r), values.next(r), tx.next(r), r.nextBoolean());
   }
 
-  @Provide
-  Arbitrary<Step> steps() {
-    return Combinators.combine(
-        datoms().list().ofMaxSize(60),
-        Arbitraries.integers().between(0, 10_000).list().ofMaxSize(40)).as(Step::new);
+  private static Gen<Step> steps() {
+    Gen<List<Datom>> additions = datoms().list(0, 60);
+    Gen<List<Integer>> removalPicks = Gen.ints(0, 10_000).list(0, 40);
+    return r -> new Step(additions.next(r), removalPicks.next(r));
   }
 
-  @Provide
-  Arbitrary<Query> queries() {
-    Arbitrary<Datom> bound = Arbitraries.oneOf(datoms(), Arbitraries.just(null),
-        Arbitraries.longs().between(0, 61).map(e -> Index.EAVT.lowerBound(e)),
-        Arbitraries.longs().between(0, 61).map(e -> Index.EAVT.upperBound(e)));
-    return Combinators.combine(bound, Arbitraries.of(true, false), bound, Arbitraries.of(true, false)).as(Query::new);
+  private static Gen<Query> queries() {
+    Gen<Long> entities = Gen.longs(0, 61);
+    Gen<Datom> bound = Gen.oneOf(datoms(), Gen.constant(null),
+        entities.map(e -> Index.EAVT.lowerBound(e)),
+        entities.map(e -> Index.EAVT.upperBound(e)));
+    return r -> new Query(bound.next(r), r.nextBoolean(), bound.next(r), r.nextBoolean());
   }
 
-  @Provide
-  Arbitrary<TreeConfig> configs() {
-    return Combinators.combine(
-        Arbitraries.integers().between(2, 12),
-        Arbitraries.integers().between(2, 5)).as((segment, fanout) -> new TreeConfig(segment, 1024, fanout));
+  private static Gen<TreeConfig> configs() {
+    Gen<Integer> segments = Gen.ints(2, 12);
+    Gen<Integer> fanouts = Gen.ints(2, 5);
+    return r -> new TreeConfig(segments.next(r), 1024, fanouts.next(r));
   }
 
-  @Property(tries = 150)
-  void mergesAndReads_matchTreeSet(
-      @ForAll Index index,
-      @ForAll("configs") TreeConfig config,
-      @ForAll boolean readAhead,
-      @ForAll @Size(max = 200) List<@From("datoms") Datom> initial,
-      @ForAll @Size(max = 6) List<@From("steps") Step> steps,
-      @ForAll @Size(min = 5, max = 12) List<@From("queries") Query> queries) {
+  @Test
+  void mergesAndReads_matchTreeSet() {
+    Gen<Index> indexes = Gen.elements(Index.values());
+    Gen<TreeConfig> configs = configs();
+    Gen<List<Datom>> initial = datoms().list(0, 200);
+    Gen<List<Step>> steps = steps().list(0, 6);
+    Gen<List<Query>> queries = queries().list(5, 12);
+    Seeds.check(100, random -> mergeAndRead(indexes.next(random), configs.next(random), random.nextBoolean(),
+        initial.next(random), steps.next(random), queries.next(random)));
+  }
+
+  /** Builds a tree of {@code initial}, applies the steps and reads it after each, against a TreeSet. */
+  private static void mergeAndRead(Index index, TreeConfig config, boolean readAhead, List<Datom> initial,
+      List<Step> steps, List<Query> queries) {
     // Caches below 64 MiB do not read ahead; the model checks both ways of reading.
     long cacheBytes = readAhead ? 256L << 20 : 1L << 20;
     NodeStore store = new NodeStore(new MemoryStore("model"), new SegmentCache(cacheBytes), "db/");

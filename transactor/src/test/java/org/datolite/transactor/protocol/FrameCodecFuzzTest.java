@@ -21,45 +21,42 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The frame decoder and the server's handshake fed directly through an {@link EmbeddedChannel}:
  * random and mutated input in random chunks never escapes as anything but a protocol error, and
  * a connection that receives it is always closed with a reason, at once or at its handshake
- * deadline. jqwik prints the seed of a failing run.
+ * deadline. A failure prints its seed and the command that reruns it ({@link Seeds}).
  */
-class FrameCodecProperties {
+class FrameCodecFuzzTest {
   private static final Set<ProtocolErrorCode> DECODER_ERRORS =
       EnumSet.of(ProtocolErrorCode.MALFORMED_FRAME, ProtocolErrorCode.FRAME_TOO_LARGE);
+  private static final Gen<byte[]> INPUTS = FuzzInputs::next;
   private static ProtocolServer server;
 
-  @BeforeContainer
+  @BeforeAll
   static void startServer() {
     server = ProtocolServer.start(ProtocolFixture.server().handshakeTimeout(Duration.ofMillis(500)).build(),
         ProtocolFixture.echo());
   }
 
-  @AfterContainer
+  @AfterAll
   static void stopServer() {
     server.stop();
   }
 
-  @Provide
-  Arbitrary<byte[]> inputs() {
-    return Arbitraries.randomValue(FuzzInputs::next);
+  @Test
+  void decode_anyInputAnyChunks_messagesOrOneProtocolError() {
+    Gen<Integer> chunks = Gen.ints(1, 40);
+    Seeds.check(3000, random -> decodeInChunks(INPUTS.next(random), chunks.next(random)));
   }
 
-  @Property(tries = 3000)
-  void decode_anyInputAnyChunks_messagesOrOneProtocolError(@ForAll("inputs") byte[] input,
-      @ForAll @IntRange(min = 1, max = 40) int chunk) {
+  private static void decodeInChunks(byte[] input, int chunk) {
     EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
     ProtocolException error = null;
     for (int at = 0; at < input.length; at += chunk) {
@@ -78,10 +75,14 @@ class FrameCodecProperties {
     ch.finishAndReleaseAll();
   }
 
-  @Property(tries = 500)
-  void decode_encodedMessagesAnyChunks_sameMessages(@ForAll @IntRange(min = 1, max = 10) int count,
-      @ForAll @IntRange(min = 1, max = 50) int chunk, @ForAll long seed) {
-    Random r = new Random(seed);
+  @Test
+  void decode_encodedMessagesAnyChunks_sameMessages() {
+    Gen<Integer> counts = Gen.ints(1, 10);
+    Gen<Integer> chunks = Gen.ints(1, 50);
+    Seeds.check(500, random -> decodeEncoded(counts.next(random), chunks.next(random), random));
+  }
+
+  private static void decodeEncoded(int count, int chunk, Random r) {
     List<byte[]> frames = new ArrayList<>();
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     for (int i = 0; i < count; i++) {
@@ -105,9 +106,13 @@ class FrameCodecProperties {
     assertFalse(ch.finish());
   }
 
-  @Property(tries = 1500)
-  void handshake_anyInput_closedWithReasonAndErrorFrame(@ForAll("inputs") byte[] input,
-      @ForAll @IntRange(min = 1, max = 64) int chunk) {
+  @Test
+  void handshake_anyInput_closedWithReasonAndErrorFrame() {
+    Gen<Integer> chunks = Gen.ints(1, 64);
+    Seeds.check(1500, random -> handshake(INPUTS.next(random), chunks.next(random)));
+  }
+
+  private static void handshake(byte[] input, int chunk) {
     AtomicReference<ProtocolException> rejected = new AtomicReference<>();
     EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(), FrameEncoder.INSTANCE, new ServerHandshake(server),
         new ConnectionGuard("[fuzz]", (c, reason) -> assertTrue(rejected.compareAndSet(null, reason))));
