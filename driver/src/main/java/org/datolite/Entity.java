@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
-import org.datolite.transactor.schema.Attribute;
-import org.datolite.transactor.schema.Cardinality;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Cardinality;
 import org.datolite.value.Keyword;
 
 /**

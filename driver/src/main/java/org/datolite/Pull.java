@@ -10,9 +10,9 @@ import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.edn.EdnList;
 import org.datolite.edn.Symbol;
-import org.datolite.transactor.schema.Attribute;
-import org.datolite.transactor.schema.Bootstrap;
-import org.datolite.transactor.schema.Cardinality;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Bootstrap;
+import org.datolite.schema.Cardinality;
 import org.datolite.value.Keyword;
 
 /**

@@ -3,9 +3,9 @@ package org.datolite;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.kv.KeyValueStore;
-import org.datolite.transactor.schema.Schema;
 
 /**
  * What every peer shares: the connections it serves and the reports it delivers to them, the

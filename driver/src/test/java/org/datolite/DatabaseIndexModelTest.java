@@ -135,7 +135,7 @@ class DatabaseIndexModelTest {
         expected.sort(index.comparator());
         List<Datom> actual = new ArrayList<>();
         for (Datom d : db.datoms(index, prefix)) {
-          if (d.tx() >= org.datolite.transactor.schema.Ids.tx(firstUserT)) {
+          if (d.tx() >= org.datolite.schema.Ids.tx(firstUserT)) {
             actual.add(d);
           }
         }

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.datolite.demo.StorageDemo;
 import org.datolite.storage.StorageException;
-import org.datolite.storage.kv.FileStore;
-import picocli.CommandLine;
+import org.datolite.storage.kv.file.FileStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code datolite} command line. For now it has the storage demo; the shell and the

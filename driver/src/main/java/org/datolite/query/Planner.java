@@ -11,7 +11,7 @@ import org.datolite.Database;
 import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
-import org.datolite.transactor.schema.Attribute;
+import org.datolite.schema.Attribute;
 import org.datolite.value.Keyword;
 
 /**

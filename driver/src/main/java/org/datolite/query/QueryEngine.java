@@ -17,7 +17,7 @@ import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.edn.Symbol;
-import org.datolite.transactor.schema.Attribute;
+import org.datolite.schema.Attribute;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 import org.datolite.value.Values;
@@ -1624,7 +1624,7 @@ public final class QueryEngine {
           throw new DatoliteException("42601", "(get-else $ ?e :attr default) takes four arguments");
         }
         Attribute attr = db.attribute(values[2]);
-        if (attr != null && attr.cardinality() == org.datolite.transactor.schema.Cardinality.MANY) {
+        if (attr != null && attr.cardinality() == org.datolite.schema.Cardinality.MANY) {
           throw new DatoliteException("22023", "get-else needs a cardinality-one attribute; " + values[2] + " is many");
         }
         Iterator<Datom> it = db.datoms(Index.EAVT, values[1], values[2]).iterator();
@@ -1659,7 +1659,7 @@ public final class QueryEngine {
               + " transaction id");
         }
         long id = tOrTx(values[1], name);
-        long t = org.datolite.transactor.schema.Ids.isTx(id) ? org.datolite.transactor.schema.Ids.t(id) : id;
+        long t = org.datolite.schema.Ids.isTx(id) ? org.datolite.schema.Ids.t(id) : id;
         List<Object> tuples = new ArrayList<>();
         for (org.datolite.Transaction tx : log.txRange(t, t + 1)) {
           for (Datom d : tx.data()) {

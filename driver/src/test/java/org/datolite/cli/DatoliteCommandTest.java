@@ -8,8 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.datolite.demo.StorageDemo;
-import org.datolite.storage.kv.FileStore;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.kv.file.FileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Bootstrap;
+import org.datolite.schema.Ids;
+import org.datolite.schema.Schema;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
@@ -14,9 +17,6 @@ import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
-import org.datolite.transactor.schema.Bootstrap;
-import org.datolite.transactor.schema.Ids;
-import org.datolite.transactor.schema.Schema;
 import org.datolite.value.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ final class Recovery {
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
     // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
     MemoryIndex novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
-      org.datolite.transactor.schema.Attribute attribute = schema.get().attribute(a);
+      org.datolite.schema.Attribute attribute = schema.get().attribute(a);
       return attribute != null && attribute.isUnique();
     });
     schema.set(roots.basisT() < 0 ? Schema.bootstrap()

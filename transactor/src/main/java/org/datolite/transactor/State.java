@@ -1,11 +1,11 @@
 package org.datolite.transactor;
 
 import java.time.Instant;
+import org.datolite.schema.Ids;
+import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.tree.IndexSet;
-import org.datolite.transactor.schema.Ids;
-import org.datolite.transactor.schema.Schema;
 
 /**
  * What the transactor knows after its last commit, as one immutable value that the writer

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.datolite.datom.Datom;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Ids;
+import org.datolite.schema.Schema;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
@@ -26,9 +29,6 @@ import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
-import org.datolite.transactor.schema.Attribute;
-import org.datolite.transactor.schema.Ids;
-import org.datolite.transactor.schema.Schema;
 import org.datolite.transactor.tx.EnsurePredicates;
 import org.datolite.transactor.tx.TxException;
 import org.datolite.transactor.tx.TxProcessor;
@@ -225,7 +225,7 @@ public final class Transactor implements AutoCloseable {
           + " failed ambiguously and is still being resolved; ask again shortly", false, null);
     }
     org.datolite.datom.Datom d = db().first(org.datolite.datom.Index.AVET,
-        org.datolite.transactor.schema.Bootstrap.TX_UUID, txUuid);
+        org.datolite.schema.Bootstrap.TX_UUID, txUuid);
     return d == null ? null : Ids.t(d.e());
   }
 
@@ -694,7 +694,7 @@ public final class Transactor implements AutoCloseable {
     schema.set(current);
     for (LogBlock.Tx tx : txs) {
       s.novelty().add(tx.tx(), tx.datoms());
-      if (org.datolite.transactor.schema.Bootstrap.touchesSchema(tx.datoms())) {
+      if (org.datolite.schema.Bootstrap.touchesSchema(tx.datoms())) {
         // The next transaction's datoms enter VAET by the schema this one leaves, as in recovery.
         current = Schema.of(Db.of(s.persisted(), s.persistedBasisTx(), List.of(s.novelty()), tx.tx()));
         schema.set(current);
@@ -768,7 +768,7 @@ public final class Transactor implements AutoCloseable {
         if (Ids.partition(d.e()) == Ids.PART_USER) {
           nextIndex = Math.max(nextIndex, (d.e() & Ids.INDEX_MASK) + 1);
         }
-        if (d.e() == tx.tx() && d.a() == org.datolite.transactor.schema.Bootstrap.TX_INSTANT) {
+        if (d.e() == tx.tx() && d.a() == org.datolite.schema.Bootstrap.TX_INSTANT) {
           last = (Instant) d.v();
         }
       }
@@ -783,9 +783,9 @@ public final class Transactor implements AutoCloseable {
       UUID uuid = null;
       Instant instant = null;
       for (Datom d : tx.datoms()) {
-        if (d.e() == tx.tx() && d.a() == org.datolite.transactor.schema.Bootstrap.TX_UUID) {
+        if (d.e() == tx.tx() && d.a() == org.datolite.schema.Bootstrap.TX_UUID) {
           uuid = (UUID) d.v();
-        } else if (d.e() == tx.tx() && d.a() == org.datolite.transactor.schema.Bootstrap.TX_INSTANT) {
+        } else if (d.e() == tx.tx() && d.a() == org.datolite.schema.Bootstrap.TX_INSTANT) {
           instant = (Instant) d.v();
         }
       }

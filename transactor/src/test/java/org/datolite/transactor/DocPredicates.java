@@ -2,8 +2,8 @@ package org.datolite.transactor;
 
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Bootstrap;
 import org.datolite.storage.db.Db;
-import org.datolite.transactor.schema.Bootstrap;
 import org.datolite.value.Keyword;
 
 /** The entity predicate of docs/transactions.md, run by {@link TransactionsDocTest}. */

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
+import org.datolite.schema.Ids;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
@@ -27,7 +28,6 @@ import org.datolite.storage.kv.MemoryStore;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.TreeConfig;
-import org.datolite.transactor.schema.Ids;
 import org.junit.jupiter.api.Test;
 
 /** The writer: group commit, durability, recovery, indexing, fencing and failures. */

@@ -1,6 +1,7 @@
 package org.datolite.storage.kv;
 
 import java.nio.file.Path;
+import org.datolite.storage.kv.file.FileStore;
 
 /**
  * The {@link FileStore} of one directory in this JVM, shared by every

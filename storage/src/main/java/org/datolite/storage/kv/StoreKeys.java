@@ -7,10 +7,10 @@ import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 
 /** Checks shared by every store: what a key and a value may be. */
-final class StoreKeys {
+public final class StoreKeys {
   private StoreKeys() {}
 
-  static void checkKey(String key, String store) {
+  public static void checkKey(String key, String store) {
     if (key == null || key.isEmpty()) {
       throw new StorageException(StorageErrorCode.INVALID_KEY,
           "empty or null key for store " + store + "; expected 1.." + KeyValueStore.MAX_KEY_LENGTH + " characters");
@@ -30,14 +30,14 @@ final class StoreKeys {
     }
   }
 
-  static void checkValue(String key, byte[] value, String store) {
+  public static void checkValue(String key, byte[] value, String store) {
     if (value == null) {
       throw new StorageException(StorageErrorCode.INVALID_VALUE,
           "null value for key '" + key + "' in store " + store + "; expected bytes (use delete to remove)");
     }
   }
 
-  static void checkRev(String key, long expectedRev, String store) {
+  public static void checkRev(String key, long expectedRev, String store) {
     if (expectedRev < 0) {
       throw new StorageException(StorageErrorCode.INVALID_VALUE,
           "negative expected revision " + expectedRev + " for key '" + key + "' in store " + store
@@ -46,7 +46,7 @@ final class StoreKeys {
   }
 
   /** The keys of a sorted map that start with {@code prefix}, in order. */
-  static List<String> withPrefix(NavigableMap<String, ?> map, String prefix) {
+  public static List<String> withPrefix(NavigableMap<String, ?> map, String prefix) {
     List<String> out = new ArrayList<>();
     for (String k : map.tailMap(prefix, true).keySet()) {
       if (!k.startsWith(prefix)) {
@@ -57,7 +57,7 @@ final class StoreKeys {
     return out;
   }
 
-  static StorageException closed(String store) {
+  public static StorageException closed(String store) {
     return new StorageException(StorageErrorCode.CLOSED, "store " + store + " is closed");
   }
 }

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
+import org.datolite.storage.kv.file.FileStore;
+import org.datolite.storage.kv.postgres.PostgresStore;
+import org.datolite.storage.kv.postgres.PostgresStoreConfig;
+import org.datolite.storage.kv.postgres.PostgresStoreProperty;
 
 /**
  * Opens a key-value store from its address, the storage part of a Datolite URL:

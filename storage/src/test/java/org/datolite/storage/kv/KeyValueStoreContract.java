@@ -56,7 +56,7 @@ public abstract class KeyValueStoreContract {
     }
   }
 
-  static byte[] bytes(String s) {
+  public static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 

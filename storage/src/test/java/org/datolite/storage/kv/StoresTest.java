@@ -20,6 +20,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
+import org.datolite.storage.kv.file.CleanClose;
+import org.datolite.storage.kv.file.FileStore;
+import org.datolite.storage.kv.postgres.PostgresStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

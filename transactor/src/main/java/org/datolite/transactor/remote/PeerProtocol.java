@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.datolite.datom.Datom;
+import org.datolite.schema.Bootstrap;
 import org.datolite.storage.codec.ByteReader;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.MalformedInputException;
@@ -14,7 +15,6 @@ import org.datolite.storage.log.LogBlock;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TxReport;
 import org.datolite.transactor.protocol.ProtocolException;
-import org.datolite.transactor.schema.Bootstrap;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
 

@@ -3,10 +3,10 @@ package org.datolite.transactor.tx;
 import java.util.Iterator;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Bootstrap;
+import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
-import org.datolite.transactor.schema.Attribute;
-import org.datolite.transactor.schema.Bootstrap;
-import org.datolite.transactor.schema.Schema;
 import org.datolite.value.Keyword;
 
 /**

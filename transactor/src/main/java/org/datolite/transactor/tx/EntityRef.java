@@ -1,6 +1,6 @@
 package org.datolite.transactor.tx;
 
-import org.datolite.transactor.schema.Attribute;
+import org.datolite.schema.Attribute;
 import org.datolite.value.Keyword;
 import org.datolite.value.Values;
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.datolite.transactor.schema.Attribute;
-import org.datolite.transactor.schema.Bootstrap;
-import org.datolite.transactor.schema.Schema;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Bootstrap;
+import org.datolite.schema.Schema;
 import org.datolite.value.Keyword;
 import org.datolite.value.Values;
 

@@ -1,6 +1,6 @@
 package org.datolite.transactor.tx;
 
-import org.datolite.transactor.schema.Attribute;
+import org.datolite.schema.Attribute;
 
 /**
  * One operation of a transaction after expansion: map forms, nested maps, reverse attributes

@@ -15,13 +15,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Bootstrap;
+import org.datolite.schema.Ids;
+import org.datolite.schema.Schema;
+import org.datolite.schema.Uniqueness;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
-import org.datolite.transactor.schema.Attribute;
-import org.datolite.transactor.schema.Bootstrap;
-import org.datolite.transactor.schema.Ids;
-import org.datolite.transactor.schema.Schema;
-import org.datolite.transactor.schema.Uniqueness;
 import org.datolite.value.Values;
 
 /**

@@ -1,0 +1,153 @@
+package org.datolite.schema;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.datolite.datom.Datom;
+import org.datolite.value.Keyword;
+import org.datolite.value.ValueType;
+
+/**
+ * The built-in schema every database starts with, transacted at {@code t = 0}: the attributes
+ * that describe attributes ({@code :db/ident}, {@code :db/valueType}, …), the transaction
+ * attributes, entity specs, and the enum idents of value types, cardinalities, uniqueness and
+ * partitions. Their ids are small numbers in {@code :db.part/db} and never change.
+ */
+public final class Bootstrap {
+  public static final long IDENT = 1;
+  public static final long VALUE_TYPE = 2;
+  public static final long CARDINALITY = 3;
+  public static final long UNIQUE = 4;
+  public static final long INDEX = 5;
+  public static final long IS_COMPONENT = 6;
+  public static final long NO_HISTORY = 7;
+  public static final long DOC = 8;
+  public static final long TX_INSTANT = 9;
+  public static final long TUPLE_ATTRS = 10;
+  public static final long TUPLE_TYPE = 11;
+  public static final long TUPLE_TYPES = 12;
+  /** The client-chosen UUID of a transaction, to find out whether it committed. */
+  public static final long TX_UUID = 13;
+  /** Virtual: asserting it runs an entity spec on the db after; it is never stored. */
+  public static final long ENSURE = 14;
+  public static final long ENTITY_ATTRS = 15;
+  public static final long ENTITY_PREDS = 16;
+
+  public static final long CARDINALITY_ONE = 40;
+  public static final long CARDINALITY_MANY = 41;
+  public static final long UNIQUE_VALUE = 42;
+  public static final long UNIQUE_IDENTITY = 43;
+  public static final long PART_DB = 50;
+  public static final long PART_TX = 51;
+  public static final long PART_USER = 52;
+
+  /** The first id of the value type idents; type {@code t} has id {@code TYPE_BASE + t.ordinal()}. */
+  public static final long TYPE_BASE = 20;
+
+  /** The schema of the attributes above, in id order. */
+  public static final List<Attribute> ATTRIBUTES = List.of(
+      attr(IDENT, ":db/ident", ValueType.KEYWORD, Uniqueness.IDENTITY, null, "The name of an entity."),
+      attr(VALUE_TYPE, ":db/valueType", ValueType.REF, Uniqueness.NONE, null, "The type of an attribute's values."),
+      attr(CARDINALITY, ":db/cardinality", ValueType.REF, Uniqueness.NONE, null, "One value per entity, or many."),
+      attr(UNIQUE, ":db/unique", ValueType.REF, Uniqueness.NONE, null, "Uniqueness of an attribute's values."),
+      attr(INDEX, ":db/index", ValueType.BOOLEAN, Uniqueness.NONE, null, "Whether values are indexed (all are)."),
+      attr(IS_COMPONENT, ":db/isComponent", ValueType.BOOLEAN, Uniqueness.NONE, null, "Values are owned entities."),
+      attr(NO_HISTORY, ":db/noHistory", ValueType.BOOLEAN, Uniqueness.NONE, null, "Retracted values are not kept."),
+      attr(DOC, ":db/doc", ValueType.STRING, Uniqueness.NONE, null, "Documentation."),
+      attr(TX_INSTANT, ":db/txInstant", ValueType.INSTANT, Uniqueness.NONE, null, "When a transaction committed."),
+      attr(TUPLE_ATTRS, ":db/tupleAttrs", ValueType.TUPLE, Uniqueness.NONE, ValueType.REF, "Attributes of a composite tuple."),
+      attr(TUPLE_TYPE, ":db/tupleType", ValueType.REF, Uniqueness.NONE, null, "Element type of a homogeneous tuple."),
+      attr(TUPLE_TYPES, ":db/tupleTypes", ValueType.TUPLE, Uniqueness.NONE, ValueType.REF, "Element types of a tuple."),
+      attr(TX_UUID, ":db/txUuid", ValueType.UUID, Uniqueness.VALUE, null, "The client's id of a transaction."),
+      many(ENSURE, ":db/ensure", ValueType.REF, "Entity specs to check on the db after the transaction."),
+      many(ENTITY_ATTRS, ":db.entity/attrs", ValueType.KEYWORD, "Attributes an entity spec requires."),
+      many(ENTITY_PREDS, ":db.entity/preds", ValueType.STRING, "Predicates (Class/method) an entity spec runs."));
+
+  /** Enum idents: id to name. */
+  public static final Map<Long, Keyword> ENUMS;
+
+  static {
+    Map<Long, Keyword> enums = new LinkedHashMap<>();
+    for (ValueType t : ValueType.values()) {
+      enums.put(typeId(t), t.ident());
+    }
+    enums.put(CARDINALITY_ONE, Keyword.of(":db.cardinality/one"));
+    enums.put(CARDINALITY_MANY, Keyword.of(":db.cardinality/many"));
+    enums.put(UNIQUE_VALUE, Keyword.of(":db.unique/value"));
+    enums.put(UNIQUE_IDENTITY, Keyword.of(":db.unique/identity"));
+    enums.put(PART_DB, Keyword.of(":db.part/db"));
+    enums.put(PART_TX, Keyword.of(":db.part/tx"));
+    enums.put(PART_USER, Keyword.of(":db.part/user"));
+    ENUMS = java.util.Collections.unmodifiableMap(enums);
+  }
+
+  /** The first index in {@code :db.part/db} left for user-installed schema entities. */
+  public static final long FIRST_FREE_DB_INDEX = 1000;
+
+  private Bootstrap() {}
+
+  /** Whether datoms of this attribute describe schema (so that the schema must be read again). */
+  public static boolean isSchemaAttribute(long a) {
+    return a == IDENT || a == VALUE_TYPE || a == CARDINALITY || a == UNIQUE || a == INDEX || a == IS_COMPONENT
+        || a == NO_HISTORY || a == DOC || a == TUPLE_ATTRS || a == TUPLE_TYPE || a == TUPLE_TYPES;
+  }
+
+  /** Whether any of these datoms describes schema. */
+  public static boolean touchesSchema(List<Datom> datoms) {
+    for (Datom d : datoms) {
+      if (isSchemaAttribute(d.a())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The entity id of a value type's ident. */
+  public static long typeId(ValueType t) {
+    return TYPE_BASE + t.ordinal();
+  }
+
+  /** The value type an ident entity names, or null. */
+  public static ValueType typeOf(long id) {
+    long ordinal = id - TYPE_BASE;
+    return ordinal >= 0 && ordinal < ValueType.values().length ? ValueType.values()[(int) ordinal] : null;
+  }
+
+  private static Attribute attr(long id, String ident, ValueType type, Uniqueness unique, ValueType tupleType, String doc) {
+    return new Attribute(id, Keyword.of(ident), type, Cardinality.ONE, unique, unique != Uniqueness.NONE || id == TX_INSTANT,
+        false, false, List.of(), tupleType, List.of(), doc);
+  }
+
+  private static Attribute many(long id, String ident, ValueType type, String doc) {
+    return new Attribute(id, Keyword.of(ident), type, Cardinality.MANY, Uniqueness.NONE, false, false, false,
+        List.of(), null, List.of(), doc);
+  }
+
+  /** The transaction of {@code t = 0} that installs all of the above. */
+  public static List<Datom> datoms() {
+    long tx = Ids.tx(0);
+    List<Datom> out = new ArrayList<>();
+    out.add(Datom.of(tx, TX_INSTANT, Instant.EPOCH, tx));
+    for (Attribute a : ATTRIBUTES) {
+      out.add(Datom.of(a.id(), IDENT, a.ident(), tx));
+      out.add(Datom.of(a.id(), VALUE_TYPE, typeId(a.valueType()), tx));
+      out.add(Datom.of(a.id(), CARDINALITY, a.isMany() ? CARDINALITY_MANY : CARDINALITY_ONE, tx));
+      if (a.unique() != Uniqueness.NONE) {
+        out.add(Datom.of(a.id(), UNIQUE, a.unique() == Uniqueness.IDENTITY ? UNIQUE_IDENTITY : UNIQUE_VALUE, tx));
+      }
+      if (a.indexed()) {
+        out.add(Datom.of(a.id(), INDEX, true, tx));
+      }
+      if (a.tupleType() != null) {
+        out.add(Datom.of(a.id(), TUPLE_TYPE, typeId(a.tupleType()), tx));
+      }
+      out.add(Datom.of(a.id(), DOC, a.doc(), tx));
+    }
+    for (Map.Entry<Long, Keyword> e : ENUMS.entrySet()) {
+      out.add(Datom.of(e.getKey(), IDENT, e.getValue(), tx));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,183 @@
+package org.datolite.schema;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.db.Db;
+import org.datolite.value.Keyword;
+import org.datolite.value.ValueType;
+
+/**
+ * The schema of a database value: its attributes and every ident, read from the database
+ * itself (schema is data). Immutable; the transactor makes a new one after each transaction
+ * that changes schema facts.
+ *
+ * <p>An entity is an attribute when it has an ident, a value type and a cardinality; any entity
+ * with an ident (attribute or not, e.g. an enum value) can be named by its ident, and by the
+ * idents it had before a rename, as long as no other entity has taken them.
+ */
+public final class Schema {
+  private final Map<Long, Attribute> byId;
+  private final Map<Keyword, Long> entids;
+  private final Map<Long, Keyword> idents;
+  private final Map<Long, List<Attribute>> composites = new HashMap<>();
+
+  private Schema(Map<Long, Attribute> byId, Map<Keyword, Long> entids, Map<Long, Keyword> idents) {
+    this.byId = byId;
+    this.entids = entids;
+    this.idents = idents;
+    for (Attribute a : byId.values()) {
+      for (long component : a.tupleAttrs()) {
+        composites.computeIfAbsent(component, k -> new ArrayList<>()).add(a);
+      }
+    }
+  }
+
+  /** The built-in schema alone (before the bootstrap transaction is readable from a database). */
+  public static Schema bootstrap() {
+    Map<Keyword, Long> entids = new HashMap<>();
+    Map<Long, Keyword> idents = new HashMap<>();
+    Map<Long, Attribute> byId = new HashMap<>();
+    for (Attribute a : Bootstrap.ATTRIBUTES) {
+      byId.put(a.id(), a);
+      entids.put(a.ident(), a.id());
+      idents.put(a.id(), a.ident());
+    }
+    for (Map.Entry<Long, Keyword> e : Bootstrap.ENUMS.entrySet()) {
+      entids.put(e.getValue(), e.getKey());
+      idents.put(e.getKey(), e.getValue());
+    }
+    return new Schema(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(entids),
+        Collections.unmodifiableMap(idents));
+  }
+
+  /** The schema of {@code db}, read through AEVT and EAVT. */
+  public static Schema of(Db db) {
+    Map<Keyword, Long> entids = new HashMap<>();
+    Map<Long, Keyword> idents = new HashMap<>();
+    for (Iterator<Datom> it = db.datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext(); ) {
+      Datom d = it.next();
+      entids.put((Keyword) d.v(), d.e());
+      idents.put(d.e(), (Keyword) d.v());
+    }
+    // A renamed entity keeps answering to its old idents (as in Datomic) until another takes them.
+    Map<Keyword, Long> current = new HashMap<>(entids);
+    for (Iterator<Datom> it = db.history().datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext(); ) {
+      Datom d = it.next();
+      if (!current.containsKey((Keyword) d.v()) && idents.containsKey(d.e())) {
+        entids.put((Keyword) d.v(), d.e());
+      }
+    }
+    Map<Long, Attribute> byId = new HashMap<>();
+    for (Iterator<Datom> it = db.datoms(Index.AEVT, Bootstrap.VALUE_TYPE); it.hasNext(); ) {
+      long e = it.next().e();
+      Attribute a = read(db, e, idents.get(e));
+      if (a != null) {
+        byId.put(e, a);
+      }
+    }
+    return new Schema(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(entids),
+        Collections.unmodifiableMap(idents));
+  }
+
+  /** The attribute described by entity {@code e}'s facts in {@code db}, or null if incomplete. */
+  public static Attribute read(Db db, long e, Keyword ident) {
+    ValueType type = null;
+    Cardinality cardinality = null;
+    Uniqueness unique = Uniqueness.NONE;
+    boolean indexed = false;
+    boolean component = false;
+    boolean noHistory = false;
+    List<Long> tupleAttrs = List.of();
+    ValueType tupleType = null;
+    List<ValueType> tupleTypes = new ArrayList<>();
+    String doc = null;
+    for (Iterator<Datom> it = db.datoms(Index.EAVT, e); it.hasNext(); ) {
+      Datom d = it.next();
+      Object v = d.v();
+      switch ((int) d.a()) {
+        case (int) Bootstrap.VALUE_TYPE -> type = Bootstrap.typeOf((Long) v);
+        case (int) Bootstrap.CARDINALITY -> cardinality =
+            (Long) v == Bootstrap.CARDINALITY_MANY ? Cardinality.MANY : Cardinality.ONE;
+        case (int) Bootstrap.UNIQUE -> unique =
+            (Long) v == Bootstrap.UNIQUE_IDENTITY ? Uniqueness.IDENTITY : Uniqueness.VALUE;
+        case (int) Bootstrap.INDEX -> indexed = (Boolean) v;
+        case (int) Bootstrap.IS_COMPONENT -> component = (Boolean) v;
+        case (int) Bootstrap.NO_HISTORY -> noHistory = (Boolean) v;
+        case (int) Bootstrap.DOC -> doc = (String) v;
+        case (int) Bootstrap.TUPLE_ATTRS -> tupleAttrs = longs((List<?>) v);
+        case (int) Bootstrap.TUPLE_TYPE -> tupleType = Bootstrap.typeOf((Long) v);
+        case (int) Bootstrap.TUPLE_TYPES -> {
+          for (Long t : longs((List<?>) v)) {
+            ValueType element = t == null ? null : Bootstrap.typeOf(t);
+            if (element != null) {
+              tupleTypes.add(element);
+            }
+          }
+        }
+        default -> { }
+      }
+    }
+    if (ident == null || type == null || cardinality == null) {
+      return null;
+    }
+    return new Attribute(e, ident, type, cardinality, unique, indexed || unique != Uniqueness.NONE, component,
+        noHistory, tupleAttrs, tupleType, tupleTypes, doc);
+  }
+
+  private static List<Long> longs(List<?> tuple) {
+    List<Long> out = new ArrayList<>(tuple.size());
+    for (Object o : tuple) {
+      out.add((Long) o);
+    }
+    return out;
+  }
+
+  /** The attribute with this id, or null. */
+  public Attribute attribute(long id) {
+    return byId.get(id);
+  }
+
+  /** The attribute with this ident, or null. */
+  public Attribute attribute(Keyword ident) {
+    Long id = entids.get(ident);
+    return id == null ? null : byId.get(id);
+  }
+
+  /** The entity an ident names, or null. */
+  public Long entid(Keyword ident) {
+    return entids.get(ident);
+  }
+
+  /** The ident of an entity, or null. */
+  public Keyword ident(long id) {
+    return idents.get(id);
+  }
+
+  public Collection<Attribute> attributes() {
+    return byId.values();
+  }
+
+  /** Whether an attribute's values are entity ids (its datoms enter VAET). */
+  public boolean isRef(long attribute) {
+    Attribute a = byId.get(attribute);
+    return a != null && a.isRef();
+  }
+
+  /** The composite tuple attributes that include {@code attribute}. */
+  public List<Attribute> compositesOf(long attribute) {
+    return composites.getOrDefault(attribute, List.of());
+  }
+
+  /** A readable name for an attribute or entity id in messages: its ident, else the number. */
+  public String name(long id) {
+    Keyword k = idents.get(id);
+    return k != null ? k.toString() : Long.toString(id);
+  }
+}

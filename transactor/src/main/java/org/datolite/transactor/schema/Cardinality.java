@@ -1,7 +1,0 @@
-package org.datolite.transactor.schema;
-
-/** {@code :db.cardinality/one} or {@code :db.cardinality/many}. */
-public enum Cardinality {
-  ONE,
-  MANY
-}
