@@ -3,6 +3,7 @@ package org.datolite;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.datolite.error.SqlState;
 
 /**
  * Every connection property the native API and the JDBC driver accept: its name, default and
@@ -57,7 +58,7 @@ public enum ConnectionProperty {
   static void checkKnown(Properties props) {
     for (String name : props.stringPropertyNames()) {
       if (Arrays.stream(values()).noneMatch(p -> p.key.equals(name))) {
-        throw new DatoliteException("42704", "unknown connection property '" + name + "'; expected one of "
+        throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "unknown connection property '" + name + "'; expected one of "
             + Arrays.stream(values()).map(ConnectionProperty::key).collect(Collectors.joining(", ")));
       }
     }
@@ -72,7 +73,7 @@ public enum ConnectionProperty {
   String getChoice(Properties props, String... choices) {
     String v = get(props);
     if (!Arrays.asList(choices).contains(v)) {
-      throw new DatoliteException("22023", "connection property '" + key + "' is '" + v + "'; expected "
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "connection property '" + key + "' is '" + v + "'; expected "
           + description);
     }
     return v;
@@ -87,7 +88,7 @@ public enum ConnectionProperty {
         continue;
       }
       if (!n.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
-        throw new DatoliteException("22023", "connection property '" + key + "' names '" + n + "'; expected "
+        throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "connection property '" + key + "' names '" + n + "'; expected "
             + description);
       }
       out.add(n);
@@ -104,7 +105,7 @@ public enum ConnectionProperty {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new DatoliteException("22023", "connection property '" + key + "' is '" + v + "'; expected "
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "connection property '" + key + "' is '" + v + "'; expected "
           + description);
     }
   }

@@ -10,6 +10,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
@@ -128,7 +129,7 @@ public final class Database {
   public List<Map<Object, Object>> pullMany(String pattern, java.util.Collection<?> eids) {
     Object parsed = Pull.parse(pattern);
     if (eids == null) {
-      throw new DatoliteException("22023", "pullMany of a null collection; expected a collection of entities (ids,"
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pullMany of a null collection; expected a collection of entities (ids,"
           + " idents or lookup refs)");
     }
     List<Long> ids = new java.util.ArrayList<>(eids.size());
@@ -197,7 +198,7 @@ public final class Database {
   public Iterable<Datom> seekDatoms(Index index, Object... components) {
     Object[] resolved = resolve(index, components);
     if (resolved == null) {
-      throw new DatoliteException("42704", "cannot seek to " + java.util.Arrays.toString(components)
+      throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "cannot seek to " + java.util.Arrays.toString(components)
           + ": an entity there does not resolve");
     }
     Datom from = index.lowerBound(resolved);
@@ -298,13 +299,13 @@ public final class Database {
     if (eid instanceof List<?> ref && ref.size() == 2) {
       Attribute attr = attributeOrThrow(ref.get(0));
       if (attr.unique() == Uniqueness.NONE) {
-        throw new DatoliteException("42P10", "lookup ref " + ref + ": attribute " + attr.ident()
+        throw new DatoliteException(SqlState.INVALID_COLUMN_REFERENCE, "lookup ref " + ref + ": attribute " + attr.ident()
             + " is not unique; a lookup ref needs a :db/unique attribute");
       }
       Datom d = db.first(Index.AVET, attr.id(), value(attr, ref.get(1)));
       return d == null ? null : d.e();
     }
-    throw new DatoliteException("22023", "cannot use " + describe(eid)
+    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot use " + describe(eid)
         + " as an entity; expected an entity id (Long), an ident (Keyword) or a lookup ref [attribute value]");
   }
 
@@ -329,7 +330,7 @@ public final class Database {
     if (ident instanceof String s && s.startsWith(":")) {
       return schema.attribute(Keyword.of(s.substring(1)));
     }
-    throw new DatoliteException("22023", "cannot use " + describe(ident)
+    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot use " + describe(ident)
         + " as an attribute; expected its ident (Keyword) or id (Long)");
   }
 
@@ -345,7 +346,7 @@ public final class Database {
   private Attribute attributeOrThrow(Object ident) {
     Attribute attr = attribute(ident);
     if (attr == null) {
-      throw new DatoliteException("42703", "unknown attribute " + ident + "; install it with :db/ident,"
+      throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "unknown attribute " + ident + "; install it with :db/ident,"
           + " :db/valueType and :db/cardinality first");
     }
     return attr;
@@ -354,7 +355,7 @@ public final class Database {
   /** The components as ids and values, or null if an entity does not resolve (nothing matches). */
   private Object[] resolve(Index index, Object[] components) {
     if (components.length > 4) {
-      throw new DatoliteException("22023", index + " has four components; got " + components.length);
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, index + " has four components; got " + components.length);
     }
     String order = index.name().toLowerCase();
     Attribute attr = null;
@@ -423,7 +424,7 @@ public final class Database {
     if (c instanceof Integer i) {
       return i;
     }
-    throw new DatoliteException("22023", "cannot use " + describe(c) + " as " + what + "; expected a Long");
+    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot use " + describe(c) + " as " + what + "; expected a Long");
   }
 
   /** A transaction id from a basis {@code t} or a transaction id. */
@@ -432,7 +433,7 @@ public final class Database {
       return t;
     }
     if (t < 0) {
-      throw new DatoliteException("22023", "t " + t + " is negative; expected a basis t (0 or more) or a transaction id");
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "t " + t + " is negative; expected a basis t (0 or more) or a transaction id");
     }
     return Ids.tx(t);
   }

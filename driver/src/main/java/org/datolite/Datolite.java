@@ -4,12 +4,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.datolite.error.SqlState;
 import org.datolite.query.QueryEngine;
 import org.datolite.query.QueryLimits;
 import org.datolite.query.QueryParser;
@@ -59,7 +60,7 @@ public final class Datolite {
     Properties p = props == null ? new Properties() : props;
     ConnectionProperty.checkKnown(p);
     if (url == null) {
-      throw new DatoliteException("08001", "no URL; expected mem:NAME, file:PATH or postgresql://HOST:PORT/PGDB?db=NAME");
+      throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "no URL; expected mem:NAME, file:PATH or postgresql://HOST:PORT/PGDB?db=NAME");
     }
     String address = url.startsWith(JDBC_PREFIX) ? url.substring(JDBC_PREFIX.length()) : url;
     long cacheBytes = ConnectionProperty.SEGMENT_CACHE_MB.getLong(p, 1, 1 << 20) << 20;
@@ -80,7 +81,7 @@ public final class Datolite {
       storage = split[0];
       database = split[1] != null ? split[1] : ConnectionProperty.DB.get(p);
     } else {
-      throw new DatoliteException("08001", "cannot connect to '" + url
+      throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "cannot connect to '" + url
           + "'; expected mem:NAME, file:PATH or postgresql://HOST:PORT/PGDB?db=NAME, optionally after "
           + JDBC_PREFIX);
     }
@@ -88,7 +89,7 @@ public final class Datolite {
     try {
       config = TransactorConfig.defaults(database);
     } catch (IllegalArgumentException e) {
-      throw new DatoliteException("08001", "cannot connect to '" + url + "': " + e.getMessage(), e);
+      throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "cannot connect to '" + url + "': " + e.getMessage(), e);
     }
     boolean remote = address.startsWith("postgresql://");
     byte[] secret = remote ? secret(p) : null;
@@ -96,7 +97,7 @@ public final class Datolite {
     try {
       key = address.startsWith("mem:") ? address : Stores.canonical(storage) + "#" + database;
     } catch (StorageException e) {
-      throw new DatoliteException("08001", "cannot open the storage of '" + url + "': " + e.getMessage(), e);
+      throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "cannot open the storage of '" + url + "': " + e.getMessage(), e);
     }
     synchronized (PEERS) {
       awaitClosed(key);
@@ -106,7 +107,7 @@ public final class Datolite {
         try {
           kv = Stores.open(storage);
         } catch (StorageException | IllegalArgumentException e) {
-          throw new DatoliteException("08001", "cannot open the storage of '" + url + "': " + e.getMessage(), e);
+          throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "cannot open the storage of '" + url + "': " + e.getMessage(), e);
         }
         try {
           peer = remote ? new RemotePeer(key, database, kv, cacheBytes, secret, timeout)
@@ -116,7 +117,7 @@ public final class Datolite {
           throw e;
         } catch (RuntimeException e) {
           kv.close();
-          throw new DatoliteException("08001", "cannot open database " + database + " in '" + url + "': "
+          throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "cannot open database " + database + " in '" + url + "': "
               + e.getMessage(), e);
         }
         PEERS.put(key, peer);
@@ -139,7 +140,7 @@ public final class Datolite {
     for (String pair : address.substring(q + 1).split("&")) {
       if (pair.startsWith("db=")) {
         if (db != null) {
-          throw new DatoliteException("08001", "'" + url + "' gives db twice");
+          throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "'" + url + "' gives db twice");
         }
         db = URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
       } else if (!pair.isEmpty()) {
@@ -153,7 +154,7 @@ public final class Datolite {
     String secret = p.getProperty(ConnectionProperty.SECRET.key());
     int length = secret == null ? 0 : secret.getBytes(StandardCharsets.UTF_8).length;
     if (length < 16 || length > 1024) {
-      throw new DatoliteException("28000", secret == null
+      throw new DatoliteException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, secret == null
           ? "a peer of a standalone transactor needs its shared secret: set connection property 'secret'"
           : "connection property 'secret' has " + length + " bytes; expected 16 to 1024");
     }
@@ -184,7 +185,7 @@ public final class Datolite {
         PEERS.wait();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new DatoliteException("08001", "interrupted while database " + key + " was closing", e);
+        throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "interrupted while database " + key + " was closing", e);
       }
     }
   }

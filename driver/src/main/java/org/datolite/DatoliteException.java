@@ -1,5 +1,7 @@
 package org.datolite;
 
+import org.datolite.error.SqlState;
+
 /**
  * An error of the native API itself (a bad URL or property, an unknown ident, a closed
  * connection), with the SQLState the JDBC driver reports for it (DESIGN.md §5). Rejected
@@ -7,19 +9,24 @@ package org.datolite;
  * {@code TransactorException}; both carry SQLStates too.
  */
 public final class DatoliteException extends RuntimeException {
-  private final String sqlState;
+  private final SqlState state;
 
-  public DatoliteException(String sqlState, String message) {
-    this(sqlState, message, null);
+  public DatoliteException(SqlState state, String message) {
+    this(state, message, null);
   }
 
-  public DatoliteException(String sqlState, String message, Throwable cause) {
+  public DatoliteException(SqlState state, String message, Throwable cause) {
     super(message, cause);
-    this.sqlState = sqlState;
+    this.state = state;
   }
 
   /** The SQLState: 08 connection, 0A unsupported, 22 data, 42 unknown object, 57014 cancelled. */
+  public SqlState state() {
+    return state;
+  }
+
+  /** The SQLState's five characters. */
   public String sqlState() {
-    return sqlState;
+    return state.code();
   }
 }

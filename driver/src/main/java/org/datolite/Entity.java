@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Cardinality;
 import org.datolite.value.Keyword;
@@ -53,7 +54,7 @@ public final class Entity {
     }
     Attribute attr = db.attribute(k != null ? k : attribute);
     if (attr == null) {
-      throw new DatoliteException("42703", "unknown attribute " + attribute);
+      throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "unknown attribute " + attribute);
     }
     List<Object> values = new ArrayList<>();
     for (Datom d : db.datoms(Index.EAVT, id, attr.id())) {
@@ -94,7 +95,7 @@ public final class Entity {
   private Attribute ref(Keyword forward, Keyword asked) {
     Attribute attr = db.attribute(forward);
     if (attr == null || !attr.isRef()) {
-      throw new DatoliteException("42703", "reverse attribute " + asked + " needs " + forward
+      throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "reverse attribute " + asked + " needs " + forward
           + " to be a ref attribute");
     }
     return attr;

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.datolite.error.SqlState;
 import org.datolite.transactor.TransactorException;
 
 /** A connection, sharing its database's {@link Peer} with the other connections to it. */
@@ -95,7 +96,7 @@ final class PeerConnection implements DatoliteConnection {
 
   private void checkOpen() {
     if (closed) {
-      throw new DatoliteException("08003", "the connection to " + peer.key() + " is closed");
+      throw new DatoliteException(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection to " + peer.key() + " is closed");
     }
   }
 

@@ -10,6 +10,7 @@ import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.edn.EdnList;
 import org.datolite.edn.Symbol;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Cardinality;
@@ -74,7 +75,7 @@ final class Pull {
       }
       Attribute attr = db.attribute(k);
       if (attr == null) {
-        throw new DatoliteException("42703", "pull pattern names unknown attribute " + k);
+        throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "pull pattern names unknown attribute " + k);
       }
       attrs.add(attr);
     }
@@ -125,16 +126,16 @@ final class Pull {
   /** Parses a pattern from EDN text. */
   static Object parse(String pattern) {
     if (pattern == null) {
-      throw new DatoliteException("42601", "the pull pattern is null; expected [:attr …] or [*]");
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "the pull pattern is null; expected [:attr …] or [*]");
     }
     try {
       Object form = Edn.read(pattern);
       if (!(form instanceof List<?>)) {
-        throw new DatoliteException("42601", "pull pattern " + pattern + " is not a vector; expected [:attr …] or [*]");
+        throw new DatoliteException(SqlState.SYNTAX_ERROR, "pull pattern " + pattern + " is not a vector; expected [:attr …] or [*]");
       }
       return form;
     } catch (EdnException e) {
-      throw new DatoliteException("42601", "pull pattern: " + e.getMessage(), e);
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "pull pattern: " + e.getMessage(), e);
     }
   }
 
@@ -144,10 +145,10 @@ final class Pull {
 
   private Map<Object, Object> entity(Object pattern, long e, int depth, Recursion recursion) {
     if (!(pattern instanceof List<?> specs)) {
-      throw new DatoliteException("42601", "pull pattern " + Edn.write(pattern) + " is not a vector");
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "pull pattern " + Edn.write(pattern) + " is not a vector");
     }
     if (depth > MAX_DEPTH) {
-      throw new DatoliteException("54001", "pull nests deeper than " + MAX_DEPTH + " levels; bound the recursion");
+      throw new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, "pull nests deeper than " + MAX_DEPTH + " levels; bound the recursion");
     }
     Map<Object, Object> out = new LinkedHashMap<>();
     for (Object spec : specs) {
@@ -159,7 +160,7 @@ final class Pull {
           Object sub = m.getValue();
           if (sub instanceof Symbol s && s.toString().equals("...") || sub instanceof Long) {
             if (sub instanceof Long n && n < 1) {
-              throw new DatoliteException("42601", "pull recursion {" + Edn.write(m.getKey()) + " " + n + "} must"
+              throw new DatoliteException(SqlState.SYNTAX_ERROR, "pull recursion {" + Edn.write(m.getKey()) + " " + n + "} must"
                   + " recurse a positive number of levels, or ... for no bound");
             }
             int limit = sub instanceof Long n ? (int) Math.min(n, Integer.MAX_VALUE) : Integer.MAX_VALUE;
@@ -210,10 +211,10 @@ final class Pull {
     Keyword forward = reverse ? Keyword.of(o.attr.namespace(), o.attr.name().substring(1)) : o.attr;
     Attribute attr = attributes.computeIfAbsent(forward, db::attribute);
     if (attr == null) {
-      throw new DatoliteException("42703", "pull pattern names unknown attribute " + forward);
+      throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "pull pattern names unknown attribute " + forward);
     }
     if (reverse && !attr.isRef()) {
-      throw new DatoliteException("42703", "pull pattern: reverse " + o.attr + " needs " + forward + " to be a ref");
+      throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "pull pattern: reverse " + o.attr + " needs " + forward + " to be a ref");
     }
     List<Object> values = new ArrayList<>();
     // ids already: straight to storage, without resolving them again
@@ -290,7 +291,7 @@ final class Pull {
       return o;
     }
     if (parts == null || parts.isEmpty() || !(parts.get(0) instanceof Keyword k) || parts.size() % 2 != 1) {
-      throw new DatoliteException("42601", "pull pattern element " + Edn.write(spec)
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "pull pattern element " + Edn.write(spec)
           + " is not an attribute, * , a map {:ref pattern} or [:attr :as x :limit n :default v]");
     }
     o.attr = k;
@@ -305,13 +306,13 @@ final class Pull {
         } else if (value instanceof Long n && n > 0) {
           o.limit = (int) Math.min(n, Integer.MAX_VALUE);
         } else {
-          throw new DatoliteException("42601", "pull :limit " + Edn.write(value) + " must be a positive integer or nil");
+          throw new DatoliteException(SqlState.SYNTAX_ERROR, "pull :limit " + Edn.write(value) + " must be a positive integer or nil");
         }
       } else if (Keyword.of("default").equals(option)) {
         o.hasDefault = true;
         o.defaultValue = value;
       } else {
-        throw new DatoliteException("42601", "pull attribute option " + Edn.write(option)
+        throw new DatoliteException(SqlState.SYNTAX_ERROR, "pull attribute option " + Edn.write(option)
             + " is unknown; expected :as, :limit or :default");
       }
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
@@ -103,7 +104,7 @@ final class RemotePeer extends SharedPeer {
     } catch (ProtocolException e) { // authentication failed: the secret is wrong
       client.close();
       catchUp.shutdownNow();
-      throw new DatoliteException("28000", "cannot open a peer of database " + database + ": " + e.getMessage(), e);
+      throw new DatoliteException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "cannot open a peer of database " + database + ": " + e.getMessage(), e);
     }
     if (!connected) {
       LOG.warn("peer of {}: the transactor is not reachable yet; reads work, writes fail until it is", key);
@@ -117,7 +118,7 @@ final class RemotePeer extends SharedPeer {
     // Digests of both sides have one length, so the comparison takes the same time whatever
     // the secret given; MessageDigest.isEqual does not stop at the first difference.
     if (secret == null || !MessageDigest.isEqual(secretDigest, digest(secret))) {
-      throw new DatoliteException("28000", "connection property 'secret' does not match the secret of the"
+      throw new DatoliteException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "connection property 'secret' does not match the secret of the"
           + " open connections to database " + database + " in this JVM; expected the standalone transactor's"
           + " shared secret");
     }
@@ -137,7 +138,7 @@ final class RemotePeer extends SharedPeer {
   private View load() {
     KeyValueStore.Versioned root = kv.getVersioned(prefix + "root");
     if (root == null) {
-      throw new DatoliteException("08001", "no database " + database + " in " + kv.describe()
+      throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "no database " + database + " in " + kv.describe()
           + "; a transactor creates it when it first serves it");
     }
     IndexRoots roots = IndexRoots.decode(root.value(), prefix + "root");

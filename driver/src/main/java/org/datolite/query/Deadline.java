@@ -2,6 +2,7 @@ package org.datolite.query;
 
 import java.time.Duration;
 import org.datolite.DatoliteException;
+import org.datolite.error.SqlState;
 
 /**
  * When a running query must stop: past its timeout, or as soon as its thread is interrupted
@@ -35,10 +36,10 @@ final class Deadline {
   /** Fails with 57014 if the thread was interrupted or the timeout has passed. */
   void check() {
     if (Thread.currentThread().isInterrupted()) {
-      throw new DatoliteException("57014", "the query was cancelled (its thread was interrupted)");
+      throw new DatoliteException(SqlState.QUERY_CANCELED, "the query was cancelled (its thread was interrupted)");
     }
     if (nanos != Long.MAX_VALUE && System.nanoTime() - start > nanos) {
-      throw new DatoliteException("57014", "the query ran longer than its timeout of " + timeout.toMillis() + " ms");
+      throw new DatoliteException(SqlState.QUERY_CANCELED, "the query ran longer than its timeout of " + timeout.toMillis() + " ms");
     }
   }
 }

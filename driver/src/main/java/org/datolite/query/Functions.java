@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.datolite.DatoliteException;
+import org.datolite.error.SqlState;
 import org.datolite.value.Values;
 
 /**
@@ -62,7 +63,7 @@ final class Functions {
         long from = toLong(a[1], "subs");
         long to = a.length > 2 ? toLong(a[2], "subs") : s.length();
         if (from < 0 || to > s.length() || from > to) {
-          throw new DatoliteException("22011", "subs of a " + s.length() + "-character string from " + from
+          throw new DatoliteException(SqlState.SUBSTRING_ERROR, "subs of a " + s.length() + "-character string from " + from
               + " to " + to + " is out of range");
         }
         return s.substring((int) from, (int) to);
@@ -121,7 +122,7 @@ final class Functions {
     }
     String takes = a[1] < 0 ? "at least " + a[0] : a[0] == a[1] ? String.valueOf(a[0])
         : a[1] == a[0] + 1 ? a[0] + " or " + a[1] : a[0] + " to " + a[1];
-    throw new DatoliteException("42601", where + ": (" + name + " …) takes " + takes + " argument"
+    throw new DatoliteException(SqlState.SYNTAX_ERROR, where + ": (" + name + " …) takes " + takes + " argument"
         + (a[0] == 1 && a[1] == 1 ? "" : "s") + "; got " + given);
   }
 
@@ -153,20 +154,20 @@ final class Functions {
       return compareNumbers(x, y);
     }
     if (x == null || y == null || (x.getClass() != y.getClass() && !(x instanceof List && y instanceof List))) {
-      throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y));
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot compare " + describe(x) + " with " + describe(y));
     }
     try {
       return Values.compare(x, y);
     } catch (IllegalArgumentException e) {
       // a value without an order (a character, map, set, symbol, pattern, or a tuple holding one)
-      throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y) + ": "
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot compare " + describe(x) + " with " + describe(y) + ": "
           + e.getMessage(), e);
     }
   }
 
   static int compareNumbers(Object x, Object y) {
     if (!(x instanceof Number) || !(y instanceof Number)) {
-      throw new DatoliteException("22023", "cannot compare " + describe(x) + " with " + describe(y)
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot compare " + describe(x) + " with " + describe(y)
           + " as numbers");
     }
     if (x instanceof Long a && y instanceof Long b) {
@@ -218,7 +219,7 @@ final class Functions {
           default -> Math.multiplyExact(l, r);
         };
       } catch (ArithmeticException e) {
-        throw new DatoliteException("22003", "integer overflow in " + l + " " + op + " " + r);
+        throw new DatoliteException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "integer overflow in " + l + " " + op + " " + r);
       }
     }
     if (x instanceof Double || y instanceof Double || x instanceof Float || y instanceof Float) {
@@ -235,7 +236,7 @@ final class Functions {
     BigDecimal r = decimal(y);
     if (op.equals("/")) {
       if (r.signum() == 0) {
-        throw new DatoliteException("22012", "division by zero");
+        throw new DatoliteException(SqlState.DIVISION_BY_ZERO, "division by zero");
       }
       if (x instanceof Long && y instanceof Long && (Long) x % (Long) y == 0) {
         return (Long) x / (Long) y;
@@ -276,7 +277,7 @@ final class Functions {
 
   private static long nonZero(long n) {
     if (n == 0) {
-      throw new DatoliteException("22012", "division by zero");
+      throw new DatoliteException(SqlState.DIVISION_BY_ZERO, "division by zero");
     }
     return n;
   }
@@ -286,7 +287,7 @@ final class Functions {
   }
 
   static Object fail(String fn, Object got, String expected) {
-    throw new DatoliteException("22023", "(" + fn + " …) got " + describe(got) + "; expected " + expected);
+    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "(" + fn + " …) got " + describe(got) + "; expected " + expected);
   }
 
   static String describe(Object o) {

@@ -20,6 +20,7 @@ import org.datolite.DatoliteException;
 import org.datolite.edn.EdnList;
 import org.datolite.edn.EdnReader;
 import org.datolite.edn.Symbol;
+import org.datolite.error.SqlState;
 import org.datolite.value.Keyword;
 
 /**
@@ -48,14 +49,14 @@ final class Inputs {
    */
   static void check(Query query, QueryLimits limits, Object[] inputs) {
     if (query == null) {
-      throw new DatoliteException("42601", "the query is null; expected a parsed query (QueryParser.parse)");
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "the query is null; expected a parsed query (QueryParser.parse)");
     }
     if (limits == null) {
-      throw new DatoliteException("22023", "the query limits are null; expected QueryLimits (QueryLimits.DEFAULT"
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "the query limits are null; expected QueryLimits (QueryLimits.DEFAULT"
           + " for none)");
     }
     if (inputs == null) {
-      throw new DatoliteException("22023", "the inputs array is null; expected one input per :in ("
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "the inputs array is null; expected one input per :in ("
           + describe(query.inputs()) + "); pass (Object) null for one nil input");
     }
     List<Query.Input> in = query.inputs();
@@ -68,7 +69,7 @@ final class Inputs {
   private static void value(Object input, String where, Set<String> javaClasses) {
     if (!isCollection(input)) {
       if (!isValue(input, javaClasses)) {
-        throw new DatoliteException("22023", where + " is a " + input.getClass().getName()
+        throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, where + " is a " + input.getClass().getName()
             + ", which has no EDN form; " + EXPECTED);
       }
       return;
@@ -88,13 +89,13 @@ final class Inputs {
       positions.peek()[0]++;
       if (isCollection(v)) {
         if (open.size() >= MAX_DEPTH) {
-          throw new DatoliteException("54001", where + " nests collections deeper than " + MAX_DEPTH
+          throw new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, where + " nests collections deeper than " + MAX_DEPTH
               + " levels (does a collection contain itself?); expected at most " + MAX_DEPTH);
         }
         open.push(children(v));
         positions.push(new int[] {-1});
       } else if (!isValue(v, javaClasses)) {
-        throw new DatoliteException("22023", where + " holds a " + v.getClass().getName() + " at "
+        throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, where + " holds a " + v.getClass().getName() + " at "
             + path(positions) + " (positions from 0; a map's entries as [key value]), which has no EDN form; "
             + EXPECTED);
       }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.datolite.DatoliteException;
+import org.datolite.error.SqlState;
 
 /**
  * Calls of Java methods from queries, for the classes a connection allows (property
@@ -30,12 +31,12 @@ final class JavaCalls {
     if (name.startsWith(".")) {
       String method = name.substring(1);
       if (args.length == 0 || args[0] == null) {
-        throw new DatoliteException("22023", "(" + name + " …) needs an object to call " + method + " on; got "
+        throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "(" + name + " …) needs an object to call " + method + " on; got "
             + (args.length == 0 ? "no arguments" : "nil"));
       }
       Class<?> type = args[0].getClass();
       if (!allowed(type, allowed)) {
-        throw new DatoliteException("42501", "calling " + name + " on a " + type.getName() + " from a query needs "
+        throw new DatoliteException(SqlState.INSUFFICIENT_PRIVILEGE, "calling " + name + " on a " + type.getName() + " from a query needs "
             + type.getName() + " (or a supertype) in the connection property query-java-classes");
       }
       Object[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -45,14 +46,14 @@ final class JavaCalls {
     String className = name.substring(0, slash);
     String method = name.substring(slash + 1);
     if (!allowed.contains(className)) {
-      throw new DatoliteException("42501", "calling " + name + " from a query needs " + className
+      throw new DatoliteException(SqlState.INSUFFICIENT_PRIVILEGE, "calling " + name + " from a query needs " + className
           + " in the connection property query-java-classes");
     }
     Class<?> type;
     try {
       type = Class.forName(className, false, JavaCalls.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new DatoliteException("42883", "unknown class " + className + " in (" + name + " …)");
+      throw new DatoliteException(SqlState.UNDEFINED_FUNCTION, "unknown class " + className + " in (" + name + " …)");
     }
     return call(type, method, null, args, name);
   }
@@ -82,7 +83,7 @@ final class JavaCalls {
       }
     }
     if (candidates.isEmpty()) {
-      throw new DatoliteException("42883", "no public " + (wantStatic ? "static " : "") + "method " + method + " of "
+      throw new DatoliteException(SqlState.UNDEFINED_FUNCTION, "no public " + (wantStatic ? "static " : "") + "method " + method + " of "
           + type.getName() + " takes " + args.length + " argument" + (args.length == 1 ? "" : "s"));
     }
     for (Method m : candidates) {
@@ -95,11 +96,11 @@ final class JavaCalls {
         } catch (IllegalAccessException e) {
           continue; // a public method of a class that is not exported; try the next
         } catch (InvocationTargetException e) {
-          throw new DatoliteException("22023", "(" + name + " …) failed: " + e.getCause(), e.getCause());
+          throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "(" + name + " …) failed: " + e.getCause(), e.getCause());
         }
       }
     }
-    throw new DatoliteException("42883", "no method " + method + " of " + type.getName() + " accepts ("
+    throw new DatoliteException(SqlState.UNDEFINED_FUNCTION, "no method " + method + " of " + type.getName() + " accepts ("
         + describe(args) + ")");
   }
 

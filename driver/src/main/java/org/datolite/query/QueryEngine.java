@@ -17,6 +17,7 @@ import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.edn.Symbol;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
@@ -76,13 +77,13 @@ public final class QueryEngine {
   /** Fails the query if it ran out of time, was cancelled, or holds too many bindings. */
   private void check(int rows) {
     if (rows > limits.maxRows()) {
-      throw new DatoliteException("54000", "the query holds more than " + limits.maxRows() + " bindings in one"
+      throw new DatoliteException(SqlState.PROGRAM_LIMIT_EXCEEDED, "the query holds more than " + limits.maxRows() + " bindings in one"
           + " relation; narrow it (more selective clauses first, or bound inputs) or raise query-max-rows");
     }
     if ((++ticks & 255) == 0) {
       deadline.check();
       if ((ticks & 65535) == 0 && MemoryGuard.exhausted()) {
-        throw new DatoliteException("53200", "the query stopped because the heap is " + MemoryGuard.percentUsed()
+        throw new DatoliteException(SqlState.OUT_OF_MEMORY, "the query stopped because the heap is " + MemoryGuard.percentUsed()
             + "% full of live data; narrow the query (more selective clauses, bound inputs), lower query-max-rows"
             + " or give the JVM more memory");
       }
@@ -128,7 +129,7 @@ public final class QueryEngine {
     } catch (OutOfMemoryError e) {
       // The allocation that failed was this query's (a relation growing past the heap in one
       // step, before the guard's next look): its bindings are garbage once we unwind.
-      throw new DatoliteException("53200", "the query ran out of memory (" + e.getMessage() + "); narrow it (more"
+      throw new DatoliteException(SqlState.OUT_OF_MEMORY, "the query ran out of memory (" + e.getMessage() + "); narrow it (more"
           + " selective clauses, bound inputs), lower query-max-rows or give the JVM more memory", e);
     }
   }
@@ -137,7 +138,7 @@ public final class QueryEngine {
       Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
-      throw new DatoliteException("22023", "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
           + " (" + Inputs.describe(in) + "); got " + inputs.length);
     }
     QueryEngine engine = new QueryEngine(limits, deadline, depth, level);
@@ -147,7 +148,7 @@ public final class QueryEngine {
       Query.Input input = in.get(i);
       if (input instanceof Query.SourceInput s) {
         if (!(inputs[i] instanceof Database) && !(inputs[i] instanceof Collection<?>)) {
-          throw new DatoliteException("22023", "input " + (i + 1) + " (" + s.name() + ") must be a database or a"
+          throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "input " + (i + 1) + " (" + s.name() + ") must be a database or a"
               + " collection of tuples; got " + Functions.describe(inputs[i]));
         }
         engine.sources.put(s.name(), inputs[i]);
@@ -168,7 +169,7 @@ public final class QueryEngine {
     }
     for (Query.Element e : query.find().elements()) {
       if (e instanceof Query.Pull p && !(engine.sources.get(p.source()) instanceof Database)) {
-        throw new DatoliteException("42601", "(pull " + p.source() + " " + p.var() + " …) needs " + p.source()
+        throw new DatoliteException(SqlState.SYNTAX_ERROR, "(pull " + p.source() + " " + p.var() + " …) needs " + p.source()
             + " to be a database input");
       }
     }
@@ -297,7 +298,7 @@ public final class QueryEngine {
         }
       }
       if (pick < 0) {
-        throw new DatoliteException("42601", "no clause can run: " + pending.get(0)
+        throw new DatoliteException(SqlState.SYNTAX_ERROR, "no clause can run: " + pending.get(0)
             + " reads variables nothing binds");
       }
       List<Clause.Pattern> together = sameEntity(pending, pick, rel);
@@ -443,7 +444,7 @@ public final class QueryEngine {
   private Relation ruleCall(Clause.RuleCall call, Relation rel) {
     int arity = arity(call);
     if (call.args().size() != arity) {
-      throw new DatoliteException("42601", "rule " + call.name() + " takes " + arity + " argument"
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "rule " + call.name() + " takes " + arity + " argument"
           + (arity == 1 ? "" : "s") + "; (" + call.name() + " …) gives " + call.args().size());
     }
     Relation value = callValues.containsKey(call) ? callValues.get(call)
@@ -833,7 +834,7 @@ public final class QueryEngine {
   private int arity(Clause.RuleCall call) {
     List<Rule> defs = rules.get(call.name());
     if (defs == null) {
-      throw new DatoliteException("42601", "unknown rule " + call.name() + (rules.isEmpty()
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "unknown rule " + call.name() + (rules.isEmpty()
           ? "; the query has no rules: add % to :in and pass them" : "; the rules define " + rules.keySet()));
     }
     return head(defs.get(0)).size();
@@ -900,7 +901,7 @@ public final class QueryEngine {
   private Relation pattern(Clause.Pattern p, Relation rel) {
     Object source = sources.get(p.source());
     if (source == null) {
-      throw new DatoliteException("42601", "pattern " + p.terms() + " reads source " + p.source()
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "pattern " + p.terms() + " reads source " + p.source()
           + ", which :in does not name");
     }
     List<Term> terms = new ArrayList<>(p.terms());
@@ -1283,11 +1284,11 @@ public final class QueryEngine {
       this.newCount = newVars.size();
       Object a = size > 1 && terms.get(1) instanceof Term.Constant k ? normalize(k.value()) : null;
       if (a != null && !(a instanceof Keyword) && !(a instanceof Long)) {
-        throw new DatoliteException("22023", "pattern attribute " + Functions.describe(a)
+        throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pattern attribute " + Functions.describe(a)
             + " is not an attribute (an ident keyword or an id)");
       }
       if (a instanceof Keyword k && db.attribute(k) == null) {
-        throw new DatoliteException("42703", "unknown attribute " + k + " in pattern " + terms);
+        throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "unknown attribute " + k + " in pattern " + terms);
       }
       this.attr = a == null ? null : db.attribute(a);
       for (int i = 0; i < size; i++) {
@@ -1321,7 +1322,7 @@ public final class QueryEngine {
       } else if (type == ValueType.TUPLE && value instanceof List<?>) {
         return value;
       }
-      throw new DatoliteException("22023", "pattern " + terms + ": " + attr.ident() + " holds "
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pattern " + terms + ": " + attr.ident() + " holds "
           + type.ident().name() + " values; " + Functions.describe(value) + " is not one");
     }
 
@@ -1349,7 +1350,7 @@ public final class QueryEngine {
         return List.of(); // not an entity id: no datom has it
       }
       if (size > 1 && wanted[1] != null && !(wanted[1] instanceof Long)) {
-        throw new DatoliteException("22023", "pattern attribute " + Functions.describe(wanted[1])
+        throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pattern attribute " + Functions.describe(wanted[1])
             + " is not an attribute (an ident keyword or an id)");
       }
       Object e = wanted[0];
@@ -1552,11 +1553,11 @@ public final class QueryEngine {
     Object a = terms.size() > 1 && isFixed[1] ? fixed[1] : null;
     Object v = terms.size() > 2 && isFixed[2] ? fixed[2] : null;
     if (a != null && !(a instanceof Keyword) && !(a instanceof Long)) {
-      throw new DatoliteException("22023", "pattern attribute " + Functions.describe(a)
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pattern attribute " + Functions.describe(a)
           + " is not an attribute (an ident keyword or an id)");
     }
     if (a instanceof Keyword k && db.attribute(k) == null) {
-      throw new DatoliteException("42703", "unknown attribute " + k + " in pattern " + terms);
+      throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "unknown attribute " + k + " in pattern " + terms);
     }
     if (e != null) {
       if (db.entid(e) == null) {
@@ -1607,10 +1608,10 @@ public final class QueryEngine {
       } else if (t instanceof Term.Source s) {
         values[i] = sources.get(s.name());
         if (values[i] == null) {
-          throw new DatoliteException("42601", "(" + name + " …) reads source " + s.name() + ", which :in does not name");
+          throw new DatoliteException(SqlState.SYNTAX_ERROR, "(" + name + " …) reads source " + s.name() + ", which :in does not name");
         }
       } else {
-        throw new DatoliteException("42601", "(" + name + " …): _ is not an argument");
+        throw new DatoliteException(SqlState.SYNTAX_ERROR, "(" + name + " …): _ is not an argument");
       }
     }
     switch (name) {
@@ -1621,11 +1622,11 @@ public final class QueryEngine {
       case "get-else" -> {
         Database db = database(values, name);
         if (values.length != 4) {
-          throw new DatoliteException("42601", "(get-else $ ?e :attr default) takes four arguments");
+          throw new DatoliteException(SqlState.SYNTAX_ERROR, "(get-else $ ?e :attr default) takes four arguments");
         }
         Attribute attr = db.attribute(values[2]);
         if (attr != null && attr.cardinality() == org.datolite.schema.Cardinality.MANY) {
-          throw new DatoliteException("22023", "get-else needs a cardinality-one attribute; " + values[2] + " is many");
+          throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "get-else needs a cardinality-one attribute; " + values[2] + " is many");
         }
         Iterator<Datom> it = db.datoms(Index.EAVT, values[1], values[2]).iterator();
         return it.hasNext() ? it.next().v() : values[3];
@@ -1643,7 +1644,7 @@ public final class QueryEngine {
       case "tx-ids" -> {
         // (tx-ids log from to): the transactions with from <= t < to; the log is a database's
         if (values.length != 3 || !(values[0] instanceof Database log)) {
-          throw new DatoliteException("42601", "(tx-ids ?log from to) takes a database as the log, then two t"
+          throw new DatoliteException(SqlState.SYNTAX_ERROR, "(tx-ids ?log from to) takes a database as the log, then two t"
               + " or transaction ids (nil: open)");
         }
         List<Object> ids = new ArrayList<>();
@@ -1655,7 +1656,7 @@ public final class QueryEngine {
       case "tx-data" -> {
         // (tx-data log tx): the datoms of one transaction as [e a v tx added] tuples
         if (values.length != 2 || !(values[0] instanceof Database log) || tOrTx(values[1], name) == null) {
-          throw new DatoliteException("42601", "(tx-data ?log ?tx) takes a database as the log, then a t or"
+          throw new DatoliteException(SqlState.SYNTAX_ERROR, "(tx-data ?log ?tx) takes a database as the log, then a t or"
               + " transaction id");
         }
         long id = tOrTx(values[1], name);
@@ -1671,7 +1672,7 @@ public final class QueryEngine {
       case "q" -> {
         // nested query: (q query inputs…), within this query's limits
         if (values.length == 0 || values[0] == null) {
-          throw new DatoliteException("42601", "(q query inputs…) needs a query first");
+          throw new DatoliteException(SqlState.SYNTAX_ERROR, "(q query inputs…) needs a query first");
         }
         StackGuard.checkNesting(depth + 1);
         Query nested = values[0] instanceof String text ? QueryParser.parse(text) : QueryParser.parse(values[0]);
@@ -1687,7 +1688,7 @@ public final class QueryEngine {
         }
         Functions.Fn fn = Functions.get(name);
         if (fn == null) {
-          throw new DatoliteException("42883", "unknown function " + name + "; Java methods are called as"
+          throw new DatoliteException(SqlState.UNDEFINED_FUNCTION, "unknown function " + name + "; Java methods are called as"
               + " Class/method or .method, for classes the connection property query-java-classes lists");
         }
         return fn.apply(values, deadline);
@@ -1703,12 +1704,12 @@ public final class QueryEngine {
     if (v instanceof Long l) {
       return l;
     }
-    throw new DatoliteException("22023", "(" + fn + " …) takes t or transaction ids; got " + Functions.describe(v));
+    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "(" + fn + " …) takes t or transaction ids; got " + Functions.describe(v));
   }
 
   private static Database database(Object[] values, String fn) {
     if (values.length < 3 || !(values[0] instanceof Database db)) {
-      throw new DatoliteException("42601", "(" + fn + " $ ?e :attr …) needs a database source first");
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "(" + fn + " $ ?e :attr …) needs a database source first");
     }
     return db;
   }
@@ -1759,13 +1760,13 @@ public final class QueryEngine {
     if (value instanceof Object[] a) {
       return List.of(a);
     }
-    throw new DatoliteException("22023", where + " must be " + expected + "; got " + Functions.describe(value));
+    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, where + " must be " + expected + "; got " + Functions.describe(value));
   }
 
   private static Object[] tuple(Object value, List<Term> terms, String where) {
     List<?> list = value instanceof List<?> l ? l : value instanceof Object[] a ? List.of(a) : null;
     if (list == null || list.size() != terms.size()) {
-      throw new DatoliteException("22023", where + " must be a tuple of " + terms.size() + " values; got "
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, where + " must be a tuple of " + terms.size() + " values; got "
           + Functions.describe(value));
     }
     List<Object> out = new ArrayList<>();
@@ -1871,7 +1872,7 @@ public final class QueryEngine {
           List<Long> ids = new ArrayList<>(rows.size());
           for (List<Object> row : rows) {
             if (!(row.get(i) instanceof Long e)) {
-              throw new DatoliteException("22023", "(pull " + p.var() + " …): " + p.var() + " is "
+              throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "(pull " + p.var() + " …): " + p.var() + " is "
                   + Functions.describe(row.get(i)) + ", not an entity id");
             }
             ids.add(e);
@@ -2022,7 +2023,7 @@ public final class QueryEngine {
           return pool.subList(0, (int) Math.min(n == null ? 1 : n, pool.size()));
         }
         default:
-          throw new DatoliteException("42883", "unknown aggregate " + fn + "; expected count, count-distinct, sum,"
+          throw new DatoliteException(SqlState.UNDEFINED_FUNCTION, "unknown aggregate " + fn + "; expected count, count-distinct, sum,"
               + " avg, min, max, median, variance, stddev, distinct, rand or sample");
       }
     }
@@ -2040,7 +2041,7 @@ public final class QueryEngine {
 
     private static double toDouble(Object o) {
       if (!(o instanceof Number num)) {
-        throw new DatoliteException("22023", "aggregate over " + Functions.describe(o) + "; expected numbers");
+        throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "aggregate over " + Functions.describe(o) + "; expected numbers");
       }
       return num.doubleValue();
     }

@@ -11,6 +11,7 @@ import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.edn.EdnList;
 import org.datolite.edn.Symbol;
+import org.datolite.error.SqlState;
 import org.datolite.value.Keyword;
 
 /**
@@ -24,7 +25,7 @@ import org.datolite.value.Keyword;
  * {@link QueryLimits#MAX_CLAUSE_NESTING}.
  */
 public final class QueryParser {
-  private static final String SYNTAX = "42601";
+  private static final SqlState SYNTAX = SqlState.SYNTAX_ERROR;
 
   private QueryParser() {}
 
@@ -437,7 +438,7 @@ public final class QueryParser {
 
   private static List<Clause> clauses(List<Object> forms, String where, boolean branches, int depth) {
     if (depth > QueryLimits.MAX_CLAUSE_NESTING) {
-      throw new DatoliteException("54001", (where.length() <= 100 ? where : where.substring(0, 100) + "…")
+      throw new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, (where.length() <= 100 ? where : where.substring(0, 100) + "…")
           + ": not, or and and nest deeper than "
           + QueryLimits.MAX_CLAUSE_NESTING + " levels; expected at most " + QueryLimits.MAX_CLAUSE_NESTING
           + " (QueryLimits.MAX_CLAUSE_NESTING)");

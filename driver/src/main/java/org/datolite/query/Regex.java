@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.datolite.DatoliteException;
+import org.datolite.error.SqlState;
 import org.datolite.value.Values;
 
 /**
@@ -42,7 +43,7 @@ final class Regex {
       try {
         return (whole ? m.matches() : m.find()) ? match(m) : null;
       } catch (StackOverflowError e) {
-        throw new DatoliteException("54001", "(" + name + " …): the regular expression " + shown(p.pattern())
+        throw new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, "(" + name + " …): the regular expression " + shown(p.pattern())
             + " recursed too deeply for the thread's stack on a " + s.length() + "-character string; simplify"
             + " it (a character class such as [ab]* instead of an alternation such as (a|b)*) or match a shorter"
             + " string", e);
@@ -66,11 +67,11 @@ final class Regex {
     try {
       return Pattern.compile(source);
     } catch (PatternSyntaxException e) {
-      throw new DatoliteException("2201B", "(" + fn + " …): " + shown(source) + " is not a valid regular expression: "
+      throw new DatoliteException(SqlState.INVALID_REGULAR_EXPRESSION, "(" + fn + " …): " + shown(source) + " is not a valid regular expression: "
           + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
           + "; expected java.util.regex syntax", e);
     } catch (StackOverflowError e) {
-      throw new DatoliteException("54001", "(" + fn + " …): the regular expression " + shown(source)
+      throw new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, "(" + fn + " …): the regular expression " + shown(source)
           + " nests too deeply to compile", e);
     }
   }

@@ -1,6 +1,7 @@
 package org.datolite.query;
 
 import org.datolite.DatoliteException;
+import org.datolite.error.SqlState;
 
 /**
  * Keeps a query from overflowing its thread's stack, and turns an overflow that happens anyway
@@ -20,7 +21,7 @@ final class StackGuard {
   /** Fails with 54001 if a nested query would run {@code depth} levels down. */
   static void checkNesting(int depth) {
     if (depth > QueryLimits.MAX_QUERY_NESTING) {
-      throw new DatoliteException("54001", "nested queries go deeper than " + QueryLimits.MAX_QUERY_NESTING
+      throw new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, "nested queries go deeper than " + QueryLimits.MAX_QUERY_NESTING
           + " levels ((q …) inside (q …) …); expected at most " + QueryLimits.MAX_QUERY_NESTING
           + " (QueryLimits.MAX_QUERY_NESTING): does a query call itself?");
     }
@@ -35,7 +36,7 @@ final class StackGuard {
    */
   static void checkBodyNesting(int level) {
     if (level > QueryLimits.MAX_CLAUSE_NESTING) {
-      throw new DatoliteException("54001", "not, or, and, rule bodies and nested queries nest deeper than "
+      throw new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, "not, or, and, rule bodies and nested queries nest deeper than "
           + QueryLimits.MAX_CLAUSE_NESTING + " levels in all; expected at most " + QueryLimits.MAX_CLAUSE_NESTING
           + " (QueryLimits.MAX_CLAUSE_NESTING)");
     }
@@ -43,7 +44,7 @@ final class StackGuard {
 
   /** The error for a query that overflowed its thread's stack anyway. */
   static DatoliteException overflowed(StackOverflowError e) {
-    return new DatoliteException("54001", "the query nests too deeply for its thread's stack (or, and, not, rules"
+    return new DatoliteException(SqlState.STATEMENT_TOO_COMPLEX, "the query nests too deeply for its thread's stack (or, and, not, rules"
         + " and nested queries within one another); simplify its nesting or run it on a thread with a larger"
         + " stack", e);
   }

@@ -1,5 +1,6 @@
 package org.datolite.storage;
 
+import org.datolite.error.SqlState;
 /**
  * What went wrong in the storage layer. Each code carries the SQLState the JDBC driver reports
  * for it (DESIGN.md §5), so that pools and frameworks react correctly: class 08 evicts a
@@ -7,38 +8,43 @@ package org.datolite.storage;
  */
 public enum StorageErrorCode {
   /** A key that a tree or root refers to is not in the store. */
-  SEGMENT_MISSING("XX001"),
+  SEGMENT_MISSING(SqlState.DATA_CORRUPTED),
   /** Stored bytes fail their checksum or do not decode. */
-  SEGMENT_CORRUPT("XX001"),
+  SEGMENT_CORRUPT(SqlState.DATA_CORRUPTED),
   /** Stored bytes use a format version this build cannot read. */
-  UNSUPPORTED_FORMAT("XX001"),
+  UNSUPPORTED_FORMAT(SqlState.DATA_CORRUPTED),
   /** A value that cannot be stored (unsupported type, null, malformed text). */
-  INVALID_VALUE("22000"),
+  INVALID_VALUE(SqlState.DATA_EXCEPTION),
   /** A key that is empty, too long or otherwise unusable. */
-  INVALID_KEY("22000"),
+  INVALID_KEY(SqlState.DATA_EXCEPTION),
   /** A merge that removes an absent datom, adds a present one, or is out of order. */
-  INVALID_MERGE("XX000"),
+  INVALID_MERGE(SqlState.INTERNAL_ERROR),
   /** An immutable key already holds different bytes. */
-  KEY_CONFLICT("XX000"),
+  KEY_CONFLICT(SqlState.INTERNAL_ERROR),
   /** The store cannot be reached or did not answer in time. */
-  STORE_UNAVAILABLE("08006"),
+  STORE_UNAVAILABLE(SqlState.CONNECTION_FAILURE),
   /** Reading or writing the store failed. */
-  STORE_IO("58030"),
+  STORE_IO(SqlState.IO_ERROR),
   /** Another process holds the store (an embedded file store is single-process). */
-  STORE_LOCKED("55P03"),
+  STORE_LOCKED(SqlState.LOCK_NOT_AVAILABLE),
   /** A store address or option that is not understood. */
-  INVALID_CONFIGURATION("08001"),
+  INVALID_CONFIGURATION(SqlState.CONNECTION_UNABLE_TO_CONNECT),
   /** The store or tree was used after close. */
-  CLOSED("08003");
+  CLOSED(SqlState.CONNECTION_DOES_NOT_EXIST);
 
-  private final String sqlState;
+  private final SqlState state;
 
-  StorageErrorCode(String sqlState) {
-    this.sqlState = sqlState;
+  StorageErrorCode(SqlState state) {
+    this.state = state;
   }
 
   /** The SQLState reported for this code. */
+  public SqlState state() {
+    return state;
+  }
+
+  /** The SQLState's five characters. */
   public String sqlState() {
-    return sqlState;
+    return state.code();
   }
 }

@@ -1,5 +1,6 @@
 package org.datolite.transactor.protocol;
 
+import org.datolite.error.SqlState;
 /**
  * What went wrong in the peer protocol. Each code has a stable number that travels in ERROR and
  * FAILURE frames and the SQLState the JDBC driver reports for it (DESIGN.md §5): class 08 makes
@@ -11,51 +12,51 @@ public enum ProtocolErrorCode {
    * The connection dropped after a request was sent and before its answer came: the server may or
    * may not have carried it out. SQLState 08007, "transaction resolution unknown".
    */
-  CONNECTION_LOST_OUTCOME_UNKNOWN(1, "08007"),
+  CONNECTION_LOST_OUTCOME_UNKNOWN(1, SqlState.TRANSACTION_RESOLUTION_UNKNOWN),
   /** No connection to send a request on; the request was not sent. 08003, "connection does not exist". */
-  NOT_CONNECTED(2, "08003"),
+  NOT_CONNECTED(2, SqlState.CONNECTION_DOES_NOT_EXIST),
   /** Opening a connection (TCP or TLS) failed. 08001, "unable to establish connection". */
-  CONNECT_FAILED(3, "08001"),
+  CONNECT_FAILED(3, SqlState.CONNECTION_UNABLE_TO_CONNECT),
   /**
    * A request got no answer in time, or a handshake did not finish in time. HYT00, "timeout
    * expired"; for a request the outcome is unknown, as nothing was cancelled on the server.
    */
-  TIMEOUT(4, "HYT00"),
+  TIMEOUT(4, SqlState.TIMEOUT_EXPIRED),
   /** The other side does not know the shared secret. 28000, "invalid authorization specification". */
-  AUTHENTICATION_FAILED(5, "28000"),
+  AUTHENTICATION_FAILED(5, SqlState.INVALID_AUTHORIZATION_SPECIFICATION),
   /** The two sides have no protocol version in common. 08004, "server rejected the connection". */
-  UNSUPPORTED_VERSION(6, "08004"),
+  UNSUPPORTED_VERSION(6, SqlState.CONNECTION_REJECTED),
   /** A frame longer than the receiver accepts. 54000, "program limit exceeded". */
-  FRAME_TOO_LARGE(7, "54000"),
+  FRAME_TOO_LARGE(7, SqlState.PROGRAM_LIMIT_EXCEEDED),
   /** Bytes that are not a well-formed frame or message. 08P01, "protocol violation". */
-  MALFORMED_FRAME(8, "08P01"),
+  MALFORMED_FRAME(8, SqlState.PROTOCOL_VIOLATION),
   /** A well-formed message that is not allowed at this point of the conversation. 08P01. */
-  PROTOCOL_VIOLATION(9, "08P01"),
+  PROTOCOL_VIOLATION(9, SqlState.PROTOCOL_VIOLATION),
   /** The client or server was closed by its owner. 08003, "connection does not exist". */
-  CLOSED(10, "08003"),
+  CLOSED(10, SqlState.CONNECTION_DOES_NOT_EXIST),
   /** The server is stopping and takes no new requests. 57P01, "admin shutdown". */
-  SERVER_SHUTTING_DOWN(11, "57P01"),
+  SERVER_SHUTTING_DOWN(11, SqlState.ADMIN_SHUTDOWN),
   /**
    * The server's request handler failed. The SQLState is the handler's own if it gave one
    * ({@link ProtocolException#requestFailed}), else XX000, "internal error".
    */
-  REQUEST_FAILED(12, "XX000"),
+  REQUEST_FAILED(12, SqlState.INTERNAL_ERROR),
   /** A peer stayed silent longer than the idle timeout. 08006, "connection failure". */
-  IDLE_TIMEOUT(13, "08006"),
+  IDLE_TIMEOUT(13, SqlState.CONNECTION_FAILURE),
   /** A protocol setting out of range or missing. 22023, "invalid parameter value". */
-  INVALID_CONFIGURATION(14, "22023"),
+  INVALID_CONFIGURATION(14, SqlState.INVALID_PARAMETER_VALUE),
   /**
    * A session could not take every push (it reads too slowly, or a push exceeds its frame limit),
    * so the server dropped it rather than let it miss one. 08006, "connection failure".
    */
-  SESSION_DROPPED(15, "08006"),
+  SESSION_DROPPED(15, SqlState.CONNECTION_FAILURE),
   /**
    * A well-framed REQUEST whose body the server's request handler cannot decode (too short, bytes
    * left over, a bad varint or UTF-8): the client broke the request's layout. Only that request
    * fails, with a FAILURE; the frames around it are intact, so the session stays open. 08P01,
    * "protocol violation". A handler raises it with {@link ProtocolException#malformedRequest}.
    */
-  MALFORMED_REQUEST(16, "08P01");
+  MALFORMED_REQUEST(16, SqlState.PROTOCOL_VIOLATION);
 
   private static final ProtocolErrorCode[] BY_NUMBER = new ProtocolErrorCode[17];
 
@@ -66,11 +67,11 @@ public enum ProtocolErrorCode {
   }
 
   private final int number;
-  private final String sqlState;
+  private final SqlState state;
 
-  ProtocolErrorCode(int number, String sqlState) {
+  ProtocolErrorCode(int number, SqlState state) {
     this.number = number;
-    this.sqlState = sqlState;
+    this.state = state;
   }
 
   /** The code's number on the wire (u16). */
@@ -79,8 +80,13 @@ public enum ProtocolErrorCode {
   }
 
   /** The SQLState reported for this code. */
+  public SqlState state() {
+    return state;
+  }
+
+  /** The SQLState's five characters. */
   public String sqlState() {
-    return sqlState;
+    return state.code();
   }
 
   /** The code with this wire number, or {@link #PROTOCOL_VIOLATION} for a number not known here. */

@@ -1,6 +1,7 @@
 package org.datolite.transactor.protocol;
 
 import java.util.regex.Pattern;
+import org.datolite.error.SqlState;
 
 /**
  * The one exception of the peer protocol: a {@link ProtocolErrorCode}, the SQLState to report
@@ -37,9 +38,21 @@ public final class ProtocolException extends RuntimeException {
     this.applicationCode = applicationCode;
   }
 
+  /** A request failure for a handler to throw, with one of Datolite's own SQLStates. */
+  public static ProtocolException requestFailed(int applicationCode, SqlState state, String message) {
+    return requestFailed(applicationCode, state.code(), message, null);
+  }
+
+  /** As {@link #requestFailed(int, SqlState, String)}, keeping the exception behind it for the server's log. */
+  public static ProtocolException requestFailed(int applicationCode, SqlState state, String message,
+      Throwable cause) {
+    return requestFailed(applicationCode, state.code(), message, cause);
+  }
+
   /**
    * A request failure for a handler to throw: {@code applicationCode} (0..65535) and
-   * {@code sqlState} (five digits or capital letters) reach the client as they are.
+   * {@code sqlState} (five digits or capital letters, as another side may send a state this
+   * build does not name) reach the client as they are.
    */
   public static ProtocolException requestFailed(int applicationCode, String sqlState, String message) {
     return requestFailed(applicationCode, sqlState, message, null);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.datolite.datom.Datom;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Bootstrap;
 import org.datolite.storage.codec.ByteReader;
 import org.datolite.storage.codec.ByteWriter;
@@ -119,17 +120,17 @@ public final class PeerProtocol {
   static ProtocolException failure(Throwable e) {
     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof TxException tx) {
-      return ProtocolException.requestFailed(tx.code().ordinal(), tx.code().sqlState(), cause.getMessage());
+      return ProtocolException.requestFailed(tx.code().number(), tx.code().state(), cause.getMessage());
     }
     if (cause instanceof TransactorException t) {
-      return ProtocolException.requestFailed(TRANSACTOR_CODES + t.code().ordinal(), t.code().sqlState(),
+      return ProtocolException.requestFailed(TRANSACTOR_CODES + t.code().number(), t.code().state(),
           cause.getMessage());
     }
     if (cause instanceof ProtocolException p) {
       return p;
     }
     // Not an error of the transaction: a fault of the server, which logs it with the cause's stack trace.
-    return ProtocolException.requestFailed(TRANSACTOR_CODES + 999, "XX000", String.valueOf(cause), cause);
+    return ProtocolException.requestFailed(TRANSACTOR_CODES + 999, SqlState.INTERNAL_ERROR, String.valueOf(cause), cause);
   }
 
   /** The exception a client raises for a FAILURE, as the transactor raised it. */
@@ -139,12 +140,12 @@ public final class PeerProtocol {
     }
     int code = p.applicationCode();
     String message = stripCode(p.reason());
-    if (code >= 0 && code < TxErrorCode.values().length) {
-      return new TxException(TxErrorCode.values()[code], message);
+    TxErrorCode tx = TxErrorCode.ofNumber(code);
+    if (tx != null) {
+      return new TxException(tx, message);
     }
-    int t = code - TRANSACTOR_CODES;
-    if (t >= 0 && t < TransactorException.Code.values().length) {
-      TransactorException.Code c = TransactorException.Code.values()[t];
+    TransactorException.Code c = TransactorException.Code.ofNumber(code - TRANSACTOR_CODES);
+    if (c != null) {
       return new TransactorException(c, message, outcomeKnown(c), p);
     }
     return p;

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
+import org.datolite.error.SqlState;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.kv.KeyValueStore;
@@ -424,7 +425,7 @@ public final class TransactorServer implements AutoCloseable {
     Transactor t = transactor;
     if (t == null || !active) {
       return CompletableFuture.failedFuture(ProtocolException.requestFailed(1000
-          + org.datolite.transactor.TransactorException.Code.DEPOSED.ordinal(), "08006", name + " is not active"));
+          + TransactorException.Code.DEPOSED.number(), SqlState.CONNECTION_FAILURE, name + " is not active"));
     }
     try {
       switch (type) {
@@ -466,7 +467,7 @@ public final class TransactorServer implements AutoCloseable {
           out.writeZigZag(t.db().persisted().basisT());
           return CompletableFuture.completedFuture(out.toByteArray());
         }
-        default -> throw ProtocolException.requestFailed(999, "0A000", "unknown request type " + type
+        default -> throw ProtocolException.requestFailed(999, SqlState.FEATURE_NOT_SUPPORTED, "unknown request type " + type
             + "; this transactor knows " + PeerProtocol.TRANSACT + " to " + PeerProtocol.STATUS);
       }
     } catch (RuntimeException e) {
@@ -502,7 +503,7 @@ public final class TransactorServer implements AutoCloseable {
     for (List<CompletableFuture<byte[]>> waiters : syncWaiters.values()) {
       for (CompletableFuture<byte[]> f : waiters) {
         f.completeExceptionally(ProtocolException.requestFailed(1000
-            + org.datolite.transactor.TransactorException.Code.DEPOSED.ordinal(), "08006", name + " stepped down"));
+            + TransactorException.Code.DEPOSED.number(), SqlState.CONNECTION_FAILURE, name + " stepped down"));
       }
     }
     syncWaiters.clear();

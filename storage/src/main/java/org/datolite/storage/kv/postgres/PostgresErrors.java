@@ -8,6 +8,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Set;
+import org.datolite.error.SqlState;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 
@@ -21,9 +22,12 @@ import org.datolite.storage.StorageException;
  * help. Everything else is {@link StorageErrorCode#STORE_IO}.
  */
 final class PostgresErrors {
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
+  private static final Set<String> UNAVAILABLE_STATES = Set.of(SqlState.ADMIN_SHUTDOWN.code(),
+      SqlState.CRASH_SHUTDOWN.code(), SqlState.CANNOT_CONNECT_NOW.code(), SqlState.TOO_MANY_CONNECTIONS.code(),
+      SqlState.QUERY_CANCELED.code());
   /** The server ended the session: administrator command, crash of another backend. */
-  private static final Set<String> SESSION_ENDED_STATES = Set.of("57P01", "57P02");
+  private static final Set<String> SESSION_ENDED_STATES = Set.of(SqlState.ADMIN_SHUTDOWN.code(),
+      SqlState.CRASH_SHUTDOWN.code());
   private static final int KEYS_SHOWN = 3;
 
   private PostgresErrors() {}
@@ -69,7 +73,7 @@ final class PostgresErrors {
       return StorageErrorCode.STORE_UNAVAILABLE;
     }
     String state = e.getSQLState();
-    if (state != null && (state.startsWith("28") || state.equals("3D000"))) {
+    if (state != null && (state.startsWith("28") || state.equals(SqlState.INVALID_CATALOG_NAME.code()))) {
       return StorageErrorCode.INVALID_CONFIGURATION;
     }
     return StorageErrorCode.STORE_IO;
