@@ -63,13 +63,13 @@ public final class Datolite {
       throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "no URL; expected mem:NAME, file:PATH or postgresql://HOST:PORT/PGDB?db=NAME");
     }
     String address = url.startsWith(JDBC_PREFIX) ? url.substring(JDBC_PREFIX.length()) : url;
-    long cacheBytes = ConnectionProperty.SEGMENT_CACHE_MB.getLong(p, 1, 1 << 20) << 20;
-    long queryTimeout = ConnectionProperty.QUERY_TIMEOUT_MS.getLong(p, 0, 86_400_000);
+    long cacheBytes = ConnectionProperty.SEGMENT_CACHE_MB.getLong(p) << 20;
+    long queryTimeout = ConnectionProperty.QUERY_TIMEOUT_MS.getLong(p);
     QueryLimits limits = new QueryLimits(queryTimeout == 0 ? null : Duration.ofMillis(queryTimeout),
-        ConnectionProperty.QUERY_MAX_ROWS.getLong(p, 1, Integer.MAX_VALUE),
-        ConnectionProperty.QUERY_PLANNER.getChoice(p, "cost", "written").equals("written"),
+        ConnectionProperty.QUERY_MAX_ROWS.getLong(p),
+        ConnectionProperty.QUERY_PLANNER.getChoice(p).equals("written"),
         ConnectionProperty.QUERY_JAVA_CLASSES.getClassNames(p));
-    Duration timeout = Duration.ofMillis(ConnectionProperty.TRANSACT_TIMEOUT_MS.getLong(p, 1, 3_600_000));
+    Duration timeout = Duration.ofMillis(ConnectionProperty.TRANSACT_TIMEOUT_MS.getLong(p));
     String database;
     String storage = address;
     if (address.startsWith("mem:")) {
@@ -151,15 +151,14 @@ public final class Datolite {
   }
 
   private static byte[] secret(Properties p) {
-    String secret = p.getProperty(ConnectionProperty.SECRET.key());
-    int length = secret == null ? 0 : secret.getBytes(StandardCharsets.UTF_8).length;
-    if (length < 16 || length > 1024) {
-      throw new DatoliteException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, secret == null
-          ? "a peer of a standalone transactor needs its shared secret: set connection property 'secret'"
-          : "connection property 'secret' has " + length + " bytes; expected 16 to 1024");
+    byte[] secret = ConnectionProperty.SECRET.getSecret(p, SqlState.INVALID_AUTHORIZATION_SPECIFICATION);
+    if (secret == null) {
+      throw new DatoliteException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "a peer of a standalone transactor needs its shared secret: set connection property 'secret'");
     }
-    return secret.getBytes(StandardCharsets.UTF_8);
+    return secret;
   }
+
 
   /**
    * Runs a Datalog query on explicit inputs, one per entry of its {@code :in} ({@code $} when it
