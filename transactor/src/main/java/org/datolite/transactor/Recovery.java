@@ -54,7 +54,7 @@ final class Recovery {
       return attribute != null && attribute.isUnique();
     });
     schema.set(roots.basisT() < 0 ? Schema.bootstrap()
-        : Schema.of(Db.of(persisted, persistedTx, List.of(), persistedTx)));
+        : Schema.of(State.db(persisted, List.of(), persistedTx)));
     long t = roots.basisT();
     int blocks = 0;
     int replayed = 0;
@@ -79,7 +79,7 @@ final class Recovery {
           }
         }
         if (Bootstrap.touchesSchema(tx.datoms())) {
-          schema.set(Schema.of(Db.of(persisted, persistedTx, List.of(novelty), tx.tx())));
+          schema.set(Schema.of(State.db(persisted, List.of(novelty), tx.tx())));
         }
       }
       blocks++;
@@ -88,7 +88,7 @@ final class Recovery {
       throw new StorageException(StorageErrorCode.SEGMENT_MISSING, "database " + config.database() + " in "
           + kv.describe() + " has a root but no log block at t 0 ('" + LogBlock.key(config.keyPrefix(), 0) + "')");
     }
-    Db db = Db.of(persisted, persistedTx, List.of(novelty), Ids.tx(t));
+    Db db = State.db(persisted, List.of(novelty), Ids.tx(t));
     if (lastInstant == null) {
       Datom d = db.first(Index.EAVT, Ids.tx(t), Bootstrap.TX_INSTANT);
       lastInstant = d == null ? Instant.EPOCH : (Instant) d.v();

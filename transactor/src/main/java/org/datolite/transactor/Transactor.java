@@ -178,8 +178,7 @@ public final class Transactor implements AutoCloseable {
           fenced.completeExceptionally(fatal);
           return;
         }
-        state = new State(s.persisted(), s.rootRev() + 1, s.novelty(), s.t(), s.schema(), s.nextEntityIndex(),
-            s.lastTxInstant());
+        state = s.rooted(s.persisted(), s.rootRev() + 1, s.novelty());
         fenced.complete(null);
       } catch (RuntimeException e) {
         fenced.completeExceptionally(e);
@@ -477,8 +476,8 @@ public final class Transactor implements AutoCloseable {
     long t = prior != null ? prior.t() : published.t();
     long nextIndex = prior != null ? prior.nextIndex() : published.nextEntityIndex();
     Instant last = prior != null ? prior.last() : published.lastTxInstant();
-    State before = new State(published.persisted(), published.rootRev(), novelty, t, working, nextIndex, last);
-    Db db = Db.of(published.persisted(), published.persistedBasisTx(), List.of(novelty), Ids.tx(t));
+    State before = published.at(t, working, nextIndex, last);
+    Db db = published.db(Ids.tx(t));
     List<Processed> accepted = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (Request request : batch) {
@@ -487,7 +486,7 @@ public final class Transactor implements AutoCloseable {
       try {
         TxResult r = TxProcessor.process(request.txData(), ctx);
         novelty.add(r.tx(), r.datoms());
-        db = Db.of(published.persisted(), published.persistedBasisTx(), List.of(novelty), r.tx());
+        db = published.db(r.tx());
         if (r.schemaChanged()) {
           working = Schema.of(db);
           schema.set(working); // the novelty's VAET membership follows the newest schema
@@ -656,13 +655,13 @@ public final class Transactor implements AutoCloseable {
 
   private void publish(Pending p) {
     State before = p.before();
-    state = new State(before.persisted(), before.rootRev(), before.novelty(), p.t(), p.schema(), p.nextIndex(), p.last());
+    state = before.at(p.t(), p.schema(), p.nextIndex(), p.last());
     State after = state;
     List<TxReport> reports = new ArrayList<>();
     for (Processed processed : p.accepted()) {
       TxResult r = processed.result();
-      Db dbBefore = Db.of(after.persisted(), after.persistedBasisTx(), List.of(after.novelty()), Ids.tx(r.t() - 1));
-      Db dbAfter = Db.of(after.persisted(), after.persistedBasisTx(), List.of(after.novelty()), r.tx());
+      Db dbBefore = after.db(Ids.tx(r.t() - 1));
+      Db dbAfter = after.db(r.tx());
       reports.add(new TxReport(r.t(), r.tx(), processed.request().txUuid(), r.instant(), dbBefore, dbAfter, r.datoms(),
           r.tempids()));
     }
@@ -696,11 +695,11 @@ public final class Transactor implements AutoCloseable {
       s.novelty().add(tx.tx(), tx.datoms());
       if (org.datolite.schema.Bootstrap.touchesSchema(tx.datoms())) {
         // The next transaction's datoms enter VAET by the schema this one leaves, as in recovery.
-        current = Schema.of(Db.of(s.persisted(), s.persistedBasisTx(), List.of(s.novelty()), tx.tx()));
+        current = Schema.of(s.db(tx.tx()));
         schema.set(current);
       }
     }
-    state = new State(s.persisted(), s.rootRev(), s.novelty(), txs.get(txs.size() - 1).t(), current, nextIndex, last);
+    state = s.at(txs.get(txs.size() - 1).t(), current, nextIndex, last);
   }
 
   /**
@@ -777,8 +776,7 @@ public final class Transactor implements AutoCloseable {
     Schema newSchema = Schema.of(state.db());
     schema.set(newSchema);
     State after = state;
-    state = new State(after.persisted(), after.rootRev(), after.novelty(), after.t(), newSchema,
-        after.nextEntityIndex(), after.lastTxInstant());
+    state = after.withSchema(newSchema);
     for (LogBlock.Tx tx : txs) {
       UUID uuid = null;
       Instant instant = null;
@@ -791,8 +789,7 @@ public final class Transactor implements AutoCloseable {
       }
       State st = state;
       TxReport report = new TxReport(tx.t(), tx.tx(), uuid, instant,
-          Db.of(st.persisted(), st.persistedBasisTx(), List.of(st.novelty()), Ids.tx(tx.t() - 1)),
-          Db.of(st.persisted(), st.persistedBasisTx(), List.of(st.novelty()), tx.tx()), tx.datoms(), java.util.Map.of());
+          st.db(Ids.tx(tx.t() - 1)), st.db(tx.tx()), tx.datoms(), java.util.Map.of());
       for (TransactorListener l : listeners) {
         try {
           l.committed(report);
@@ -872,7 +869,7 @@ public final class Transactor implements AutoCloseable {
       return;
     }
     MemoryIndex rest = s.novelty().after(Ids.tx(next.basisT()));
-    state = new State(next, s.rootRev() + 1, rest, s.t(), s.schema(), s.nextEntityIndex(), s.lastTxInstant());
+    state = s.rooted(next, s.rootRev() + 1, rest);
     if (indexRequested) {
       startIndexJob(true);
     }
