@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +85,7 @@ public final class Transactor implements AutoCloseable {
   private final EnsurePredicates predicates;
   private final BlockingQueue<Object> queue;
   private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
-  private final List<TransactorListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners listeners;
   private final Thread writer;
   private final ExecutorService indexer;
   private final ExecutorService logWriter;
@@ -127,6 +126,7 @@ public final class Transactor implements AutoCloseable {
     this.config = config;
     this.nodes = new NodeStore(kv, cache, config.keyPrefix());
     this.name = kv.describe() + " " + config.database();
+    this.listeners = new Listeners(name);
     this.predicates = new EnsurePredicates(config.allowedPredicateClasses());
     this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
     this.state = Recovery.recover(kv, nodes, config, schema);
@@ -666,14 +666,7 @@ public final class Transactor implements AutoCloseable {
           r.tempids()));
     }
     // Listeners first: a peer's stream carries a commit before its submitter hears of it.
-    for (TransactorListener l : listeners) {
-      try {
-        l.committed(reports, p.block());
-      } catch (RuntimeException e) {
-        LOG.warn("{}: listener {} failed on t {} to {}", name, l, reports.get(0).t(),
-            reports.get(reports.size() - 1).t(), e);
-      }
-    }
+    listeners.committed(reports, p.block());
     for (int i = 0; i < reports.size(); i++) {
       p.accepted().get(i).request().future().complete(reports.get(i));
     }
@@ -790,13 +783,7 @@ public final class Transactor implements AutoCloseable {
       State st = state;
       TxReport report = new TxReport(tx.t(), tx.tx(), uuid, instant,
           st.db(Ids.tx(tx.t() - 1)), st.db(tx.tx()), tx.datoms(), java.util.Map.of());
-      for (TransactorListener l : listeners) {
-        try {
-          l.committed(report);
-        } catch (RuntimeException e) {
-          LOG.warn("{}: listener {} failed on adopted t {}", name, l, tx.t(), e);
-        }
-      }
+      listeners.adopted(report);
     }
   }
 
@@ -873,13 +860,7 @@ public final class Transactor implements AutoCloseable {
     if (indexRequested) {
       startIndexJob(true);
     }
-    for (TransactorListener l : listeners) {
-      try {
-        l.indexed(next.roots());
-      } catch (RuntimeException e) {
-        LOG.warn("{}: listener {} failed on index at t {}", name, l, next.basisT(), e);
-      }
-    }
+    listeners.indexed(next.roots());
   }
 
   /** Stops the writer after the batch in progress; waiting transactions fail with CLOSED. */
