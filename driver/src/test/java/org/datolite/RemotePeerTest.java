@@ -21,7 +21,7 @@ import org.datolite.storage.tree.SegmentCache;
 import org.datolite.testkit.PostgresDatabase;
 import org.datolite.testkit.WithPostgres;
 import org.datolite.transactor.TransactorConfig;
-import org.datolite.transactor.remote.TransactorServer;
+import org.datolite.transactor.server.TransactorServer;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

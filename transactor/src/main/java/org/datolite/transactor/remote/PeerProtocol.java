@@ -34,7 +34,7 @@ import org.datolite.transactor.tx.TxException;
  * push    INDEXED    index roots: the persisted trees now include everything up to their basis
  * </pre>
  *
- * The server reads request bodies strictly ({@link PeerRequests}): a body that does not match its
+ * The server reads request bodies strictly ({@code server.PeerRequests}): a body that does not match its
  * layout fails with {@code MALFORMED_REQUEST} (SQLState 08P01) and the session stays open.
  *
  * <p>A rejected transaction comes back as a FAILURE whose application code is the
@@ -64,7 +64,7 @@ public final class PeerProtocol {
     return out.toByteArray();
   }
 
-  static byte[] transactResponse(TxReport report) {
+  public static byte[] transactResponse(TxReport report) {
     byte[] block = LogBlock.encode(List.of(new LogBlock.Tx(report.t(), report.tx(), report.txData())));
     ByteWriter out = new ByteWriter(block.length + 64);
     out.writeVarInt(block.length).writeBytes(block);
@@ -98,7 +98,7 @@ public final class PeerProtocol {
     }
   }
 
-  static byte[] longBody(long v) {
+  public static byte[] longBody(long v) {
     return new ByteWriter(10).writeZigZag(v).toByteArray();
   }
 
@@ -117,7 +117,7 @@ public final class PeerProtocol {
   }
 
   /** The FAILURE a server sends for an exception of the transactor. */
-  static ProtocolException failure(Throwable e) {
+  public static ProtocolException failure(Throwable e) {
     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof TxException tx) {
       return ProtocolException.requestFailed(tx.code().number(), tx.code().state(), cause.getMessage());

@@ -23,7 +23,6 @@ import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.protocol.ProtocolSetting;
-import org.datolite.transactor.remote.TransactorServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -18,6 +18,8 @@ import org.datolite.transactor.protocol.ClientConfig;
 import org.datolite.transactor.protocol.ProtocolClient;
 import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
+import org.datolite.transactor.server.TransactorServer;
+import org.datolite.transactor.server.TransactorServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

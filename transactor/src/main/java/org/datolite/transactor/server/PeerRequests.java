@@ -1,4 +1,4 @@
-package org.datolite.transactor.remote;
+package org.datolite.transactor.server;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +12,7 @@ import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
 
 /**
- * The server's reading of request bodies (layouts in {@link PeerProtocol}). Strict, as the
+ * The server's reading of request bodies (layouts in {@link org.datolite.transactor.remote.PeerProtocol}). Strict, as the
  * protocol's own message reader is: a body too short for its fields, with bytes after them, with
  * a bad varint, or with transaction data that is not UTF-8 is the client's protocol violation,
  * {@link ProtocolErrorCode#MALFORMED_REQUEST} (08P01), whose message names the request, what was

@@ -1,4 +1,4 @@
-package org.datolite.transactor.remote;
+package org.datolite.transactor.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,14 +24,17 @@ import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
+import org.datolite.transactor.remote.Lease;
+import org.datolite.transactor.remote.PeerProtocol;
+import org.datolite.transactor.remote.TransactorClient;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Peers and transactors over the network, in one JVM: the protocol, failover and fencing. */
-class TransactorServerTest {
-  static final byte[] SECRET = "a shared secret of some length".getBytes(StandardCharsets.UTF_8);
+public class TransactorServerTest {
+  public static final byte[] SECRET = "a shared secret of some length".getBytes(StandardCharsets.UTF_8);
   static final String SCHEMA = "[{:db/ident :item/name :db/valueType :db.type/string"
       + " :db/cardinality :db.cardinality/one :db/unique :db.unique/identity}]";
 

@@ -1,4 +1,4 @@
-package org.datolite.transactor.remote;
+package org.datolite.transactor.server;
 
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
@@ -36,6 +36,8 @@ import org.datolite.transactor.protocol.ProtocolServer;
 import org.datolite.transactor.protocol.ProtocolSetting;
 import org.datolite.transactor.protocol.ServerConfig;
 import org.datolite.transactor.protocol.Session;
+import org.datolite.transactor.remote.Lease;
+import org.datolite.transactor.remote.PeerProtocol;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
 import org.slf4j.Logger;
