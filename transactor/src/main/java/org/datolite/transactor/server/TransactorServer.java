@@ -22,14 +22,10 @@ import org.datolite.error.SqlState;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.kv.KeyValueStore;
-import org.datolite.storage.log.LogBlock;
-import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.TransactorException;
-import org.datolite.transactor.TransactorListener;
-import org.datolite.transactor.TxReport;
 import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.protocol.ProtocolServer;
@@ -120,6 +116,7 @@ public final class TransactorServer implements AutoCloseable {
   private final CountDownLatch firstActive = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<byte[]>>> syncWaiters = new ConcurrentSkipListMap<>();
+  private final NoveltyBroadcaster broadcaster = new NoveltyBroadcaster(this::peers, this::releaseSyncWaiters);
 
   // Touched only on the clock thread.
   private long seenRev = -1;
@@ -290,7 +287,7 @@ public final class TransactorServer implements AutoCloseable {
       }
       transactor = t;
       t.await(t.claim());
-      t.addListener(new Broadcaster());
+      t.addListener(broadcaster);
       ProtocolServer s;
       try {
         s = ProtocolServer.start(ServerConfig.builder(settings.secret())
@@ -511,67 +508,15 @@ public final class TransactorServer implements AutoCloseable {
     syncWaiters.clear();
   }
 
-  /** Pushes every commit and index job to every peer, in order. */
-  /** A NOVELTY push of several transactions larger than this is split (frames are limited per peer). */
-  static final int PUSH_SPLIT_BYTES = 8 << 20;
-
-  private volatile int pushSplitBytes = PUSH_SPLIT_BYTES;
-
   /** For tests: splits NOVELTY pushes above {@code bytes}. */
   void pushSplitBytes(int bytes) {
-    pushSplitBytes = bytes;
+    broadcaster.splitBytes(bytes);
   }
 
-  private final class Broadcaster implements TransactorListener {
-    @Override
-    public void committed(TxReport report) {
-      committed(List.of(report));
-    }
-
-    /**
-     * One push for the transactions of one log block, split into pushes of whole transactions
-     * when it would be large (a frame over a peer's limit would drop its session).
-     */
-    @Override
-    public void committed(List<TxReport> reports) {
-      committed(reports, null);
-    }
-
-    /** The log block, when given, is the push's body as it is (unless it needs splitting). */
-    @Override
-    public void committed(List<TxReport> reports, byte[] logBlock) {
-      ProtocolServer s = server;
-      if (s != null) {
-        push(s, reports, logBlock);
-      }
-      releaseSyncWaiters(reports.get(reports.size() - 1).t());
-    }
-
-    /** Pushes transactions as one NOVELTY body ({@code encoded}, or encoded here), halved while too large. */
-    private void push(ProtocolServer s, List<TxReport> reports, byte[] encoded) {
-      byte[] body = encoded;
-      if (body == null) {
-        List<LogBlock.Tx> txs = new java.util.ArrayList<>(reports.size());
-        for (TxReport report : reports) {
-          txs.add(new LogBlock.Tx(report.t(), report.tx(), report.txData()));
-        }
-        body = LogBlock.encode(txs);
-      }
-      if (body.length > pushSplitBytes && reports.size() > 1) {
-        push(s, reports.subList(0, reports.size() / 2), null);
-        push(s, reports.subList(reports.size() / 2, reports.size()), null);
-        return;
-      }
-      s.broadcast(PeerProtocol.NOVELTY, body);
-    }
-
-    @Override
-    public void indexed(IndexRoots roots) {
-      ProtocolServer s = server;
-      if (s != null) {
-        s.broadcast(PeerProtocol.INDEXED, roots.encode());
-      }
-    }
+  /** The peers of the wire server while one is bound, else null. */
+  private NoveltyBroadcaster.Peers peers() {
+    ProtocolServer s = server;
+    return s == null ? null : s::broadcast;
   }
 
   // ---- tests and shutdown --------------------------------------------------------------------------
