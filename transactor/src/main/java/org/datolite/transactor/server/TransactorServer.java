@@ -5,22 +5,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.datolite.edn.Edn;
-import org.datolite.edn.EdnException;
-import org.datolite.error.SqlState;
 import org.datolite.storage.StorageException;
-import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
@@ -31,11 +22,8 @@ import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.protocol.ProtocolServer;
 import org.datolite.transactor.protocol.ProtocolSetting;
 import org.datolite.transactor.protocol.ServerConfig;
-import org.datolite.transactor.protocol.Session;
 import org.datolite.transactor.remote.Lease;
 import org.datolite.transactor.remote.PeerProtocol;
-import org.datolite.transactor.tx.TxErrorCode;
-import org.datolite.transactor.tx.TxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,8 +103,8 @@ public final class TransactorServer implements AutoCloseable {
   private final ExecutorService handlers;
   private final CountDownLatch firstActive = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final ConcurrentSkipListMap<Long, List<CompletableFuture<byte[]>>> syncWaiters = new ConcurrentSkipListMap<>();
-  private final NoveltyBroadcaster broadcaster = new NoveltyBroadcaster(this::peers, this::releaseSyncWaiters);
+  private final PeerRequestHandler requests;
+  private final NoveltyBroadcaster broadcaster;
 
   // Touched only on the clock thread.
   private long seenRev = -1;
@@ -140,6 +128,8 @@ public final class TransactorServer implements AutoCloseable {
     this.name = "transactor " + id.toString().substring(0, 8) + " of " + config.database();
     this.clock = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "datolite-lease " + config.database()));
     this.handlers = Executors.newFixedThreadPool(4, r -> thread(r, "datolite-requests " + config.database()));
+    this.requests = new PeerRequestHandler(name, this::activeTransactor, handlers);
+    this.broadcaster = new NoveltyBroadcaster(this::peers, requests::committedUpTo);
   }
 
   private static Thread thread(Runnable r, String threadName) {
@@ -190,6 +180,12 @@ public final class TransactorServer implements AutoCloseable {
   /** The transactor while active, else null. */
   public Transactor transactor() {
     return active ? transactor : null;
+  }
+
+  /** The transactor while active, else null, as a request finds it. */
+  private Transactor activeTransactor() {
+    Transactor t = transactor;
+    return t == null || !active ? null : t;
   }
 
   /** The bound address while active, else null. */
@@ -293,7 +289,7 @@ public final class TransactorServer implements AutoCloseable {
         s = ProtocolServer.start(ServerConfig.builder(settings.secret())
             .host(settings.host()).port(settings.port()).serverId(name)
             .sslContext(settings.ssl())
-            .build(), this::handle);
+            .build(), requests::handle);
       } catch (ProtocolException e) {
         // Not worth retrying: it would fail again at every takeover. Another standby takes over.
         LOG.error("{}: cannot serve as the active transactor, so it releases the lease and stops: {}", name,
@@ -384,7 +380,7 @@ public final class TransactorServer implements AutoCloseable {
     if (t != null) {
       t.close();
     }
-    failSyncWaiters();
+    requests.failSyncWaiters();
     seenRev = -1;
   }
 
@@ -409,103 +405,6 @@ public final class TransactorServer implements AutoCloseable {
       Lease l = Lease.decode(v.value(), Lease.key(config.keyPrefix()));
       return l.holder().equals(id) && l.heartbeatMillis() > 0;
     }
-  }
-
-  // ---- requests ----------------------------------------------------------------------------------
-
-  /**
-   * Answers a request on the session's event loop: nothing here blocks (a transaction is parsed
-   * and queued for the writer, whose completion answers it), which saves a thread hop per
-   * request; only a transaction-status lookup, which may read index segments, runs elsewhere.
-   * Bodies are read by {@link PeerRequests}: one that does not decode fails that request alone
-   * with {@code MALFORMED_REQUEST} (08P01), and the session stays open.
-   */
-  private CompletableFuture<byte[]> handle(Session session, int type, byte[] body) {
-    Transactor t = transactor;
-    if (t == null || !active) {
-      return CompletableFuture.failedFuture(ProtocolException.requestFailed(1000
-          + TransactorException.Code.DEPOSED.number(), SqlState.CONNECTION_FAILURE, name + " is not active"));
-    }
-    try {
-      switch (type) {
-        case PeerProtocol.TRANSACT -> {
-          PeerRequests.Transact request = PeerRequests.transact(body);
-          Object data;
-          try {
-            data = Edn.read(request.edn());
-          } catch (EdnException e) {
-            throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage());
-          }
-          return t.transactAsync(data, request.txUuid()).handle((report, error) -> {
-            if (error != null) {
-              throw PeerProtocol.failure(error);
-            }
-            return PeerProtocol.transactResponse(report);
-          });
-        }
-        case PeerProtocol.SYNC -> {
-          return sync(t, PeerRequests.sync(body));
-        }
-        case PeerProtocol.TX_STATUS -> {
-          UUID uuid = PeerRequests.txStatus(body);
-          // May read index segments from storage: off the event loop.
-          return CompletableFuture.supplyAsync(() -> {
-            Long committed = t.committedT(uuid);
-            return PeerProtocol.longBody(committed == null ? -1 : committed);
-          }, handlers).handle((answer, error) -> {
-            if (error != null) {
-              throw PeerProtocol.failure(error); // a transactor error keeps its code, not 0 (a tx error)
-            }
-            return answer;
-          });
-        }
-        case PeerProtocol.STATUS -> {
-          PeerRequests.status(body);
-          ByteWriter out = new ByteWriter(20);
-          out.writeZigZag(t.basisT());
-          out.writeZigZag(t.db().persisted().basisT());
-          return CompletableFuture.completedFuture(out.toByteArray());
-        }
-        default -> throw ProtocolException.requestFailed(999, SqlState.FEATURE_NOT_SUPPORTED, "unknown request type " + type
-            + "; this transactor knows " + PeerProtocol.TRANSACT + " to " + PeerProtocol.STATUS);
-      }
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(PeerProtocol.failure(e));
-    }
-  }
-
-  private CompletableFuture<byte[]> sync(Transactor t, long wanted) {
-    if (t.basisT() >= wanted) {
-      return CompletableFuture.completedFuture(PeerProtocol.longBody(t.basisT()));
-    }
-    CompletableFuture<byte[]> f = new CompletableFuture<>();
-    syncWaiters.computeIfAbsent(wanted, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
-    long basis = t.basisT();
-    if (basis >= wanted) {
-      // The writer may have released this list just before f joined it: answer f directly.
-      releaseSyncWaiters(basis);
-      f.complete(PeerProtocol.longBody(basis));
-    }
-    return f;
-  }
-
-  private void releaseSyncWaiters(long basis) {
-    for (Map.Entry<Long, List<CompletableFuture<byte[]>>> e : new ArrayList<>(syncWaiters.headMap(basis, true).entrySet())) {
-      syncWaiters.remove(e.getKey());
-      for (CompletableFuture<byte[]> f : e.getValue()) {
-        f.complete(PeerProtocol.longBody(basis));
-      }
-    }
-  }
-
-  private void failSyncWaiters() {
-    for (List<CompletableFuture<byte[]>> waiters : syncWaiters.values()) {
-      for (CompletableFuture<byte[]> f : waiters) {
-        f.completeExceptionally(ProtocolException.requestFailed(1000
-            + TransactorException.Code.DEPOSED.number(), SqlState.CONNECTION_FAILURE, name + " stepped down"));
-      }
-    }
-    syncWaiters.clear();
   }
 
   /** For tests: splits NOVELTY pushes above {@code bytes}. */
