@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
@@ -106,18 +105,11 @@ public final class TransactorServer implements AutoCloseable {
   private final PeerRequestHandler requests;
   private final NoveltyBroadcaster broadcaster;
 
-  // Touched only on the clock thread.
-  private long seenRev = -1;
-  private long seenAt;
-  private Lease lease;
-  private long leaseRev;
-  private volatile boolean active;
+  private final LeaseKeeper keeper;
   private volatile boolean closed;
-  private volatile boolean paused;
   private volatile Transactor transactor;
   private volatile ProtocolServer server;
   private volatile int servingPort;
-  private volatile long lastRenewal;
   private volatile RuntimeException failure;
 
   private TransactorServer(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Settings settings) {
@@ -130,6 +122,34 @@ public final class TransactorServer implements AutoCloseable {
     this.handlers = Executors.newFixedThreadPool(4, r -> thread(r, "datolite-requests " + config.database()));
     this.requests = new PeerRequestHandler(name, this::activeTransactor, handlers);
     this.broadcaster = new NoveltyBroadcaster(this::peers, requests::committedUpTo);
+    this.keeper = new LeaseKeeper(kv, config.keyPrefix(), id, name, settings.advertisedHost(), settings.heartbeat(),
+        System::nanoTime, new LeaseKeeper.Server() {
+          @Override
+          public void activate(long epoch) {
+            handlers.execute(() -> TransactorServer.this.activate(epoch));
+          }
+
+          @Override
+          public TransactorException transactorFailure() {
+            Transactor t = transactor;
+            return t == null ? null : t.failure();
+          }
+
+          @Override
+          public int servingPort() {
+            return servingPort;
+          }
+
+          @Override
+          public void published() {
+            firstActive.countDown();
+          }
+
+          @Override
+          public void stopServing() {
+            TransactorServer.this.stopServing();
+          }
+        });
   }
 
   private static Thread thread(Runnable r, String threadName) {
@@ -146,8 +166,8 @@ public final class TransactorServer implements AutoCloseable {
   public static TransactorServer start(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Settings settings) {
     checkPortFree(settings);
     TransactorServer s = new TransactorServer(kv, cache, config, settings);
-    long period = Math.max(5, settings.heartbeat().toMillis() / 4);
-    s.clock.scheduleWithFixedDelay(s::tick, 0, period, TimeUnit.MILLISECONDS);
+    long period = LeaseKeeper.renewalPeriodMillis(settings.heartbeat());
+    s.clock.scheduleWithFixedDelay(s.keeper::tick, 0, period, TimeUnit.MILLISECONDS);
     return s;
   }
 
@@ -170,28 +190,28 @@ public final class TransactorServer implements AutoCloseable {
 
   /** Waits until this server is active and its endpoint published. @return false if the timeout passed first */
   public boolean awaitActive(Duration timeout) throws InterruptedException {
-    return firstActive.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && active;
+    return firstActive.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && keeper.isActive();
   }
 
   public boolean isActive() {
-    return active;
+    return keeper.isActive();
   }
 
   /** The transactor while active, else null. */
   public Transactor transactor() {
-    return active ? transactor : null;
+    return keeper.isActive() ? transactor : null;
   }
 
   /** The transactor while active, else null, as a request finds it. */
   private Transactor activeTransactor() {
     Transactor t = transactor;
-    return t == null || !active ? null : t;
+    return t == null || !keeper.isActive() ? null : t;
   }
 
   /** The bound address while active, else null. */
   public InetSocketAddress localAddress() {
     ProtocolServer s = server;
-    return active && s != null ? s.localAddress() : null;
+    return keeper.isActive() && s != null ? s.localAddress() : null;
   }
 
   /**
@@ -212,72 +232,12 @@ public final class TransactorServer implements AutoCloseable {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  // ---- the lease ---------------------------------------------------------------------------------
-
-  private void tick() {
-    try {
-      if (closed || paused) {
-        return;
-      }
-      if (active) {
-        renew();
-      } else {
-        watch();
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("{}: lease check failed: {}", name, e.toString());
-    }
-  }
-
-  private void watch() {
-    String key = Lease.key(config.keyPrefix());
-    KeyValueStore.Versioned current = Lease.read(kv, config.keyPrefix());
-    long now = System.nanoTime();
-    Lease mine;
-    if (current == null) {
-      mine = new Lease(id, 1, settings.advertisedHost(), 0, settings.heartbeat().toMillis(), System.currentTimeMillis());
-      if (kv.compareAndSet(key, 0, mine.encode())) {
-        becomeActive(mine, 1);
-      }
-      return;
-    }
-    Lease held = Lease.decode(current.value(), key);
-    if (current.rev() != seenRev) {
-      seenRev = current.rev();
-      seenAt = now;
-    }
-    // A lease this server gave up itself goes to another standby first: it takes it back only
-    // once it has not moved for two heartbeats.
-    boolean releasedByMe = held.heartbeatMillis() == 0 && held.holder().equals(id);
-    boolean released = held.heartbeatMillis() == 0 && !releasedByMe;
-    long heartbeatMillis = releasedByMe ? settings.heartbeat().toMillis() : held.heartbeatMillis();
-    boolean stale = now - seenAt > 2 * heartbeatMillis * 1_000_000L;
-    if (released || stale) {
-      mine = new Lease(id, held.epoch() + 1, settings.advertisedHost(), 0, settings.heartbeat().toMillis(),
-          System.currentTimeMillis());
-      if (kv.compareAndSet(key, current.rev(), mine.encode())) {
-        LOG.warn("{}: took over the lease from {} (epoch {}) because it {}", name, held.holder(), held.epoch(),
-            released ? "released it" : releasedByMe ? "was given up by this server and no other took it"
-                : "missed two heartbeats");
-        becomeActive(mine, current.rev() + 1);
-      }
-    }
-  }
-
-  private void becomeActive(Lease mine, long rev) {
-    lease = mine;
-    leaseRev = rev;
-    lastRenewal = System.nanoTime();
-    active = true;
-    long epoch = mine.epoch();
-    // Recovery may take a while: it runs off this thread, which goes on renewing the lease.
-    handlers.execute(() -> activate(epoch));
-  }
+  // ---- serving ----------------------------------------------------------------------------------
 
   private void activate(long epoch) {
     try {
-      Transactor t = Transactor.open(kv, cache, config, new LeaseFence());
-      if (!active || closed) {
+      Transactor t = Transactor.open(kv, cache, config, keeper.fence());
+      if (!keeper.isActive() || closed) {
         t.close(); // the lease was lost while recovering
         return;
       }
@@ -306,69 +266,12 @@ public final class TransactorServer implements AutoCloseable {
       if (closed) {
         return;
       }
-      clock.execute(() -> {
-        if (active && lease != null && lease.epoch() == epoch) {
-          giveUp();
-        }
-      });
+      clock.execute(() -> keeper.activationFailed(epoch));
     }
   }
 
-  private void renew() {
-    Transactor t = transactor;
-    TransactorException failed = t == null ? null : t.failure();
-    if (failed != null) {
-      LOG.error("{}: its transactor has failed, so it gives up the lease for a standby to take over: {}", name,
-          failed.getMessage());
-      giveUp();
-      return;
-    }
-    Lease next = lease.renewed(System.currentTimeMillis());
-    int port = servingPort;
-    boolean publishing = port != 0 && lease.port() != port;
-    if (publishing) {
-      next = next.serving(settings.advertisedHost(), port);
-    }
-    boolean renewed;
-    try {
-      renewed = kv.compareAndSet(Lease.key(config.keyPrefix()), leaseRev, next.encode());
-    } catch (StorageException e) {
-      LOG.warn("{}: renewing the lease failed: {}", name, e.getMessage());
-      return; // try again next tick; a standby may take over meanwhile, and the next renewal then fails
-    }
-    if (!renewed) {
-      LOG.error("{}: lost the lease (another transactor took it); stopping", name);
-      stepDown();
-      return;
-    }
-    lease = next;
-    leaseRev++;
-    lastRenewal = System.nanoTime();
-    if (publishing) {
-      firstActive.countDown();
-    }
-  }
-
-  /** Stops serving and releases the lease at once, so that a standby need not wait for it to lapse. */
-  private void giveUp() {
-    active = false;
-    release();
-    stepDown();
-  }
-
-  private void release() {
-    try {
-      Lease released = new Lease(lease.holder(), lease.epoch(), lease.host(), 0, 0, System.currentTimeMillis());
-      if (!kv.compareAndSet(Lease.key(config.keyPrefix()), leaseRev, released.encode())) {
-        LOG.info("{}: did not release the lease: another transactor has taken it", name);
-      }
-    } catch (StorageException e) {
-      LOG.warn("{}: could not release the lease: {}", name, e.getMessage());
-    }
-  }
-
-  private void stepDown() {
-    active = false;
+  /** Stops serving: the wire server, the transactor, the waiting SYNC requests. */
+  private void stopServing() {
     servingPort = 0;
     ProtocolServer s = server;
     server = null;
@@ -381,30 +284,6 @@ public final class TransactorServer implements AutoCloseable {
       t.close();
     }
     requests.failSyncWaiters();
-    seenRev = -1;
-  }
-
-  /**
-   * The transactor may write while this server is active and renewed the lease less than one and
-   * a half heartbeats ago (a standby waits two heartbeats of not seeing a renewal); a taken log
-   * slot is adopted only if storage still names this server as the holder.
-   */
-  private final class LeaseFence implements org.datolite.transactor.Fence {
-    @Override
-    public boolean mayWrite() {
-      long since = System.nanoTime() - lastRenewal;
-      return active && !paused && since < settings.heartbeat().toNanos() * 3 / 2;
-    }
-
-    @Override
-    public boolean confirmed() {
-      KeyValueStore.Versioned v = Lease.read(kv, config.keyPrefix());
-      if (v == null || !active || paused) {
-        return false;
-      }
-      Lease l = Lease.decode(v.value(), Lease.key(config.keyPrefix()));
-      return l.holder().equals(id) && l.heartbeatMillis() > 0;
-    }
   }
 
   /** For tests: splits NOVELTY pushes above {@code bytes}. */
@@ -425,18 +304,19 @@ public final class TransactorServer implements AutoCloseable {
    * (for failover tests); {@link #resume()} continues as the paused process would on waking.
    */
   void pause() {
-    paused = true;
+    keeper.pause();
   }
 
   void resume() {
-    paused = false;
+    keeper.resume();
   }
 
   /** Stops serving without releasing the lease, as a crashed process would (for tests). */
   void crash() {
     closed = true;
+    keeper.close();
     clock.shutdownNow();
-    stepDown();
+    keeper.stepDown();
     handlers.shutdownNow();
     stopped.countDown();
   }
@@ -448,17 +328,14 @@ public final class TransactorServer implements AutoCloseable {
       return;
     }
     closed = true;
+    keeper.close();
     clock.shutdown();
     try {
       clock.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    boolean wasActive = active;
-    stepDown();
-    if (wasActive && lease != null) {
-      release();
-    }
+    keeper.stop();
     handlers.shutdownNow();
     LOG.info("{}: stopped", name);
     stopped.countDown();
