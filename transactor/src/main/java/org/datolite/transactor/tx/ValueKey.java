@@ -1,0 +1,16 @@
+package org.datolite.transactor.tx;
+
+import org.datolite.value.Values;
+
+/** A value as a map key, equal by content (byte arrays, tuples), in {@link Values}' equality. */
+record ValueKey(Object v) {
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ValueKey k && Values.equals(v, k.v);
+  }
+
+  @Override
+  public int hashCode() {
+    return Values.hash(v);
+  }
+}
