@@ -34,13 +34,33 @@ public record TransactorConfig(
     TreeConfig tree,
     Clock clock) {
 
+  /** Datomic's default {@code memory-index-threshold} (32 MB): the novelty that starts an index job. */
+  public static final long DEFAULT_INDEX_THRESHOLD_BYTES = 32L << 20;
+  /** Datomic's default {@code memory-index-max} (512 MB): the novelty at which writes wait for indexing. */
+  public static final long DEFAULT_MAX_NOVELTY_BYTES = 512L << 20;
+  /**
+   * The group-commit limit, as documented since issue 3 (docs/transactor.md): a thousand small
+   * transactions make a log block of a few hundred KiB, one durable write well under the size at
+   * which a NOVELTY push is split.
+   */
+  public static final int DEFAULT_MAX_BATCH = 1000;
+  /** Ten full batches waiting before submitters are refused with {@code OVERLOADED} (documented since issue 3). */
+  public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+  /** The most datoms one transaction may add ({@code TOO_LARGE} beyond; documented since issue 3). */
+  public static final int DEFAULT_MAX_TX_DATOMS = 1_000_000;
+  /** How long a synchronous transact waits: the same 10 s as the peer's client ({@code TransactorClient.DEFAULT_TIMEOUT}). */
+  public static final Duration DEFAULT_TRANSACT_TIMEOUT = Duration.ofSeconds(10);
+  /** The smallest index threshold: low enough for tests to force many index jobs, not so low that every transaction starts one. */
+  public static final long MIN_INDEX_THRESHOLD_BYTES = 1024;
+
   public TransactorConfig {
     if (database == null || !database.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
       throw new IllegalArgumentException("database name '" + database
           + "'; expected 1 to 100 letters, digits, '_', '.' or '-', starting with a letter or digit");
     }
-    if (indexThresholdBytes < 1024) {
-      throw new IllegalArgumentException("indexThresholdBytes " + indexThresholdBytes + "; expected at least 1024");
+    if (indexThresholdBytes < MIN_INDEX_THRESHOLD_BYTES) {
+      throw new IllegalArgumentException("indexThresholdBytes " + indexThresholdBytes + "; expected at least "
+          + MIN_INDEX_THRESHOLD_BYTES);
     }
     if (maxNoveltyBytes < 2 * indexThresholdBytes) {
       throw new IllegalArgumentException("maxNoveltyBytes " + maxNoveltyBytes
@@ -58,8 +78,9 @@ public record TransactorConfig(
 
   /** Defaults: 32 MiB index threshold, 512 MiB back-pressure, batches of up to 1000, 10 s timeout. */
   public static TransactorConfig defaults(String database) {
-    return new TransactorConfig(database, 32L << 20, 512L << 20, 1000, 10_000, 1_000_000,
-        Duration.ofSeconds(10), Set.of(), TreeConfig.DEFAULT, Clock.systemUTC());
+    return new TransactorConfig(database, DEFAULT_INDEX_THRESHOLD_BYTES, DEFAULT_MAX_NOVELTY_BYTES, DEFAULT_MAX_BATCH,
+        DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_TX_DATOMS, DEFAULT_TRANSACT_TIMEOUT, Set.of(), TreeConfig.DEFAULT,
+        Clock.systemUTC());
   }
 
   public TransactorConfig withIndexThreshold(long bytes) {

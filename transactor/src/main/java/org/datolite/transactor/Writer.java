@@ -63,7 +63,11 @@ final class Writer {
    * that an idle transactor does not spin.
    */
   private static final long IDLE_POLL_MILLIS = 50;
-  /** How long {@link #close()} waits for the batch in progress to finish. */
+  /**
+   * How long {@link #close()} waits for the batch in progress (its processing and its one log
+   * write) to finish: the same as the default transact timeout, after which its submitters have
+   * given up waiting anyway.
+   */
   private static final long CLOSE_WAIT_MILLIS = 10_000;
 
   private final Core core;

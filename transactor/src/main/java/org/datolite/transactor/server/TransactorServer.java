@@ -54,6 +54,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TransactorServer.class);
+  /**
+   * Threads for the work that leaves the event loops: activation (recovery, one at a time) and
+   * transaction-status lookups (rare: a client that lost its connection asks), so a few suffice.
+   */
+  private static final int REQUEST_THREADS = 4;
+  /** How long {@link #close()} waits for the lease thread's tick in progress before it steps down. */
+  private static final long CLOSE_WAIT_SECONDS = 5;
+  /**
+   * The shortest heartbeat: a shorter one would bring a standby's two-heartbeat wait within
+   * scheduling jitter of the renewal period's floor ({@link LeaseKeeper#MIN_RENEWAL_MILLIS}).
+   */
+  static final long MIN_HEARTBEAT_MILLIS = 10;
 
   /**
    * Network settings.
@@ -86,8 +98,9 @@ public final class TransactorServer implements AutoCloseable {
         throw new IllegalArgumentException("the transactor secret has " + length + " bytes; expected "
             + ProtocolSetting.SECRET.min() + " to " + ProtocolSetting.SECRET.max() + " bytes");
       }
-      if (heartbeat == null || heartbeat.toMillis() < 10) {
-        throw new IllegalArgumentException("heartbeat " + heartbeat + "; expected at least 10 ms");
+      if (heartbeat == null || heartbeat.toMillis() < MIN_HEARTBEAT_MILLIS) {
+        throw new IllegalArgumentException("heartbeat " + heartbeat + "; expected at least " + MIN_HEARTBEAT_MILLIS
+            + " ms");
       }
     }
   }
@@ -119,7 +132,7 @@ public final class TransactorServer implements AutoCloseable {
     this.settings = settings;
     this.name = "transactor " + id.toString().substring(0, 8) + " of " + config.database();
     this.clock = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "datolite-lease " + config.database()));
-    this.handlers = Executors.newFixedThreadPool(4, r -> thread(r, "datolite-requests " + config.database()));
+    this.handlers = Executors.newFixedThreadPool(REQUEST_THREADS, r -> thread(r, "datolite-requests " + config.database()));
     this.requests = new PeerRequestHandler(name, this::activeTransactor, handlers);
     this.broadcaster = new NoveltyBroadcaster(this::peers, requests::committedUpTo);
     this.keeper = new LeaseKeeper(kv, config.keyPrefix(), id, name, settings.advertisedHost(), settings.heartbeat(),
@@ -331,7 +344,7 @@ public final class TransactorServer implements AutoCloseable {
     keeper.close();
     clock.shutdown();
     try {
-      clock.awaitTermination(5, TimeUnit.SECONDS);
+      clock.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
