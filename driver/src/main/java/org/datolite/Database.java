@@ -12,6 +12,7 @@ import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.AttributeStatistics;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Resolver;
@@ -64,6 +65,15 @@ public final class Database {
   /** How this value resolves idents, lookup refs, attributes, values and points in time. */
   public Resolver resolver() {
     return resolver;
+  }
+
+  /**
+   * Statistics of this value's attributes for query planning: counts by index and value range,
+   * and samples (taken once per value and shared). A new instance each call, with its own memo
+   * of counts: one per planning session.
+   */
+  public AttributeStatistics statistics() {
+    return AttributeStatistics.of(resolver);
   }
 
   /** The {@code t} of the last transaction this value includes. */

@@ -2,16 +2,14 @@ package org.datolite.query;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datolite.Database;
-import org.datolite.DatoliteException;
-import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.AttributeStatistics;
 import org.datolite.value.Keyword;
 
 /**
@@ -21,11 +19,12 @@ import org.datolite.value.Keyword;
  * Clauses that bind variables (data patterns, functions, rule calls, {@code or}) are ordered;
  * filters (predicates and {@code not}) run as soon as what they read is bound. The cost of an
  * order is the datoms it is expected to read plus the bindings it produces, with an index seek
- * counted as {@link #SEEK} datoms. A data pattern's estimate comes from the database itself:
- * exact O(log n) counts of the attribute ({@code AEVT}), of an attribute and constant value
- * ({@code AVET}) and of a value range when a comparison against a constant bounds the pattern's
- * value (then the pattern reads only that range); how many values an entity has and how many
- * distinct values an attribute holds come from a sample of its first datoms. A pattern whose
+ * counted as {@link #SEEK} datoms. A data pattern's estimate comes from the database itself,
+ * through its {@link AttributeStatistics} (one instance per source and query): O(log n) counts
+ * of the attribute ({@code AEVT}), of an attribute and constant value ({@code AVET}) and of a
+ * value range when a comparison against a constant bounds the pattern's value (then the pattern
+ * reads only that range); how many values an entity has and how many distinct values an
+ * attribute holds come from a sample of its first datoms. A pattern whose
  * entity or value is already bound is costed as the cheaper of a seek per binding and one scan
  * joined by hash, which is also the choice the engine makes at run time with the actual number of
  * bindings.
@@ -42,12 +41,11 @@ final class Planner {
   static final double MERGE_LOOKUP = 1.5;
   /** Binding clauses up to which every order is considered. */
   static final int EXHAUSTIVE = 12;
-  private static final int SAMPLE = 512;
 
   private final Map<String, Object> sources;
   private final Map<Clause.RuleCall, Relation> knownCalls;
-  private final Map<Object, Long> counts = new HashMap<>();
-  private final Map<Long, double[]> samples = new HashMap<>();
+  /** The statistics of each database source, one instance (and memo of counts) per query. */
+  private final Map<Database, AttributeStatistics> statistics = new java.util.IdentityHashMap<>();
   /** The filters of the body being ordered (predicates may bound a pattern's value range). */
   private List<Clause> filters = List.of();
 
@@ -264,18 +262,19 @@ final class Planner {
     boolean eBound = fixed(terms, 0, s.bound);
     boolean vBound = fixed(terms, 2, s.bound);
     boolean txBound = fixed(terms, 3, s.bound);
+    AttributeStatistics stats = statistics.computeIfAbsent(db, Database::statistics);
     Attribute attr = terms.size() > 1 && terms.get(1) instanceof Term.Constant k ? attribute(db, k.value()) : null;
     if (attr == null) {
       // attribute unknown (the engine reports it) or a variable: about ten datoms an entity
-      double all = count(db, Index.EAVT);
+      double all = stats.count(Index.EAVT);
       double per = eBound ? 10 : all;
       return new double[] {eBound ? rows * (SEEK + per) : all, rows * per * (vBound ? 0.1 : 1), 0};
     }
-    double total = Math.max(1, count(db, Index.AEVT, attr.id()));
-    double perEntity = attr.isMany() ? sample(db, attr)[0] : 1;
-    double distinctValues = sample(db, attr)[1];
+    double total = Math.max(1, stats.count(Index.AEVT, attr.id()));
+    double perEntity = attr.isMany() ? stats.datomsPerEntity(attr) : 1;
+    double distinctValues = stats.distinctValues(attr);
     Object vConst = terms.size() > 2 && terms.get(2) instanceof Term.Constant k ? k.value() : null;
-    double withValue = vConst == null ? total / distinctValues : count(db, Index.AVET, attr.id(), vConst);
+    double withValue = vConst == null ? total / distinctValues : stats.count(Index.AVET, attr.id(), vConst);
     double cost;
     double out;
     double ranged = 0;
@@ -293,7 +292,7 @@ final class Planner {
       if (v instanceof Term.Var var) {
         ValueRange range = ValueRange.of(var, attr, filters);
         if (range != null) {
-          read = countRange(db, attr, range);
+          read = stats.rangeCount(attr, range.low(), range.lowInclusive(), range.high(), range.highInclusive());
           ranged = 1;
         }
       }
@@ -312,67 +311,7 @@ final class Planner {
   }
 
   private static Attribute attribute(Database db, Object ident) {
-    try {
-      return ident instanceof Keyword || ident instanceof Long ? db.attribute(ident) : null;
-    } catch (DatoliteException e) {
-      return null;
-    }
-  }
-
-  private long count(Database db, Index index, Object... components) {
-    List<Object> key = new ArrayList<>(List.of(components));
-    key.add(0, index);
-    key.add(0, System.identityHashCode(db));
-    return counts.computeIfAbsent(new Relation.Row(key.toArray()), k -> {
-      try {
-        return db.estimateCount(index, components);
-      } catch (DatoliteException e) {
-        return 0L;
-      }
-    });
-  }
-
-  private long countRange(Database db, Attribute attr, ValueRange r) {
-    return counts.computeIfAbsent(new Relation.Row(new Object[] {System.identityHashCode(db), attr.id(), r}),
-        k -> db.estimateRange(attr.id(), r.low(), r.lowInclusive(), r.high(), r.highInclusive()));
-  }
-
-  /**
-   * Samples of each database value's attributes, shared by the queries on it (a value is
-   * immutable, so its samples stay true; they go with it).
-   */
-  private static final Map<Object, Map<Long, double[]>> SHARED_SAMPLES =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-  /** {datoms per entity, distinct values} of an attribute, from its first datoms. */
-  private double[] sample(Database db, Attribute attr) {
-    double[] known = samples.get(attr.id());
-    if (known != null) {
-      return known;
-    }
-    Map<Long, double[]> shared = SHARED_SAMPLES.computeIfAbsent(db.db(), k -> new java.util.concurrent.ConcurrentHashMap<>());
-    double[] s = shared.computeIfAbsent(attr.id(), id -> takeSample(db, attr));
-    samples.put(attr.id(), s);
-    return s;
-  }
-
-  private double[] takeSample(Database db, Attribute attr) {
-    long id = attr.id();
-    Set<Object> entities = new HashSet<>();
-    Set<Relation.Row> values = new HashSet<>();
-    int n = 0;
-    for (Datom d : db.datoms(Index.AEVT, id)) {
-      entities.add(d.e());
-      values.add(new Relation.Row(new Object[] {d.v()}));
-      if (++n == SAMPLE) {
-        break;
-      }
-    }
-    double total = Math.max(1, count(db, Index.AEVT, id));
-    double perEntity = n == 0 ? 1 : (double) n / entities.size();
-    // Few distinct values in the sample: about that many in all; mostly distinct: scale up.
-    double distinct = n == 0 ? 1 : values.size() < n / 2 ? values.size() : total * values.size() / n;
-    return new double[] {perEntity, Math.max(1, distinct)};
+    return ident instanceof Keyword || ident instanceof Long ? db.resolver().attribute(ident) : null;
   }
 
   /**
