@@ -1,6 +1,7 @@
 package org.datolite;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.error.SqlState;
+import org.datolite.query.Pull;
+import org.datolite.query.QueryDatabase;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.AttributeStatistics;
 import org.datolite.schema.Bootstrap;
@@ -35,7 +38,7 @@ import org.datolite.value.Keyword;
  * ref ({@code List.of(uniqueAttribute, value)}) will do; wherever an attribute is expected, its
  * ident or id. Idents and attributes resolve by the schema at the database's basis.
  */
-public final class Database {
+public final class Database implements QueryDatabase {
   private final Db db;
   private final Schema schema;
   private final Log log;
@@ -58,11 +61,13 @@ public final class Database {
   }
 
   /** The storage-level value (for the query engine and the SQL adapter). */
+  @Override
   public Db db() {
     return db;
   }
 
   /** How this value resolves idents, lookup refs, attributes, values and points in time. */
+  @Override
   public Resolver resolver() {
     return resolver;
   }
@@ -72,6 +77,7 @@ public final class Database {
    * and samples (taken once per value and shared). A new instance each call, with its own memo
    * of counts: one per planning session.
    */
+  @Override
   public AttributeStatistics statistics() {
     return AttributeStatistics.of(resolver);
   }
@@ -109,6 +115,7 @@ public final class Database {
     return view(db.history());
   }
 
+  @Override
   public boolean isHistory() {
     return db.isHistory();
   }
@@ -124,6 +131,7 @@ public final class Database {
    * {@code t} a basis {@code t} or transaction id). An entity that does not resolve matches
    * nothing; an unknown attribute is an error.
    */
+  @Override
   public Iterable<Datom> datoms(Index index, Object... components) {
     Object[] resolved = resolver.components(index, components);
     if (resolved == null) {
@@ -149,7 +157,7 @@ public final class Database {
       throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pullMany of a null collection; expected a collection of entities (ids,"
           + " idents or lookup refs)");
     }
-    List<Long> ids = new java.util.ArrayList<>(eids.size());
+    List<Long> ids = new ArrayList<>(eids.size());
     for (Object eid : eids) {
       ids.add(entid(eid));
     }
@@ -234,6 +242,7 @@ public final class Database {
    * The datoms of an attribute whose value lies between {@code start} and {@code end} (null:
    * open), each end inclusive or not, in {@code AVET} order.
    */
+  @Override
   public Iterable<Datom> indexRange(Object attribute, Object start, boolean startInclusive, Object end,
       boolean endInclusive) {
     Datom[] bounds = resolver.valueBounds(resolver.attributeOrThrow(attribute), start, startInclusive, end, endInclusive);
@@ -245,6 +254,7 @@ public final class Database {
    * components (exact for a plain current value without novelty in the range); for query
    * planning. Components that do not resolve give 0.
    */
+  @Override
   public long estimateCount(Index index, Object... components) {
     Object[] resolved = resolver.components(index, components);
     if (resolved == null) {
@@ -271,6 +281,24 @@ public final class Database {
       return List.of();
     }
     return log.read(lo, hi);
+  }
+
+  @Override
+  public List<Long> txIds(Long from, Long to) {
+    List<Long> ids = new ArrayList<>();
+    for (Transaction t : txRange(from, to)) {
+      ids.add(t.tx());
+    }
+    return ids;
+  }
+
+  @Override
+  public List<Datom> txData(long t) {
+    List<Datom> datoms = new ArrayList<>();
+    for (Transaction tx : txRange(t, t + 1)) {
+      datoms.addAll(tx.data());
+    }
+    return datoms;
   }
 
   /** The entity {@code eid} (an id, ident or lookup ref) as a lazy, navigable {@link Entity}, or null if it does not resolve. */

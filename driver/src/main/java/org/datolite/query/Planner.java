@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.datolite.Database;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.AttributeStatistics;
@@ -45,7 +44,7 @@ final class Planner {
   private final Map<String, Object> sources;
   private final Map<Clause.RuleCall, Relation> knownCalls;
   /** The statistics of each database source, one instance (and memo of counts) per query. */
-  private final Map<Database, AttributeStatistics> statistics = new java.util.IdentityHashMap<>();
+  private final Map<QueryDatabase, AttributeStatistics> statistics = new java.util.IdentityHashMap<>();
   /** The filters of the body being ordered (predicates may bound a pattern's value range). */
   private List<Clause> filters = List.of();
 
@@ -226,7 +225,7 @@ final class Planner {
     double rows = s.rows;
     if (c instanceof Clause.Pattern p) {
       Object source = sources.get(p.source());
-      if (source instanceof Database db) {
+      if (source instanceof QueryDatabase db) {
         return pattern(db, p, s);
       }
       if (source instanceof Collection<?> coll) {
@@ -256,13 +255,13 @@ final class Planner {
     return new double[] {rows * 20 * SEEK, joined ? rows * 2 : rows * 1000, 0};
   }
 
-  private double[] pattern(Database db, Clause.Pattern p, State s) {
+  private double[] pattern(QueryDatabase db, Clause.Pattern p, State s) {
     List<Term> terms = p.terms();
     double rows = s.rows;
     boolean eBound = fixed(terms, 0, s.bound);
     boolean vBound = fixed(terms, 2, s.bound);
     boolean txBound = fixed(terms, 3, s.bound);
-    AttributeStatistics stats = statistics.computeIfAbsent(db, Database::statistics);
+    AttributeStatistics stats = statistics.computeIfAbsent(db, QueryDatabase::statistics);
     Attribute attr = terms.size() > 1 && terms.get(1) instanceof Term.Constant k ? attribute(db, k.value()) : null;
     if (attr == null) {
       // attribute unknown (the engine reports it) or a variable: about ten datoms an entity
@@ -310,7 +309,7 @@ final class Planner {
         || terms.get(at) instanceof Term.Var v && bound.contains(v));
   }
 
-  private static Attribute attribute(Database db, Object ident) {
+  private static Attribute attribute(QueryDatabase db, Object ident) {
     return ident instanceof Keyword || ident instanceof Long ? db.resolver().attribute(ident) : null;
   }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.datolite.Database;
 import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -92,7 +91,7 @@ public final class QueryEngine {
 
   /**
    * Runs a query. {@code inputs} match the query's {@code :in} one for one ({@code $} when it has
-   * none): a {@link Database} or a collection of tuples for a source, values for bindings.
+   * none): a {@link QueryDatabase} or a collection of tuples for a source, values for bindings.
    */
   public static Object run(Query query, Object... inputs) {
     return run(query, QueryLimits.DEFAULT, inputs);
@@ -147,7 +146,7 @@ public final class QueryEngine {
     for (int i = 0; i < in.size(); i++) {
       Query.Input input = in.get(i);
       if (input instanceof Query.SourceInput s) {
-        if (!(inputs[i] instanceof Database) && !(inputs[i] instanceof Collection<?>)) {
+        if (!(inputs[i] instanceof QueryDatabase) && !(inputs[i] instanceof Collection<?>)) {
           throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "input " + (i + 1) + " (" + s.name() + ") must be a database or a"
               + " collection of tuples; got " + Functions.describe(inputs[i]));
         }
@@ -168,7 +167,7 @@ public final class QueryEngine {
       }
     }
     for (Query.Element e : query.find().elements()) {
-      if (e instanceof Query.Pull p && !(engine.sources.get(p.source()) instanceof Database)) {
+      if (e instanceof Query.Pull p && !(engine.sources.get(p.source()) instanceof QueryDatabase)) {
         throw new DatoliteException(SqlState.SYNTAX_ERROR, "(pull " + p.source() + " " + p.var() + " …) needs " + p.source()
             + " to be a database input");
       }
@@ -620,10 +619,10 @@ public final class QueryEngine {
    */
   private Relation reachable(Clause.RuleCall call, boolean[] bound, Relation rel) {
     Closure closure = Closure.of(rules.get(call.name()));
-    if (closure == null || !(sources.get(closure.source()) instanceof Database db) || db.isHistory()) {
+    if (closure == null || !(sources.get(closure.source()) instanceof QueryDatabase db) || db.isHistory()) {
       return null;
     }
-    Attribute attr = db.attribute(closure.attribute());
+    Attribute attr = db.resolver().attribute(closure.attribute());
     if (attr == null || !attr.isRef()) {
       return null;
     }
@@ -633,7 +632,7 @@ public final class QueryEngine {
     for (Object[] row : rel.rows) {
       Term t = call.args().get(at);
       Object v = t instanceof Term.Constant k ? normalize(k.value()) : row[rel.index((Term.Var) t)];
-      Long id = v instanceof Long l ? l : v instanceof Keyword || v instanceof List<?> ? db.entid(v) : null;
+      Long id = v instanceof Long l ? l : v instanceof Keyword || v instanceof List<?> ? db.resolver().entid(v) : null;
       if (id == null && v != null && !(v instanceof Keyword) && !(v instanceof List<?>)) {
         return null; // not an entity: leave it to the general evaluation
       }
@@ -672,13 +671,13 @@ public final class QueryEngine {
    * costs a short skip, not a new cursor.
    */
   private final class Search {
-    private final Database db;
+    private final QueryDatabase db;
     private final long attr;
     private final boolean forward;
     private org.datolite.storage.db.AttributeLookup lookup;
     private long lastAsked;
 
-    Search(Database db, long attr, boolean forward) {
+    Search(QueryDatabase db, long attr, boolean forward) {
       this.db = db;
       this.attr = attr;
       this.forward = forward;
@@ -922,7 +921,7 @@ public final class QueryEngine {
     int[] sharedAt = positions(rel, sharedVars);
     // One lookup per distinct binding of the shared variables, or one scan joined by hash when
     // that reads less.
-    DatomMatcher matcher = source instanceof Database db ? new DatomMatcher(db, terms, rel, newVars) : null;
+    DatomMatcher matcher = source instanceof QueryDatabase db ? new DatomMatcher(db, terms, rel, newVars) : null;
     boolean mergeable = matcher != null && matcher.mergeable(sharedVars) && rel.rows.size() >= 16;
     // Distinct rows that the pattern reads whole have distinct keys: nothing to share between them;
     // a merge lookup finds each entity's matches itself.
@@ -935,7 +934,7 @@ public final class QueryEngine {
         matchesByKey.putIfAbsent(rowKeys[r], null);
       }
     }
-    ScanJoin scan = source instanceof Database db && !sharedVars.isEmpty()
+    ScanJoin scan = source instanceof QueryDatabase db && !sharedVars.isEmpty()
         ? scanJoin(db, terms, sharedVars, unique ? rel.rows.size() : matchesByKey.size(),
             mergeable ? Planner.MERGE_LOOKUP : Planner.SEEK) : null;
     if (scan == null && mergeable && sortedIds(rel, sharedAt[0])) {
@@ -955,7 +954,8 @@ public final class QueryEngine {
       List<Object[]> matches = merged != null ? merged.get((Long) row[sharedAt[0]])
           : rowKeys == null ? null : matchesByKey.get(rowKeys[r]);
       if (matches == null) {
-        matches = matcher != null && scan == null ? matcher.match(row) : match(source, terms, rel, row, newVars, scan);
+        matches = matcher != null && scan == null ? matcher.match(row) : match(source, terms, rel, row, newVars, scan,
+            matcher);
         if (rowKeys != null) {
           matchesByKey.put(rowKeys[r], matches);
         }
@@ -969,7 +969,7 @@ public final class QueryEngine {
     }
     // A current database holds each fact [e a v] once: a pattern naming all three positions keeps
     // distinct bindings distinct.
-    boolean distinct = rel.distinct && source instanceof Database db && !db.isHistory() && terms.size() >= 3
+    boolean distinct = rel.distinct && source instanceof QueryDatabase db && !db.isHistory() && terms.size() >= 3
         && terms.subList(0, 3).stream().noneMatch(t -> t instanceof Term.Blank);
     return new Relation(vars, out, distinct);
   }
@@ -982,7 +982,7 @@ public final class QueryEngine {
   private List<Clause.Pattern> sameEntity(List<Clause> pending, int pick, Relation rel) {
     if (!(pending.get(pick) instanceof Clause.Pattern first) || first.terms().size() < 2
         || !(first.terms().get(0) instanceof Term.Var e) || !rel.binds(e) || rel.rows.size() < 16
-        || !(sources.get(first.source()) instanceof Database)) {
+        || !(sources.get(first.source()) instanceof QueryDatabase)) {
       return null;
     }
     List<Clause.Pattern> group = new ArrayList<>();
@@ -1016,7 +1016,7 @@ public final class QueryEngine {
    * matches combined at once, without building the relation between one pattern and the next.
    */
   private Relation mergeTogether(List<Clause.Pattern> group, Relation rel) {
-    Database db = (Database) sources.get(group.get(0).source());
+    QueryDatabase db = (QueryDatabase) sources.get(group.get(0).source());
     int column = rel.index((Term.Var) group.get(0).terms().get(0));
     List<Term.Var> vars = new ArrayList<>(rel.vars);
     List<DatomMatcher.Merge> merges = new ArrayList<>();
@@ -1122,7 +1122,7 @@ public final class QueryEngine {
       }
       check(out.size());
     }
-    boolean distinct = rel.distinct && !((Database) source).isHistory() && terms.size() >= 3
+    boolean distinct = rel.distinct && !((QueryDatabase) source).isHistory() && terms.size() >= 3
         && terms.subList(0, 3).stream().noneMatch(t -> t instanceof Term.Blank);
     return new Relation(vars, out, distinct);
   }
@@ -1153,7 +1153,7 @@ public final class QueryEngine {
    */
   private record ScanJoin(int[] keyAt, Map<Relation.Row, List<Object[]>> byKey) {}
 
-  private ScanJoin scanJoin(Database db, List<Term> terms, List<Term.Var> sharedVars, int bindings,
+  private ScanJoin scanJoin(QueryDatabase db, List<Term> terms, List<Term.Var> sharedVars, int bindings,
       double lookupCost) {
     Object[] fixed = new Object[terms.size()];
     boolean[] isFixed = new boolean[terms.size()];
@@ -1198,7 +1198,7 @@ public final class QueryEngine {
    * otherwise goes through {@link DatomMatcher}).
    */
   private List<Object[]> match(Object source, List<Term> terms, Relation rel, Object[] row, List<Term.Var> newVars,
-      ScanJoin scan) {
+      ScanJoin scan, DatomMatcher matcher) {
     Object[] fixed = new Object[terms.size()];
     boolean[] isFixed = new boolean[terms.size()];
     for (int i = 0; i < terms.size(); i++) {
@@ -1215,7 +1215,7 @@ public final class QueryEngine {
     if (scan != null) {
       Object[] key = new Object[scan.keyAt().length];
       for (int k = 0; k < key.length; k++) {
-        key[k] = comparable(fixed[scan.keyAt()[k]], scan.keyAt()[k], source, terms);
+        key[k] = comparable(fixed[scan.keyAt()[k]], scan.keyAt()[k], matcher);
       }
       tuples = scan.byKey().getOrDefault(new Relation.Row(key), List.of());
     } else {
@@ -1224,7 +1224,7 @@ public final class QueryEngine {
     }
     Object[] wanted = new Object[terms.size()]; // fixed terms as the tuples hold them, resolved once
     for (int i = 0; i < terms.size(); i++) {
-      wanted[i] = isFixed[i] ? comparable(fixed[i], i, source, terms) : null;
+      wanted[i] = isFixed[i] ? comparable(fixed[i], i, matcher) : null;
     }
     List<Object[]> out = new ArrayList<>();
     tuple:
@@ -1262,8 +1262,9 @@ public final class QueryEngine {
    * datoms it returns.
    */
   private final class DatomMatcher {
-    private final Database db;
+    private final QueryDatabase db;
     private final org.datolite.storage.db.Db storage;
+    private final org.datolite.schema.Resolver resolver;
     private final List<Term> terms;
     private final int size;
     /** Per position: the resolved constant (or null), the row column of a bound variable (or -1), the slot of a new one (or -1). */
@@ -1273,9 +1274,10 @@ public final class QueryEngine {
     private final int newCount;
     private final Attribute attr;
 
-    DatomMatcher(Database db, List<Term> terms, Relation rel, List<Term.Var> newVars) {
+    DatomMatcher(QueryDatabase db, List<Term> terms, Relation rel, List<Term.Var> newVars) {
       this.db = db;
       this.storage = db.db();
+      this.resolver = db.resolver();
       this.terms = terms;
       this.size = terms.size();
       this.constant = new Object[size];
@@ -1287,10 +1289,10 @@ public final class QueryEngine {
         throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pattern attribute " + Functions.describe(a)
             + " is not an attribute (an ident keyword or an id)");
       }
-      if (a instanceof Keyword k && db.attribute(k) == null) {
+      if (a instanceof Keyword k && resolver.attribute(k) == null) {
         throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "unknown attribute " + k + " in pattern " + terms);
       }
-      this.attr = a == null ? null : db.attribute(a);
+      this.attr = a == null ? null : resolver.attribute(a);
       for (int i = 0; i < size; i++) {
         Term t = terms.get(i);
         rowAt[i] = t instanceof Term.Var v ? rel.index(v) : -1;
@@ -1328,11 +1330,19 @@ public final class QueryEngine {
 
     /** A value as datoms hold it at a position: entity, attribute and transaction ids; refs as ids. */
     private Object resolved(Object value, int position) {
+      return position != 2 || refValues() ? stored(value) : value;
+    }
+
+    /** Whether the pattern's value position holds entities: its attribute is a constant ref attribute. */
+    boolean refValues() {
+      return attr != null && attr.isRef();
+    }
+
+    /** An ident or lookup ref as the id it resolves to ({@link Unresolved} if none); any other value as it is. */
+    Object stored(Object value) {
       if (value instanceof Keyword || value instanceof List<?>) {
-        if (position != 2 || attr != null && attr.isRef()) {
-          Long id = db.entid(value);
-          return id == null ? Unresolved.INSTANCE : id;
-        }
+        Long id = resolver.entid(value);
+        return id == null ? Unresolved.INSTANCE : id;
       }
       return value;
     }
@@ -1512,23 +1522,17 @@ public final class QueryEngine {
     return out.toArray();
   }
 
-  /** A fixed term as the datom holds it: attribute idents and ref values as entity ids. */
-  private static Object comparable(Object fixed, int position, Object source, List<Term> terms) {
-    if (!(source instanceof Database db)) {
+  /**
+   * A fixed term as the datom holds it, for a scan join's key and the values a tuple must have:
+   * attribute idents and ref values as entity ids (at e, a and tx, and at v of a ref attribute).
+   * A collection source holds its values as they are ({@code matcher} null).
+   */
+  private static Object comparable(Object fixed, int position, DatomMatcher matcher) {
+    if (matcher == null) {
       return fixed;
     }
-    if (position == 1 || position == 0 || position == 3) {
-      if (fixed instanceof Keyword || fixed instanceof List<?>) {
-        Long id = db.entid(fixed);
-        return id == null ? Unresolved.INSTANCE : id;
-      }
-      return fixed;
-    }
-    if (position == 2 && (fixed instanceof Keyword || fixed instanceof List<?>) && refAttribute(db, terms) != null) {
-      Long id = db.entid(fixed);
-      return id == null ? Unresolved.INSTANCE : id;
-    }
-    return fixed;
+    boolean entity = position == 0 || position == 1 || position == 3 || position == 2 && matcher.refValues();
+    return entity ? matcher.stored(fixed) : fixed;
   }
 
   /** A value no datom holds (an ident or lookup ref that resolves to nothing). */
@@ -1536,19 +1540,11 @@ public final class QueryEngine {
     INSTANCE
   }
 
-  private static Attribute refAttribute(Database db, List<Term> terms) {
-    if (terms.size() > 1 && terms.get(1) instanceof Term.Constant k) {
-      Attribute a = db.attribute(k.value() instanceof Keyword kw ? kw : k.value());
-      return a != null && a.isRef() ? a : null;
-    }
-    return null;
-  }
-
   /**
    * The datoms a pattern can match, from the index its fixed positions select; a pattern with only
    * its attribute fixed reads the value range the comparisons still to run allow, if any.
    */
-  private Iterable<Datom> datoms(Database db, Object[] fixed, boolean[] isFixed, List<Term> terms) {
+  private Iterable<Datom> datoms(QueryDatabase db, Object[] fixed, boolean[] isFixed, List<Term> terms) {
     Object e = isFixed[0] ? fixed[0] : null;
     Object a = terms.size() > 1 && isFixed[1] ? fixed[1] : null;
     Object v = terms.size() > 2 && isFixed[2] ? fixed[2] : null;
@@ -1556,11 +1552,11 @@ public final class QueryEngine {
       throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pattern attribute " + Functions.describe(a)
           + " is not an attribute (an ident keyword or an id)");
     }
-    if (a instanceof Keyword k && db.attribute(k) == null) {
+    if (a instanceof Keyword k && db.resolver().attribute(k) == null) {
       throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "unknown attribute " + k + " in pattern " + terms);
     }
     if (e != null) {
-      if (db.entid(e) == null) {
+      if (db.resolver().entid(e) == null) {
         return List.of();
       }
       return a == null ? db.datoms(Index.EAVT, e) : v == null ? db.datoms(Index.EAVT, e, a)
@@ -1572,7 +1568,7 @@ public final class QueryEngine {
     }
     if (a != null) {
       if (terms.size() > 2 && terms.get(2) instanceof Term.Var var && !limits.writtenOrder()) {
-        Attribute attr = db.attribute(a);
+        Attribute attr = db.resolver().attribute(a);
         Planner.ValueRange r = attr == null ? null : Planner.ValueRange.of(var, attr, pending);
         if (r != null) {
           return db.indexRange(a, r.low(), r.lowInclusive(), r.high(), r.highInclusive());
@@ -1583,12 +1579,10 @@ public final class QueryEngine {
     return db.datoms(Index.EAVT);
   }
 
-  private static Object valueFor(Database db, Object a, Object v) {
-    Attribute attr = db.attribute(a);
-    if (attr != null && attr.isRef() && (v instanceof Keyword || v instanceof List<?>)) {
-      return db.entid(v);
-    }
-    return v;
+  /** A value for an attribute: a ref attribute's ident or lookup ref resolved (null if it does not resolve). */
+  private static Object valueFor(QueryDatabase db, Object a, Object v) {
+    Attribute attr = db.resolver().attribute(a);
+    return attr != null && attr.isRef() ? db.resolver().entityValue(v) : v;
   }
 
   private static Object normalize(Object v) {
@@ -1616,15 +1610,15 @@ public final class QueryEngine {
     }
     switch (name) {
       case "missing?" -> {
-        Database db = database(values, name);
+        QueryDatabase db = database(values, name);
         return !db.datoms(Index.EAVT, values[1], values[2]).iterator().hasNext();
       }
       case "get-else" -> {
-        Database db = database(values, name);
+        QueryDatabase db = database(values, name);
         if (values.length != 4) {
           throw new DatoliteException(SqlState.SYNTAX_ERROR, "(get-else $ ?e :attr default) takes four arguments");
         }
-        Attribute attr = db.attribute(values[2]);
+        Attribute attr = db.resolver().attribute(values[2]);
         if (attr != null && attr.cardinality() == org.datolite.schema.Cardinality.MANY) {
           throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "get-else needs a cardinality-one attribute; " + values[2] + " is many");
         }
@@ -1632,7 +1626,7 @@ public final class QueryEngine {
         return it.hasNext() ? it.next().v() : values[3];
       }
       case "get-some" -> {
-        Database db = database(values, name);
+        QueryDatabase db = database(values, name);
         for (int i = 2; i < values.length; i++) {
           Iterator<Datom> it = db.datoms(Index.EAVT, values[1], values[i]).iterator();
           if (it.hasNext()) {
@@ -1643,29 +1637,23 @@ public final class QueryEngine {
       }
       case "tx-ids" -> {
         // (tx-ids log from to): the transactions with from <= t < to; the log is a database's
-        if (values.length != 3 || !(values[0] instanceof Database log)) {
+        if (values.length != 3 || !(values[0] instanceof QueryDatabase log)) {
           throw new DatoliteException(SqlState.SYNTAX_ERROR, "(tx-ids ?log from to) takes a database as the log, then two t"
               + " or transaction ids (nil: open)");
         }
-        List<Object> ids = new ArrayList<>();
-        for (org.datolite.Transaction t : log.txRange(tOrTx(values[1], name), tOrTx(values[2], name))) {
-          ids.add(t.tx());
-        }
-        return ids;
+        return log.txIds(tOrTx(values[1], name), tOrTx(values[2], name));
       }
       case "tx-data" -> {
         // (tx-data log tx): the datoms of one transaction as [e a v tx added] tuples
-        if (values.length != 2 || !(values[0] instanceof Database log) || tOrTx(values[1], name) == null) {
+        if (values.length != 2 || !(values[0] instanceof QueryDatabase log) || tOrTx(values[1], name) == null) {
           throw new DatoliteException(SqlState.SYNTAX_ERROR, "(tx-data ?log ?tx) takes a database as the log, then a t or"
               + " transaction id");
         }
         long id = tOrTx(values[1], name);
         long t = org.datolite.schema.Ids.isTx(id) ? org.datolite.schema.Ids.t(id) : id;
         List<Object> tuples = new ArrayList<>();
-        for (org.datolite.Transaction tx : log.txRange(t, t + 1)) {
-          for (Datom d : tx.data()) {
-            tuples.add(List.of(d.e(), d.a(), d.v(), d.tx(), d.added()));
-          }
+        for (Datom d : log.txData(t)) {
+          tuples.add(List.of(d.e(), d.a(), d.v(), d.tx(), d.added()));
         }
         return tuples;
       }
@@ -1707,8 +1695,8 @@ public final class QueryEngine {
     throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "(" + fn + " …) takes t or transaction ids; got " + Functions.describe(v));
   }
 
-  private static Database database(Object[] values, String fn) {
-    if (values.length < 3 || !(values[0] instanceof Database db)) {
+  private static QueryDatabase database(Object[] values, String fn) {
+    if (values.length < 3 || !(values[0] instanceof QueryDatabase db)) {
       throw new DatoliteException(SqlState.SYNTAX_ERROR, "(" + fn + " $ ?e :attr …) needs a database source first");
     }
     return db;
@@ -1877,7 +1865,7 @@ public final class QueryEngine {
             }
             ids.add(e);
           }
-          List<Map<Object, Object>> maps = ((Database) sources.get(p.source())).pullParsedMany(p.pattern(), ids);
+          List<Map<Object, Object>> maps = Pull.pullMany((QueryDatabase) sources.get(p.source()), p.pattern(), ids);
           for (int r = 0; r < out.size(); r++) {
             out.get(r).set(i, maps.get(r));
           }
