@@ -47,46 +47,13 @@ public final class QueryEngine {
   private Map<String, Relation> fixpointFull;
   private final Map<Object, Map<Integer, Map<Relation.Row, List<Object[]>>>> collectionIndexes =
       new java.util.IdentityHashMap<>();
-  private final QueryLimits limits;
-  private final Deadline deadline;
-  /** How many nested queries ({@code (q …)}) this one runs inside: 0 at the top. */
-  private final int depth;
-  /**
-   * The nesting level of the body being evaluated: the {@code :where} of the outermost query is 0,
-   * a {@code not}, {@code or} or {@code and} body, a rule body or a nested query's {@code :where}
-   * one more than the body it is called from ({@link StackGuard#checkBodyNesting}).
-   */
-  private int level;
+  private final QueryBudget budget;
   private final Planner planner = new Planner(sources, callValues);
   /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
   private List<Clause> pending = List.of();
-  private int ticks;
-  /** Work done, for tests and diagnostics: index seeks and datoms read. */
-  private long seeks;
-  private long datomsRead;
 
-  /** {@code level}: that of the body this engine's first evaluation is called from (-1: none). */
-  private QueryEngine(QueryLimits limits, Deadline deadline, int depth, int level) {
-    this.limits = limits;
-    this.deadline = deadline;
-    this.depth = depth;
-    this.level = level;
-  }
-
-  /** Fails the query if it ran out of time, was cancelled, or holds too many bindings. */
-  private void check(int rows) {
-    if (rows > limits.maxRows()) {
-      throw new DatoliteException(SqlState.PROGRAM_LIMIT_EXCEEDED, "the query holds more than " + limits.maxRows() + " bindings in one"
-          + " relation; narrow it (more selective clauses first, or bound inputs) or raise query-max-rows");
-    }
-    if ((++ticks & 255) == 0) {
-      deadline.check();
-      if ((ticks & 65535) == 0 && MemoryGuard.exhausted()) {
-        throw new DatoliteException(SqlState.OUT_OF_MEMORY, "the query stopped because the heap is " + MemoryGuard.percentUsed()
-            + "% full of live data; narrow the query (more selective clauses, bound inputs), lower query-max-rows"
-            + " or give the JVM more memory");
-      }
-    }
+  private QueryEngine(QueryBudget budget) {
+    this.budget = budget;
   }
 
   /**
@@ -112,7 +79,7 @@ public final class QueryEngine {
   /** Runs a query and reports the work it did (for tests comparing plans). */
   static Work measure(Query query, QueryLimits limits, Object... inputs) {
     QueryEngine engine = execute(query, limits, inputs);
-    return new Work(engine.seeks, engine.datomsRead);
+    return new Work(engine.budget.seeks, engine.budget.datomsRead);
   }
 
   private Object result;
@@ -120,7 +87,7 @@ public final class QueryEngine {
   private static QueryEngine execute(Query query, QueryLimits limits, Object... inputs) {
     Inputs.check(query, limits, inputs);
     try {
-      return execute(query, limits, Deadline.startingNow(limits), 0, -1, inputs);
+      return execute(query, QueryBudget.startingNow(limits), inputs);
     } catch (StackOverflowError e) {
       // Nothing the query can nest should come near a thread's stack (StackGuard), but a small
       // stack or an unforeseen path must not kill the caller: the frames are gone once we unwind.
@@ -128,19 +95,17 @@ public final class QueryEngine {
     } catch (OutOfMemoryError e) {
       // The allocation that failed was this query's (a relation growing past the heap in one
       // step, before the guard's next look): its bindings are garbage once we unwind.
-      throw new DatoliteException(SqlState.OUT_OF_MEMORY, "the query ran out of memory (" + e.getMessage() + "); narrow it (more"
-          + " selective clauses, bound inputs), lower query-max-rows or give the JVM more memory", e);
+      throw QueryBudget.outOfMemory(e);
     }
   }
 
-  private static QueryEngine execute(Query query, QueryLimits limits, Deadline deadline, int depth, int level,
-      Object... inputs) {
+  private static QueryEngine execute(Query query, QueryBudget budget, Object... inputs) {
     List<Query.Input> in = query.inputs();
     if (inputs.length != in.size()) {
       throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "the query takes " + in.size() + " input" + (in.size() == 1 ? "" : "s")
           + " (" + Inputs.describe(in) + "); got " + inputs.length);
     }
-    QueryEngine engine = new QueryEngine(limits, deadline, depth, level);
+    QueryEngine engine = new QueryEngine(budget);
     Relation rel = Relation.unit();
     Map<Term.Var, Object> constants = new HashMap<>();
     for (int i = 0; i < in.size(); i++) {
@@ -236,15 +201,15 @@ public final class QueryEngine {
    * join through a variable does not carry every binding of the variables it came from.
    */
   private Relation evaluate(List<Clause> clauses, Relation start, Set<Term.Var> needed) {
-    StackGuard.checkBodyNesting(++level);
+    budget.enterBody();
     List<Clause> saved = this.pending;
     try {
-      List<Clause> pending = new ArrayList<>(limits.writtenOrder() ? clauses : plan(clauses, start));
+      List<Clause> pending = new ArrayList<>(budget.limits.writtenOrder() ? clauses : plan(clauses, start));
       this.pending = pending;
       return run(pending, start, needed);
     } finally {
       this.pending = saved;
-      level--;
+      budget.leaveBody();
     }
   }
 
@@ -307,7 +272,7 @@ public final class QueryEngine {
       } else {
         rel = apply(pending.remove(pick), rel);
       }
-      check(rel.rows.size());
+      budget.check(rel.rows.size());
       if (rel.rows.isEmpty()) {
         return new Relation(allVars(rel, pending), new ArrayList<>());
       }
@@ -506,7 +471,7 @@ public final class QueryEngine {
         }
         out.add(joined);
       }
-      check(out.size());
+      budget.check(out.size());
     }
     // Distinct rows of the rule's relation give distinct bindings unless a blank hides a position.
     return new Relation(vars, out, rel.distinct && call.args().stream().noneMatch(t -> t instanceof Term.Blank));
@@ -600,15 +565,14 @@ public final class QueryEngine {
     }
     String seedSource = "$ seed";
     MagicSets.Program program = MagicSets.rewrite(rules, call.name(), bound, seedSource);
-    QueryEngine sub = new QueryEngine(limits, deadline, depth, level);
+    QueryEngine sub = new QueryEngine(budget.forSubProgram());
     sub.sources.putAll(sources);
     sub.sources.put(seedSource, tuples);
     sub.rules.putAll(program.rules());
     try {
       return sub.ruleValue(program.entry());
     } finally {
-      seeks += sub.seeks;
-      datomsRead += sub.datomsRead;
+      budget.addWork(sub.budget);
     }
   }
 
@@ -656,7 +620,7 @@ public final class QueryEngine {
             rows.add(forward ? new Object[] {start, n} : new Object[] {n, start});
           }
         }
-        check(rows.size());
+        budget.check(rows.size());
         frontier = next.stream().mapToLong(Long::longValue).sorted().toArray();
       }
     }
@@ -687,12 +651,12 @@ public final class QueryEngine {
       if (lookup == null || from[0] <= lastAsked) {
         lookup = new org.datolite.storage.db.AttributeLookup(db.db(), forward ? Index.AEVT : Index.VAET, attr,
             from[0], Long.MAX_VALUE);
-        seeks++;
+        budget.seeks++;
       }
       List<Long> out = new ArrayList<>();
       for (long n : from) {
         for (Datom d : lookup.datoms(n)) {
-          datomsRead++;
+          budget.datomsRead++;
           out.add(forward ? (Long) d.v() : d.e());
         }
       }
@@ -740,7 +704,7 @@ public final class QueryEngine {
       boolean any = false;
       for (String r : group) {
         Set<Relation.Row> added = fresh.getOrDefault(r, Set.of());
-        check(full.get(r).size() + added.size());
+        budget.check(full.get(r).size() + added.size());
         full.get(r).addAll(added);
         for (Relation.Row row : added) {
           fullRel.get(r).rows.add(row.values);
@@ -965,7 +929,7 @@ public final class QueryEngine {
         System.arraycopy(m, 0, joined, row.length, m.length);
         out.add(joined);
       }
-      check(out.size());
+      budget.check(out.size());
     }
     // A current database holds each fact [e a v] once: a pattern naming all three positions keeps
     // distinct bindings distinct.
@@ -1065,7 +1029,7 @@ public final class QueryEngine {
         continue;
       }
       combine(row, matches, 0, java.util.Arrays.copyOf(row, vars.size()), row.length, out);
-      check(out.size());
+      budget.check(out.size());
     }
     return new Relation(vars, out, distinct);
   }
@@ -1120,7 +1084,7 @@ public final class QueryEngine {
         System.arraycopy(m, 0, joined, row.length, m.length);
         out.add(joined);
       }
-      check(out.size());
+      budget.check(out.size());
     }
     boolean distinct = rel.distinct && !((QueryDatabase) source).isHistory() && terms.size() >= 3
         && terms.subList(0, 3).stream().noneMatch(t -> t instanceof Term.Blank);
@@ -1177,7 +1141,7 @@ public final class QueryEngine {
     if (bindings * lookupCost <= reads + bindings) {
       return null;
     }
-    seeks++;
+    budget.seeks++;
     int[] keyAt = new int[sharedVars.size()];
     for (int k = 0; k < keyAt.length; k++) {
       keyAt[k] = terms.indexOf(sharedVars.get(k));
@@ -1185,9 +1149,9 @@ public final class QueryEngine {
     Map<Relation.Row, List<Object[]>> byKey = new HashMap<>();
     for (Datom d : datoms(db, fixed, isFixed, terms)) {
       Object[] tuple = {d.e(), d.a(), d.v(), d.tx(), d.added()};
-      datomsRead++;
+      budget.datomsRead++;
       byKey.computeIfAbsent(new Relation.Row(pick(tuple, keyAt)), x -> new ArrayList<>(1)).add(tuple);
-      check(byKey.size());
+      budget.check(byKey.size());
     }
     return new ScanJoin(keyAt, byKey);
   }
@@ -1229,7 +1193,7 @@ public final class QueryEngine {
     List<Object[]> out = new ArrayList<>();
     tuple:
     for (Object[] tuple : tuples) {
-      check(out.size());
+      budget.check(out.size());
       if (tuple.length < terms.size()) {
         continue;
       }
@@ -1366,7 +1330,7 @@ public final class QueryEngine {
       Object e = wanted[0];
       Object a = size > 1 ? wanted[1] : null;
       Object v = size > 2 ? wanted[2] : null;
-      seeks++;
+      budget.seeks++;
       // The positions the seek fixes need no check on the datoms it returns (a bit each).
       int skip = 0;
       if (e != null) {
@@ -1388,11 +1352,11 @@ public final class QueryEngine {
       List<Object[]> out = new ArrayList<>();
       while (it.hasNext()) {
         Datom d = it.next();
-        datomsRead++;
+        budget.datomsRead++;
         Object[] values = values(d, wanted, skip);
         if (values != null) {
           out.add(values);
-          check(out.size());
+          budget.check(out.size());
         }
       }
       return out;
@@ -1450,7 +1414,7 @@ public final class QueryEngine {
       Merge merge = new Merge(entities[0], entities[entities.length - 1]);
       for (long e : entities) {
         out.put(e, merge.matches(e));
-        check(out.size());
+        budget.check(out.size());
       }
       return out;
     }
@@ -1465,14 +1429,14 @@ public final class QueryEngine {
 
       Merge(long first, long last) {
         lookup = new org.datolite.storage.db.AttributeLookup(storage, Index.AEVT, (Long) constant[1], first, last);
-        seeks++;
+        budget.seeks++;
       }
 
       /** The matches of entity {@code e}, which is not below any entity asked before. */
       List<Object[]> matches(long e) {
         List<Object[]> matches = new ArrayList<>(1);
         for (Datom d : lookup.datoms(e)) {
-          datomsRead++;
+          budget.datomsRead++;
           Object[] values = values(d, wanted, 0b11);
           if (values != null) {
             matches.add(values);
@@ -1567,7 +1531,7 @@ public final class QueryEngine {
       return value == null ? List.of() : db.datoms(Index.AVET, a, value);
     }
     if (a != null) {
-      if (terms.size() > 2 && terms.get(2) instanceof Term.Var var && !limits.writtenOrder()) {
+      if (terms.size() > 2 && terms.get(2) instanceof Term.Var var && !budget.limits.writtenOrder()) {
         Attribute attr = db.resolver().attribute(a);
         Planner.ValueRange r = attr == null ? null : Planner.ValueRange.of(var, attr, pending);
         if (r != null) {
@@ -1662,24 +1626,23 @@ public final class QueryEngine {
         if (values.length == 0 || values[0] == null) {
           throw new DatoliteException(SqlState.SYNTAX_ERROR, "(q query inputs…) needs a query first");
         }
-        StackGuard.checkNesting(depth + 1);
+        StackGuard.checkNesting(budget.depth() + 1);
         Query nested = values[0] instanceof String text ? QueryParser.parse(text) : QueryParser.parse(values[0]);
         Object[] in = java.util.Arrays.copyOfRange(values, 1, values.length);
-        QueryEngine sub = execute(nested, limits, deadline, depth + 1, level, in);
-        seeks += sub.seeks;
-        datomsRead += sub.datomsRead;
+        QueryEngine sub = execute(nested, budget.forNestedQuery(), in);
+        budget.addWork(sub.budget);
         return sub.result;
       }
       default -> {
         if (JavaCalls.isJavaCall(name)) {
-          return JavaCalls.invoke(name, values, limits.javaClasses());
+          return JavaCalls.invoke(name, values, budget.limits.javaClasses());
         }
         Functions.Fn fn = Functions.get(name);
         if (fn == null) {
           throw new DatoliteException(SqlState.UNDEFINED_FUNCTION, "unknown function " + name + "; Java methods are called as"
               + " Class/method or .method, for classes the connection property query-java-classes lists");
         }
-        return fn.apply(values, deadline);
+        return fn.apply(values, budget.deadline);
       }
     }
   }
@@ -1796,7 +1759,7 @@ public final class QueryEngine {
           row[l.length + k] = r[extra.get(k)];
         }
         rows.add(row);
-        check(rows.size());
+        budget.check(rows.size());
       }
     }
     return new Relation(vars, rows);
