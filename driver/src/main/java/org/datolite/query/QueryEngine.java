@@ -125,9 +125,9 @@ public final class QueryEngine {
         }
       } else {
         Binding b = ((Query.BindingInput) input).binding();
-        rel = engine.join(rel, bind(b, inputs[i], ":in input " + (i + 1)));
+        rel = Bindings.join(rel, Bindings.bind(b, inputs[i], ":in input " + (i + 1)), engine.budget);
         if (b instanceof Binding.Scalar sc && inputs[i] != null) {
-          constants.put(sc.var(), normalize(inputs[i]));
+          constants.put(sc.var(), Bindings.normalize(inputs[i]));
         }
       }
     }
@@ -141,7 +141,7 @@ public final class QueryEngine {
     for (Query.Element e : query.find().elements()) {
       needed.add(Results.varOf(e));
     }
-    List<Clause> where = fold(query.where(), constants);
+    List<Clause> where = Bindings.fold(query.where(), constants);
     if (!constants.isEmpty()) {
       // A scalar input written into every clause that reads it, and not returned, need not be bound.
       Set<Term.Var> used = new HashSet<>(Vars.inner(where));
@@ -159,37 +159,6 @@ public final class QueryEngine {
     rel = engine.evaluate(where, rel, needed);
     engine.result = Results.shape(query, rel, engine.sources);
     return engine;
-  }
-
-  /**
-   * The clauses with scalar inputs written in as constants (in patterns, predicates and function
-   * arguments at the top level), so that the planner counts their values and patterns seek them.
-   */
-  private static List<Clause> fold(List<Clause> clauses, Map<Term.Var, Object> constants) {
-    if (constants.isEmpty()) {
-      return clauses;
-    }
-    List<Clause> out = new ArrayList<>();
-    for (Clause c : clauses) {
-      if (c instanceof Clause.Pattern p) {
-        out.add(new Clause.Pattern(p.source(), foldTerms(p.terms(), constants)));
-      } else if (c instanceof Clause.Predicate p) {
-        out.add(new Clause.Predicate(p.function(), foldTerms(p.args(), constants)));
-      } else if (c instanceof Clause.Function f) {
-        out.add(new Clause.Function(f.function(), foldTerms(f.args(), constants), f.binding()));
-      } else {
-        out.add(c);
-      }
-    }
-    return out;
-  }
-
-  private static List<Term> foldTerms(List<Term> terms, Map<Term.Var, Object> constants) {
-    List<Term> out = new ArrayList<>(terms.size());
-    for (Term t : terms) {
-      out.add(t instanceof Term.Var v && constants.containsKey(v) ? new Term.Constant(constants.get(v)) : t);
-    }
-    return out;
   }
 
   // ---- clauses --------------------------------------------------------------------------------
@@ -346,7 +315,7 @@ public final class QueryEngine {
       return new Relation(rel.vars, out, rel.distinct);
     } else if (c instanceof Clause.Function f) {
       List<Term.Var> vars = new ArrayList<>(rel.vars);
-      for (Term t : bindingTerms(f.binding())) {
+      for (Term t : Bindings.terms(f.binding())) {
         if (t instanceof Term.Var v && !vars.contains(v)) {
           vars.add(v);
         }
@@ -357,30 +326,30 @@ public final class QueryEngine {
         if (result == null) {
           continue;
         }
-        Relation bound = bind(f.binding(), result, "[(" + f.function() + " …) …]");
-        Relation joined = join(new Relation(rel.vars, List.<Object[]>of(row)), bound);
+        Relation bound = Bindings.bind(f.binding(), result, "[(" + f.function() + " …) …]");
+        Relation joined = Bindings.join(new Relation(rel.vars, List.<Object[]>of(row)), bound, budget);
         rows.addAll(joined.project(vars).rows);
       }
       return new Relation(vars, rows);
     } else if (c instanceof Clause.Not n) {
-      List<Term.Var> join = n.join() != null ? n.join() : shared(Vars.inner(n.clauses()), rel);
+      List<Term.Var> join = n.join() != null ? n.join() : Relation.shared(Vars.inner(n.clauses()), rel);
       Relation keys = rel.project(join);
       Relation matched = evaluate(n.clauses(), keys, new HashSet<>(join)).project(join);
       Set<Relation.Row> remove = new java.util.HashSet<>();
       for (Object[] r : matched.rows) {
         remove.add(new Relation.Row(r));
       }
-      int[] at = positions(rel, join);
+      int[] at = Relation.positions(rel, join);
       List<Object[]> out = new ArrayList<>();
       for (Object[] row : rel.rows) {
-        if (!remove.contains(new Relation.Row(pick(row, at)))) {
+        if (!remove.contains(new Relation.Row(Relation.pick(row, at)))) {
           out.add(row);
         }
       }
       return new Relation(rel.vars, out, rel.distinct);
     } else if (c instanceof Clause.Or o) {
       List<Term.Var> join = o.join() != null ? o.join() : new ArrayList<>(Vars.binds(o));
-      List<Term.Var> input = shared(join, rel);
+      List<Term.Var> input = Relation.shared(join, rel);
       Relation keys = rel.project(input);
       Set<Relation.Row> union = new LinkedHashSet<>();
       for (Clause branch : o.branches()) {
@@ -394,7 +363,7 @@ public final class QueryEngine {
       for (Relation.Row r : union) {
         rows.add(r.values);
       }
-      return join(rel, new Relation(join, rows));
+      return Bindings.join(rel, new Relation(join, rows), budget);
     } else if (c instanceof Clause.And a) {
       return evaluate(a.clauses(), rel, null);
     } else {
@@ -445,7 +414,7 @@ public final class QueryEngine {
       Object[] k = new Object[key.length];
       for (int j = 0; j < key.length; j++) {
         int from = keyFrom.get(j);
-        k[j] = from < 0 ? normalize(((Term.Constant) call.args().get(key[j])).value()) : row[from];
+        k[j] = from < 0 ? Bindings.normalize(((Term.Constant) call.args().get(key[j])).value()) : row[from];
       }
       List<Object[]> matches = matchesByKey.computeIfAbsent(new Relation.Row(k), rk -> {
         List<Object[]> found = new ArrayList<>();
@@ -482,7 +451,7 @@ public final class QueryEngine {
     for (int i = 0; i < args.size(); i++) {
       Term t = args.get(i);
       if (t instanceof Term.Constant k) {
-        if (!Values.equals(normalize(k.value()), r[i])) {
+        if (!Values.equals(Bindings.normalize(k.value()), r[i])) {
           return false;
         }
       } else if (t instanceof Term.Var v) {
@@ -512,7 +481,7 @@ public final class QueryEngine {
     void extend(List<Object[]> rows) {
       for (; upTo < rows.size(); upTo++) {
         Object[] r = rows.get(upTo);
-        byKey.computeIfAbsent(new Relation.Row(pick(r, at)), k -> new ArrayList<>(1)).add(r);
+        byKey.computeIfAbsent(new Relation.Row(Relation.pick(r, at)), k -> new ArrayList<>(1)).add(r);
       }
     }
 
@@ -554,7 +523,7 @@ public final class QueryEngine {
       for (int i = 0; i < bound.length; i++) {
         Term t = call.args().get(i);
         if (bound[i]) {
-          values.add(t instanceof Term.Constant k ? normalize(k.value()) : row[rel.index((Term.Var) t)]);
+          values.add(t instanceof Term.Constant k ? Bindings.normalize(k.value()) : row[rel.index((Term.Var) t)]);
         }
       }
       seed.add(new Relation.Row(values.toArray()));
@@ -595,7 +564,7 @@ public final class QueryEngine {
     Set<Long> starts = new LinkedHashSet<>();
     for (Object[] row : rel.rows) {
       Term t = call.args().get(at);
-      Object v = t instanceof Term.Constant k ? normalize(k.value()) : row[rel.index((Term.Var) t)];
+      Object v = t instanceof Term.Constant k ? Bindings.normalize(k.value()) : row[rel.index((Term.Var) t)];
       Long id = v instanceof Long l ? l : v instanceof Keyword || v instanceof List<?> ? db.resolver().entid(v) : null;
       if (id == null && v != null && !(v instanceof Keyword) && !(v instanceof List<?>)) {
         return null; // not an entity: leave it to the general evaluation
@@ -624,7 +593,7 @@ public final class QueryEngine {
         frontier = next.stream().mapToLong(Long::longValue).sorted().toArray();
       }
     }
-    return new Relation(positional(2), rows, true);
+    return new Relation(Relation.positional(2), rows, true);
   }
 
   /**
@@ -680,7 +649,7 @@ public final class QueryEngine {
     Map<String, Relation> delta = new HashMap<>();
     for (String r : group) {
       full.put(r, new HashSet<>());
-      fullRel.put(r, new Relation(positional(arity(r)), new ArrayList<>()));
+      fullRel.put(r, new Relation(Relation.positional(arity(r)), new ArrayList<>()));
       delta.put(r, empty(arity(r)));
     }
     boolean first = true;
@@ -814,7 +783,7 @@ public final class QueryEngine {
   }
 
   private static Relation empty(int arity) {
-    return new Relation(positional(arity), new ArrayList<>());
+    return new Relation(Relation.positional(arity), new ArrayList<>());
   }
 
   private static Relation toRelation(Set<Relation.Row> rows, int arity) {
@@ -822,41 +791,7 @@ public final class QueryEngine {
     for (Relation.Row r : rows) {
       out.add(r.values);
     }
-    return new Relation(positional(arity), out);
-  }
-
-  private static List<Term.Var> positional(int arity) {
-    List<Term.Var> vars = new ArrayList<>();
-    for (int i = 0; i < arity; i++) {
-      vars.add(new Term.Var("?%" + i));
-    }
-    return vars;
-  }
-
-  private static List<Term.Var> shared(Collection<Term.Var> vars, Relation rel) {
-    List<Term.Var> out = new ArrayList<>();
-    for (Term.Var v : vars) {
-      if (rel.binds(v) && !out.contains(v)) {
-        out.add(v);
-      }
-    }
-    return out;
-  }
-
-  private static int[] positions(Relation rel, List<Term.Var> vars) {
-    int[] at = new int[vars.size()];
-    for (int i = 0; i < at.length; i++) {
-      at[i] = rel.index(vars.get(i));
-    }
-    return at;
-  }
-
-  private static Object[] pick(Object[] row, int[] at) {
-    Object[] out = new Object[at.length];
-    for (int i = 0; i < at.length; i++) {
-      out[i] = row[at[i]];
-    }
-    return out;
+    return new Relation(Relation.positional(arity), out);
   }
 
   // ---- data patterns --------------------------------------------------------------------------
@@ -882,7 +817,7 @@ public final class QueryEngine {
         sharedVars.add(v);
       }
     }
-    int[] sharedAt = positions(rel, sharedVars);
+    int[] sharedAt = Relation.positions(rel, sharedVars);
     // One lookup per distinct binding of the shared variables, or one scan joined by hash when
     // that reads less.
     DatomMatcher matcher = source instanceof QueryDatabase db ? new DatomMatcher(db, terms, rel, newVars) : null;
@@ -894,7 +829,7 @@ public final class QueryEngine {
     Map<Relation.Row, List<Object[]>> matchesByKey = new HashMap<>();
     if (!unique) {
       for (int r = 0; r < rowKeys.length; r++) {
-        rowKeys[r] = new Relation.Row(pick(rel.rows.get(r), sharedAt));
+        rowKeys[r] = new Relation.Row(Relation.pick(rel.rows.get(r), sharedAt));
         matchesByKey.putIfAbsent(rowKeys[r], null);
       }
     }
@@ -909,7 +844,7 @@ public final class QueryEngine {
       unique = false; // not all ids after all: per key, shared
       rowKeys = new Relation.Row[rel.rows.size()];
       for (int r = 0; r < rowKeys.length; r++) {
-        rowKeys[r] = new Relation.Row(pick(rel.rows.get(r), sharedAt));
+        rowKeys[r] = new Relation.Row(Relation.pick(rel.rows.get(r), sharedAt));
       }
     }
     List<Object[]> out = new ArrayList<>();
@@ -1123,7 +1058,7 @@ public final class QueryEngine {
     boolean[] isFixed = new boolean[terms.size()];
     for (int i = 0; i < terms.size(); i++) {
       if (terms.get(i) instanceof Term.Constant k) {
-        fixed[i] = normalize(k.value());
+        fixed[i] = Bindings.normalize(k.value());
         isFixed[i] = true;
       }
     }
@@ -1150,7 +1085,7 @@ public final class QueryEngine {
     for (Datom d : datoms(db, fixed, isFixed, terms)) {
       Object[] tuple = {d.e(), d.a(), d.v(), d.tx(), d.added()};
       budget.datomsRead++;
-      byKey.computeIfAbsent(new Relation.Row(pick(tuple, keyAt)), x -> new ArrayList<>(1)).add(tuple);
+      byKey.computeIfAbsent(new Relation.Row(Relation.pick(tuple, keyAt)), x -> new ArrayList<>(1)).add(tuple);
       budget.check(byKey.size());
     }
     return new ScanJoin(keyAt, byKey);
@@ -1168,7 +1103,7 @@ public final class QueryEngine {
     for (int i = 0; i < terms.size(); i++) {
       Term t = terms.get(i);
       if (t instanceof Term.Constant k) {
-        fixed[i] = normalize(k.value());
+        fixed[i] = Bindings.normalize(k.value());
         isFixed[i] = true;
       } else if (t instanceof Term.Var v && rel.binds(v)) {
         fixed[i] = row[rel.index(v)];
@@ -1248,7 +1183,7 @@ public final class QueryEngine {
       this.rowAt = new int[size];
       this.newAt = new int[size];
       this.newCount = newVars.size();
-      Object a = size > 1 && terms.get(1) instanceof Term.Constant k ? normalize(k.value()) : null;
+      Object a = size > 1 && terms.get(1) instanceof Term.Constant k ? Bindings.normalize(k.value()) : null;
       if (a != null && !(a instanceof Keyword) && !(a instanceof Long)) {
         throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pattern attribute " + Functions.describe(a)
             + " is not an attribute (an ident keyword or an id)");
@@ -1261,7 +1196,7 @@ public final class QueryEngine {
         Term t = terms.get(i);
         rowAt[i] = t instanceof Term.Var v ? rel.index(v) : -1;
         newAt[i] = t instanceof Term.Var v && rowAt[i] < 0 ? newVars.indexOf(v) : -1;
-        Object value = t instanceof Term.Constant k ? normalize(k.value()) : null;
+        Object value = t instanceof Term.Constant k ? Bindings.normalize(k.value()) : null;
         if (i == 2 && value != null && attr != null) {
           value = typed(attr, value, terms);
         }
@@ -1466,7 +1401,7 @@ public final class QueryEngine {
         if (o instanceof List<?> l && l.size() >= isFixed.length) {
           Object[] tuple = l.toArray();
           for (int i = 0; i < tuple.length; i++) {
-            tuple[i] = normalize(tuple[i]);
+            tuple[i] = Bindings.normalize(tuple[i]);
           }
           index.computeIfAbsent(new Relation.Row(fixedValues(tuple, isFixed)), k -> new ArrayList<>()).add(tuple);
         }
@@ -1549,10 +1484,6 @@ public final class QueryEngine {
     return attr != null && attr.isRef() ? db.resolver().entityValue(v) : v;
   }
 
-  private static Object normalize(Object v) {
-    return v instanceof Integer i ? (Object) (long) i : v;
-  }
-
   // ---- functions ------------------------------------------------------------------------------
 
   private Object call(String name, List<Term> args, Relation rel, Object[] row) {
@@ -1562,7 +1493,7 @@ public final class QueryEngine {
       if (t instanceof Term.Var v) {
         values[i] = row[rel.index(v)];
       } else if (t instanceof Term.Constant k) {
-        values[i] = normalize(k.value());
+        values[i] = Bindings.normalize(k.value());
       } else if (t instanceof Term.Source s) {
         values[i] = sources.get(s.name());
         if (values[i] == null) {
@@ -1663,105 +1594,5 @@ public final class QueryEngine {
       throw new DatoliteException(SqlState.SYNTAX_ERROR, "(" + fn + " $ ?e :attr …) needs a database source first");
     }
     return db;
-  }
-
-  // ---- bindings and joins ---------------------------------------------------------------------
-
-  private static List<Term> bindingTerms(Binding b) {
-    if (b instanceof Binding.Scalar s) {
-      return List.of(s.var());
-    } else if (b instanceof Binding.Collection c) {
-      return List.of(c.var());
-    } else if (b instanceof Binding.Tuple t) {
-      return t.vars();
-    }
-    return ((Binding.Relation) b).vars();
-  }
-
-  /** A value bound to variables by a binding form. */
-  static Relation bind(Binding b, Object value, String where) {
-    List<Term> terms = bindingTerms(b);
-    List<Term.Var> vars = new ArrayList<>();
-    for (Term t : terms) {
-      if (t instanceof Term.Var v) {
-        vars.add(v);
-      }
-    }
-    List<Object[]> rows = new ArrayList<>();
-    if (b instanceof Binding.Scalar) {
-      rows.add(new Object[] {normalize(value)});
-    } else if (b instanceof Binding.Collection) {
-      for (Object o : collection(value, where, "a collection")) {
-        rows.add(new Object[] {normalize(o)});
-      }
-    } else if (b instanceof Binding.Tuple) {
-      rows.add(tuple(value, terms, where));
-    } else {
-      for (Object o : collection(value, where, "a collection of tuples")) {
-        rows.add(tuple(o, terms, where));
-      }
-    }
-    return new Relation(vars, rows);
-  }
-
-  private static Collection<?> collection(Object value, String where, String expected) {
-    if (value instanceof Collection<?> c) {
-      return c;
-    }
-    if (value instanceof Object[] a) {
-      return List.of(a);
-    }
-    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, where + " must be " + expected + "; got " + Functions.describe(value));
-  }
-
-  private static Object[] tuple(Object value, List<Term> terms, String where) {
-    List<?> list = value instanceof List<?> l ? l : value instanceof Object[] a ? List.of(a) : null;
-    if (list == null || list.size() != terms.size()) {
-      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, where + " must be a tuple of " + terms.size() + " values; got "
-          + Functions.describe(value));
-    }
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < terms.size(); i++) {
-      if (terms.get(i) instanceof Term.Var) {
-        out.add(normalize(list.get(i)));
-      }
-    }
-    return out.toArray();
-  }
-
-  /** The natural join of two relations (a hash join on their shared variables). */
-  Relation join(Relation left, Relation right) {
-    List<Term.Var> shared = new ArrayList<>();
-    for (Term.Var v : right.vars) {
-      if (left.binds(v)) {
-        shared.add(v);
-      }
-    }
-    List<Term.Var> vars = new ArrayList<>(left.vars);
-    List<Integer> extra = new ArrayList<>();
-    for (int i = 0; i < right.vars.size(); i++) {
-      if (!left.binds(right.vars.get(i))) {
-        vars.add(right.vars.get(i));
-        extra.add(i);
-      }
-    }
-    int[] leftAt = positions(left, shared);
-    int[] rightAt = positions(right, shared);
-    Map<Relation.Row, List<Object[]>> byKey = new HashMap<>();
-    for (Object[] r : right.rows) {
-      byKey.computeIfAbsent(new Relation.Row(pick(r, rightAt)), k -> new ArrayList<>()).add(r);
-    }
-    List<Object[]> rows = new ArrayList<>();
-    for (Object[] l : left.rows) {
-      for (Object[] r : byKey.getOrDefault(new Relation.Row(pick(l, leftAt)), List.of())) {
-        Object[] row = java.util.Arrays.copyOf(l, vars.size());
-        for (int k = 0; k < extra.size(); k++) {
-          row[l.length + k] = r[extra.get(k)];
-        }
-        rows.add(row);
-        budget.check(rows.size());
-      }
-    }
-    return new Relation(vars, rows);
   }
 }
