@@ -48,6 +48,7 @@ public final class QueryEngine {
   private final QueryBudget budget;
   private final BuiltIns builtIns;
   private final PatternJoin patterns;
+  private final EntityMerge merges;
   private final Planner planner = new Planner(sources, callValues);
   /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
   private List<Clause> pending = List.of();
@@ -56,6 +57,7 @@ public final class QueryEngine {
     this.budget = budget;
     this.builtIns = new BuiltIns(sources, budget);
     this.patterns = new PatternJoin(sources, budget);
+    this.merges = new EntityMerge(sources, budget, patterns);
   }
 
   /**
@@ -246,10 +248,10 @@ public final class QueryEngine {
         throw new DatoliteException(SqlState.SYNTAX_ERROR, "no clause can run: " + pending.get(0)
             + " reads variables nothing binds");
       }
-      List<Clause.Pattern> together = sameEntity(pending, pick, rel);
+      List<Clause.Pattern> together = merges.sameEntity(pending, pick, rel);
       if (together != null) {
         pending.removeAll(together);
-        rel = mergeTogether(together, rel);
+        rel = merges.mergeTogether(together, rel, pending);
       } else {
         rel = apply(pending.remove(pick), rel);
       }
@@ -782,117 +784,5 @@ public final class QueryEngine {
       out.add(r.values);
     }
     return new Relation(Relation.positional(arity), out);
-  }
-
-  /**
-   * The patterns to scan together, starting at {@code pending[pick]}: consecutive patterns on the
-   * same entity variable, bound already to ids sorted ascending, each with a constant attribute
-   * and nothing else bound, binding distinct new variables. Null if fewer than two qualify.
-   */
-  private List<Clause.Pattern> sameEntity(List<Clause> pending, int pick, Relation rel) {
-    if (!(pending.get(pick) instanceof Clause.Pattern first) || first.terms().size() < 2
-        || !(first.terms().get(0) instanceof Term.Var e) || !rel.binds(e) || rel.rows.size() < 16
-        || !(sources.get(first.source()) instanceof QueryDatabase)) {
-      return null;
-    }
-    List<Clause.Pattern> group = new ArrayList<>();
-    Set<Term.Var> seen = new HashSet<>(rel.vars);
-    for (int i = pick; i < pending.size(); i++) {
-      if (!(pending.get(i) instanceof Clause.Pattern p) || !p.source().equals(first.source())
-          || p.terms().size() < 2 || p.terms().size() > 3 || !p.terms().get(0).equals(e)
-          || !(p.terms().get(1) instanceof Term.Constant)) {
-        break;
-      }
-      List<Term.Var> fresh = new ArrayList<>();
-      boolean ok = true;
-      for (int k = 1; k < p.terms().size(); k++) {
-        if (p.terms().get(k) instanceof Term.Var v) {
-          ok &= !seen.contains(v) && !fresh.contains(v);
-          fresh.add(v);
-        }
-      }
-      if (!ok) {
-        break;
-      }
-      seen.addAll(fresh);
-      group.add(p);
-    }
-    return group.size() >= 2 && PatternJoin.sortedIds(rel, rel.index(e)) ? group : null;
-  }
-
-  /**
-   * Several patterns on one bound entity, scanned together: one pass over the bindings (sorted
-   * by the entity) with a merge cursor per attribute advancing side by side, each entity's
-   * matches combined at once, without building the relation between one pattern and the next.
-   */
-  private Relation mergeTogether(List<Clause.Pattern> group, Relation rel) {
-    QueryDatabase db = (QueryDatabase) sources.get(group.get(0).source());
-    int column = rel.index((Term.Var) group.get(0).terms().get(0));
-    List<Term.Var> vars = new ArrayList<>(rel.vars);
-    List<DatomMatcher.Merge> merges = new ArrayList<>();
-    long first = (Long) rel.rows.get(0)[column];
-    long last = (Long) rel.rows.get(rel.rows.size() - 1)[column];
-    boolean distinct = rel.distinct && !db.isHistory();
-    for (Clause.Pattern p : group) {
-      List<Term.Var> fresh = new ArrayList<>();
-      for (Term t : p.terms()) {
-        if (t instanceof Term.Var v && !rel.binds(v) && !fresh.contains(v)) {
-          fresh.add(v);
-        }
-      }
-      DatomMatcher matcher = new DatomMatcher(db, p.terms(), rel, fresh, budget, patterns.ranges(pending));
-      if (!matcher.mergeable(List.of((Term.Var) p.terms().get(0)))) {
-        // an attribute that does not resolve (matches nothing) or is not a constant id: one by one
-        Relation r = rel;
-        for (Clause.Pattern q : group) {
-          r = patterns.join(q, r, pending);
-        }
-        return r;
-      }
-      merges.add(matcher.new Merge(first, last));
-      vars.addAll(fresh);
-      distinct &= p.terms().size() >= 3 && p.terms().stream().noneMatch(t -> t instanceof Term.Blank);
-    }
-    List<Object[]> out = new ArrayList<>(rel.rows.size());
-    List<List<Object[]>> matches = new ArrayList<>(merges.size());
-    long previous = 0;
-    boolean started = false;
-    for (Object[] row : rel.rows) {
-      long e = (Long) row[column];
-      if (!started || e != previous) {
-        matches.clear();
-        for (DatomMatcher.Merge m : merges) {
-          List<Object[]> found = m.matches(e);
-          matches.add(found);
-          if (found.isEmpty()) {
-            break; // no match for one pattern: the entity is out (the later cursors catch up)
-          }
-        }
-        previous = e;
-        started = true;
-      }
-      if (matches.size() < merges.size() || matches.get(matches.size() - 1).isEmpty()) {
-        continue;
-      }
-      combine(row, matches, 0, java.util.Arrays.copyOf(row, vars.size()), row.length, out);
-      budget.check(out.size());
-    }
-    return new Relation(vars, out, distinct);
-  }
-
-  /** Every combination of one match per pattern, appended to the row. */
-  private static void combine(Object[] row, List<List<Object[]>> matches, int k, Object[] into, int at,
-      List<Object[]> out) {
-    List<Object[]> here = matches.get(k);
-    for (int j = 0; j < here.size(); j++) {
-      Object[] m = here.get(j);
-      Object[] target = j == here.size() - 1 ? into : into.clone();
-      System.arraycopy(m, 0, target, at, m.length);
-      if (k == matches.size() - 1) {
-        out.add(target);
-      } else {
-        combine(row, matches, k + 1, target, at + m.length, out);
-      }
-    }
   }
 }
