@@ -34,6 +34,14 @@ import org.datolite.error.SqlState;
  * sources, rules and budget.
  */
 final class ClauseLoop {
+  /** How far a size may move, up or down, before a body is planned again. No benchmark set it. */
+  static final int REPLAN_FACTOR = 2;
+  /**
+   * Sizes below it count as it when plans are compared, so that relations growing from nothing
+   * to a handful of rows do not replan each round. No benchmark set it.
+   */
+  static final int REPLAN_FLOOR = 16;
+
   /** Named after the engine, as docs/datalog.md tells: debug shows each body's planned order. */
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryEngine.class);
   private final QueryBudget budget;
@@ -114,8 +122,9 @@ final class ClauseLoop {
 
   private static boolean similar(long[] a, long[] b) {
     for (int i = 0; i < a.length; i++) {
-      if ((a[i] < 0) != (b[i] < 0) || Math.max(a[i], 16) > 2 * Math.max(b[i], 16)
-          || Math.max(b[i], 16) > 2 * Math.max(a[i], 16)) {
+      long x = Math.max(a[i], REPLAN_FLOOR);
+      long y = Math.max(b[i], REPLAN_FLOOR);
+      if ((a[i] < 0) != (b[i] < 0) || x > REPLAN_FACTOR * y || y > REPLAN_FACTOR * x) {
         return false;
       }
     }

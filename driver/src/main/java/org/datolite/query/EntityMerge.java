@@ -35,7 +35,7 @@ final class EntityMerge {
    */
   List<Clause.Pattern> sameEntity(List<Clause> pending, int pick, Relation rel) {
     if (!(pending.get(pick) instanceof Clause.Pattern first) || first.terms().size() < 2
-        || !(first.terms().get(0) instanceof Term.Var e) || !rel.binds(e) || rel.rows.size() < 16
+        || !(first.terms().get(0) instanceof Term.Var e) || !rel.binds(e) || rel.rows.size() < PatternJoin.MERGE_AT_LEAST
         || !(sources.get(first.source()) instanceof QueryDatabase)) {
       return null;
     }

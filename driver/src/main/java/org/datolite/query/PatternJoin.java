@@ -36,6 +36,21 @@ import org.datolite.value.Values;
  * distinct binding of the shared variables and shared between the rows that have it.
  */
 final class PatternJoin {
+  /**
+   * Bindings from which merge cursors answer a pattern whose entity is the bound variable (a
+   * stream merge or merge lookup here, patterns scanned together in {@link EntityMerge}, the
+   * planner's cost of such a lookup): below it, a seek per entity costs about as little and needs
+   * no sorting. No benchmark set the value; DatalogVsPostgres's q2–q4 (docs/performance.md)
+   * measure merges far above it.
+   */
+  static final int MERGE_AT_LEAST = 16;
+  /**
+   * Distinct bindings from which one scan of a pattern's constant part, joined by hash, is
+   * weighed against a lookup per binding: a few lookups never read more than a scan. No benchmark
+   * set it.
+   */
+  static final int SCAN_JOIN_AT_LEAST = 16;
+
   private final Map<String, Object> sources;
   private final QueryBudget budget;
   private final Map<Object, Map<Integer, Map<Relation.Row, List<Object[]>>>> collectionIndexes =
@@ -77,7 +92,7 @@ final class PatternJoin {
     List<Clause> ranges = ranges(pending);
     DatomMatcher matcher = source instanceof QueryDatabase db
         ? new DatomMatcher(db, terms, rel, newVars, budget, ranges) : null;
-    boolean mergeable = matcher != null && matcher.mergeable(sharedVars) && rel.rows.size() >= 16;
+    boolean mergeable = matcher != null && matcher.mergeable(sharedVars) && rel.rows.size() >= MERGE_AT_LEAST;
     // Distinct rows that the pattern reads whole have distinct keys: nothing to share between them;
     // a merge lookup finds each entity's matches itself.
     boolean unique = mergeable || rel.distinct && sharedVars.size() == rel.vars.size();
@@ -211,7 +226,7 @@ final class PatternJoin {
         isFixed[i] = true;
       }
     }
-    if (isFixed[0] || terms.size() < 2 || !isFixed[1] || bindings < 16) {
+    if (isFixed[0] || terms.size() < 2 || !isFixed[1] || bindings < SCAN_JOIN_AT_LEAST) {
       return null; // a constant entity is one seek anyway; without a constant attribute a scan reads
                    // everything; a few lookups never read more than a scan
     }

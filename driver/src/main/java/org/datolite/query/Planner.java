@@ -34,12 +34,44 @@ import org.datolite.value.Keyword;
  * choice of the cheapest next clause.
  */
 final class Planner {
-  /** The cost of one index seek, in datoms read. */
+  /** The cost of one index seek, in datoms read. No benchmark set it. */
   static final double SEEK = 4;
-  /** The cost of looking one entity up in a merge over an attribute (sorted entities, skipping forward). */
+  /**
+   * The cost of looking one entity up in a merge over an attribute (sorted entities, skipping
+   * forward), in datoms read. No benchmark set the value; the lookups it prices are what
+   * DatalogVsPostgres's q2–q4 measure (docs/performance.md).
+   */
   static final double MERGE_LOOKUP = 1.5;
-  /** Binding clauses up to which every order is considered. */
+  /** Binding clauses up to which every order is considered (2^n states); above, greedy. No benchmark set it. */
   static final int EXHAUSTIVE = 12;
+
+  // The model's guesses where the indexes say nothing; no benchmark set any of them.
+  /** The cost of a predicate per binding, in datoms read. */
+  private static final double FILTER_COST = 0.1;
+  /** The share of bindings a comparison keeps (when the pattern did not already read only its range). */
+  private static final double RANGE_SELECTIVITY = 1.0 / 3;
+  /** The share of bindings an equality keeps; also a bound value among an entity's datoms. */
+  private static final double EQUALITY_SELECTIVITY = 0.1;
+  /** The share of bindings an inequality keeps. */
+  private static final double INEQUALITY_SELECTIVITY = 0.9;
+  /** The share of bindings {@code not} or another predicate keeps. */
+  private static final double OTHER_SELECTIVITY = 0.5;
+  /** The share of bindings a bound transaction keeps. */
+  private static final double TX_SELECTIVITY = 0.01;
+  /** The values a function bound to a collection or relation gives. */
+  private static final double FUNCTION_FANOUT = 10;
+  /** The tuples of a rule relation not computed yet. */
+  private static final double RULE_SIZE = 1000;
+  /** How much each constant or bound position of a collection source divides its tuples by. */
+  private static final double COLLECTION_POSITION_FACTOR = 10;
+  /** The datoms of an entity, for a pattern whose attribute is not a constant. */
+  private static final double DATOMS_PER_ENTITY = 10;
+  /** The seeks per binding of {@code or} and {@code and} (several bodies); the bindings they give, joined or not. */
+  private static final double BRANCH_SEEKS = 20;
+  private static final double BRANCH_FANOUT_JOINED = 2;
+  private static final double BRANCH_FANOUT_APART = 1000;
+  /** The fewest bindings an estimate falls to (never zero, so costs still compare). */
+  private static final double MIN_ROWS = 1e-3;
 
   private final Map<String, Object> sources;
   private final Map<Clause.RuleCall, Relation> knownCalls;
@@ -166,7 +198,7 @@ final class Planner {
       ranged = new HashSet<>(ranged);
       ranged.add((Term.Var) ((Clause.Pattern) c).terms().get(2));
     }
-    State t = new State(bound, Math.max(est[1], 1e-3), s.cost + est[0] + est[1], order, s.applied, ranged);
+    State t = new State(bound, Math.max(est[1], MIN_ROWS), s.cost + est[0] + est[1], order, s.applied, ranged);
     return applyFilters(t, filters, binders, done);
   }
 
@@ -185,16 +217,16 @@ final class Planner {
         }
         applied[i] = true;
         order.add(f);
-        cost += rows * (f instanceof Clause.Not ? SEEK : 0.1);
+        cost += rows * (f instanceof Clause.Not ? SEEK : FILTER_COST);
         rows *= selectivity(f, s.ranged);
       }
     }
-    return applied == s.applied ? s : new State(s.bound, Math.max(rows, 1e-3), cost, order, applied, s.ranged);
+    return applied == s.applied ? s : new State(s.bound, Math.max(rows, MIN_ROWS), cost, order, applied, s.ranged);
   }
 
   private static double selectivity(Clause f, Set<Term.Var> ranged) {
     if (f instanceof Clause.Not) {
-      return 0.5;
+      return OTHER_SELECTIVITY;
     }
     Clause.Predicate p = (Clause.Predicate) f;
     switch (p.function()) {
@@ -204,16 +236,16 @@ final class Planner {
             return 1; // the pattern already read only the range
           }
         }
-        return 1.0 / 3;
+        return RANGE_SELECTIVITY;
       }
       case "=", "==" -> {
-        return 0.1;
+        return EQUALITY_SELECTIVITY;
       }
       case "!=", "not=" -> {
-        return 0.9;
+        return INEQUALITY_SELECTIVITY;
       }
       default -> {
-        return 0.5;
+        return OTHER_SELECTIVITY;
       }
     }
   }
@@ -234,15 +266,15 @@ final class Planner {
           fixed += t instanceof Term.Constant || t instanceof Term.Var v && s.bound.contains(v) ? 1 : 0;
         }
         double size = Math.max(1, coll.size());
-        return new double[] {size + rows, rows * Math.max(1, size / Math.pow(10, fixed)), 0};
+        return new double[] {size + rows, rows * Math.max(1, size / Math.pow(COLLECTION_POSITION_FACTOR, fixed)), 0};
       }
       return new double[] {rows, rows, 0};
     } else if (c instanceof Clause.Function f) {
-      double fanout = f.binding() instanceof Binding.Scalar || f.binding() instanceof Binding.Tuple ? 1 : 10;
+      double fanout = f.binding() instanceof Binding.Scalar || f.binding() instanceof Binding.Tuple ? 1 : FUNCTION_FANOUT;
       return new double[] {rows, rows * fanout, 0};
     } else if (c instanceof Clause.RuleCall call) {
       Relation known = knownCalls.get(call);
-      double size = known != null ? Math.max(1, known.rows.size()) : 1000;
+      double size = known != null ? Math.max(1, known.rows.size()) : RULE_SIZE;
       int fixed = 0;
       for (Term t : call.args()) {
         fixed += t instanceof Term.Constant || t instanceof Term.Var v && s.bound.contains(v) ? 1 : 0;
@@ -252,7 +284,7 @@ final class Planner {
     }
     // or, and: several bodies, each joined to what is bound
     boolean joined = !java.util.Collections.disjoint(Vars.all(c), s.bound);
-    return new double[] {rows * 20 * SEEK, joined ? rows * 2 : rows * 1000, 0};
+    return new double[] {rows * BRANCH_SEEKS * SEEK, joined ? rows * BRANCH_FANOUT_JOINED : rows * BRANCH_FANOUT_APART, 0};
   }
 
   private double[] pattern(QueryDatabase db, Clause.Pattern p, State s) {
@@ -266,8 +298,8 @@ final class Planner {
     if (attr == null) {
       // attribute unknown (the engine reports it) or a variable: about ten datoms an entity
       double all = stats.count(Index.EAVT);
-      double per = eBound ? 10 : all;
-      return new double[] {eBound ? rows * (SEEK + per) : all, rows * per * (vBound ? 0.1 : 1), 0};
+      double per = eBound ? DATOMS_PER_ENTITY : all;
+      return new double[] {eBound ? rows * (SEEK + per) : all, rows * per * (vBound ? EQUALITY_SELECTIVITY : 1), 0};
     }
     double total = Math.max(1, stats.count(Index.AEVT, attr.id()));
     double perEntity = attr.isMany() ? stats.datomsPerEntity(attr) : 1;
@@ -280,7 +312,7 @@ final class Planner {
     if (eBound) {
       out = rows * perEntity * (vBound ? withValue / total : 1);
       double scan = (vConst != null ? withValue : total) + rows;
-      double lookup = rows >= 16 && !(terms.get(0) instanceof Term.Constant) ? MERGE_LOOKUP : SEEK;
+      double lookup = rows >= PatternJoin.MERGE_AT_LEAST && !(terms.get(0) instanceof Term.Constant) ? MERGE_LOOKUP : SEEK;
       cost = Math.min(rows * (lookup + perEntity), scan);
     } else if (vBound) {
       out = rows * withValue;
@@ -299,7 +331,7 @@ final class Planner {
       out = rows * read;
     }
     if (txBound) {
-      out *= 0.01;
+      out *= TX_SELECTIVITY;
     }
     return new double[] {cost, out, ranged};
   }

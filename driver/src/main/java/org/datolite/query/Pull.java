@@ -29,8 +29,22 @@ import org.datolite.value.Keyword;
  */
 public final class Pull {
   private static final Keyword DB_ID = Keyword.of("db", "id");
+  /** How many values of a cardinality-many attribute a pull returns unless {@code :limit} says otherwise (Datomic's default). */
   private static final int DEFAULT_LIMIT = 1000;
+  /** How deep pull patterns may nest or recurse (54001 past it). */
   private static final int MAX_DEPTH = 100;
+  /**
+   * Entities from which a pull of plain attribute idents reads each attribute through one merge
+   * cursor over the sorted entities instead of a seek per entity and attribute. No benchmark set
+   * the value; DatalogVsPostgres's "pull many (1,000)" (docs/performance.md) measures the merge
+   * far above it.
+   */
+  private static final int MERGE_AT_LEAST = 16;
+  /**
+   * The most idents a pull of many entities reads at once (to show the idents of ref targets
+   * without a seek per ref); with more, it seeks per ref. No benchmark set it: it bounds the map.
+   */
+  private static final int IDENTS_AT_ONCE = 100_000;
 
   private final QueryDatabase db;
   /** What each spec of the pattern says, worked out once for many entities. */
@@ -65,7 +79,7 @@ public final class Pull {
    * (wildcard, nesting, reverse refs, options) or the entities are few.
    */
   private static List<Map<Object, Object>> mergedPull(QueryDatabase db, Object pattern, List<Long> entities) {
-    if (!(pattern instanceof List<?> specs) || entities.size() < 16 || entities.contains(null)) {
+    if (!(pattern instanceof List<?> specs) || entities.size() < MERGE_AT_LEAST || entities.contains(null)) {
       return null;
     }
     List<Attribute> attrs = new ArrayList<>();
@@ -248,7 +262,7 @@ public final class Pull {
   private Map<Object, Object> ref(long id) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(DB_ID, id);
-    if (many && idents == null && db.estimateCount(Index.AEVT, Bootstrap.IDENT) <= 100_000) {
+    if (many && idents == null && db.estimateCount(Index.AEVT, Bootstrap.IDENT) <= IDENTS_AT_ONCE) {
       idents = new java.util.HashMap<>();
       for (java.util.Iterator<Datom> it = db.db().datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext();) {
         Datom d = it.next();

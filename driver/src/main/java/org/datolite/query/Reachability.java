@@ -19,6 +19,13 @@ import org.datolite.value.Keyword;
  * an end bound; a null answer leaves the call to magic sets.
  */
 final class Reachability {
+  /**
+   * The most distinct start entities searched one by one; with more, one fixpoint (magic sets)
+   * shares the work between them. No benchmark set it: DatalogVsPostgres's follows rows
+   * (docs/performance.md) search from one start.
+   */
+  static final int MAX_STARTS = 256;
+
   private Reachability() {}
 
   /**
@@ -50,7 +57,7 @@ final class Reachability {
         starts.add(id);
       }
     }
-    if (starts.size() > 256) {
+    if (starts.size() > MAX_STARTS) {
       return null; // many starts: one fixpoint shares the work between them
     }
     List<Object[]> rows = new ArrayList<>();

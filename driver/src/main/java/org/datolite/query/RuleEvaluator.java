@@ -36,6 +36,13 @@ import org.datolite.value.Values;
  * rather than rebuilt each round.
  */
 final class RuleEvaluator {
+  /**
+   * Tuples from which a call joins a rule relation through a hash index on its bound positions
+   * (kept and extended as the relation grows) instead of scanning it for each distinct key: a
+   * fixpoint's deltas are mostly smaller, its full relations soon larger. No benchmark set it.
+   */
+  static final int INDEXED_AT_LEAST = 32;
+
   private final Map<String, Object> sources;
   /** The rules of {@code %}, by name (several definitions each). */
   private final Map<String, List<Rule>> rules;
@@ -94,7 +101,7 @@ final class RuleEvaluator {
     int[] key = keyAt.stream().mapToInt(Integer::intValue).toArray();
     // Small relations (a fixpoint's deltas) are scanned; large ones (its full relations, which
     // only grow) hashed once and extended.
-    RowIndex index = key.length > 0 && value.rows.size() >= 32 ? rowIndex(value.rows, key) : null;
+    RowIndex index = key.length > 0 && value.rows.size() >= INDEXED_AT_LEAST ? rowIndex(value.rows, key) : null;
     List<Term.Var> vars = new ArrayList<>(rel.vars);
     vars.addAll(newVars);
     List<Object[]> out = new ArrayList<>();
