@@ -10,6 +10,9 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.Resolver;
+import org.datolite.storage.db.AttributeLookup;
+import org.datolite.storage.db.Db;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 import org.datolite.value.Values;
@@ -22,8 +25,8 @@ import org.datolite.value.Values;
  */
 final class DatomMatcher {
   private final QueryDatabase db;
-  private final org.datolite.storage.db.Db storage;
-  private final org.datolite.schema.Resolver resolver;
+  private final Db storage;
+  private final Resolver resolver;
   private final List<Term> terms;
   private final int size;
   /** Per position: the resolved constant (or null), the row column of a bound variable (or -1), the slot of a new one (or -1). */
@@ -101,7 +104,13 @@ final class DatomMatcher {
 
   /** A value as datoms hold it at a position: entity, attribute and transaction ids; refs as ids. */
   private Object resolved(Object value, int position) {
-    return position != 2 || refValues() ? stored(value) : value;
+    if (value instanceof Keyword || value instanceof List<?>) {
+      if (position != 2 || attr != null && attr.isRef()) {
+        Long id = resolver.entid(value);
+        return id == null ? Unresolved.INSTANCE : id;
+      }
+    }
+    return value;
   }
 
   /** Whether the pattern's value position holds entities: its attribute is a constant ref attribute. */
@@ -233,10 +242,10 @@ final class DatomMatcher {
    */
   final class Merge {
     private final Object[] wanted = constant.clone();
-    private final org.datolite.storage.db.AttributeLookup lookup;
+    private final AttributeLookup lookup;
 
     Merge(long first, long last) {
-      lookup = new org.datolite.storage.db.AttributeLookup(storage, Index.AEVT, (Long) constant[1], first, last);
+      lookup = new AttributeLookup(storage, Index.AEVT, (Long) constant[1], first, last);
       budget.seeks++;
     }
 

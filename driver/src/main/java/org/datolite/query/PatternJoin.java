@@ -9,6 +9,7 @@ import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
+import org.datolite.value.Keyword;
 import org.datolite.value.Values;
 
 /**
@@ -366,7 +367,8 @@ final class PatternJoin {
     if (matcher == null) {
       return fixed;
     }
-    boolean entity = position == 0 || position == 1 || position == 3 || position == 2 && matcher.refValues();
+    boolean entity = position == 0 || position == 1 || position == 3
+        || position == 2 && (fixed instanceof Keyword || fixed instanceof List<?>) && matcher.refValues();
     return entity ? matcher.stored(fixed) : fixed;
   }
 }
