@@ -164,12 +164,12 @@ public final class Database implements QueryDatabase {
     return Pull.pullMany(this, parsed, ids);
   }
 
-  /** Pulls entity ids by an already parsed pattern, all at once (for {@code (pull ?e pattern)} in queries). */
+  /** Pulls entity ids by an already parsed pattern ({@link Pull#parse}), all at once. */
   public List<Map<Object, Object>> pullParsedMany(Object pattern, List<Long> ids) {
     return Pull.pullMany(this, pattern, ids);
   }
 
-  /** Pulls an entity id by an already parsed pattern (for {@code (pull ?e pattern)} in queries). */
+  /** Pulls an entity id by an already parsed pattern ({@link Pull#parse}). */
   public Map<Object, Object> pullParsed(Object pattern, long id) {
     return Pull.pull(this, pattern, id);
   }

@@ -52,8 +52,6 @@ final class ClauseLoop {
   private final EntityMerge merges;
   private final BuiltIns builtIns;
   private final Map<List<Clause>, Plan> plans = new java.util.IdentityHashMap<>();
-  /** The clauses still to run in the body being evaluated (their comparisons may bound a pattern's range). */
-  private List<Clause> pending = List.of();
 
   /** A loop over these sources and rules (filled in by the caller before it evaluates), within a budget. */
   ClauseLoop(Map<String, Object> sources, Map<String, List<Rule>> rules, QueryBudget budget) {
@@ -82,13 +80,10 @@ final class ClauseLoop {
    */
   Relation evaluate(List<Clause> clauses, Relation start, Set<Term.Var> needed) {
     budget.enterBody();
-    List<Clause> saved = this.pending;
     try {
       List<Clause> pending = new ArrayList<>(budget.limits.writtenOrder() ? clauses : plan(clauses, start));
-      this.pending = pending;
       return run(pending, start, needed);
     } finally {
-      this.pending = saved;
       budget.leaveBody();
     }
   }
@@ -149,7 +144,7 @@ final class ClauseLoop {
         pending.removeAll(together);
         rel = merges.mergeTogether(together, rel, pending);
       } else {
-        rel = apply(pending.remove(pick), rel);
+        rel = apply(pending.remove(pick), rel, pending);
       }
       budget.check(rel.rows.size());
       if (rel.rows.isEmpty()) {
@@ -212,7 +207,8 @@ final class ClauseLoop {
     return true;
   }
 
-  private Relation apply(Clause c, Relation rel) {
+  /** Runs one clause; {@code pending}: the clauses of the body still to run after it. */
+  private Relation apply(Clause c, Relation rel, List<Clause> pending) {
     if (c instanceof Clause.Pattern p) {
       return patterns.join(p, rel, pending);
     } else if (c instanceof Clause.Predicate p) {
