@@ -22,10 +22,15 @@ import org.datolite.schema.Attribute;
 final class BuiltIns {
   private final Map<String, Object> sources;
   private final QueryBudget budget;
+  /** The budget's deadline and the Java classes queries may call, at hand for the calls (one per binding). */
+  private final Deadline deadline;
+  private final java.util.Set<String> javaClasses;
 
   BuiltIns(Map<String, Object> sources, QueryBudget budget) {
     this.sources = sources;
     this.budget = budget;
+    this.deadline = budget.deadline;
+    this.javaClasses = budget.limits.javaClasses();
   }
 
   /** The bindings for which a predicate is true. */
@@ -139,14 +144,14 @@ final class BuiltIns {
       }
       default -> {
         if (JavaCalls.isJavaCall(name)) {
-          return JavaCalls.invoke(name, values, budget.limits.javaClasses());
+          return JavaCalls.invoke(name, values, javaClasses);
         }
         Functions.Fn fn = Functions.get(name);
         if (fn == null) {
           throw new DatoliteException(SqlState.UNDEFINED_FUNCTION, "unknown function " + name + "; Java methods are called as"
               + " Class/method or .method, for classes the connection property query-java-classes lists");
         }
-        return fn.apply(values, budget.deadline);
+        return fn.apply(values, deadline);
       }
     }
   }
