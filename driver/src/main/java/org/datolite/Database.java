@@ -1,6 +1,7 @@
 package org.datolite;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,14 @@ import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
 import org.datolite.error.SqlState;
+import org.datolite.query.Pull;
+import org.datolite.query.QueryDatabase;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.AttributeStatistics;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
+import org.datolite.schema.Resolver;
 import org.datolite.schema.Schema;
-import org.datolite.schema.Uniqueness;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.transactor.tx.EnsurePredicates;
@@ -34,10 +38,11 @@ import org.datolite.value.Keyword;
  * ref ({@code List.of(uniqueAttribute, value)}) will do; wherever an attribute is expected, its
  * ident or id. Idents and attributes resolve by the schema at the database's basis.
  */
-public final class Database {
+public final class Database implements QueryDatabase {
   private final Db db;
   private final Schema schema;
   private final Log log;
+  private final Resolver resolver;
 
   /** The transaction log behind a database: the transactions with {@code from <= t < to}, in order. */
   interface Log {
@@ -48,6 +53,7 @@ public final class Database {
     this.db = db;
     this.schema = schema;
     this.log = log;
+    this.resolver = new Resolver(db, schema);
   }
 
   private Database view(Db next) {
@@ -55,13 +61,30 @@ public final class Database {
   }
 
   /** The storage-level value (for the query engine and the SQL adapter). */
+  @Override
   public Db db() {
     return db;
   }
 
+  /** How this value resolves idents, lookup refs, attributes, values and points in time. */
+  @Override
+  public Resolver resolver() {
+    return resolver;
+  }
+
+  /**
+   * Statistics of this value's attributes for query planning: counts by index and value range,
+   * and samples (taken once per value and shared). A new instance each call, with its own memo
+   * of counts: one per planning session.
+   */
+  @Override
+  public AttributeStatistics statistics() {
+    return AttributeStatistics.of(resolver);
+  }
+
   /** The {@code t} of the last transaction this value includes. */
   public long basisT() {
-    return Ids.t(db.basisTx());
+    return resolver.basisT();
   }
 
   /**
@@ -69,22 +92,22 @@ public final class Database {
    * a transaction entity id).
    */
   public Database asOf(long t) {
-    return view(db.asOf(txOf(t)));
+    return view(db.asOf(Resolver.txOf(t)));
   }
 
   /** The database as of an instant: only transactions whose {@code :db/txInstant} is at or before it. */
   public Database asOf(Instant instant) {
-    return view(db.asOf(txAt(instant)));
+    return view(db.asOf(resolver.txAt(instant)));
   }
 
   /** Only the transactions after {@code t} (a basis {@code t} or a transaction entity id). */
   public Database since(long t) {
-    return view(db.since(txOf(t)));
+    return view(db.since(Resolver.txOf(t)));
   }
 
   /** Only the transactions after an instant. */
   public Database since(Instant instant) {
-    return view(db.since(txAt(instant)));
+    return view(db.since(resolver.txAt(instant)));
   }
 
   /** Every assertion and retraction ever made, up to the basis (and within asOf/since). */
@@ -92,6 +115,7 @@ public final class Database {
     return view(db.history());
   }
 
+  @Override
   public boolean isHistory() {
     return db.isHistory();
   }
@@ -107,8 +131,9 @@ public final class Database {
    * {@code t} a basis {@code t} or transaction id). An entity that does not resolve matches
    * nothing; an unknown attribute is an error.
    */
+  @Override
   public Iterable<Datom> datoms(Index index, Object... components) {
-    Object[] resolved = resolve(index, components);
+    Object[] resolved = resolver.components(index, components);
     if (resolved == null) {
       return List.of();
     }
@@ -132,19 +157,19 @@ public final class Database {
       throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pullMany of a null collection; expected a collection of entities (ids,"
           + " idents or lookup refs)");
     }
-    List<Long> ids = new java.util.ArrayList<>(eids.size());
+    List<Long> ids = new ArrayList<>(eids.size());
     for (Object eid : eids) {
       ids.add(entid(eid));
     }
     return Pull.pullMany(this, parsed, ids);
   }
 
-  /** Pulls entity ids by an already parsed pattern, all at once (for {@code (pull ?e pattern)} in queries). */
+  /** Pulls entity ids by an already parsed pattern ({@link Pull#parse}), all at once. */
   public List<Map<Object, Object>> pullParsedMany(Object pattern, List<Long> ids) {
     return Pull.pullMany(this, pattern, ids);
   }
 
-  /** Pulls an entity id by an already parsed pattern (for {@code (pull ?e pattern)} in queries). */
+  /** Pulls an entity id by an already parsed pattern ({@link Pull#parse}). */
   public Map<Object, Object> pullParsed(Object pattern, long id) {
     return Pull.pull(this, pattern, id);
   }
@@ -196,7 +221,7 @@ public final class Database {
    * {@code seek-datoms}), in index order.
    */
   public Iterable<Datom> seekDatoms(Index index, Object... components) {
-    Object[] resolved = resolve(index, components);
+    Object[] resolved = resolver.components(index, components);
     if (resolved == null) {
       throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "cannot seek to " + java.util.Arrays.toString(components)
           + ": an entity there does not resolve");
@@ -217,9 +242,10 @@ public final class Database {
    * The datoms of an attribute whose value lies between {@code start} and {@code end} (null:
    * open), each end inclusive or not, in {@code AVET} order.
    */
+  @Override
   public Iterable<Datom> indexRange(Object attribute, Object start, boolean startInclusive, Object end,
       boolean endInclusive) {
-    Datom[] bounds = valueBounds(attributeOrThrow(attribute), start, startInclusive, end, endInclusive);
+    Datom[] bounds = resolver.valueBounds(resolver.attributeOrThrow(attribute), start, startInclusive, end, endInclusive);
     return () -> db.range(Index.AVET, bounds[0], true, bounds[1], true);
   }
 
@@ -228,8 +254,9 @@ public final class Database {
    * components (exact for a plain current value without novelty in the range); for query
    * planning. Components that do not resolve give 0.
    */
+  @Override
   public long estimateCount(Index index, Object... components) {
-    Object[] resolved = resolve(index, components);
+    Object[] resolved = resolver.components(index, components);
     if (resolved == null) {
       return 0;
     }
@@ -238,19 +265,8 @@ public final class Database {
 
   /** As {@link #estimateCount}, for the datoms {@link #indexRange(Object, Object, boolean, Object, boolean)} returns. */
   public long estimateRange(Object attribute, Object start, boolean startInclusive, Object end, boolean endInclusive) {
-    Datom[] bounds = valueBounds(attributeOrThrow(attribute), start, startInclusive, end, endInclusive);
+    Datom[] bounds = resolver.valueBounds(resolver.attributeOrThrow(attribute), start, startInclusive, end, endInclusive);
     return db.estimateCount(Index.AVET, bounds[0], true, bounds[1], true);
-  }
-
-  /** The first and last possible AVET datoms of a value range (both inclusive). */
-  private Datom[] valueBounds(Attribute attr, Object start, boolean startInclusive, Object end, boolean endInclusive) {
-    Object lo = start == null ? null : value(attr, start);
-    Object hi = end == null ? null : value(attr, end);
-    Datom from = lo == null ? Index.AVET.lowerBound(attr.id())
-        : startInclusive ? Index.AVET.lowerBound(attr.id(), lo) : Index.AVET.upperBound(attr.id(), lo);
-    Datom to = hi == null ? Index.AVET.upperBound(attr.id())
-        : endInclusive ? Index.AVET.upperBound(attr.id(), hi) : Index.AVET.lowerBound(attr.id(), hi);
-    return new Datom[] {from, to};
   }
 
   /**
@@ -259,12 +275,30 @@ public final class Database {
    * Datomic.
    */
   public List<Transaction> txRange(Long from, Long to) {
-    long lo = from == null ? 0 : Ids.t(txOf(from));
-    long hi = Math.min(to == null ? Long.MAX_VALUE : Ids.t(txOf(to)), basisT() + 1);
+    long lo = from == null ? 0 : Ids.t(Resolver.txOf(from));
+    long hi = Math.min(to == null ? Long.MAX_VALUE : Ids.t(Resolver.txOf(to)), basisT() + 1);
     if (lo >= hi) {
       return List.of();
     }
     return log.read(lo, hi);
+  }
+
+  @Override
+  public List<Long> txIds(Long from, Long to) {
+    List<Long> ids = new ArrayList<>();
+    for (Transaction t : txRange(from, to)) {
+      ids.add(t.tx());
+    }
+    return ids;
+  }
+
+  @Override
+  public List<Datom> txData(long t) {
+    List<Datom> datoms = new ArrayList<>();
+    for (Transaction tx : txRange(t, t + 1)) {
+      datoms.addAll(tx.data());
+    }
+    return datoms;
   }
 
   /** The entity {@code eid} (an id, ident or lookup ref) as a lazy, navigable {@link Entity}, or null if it does not resolve. */
@@ -278,60 +312,17 @@ public final class Database {
    * unknown ident, or a lookup ref whose value no entity has. An id is returned as it is.
    */
   public Long entid(Object eid) {
-    if (eid instanceof Long id) {
-      return id;
-    }
-    if (eid instanceof Integer id) {
-      return (long) id;
-    }
-    if (eid instanceof Keyword ident) {
-      // Idents resolve at the basis whatever the view hides (a since value still knows :person/name).
-      Attribute attr = schema.attribute(ident);
-      if (attr != null) {
-        return attr.id();
-      }
-      Datom d = db.unfiltered().first(Index.AVET, Bootstrap.IDENT, ident);
-      return d == null ? null : d.e();
-    }
-    if (eid instanceof String s && s.startsWith(":")) {
-      return entid(Keyword.of(s.substring(1)));
-    }
-    if (eid instanceof List<?> ref && ref.size() == 2) {
-      Attribute attr = attributeOrThrow(ref.get(0));
-      if (attr.unique() == Uniqueness.NONE) {
-        throw new DatoliteException(SqlState.INVALID_COLUMN_REFERENCE, "lookup ref " + ref + ": attribute " + attr.ident()
-            + " is not unique; a lookup ref needs a :db/unique attribute");
-      }
-      Datom d = db.first(Index.AVET, attr.id(), value(attr, ref.get(1)));
-      return d == null ? null : d.e();
-    }
-    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot use " + describe(eid)
-        + " as an entity; expected an entity id (Long), an ident (Keyword) or a lookup ref [attribute value]");
+    return resolver.entid(eid);
   }
 
   /** The ident of an entity, or null if it has none. */
   public Keyword ident(Object eid) {
-    Long id = entid(eid);
-    if (id == null) {
-      return null;
-    }
-    Datom d = db.unfiltered().first(Index.EAVT, id, Bootstrap.IDENT);
-    return d == null ? null : (Keyword) d.v();
+    return resolver.ident(eid);
   }
 
   /** The attribute named by an ident or id, or null if there is none. */
   public Attribute attribute(Object ident) {
-    if (ident instanceof Keyword k) {
-      return schema.attribute(k);
-    }
-    if (ident instanceof Long id) {
-      return schema.attribute(id);
-    }
-    if (ident instanceof String s && s.startsWith(":")) {
-      return schema.attribute(Keyword.of(s.substring(1)));
-    }
-    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot use " + describe(ident)
-        + " as an attribute; expected its ident (Keyword) or id (Long)");
+    return resolver.attribute(ident);
   }
 
   @Override
@@ -339,113 +330,5 @@ public final class Database {
     return "Database[basisT=" + basisT() + (db.asOfTx() != Long.MAX_VALUE ? ", asOf tx " + db.asOfTx() : "")
         + (db.sinceTx() != Long.MIN_VALUE ? ", since tx " + db.sinceTx() : "") + (isHistory() ? ", history" : "")
         + "]";
-  }
-
-  // ---- resolution -----------------------------------------------------------------------------
-
-  private Attribute attributeOrThrow(Object ident) {
-    Attribute attr = attribute(ident);
-    if (attr == null) {
-      throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "unknown attribute " + ident + "; install it with :db/ident,"
-          + " :db/valueType and :db/cardinality first");
-    }
-    return attr;
-  }
-
-  /** The components as ids and values, or null if an entity does not resolve (nothing matches). */
-  private Object[] resolve(Index index, Object[] components) {
-    if (components.length > 4) {
-      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, index + " has four components; got " + components.length);
-    }
-    String order = index.name().toLowerCase();
-    Attribute attr = null;
-    int a = order.indexOf('a');
-    if (a < components.length) {
-      attr = attributeOrThrow(components[a]);
-    }
-    Object[] out = new Object[components.length];
-    for (int i = 0; i < components.length; i++) {
-      Object c = components[i];
-      switch (order.charAt(i)) {
-        case 'e' -> {
-          Long e = entid(c);
-          if (e == null) {
-            return null;
-          }
-          out[i] = e;
-        }
-        case 'a' -> out[i] = attr.id();
-        case 'v' -> {
-          if (attr == null && index == Index.VAET) {
-            Long e = entid(c); // VAET holds refs: its value is an entity
-            if (e == null) {
-              return null;
-            }
-            out[i] = e;
-          } else {
-            Object v = attr == null ? normalize(c) : value(attr, c);
-            if (v == null) {
-              return null;
-            }
-            out[i] = v;
-          }
-        }
-        default -> out[i] = txOf(asLong(c, "t"));
-      }
-    }
-    return out;
-  }
-
-  /** A value for an attribute: a ref's entity resolved, an int widened. Null: a ref that does not resolve. */
-  private Object value(Attribute attr, Object v) {
-    if (attr.isRef()) {
-      return entid(v);
-    }
-    return normalize(v);
-  }
-
-  private static Object normalize(Object v) {
-    if (v instanceof Integer i) {
-      return (long) i;
-    }
-    if (v instanceof Short s) {
-      return (long) s;
-    }
-    if (v instanceof Byte b) {
-      return (long) b;
-    }
-    return v;
-  }
-
-  private static long asLong(Object c, String what) {
-    if (c instanceof Long l) {
-      return l;
-    }
-    if (c instanceof Integer i) {
-      return i;
-    }
-    throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "cannot use " + describe(c) + " as " + what + "; expected a Long");
-  }
-
-  /** A transaction id from a basis {@code t} or a transaction id. */
-  private static long txOf(long t) {
-    if (Ids.isTx(t)) {
-      return t;
-    }
-    if (t < 0) {
-      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "t " + t + " is negative; expected a basis t (0 or more) or a transaction id");
-    }
-    return Ids.tx(t);
-  }
-
-  /** The last transaction at or before an instant (or before the first one). */
-  private long txAt(Instant instant) {
-    Iterator<Datom> it = db.rangeReverse(Index.AVET, Index.AVET.lowerBound(Bootstrap.TX_INSTANT), true,
-        Index.AVET.upperBound(Bootstrap.TX_INSTANT, instant), true);
-    return it.hasNext() ? it.next().e() : Ids.tx(0) - 1;
-  }
-
-  private static String describe(Object o) {
-    return o == null ? "null" : o + " (" + o.getClass().getSimpleName() + ")";
   }
 }

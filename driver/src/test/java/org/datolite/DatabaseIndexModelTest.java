@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.testkit.Gen;
@@ -39,7 +38,7 @@ class DatabaseIndexModelTest {
   }
 
   private static void transactAndScan(int txCount, Random random) {
-    try (DatoliteConnection conn = Datolite.connect("mem:model-" + UUID.randomUUID(), null)) {
+    try (DatoliteConnection conn = QueryFixture.connect("model")) {
       conn.transact(SCHEMA);
       long firstUserT = conn.db().basisT() + 1;
       List<Long> entities = new ArrayList<>(conn.transact("[{:db/id \"e0\" :m/n 0} {:db/id \"e1\" :m/n 1}"

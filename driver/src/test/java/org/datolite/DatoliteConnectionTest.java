@@ -1,5 +1,6 @@
 package org.datolite;
 
+import static org.datolite.QueryFixture.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.datolite.datom.Datom;
@@ -31,13 +31,7 @@ class DatoliteConnectionTest {
       + " {:db/ident :person/age :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]";
 
   private static String memUrl() {
-    return "mem:test-" + UUID.randomUUID();
-  }
-
-  private static List<Datom> list(Iterable<Datom> datoms) {
-    List<Datom> out = new ArrayList<>();
-    datoms.forEach(out::add);
-    return out;
+    return QueryFixture.memUrl("test");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.datolite;
 
+import static org.datolite.QueryFixture.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.schema.Ids;
@@ -69,11 +69,6 @@ class RemotePeerTest {
     return p;
   }
 
-  private static List<Datom> list(Iterable<Datom> datoms) {
-    List<Datom> out = new ArrayList<>();
-    datoms.forEach(out::add);
-    return out;
-  }
 
   private Object name(Database db, String email) {
     Long e = db.entid(List.of(EMAIL, email));

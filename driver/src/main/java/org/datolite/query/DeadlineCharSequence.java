@@ -9,7 +9,7 @@ package org.datolite.query;
  * the interrupt flag.
  */
 final class DeadlineCharSequence implements CharSequence {
-  /** Characters read between two checks (a power of two). */
+  /** Characters read between two checks (a power of two). No benchmark set it. */
   static final int CHECK_EVERY = 1 << 12;
   private final String text;
   private final Deadline deadline;

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.datolite.Database;
 import org.datolite.DatoliteException;
 import org.datolite.edn.EdnList;
 import org.datolite.edn.EdnReader;
@@ -30,7 +29,7 @@ import org.datolite.value.Keyword;
  * of being carried along and compared with nothing). A value may be anything with an EDN form
  * (nil, booleans, numbers, strings, characters, keywords, symbols, instants, UUIDs, URIs,
  * byte arrays, and lists, arrays, sets and maps of them, at any depth up to {@link #MAX_DEPTH}),
- * a {@link Database} (a source, or the log of {@code tx-ids}), a compiled {@link Pattern}, a
+ * a {@link QueryDatabase} (a source, or the log of {@code tx-ids}), a compiled {@link Pattern}, a
  * parsed {@link Rule}, or an instance of a class the query may call methods of
  * ({@link QueryLimits#javaClasses()}).
  */
@@ -136,7 +135,7 @@ final class Inputs {
         || v instanceof Double || v instanceof Integer || v instanceof Instant || v instanceof UUID
         || v instanceof BigDecimal || v instanceof BigInteger || v instanceof Float || v instanceof Short
         || v instanceof Byte || v instanceof Character || v instanceof Symbol || v instanceof URI
-        || v instanceof byte[] || v instanceof Database || v instanceof Pattern || v instanceof Rule
+        || v instanceof byte[] || v instanceof QueryDatabase || v instanceof Pattern || v instanceof Rule
         || !javaClasses.isEmpty() && JavaCalls.allowed(v.getClass(), javaClasses);
   }
 

@@ -2,16 +2,13 @@ package org.datolite.query;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.datolite.Database;
-import org.datolite.DatoliteException;
-import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.AttributeStatistics;
 import org.datolite.value.Keyword;
 
 /**
@@ -21,11 +18,12 @@ import org.datolite.value.Keyword;
  * Clauses that bind variables (data patterns, functions, rule calls, {@code or}) are ordered;
  * filters (predicates and {@code not}) run as soon as what they read is bound. The cost of an
  * order is the datoms it is expected to read plus the bindings it produces, with an index seek
- * counted as {@link #SEEK} datoms. A data pattern's estimate comes from the database itself:
- * exact O(log n) counts of the attribute ({@code AEVT}), of an attribute and constant value
- * ({@code AVET}) and of a value range when a comparison against a constant bounds the pattern's
- * value (then the pattern reads only that range); how many values an entity has and how many
- * distinct values an attribute holds come from a sample of its first datoms. A pattern whose
+ * counted as {@link #SEEK} datoms. A data pattern's estimate comes from the database itself,
+ * through its {@link AttributeStatistics} (one instance per source and query): O(log n) counts
+ * of the attribute ({@code AEVT}), of an attribute and constant value ({@code AVET}) and of a
+ * value range when a comparison against a constant bounds the pattern's value (then the pattern
+ * reads only that range); how many values an entity has and how many distinct values an
+ * attribute holds come from a sample of its first datoms. A pattern whose
  * entity or value is already bound is costed as the cheaper of a seek per binding and one scan
  * joined by hash, which is also the choice the engine makes at run time with the actual number of
  * bindings.
@@ -36,18 +34,49 @@ import org.datolite.value.Keyword;
  * choice of the cheapest next clause.
  */
 final class Planner {
-  /** The cost of one index seek, in datoms read. */
+  /** The cost of one index seek, in datoms read. No benchmark set it. */
   static final double SEEK = 4;
-  /** The cost of looking one entity up in a merge over an attribute (sorted entities, skipping forward). */
+  /**
+   * The cost of looking one entity up in a merge over an attribute (sorted entities, skipping
+   * forward), in datoms read. No benchmark set the value; the lookups it prices are what
+   * DatalogVsPostgres's q2–q4 measure (docs/performance.md).
+   */
   static final double MERGE_LOOKUP = 1.5;
-  /** Binding clauses up to which every order is considered. */
+  /** Binding clauses up to which every order is considered (2^n states); above, greedy. No benchmark set it. */
   static final int EXHAUSTIVE = 12;
-  private static final int SAMPLE = 512;
+
+  // The model's guesses where the indexes say nothing; no benchmark set any of them.
+  /** The cost of a predicate per binding, in datoms read. */
+  private static final double FILTER_COST = 0.1;
+  /** The share of bindings a comparison keeps (when the pattern did not already read only its range). */
+  private static final double RANGE_SELECTIVITY = 1.0 / 3;
+  /** The share of bindings an equality keeps; also a bound value among an entity's datoms. */
+  private static final double EQUALITY_SELECTIVITY = 0.1;
+  /** The share of bindings an inequality keeps. */
+  private static final double INEQUALITY_SELECTIVITY = 0.9;
+  /** The share of bindings {@code not} or another predicate keeps. */
+  private static final double OTHER_SELECTIVITY = 0.5;
+  /** The share of bindings a bound transaction keeps. */
+  private static final double TX_SELECTIVITY = 0.01;
+  /** The values a function bound to a collection or relation gives. */
+  private static final double FUNCTION_FANOUT = 10;
+  /** The tuples of a rule relation not computed yet. */
+  private static final double RULE_SIZE = 1000;
+  /** How much each constant or bound position of a collection source divides its tuples by. */
+  private static final double COLLECTION_POSITION_FACTOR = 10;
+  /** The datoms of an entity, for a pattern whose attribute is not a constant. */
+  private static final double DATOMS_PER_ENTITY = 10;
+  /** The seeks per binding of {@code or} and {@code and} (several bodies); the bindings they give, joined or not. */
+  private static final double BRANCH_SEEKS = 20;
+  private static final double BRANCH_FANOUT_JOINED = 2;
+  private static final double BRANCH_FANOUT_APART = 1000;
+  /** The fewest bindings an estimate falls to (never zero, so costs still compare). */
+  private static final double MIN_ROWS = 1e-3;
 
   private final Map<String, Object> sources;
   private final Map<Clause.RuleCall, Relation> knownCalls;
-  private final Map<Object, Long> counts = new HashMap<>();
-  private final Map<Long, double[]> samples = new HashMap<>();
+  /** The statistics of each database source, one instance (and memo of counts) per query. */
+  private final Map<QueryDatabase, AttributeStatistics> statistics = new java.util.IdentityHashMap<>();
   /** The filters of the body being ordered (predicates may bound a pattern's value range). */
   private List<Clause> filters = List.of();
 
@@ -169,7 +198,7 @@ final class Planner {
       ranged = new HashSet<>(ranged);
       ranged.add((Term.Var) ((Clause.Pattern) c).terms().get(2));
     }
-    State t = new State(bound, Math.max(est[1], 1e-3), s.cost + est[0] + est[1], order, s.applied, ranged);
+    State t = new State(bound, Math.max(est[1], MIN_ROWS), s.cost + est[0] + est[1], order, s.applied, ranged);
     return applyFilters(t, filters, binders, done);
   }
 
@@ -188,16 +217,16 @@ final class Planner {
         }
         applied[i] = true;
         order.add(f);
-        cost += rows * (f instanceof Clause.Not ? SEEK : 0.1);
+        cost += rows * (f instanceof Clause.Not ? SEEK : FILTER_COST);
         rows *= selectivity(f, s.ranged);
       }
     }
-    return applied == s.applied ? s : new State(s.bound, Math.max(rows, 1e-3), cost, order, applied, s.ranged);
+    return applied == s.applied ? s : new State(s.bound, Math.max(rows, MIN_ROWS), cost, order, applied, s.ranged);
   }
 
   private static double selectivity(Clause f, Set<Term.Var> ranged) {
     if (f instanceof Clause.Not) {
-      return 0.5;
+      return OTHER_SELECTIVITY;
     }
     Clause.Predicate p = (Clause.Predicate) f;
     switch (p.function()) {
@@ -207,16 +236,16 @@ final class Planner {
             return 1; // the pattern already read only the range
           }
         }
-        return 1.0 / 3;
+        return RANGE_SELECTIVITY;
       }
       case "=", "==" -> {
-        return 0.1;
+        return EQUALITY_SELECTIVITY;
       }
       case "!=", "not=" -> {
-        return 0.9;
+        return INEQUALITY_SELECTIVITY;
       }
       default -> {
-        return 0.5;
+        return OTHER_SELECTIVITY;
       }
     }
   }
@@ -228,7 +257,7 @@ final class Planner {
     double rows = s.rows;
     if (c instanceof Clause.Pattern p) {
       Object source = sources.get(p.source());
-      if (source instanceof Database db) {
+      if (source instanceof QueryDatabase db) {
         return pattern(db, p, s);
       }
       if (source instanceof Collection<?> coll) {
@@ -237,15 +266,15 @@ final class Planner {
           fixed += t instanceof Term.Constant || t instanceof Term.Var v && s.bound.contains(v) ? 1 : 0;
         }
         double size = Math.max(1, coll.size());
-        return new double[] {size + rows, rows * Math.max(1, size / Math.pow(10, fixed)), 0};
+        return new double[] {size + rows, rows * Math.max(1, size / Math.pow(COLLECTION_POSITION_FACTOR, fixed)), 0};
       }
       return new double[] {rows, rows, 0};
     } else if (c instanceof Clause.Function f) {
-      double fanout = f.binding() instanceof Binding.Scalar || f.binding() instanceof Binding.Tuple ? 1 : 10;
+      double fanout = f.binding() instanceof Binding.Scalar || f.binding() instanceof Binding.Tuple ? 1 : FUNCTION_FANOUT;
       return new double[] {rows, rows * fanout, 0};
     } else if (c instanceof Clause.RuleCall call) {
       Relation known = knownCalls.get(call);
-      double size = known != null ? Math.max(1, known.rows.size()) : 1000;
+      double size = known != null ? Math.max(1, known.rows.size()) : RULE_SIZE;
       int fixed = 0;
       for (Term t : call.args()) {
         fixed += t instanceof Term.Constant || t instanceof Term.Var v && s.bound.contains(v) ? 1 : 0;
@@ -255,34 +284,35 @@ final class Planner {
     }
     // or, and: several bodies, each joined to what is bound
     boolean joined = !java.util.Collections.disjoint(Vars.all(c), s.bound);
-    return new double[] {rows * 20 * SEEK, joined ? rows * 2 : rows * 1000, 0};
+    return new double[] {rows * BRANCH_SEEKS * SEEK, joined ? rows * BRANCH_FANOUT_JOINED : rows * BRANCH_FANOUT_APART, 0};
   }
 
-  private double[] pattern(Database db, Clause.Pattern p, State s) {
+  private double[] pattern(QueryDatabase db, Clause.Pattern p, State s) {
     List<Term> terms = p.terms();
     double rows = s.rows;
     boolean eBound = fixed(terms, 0, s.bound);
     boolean vBound = fixed(terms, 2, s.bound);
     boolean txBound = fixed(terms, 3, s.bound);
+    AttributeStatistics stats = statistics.computeIfAbsent(db, QueryDatabase::statistics);
     Attribute attr = terms.size() > 1 && terms.get(1) instanceof Term.Constant k ? attribute(db, k.value()) : null;
     if (attr == null) {
       // attribute unknown (the engine reports it) or a variable: about ten datoms an entity
-      double all = count(db, Index.EAVT);
-      double per = eBound ? 10 : all;
-      return new double[] {eBound ? rows * (SEEK + per) : all, rows * per * (vBound ? 0.1 : 1), 0};
+      double all = stats.count(Index.EAVT);
+      double per = eBound ? DATOMS_PER_ENTITY : all;
+      return new double[] {eBound ? rows * (SEEK + per) : all, rows * per * (vBound ? EQUALITY_SELECTIVITY : 1), 0};
     }
-    double total = Math.max(1, count(db, Index.AEVT, attr.id()));
-    double perEntity = attr.isMany() ? sample(db, attr)[0] : 1;
-    double distinctValues = sample(db, attr)[1];
+    double total = Math.max(1, stats.count(Index.AEVT, attr.id()));
+    double perEntity = attr.isMany() ? stats.datomsPerEntity(attr) : 1;
+    double distinctValues = stats.distinctValues(attr);
     Object vConst = terms.size() > 2 && terms.get(2) instanceof Term.Constant k ? k.value() : null;
-    double withValue = vConst == null ? total / distinctValues : count(db, Index.AVET, attr.id(), vConst);
+    double withValue = vConst == null ? total / distinctValues : stats.count(Index.AVET, attr.id(), vConst);
     double cost;
     double out;
     double ranged = 0;
     if (eBound) {
       out = rows * perEntity * (vBound ? withValue / total : 1);
       double scan = (vConst != null ? withValue : total) + rows;
-      double lookup = rows >= 16 && !(terms.get(0) instanceof Term.Constant) ? MERGE_LOOKUP : SEEK;
+      double lookup = rows >= PatternJoin.MERGE_AT_LEAST && !(terms.get(0) instanceof Term.Constant) ? MERGE_LOOKUP : SEEK;
       cost = Math.min(rows * (lookup + perEntity), scan);
     } else if (vBound) {
       out = rows * withValue;
@@ -293,7 +323,7 @@ final class Planner {
       if (v instanceof Term.Var var) {
         ValueRange range = ValueRange.of(var, attr, filters);
         if (range != null) {
-          read = countRange(db, attr, range);
+          read = stats.rangeCount(attr, range.low(), range.lowInclusive(), range.high(), range.highInclusive());
           ranged = 1;
         }
       }
@@ -301,7 +331,7 @@ final class Planner {
       out = rows * read;
     }
     if (txBound) {
-      out *= 0.01;
+      out *= TX_SELECTIVITY;
     }
     return new double[] {cost, out, ranged};
   }
@@ -311,68 +341,8 @@ final class Planner {
         || terms.get(at) instanceof Term.Var v && bound.contains(v));
   }
 
-  private static Attribute attribute(Database db, Object ident) {
-    try {
-      return ident instanceof Keyword || ident instanceof Long ? db.attribute(ident) : null;
-    } catch (DatoliteException e) {
-      return null;
-    }
-  }
-
-  private long count(Database db, Index index, Object... components) {
-    List<Object> key = new ArrayList<>(List.of(components));
-    key.add(0, index);
-    key.add(0, System.identityHashCode(db));
-    return counts.computeIfAbsent(new Relation.Row(key.toArray()), k -> {
-      try {
-        return db.estimateCount(index, components);
-      } catch (DatoliteException e) {
-        return 0L;
-      }
-    });
-  }
-
-  private long countRange(Database db, Attribute attr, ValueRange r) {
-    return counts.computeIfAbsent(new Relation.Row(new Object[] {System.identityHashCode(db), attr.id(), r}),
-        k -> db.estimateRange(attr.id(), r.low(), r.lowInclusive(), r.high(), r.highInclusive()));
-  }
-
-  /**
-   * Samples of each database value's attributes, shared by the queries on it (a value is
-   * immutable, so its samples stay true; they go with it).
-   */
-  private static final Map<Object, Map<Long, double[]>> SHARED_SAMPLES =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-  /** {datoms per entity, distinct values} of an attribute, from its first datoms. */
-  private double[] sample(Database db, Attribute attr) {
-    double[] known = samples.get(attr.id());
-    if (known != null) {
-      return known;
-    }
-    Map<Long, double[]> shared = SHARED_SAMPLES.computeIfAbsent(db.db(), k -> new java.util.concurrent.ConcurrentHashMap<>());
-    double[] s = shared.computeIfAbsent(attr.id(), id -> takeSample(db, attr));
-    samples.put(attr.id(), s);
-    return s;
-  }
-
-  private double[] takeSample(Database db, Attribute attr) {
-    long id = attr.id();
-    Set<Object> entities = new HashSet<>();
-    Set<Relation.Row> values = new HashSet<>();
-    int n = 0;
-    for (Datom d : db.datoms(Index.AEVT, id)) {
-      entities.add(d.e());
-      values.add(new Relation.Row(new Object[] {d.v()}));
-      if (++n == SAMPLE) {
-        break;
-      }
-    }
-    double total = Math.max(1, count(db, Index.AEVT, id));
-    double perEntity = n == 0 ? 1 : (double) n / entities.size();
-    // Few distinct values in the sample: about that many in all; mostly distinct: scale up.
-    double distinct = n == 0 ? 1 : values.size() < n / 2 ? values.size() : total * values.size() / n;
-    return new double[] {perEntity, Math.max(1, distinct)};
+  private static Attribute attribute(QueryDatabase db, Object ident) {
+    return ident instanceof Keyword || ident instanceof Long ? db.resolver().attribute(ident) : null;
   }
 
   /**

@@ -104,4 +104,44 @@ final class Relation {
       return Arrays.toString(values);
     }
   }
+
+  // ---- helpers of the parts that build relations -----------------------------------------------
+
+  /** Variables for the columns of a positional relation (a rule's): {@code ?%0}, {@code ?%1}, … */
+  static List<Term.Var> positional(int arity) {
+    List<Term.Var> vars = new ArrayList<>();
+    for (int i = 0; i < arity; i++) {
+      vars.add(new Term.Var("?%" + i));
+    }
+    return vars;
+  }
+
+  /** Those of {@code vars} that {@code rel} binds, each once, in order. */
+  static List<Term.Var> shared(java.util.Collection<Term.Var> vars, Relation rel) {
+    List<Term.Var> out = new ArrayList<>();
+    for (Term.Var v : vars) {
+      if (rel.binds(v) && !out.contains(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** The columns of {@code vars} in {@code rel}. */
+  static int[] positions(Relation rel, List<Term.Var> vars) {
+    int[] at = new int[vars.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = rel.index(vars.get(i));
+    }
+    return at;
+  }
+
+  /** The values of a row at some columns. */
+  static Object[] pick(Object[] row, int[] at) {
+    Object[] out = new Object[at.length];
+    for (int i = 0; i < at.length; i++) {
+      out[i] = row[at[i]];
+    }
+    return out;
+  }
 }

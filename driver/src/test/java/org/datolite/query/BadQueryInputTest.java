@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +22,7 @@ import org.datolite.Database;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.DatoliteException;
+import org.datolite.QueryFixture;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,24 +39,24 @@ class BadQueryInputTest {
   /** Backtracks exponentially on {@link #PATHOLOGICAL}: about 80 s of matching. */
   private static final String BACKTRACKING = "^(a+)+\\\\1$";
   private static final String PATHOLOGICAL = "a".repeat(32) + "!";
+  private static QueryFixture people;
   private static DatoliteConnection conn;
   private static Database db;
   private static long ann;
 
   @BeforeAll
   static void load() {
-    conn = Datolite.connect("mem:bad-input-" + UUID.randomUUID(), null);
-    conn.transact("[{:db/ident :p/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
-        + " :db/unique :db.unique/identity}"
-        + " {:db/ident :p/friend :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}]");
-    ann = conn.transact("[{:db/id \"a\" :p/name \"Ann\" :p/friend [\"b\"]} {:db/id \"b\" :p/name \"Bob\""
+    people = QueryFixture.memory("bad-input");
+    conn = people.conn();
+    people.transact(QueryFixture.PEOPLE_SCHEMA);
+    ann = people.transact("[{:db/id \"a\" :p/name \"Ann\" :p/friend [\"b\"]} {:db/id \"b\" :p/name \"Bob\""
         + " :p/friend [\"a\"]}]").tempids().get("a");
-    db = conn.db();
+    db = people.db();
   }
 
   @AfterAll
   static void close() {
-    conn.close();
+    people.close();
   }
 
   private static DatoliteException fails(String sqlState, org.junit.jupiter.api.function.Executable query) {
@@ -95,7 +95,7 @@ class BadQueryInputTest {
     // issue 9: query-timeout-ms=2000 did not stop this after 10 s (80 s in all)
     Properties props = new Properties();
     props.setProperty("query-timeout-ms", "300");
-    try (DatoliteConnection limited = Datolite.connect("mem:regex-" + UUID.randomUUID(), props)) {
+    try (DatoliteConnection limited = QueryFixture.connect("regex", props)) {
       long start = System.nanoTime();
       DatoliteException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
           DatoliteException.class, () -> limited.q("[:find ?m . :in $ ?s :where [(re-pattern \"" + BACKTRACKING

@@ -1,17 +1,15 @@
 package org.datolite.query;
 
+import static org.datolite.QueryFixture.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.datolite.Database;
 import org.datolite.Datolite;
-import org.datolite.DatoliteConnection;
+import org.datolite.QueryFixture;
 import org.datolite.TxReport;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.AfterAll;
@@ -25,15 +23,15 @@ import org.junit.jupiter.api.Test;
  * the shape of the documentation's mbrainz sample.
  */
 class DatomicDocsExamplesTest {
-  private static DatoliteConnection conn;
+  private static QueryFixture music;
   private static Database db;
   private static TxReport loaded;
   private static TxReport renamed;
 
   @BeforeAll
   static void load() {
-    conn = Datolite.connect("mem:docs-" + UUID.randomUUID(), null);
-    conn.transact("[{:db/ident :artist/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
+    music = QueryFixture.memory("docs");
+    music.transact("[{:db/ident :artist/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
         + " :db/unique :db.unique/identity}"
         + " {:db/ident :artist/country :db/valueType :db.type/ref :db/cardinality :db.cardinality/one}"
         + " {:db/ident :artist/startYear :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
@@ -45,7 +43,7 @@ class DatomicDocsExamplesTest {
         + " {:db/ident :track/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}"
         + " {:db/ident :track/duration :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
         + " {:db/ident :country/CA} {:db/ident :country/GB} {:db/ident :country/US}]");
-    loaded = conn.transact("[{:db/id \"paul\" :artist/name \"Paul McCartney\" :artist/country :country/GB"
+    loaded = music.transact("[{:db/id \"paul\" :artist/name \"Paul McCartney\" :artist/country :country/GB"
         + " :artist/startYear 1957}"
         + " {:db/id \"john\" :artist/name \"John Lennon\" :artist/country :country/GB :artist/startYear 1957}"
         + " {:db/id \"neil\" :artist/name \"Neil Young\" :artist/country :country/CA :artist/startYear 1963}"
@@ -60,17 +58,13 @@ class DatomicDocsExamplesTest {
         + " {:db/id \"harvest\" :release/name \"Harvest\" :release/year 1972 :release/artists [\"neil\"]}"
         + " {:db/id \"blue\" :release/name \"Blue\" :release/year 1971 :release/artists [\"joni\"]}"
         + " {:db/id \"duet\" :release/name \"Duets\" :release/year 1990 :release/artists [\"paul\" \"john\"]}]");
-    renamed = conn.transact("[[:db/add [:artist/name \"Bob Dylan\"] :artist/name \"Robert Zimmerman\"]]");
-    db = conn.db();
+    renamed = music.transact("[[:db/add [:artist/name \"Bob Dylan\"] :artist/name \"Robert Zimmerman\"]]");
+    db = music.db();
   }
 
   @AfterAll
   static void close() {
-    conn.close();
-  }
-
-  private static Set<Object> set(Object result) {
-    return new HashSet<>((Collection<?>) result);
+    music.close();
   }
 
   // ---- binding forms (the documentation's "Datomic example code") -----------------------------

@@ -1,18 +1,18 @@
 package org.datolite.query;
 
+import static org.datolite.QueryFixture.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.datolite.Database;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
+import org.datolite.QueryFixture;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.testkit.Gen;
@@ -35,7 +35,7 @@ class JoinModelTest {
   }
 
   private static void joinAndCompare(int people, Random random) {
-    try (DatoliteConnection conn = Datolite.connect("mem:joins-" + UUID.randomUUID(), null)) {
+    try (DatoliteConnection conn = QueryFixture.connect("joins")) {
       conn.transact("[{:db/ident :m/x :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
           + " {:db/ident :m/tag :db/valueType :db.type/string :db/cardinality :db.cardinality/many}]");
       StringBuilder tx = new StringBuilder("[");
@@ -125,9 +125,5 @@ class JoinModelTest {
         }
       }
     }
-  }
-
-  private static Set<Object> set(Object result) {
-    return new HashSet<>((Collection<?>) result);
   }
 }

@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.datolite.Database;
-import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.DatoliteException;
+import org.datolite.QueryFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PlannerTest {
   private static final int PEOPLE = 3000;
-  private static DatoliteConnection conn;
+  private static QueryFixture people;
   private static Database db;
 
   @BeforeAll
   static void load() {
-    conn = Datolite.connect("mem:planner-" + UUID.randomUUID(), null);
-    conn.transact("[{:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}"
+    people = QueryFixture.memory("planner");
+    people.transact("[{:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}"
         + " {:db/ident :person/last :db/valueType :db.type/string :db/cardinality :db.cardinality/one}"
         + " {:db/ident :person/alias :db/valueType :db.type/string :db/cardinality :db.cardinality/many}"
         + " {:db/ident :person/sex :db/valueType :db.type/keyword :db/cardinality :db.cardinality/one}"
@@ -65,14 +64,14 @@ class PlannerTest {
         }
         tx.append("}");
       }
-      conn.transact(tx.append("]").toString());
+      people.transact(tx.append("]").toString());
     }
-    db = conn.db();
+    db = people.db();
   }
 
   @AfterAll
   static void close() {
-    conn.close();
+    people.close();
   }
 
   private static final String RULES = "[[(friends ?a ?b) [?a :person/friend ?b]]"
@@ -157,14 +156,14 @@ class PlannerTest {
   void connectionPropertyKeepsWrittenOrder() {
     Properties p = new Properties();
     p.setProperty("query-planner", "written");
-    try (DatoliteConnection c = Datolite.connect("mem:planner-written-" + UUID.randomUUID(), p)) {
+    try (DatoliteConnection c = QueryFixture.connect("planner-written", p)) {
       c.transact("[{:db/ident :k/v :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
       c.transact("[{:k/v 1} {:k/v 2}]");
       assertEquals(Set.of(2L), new HashSet<>((Collection<?>) c.q("[:find [?v ...] :where [_ :k/v ?v] [(> ?v 1)]]")));
     }
     p.setProperty("query-planner", "fastest");
     DatoliteException e = org.junit.jupiter.api.Assertions.assertThrows(DatoliteException.class,
-        () -> Datolite.connect("mem:planner-bad-" + UUID.randomUUID(), p));
+        () -> QueryFixture.connect("planner-bad", p));
     assertEquals("22023", e.sqlState());
     assertTrue(e.getMessage().contains("query-planner"), e.getMessage());
   }

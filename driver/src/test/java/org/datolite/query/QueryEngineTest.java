@@ -1,20 +1,20 @@
 package org.datolite.query;
 
+import static org.datolite.QueryFixture.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.datolite.Database;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.DatoliteException;
+import org.datolite.QueryFixture;
 import org.datolite.TxReport;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Datalog evaluation, clause form by clause form, with exact results on a small database. */
 class QueryEngineTest {
-  private static DatoliteConnection conn;
+  private static QueryFixture people;
   private static Database db;
   private static long ann;
   private static long bob;
@@ -33,15 +33,9 @@ class QueryEngineTest {
 
   @BeforeAll
   static void load() {
-    conn = Datolite.connect("mem:query-" + UUID.randomUUID(), null);
-    conn.transact("[{:db/ident :p/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
-        + " :db/unique :db.unique/identity}"
-        + " {:db/ident :p/age :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :p/tag :db/valueType :db.type/keyword :db/cardinality :db.cardinality/many}"
-        + " {:db/ident :p/friend :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}"
-        + " {:db/ident :p/sex :db/valueType :db.type/ref :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :sex/f} {:db/ident :sex/m}]");
-    first = conn.transact("[{:db/id \"a\" :p/name \"Ann\" :p/age 30 :p/tag [:x :y] :p/sex :sex/f}"
+    people = QueryFixture.memory("query");
+    people.transact(QueryFixture.PEOPLE_SCHEMA);
+    first = people.transact("[{:db/id \"a\" :p/name \"Ann\" :p/age 30 :p/tag [:x :y] :p/sex :sex/f}"
         + " {:db/id \"b\" :p/name \"Bob\" :p/age 25 :p/tag [:x] :p/friend [\"a\"] :p/sex :sex/m}"
         + " {:db/id \"c\" :p/name \"Cid\" :p/age 30 :p/friend [\"a\" \"b\"] :p/sex :sex/m}"
         + " {:db/id \"d\" :p/name \"Dee\" :p/age 41}]");
@@ -49,17 +43,13 @@ class QueryEngineTest {
     bob = first.tempids().get("b");
     cid = first.tempids().get("c");
     dee = first.tempids().get("d");
-    conn.transact("[[:db/add " + dee + " :p/age 42]]");
-    db = conn.db();
+    people.transact("[[:db/add " + dee + " :p/age 42]]");
+    db = people.db();
   }
 
   @AfterAll
   static void close() {
-    conn.close();
-  }
-
-  private static Set<Object> set(Object result) {
-    return new HashSet<>((Collection<?>) result);
+    people.close();
   }
 
   @Test
@@ -236,7 +226,7 @@ class QueryEngineTest {
     }
     java.util.Properties props = new java.util.Properties();
     props.setProperty("query-max-rows", "2");
-    try (DatoliteConnection limited = Datolite.connect("mem:limits-" + UUID.randomUUID(), props)) {
+    try (DatoliteConnection limited = QueryFixture.connect("limits", props)) {
       limited.transact("[{:db/ident :l/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
       limited.transact("[{:l/n 1} {:l/n 2} {:l/n 3}]");
       assertEquals("54000", assertThrows(DatoliteException.class,
@@ -244,7 +234,7 @@ class QueryEngineTest {
     }
     props.setProperty("query-max-rows", "0");
     assertEquals("22023", assertThrows(DatoliteException.class,
-        () -> Datolite.connect("mem:limits-" + UUID.randomUUID(), props)).sqlState());
+        () -> QueryFixture.connect("limits", props)).sqlState());
   }
 
   private static Keyword k(String name) {
@@ -386,10 +376,10 @@ class QueryEngineTest {
     java.util.Properties p = new java.util.Properties();
     p.setProperty("query-java-classes", "java.lang.Math, not a class");
     DatoliteException badProperty = assertThrows(DatoliteException.class,
-        () -> Datolite.connect("mem:java-" + UUID.randomUUID(), p));
+        () -> QueryFixture.connect("java", p));
     assertEquals("22023", badProperty.sqlState());
     p.setProperty("query-java-classes", "java.lang.Math");
-    try (DatoliteConnection c = Datolite.connect("mem:java-" + UUID.randomUUID(), p)) {
+    try (DatoliteConnection c = QueryFixture.connect("java", p)) {
       assertEquals(7L, c.q("[:find ?y . :in $ ?x :where [(java.lang.Math/max ?x 7) ?y]]", 2L));
     }
   }
@@ -398,7 +388,7 @@ class QueryEngineTest {
   void rules_reachabilityByBreadthFirstSearch() {
     // A random graph of refs with cycles: the closure rules called with one end bound (searched
     // breadth-first along the attribute) answer what the whole relation, filtered, answers.
-    try (DatoliteConnection c = Datolite.connect("mem:reach-" + UUID.randomUUID(), null)) {
+    try (DatoliteConnection c = QueryFixture.connect("reach")) {
       c.transact("[{:db/ident :g/next :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}"
           + " {:db/ident :g/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
       StringBuilder nodes = new StringBuilder("[");

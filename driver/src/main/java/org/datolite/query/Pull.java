@@ -1,9 +1,10 @@
-package org.datolite;
+package org.datolite.query;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
@@ -26,25 +27,38 @@ import org.datolite.value.Keyword;
  * (at most 1,000 unless {@code :limit} says otherwise, {@code :limit nil} for all); attributes the
  * entity lacks are left out.
  */
-final class Pull {
+public final class Pull {
   private static final Keyword DB_ID = Keyword.of("db", "id");
+  /** How many values of a cardinality-many attribute a pull returns unless {@code :limit} says otherwise (Datomic's default). */
   private static final int DEFAULT_LIMIT = 1000;
+  /** How deep pull patterns may nest or recurse (54001 past it). */
   private static final int MAX_DEPTH = 100;
+  /**
+   * Entities from which a pull of plain attribute idents reads each attribute through one merge
+   * cursor over the sorted entities instead of a seek per entity and attribute. No benchmark set
+   * the value; DatalogVsPostgres's "pull many (1,000)" (docs/performance.md) measures the merge
+   * far above it.
+   */
+  private static final int MERGE_AT_LEAST = 16;
+  /**
+   * The most idents a pull of many entities reads at once (to show the idents of ref targets
+   * without a seek per ref); with more, it seeks per ref. No benchmark set it: it bounds the map.
+   */
+  private static final int IDENTS_AT_ONCE = 100_000;
 
-  private final Database db;
-  /** What each spec of the pattern says and the attribute it names, worked out once for many entities. */
+  private final QueryDatabase db;
+  /** What each spec of the pattern says, worked out once for many entities. */
   private final Map<Object, Options> parsedOptions = new java.util.IdentityHashMap<>();
-  private final Map<Keyword, Attribute> attributes = new java.util.HashMap<>();
   /** Pulling many: every entity with an ident, read once (they are few) instead of a seek per ref. */
   private boolean many;
   private Map<Long, Object> idents;
 
-  private Pull(Database db) {
+  private Pull(QueryDatabase db) {
     this.db = db;
   }
 
-  /** Pulls many entities by one pattern, sharing the pattern's parsing and attribute lookups. */
-  static List<Map<Object, Object>> pullMany(Database db, Object pattern, List<Long> entities) {
+  /** Pulls many entities by one pattern, sharing the pattern's parsing. */
+  public static List<Map<Object, Object>> pullMany(QueryDatabase db, Object pattern, List<Long> entities) {
     List<Map<Object, Object>> merged = mergedPull(db, pattern, entities);
     if (merged != null) {
       return merged;
@@ -64,8 +78,8 @@ final class Pull {
    * merge), instead of a seek per entity and attribute. Null when the pattern asks for more
    * (wildcard, nesting, reverse refs, options) or the entities are few.
    */
-  private static List<Map<Object, Object>> mergedPull(Database db, Object pattern, List<Long> entities) {
-    if (!(pattern instanceof List<?> specs) || entities.size() < 16 || entities.contains(null)) {
+  private static List<Map<Object, Object>> mergedPull(QueryDatabase db, Object pattern, List<Long> entities) {
+    if (!(pattern instanceof List<?> specs) || entities.size() < MERGE_AT_LEAST || entities.contains(null)) {
       return null;
     }
     List<Attribute> attrs = new ArrayList<>();
@@ -73,7 +87,7 @@ final class Pull {
       if (!(spec instanceof Keyword k) || k.name().startsWith("_") || k.equals(DB_ID)) {
         return null;
       }
-      Attribute attr = db.attribute(k);
+      Attribute attr = db.resolver().attribute(k);
       if (attr == null) {
         throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "pull pattern names unknown attribute " + k);
       }
@@ -124,7 +138,7 @@ final class Pull {
   }
 
   /** Parses a pattern from EDN text. */
-  static Object parse(String pattern) {
+  public static Object parse(String pattern) {
     if (pattern == null) {
       throw new DatoliteException(SqlState.SYNTAX_ERROR, "the pull pattern is null; expected [:attr …] or [*]");
     }
@@ -139,7 +153,7 @@ final class Pull {
     }
   }
 
-  static Map<Object, Object> pull(Database db, Object pattern, long entity) {
+  public static Map<Object, Object> pull(QueryDatabase db, Object pattern, long entity) {
     return new Pull(db).entity(pattern, entity, 0, null);
   }
 
@@ -189,7 +203,7 @@ final class Pull {
       values.computeIfAbsent(d.a(), k -> new ArrayList<>()).add(d.v());
     }
     for (Map.Entry<Long, List<Object>> v : values.entrySet()) {
-      Attribute attr = db.attribute(v.getKey());
+      Attribute attr = db.resolver().attribute(v.getKey());
       if (attr == null) {
         continue;
       }
@@ -209,7 +223,7 @@ final class Pull {
     }
     boolean reverse = o.attr.name().startsWith("_");
     Keyword forward = reverse ? Keyword.of(o.attr.namespace(), o.attr.name().substring(1)) : o.attr;
-    Attribute attr = attributes.computeIfAbsent(forward, db::attribute);
+    Attribute attr = db.resolver().attribute(forward);
     if (attr == null) {
       throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "pull pattern names unknown attribute " + forward);
     }
@@ -248,7 +262,7 @@ final class Pull {
   private Map<Object, Object> ref(long id) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(DB_ID, id);
-    if (many && idents == null && db.estimateCount(Index.AEVT, Bootstrap.IDENT) <= 100_000) {
+    if (many && idents == null && db.estimateCount(Index.AEVT, Bootstrap.IDENT) <= IDENTS_AT_ONCE) {
       idents = new java.util.HashMap<>();
       for (java.util.Iterator<Datom> it = db.db().datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext();) {
         Datom d = it.next();
