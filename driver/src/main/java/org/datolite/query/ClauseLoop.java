@@ -232,7 +232,7 @@ final class ClauseLoop {
       }
       return new Relation(rel.vars, out, rel.distinct);
     } else if (c instanceof Clause.Or o) {
-      List<Term.Var> join = o.join() != null ? o.join() : new ArrayList<>(Vars.binds(o));
+      List<Term.Var> join = o.join() != null ? o.join() : orJoin(o, rel);
       List<Term.Var> input = Relation.shared(join, rel);
       Relation keys = rel.project(input);
       Set<Relation.Row> union = new LinkedHashSet<>();
@@ -253,5 +253,19 @@ final class ClauseLoop {
     } else {
       return rules.ruleCall((Clause.RuleCall) c, rel);
     }
+  }
+
+  /**
+   * The variables an {@code or} without a join list unifies with the outer bindings: those its
+   * branches bind, and those they only read (a predicate's arguments) that are bound outside.
+   */
+  private static List<Term.Var> orJoin(Clause.Or o, Relation rel) {
+    Set<Term.Var> join = new LinkedHashSet<>(Vars.binds(o));
+    for (Term.Var v : Vars.all(o)) {
+      if (rel.vars.contains(v)) {
+        join.add(v);
+      }
+    }
+    return new ArrayList<>(join);
   }
 }

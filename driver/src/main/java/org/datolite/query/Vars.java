@@ -61,6 +61,13 @@ final class Vars {
           }
         }
       }
+    } else if (c instanceof Clause.Or o) {
+      // A variable a branch uses but cannot bind (a predicate's argument) must come from outside.
+      for (Clause branch : o.branches()) {
+        Set<Term.Var> used = all(branch);
+        used.removeAll(binds(branch));
+        out.addAll(used);
+      }
     }
     return out;
   }

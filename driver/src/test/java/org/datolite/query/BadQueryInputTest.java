@@ -414,4 +414,17 @@ class BadQueryInputTest {
     // 2^32 - 1 wrapped to -1 as an int, recursing nowhere; as good as unbounded, it stops at 100 levels
     fails("54001", () -> db.pull("[:p/name {:p/friend 4294967295}]", ann));
   }
+
+  @Test
+  void or_ofPredicatesOnlyOverOuterVariables_filtersRows() {
+    // each branch binds nothing new: the or is a filter (was ArrayIndexOutOfBoundsException)
+    Object r = Datolite.q("[:find ?g :in [[?g ?c]] :where (or [(= ?c \"c\")] [(= ?g \"x\")])]",
+        List.of(List.of("a", "c"), List.of("x", "d"), List.of("y", "e")));
+    assertEquals(java.util.Set.of(List.of("a"), List.of("x")), new java.util.HashSet<>((java.util.Collection<?>) r));
+    // a variable no branch binds and nothing outside binds is an error, not an exception
+    DatoliteException e = assertThrows(DatoliteException.class,
+        () -> Datolite.q("[:find ?g :in [?g ...] :where (or [(= ?z 1)] [(= ?g \"x\")])]", List.of("x")));
+    assertTrue(e.getMessage().contains("?z"), e.getMessage());
+    assertTrue(e.sqlState().startsWith("42"), e.sqlState());
+  }
 }
