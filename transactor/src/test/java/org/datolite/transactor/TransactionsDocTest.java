@@ -132,7 +132,7 @@ class TransactionsDocTest {
 
       // Entity references
       long ivan = x.f.lookup(":person/email", "ivan@example.com");
-      assertEquals(Ids.entity(Ids.PART_USER, 19), ivan, "the document names ivan by this id");
+      assertEquals(Ids.entity(Ids.PARTITION_USER, 19), ivan, "the document names ivan by this id");
       assertEquals(17592186044435L, ivan);
       x.ok("[[:db/add 17592186044435 :person/age 32]]");
       x.fails(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add 12345 :person/name \"X\"]]", "entity id 12345 names no entity");

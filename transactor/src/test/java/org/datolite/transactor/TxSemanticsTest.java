@@ -73,7 +73,7 @@ class TxSemanticsTest {
     void add_assertsAFactOnANewEntity() {
       TxReport r = f.tx("[[:db/add \"x\" :person/name \"Ann\"]]");
       long e = r.tempids().get("x");
-      assertEquals(Ids.PART_USER, Ids.partition(e));
+      assertEquals(Ids.PARTITION_USER, Ids.partition(e));
       assertEquals("Ann", f.value(e, ":person/name"));
       assertEquals(1, f.userDatoms(r).size());
       assertTrue(r.txData().stream().anyMatch(d -> d.e() == r.tx() && d.a() == Bootstrap.TX_INSTANT));

@@ -176,7 +176,7 @@ final class TempidResolver {
       if (id == null) {
         id = temps.get(root);
         if (id == null) {
-          id = Ids.entity(Ids.PART_USER, nextIndex++);
+          id = Ids.entity(Ids.PARTITION_USER, nextIndex++);
           newEntities.add(id);
         }
       }

@@ -44,7 +44,7 @@ class NoveltyBroadcasterTest {
     List<Datom> data = new ArrayList<>();
     data.add(Datom.of(tx, Bootstrap.TX_INSTANT, Instant.ofEpochMilli(t), tx));
     for (int i = 0; i < datoms; i++) {
-      data.add(Datom.of(Ids.entity(Ids.PART_USER, t * 1000 + i), Bootstrap.DOC, "x".repeat(100) + i, tx));
+      data.add(Datom.of(Ids.entity(Ids.PARTITION_USER, t * 1000 + i), Bootstrap.DOC, "x".repeat(100) + i, tx));
     }
     return new TxReport(t, tx, UUID.randomUUID(), Instant.ofEpochMilli(t), null, null, data, Map.of());
   }
