@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
@@ -17,7 +18,6 @@ import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.TreeConfig;
 import org.datolite.value.Keyword;
-import org.datolite.value.Values;
 
 /**
  * The storage layer at work on the sample dataset, for the README's first command. The first
@@ -142,7 +142,7 @@ public final class StorageDemo {
     long person = SampleData.FIRST_ENTITY + 8;
     out.printf("%nEAVT: entity %d%n", person);
     eavt.range(Index.EAVT.lowerBound(person), true, Index.EAVT.upperBound(person), true)
-        .forEachRemaining(d -> out.printf("  %s %s%n", SampleData.ATTRIBUTES.get(d.a()).ident(), Values.toEdn(d.v())));
+        .forEachRemaining(d -> out.printf("  %s %s%n", SampleData.ATTRIBUTES.get(d.a()).ident(), Edn.describe(d.v())));
 
     out.printf("AEVT: %,d orders, %,d order lines (range counts)%n",
         aevt.count(Index.AEVT.lowerBound(SampleData.ORDER_ID), true, Index.AEVT.upperBound(SampleData.ORDER_ID), true),
@@ -169,7 +169,7 @@ public final class StorageDemo {
           Index.EAVT.upperBound(order, SampleData.ORDER_STATUS), true).forEachRemaining(story::add);
       story.sort(java.util.Comparator.comparingLong(Datom::tx).thenComparing(Datom::added));
       for (Datom d : story) {
-        out.printf("  t %,d %s %s%n", d.tx() - SampleData.TX0, d.added() ? "asserted " : "retracted", Values.toEdn(d.v()));
+        out.printf("  t %,d %s %s%n", d.tx() - SampleData.TX0, d.added() ? "asserted " : "retracted", Edn.describe(d.v()));
       }
     }
     out.printf("Segment cache: %,d hits, %,d misses, %,d bytes held%n",

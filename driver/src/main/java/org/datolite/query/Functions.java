@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.datolite.DatoliteException;
+import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
 import org.datolite.value.Values;
 
@@ -54,7 +55,7 @@ final class Functions {
       Map.entry("str", a -> {
         StringBuilder sb = new StringBuilder();
         for (Object o : a) {
-          sb.append(o == null ? "" : o instanceof String s ? s : Values.toEdn(o));
+          sb.append(o == null ? "" : o instanceof String s ? s : Edn.describe(o));
         }
         return sb.toString();
       }),
@@ -291,6 +292,6 @@ final class Functions {
   }
 
   static String describe(Object o) {
-    return o == null ? "nil" : Values.toEdn(o) + " (" + o.getClass().getSimpleName() + ")";
+    return o == null ? "nil" : Edn.describe(o) + " (" + o.getClass().getSimpleName() + ")";
   }
 }

@@ -150,16 +150,4 @@ class ValuesTest {
     assertEquals(ValueType.TUPLE, Values.validate(Arrays.asList(null, "x")));
     assertEquals(ValueType.STRING, Values.validate("emoji \uD83D\uDE00 ok"));
   }
-
-  @Test
-  void toEdn_printsEveryType() {
-    assertEquals("\"a\\\"b\\n\"", Values.toEdn("a\"b\n"));
-    assertEquals("7N", Values.toEdn(BigInteger.valueOf(7)));
-    assertEquals("2.50M", Values.toEdn(new BigDecimal("2.50")));
-    assertEquals("1.5f", Values.toEdn(1.5f));
-    assertEquals("#inst \"1970-01-01T00:00:00Z\"", Values.toEdn(Instant.EPOCH));
-    assertEquals(":person/name", Values.toEdn(Keyword.of(":person/name")));
-    assertEquals("#bytes \"AQI=\"", Values.toEdn(new byte[] {1, 2}));
-    assertEquals("[1 nil \"x\"]", Values.toEdn(Arrays.asList(1L, null, "x")));
-  }
 }

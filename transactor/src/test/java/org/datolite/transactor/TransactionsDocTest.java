@@ -31,7 +31,6 @@ import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
-import org.datolite.value.Values;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -569,7 +568,7 @@ class TransactionsDocTest {
         }
         return "[" + String.join(" ", elements) + "]";
       }
-      return Values.toEdn(v);
+      return Edn.describe(v);
     }
 
     private String entity(long id, TxReport r, Schema before, Schema after) {

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.UUID;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.storage.codec.ByteReader;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.Frame;
 import org.datolite.storage.codec.MalformedInputException;
 import org.datolite.storage.codec.ValueCodec;
-import org.datolite.value.Values;
 
 /**
  * An inner node of an index tree: for each child, its first datom, its id and how many datoms
@@ -192,6 +192,6 @@ final class Directory {
   @Override
   public String toString() {
     return "Directory[" + index + ", level " + level + ", " + children.length + " children, "
-        + total() + " datoms" + (children.length > 0 ? ", first " + Values.toEdn(firstKeys[0].v()) : "") + "]";
+        + total() + " datoms" + (children.length > 0 ? ", first " + Edn.describe(firstKeys[0].v()) : "") + "]";
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Schema;
@@ -273,6 +274,6 @@ final class TxExpander {
   }
 
   static String show(Object v) {
-    return v == null ? "nil" : Values.toEdn(v);
+    return v == null ? "nil" : Edn.describe(v);
   }
 }
