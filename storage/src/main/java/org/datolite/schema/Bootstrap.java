@@ -2,6 +2,7 @@ package org.datolite.schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class Bootstrap {
     enums.put(DB_PART_ENTITY, Keyword.of(":db.part/db"));
     enums.put(TX_PART_ENTITY, Keyword.of(":db.part/tx"));
     enums.put(USER_PART_ENTITY, Keyword.of(":db.part/user"));
-    ENUMS = java.util.Collections.unmodifiableMap(enums);
+    ENUMS = Collections.unmodifiableMap(enums);
   }
 
   /** The first index in {@code :db.part/db} left for user-installed schema entities. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,8 +75,8 @@ class ValuesTest {
       String b = ab.get(1);
       int expected = Integer.signum(Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
       assertEquals(expected, Integer.signum(Values.compareStrings(a, b)));
-      byte[] ua = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] ub = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] ua = a.getBytes(StandardCharsets.UTF_8);
+      byte[] ub = b.getBytes(StandardCharsets.UTF_8);
       assertEquals(expected, Integer.signum(Arrays.compareUnsigned(ua, ub)), "UTF-8 byte order");
     });
   }

@@ -1,5 +1,6 @@
 package org.datolite.storage.tree;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.datolite.datom.Datom;
@@ -144,7 +145,7 @@ final class Directory {
         throw new MalformedInputException("level " + level + "; expected 1 or 2");
       }
       int n = in.readLength();
-      java.util.ArrayList<Entry> entries = new java.util.ArrayList<>(n);
+      ArrayList<Entry> entries = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         Datom first = readDatom(in);
         UUID child = new UUID(in.readLong(), in.readLong());

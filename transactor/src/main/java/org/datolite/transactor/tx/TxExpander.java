@@ -2,6 +2,7 @@ package org.datolite.transactor.tx;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.datolite.edn.Edn;
@@ -168,7 +169,7 @@ final class TxExpander {
     if (a.isMany() && v instanceof Collection<?> c && !(v instanceof Map)) {
       return c;
     }
-    return java.util.Collections.singletonList(v);
+    return Collections.singletonList(v);
   }
 
   private EntityRef nested(Attribute a, Map<?, ?> nested, String where) {

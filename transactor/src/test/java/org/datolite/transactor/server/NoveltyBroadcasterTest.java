@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -114,11 +115,11 @@ class NoveltyBroadcasterTest {
     assertEquals(8 << 20, NoveltyBroadcaster.PUSH_SPLIT_BYTES);
     List<TxReport> under = reports(1, 2, 1);
     byte[] small = block(under);
-    byte[] exactly = java.util.Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES); // a body of exactly the limit
+    byte[] exactly = Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES); // a body of exactly the limit
     broadcaster.committed(under, exactly);
     assertEquals(1, pushes.size(), "a body of exactly the limit is not split");
     pushes.clear();
-    byte[] over = java.util.Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES + 1);
+    byte[] over = Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES + 1);
     broadcaster.committed(under, over);
     assertEquals(List.of(List.of(1L), List.of(2L)), pushes.stream().map(Push::ts).toList());
   }
