@@ -2,12 +2,15 @@ package org.datolite.query;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datolite.DatoliteException;
 import org.datolite.error.SqlState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates a body of clauses (a query's {@code :where}, a rule body, a {@code not}, {@code or} or
@@ -43,7 +46,7 @@ final class ClauseLoop {
   static final int REPLAN_FLOOR = 16;
 
   /** Named after the engine, as docs/datalog.md tells: debug shows each body's planned order. */
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryEngine.class);
+  private static final Logger LOG = LoggerFactory.getLogger(QueryEngine.class);
   private final QueryBudget budget;
   private final RuleEvaluator rules;
   private final Map<Clause.RuleCall, Relation> callValues;
@@ -51,7 +54,7 @@ final class ClauseLoop {
   private final PatternJoin patterns;
   private final EntityMerge merges;
   private final BuiltIns builtIns;
-  private final Map<List<Clause>, Plan> plans = new java.util.IdentityHashMap<>();
+  private final Map<List<Clause>, Plan> plans = new IdentityHashMap<>();
 
   /** A loop over these sources and rules (filled in by the caller before it evaluates), within a budget. */
   ClauseLoop(Map<String, Object> sources, Map<String, List<Rule>> rules, QueryBudget budget) {
@@ -219,7 +222,7 @@ final class ClauseLoop {
       List<Term.Var> join = n.join() != null ? n.join() : Relation.shared(Vars.inner(n.clauses()), rel);
       Relation keys = rel.project(join);
       Relation matched = evaluate(n.clauses(), keys, new HashSet<>(join)).project(join);
-      Set<Relation.Row> remove = new java.util.HashSet<>();
+      Set<Relation.Row> remove = new HashSet<>();
       for (Object[] r : matched.rows) {
         remove.add(new Relation.Row(r));
       }
