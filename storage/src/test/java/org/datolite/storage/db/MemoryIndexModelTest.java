@@ -46,9 +46,9 @@ class MemoryIndexModelTest {
       }
       toX = !toX;
     }
-    Datom[] merged = MemoryIndex.merge(x.toArray(new Datom[0]), y.toArray(new Datom[0]), Index.EAVT.comparator());
+    Datom[] merged = SortedRuns.merge(x.toArray(new Datom[0]), y.toArray(new Datom[0]), Index.EAVT.comparator());
     assertEquals(all, List.of(merged));
-    assertEquals(all, List.of(MemoryIndex.merge(y.toArray(new Datom[0]), x.toArray(new Datom[0]),
+    assertEquals(all, List.of(SortedRuns.merge(y.toArray(new Datom[0]), x.toArray(new Datom[0]),
         Index.EAVT.comparator())));
   }
 
