@@ -24,6 +24,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
@@ -89,7 +90,7 @@ final class RemotePeer extends SharedPeer {
     });
     this.client = TransactorClient.connect(kv, prefix, secret, null, timeout, new TransactorClient.Listener() {
       @Override
-      public void novelty(List<LogBlock.Tx> txs) {
+      public void novelty(List<CommittedTx> txs) {
         onNovelty(txs);
       }
 
@@ -167,7 +168,7 @@ final class RemotePeer extends SharedPeer {
       if (bytes == null) {
         break;
       }
-      for (LogBlock.Tx tx : LogBlock.decode(bytes, keys.get(i))) {
+      for (CommittedTx tx : LogBlock.decode(bytes, keys.get(i))) {
         if (tx.t() == t + 1 && t < upToT) {
           add(v, tx);
           t = tx.t();
@@ -178,8 +179,8 @@ final class RemotePeer extends SharedPeer {
   }
 
   /** Adds a transaction to the view's novelty; a schema transaction updates the schema before the next one is added. */
-  private void add(View v, LogBlock.Tx tx) {
-    v.novelty().add(tx.tx(), tx.datoms());
+  private void add(View v, CommittedTx tx) {
+    v.novelty().add(tx);
     if (Bootstrap.touchesSchema(tx.datoms())) {
       Schema s = Schema.of(v.db(tx.tx()));
       schema.set(s);
@@ -188,10 +189,10 @@ final class RemotePeer extends SharedPeer {
   }
 
   /** NOVELTY: transactions in order; any gap before them is filled from the log first. */
-  private synchronized void onNovelty(List<LogBlock.Tx> txs) {
+  private synchronized void onNovelty(List<CommittedTx> txs) {
     View v = view;
     long before = v.t();
-    for (LogBlock.Tx tx : txs) {
+    for (CommittedTx tx : txs) {
       if (tx.t() <= v.t()) {
         continue; // already read from the log
       }

@@ -10,6 +10,7 @@ import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.codec.ValueCodec;
+import org.datolite.storage.log.CommittedTx;
 
 /**
  * Novelty: the datoms committed since the persisted indexes were last built, sorted in all four
@@ -53,7 +54,7 @@ public final class MemoryIndex {
   private final AtomicReferenceArray<Layers> layers =
       new AtomicReferenceArray<>(Index.values().length);
   private final LongPredicate isRef;
-  private final List<Transaction> transactions = new ArrayList<>();
+  private final List<CommittedTx> transactions = new ArrayList<>();
   private volatile long lastTx = Long.MIN_VALUE;
   /** How many retractions were ever added (never decreases): none means every datom is a current fact. */
   private volatile long retractions;
@@ -94,10 +95,12 @@ public final class MemoryIndex {
   }
 
   /**
-   * Appends the datoms of one transaction, whose {@code tx} ids must all be the same and above
-   * every {@code tx} added before. Only the single writer calls this.
+   * Appends one transaction, whose {@code tx} must be above every {@code tx} added before, and
+   * whose datoms must all have it. Only the single writer calls this.
    */
-  public void add(long tx, List<Datom> txDatoms) {
+  public void add(CommittedTx committed) {
+    long tx = committed.tx();
+    List<Datom> txDatoms = committed.datoms();
     if (tx <= lastTx) {
       throw new IllegalArgumentException("transaction " + tx + " does not follow " + lastTx);
     }
@@ -120,7 +123,7 @@ public final class MemoryIndex {
     }
     hashAll(txDatoms);
     synchronized (transactions) {
-      transactions.add(new Transaction(tx, List.copyOf(txDatoms)));
+      transactions.add(committed);
     }
     datoms += txDatoms.size();
     bytes += added;
@@ -171,7 +174,7 @@ public final class MemoryIndex {
     synchronized (transactions) {
       boolean any = false;
       while (!transactions.isEmpty() && transactions.get(transactions.size() - 1).tx() > tx) {
-        Transaction last = transactions.remove(transactions.size() - 1);
+        CommittedTx last = transactions.remove(transactions.size() - 1);
         long removed = 0;
         for (Datom d : last.datoms()) {
           removed += 96 + ValueCodec.estimateSize(d.v());
@@ -199,14 +202,11 @@ public final class MemoryIndex {
     }
   }
 
-  /** One transaction's datoms, as added. */
-  public record Transaction(long tx, List<Datom> datoms) {}
-
   /** The transactions added so far with {@code tx} at or below {@code upTo}, in order. */
-  public List<Transaction> transactions(long upTo) {
+  public List<CommittedTx> transactions(long upTo) {
     synchronized (transactions) {
-      List<Transaction> out = new ArrayList<>();
-      for (Transaction t : transactions) {
+      List<CommittedTx> out = new ArrayList<>();
+      for (CommittedTx t : transactions) {
         if (t.tx() > upTo) {
           break;
         }
@@ -338,9 +338,9 @@ public final class MemoryIndex {
   public MemoryIndex after(long tx) {
     MemoryIndex rest = new MemoryIndex(isRef, lookedUp, headLimit, runAtOnce);
     synchronized (transactions) {
-      for (Transaction t : transactions) {
+      for (CommittedTx t : transactions) {
         if (t.tx() > tx) {
-          rest.add(t.tx(), t.datoms());
+          rest.add(t);
         }
       }
     }

@@ -10,6 +10,7 @@ import java.util.PriorityQueue;
 import java.util.TreeSet;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class MemoryIndexModelTest {
             random.nextBoolean()));
       }
       txs.add(new ArrayList<>(datoms));
-      index.add(tx, new ArrayList<>(datoms));
+      index.add(new CommittedTx(t, tx, new ArrayList<>(datoms)));
       added[0]++;
     }
     int kept = Math.max(0, txs.size() - rollback);
