@@ -56,6 +56,7 @@ final class RemotePeer extends SharedPeer {
 
   /** The trees, the novelty above them and the basis: one consistent state, replaced whole. */
   private record View(IndexSet persisted, long persistedTx, MemoryIndex novelty, long t) {
+    /** The one place a database value over the peer's trees and novelty is built. */
     Db db(long basisTx) {
       return Db.of(persisted, persistedTx, List.of(novelty), basisTx);
     }
@@ -145,10 +146,9 @@ final class RemotePeer extends SharedPeer {
     IndexRoots roots = IndexRoots.decode(root.value(), prefix + "root");
     IndexSet persisted = IndexSet.open(nodes, TreeConfig.DEFAULT, roots);
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
-    schema.set(roots.basisT() < 0 ? Schema.bootstrap()
-        : Schema.of(Db.of(persisted, persistedTx, List.of(), persistedTx)));
-    schemaChanged(Long.MIN_VALUE, schema.get());
     View v = new View(persisted, persistedTx, newNovelty(), roots.basisT());
+    schema.set(roots.basisT() < 0 ? Schema.bootstrap() : Schema.of(v.db(persistedTx)));
+    schemaChanged(Long.MIN_VALUE, schema.get());
     return appendFromLog(v, Long.MAX_VALUE);
   }
 
