@@ -24,6 +24,7 @@ import org.datolite.schema.Resolver;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.transactor.tx.EnsurePredicates;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
@@ -209,7 +210,7 @@ public final class Database implements QueryDatabase {
     TxResult r = TxProcessor.process(data, new TxProcessor.Context(db, schema, basisT() + 1, Instant.now(), last,
         uuid, nextIndex, EnsurePredicates.NONE, WITH_MAX_DATOMS));
     MemoryIndex layer = new MemoryIndex(schema::isRef);
-    layer.add(r.tx(), r.datoms());
+    layer.add(new CommittedTx(r.t(), r.tx(), r.datoms()));
     Db after = db.with(layer, r.tx());
     Database afterDb = new Database(after, r.schemaChanged() ? Schema.of(after) : schema, log);
     return new TxReport(r.t(), r.tx(), uuid, r.instant(), this, afterDb, r.datoms(), r.tempids());

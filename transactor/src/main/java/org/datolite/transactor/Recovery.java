@@ -15,6 +15,7 @@ import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
@@ -66,12 +67,12 @@ final class Recovery {
       if (bytes == null) {
         break;
       }
-      for (LogBlock.Tx tx : LogBlock.decode(bytes, key)) {
+      for (CommittedTx tx : LogBlock.decode(bytes, key)) {
         if (tx.t() != t + 1 || tx.tx() != Ids.tx(tx.t())) {
           throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "log block '" + key + "' holds t "
               + tx.t() + " (tx " + tx.tx() + ") where t " + (t + 1) + " was expected");
         }
-        novelty.add(tx.tx(), tx.datoms());
+        novelty.add(tx);
         t = tx.t();
         replayed++;
         for (Datom d : tx.datoms()) {
@@ -103,7 +104,7 @@ final class Recovery {
   private static void create(KeyValueStore kv, NodeStore nodes, TransactorConfig config) {
     List<Datom> bootstrap = Bootstrap.datoms();
     String logKey = LogBlock.key(config.keyPrefix(), 0);
-    if (!kv.putIfAbsent(logKey, LogBlock.encode(List.of(new LogBlock.Tx(0, Ids.tx(0), bootstrap))))) {
+    if (!kv.putIfAbsent(logKey, LogBlock.encode(List.of(new CommittedTx(0, Ids.tx(0), bootstrap))))) {
       LOG.info("{}: database {} is being created by another transactor", kv.describe(), config.database());
     }
     IndexSet empty = IndexSet.empty(nodes, config.tree());

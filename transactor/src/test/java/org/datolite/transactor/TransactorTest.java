@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +23,7 @@ import org.datolite.schema.Ids;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
-import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.kv.ForwardingStore;
 import org.datolite.storage.kv.MemoryStore;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
@@ -140,8 +137,7 @@ class TransactorTest {
   }
 
   /** A store whose writes can be made to fail, or to land and then report failure. */
-  static final class FlakyStore implements KeyValueStore {
-    final MemoryStore inner = new MemoryStore("flaky");
+  static final class FlakyStore extends ForwardingStore {
     volatile boolean failLogWrites;
     volatile boolean landThenFail;
     /** While set, each log write announces itself on {@code waiting} and waits for a permit. */
@@ -154,15 +150,15 @@ class TransactorTest {
     /** How many of the next reads of log keys fail. */
     final AtomicInteger failNextGets = new AtomicInteger();
 
+    FlakyStore() {
+      super(new MemoryStore("flaky"));
+    }
+
     @Override public byte[] get(String key) {
       if (key.contains("/log/") && failNextGets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage of one read");
       }
-      return inner.get(key);
-    }
-
-    @Override public Map<String, byte[]> getMany(Collection<String> keys) {
-      return inner.getMany(keys);
+      return inner().get(key);
     }
 
     @Override public boolean putIfAbsent(String key, byte[] value) {
@@ -174,41 +170,13 @@ class TransactorTest {
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage of one write");
       }
       if (key.contains("/log/") && landThenFail) {
-        inner.putIfAbsent(key, value);
+        inner().putIfAbsent(key, value);
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "connection reset after the write");
       }
       if (key.contains("/log/") && failLogWrites) {
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage");
       }
-      return inner.putIfAbsent(key, value);
-    }
-
-    @Override public Set<String> putAllIfAbsent(Map<String, byte[]> entries) {
-      return inner.putAllIfAbsent(entries);
-    }
-
-    @Override public Versioned getVersioned(String key) {
-      return inner.getVersioned(key);
-    }
-
-    @Override public boolean compareAndSet(String key, long expectedRev, byte[] value) {
-      return inner.compareAndSet(key, expectedRev, value);
-    }
-
-    @Override public boolean delete(String key) {
-      return inner.delete(key);
-    }
-
-    @Override public List<String> keys(String prefix) {
-      return inner.keys(prefix);
-    }
-
-    @Override public String describe() {
-      return "flaky";
-    }
-
-    @Override public void close() {
-      inner.close();
+      return inner().putIfAbsent(key, value);
     }
   }
 

@@ -17,6 +17,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
@@ -110,7 +111,7 @@ class DbModelTest {
       // The index job's way: the datoms to add picked from the novelty's sorted layers.
       MemoryIndex prefix = new MemoryIndex(REF, 3, 2);
       for (int t = 1; t <= k; t++) {
-        prefix.add(TX0 + t, log.get(t - 1));
+        prefix.add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
       }
       persisted = persisted.merge(indexed, index -> prefix.sorted(index, Long.MIN_VALUE, TX0 + k), k, REF, a -> true);
     }
@@ -118,7 +119,7 @@ class DbModelTest {
     MemoryIndex lower = new MemoryIndex(REF, 3, 2);
     MemoryIndex upper = new MemoryIndex(REF, 4, 3);
     for (int t = untrimmedNovelty ? 1 : k + 1; t <= n; t++) {
-      (t <= split ? lower : upper).add(TX0 + t, log.get(t - 1));
+      (t <= split ? lower : upper).add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
     }
     Db db = Db.of(persisted, k == 0 ? Long.MIN_VALUE : TX0 + k, List.of(lower, upper), TX0 + n);
 

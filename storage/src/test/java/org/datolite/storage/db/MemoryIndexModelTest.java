@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,9 @@ class MemoryIndexModelTest {
       }
       toX = !toX;
     }
-    Datom[] merged = MemoryIndex.merge(x.toArray(new Datom[0]), y.toArray(new Datom[0]), Index.EAVT.comparator());
+    Datom[] merged = SortedRuns.merge(x.toArray(new Datom[0]), y.toArray(new Datom[0]), Index.EAVT.comparator());
     assertEquals(all, List.of(merged));
-    assertEquals(all, List.of(MemoryIndex.merge(y.toArray(new Datom[0]), x.toArray(new Datom[0]),
+    assertEquals(all, List.of(SortedRuns.merge(y.toArray(new Datom[0]), x.toArray(new Datom[0]),
         Index.EAVT.comparator())));
   }
 
@@ -79,7 +80,7 @@ class MemoryIndexModelTest {
             random.nextBoolean()));
       }
       txs.add(new ArrayList<>(datoms));
-      index.add(tx, new ArrayList<>(datoms));
+      index.add(new CommittedTx(t, tx, new ArrayList<>(datoms)));
       added[0]++;
     }
     int kept = Math.max(0, txs.size() - rollback);

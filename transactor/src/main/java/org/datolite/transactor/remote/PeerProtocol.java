@@ -13,6 +13,7 @@ import org.datolite.schema.Bootstrap;
 import org.datolite.storage.codec.ByteReader;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.MalformedInputException;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TxReport;
@@ -67,7 +68,7 @@ public final class PeerProtocol {
   }
 
   public static byte[] transactResponse(TxReport report) {
-    byte[] block = LogBlock.encode(List.of(new LogBlock.Tx(report.t(), report.tx(), report.txData())));
+    byte[] block = LogBlock.encode(List.of(new CommittedTx(report.t(), report.tx(), report.txData())));
     ByteWriter out = new ByteWriter(block.length + 64);
     out.writeVarInt(block.length).writeBytes(block);
     out.writeVarInt(report.tempids().size());
@@ -81,7 +82,7 @@ public final class PeerProtocol {
   static TxOutcome transactOutcome(byte[] body, UUID txUuid) {
     try {
       ByteReader in = new ByteReader(body);
-      LogBlock.Tx tx = LogBlock.decode(in.readBytes(in.readLength()), "TRANSACT response").get(0);
+      CommittedTx tx = LogBlock.decode(in.readBytes(in.readLength()), "TRANSACT response").get(0);
       Map<String, Long> tempids = new LinkedHashMap<>();
       int n = in.readVarInt();
       for (int i = 0; i < n; i++) {

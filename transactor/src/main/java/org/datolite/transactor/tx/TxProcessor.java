@@ -20,6 +20,7 @@ import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.value.Values;
 
 /**
@@ -129,7 +130,7 @@ public final class TxProcessor {
     boolean schemaChanged = Bootstrap.touchesSchema(datoms);
     if (schemaChanged || !ensures.isEmpty()) {
       MemoryIndex layer = new MemoryIndex(a -> schema.isRef(a) || a == Bootstrap.VALUE_TYPE);
-      layer.add(tx, datoms);
+      layer.add(new CommittedTx(ctx.t(), tx, datoms));
       after = db.with(layer, tx);
     }
     if (schemaChanged) {

@@ -17,6 +17,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.transactor.TxReport;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class NoveltyBroadcasterTest {
   private record Push(int type, byte[] body) {
     List<Long> ts() {
-      return LogBlock.decode(body, "push").stream().map(LogBlock.Tx::t).toList();
+      return LogBlock.decode(body, "push").stream().map(CommittedTx::t).toList();
     }
   }
 
@@ -55,7 +56,7 @@ class NoveltyBroadcasterTest {
   }
 
   private static byte[] block(List<TxReport> reports) {
-    return LogBlock.encode(reports.stream().map(r -> new LogBlock.Tx(r.t(), r.tx(), r.txData())).toList());
+    return LogBlock.encode(reports.stream().map(r -> new CommittedTx(r.t(), r.tx(), r.txData())).toList());
   }
 
   private List<Long> heard() {

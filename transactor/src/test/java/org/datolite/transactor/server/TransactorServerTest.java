@@ -20,7 +20,7 @@ import java.util.stream.LongStream;
 import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.storage.kv.MemoryStore;
-import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
@@ -90,7 +90,7 @@ public class TransactorServerTest {
     List<Long> heard = new CopyOnWriteArrayList<>();
     TransactorClient client = client(new TransactorClient.Listener() {
       @Override
-      public void novelty(List<LogBlock.Tx> txs) {
+      public void novelty(List<CommittedTx> txs) {
         txs.forEach(tx -> heard.add(tx.t()));
       }
     });
@@ -120,8 +120,8 @@ public class TransactorServerTest {
     List<List<Long>> pushes = new CopyOnWriteArrayList<>();
     TransactorClient client = client(new TransactorClient.Listener() {
       @Override
-      public void novelty(List<LogBlock.Tx> txs) {
-        pushes.add(txs.stream().map(LogBlock.Tx::t).toList());
+      public void novelty(List<CommittedTx> txs) {
+        pushes.add(txs.stream().map(CommittedTx::t).toList());
       }
     });
     long first = client.transact(SCHEMA).t() + 1;
