@@ -69,6 +69,11 @@ public final class Database implements QueryDatabase {
     return db;
   }
 
+  /** The schema at this value's basis (one object per schema: values with the same schema share it). */
+  public Schema schema() {
+    return schema;
+  }
+
   /** How this value resolves idents, lookup refs, attributes, values and points in time. */
   @Override
   public Resolver resolver() {

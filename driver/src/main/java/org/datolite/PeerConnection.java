@@ -112,6 +112,24 @@ final class PeerConnection implements DatoliteConnection {
   }
 
   @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public boolean isValid() {
+    if (closed) {
+      return false;
+    }
+    try {
+      peer.checkStorage();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
   public String toString() {
     return "DatoliteConnection[" + peer.key() + (closed ? ", closed" : "") + "]";
   }
