@@ -3,6 +3,7 @@ package org.datolite.calcite;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -148,7 +149,7 @@ public final class PreparedSql {
     @Override
     public Object[] next() {
       if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
+        throw new NoSuchElementException();
       }
       Object[] r = next;
       next = null;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
@@ -20,6 +21,7 @@ import org.apache.calcite.config.Lex;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptUtil;
@@ -47,6 +49,7 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.datolite.DatoliteException;
+import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.EntityTableModel;
 import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.model.TableModel;
@@ -118,7 +121,7 @@ public final class SqlEngine {
   }
 
   /** The estimated row count of a table: the largest member attribute's datom count, computed once. */
-  private static java.util.function.LongSupplier rowCount(TableModel t, Db db) {
+  private static LongSupplier rowCount(TableModel t, Db db) {
     long[] memo = {-1};
     return () -> {
       if (memo[0] < 0) {
@@ -127,7 +130,7 @@ public final class SqlEngine {
           for (Attribute a : e.members()) {
             n = Math.max(n, count(db, a.id()));
           }
-        } else if (t instanceof org.datolite.calcite.model.ChildTableModel c) {
+        } else if (t instanceof ChildTableModel c) {
           n = count(db, c.attribute().id());
         } else {
           n = db.estimateCount(Index.EAVT, null, true, null, true);
@@ -188,7 +191,7 @@ public final class SqlEngine {
           StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
       RelRoot relRoot = converter.convertQuery(validated, false, true);
       RelNode rel = relRoot.rel;
-      RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalog);
+      RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
       rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
       rel = relRoot.withRel(rel).project();
       RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(relRoot.collation);

@@ -1,108 +1,114 @@
 package org.datolite.jdbc;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.RowIdLifetime;
+import java.sql.SQLException;
+
 /**
  * Every method of {@code java.sql.DatabaseMetaData} answering false, 0 or nothing; {@link JdbcDatabaseMetaData} answers the rest, and every method returning a result set is abstract so that none is forgotten. Generated from the interface.
  */
 @SuppressWarnings({"deprecation", "RedundantThrows"})
-abstract class AbstractDatabaseMetaData implements java.sql.DatabaseMetaData {
+abstract class AbstractDatabaseMetaData implements DatabaseMetaData {
   @Override
-  public boolean allProceduresAreCallable() throws java.sql.SQLException {
+  public boolean allProceduresAreCallable() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean allTablesAreSelectable() throws java.sql.SQLException {
+  public boolean allTablesAreSelectable() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean autoCommitFailureClosesAllResultSets() throws java.sql.SQLException {
+  public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean dataDefinitionCausesTransactionCommit() throws java.sql.SQLException {
+  public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean dataDefinitionIgnoredInTransactions() throws java.sql.SQLException {
+  public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean deletesAreDetected(int p0) throws java.sql.SQLException {
+  public boolean deletesAreDetected(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean doesMaxRowSizeIncludeBlobs() throws java.sql.SQLException {
+  public boolean doesMaxRowSizeIncludeBlobs() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean generatedKeyAlwaysReturned() throws java.sql.SQLException {
+  public boolean generatedKeyAlwaysReturned() throws SQLException {
     return false;
   }
 
   @Override
-  public abstract java.sql.ResultSet getAttributes(String p0, String p1, String p2, String p3) throws java.sql.SQLException;
+  public abstract ResultSet getAttributes(String p0, String p1, String p2, String p3) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getBestRowIdentifier(String p0, String p1, String p2, int p3, boolean p4) throws java.sql.SQLException;
+  public abstract ResultSet getBestRowIdentifier(String p0, String p1, String p2, int p3, boolean p4) throws SQLException;
 
   @Override
-  public String getCatalogSeparator() throws java.sql.SQLException {
+  public String getCatalogSeparator() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getCatalogSeparator");
   }
 
   @Override
-  public String getCatalogTerm() throws java.sql.SQLException {
+  public String getCatalogTerm() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getCatalogTerm");
   }
 
   @Override
-  public abstract java.sql.ResultSet getCatalogs() throws java.sql.SQLException;
+  public abstract ResultSet getCatalogs() throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getClientInfoProperties() throws java.sql.SQLException;
+  public abstract ResultSet getClientInfoProperties() throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getColumnPrivileges(String p0, String p1, String p2, String p3) throws java.sql.SQLException;
+  public abstract ResultSet getColumnPrivileges(String p0, String p1, String p2, String p3) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getColumns(String p0, String p1, String p2, String p3) throws java.sql.SQLException;
+  public abstract ResultSet getColumns(String p0, String p1, String p2, String p3) throws SQLException;
 
   @Override
-  public java.sql.Connection getConnection() throws java.sql.SQLException {
+  public Connection getConnection() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getConnection");
   }
 
   @Override
-  public abstract java.sql.ResultSet getCrossReference(String p0, String p1, String p2, String p3, String p4, String p5) throws java.sql.SQLException;
+  public abstract ResultSet getCrossReference(String p0, String p1, String p2, String p3, String p4, String p5) throws SQLException;
 
   @Override
-  public int getDatabaseMajorVersion() throws java.sql.SQLException {
+  public int getDatabaseMajorVersion() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getDatabaseMinorVersion() throws java.sql.SQLException {
+  public int getDatabaseMinorVersion() throws SQLException {
     return 0;
   }
 
   @Override
-  public String getDatabaseProductName() throws java.sql.SQLException {
+  public String getDatabaseProductName() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getDatabaseProductName");
   }
 
   @Override
-  public String getDatabaseProductVersion() throws java.sql.SQLException {
+  public String getDatabaseProductVersion() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getDatabaseProductVersion");
   }
 
   @Override
-  public int getDefaultTransactionIsolation() throws java.sql.SQLException {
+  public int getDefaultTransactionIsolation() throws SQLException {
     return 0;
   }
 
@@ -117,734 +123,734 @@ abstract class AbstractDatabaseMetaData implements java.sql.DatabaseMetaData {
   }
 
   @Override
-  public String getDriverName() throws java.sql.SQLException {
+  public String getDriverName() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getDriverName");
   }
 
   @Override
-  public String getDriverVersion() throws java.sql.SQLException {
+  public String getDriverVersion() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getDriverVersion");
   }
 
   @Override
-  public abstract java.sql.ResultSet getExportedKeys(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getExportedKeys(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public String getExtraNameCharacters() throws java.sql.SQLException {
+  public String getExtraNameCharacters() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getExtraNameCharacters");
   }
 
   @Override
-  public abstract java.sql.ResultSet getFunctionColumns(String p0, String p1, String p2, String p3) throws java.sql.SQLException;
+  public abstract ResultSet getFunctionColumns(String p0, String p1, String p2, String p3) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getFunctions(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getFunctions(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public String getIdentifierQuoteString() throws java.sql.SQLException {
+  public String getIdentifierQuoteString() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getIdentifierQuoteString");
   }
 
   @Override
-  public abstract java.sql.ResultSet getImportedKeys(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getImportedKeys(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getIndexInfo(String p0, String p1, String p2, boolean p3, boolean p4) throws java.sql.SQLException;
+  public abstract ResultSet getIndexInfo(String p0, String p1, String p2, boolean p3, boolean p4) throws SQLException;
 
   @Override
-  public int getJDBCMajorVersion() throws java.sql.SQLException {
+  public int getJDBCMajorVersion() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getJDBCMinorVersion() throws java.sql.SQLException {
+  public int getJDBCMinorVersion() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxBinaryLiteralLength() throws java.sql.SQLException {
+  public int getMaxBinaryLiteralLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxCatalogNameLength() throws java.sql.SQLException {
+  public int getMaxCatalogNameLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxCharLiteralLength() throws java.sql.SQLException {
+  public int getMaxCharLiteralLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxColumnNameLength() throws java.sql.SQLException {
+  public int getMaxColumnNameLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxColumnsInGroupBy() throws java.sql.SQLException {
+  public int getMaxColumnsInGroupBy() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxColumnsInIndex() throws java.sql.SQLException {
+  public int getMaxColumnsInIndex() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxColumnsInOrderBy() throws java.sql.SQLException {
+  public int getMaxColumnsInOrderBy() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxColumnsInSelect() throws java.sql.SQLException {
+  public int getMaxColumnsInSelect() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxColumnsInTable() throws java.sql.SQLException {
+  public int getMaxColumnsInTable() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxConnections() throws java.sql.SQLException {
+  public int getMaxConnections() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxCursorNameLength() throws java.sql.SQLException {
+  public int getMaxCursorNameLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxIndexLength() throws java.sql.SQLException {
+  public int getMaxIndexLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public long getMaxLogicalLobSize() throws java.sql.SQLException {
+  public long getMaxLogicalLobSize() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxProcedureNameLength() throws java.sql.SQLException {
+  public int getMaxProcedureNameLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxRowSize() throws java.sql.SQLException {
+  public int getMaxRowSize() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxSchemaNameLength() throws java.sql.SQLException {
+  public int getMaxSchemaNameLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxStatementLength() throws java.sql.SQLException {
+  public int getMaxStatementLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxStatements() throws java.sql.SQLException {
+  public int getMaxStatements() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxTableNameLength() throws java.sql.SQLException {
+  public int getMaxTableNameLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxTablesInSelect() throws java.sql.SQLException {
+  public int getMaxTablesInSelect() throws SQLException {
     return 0;
   }
 
   @Override
-  public int getMaxUserNameLength() throws java.sql.SQLException {
+  public int getMaxUserNameLength() throws SQLException {
     return 0;
   }
 
   @Override
-  public String getNumericFunctions() throws java.sql.SQLException {
+  public String getNumericFunctions() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getNumericFunctions");
   }
 
   @Override
-  public abstract java.sql.ResultSet getPrimaryKeys(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getPrimaryKeys(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getProcedureColumns(String p0, String p1, String p2, String p3) throws java.sql.SQLException;
+  public abstract ResultSet getProcedureColumns(String p0, String p1, String p2, String p3) throws SQLException;
 
   @Override
-  public String getProcedureTerm() throws java.sql.SQLException {
+  public String getProcedureTerm() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getProcedureTerm");
   }
 
   @Override
-  public abstract java.sql.ResultSet getProcedures(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getProcedures(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getPseudoColumns(String p0, String p1, String p2, String p3) throws java.sql.SQLException;
+  public abstract ResultSet getPseudoColumns(String p0, String p1, String p2, String p3) throws SQLException;
 
   @Override
-  public int getResultSetHoldability() throws java.sql.SQLException {
+  public int getResultSetHoldability() throws SQLException {
     return 0;
   }
 
   @Override
-  public java.sql.RowIdLifetime getRowIdLifetime() throws java.sql.SQLException {
+  public RowIdLifetime getRowIdLifetime() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getRowIdLifetime");
   }
 
   @Override
-  public String getSQLKeywords() throws java.sql.SQLException {
+  public String getSQLKeywords() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getSQLKeywords");
   }
 
   @Override
-  public int getSQLStateType() throws java.sql.SQLException {
+  public int getSQLStateType() throws SQLException {
     return 0;
   }
 
   @Override
-  public String getSchemaTerm() throws java.sql.SQLException {
+  public String getSchemaTerm() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getSchemaTerm");
   }
 
   @Override
-  public abstract java.sql.ResultSet getSchemas() throws java.sql.SQLException;
+  public abstract ResultSet getSchemas() throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getSchemas(String p0, String p1) throws java.sql.SQLException;
+  public abstract ResultSet getSchemas(String p0, String p1) throws SQLException;
 
   @Override
-  public String getSearchStringEscape() throws java.sql.SQLException {
+  public String getSearchStringEscape() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getSearchStringEscape");
   }
 
   @Override
-  public String getStringFunctions() throws java.sql.SQLException {
+  public String getStringFunctions() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getStringFunctions");
   }
 
   @Override
-  public abstract java.sql.ResultSet getSuperTables(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getSuperTables(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getSuperTypes(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getSuperTypes(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public String getSystemFunctions() throws java.sql.SQLException {
+  public String getSystemFunctions() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getSystemFunctions");
   }
 
   @Override
-  public abstract java.sql.ResultSet getTablePrivileges(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getTablePrivileges(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getTableTypes() throws java.sql.SQLException;
+  public abstract ResultSet getTableTypes() throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getTables(String p0, String p1, String p2, String[] p3) throws java.sql.SQLException;
+  public abstract ResultSet getTables(String p0, String p1, String p2, String[] p3) throws SQLException;
 
   @Override
-  public String getTimeDateFunctions() throws java.sql.SQLException {
+  public String getTimeDateFunctions() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getTimeDateFunctions");
   }
 
   @Override
-  public abstract java.sql.ResultSet getTypeInfo() throws java.sql.SQLException;
+  public abstract ResultSet getTypeInfo() throws SQLException;
 
   @Override
-  public abstract java.sql.ResultSet getUDTs(String p0, String p1, String p2, int[] p3) throws java.sql.SQLException;
+  public abstract ResultSet getUDTs(String p0, String p1, String p2, int[] p3) throws SQLException;
 
   @Override
-  public String getURL() throws java.sql.SQLException {
+  public String getURL() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getURL");
   }
 
   @Override
-  public String getUserName() throws java.sql.SQLException {
+  public String getUserName() throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.getUserName");
   }
 
   @Override
-  public abstract java.sql.ResultSet getVersionColumns(String p0, String p1, String p2) throws java.sql.SQLException;
+  public abstract ResultSet getVersionColumns(String p0, String p1, String p2) throws SQLException;
 
   @Override
-  public boolean insertsAreDetected(int p0) throws java.sql.SQLException {
+  public boolean insertsAreDetected(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean isCatalogAtStart() throws java.sql.SQLException {
+  public boolean isCatalogAtStart() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean isReadOnly() throws java.sql.SQLException {
+  public boolean isReadOnly() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> p0) throws java.sql.SQLException {
+  public boolean isWrapperFor(Class<?> p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean locatorsUpdateCopy() throws java.sql.SQLException {
+  public boolean locatorsUpdateCopy() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean nullPlusNonNullIsNull() throws java.sql.SQLException {
+  public boolean nullPlusNonNullIsNull() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean nullsAreSortedAtEnd() throws java.sql.SQLException {
+  public boolean nullsAreSortedAtEnd() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean nullsAreSortedAtStart() throws java.sql.SQLException {
+  public boolean nullsAreSortedAtStart() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean nullsAreSortedHigh() throws java.sql.SQLException {
+  public boolean nullsAreSortedHigh() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean nullsAreSortedLow() throws java.sql.SQLException {
+  public boolean nullsAreSortedLow() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean othersDeletesAreVisible(int p0) throws java.sql.SQLException {
+  public boolean othersDeletesAreVisible(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean othersInsertsAreVisible(int p0) throws java.sql.SQLException {
+  public boolean othersInsertsAreVisible(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean othersUpdatesAreVisible(int p0) throws java.sql.SQLException {
+  public boolean othersUpdatesAreVisible(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean ownDeletesAreVisible(int p0) throws java.sql.SQLException {
+  public boolean ownDeletesAreVisible(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean ownInsertsAreVisible(int p0) throws java.sql.SQLException {
+  public boolean ownInsertsAreVisible(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean ownUpdatesAreVisible(int p0) throws java.sql.SQLException {
+  public boolean ownUpdatesAreVisible(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean storesLowerCaseIdentifiers() throws java.sql.SQLException {
+  public boolean storesLowerCaseIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean storesLowerCaseQuotedIdentifiers() throws java.sql.SQLException {
+  public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean storesMixedCaseIdentifiers() throws java.sql.SQLException {
+  public boolean storesMixedCaseIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean storesMixedCaseQuotedIdentifiers() throws java.sql.SQLException {
+  public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean storesUpperCaseIdentifiers() throws java.sql.SQLException {
+  public boolean storesUpperCaseIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean storesUpperCaseQuotedIdentifiers() throws java.sql.SQLException {
+  public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsANSI92EntryLevelSQL() throws java.sql.SQLException {
+  public boolean supportsANSI92EntryLevelSQL() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsANSI92FullSQL() throws java.sql.SQLException {
+  public boolean supportsANSI92FullSQL() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsANSI92IntermediateSQL() throws java.sql.SQLException {
+  public boolean supportsANSI92IntermediateSQL() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsAlterTableWithAddColumn() throws java.sql.SQLException {
+  public boolean supportsAlterTableWithAddColumn() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsAlterTableWithDropColumn() throws java.sql.SQLException {
+  public boolean supportsAlterTableWithDropColumn() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsBatchUpdates() throws java.sql.SQLException {
+  public boolean supportsBatchUpdates() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsCatalogsInDataManipulation() throws java.sql.SQLException {
+  public boolean supportsCatalogsInDataManipulation() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsCatalogsInIndexDefinitions() throws java.sql.SQLException {
+  public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsCatalogsInPrivilegeDefinitions() throws java.sql.SQLException {
+  public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsCatalogsInProcedureCalls() throws java.sql.SQLException {
+  public boolean supportsCatalogsInProcedureCalls() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsCatalogsInTableDefinitions() throws java.sql.SQLException {
+  public boolean supportsCatalogsInTableDefinitions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsColumnAliasing() throws java.sql.SQLException {
+  public boolean supportsColumnAliasing() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsConvert() throws java.sql.SQLException {
+  public boolean supportsConvert() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsConvert(int p0, int p1) throws java.sql.SQLException {
+  public boolean supportsConvert(int p0, int p1) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsCoreSQLGrammar() throws java.sql.SQLException {
+  public boolean supportsCoreSQLGrammar() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsCorrelatedSubqueries() throws java.sql.SQLException {
+  public boolean supportsCorrelatedSubqueries() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsDataDefinitionAndDataManipulationTransactions() throws java.sql.SQLException {
+  public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsDataManipulationTransactionsOnly() throws java.sql.SQLException {
+  public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsDifferentTableCorrelationNames() throws java.sql.SQLException {
+  public boolean supportsDifferentTableCorrelationNames() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsExpressionsInOrderBy() throws java.sql.SQLException {
+  public boolean supportsExpressionsInOrderBy() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsExtendedSQLGrammar() throws java.sql.SQLException {
+  public boolean supportsExtendedSQLGrammar() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsFullOuterJoins() throws java.sql.SQLException {
+  public boolean supportsFullOuterJoins() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsGetGeneratedKeys() throws java.sql.SQLException {
+  public boolean supportsGetGeneratedKeys() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsGroupBy() throws java.sql.SQLException {
+  public boolean supportsGroupBy() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsGroupByBeyondSelect() throws java.sql.SQLException {
+  public boolean supportsGroupByBeyondSelect() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsGroupByUnrelated() throws java.sql.SQLException {
+  public boolean supportsGroupByUnrelated() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsIntegrityEnhancementFacility() throws java.sql.SQLException {
+  public boolean supportsIntegrityEnhancementFacility() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsLikeEscapeClause() throws java.sql.SQLException {
+  public boolean supportsLikeEscapeClause() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsLimitedOuterJoins() throws java.sql.SQLException {
+  public boolean supportsLimitedOuterJoins() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsMinimumSQLGrammar() throws java.sql.SQLException {
+  public boolean supportsMinimumSQLGrammar() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsMixedCaseIdentifiers() throws java.sql.SQLException {
+  public boolean supportsMixedCaseIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsMixedCaseQuotedIdentifiers() throws java.sql.SQLException {
+  public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsMultipleOpenResults() throws java.sql.SQLException {
+  public boolean supportsMultipleOpenResults() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsMultipleResultSets() throws java.sql.SQLException {
+  public boolean supportsMultipleResultSets() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsMultipleTransactions() throws java.sql.SQLException {
+  public boolean supportsMultipleTransactions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsNamedParameters() throws java.sql.SQLException {
+  public boolean supportsNamedParameters() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsNonNullableColumns() throws java.sql.SQLException {
+  public boolean supportsNonNullableColumns() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsOpenCursorsAcrossCommit() throws java.sql.SQLException {
+  public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsOpenCursorsAcrossRollback() throws java.sql.SQLException {
+  public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsOpenStatementsAcrossCommit() throws java.sql.SQLException {
+  public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsOpenStatementsAcrossRollback() throws java.sql.SQLException {
+  public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsOrderByUnrelated() throws java.sql.SQLException {
+  public boolean supportsOrderByUnrelated() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsOuterJoins() throws java.sql.SQLException {
+  public boolean supportsOuterJoins() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsPositionedDelete() throws java.sql.SQLException {
+  public boolean supportsPositionedDelete() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsPositionedUpdate() throws java.sql.SQLException {
+  public boolean supportsPositionedUpdate() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsRefCursors() throws java.sql.SQLException {
+  public boolean supportsRefCursors() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsResultSetConcurrency(int p0, int p1) throws java.sql.SQLException {
+  public boolean supportsResultSetConcurrency(int p0, int p1) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsResultSetHoldability(int p0) throws java.sql.SQLException {
+  public boolean supportsResultSetHoldability(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsResultSetType(int p0) throws java.sql.SQLException {
+  public boolean supportsResultSetType(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSavepoints() throws java.sql.SQLException {
+  public boolean supportsSavepoints() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSchemasInDataManipulation() throws java.sql.SQLException {
+  public boolean supportsSchemasInDataManipulation() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSchemasInIndexDefinitions() throws java.sql.SQLException {
+  public boolean supportsSchemasInIndexDefinitions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSchemasInPrivilegeDefinitions() throws java.sql.SQLException {
+  public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSchemasInProcedureCalls() throws java.sql.SQLException {
+  public boolean supportsSchemasInProcedureCalls() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSchemasInTableDefinitions() throws java.sql.SQLException {
+  public boolean supportsSchemasInTableDefinitions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSelectForUpdate() throws java.sql.SQLException {
+  public boolean supportsSelectForUpdate() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSharding() throws java.sql.SQLException {
+  public boolean supportsSharding() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsStatementPooling() throws java.sql.SQLException {
+  public boolean supportsStatementPooling() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsStoredFunctionsUsingCallSyntax() throws java.sql.SQLException {
+  public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsStoredProcedures() throws java.sql.SQLException {
+  public boolean supportsStoredProcedures() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSubqueriesInComparisons() throws java.sql.SQLException {
+  public boolean supportsSubqueriesInComparisons() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSubqueriesInExists() throws java.sql.SQLException {
+  public boolean supportsSubqueriesInExists() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSubqueriesInIns() throws java.sql.SQLException {
+  public boolean supportsSubqueriesInIns() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsSubqueriesInQuantifieds() throws java.sql.SQLException {
+  public boolean supportsSubqueriesInQuantifieds() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsTableCorrelationNames() throws java.sql.SQLException {
+  public boolean supportsTableCorrelationNames() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsTransactionIsolationLevel(int p0) throws java.sql.SQLException {
+  public boolean supportsTransactionIsolationLevel(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsTransactions() throws java.sql.SQLException {
+  public boolean supportsTransactions() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsUnion() throws java.sql.SQLException {
+  public boolean supportsUnion() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean supportsUnionAll() throws java.sql.SQLException {
+  public boolean supportsUnionAll() throws SQLException {
     return false;
   }
 
   @Override
-  public <T> T unwrap(Class<T> p0) throws java.sql.SQLException {
+  public <T> T unwrap(Class<T> p0) throws SQLException {
     throw JdbcErrors.unsupported("DatabaseMetaData.unwrap");
   }
 
   @Override
-  public boolean updatesAreDetected(int p0) throws java.sql.SQLException {
+  public boolean updatesAreDetected(int p0) throws SQLException {
     return false;
   }
 
   @Override
-  public boolean usesLocalFilePerTable() throws java.sql.SQLException {
+  public boolean usesLocalFilePerTable() throws SQLException {
     return false;
   }
 
   @Override
-  public boolean usesLocalFiles() throws java.sql.SQLException {
+  public boolean usesLocalFiles() throws SQLException {
     return false;
   }
 }

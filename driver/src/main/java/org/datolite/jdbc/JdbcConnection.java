@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -41,7 +43,7 @@ final class JdbcConnection extends AbstractConnection {
   private volatile boolean closed;
   private boolean autoCommit = true;
   private boolean readOnly;
-  private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
+  private int isolation = TRANSACTION_REPEATABLE_READ;
   private int holdability = ResultSet.CLOSE_CURSORS_AT_COMMIT;
   private int networkTimeout;
   private String schema = "PUBLIC";
@@ -55,8 +57,8 @@ final class JdbcConnection extends AbstractConnection {
     try {
       this.asOf = pointInTime(ConnectionProperty.AS_OF, ConnectionProperty.AS_OF.get(props));
       this.since = pointInTime(ConnectionProperty.SINCE, ConnectionProperty.SINCE.get(props));
-      this.history = "true".equals(ConnectionProperty.HISTORY.get(props).toLowerCase(java.util.Locale.ROOT));
-      if (!history && !"false".equals(ConnectionProperty.HISTORY.get(props).toLowerCase(java.util.Locale.ROOT))) {
+      this.history = "true".equals(ConnectionProperty.HISTORY.get(props).toLowerCase(Locale.ROOT));
+      if (!history && !"false".equals(ConnectionProperty.HISTORY.get(props).toLowerCase(Locale.ROOT))) {
         throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "connection property 'history' is '"
             + ConnectionProperty.HISTORY.get(props) + "'; expected " + ConnectionProperty.HISTORY.expected());
       }
@@ -80,7 +82,7 @@ final class JdbcConnection extends AbstractConnection {
     } catch (NumberFormatException e) {
       try {
         return Instant.parse(text);
-      } catch (java.time.format.DateTimeParseException e2) {
+      } catch (DateTimeParseException e2) {
         throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "connection property '" + p.key() + "' is '"
             + text + "'; expected a basis t (0 or more) or an ISO-8601 instant such as 2024-01-01T00:00:00Z");
       }

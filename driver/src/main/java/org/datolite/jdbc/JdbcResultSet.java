@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -12,11 +13,16 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Calendar;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.datolite.calcite.ResultColumn;
 import org.datolite.error.SqlState;
 
@@ -117,7 +123,7 @@ final class JdbcResultSet extends AbstractResultSet {
     return v;
   }
 
-  private org.apache.calcite.sql.type.SqlTypeName type(int column) {
+  private SqlTypeName type(int column) {
     return columns.get(column - 1).type();
   }
 
@@ -279,7 +285,7 @@ final class JdbcResultSet extends AbstractResultSet {
   @Override
   public Date getDate(int column) throws SQLException {
     Object v = value(checked(column));
-    return v == null ? null : Date.valueOf(JdbcValues.as(type(column), v, java.time.LocalDate.class));
+    return v == null ? null : Date.valueOf(JdbcValues.as(type(column), v, LocalDate.class));
   }
 
   @Override
@@ -290,7 +296,7 @@ final class JdbcResultSet extends AbstractResultSet {
   @Override
   public Time getTime(int column) throws SQLException {
     Object v = value(checked(column));
-    return v == null ? null : Time.valueOf(JdbcValues.as(type(column), v, java.time.LocalTime.class));
+    return v == null ? null : Time.valueOf(JdbcValues.as(type(column), v, LocalTime.class));
   }
 
   @Override
@@ -301,7 +307,7 @@ final class JdbcResultSet extends AbstractResultSet {
   @Override
   public Timestamp getTimestamp(int column) throws SQLException {
     Object v = value(checked(column));
-    return v == null ? null : Timestamp.valueOf(JdbcValues.as(type(column), v, java.time.LocalDateTime.class));
+    return v == null ? null : Timestamp.valueOf(JdbcValues.as(type(column), v, LocalDateTime.class));
   }
 
   @Override
@@ -310,7 +316,7 @@ final class JdbcResultSet extends AbstractResultSet {
     if (v == null || cal == null) {
       return getTimestamp(column);
     }
-    return Timestamp.from(JdbcValues.as(type(column), v, java.time.Instant.class));
+    return Timestamp.from(JdbcValues.as(type(column), v, Instant.class));
   }
 
   @Override
@@ -325,7 +331,7 @@ final class JdbcResultSet extends AbstractResultSet {
   }
 
   @Override
-  public java.sql.Array getArray(int column) throws SQLException {
+  public Array getArray(int column) throws SQLException {
     throw JdbcErrors.unsupported("ResultSet.getArray (tuples read as EDN text)");
   }
 
@@ -497,27 +503,27 @@ final class JdbcResultSet extends AbstractResultSet {
 
   @Override
   public int getType() throws SQLException {
-    return ResultSet.TYPE_FORWARD_ONLY;
+    return TYPE_FORWARD_ONLY;
   }
 
   @Override
   public int getConcurrency() throws SQLException {
-    return ResultSet.CONCUR_READ_ONLY;
+    return CONCUR_READ_ONLY;
   }
 
   @Override
   public int getHoldability() throws SQLException {
-    return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    return CLOSE_CURSORS_AT_COMMIT;
   }
 
   @Override
   public int getFetchDirection() throws SQLException {
-    return ResultSet.FETCH_FORWARD;
+    return FETCH_FORWARD;
   }
 
   @Override
   public void setFetchDirection(int direction) throws SQLException {
-    if (direction != ResultSet.FETCH_FORWARD) {
+    if (direction != FETCH_FORWARD) {
       throw JdbcErrors.unsupported("a fetch direction other than FETCH_FORWARD");
     }
   }

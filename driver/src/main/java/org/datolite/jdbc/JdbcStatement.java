@@ -1,5 +1,6 @@
 package org.datolite.jdbc;
 
+import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 import org.datolite.DatoliteException;
+import org.datolite.calcite.ParameterInfo;
 import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.ResultColumn;
 import org.datolite.error.SqlState;
@@ -70,7 +72,7 @@ final class JdbcStatement extends AbstractStatement {
     open();
     closeCurrent();
     PreparedSql plan = connection.prepare(text);
-    List<org.datolite.calcite.ParameterInfo> infos = plan.parameters();
+    List<ParameterInfo> infos = plan.parameters();
     Object[] internal = new Object[infos.size()];
     if (values == null && !infos.isEmpty()) {
       throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "the statement has " + infos.size()
@@ -413,7 +415,7 @@ final class JdbcStatement extends AbstractStatement {
       for (int n; (n = reader.read(buf)) > 0; ) {
         b.append(buf, 0, n);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw JdbcErrors.of(SqlState.IO_ERROR.code(), "cannot read the parameter's text: " + e.getMessage(), e);
     }
     return b.toString();

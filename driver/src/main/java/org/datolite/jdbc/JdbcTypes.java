@@ -1,6 +1,8 @@
 package org.datolite.jdbc;
 
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -36,8 +38,8 @@ final class JdbcTypes {
       case DECIMAL -> BigDecimal.class;
       case BOOLEAN -> Boolean.class;
       case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Timestamp.class;
-      case DATE -> java.sql.Date.class;
-      case TIME -> java.sql.Time.class;
+      case DATE -> Date.class;
+      case TIME -> Time.class;
       case VARBINARY, BINARY -> byte[].class;
       case CHAR, VARCHAR -> String.class;
       default -> Object.class;

@@ -3,10 +3,12 @@ package org.datolite.jdbc;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -172,7 +175,7 @@ final class JdbcValues {
       } else if (c == Boolean.class) {
         return Boolean.parseBoolean(s.trim());
       } else if (c == byte[].class) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
       }
       return null;
     }
@@ -221,17 +224,17 @@ final class JdbcValues {
         case DATE -> j instanceof String s ? (Object) (int) LocalDate.parse(s.trim()).toEpochDay()
             : v instanceof Timestamp || v instanceof Instant || v instanceof OffsetDateTime || v instanceof LocalDateTime
             ? (Object) (int) Math.floorDiv(((Number) j).longValue(), 86_400_000L) : (Object) ((Number) j).intValue();
-        case VARBINARY, BINARY -> j instanceof String s ? new ByteString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : j;
+        case VARBINARY, BINARY -> j instanceof String s ? new ByteString(s.getBytes(StandardCharsets.UTF_8)) : j;
         default -> j;
       };
-    } catch (NumberFormatException | ArithmeticException | ClassCastException | java.time.DateTimeException e) {
+    } catch (NumberFormatException | ArithmeticException | ClassCastException | DateTimeException e) {
       throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "cannot use " + v.getClass().getSimpleName() + " '" + v
           + "' as a " + type + " parameter: " + e.getMessage());
     }
   }
 
   private static boolean parseBoolean(String s) {
-    String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = s.trim().toLowerCase(Locale.ROOT);
     return switch (t) {
       case "true", "t", "1", "yes", "y", "on" -> true;
       case "false", "f", "0", "no", "n", "off" -> false;
@@ -243,7 +246,7 @@ final class JdbcValues {
     String t = s.trim();
     try {
       return LocalDateTime.parse(t, TIMESTAMP_TEXT).toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return Instant.parse(t).toEpochMilli();
     }
   }

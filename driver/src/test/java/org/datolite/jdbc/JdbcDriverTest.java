@@ -1,12 +1,5 @@
 package org.datolite.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -23,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -31,6 +25,13 @@ import org.datolite.DatoliteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JDBC driver end to end over an in-memory database: SQL reads, types, errors, metadata. */
 class JdbcDriverTest {
@@ -92,7 +93,7 @@ class JdbcDriverTest {
 
   @Test
   void entityTable_missingAttributesReadNull_andEveryMemberIsARow() throws SQLException {
-    assertEquals(List.of(List.of("Ann", 30L), List.of("Zoë ✓", 41L), java.util.Arrays.asList(null, null)),
+    assertEquals(List.of(List.of("Ann", 30L), List.of("Zoë ✓", 41L), Arrays.asList(null, null)),
         query("select name, age from person order by age nulls last"));
     assertEquals(List.of(List.of(3L)), query("SELECT COUNT(*) FROM Person"));
   }
@@ -102,7 +103,7 @@ class JdbcDriverTest {
     assertEquals(List.of(List.of("A"), List.of("Annie"), List.of("Cid")),
         query("SELECT alias FROM person_alias ORDER BY alias"));
     // Cid has only an alias: still a PERSON row, its name NULL
-    assertEquals(List.of(List.of("Ann", "A"), List.of("Ann", "Annie"), java.util.Arrays.asList(null, "Cid")),
+    assertEquals(List.of(List.of("Ann", "A"), List.of("Ann", "Annie"), Arrays.asList(null, "Cid")),
         query("SELECT p.name, a.alias FROM person p JOIN person_alias a ON a.person_id = p.db_id ORDER BY 2"));
   }
 

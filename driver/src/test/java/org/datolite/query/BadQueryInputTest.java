@@ -1,17 +1,10 @@
 package org.datolite.query;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 9: bad inputs that got through the Datalog engine. Regular expressions that backtrack
@@ -423,7 +424,7 @@ class BadQueryInputTest {
     // each branch binds nothing new: the or is a filter (was ArrayIndexOutOfBoundsException)
     Object r = Datolite.q("[:find ?g :in [[?g ?c]] :where (or [(= ?c \"c\")] [(= ?g \"x\")])]",
         List.of(List.of("a", "c"), List.of("x", "d"), List.of("y", "e")));
-    assertEquals(java.util.Set.of(List.of("a"), List.of("x")), new java.util.HashSet<>((java.util.Collection<?>) r));
+    assertEquals(Set.of(List.of("a"), List.of("x")), new HashSet<>((Collection<?>) r));
     // a variable no branch binds and nothing outside binds is an error, not an exception
     DatoliteException e = assertThrows(DatoliteException.class,
         () -> Datolite.q("[:find ?g :in [?g ...] :where (or [(= ?z 1)] [(= ?g \"x\")])]", List.of("x")));

@@ -1,14 +1,16 @@
 package org.datolite.calcite.exec;
 
+import java.time.Instant;
 import java.util.Iterator;
 import org.datolite.calcite.model.ColumnKind;
 import org.datolite.calcite.model.TableModel;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Bootstrap;
+import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
-import org.datolite.value.Values;
 
 /**
  * The rows of the raw index tables ({@code E, A, V, TX, ADDED}, the attribute as its ident text,
@@ -33,7 +35,7 @@ final class DatomRows {
           row[i] = switch (table.columns().get(columns[i]).kind()) {
             case DATOM_E -> d.e();
             case DATOM_A -> schema.name(d.a());
-            case DATOM_V -> Values.toEdn(d.v());
+            case DATOM_V -> Edn.describe(d.v());
             case DATOM_TX -> d.tx();
             case DATOM_ADDED -> d.added();
             default -> throw new IllegalStateException("not a datom column: " + columns[i]);
@@ -59,9 +61,9 @@ final class DatomRows {
         for (int i = 0; i < columns.length; i++) {
           ColumnKind kind = table.columns().get(columns[i]).kind();
           row[i] = switch (kind) {
-            case TX_T -> org.datolite.schema.Ids.t(d.e());
+            case TX_T -> Ids.t(d.e());
             case TX_ID -> d.e();
-            default -> ((java.time.Instant) d.v()).toEpochMilli();
+            default -> ((Instant) d.v()).toEpochMilli();
           };
         }
         return row;

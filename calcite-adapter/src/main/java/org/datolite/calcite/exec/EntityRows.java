@@ -16,6 +16,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.storage.db.Db;
+import org.datolite.value.ValueType;
 
 /**
  * The rows of an entity table, each assembled from its entity's datoms in one operator.
@@ -62,7 +63,7 @@ final class EntityRows {
     if (access instanceof Access.Ids ids) {
       List<Object> keys = new ArrayList<>();
       for (Operand o : ids.ids()) {
-        keys.add(SqlValues.toStored(org.datolite.value.ValueType.REF, o.value(root)));
+        keys.add(SqlValues.toStored(ValueType.REF, o.value(root)));
       }
       return byIds(SqlValues.distinctSorted(keys).iterator());
     }

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.calcite.avatica.util.ByteString;
+import org.datolite.edn.Edn;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 import org.datolite.value.Values;
@@ -28,7 +30,7 @@ public final class SqlValues {
       case INSTANT -> ((Instant) v).toEpochMilli();
       case BIGINT -> new BigDecimal((BigInteger) v);
       case KEYWORD, UUID, URI -> v.toString();
-      case TUPLE -> Values.toEdn(v);
+      case TUPLE -> Edn.describe(v);
       case BYTES -> new ByteString((byte[]) v);
       default -> v;
     };
@@ -85,10 +87,10 @@ public final class SqlValues {
 
   /** A list of the given values with duplicates removed (by stored order), sorted. */
   static List<Object> distinctSorted(List<Object> values) {
-    List<Object> sorted = new java.util.ArrayList<>(values);
+    List<Object> sorted = new ArrayList<>(values);
     sorted.removeIf(x -> x == null);
     sorted.sort(Values::compare);
-    List<Object> out = new java.util.ArrayList<>(sorted.size());
+    List<Object> out = new ArrayList<>(sorted.size());
     for (Object v : sorted) {
       if (out.isEmpty() || Values.compare(out.get(out.size() - 1), v) != 0) {
         out.add(v);

@@ -2,6 +2,7 @@ package org.datolite.calcite.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class SqlModel {
     for (String ns : byNamespace.keySet()) {
       tableOfNamespace.put(ns, unique(SqlNames.of(ns), taken));
     }
-    Map<Long, EntityTableModel> byMember = new java.util.HashMap<>();
+    Map<Long, EntityTableModel> byMember = new HashMap<>();
     for (Map.Entry<String, List<Attribute>> e : byNamespace.entrySet()) {
       List<Attribute> attrs = new ArrayList<>(e.getValue());
       attrs.sort((x, y) -> x.ident().name().compareTo(y.ident().name()));

@@ -20,12 +20,15 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.datolite.calcite.exec.Access;
 import org.datolite.calcite.exec.ScanSpec;
 import org.datolite.calcite.exec.Scans;
+import org.datolite.calcite.model.DatomsTableModel;
 import org.datolite.calcite.model.EntityTableModel;
 import org.datolite.calcite.model.TableModel;
+import org.datolite.calcite.model.TransactionsTableModel;
 import org.datolite.calcite.table.DatoliteTable;
 
 /**
@@ -82,7 +85,7 @@ public final class DatoliteScan extends TableScan implements EnumerableRel {
   @Override
   public RelDataType deriveRowType() {
     List<RelDataTypeField> fields = getTable().getRowType().getFieldList();
-    org.apache.calcite.rel.type.RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
+    RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
     for (int c : columns) {
       b.add(fields.get(c));
     }
@@ -101,10 +104,10 @@ public final class DatoliteScan extends TableScan implements EnumerableRel {
 
   /** The index the scan reads. */
   public String index() {
-    if (model() instanceof org.datolite.calcite.model.DatomsTableModel d) {
+    if (model() instanceof DatomsTableModel d) {
       return d.index().name();
     }
-    if (model() instanceof org.datolite.calcite.model.TransactionsTableModel) {
+    if (model() instanceof TransactionsTableModel) {
       return "AEVT";
     }
     if (access instanceof Access.Ids) {

@@ -1,15 +1,17 @@
 package org.datolite.calcite.rel;
 
+import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -20,7 +22,10 @@ import org.datolite.calcite.exec.Access;
 import org.datolite.calcite.exec.Operand;
 import org.datolite.calcite.model.Column;
 import org.datolite.calcite.model.ColumnKind;
+import org.datolite.calcite.model.DatomsTableModel;
 import org.datolite.calcite.model.TableModel;
+import org.datolite.calcite.model.TransactionsTableModel;
+import org.datolite.value.ValueType;
 
 /**
  * Chooses how a scan finds its rows from the conjuncts of the filter above it: an id equality
@@ -34,8 +39,8 @@ final class ScanKeys {
 
   /** The best access for a filter over a scan reading {@code columns} of {@code table}, or null. */
   static Access choose(RexNode condition, TableModel table, int[] columns) {
-    if (table instanceof org.datolite.calcite.model.DatomsTableModel
-        || table instanceof org.datolite.calcite.model.TransactionsTableModel) {
+    if (table instanceof DatomsTableModel
+        || table instanceof TransactionsTableModel) {
       return null;
     }
     Access best = null;
@@ -75,7 +80,7 @@ final class ScanKeys {
         return null;
       }
       Sarg<?> sarg = lit.getValueAs(Sarg.class);
-      if (sarg == null || sarg.nullAs == org.apache.calcite.rex.RexUnknownAs.TRUE) {
+      if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
         return null;
       }
       if (sarg.isPoints()) {
@@ -97,8 +102,8 @@ final class ScanKeys {
           return null;
         }
         return rank(table, col, new Access.Range(col, low,
-            r.hasLowerBound() && r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED, high,
-            r.hasUpperBound() && r.upperBoundType() == com.google.common.collect.BoundType.CLOSED), true);
+            r.hasLowerBound() && r.lowerBoundType() == BoundType.CLOSED, high,
+            r.hasUpperBound() && r.upperBoundType() == BoundType.CLOSED), true);
       }
       return null;
     }
@@ -201,7 +206,7 @@ final class ScanKeys {
   }
 
   private static boolean isText(Column c) {
-    return c.type() == org.datolite.value.ValueType.STRING;
+    return c.type() == ValueType.STRING;
   }
 
   /** The fixed prefix of a LIKE pattern ending in a single {@code %}, or null. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
@@ -123,10 +124,10 @@ public final class ScanRules {
     static ImmutableBitSet inputsUsed(List<RexNode> exprs, RexNode condition) {
       ImmutableBitSet.Builder b = ImmutableBitSet.builder();
       for (RexNode e : exprs) {
-        b.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(e));
+        b.addAll(RelOptUtil.InputFinder.bits(e));
       }
       if (condition != null) {
-        b.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition));
+        b.addAll(RelOptUtil.InputFinder.bits(condition));
       }
       return b.build();
     }
