@@ -48,7 +48,7 @@ final class ScriptRunner {
     Connection connection() throws SQLException;
 
     @Override
-    void close() throws Exception;
+    void close() throws SQLException;
   }
 
   /** Opens a fresh target for one script file. */
