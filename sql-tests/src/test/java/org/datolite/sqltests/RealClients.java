@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.jooq.Meta;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -123,11 +124,17 @@ abstract class RealClients {
         .orElseThrow(() -> new AssertionError("no table " + name + " in " + catalog.getTables()));
   }
 
+  /** The URL of {@link #url()} through the {@link MetadataRecorder.RecordingDriver}, recording into {@code recorder}. */
+  String recordingUrl(MetadataRecorder recorder) throws ClassNotFoundException {
+    MetadataRecorder.RecordingDriver.current = recorder;
+    Class.forName(MetadataRecorder.RecordingDriver.class.getName()); // registers it
+    return MetadataRecorder.RecordingDriver.PREFIX + url();
+  }
+
   @Test
   void sqlline_metadataCommands_runWithoutErrors() throws Exception {
     MetadataRecorder recorder = new MetadataRecorder();
-    MetadataRecorder.RecordingDriver.current = recorder;
-    Class.forName(MetadataRecorder.RecordingDriver.class.getName()); // registers it
+    String recordingUrl = recordingUrl(recorder);
     Path script = Files.createTempFile("sqlline-", ".sql");
     String person = spelled("PERSON");
     String alias = spelled("PERSON_ALIAS");
@@ -139,7 +146,7 @@ abstract class RealClients {
     SqlLine sqlline = new SqlLine();
     sqlline.setOutputStream(out);
     sqlline.setErrorStream(out);
-    List<String> args = new ArrayList<>(List.of("-u", MetadataRecorder.RecordingDriver.PREFIX + url(),
+    List<String> args = new ArrayList<>(List.of("-u", recordingUrl,
         "-d", MetadataRecorder.RecordingDriver.class.getName(), "--fastConnect=false", "--verbose=true",
         "--showNestedErrs=true", "--color=false", "--maxWidth=200", "--connectInteractionMode=notAskCredentials",
         "-f", script.toString()));
@@ -171,7 +178,8 @@ abstract class RealClients {
     System.setProperty("org.jooq.no-tips", "true");
     MetadataRecorder recorder = new MetadataRecorder();
     try (Connection conn = connect()) {
-      Meta meta = DSL.using(recorder.wrap(conn)).meta().filterSchemas(s -> s.getName().equals(schema()));
+      // DEFAULT, as jOOQ infers for a jdbc:datolite: URL: plain JDBC metadata, no dialect's own catalog queries
+      Meta meta = DSL.using(recorder.wrap(conn), SQLDialect.DEFAULT).meta().filterSchemas(s -> s.getName().equals(schema()));
       List<Table<?>> tables = meta.getTables();
       Table<?> person = jooqTable(tables, "PERSON");
       Table<?> alias = jooqTable(tables, "PERSON_ALIAS");
@@ -208,10 +216,15 @@ abstract class RealClients {
   @Test
   void hikari_jdbcUrl_validatesWithATestQueryAndResets() throws Exception {
     HikariConfig config = poolConfig("jdbcurl");
-    config.setJdbcUrl(url());
+    MetadataRecorder recorder = new MetadataRecorder();
+    config.setJdbcUrl(recordingUrl(recorder));
     config.setDataSourceProperties(properties());
     config.setConnectionTestQuery("SELECT 1");
-    checkPool(config);
+    try {
+      checkPool(config);
+    } finally {
+      recorder.write(target() + "-hikari");
+    }
   }
 
   private HikariConfig poolConfig(String name) {
@@ -269,9 +282,18 @@ abstract class RealClients {
 
   @Test
   void springJdbcTemplate_queries() throws Exception {
-    DriverManagerDataSource ds = new DriverManagerDataSource(url());
+    MetadataRecorder recorder = new MetadataRecorder();
+    DriverManagerDataSource ds = new DriverManagerDataSource(recordingUrl(recorder));
     ds.setConnectionProperties(properties());
     JdbcTemplate jdbc = new JdbcTemplate(ds);
+    try {
+      queries(jdbc);
+    } finally {
+      recorder.write(target() + "-spring");
+    }
+  }
+
+  private static void queries(JdbcTemplate jdbc) {
     List<Map<String, Object>> rows = jdbc.queryForList("SELECT NAME, AGE FROM PERSON ORDER BY NAME");
     assertEquals(3, rows.size());
     assertEquals("Ann", rows.get(0).get("NAME"));
