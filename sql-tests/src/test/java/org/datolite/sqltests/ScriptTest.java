@@ -1,7 +1,6 @@
 package org.datolite.sqltests;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -13,8 +12,9 @@ import org.junit.jupiter.api.TestFactory;
 class ScriptTest {
   @TestFactory
   Stream<DynamicNode> scripts() {
-    // The guard goes once the JDBC driver lands (issue 11).
-    Assumptions.assumeTrue(DatoliteJdbc.present(), DatoliteJdbc.ABSENT);
+    // The JDBC connection of the Datolite target is guarded by the driver's presence (it goes
+    // once the driver lands, issue 11): until then the @edn blocks are transacted for real through
+    // the native API, and every statement is reported as skipped with the reason.
     return ScriptRunner.scripts("scripts", ScriptTargets::datolite);
   }
 }
