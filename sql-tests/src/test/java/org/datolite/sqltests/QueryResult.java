@@ -225,7 +225,8 @@ record QueryResult(List<String> labels, List<List<Object>> rows) {
   }
 
   static String renderRow(List<Object> row) {
-    return row.stream().map(v -> v == null ? "NULL" : v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v))
+    return row.stream().map(v -> v == null ? "NULL" : v instanceof BigDecimal d ? d.toPlainString()
+            : v instanceof String s ? "'" + s + "'" : String.valueOf(v))
         .collect(Collectors.joining(" | ", "(", ")"));
   }
 
