@@ -28,7 +28,6 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
-import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
@@ -184,8 +183,10 @@ public final class SqlEngine {
       RelDataType paramType = validator.getParameterRowType(validated);
 
       VolcanoPlanner planner = new VolcanoPlanner();
+      // Only the convention is a trait: with collations tracked too, Volcano fails on empty VALUES
+      // (ClassCastException from a composite collation trait, Calcite 1.41), and Sort operators
+      // already order what must be ordered.
       planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
-      planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
       RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
       SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
           StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
@@ -194,7 +195,8 @@ public final class SqlEngine {
       RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
       rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
       rel = relRoot.withRel(rel).project();
-      RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(relRoot.collation);
+      // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
+      RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
       RelNode physical = DatolitePrograms.standard().run(planner, rel, traits, List.of(), List.of());
       String planText = RelOptUtil.toString(physical);
       List<ParameterInfo> params = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.datolite.calcite;
 
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
@@ -21,6 +22,12 @@ final class SqlErrors {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof ArithmeticException || c instanceof NumberFormatException) {
         return execute(c); // constant folding ran the expression while planning
+      }
+    }
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof RelOptPlanner.CannotPlanException) {
+        return new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "this statement's shape cannot be planned yet: "
+            + firstLine(c.getMessage()) + " (statement: " + sql + ")", e);
       }
     }
     Throwable cause = e;

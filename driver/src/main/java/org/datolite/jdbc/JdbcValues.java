@@ -33,7 +33,7 @@ import org.datolite.error.SqlState;
  */
 final class JdbcValues {
   private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+      .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
       .toFormatter();
 
   private JdbcValues() {}

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.storage.db.Db;
+import org.datolite.value.ValueType;
 
 /** Index lookups shared by the row sources: AVET by values or a range of an attribute. */
 final class Lookups {
@@ -24,6 +26,9 @@ final class Lookups {
         values.add(SqlValues.toStored(attr.valueType(), o.value(root)));
       }
       List<Object> keys = SqlValues.distinctSorted(values);
+      if (attr.valueType() == ValueType.BIGDEC) {
+        return decimals(db, attr, keys);
+      }
       if (keys.size() == 1) {
         return db.datoms(Index.AVET, attr.id(), keys.get(0));
       }
@@ -35,12 +40,74 @@ final class Lookups {
     if (r.low() != null && r.low().value(root) == null || r.high() != null && r.high().value(root) == null) {
       return Collections.emptyIterator(); // a comparison with NULL is never true
     }
+    if (attr.valueType() == ValueType.BIGDEC) {
+      return decimalRange(db, attr, (BigDecimal) low, (BigDecimal) high);
+    }
     // An end that has no stored form (1.5 against a long) stays open: the filter above decides.
     Datom from = low == null ? Index.AVET.lowerBound(attr.id())
         : r.lowInclusive() ? Index.AVET.lowerBound(attr.id(), low) : Index.AVET.upperBound(attr.id(), low);
     Datom to = high == null ? Index.AVET.upperBound(attr.id())
         : r.highInclusive() ? Index.AVET.upperBound(attr.id(), high) : Index.AVET.lowerBound(attr.id(), high);
     return db.range(Index.AVET, from, true, to, true);
+  }
+
+  /**
+   * The datoms whose decimal equals one of the keys numerically: stored decimals keep their scale
+   * and order by value then scale, so 1.5 and 1.50 are neighbours; each run starts at the key's
+   * smallest scale and ends at the first greater value.
+   */
+  private static Iterator<Datom> decimals(Db db, Attribute attr, List<Object> keys) {
+    List<Datom> out = new ArrayList<>();
+    for (Object k : keys) {
+      BigDecimal key = (BigDecimal) k;
+      BigDecimal least = key.signum() == 0 ? BigDecimal.ZERO : key.stripTrailingZeros();
+      for (Iterator<Datom> it = db.range(Index.AVET, Index.AVET.lowerBound(attr.id(), least), true,
+          Index.AVET.upperBound(attr.id()), true); it.hasNext(); ) {
+        Datom d = it.next();
+        if (((BigDecimal) d.v()).compareTo(key) != 0) {
+          break;
+        }
+        out.add(d);
+      }
+    }
+    return out.iterator();
+  }
+
+  /**
+   * The datoms whose decimal lies between two ends, both taken inclusively (the filter above
+   * decides the ends): from the low end's smallest scale to the first value above the high end.
+   */
+  private static Iterator<Datom> decimalRange(Db db, Attribute attr, BigDecimal low, BigDecimal high) {
+    Datom from = low == null ? Index.AVET.lowerBound(attr.id())
+        : Index.AVET.lowerBound(attr.id(), low.signum() == 0 ? BigDecimal.ZERO : low.stripTrailingZeros());
+    Iterator<Datom> it = db.range(Index.AVET, from, true, Index.AVET.upperBound(attr.id()), true);
+    if (high == null) {
+      return it;
+    }
+    return new Iterator<>() {
+      Datom next;
+      boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null && !done && it.hasNext()) {
+          Datom d = it.next();
+          next = ((BigDecimal) d.v()).compareTo(high) <= 0 ? d : null;
+          done = next == null; // ascending: every later value is above the high end too
+        }
+        return next != null;
+      }
+
+      @Override
+      public Datom next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Datom d = next;
+        next = null;
+        return d;
+      }
+    };
   }
 
   private static Iterator<Datom> concat(Db db, Attribute attr, List<Object> keys) {

@@ -1,5 +1,6 @@
 package org.datolite.calcite.exec;
 
+import java.math.BigDecimal;
 import org.apache.calcite.DataContext;
 
 /**
@@ -26,6 +27,9 @@ public record Operand(Object literal, int parameter) {
 
   @Override
   public String toString() {
-    return parameter < 0 ? String.valueOf(literal) : "?" + parameter;
+    if (parameter >= 0) {
+      return "?" + parameter;
+    }
+    return literal instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(literal);
   }
 }

@@ -3,10 +3,18 @@ package org.datolite.calcite.rel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.tools.Program;
@@ -37,8 +45,30 @@ public final class DatolitePrograms {
         Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
         Programs.decorrelate(),
         Programs.of(rewrite(), true, DefaultRelMetadataProvider.INSTANCE),
+        DatolitePrograms::plainValues,
         Programs.heuristicJoinOrder(physicalRules(), false, MIN_JOINS_TO_REORDER),
         Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+  }
+
+  /**
+   * Literal rows without the collations Calcite derives for them: an empty {@code VALUES} (what a
+   * filter that is never true reduces to) is sorted on every column, a composite collation trait
+   * that Volcano's conversion of VALUES cannot handle (ClassCastException in
+   * RelCollationTraitDef.canConvert, Calcite 1.41).
+   */
+  private static RelNode plainValues(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    return rel.accept(new RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        RelNode visited = super.visit(other);
+        if (visited instanceof LogicalValues v) {
+          return new LogicalValues(v.getCluster(), v.getCluster().traitSetOf(Convention.NONE), v.getRowType(),
+              v.getTuples());
+        }
+        return visited;
+      }
+    });
   }
 
   private static HepProgram rewrite() {
@@ -51,16 +81,24 @@ public final class DatolitePrograms {
             CoreRules.FILTER_MERGE,
             CoreRules.PROJECT_MERGE,
             CoreRules.PROJECT_REMOVE,
-            CoreRules.FILTER_REDUCE_EXPRESSIONS))
+            CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            // the enumerable aggregate computes neither AVG nor DISTINCT aggregates itself
+            CoreRules.AGGREGATE_REDUCE_FUNCTIONS,
+            CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES,
+            // window functions run as a window operator over a projection
+            CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW))
         .addRuleCollection(ScanRules.all())
         .build();
   }
 
   private static List<RelOptRule> physicalRules() {
     List<RelOptRule> rules = new ArrayList<>(EnumerableRules.ENUMERABLE_RULES);
+    // The planner tracks no collation trait (see SqlEngine): Sort operators order rows, and the
+    // rules that need a collation trait (merge join, merge union) stay out.
+    rules.remove(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    rules.remove(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE);
     rules.add(CoreRules.PROJECT_REMOVE);
     rules.add(CoreRules.AGGREGATE_PROJECT_MERGE);
-    rules.add(CoreRules.SORT_REMOVE);
     return rules;
   }
 }

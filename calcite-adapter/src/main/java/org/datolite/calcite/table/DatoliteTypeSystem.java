@@ -28,6 +28,18 @@ public final class DatoliteTypeSystem extends RelDataTypeSystemImpl {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxScale(typeName);
   }
 
+  @SuppressWarnings("deprecation") // still read where literals and casts are typed
+  @Override
+  public int getMaxNumericPrecision() {
+    return MAX_DECIMAL_PRECISION;
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override
+  public int getMaxNumericScale() {
+    return MAX_DECIMAL_PRECISION;
+  }
+
   @Override
   public int getDefaultPrecision(SqlTypeName typeName) {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getDefaultPrecision(typeName);
