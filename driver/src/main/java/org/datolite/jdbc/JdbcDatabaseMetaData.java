@@ -671,6 +671,23 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
     return true;
   }
 
+  // Tables are named within a schema (PUBLIC, DATOMS) wherever a table is named; tools read these
+  // to decide whether to ask for schemas at all.
+  @Override
+  public boolean supportsSchemasInTableDefinitions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSchemasInIndexDefinitions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSchemasInPrivilegeDefinitions() {
+    return true;
+  }
+
   @Override
   public boolean supportsSubqueriesInComparisons() {
     return true;
