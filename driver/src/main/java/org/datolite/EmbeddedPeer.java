@@ -39,8 +39,8 @@ final class EmbeddedPeer extends SharedPeer {
     schemaChanged(Long.MIN_VALUE, transactor.schema());
     transactor.addListener(new TransactorListener() {
       @Override
-      public void committed(List<org.datolite.transactor.TxReport> reports) { // NOPMD - org.datolite.TxReport is another class
-        for (org.datolite.transactor.TxReport r : reports) { // NOPMD - org.datolite.TxReport is another class
+      public void committed(List<org.datolite.transactor.TxReport> reports) { // NOPMD: org.datolite has a TxReport too
+        for (org.datolite.transactor.TxReport r : reports) { // NOPMD: org.datolite has a TxReport too
           if (Bootstrap.touchesSchema(r.txData())) {
             schemaChanged(r.tx(), Schema.of(r.dbAfter()));
           }
@@ -105,7 +105,7 @@ final class EmbeddedPeer extends SharedPeer {
     return db();
   }
 
-  private TxReport report(org.datolite.transactor.TxReport r) { // NOPMD - org.datolite.TxReport is another class
+  private TxReport report(org.datolite.transactor.TxReport r) { // NOPMD: org.datolite has a TxReport too
     return new TxReport(r.t(), r.tx(), r.txUuid(), r.instant(), database(r.dbBefore()), database(r.dbAfter()),
         r.txData(), r.tempids());
   }

@@ -10,7 +10,7 @@ import org.datolite.value.Values;
 
 /**
  * Bindings of some variables: a set of rows, each holding one value per variable, in the order of
- * {@link #vars()}. Rows are compared by value ({@link Values#equals}), so byte arrays and tuples
+ * {@link #vars}. Rows are compared by value ({@link Values#equals}), so byte arrays and tuples
  * deduplicate by content.
  */
 final class Relation {
