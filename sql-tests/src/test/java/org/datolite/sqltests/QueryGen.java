@@ -1,6 +1,7 @@
 package org.datolite.sqltests;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -372,9 +373,9 @@ final class QueryGen {
       case TEXT -> quote(fromData && !texts.isEmpty() ? pick(r, texts) : PeopleData.names().next(r));
       case BOOL -> r.nextBoolean() ? "TRUE" : "FALSE";
       case TIME -> {
-        List<java.time.Instant> borns = data.people.stream().map(PeopleData.Person::born).filter(Objects::nonNull)
+        List<Instant> borns = data.people.stream().map(PeopleData.Person::born).filter(Objects::nonNull)
             .toList();
-        java.time.Instant t = fromData && !borns.isEmpty() ? pick(r, borns)
+        Instant t = fromData && !borns.isEmpty() ? pick(r, borns)
             : PeopleData.EPOCH_START.plusSeconds((long) (r.nextDouble() * PeopleData.BORN_SPAN_SECONDS));
         yield "TIMESTAMP '" + TS.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)) + "'";
       }
