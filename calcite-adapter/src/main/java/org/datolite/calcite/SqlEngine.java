@@ -37,7 +37,9 @@ import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -52,6 +54,7 @@ import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.EntityTableModel;
 import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.model.TableModel;
+import org.datolite.calcite.rel.AsOfT;
 import org.datolite.calcite.rel.DatolitePrograms;
 import org.datolite.calcite.table.DatoliteSchema;
 import org.datolite.calcite.table.DatoliteTable;
@@ -78,6 +81,10 @@ public final class SqlEngine {
   /** Engines kept, by schema (weakly: a schema no value uses any more lets its engine go). */
   private static final Cache<Schema, SqlEngine> ENGINES = Caffeine.newBuilder().weakKeys().maximumSize(16).build();
   private static final Pattern SELECT_ONE = Pattern.compile("(?is)\\s*select\\s+1\\s*;?\\s*");
+
+  /** Calcite's standard operators and Datolite's own. */
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+      SqlOperatorTables.of(AsOfT.BASIS_T));
 
   private final SqlModel model;
   private final CalciteSchema root;
@@ -174,7 +181,7 @@ public final class SqlEngine {
             + " WITH, EXPLAIN PLAN FOR); " + node.getKind() + " statements are not supported yet");
       }
       CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(SqlModel.PUBLIC), typeFactory, config);
-      SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), catalog, typeFactory,
+      SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalog, typeFactory,
           SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT)
               .withDefaultNullCollation(NullCollation.HIGH).withIdentifierExpansion(true));
       SqlNode validated = validator.validate(query);
@@ -191,7 +198,7 @@ public final class SqlEngine {
       SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
           StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
       RelRoot relRoot = converter.convertQuery(validated, false, true);
-      RelNode rel = relRoot.rel;
+      RelNode rel = DatolitePrograms.snapshots(relRoot.rel);
       RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
       rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
       rel = relRoot.withRel(rel).project();

@@ -203,6 +203,27 @@ class JdbcDriverTest {
   }
 
   @Test
+  void forSystemTimeAsOf_readsAnEarlierValue_byTimestampOrBasisT() throws SQLException {
+    assertEquals(List.of(List.of(0L)), query("SELECT COUNT(*) FROM person FOR SYSTEM_TIME AS OF BASIS_T(" + firstT + ")"));
+    assertEquals(List.of(List.of(3L)), query("SELECT COUNT(*) FROM person FOR SYSTEM_TIME AS OF BASIS_T("
+        + (firstT + 1) + ")"));
+    String instant = (String) query("SELECT CAST(instant AS VARCHAR(40)) FROM datoms.transactions WHERE t = " + firstT)
+        .get(0).get(0);
+    assertEquals(List.of(List.of(0L)), query("SELECT COUNT(*) FROM person FOR SYSTEM_TIME AS OF TIMESTAMP '"
+        + instant + "' AS p"));
+    try (PreparedStatement ps = conn.prepareStatement(
+        "SELECT p.name FROM person FOR SYSTEM_TIME AS OF CAST(? AS TIMESTAMP) AS p WHERE p.name = 'Ann'")) {
+      ps.setObject(1, Instant.now().plusSeconds(60));
+      assertEquals(List.of(List.of("Ann")), rows(ps.executeQuery()));
+      ps.setObject(1, Instant.parse("2000-01-01T00:00:00Z"));
+      assertEquals(List.of(), rows(ps.executeQuery()));
+    }
+    SQLException e = assertThrows(SQLException.class, () -> query(
+        "SELECT COUNT(*) FROM person FOR SYSTEM_TIME AS OF CURRENT_TIMESTAMP - INTERVAL '1' DAY"));
+    assertEquals("0A000", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
   void connection_unwrapsToTheNativeApi_isValid_andRejectsBadProperties() throws SQLException {
     DatoliteConnection n = conn.unwrap(DatoliteConnection.class);
     assertEquals(nativeConn.db().basisT(), n.db().basisT());

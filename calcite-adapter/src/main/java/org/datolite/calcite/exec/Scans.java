@@ -36,7 +36,7 @@ public final class Scans {
   }
 
   static Iterator<Object[]> rows(SqlExecution x, DataContext root, ScanSpec spec) {
-    Db db = x.db();
+    Db db = spec.asOf() == null ? x.db() : spec.asOf().apply(x.db(), x.schema(), root);
     if (spec.table() instanceof EntityTableModel t) {
       if (db.isHistory()) {
         throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()

@@ -10,6 +10,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -69,6 +70,13 @@ public final class DatolitePrograms {
         return visited;
       }
     });
+  }
+
+  /** FOR SYSTEM_TIME AS OF folded into the scans, before field trimming puts projections between. */
+  public static RelNode snapshots(RelNode rel) {
+    HepPlanner hep = new HepPlanner(new HepProgramBuilder().addRuleInstance(ScanRules.SNAPSHOT).build());
+    hep.setRoot(rel);
+    return hep.findBestExp();
   }
 
   private static HepProgram rewrite() {

@@ -23,6 +23,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.datolite.calcite.exec.Access;
+import org.datolite.calcite.exec.AsOf;
 import org.datolite.calcite.exec.ScanSpec;
 import org.datolite.calcite.exec.Scans;
 import org.datolite.calcite.model.DatomsTableModel;
@@ -41,13 +42,25 @@ public final class DatoliteScan extends TableScan implements EnumerableRel {
   private final DatoliteTable datoliteTable;
   private final int[] columns;
   private final Access access;
+  private final AsOf asOf;
 
   public DatoliteScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, DatoliteTable datoliteTable,
-      int[] columns, Access access) {
+      int[] columns, Access access, AsOf asOf) {
     super(cluster, traits, List.of(), table);
     this.datoliteTable = datoliteTable;
     this.columns = columns;
     this.access = access;
+    this.asOf = asOf;
+  }
+
+  /** The point in time the scan reads (FOR SYSTEM_TIME AS OF), or null: the statement's value. */
+  public AsOf asOf() {
+    return asOf;
+  }
+
+  /** The same scan reading as of a point in time. */
+  public DatoliteScan withAsOf(AsOf newAsOf) {
+    return new DatoliteScan(getCluster(), getTraitSet(), getTable(), datoliteTable, columns, access, newAsOf);
   }
 
   public DatoliteTable datoliteTable() {
@@ -69,17 +82,17 @@ public final class DatoliteScan extends TableScan implements EnumerableRel {
 
   /** The same scan reading other columns. */
   public DatoliteScan withColumns(int[] newColumns) {
-    return new DatoliteScan(getCluster(), getTraitSet(), getTable(), datoliteTable, newColumns, access);
+    return new DatoliteScan(getCluster(), getTraitSet(), getTable(), datoliteTable, newColumns, access, asOf);
   }
 
   /** The same scan finding its rows another way. */
   public DatoliteScan withAccess(Access newAccess) {
-    return new DatoliteScan(getCluster(), getTraitSet(), getTable(), datoliteTable, columns, newAccess);
+    return new DatoliteScan(getCluster(), getTraitSet(), getTable(), datoliteTable, columns, newAccess, asOf);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new DatoliteScan(getCluster(), traitSet, getTable(), datoliteTable, columns, access);
+    return new DatoliteScan(getCluster(), traitSet, getTable(), datoliteTable, columns, access, asOf);
   }
 
   @Override
@@ -99,7 +112,8 @@ public final class DatoliteScan extends TableScan implements EnumerableRel {
       names[i] = model().columns().get(columns[i]).name();
     }
     RelWriter w = super.explainTerms(pw).item("index", index()).item("columns", Arrays.toString(names));
-    return access instanceof Access.Full ? w : w.item("lookup", lookup());
+    w = access instanceof Access.Full ? w : w.item("lookup", lookup());
+    return asOf == null ? w : w.item("asOf", asOf);
   }
 
   /** The index the scan reads. */
@@ -161,7 +175,7 @@ public final class DatoliteScan extends TableScan implements EnumerableRel {
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
     boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
-    ScanSpec spec = new ScanSpec(model(), columns.clone(), access, scalar);
+    ScanSpec spec = new ScanSpec(model(), columns.clone(), access, scalar, asOf);
     Expression stashed = implementor.stash(spec, ScanSpec.class);
     Expression call = Expressions.call(Scans.class, "scan", implementor.getRootExpression(), stashed);
     return implementor.result(physType, Blocks.toBlock(call));

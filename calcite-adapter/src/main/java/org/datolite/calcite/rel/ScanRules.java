@@ -10,6 +10,15 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSnapshot;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.sql.SqlKind;
+import org.datolite.DatoliteException;
+import org.datolite.calcite.exec.AsOf;
+import org.datolite.calcite.exec.Operand;
+import org.datolite.error.SqlState;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -43,6 +52,40 @@ public final class ScanRules {
       }
     }
   };
+
+  /** A snapshot over a scan ({@code FOR SYSTEM_TIME AS OF}): the scan reads that point in time. */
+  public static final RelOptRule SNAPSHOT = new RelOptRule(
+      RelOptRule.operand(LogicalSnapshot.class, RelOptRule.operand(DatoliteScan.class, RelOptRule.none())),
+      "DatoliteSnapshot") {
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSnapshot snapshot = call.rel(0);
+      DatoliteScan scan = call.rel(1);
+      call.transformTo(scan.withAsOf(asOf(snapshot.getPeriod())));
+    }
+  };
+
+  /** The point in time of a period: a TIMESTAMP literal or {@code CAST(? AS TIMESTAMP)}, or BASIS_T of either. */
+  static AsOf asOf(RexNode period) {
+    RexNode p = period;
+    boolean t = false;
+    if (p instanceof RexCall c && c.getOperator() == AsOfT.BASIS_T) {
+      t = true;
+      p = c.getOperands().get(0);
+    }
+    while (p.getKind() == SqlKind.CAST) {
+      p = ((RexCall) p).getOperands().get(0);
+    }
+    if (p instanceof RexDynamicParam d) {
+      return new AsOf(Operand.parameter(d.getIndex()), t);
+    }
+    if (p instanceof RexLiteral l && !l.isNull()) {
+      Object v = t ? l.getValueAs(Long.class) : l.getValueAs(Long.class);
+      return new AsOf(Operand.literal(v), t);
+    }
+    throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "FOR SYSTEM_TIME AS OF takes a TIMESTAMP literal, "
+        + "CAST(? AS TIMESTAMP) or BASIS_T(n); got " + period);
+  }
 
   /** Project over a scan: the scan reads only the columns the projection uses. */
   public static final RelOptRule PROJECT_COLUMNS = new RelOptRule(
@@ -88,7 +131,7 @@ public final class ScanRules {
 
   /** The rules, in the order the rewrite phase runs them. */
   public static List<RelOptRule> all() {
-    return List.of(FILTER_LOOKUP, PROJECT_FILTER_COLUMNS, PROJECT_COLUMNS);
+    return List.of(SNAPSHOT, FILTER_LOOKUP, PROJECT_FILTER_COLUMNS, PROJECT_COLUMNS);
   }
 
   /** The mapping from the scan's fields to the used ones, or null if all are used. */

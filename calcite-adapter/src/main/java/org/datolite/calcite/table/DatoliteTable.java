@@ -10,6 +10,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -24,7 +25,7 @@ import org.datolite.calcite.rel.DatoliteScan;
  * holds no database value (the statement's arrives at execution), so a plan serves every
  * snapshot; its row count is an estimate from the value the engine was built on.
  */
-public final class DatoliteTable extends AbstractTable implements TranslatableTable {
+public final class DatoliteTable extends AbstractTable implements TranslatableTable, TemporalTable {
   private final TableModel model;
   private final LongSupplier rowCount;
 
@@ -57,6 +58,17 @@ public final class DatoliteTable extends AbstractTable implements TranslatableTa
     return Statistics.of(rowCount.getAsLong(), keys);
   }
 
+  /** Every table reads any point in time ({@code FOR SYSTEM_TIME AS OF}); it has no period columns. */
+  @Override
+  public String getSysStartFieldName() {
+    return "";
+  }
+
+  @Override
+  public String getSysEndFieldName() {
+    return "";
+  }
+
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable table) {
     RelOptCluster cluster = context.getCluster();
@@ -65,6 +77,6 @@ public final class DatoliteTable extends AbstractTable implements TranslatableTa
       all[i] = i;
     }
     return new DatoliteScan(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), table, this, all,
-        new Access.Full());
+        new Access.Full(), null);
   }
 }
