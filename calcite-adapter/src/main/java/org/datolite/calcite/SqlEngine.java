@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongSupplier;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
@@ -56,6 +57,7 @@ import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.model.TableModel;
 import org.datolite.calcite.rel.AsOfT;
 import org.datolite.calcite.rel.DatolitePrograms;
+import org.datolite.calcite.table.DatalogMacro;
 import org.datolite.calcite.table.DatoliteSchema;
 import org.datolite.calcite.table.DatoliteTable;
 import org.datolite.calcite.table.DatoliteTypeSystem;
@@ -102,10 +104,27 @@ public final class SqlEngine {
       }
       root.add(name, new DatoliteSchema(tables));
     }
+    DatalogRunner runner = datalogRunner();
+    if (runner != null) {
+      CalciteSchema pub = root.getSubSchema(SqlModel.PUBLIC, true);
+      for (int n = 0; n <= DatalogMacro.MAX_INPUTS; n++) {
+        pub.plus().add("DATALOG", new DatalogMacro(runner, schema, n));
+      }
+    }
     Properties p = new Properties();
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     p.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), NullCollation.HIGH.name());
     this.config = new CalciteConnectionConfigImpl(p);
+  }
+
+  /** The Datalog runner the peer library provides, or null (then SQL has no DATALOG function). */
+  private static DatalogRunner datalogRunner() {
+    return Runner.INSTANCE;
+  }
+
+  /** Looked up once, when first needed. */
+  private static final class Runner {
+    static final DatalogRunner INSTANCE = ServiceLoader.load(DatalogRunner.class).findFirst().orElse(null);
   }
 
   /** The engine of a schema; {@code statistics}: a value with that schema to estimate row counts from. */
@@ -181,7 +200,7 @@ public final class SqlEngine {
             + " WITH, EXPLAIN PLAN FOR); " + node.getKind() + " statements are not supported yet");
       }
       CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(SqlModel.PUBLIC), typeFactory, config);
-      SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalog, typeFactory,
+      SqlValidator validator = SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, catalog), catalog, typeFactory,
           SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT)
               .withDefaultNullCollation(NullCollation.HIGH).withIdentifierExpansion(true));
       SqlNode validated = validator.validate(query);

@@ -1,5 +1,7 @@
 package org.datolite.jdbc;
 
+import java.time.Duration;
+import org.datolite.Database;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.exec.SqlExecution;
 import org.datolite.error.SqlState;
@@ -10,13 +12,15 @@ import org.datolite.storage.db.Db;
 final class Execution implements SqlExecution {
   private final Db db;
   private final Schema schema;
+  private final Database database;
   private final long deadlineNanos;
   private final int timeoutSeconds;
   private volatile boolean cancelled;
 
-  Execution(Db db, Schema schema, int timeoutSeconds) {
-    this.db = db;
-    this.schema = schema;
+  Execution(Database database, int timeoutSeconds) {
+    this.database = database;
+    this.db = database.db();
+    this.schema = database.schema();
     this.timeoutSeconds = timeoutSeconds;
     this.deadlineNanos = timeoutSeconds > 0 ? System.nanoTime() + timeoutSeconds * 1_000_000_000L : 0;
   }
@@ -29,6 +33,16 @@ final class Execution implements SqlExecution {
   @Override
   public Schema schema() {
     return schema;
+  }
+
+  @Override
+  public Duration remaining() {
+    return deadlineNanos == 0 ? null : Duration.ofNanos(deadlineNanos - System.nanoTime());
+  }
+
+  @Override
+  public Object nativeDatabase() {
+    return database;
   }
 
   void cancel() {

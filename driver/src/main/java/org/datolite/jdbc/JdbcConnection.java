@@ -129,7 +129,7 @@ final class JdbcConnection extends AbstractConnection {
   /** A new execution over the current value. */
   Execution execution(int timeoutSeconds) throws SQLException {
     Database db = database();
-    return new Execution(db.db(), db.schema(), timeoutSeconds);
+    return new Execution(db, timeoutSeconds);
   }
 
   void forget(JdbcStatement s) {

@@ -224,6 +224,27 @@ class JdbcDriverTest {
   }
 
   @Test
+  void datalog_isATableFunctionOnTheStatementsValue() throws SQLException {
+    assertEquals(List.of(List.of("Ann", 30L), List.of("Zoë ✓", 41L)), query(
+        "SELECT * FROM TABLE(DATALOG('[:find ?name ?age :where [?e :person/name ?name] [?e :person/age ?age]]'))"
+            + " ORDER BY age"));
+    assertEquals(List.of(List.of("Zoë ✓")), query("SELECT d.name FROM DATALOG('[:find ?name :in $ ?min :where"
+        + " [?e :person/age ?a] [(> ?a ?min)] [?e :person/name ?name]]', '35') AS d"));
+    assertEquals(List.of(List.of("Ann", "Acme")), query("SELECT d.name, c.name FROM DATALOG('[:find ?e ?name :where"
+        + " [?e :person/name ?name]]') AS d JOIN person p ON p.db_id = d.e JOIN company c ON c.db_id = p.employer"));
+    ResultSetMetaData md = conn.createStatement().executeQuery(
+        "SELECT * FROM TABLE(DATALOG('[:find ?e (count ?a) :where [?e :person/alias ?a]]'))").getMetaData();
+    assertEquals("E", md.getColumnName(1));
+    assertEquals(Types.BIGINT, md.getColumnType(1));
+    assertEquals("COUNT_A", md.getColumnName(2));
+    SQLException e = assertThrows(SQLException.class, () -> query("SELECT * FROM TABLE(DATALOG('[:find ?x . :where"
+        + " [?x :person/name]]'))"));
+    assertTrue(e.getSQLState().startsWith("42"), e.getSQLState() + " " + e.getMessage());
+    e = assertThrows(SQLException.class, () -> query("SELECT * FROM TABLE(DATALOG('[:find ?x :where'))"));
+    assertTrue(e.getSQLState().startsWith("42"), e.getSQLState() + " " + e.getMessage());
+  }
+
+  @Test
   void connection_unwrapsToTheNativeApi_isValid_andRejectsBadProperties() throws SQLException {
     DatoliteConnection n = conn.unwrap(DatoliteConnection.class);
     assertEquals(nativeConn.db().basisT(), n.db().basisT());

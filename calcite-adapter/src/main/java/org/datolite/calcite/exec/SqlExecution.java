@@ -1,5 +1,6 @@
 package org.datolite.calcite.exec;
 
+import java.time.Duration;
 import org.apache.calcite.DataContext;
 import org.datolite.DatoliteException;
 import org.datolite.error.SqlState;
@@ -24,6 +25,16 @@ public interface SqlExecution {
 
   /** Fails with {@code 57014} if the statement was cancelled or ran past its timeout. */
   void checkCancelled();
+
+  /** The time left before the statement's timeout, or null if it has none. */
+  default Duration remaining() {
+    return null;
+  }
+
+  /** The peer library's own value for the same database value (for DATALOG), or null. */
+  default Object nativeDatabase() {
+    return null;
+  }
 
   /** The execution of a running statement. */
   static SqlExecution of(DataContext root) {
