@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Differential tests: the same generated data ({@link PeopleData}) in Datolite, loaded through
  * the native API, and in normalized PostgreSQL tables; several hundred generated queries
- * ({@link QueryGen}) per run must return the same bags on both (the same lists where ORDER BY
+ * ({@link QueryGen}, a third of them prepared statements with parameters) per run must return the same bags on both (the same lists where ORDER BY
  * makes the order total), compared by {@link QueryResult}.
  *
  * <p>The harness itself is proven against PostgreSQL alone: {@link #postgresAgainstPostgres_agree}
@@ -171,13 +171,14 @@ class DifferentialTest {
       o.queries++;
       QueryResult want;
       try {
-        want = QueryResult.run(expected, q.sql());
+        want = QueryResult.run(expected, q.sql(), q.params());
       } catch (SQLException e) {
         throw new AssertionError("PostgreSQL rejected generated SQL (a generator bug): " + e.getMessage()
-            + "\n  SQL: " + q.sql(), e);
+            + "\n  SQL: " + q.sql() + (q.params().isEmpty() ? "" : "\n  parameters: " + q.params()), e);
       }
       if (Boolean.getBoolean(PRINT_PROPERTY)) {
-        System.out.println(want.rows().size() + (q.ordered() ? " ordered" : "") + " rows: " + q.sql());
+        System.out.println(want.rows().size() + (q.ordered() ? " ordered" : "") + " rows: " + q.sql()
+            + (q.params().isEmpty() ? "" : "  -- parameters " + q.params()));
       }
       if (!want.rows().isEmpty()) {
         o.nonEmpty++;
@@ -187,12 +188,13 @@ class DifferentialTest {
       }
       String problem;
       try {
-        problem = want.difference(QueryResult.run(actual, q.sql()), q.ordered());
+        problem = want.difference(QueryResult.run(actual, q.sql(), q.params()), q.ordered());
       } catch (SQLException | RuntimeException e) {
         problem = "failed: " + e + (e instanceof SQLException s ? " (SQLState " + s.getSQLState() + ")" : "");
       }
       if (problem != null) {
-        o.failures.add("query " + (i + 1) + ": " + q.sql() + "\n  " + problem);
+        o.failures.add("query " + (i + 1) + ": " + q.sql()
+            + (q.params().isEmpty() ? "" : "\n  parameters: " + q.params()) + "\n  " + problem);
         if (stopAtFirst) {
           break;
         }
