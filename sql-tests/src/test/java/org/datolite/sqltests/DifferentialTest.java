@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.datolite.Datolite;
 import org.datolite.Database;
 import org.datolite.DatoliteConnection;
@@ -136,7 +137,7 @@ class DifferentialTest {
   }
 
   /** A connection whose search path is a fresh, empty schema {@code name} of {@code pg}. */
-  private static Connection schema(PostgresDatabase pg, String name) throws SQLException {
+  static Connection schema(PostgresDatabase pg, String name) throws SQLException {
     try (Connection admin = pg.connect(); Statement st = admin.createStatement()) {
       st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
       st.execute("CREATE SCHEMA " + name);
@@ -165,6 +166,12 @@ class DifferentialTest {
 
   /** Runs {@code n} generated queries on both connections and collects the differences, up to the first one if {@code stopAtFirst}. */
   static Outcome compare(QueryGen gen, Random random, Connection expected, Connection actual, int n, boolean stopAtFirst) {
+    return compare(gen, random, expected, actual, n, stopAtFirst, UnaryOperator.identity());
+  }
+
+  /** As above, with each parameter passed through {@code actualParameter} before it is bound on {@code actual}. */
+  static Outcome compare(QueryGen gen, Random random, Connection expected, Connection actual, int n, boolean stopAtFirst,
+      UnaryOperator<Object> actualParameter) {
     Outcome o = new Outcome();
     for (int i = 0; i < n; i++) {
       QueryGen.Query q = gen.next(random);
@@ -188,7 +195,8 @@ class DifferentialTest {
       }
       String problem;
       try {
-        problem = want.difference(QueryResult.run(actual, q.sql(), q.params()), q.ordered());
+        problem = want.difference(QueryResult.run(actual, q.sql(), q.params().stream().map(actualParameter).toList()),
+            q.ordered());
       } catch (SQLException | RuntimeException e) {
         problem = "failed: " + e + (e instanceof SQLException s ? " (SQLState " + s.getSQLState() + ")" : "");
       }
