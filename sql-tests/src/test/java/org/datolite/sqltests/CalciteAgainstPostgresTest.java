@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  * Calcite's dialect and PostgreSQL's, so that a difference {@link DifferentialTest} later finds
  * on Datolite lies in Datolite (its adapter, its JDBC face, its Calcite configuration), not in
  * the generator.
+ *
+ * <p>It found one Calcite 1.41 wrong answer, so this test alone leaves that shape out
+ * ({@link QueryGen#withoutOrInSubquery}): {@code cond OR x IN (subquery whose WHERE is false for
+ * every row)} gives no rows at all.
  */
 @WithPostgres
 class CalciteAgainstPostgresTest {
@@ -31,7 +35,7 @@ class CalciteAgainstPostgresTest {
           Connection actual = CalciteTables.connect(data, ids)) {
         data.loadPostgres(expected, ids, null);
         // Avatica's PreparedStatement takes no LocalDateTime (Datolite's own JDBC face must): bind a Timestamp
-        DifferentialTest.compare(new QueryGen(data, ids), random, expected, actual, QUERIES, false,
+        DifferentialTest.compare(new QueryGen(data, ids).withoutOrInSubquery(), random, expected, actual, QUERIES, false,
             p -> p instanceof LocalDateTime t ? Timestamp.valueOf(t) : p).assertAgreed("Calcite");
       }
     });
