@@ -70,6 +70,11 @@ class DatoliteRealClientTest extends RealClients {
   }
 
   @Override
+  String hikariJdbcUrl(MetadataRecorder recorder) {
+    return url();
+  }
+
+  @Override
   String url() {
     return DatoliteJdbc.jdbcUrl(name);
   }
