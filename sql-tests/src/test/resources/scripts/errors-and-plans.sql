@@ -33,8 +33,8 @@ SELECT NAME, AGE FROM PERSON;
 NAME | AGE
 Ann | 30
 
-SELECT 1 AS ONE;
-ONE
+SELECT 1 AS X;
+X
 1
 
 # a filter on an attribute value is an AVET lookup, one on DB_ID an EAVT lookup
