@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -56,7 +57,7 @@ final class MetadataRecorder {
         }
         if (target instanceof ResultSet) {
           if (args != null && args.length >= 1 && args[0] instanceof String label) {
-            calls.computeIfAbsent(name, k -> new ConcurrentSkipListSet<>()).add(label.toUpperCase(java.util.Locale.ROOT));
+            calls.computeIfAbsent(name, k -> new ConcurrentSkipListSet<>()).add(label.toUpperCase(Locale.ROOT));
           } else if (args != null && args.length >= 1 && args[0] instanceof Integer i && !method.equals("getMetaData")) {
             calls.computeIfAbsent(name, k -> new ConcurrentSkipListSet<>()).add("#" + i);
           }

@@ -1,6 +1,7 @@
 package org.datolite.sqltests;
 
 import java.sql.Connection;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.datolite.testkit.PostgresDatabase;
@@ -49,7 +50,7 @@ class PostgresRealClientTest extends RealClients {
 
   @Override
   String spelled(String name) {
-    return name.toLowerCase(java.util.Locale.ROOT);
+    return name.toLowerCase(Locale.ROOT);
   }
 
   @Override

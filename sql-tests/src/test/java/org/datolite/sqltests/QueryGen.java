@@ -1,6 +1,7 @@
 package org.datolite.sqltests;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -402,7 +403,7 @@ final class QueryGen {
   /** A literal of {@code kind}, usually one that occurs in the data; a {@code ?} in a prepared query. */
   String literal(Random r, Kind kind) {
     Object v = value(r, kind);
-    return parameterOr(v instanceof java.time.Instant t ? LocalDateTime.ofInstant(t, ZoneOffset.UTC) : v, sql(v));
+    return parameterOr(v instanceof Instant t ? LocalDateTime.ofInstant(t, ZoneOffset.UTC) : v, sql(v));
   }
 
   /** {@code ?} with {@code value} as its parameter in a prepared query, else {@code literal}. */
@@ -423,7 +424,7 @@ final class QueryGen {
       return BigDecimal.valueOf(d).toPlainString();
     } else if (v instanceof BigDecimal d) {
       return d.toPlainString();
-    } else if (v instanceof java.time.Instant t) {
+    } else if (v instanceof Instant t) {
       return "TIMESTAMP '" + TS.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)) + "'";
     }
     return String.valueOf(v);
@@ -444,7 +445,7 @@ final class QueryGen {
       case TEXT -> fromData && !texts.isEmpty() ? pick(r, texts) : PeopleData.names().next(r);
       case BOOL -> r.nextBoolean();
       case TIME -> {
-        List<java.time.Instant> borns = data.people.stream().map(PeopleData.Person::born).filter(Objects::nonNull)
+        List<Instant> borns = data.people.stream().map(PeopleData.Person::born).filter(Objects::nonNull)
             .toList();
         yield fromData && !borns.isEmpty() ? pick(r, borns)
             : PeopleData.EPOCH_START.plusSeconds((long) (r.nextDouble() * PeopleData.BORN_SPAN_SECONDS));

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,7 +186,7 @@ abstract class RealClients {
       Table<?> person = jooqTable(tables, "PERSON");
       Table<?> alias = jooqTable(tables, "PERSON_ALIAS");
       jooqTable(tables, "COMPANY");
-      List<String> fields = java.util.Arrays.stream(person.fields()).map(f -> f.getName().toUpperCase(Locale.ROOT))
+      List<String> fields = Arrays.stream(person.fields()).map(f -> f.getName().toUpperCase(Locale.ROOT))
           .toList();
       assertTrue(fields.containsAll(List.of("DB_ID", "NAME", "EMPLOYER")), fields.toString());
       assertNotNull(person.getPrimaryKey(), "PERSON has a primary key");
@@ -319,7 +321,7 @@ abstract class RealClients {
     assertEquals(30L, jdbc.queryForObject("SELECT AGE FROM PERSON WHERE NAME = ?", Long.class, "Ann"));
     assertEquals(2L, jdbc.queryForObject("SELECT COUNT(*) FROM PERSON WHERE AGE > ? OR ACTIVE = ?", Long.class, 35, false));
     assertEquals(List.of("Ann"), jdbc.queryForList("SELECT NAME FROM PERSON WHERE SCORE > ? AND BORN < ? ORDER BY NAME",
-        String.class, 0.5, java.sql.Timestamp.valueOf("2000-01-01 00:00:00")));
+        String.class, 0.5, Timestamp.valueOf("2000-01-01 00:00:00")));
     assertEquals(List.of("A", "Annie"), jdbc.queryForList("SELECT A.\"VALUE\" FROM PERSON P JOIN PERSON_ALIAS A"
         + " ON A.PERSON_ID = P.DB_ID WHERE P.NAME = ? ORDER BY A.\"VALUE\"", String.class, "Ann"));
     assertEquals(List.of("Ann", "Bob"), jdbc.query("SELECT P.NAME FROM PERSON P JOIN COMPANY C ON P.EMPLOYER = C.DB_ID"

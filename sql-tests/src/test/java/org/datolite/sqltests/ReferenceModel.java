@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.linq4j.Enumerable;
@@ -28,6 +29,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Cardinality;
+import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 
 /**
@@ -137,7 +139,7 @@ final class ReferenceModel {
     if (v instanceof Instant t) {
       return t.toEpochMilli();
     }
-    if (v instanceof java.util.UUID || v instanceof org.datolite.value.Keyword) {
+    if (v instanceof UUID || v instanceof Keyword) {
       return v.toString();
     }
     return v;

@@ -3,6 +3,7 @@ package org.datolite.sqltests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A parsed script file of the script tests; the format is documented in {@code sql-tests/README.md}
@@ -109,7 +110,7 @@ record Script(String name, List<String> lines, List<Step> steps) {
   }
 
   /** The file's text with the expectation of each check in {@code replaced} (same order as steps) swapped in. */
-  String rewrite(java.util.Map<Check, List<String>> replaced) {
+  String rewrite(Map<Check, List<String>> replaced) {
     List<String> out = new ArrayList<>();
     int next = 0; // 0-based index of the next line of the file to copy
     for (Step s : steps) {

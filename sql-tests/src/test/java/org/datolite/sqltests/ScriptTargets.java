@@ -2,9 +2,12 @@ package org.datolite.sqltests;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Locale;
+import org.datolite.Database;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.testkit.PostgresDatabase;
@@ -72,7 +75,7 @@ final class ScriptTargets {
 
       @Override
       public Connection connection() throws SQLException {
-        org.datolite.Database db = store.db();
+        Database db = store.db();
         if (calcite == null || db.basisT() != basisT) {
           if (calcite != null) {
             calcite.close();
@@ -101,10 +104,10 @@ final class ScriptTargets {
       }
 
       @Override
-      public String render(java.sql.ResultSet rs, int i) throws SQLException {
+      public String render(ResultSet rs, int i) throws SQLException {
         // Avatica shows TIMESTAMP(3) with all three fraction digits; the scripts (like PostgreSQL) drop trailing zeros
         String v = rs.getString(i);
-        return v != null && rs.getMetaData().getColumnType(i) == java.sql.Types.TIMESTAMP
+        return v != null && rs.getMetaData().getColumnType(i) == Types.TIMESTAMP
             ? v.replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "") : v;
       }
 
