@@ -1,7 +1,7 @@
 # Entity tables from attribute namespaces (docs/sql.md): :person/name is column NAME of table
 # PERSON; DB_ID is the entity id; an entity is a row of PERSON when it has at least one :person/*
 # attribute; a missing attribute reads NULL and never drops the row; a cardinality-many attribute
-# is a child table PERSON_ALIAS(PERSON_ID, VALUE); a ref is the BIGINT entity id of its target.
+# is a child table PERSON_ALIAS(PERSON_ID, ALIAS): the value column is named after the attribute; a ref is the BIGINT entity id of its target.
 # Values are shown by getString: BOOLEAN as true/false, TIMESTAMP (UTC) as yyyy-MM-dd HH:mm:ss.
 @edn
 [{:db/ident :company/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one :db/unique :db.unique/identity}
@@ -80,8 +80,8 @@ NAME
 Globex
 
 # the cardinality-many attribute is a child table
-SELECT P.NAME, A."VALUE" FROM PERSON P JOIN PERSON_ALIAS A ON A.PERSON_ID = P.DB_ID;
-NAME | VALUE
+SELECT P.NAME, A.ALIAS FROM PERSON P JOIN PERSON_ALIAS A ON A.PERSON_ID = P.DB_ID;
+NAME | ALIAS
 Ann | A
 Ann | Annie
 Bob | Bobby

@@ -33,8 +33,9 @@ SELECT NAME, AGE FROM PERSON;
 NAME | AGE
 Ann | 30
 
-SELECT 1 AS X;
-X
+# (ONE, like VALUE, is a reserved word in Calcite's grammar: quote it to use it as a name)
+SELECT 1 AS ANSWER;
+ANSWER
 1
 
 # a filter on an attribute value is an AVET lookup, one on DB_ID an EAVT lookup

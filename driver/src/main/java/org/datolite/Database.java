@@ -2,6 +2,8 @@ package org.datolite;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.datolite.schema.Resolver;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.transactor.tx.EnsurePredicates;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
@@ -64,6 +67,11 @@ public final class Database implements QueryDatabase {
   @Override
   public Db db() {
     return db;
+  }
+
+  /** The schema at this value's basis (one object per schema: values with the same schema share it). */
+  public Schema schema() {
+    return schema;
   }
 
   /** How this value resolves idents, lookup refs, attributes, values and points in time. */
@@ -151,7 +159,7 @@ public final class Database implements QueryDatabase {
   }
 
   /** {@link #pull} for several entities, in order (null for those that do not resolve). */
-  public List<Map<Object, Object>> pullMany(String pattern, java.util.Collection<?> eids) {
+  public List<Map<Object, Object>> pullMany(String pattern, Collection<?> eids) {
     Object parsed = Pull.parse(pattern);
     if (eids == null) {
       throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pullMany of a null collection; expected a collection of entities (ids,"
@@ -207,7 +215,7 @@ public final class Database implements QueryDatabase {
     TxResult r = TxProcessor.process(data, new TxProcessor.Context(db, schema, basisT() + 1, Instant.now(), last,
         uuid, nextIndex, EnsurePredicates.NONE, WITH_MAX_DATOMS));
     MemoryIndex layer = new MemoryIndex(schema::isRef);
-    layer.add(r.tx(), r.datoms());
+    layer.add(new CommittedTx(r.t(), r.tx(), r.datoms()));
     Db after = db.with(layer, r.tx());
     Database afterDb = new Database(after, r.schemaChanged() ? Schema.of(after) : schema, log);
     return new TxReport(r.t(), r.tx(), uuid, r.instant(), this, afterDb, r.datoms(), r.tempids());
@@ -223,7 +231,7 @@ public final class Database implements QueryDatabase {
   public Iterable<Datom> seekDatoms(Index index, Object... components) {
     Object[] resolved = resolver.components(index, components);
     if (resolved == null) {
-      throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "cannot seek to " + java.util.Arrays.toString(components)
+      throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "cannot seek to " + Arrays.toString(components)
           + ": an entity there does not resolve");
     }
     Datom from = index.lowerBound(resolved);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 
 /** Reads a database's transaction log from its log blocks in storage. */
@@ -30,7 +31,7 @@ final class LogReader {
       if (bytes == null) {
         continue;
       }
-      for (LogBlock.Tx tx : LogBlock.decode(bytes, keys.get(i))) {
+      for (CommittedTx tx : LogBlock.decode(bytes, keys.get(i))) {
         if (tx.t() >= to) {
           return out;
         }

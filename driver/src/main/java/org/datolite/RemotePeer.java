@@ -11,9 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
 import org.datolite.error.SqlState;
@@ -24,6 +26,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
@@ -55,6 +58,7 @@ final class RemotePeer extends SharedPeer {
 
   /** The trees, the novelty above them and the basis: one consistent state, replaced whole. */
   private record View(IndexSet persisted, long persistedTx, MemoryIndex novelty, long t) {
+    /** The one place a database value over the peer's trees and novelty is built. */
     Db db(long basisTx) {
       return Db.of(persisted, persistedTx, List.of(novelty), basisTx);
     }
@@ -89,7 +93,7 @@ final class RemotePeer extends SharedPeer {
     });
     this.client = TransactorClient.connect(kv, prefix, secret, null, timeout, new TransactorClient.Listener() {
       @Override
-      public void novelty(List<LogBlock.Tx> txs) {
+      public void novelty(List<CommittedTx> txs) {
         onNovelty(txs);
       }
 
@@ -144,10 +148,9 @@ final class RemotePeer extends SharedPeer {
     IndexRoots roots = IndexRoots.decode(root.value(), prefix + "root");
     IndexSet persisted = IndexSet.open(nodes, TreeConfig.DEFAULT, roots);
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
-    schema.set(roots.basisT() < 0 ? Schema.bootstrap()
-        : Schema.of(Db.of(persisted, persistedTx, List.of(), persistedTx)));
-    schemaChanged(Long.MIN_VALUE, schema.get());
     View v = new View(persisted, persistedTx, newNovelty(), roots.basisT());
+    schema.set(roots.basisT() < 0 ? Schema.bootstrap() : Schema.of(v.db(persistedTx)));
+    schemaChanged(Long.MIN_VALUE, schema.get());
     return appendFromLog(v, Long.MAX_VALUE);
   }
 
@@ -167,7 +170,7 @@ final class RemotePeer extends SharedPeer {
       if (bytes == null) {
         break;
       }
-      for (LogBlock.Tx tx : LogBlock.decode(bytes, keys.get(i))) {
+      for (CommittedTx tx : LogBlock.decode(bytes, keys.get(i))) {
         if (tx.t() == t + 1 && t < upToT) {
           add(v, tx);
           t = tx.t();
@@ -178,8 +181,8 @@ final class RemotePeer extends SharedPeer {
   }
 
   /** Adds a transaction to the view's novelty; a schema transaction updates the schema before the next one is added. */
-  private void add(View v, LogBlock.Tx tx) {
-    v.novelty().add(tx.tx(), tx.datoms());
+  private void add(View v, CommittedTx tx) {
+    v.novelty().add(tx);
     if (Bootstrap.touchesSchema(tx.datoms())) {
       Schema s = Schema.of(v.db(tx.tx()));
       schema.set(s);
@@ -188,10 +191,10 @@ final class RemotePeer extends SharedPeer {
   }
 
   /** NOVELTY: transactions in order; any gap before them is filled from the log first. */
-  private synchronized void onNovelty(List<LogBlock.Tx> txs) {
+  private synchronized void onNovelty(List<CommittedTx> txs) {
     View v = view;
     long before = v.t();
-    for (LogBlock.Tx tx : txs) {
+    for (CommittedTx tx : txs) {
       if (tx.t() <= v.t()) {
         continue; // already read from the log
       }
@@ -308,13 +311,13 @@ final class RemotePeer extends SharedPeer {
   public Database sync(long t, Duration timeout) {
     try {
       reach(t).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new TransactorException(TransactorException.Code.TIMEOUT, "the peer did not reach t " + t + " within "
           + timeout.toMillis() + " ms (it is at t " + view.t() + ")", true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransactorException(TransactorException.Code.TIMEOUT, "interrupted while waiting for t " + t, true, e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
     return db();

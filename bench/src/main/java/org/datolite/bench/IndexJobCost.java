@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.datolite.datom.Datom;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
@@ -47,7 +48,7 @@ public final class IndexJobCost {
     for (int job = 0; job < jobs; job++) {
       MemoryIndex novelty = novelty();
       List<Datom> datoms = new ArrayList<>();
-      for (MemoryIndex.Transaction tx : novelty.transactions(Long.MAX_VALUE)) {
+      for (CommittedTx tx : novelty.transactions(Long.MAX_VALUE)) {
         datoms.addAll(tx.datoms());
       }
       t += TXS_PER_JOB;
@@ -65,9 +66,9 @@ public final class IndexJobCost {
       long tx = nextTx++;
       long e = nextEntity++;
       long n = seq++;
-      m.add(tx, List.of(Datom.of(tx, TX_INSTANT, Instant.ofEpochMilli(n), tx), Datom.of(tx, TX_UUID, UUID.randomUUID(), tx),
-          Datom.of(e, ID, UUID.randomUUID(), tx), Datom.of(e, N, n % 50_000, tx),
-          Datom.of(e, NAME, "item " + (n % 8) + "-" + n, tx)));
+      m.add(new CommittedTx(n, tx, List.of(Datom.of(tx, TX_INSTANT, Instant.ofEpochMilli(n), tx),
+          Datom.of(tx, TX_UUID, UUID.randomUUID(), tx), Datom.of(e, ID, UUID.randomUUID(), tx),
+          Datom.of(e, N, n % 50_000, tx), Datom.of(e, NAME, "item " + (n % 8) + "-" + n, tx))));
     }
     return m;
   }

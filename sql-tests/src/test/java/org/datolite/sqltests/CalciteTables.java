@@ -56,7 +56,7 @@ final class CalciteTables {
         new String[] {"DB_ID", "NAME", "AGE", "SCORE", "ACTIVE", "BORN", "EMPLOYER"},
         new SqlTypeName[] {SqlTypeName.BIGINT, SqlTypeName.VARCHAR, SqlTypeName.BIGINT, SqlTypeName.DOUBLE,
             SqlTypeName.BOOLEAN, SqlTypeName.TIMESTAMP, SqlTypeName.BIGINT}));
-    schema.add("PERSON_ALIAS", new Table(aliases, new String[] {"PERSON_ID", "VALUE"},
+    schema.add("PERSON_ALIAS", new Table(aliases, new String[] {"PERSON_ID", "ALIAS"},
         new SqlTypeName[] {SqlTypeName.BIGINT, SqlTypeName.VARCHAR}));
     calcite.setSchema("PUBLIC");
     return conn;

@@ -24,7 +24,7 @@ import org.datolite.testkit.Gen;
  * some attributes missing so that NULLs occur, loaded alike into Datolite (EDN through the native
  * API) and into normalized PostgreSQL tables that have the names and types of the SQL model
  * (docs/sql.md): {@code PERSON(DB_ID, NAME, AGE, SCORE, ACTIVE, BORN, EMPLOYER)},
- * {@code PERSON_ALIAS(PERSON_ID, "VALUE")} for the cardinality-many {@code :person/alias}, and
+ * {@code PERSON_ALIAS(PERSON_ID, ALIAS)} for the cardinality-many {@code :person/alias}, and
  * {@code COMPANY(DB_ID, NAME, CITY, REVENUE)}.
  *
  * <p>Values are chosen so that both engines must give exactly the same answer: scores are
@@ -55,7 +55,7 @@ final class PeopleData {
       "CREATE TABLE PERSON (DB_ID BIGINT PRIMARY KEY, NAME VARCHAR COLLATE \"C\", AGE BIGINT,"
           + " SCORE DOUBLE PRECISION, ACTIVE BOOLEAN, BORN TIMESTAMP, EMPLOYER BIGINT REFERENCES COMPANY (DB_ID))",
       "CREATE TABLE PERSON_ALIAS (PERSON_ID BIGINT NOT NULL REFERENCES PERSON (DB_ID),"
-          + " \"VALUE\" VARCHAR COLLATE \"C\" NOT NULL, PRIMARY KEY (PERSON_ID, \"VALUE\"))");
+          + " ALIAS VARCHAR COLLATE \"C\" NOT NULL, PRIMARY KEY (PERSON_ID, ALIAS))");
 
   /** Letters of generated text: both cases, a space, LIKE's wildcards as data, and Latin-1. */
   static final String TEXT_CHARS = "abcABC _%\u00e9\u00df";

@@ -26,7 +26,7 @@ import java.util.StringJoiner;
  * string literals as CASE results (Calcite types them CHAR and pads), AVG of integers and of
  * decimals (PostgreSQL answers NUMERIC; the generated SQL casts to DOUBLE PRECISION first),
  * MIN/MAX of booleans (PostgreSQL has none), division, and {@code !=}. The child table's value
- * column is always quoted, {@code "VALUE"}, since VALUE is a reserved word in Calcite.
+ * column is named after its attribute, {@code ALIAS} (VALUE is a reserved word in Calcite).
  *
  * <p>Literals are drawn mostly from the data, so that equality filters and IN lists match rows.
  */
@@ -62,20 +62,20 @@ final class QueryGen {
       new Column("C", "DB_ID", Kind.REF), new Column("C", "NAME", Kind.TEXT), new Column("C", "CITY", Kind.TEXT),
       new Column("C", "REVENUE", Kind.DECIMAL));
   private static final List<Column> ALIAS = List.of(
-      new Column("A", "PERSON_ID", Kind.ID), new Column("A", "\"VALUE\"", Kind.TEXT));
+      new Column("A", "PERSON_ID", Kind.ID), new Column("A", "ALIAS", Kind.TEXT));
 
   private static final List<From> FROMS = List.of(
       new From("PERSON P", PERSON, List.of("P.DB_ID")),
       new From("COMPANY C", COMPANY, List.of("C.DB_ID")),
-      new From("PERSON_ALIAS A", ALIAS, List.of("A.PERSON_ID", "A.\"VALUE\"")),
+      new From("PERSON_ALIAS A", ALIAS, List.of("A.PERSON_ID", "A.ALIAS")),
       new From("PERSON P JOIN COMPANY C ON P.EMPLOYER = C.DB_ID", concat(PERSON, COMPANY), List.of("P.DB_ID")),
       new From("PERSON P LEFT JOIN COMPANY C ON P.EMPLOYER = C.DB_ID", concat(PERSON, COMPANY), List.of("P.DB_ID")),
       new From("COMPANY C LEFT JOIN PERSON P ON P.EMPLOYER = C.DB_ID", concat(COMPANY, PERSON),
           List.of("C.DB_ID", "P.DB_ID")),
       new From("PERSON P JOIN PERSON_ALIAS A ON A.PERSON_ID = P.DB_ID", concat(PERSON, ALIAS),
-          List.of("P.DB_ID", "A.\"VALUE\"")),
+          List.of("P.DB_ID", "A.ALIAS")),
       new From("PERSON P LEFT JOIN PERSON_ALIAS A ON A.PERSON_ID = P.DB_ID", concat(PERSON, ALIAS),
-          List.of("P.DB_ID", "A.\"VALUE\"")));
+          List.of("P.DB_ID", "A.ALIAS")));
 
   private final PeopleData data;
   /** The parameters of the query being generated when it is a prepared one, else null. */

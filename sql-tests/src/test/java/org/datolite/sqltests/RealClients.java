@@ -322,8 +322,8 @@ abstract class RealClients {
     assertEquals(2L, jdbc.queryForObject("SELECT COUNT(*) FROM PERSON WHERE AGE > ? OR ACTIVE = ?", Long.class, 35, false));
     assertEquals(List.of("Ann"), jdbc.queryForList("SELECT NAME FROM PERSON WHERE SCORE > ? AND BORN < ? ORDER BY NAME",
         String.class, 0.5, Timestamp.valueOf("2000-01-01 00:00:00")));
-    assertEquals(List.of("A", "Annie"), jdbc.queryForList("SELECT A.\"VALUE\" FROM PERSON P JOIN PERSON_ALIAS A"
-        + " ON A.PERSON_ID = P.DB_ID WHERE P.NAME = ? ORDER BY A.\"VALUE\"", String.class, "Ann"));
+    assertEquals(List.of("A", "Annie"), jdbc.queryForList("SELECT A.ALIAS FROM PERSON P JOIN PERSON_ALIAS A"
+        + " ON A.PERSON_ID = P.DB_ID WHERE P.NAME = ? ORDER BY A.ALIAS", String.class, "Ann"));
     assertEquals(List.of("Ann", "Bob"), jdbc.query("SELECT P.NAME FROM PERSON P JOIN COMPANY C ON P.EMPLOYER = C.DB_ID"
         + " WHERE C.CITY = ? ORDER BY P.NAME", (rs, i) -> rs.getString(1), "Basel"));
     assertEquals(Integer.valueOf(1), jdbc.queryForObject("SELECT 1", Integer.class));

@@ -35,7 +35,7 @@ import org.datolite.value.ValueType;
 /**
  * A naive reference of the SQL model (DESIGN.md §5, docs/sql.md) over a database value: each
  * attribute namespace an entity table with {@code DB_ID} and a column per cardinality-one
- * attribute, each cardinality-many attribute a child table {@code (<TABLE>_ID, VALUE)}, built
+ * attribute, each cardinality-many attribute a child table {@code <TABLE>_<ATTR>(<TABLE>_ID, <ATTR>)}, built
  * eagerly into plain Calcite tables ({@code jdbc:calcite:}). It lets {@link ReferenceScriptTest}
  * run the hand-written scripts through Calcite today, before the driver exists, so that their SQL
  * is known to be Calcite's and their expected rows the model's. It is slow and simple on purpose
@@ -115,7 +115,7 @@ final class ReferenceModel {
           children.add(new Object[] {d.e(), internal(d.v())});
         }
         tables.put(table + "_" + sqlName(many.ident().name()), new Table(children,
-            List.of(table + "_ID", "VALUE"), List.of(ValueType.REF, many.valueType()), true));
+            List.of(table + "_ID", sqlName(many.ident().name())), List.of(ValueType.REF, many.valueType()), true));
       }
       List<String> names = new ArrayList<>(List.of("DB_ID"));
       List<ValueType> types = new ArrayList<>(List.of(ValueType.REF));

@@ -7,6 +7,7 @@ import org.datolite.datom.Datom;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
@@ -38,7 +39,7 @@ final class TestDatabase {
     persisted = IndexSet.empty(new NodeStore(new MemoryStore("test"), new SegmentCache(16L << 20), "test/"),
         TreeConfig.DEFAULT);
     novelty = new MemoryIndex(a -> schema.isRef(a));
-    novelty.add(Ids.tx(0), Bootstrap.datoms());
+    novelty.add(new CommittedTx(0, Ids.tx(0), Bootstrap.datoms()));
   }
 
   /** The bootstrap schema and attributes :p/name (unique string), :p/age, :p/friend (ref, many), :p/nick, :p/tag (keywords, many), and the enum :sex/f. */
@@ -68,7 +69,7 @@ final class TestDatabase {
 
   /** A user entity id. */
   static long entity(long n) {
-    return Ids.entity(Ids.PART_USER, n);
+    return Ids.entity(Ids.PARTITION_USER, n);
   }
 
   /** The id of the next transaction. */
@@ -82,7 +83,7 @@ final class TestDatabase {
     long tx = Ids.tx(t);
     List<Datom> all = new ArrayList<>(datoms);
     all.add(Datom.of(tx, Bootstrap.TX_INSTANT, T0.plusSeconds(60 * t), tx));
-    novelty.add(tx, all);
+    novelty.add(new CommittedTx(t, tx, all));
     schema = Schema.of(db());
     return tx;
   }

@@ -10,6 +10,7 @@ import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ final class BlockAdoption {
     if (found == null) {
       return false;
     }
-    List<LogBlock.Tx> txs = LogBlock.decode(found, key);
+    List<CommittedTx> txs = LogBlock.decode(found, key);
     if (txs.get(0).t() != core.state.t() + 1) {
       return false;
     }
@@ -86,13 +87,13 @@ final class BlockAdoption {
   }
 
   /** Applies durable transactions this transactor did not process, and tells the listeners. */
-  void adopt(List<LogBlock.Tx> txs) {
+  void adopt(List<CommittedTx> txs) {
     State s = core.state;
     Instant last = s.lastTxInstant();
     long nextIndex = s.nextEntityIndex();
-    for (LogBlock.Tx tx : txs) {
+    for (CommittedTx tx : txs) {
       for (Datom d : tx.datoms()) {
-        if (Ids.partition(d.e()) == Ids.PART_USER) {
+        if (Ids.partition(d.e()) == Ids.PARTITION_USER) {
           nextIndex = Math.max(nextIndex, (d.e() & Ids.INDEX_MASK) + 1);
         }
         if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT) {
@@ -104,7 +105,7 @@ final class BlockAdoption {
     Schema newSchema = Schema.of(core.state.db());
     core.schema.set(newSchema);
     core.state = core.state.withSchema(newSchema);
-    for (LogBlock.Tx tx : txs) {
+    for (CommittedTx tx : txs) {
       UUID uuid = null;
       Instant instant = null;
       for (Datom d : tx.datoms()) {
@@ -122,12 +123,12 @@ final class BlockAdoption {
   }
 
   /** Adds durable transactions to the novelty and publishes the new state. */
-  private void apply(List<LogBlock.Tx> txs, Schema newSchema, long nextIndex, Instant last) {
+  private void apply(List<CommittedTx> txs, Schema newSchema, long nextIndex, Instant last) {
     State s = core.state;
     Schema current = newSchema;
     core.schema.set(current);
-    for (LogBlock.Tx tx : txs) {
-      s.novelty().add(tx.tx(), tx.datoms());
+    for (CommittedTx tx : txs) {
+      s.novelty().add(tx);
       if (Bootstrap.touchesSchema(tx.datoms())) {
         // The next transaction's datoms enter VAET by the schema this one leaves, as in recovery.
         current = Schema.of(s.db(tx.tx()));

@@ -11,6 +11,7 @@ import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.MemoryIndex;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ final class Indexer {
     long started = System.nanoTime();
     try {
       List<Datom> novelty = new ArrayList<>();
-      for (MemoryIndex.Transaction tx : s.novelty().transactions(Ids.tx(s.t()))) {
+      for (CommittedTx tx : s.novelty().transactions(Ids.tx(s.t()))) {
         if (tx.tx() > s.persistedBasisTx()) {
           novelty.addAll(tx.datoms());
         }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
+import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
@@ -13,11 +15,11 @@ import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
-import org.datolite.value.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +52,7 @@ final class Recovery {
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
     // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
     MemoryIndex novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
-      org.datolite.schema.Attribute attribute = schema.get().attribute(a);
+      Attribute attribute = schema.get().attribute(a);
       return attribute != null && attribute.isUnique();
     });
     schema.set(roots.basisT() < 0 ? Schema.bootstrap()
@@ -65,12 +67,12 @@ final class Recovery {
       if (bytes == null) {
         break;
       }
-      for (LogBlock.Tx tx : LogBlock.decode(bytes, key)) {
+      for (CommittedTx tx : LogBlock.decode(bytes, key)) {
         if (tx.t() != t + 1 || tx.tx() != Ids.tx(tx.t())) {
           throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "log block '" + key + "' holds t "
               + tx.t() + " (tx " + tx.tx() + ") where t " + (t + 1) + " was expected");
         }
-        novelty.add(tx.tx(), tx.datoms());
+        novelty.add(tx);
         t = tx.t();
         replayed++;
         for (Datom d : tx.datoms()) {
@@ -102,7 +104,7 @@ final class Recovery {
   private static void create(KeyValueStore kv, NodeStore nodes, TransactorConfig config) {
     List<Datom> bootstrap = Bootstrap.datoms();
     String logKey = LogBlock.key(config.keyPrefix(), 0);
-    if (!kv.putIfAbsent(logKey, LogBlock.encode(List.of(new LogBlock.Tx(0, Ids.tx(0), bootstrap))))) {
+    if (!kv.putIfAbsent(logKey, LogBlock.encode(List.of(new CommittedTx(0, Ids.tx(0), bootstrap))))) {
       LOG.info("{}: database {} is being created by another transactor", kv.describe(), config.database());
     }
     IndexSet empty = IndexSet.empty(nodes, config.tree());
@@ -113,6 +115,6 @@ final class Recovery {
 
   /** A readable summary of a value for logs. */
   static String show(Object v) {
-    return Values.toEdn(v);
+    return Edn.describe(v);
   }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datolite.storage.StorageException;
-import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.log.CommittedTx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ final class UncertainWrites {
   private final BlockAdoption adoption;
   private String key;
   private final List<byte[]> blocks = new ArrayList<>();
-  private final List<List<LogBlock.Tx>> txs = new ArrayList<>();
+  private final List<List<CommittedTx>> txs = new ArrayList<>();
   private volatile boolean pending;
 
   UncertainWrites(Core core, BlockAdoption adoption) {
@@ -57,7 +57,7 @@ final class UncertainWrites {
   }
 
   /** Remembers a write of {@code block} (holding {@code blockTxs}) to {@code slotKey} whose outcome is unknown. */
-  void add(String slotKey, byte[] block, List<LogBlock.Tx> blockTxs) {
+  void add(String slotKey, byte[] block, List<CommittedTx> blockTxs) {
     if (!slotKey.equals(key)) {
       clear();
     }
@@ -100,7 +100,7 @@ final class UncertainWrites {
         core.deposed(key);
         return false;
       }
-      List<LogBlock.Tx> landed = txs.get(which);
+      List<CommittedTx> landed = txs.get(which);
       LOG.info("{}: the uncertain log block {} did land; applying its {} transactions", core.name, key,
           landed.size());
       clear();

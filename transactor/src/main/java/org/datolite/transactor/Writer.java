@@ -18,6 +18,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.transactor.tx.EnsurePredicates;
 import org.datolite.transactor.tx.TxException;
@@ -120,10 +121,10 @@ final class Writer {
     }
 
     /** The accepted transactions as the log block holds them. */
-    List<LogBlock.Tx> txs() {
-      List<LogBlock.Tx> txs = new ArrayList<>();
+    List<CommittedTx> txs() {
+      List<CommittedTx> txs = new ArrayList<>();
       for (Processed processed : accepted) {
-        txs.add(new LogBlock.Tx(processed.result().t(), processed.result().tx(), processed.result().datoms()));
+        txs.add(new CommittedTx(processed.result().t(), processed.result().tx(), processed.result().datoms()));
       }
       return txs;
     }
@@ -337,7 +338,7 @@ final class Writer {
           request.txUuid(), nextIndex, predicates, core.config.maxTxDatoms());
       try {
         TxResult r = TxProcessor.process(request.txData(), ctx);
-        novelty.add(r.tx(), r.datoms());
+        novelty.add(new CommittedTx(r.t(), r.tx(), r.datoms()));
         db = published.db(r.tx());
         if (r.schemaChanged()) {
           working = Schema.of(db);
@@ -369,7 +370,7 @@ final class Writer {
    * another transactor. The previous batch's write has finished: blocks are written in order.
    */
   private void startWrite(Pending p) {
-    List<LogBlock.Tx> txs = p.txs();
+    List<CommittedTx> txs = p.txs();
     String key = LogBlock.key(core.config.keyPrefix(), txs.get(0).t());
     byte[] block = LogBlock.encode(txs);
     if (fence != null && !fence.mayWrite()) {

@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -23,11 +22,15 @@ import org.datolite.edn.Edn;
 import org.datolite.schema.Ids;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
-import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.db.Db;
+import org.datolite.storage.kv.ForwardingStore;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.TreeConfig;
+import org.datolite.transactor.tx.TxException;
+import org.datolite.value.Keyword;
 import org.junit.jupiter.api.Test;
 
 /** The writer: group commit, durability, recovery, indexing, fencing and failures. */
@@ -37,7 +40,7 @@ class TransactorTest {
       + "  :db/unique :db.unique/identity}"
       + " {:db/ident :item/tag :db/valueType :db.type/string :db/cardinality :db.cardinality/many :db/noHistory true}]";
 
-  private static List<Datom> all(org.datolite.storage.db.Db db, Index index) {
+  private static List<Datom> all(Db db, Index index) {
     List<Datom> out = new ArrayList<>();
     for (Iterator<Datom> it = db.range(index, null, true, null, true); it.hasNext(); ) {
       out.add(it.next());
@@ -134,29 +137,28 @@ class TransactorTest {
   }
 
   /** A store whose writes can be made to fail, or to land and then report failure. */
-  static final class FlakyStore implements KeyValueStore {
-    final MemoryStore inner = new MemoryStore("flaky");
+  static final class FlakyStore extends ForwardingStore {
     volatile boolean failLogWrites;
     volatile boolean landThenFail;
     /** While set, each log write announces itself on {@code waiting} and waits for a permit. */
     volatile boolean gated;
-    final java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(0);
-    final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
+    final Semaphore waiting = new Semaphore(0);
+    final Semaphore permits = new Semaphore(0);
     /** How many of the next log writes fail. */
-    final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger failNext = new AtomicInteger();
 
     /** How many of the next reads of log keys fail. */
-    final java.util.concurrent.atomic.AtomicInteger failNextGets = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger failNextGets = new AtomicInteger();
+
+    FlakyStore() {
+      super(new MemoryStore("flaky"));
+    }
 
     @Override public byte[] get(String key) {
       if (key.contains("/log/") && failNextGets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage of one read");
       }
-      return inner.get(key);
-    }
-
-    @Override public Map<String, byte[]> getMany(Collection<String> keys) {
-      return inner.getMany(keys);
+      return inner().get(key);
     }
 
     @Override public boolean putIfAbsent(String key, byte[] value) {
@@ -168,41 +170,13 @@ class TransactorTest {
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage of one write");
       }
       if (key.contains("/log/") && landThenFail) {
-        inner.putIfAbsent(key, value);
+        inner().putIfAbsent(key, value);
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "connection reset after the write");
       }
       if (key.contains("/log/") && failLogWrites) {
         throw new StorageException(StorageErrorCode.STORE_UNAVAILABLE, "simulated outage");
       }
-      return inner.putIfAbsent(key, value);
-    }
-
-    @Override public Set<String> putAllIfAbsent(Map<String, byte[]> entries) {
-      return inner.putAllIfAbsent(entries);
-    }
-
-    @Override public Versioned getVersioned(String key) {
-      return inner.getVersioned(key);
-    }
-
-    @Override public boolean compareAndSet(String key, long expectedRev, byte[] value) {
-      return inner.compareAndSet(key, expectedRev, value);
-    }
-
-    @Override public boolean delete(String key) {
-      return inner.delete(key);
-    }
-
-    @Override public List<String> keys(String prefix) {
-      return inner.keys(prefix);
-    }
-
-    @Override public String describe() {
-      return "flaky";
-    }
-
-    @Override public void close() {
-      inner.close();
+      return inner().putIfAbsent(key, value);
     }
   }
 
@@ -238,7 +212,7 @@ class TransactorTest {
       kv.gated = true;
       // A's write waits at the gate; meanwhile B, C and D queue up, one batch each.
       CompletableFuture<TxReport> a = f.transactor.transactAsync(Edn.read("[{:item/name \"z\"}]"), null);
-      assertTrue(kv.waiting.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(kv.waiting.tryAcquire(10, TimeUnit.SECONDS));
       CompletableFuture<TxReport> first = f.transactor.transactAsync(Edn.read("[{:item/name \"a\" :item/n 1}]"), null);
       UUID secondId = UUID.randomUUID();
       // Upserts "a": on top of the first it only changes :item/n; without it, it creates "a".
@@ -248,7 +222,7 @@ class TransactorTest {
           Edn.read("[[:db/cas [:item/name \"a\"] :item/n 1 5]]"), null);
       kv.permits.release(); // A lands; B's write starts with C and D waiting, so it is pipelined
       assertEquals(t + 1, f.transactor.await(a).t());
-      assertTrue(kv.waiting.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(kv.waiting.tryAcquire(10, TimeUnit.SECONDS));
       Thread.sleep(200); // the writer processes C on top of B meanwhile
       assertFalse(second.isDone(), "nothing is acknowledged before the write below it returns");
       assertFalse(third.isDone(), "nor rejected");
@@ -263,7 +237,7 @@ class TransactorTest {
       assertEquals(2L, f.value(f.lookup(":item/name", "a"), ":item/n"));
       assertEquals(2, f.userDatoms(r).size(), "it created \"a\" itself: " + f.userDatoms(r));
       assertEquals(t + 2, f.transactor.committedT(secondId));
-      org.datolite.transactor.tx.TxException rejected = assertThrows(org.datolite.transactor.tx.TxException.class,
+      TxException rejected = assertThrows(TxException.class,
           () -> f.transactor.await(third));
       assertTrue(rejected.getMessage().contains("found 2"), "judged against what was written: " + rejected.getMessage());
     }
@@ -363,7 +337,7 @@ class TransactorTest {
       CompletableFuture<TxReport> bad = f.transactor.transactAsync(Edn.read("[{:item/n \"nope\"}]"), null);
       CompletableFuture<TxReport> good2 = f.transactor.transactAsync(Edn.read("[{:item/name \"g2\"}]"), null);
       long t1 = f.transactor.await(good1).t();
-      assertThrows(org.datolite.transactor.tx.TxException.class, () -> f.transactor.await(bad));
+      assertThrows(TxException.class, () -> f.transactor.await(bad));
       assertEquals(t1 + 1, f.transactor.await(good2).t(), "no gap in t for the rejected one");
     }
   }
@@ -393,8 +367,8 @@ class TransactorTest {
     try (TransactorFixture f = new TransactorFixture(new MemoryStore("boot"), TransactorConfig.defaults("fresh"))) {
       assertEquals(0, f.transactor.basisT());
       assertTrue(f.kv.getVersioned("fresh/root") != null);
-      assertTrue(f.kv.get(org.datolite.storage.log.LogBlock.key("fresh/", 0)) != null);
-      assertTrue(f.transactor.schema().attribute(org.datolite.value.Keyword.of(":db/ident")) != null);
+      assertTrue(f.kv.get(LogBlock.key("fresh/", 0)) != null);
+      assertTrue(f.transactor.schema().attribute(Keyword.of(":db/ident")) != null);
       SegmentCache unused = new SegmentCache(1);
       assertTrue(unused.maximumBytes() == 1);
     }

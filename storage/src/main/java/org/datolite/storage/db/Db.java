@@ -1,17 +1,16 @@
 package org.datolite.storage.db;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.IndexTree;
-import org.datolite.value.Values;
 
 /**
  * An immutable database value: what the database held at a basis, read from the persisted
@@ -22,11 +21,12 @@ import org.datolite.value.Values;
  * A range of an index is read from up to three kinds of source, each sorted in the index's
  * order: the persisted current tree, the persisted history tree (only when the view reaches back
  * before the persisted basis, or shows history), and each novelty layer (datoms with
- * {@code tx} at or below the view's limit). The sources are merged. Datoms of one fact
- * {@code (e a v)} sort next to each other, ordered by {@code tx}, because every index compares
- * its three leading components before {@code tx}. So a single pass groups each fact's events and
- * keeps the fact if its latest event is an assertion: that is the value of the database at the
- * limit. The history view skips the grouping and shows every assertion and retraction.
+ * {@code tx} at or below the view's limit). The sources are merged ({@link MergedCursor}). Datoms
+ * of one fact {@code (e a v)} sort next to each other, ordered by {@code tx}, because every index
+ * compares its three leading components before {@code tx}. So a single pass groups each fact's
+ * events and keeps the fact if its latest event is an assertion ({@link FactsCursor}): that is the
+ * value of the database at the limit. The history view skips the grouping and shows every
+ * assertion and retraction. Limits and filters are {@link FilteredCursor}s.
  *
  * <p>When a range has no novelty and the view is the plain current one, the persisted tree's
  * own iterator (and its O(log n) count) is used as it is.
@@ -38,7 +38,8 @@ import org.datolite.value.Values;
  *   <li>{@link #history()}: every assertion and retraction;
  *   <li>{@link #filter(Predicate)}: only datoms the predicate accepts (applied after the above).
  * </ul>
- * They compose: {@code db.asOf(t).history()} is the history up to {@code t}.
+ * They compose: {@code db.asOf(t).history()} is the history up to {@code t}. A value is its sources
+ * (persisted trees, novelty, basis) and a {@link View} of them; each method above replaces the view.
  *
  * <p>Transaction ids only need to grow with time: a view limit is a transaction id.
  */
@@ -47,36 +48,19 @@ public final class Db {
   private final long persistedBasisTx;
   private final List<MemoryIndex> novelty;
   private final long basisTx;
-  private final long asOfTx;
-  private final long sinceTx;
-  private final boolean history;
-  private final Predicate<Datom> filter;
-  /**
-   * Speculative transactions added on top of an as-of view ({@link #with} after {@link #asOf}):
-   * those in {@code (specAfter, specUpTo]} are visible although they follow the as-of point.
-   * Empty unless {@code specAfter < specUpTo}.
-   */
-  private final long specAfter;
-  private final long specUpTo;
+  private final View view;
 
-  private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx,
-      long asOfTx, long sinceTx, boolean history, Predicate<Datom> filter) {
-    this(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, history, filter, Long.MAX_VALUE,
-        Long.MIN_VALUE);
-  }
-
-  private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx,
-      long asOfTx, long sinceTx, boolean history, Predicate<Datom> filter, long specAfter, long specUpTo) {
+  private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx, View view) {
     this.persisted = persisted;
     this.persistedBasisTx = persistedBasisTx;
     this.novelty = List.copyOf(novelty);
     this.basisTx = basisTx;
-    this.asOfTx = asOfTx;
-    this.sinceTx = sinceTx;
-    this.history = history;
-    this.filter = filter;
-    this.specAfter = specAfter;
-    this.specUpTo = specUpTo;
+    this.view = view;
+  }
+
+  /** This value's sources seen through another view. */
+  private Db seenAs(View other) {
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, other);
   }
 
   /**
@@ -88,7 +72,7 @@ public final class Db {
    * @param basisTx the last transaction this value includes
    */
   public static Db of(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx) {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, Long.MAX_VALUE, Long.MIN_VALUE, false, null);
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, View.CURRENT);
   }
 
   /**
@@ -99,19 +83,19 @@ public final class Db {
   public Db with(MemoryIndex layer, long newBasisTx) {
     List<MemoryIndex> layers = new ArrayList<>(novelty);
     layers.add(layer);
-    boolean asOfView = asOfTx < basisTx;
-    long after = hasSpeculation() ? specAfter : asOfView ? basisTx : Long.MAX_VALUE;
+    boolean asOfView = view.asOfTx() < basisTx;
+    long after = hasSpeculation() ? view.specAfter() : asOfView ? basisTx : Long.MAX_VALUE;
     long upTo = hasSpeculation() || asOfView ? newBasisTx : Long.MIN_VALUE;
-    return new Db(persisted, persistedBasisTx, layers, newBasisTx, asOfTx, sinceTx, history, filter, after, upTo);
+    return new Db(persisted, persistedBasisTx, layers, newBasisTx, view.speculating(after, upTo));
   }
 
   private boolean hasSpeculation() {
-    return specAfter < specUpTo;
+    return view.hasSpeculation();
   }
 
   /** Whether a datom of transaction {@code tx} belongs to this value (before since and filters). */
   private boolean visible(long tx) {
-    return tx <= limit() || (tx > specAfter && tx <= specUpTo);
+    return tx <= limit() || (tx > view.specAfter() && tx <= view.specUpTo());
   }
 
   /** The last transaction this value includes. */
@@ -121,16 +105,16 @@ public final class Db {
 
   /** The as-of limit, or {@link Long#MAX_VALUE} if none. */
   public long asOfTx() {
-    return asOfTx;
+    return view.asOfTx();
   }
 
   /** The since limit (exclusive), or {@link Long#MIN_VALUE} if none. */
   public long sinceTx() {
-    return sinceTx;
+    return view.sinceTx();
   }
 
   public boolean isHistory() {
-    return history;
+    return view.history();
   }
 
   public IndexSet persisted() {
@@ -147,8 +131,7 @@ public final class Db {
 
   /** The facts true as of transaction {@code tx} (a later limit than the current one changes nothing). */
   public Db asOf(long tx) {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, Math.min(asOfTx, tx), sinceTx, history, filter,
-        specAfter, Math.min(specUpTo, tx));
+    return seenAs(view.asOf(tx));
   }
 
   /**
@@ -156,36 +139,30 @@ public final class Db {
    * resolving idents, which a view's filters must not hide).
    */
   public Db unfiltered() {
-    if (asOfTx == Long.MAX_VALUE && sinceTx == Long.MIN_VALUE && !history && filter == null) {
-      return this;
-    }
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, Long.MAX_VALUE, Long.MIN_VALUE, false, null);
+    return view.isUnfiltered() ? this : seenAs(View.CURRENT);
   }
 
   /** Only datoms of transactions after {@code tx}. */
   public Db since(long tx) {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, Math.max(sinceTx, tx), history, filter,
-        specAfter, specUpTo);
+    return seenAs(view.since(tx));
   }
 
   /** Every assertion and retraction instead of the facts true at the limit. */
   public Db history() {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, true, filter, specAfter, specUpTo);
+    return seenAs(view.withHistory());
   }
 
   /** Only the datoms the predicate accepts; filters combine with "and". */
   public Db filter(Predicate<Datom> predicate) {
-    Predicate<Datom> combined = filter == null ? predicate : filter.and(predicate);
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, asOfTx, sinceTx, history, combined, specAfter,
-        specUpTo);
+    return seenAs(view.filtered(predicate));
   }
 
   private long limit() {
-    return Math.min(basisTx, asOfTx);
+    return Math.min(basisTx, view.asOfTx());
   }
 
   private boolean needsHistoryTree() {
-    return history || limit() < persistedBasisTx;
+    return view.history() || limit() < persistedBasisTx;
   }
 
   /** The datoms whose leading components in {@code index} order equal {@code components}. */
@@ -248,7 +225,7 @@ public final class Db {
   }
 
   private boolean isPlainCurrent() {
-    return !history && filter == null && sinceTx == Long.MIN_VALUE && limit() >= persistedBasisTx
+    return !view.history() && view.filter() == null && view.sinceTx() == Long.MIN_VALUE && limit() >= persistedBasisTx
         && !hasSpeculation();
   }
 
@@ -271,7 +248,7 @@ public final class Db {
     if (from != null && to != null) {
       int c = index.comparator().compare(from, to);
       if (c > 0 || (c == 0 && !(fi && ti))) {
-        return java.util.Collections.emptyIterator();
+        return Collections.emptyIterator();
       }
     }
     List<Iterator<Datom>> sources = new ArrayList<>();
@@ -296,7 +273,7 @@ public final class Db {
         // A layer may still hold transactions the persisted trees now include; skip those.
         long after = persistedBasisTx;
         for (Iterator<Datom> range : layer.ranges(index, from, fi, to, ti, reverse)) {
-          sources.add(after == Long.MIN_VALUE ? range : new Filtered(range, d -> d.tx() > after));
+          sources.add(after == Long.MIN_VALUE ? range : new FilteredCursor(range, d -> d.tx() > after));
           anyNovelty = true;
         }
         // The novelty grows after this value was taken: later transactions must be cut off.
@@ -305,244 +282,26 @@ public final class Db {
     }
     Iterator<Datom> merged;
     if (sources.isEmpty()) {
-      merged = java.util.Collections.emptyIterator();
+      merged = Collections.emptyIterator();
     } else if (sources.size() == 1 && !anyNovelty && limit >= persistedBasisTx) {
       merged = sources.get(0); // the plain persisted tree: nothing to merge, group or limit
     } else {
       Comparator<Datom> cmp = reverse ? index.comparator().reversed() : index.comparator();
-      merged = sources.size() == 1 ? sources.get(0) : new Merged(sources, cmp);
+      merged = sources.size() == 1 ? sources.get(0) : new MergedCursor(sources, cmp);
       if (hasSpeculation()) {
-        merged = new Filtered(merged, d -> visible(d.tx()));
+        merged = new FilteredCursor(merged, d -> visible(d.tx()));
       } else if (beyondLimit) {
-        merged = new Limited(merged, limit);
+        merged = new FilteredCursor.Limited(merged, limit);
       }
-      if (!history && !onlyFacts) {
-        merged = new Facts(merged, reverse);
+      if (!view.history() && !onlyFacts) {
+        merged = new FactsCursor(merged, reverse);
       }
     }
-    if (sinceTx != Long.MIN_VALUE || filter != null) {
-      long since = sinceTx;
-      Predicate<Datom> f = filter;
-      merged = new Filtered(merged, d -> d.tx() > since && (f == null || f.test(d)));
+    if (view.sinceTx() != Long.MIN_VALUE || view.filter() != null) {
+      long since = view.sinceTx();
+      Predicate<Datom> f = view.filter();
+      merged = new FilteredCursor(merged, d -> d.tx() > since && (f == null || f.test(d)));
     }
     return merged;
-  }
-
-  /** Seeks an inner iterator (made a cursor if it is not one), returning what to keep reading. */
-  private static DatomCursor seekWithin(Iterator<Datom> in, Datom key, Comparator<Datom> order) {
-    DatomCursor c = DatomCursor.of(in);
-    c.seek(key, order);
-    return c;
-  }
-
-  /**
-   * A k-way merge of sorted iterators (k is at most a handful). It keeps the source it emitted
-   * from and the least head of the others: while the current source stays at or below that head it
-   * emits without looking at the others, so sources covering disjoint stretches (memory-index runs
-   * written at different times) cost one comparison a datom, not k; only when the lead passes to
-   * another source are all heads compared again.
-   */
-  static final class Merged implements DatomCursor {
-    private final List<Iterator<Datom>> sources;
-    private final Datom[] heads;
-    private final Comparator<Datom> cmp;
-    /** The source with the least head (-1: exhausted), and the least head among the others (or null). */
-    private int best = -1;
-    private Datom runnerUp;
-    /** Whether everything the best source has left comes before the runner-up (no comparisons needed). */
-    private boolean alone;
-
-    Merged(List<Iterator<Datom>> sources, Comparator<Datom> cmp) {
-      this.sources = sources;
-      this.cmp = cmp;
-      this.heads = new Datom[sources.size()];
-      for (int i = 0; i < heads.length; i++) {
-        heads[i] = sources.get(i).hasNext() ? sources.get(i).next() : null;
-      }
-      elect();
-    }
-
-    /** Finds the least head and the least of the others. */
-    private void elect() {
-      best = -1;
-      runnerUp = null;
-      alone = false;
-      for (int i = 0; i < heads.length; i++) {
-        Datom h = heads[i];
-        if (h == null) {
-          continue;
-        }
-        if (best < 0 || cmp.compare(h, heads[best]) < 0) {
-          if (best >= 0) {
-            runnerUp = heads[best];
-          }
-          best = i;
-        } else if (runnerUp == null || cmp.compare(h, runnerUp) < 0) {
-          runnerUp = h;
-        }
-      }
-      if (best >= 0 && runnerUp != null && sources.get(best) instanceof DatomCursor c) {
-        Datom last = c.bound();
-        alone = last != null && cmp.compare(last, runnerUp) <= 0;
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return best >= 0;
-    }
-
-    @Override
-    public void seek(Datom key, Comparator<Datom> order) {
-      boolean moved = false;
-      for (int i = 0; i < heads.length; i++) {
-        if (heads[i] != null && order.compare(heads[i], key) < 0) {
-          DatomCursor c = DatomCursor.of(sources.get(i));
-          sources.set(i, c);
-          c.seek(key, order);
-          heads[i] = c.hasNext() ? c.next() : null;
-          moved = true;
-        }
-      }
-      if (moved) {
-        elect();
-      }
-    }
-
-    @Override
-    public Datom next() {
-      if (best < 0) {
-        throw new NoSuchElementException();
-      }
-      Datom d = heads[best];
-      Iterator<Datom> it = sources.get(best);
-      Datom following = it.hasNext() ? it.next() : null;
-      heads[best] = following;
-      if (following == null || (!alone && runnerUp != null && cmp.compare(following, runnerUp) > 0)) {
-        elect();
-      }
-      return d;
-    }
-  }
-
-  /** Datoms from an iterator that pass a test, looked ahead one at a time. */
-  static class Filtered implements DatomCursor {
-    private Iterator<Datom> in;
-    private final Predicate<Datom> keep;
-    private Datom next;
-
-    Filtered(Iterator<Datom> in, Predicate<Datom> keep) {
-      this.in = in;
-      this.keep = keep;
-    }
-
-    @Override
-    public void seek(Datom key, Comparator<Datom> order) {
-      if (next != null) {
-        if (order.compare(next, key) >= 0) {
-          return;
-        }
-        next = null;
-      }
-      in = seekWithin(in, key, order);
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (next == null && in.hasNext()) {
-        Datom d = in.next();
-        if (keep.test(d)) {
-          next = d;
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public Datom next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Datom d = next;
-      next = null;
-      return d;
-    }
-  }
-
-  /** Datoms of transactions at or below a limit. */
-  private static final class Limited extends Filtered {
-    Limited(Iterator<Datom> in, long limit) {
-      super(in, d -> d.tx() <= limit);
-    }
-  }
-
-  /**
-   * The facts true at the limit: of each run of datoms of one fact (sorted by tx, ascending or
-   * descending), the latest decides; an assertion is emitted, a retraction hides the fact.
-   */
-  private static final class Facts implements DatomCursor {
-    private Iterator<Datom> in;
-    private final boolean reverse;
-    private Datom pending;
-    private Datom next;
-
-    Facts(Iterator<Datom> in, boolean reverse) {
-      this.in = in;
-      this.reverse = reverse;
-    }
-
-    /** Ascending only; keys fall between facts (their tx is open), so no fact is split. */
-    @Override
-    public void seek(Datom key, Comparator<Datom> order) {
-      if (next != null) {
-        if (order.compare(next, key) >= 0) {
-          return;
-        }
-        next = null;
-      }
-      if (pending != null) {
-        if (order.compare(pending, key) >= 0) {
-          return;
-        }
-        pending = null;
-      }
-      in = seekWithin(in, key, order);
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (next == null && (pending != null || in.hasNext())) {
-        Datom latest = pending != null ? pending : in.next();
-        pending = null;
-        while (in.hasNext()) {
-          Datom d = in.next();
-          if (!sameFact(d, latest)) {
-            pending = d;
-            break;
-          }
-          if (!reverse) {
-            latest = d; // ascending: the last of the run is the latest
-          }
-        }
-        if (latest.added()) {
-          next = latest;
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public Datom next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Datom d = next;
-      next = null;
-      return d;
-    }
-
-    private static boolean sameFact(Datom x, Datom y) {
-      return x.e() == y.e() && x.a() == y.a() && Values.equals(x.v(), y.v());
-    }
   }
 }

@@ -10,8 +10,8 @@ import org.datolite.storage.codec.MalformedInputException;
 import org.datolite.storage.codec.ValueCodec;
 
 /**
- * One durable write of the transaction log: the transactions of one group-commit batch, in
- * {@code t} order, with all their datoms.
+ * One durable write of the transaction log: the transactions of one group-commit batch
+ * ({@link CommittedTx}), in {@code t} order, with all their datoms.
  *
  * <h2>Layout</h2>
  * A {@link Frame} of kind {@code LOG_BLOCK} (kind byte 0) around:
@@ -30,13 +30,6 @@ import org.datolite.storage.codec.ValueCodec;
  * active collide on the same immutable key: exactly one put succeeds (the log's fence).
  */
 public final class LogBlock {
-  /** One transaction of the log. */
-  public record Tx(long t, long tx, List<Datom> datoms) {
-    public Tx {
-      datoms = List.copyOf(datoms);
-    }
-  }
-
   private LogBlock() {}
 
   /** The key of the block whose first transaction has basis {@code t}: {@code prefix + "log/" + t}, zero-padded. */
@@ -48,14 +41,14 @@ public final class LogBlock {
     return prefix + "log/" + "0000000000000000000".substring(digits.length()) + digits;
   }
 
-  public static byte[] encode(List<Tx> txs) {
+  public static byte[] encode(List<CommittedTx> txs) {
     if (txs.isEmpty()) {
       throw new IllegalArgumentException("a log block holds at least one transaction");
     }
     ByteWriter out = new ByteWriter(1024);
     out.writeVarInt(txs.size());
     long expected = txs.get(0).t();
-    for (Tx tx : txs) {
+    for (CommittedTx tx : txs) {
       if (tx.t() != expected) {
         throw new IllegalArgumentException("log block transactions must be consecutive; " + tx.t() + " follows " + (expected - 1));
       }
@@ -82,7 +75,7 @@ public final class LogBlock {
    * @throws org.datolite.storage.StorageException SEGMENT_CORRUPT naming the key if it does not
    *     decode, or UNSUPPORTED_FORMAT
    */
-  public static List<Tx> decode(byte[] bytes, String key) {
+  public static List<CommittedTx> decode(byte[] bytes, String key) {
     Frame.Body body = Frame.decode(bytes, Frame.Kind.LOG_BLOCK, key);
     try {
       ByteReader in = new ByteReader(body.bytes());
@@ -90,7 +83,7 @@ public final class LogBlock {
       if (n == 0) {
         throw new MalformedInputException("no transactions");
       }
-      List<Tx> txs = new ArrayList<>(n);
+      List<CommittedTx> txs = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         long t = in.readZigZag();
         long tx = in.readZigZag();
@@ -112,7 +105,7 @@ public final class LogBlock {
           }
           datoms.add(new Datom(e, a, v, tx, added == 1));
         }
-        txs.add(new Tx(t, tx, datoms));
+        txs.add(new CommittedTx(t, tx, datoms));
       }
       if (in.hasRemaining()) {
         throw new MalformedInputException(in.remaining() + " bytes after the last transaction");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.TreeSet;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
+import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
@@ -108,7 +111,7 @@ class DbModelTest {
       // The index job's way: the datoms to add picked from the novelty's sorted layers.
       MemoryIndex prefix = new MemoryIndex(REF, 3, 2);
       for (int t = 1; t <= k; t++) {
-        prefix.add(TX0 + t, log.get(t - 1));
+        prefix.add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
       }
       persisted = persisted.merge(indexed, index -> prefix.sorted(index, Long.MIN_VALUE, TX0 + k), k, REF, a -> true);
     }
@@ -116,7 +119,7 @@ class DbModelTest {
     MemoryIndex lower = new MemoryIndex(REF, 3, 2);
     MemoryIndex upper = new MemoryIndex(REF, 4, 3);
     for (int t = untrimmedNovelty ? 1 : k + 1; t <= n; t++) {
-      (t <= split ? lower : upper).add(TX0 + t, log.get(t - 1));
+      (t <= split ? lower : upper).add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
     }
     Db db = Db.of(persisted, k == 0 ? Long.MIN_VALUE : TX0 + k, List.of(lower, upper), TX0 + n);
 
@@ -150,7 +153,7 @@ class DbModelTest {
           }
           assertEquals(inRange, drain(v.range(index, from, true, to, true)), index + " " + view + " " + range);
           List<Datom> reversed = new ArrayList<>(inRange);
-          java.util.Collections.reverse(reversed);
+          Collections.reverse(reversed);
           assertEquals(reversed, drain(v.rangeReverse(index, from, true, to, true)), "reverse " + index + " " + view + " " + range);
           assertEquals(inRange.size(), v.count(index, from, true, to, true), "count " + index + " " + view + " " + range);
         }
@@ -162,7 +165,7 @@ class DbModelTest {
           }
         }
         keys.sort(index.comparator());
-        org.datolite.datom.DatomCursor cursor = v.cursor(index, null, true, null, true);
+        DatomCursor cursor = v.cursor(index, null, true, null, true);
         int pos = 0;
         for (Datom key : keys) {
           cursor.seek(key, index.comparator());

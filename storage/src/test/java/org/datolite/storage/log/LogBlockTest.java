@@ -13,9 +13,9 @@ import org.datolite.value.Keyword;
 import org.junit.jupiter.api.Test;
 
 class LogBlockTest {
-  private static final List<LogBlock.Tx> TXS = List.of(
-      new LogBlock.Tx(7, 1007, List.of(Datom.of(1007, 9, Instant.ofEpochSecond(5), 1007), Datom.of(40, 100, "x", 1007))),
-      new LogBlock.Tx(8, 1008, List.of(Datom.of(40, 100, "x", 1007).retractedBy(1008), Datom.of(40, 101, Keyword.of(":a/b"), 1008))));
+  private static final List<CommittedTx> TXS = List.of(
+      new CommittedTx(7, 1007, List.of(Datom.of(1007, 9, Instant.ofEpochSecond(5), 1007), Datom.of(40, 100, "x", 1007))),
+      new CommittedTx(8, 1008, List.of(Datom.of(40, 100, "x", 1007).retractedBy(1008), Datom.of(40, 101, Keyword.of(":a/b"), 1008))));
 
   @Test
   void encode_roundTrips() {
@@ -36,7 +36,7 @@ class LogBlockTest {
     assertThrows(IllegalArgumentException.class, () -> LogBlock.encode(List.of(TXS.get(1), TXS.get(0))));
     assertThrows(IllegalArgumentException.class, () -> LogBlock.encode(List.of()));
     assertThrows(IllegalArgumentException.class,
-        () -> LogBlock.encode(List.of(new LogBlock.Tx(1, 5, List.of(Datom.of(1, 2, 3L, 6))))));
+        () -> LogBlock.encode(List.of(new CommittedTx(1, 5, List.of(Datom.of(1, 2, 3L, 6))))));
   }
 
   @Test

@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
-import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.kv.ForwardingStore;
 import org.datolite.storage.kv.MemoryStore;
 import org.junit.jupiter.api.Test;
 
@@ -19,51 +18,22 @@ import org.junit.jupiter.api.Test;
 class ReadAheadTest {
 
   /** A memory store that counts round trips. */
-  static final class CountingStore implements KeyValueStore {
-    final MemoryStore inner = new MemoryStore("counting");
+  static final class CountingStore extends ForwardingStore {
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger batches = new AtomicInteger();
 
+    CountingStore() {
+      super(new MemoryStore("counting"));
+    }
+
     @Override public byte[] get(String key) {
       gets.incrementAndGet();
-      return inner.get(key);
+      return inner().get(key);
     }
 
     @Override public Map<String, byte[]> getMany(Collection<String> keys) {
       batches.incrementAndGet();
-      return inner.getMany(keys);
-    }
-
-    @Override public boolean putIfAbsent(String key, byte[] value) {
-      return inner.putIfAbsent(key, value);
-    }
-
-    @Override public Set<String> putAllIfAbsent(Map<String, byte[]> entries) {
-      return inner.putAllIfAbsent(entries);
-    }
-
-    @Override public Versioned getVersioned(String key) {
-      return inner.getVersioned(key);
-    }
-
-    @Override public boolean compareAndSet(String key, long expectedRev, byte[] value) {
-      return inner.compareAndSet(key, expectedRev, value);
-    }
-
-    @Override public boolean delete(String key) {
-      return inner.delete(key);
-    }
-
-    @Override public List<String> keys(String prefix) {
-      return inner.keys(prefix);
-    }
-
-    @Override public String describe() {
-      return "counting";
-    }
-
-    @Override public void close() {
-      inner.close();
+      return inner().getMany(keys);
     }
   }
 

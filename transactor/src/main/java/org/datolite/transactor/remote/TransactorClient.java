@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.transactor.TransactorException;
@@ -41,7 +42,7 @@ public final class TransactorClient implements AutoCloseable {
   /** What a peer hears from the transactor, in commit order, on one thread. */
   public interface Listener {
     /** Transactions just committed. */
-    default void novelty(List<LogBlock.Tx> txs) {}
+    default void novelty(List<CommittedTx> txs) {}
 
     /** The persisted trees now include every transaction up to {@code roots.basisT()}. */
     default void indexed(IndexRoots roots) {}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.transactor.TransactorListener;
@@ -84,9 +85,9 @@ final class NoveltyBroadcaster implements TransactorListener {
   private void push(Peers s, List<TxReport> reports, byte[] encoded) {
     byte[] body = encoded;
     if (body == null) {
-      List<LogBlock.Tx> txs = new ArrayList<>(reports.size());
+      List<CommittedTx> txs = new ArrayList<>(reports.size());
       for (TxReport report : reports) {
-        txs.add(new LogBlock.Tx(report.t(), report.tx(), report.txData()));
+        txs.add(new CommittedTx(report.t(), report.tx(), report.txData()));
       }
       body = LogBlock.encode(txs);
     }

@@ -1,0 +1,126 @@
+package org.datolite.storage.db;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.value.Values;
+
+/**
+ * The novelty's datoms of <em>looked-up</em> attributes (the transactor's unique attributes, whose
+ * holders it asks for on every upsert and unique check) by attribute and value, so that an AVET
+ * range of one attribute and one value is answered without a binary search per run.
+ *
+ * <p>Which attributes are looked up is a predicate that may turn true later (an attribute made
+ * unique): the first transaction that touches such an attribute reports it as fresh from
+ * {@link #add}, and the memory index {@linkplain #backfill backfills} the attribute's datoms from
+ * its runs; only then does the hash {@linkplain #answers answer} for it. Each entry is an array
+ * sorted in AVET order, replaced whole on change, so concurrent readers see a consistent one.
+ */
+final class ValueHash {
+  private final LongPredicate lookedUp;
+  private final Set<Long> hashed = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<AttributeValue, Datom[]> byValue = new ConcurrentHashMap<>();
+
+  /** An attribute and a value, equal by value content. */
+  private record AttributeValue(long a, Object v) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof AttributeValue k && k.a == a && Values.equals(v, k.v);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(a) * 31 + Values.hash(v);
+    }
+  }
+
+  /** @param lookedUp which attributes' datoms are hashed by value */
+  ValueHash(LongPredicate lookedUp) {
+    this.lookedUp = lookedUp;
+  }
+
+  /**
+   * Hashes a transaction's datoms of the attributes hashed already, and returns the attributes
+   * looked up for the first time (null if none): each must be {@linkplain #backfill backfilled}.
+   */
+  Set<Long> add(List<Datom> txDatoms) {
+    Set<Long> fresh = null;
+    for (Datom d : txDatoms) {
+      if (hashed.contains(d.a())) {
+        hash(d);
+      } else if (lookedUp.test(d.a())) {
+        if (fresh == null) {
+          fresh = new HashSet<>();
+        }
+        fresh.add(d.a());
+      }
+    }
+    return fresh;
+  }
+
+  /** Hashes all datoms of a fresh attribute (its AVET ranges), then answers for it. */
+  void backfill(long a, List<Iterator<Datom>> datoms) {
+    for (Iterator<Datom> it : datoms) {
+      while (it.hasNext()) {
+        hash(it.next());
+      }
+    }
+    hashed.add(a);
+  }
+
+  private void hash(Datom d) {
+    byValue.merge(new AttributeValue(d.a(), d.v()), new Datom[] {d}, (old, one) -> {
+      Datom[] both = Arrays.copyOf(old, old.length + 1);
+      both[old.length] = one[0];
+      Arrays.sort(both, Index.AVET.comparator());
+      return both;
+    });
+  }
+
+  /** Unhashes a datom of a transaction after {@code tx} (being removed again). */
+  void remove(Datom d, long tx) {
+    if (hashed.contains(d.a())) {
+      byValue.computeIfPresent(new AttributeValue(d.a(), d.v()), (k, old) -> {
+        Datom[] kept = Arrays.stream(old).filter(x -> x.tx() <= tx).toArray(Datom[]::new);
+        return kept.length == 0 ? null : kept;
+      });
+    }
+  }
+
+  /** Whether a range is of one hashed attribute and one value, so that {@link #range} answers it. */
+  boolean answers(Index index, Datom from, Datom to) {
+    return index == Index.AVET && from != null && to != null && from.a() == to.a() && hashed.contains(from.a())
+        && from.v() != Values.MIN && from.v() != Values.MAX
+        && Values.equals(from.v(), to.v());
+  }
+
+  /** The datoms of a range that {@link #answers} says is one attribute's and one value's, as one iterator or none. */
+  List<Iterator<Datom>> range(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive,
+      boolean reverse) {
+    Datom[] all = byValue.get(new AttributeValue(from.a(), from.v()));
+    List<Datom> in = new ArrayList<>(all == null ? 0 : all.length);
+    if (all != null) {
+      Comparator<Datom> cmp = index.comparator();
+      for (Datom d : all) {
+        int lo = cmp.compare(d, from);
+        int hi = cmp.compare(d, to);
+        if ((lo > 0 || (fromInclusive && lo == 0)) && (hi < 0 || (toInclusive && hi == 0))) {
+          in.add(d);
+        }
+      }
+    }
+    if (reverse) {
+      Collections.reverse(in);
+    }
+    return in.isEmpty() ? List.of() : List.of(in.iterator());
+  }
+}
