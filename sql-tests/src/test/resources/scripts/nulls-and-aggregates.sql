@@ -126,3 +126,10 @@ AND NOT EXISTS (SELECT 1 FROM ITEM_TAG T WHERE T.ITEM_ID = I.DB_ID);
 NAME
 fig
 pear
+
+# OR with an IN over a subquery that is empty for every row keeps the rows the other side
+# admits (plain Calcite 1.41 plans this as an empty Values and answers nothing)
+SELECT NAME FROM ITEM WHERE QTY IS NULL OR QTY IN (SELECT QTY FROM ITEM WHERE 1 = 0);
+NAME
+fig
+pear

@@ -1,5 +1,6 @@
 package org.datolite.sqltests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -8,6 +9,9 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +60,18 @@ class DatoliteRealClientTest extends RealClients {
           schemaCrawlerOptions());
       assertTrue(catalog.getTables().stream().anyMatch(t -> t.getName().equals("PERSON")), catalog.getTables()::toString);
     }
+  }
+
+  @Override
+  DSLContext jooq(Connection conn) {
+    DSLContext ctx = DSL.using(conn); // as applications write it: the dialect inferred from the URL
+    assertEquals(SQLDialect.DEFAULT, ctx.dialect());
+    return ctx;
+  }
+
+  @Override
+  String hikariJdbcUrl(MetadataRecorder recorder) {
+    return url();
   }
 
   @Override

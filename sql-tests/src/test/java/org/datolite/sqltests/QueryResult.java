@@ -3,6 +3,7 @@ package org.datolite.sqltests;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -32,6 +33,21 @@ import java.util.stream.Collectors;
 record QueryResult(List<String> labels, List<List<Object>> rows) {
   /** Doubles this close, relative to the larger, are equal. */
   static final double RELATIVE_TOLERANCE = 1e-9;
+
+  /** Runs {@code sql} on {@code conn}, as a prepared statement with {@code params} bound by {@code setObject} if there are any, and reads the whole answer. */
+  static QueryResult run(Connection conn, String sql, List<Object> params) throws SQLException {
+    if (params.isEmpty()) {
+      return run(conn, sql);
+    }
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return read(rs);
+      }
+    }
+  }
 
   /** Runs {@code sql} on {@code conn} and reads the whole answer. */
   static QueryResult run(Connection conn, String sql) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import org.jooq.Meta;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -180,8 +181,7 @@ abstract class RealClients {
     System.setProperty("org.jooq.no-tips", "true");
     MetadataRecorder recorder = new MetadataRecorder();
     try (Connection conn = connect()) {
-      // DEFAULT, as jOOQ infers for a jdbc:datolite: URL: plain JDBC metadata, no dialect's own catalog queries
-      Meta meta = DSL.using(recorder.wrap(conn), SQLDialect.DEFAULT).meta().filterSchemas(s -> s.getName().equals(schema()));
+      Meta meta = jooq(recorder.wrap(conn)).meta().filterSchemas(s -> s.getName().equals(schema()));
       List<Table<?>> tables = meta.getTables();
       Table<?> person = jooqTable(tables, "PERSON");
       Table<?> alias = jooqTable(tables, "PERSON_ALIAS");
@@ -199,6 +199,14 @@ abstract class RealClients {
     } finally {
       recorder.write(target() + "-jooq");
     }
+  }
+
+  /**
+   * jOOQ on {@code conn} on the DEFAULT dialect, the one jOOQ infers for a URL it does not know:
+   * plain JDBC metadata, none of a dialect's own catalog queries.
+   */
+  DSLContext jooq(Connection conn) {
+    return DSL.using(conn, SQLDialect.DEFAULT);
   }
 
   private static Table<?> jooqTable(List<Table<?>> tables, String name) {
@@ -219,7 +227,7 @@ abstract class RealClients {
   void hikari_jdbcUrl_validatesWithATestQueryAndResets() throws Exception {
     HikariConfig config = poolConfig("jdbcurl");
     MetadataRecorder recorder = new MetadataRecorder();
-    config.setJdbcUrl(recordingUrl(recorder));
+    config.setJdbcUrl(hikariJdbcUrl(recorder));
     config.setDataSourceProperties(properties());
     config.setConnectionTestQuery("SELECT 1");
     try {
@@ -227,6 +235,15 @@ abstract class RealClients {
     } finally {
       recorder.write(target() + "-hikari");
     }
+  }
+
+  /**
+   * The {@code jdbcUrl} HikariCP gets: by default through the recording driver, so that its calls
+   * are written down; the Datolite class gives its own URL, so that HikariCP finds Datolite's
+   * driver itself.
+   */
+  String hikariJdbcUrl(MetadataRecorder recorder) throws ClassNotFoundException {
+    return recordingUrl(recorder);
   }
 
   private HikariConfig poolConfig(String name) {

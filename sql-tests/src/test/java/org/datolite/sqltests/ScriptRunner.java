@@ -23,6 +23,7 @@ import java.util.StringJoiner;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -46,6 +47,21 @@ final class ScriptRunner {
 
     /** The JDBC connection statements run on; the same one for every call. */
     Connection connection() throws SQLException;
+
+    /** True when only rows are checked here: expected errors and plans are skipped. */
+    default boolean rowsOnly() {
+      return false;
+    }
+
+    /** Why {@code sql} is not run on this target, or null when it is. */
+    default String skipReason(String sql) {
+      return null;
+    }
+
+    /** Column {@code i}'s value as the expectations show it: {@code getString}. */
+    default String render(ResultSet rs, int i) throws SQLException {
+      return rs.getString(i);
+    }
 
     @Override
     void close() throws SQLException;
@@ -154,6 +170,14 @@ final class ScriptRunner {
     }
 
     void check(Script.Check c) throws Exception {
+      String kind = c.expected().isEmpty() ? "" : c.expected().get(0).trim();
+      if ((kind.startsWith("!error") || kind.startsWith("!plan")) && target().rowsOnly()) {
+        Assumptions.abort("this target checks rows only, not " + kind);
+      }
+      String skip = target().skipReason(c.sql());
+      if (skip != null) {
+        Assumptions.abort(skip);
+      }
       List<String> actual = answer(c);
       String where = script.name() + ":" + c.line();
       if (matches(c, actual)) {
@@ -205,7 +229,7 @@ final class ScriptRunner {
           if (kind.equals("!plan")) {
             return plan(c, rs);
           }
-          return rows(rs);
+          return rows(rs, target());
         }
       } catch (SQLException e) {
         List<String> out = new ArrayList<>();
@@ -234,7 +258,7 @@ final class ScriptRunner {
       return out;
     }
 
-    static List<String> rows(ResultSet rs) throws SQLException {
+    static List<String> rows(ResultSet rs, Target target) throws SQLException {
       ResultSetMetaData md = rs.getMetaData();
       int n = md.getColumnCount();
       List<String> out = new ArrayList<>();
@@ -246,7 +270,7 @@ final class ScriptRunner {
       while (rs.next()) {
         StringJoiner row = new StringJoiner(" | ");
         for (int i = 1; i <= n; i++) {
-          String v = rs.getString(i);
+          String v = target.render(rs, i);
           row.add(v == null || rs.wasNull() ? "NULL" : v);
         }
         out.add(row.toString());
