@@ -215,7 +215,9 @@ public final class SqlEngine {
       planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
       RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
       SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
-          StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+          StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+              // IN lists stay predicates (lookups, and decimals compared by value), never a join on VALUES
+              .withInSubQueryThreshold(Integer.MAX_VALUE));
       RelRoot relRoot = converter.convertQuery(validated, false, true);
       RelNode rel = DatolitePrograms.snapshots(relRoot.rel);
       RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);

@@ -10,18 +10,16 @@ import java.util.StringJoiner;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A difference the differential tests found: an IN list of 20 literals or more on a DECIMAL
- * column matches nothing. Calcite (inSubQueryThreshold 20) turns the list into a hash join with
- * a VALUES whose decimals carry the literal type's huge scale ({@code 1.5000…}), and the join
- * compares BigDecimals by {@code equals}, so the stored {@code 1.50} never meets it. Shorter
- * lists become an AVET lookup and work. Enable the disabled case, and drop
- * {@link QueryGen#withoutLongDecimalInLists}, once the driver compares decimals by value there.
+ * A difference the differential tests found, now fixed: an IN list of 20 literals or more on a
+ * DECIMAL column matched nothing. Calcite (inSubQueryThreshold 20) turned the list into a hash
+ * join with a VALUES whose decimals carry the literal type's huge scale ({@code 1.5000…}), and
+ * the join compared BigDecimals by {@code equals}, so the stored {@code 1.50} never met it. The
+ * driver now keeps every IN list a predicate (an AVET lookup comparing decimals by value).
  */
 class DatoliteDecimalInListTest {
   private static long count(int listSize) throws Exception {
@@ -49,7 +47,6 @@ class DatoliteDecimalInListTest {
     assertEquals(1, count(size));
   }
 
-  @Disabled("Datolite answers 0: IN lists of 20 or more become a hash join comparing BigDecimal by equals")
   @ParameterizedTest
   @ValueSource(ints = {20, 30})
   void longInList_matchesByValue(int size) throws Exception {

@@ -82,8 +82,6 @@ final class QueryGen {
   private List<Object> params;
   /** Whether {@code … OR x IN (subquery)} is generated; see {@link #withoutOrInSubquery}. */
   private boolean orInSubquery = true;
-  /** Whether DECIMAL columns get IN lists of 20 literals or more; see {@link #withoutLongDecimalInLists}. */
-  private boolean longDecimalInLists = true;
   private final List<Long> personIds = new ArrayList<>();
   private final List<Long> companyIds = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
@@ -115,18 +113,6 @@ final class QueryGen {
    */
   QueryGen withoutOrInSubquery() {
     orInSubquery = false;
-    return this;
-  }
-
-  /**
-   * This generator without IN lists of 20 literals or more on a DECIMAL column, which Datolite
-   * answers wrongly for now: Calcite turns such a list into a hash join with a VALUES whose
-   * decimals carry the literal type's huge scale, and the join compares BigDecimals by
-   * {@code equals}, so {@code 1.50} never meets {@code 1.5000…} (DatoliteDecimalInListTest has
-   * the repro). Drop this switch when that is fixed.
-   */
-  QueryGen withoutLongDecimalInLists() {
-    longDecimalInLists = false;
     return this;
   }
 
@@ -405,9 +391,6 @@ final class QueryGen {
       case 1 -> {
         StringJoiner in = new StringJoiner(", ", col + (r.nextInt(4) == 0 ? " NOT IN (" : " IN ("), ")");
         int n = r.nextInt(8) == 0 ? 21 + r.nextInt(10) : 1 + r.nextInt(4);
-        if (c.kind() == Kind.DECIMAL && !longDecimalInLists) {
-          n = Math.min(n, 12);
-        }
         for (int i = 0; i < n; i++) {
           in.add(literal(r, c.kind()));
         }
