@@ -245,6 +245,17 @@ class JdbcDriverTest {
   }
 
   @Test
+  void eightTableJoin_plansAndRuns() throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT p0.name FROM person p0");
+    for (int i = 1; i < 8; i++) {
+      sql.append(" JOIN person p").append(i).append(" ON p").append(i).append(".db_id = p").append(i - 1)
+          .append(".db_id");
+    }
+    sql.append(" WHERE p7.name = 'Ann'");
+    assertEquals(List.of(List.of("Ann")), query(sql.toString()));
+  }
+
+  @Test
   void connection_unwrapsToTheNativeApi_isValid_andRejectsBadProperties() throws SQLException {
     DatoliteConnection n = conn.unwrap(DatoliteConnection.class);
     assertEquals(nativeConn.db().basisT(), n.db().basisT());
