@@ -32,11 +32,16 @@ import org.datolite.error.SqlState;
  * timeout and cancellation as it goes.
  */
 final class JdbcResultSet extends AbstractResultSet {
+  /** Rows between two looks at the statement's cancellation and timeout while the client reads. */
+  static final int CHECK_EVERY = 64;
+
   private final JdbcStatement statement;
   private final List<ResultColumn> columns;
   private final Iterator<Object[]> rows;
   private final long maxRows;
   private final Runnable onClose;
+  /** The execution whose cancellation and timeout every {@value #CHECK_EVERY} rows read look at (null: none). */
+  private final Execution execution;
   private Object[] row;
   private long rowNumber;
   private boolean wasNull;
@@ -47,6 +52,12 @@ final class JdbcResultSet extends AbstractResultSet {
 
   JdbcResultSet(JdbcStatement statement, List<ResultColumn> columns, Iterator<Object[]> rows, long maxRows,
       Runnable onClose) {
+    this(statement, columns, rows, maxRows, onClose, null);
+  }
+
+  JdbcResultSet(JdbcStatement statement, List<ResultColumn> columns, Iterator<Object[]> rows, long maxRows,
+      Runnable onClose, Execution execution) {
+    this.execution = execution;
     this.statement = statement;
     this.columns = columns;
     this.rows = rows;
@@ -76,6 +87,9 @@ final class JdbcResultSet extends AbstractResultSet {
       return false;
     }
     try {
+      if (execution != null && rowNumber % CHECK_EVERY == 0) {
+        execution.checkCancelled();
+      }
       if ((maxRows > 0 && rowNumber >= maxRows) || !rows.hasNext()) {
         row = null;
         afterLast = true;

@@ -92,7 +92,7 @@ final class JdbcStatement extends AbstractStatement {
     running = x;
     try {
       PreparedSql.Rows rows = plan.execute(x, internal, System.currentTimeMillis());
-      current = new JdbcResultSet(this, plan.columns(), rows, maxRows, () -> running = null);
+      current = new JdbcResultSet(this, plan.columns(), rows, maxRows, () -> running = null, x);
       return current;
     } catch (DatoliteException e) {
       running = null;

@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
@@ -253,6 +254,56 @@ class JdbcDriverTest {
     }
     sql.append(" WHERE p7.name = 'Ann'");
     assertEquals(List.of(List.of("Ann")), query(sql.toString()));
+  }
+
+  @Test
+  void cancel_fromAnotherThread_stopsTheStatementWith57014_andTheConnectionStaysUsable() throws Exception {
+    try (Statement s = conn.createStatement()) {
+      ResultSet rs = s.executeQuery("SELECT a.db_id FROM person a, person b, person c, person d, person e, person f,"
+          + " person g, person h, person i, person j, person k");
+      assertTrue(rs.next());
+      Thread t = new Thread(() -> {
+        try {
+          s.cancel();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      t.start();
+      t.join();
+      SQLException e = assertThrows(SQLException.class, () -> {
+        while (rs.next()) {
+          rs.getLong(1);
+        }
+      });
+      assertEquals("57014", e.getSQLState());
+    }
+    assertEquals(List.of(List.of(1)), query("SELECT 1"));
+  }
+
+  @Test
+  void queryTimeout_stopsALongStatementWithSqlTimeoutException() throws Exception {
+    try (Statement s = conn.createStatement()) {
+      s.setQueryTimeout(1);
+      ResultSet rs = s.executeQuery("SELECT a.db_id FROM person a, person b, person c, person d, person e, person f,"
+          + " person g, person h, person i, person j, person k, person l, person m, person n");
+      SQLException e = assertThrows(SQLException.class, () -> {
+        while (rs.next()) {
+          rs.getLong(1);
+        }
+      });
+      assertEquals("57014", e.getSQLState());
+      assertInstanceOf(SQLTimeoutException.class, e);
+    }
+  }
+
+  @Test
+  void maxRows_andFetchSize_areHonoured() throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      s.setMaxRows(2);
+      s.setFetchSize(1);
+      assertEquals(2, rows(s.executeQuery("SELECT a.db_id FROM person a, person b")).size());
+    }
   }
 
   @Test
