@@ -7,7 +7,11 @@ import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 
 /**
- * Every method of {@code java.sql.DatabaseMetaData} answering false, 0 or nothing; {@link JdbcDatabaseMetaData} answers the rest, and every method returning a result set is abstract so that none is forgotten. Generated from the interface.
+ * Every method of {@code java.sql.DatabaseMetaData} answering false, 0 or nothing; {@link JdbcDatabaseMetaData} answers the rest, and every method returning a result set is abstract so that none is forgotten.
+ *
+ * <p>Long, with a written reason: it is one stub per method of the JDBC interface (generated
+ * from the interface, in name order), so that the class that overrides them stays as short as
+ * what Datolite supports, and a method JDBC adds shows up here rather than as a compile error there.
  */
 @SuppressWarnings({"deprecation", "RedundantThrows"})
 abstract class AbstractDatabaseMetaData implements DatabaseMetaData {

@@ -24,7 +24,11 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * Every method of {@code java.sql.ResultSet} failing with {@code 0A000}; {@link JdbcResultSet} overrides what Datolite supports. Generated from the interface.
+ * Every method of {@code java.sql.ResultSet} failing with {@code 0A000}; {@link JdbcResultSet} overrides what Datolite supports.
+ *
+ * <p>Long, with a written reason: it is one stub per method of the JDBC interface (generated
+ * from the interface, in name order), so that the class that overrides them stays as short as
+ * what Datolite supports, and a method JDBC adds shows up here rather than as a compile error there.
  */
 @SuppressWarnings({"deprecation", "RedundantThrows"})
 abstract class AbstractResultSet implements ResultSet {

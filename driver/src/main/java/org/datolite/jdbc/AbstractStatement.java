@@ -25,7 +25,11 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
- * Every method of {@code java.sql.PreparedStatement} failing with {@code 0A000}; {@link JdbcStatement} overrides what Datolite supports. Generated from the interface.
+ * Every method of {@code java.sql.PreparedStatement} failing with {@code 0A000}; {@link JdbcStatement} overrides what Datolite supports.
+ *
+ * <p>Long, with a written reason: it is one stub per method of the JDBC interface (generated
+ * from the interface, in name order), so that the class that overrides them stays as short as
+ * what Datolite supports, and a method JDBC adds shows up here rather than as a compile error there.
  */
 @SuppressWarnings({"deprecation", "RedundantThrows"})
 abstract class AbstractStatement implements PreparedStatement {

@@ -34,6 +34,9 @@ import org.datolite.calcite.table.SqlTypes;
  * ignoring case. There are no catalogs; the schemas are {@code PUBLIC} (entity and child tables,
  * type {@code TABLE}) and {@code DATOMS} (the raw indexes and TRANSACTIONS, type
  * {@code SYSTEM TABLE}).
+ *
+ * <p>Long, with a written reason: one method per DatabaseMetaData question Datolite answers, kept
+ * in one class so that each answer is found under the name JDBC gives it.
  */
 final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
   private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(DatoliteTypeSystem.INSTANCE);
