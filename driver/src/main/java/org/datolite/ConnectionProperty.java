@@ -39,6 +39,15 @@ public enum ConnectionProperty {
   /** The shared secret of the standalone transactor ({@code postgresql:} URLs). */
   SECRET("secret", Type.SECRET, null, 16, 1024, "bytes",
       "the standalone transactor's shared secret (postgresql: URLs)"),
+  /** The point in time every SQL statement reads as of: a basis t or an ISO-8601 instant. */
+  AS_OF("as-of", Type.TEXT, null, 1, 64, "",
+      "the basis t or ISO-8601 instant every SQL statement reads as of (unset: the latest value)"),
+  /** The point in time after which SQL statements read: a basis t or an ISO-8601 instant. */
+  SINCE("since", Type.TEXT, null, 1, 64, "",
+      "the basis t or ISO-8601 instant after which SQL statements read (unset: from the start)"),
+  /** Whether SQL reads the history database: every assertion and retraction (raw DATOMS tables). */
+  HISTORY("history", Type.CHOICE, "false", 0, 0, "",
+      "whether SQL reads the history database, every assertion and retraction", "false", "true"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */
   USER("user", Type.TEXT, null, 0, Integer.MAX_VALUE, "", "ignored (storage credentials go in the storage URL)"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */
@@ -140,7 +149,7 @@ public enum ConnectionProperty {
   }
 
   /** Checks that every property given is known; throws 42704 naming the first unknown one. */
-  static void checkKnown(Properties props) {
+  public static void checkKnown(Properties props) {
     for (String name : props.stringPropertyNames()) {
       if (of(name) == null) {
         throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "unknown connection property '" + name
@@ -151,13 +160,13 @@ public enum ConnectionProperty {
   }
 
   /** The text given, trimmed (secrets as given), or the default (possibly null). */
-  String get(Properties props) {
+  public String get(Properties props) {
     String v = props.getProperty(key);
     return v == null ? defaultValue : type == Type.SECRET ? v : v.trim();
   }
 
   /** The value of a {@link Type#CHOICE}: one of {@link #choices()}. */
-  String getChoice(Properties props) {
+  public String getChoice(Properties props) {
     requireType(Type.CHOICE);
     String v = get(props);
     if (!choices.contains(v)) {
@@ -167,7 +176,7 @@ public enum ConnectionProperty {
   }
 
   /** The value of a {@link Type#NUMBER}, within its bounds. */
-  long getLong(Properties props) {
+  public long getLong(Properties props) {
     requireType(Type.NUMBER);
     String v = get(props);
     try {

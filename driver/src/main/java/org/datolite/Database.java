@@ -2,6 +2,8 @@ package org.datolite;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,11 @@ public final class Database implements QueryDatabase {
   @Override
   public Db db() {
     return db;
+  }
+
+  /** The schema at this value's basis (one object per schema: values with the same schema share it). */
+  public Schema schema() {
+    return schema;
   }
 
   /** How this value resolves idents, lookup refs, attributes, values and points in time. */
@@ -152,7 +159,7 @@ public final class Database implements QueryDatabase {
   }
 
   /** {@link #pull} for several entities, in order (null for those that do not resolve). */
-  public List<Map<Object, Object>> pullMany(String pattern, java.util.Collection<?> eids) {
+  public List<Map<Object, Object>> pullMany(String pattern, Collection<?> eids) {
     Object parsed = Pull.parse(pattern);
     if (eids == null) {
       throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "pullMany of a null collection; expected a collection of entities (ids,"
@@ -224,7 +231,7 @@ public final class Database implements QueryDatabase {
   public Iterable<Datom> seekDatoms(Index index, Object... components) {
     Object[] resolved = resolver.components(index, components);
     if (resolved == null) {
-      throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "cannot seek to " + java.util.Arrays.toString(components)
+      throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "cannot seek to " + Arrays.toString(components)
           + ": an entity there does not resolve");
     }
     Datom from = index.lowerBound(resolved);

@@ -44,4 +44,13 @@ public interface DatoliteConnection extends AutoCloseable {
   /** Releases this connection (and the peer, when it was the last one); idempotent. */
   @Override
   void close();
+
+  /** Whether the connection is closed. */
+  boolean isClosed();
+
+  /**
+   * Whether the connection is open and its storage answers a read (JDBC's {@code isValid}).
+   * Never throws.
+   */
+  boolean isValid();
 }

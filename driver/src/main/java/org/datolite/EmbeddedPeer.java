@@ -10,6 +10,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
+import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TransactorListener;
 import org.datolite.transactor.tx.TxErrorCode;
@@ -38,8 +39,8 @@ final class EmbeddedPeer extends SharedPeer {
     schemaChanged(Long.MIN_VALUE, transactor.schema());
     transactor.addListener(new TransactorListener() {
       @Override
-      public void committed(List<org.datolite.transactor.TxReport> reports) {
-        for (org.datolite.transactor.TxReport r : reports) {
+      public void committed(List<org.datolite.transactor.TxReport> reports) { // NOPMD: org.datolite has a TxReport too
+        for (org.datolite.transactor.TxReport r : reports) { // NOPMD: org.datolite has a TxReport too
           if (Bootstrap.touchesSchema(r.txData())) {
             schemaChanged(r.tx(), Schema.of(r.dbAfter()));
           }
@@ -52,7 +53,7 @@ final class EmbeddedPeer extends SharedPeer {
   }
 
   static EmbeddedPeer open(String key, KeyValueStore kv, long cacheBytes,
-      org.datolite.transactor.TransactorConfig config) {
+      TransactorConfig config) {
     Transactor t = Transactor.open(kv, new SegmentCache(cacheBytes), config);
     LOG.info("opened embedded database {} at t {}", key, t.basisT());
     return new EmbeddedPeer(key, kv, t);
@@ -104,7 +105,7 @@ final class EmbeddedPeer extends SharedPeer {
     return db();
   }
 
-  private TxReport report(org.datolite.transactor.TxReport r) {
+  private TxReport report(org.datolite.transactor.TxReport r) { // NOPMD: org.datolite has a TxReport too
     return new TxReport(r.t(), r.tx(), r.txUuid(), r.instant(), database(r.dbBefore()), database(r.dbAfter()),
         r.txData(), r.tempids());
   }

@@ -41,5 +41,8 @@ interface Peer {
   /** Counts a connection out (under the registry's lock); true when it was the last. */
   boolean release();
 
+  /** Reads from storage (the database's root), failing with 08006 if storage does not answer. */
+  void checkStorage();
+
   void close();
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.datolite.error.SqlState;
+import org.datolite.query.QueryLimits;
 import org.datolite.transactor.TransactorException;
 
 /** A connection, sharing its database's {@link Peer} with the other connections to it. */
@@ -18,9 +19,9 @@ final class PeerConnection implements DatoliteConnection {
   private volatile boolean closed;
   private volatile BlockingQueue<TxReport> reports;
 
-  private final org.datolite.query.QueryLimits limits;
+  private final QueryLimits limits;
 
-  PeerConnection(Peer peer, Duration timeout, org.datolite.query.QueryLimits limits) {
+  PeerConnection(Peer peer, Duration timeout, QueryLimits limits) {
     this.limits = limits;
     this.peer = peer;
     this.timeout = timeout;
@@ -108,6 +109,24 @@ final class PeerConnection implements DatoliteConnection {
     closed = true;
     peer.detach(this);
     Datolite.release(peer);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public boolean isValid() {
+    if (closed) {
+      return false;
+    }
+    try {
+      peer.checkStorage();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

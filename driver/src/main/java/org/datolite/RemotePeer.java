@@ -11,9 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
 import org.datolite.error.SqlState;
@@ -309,13 +311,13 @@ final class RemotePeer extends SharedPeer {
   public Database sync(long t, Duration timeout) {
     try {
       reach(t).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new TransactorException(TransactorException.Code.TIMEOUT, "the peer did not reach t " + t + " within "
           + timeout.toMillis() + " ms (it is at t " + view.t() + ")", true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransactorException(TransactorException.Code.TIMEOUT, "interrupted while waiting for t " + t, true, e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
     return db();

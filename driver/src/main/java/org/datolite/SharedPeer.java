@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
+import org.datolite.error.SqlState;
 import org.datolite.storage.kv.KeyValueStore;
 
 /**
@@ -40,6 +41,15 @@ abstract class SharedPeer implements Peer {
   Database database(Db db) {
     return new Database(db, schemas.floorEntry(db.basisTx()).getValue(),
         (from, to) -> LogReader.read(kv, keyPrefix, from, to));
+  }
+
+  @Override
+  public void checkStorage() {
+    try {
+      kv.get(keyPrefix + "root");
+    } catch (RuntimeException e) {
+      throw new DatoliteException(SqlState.CONNECTION_FAILURE, "storage does not answer: " + e.getMessage(), e);
+    }
   }
 
   @Override

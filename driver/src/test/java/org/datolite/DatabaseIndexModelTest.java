@@ -3,6 +3,7 @@ package org.datolite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Ids;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
 import org.datolite.value.Keyword;
@@ -134,11 +136,11 @@ class DatabaseIndexModelTest {
         expected.sort(index.comparator());
         List<Datom> actual = new ArrayList<>();
         for (Datom d : db.datoms(index, prefix)) {
-          if (d.tx() >= org.datolite.schema.Ids.tx(firstUserT)) {
+          if (d.tx() >= Ids.tx(firstUserT)) {
             actual.add(d);
           }
         }
-        assertEquals(expected, actual, index + " " + java.util.Arrays.toString(prefix) + " on " + db);
+        assertEquals(expected, actual, index + " " + Arrays.toString(prefix) + " on " + db);
       }
     }
   }

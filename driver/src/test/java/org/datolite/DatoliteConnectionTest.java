@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -168,7 +170,7 @@ class DatoliteConnectionTest {
       TxException type = assertThrows(TxException.class, () -> conn.transact("[{:person/age \"old\"}]"));
       assertEquals(TxErrorCode.WRONG_TYPE, type.code());
       assertEquals(before, conn.db().basisT());
-      java.util.concurrent.ExecutionException async = assertThrows(java.util.concurrent.ExecutionException.class,
+      ExecutionException async = assertThrows(ExecutionException.class,
           () -> conn.transactAsync("[{:person/age \"old\"}]").get(5, TimeUnit.SECONDS));
       assertEquals(TxErrorCode.WRONG_TYPE, ((TxException) async.getCause()).code());
     }
@@ -242,12 +244,12 @@ class DatoliteConnectionTest {
       Entity b = db.entity(List.of(Keyword.of("person/email"), "b@x"));
       assertEquals(r.tempids().get("b"), b.id());
       Object friends = b.get(Keyword.of("person/friend"));
-      assertTrue(friends instanceof java.util.Set<?> set && set.size() == 1, String.valueOf(friends));
-      Entity a = (Entity) ((java.util.Set<?>) friends).iterator().next();
+      assertTrue(friends instanceof Set<?> set && set.size() == 1, String.valueOf(friends));
+      Entity a = (Entity) ((Set<?>) friends).iterator().next();
       assertEquals("Ann", a.get(":person/name"));
       assertNull(a.get(Keyword.of("person/age")));
-      assertEquals(java.util.Set.of(b), a.get(Keyword.of("person/_friend")), "reverse ref");
-      assertEquals(java.util.Set.of(Keyword.of("person/email"), Keyword.of("person/name")), a.keySet());
+      assertEquals(Set.of(b), a.get(Keyword.of("person/_friend")), "reverse ref");
+      assertEquals(Set.of(Keyword.of("person/email"), Keyword.of("person/name")), a.keySet());
       assertEquals("a@x", a.toMap().get(Keyword.of("person/email")));
       assertNull(db.entity(List.of(Keyword.of("person/email"), "nobody@x")));
       assertEquals("42703", assertThrows(DatoliteException.class, () -> a.get(Keyword.of("person/_name"))).sqlState());

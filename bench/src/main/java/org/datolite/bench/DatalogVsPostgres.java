@@ -1,5 +1,6 @@
 package org.datolite.bench;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,12 +9,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.datolite.Database;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
+import org.datolite.TxReport;
 import org.datolite.query.QueryLimits;
 
 /**
@@ -111,7 +116,7 @@ public final class DatalogVsPostgres {
         return n;
       });
       PreparedStatement many = pg.prepareStatement("SELECT name, last_name, age FROM person WHERE id = ANY(?)");
-      java.sql.Array idArray = pg.createArrayOf("bigint", pgIds);
+      Array idArray = pg.createArrayOf("bigint", pgIds);
       row("pull many (1,000)", runs, () -> db.pullMany(pattern, ids), () -> rows(many, idArray));
       PreparedStatement wildcard = pg.prepareStatement("SELECT p.*, ARRAY(SELECT alias FROM person_alias a"
           + " WHERE a.person_id = p.id) FROM person p WHERE p.id = ANY(?)");
@@ -168,7 +173,7 @@ public final class DatalogVsPostgres {
   }
 
   /** PostgreSQL's person id of each Datolite entity id. */
-  private static final java.util.Map<Long, Long> personId = new java.util.HashMap<>();
+  private static final Map<Long, Long> personId = new HashMap<>();
 
   private static void load(DatoliteConnection conn, Connection pg, int people) throws Exception {
     conn.transact("[{:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
@@ -200,7 +205,7 @@ public final class DatalogVsPostgres {
         int age = random.nextInt(100);
         int salary = random.nextInt(100_000);
         List<String> aliases = new ArrayList<>(List.of(ALIASES));
-        java.util.Collections.shuffle(aliases, random);
+        Collections.shuffle(aliases, random);
         aliases = aliases.subList(0, random.nextInt(10));
         tx.append("{:db/id \"p").append(i).append("\" :person/name \"").append(name).append("\" :person/last-name \"").append(last)
             .append("\" :person/sex :").append(sex).append(" :person/age ").append(age)
@@ -224,7 +229,7 @@ public final class DatalogVsPostgres {
           alias.addBatch();
         }
         if (i % 1000 == 999 || i == people - 1) {
-          org.datolite.TxReport report = conn.transact(tx.append(']').toString());
+          TxReport report = conn.transact(tx.append(']').toString());
           for (int k = i - i % 1000; k <= i; k++) {
             entity[k] = report.tempids().get("p" + k);
             personId.put(entity[k], (long) k);

@@ -1,6 +1,7 @@
 package org.datolite.bench;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.datolite.datom.Datom;
@@ -24,7 +25,7 @@ public final class NoveltyAppendCost {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     for (int round = 0; round < rounds; round++) {
       // Data made first, so that only the appends are timed.
-      List<List<Datom>> txs = new java.util.ArrayList<>(TXS);
+      List<List<Datom>> txs = new ArrayList<>(TXS);
       for (int i = 0; i < TXS; i++) {
         long tx = (1L << 42) + 1000 + i;
         long e = (1L << 43) + i;

@@ -2,6 +2,7 @@ package org.datolite.bench;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.datolite.datom.Datom;
@@ -17,7 +18,7 @@ final class SampleIndexes {
 
   /** The sample log replayed naively: the facts true at the end, in log order. */
   static List<Datom> currentDatoms(long targetDatoms, long seed) {
-    java.util.LinkedHashMap<Datom, Datom> live = new java.util.LinkedHashMap<>();
+    LinkedHashMap<Datom, Datom> live = new LinkedHashMap<>();
     for (List<Datom> tx : SampleData.transactions(targetDatoms, seed)) {
       for (Datom d : tx) {
         Datom fact = new Datom(d.e(), d.a(), d.v(), 0, true);

@@ -1,14 +1,15 @@
 package org.datolite.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.datolite.demo.StorageDemo;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.file.FileStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The {@code datolite} command line. For now it has the storage demo; the shell and the
@@ -28,8 +29,8 @@ public final class DatoliteCommand implements Callable<Integer> {
   /** Runs the command line and returns its exit code (for tests). */
   public static int run(PrintStream out, PrintStream err, String... args) {
     CommandLine cli = new CommandLine(new DatoliteCommand());
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("datolite: " + e.getMessage());
       return e instanceof StorageException ? 3 : 1;

@@ -1,12 +1,17 @@
 package org.datolite.demo;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
@@ -17,7 +22,6 @@ import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.TreeConfig;
 import org.datolite.value.Keyword;
-import org.datolite.value.Values;
 
 /**
  * The storage layer at work on the sample dataset, for the README's first command. The first
@@ -104,7 +108,7 @@ public final class StorageDemo {
     Datom low = Index.AEVT.lowerBound(SampleData.ORDER_STATUS);
     Datom high = Index.AEVT.upperBound(SampleData.ORDER_STATUS);
     List<Datom> novelty = new ArrayList<>();
-    novelty.add(Datom.of(tx, SampleData.TX_INSTANT, java.time.Instant.now(), tx));
+    novelty.add(Datom.of(tx, SampleData.TX_INSTANT, Instant.now(), tx));
     Iterator<Datom> first = aevt.range(low, true, high, true);
     Iterator<Datom> last = aevt.rangeReverse(low, true, high, true);
     if (!first.hasNext()) {
@@ -112,7 +116,7 @@ public final class StorageDemo {
     }
     long lo = first.next().e();
     long hi = last.next().e();
-    java.util.Set<Long> changed = new java.util.HashSet<>();
+    Set<Long> changed = new HashSet<>();
     for (int attempt = 0; changed.size() < changes && attempt < changes * 20; attempt++) {
       long order = lo + random.nextLong(hi - lo + 1);
       Iterator<Datom> at = aevt.range(Index.AEVT.lowerBound(SampleData.ORDER_STATUS, order), true, high, true);
@@ -142,7 +146,7 @@ public final class StorageDemo {
     long person = SampleData.FIRST_ENTITY + 8;
     out.printf("%nEAVT: entity %d%n", person);
     eavt.range(Index.EAVT.lowerBound(person), true, Index.EAVT.upperBound(person), true)
-        .forEachRemaining(d -> out.printf("  %s %s%n", SampleData.ATTRIBUTES.get(d.a()).ident(), Values.toEdn(d.v())));
+        .forEachRemaining(d -> out.printf("  %s %s%n", SampleData.ATTRIBUTES.get(d.a()).ident(), Edn.describe(d.v())));
 
     out.printf("AEVT: %,d orders, %,d order lines (range counts)%n",
         aevt.count(Index.AEVT.lowerBound(SampleData.ORDER_ID), true, Index.AEVT.upperBound(SampleData.ORDER_ID), true),
@@ -167,9 +171,9 @@ public final class StorageDemo {
           Index.EAVT.upperBound(order, SampleData.ORDER_STATUS), true).forEachRemaining(story::add);
       eavt.range(Index.EAVT.lowerBound(order, SampleData.ORDER_STATUS), true,
           Index.EAVT.upperBound(order, SampleData.ORDER_STATUS), true).forEachRemaining(story::add);
-      story.sort(java.util.Comparator.comparingLong(Datom::tx).thenComparing(Datom::added));
+      story.sort(Comparator.comparingLong(Datom::tx).thenComparing(Datom::added));
       for (Datom d : story) {
-        out.printf("  t %,d %s %s%n", d.tx() - SampleData.TX0, d.added() ? "asserted " : "retracted", Values.toEdn(d.v()));
+        out.printf("  t %,d %s %s%n", d.tx() - SampleData.TX0, d.added() ? "asserted " : "retracted", Edn.describe(d.v()));
       }
     }
     out.printf("Segment cache: %,d hits, %,d misses, %,d bytes held%n",

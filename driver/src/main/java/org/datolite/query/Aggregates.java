@@ -1,6 +1,7 @@
 package org.datolite.query;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +66,7 @@ final class Aggregates {
       }
       case "sample": {
         List<Object> pool = new ArrayList<>(distinct(values));
-        java.util.Collections.shuffle(pool, RANDOM);
+        Collections.shuffle(pool, RANDOM);
         return pool.subList(0, (int) Math.min(n == null ? 1 : n, pool.size()));
       }
       default:

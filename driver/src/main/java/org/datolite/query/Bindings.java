@@ -1,6 +1,7 @@
 package org.datolite.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ final class Bindings {
     List<Object[]> rows = new ArrayList<>();
     for (Object[] l : left.rows) {
       for (Object[] r : byKey.getOrDefault(new Relation.Row(Relation.pick(l, leftAt)), List.of())) {
-        Object[] row = java.util.Arrays.copyOf(l, vars.size());
+        Object[] row = Arrays.copyOf(l, vars.size());
         for (int k = 0; k < extra.size(); k++) {
           row[l.length + k] = r[extra.get(k)];
         }

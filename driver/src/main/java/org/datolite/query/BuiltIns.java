@@ -1,14 +1,18 @@
 package org.datolite.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.Cardinality;
+import org.datolite.schema.Ids;
 
 /**
  * Predicate and function clauses: each binding's arguments read and the call made, for the
@@ -24,7 +28,7 @@ final class BuiltIns {
   private final QueryBudget budget;
   /** The budget's deadline and the Java classes queries may call, at hand for the calls (one per binding). */
   private final Deadline deadline;
-  private final java.util.Set<String> javaClasses;
+  private final Set<String> javaClasses;
 
   BuiltIns(Map<String, Object> sources, QueryBudget budget) {
     this.sources = sources;
@@ -94,7 +98,7 @@ final class BuiltIns {
           throw new DatoliteException(SqlState.SYNTAX_ERROR, "(get-else $ ?e :attr default) takes four arguments");
         }
         Attribute attr = db.resolver().attribute(values[2]);
-        if (attr != null && attr.cardinality() == org.datolite.schema.Cardinality.MANY) {
+        if (attr != null && attr.cardinality() == Cardinality.MANY) {
           throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "get-else needs a cardinality-one attribute; " + values[2] + " is many");
         }
         Iterator<Datom> it = db.datoms(Index.EAVT, values[1], values[2]).iterator();
@@ -125,7 +129,7 @@ final class BuiltIns {
               + " transaction id");
         }
         long id = tOrTx(values[1], name);
-        long t = org.datolite.schema.Ids.isTx(id) ? org.datolite.schema.Ids.t(id) : id;
+        long t = Ids.isTx(id) ? Ids.t(id) : id;
         List<Object> tuples = new ArrayList<>();
         for (Datom d : log.txData(t)) {
           tuples.add(List.of(d.e(), d.a(), d.v(), d.tx(), d.added()));
@@ -139,7 +143,7 @@ final class BuiltIns {
         }
         StackGuard.checkNesting(budget.depth() + 1);
         Query nested = values[0] instanceof String text ? QueryParser.parse(text) : QueryParser.parse(values[0]);
-        Object[] in = java.util.Arrays.copyOfRange(values, 1, values.length);
+        Object[] in = Arrays.copyOfRange(values, 1, values.length);
         return QueryEngine.runNested(nested, budget, in);
       }
       default -> {

@@ -2,12 +2,15 @@ package org.datolite.query;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datolite.DatoliteException;
 import org.datolite.error.SqlState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates a body of clauses (a query's {@code :where}, a rule body, a {@code not}, {@code or} or
@@ -43,7 +46,7 @@ final class ClauseLoop {
   static final int REPLAN_FLOOR = 16;
 
   /** Named after the engine, as docs/datalog.md tells: debug shows each body's planned order. */
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryEngine.class);
+  private static final Logger LOG = LoggerFactory.getLogger(QueryEngine.class);
   private final QueryBudget budget;
   private final RuleEvaluator rules;
   private final Map<Clause.RuleCall, Relation> callValues;
@@ -51,7 +54,7 @@ final class ClauseLoop {
   private final PatternJoin patterns;
   private final EntityMerge merges;
   private final BuiltIns builtIns;
-  private final Map<List<Clause>, Plan> plans = new java.util.IdentityHashMap<>();
+  private final Map<List<Clause>, Plan> plans = new IdentityHashMap<>();
 
   /** A loop over these sources and rules (filled in by the caller before it evaluates), within a budget. */
   ClauseLoop(Map<String, Object> sources, Map<String, List<Rule>> rules, QueryBudget budget) {
@@ -219,7 +222,7 @@ final class ClauseLoop {
       List<Term.Var> join = n.join() != null ? n.join() : Relation.shared(Vars.inner(n.clauses()), rel);
       Relation keys = rel.project(join);
       Relation matched = evaluate(n.clauses(), keys, new HashSet<>(join)).project(join);
-      Set<Relation.Row> remove = new java.util.HashSet<>();
+      Set<Relation.Row> remove = new HashSet<>();
       for (Object[] r : matched.rows) {
         remove.add(new Relation.Row(r));
       }
@@ -232,7 +235,7 @@ final class ClauseLoop {
       }
       return new Relation(rel.vars, out, rel.distinct);
     } else if (c instanceof Clause.Or o) {
-      List<Term.Var> join = o.join() != null ? o.join() : new ArrayList<>(Vars.binds(o));
+      List<Term.Var> join = o.join() != null ? o.join() : orJoin(o, rel);
       List<Term.Var> input = Relation.shared(join, rel);
       Relation keys = rel.project(input);
       Set<Relation.Row> union = new LinkedHashSet<>();
@@ -253,5 +256,19 @@ final class ClauseLoop {
     } else {
       return rules.ruleCall((Clause.RuleCall) c, rel);
     }
+  }
+
+  /**
+   * The variables an {@code or} without a join list unifies with the outer bindings: those its
+   * branches bind, and those they only read (a predicate's arguments) that are bound outside.
+   */
+  private static List<Term.Var> orJoin(Clause.Or o, Relation rel) {
+    Set<Term.Var> join = new LinkedHashSet<>(Vars.binds(o));
+    for (Term.Var v : Vars.all(o)) {
+      if (rel.vars.contains(v)) {
+        join.add(v);
+      }
+    }
+    return new ArrayList<>(join);
   }
 }

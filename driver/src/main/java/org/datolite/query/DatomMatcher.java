@@ -1,5 +1,6 @@
 package org.datolite.query;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -94,7 +95,7 @@ final class DatomMatcher {
     } else if (type == ValueType.FLOAT && value instanceof Double d && (double) d.floatValue() == d) {
       return d.floatValue();
     } else if (type == ValueType.BIGINT && value instanceof Long l) {
-      return java.math.BigInteger.valueOf(l);
+      return BigInteger.valueOf(l);
     } else if (type == ValueType.TUPLE && value instanceof List<?>) {
       return value;
     }

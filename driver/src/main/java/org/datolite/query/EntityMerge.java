@@ -1,6 +1,7 @@
 package org.datolite.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ final class EntityMerge {
       if (matches.size() < merges.size() || matches.get(matches.size() - 1).isEmpty()) {
         continue;
       }
-      combine(row, matches, 0, java.util.Arrays.copyOf(row, vars.size()), row.length, out);
+      combine(row, matches, 0, Arrays.copyOf(row, vars.size()), row.length, out);
       budget.check(out.size());
     }
     return new Relation(vars, out, distinct);

@@ -2,9 +2,14 @@ package org.datolite.query;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.datolite.DatoliteException;
+import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
 import org.datolite.value.Values;
 
@@ -54,7 +59,7 @@ final class Functions {
       Map.entry("str", a -> {
         StringBuilder sb = new StringBuilder();
         for (Object o : a) {
-          sb.append(o == null ? "" : o instanceof String s ? s : Values.toEdn(o));
+          sb.append(o == null ? "" : o instanceof String s ? s : Edn.describe(o));
         }
         return sb.toString();
       }),
@@ -93,7 +98,7 @@ final class Functions {
    * How many arguments each function takes, {min, max} (max -1: any number), checked when the
    * query is parsed; the database, log and nested-query functions of the engine included.
    */
-  private static final Map<String, int[]> ARITY = java.util.stream.Stream.of(
+  private static final Map<String, int[]> ARITY = Stream.of(
       arity(1, -1, "=", "==", "not=", "!=", "<", ">", "<=", ">=", "-", "/", "max", "min"),
       arity(0, -1, "+", "*", "str", "tuple", "vector"),
       arity(2, 2, "quot", "rem", "mod", "starts-with?", "ends-with?", "includes?", "re-find", "re-matches",
@@ -105,13 +110,13 @@ final class Functions {
       arity(4, 4, "get-else"),
       arity(3, -1, "get-some"),
       arity(1, -1, "q"))
-      .flatMap(List::stream).collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+      .flatMap(List::stream).collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
           Map.Entry::getValue));
 
   private Functions() {}
 
   private static List<Map.Entry<String, int[]>> arity(int min, int max, String... names) {
-    return java.util.Arrays.stream(names).map(n -> Map.entry(n, new int[] {min, max})).toList();
+    return Arrays.stream(names).map(n -> Map.entry(n, new int[] {min, max})).toList();
   }
 
   /** Fails with 42601 if a call of a known function gives it the wrong number of arguments. */
@@ -241,7 +246,7 @@ final class Functions {
       if (x instanceof Long && y instanceof Long && (Long) x % (Long) y == 0) {
         return (Long) x / (Long) y;
       }
-      return l.divide(r, java.math.MathContext.DECIMAL128).doubleValue();
+      return l.divide(r, MathContext.DECIMAL128).doubleValue();
     }
     BigDecimal out = switch (op) {
       case "+" -> l.add(r);
@@ -291,6 +296,6 @@ final class Functions {
   }
 
   static String describe(Object o) {
-    return o == null ? "nil" : Values.toEdn(o) + " (" + o.getClass().getSimpleName() + ")";
+    return o == null ? "nil" : Edn.describe(o) + " (" + o.getClass().getSimpleName() + ")";
   }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.datolite.DatoliteException;
@@ -39,7 +40,7 @@ final class JavaCalls {
         throw new DatoliteException(SqlState.INSUFFICIENT_PRIVILEGE, "calling " + name + " on a " + type.getName() + " from a query needs "
             + type.getName() + " (or a supertype) in the connection property query-java-classes");
       }
-      Object[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+      Object[] rest = Arrays.copyOfRange(args, 1, args.length);
       return call(type, method, args[0], rest, name);
     }
     int slash = name.lastIndexOf('/');

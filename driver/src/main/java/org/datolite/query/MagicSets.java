@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The magic-sets rewriting of a program of rules for a call with some arguments bound, so that
@@ -106,7 +107,7 @@ final class MagicSets {
   }
 
   /** Which arguments of a call are bound (constants, or variables {@code isBound} accepts); null if none is. */
-  static boolean[] boundArguments(List<Term> args, java.util.function.Predicate<Term.Var> isBound) {
+  static boolean[] boundArguments(List<Term> args, Predicate<Term.Var> isBound) {
     boolean[] at = new boolean[args.size()];
     boolean any = false;
     for (int i = 0; i < at.length; i++) {

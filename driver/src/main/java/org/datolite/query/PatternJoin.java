@@ -1,8 +1,10 @@
 package org.datolite.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.datolite.DatoliteException;
@@ -55,7 +57,7 @@ final class PatternJoin {
   private final Map<String, Object> sources;
   private final QueryBudget budget;
   private final Map<Object, Map<Integer, Map<Relation.Row, List<Object[]>>>> collectionIndexes =
-      new java.util.IdentityHashMap<>();
+      new IdentityHashMap<>();
 
   PatternJoin(Map<String, Object> sources, QueryBudget budget) {
     this.sources = sources;
@@ -132,7 +134,7 @@ final class PatternJoin {
         }
       }
       for (Object[] m : matches) {
-        Object[] joined = java.util.Arrays.copyOf(row, vars.size());
+        Object[] joined = Arrays.copyOf(row, vars.size());
         System.arraycopy(m, 0, joined, row.length, m.length);
         out.add(joined);
       }
@@ -180,7 +182,7 @@ final class PatternJoin {
         previous = e;
       }
       for (Object[] m : matches) {
-        Object[] joined = java.util.Arrays.copyOf(row, vars.size());
+        Object[] joined = Arrays.copyOf(row, vars.size());
         System.arraycopy(m, 0, joined, row.length, m.length);
         out.add(joined);
       }
@@ -201,14 +203,14 @@ final class PatternJoin {
       }
       entities[n++] = e;
     }
-    java.util.Arrays.sort(entities);
+    Arrays.sort(entities);
     int distinct = 0;
     for (int i = 0; i < n; i++) {
       if (i == 0 || entities[i] != entities[i - 1]) {
         entities[distinct++] = entities[i];
       }
     }
-    return matcher.matchSorted(java.util.Arrays.copyOf(entities, distinct));
+    return matcher.matchSorted(Arrays.copyOf(entities, distinct));
   }
 
   /**

@@ -1,8 +1,11 @@
 package org.datolite.query;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +79,7 @@ final class Planner {
   private final Map<String, Object> sources;
   private final Map<Clause.RuleCall, Relation> knownCalls;
   /** The statistics of each database source, one instance (and memo of counts) per query. */
-  private final Map<QueryDatabase, AttributeStatistics> statistics = new java.util.IdentityHashMap<>();
+  private final Map<QueryDatabase, AttributeStatistics> statistics = new IdentityHashMap<>();
   /** The filters of the body being ordered (predicates may bound a pattern's value range). */
   private List<Clause> filters = List.of();
 
@@ -165,7 +168,7 @@ final class Planner {
     for (int i = 0; i < binders.size(); i++) {
       if ((mask & 1 << i) == 0 && ready(binders.get(i), s.bound, binders, mask | 1 << i)) {
         ready.add(i);
-        if (!java.util.Collections.disjoint(Vars.all(binders.get(i)), s.bound)) {
+        if (!Collections.disjoint(Vars.all(binders.get(i)), s.bound)) {
           joined.add(i);
         }
       }
@@ -283,7 +286,7 @@ final class Planner {
       return new double[] {size + rows, rows * per, 0};
     }
     // or, and: several bodies, each joined to what is bound
-    boolean joined = !java.util.Collections.disjoint(Vars.all(c), s.bound);
+    boolean joined = !Collections.disjoint(Vars.all(c), s.bound);
     return new double[] {rows * BRANCH_SEEKS * SEEK, joined ? rows * BRANCH_FANOUT_JOINED : rows * BRANCH_FANOUT_APART, 0};
   }
 
@@ -356,7 +359,7 @@ final class Planner {
       Class<?> type = switch (attr.valueType()) {
         case LONG -> Long.class;
         case DOUBLE -> Double.class;
-        case INSTANT -> java.time.Instant.class;
+        case INSTANT -> Instant.class;
         default -> null;
       };
       if (type == null) {

@@ -1,9 +1,14 @@
 package org.datolite.query;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.datolite.DatoliteException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -15,6 +20,7 @@ import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Cardinality;
+import org.datolite.storage.db.AttributeLookup;
 import org.datolite.value.Keyword;
 
 /**
@@ -48,7 +54,7 @@ public final class Pull {
 
   private final QueryDatabase db;
   /** What each spec of the pattern says, worked out once for many entities. */
-  private final Map<Object, Options> parsedOptions = new java.util.IdentityHashMap<>();
+  private final Map<Object, Options> parsedOptions = new IdentityHashMap<>();
   /** Pulling many: every entity with an ident, read once (they are few) instead of a seek per ref. */
   private boolean many;
   private Map<Long, Object> idents;
@@ -94,14 +100,14 @@ public final class Pull {
       attrs.add(attr);
     }
     long[] sorted = entities.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-    Map<Long, Map<Object, Object>> maps = new java.util.HashMap<>(sorted.length * 2);
+    Map<Long, Map<Object, Object>> maps = new HashMap<>(sorted.length * 2);
     for (long e : sorted) {
       maps.put(e, new LinkedHashMap<>());
     }
     Pull pull = new Pull(db);
     pull.many = true;
     for (Attribute attr : attrs) {
-      org.datolite.storage.db.AttributeLookup lookup = new org.datolite.storage.db.AttributeLookup(db.db(),
+      AttributeLookup lookup = new AttributeLookup(db.db(),
           Index.AEVT, attr.id(), sorted[0], sorted[sorted.length - 1]);
       boolean many = attr.cardinality() == Cardinality.MANY;
       for (long e : sorted) {
@@ -120,7 +126,7 @@ public final class Pull {
       }
     }
     List<Map<Object, Object>> out = new ArrayList<>(entities.size());
-    java.util.Set<Long> given = new java.util.HashSet<>();
+    Set<Long> given = new HashSet<>();
     for (Long e : entities) {
       Map<Object, Object> m = maps.get(e);
       out.add(given.add(e) ? m : new LinkedHashMap<>(m)); // a repeated entity gets its own map
@@ -198,7 +204,7 @@ public final class Pull {
   private void wildcard(long e, Map<Object, Object> out, int depth) {
     out.put(DB_ID, e);
     Map<Long, List<Object>> values = new LinkedHashMap<>();
-    for (java.util.Iterator<Datom> it = db.db().datoms(Index.EAVT, e); it.hasNext();) {
+    for (Iterator<Datom> it = db.db().datoms(Index.EAVT, e); it.hasNext();) {
       Datom d = it.next();
       values.computeIfAbsent(d.a(), k -> new ArrayList<>()).add(d.v());
     }
@@ -232,7 +238,7 @@ public final class Pull {
     }
     List<Object> values = new ArrayList<>();
     // ids already: straight to storage, without resolving them again
-    java.util.Iterator<Datom> datoms = reverse ? db.db().datoms(Index.VAET, e, attr.id())
+    Iterator<Datom> datoms = reverse ? db.db().datoms(Index.VAET, e, attr.id())
         : db.db().datoms(Index.EAVT, e, attr.id());
     boolean many = reverse ? !attr.component() : attr.cardinality() == Cardinality.MANY;
     int limit = many ? o.limit : 1;
@@ -263,8 +269,8 @@ public final class Pull {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(DB_ID, id);
     if (many && idents == null && db.estimateCount(Index.AEVT, Bootstrap.IDENT) <= IDENTS_AT_ONCE) {
-      idents = new java.util.HashMap<>();
-      for (java.util.Iterator<Datom> it = db.db().datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext();) {
+      idents = new HashMap<>();
+      for (Iterator<Datom> it = db.db().datoms(Index.AEVT, Bootstrap.IDENT); it.hasNext();) {
         Datom d = it.next();
         idents.put(d.e(), d.v());
       }
@@ -276,7 +282,7 @@ public final class Pull {
       }
       return m;
     }
-    java.util.Iterator<Datom> ident = db.db().datoms(Index.EAVT, id, Bootstrap.IDENT);
+    Iterator<Datom> ident = db.db().datoms(Index.EAVT, id, Bootstrap.IDENT);
     if (ident.hasNext()) {
       m.put(Keyword.of("db", "ident"), ident.next().v());
     }

@@ -1,6 +1,7 @@
 package org.datolite.query;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Limits and options of one query run: how long it may take (null: no limit), how many bindings
@@ -11,7 +12,7 @@ import java.time.Duration;
  * runs while the heap is nearly full after a collection stops with 53200 ({@link MemoryGuard}).
  * Nesting has fixed bounds, {@link #MAX_QUERY_NESTING} and {@link #MAX_CLAUSE_NESTING} (54001).
  */
-public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, java.util.Set<String> javaClasses) {
+public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, Set<String> javaClasses) {
   /**
    * How deep nested queries ({@code [(q …) ?r]} inside a nested query, and so on) may go: one
    * more fails with SQLState 54001. Deep enough for any real query, and low enough that the
@@ -30,10 +31,10 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, 
   public static final int MAX_CLAUSE_NESTING = 64;
 
   /** No timeout, at most 10 million bindings per relation, cost-based order, no Java methods. */
-  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, java.util.Set.of());
+  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, Set.of());
 
   public QueryLimits {
-    javaClasses = java.util.Set.copyOf(javaClasses);
+    javaClasses = Set.copyOf(javaClasses);
     if (maxRows < 1) {
       throw new IllegalArgumentException("maxRows " + maxRows + "; expected at least 1");
     }
@@ -44,7 +45,7 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, 
 
   /** Cost-based order within a timeout and a row limit. */
   public QueryLimits(Duration timeout, long maxRows) {
-    this(timeout, maxRows, false, java.util.Set.of());
+    this(timeout, maxRows, false, Set.of());
   }
 
   /** These limits with clauses run in the order written ({@code true}) or as planned. */
@@ -57,7 +58,7 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, 
    * qualified): static ones as {@code [(java.lang.Math/abs ?x) ?y]}, and instance ones as
    * {@code [(.toUpperCase ?s) ?u]} on values of those classes.
    */
-  public QueryLimits withJavaClasses(java.util.Set<String> classes) {
+  public QueryLimits withJavaClasses(Set<String> classes) {
     return new QueryLimits(timeout, maxRows, writtenOrder, classes);
   }
 }

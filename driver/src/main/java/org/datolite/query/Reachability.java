@@ -9,6 +9,7 @@ import java.util.Set;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.storage.db.AttributeLookup;
 import org.datolite.value.Keyword;
 
 /**
@@ -92,7 +93,7 @@ final class Reachability {
     private final long attr;
     private final boolean forward;
     private final QueryBudget budget;
-    private org.datolite.storage.db.AttributeLookup lookup;
+    private AttributeLookup lookup;
     private long lastAsked;
 
     Search(QueryDatabase db, long attr, boolean forward, QueryBudget budget) {
@@ -104,7 +105,7 @@ final class Reachability {
 
     List<Long> neighbours(long[] from) {
       if (lookup == null || from[0] <= lastAsked) {
-        lookup = new org.datolite.storage.db.AttributeLookup(db.db(), forward ? Index.AEVT : Index.VAET, attr,
+        lookup = new AttributeLookup(db.db(), forward ? Index.AEVT : Index.VAET, attr,
             from[0], Long.MAX_VALUE);
         budget.seeks++;
       }

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.datolite.DatoliteException;
+import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
-import org.datolite.value.Values;
 
 /**
  * The regular-expression built-ins ({@code re-pattern}, {@code re-find}, {@code re-matches}),
@@ -77,7 +77,7 @@ final class Regex {
   }
 
   private static String shown(String source) {
-    return Values.toEdn(source.length() <= SHOWN ? source : source.substring(0, SHOWN) + "…");
+    return Edn.describe(source.length() <= SHOWN ? source : source.substring(0, SHOWN) + "…");
   }
 
   /** The match: a string, or the match and its groups when the pattern has groups (as Clojure's). */

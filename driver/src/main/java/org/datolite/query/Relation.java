@@ -2,6 +2,7 @@ package org.datolite.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,7 @@ import org.datolite.value.Values;
 
 /**
  * Bindings of some variables: a set of rows, each holding one value per variable, in the order of
- * {@link #vars()}. Rows are compared by value ({@link Values#equals}), so byte arrays and tuples
+ * {@link #vars}. Rows are compared by value ({@link Values#equals}), so byte arrays and tuples
  * deduplicate by content.
  */
 final class Relation {
@@ -117,7 +118,7 @@ final class Relation {
   }
 
   /** Those of {@code vars} that {@code rel} binds, each once, in order. */
-  static List<Term.Var> shared(java.util.Collection<Term.Var> vars, Relation rel) {
+  static List<Term.Var> shared(Collection<Term.Var> vars, Relation rel) {
     List<Term.Var> out = new ArrayList<>();
     for (Term.Var v : vars) {
       if (rel.binds(v) && !out.contains(v)) {

@@ -1,6 +1,8 @@
 package org.datolite.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,7 @@ final class Results {
     }
     List<List<Object>> fixed = new ArrayList<>(out.size());
     for (List<Object> row : out) {
-      fixed.add(java.util.Collections.unmodifiableList(row));
+      fixed.add(Collections.unmodifiableList(row));
     }
     return fixed;
   }
@@ -98,7 +100,7 @@ final class Results {
       for (int i = 0; i < values.length; i++) {
         values[i] = r[at[i]];
       }
-      out.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
+      out.add(Collections.unmodifiableList(Arrays.asList(values)));
     }
     return out;
   }
@@ -135,7 +137,7 @@ final class Results {
         }
       }
       if (!(g.getValue().isEmpty() && row.stream().anyMatch(x -> x == null))) {
-        out.add(java.util.Collections.unmodifiableList(row));
+        out.add(Collections.unmodifiableList(row));
       }
     }
     return out;

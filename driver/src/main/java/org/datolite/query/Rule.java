@@ -1,6 +1,7 @@
 package org.datolite.query;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One definition of a rule: {@code [(name [?required …] ?free …) clause …]}. A rule may have
@@ -12,6 +13,6 @@ import java.util.List;
 public record Rule(String name, List<Term.Var> required, List<Term.Var> free, List<Clause> body) {
   /** Every head variable in order: the required ones, then the free ones. */
   public List<Term.Var> head() {
-    return java.util.stream.Stream.concat(required.stream(), free.stream()).toList();
+    return Stream.concat(required.stream(), free.stream()).toList();
   }
 }

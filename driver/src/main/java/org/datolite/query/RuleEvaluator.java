@@ -1,8 +1,12 @@
 package org.datolite.query;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,10 +55,10 @@ final class RuleEvaluator {
   /** Each rule's relation (positional: one column per head variable), once computed for this query. */
   private final Map<String, Relation> ruleValues = new HashMap<>();
   /** During the fixpoint: what each rule call sees (the delta for one call, the full relation for the others). */
-  private final Map<Clause.RuleCall, Relation> callValues = new java.util.IdentityHashMap<>();
+  private final Map<Clause.RuleCall, Relation> callValues = new IdentityHashMap<>();
   private Map<String, Relation> fixpointFull;
-  private final Map<List<Object[]>, Map<Long, RowIndex>> rowIndexes = new java.util.IdentityHashMap<>();
-  private final Map<Rule, List<Term.Var>> heads = new java.util.IdentityHashMap<>();
+  private final Map<List<Object[]>, Map<Long, RowIndex>> rowIndexes = new IdentityHashMap<>();
+  private final Map<Rule, List<Term.Var>> heads = new IdentityHashMap<>();
 
   /** {@code clauses}: the loop that evaluates rule bodies (and calls back here for the calls in them). */
   RuleEvaluator(Map<String, Object> sources, Map<String, List<Rule>> rules, QueryBudget budget, ClauseLoop clauses) {
@@ -130,7 +134,7 @@ final class RuleEvaluator {
         return found;
       });
       for (Object[] r : matches) {
-        Object[] joined = java.util.Arrays.copyOf(row, vars.size());
+        Object[] joined = Arrays.copyOf(row, vars.size());
         for (int j = 0; j < newAt.size(); j++) {
           joined[row.length + j] = r[newAt.get(j)];
         }
@@ -224,7 +228,7 @@ final class RuleEvaluator {
     }
     List<List<Object>> tuples = new ArrayList<>();
     for (Relation.Row r : seed) {
-      tuples.add(java.util.Arrays.asList(r.values));
+      tuples.add(Arrays.asList(r.values));
     }
     String seedSource = "$ seed";
     MagicSets.Program program = MagicSets.rewrite(rules, call.name(), bound, seedSource);
@@ -297,7 +301,7 @@ final class RuleEvaluator {
   /** The rules a rule depends on, itself included: the ones its fixpoint must compute. */
   private Set<String> reachable(String name) {
     Set<String> out = new LinkedHashSet<>();
-    java.util.Deque<String> work = new java.util.ArrayDeque<>(List.of(name));
+    Deque<String> work = new ArrayDeque<>(List.of(name));
     while (!work.isEmpty()) {
       String r = work.poll();
       if (out.add(r)) {
@@ -309,7 +313,7 @@ final class RuleEvaluator {
     return out;
   }
 
-  private void calls(List<Clause> clauses, java.util.Deque<String> out) {
+  private void calls(List<Clause> clauses, Deque<String> out) {
     for (Clause c : clauses) {
       if (c instanceof Clause.RuleCall call) {
         arity(call); // an unknown rule is an error here, before any work

@@ -1,5 +1,7 @@
 package org.datolite.query;
 
+import org.datolite.edn.Edn;
+
 /** A term of a clause: a variable, the blank {@code _}, a constant, or a source variable. */
 public sealed interface Term {
   /** A logic variable, {@code ?name}. */
@@ -22,11 +24,7 @@ public sealed interface Term {
   record Constant(Object value) implements Term {
     @Override
     public String toString() {
-      try {
-        return org.datolite.edn.Edn.write(value);
-      } catch (IllegalArgumentException e) {
-        return org.datolite.value.Values.toEdn(value); // a value with no EDN form, such as a database input
-      }
+      return Edn.describe(value); // a value with no EDN form, such as a database input, by its toString
     }
   }
 

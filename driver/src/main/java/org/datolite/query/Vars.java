@@ -1,6 +1,7 @@
 package org.datolite.query;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Which variables a clause binds and which it reads. */
@@ -61,12 +62,19 @@ final class Vars {
           }
         }
       }
+    } else if (c instanceof Clause.Or o) {
+      // A variable a branch uses but cannot bind (a predicate's argument) must come from outside.
+      for (Clause branch : o.branches()) {
+        Set<Term.Var> used = all(branch);
+        used.removeAll(binds(branch));
+        out.addAll(used);
+      }
     }
     return out;
   }
 
   /** Every variable occurring in some clauses. */
-  static Set<Term.Var> inner(java.util.List<Clause> clauses) {
+  static Set<Term.Var> inner(List<Clause> clauses) {
     Set<Term.Var> out = new LinkedHashSet<>();
     clauses.forEach(x -> out.addAll(all(x)));
     return out;
@@ -92,7 +100,7 @@ final class Vars {
   }
 
   /** Whether any clause, at any depth, calls a rule. */
-  static boolean callsRules(java.util.List<Clause> clauses) {
+  static boolean callsRules(List<Clause> clauses) {
     for (Clause c : clauses) {
       if (c instanceof Clause.RuleCall
           || c instanceof Clause.Not n && callsRules(n.clauses())

@@ -1,17 +1,12 @@
 package org.datolite.query;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,6 +22,15 @@ import org.datolite.value.Keyword;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 9: bad inputs that got through the Datalog engine. Regular expressions that backtrack
@@ -59,7 +63,7 @@ class BadQueryInputTest {
     people.close();
   }
 
-  private static DatoliteException fails(String sqlState, org.junit.jupiter.api.function.Executable query) {
+  private static DatoliteException fails(String sqlState, Executable query) {
     DatoliteException e = assertThrows(DatoliteException.class, query);
     assertEquals(sqlState, e.sqlState(), e.getMessage());
     return e;
@@ -203,7 +207,7 @@ class BadQueryInputTest {
         result.set(db.q("[:find [?n ...] :where " + where + "]"));
         return null;
       }));
-      assertEquals(Set.of("Ann", "Bob"), Set.copyOf((java.util.Collection<?>) result.get()));
+      assertEquals(Set.of("Ann", "Bob"), Set.copyOf((Collection<?>) result.get()));
     }
     String deeper = "(and ".repeat(500) + "[?e :p/name ?n]" + ")".repeat(500);
     Throwable t = onThread(0, () -> db.q("[:find [?n ...] :where " + deeper + "]"));
@@ -293,7 +297,7 @@ class BadQueryInputTest {
     contains(e, "input 2 ([[?a ?b]])", "java.lang.Object", "[1 1]");
     e = fails("22023", () -> Datolite.q("[:find ?a :in $s :where [$s ?a ?b]]", List.of(List.of(1L, List.of(junk)))));
     contains(e, "input 1 ($s)", "java.lang.Object", "[0 1 0]");
-    e = fails("22023", () -> db.q("[:find ?m :in $ ?m]", java.util.Map.of(Keyword.of("k"), new StringBuilder())));
+    e = fails("22023", () -> db.q("[:find ?m :in $ ?m]", Map.of(Keyword.of("k"), new StringBuilder())));
     contains(e, "input 2 (?m)", "java.lang.StringBuilder");
     e = fails("22023", () -> db.q("[:find ?x :in $ % :where (r ?x)]", List.of(junk)));
     contains(e, "input 2 (%)", "java.lang.Object");
@@ -305,11 +309,11 @@ class BadQueryInputTest {
     assertEquals((long) db.txRange(null, null).size(), db.q("[:find (count ?tx) . :in $ ?log :where"
         + " [(tx-ids ?log nil nil) [?tx ...]]]", db));
     assertEquals("b", Datolite.q("[:find ?m . :in ?re ?s :where [(re-find ?re ?s) ?m]]", Pattern.compile("b"), "abc"));
-    assertEquals(Set.of(List.of(1L), List.of(2L)), Set.copyOf((java.util.Collection<?>) Datolite.q(
+    assertEquals(Set.of(List.of(1L), List.of(2L)), Set.copyOf((Collection<?>) Datolite.q(
         "[:find ?x :in [?x ...]]", (Object) new Object[] {1L, 2L})));
     QueryLimits allowed = QueryLimits.DEFAULT.withJavaClasses(Set.of("java.lang.StringBuilder"));
     assertEquals(3L, Datolite.q(allowed, "[:find ?n . :in ?sb :where [(.length ?sb) ?n]]", new StringBuilder("abc")));
-    assertEquals(Set.of(List.of(ann)), Set.copyOf((java.util.Collection<?>) db.q("[:find ?e :in $ ?x :where"
+    assertEquals(Set.of(List.of(ann)), Set.copyOf((Collection<?>) db.q("[:find ?e :in $ ?x :where"
         + " [?e :p/name ?x]]", "Ann")));
     // a database where a string belongs is the attribute's type error, not an IllegalArgumentException
     contains(fails("22023", () -> db.q("[:find ?e :in $ ?x :where [?e :p/name ?x]]", db)), ":p/name holds string");
@@ -388,8 +392,8 @@ class BadQueryInputTest {
     fails("22023", () -> Datolite.q(less, List.of('a'), List.of('b')));
     fails("22023", () -> Datolite.q(less, Pattern.compile("a"), Pattern.compile("b")));
     fails("22023", () -> Datolite.q("[:find (max ?a) . :in [?a ...]]", List.of('a', 'b')));
-    assertEquals(java.util.Map.of(), Datolite.q("[:find ?a . :in ?a ?b :where [(= ?a ?b)]]", java.util.Map.of(),
-        java.util.Map.of()), "equality needs no order");
+    assertEquals(Map.of(), Datolite.q("[:find ?a . :in ?a ?b :where [(= ?a ?b)]]", Map.of(),
+        Map.of()), "equality needs no order");
   }
 
   @Test
@@ -413,5 +417,18 @@ class BadQueryInputTest {
     fails("42601", () -> db.pull("[{:p/friend -1}]", ann)); // was silently nothing
     // 2^32 - 1 wrapped to -1 as an int, recursing nowhere; as good as unbounded, it stops at 100 levels
     fails("54001", () -> db.pull("[:p/name {:p/friend 4294967295}]", ann));
+  }
+
+  @Test
+  void or_ofPredicatesOnlyOverOuterVariables_filtersRows() {
+    // each branch binds nothing new: the or is a filter (was ArrayIndexOutOfBoundsException)
+    Object r = Datolite.q("[:find ?g :in [[?g ?c]] :where (or [(= ?c \"c\")] [(= ?g \"x\")])]",
+        List.of(List.of("a", "c"), List.of("x", "d"), List.of("y", "e")));
+    assertEquals(Set.of(List.of("a"), List.of("x")), new HashSet<>((Collection<?>) r));
+    // a variable no branch binds and nothing outside binds is an error, not an exception
+    DatoliteException e = assertThrows(DatoliteException.class,
+        () -> Datolite.q("[:find ?g :in [?g ...] :where (or [(= ?z 1)] [(= ?g \"x\")])]", List.of("x")));
+    assertTrue(e.getMessage().contains("?z"), e.getMessage());
+    assertTrue(e.sqlState().startsWith("42"), e.sqlState());
   }
 }

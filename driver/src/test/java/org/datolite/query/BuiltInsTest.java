@@ -8,6 +8,7 @@ import static org.datolite.query.Relations.vars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ class BuiltInsTest {
   }
 
   private static List<Term> args(Object... terms) {
-    List<Term> out = new java.util.ArrayList<>();
+    List<Term> out = new ArrayList<>();
     for (Object t : terms) {
       out.add(t instanceof Term term ? term : new Term.Constant(t));
     }

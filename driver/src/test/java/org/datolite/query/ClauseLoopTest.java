@@ -5,6 +5,7 @@ import static org.datolite.query.Relations.v;
 import static org.datolite.query.Relations.vars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ class ClauseLoopTest {
   }
 
   private static Relation projected(Relation r, String... names) {
-    List<Term.Var> keep = new java.util.ArrayList<>();
+    List<Term.Var> keep = new ArrayList<>();
     for (String n : names) {
       keep.add(v(n));
     }

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Set;
 import org.datolite.DatoliteException;
 import org.datolite.edn.Edn;
+import org.datolite.edn.Symbol;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The forms inside a query (ClauseParser) and the checks across its clauses (QueryChecks), each alone. */
 class ClauseParserTest {
@@ -19,7 +21,7 @@ class ClauseParserTest {
     return ClauseParser.clause(Edn.read(edn), ":where clause 1", 0);
   }
 
-  private static DatoliteException fails(String sqlState, org.junit.jupiter.api.function.Executable parse) {
+  private static DatoliteException fails(String sqlState, Executable parse) {
     DatoliteException e = assertThrows(DatoliteException.class, parse);
     assertEquals(sqlState, e.sqlState(), e.getMessage());
     return e;
@@ -43,7 +45,7 @@ class ClauseParserTest {
     assertTrue(fails("42601", () -> clause("[?e :a ?v ?tx true 1]")).getMessage()
         .startsWith(":where clause 1: pattern [?e :a ?v ?tx true 1] has 6 terms"));
     assertTrue(fails("42601", () -> clause("[(subs ?s) ?t]")).getMessage().contains("takes 2 or 3 arguments; got 1"));
-    assertTrue(fails("42601", () -> ClauseParser.term(org.datolite.edn.Symbol.of("foo"))).getMessage()
+    assertTrue(fails("42601", () -> ClauseParser.term(Symbol.of("foo"))).getMessage()
         .startsWith("symbol foo is not a variable"));
     fails("42601", () -> ClauseParser.binding(5L, ":in"));
     String deep = "(not ".repeat(QueryLimits.MAX_CLAUSE_NESTING + 1) + "[?e :a ?v]" + ")".repeat(

@@ -4,6 +4,7 @@ import static org.datolite.QueryFixture.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,6 +214,6 @@ class DatomicDocsExamplesTest {
     // the transaction of a datom, and its time
     assertEquals(renamed.tx(), db.q("[:find ?tx . :where [?a :artist/name \"Robert Zimmerman\" ?tx]]"));
     assertTrue(db.q("[:find ?inst . :where [?a :artist/name \"Robert Zimmerman\" ?tx] [?tx :db/txInstant ?inst]]")
-        instanceof java.time.Instant);
+        instanceof Instant);
   }
 }

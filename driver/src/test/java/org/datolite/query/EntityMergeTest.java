@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.datolite.QueryFixture;
@@ -36,7 +37,7 @@ class EntityMergeTest {
     for (int i = 0; i < 30; i++) {
       ids.add(r.tempids().get("p" + i));
     }
-    java.util.Collections.sort(ids);
+    Collections.sort(ids);
   }
 
   @AfterAll
@@ -84,7 +85,7 @@ class EntityMergeTest {
     List<Clause> two = List.of(pattern("m/x", "?x"), pattern("m/tag", "?t"));
     assertNull(merges.sameEntity(two, 0, entities(ids.subList(0, PatternJoin.MERGE_AT_LEAST - 1))), "too few");
     List<Long> reversed = new ArrayList<>(ids);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     assertNull(merges.sameEntity(two, 0, entities(reversed)), "not sorted");
     assertNull(merges.sameEntity(List.of(pattern("m/x", "?x"), pattern("m/tag", "?x")), 0, entities(ids)),
         "the second would bind ?x again");

@@ -4,6 +4,7 @@ import static org.datolite.QueryFixture.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class JoinModelTest {
           assertEquals(t3, set(Datolite.q(limits, "[:find ?e :where [?e :m/x _] [?e :m/tag \"t3\"]]", db)));
           // patterns on one bound entity, scanned together: each t3 entity's x with each of its tags
           Set<List<Object>> xTags = new HashSet<>();
-          Map<Long, Long> xs = new java.util.HashMap<>();
+          Map<Long, Long> xs = new HashMap<>();
           for (Datom d : db.datoms(Index.AEVT, Keyword.of("m/x"))) {
             xs.put(d.e(), (Long) d.v());
           }

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.datolite.QueryFixture;
 import org.datolite.TxReport;
@@ -29,7 +31,7 @@ class PatternJoinTest {
   private static QueryFixture fixture;
   /** Entity i has :m/x i: the ids in that order, and each id's x. */
   private static final List<Long> ids = new ArrayList<>();
-  private static final Map<Long, Long> xOf = new java.util.HashMap<>();
+  private static final Map<Long, Long> xOf = new HashMap<>();
 
   @BeforeAll
   static void load() {
@@ -88,7 +90,7 @@ class PatternJoinTest {
     assertEquals(expected(ids), rows(sorted));
     assertEquals(1, seeks[0], "a stream merge: one cursor");
     List<Long> shuffled = new ArrayList<>(ids);
-    Collections.shuffle(shuffled, new java.util.Random(1));
+    Collections.shuffle(shuffled, new Random(1));
     assertEquals(expected(ids), rows(join(entities(shuffled), seeks)));
     assertEquals(1, seeks[0], "a merge lookup: the entities sorted, one cursor");
     List<Long> few = ids.subList(0, PatternJoin.MERGE_AT_LEAST - 1);

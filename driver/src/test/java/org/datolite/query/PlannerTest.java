@@ -16,6 +16,7 @@ import org.datolite.DatoliteConnection;
 import org.datolite.DatoliteException;
 import org.datolite.QueryFixture;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,7 +163,7 @@ class PlannerTest {
       assertEquals(Set.of(2L), new HashSet<>((Collection<?>) c.q("[:find [?v ...] :where [_ :k/v ?v] [(> ?v 1)]]")));
     }
     p.setProperty("query-planner", "fastest");
-    DatoliteException e = org.junit.jupiter.api.Assertions.assertThrows(DatoliteException.class,
+    DatoliteException e = Assertions.assertThrows(DatoliteException.class,
         () -> QueryFixture.connect("planner-bad", p));
     assertEquals("22023", e.sqlState());
     assertTrue(e.getMessage().contains("query-planner"), e.getMessage());

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import org.datolite.Database;
 import org.datolite.Datolite;
@@ -191,7 +195,7 @@ class QueryEngineTest {
 
   @Test
   void chains_areFollowedToTheEnd() {
-    List<List<Object>> edges = new java.util.ArrayList<>();
+    List<List<Object>> edges = new ArrayList<>();
     for (long i = 0; i < 60; i++) {
       edges.add(List.of(i, i + 1));
     }
@@ -203,7 +207,7 @@ class QueryEngineTest {
 
   @Test
   void limits_rowsTimeoutAndCancellation() {
-    List<List<Object>> edges = new java.util.ArrayList<>();
+    List<List<Object>> edges = new ArrayList<>();
     for (long i = 0; i < 300; i++) {
       edges.add(List.of(i, i + 1));
     }
@@ -214,7 +218,7 @@ class QueryEngineTest {
     assertEquals("54000", rows.sqlState());
     assertTrue(rows.getMessage().startsWith("the query holds more than 1000 bindings"), rows.getMessage());
     DatoliteException slow = assertThrows(DatoliteException.class,
-        () -> Datolite.q(new QueryLimits(java.time.Duration.ofMillis(1), 10_000_000), closure, edges, rules));
+        () -> Datolite.q(new QueryLimits(Duration.ofMillis(1), 10_000_000), closure, edges, rules));
     assertEquals("57014", slow.sqlState());
     assertEquals("the query ran longer than its timeout of 1 ms", slow.getMessage());
     Thread.currentThread().interrupt();
@@ -224,7 +228,7 @@ class QueryEngineTest {
     } finally {
       Thread.interrupted();
     }
-    java.util.Properties props = new java.util.Properties();
+    Properties props = new Properties();
     props.setProperty("query-max-rows", "2");
     try (DatoliteConnection limited = QueryFixture.connect("limits", props)) {
       limited.transact("[{:db/ident :l/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
@@ -274,8 +278,8 @@ class QueryEngineTest {
   void rules_boundArgumentsDeriveOnlyWhatIsReachable() {
     // A random graph with cycles: a call with bound arguments (magic sets) answers exactly what
     // the whole relation, filtered afterwards, answers.
-    java.util.Random random = new java.util.Random(11);
-    List<List<Object>> edges = new java.util.ArrayList<>();
+    Random random = new Random(11);
+    List<List<Object>> edges = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       edges.add(List.of((long) random.nextInt(120), (long) random.nextInt(120)));
     }
@@ -309,12 +313,12 @@ class QueryEngineTest {
   @Test
   void rules_longChainFromOneNodeIsQuick() {
     // A 20,000-edge chain: the closure from one node is 20,000 tuples, not 200 million.
-    List<List<Object>> edges = new java.util.ArrayList<>();
+    List<List<Object>> edges = new ArrayList<>();
     for (long i = 0; i < 20_000; i++) {
       edges.add(List.of(i, i + 1));
     }
     String rules = "[[(reach ?a ?b) [$g ?a ?b]] [(reach ?a ?b) (reach ?a ?x) [$g ?x ?b]]]";
-    assertEquals(20_000L, Datolite.q(new QueryLimits(java.time.Duration.ofSeconds(60), 1_000_000),
+    assertEquals(20_000L, Datolite.q(new QueryLimits(Duration.ofSeconds(60), 1_000_000),
         "[:find (count ?b) . :in $g % :where (reach 0 ?b)]", edges, rules));
   }
 
@@ -373,7 +377,7 @@ class QueryEngineTest {
     DatoliteException wrongType = assertThrows(DatoliteException.class,
         () -> Datolite.q(allowMath, "[:find ?y . :in ?x :where [(java.lang.Math/abs ?x) ?y]]", "x"));
     assertEquals("42883", wrongType.sqlState());
-    java.util.Properties p = new java.util.Properties();
+    Properties p = new Properties();
     p.setProperty("query-java-classes", "java.lang.Math, not a class");
     DatoliteException badProperty = assertThrows(DatoliteException.class,
         () -> QueryFixture.connect("java", p));
@@ -396,7 +400,7 @@ class QueryEngineTest {
         nodes.append("{:db/id \"n").append(i).append("\" :g/n ").append(i).append("}");
       }
       TxReport r = c.transact(nodes.append("]").toString());
-      java.util.Random random = new java.util.Random(3);
+      Random random = new Random(3);
       StringBuilder edges = new StringBuilder("[");
       for (int i = 0; i < 220; i++) {
         edges.append("[:db/add ").append(r.tempids().get("n" + random.nextInt(150))).append(" :g/next ")

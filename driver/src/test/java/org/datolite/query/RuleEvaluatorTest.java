@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class RuleEvaluatorTest {
   @Test
   void ruleValue_theFixpointOfARecursiveRule_endsOnACycle() {
     Relation all = rules(RULES).ruleValue("reach");
-    Set<List<Object>> expected = new java.util.HashSet<>();
+    Set<List<Object>> expected = new HashSet<>();
     for (long a = 1; a <= 3; a++) {
       for (long b = 1; b <= 3; b++) {
         expected.add(List.of(a, b));

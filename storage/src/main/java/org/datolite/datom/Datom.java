@@ -1,5 +1,6 @@
 package org.datolite.datom;
 
+import org.datolite.edn.Edn;
 import org.datolite.value.Values;
 
 /**
@@ -46,6 +47,6 @@ public record Datom(long e, long a, Object v, long tx, boolean added) {
   /** {@code [e a v tx added]} with the value in EDN. */
   @Override
   public String toString() {
-    return "[" + e + " " + a + " " + Values.toEdn(v) + " " + tx + " " + added + "]";
+    return "[" + e + " " + a + " " + Edn.describe(v) + " " + tx + " " + added + "]";
   }
 }

@@ -46,6 +46,15 @@ public final class Edn {
     return EdnPrinter.write(form);
   }
 
+  /**
+   * The EDN text of a value for a message, a log line or {@code toString}, by the same printer as
+   * {@link #write}: never throws, and prints what has no EDN form (such as a keyword that is not
+   * readable, or an object that is not a value) with its {@code toString}.
+   */
+  public static String describe(Object form) {
+    return EdnPrinter.describe(form, Integer.MAX_VALUE);
+  }
+
   /** A builder for a reader with more tags or other limits. */
   public static EdnReader.Builder reader() {
     return EdnReader.builder();

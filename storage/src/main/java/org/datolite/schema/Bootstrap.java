@@ -2,6 +2,7 @@ package org.datolite.schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,10 @@ public final class Bootstrap {
   public static final long CARDINALITY_MANY = 41;
   public static final long UNIQUE_VALUE = 42;
   public static final long UNIQUE_IDENTITY = 43;
-  public static final long PART_DB = 50;
-  public static final long PART_TX = 51;
-  public static final long PART_USER = 52;
+  /** The entities whose idents name the partitions (not the partition numbers, see {@link Ids}). */
+  public static final long DB_PART_ENTITY = 50;
+  public static final long TX_PART_ENTITY = 51;
+  public static final long USER_PART_ENTITY = 52;
 
   /** The first id of the value type idents; type {@code t} has id {@code TYPE_BASE + t.ordinal()}. */
   public static final long TYPE_BASE = 20;
@@ -77,10 +79,10 @@ public final class Bootstrap {
     enums.put(CARDINALITY_MANY, Keyword.of(":db.cardinality/many"));
     enums.put(UNIQUE_VALUE, Keyword.of(":db.unique/value"));
     enums.put(UNIQUE_IDENTITY, Keyword.of(":db.unique/identity"));
-    enums.put(PART_DB, Keyword.of(":db.part/db"));
-    enums.put(PART_TX, Keyword.of(":db.part/tx"));
-    enums.put(PART_USER, Keyword.of(":db.part/user"));
-    ENUMS = java.util.Collections.unmodifiableMap(enums);
+    enums.put(DB_PART_ENTITY, Keyword.of(":db.part/db"));
+    enums.put(TX_PART_ENTITY, Keyword.of(":db.part/tx"));
+    enums.put(USER_PART_ENTITY, Keyword.of(":db.part/user"));
+    ENUMS = Collections.unmodifiableMap(enums);
   }
 
   /** The first index in {@code :db.part/db} left for user-installed schema entities. */

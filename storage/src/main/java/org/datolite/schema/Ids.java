@@ -15,9 +15,10 @@ public final class Ids {
   public static final int PARTITION_SHIFT = 42;
   public static final long INDEX_MASK = (1L << PARTITION_SHIFT) - 1;
 
-  public static final long PART_DB = 0;
-  public static final long PART_TX = 3;
-  public static final long PART_USER = 4;
+  /** Partition numbers: the top bits of an entity id (not the ids of the partitions' idents, see {@link Bootstrap}). */
+  public static final long PARTITION_DB = 0;
+  public static final long PARTITION_TX = 3;
+  public static final long PARTITION_USER = 4;
 
   private Ids() {}
 
@@ -33,7 +34,7 @@ public final class Ids {
 
   /** The transaction entity of basis {@code t}. */
   public static long tx(long t) {
-    return entity(PART_TX, t);
+    return entity(PARTITION_TX, t);
   }
 
   /** The basis {@code t} of a transaction entity id. */
@@ -43,13 +44,13 @@ public final class Ids {
 
   /** Whether an id names a transaction. */
   public static boolean isTx(long id) {
-    return partition(id) == PART_TX;
+    return partition(id) == PARTITION_TX;
   }
 
   /** One past the highest entity index ever used in {@code :db.part/user} in {@code db}, history included. */
   public static long nextEntityIndex(Db db) {
-    Iterator<Datom> it = db.history().rangeReverse(Index.EAVT, Index.EAVT.lowerBound(entity(PART_USER, 0)), true,
-        Index.EAVT.upperBound(entity(PART_USER, INDEX_MASK)), true);
+    Iterator<Datom> it = db.history().rangeReverse(Index.EAVT, Index.EAVT.lowerBound(entity(PARTITION_USER, 0)), true,
+        Index.EAVT.upperBound(entity(PARTITION_USER, INDEX_MASK)), true);
     return it.hasNext() ? (it.next().e() & INDEX_MASK) + 1 : 0;
   }
 }

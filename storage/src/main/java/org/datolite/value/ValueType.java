@@ -2,8 +2,10 @@ package org.datolite.value;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The value types of Datomic's {@code :db/valueType}, each with the Java class that carries it
@@ -23,10 +25,10 @@ public enum ValueType {
   DOUBLE(5, "double", Double.class),
   BIGDEC(6, "bigdec", BigDecimal.class),
   INSTANT(7, "instant", Instant.class),
-  UUID(8, "uuid", java.util.UUID.class),
+  UUID(8, "uuid", UUID.class),
   STRING(9, "string", String.class),
   KEYWORD(10, "keyword", Keyword.class),
-  URI(11, "uri", java.net.URI.class),
+  URI(11, "uri", URI.class),
   BYTES(12, "bytes", byte[].class),
   TUPLE(13, "tuple", List.class);
 
@@ -104,7 +106,7 @@ public enum ValueType {
       return DOUBLE;
     } else if (value instanceof Instant) {
       return INSTANT;
-    } else if (value instanceof java.util.UUID) {
+    } else if (value instanceof UUID) {
       return UUID;
     } else if (value instanceof BigDecimal) {
       return BIGDEC;
@@ -114,7 +116,7 @@ public enum ValueType {
       return FLOAT;
     } else if (value instanceof byte[]) {
       return BYTES;
-    } else if (value instanceof java.net.URI) {
+    } else if (value instanceof URI) {
       return URI;
     } else if (value instanceof List) {
       return TUPLE;

@@ -5,12 +5,12 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The one total order, equality and hashing of Datolite values, and their printed form.
+ * The one total order, equality and hashing of Datolite values. Their printed form is
+ * {@link org.datolite.edn.Edn#describe}.
  *
  * <h2>Order</h2>
  * Values compare first by {@link ValueType#tag() type tag}, then within a type:
@@ -261,73 +261,5 @@ public final class Values {
         }
       }
     }
-  }
-
-  /**
-   * The EDN form of a value, for messages and tools: {@code "text"}, {@code 42}, {@code 1.5},
-   * {@code 1.5f}, {@code 7N}, {@code 2.50M} (or {@code 2E+10M}), {@code #inst "…"}, {@code #uuid "…"},
-   * {@code :kw}, {@code #uri "…"}, {@code #bytes "base64"}, {@code [a b]}, {@code nil}.
-   */
-  public static String toEdn(Object v) {
-    StringBuilder sb = new StringBuilder();
-    appendEdn(sb, v);
-    return sb.toString();
-  }
-
-  private static void appendEdn(StringBuilder sb, Object v) {
-    if (v == null) {
-      sb.append("nil");
-    } else if (v instanceof String s) {
-      appendQuoted(sb, s);
-    } else if (v instanceof BigInteger) {
-      sb.append(v).append('N');
-    } else if (v instanceof BigDecimal d) {
-      sb.append(d).append('M');
-    } else if (v instanceof Float f) {
-      sb.append(f).append('f');
-    } else if (v instanceof Instant) {
-      sb.append("#inst ");
-      appendQuoted(sb, v.toString());
-    } else if (v instanceof UUID) {
-      sb.append("#uuid \"").append(v).append('"');
-    } else if (v instanceof URI) {
-      sb.append("#uri ");
-      appendQuoted(sb, v.toString());
-    } else if (v instanceof byte[] b) {
-      sb.append("#bytes \"").append(Base64.getEncoder().encodeToString(b)).append('"');
-    } else if (v instanceof List<?> list) {
-      sb.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          sb.append(' ');
-        }
-        appendEdn(sb, list.get(i));
-      }
-      sb.append(']');
-    } else {
-      sb.append(v);
-    }
-  }
-
-  private static void appendQuoted(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 }

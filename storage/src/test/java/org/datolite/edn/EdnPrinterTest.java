@@ -168,6 +168,19 @@ class EdnPrinterTest {
     assertEquals("(odd)", EdnList.of(odd).toString());
   }
 
+  /** Moved from ValuesTest when Values.toEdn went; a float printed as {@code 1.5f} there, which is not EDN. */
+  @Test
+  void describe_printsEveryValueType() {
+    assertEquals("\"a\\\"b\\n\"", Edn.describe("a\"b\n"));
+    assertEquals("7N", Edn.describe(BigInteger.valueOf(7)));
+    assertEquals("2.50M", Edn.describe(new BigDecimal("2.50")));
+    assertEquals("1.5", Edn.describe(1.5f));
+    assertEquals("#inst \"1970-01-01T00:00:00Z\"", Edn.describe(Instant.EPOCH));
+    assertEquals(":person/name", Edn.describe(Keyword.of(":person/name")));
+    assertEquals("#bytes \"AQI=\"", Edn.describe(new byte[] {1, 2}));
+    assertEquals("[1 nil \"x\"]", Edn.describe(Arrays.asList(1L, null, "x")));
+  }
+
   @Test
   void describe_cutsLongForms() {
     String described = EdnPrinter.describe(List.of("x".repeat(1000), 1L), 20);

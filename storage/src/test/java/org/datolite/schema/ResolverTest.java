@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.datolite.storage.db.Db;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The resolver alone, on a database value built datom by datom: every way of naming, and every refusal with its SQLState. */
 class ResolverTest {
@@ -43,7 +45,7 @@ class ResolverTest {
     laterTx = test.transact(List.of(Datom.of(ANN, AGE, 30L, dataTx).retractedBy(tx), Datom.of(ANN, AGE, 31L, tx)));
   }
 
-  private static DatoliteException fails(String sqlState, org.junit.jupiter.api.function.Executable call) {
+  private static DatoliteException fails(String sqlState, Executable call) {
     DatoliteException e = assertThrows(DatoliteException.class, call);
     assertEquals(sqlState, e.sqlState(), e.getMessage());
     return e;
@@ -134,7 +136,7 @@ class ResolverTest {
     assertArrayEquals(new Object[] {ANN}, r.components(Index.VAET, List.of(Keyword.of("p/name"), "Ann")),
         "VAET's value without an attribute is an entity");
     assertArrayEquals(new Object[] {ANN, NAME, "Ann", dataTx}, r.components(Index.EAVT, ANN, NAME, "Ann",
-        org.datolite.schema.Ids.t(dataTx)), "t as a transaction id");
+        Ids.t(dataTx)), "t as a transaction id");
     assertNull(r.components(Index.EAVT, Keyword.of("no/such")), "an entity that does not resolve: nothing matches");
     assertNull(r.components(Index.AVET, FRIEND, Keyword.of("no/such")));
     fails("42703", () -> r.components(Index.AEVT, Keyword.of("no/such")));
@@ -174,6 +176,6 @@ class ResolverTest {
     assertEquals(dataTx, r.txAt(TestDatabase.T0.plusSeconds(60 * Ids.t(dataTx))), "at the instant");
     assertEquals(dataTx, r.txAt(TestDatabase.T0.plusSeconds(60 * Ids.t(dataTx) + 30)), "between");
     assertEquals(Ids.tx(0), r.txAt(TestDatabase.T0), "the bootstrap, at the epoch");
-    assertEquals(Ids.tx(0) - 1, r.txAt(java.time.Instant.EPOCH.minusSeconds(1)), "before every transaction");
+    assertEquals(Ids.tx(0) - 1, r.txAt(Instant.EPOCH.minusSeconds(1)), "before every transaction");
   }
 }

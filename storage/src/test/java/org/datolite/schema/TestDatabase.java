@@ -69,7 +69,7 @@ final class TestDatabase {
 
   /** A user entity id. */
   static long entity(long n) {
-    return Ids.entity(Ids.PART_USER, n);
+    return Ids.entity(Ids.PARTITION_USER, n);
   }
 
   /** The id of the next transaction. */

@@ -1,5 +1,6 @@
 package org.datolite.testkit;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Random;
@@ -102,7 +103,7 @@ public final class Seeds {
       if (p != null && p.endsWith(Path.of("target", "test-classes")) && p.getNameCount() > 2) {
         return p.getParent().getParent().getFileName().toString();
       }
-    } catch (RuntimeException | java.net.URISyntaxException e) {
+    } catch (RuntimeException | URISyntaxException e) {
       // no module then; the rerun command is still right without -pl
     }
     return null;

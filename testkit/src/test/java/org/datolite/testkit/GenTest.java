@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,7 @@ class GenTest {
 
   @Test
   void next_sameSeed_sameValues() {
-    Gen<List<Object>> gen = Gen.<Object>oneOf(Gen.ints(-5, 5), Gen.strings("abc", 0, 4), Gen.bytes(0, 3).map(java.util.Arrays::toString))
+    Gen<List<Object>> gen = Gen.<Object>oneOf(Gen.ints(-5, 5), Gen.strings("abc", 0, 4), Gen.bytes(0, 3).map(Arrays::toString))
         .orNull(0.1).list(0, 8);
     for (long seed = 0; seed < 50; seed++) {
       assertEquals(gen.next(new Random(seed)), gen.next(new Random(seed)));

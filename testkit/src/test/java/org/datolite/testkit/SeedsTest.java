@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,7 +88,7 @@ class SeedsTest {
   void check_seedProperty_runsOnceWithThatSeed() {
     List<Long> seen = new ArrayList<>();
     withProperties("123456789", null, () -> Seeds.check(50, r -> seen.add(r.nextLong())));
-    assertEquals(List.of(new java.util.Random(123456789).nextLong()), seen);
+    assertEquals(List.of(new Random(123456789).nextLong()), seen);
   }
 
   @Test

@@ -93,7 +93,7 @@ final class BlockAdoption {
     long nextIndex = s.nextEntityIndex();
     for (CommittedTx tx : txs) {
       for (Datom d : tx.datoms()) {
-        if (Ids.partition(d.e()) == Ids.PART_USER) {
+        if (Ids.partition(d.e()) == Ids.PARTITION_USER) {
           nextIndex = Math.max(nextIndex, (d.e() & Ids.INDEX_MASK) + 1);
         }
         if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT) {

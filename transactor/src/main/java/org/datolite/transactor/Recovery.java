@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
+import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
@@ -18,7 +20,6 @@ import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
-import org.datolite.value.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class Recovery {
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
     // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
     MemoryIndex novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
-      org.datolite.schema.Attribute attribute = schema.get().attribute(a);
+      Attribute attribute = schema.get().attribute(a);
       return attribute != null && attribute.isUnique();
     });
     schema.set(roots.basisT() < 0 ? Schema.bootstrap()
@@ -114,6 +115,6 @@ final class Recovery {
 
   /** A readable summary of a value for logs. */
   static String show(Object v) {
-    return Values.toEdn(v);
+    return Edn.describe(v);
   }
 }

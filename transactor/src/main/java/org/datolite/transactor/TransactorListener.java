@@ -1,5 +1,6 @@
 package org.datolite.transactor;
 
+import java.util.List;
 import org.datolite.storage.tree.IndexRoots;
 
 /**
@@ -16,7 +17,7 @@ public interface TransactorListener {
    * {@link #committed(TxReport)}. A listener that forwards them (the server's push to peers)
    * sends them together.
    */
-  default void committed(java.util.List<TxReport> reports) {
+  default void committed(List<TxReport> reports) {
     for (TxReport report : reports) {
       committed(report);
     }
@@ -27,7 +28,7 @@ public interface TransactorListener {
    * transactions as written ({@link org.datolite.storage.log.LogBlock} encoding), for a listener
    * that forwards them in that encoding and need not encode them again.
    */
-  default void committed(java.util.List<TxReport> reports, byte[] logBlock) {
+  default void committed(List<TxReport> reports, byte[] logBlock) {
     committed(reports);
   }
 

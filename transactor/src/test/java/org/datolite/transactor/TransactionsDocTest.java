@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
@@ -31,7 +32,6 @@ import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
-import org.datolite.value.Values;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -132,7 +132,7 @@ class TransactionsDocTest {
 
       // Entity references
       long ivan = x.f.lookup(":person/email", "ivan@example.com");
-      assertEquals(Ids.entity(Ids.PART_USER, 19), ivan, "the document names ivan by this id");
+      assertEquals(Ids.entity(Ids.PARTITION_USER, 19), ivan, "the document names ivan by this id");
       assertEquals(17592186044435L, ivan);
       x.ok("[[:db/add 17592186044435 :person/age 32]]");
       x.fails(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add 12345 :person/name \"X\"]]", "entity id 12345 names no entity");
@@ -161,7 +161,7 @@ class TransactionsDocTest {
 
       // retractEntity
       x.ok("[[:db/retractEntity [:person/email \"bob@example.com\"]]]");
-      assertNull(x.f.db().first(org.datolite.datom.Index.EAVT, 17592186044439L), "bob is gone");
+      assertNull(x.f.db().first(Index.EAVT, 17592186044439L), "bob is gone");
       x.fails(TxErrorCode.UNKNOWN_ENTITY, "[[:db/add 17592186044439 :person/name \"Bob\"]]",
           "entity id 17592186044439 names no entity");
       x.ok("[[:db/retractEntity 99999]]");
@@ -243,7 +243,7 @@ class TransactionsDocTest {
       x.ok("[{:db/ident :person/guard :db.entity/attrs [:person/name :person/email]}]");
       long eve = x.ok("[{:db/id \"eve\" :person/name \"Eve\" :person/email \"eve@example.com\" :db/ensure :person/guard}]")
           .tempids().get("eve");
-      assertNull(x.f.db().first(org.datolite.datom.Index.EAVT, eve, Bootstrap.ENSURE), ":db/ensure is not stored");
+      assertNull(x.f.db().first(Index.EAVT, eve, Bootstrap.ENSURE), ":db/ensure is not stored");
       x.fails(TxErrorCode.ENSURE_FAILED, "[{:person/name \"Fay\" :db/ensure :person/guard}]", "lacks :person/email, which entity spec :person/guard requires");
       x.ok("[{:db/id \"gus\" :person/name \"Gus\"} {:db/id \"gus\" :person/email \"gus@example.com\"}"
           + " [:db/add \"gus\" :db/ensure :person/guard]]");
@@ -569,7 +569,7 @@ class TransactionsDocTest {
         }
         return "[" + String.join(" ", elements) + "]";
       }
-      return Values.toEdn(v);
+      return Edn.describe(v);
     }
 
     private String entity(long id, TxReport r, Schema before, Schema after) {

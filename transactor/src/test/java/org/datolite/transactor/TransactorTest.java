@@ -22,11 +22,15 @@ import org.datolite.edn.Edn;
 import org.datolite.schema.Ids;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
+import org.datolite.storage.db.Db;
 import org.datolite.storage.kv.ForwardingStore;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.TreeConfig;
+import org.datolite.transactor.tx.TxException;
+import org.datolite.value.Keyword;
 import org.junit.jupiter.api.Test;
 
 /** The writer: group commit, durability, recovery, indexing, fencing and failures. */
@@ -36,7 +40,7 @@ class TransactorTest {
       + "  :db/unique :db.unique/identity}"
       + " {:db/ident :item/tag :db/valueType :db.type/string :db/cardinality :db.cardinality/many :db/noHistory true}]";
 
-  private static List<Datom> all(org.datolite.storage.db.Db db, Index index) {
+  private static List<Datom> all(Db db, Index index) {
     List<Datom> out = new ArrayList<>();
     for (Iterator<Datom> it = db.range(index, null, true, null, true); it.hasNext(); ) {
       out.add(it.next());
@@ -233,7 +237,7 @@ class TransactorTest {
       assertEquals(2L, f.value(f.lookup(":item/name", "a"), ":item/n"));
       assertEquals(2, f.userDatoms(r).size(), "it created \"a\" itself: " + f.userDatoms(r));
       assertEquals(t + 2, f.transactor.committedT(secondId));
-      org.datolite.transactor.tx.TxException rejected = assertThrows(org.datolite.transactor.tx.TxException.class,
+      TxException rejected = assertThrows(TxException.class,
           () -> f.transactor.await(third));
       assertTrue(rejected.getMessage().contains("found 2"), "judged against what was written: " + rejected.getMessage());
     }
@@ -333,7 +337,7 @@ class TransactorTest {
       CompletableFuture<TxReport> bad = f.transactor.transactAsync(Edn.read("[{:item/n \"nope\"}]"), null);
       CompletableFuture<TxReport> good2 = f.transactor.transactAsync(Edn.read("[{:item/name \"g2\"}]"), null);
       long t1 = f.transactor.await(good1).t();
-      assertThrows(org.datolite.transactor.tx.TxException.class, () -> f.transactor.await(bad));
+      assertThrows(TxException.class, () -> f.transactor.await(bad));
       assertEquals(t1 + 1, f.transactor.await(good2).t(), "no gap in t for the rejected one");
     }
   }
@@ -363,8 +367,8 @@ class TransactorTest {
     try (TransactorFixture f = new TransactorFixture(new MemoryStore("boot"), TransactorConfig.defaults("fresh"))) {
       assertEquals(0, f.transactor.basisT());
       assertTrue(f.kv.getVersioned("fresh/root") != null);
-      assertTrue(f.kv.get(org.datolite.storage.log.LogBlock.key("fresh/", 0)) != null);
-      assertTrue(f.transactor.schema().attribute(org.datolite.value.Keyword.of(":db/ident")) != null);
+      assertTrue(f.kv.get(LogBlock.key("fresh/", 0)) != null);
+      assertTrue(f.transactor.schema().attribute(Keyword.of(":db/ident")) != null);
       SegmentCache unused = new SegmentCache(1);
       assertTrue(unused.maximumBytes() == 1);
     }

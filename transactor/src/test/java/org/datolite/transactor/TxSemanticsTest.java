@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
+import org.datolite.storage.db.Db;
+import org.datolite.storage.kv.MemoryStore;
 import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.transactor.tx.TxException;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -73,7 +81,7 @@ class TxSemanticsTest {
     void add_assertsAFactOnANewEntity() {
       TxReport r = f.tx("[[:db/add \"x\" :person/name \"Ann\"]]");
       long e = r.tempids().get("x");
-      assertEquals(Ids.PART_USER, Ids.partition(e));
+      assertEquals(Ids.PARTITION_USER, Ids.partition(e));
       assertEquals("Ann", f.value(e, ":person/name"));
       assertEquals(1, f.userDatoms(r).size());
       assertTrue(r.txData().stream().anyMatch(d -> d.e() == r.tx() && d.a() == Bootstrap.TX_INSTANT));
@@ -339,8 +347,8 @@ class TxSemanticsTest {
       long friend = f.tx("[{:db/id \"f\" :person/name \"F\" :person/friend " + ivan + "}]").tempids().get("f");
       TxReport r = f.tx("[[:db/retractEntity [:person/email \"i@x\"]]]");
       assertTrue(f.userDatoms(r).stream().noneMatch(Datom::added));
-      assertNull(f.db().first(org.datolite.datom.Index.EAVT, ivan));
-      assertNull(f.db().first(org.datolite.datom.Index.EAVT, address), "the component went too");
+      assertNull(f.db().first(Index.EAVT, ivan));
+      assertNull(f.db().first(Index.EAVT, address), "the component went too");
       assertTrue(f.values(friend, ":person/friend").isEmpty(), "references to it went too");
       assertEquals("F", f.value(friend, ":person/name"));
     }
@@ -354,7 +362,7 @@ class TxSemanticsTest {
       List<Datom> datoms = f.userDatoms(report);
       assertEquals(3, datoms.size(), datoms.toString());
       assertEquals(3, Set.copyOf(datoms).size(), "no datom twice: " + datoms);
-      assertNull(f.db().first(org.datolite.datom.Index.EAVT, r));
+      assertNull(f.db().first(Index.EAVT, r));
     }
 
     @Test
@@ -412,7 +420,7 @@ class TxSemanticsTest {
       f.tx("[[:db/add " + e + " :reg/student \"Bob\"]]");
       assertEquals(List.of("Math", "Bob"), f.value(e, ":reg/course+student"));
       f.tx("[[:db/retract " + e + " :reg/course \"Math\"]]");
-      assertEquals(java.util.Arrays.asList(null, "Bob"), f.value(e, ":reg/course+student"));
+      assertEquals(Arrays.asList(null, "Bob"), f.value(e, ":reg/course+student"));
     }
 
     @Test
@@ -469,20 +477,20 @@ class TxSemanticsTest {
 
     @Test
     void txUuid_findsTheCommittedTransactionAndRefusesARepeat() {
-      java.util.UUID uuid = java.util.UUID.randomUUID();
-      TxReport r = f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/name \"U\"}]"), uuid));
+      UUID uuid = UUID.randomUUID();
+      TxReport r = f.transactor.await(f.transactor.transactAsync(Edn.read("[{:person/name \"U\"}]"), uuid));
       assertEquals(r.t(), f.transactor.committedT(uuid));
-      assertNull(f.transactor.committedT(java.util.UUID.randomUUID()));
-      org.datolite.transactor.tx.TxException e = org.junit.jupiter.api.Assertions.assertThrows(
-          org.datolite.transactor.tx.TxException.class,
-          () -> f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/name \"U\"}]"), uuid)));
+      assertNull(f.transactor.committedT(UUID.randomUUID()));
+      TxException e = Assertions.assertThrows(
+          TxException.class,
+          () -> f.transactor.await(f.transactor.transactAsync(Edn.read("[{:person/name \"U\"}]"), uuid)));
       assertTrue(e.getMessage().contains("already committed"), e.getMessage());
       assertEquals(TxErrorCode.ALREADY_COMMITTED, e.code());
       // The repeat is recognised before anything else is checked, e.g. a unique value it took.
-      java.util.UUID second = java.util.UUID.randomUUID();
-      f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/ssn \"77\"}]"), second));
-      e = org.junit.jupiter.api.Assertions.assertThrows(org.datolite.transactor.tx.TxException.class,
-          () -> f.transactor.await(f.transactor.transactAsync(org.datolite.edn.Edn.read("[{:person/ssn \"77\"}]"), second)));
+      UUID second = UUID.randomUUID();
+      f.transactor.await(f.transactor.transactAsync(Edn.read("[{:person/ssn \"77\"}]"), second));
+      e = Assertions.assertThrows(TxException.class,
+          () -> f.transactor.await(f.transactor.transactAsync(Edn.read("[{:person/ssn \"77\"}]"), second)));
       assertEquals(TxErrorCode.ALREADY_COMMITTED, e.code());
     }
 
@@ -575,7 +583,7 @@ class TxSemanticsTest {
     void ensure_predicatesRunOnlyWhenAllowed() {
       String m = f.rejects(TxErrorCode.ENSURE_FAILED, "[{:person/age 30 :db/ensure :person/adult}]");
       assertTrue(m.contains("not allowed"), m);
-      try (TransactorFixture allowed = new TransactorFixture(new org.datolite.storage.kv.MemoryStore("p"),
+      try (TransactorFixture allowed = new TransactorFixture(new MemoryStore("p"),
           TransactorConfig.defaults("p").withAllowedPredicateClasses(Set.of(Checks.class.getName())))) {
         allowed.tx(SCHEMA);
         allowed.tx("[{:db/ident :person/adult :db.entity/preds [\"" + Checks.class.getName() + "/adult\"]}]");
@@ -587,9 +595,9 @@ class TxSemanticsTest {
     @Test
     void ensureIsNotStored() {
       long e = f.tx("[{:db/id \"a\" :person/name \"A\" :person/email \"a@x\" :db/ensure :person/guard}]").tempids().get("a");
-      assertNull(f.db().first(org.datolite.datom.Index.EAVT, e, Bootstrap.ENSURE));
+      assertNull(f.db().first(Index.EAVT, e, Bootstrap.ENSURE));
       assertNotEquals(0, e);
-      assertFalse(f.db().first(org.datolite.datom.Index.EAVT, e) == null);
+      assertFalse(f.db().first(Index.EAVT, e) == null);
     }
   }
 
@@ -597,9 +605,9 @@ class TxSemanticsTest {
   public static final class Checks {
     private Checks() {}
 
-    public static boolean adult(org.datolite.storage.db.Db db, long e) {
-      org.datolite.datom.Datom age = db.first(org.datolite.datom.Index.EAVT, e,
-          db.first(org.datolite.datom.Index.AVET, Bootstrap.IDENT, Keyword.of(":person/age")).e());
+    public static boolean adult(Db db, long e) {
+      Datom age = db.first(Index.EAVT, e,
+          db.first(Index.AVET, Bootstrap.IDENT, Keyword.of(":person/age")).e());
       return age != null && (Long) age.v() >= 18;
     }
   }

@@ -1,5 +1,6 @@
 package org.datolite.storage.codec;
 
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -97,7 +98,7 @@ public final class Frame {
       out = new byte[HEADER_SIZE + n];
       System.arraycopy(body.buffer(), 0, out, HEADER_SIZE, n);
     } else if (out.length != HEADER_SIZE + stored) {
-      out = java.util.Arrays.copyOf(out, HEADER_SIZE + stored);
+      out = Arrays.copyOf(out, HEADER_SIZE + stored);
     }
     putInt(out, 0, kind.magic);
     out[4] = (byte) kind.version;
@@ -144,7 +145,7 @@ public final class Frame {
       if (length != stored) {
         throw corrupt(key, kind, "uncompressed body of " + stored + " bytes announced as " + length);
       }
-      body = java.util.Arrays.copyOfRange(frame, HEADER_SIZE, frame.length);
+      body = Arrays.copyOfRange(frame, HEADER_SIZE, frame.length);
     } else if (compression == COMPRESSION_LZ4) {
       if (length < 0 || length > (1 << 30)) {
         throw corrupt(key, kind, "body length " + length + " out of range");

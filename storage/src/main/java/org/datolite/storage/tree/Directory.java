@@ -1,15 +1,16 @@
 package org.datolite.storage.tree;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.storage.codec.ByteReader;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.Frame;
 import org.datolite.storage.codec.MalformedInputException;
 import org.datolite.storage.codec.ValueCodec;
-import org.datolite.value.Values;
 
 /**
  * An inner node of an index tree: for each child, its first datom, its id and how many datoms
@@ -144,7 +145,7 @@ final class Directory {
         throw new MalformedInputException("level " + level + "; expected 1 or 2");
       }
       int n = in.readLength();
-      java.util.ArrayList<Entry> entries = new java.util.ArrayList<>(n);
+      ArrayList<Entry> entries = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         Datom first = readDatom(in);
         UUID child = new UUID(in.readLong(), in.readLong());
@@ -192,6 +193,6 @@ final class Directory {
   @Override
   public String toString() {
     return "Directory[" + index + ", level " + level + ", " + children.length + " children, "
-        + total() + " datoms" + (children.length > 0 ? ", first " + Values.toEdn(firstKeys[0].v()) : "") + "]";
+        + total() + " datoms" + (children.length > 0 ? ", first " + Edn.describe(firstKeys[0].v()) : "") + "]";
   }
 }

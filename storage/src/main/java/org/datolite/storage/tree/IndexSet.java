@@ -1,14 +1,17 @@
 package org.datolite.storage.tree;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -143,7 +146,7 @@ public final class IndexSet {
    * does not yield exactly the datoms to add (checked by count) is ignored and the datoms are
    * sorted as without it.
    */
-  public IndexSet merge(List<Datom> novelty, java.util.function.Function<Index, Iterator<Datom>> inOrder,
+  public IndexSet merge(List<Datom> novelty, Function<Index, Iterator<Datom>> inOrder,
       long newBasisT, LongPredicate isRef, LongPredicate keepsHistory) {
     if (newBasisT < basisT) {
       throw new StorageException(StorageErrorCode.INVALID_MERGE,
@@ -185,7 +188,7 @@ public final class IndexSet {
       }
     }
     List<Datom> currentAdditions = new ArrayList<>(live.values());
-    Set<Datom> adding = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>(currentAdditions.size() * 2));
+    Set<Datom> adding = Collections.newSetFromMap(new IdentityHashMap<>(currentAdditions.size() * 2));
     adding.addAll(currentAdditions);
     Map<Index, IndexTree> newCurrent = new EnumMap<>(Index.class);
     Map<Index, IndexTree> newHistory = new EnumMap<>(Index.class);

@@ -3,6 +3,7 @@ package org.datolite.storage.tree;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -19,7 +20,7 @@ public final class SegmentCache {
   public static final long DEFAULT_MAXIMUM_BYTES = 256L << 20;
 
   /** Keyed by node id: ids are random UUIDs, unique across databases and stores. */
-  private final Cache<java.util.UUID, Object> cache;
+  private final Cache<UUID, Object> cache;
   private final long maximumBytes;
 
   public SegmentCache(long maximumBytes) {
@@ -29,7 +30,7 @@ public final class SegmentCache {
     this.maximumBytes = maximumBytes;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maximumBytes)
-        .weigher((java.util.UUID key, Object node) -> weigh(node))
+        .weigher((UUID key, Object node) -> weigh(node))
         .recordStats()
         .build();
   }
@@ -47,16 +48,16 @@ public final class SegmentCache {
     return 64;
   }
 
-  Object get(java.util.UUID id, Function<java.util.UUID, Object> loader) {
+  Object get(UUID id, Function<UUID, Object> loader) {
     return cache.get(id, loader);
   }
 
   /** Whether a node is cached, without counting a hit or a miss. */
-  boolean contains(java.util.UUID id) {
+  boolean contains(UUID id) {
     return cache.asMap().containsKey(id);
   }
 
-  void put(java.util.UUID id, Object node) {
+  void put(UUID id, Object node) {
     cache.put(id, node);
   }
 

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.datolite.datom.Datom;
+import org.datolite.datom.DatomCursor;
 
 /**
  * Iteration over a range of an {@link IndexTree}. A cursor holds its position as (directory,
@@ -39,7 +40,7 @@ abstract class TreeCursor implements Iterator<Datom> {
   }
 
   /** Ascending; seeks within the current segment, or descends again from the root for a key beyond it. */
-  static final class Forward extends TreeCursor implements org.datolite.datom.DatomCursor {
+  static final class Forward extends TreeCursor implements DatomCursor {
     @Override
     public void seek(Datom key, Comparator<Datom> order) {
       if (!hasNext() || cmp.compare(datoms[pos], key) >= 0) {

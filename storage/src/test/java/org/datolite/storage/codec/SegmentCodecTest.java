@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.zip.CRC32C;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
@@ -105,7 +107,7 @@ class SegmentCodecTest {
     Datom[] run = {Datom.of(1, 10, "a", 1), Datom.of(2, 10, "b", 1)};
     byte[] good = SegmentCodec.encode(Index.AEVT, run, 0, 2);
     for (int n = 0; n < good.length; n++) {
-      byte[] cut = java.util.Arrays.copyOf(good, n);
+      byte[] cut = Arrays.copyOf(good, n);
       StorageException e = assertThrows(StorageException.class, () -> SegmentCodec.decode(cut, "k"));
       assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
     }
@@ -121,7 +123,7 @@ class SegmentCodecTest {
     byte[] bytes = SegmentCodec.encode(Index.EAVT, run, 0, 1);
     bytes[4] = 9;
     // Re-seal the checksum so that only the version differs.
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    CRC32C crc = new CRC32C();
     crc.update(bytes, 0, 16);
     crc.update(bytes, Frame.HEADER_SIZE, bytes.length - Frame.HEADER_SIZE);
     int c = (int) crc.getValue();

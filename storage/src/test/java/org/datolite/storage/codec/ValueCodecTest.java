@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.datolite.edn.Edn;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
 import org.datolite.value.Keyword;
@@ -26,7 +27,7 @@ class ValueCodecTest {
     ValueCodec.writeTagged(out, v);
     ByteReader in = new ByteReader(out.toByteArray());
     Object back = ValueCodec.readTagged(in);
-    assertEquals(0, in.remaining(), "bytes left after " + Values.toEdn(v));
+    assertEquals(0, in.remaining(), "bytes left after " + Edn.describe(v));
     return back;
   }
 
@@ -36,7 +37,7 @@ class ValueCodecTest {
     Seeds.check(200, random -> {
       Object v = values.next(random);
       Object back = roundTrip(v);
-      assertTrue(Values.equals(v, back), Values.toEdn(v) + " came back as " + Values.toEdn(back));
+      assertTrue(Values.equals(v, back), Edn.describe(v) + " came back as " + Edn.describe(back));
       assertEquals(v.getClass().isArray(), back.getClass().isArray());
     });
   }
@@ -54,7 +55,7 @@ class ValueCodecTest {
         Arrays.asList(null, null), List.of(List.of(1L, "nested"), 2.5));
     for (Object v : edges) {
       Object back = roundTrip(v);
-      assertTrue(Values.equals(v, back), Values.toEdn(v).substring(0, Math.min(60, Values.toEdn(v).length())));
+      assertTrue(Values.equals(v, back), Edn.describe(v).substring(0, Math.min(60, Edn.describe(v).length())));
     }
     // -0.0 keeps its sign and NaN stays NaN.
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) roundTrip(-0.0)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
+import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.MemoryStore;
 import org.datolite.storage.log.CommittedTx;
@@ -151,7 +153,7 @@ class DbModelTest {
           }
           assertEquals(inRange, drain(v.range(index, from, true, to, true)), index + " " + view + " " + range);
           List<Datom> reversed = new ArrayList<>(inRange);
-          java.util.Collections.reverse(reversed);
+          Collections.reverse(reversed);
           assertEquals(reversed, drain(v.rangeReverse(index, from, true, to, true)), "reverse " + index + " " + view + " " + range);
           assertEquals(inRange.size(), v.count(index, from, true, to, true), "count " + index + " " + view + " " + range);
         }
@@ -163,7 +165,7 @@ class DbModelTest {
           }
         }
         keys.sort(index.comparator());
-        org.datolite.datom.DatomCursor cursor = v.cursor(index, null, true, null, true);
+        DatomCursor cursor = v.cursor(index, null, true, null, true);
         int pos = 0;
         for (Datom key : keys) {
           cursor.seek(key, index.comparator());

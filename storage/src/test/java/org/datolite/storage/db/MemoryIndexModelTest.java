@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Random;
 import java.util.TreeSet;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -32,7 +35,7 @@ class MemoryIndexModelTest {
     Seeds.check(300, random -> interleave(sizes.next(random), maxStretches.next(random), random));
   }
 
-  private static void interleave(int n, int maxStretch, java.util.Random random) {
+  private static void interleave(int n, int maxStretch, Random random) {
     List<Datom> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       all.add(new Datom(i, 10, (long) i, TX0, true));
@@ -64,7 +67,7 @@ class MemoryIndexModelTest {
   }
 
   /** Transactions of the given sizes added to one memory index, the last {@code rollback} removed, read back. */
-  private static void layers(List<Integer> sizes, int rollback, int headLimit, int runAtOnce, java.util.Random random) {
+  private static void layers(List<Integer> sizes, int rollback, int headLimit, int runAtOnce, Random random) {
     // Attribute 11 is looked up from the start; 10 only from the fifth transaction on (backfilled).
     int[] added = {0};
     MemoryIndex index = new MemoryIndex(a -> a == 12, a -> a == 11 || (a == 10 && added[0] >= 5), headLimit, runAtOnce);
@@ -112,7 +115,7 @@ class MemoryIndexModelTest {
         assertEquals(expected, read(index.ranges(order, from, fi, to, ti, false), order, false),
             order + " forward " + from + (fi ? "[" : "(") + " .. " + to + (ti ? "]" : ")"));
         List<Datom> reversed = new ArrayList<>(expected);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         assertEquals(reversed, read(index.ranges(order, from, fi, to, ti, true), order, true), order + " reverse");
         assertEquals(expected.size(), index.count(order, from, fi, to, ti), order + " count");
       }
@@ -126,7 +129,7 @@ class MemoryIndexModelTest {
           boolean reverse = random.nextBoolean();
           List<Datom> expected = expected(model, from, true, to, true, order);
           if (reverse) {
-            java.util.Collections.reverse(expected);
+            Collections.reverse(expected);
           }
           assertEquals(expected, read(index.ranges(order, from, true, to, true, reverse), order, reverse),
               "point lookup of attribute " + a + " value " + v);
@@ -137,7 +140,7 @@ class MemoryIndexModelTest {
     }
   }
 
-  private static Datom pick(List<Datom> all, java.util.Random random) {
+  private static Datom pick(List<Datom> all, Random random) {
     Datom d = all.get(random.nextInt(all.size()));
     return random.nextBoolean() ? d : new Datom(d.e(), d.a(), d.v(), d.tx() + 1, d.added()); // a key between datoms
   }
@@ -156,7 +159,7 @@ class MemoryIndexModelTest {
 
   /** Merges the layers' iterators the way a database value does. */
   private static List<Datom> read(List<Iterator<Datom>> layers, Index order, boolean reverse) {
-    java.util.Comparator<Datom> cmp = reverse ? order.comparator().reversed() : order.comparator();
+    Comparator<Datom> cmp = reverse ? order.comparator().reversed() : order.comparator();
     record Head(Datom d, Iterator<Datom> rest) {}
     PriorityQueue<Head> queue = new PriorityQueue<>((x, y) -> cmp.compare(x.d(), y.d()));
     for (Iterator<Datom> it : layers) {

@@ -136,9 +136,9 @@ class IndexSetTest {
     IndexSet picked = IndexSet.empty(store, SMALL).merge(novelty, index -> List.of(novelty.get(0)).iterator(), 1, REF,
         a -> true);
     for (Index index : Index.values()) {
-      List<Datom> a = new java.util.ArrayList<>();
+      List<Datom> a = new ArrayList<>();
       expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
-      List<Datom> b = new java.util.ArrayList<>();
+      List<Datom> b = new ArrayList<>();
       picked.current(index).range(null, true, null, true).forEachRemaining(b::add);
       assertEquals(a, b, index.toString());
     }

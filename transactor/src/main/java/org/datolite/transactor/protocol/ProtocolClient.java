@@ -108,13 +108,13 @@ public final class ProtocolClient implements AutoCloseable {
     CompletableFuture<byte[]> answer = send(type, body, timeout, true);
     try {
       // The request's own timeout settles the future; the margin only guards against a lost timer.
-      return answer.get(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+      return answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof ProtocolException p) {
         throw p;
       }
       throw new IllegalStateException(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new ProtocolException(ProtocolErrorCode.TIMEOUT, "no answer to a request of type " + type + " within "
           + timeout.toMillis() + " ms; its outcome is unknown");
     } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.datolite.datom.Datom;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Bootstrap;
@@ -16,6 +17,7 @@ import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TxReport;
+import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
@@ -94,7 +96,7 @@ public final class PeerProtocol {
       }
       return new TxOutcome(tx.t(), tx.tx(), txUuid, instant, tx.datoms(), tempids);
     } catch (MalformedInputException e) {
-      throw new ProtocolException(org.datolite.transactor.protocol.ProtocolErrorCode.MALFORMED_FRAME,
+      throw new ProtocolException(ProtocolErrorCode.MALFORMED_FRAME,
           "malformed TRANSACT response: " + e.getMessage());
     }
   }
@@ -107,7 +109,7 @@ public final class PeerProtocol {
     try {
       return new ByteReader(body).readZigZag();
     } catch (MalformedInputException e) {
-      throw new ProtocolException(org.datolite.transactor.protocol.ProtocolErrorCode.MALFORMED_FRAME,
+      throw new ProtocolException(ProtocolErrorCode.MALFORMED_FRAME,
           "malformed number in a response: " + e.getMessage());
     }
   }
@@ -119,7 +121,7 @@ public final class PeerProtocol {
 
   /** The FAILURE a server sends for an exception of the transactor. */
   public static ProtocolException failure(Throwable e) {
-    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof TxException tx) {
       return ProtocolException.requestFailed(tx.code().number(), tx.code().state(), cause.getMessage());
     }
@@ -136,7 +138,7 @@ public final class PeerProtocol {
 
   /** The exception a client raises for a FAILURE, as the transactor raised it. */
   static RuntimeException fromFailure(ProtocolException p) {
-    if (p.code() != org.datolite.transactor.protocol.ProtocolErrorCode.REQUEST_FAILED) {
+    if (p.code() != ProtocolErrorCode.REQUEST_FAILED) {
       return p;
     }
     int code = p.applicationCode();

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * while active, gives it up, and fences the transactor's writes by it.
  *
  * <h2>Decisions</h2>
- * Each {@link #tick()} (every {@link #renewalPeriodMillis()} on the server's lease thread) either
+ * Each {@link #tick()} (every {@link #renewalPeriodMillis(Duration)} on the server's lease thread) either
  * renews (active) or watches (standby). A standby takes the lease when nobody ever held it, when
  * its holder released it, or when its revision has not moved for {@link #STALE_HEARTBEATS}
  * heartbeats of the holder's, measured on this process's monotonic clock (no two clocks are

@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
 import org.datolite.storage.tree.SegmentCache;
@@ -101,7 +103,7 @@ public final class TransactorCommand implements Callable<Integer> {
     TransactorConfig txConfig = TransactorConfig.defaults(require(settings, TransactorSetting.DATABASE))
         .withIndexThreshold(mib(settings, TransactorSetting.INDEX_THRESHOLD_MB))
         .withAllowedPredicateClasses(Set.of(settings.get(TransactorSetting.ALLOWED_PREDICATE_CLASSES).split("\\s*,\\s*"))
-            .stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+            .stream().filter(c -> !c.isEmpty()).collect(Collectors.toSet()));
     long maxNovelty = mib(settings, TransactorSetting.MAX_NOVELTY_MB);
     if (maxNovelty < 2 * txConfig.indexThresholdBytes()) {
       LOG.warn("setting '{}' is {} MiB, less than twice '{}' ({} MiB); using {} MiB", TransactorSetting.MAX_NOVELTY_MB.key(),
@@ -116,7 +118,7 @@ public final class TransactorCommand implements Callable<Integer> {
         txConfig.clock());
     String host = settings.get(TransactorSetting.HOST);
     String advertised = settings.get(TransactorSetting.ADVERTISE_HOST) != null ? settings.get(TransactorSetting.ADVERTISE_HOST)
-        : host.equals("0.0.0.0") ? java.net.InetAddress.getLocalHost().getCanonicalHostName() : host;
+        : host.equals("0.0.0.0") ? InetAddress.getLocalHost().getCanonicalHostName() : host;
     TransactorServer.Settings serverSettings = new TransactorServer.Settings(host,
         integer(settings, TransactorSetting.PORT, 0, 65535), advertised, secret(settings),
         Duration.ofMillis(integer(settings, TransactorSetting.HEARTBEAT_MS, 10, 600_000)), tls(settings));

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
-import org.datolite.value.Values;
 
 /**
  * The assertions and retractions one transaction requests, turned into datoms against the
@@ -55,8 +55,8 @@ final class Changes {
       Object other = oneValue.putIfAbsent(List.of(e, a.id()), new ValueKey(v));
       if (other != null && !other.equals(new ValueKey(v))) {
         throw new TxException(TxErrorCode.DATOMS_CONFLICT, "two values for " + a.ident() + " of entity "
-            + schema.name(e) + " in one transaction: " + Values.toEdn(((ValueKey) other).v()) + " and "
-            + Values.toEdn(v) + "; it has cardinality one");
+            + schema.name(e) + " in one transaction: " + Edn.describe(((ValueKey) other).v()) + " and "
+            + Edn.describe(v) + "; it has cardinality one");
       }
     }
     adds.put(fact, a);
@@ -75,7 +75,7 @@ final class Changes {
       Attribute a = entry.getValue();
       if (retractions.containsKey(fact) || requested.contains(fact)) {
         throw new TxException(TxErrorCode.DATOMS_CONFLICT, "the transaction both asserts and retracts "
-            + a.ident() + " " + Values.toEdn(fact.v()) + " of entity " + schema.name(fact.e()));
+            + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
       }
       boolean isNew = newEntities.contains(fact.e());
       if (!isNew && db.first(Index.EAVT, fact.e(), fact.a(), fact.v()) != null) {

@@ -1,8 +1,8 @@
 package org.datolite.transactor.tx;
 
+import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.value.Keyword;
-import org.datolite.value.Values;
 
 /** How transaction data names an entity, before resolution to an id. */
 sealed interface EntityRef {
@@ -38,7 +38,7 @@ sealed interface EntityRef {
   record Lookup(Attribute attribute, Object value) implements EntityRef {
     @Override
     public String toString() {
-      return "[" + attribute.ident() + " " + Values.toEdn(value) + "]";
+      return "[" + attribute.ident() + " " + Edn.describe(value) + "]";
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Schema;
@@ -89,7 +90,7 @@ final class SchemaChanges {
       for (Object t : (List<?>) tupleTypes.v()) {
         if (t == null || Bootstrap.typeOf((Long) t) == null) {
           throw new TxException(TxErrorCode.INVALID_SCHEMA, ":db/tupleTypes of " + name
-              + " names " + Values.toEdn(t) + ", which is not a value type");
+              + " names " + Edn.describe(t) + ", which is not a value type");
         }
       }
     }
@@ -168,7 +169,7 @@ final class SchemaChanges {
         Datom d = it.next();
         if (previous != null && Values.equals(previous.v(), d.v())) {
           throw forbidden("cannot make " + was.ident() + " unique: entities " + previous.e() + " and " + d.e()
-              + " share the value " + Values.toEdn(d.v()) + "; retract the duplicates first");
+              + " share the value " + Edn.describe(d.v()) + "; retract the duplicates first");
         }
         previous = d;
       }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datolite.datom.Datom;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Uniqueness;
-import org.datolite.value.Values;
 
 /**
  * Resolves the tempids of one transaction: each to the existing entity that holds one of its
@@ -161,7 +161,7 @@ final class TempidResolver {
             changed = true;
           } else if (known != holder.e()) {
             throw new TxException(TxErrorCode.TEMPID_CONFLICT, temp + " resolves to entity " + known
-                + " and, through " + add.a().ident() + " " + Values.toEdn(v) + ", to entity " + holder.e());
+                + " and, through " + add.a().ident() + " " + Edn.describe(v) + ", to entity " + holder.e());
           }
         }
         EntityRef.Temp same = identities.putIfAbsent(List.of(add.a().id(), new ValueKey(v)), root);
@@ -176,7 +176,7 @@ final class TempidResolver {
       if (id == null) {
         id = temps.get(root);
         if (id == null) {
-          id = Ids.entity(Ids.PART_USER, nextIndex++);
+          id = Ids.entity(Ids.PARTITION_USER, nextIndex++);
           newEntities.add(id);
         }
       }

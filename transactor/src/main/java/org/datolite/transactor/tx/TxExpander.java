@@ -2,8 +2,10 @@ package org.datolite.transactor.tx;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Schema;
@@ -167,7 +169,7 @@ final class TxExpander {
     if (a.isMany() && v instanceof Collection<?> c && !(v instanceof Map)) {
       return c;
     }
-    return java.util.Collections.singletonList(v);
+    return Collections.singletonList(v);
   }
 
   private EntityRef nested(Attribute a, Map<?, ?> nested, String where) {
@@ -273,6 +275,6 @@ final class TxExpander {
   }
 
   static String show(Object v) {
-    return v == null ? "nil" : Values.toEdn(v);
+    return v == null ? "nil" : Edn.describe(v);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
@@ -171,7 +172,7 @@ public final class TxProcessor {
     if (e == tx && add.a().id() == Bootstrap.TX_INSTANT) {
       if (instant != null && !instant.equals(v)) {
         throw new TxException(TxErrorCode.DATOMS_CONFLICT, "two values for :db/txInstant of the transaction: "
-            + Values.toEdn(instant) + " and " + Values.toEdn(v) + "; it has cardinality one");
+            + Edn.describe(instant) + " and " + Edn.describe(v) + "; it has cardinality one");
       }
       instant = userInstant((Instant) v);
     } else {
@@ -251,13 +252,13 @@ public final class TxProcessor {
 
   private Instant userInstant(Instant wanted) {
     if (ctx.lastTxInstant() != null && wanted.isBefore(ctx.lastTxInstant())) {
-      throw new TxException(TxErrorCode.INVALID_TX_INSTANT, ":db/txInstant " + Values.toEdn(wanted)
-          + " is before the previous transaction's " + Values.toEdn(ctx.lastTxInstant())
+      throw new TxException(TxErrorCode.INVALID_TX_INSTANT, ":db/txInstant " + Edn.describe(wanted)
+          + " is before the previous transaction's " + Edn.describe(ctx.lastTxInstant())
           + "; a transaction's instant may only move forward");
     }
     if (wanted.isAfter(ctx.now())) {
-      throw new TxException(TxErrorCode.INVALID_TX_INSTANT, ":db/txInstant " + Values.toEdn(wanted)
-          + " is after the transactor's clock " + Values.toEdn(ctx.now()) + "; it may not be in the future");
+      throw new TxException(TxErrorCode.INVALID_TX_INSTANT, ":db/txInstant " + Edn.describe(wanted)
+          + " is after the transactor's clock " + Edn.describe(ctx.now()) + "; it may not be in the future");
     }
     return wanted;
   }

@@ -6,8 +6,14 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.datolite.edn.Edn;
+import org.datolite.edn.EdnList;
+import org.datolite.edn.Symbol;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Schema;
@@ -43,7 +49,7 @@ final class TxValues {
           ? Float.valueOf((float) (double) d) : null;
       case BIGINT -> v instanceof BigInteger ? v : v instanceof Long l ? BigInteger.valueOf(l) : null;
       case BIGDEC -> v instanceof BigDecimal ? v : null;
-      case INSTANT -> v instanceof Instant ? v : v instanceof java.util.Date d ? d.toInstant() : null;
+      case INSTANT -> v instanceof Instant ? v : v instanceof Date d ? d.toInstant() : null;
       case UUID -> v instanceof UUID ? v : null;
       case KEYWORD -> v instanceof Keyword ? v : null;
       case URI -> v instanceof URI ? v : null;
@@ -129,7 +135,7 @@ final class TxValues {
     }
     String text;
     try {
-      text = org.datolite.edn.Edn.write(v);
+      text = Edn.write(v);
     } catch (RuntimeException e) {
       text = String.valueOf(v);
     }
@@ -142,15 +148,15 @@ final class TxValues {
   private static String kind(Object v) {
     if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
       return "long";
-    } else if (v instanceof java.util.Map) {
+    } else if (v instanceof Map) {
       return "map";
-    } else if (v instanceof java.util.Set) {
+    } else if (v instanceof Set) {
       return "set";
     } else if (v instanceof List) {
       return "vector";
-    } else if (v instanceof org.datolite.edn.EdnList) {
+    } else if (v instanceof EdnList) {
       return "list";
-    } else if (v instanceof org.datolite.edn.Symbol) {
+    } else if (v instanceof Symbol) {
       return "symbol";
     } else if (v instanceof Character) {
       return "character";

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datolite.datom.Datom;
+import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.schema.Uniqueness;
-import org.datolite.value.Values;
 
 /**
  * Rejects a transaction that would leave a unique value ({@code :db.unique/value} or
@@ -51,7 +51,7 @@ final class UniqueCheck {
   }
 
   private static TxException uniqueConflict(Schema schema, Attribute a, Datom d, long holder) {
-    return new TxException(TxErrorCode.UNIQUE_CONFLICT, "unique " + a.ident() + " " + Values.toEdn(d.v())
+    return new TxException(TxErrorCode.UNIQUE_CONFLICT, "unique " + a.ident() + " " + Edn.describe(d.v())
         + " asserted for entity " + schema.name(d.e()) + " is already held by entity " + schema.name(holder)
         + (a.unique() == Uniqueness.IDENTITY && !a.isComposite() ? "; use a tempid to upsert instead of an entity id" : ""));
   }

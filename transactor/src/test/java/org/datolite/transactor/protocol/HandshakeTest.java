@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.datolite.transactor.protocol.ProtocolFixture.Recorder;
 import org.datolite.transactor.protocol.ProtocolFixture.States;
 import org.junit.jupiter.api.Test;
@@ -152,7 +155,7 @@ class HandshakeTest {
   private static Message impersonate(ServerSocket impostor) {
     try (Socket s = impostor.accept()) {
       s.setSoTimeout(5_000);
-      var in = new java.io.DataInputStream(s.getInputStream());
+      var in = new DataInputStream(s.getInputStream());
       var out = s.getOutputStream();
       readFrame(in);
       out.write(RawConnection.frame(new Message.Challenge(1, HandshakeProof.nonce(), "impostor")));
@@ -164,12 +167,12 @@ class HandshakeTest {
     }
   }
 
-  private static Message readFrame(java.io.DataInputStream in) throws IOException {
+  private static Message readFrame(DataInputStream in) throws IOException {
     int length = in.readInt();
     int kind = in.readUnsignedByte();
     byte[] body = new byte[length - 1];
     in.readFully(body);
-    return MessageReader.read(MessageKind.of(kind), io.netty.buffer.Unpooled.wrappedBuffer(body));
+    return MessageReader.read(MessageKind.of(kind), Unpooled.wrappedBuffer(body));
   }
 
   @Test
@@ -198,7 +201,7 @@ class HandshakeTest {
   static <T> T join(CompletableFuture<T> future) {
     try {
       return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The enums that define settings and error codes, checked as data. */
@@ -39,7 +40,7 @@ class ProtocolSettingTest {
 
   @Test
   void outOfRange_messageNamesSettingAndRange() {
-    ProtocolException e = org.junit.jupiter.api.Assertions.assertThrows(ProtocolException.class,
+    ProtocolException e = Assertions.assertThrows(ProtocolException.class,
         () -> ServerConfig.builder(ProtocolFixture.SECRET).maxFrameSize(10).build());
     assertEquals("INVALID_CONFIGURATION: protocol setting maxFrameSize: 10 bytes is out of range; expected "
         + "65536..1073741824 bytes (longest frame this side accepts after the handshake (kind and body, without "
@@ -63,7 +64,7 @@ class ProtocolSettingTest {
 
   @Test
   void requestFailed_badSqlState_rejected() {
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    Assertions.assertThrows(IllegalArgumentException.class,
         () -> ProtocolException.requestFailed(1, "2350", "too short"));
     ProtocolException e = ProtocolException.requestFailed(65535, "40001", "conflict");
     assertNotNull(e.getMessage());

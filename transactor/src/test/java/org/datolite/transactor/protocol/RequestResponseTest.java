@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,10 +210,10 @@ class RequestResponseTest {
     ExecutorService handlers = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-handler"));
     try (ProtocolServer other = ProtocolServer.start(ProtocolFixture.server().handlerExecutor(handlers).build(),
         (session, type, body) -> CompletableFuture.completedFuture(
-            Thread.currentThread().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Thread.currentThread().getName().getBytes(StandardCharsets.UTF_8)));
         ProtocolClient c = ProtocolClient.connect(ProtocolFixture.client(other).build())) {
       c.awaitConnected(Duration.ofSeconds(5));
-      assertEquals("app-handler", new String(join(c.request(ECHO, new byte[0])), java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals("app-handler", new String(join(c.request(ECHO, new byte[0])), StandardCharsets.UTF_8));
     } finally {
       handlers.shutdownNow();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.TransactorException.Code;
 import org.datolite.transactor.protocol.ProtocolErrorCode;
@@ -43,7 +44,7 @@ class PeerProtocolTest {
   @Test
   void failure_unexpectedException_isAnInternalErrorThatKeepsItsCauseForTheLog() {
     IllegalStateException bug = new IllegalStateException("index out of step");
-    ProtocolException sent = PeerProtocol.failure(new java.util.concurrent.CompletionException(bug));
+    ProtocolException sent = PeerProtocol.failure(new CompletionException(bug));
     assertEquals(ProtocolErrorCode.REQUEST_FAILED, sent.code());
     assertEquals("XX000", sent.sqlState());
     assertEquals(1999, sent.applicationCode());

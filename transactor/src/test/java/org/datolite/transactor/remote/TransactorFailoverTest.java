@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.KeyValueStore;
@@ -165,7 +168,7 @@ class TransactorFailoverTest {
       }
       assertNotNull(first, "the first transactor took the lease");
       int port;
-      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      try (ServerSocket free = new ServerSocket(0)) {
         port = free.getLocalPort();
       }
       // The port flag overrides the "--set port=0" that every process gets.
@@ -178,10 +181,10 @@ class TransactorFailoverTest {
         log = Files.exists(bLog) ? Files.readString(bLog) : "";
       }
       assertTrue(log.contains("standby until it holds the lease"), "b started as a standby; its log:\n" + log);
-      try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
-        taken.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      try (ServerSocket taken = new ServerSocket()) {
+        taken.bind(new InetSocketAddress("127.0.0.1", port));
         TransactorProcesses.kill(a);
-        assertTrue(b.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "b stopped by itself");
+        assertTrue(b.waitFor(30, TimeUnit.SECONDS), "b stopped by itself");
         log = Files.readString(bLog);
         assertEquals(1, b.exitValue(), "b's log:\n" + log);
         assertTrue(log.contains("cannot serve as the active transactor, so it releases the lease and stops")

@@ -1,9 +1,12 @@
 package org.datolite.transactor.remote;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.datolite.transactor.server.TransactorCommand;
 
@@ -15,7 +18,7 @@ final class TransactorProcesses implements AutoCloseable {
   private final String database;
   private final Path logs;
   private final List<Process> started = new ArrayList<>();
-  private final java.util.Map<String, Process> byName = new java.util.LinkedHashMap<>();
+  private final Map<String, Process> byName = new LinkedHashMap<>();
 
   TransactorProcesses(String storage, String database, Path logs) {
     this.storage = storage;
@@ -51,7 +54,7 @@ final class TransactorProcesses implements AutoCloseable {
   String logNameContaining(String text) throws IOException {
     for (String name : byName.keySet()) {
       Path log = logs.resolve(name + ".log");
-      if (java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(text)) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
         return name + ".log";
       }
     }

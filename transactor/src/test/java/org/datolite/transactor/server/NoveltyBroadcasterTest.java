@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class NoveltyBroadcasterTest {
     List<Datom> data = new ArrayList<>();
     data.add(Datom.of(tx, Bootstrap.TX_INSTANT, Instant.ofEpochMilli(t), tx));
     for (int i = 0; i < datoms; i++) {
-      data.add(Datom.of(Ids.entity(Ids.PART_USER, t * 1000 + i), Bootstrap.DOC, "x".repeat(100) + i, tx));
+      data.add(Datom.of(Ids.entity(Ids.PARTITION_USER, t * 1000 + i), Bootstrap.DOC, "x".repeat(100) + i, tx));
     }
     return new TxReport(t, tx, UUID.randomUUID(), Instant.ofEpochMilli(t), null, null, data, Map.of());
   }
@@ -115,11 +116,11 @@ class NoveltyBroadcasterTest {
     assertEquals(8 << 20, NoveltyBroadcaster.PUSH_SPLIT_BYTES);
     List<TxReport> under = reports(1, 2, 1);
     byte[] small = block(under);
-    byte[] exactly = java.util.Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES); // a body of exactly the limit
+    byte[] exactly = Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES); // a body of exactly the limit
     broadcaster.committed(under, exactly);
     assertEquals(1, pushes.size(), "a body of exactly the limit is not split");
     pushes.clear();
-    byte[] over = java.util.Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES + 1);
+    byte[] over = Arrays.copyOf(small, NoveltyBroadcaster.PUSH_SPLIT_BYTES + 1);
     broadcaster.committed(under, over);
     assertEquals(List.of(List.of(1L), List.of(2L)), pushes.stream().map(Push::ts).toList());
   }

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.storage.kv.MemoryStore;
 import org.datolite.storage.log.CommittedTx;
@@ -29,7 +32,9 @@ import org.datolite.transactor.remote.PeerProtocol;
 import org.datolite.transactor.remote.TransactorClient;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
+import org.datolite.value.Keyword;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Peers and transactors over the network, in one JVM: the protocol, failover and fencing. */
@@ -120,15 +125,15 @@ public class TransactorServerTest {
       }
     });
     long first = client.transact(SCHEMA).t() + 1;
-    List<java.util.concurrent.CompletableFuture<PeerProtocol.TxOutcome>> sent = new java.util.ArrayList<>();
+    List<CompletableFuture<PeerProtocol.TxOutcome>> sent = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       sent.add(client.transactAsync("[{:item/name \"n" + i + "\"}]", UUID.randomUUID()));
     }
     long last = 0;
-    for (java.util.concurrent.CompletableFuture<PeerProtocol.TxOutcome> f : sent) {
+    for (CompletableFuture<PeerProtocol.TxOutcome> f : sent) {
       last = Math.max(last, client.await(f).t());
     }
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    Assumptions.assumeTrue(
         server.transactor().stats().transactions() > server.transactor().stats().batches(),
         "no batch held several transactions this time, so there was nothing to split");
     long deadline = System.currentTimeMillis() + 5000;
@@ -137,7 +142,7 @@ public class TransactorServerTest {
       Thread.sleep(10);
     }
     List<Long> heard = pushes.stream().flatMap(List::stream).filter(t -> t >= first).toList();
-    assertEquals(java.util.stream.LongStream.rangeClosed(first, last).boxed().toList(), heard, "in order, no gaps");
+    assertEquals(LongStream.rangeClosed(first, last).boxed().toList(), heard, "in order, no gaps");
     assertTrue(pushes.stream().allMatch(p -> p.size() == 1), "split into single transactions: " + pushes);
   }
 
@@ -204,8 +209,8 @@ public class TransactorServerTest {
     assertFalse(first.isActive(), "the old transactor saw its lease gone and stepped down");
     Transactor current = standby.transactor();
     current.transact(Edn.read("[{:item/name \"alive\"}]"));
-    assertTrue(current.db().first(org.datolite.datom.Index.AVET, current.schema().entid(
-        org.datolite.value.Keyword.of(":item/name")), "zombie") == null);
+    assertTrue(current.db().first(Index.AVET, current.schema().entid(
+        Keyword.of(":item/name")), "zombie") == null);
   }
 
   @Test

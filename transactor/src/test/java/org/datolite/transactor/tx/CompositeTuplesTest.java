@@ -42,7 +42,7 @@ class CompositeTuplesTest {
 
   @Test
   void aNewEntity_getsTheTupleOfItsComponents_withNilForAMissingOne() {
-    long e = Ids.entity(Ids.PART_USER, x.nextEntityIndex());
+    long e = Ids.entity(Ids.PARTITION_USER, x.nextEntityIndex());
     assertEquals(List.of(add(e, tuple, Arrays.asList("math", null))), recompute(add(e, course, "math")));
     assertEquals(List.of(add(e, tuple, List.of("math", "ann"))), recompute(add(e, course, "math"), add(e, student, "ann")));
   }

@@ -29,7 +29,7 @@ class EntityResolverTest {
   }
 
   private static long nowhere() {
-    return Ids.entity(Ids.PART_USER, 999_999);
+    return Ids.entity(Ids.PARTITION_USER, 999_999);
   }
 
   @Test
@@ -66,7 +66,7 @@ class EntityResolverTest {
   void tempids_resolveOnlyOnceResolved_andTheirNewEntitiesExist() {
     EntityResolver r = x.entities();
     EntityRef.Temp temp = new EntityRef.Temp("p", false);
-    long created = Ids.entity(Ids.PART_USER, x.nextEntityIndex());
+    long created = Ids.entity(Ids.PARTITION_USER, x.nextEntityIndex());
     assertNull(r.idOrNull(temp));
     assertNull(r.idOrNull(new EntityRef.Id(created)));
     Map<EntityRef.Temp, Long> ids = new LinkedHashMap<>();

@@ -32,8 +32,8 @@ class TempidResolverTest {
     long next = x.nextEntityIndex();
     TempidResolver.Tempids t = resolve("[[:db/add \"b\" :person/name \"B\"] [:db/add \"a\" :person/name \"A\"]"
         + " [:db/add \"b\" :person/friend \"a\"]]");
-    assertEquals(Ids.entity(Ids.PART_USER, next), id(t, "b"));
-    assertEquals(Ids.entity(Ids.PART_USER, next + 1), id(t, "a"));
+    assertEquals(Ids.entity(Ids.PARTITION_USER, next), id(t, "b"));
+    assertEquals(Ids.entity(Ids.PARTITION_USER, next + 1), id(t, "a"));
     assertEquals(Set.of(id(t, "a"), id(t, "b")), t.created());
     assertEquals(next + 2, t.nextIndex());
   }
@@ -96,7 +96,7 @@ class TempidResolverTest {
   @Test
   void aTempidOnlyUsedAsAValue_orNeverAsserted_isMalformed() {
     TxException e = assertThrows(TxException.class,
-        () -> resolve("[[:db/add " + Ids.entity(Ids.PART_USER, 1) + " :person/friend \"ghost\"]]"));
+        () -> resolve("[[:db/add " + Ids.entity(Ids.PARTITION_USER, 1) + " :person/friend \"ghost\"]]"));
     assertEquals(TxErrorCode.MALFORMED_TX_DATA, e.code());
     assertTrue(e.getMessage().contains("only used as a value"), e.getMessage());
     e = assertThrows(TxException.class, () -> resolve("[[:db/retract \"ghost\" :person/name \"x\"]]"));

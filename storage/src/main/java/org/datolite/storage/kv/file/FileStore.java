@@ -141,7 +141,8 @@ public final class FileStore implements KeyValueStore {
    * needed.
    *
    * <p>This store is the directory's only user in this process; {@code Stores.open("file:…")}
-   * instead shares one store per directory among its callers ({@link SharedDirectory}).
+   * instead shares one store per directory among its callers ({@code SharedDirectory} in
+   * {@code org.datolite.storage.kv}).
    *
    * @throws StorageException STORE_LOCKED if another store has the directory open, in this
    *     process or another (the message says which); SEGMENT_CORRUPT if a data file is damaged (see the class comment);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -351,7 +352,7 @@ class FileStoreTest extends KeyValueStoreContract {
     for (Path f : dataFiles()) {
       try {
         total += Files.size(f);
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         // A background compaction deleted it after the listing: it holds nothing any more.
       }
     }

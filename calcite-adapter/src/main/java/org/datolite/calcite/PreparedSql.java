@@ -1,0 +1,227 @@
+package org.datolite.calcite;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.datolite.DatoliteException;
+import org.datolite.calcite.exec.SqlExecution;
+import org.datolite.error.SqlState;
+
+/**
+ * A planned statement: its result columns, its parameters, and the compiled plan that each
+ * execution binds to a database value ({@link SqlExecution}) and parameter values (in Calcite's
+ * internal form: a TIMESTAMP a {@code Long} of epoch milliseconds, a DATE an {@code Integer} of
+ * days). Immutable and shared by every statement with the same text.
+ */
+public final class PreparedSql {
+  private final SqlEngine engine;
+  private final String sql;
+  private final List<ResultColumn> columns;
+  private final List<ParameterInfo> parameters;
+  private final Bindable<Object> bindable;
+  private final Map<String, Object> internal;
+  private final boolean scalar;
+  private final List<Object[]> constantRows;
+  private final String plan;
+
+  private PreparedSql(SqlEngine engine, String sql, List<ResultColumn> columns, List<ParameterInfo> parameters,
+      Bindable<Object> bindable, Map<String, Object> internal, boolean scalar, List<Object[]> constantRows,
+      String plan) {
+    this.engine = engine;
+    this.sql = sql;
+    this.columns = List.copyOf(columns);
+    this.parameters = List.copyOf(parameters);
+    this.bindable = bindable;
+    this.internal = internal;
+    this.scalar = scalar;
+    this.constantRows = constantRows;
+    this.plan = plan;
+  }
+
+  static PreparedSql constant(SqlEngine engine, String sql, List<ResultColumn> columns, List<Object[]> rows) {
+    return constant(engine, sql, columns, rows, List.of());
+  }
+
+  static PreparedSql constant(SqlEngine engine, String sql, List<ResultColumn> columns, List<Object[]> rows,
+      List<ParameterInfo> parameters) {
+    return new PreparedSql(engine, sql, columns, parameters, null, Map.of(), false, rows, "constant");
+  }
+
+  static PreparedSql compiled(SqlEngine engine, String sql, List<ResultColumn> columns, List<ParameterInfo> parameters,
+      Bindable<Object> bindable, Map<String, Object> internal, boolean scalar, String plan) {
+    return new PreparedSql(engine, sql, columns, parameters, bindable, Map.copyOf(internal), scalar, null, plan);
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public List<ResultColumn> columns() {
+    return columns;
+  }
+
+  public List<ParameterInfo> parameters() {
+    return parameters;
+  }
+
+  /** The physical plan, as EXPLAIN PLAN FOR shows it. */
+  public String plan() {
+    return plan;
+  }
+
+  /**
+   * Runs the statement: its rows, each an {@code Object[]} of internal values, read lazily. The
+   * caller closes the iterator's enumerator by draining it or through {@link Rows#close()}.
+   *
+   * @param parameters one value per {@code ?}, in internal form
+   * @param now the statement's CURRENT_TIMESTAMP, epoch milliseconds
+   */
+  public Rows execute(SqlExecution execution, Object[] parameters, long now) {
+    if (parameters.length != this.parameters.size()) {
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "the statement has " + this.parameters.size()
+          + " parameters; got " + parameters.length + " values");
+    }
+    if (constantRows != null) {
+      return new Rows(null, constantRows.iterator(), false);
+    }
+    Context context = new Context(engine, execution, parameters, internal, now);
+    try {
+      Enumerator<Object> e = bindable.bind(context).enumerator();
+      return new Rows(e, null, scalar);
+    } catch (RuntimeException | AssertionError | ExceptionInInitializerError e) {
+      throw SqlErrors.execute(e);
+    }
+  }
+
+  /** The rows of one execution, as {@code Object[]} in internal form. */
+  public static final class Rows implements Iterator<Object[]>, AutoCloseable {
+    private final Enumerator<Object> enumerator;
+    private final Iterator<Object[]> constant;
+    private final boolean scalar;
+    private Object[] next;
+    private boolean done;
+
+    Rows(Enumerator<Object> enumerator, Iterator<Object[]> constant, boolean scalar) {
+      this.enumerator = enumerator;
+      this.constant = constant;
+      this.scalar = scalar;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next != null) {
+        return true;
+      }
+      if (done) {
+        return false;
+      }
+      if (constant != null) {
+        if (constant.hasNext()) {
+          next = constant.next();
+          return true;
+        }
+        done = true;
+        return false;
+      }
+      try {
+        if (enumerator.moveNext()) {
+          Object row = enumerator.current();
+          next = scalar || !(row instanceof Object[]) ? new Object[] {row} : (Object[]) row;
+          return true;
+        }
+      } catch (RuntimeException | AssertionError | ExceptionInInitializerError e) {
+        close();
+        throw SqlErrors.execute(e);
+      }
+      close();
+      return false;
+    }
+
+    @Override
+    public Object[] next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Object[] r = next;
+      next = null;
+      return r;
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        if (enumerator != null) {
+          enumerator.close();
+        }
+      }
+    }
+  }
+
+  /** The DataContext of one execution: the database value, the parameters, the clock. */
+  private static final class Context implements DataContext {
+    private final SqlEngine engine;
+    private final SqlExecution execution;
+    private final Object[] parameters;
+    private final Map<String, Object> internal;
+    private final long now;
+    private final AtomicBoolean cancel = new AtomicBoolean();
+
+    Context(SqlEngine engine, SqlExecution execution, Object[] parameters, Map<String, Object> internal, long now) {
+      this.engine = engine;
+      this.execution = execution;
+      this.parameters = parameters;
+      this.internal = internal;
+      this.now = now;
+    }
+
+    @Override
+    public SchemaPlus getRootSchema() {
+      return engine.rootSchema().plus();
+    }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+      return engine.typeFactory();
+    }
+
+    @Override
+    public QueryProvider getQueryProvider() {
+      return null;
+    }
+
+    @Override
+    public Object get(String name) {
+      if (name.startsWith("?")) {
+        int i = Integer.parseInt(name.substring(1));
+        return parameters[i];
+      }
+      if (SqlExecution.KEY.equals(name)) {
+        return execution;
+      }
+      if (Variable.CURRENT_TIMESTAMP.camelName.equals(name) || Variable.LOCAL_TIMESTAMP.camelName.equals(name)
+          || Variable.UTC_TIMESTAMP.camelName.equals(name)) {
+        return now;
+      }
+      if (Variable.TIME_ZONE.camelName.equals(name)) {
+        return TimeZone.getTimeZone("UTC");
+      }
+      if (Variable.CANCEL_FLAG.camelName.equals(name)) {
+        return cancel;
+      }
+      if (Variable.USER.camelName.equals(name) || Variable.SYSTEM_USER.camelName.equals(name)) {
+        return "datolite";
+      }
+      return internal.get(name);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package org.datolite.calcite;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.LongSupplier;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.Lex;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.datolite.DatoliteException;
+import org.datolite.calcite.model.ChildTableModel;
+import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.calcite.model.SqlModel;
+import org.datolite.calcite.model.TableModel;
+import org.datolite.calcite.rel.AsOfT;
+import org.datolite.calcite.rel.DatolitePrograms;
+import org.datolite.calcite.table.DatalogMacro;
+import org.datolite.calcite.table.DatoliteSchema;
+import org.datolite.calcite.table.DatoliteTable;
+import org.datolite.calcite.table.DatoliteTypeSystem;
+import org.datolite.datom.Index;
+import org.datolite.error.SqlState;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Schema;
+import org.datolite.storage.db.Db;
+
+/**
+ * Plans SQL over the tables of one schema. An engine is built once per schema (a schema change
+ * gets a new one) and caches every statement it has planned by its text, so a repeated
+ * statement, prepared or not, skips parsing and planning; each execution binds the cached plan
+ * to the statement's database value and parameters.
+ *
+ * <p>Planning follows {@code CALCITE-NOTES.md}: parse (unquoted names upper-cased, names matched
+ * case-insensitively), validate, convert, trim unused fields, then {@link DatolitePrograms}, and
+ * compile once to a {@link Bindable}.
+ */
+public final class SqlEngine {
+  /** Statements planned per engine before the least recently used is dropped. */
+  static final int PLAN_CACHE_SIZE = 2000;
+  /** Engines kept, by schema (weakly: a schema no value uses any more lets its engine go). */
+  private static final Cache<Schema, SqlEngine> ENGINES = Caffeine.newBuilder().weakKeys().maximumSize(16).build();
+  private static final Pattern SELECT_ONE = Pattern.compile("(?is)\\s*select\\s+1\\s*;?\\s*");
+
+  /** Calcite's standard operators and Datolite's own. */
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+      SqlOperatorTables.of(AsOfT.BASIS_T));
+
+  private final SqlModel model;
+  private final CalciteSchema root;
+  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(DatoliteTypeSystem.INSTANCE);
+  private final CalciteConnectionConfig config;
+  private final Cache<String, PreparedSql> plans = Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
+
+  private SqlEngine(Schema schema, Db statistics) {
+    this.model = SqlModel.of(schema);
+    this.root = CalciteSchema.createRootSchema(false, false);
+    for (String name : SqlModel.schemaNames()) {
+      Map<String, DatoliteTable> tables = new LinkedHashMap<>();
+      for (TableModel t : model.tables(name).values()) {
+        tables.put(t.name(), new DatoliteTable(t, rowCount(t, statistics)));
+      }
+      root.add(name, new DatoliteSchema(tables));
+    }
+    DatalogRunner runner = datalogRunner();
+    if (runner != null) {
+      CalciteSchema pub = root.getSubSchema(SqlModel.PUBLIC, true);
+      for (int n = 0; n <= DatalogMacro.MAX_INPUTS; n++) {
+        pub.plus().add("DATALOG", new DatalogMacro(runner, schema, n));
+      }
+    }
+    Properties p = new Properties();
+    p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    p.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), NullCollation.HIGH.name());
+    this.config = new CalciteConnectionConfigImpl(p);
+  }
+
+  /** The Datalog runner the peer library provides, or null (then SQL has no DATALOG function). */
+  private static DatalogRunner datalogRunner() {
+    return Runner.INSTANCE;
+  }
+
+  /** Looked up once, when first needed. */
+  private static final class Runner {
+    static final DatalogRunner INSTANCE = ServiceLoader.load(DatalogRunner.class).findFirst().orElse(null);
+  }
+
+  /** The engine of a schema; {@code statistics}: a value with that schema to estimate row counts from. */
+  public static SqlEngine of(Schema schema, Db statistics) {
+    return ENGINES.get(schema, s -> new SqlEngine(s, statistics));
+  }
+
+  /** The SQL model of the engine's schema. */
+  public SqlModel model() {
+    return model;
+  }
+
+  JavaTypeFactory typeFactory() {
+    return typeFactory;
+  }
+
+  CalciteSchema rootSchema() {
+    return root;
+  }
+
+  /** The estimated row count of a table: the largest member attribute's datom count, computed once. */
+  private static LongSupplier rowCount(TableModel t, Db db) {
+    long[] memo = {-1};
+    return () -> {
+      if (memo[0] < 0) {
+        long n = 0;
+        if (t instanceof EntityTableModel e) {
+          for (Attribute a : e.members()) {
+            n = Math.max(n, count(db, a.id()));
+          }
+        } else if (t instanceof ChildTableModel c) {
+          n = count(db, c.attribute().id());
+        } else {
+          n = db.estimateCount(Index.EAVT, null, true, null, true);
+        }
+        memo[0] = Math.max(1, n);
+      }
+      return memo[0];
+    };
+  }
+
+  private static long count(Db db, long attribute) {
+    return db.estimateCount(Index.AEVT, Index.AEVT.lowerBound(attribute), true, Index.AEVT.upperBound(attribute), true);
+  }
+
+  /** The plan of a statement, from the cache or planned now. */
+  public PreparedSql prepare(String sql) {
+    if (sql == null || sql.isBlank()) {
+      throw new DatoliteException(SqlState.SYNTAX_ERROR, "empty statement; expected a SELECT, VALUES or EXPLAIN PLAN FOR");
+    }
+    PreparedSql cached = plans.getIfPresent(sql);
+    if (cached != null) {
+      return cached;
+    }
+    PreparedSql planned = plan(sql);
+    plans.put(sql, planned);
+    return planned;
+  }
+
+  private PreparedSql plan(String sql) {
+    if (SELECT_ONE.matcher(sql).matches()) {
+      return PreparedSql.constant(this, sql, List.of(new ResultColumn("EXPR$0", SqlTypeName.INTEGER, 10, 0, false,
+          "", "", "")), List.<Object[]>of(new Object[] {1}));
+    }
+    try {
+      SqlParser parser = SqlParser.create(sql, SqlParser.config().withLex(Lex.ORACLE).withCaseSensitive(false)
+          .withConformance(SqlConformanceEnum.LENIENT));
+      SqlNode node = parser.parseStmt();
+      boolean explain = node.getKind() == SqlKind.EXPLAIN;
+      SqlNode query = explain ? ((SqlExplain) node).getExplicandum() : node;
+      if (!query.isA(SqlKind.QUERY)) {
+        throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "only queries run through SQL here (SELECT, VALUES,"
+            + " WITH, EXPLAIN PLAN FOR); " + node.getKind() + " statements are not supported yet");
+      }
+      CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(SqlModel.PUBLIC), typeFactory, config);
+      SqlValidator validator = SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, catalog), catalog, typeFactory,
+          SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT)
+              .withDefaultNullCollation(NullCollation.HIGH).withIdentifierExpansion(true));
+      SqlNode validated = validator.validate(query);
+      RelDataType rowType = validator.getValidatedNodeType(validated);
+      List<List<String>> origins = validator.getFieldOrigins(validated);
+      RelDataType paramType = validator.getParameterRowType(validated);
+
+      VolcanoPlanner planner = new VolcanoPlanner();
+      // Only the convention is a trait: with collations tracked too, Volcano fails on empty VALUES
+      // (ClassCastException from a composite collation trait, Calcite 1.41), and Sort operators
+      // already order what must be ordered.
+      planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+      RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+      SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
+          StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+              // IN lists stay predicates (lookups, and decimals compared by value), never a join on VALUES
+              .withInSubQueryThreshold(Integer.MAX_VALUE));
+      RelRoot relRoot = converter.convertQuery(validated, false, true);
+      RelNode rel = DatolitePrograms.snapshots(relRoot.rel);
+      RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
+      rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
+      rel = relRoot.withRel(rel).project();
+      // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
+      RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
+      RelNode physical = DatolitePrograms.standard().run(planner, rel, traits, List.of(), List.of());
+      String planText = RelOptUtil.toString(physical);
+      List<ParameterInfo> params = new ArrayList<>();
+      for (RelDataTypeField f : paramType.getFieldList()) {
+        RelDataType t = f.getType();
+        params.add(new ParameterInfo(t.getSqlTypeName(), t.getPrecision(), t.getScale()));
+      }
+      if (explain) {
+        return PreparedSql.constant(this, sql, List.of(new ResultColumn("PLAN", SqlTypeName.VARCHAR, -1, -1, false,
+            "", "", "")), List.<Object[]>of(new Object[] {planText}), params);
+      }
+      Map<String, Object> internal = new HashMap<>();
+      Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null, (EnumerableRel) physical,
+          EnumerableRel.Prefer.ARRAY);
+      return PreparedSql.compiled(this, sql, columns(rowType, origins), params, bindable, internal,
+          rowType.getFieldCount() == 1, planText);
+    } catch (DatoliteException e) {
+      throw e;
+    } catch (Exception | AssertionError | StackOverflowError e) {
+      throw SqlErrors.prepare(e, sql);
+    }
+  }
+
+  private static List<ResultColumn> columns(RelDataType rowType, List<List<String>> origins) {
+    List<ResultColumn> out = new ArrayList<>();
+    List<RelDataTypeField> fields = rowType.getFieldList();
+    for (int i = 0; i < fields.size(); i++) {
+      RelDataType t = fields.get(i).getType();
+      List<String> o = origins == null || i >= origins.size() ? null : origins.get(i);
+      String schema = o != null && o.size() >= 3 ? o.get(o.size() - 3) : "";
+      String table = o != null && o.size() >= 2 ? o.get(o.size() - 2) : "";
+      String column = o != null && o.size() >= 1 ? o.get(o.size() - 1) : "";
+      int precision = t.getSqlTypeName().allowsPrec() ? t.getPrecision() : -1;
+      int scale = t.getSqlTypeName().allowsScale() ? t.getScale() : -1;
+      out.add(new ResultColumn(fields.get(i).getName(), t.getSqlTypeName(), precision, scale, t.isNullable(),
+          schema, table, column));
+    }
+    return out;
+  }
+
+  /** Engines built so far, for tests. */
+  static long engineCount() {
+    return ENGINES.estimatedSize();
+  }
+
+}

@@ -1,0 +1,63 @@
+package org.datolite.calcite.exec;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * How a scan finds its rows: every row in index order, or only the rows an index lookup names.
+ * Lookups narrow; the query's filter still runs on what they find, so a lookup only has to find
+ * every row that can match.
+ */
+public sealed interface Access {
+  /** Every row. */
+  record Full() implements Access {
+    @Override
+    public String toString() {
+      return "full";
+    }
+  }
+
+  /** The rows of some entities, by id ({@code DB_ID} of an entity table, the owner id of a child table). */
+  record Ids(List<Operand> ids) implements Access {
+    public Ids {
+      ids = List.copyOf(ids);
+    }
+
+    @Override
+    public String toString() {
+      return "EAVT e in " + ids;
+    }
+  }
+
+  /** The rows whose column equals one of some values (AVET). */
+  record Equal(int column, List<Operand> values) implements Access {
+    public Equal {
+      values = List.copyOf(values);
+    }
+
+    @Override
+    public String toString() {
+      return "AVET $" + column + " in " + values.stream().map(String::valueOf).collect(Collectors.toList());
+    }
+  }
+
+  /** The rows whose column lies in a range (AVET); a null end is open. */
+  record Range(int column, Operand low, boolean lowInclusive, Operand high, boolean highInclusive) implements Access {
+    @Override
+    public String toString() {
+      return "AVET $" + column + " " + (low == null ? "(-inf" : (lowInclusive ? "[" : "(") + low) + ", "
+          + (high == null ? "+inf)" : high + (highInclusive ? "]" : ")"));
+    }
+  }
+
+  /** The index this access reads, for EXPLAIN. */
+  static String index(Access a, boolean entityTable) {
+    if (a instanceof Ids) {
+      return "EAVT";
+    }
+    if (a instanceof Equal || a instanceof Range) {
+      return "AVET";
+    }
+    return entityTable ? "AEVT" : "AEVT";
+  }
+}

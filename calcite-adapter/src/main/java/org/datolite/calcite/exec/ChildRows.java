@@ -1,0 +1,82 @@
+package org.datolite.calcite.exec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.datolite.calcite.model.ChildTableModel;
+import org.datolite.calcite.model.ColumnKind;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.db.Db;
+import org.datolite.value.ValueType;
+
+/**
+ * The rows {@code (OWNER_ID, VALUE)} of a child table: a full scan walks the attribute's AEVT
+ * run, a lookup by owner its EAVT run per owner, a lookup by value its AVET run.
+ */
+final class ChildRows {
+  private ChildRows() {}
+
+  static Iterator<Object[]> rows(Db db, ChildTableModel table, int[] columns, Access access, DataContext root) {
+    long a = table.attribute().id();
+    ValueType type = table.attribute().valueType();
+    Iterator<Datom> datoms;
+    if (access instanceof Access.Full) {
+      datoms = db.datoms(Index.AEVT, a);
+    } else if (access instanceof Access.Ids ids) {
+      List<Object> keys = new ArrayList<>();
+      for (Operand o : ids.ids()) {
+        keys.add(SqlValues.toStored(ValueType.REF, o.value(root)));
+      }
+      Iterator<Object> owners = SqlValues.distinctSorted(keys).iterator();
+      datoms = new Iterator<>() {
+        Iterator<Datom> current = Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext() && owners.hasNext()) {
+            current = db.datoms(Index.EAVT, owners.next(), a);
+          }
+          return current.hasNext();
+        }
+
+        @Override
+        public Datom next() {
+          hasNext();
+          return current.next();
+        }
+      };
+    } else {
+      int column = access instanceof Access.Equal eq ? eq.column() : ((Access.Range) access).column();
+      if (table.columns().get(column).kind() == ColumnKind.OWNER_ID) {
+        Access.Range r = (Access.Range) access;
+        Long low = r.low() == null ? null : Lookups.longBound(r.low().value(root), true, r.lowInclusive());
+        Long high = r.high() == null ? null : Lookups.longBound(r.high().value(root), false, r.highInclusive());
+        datoms = db.range(Index.AEVT, Index.AEVT.lowerBound(a, low == null ? Long.MIN_VALUE : low), true,
+            Index.AEVT.upperBound(a, high == null ? Long.MAX_VALUE : high), true);
+      } else {
+        datoms = Lookups.avet(db, table.attribute(), access, root);
+      }
+    }
+    Iterator<Datom> source = datoms;
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return source.hasNext();
+      }
+
+      @Override
+      public Object[] next() {
+        Datom d = source.next();
+        Object[] row = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+          row[i] = table.columns().get(columns[i]).kind() == ColumnKind.OWNER_ID ? (Object) d.e()
+              : SqlValues.toSql(type, d.v());
+        }
+        return row;
+      }
+    };
+  }
+}

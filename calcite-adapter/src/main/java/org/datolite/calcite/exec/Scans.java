@@ -1,0 +1,103 @@
+package org.datolite.calcite.exec;
+
+import java.util.Iterator;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.datolite.DatoliteException;
+import org.datolite.calcite.model.ChildTableModel;
+import org.datolite.calcite.model.DatomsTableModel;
+import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.error.SqlState;
+import org.datolite.storage.db.Db;
+
+/**
+ * The entry point generated code calls to run a scan: the rows of a {@link ScanSpec} over the
+ * statement's database value, checking the statement's timeout and cancellation every
+ * {@value #CHECK_EVERY} rows.
+ */
+public final class Scans {
+  /** Rows between two looks at the statement's timeout and cancellation. */
+  static final int CHECK_EVERY = 256;
+
+  private Scans() {}
+
+  /** The rows of a scan (each an {@code Object[]}, or its one value when the spec is scalar). */
+  public static Enumerable<Object> scan(DataContext root, ScanSpec spec) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object> enumerator() {
+        SqlExecution x = SqlExecution.of(root);
+        x.checkCancelled();
+        return new RowEnumerator(rows(x, root, spec), spec.scalar(), x);
+      }
+    };
+  }
+
+  static Iterator<Object[]> rows(SqlExecution x, DataContext root, ScanSpec spec) {
+    Db db = spec.asOf() == null ? x.db() : spec.asOf().apply(x.db(), x.schema(), root);
+    if (spec.table() instanceof EntityTableModel t) {
+      if (db.isHistory()) {
+        throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
+            + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings), "
+            + "whose rows carry TX and ADDED");
+      }
+      return new EntityRows(db, t, spec.columns()).rows(spec.access(), root);
+    }
+    if (spec.table() instanceof ChildTableModel t) {
+      if (db.isHistory()) {
+        throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
+            + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings)");
+      }
+      return ChildRows.rows(db, t, spec.columns(), spec.access(), root);
+    }
+    if (spec.table() instanceof DatomsTableModel t) {
+      return DatomRows.datoms(db, x.schema(), t.index(), t, spec.columns());
+    }
+    return DatomRows.transactions(db, spec.table(), spec.columns());
+  }
+
+  private static final class RowEnumerator implements Enumerator<Object> {
+    private final Iterator<Object[]> rows;
+    private final boolean scalar;
+    private final SqlExecution execution;
+    private Object current;
+    private int sinceCheck;
+
+    RowEnumerator(Iterator<Object[]> rows, boolean scalar, SqlExecution execution) {
+      this.rows = rows;
+      this.scalar = scalar;
+      this.execution = execution;
+    }
+
+    @Override
+    public Object current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (++sinceCheck >= CHECK_EVERY) {
+        sinceCheck = 0;
+        execution.checkCancelled();
+      }
+      if (!rows.hasNext()) {
+        return false;
+      }
+      Object[] row = rows.next();
+      current = scalar ? row[0] : row;
+      return true;
+    }
+
+    @Override
+    public void reset() {
+      throw new UnsupportedOperationException("a scan runs once");
+    }
+
+    @Override
+    public void close() {
+      // nothing held: the rows read an immutable value
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package org.datolite.calcite.exec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.calcite.avatica.util.ByteString;
+import org.datolite.edn.Edn;
+import org.datolite.value.Keyword;
+import org.datolite.value.ValueType;
+import org.datolite.value.Values;
+
+/**
+ * Values between their stored form and Calcite's internal form (the form generated code reads):
+ * an instant is a {@code Long} of epoch milliseconds, a bigint a {@code BigDecimal}, a keyword,
+ * uuid, uri or tuple its text, bytes a {@link ByteString}.
+ */
+public final class SqlValues {
+  private SqlValues() {}
+
+  /** The internal SQL form of a stored value of the given type. */
+  public static Object toSql(ValueType type, Object v) {
+    if (v == null) {
+      return null;
+    }
+    return switch (type) {
+      case INSTANT -> ((Instant) v).toEpochMilli();
+      case BIGINT -> new BigDecimal((BigInteger) v);
+      case KEYWORD, UUID, URI -> v.toString();
+      case TUPLE -> Edn.describe(v);
+      case BYTES -> new ByteString((byte[]) v);
+      default -> v;
+    };
+  }
+
+  /**
+   * The stored form of an internal SQL value compared with a column of the given type, or null
+   * if no stored value of that type can equal it (a lookup then finds nothing).
+   */
+  public static Object toStored(ValueType type, Object v) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      return switch (type) {
+        case LONG, REF -> v instanceof Number n && isIntegral(n) ? (Object) n.longValue() : null;
+        case BOOLEAN -> v instanceof Boolean ? v : null;
+        case DOUBLE -> v instanceof Number n ? (Object) n.doubleValue() : null;
+        case FLOAT -> v instanceof Number n ? (Object) n.floatValue() : null;
+        case BIGDEC -> v instanceof Number n ? decimal(n) : null;
+        case BIGINT -> v instanceof Number n && isIntegral(n) ? decimal(n).toBigIntegerExact() : null;
+        case INSTANT -> v instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : null;
+        case STRING -> v instanceof String ? v : null;
+        case KEYWORD -> v instanceof String s && s.startsWith(":") && s.length() > 1 ? Keyword.of(s.substring(1)) : null;
+        case UUID -> v instanceof String s ? UUID.fromString(s) : null;
+        case URI -> v instanceof String s ? new URI(s) : null;
+        default -> null;
+      };
+    } catch (Exception e) {
+      return null; // text that is no keyword, uuid or uri equals no stored value
+    }
+  }
+
+  private static boolean isIntegral(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return true;
+    }
+    BigDecimal d = decimal(n);
+    return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+  }
+
+  private static BigDecimal decimal(Number n) {
+    if (n instanceof BigDecimal d) {
+      return d;
+    }
+    if (n instanceof BigInteger i) {
+      return new BigDecimal(i);
+    }
+    if (n instanceof Double || n instanceof Float) {
+      return BigDecimal.valueOf(n.doubleValue());
+    }
+    return BigDecimal.valueOf(n.longValue());
+  }
+
+  /** A list of the given values with duplicates removed (by stored order), sorted. */
+  static List<Object> distinctSorted(List<Object> values) {
+    List<Object> sorted = new ArrayList<>(values);
+    sorted.removeIf(x -> x == null);
+    sorted.sort(Values::compare);
+    List<Object> out = new ArrayList<>(sorted.size());
+    for (Object v : sorted) {
+      if (out.isEmpty() || Values.compare(out.get(out.size() - 1), v) != 0) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+}

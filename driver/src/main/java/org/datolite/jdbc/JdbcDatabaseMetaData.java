@@ -1,0 +1,777 @@
+package org.datolite.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.RowIdLifetime;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.datolite.Database;
+import org.datolite.calcite.ResultColumn;
+import org.datolite.calcite.SqlEngine;
+import org.datolite.calcite.model.ChildTableModel;
+import org.datolite.calcite.model.Column;
+import org.datolite.calcite.model.ColumnKind;
+import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.calcite.model.SqlModel;
+import org.datolite.calcite.model.TableModel;
+import org.datolite.calcite.table.DatoliteTypeSystem;
+import org.datolite.calcite.table.SqlTypes;
+
+/**
+ * What the database holds and supports, answered from the schema's SQL model (never by scanning
+ * data). Every method returning a result set returns the columns JDBC defines for it, empty where
+ * nothing applies. Names are matched by JDBC patterns ({@code %}, {@code _}, escape {@code \}),
+ * ignoring case. There are no catalogs; the schemas are {@code PUBLIC} (entity and child tables,
+ * type {@code TABLE}) and {@code DATOMS} (the raw indexes and TRANSACTIONS, type
+ * {@code SYSTEM TABLE}).
+ */
+final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
+  private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(DatoliteTypeSystem.INSTANCE);
+  private final JdbcConnection connection;
+
+  JdbcDatabaseMetaData(JdbcConnection connection) {
+    this.connection = connection;
+  }
+
+  private SqlModel model() throws SQLException {
+    Database db = connection.database();
+    return SqlEngine.of(db.schema(), db.db()).model();
+  }
+
+  /** Result columns from {@code NAME:T} pairs: T is V(archar), I(nteger), S(mallint), B(oolean) or L (bigint). */
+  private static List<ResultColumn> columns(String spec) {
+    List<ResultColumn> out = new ArrayList<>();
+    for (String c : spec.split(",")) {
+      String[] p = c.trim().split(":");
+      SqlTypeName t = switch (p[1]) {
+        case "I" -> SqlTypeName.INTEGER;
+        case "S" -> SqlTypeName.SMALLINT;
+        case "B" -> SqlTypeName.BOOLEAN;
+        case "L" -> SqlTypeName.BIGINT;
+        default -> SqlTypeName.VARCHAR;
+      };
+      out.add(new ResultColumn(p[0], t, -1, -1, true, "", "", ""));
+    }
+    return out;
+  }
+
+  private static ResultSet result(String spec, List<Object[]> rows) {
+    return JdbcResultSet.of(columns(spec), rows);
+  }
+
+  private static ResultSet empty(String spec) {
+    return result(spec, List.of());
+  }
+
+  /** Whether a name matches a JDBC pattern (null: anything), ignoring case. */
+  static boolean matches(String pattern, String name) {
+    if (pattern == null || pattern.equals("%")) {
+      return true;
+    }
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\' && i + 1 < pattern.length()) {
+        re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+      } else if (c == '%') {
+        re.append(".*");
+      } else if (c == '_') {
+        re.append('.');
+      } else {
+        re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)
+        .matcher(name).matches();
+  }
+
+  /** The tables whose schema and name match, in schema then name order. */
+  private List<TableModel> tables(String catalog, String schemaPattern, String tablePattern) throws SQLException {
+    List<TableModel> out = new ArrayList<>();
+    if (catalog != null && !catalog.isEmpty()) {
+      return out;
+    }
+    SqlModel m = model();
+    for (String s : SqlModel.schemaNames()) {
+      if (!matches(schemaPattern, s)) {
+        continue;
+      }
+      m.tables(s).values().stream().filter(t -> matches(tablePattern, t.name()))
+          .sorted((a, b) -> a.name().compareTo(b.name())).forEach(out::add);
+    }
+    return out;
+  }
+
+  private static String tableType(TableModel t) {
+    return t.schemaName().equals(SqlModel.PUBLIC) ? "TABLE" : "SYSTEM TABLE";
+  }
+
+  private static RelDataType type(Column c) {
+    return SqlTypes.of(TYPES, c);
+  }
+
+  @Override
+  public ResultSet getTables(String catalog, String schemaPattern, String tablePattern, String[] types)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (TableModel t : tables(catalog, schemaPattern, tablePattern)) {
+      if (types == null || Arrays.stream(types).anyMatch(x -> x.equalsIgnoreCase(tableType(t)))) {
+        rows.add(new Object[] {null, t.schemaName(), t.name(), tableType(t), t.remarks(), null, null, null, null, null});
+      }
+    }
+    rows.sort((a, b) -> ((String) a[3]).compareTo((String) b[3]));
+    return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,TABLE_TYPE:V,REMARKS:V,TYPE_CAT:V,TYPE_SCHEM:V,TYPE_NAME:V,"
+        + "SELF_REFERENCING_COL_NAME:V,REF_GENERATION:V", rows);
+  }
+
+  @Override
+  public ResultSet getColumns(String catalog, String schemaPattern, String tablePattern, String columnPattern)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (TableModel t : tables(catalog, schemaPattern, tablePattern)) {
+      int position = 0;
+      for (Column c : t.columns()) {
+        position++;
+        if (!matches(columnPattern, c.name())) {
+          continue;
+        }
+        RelDataType rt = type(c);
+        SqlTypeName st = rt.getSqlTypeName();
+        int size = JdbcTypes.precision(st, rt.getPrecision());
+        Integer digits = st == SqlTypeName.DECIMAL ? (Integer) rt.getScale()
+            : st == SqlTypeName.TIMESTAMP ? (Integer) 3 : JdbcTypes.isSigned(st) ? (Integer) 0 : null;
+        Integer radix = JdbcTypes.isSigned(st) ? (Integer) 10 : null;
+        Integer octets = JdbcTypes.isText(st) ? (Integer) (size == Integer.MAX_VALUE ? size : size * 4) : null;
+        String remarks = c.attribute() != null ? c.attribute().ident() + (c.attribute().doc() != null ? ": "
+            + c.attribute().doc() : "") : describe(c.kind());
+        rows.add(new Object[] {null, t.schemaName(), t.name(), c.name(), JdbcTypes.jdbcType(st), JdbcTypes.typeName(st),
+            size, null, digits, radix, c.nullable() ? columnNullable : columnNoNulls, remarks, null, null, null, octets,
+            position, c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+      }
+    }
+    return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,COLUMN_NAME:V,DATA_TYPE:I,TYPE_NAME:V,COLUMN_SIZE:I,"
+        + "BUFFER_LENGTH:I,DECIMAL_DIGITS:I,NUM_PREC_RADIX:I,NULLABLE:I,REMARKS:V,COLUMN_DEF:V,SQL_DATA_TYPE:I,"
+        + "SQL_DATETIME_SUB:I,CHAR_OCTET_LENGTH:I,ORDINAL_POSITION:I,IS_NULLABLE:V,SCOPE_CATALOG:V,SCOPE_SCHEMA:V,"
+        + "SCOPE_TABLE:V,SOURCE_DATA_TYPE:S,IS_AUTOINCREMENT:V,IS_GENERATEDCOLUMN:V", rows);
+  }
+
+  private static String describe(ColumnKind kind) {
+    return switch (kind) {
+      case ENTITY_ID -> "the entity id";
+      case OWNER_ID -> "the entity id of the owner";
+      case DATOM_E -> "the datom's entity";
+      case DATOM_A -> "the datom's attribute";
+      case DATOM_V -> "the datom's value as EDN";
+      case DATOM_TX, TX_ID -> "the transaction id";
+      case DATOM_ADDED -> "true for an assertion, false for a retraction";
+      case TX_T -> "the transaction's basis t";
+      case TX_INSTANT -> "the transaction's :db/txInstant";
+      default -> null;
+    };
+  }
+
+  @Override
+  public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (TableModel t : tables(catalog, exact(schema), exact(table))) {
+      if (t instanceof EntityTableModel) {
+        rows.add(new Object[] {null, t.schemaName(), t.name(), EntityTableModel.ID, (short) 1, t.name() + "_PK"});
+      }
+    }
+    return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,COLUMN_NAME:V,KEY_SEQ:S,PK_NAME:V", rows);
+  }
+
+  /** A name given to a non-pattern argument, as a pattern matching only itself. */
+  private static String exact(String name) {
+    return name == null ? null : name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static final String KEYS = "PKTABLE_CAT:V,PKTABLE_SCHEM:V,PKTABLE_NAME:V,PKCOLUMN_NAME:V,FKTABLE_CAT:V,"
+      + "FKTABLE_SCHEM:V,FKTABLE_NAME:V,FKCOLUMN_NAME:V,KEY_SEQ:S,UPDATE_RULE:S,DELETE_RULE:S,FK_NAME:V,PK_NAME:V,"
+      + "DEFERRABILITY:S";
+
+  /** The foreign keys: each child table's owner id references its entity table's DB_ID. */
+  private List<Object[]> keys(String catalog, String pkSchema, String pkTable, String fkSchema, String fkTable)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (TableModel t : tables(catalog, exact(fkSchema), exact(fkTable))) {
+      if (t instanceof ChildTableModel c && (pkTable == null || c.owner().equalsIgnoreCase(pkTable))
+          && (pkSchema == null || SqlModel.PUBLIC.equalsIgnoreCase(pkSchema))) {
+        rows.add(new Object[] {null, SqlModel.PUBLIC, c.owner(), EntityTableModel.ID, null, c.schemaName(), c.name(),
+            c.columns().get(0).name(), (short) 1, (short) importedKeyNoAction, (short) importedKeyNoAction,
+            c.name() + "_" + c.owner() + "_FK", c.owner() + "_PK", (short) importedKeyNotDeferrable});
+      }
+    }
+    return rows;
+  }
+
+  @Override
+  public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+    return result(KEYS, keys(catalog, null, null, schema, table));
+  }
+
+  @Override
+  public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+    return result(KEYS, keys(catalog, schema, table, null, null));
+  }
+
+  @Override
+  public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+      String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+    return result(KEYS, keys(parentCatalog == null ? foreignCatalog : parentCatalog, parentSchema, parentTable,
+        foreignSchema, foreignTable));
+  }
+
+  @Override
+  public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (TableModel t : tables(catalog, exact(schema), exact(table))) {
+      for (Column c : t.columns()) {
+        boolean isUnique = c.kind() == ColumnKind.ENTITY_ID || c.attribute() != null && c.kind() == ColumnKind.ATTRIBUTE
+            && c.attribute().isUnique();
+        boolean indexed = c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID
+            || c.kind() == ColumnKind.ATTRIBUTE || c.kind() == ColumnKind.VALUE;
+        if (!indexed || unique && !isUnique) {
+          continue;
+        }
+        String index = c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID ? "EAVT" : "AVET";
+        rows.add(new Object[] {null, t.schemaName(), t.name(), !isUnique, null, t.name() + "_" + c.name() + "_" + index,
+            (short) tableIndexOther, (short) 1, c.name(), "A", null, null, null});
+      }
+    }
+    return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,NON_UNIQUE:B,INDEX_QUALIFIER:V,INDEX_NAME:V,TYPE:S,"
+        + "ORDINAL_POSITION:S,COLUMN_NAME:V,ASC_OR_DESC:V,CARDINALITY:L,PAGES:L,FILTER_CONDITION:V", rows);
+  }
+
+  @Override
+  public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (TableModel t : tables(catalog, exact(schema), exact(table))) {
+      if (t instanceof EntityTableModel) {
+        rows.add(new Object[] {(short) bestRowSession, EntityTableModel.ID, Types.BIGINT, "BIGINT", 19, null, (short) 0,
+            (short) bestRowNotPseudo});
+      }
+    }
+    return result("SCOPE:S,COLUMN_NAME:V,DATA_TYPE:I,TYPE_NAME:V,COLUMN_SIZE:I,BUFFER_LENGTH:I,DECIMAL_DIGITS:S,"
+        + "PSEUDO_COLUMN:S", rows);
+  }
+
+  @Override
+  public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
+    return empty("SCOPE:S,COLUMN_NAME:V,DATA_TYPE:I,TYPE_NAME:V,COLUMN_SIZE:I,BUFFER_LENGTH:I,DECIMAL_DIGITS:S,"
+        + "PSEUDO_COLUMN:S");
+  }
+
+  @Override
+  public ResultSet getTypeInfo() throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    Object[][] types = {
+        {SqlTypeName.TINYINT, 3}, {SqlTypeName.BIGINT, 19}, {SqlTypeName.VARBINARY, Integer.MAX_VALUE},
+        {SqlTypeName.CHAR, 65536}, {SqlTypeName.DECIMAL, DatoliteTypeSystem.MAX_DECIMAL_PRECISION},
+        {SqlTypeName.INTEGER, 10}, {SqlTypeName.SMALLINT, 5}, {SqlTypeName.REAL, 7}, {SqlTypeName.DOUBLE, 15},
+        {SqlTypeName.VARCHAR, 65536}, {SqlTypeName.BOOLEAN, 1}, {SqlTypeName.DATE, 10}, {SqlTypeName.TIME, 12},
+        {SqlTypeName.TIMESTAMP, 23}};
+    for (Object[] x : types) {
+      SqlTypeName t = (SqlTypeName) x[0];
+      boolean text = JdbcTypes.isText(t);
+      boolean time = t == SqlTypeName.DATE || t == SqlTypeName.TIME || t == SqlTypeName.TIMESTAMP;
+      String prefix = text ? "'" : time ? t.getName() + " '" : t == SqlTypeName.VARBINARY ? "X'" : null;
+      rows.add(new Object[] {t.getName(), JdbcTypes.jdbcType(t), x[1], prefix, prefix == null ? null : "'",
+          t == SqlTypeName.DECIMAL ? "precision,scale" : text || t == SqlTypeName.VARBINARY ? "length" : null,
+          (short) typeNullable, text, (short) (text ? typeSearchable : typePredBasic), !JdbcTypes.isSigned(t)
+          && !text && t != SqlTypeName.BOOLEAN && !time && t != SqlTypeName.VARBINARY ? Boolean.FALSE : !JdbcTypes.isSigned(t)
+          && (t == SqlTypeName.BOOLEAN || time || text || t == SqlTypeName.VARBINARY) ? null : Boolean.FALSE,
+          false, false, t.getName(), (short) 0, (short) (t == SqlTypeName.DECIMAL
+          ? DatoliteTypeSystem.MAX_DECIMAL_PRECISION : t == SqlTypeName.TIMESTAMP ? 3 : 0), null, null,
+          JdbcTypes.isSigned(t) ? (Integer) 10 : null});
+    }
+    rows.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1]));
+    return result("TYPE_NAME:V,DATA_TYPE:I,PRECISION:I,LITERAL_PREFIX:V,LITERAL_SUFFIX:V,CREATE_PARAMS:V,NULLABLE:S,"
+        + "CASE_SENSITIVE:B,SEARCHABLE:S,UNSIGNED_ATTRIBUTE:B,FIXED_PREC_SCALE:B,AUTO_INCREMENT:B,LOCAL_TYPE_NAME:V,"
+        + "MINIMUM_SCALE:S,MAXIMUM_SCALE:S,SQL_DATA_TYPE:I,SQL_DATETIME_SUB:I,NUM_PREC_RADIX:I", rows);
+  }
+
+  @Override
+  public ResultSet getTableTypes() throws SQLException {
+    return result("TABLE_TYPE:V", List.of(new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}));
+  }
+
+  @Override
+  public ResultSet getSchemas() throws SQLException {
+    return getSchemas(null, null);
+  }
+
+  @Override
+  public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    if (catalog == null || catalog.isEmpty()) {
+      for (String s : SqlModel.schemaNames()) {
+        if (matches(schemaPattern, s)) {
+          rows.add(new Object[] {s, null});
+        }
+      }
+    }
+    return result("TABLE_SCHEM:V,TABLE_CATALOG:V", rows);
+  }
+
+  @Override
+  public ResultSet getCatalogs() throws SQLException {
+    return empty("TABLE_CAT:V");
+  }
+
+  private static final List<String> FUNCTIONS = List.of("ABS", "AVG", "CAST", "CEIL", "CHAR_LENGTH", "COALESCE",
+      "COUNT", "CURRENT_DATE", "CURRENT_TIMESTAMP", "EXTRACT", "FLOOR", "LOWER", "MAX", "MIN", "MOD", "NULLIF",
+      "POSITION", "POWER", "ROUND", "SQRT", "SUBSTRING", "SUM", "TRIM", "UPPER");
+
+  @Override
+  public ResultSet getFunctions(String catalog, String schemaPattern, String functionPattern) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    if ((catalog == null || catalog.isEmpty()) && matches(schemaPattern, SqlModel.PUBLIC)) {
+      for (String f : FUNCTIONS) {
+        if (matches(functionPattern, f)) {
+          rows.add(new Object[] {null, SqlModel.PUBLIC, f, "built-in SQL function", (short) functionResultUnknown, f});
+        }
+      }
+    }
+    return result("FUNCTION_CAT:V,FUNCTION_SCHEM:V,FUNCTION_NAME:V,REMARKS:V,FUNCTION_TYPE:S,SPECIFIC_NAME:V", rows);
+  }
+
+  @Override
+  public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionPattern, String columnPattern)
+      throws SQLException {
+    return empty("FUNCTION_CAT:V,FUNCTION_SCHEM:V,FUNCTION_NAME:V,COLUMN_NAME:V,COLUMN_TYPE:S,DATA_TYPE:I,TYPE_NAME:V,"
+        + "PRECISION:I,LENGTH:I,SCALE:S,RADIX:S,NULLABLE:S,REMARKS:V,CHAR_OCTET_LENGTH:I,ORDINAL_POSITION:I,"
+        + "IS_NULLABLE:V,SPECIFIC_NAME:V");
+  }
+
+  @Override
+  public ResultSet getProcedures(String catalog, String schemaPattern, String procedurePattern) throws SQLException {
+    return empty("PROCEDURE_CAT:V,PROCEDURE_SCHEM:V,PROCEDURE_NAME:V,RESERVED1:V,RESERVED2:V,RESERVED3:V,REMARKS:V,"
+        + "PROCEDURE_TYPE:S,SPECIFIC_NAME:V");
+  }
+
+  @Override
+  public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedurePattern,
+      String columnPattern) throws SQLException {
+    return empty("PROCEDURE_CAT:V,PROCEDURE_SCHEM:V,PROCEDURE_NAME:V,COLUMN_NAME:V,COLUMN_TYPE:S,DATA_TYPE:I,"
+        + "TYPE_NAME:V,PRECISION:I,LENGTH:I,SCALE:S,RADIX:S,NULLABLE:S,REMARKS:V,COLUMN_DEF:V,SQL_DATA_TYPE:I,"
+        + "SQL_DATETIME_SUB:I,CHAR_OCTET_LENGTH:I,ORDINAL_POSITION:I,IS_NULLABLE:V,SPECIFIC_NAME:V");
+  }
+
+  @Override
+  public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
+    return empty("TYPE_CAT:V,TYPE_SCHEM:V,TYPE_NAME:V,CLASS_NAME:V,DATA_TYPE:I,REMARKS:V,BASE_TYPE:S");
+  }
+
+  @Override
+  public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
+    return empty("TYPE_CAT:V,TYPE_SCHEM:V,TYPE_NAME:V,SUPERTYPE_CAT:V,SUPERTYPE_SCHEM:V,SUPERTYPE_NAME:V");
+  }
+
+  @Override
+  public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+    return empty("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,SUPERTABLE_NAME:V");
+  }
+
+  @Override
+  public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern,
+      String attributeNamePattern) throws SQLException {
+    return empty("TYPE_CAT:V,TYPE_SCHEM:V,TYPE_NAME:V,ATTR_NAME:V,DATA_TYPE:I,ATTR_TYPE_NAME:V,ATTR_SIZE:I,"
+        + "DECIMAL_DIGITS:I,NUM_PREC_RADIX:I,NULLABLE:I,REMARKS:V,ATTR_DEF:V,SQL_DATA_TYPE:I,SQL_DATETIME_SUB:I,"
+        + "CHAR_OCTET_LENGTH:I,ORDINAL_POSITION:I,IS_NULLABLE:V,SCOPE_CATALOG:V,SCOPE_SCHEMA:V,SCOPE_TABLE:V,"
+        + "SOURCE_DATA_TYPE:S");
+  }
+
+  @Override
+  public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnPattern)
+      throws SQLException {
+    return empty("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,COLUMN_NAME:V,GRANTOR:V,GRANTEE:V,PRIVILEGE:V,IS_GRANTABLE:V");
+  }
+
+  @Override
+  public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tablePattern) throws SQLException {
+    return empty("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,GRANTOR:V,GRANTEE:V,PRIVILEGE:V,IS_GRANTABLE:V");
+  }
+
+  @Override
+  public ResultSet getClientInfoProperties() throws SQLException {
+    return empty("NAME:V,MAX_LEN:I,DEFAULT_VALUE:V,DESCRIPTION:V");
+  }
+
+  @Override
+  public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tablePattern, String columnPattern)
+      throws SQLException {
+    return empty("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,COLUMN_NAME:V,DATA_TYPE:I,COLUMN_SIZE:I,DECIMAL_DIGITS:I,"
+        + "NUM_PREC_RADIX:I,COLUMN_USAGE:V,REMARKS:V,CHAR_OCTET_LENGTH:I,IS_NULLABLE:V");
+  }
+
+  // ---- the database and the driver --------------------------------------------------------
+
+  @Override
+  public Connection getConnection() {
+    return connection;
+  }
+
+  @Override
+  public String getURL() {
+    return connection.url();
+  }
+
+  @Override
+  public String getUserName() {
+    return "";
+  }
+
+  @Override
+  public String getDatabaseProductName() {
+    return "Datolite";
+  }
+
+  @Override
+  public String getDatabaseProductVersion() {
+    return Driver.MAJOR + "." + Driver.MINOR;
+  }
+
+  @Override
+  public int getDatabaseMajorVersion() {
+    return Driver.MAJOR;
+  }
+
+  @Override
+  public int getDatabaseMinorVersion() {
+    return Driver.MINOR;
+  }
+
+  @Override
+  public String getDriverName() {
+    return "Datolite JDBC driver";
+  }
+
+  @Override
+  public String getDriverVersion() {
+    return Driver.MAJOR + "." + Driver.MINOR;
+  }
+
+  @Override
+  public int getDriverMajorVersion() {
+    return Driver.MAJOR;
+  }
+
+  @Override
+  public int getDriverMinorVersion() {
+    return Driver.MINOR;
+  }
+
+  @Override
+  public int getJDBCMajorVersion() {
+    return 4;
+  }
+
+  @Override
+  public int getJDBCMinorVersion() {
+    return 2;
+  }
+
+  @Override
+  public int getSQLStateType() {
+    return sqlStateSQL;
+  }
+
+  @Override
+  public String getIdentifierQuoteString() {
+    return "\"";
+  }
+
+  @Override
+  public String getSQLKeywords() {
+    return "LIMIT,OFFSET,FETCH,SYSTEM_TIME";
+  }
+
+  @Override
+  public String getNumericFunctions() {
+    return "ABS,CEIL,FLOOR,MOD,POWER,ROUND,SQRT";
+  }
+
+  @Override
+  public String getStringFunctions() {
+    return "CHAR_LENGTH,LOWER,POSITION,SUBSTRING,TRIM,UPPER";
+  }
+
+  @Override
+  public String getSystemFunctions() {
+    return "COALESCE,NULLIF";
+  }
+
+  @Override
+  public String getTimeDateFunctions() {
+    return "CURRENT_DATE,CURRENT_TIMESTAMP,EXTRACT";
+  }
+
+  @Override
+  public String getSearchStringEscape() {
+    return "\\";
+  }
+
+  @Override
+  public String getExtraNameCharacters() {
+    return "";
+  }
+
+  @Override
+  public String getSchemaTerm() {
+    return "schema";
+  }
+
+  @Override
+  public String getProcedureTerm() {
+    return "procedure";
+  }
+
+  @Override
+  public String getCatalogTerm() {
+    return "catalog";
+  }
+
+  @Override
+  public String getCatalogSeparator() {
+    return ".";
+  }
+
+  @Override
+  public RowIdLifetime getRowIdLifetime() {
+    return RowIdLifetime.ROWID_UNSUPPORTED;
+  }
+
+  @Override
+  public int getDefaultTransactionIsolation() {
+    return Connection.TRANSACTION_REPEATABLE_READ;
+  }
+
+  @Override
+  public int getResultSetHoldability() {
+    return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+  }
+
+  // ---- what is supported (true where it is; the base answers false) ------------------------
+
+  @Override
+  public boolean allTablesAreSelectable() {
+    return true;
+  }
+
+  @Override
+  public boolean isReadOnly() {
+    return true;
+  }
+
+  @Override
+  public boolean nullsAreSortedHigh() {
+    return true;
+  }
+
+  @Override
+  public boolean storesUpperCaseIdentifiers() {
+    return true;
+  }
+
+  @Override
+  public boolean storesMixedCaseQuotedIdentifiers() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsColumnAliasing() {
+    return true;
+  }
+
+  @Override
+  public boolean nullPlusNonNullIsNull() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsTableCorrelationNames() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsExpressionsInOrderBy() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsOrderByUnrelated() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsGroupBy() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsGroupByUnrelated() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsGroupByBeyondSelect() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsLikeEscapeClause() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsNonNullableColumns() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsMinimumSQLGrammar() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsANSI92EntryLevelSQL() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsOuterJoins() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsFullOuterJoins() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsLimitedOuterJoins() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSchemasInDataManipulation() {
+    return true;
+  }
+
+  // Tables are named within a schema (PUBLIC, DATOMS) wherever a table is named; tools read these
+  // to decide whether to ask for schemas at all.
+  @Override
+  public boolean supportsSchemasInTableDefinitions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSchemasInIndexDefinitions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSchemasInPrivilegeDefinitions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSubqueriesInComparisons() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSubqueriesInExists() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSubqueriesInIns() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSubqueriesInQuantifieds() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsCorrelatedSubqueries() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsUnion() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsUnionAll() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsMultipleTransactions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsOpenStatementsAcrossCommit() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsOpenStatementsAcrossRollback() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsResultSetType(int type) {
+    return type == ResultSet.TYPE_FORWARD_ONLY;
+  }
+
+  @Override
+  public boolean supportsResultSetConcurrency(int type, int concurrency) {
+    return type == ResultSet.TYPE_FORWARD_ONLY && concurrency == ResultSet.CONCUR_READ_ONLY;
+  }
+
+  @Override
+  public boolean supportsResultSetHoldability(int holdability) {
+    return holdability == ResultSet.CLOSE_CURSORS_AT_COMMIT;
+  }
+
+  @Override
+  public boolean supportsTransactionIsolationLevel(int level) {
+    return level == Connection.TRANSACTION_REPEATABLE_READ;
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw JdbcErrors.unsupported("unwrapping DatabaseMetaData to " + iface.getName());
+  }
+
+  static String upper(String s) {
+    return s == null ? null : s.toUpperCase(Locale.ROOT);
+  }
+}
