@@ -98,7 +98,8 @@ final class Writer {
 
   private record Request(Object txData, UUID txUuid, CompletableFuture<TxReport> future) {}
 
-  private record Processed(Request request, TxResult result) {}
+  /** An accepted request: its result, and the transaction as the novelty holds it and the log block will. */
+  private record Processed(Request request, TxResult result, CommittedTx committed) {}
 
   private record Rejected(Request request, Throwable error) {}
 
@@ -124,7 +125,7 @@ final class Writer {
     List<CommittedTx> txs() {
       List<CommittedTx> txs = new ArrayList<>();
       for (Processed processed : accepted) {
-        txs.add(new CommittedTx(processed.result().t(), processed.result().tx(), processed.result().datoms()));
+        txs.add(processed.committed());
       }
       return txs;
     }
@@ -338,13 +339,14 @@ final class Writer {
           request.txUuid(), nextIndex, predicates, core.config.maxTxDatoms());
       try {
         TxResult r = TxProcessor.process(request.txData(), ctx);
-        novelty.add(new CommittedTx(r.t(), r.tx(), r.datoms()));
+        CommittedTx committed = new CommittedTx(r.t(), r.tx(), r.datoms());
+        novelty.add(committed);
         db = published.db(r.tx());
         if (r.schemaChanged()) {
           working = Schema.of(db);
           core.schema.set(working); // the novelty's VAET membership follows the newest schema
         }
-        accepted.add(new Processed(request, r));
+        accepted.add(new Processed(request, r, committed));
         t = r.t();
         nextIndex = r.nextEntityIndex();
         last = r.instant();
