@@ -73,6 +73,11 @@ public final class PreparedSql {
     return parameters;
   }
 
+  /** Whether executing needs a value for each parameter (EXPLAIN and constant results need none). */
+  public boolean needsParameters() {
+    return constantRows == null && !parameters.isEmpty();
+  }
+
   /** The physical plan, as EXPLAIN PLAN FOR shows it. */
   public String plan() {
     return plan;
@@ -86,7 +91,7 @@ public final class PreparedSql {
    * @param now the statement's CURRENT_TIMESTAMP, epoch milliseconds
    */
   public Rows execute(SqlExecution execution, Object[] parameters, long now) {
-    if (parameters.length != this.parameters.size()) {
+    if (constantRows == null && parameters.length != this.parameters.size()) {
       throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "the statement has " + this.parameters.size()
           + " parameters; got " + parameters.length + " values");
     }

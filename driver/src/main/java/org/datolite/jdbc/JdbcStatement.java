@@ -76,8 +76,8 @@ final class JdbcStatement extends AbstractStatement {
     closeCurrent();
     PreparedSql plan = connection.prepare(text);
     List<ParameterInfo> infos = plan.parameters();
-    Object[] internal = new Object[infos.size()];
-    if (values == null && !infos.isEmpty()) {
+    Object[] internal = new Object[plan.needsParameters() ? infos.size() : 0];
+    if (values == null && plan.needsParameters()) {
       throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "the statement has " + infos.size()
           + " parameters; run it with prepareStatement and set them");
     }

@@ -157,6 +157,8 @@ class JdbcDriverTest {
     }
     String plan = (String) query("EXPLAIN PLAN FOR SELECT age FROM person WHERE name = 'Ann'").get(0).get(0);
     assertTrue(plan.contains("AVET"), plan);
+    plan = (String) query("EXPLAIN PLAN FOR SELECT name FROM person WHERE age >= ? AND age <= ?").get(0).get(0);
+    assertTrue(plan.contains("AGE [?0, ?1]"), plan); // both ends bound one AVET range
     plan = (String) query("EXPLAIN PLAN FOR SELECT age FROM person WHERE db_id = 5").get(0).get(0);
     assertTrue(plan.contains("EAVT"), plan);
   }

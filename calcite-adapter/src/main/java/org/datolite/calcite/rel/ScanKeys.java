@@ -4,7 +4,9 @@ import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -45,14 +47,33 @@ final class ScanKeys {
     }
     Access best = null;
     int bestRank = Integer.MAX_VALUE;
+    // One-sided ranges by column, so that `x >= ? AND x <= ?` becomes one bounded range.
+    Map<Integer, Access.Range> ranges = new HashMap<>();
     for (RexNode c : RelOptUtil.conjunctions(condition)) {
       Candidate k = candidate(c, table, columns);
-      if (k != null && k.rank < bestRank) {
+      if (k == null) {
+        continue;
+      }
+      if (k.access instanceof Access.Range r) {
+        Access.Range both = ranges.merge(r.column(), r, ScanKeys::intersect);
+        if (both.low() != null && both.high() != null) {
+          // a bounded range ranks between an equality and a one-sided range
+          k = new Candidate(both, k.rank - 1);
+        }
+      }
+      if (k.rank < bestRank) {
         best = k.access;
         bestRank = k.rank;
       }
     }
     return best;
+  }
+
+  /** Two ranges over one column as one: each end taken from whichever has it (the filter above checks both). */
+  private static Access.Range intersect(Access.Range a, Access.Range b) {
+    Access.Range low = a.low() != null ? a : b;
+    Access.Range high = a.high() != null ? a : b;
+    return new Access.Range(a.column(), low.low(), low.lowInclusive(), high.high(), high.highInclusive());
   }
 
   private record Candidate(Access access, int rank) {}
@@ -143,15 +164,15 @@ final class ScanKeys {
   private static Candidate rank(TableModel table, int col, Access access, boolean range) {
     Column c = table.columns().get(col);
     if (c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID) {
-      return new Candidate(access, range ? 3 : 0);
+      return new Candidate(access, range ? 30 : 0);
     }
     if (c.attribute() == null) {
       return null;
     }
     if (range) {
-      return new Candidate(access, 4);
+      return new Candidate(access, 40);
     }
-    return new Candidate(access, c.attribute().isUnique() ? 1 : 2);
+    return new Candidate(access, c.attribute().isUnique() ? 10 : 20);
   }
 
   /** The table position of a column reference over the scan's output, or null. */
