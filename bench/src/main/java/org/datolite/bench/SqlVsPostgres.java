@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
@@ -110,6 +112,8 @@ public final class SqlVsPostgres {
         "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     String scratch = "datolite_sqlbench_" + Long.toHexString(System.nanoTime());
     String pgUrl = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + scratch + "$1");
+    System.out.printf(Locale.ROOT, "SqlVsPostgres: %,d accounts, %d s rounds, %,d people, %d runs, %d cold JVMs, %s, %d cores%n",
+        accounts, seconds, people, runs, coldRuns, Instant.now(), Runtime.getRuntime().availableProcessors());
     try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + scratch);
     }
@@ -300,7 +304,7 @@ public final class SqlVsPostgres {
     AtomicLong[] counts = new AtomicLong[threads];
     Thread[] workers = new Thread[threads];
     Exception[] failure = new Exception[1];
-    boolean[] stop = new boolean[1];
+    AtomicBoolean stop = new AtomicBoolean();
     for (int i = 0; i < threads; i++) {
       AtomicLong count = new AtomicLong();
       counts[i] = count;
@@ -309,7 +313,7 @@ public final class SqlVsPostgres {
       workers[i] = new Thread(() -> {
         long sink = 0;
         try {
-          while (!isStopped(stop)) {
+          while (!stop.get()) {
             sink += reader.read(1 + rnd.nextInt(accounts));
             count.lazySet(count.get() + 1);
           }
@@ -331,9 +335,7 @@ public final class SqlVsPostgres {
       long n1 = sum(counts);
       rates[r] = (n1 - n0) / ((System.nanoTime() - t0) / 1e9);
     }
-    synchronized (stop) {
-      stop[0] = true;
-    }
+    stop.set(true);
     for (Thread w : workers) {
       w.join();
     }
@@ -345,12 +347,6 @@ public final class SqlVsPostgres {
     }
     Arrays.sort(rates);
     return rates[1];
-  }
-
-  private static boolean isStopped(boolean[] stop) {
-    synchronized (stop) {
-      return stop[0];
-    }
   }
 
   private static long sum(AtomicLong[] counts) {
@@ -493,25 +489,39 @@ public final class SqlVsPostgres {
   private static void row(String name, int runs, Run datolite, Run postgres) throws Exception {
     int rows = (Integer) datolite.run();
     int pgRows = (Integer) postgres.run();
-    double d = median(datolite, runs);
-    double p = median(postgres, runs);
-    System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %.2f× | %,d%s | %s |%n", name, d, p, p / d, rows,
-        rows == pgRows ? "" : String.format(Locale.ROOT, " (PostgreSQL %,d)", pgRows), p / d >= 1 ? "met" : "NOT met");
+    double[] d = median(datolite, runs);
+    double[] p = median(postgres, runs);
+    System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f× | %,d%s | %s |%n", name, time(d, runs), time(p, runs),
+        p[0] / d[0], rows, rows == pgRows ? "" : String.format(Locale.ROOT, " (PostgreSQL %,d)", pgRows),
+        p[0] / d[0] >= 1 ? "met" : "NOT met");
   }
 
-  private static double median(Run r, int runs) throws Exception {
-    long warm = System.nanoTime() + 2_000_000_000L; // warm-up: at least 2 s and 3 runs, so the JIT has settled
-    for (int i = 0; i < 3 || System.nanoTime() < warm; i++) {
+  private static String time(double[] median, int runs) {
+    return String.format(Locale.ROOT, "%.3f ms", median[0])
+        + (median[1] < runs ? String.format(Locale.ROOT, " (%d runs)", (int) median[1]) : "");
+  }
+
+  /**
+   * The median time of up to {@code runs} timed runs in ms, and how many there were: after a
+   * warm-up of at least 2 s and at least one run (three when they are short), so that the JIT has
+   * settled; the timed runs stop after 20 s once there are five.
+   */
+  private static double[] median(Run r, int runs) throws Exception {
+    long start = System.nanoTime();
+    long warm = start + 2_000_000_000L;
+    for (int i = 0; i < 1 || i < 3 && System.nanoTime() < warm + 2_000_000_000L || System.nanoTime() < warm; i++) {
       r.run();
     }
     double[] ms = new double[runs];
-    for (int i = 0; i < runs; i++) {
+    long stop = System.nanoTime() + 20_000_000_000L;
+    int n = 0;
+    while (n < runs && (n < 5 || System.nanoTime() < stop)) {
       long t0 = System.nanoTime();
       r.run();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+      ms[n++] = (System.nanoTime() - t0) / 1e6;
     }
-    Arrays.sort(ms);
-    return ms[runs / 2];
+    Arrays.sort(ms, 0, n);
+    return new double[] {ms[n / 2], n};
   }
 
   /** Medians over {@code runs} child JVMs: getConnection → first next() (ms), and the child's life from spawn to exit. */
