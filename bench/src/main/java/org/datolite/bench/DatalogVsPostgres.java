@@ -172,10 +172,10 @@ public final class DatalogVsPostgres {
     return ms[runs / 2];
   }
 
-  /** PostgreSQL's person id of each Datolite entity id. */
-  private static final Map<Long, Long> personId = new HashMap<>();
+  /** PostgreSQL's person id of each Datolite entity id (also read by {@link SqlVsPostgres}). */
+  static final Map<Long, Long> personId = new HashMap<>();
 
-  private static void load(DatoliteConnection conn, Connection pg, int people) throws Exception {
+  static void load(DatoliteConnection conn, Connection pg, int people) throws Exception {
     conn.transact("[{:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
         + " :db/index true}"
         + " {:db/ident :person/last-name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}"
