@@ -207,7 +207,9 @@ public final class PreparedSql {
     @Override
     public Object get(String name) {
       if (name.startsWith("?")) {
-        int i = Integer.parseInt(name.substring(1));
+        // read per row by generated filters: parse one or two digits without allocating
+        int i = name.length() == 2 ? name.charAt(1) - '0'
+            : name.length() == 3 ? (name.charAt(1) - '0') * 10 + name.charAt(2) - '0' : Integer.parseInt(name.substring(1));
         return parameters[i];
       }
       if (SqlExecution.KEY.equals(name)) {

@@ -118,7 +118,11 @@ final class JdbcConnection extends AbstractConnection {
 
   /** The plan of a statement over the current schema. */
   PreparedSql prepare(String sql) throws SQLException {
-    Database db = database();
+    return prepare(sql, database());
+  }
+
+  /** The plan of a statement over the schema of a database value. */
+  PreparedSql prepare(String sql, Database db) throws SQLException {
     try {
       return SqlEngine.of(db.schema(), db.db()).prepare(sql);
     } catch (DatoliteException e) {
@@ -126,9 +130,8 @@ final class JdbcConnection extends AbstractConnection {
     }
   }
 
-  /** A new execution over the current value. */
-  Execution execution(int timeoutSeconds) throws SQLException {
-    Database db = database();
+  /** A new execution over a database value. */
+  Execution execution(Database db, int timeoutSeconds) {
     return new Execution(db, timeoutSeconds);
   }
 

@@ -15,11 +15,13 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
+import org.datolite.Database;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.ParameterInfo;
 import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.ResultColumn;
 import org.datolite.error.SqlState;
+import org.datolite.schema.Schema;
 
 /**
  * A statement, plain or prepared. Each execution takes the connection's current database value
@@ -74,7 +76,8 @@ final class JdbcStatement extends AbstractStatement {
   private JdbcResultSet run(String text, Object[] values) throws SQLException {
     open();
     closeCurrent();
-    PreparedSql plan = connection.prepare(text);
+    Database db = connection.database();
+    PreparedSql plan = planFor(text, db);
     List<ParameterInfo> infos = plan.parameters();
     Object[] internal = new Object[plan.needsParameters() ? infos.size() : 0];
     if (values == null && plan.needsParameters()) {
@@ -91,7 +94,7 @@ final class JdbcStatement extends AbstractStatement {
         internal[i] = JdbcValues.toInternal(infos.get(i).type(), values[i]);
       }
     }
-    Execution x = connection.execution(queryTimeout);
+    Execution x = connection.execution(db, queryTimeout);
     running = x;
     try {
       PreparedSql.Rows rows = plan.execute(x, internal, System.currentTimeMillis());
@@ -104,6 +107,21 @@ final class JdbcStatement extends AbstractStatement {
   }
 
   private boolean[] set = new boolean[0];
+  /** A prepared statement's plan and the schema it was planned for: reused while the schema stays. */
+  private PreparedSql lastPlan;
+  private Schema lastSchema;
+
+  private PreparedSql planFor(String text, Database db) throws SQLException {
+    if (sql != null && lastPlan != null && lastSchema == db.schema()) {
+      return lastPlan;
+    }
+    PreparedSql plan = connection.prepare(text, db);
+    if (sql != null) {
+      lastPlan = plan;
+      lastSchema = db.schema();
+    }
+    return plan;
+  }
 
   private void closeCurrent() throws SQLException {
     if (current != null) {
