@@ -265,9 +265,5 @@ public final class SqlEngine {
     return out;
   }
 
-  /** Engines built so far, for tests. */
-  static long engineCount() {
-    return ENGINES.estimatedSize();
-  }
 
 }

@@ -9,7 +9,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
@@ -772,9 +771,5 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
       return iface.cast(this);
     }
     throw JdbcErrors.unsupported("unwrapping DatabaseMetaData to " + iface.getName());
-  }
-
-  static String upper(String s) {
-    return s == null ? null : s.toUpperCase(Locale.ROOT);
   }
 }

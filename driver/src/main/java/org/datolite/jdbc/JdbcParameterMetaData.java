@@ -3,7 +3,6 @@ package org.datolite.jdbc;
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
 import java.util.List;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.datolite.calcite.ParameterInfo;
 import org.datolite.error.SqlState;
 
@@ -68,10 +67,6 @@ final class JdbcParameterMetaData implements ParameterMetaData {
   public int getParameterMode(int param) throws SQLException {
     p(param);
     return parameterModeIn;
-  }
-
-  static SqlTypeName typeOf(List<ParameterInfo> parameters, int i) {
-    return i < parameters.size() ? parameters.get(i).type() : null;
   }
 
   @Override

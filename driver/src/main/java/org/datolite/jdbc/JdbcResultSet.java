@@ -20,7 +20,6 @@ import java.time.LocalTime;
 import java.util.Calendar;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.datolite.calcite.ResultColumn;
@@ -582,9 +581,5 @@ final class JdbcResultSet extends AbstractResultSet {
       return iface.cast(this);
     }
     throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "a result set is not a " + iface.getName());
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -50,14 +50,4 @@ public sealed interface Access {
     }
   }
 
-  /** The index this access reads, for EXPLAIN. */
-  static String index(Access a, boolean entityTable) {
-    if (a instanceof Ids) {
-      return "EAVT";
-    }
-    if (a instanceof Equal || a instanceof Range) {
-      return "AVET";
-    }
-    return entityTable ? "AEVT" : "AEVT";
-  }
 }

@@ -1,9 +1,7 @@
 package org.datolite.calcite.exec;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.calcite.DataContext;
 import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.ColumnKind;
@@ -26,11 +24,7 @@ final class ChildRows {
     if (access instanceof Access.Full) {
       datoms = db.datoms(Index.AEVT, a);
     } else if (access instanceof Access.Ids ids) {
-      List<Object> keys = new ArrayList<>();
-      for (Operand o : ids.ids()) {
-        keys.add(SqlValues.toStored(ValueType.REF, o.value(root)));
-      }
-      Iterator<Object> owners = SqlValues.distinctSorted(keys).iterator();
+      Iterator<Object> owners = SqlValues.keys(ValueType.REF, ids.ids(), root).iterator();
       datoms = new Iterator<>() {
         Iterator<Datom> current = Collections.emptyIterator();
 

@@ -1,11 +1,9 @@
 package org.datolite.calcite.exec;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
@@ -61,11 +59,7 @@ final class EntityRows {
       return new Merge();
     }
     if (access instanceof Access.Ids ids) {
-      List<Object> keys = new ArrayList<>();
-      for (Operand o : ids.ids()) {
-        keys.add(SqlValues.toStored(ValueType.REF, o.value(root)));
-      }
-      return byIds(SqlValues.distinctSorted(keys).iterator());
+      return byIds(SqlValues.keys(ValueType.REF, ids.ids(), root).iterator());
     }
     Column column = table.columns().get(access instanceof Access.Equal eq ? eq.column() : ((Access.Range) access).column());
     if (column.kind() == ColumnKind.ENTITY_ID) {

@@ -21,11 +21,7 @@ final class Lookups {
   /** The AVET datoms of an attribute equal to one of the access's values, or within its range. */
   static Iterator<Datom> avet(Db db, Attribute attr, Access access, DataContext root) {
     if (access instanceof Access.Equal eq) {
-      List<Object> values = new ArrayList<>();
-      for (Operand o : eq.values()) {
-        values.add(SqlValues.toStored(attr.valueType(), o.value(root)));
-      }
-      List<Object> keys = SqlValues.distinctSorted(values);
+      List<Object> keys = SqlValues.keys(attr.valueType(), eq.values(), root);
       if (attr.valueType() == ValueType.BIGDEC) {
         return decimals(db, attr, keys);
       }
@@ -35,11 +31,13 @@ final class Lookups {
       return concat(db, attr, keys);
     }
     Access.Range r = (Access.Range) access;
-    Object low = r.low() == null ? null : SqlValues.toStored(attr.valueType(), r.low().value(root));
-    Object high = r.high() == null ? null : SqlValues.toStored(attr.valueType(), r.high().value(root));
-    if (r.low() != null && r.low().value(root) == null || r.high() != null && r.high().value(root) == null) {
+    Object lowValue = r.low() == null ? null : r.low().value(root);
+    Object highValue = r.high() == null ? null : r.high().value(root);
+    if (r.low() != null && lowValue == null || r.high() != null && highValue == null) {
       return Collections.emptyIterator(); // a comparison with NULL is never true
     }
+    Object low = SqlValues.toStored(attr.valueType(), lowValue);
+    Object high = SqlValues.toStored(attr.valueType(), highValue);
     if (attr.valueType() == ValueType.BIGDEC) {
       return decimalRange(db, attr, (BigDecimal) low, (BigDecimal) high);
     }

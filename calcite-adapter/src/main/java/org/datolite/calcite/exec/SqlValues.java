@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
 import org.datolite.edn.Edn;
 import org.datolite.value.Keyword;
@@ -85,8 +86,19 @@ public final class SqlValues {
     return BigDecimal.valueOf(n.longValue());
   }
 
-  /** A list of the given values with duplicates removed (by stored order), sorted. */
-  static List<Object> distinctSorted(List<Object> values) {
+  /**
+   * The stored forms of a lookup's keys for one execution, NULLs and keys no stored value can
+   * equal dropped, duplicates removed, in stored order.
+   */
+  static List<Object> keys(ValueType type, List<Operand> operands, DataContext root) {
+    List<Object> values = new ArrayList<>();
+    for (Operand o : operands) {
+      values.add(toStored(type, o.value(root)));
+    }
+    return distinctSorted(values);
+  }
+
+  private static List<Object> distinctSorted(List<Object> values) {
     List<Object> sorted = new ArrayList<>(values);
     sorted.removeIf(x -> x == null);
     sorted.sort(Values::compare);

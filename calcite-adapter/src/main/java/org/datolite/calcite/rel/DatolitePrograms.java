@@ -3,19 +3,12 @@ package org.datolite.calcite.rel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
-import org.apache.calcite.plan.Convention;
-import org.apache.calcite.plan.RelOptLattice;
-import org.apache.calcite.plan.RelOptMaterialization;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
-import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.tools.Program;
@@ -46,30 +39,8 @@ public final class DatolitePrograms {
         Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
         Programs.decorrelate(),
         Programs.of(rewrite(), true, DefaultRelMetadataProvider.INSTANCE),
-        DatolitePrograms::plainValues,
         Programs.heuristicJoinOrder(physicalRules(), false, MIN_JOINS_TO_REORDER),
         Programs.calc(DefaultRelMetadataProvider.INSTANCE));
-  }
-
-  /**
-   * Literal rows without the collations Calcite derives for them: an empty {@code VALUES} (what a
-   * filter that is never true reduces to) is sorted on every column, a composite collation trait
-   * that Volcano's conversion of VALUES cannot handle (ClassCastException in
-   * RelCollationTraitDef.canConvert, Calcite 1.41).
-   */
-  private static RelNode plainValues(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
-      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-    return rel.accept(new RelHomogeneousShuttle() {
-      @Override
-      public RelNode visit(RelNode other) {
-        RelNode visited = super.visit(other);
-        if (visited instanceof LogicalValues v) {
-          return new LogicalValues(v.getCluster(), v.getCluster().traitSetOf(Convention.NONE), v.getRowType(),
-              v.getTuples());
-        }
-        return visited;
-      }
-    });
   }
 
   /** FOR SYSTEM_TIME AS OF folded into the scans, before field trimming puts projections between. */
