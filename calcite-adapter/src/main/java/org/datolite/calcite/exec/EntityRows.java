@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
@@ -13,6 +14,7 @@ import org.datolite.calcite.model.EntityTableModel;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.storage.db.AttributeLookup;
 import org.datolite.storage.db.Db;
 import org.datolite.value.ValueType;
 
@@ -21,8 +23,9 @@ import org.datolite.value.ValueType;
  *
  * <p>A full scan merges the AEVT runs of the table's member attributes by entity: an entity is a
  * row when any member run holds it, and the projected columns take the values the runs hold for
- * it (NULL where none does). A lookup by id walks EAVT from each id; a lookup by value walks AVET
- * and then each found entity's EAVT. Only the projected columns are converted.
+ * it (NULL where none does). A lookup (by ids, or by value in AVET) sorts the entities it finds
+ * and reads them as a batch, a forward-seeking AEVT cursor per projected attribute; the column
+ * looked up takes the value AVET found. Only the projected columns are read and converted.
  */
 final class EntityRows {
   private final Db db;
@@ -59,24 +62,64 @@ final class EntityRows {
       return new Merge();
     }
     if (access instanceof Access.Ids ids) {
-      return byIds(SqlValues.keys(ValueType.REF, ids.ids(), root).iterator());
+      List<Object> keys = SqlValues.keys(ValueType.REF, ids.ids(), root);
+      long[] es = new long[keys.size()];
+      int n = 0;
+      for (Object k : keys) {
+        if (k instanceof Long e) {
+          es[n++] = e;
+        }
+      }
+      return new Batch(Arrays.copyOf(es, n), null, 0, false); // keys come sorted and distinct
     }
     Column column = table.columns().get(access instanceof Access.Equal eq ? eq.column() : ((Access.Range) access).column());
     if (column.kind() == ColumnKind.ENTITY_ID) {
       return idRange((Access.Range) access, root);
     }
-    Iterator<Datom> found = Lookups.avet(db, column.attribute(), access, root);
-    return byIds(new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return found.hasNext();
-      }
+    return found(Lookups.avet(db, column.attribute(), access, root), column.attribute().id());
+  }
 
-      @Override
-      public Object next() {
-        return found.next().e();
+  /**
+   * The rows of the entities an AVET lookup of attribute {@code a} found: sorted by entity, then
+   * read as one batch; the looked-up column takes the value the lookup found.
+   */
+  private Iterator<Object[]> found(Iterator<Datom> datoms, long a) {
+    long[] es = new long[16];
+    Object[] vs = new Object[16];
+    int n = 0;
+    boolean sorted = true;
+    while (datoms.hasNext()) {
+      Datom d = datoms.next();
+      if (n == es.length) {
+        es = Arrays.copyOf(es, n * 2);
+        vs = Arrays.copyOf(vs, n * 2);
       }
-    });
+      sorted &= n == 0 || es[n - 1] < d.e();
+      es[n] = d.e();
+      vs[n++] = d.v();
+    }
+    if (!sorted) {
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      long[] byE = es;
+      Arrays.sort(order, (x, y) -> Long.compare(byE[x], byE[y]));
+      long[] es2 = new long[n];
+      Object[] vs2 = new Object[n];
+      int m = 0;
+      for (int i : order) {
+        if (m == 0 || es2[m - 1] != es[i]) { // a cardinality-one attribute: one value an entity
+          es2[m] = es[i];
+          vs2[m++] = vs[i];
+        }
+      }
+      es = es2;
+      vs = vs2;
+      n = m;
+    }
+    boolean member = Arrays.binarySearch(members, a) >= 0;
+    return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, member);
   }
 
   /** Rows of the entities in a range of ids: the merge, from the first id in range. */
@@ -91,48 +134,78 @@ final class EntityRows {
     return from > to ? Collections.emptyIterator() : new Merge(from, to);
   }
 
-  /** The row of each entity id the iterator gives, skipping ids that are not rows. */
-  private Iterator<Object[]> byIds(Iterator<Object> ids) {
-    return new Iterator<>() {
-      Object[] next;
+  /**
+   * The rows of some entities, given in ascending order: each projected attribute is read by one
+   * forward-seeking AEVT cursor over the span of the ids ({@link AttributeLookup}), so a row costs
+   * a short gallop per column rather than an index search per entity. An entity none of whose
+   * projected attributes is present is a row only if it has some member attribute (looked up in
+   * EAVT), unless every entity is known to be a member.
+   */
+  private final class Batch implements Iterator<Object[]> {
+    private final long[] es;
+    /** The values of attribute {@code known} the lookup found, by position in {@code es}, or null. */
+    private final Object[] values;
+    private final long known;
+    private final boolean allMembers;
+    private final long[] read;
+    private final AttributeLookup[] lookups;
+    private int i;
+    private Object[] next;
 
-      @Override
-      public boolean hasNext() {
-        while (next == null && ids.hasNext()) {
-          Object id = ids.next();
-          if (id instanceof Long e) {
-            next = row(e);
+    Batch(long[] es, Object[] values, long known, boolean allMembers) {
+      this.es = es;
+      this.values = values;
+      this.known = known;
+      this.allMembers = allMembers;
+      this.read = positions.keySet().stream().mapToLong(Long::longValue)
+          .filter(a -> values == null || a != known).toArray();
+      this.lookups = new AttributeLookup[read.length];
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && i < es.length) {
+        long e = es[i];
+        Object[] row = newRow(e);
+        boolean any = false;
+        if (values != null) {
+          any = fill(row, known, values[i]);
+        }
+        for (int k = 0; k < read.length; k++) {
+          if (lookups[k] == null) {
+            lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
+          }
+          for (Datom d : lookups[k].datoms(e)) {
+            any |= fill(row, d.a(), d.v());
           }
         }
-        return next != null;
-      }
-
-      @Override
-      public Object[] next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
+        i++;
+        if (any || allMembers || isMember(e)) {
+          next = row;
         }
-        Object[] r = next;
-        next = null;
-        return r;
       }
-    };
+      return next != null;
+    }
+
+    @Override
+    public Object[] next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Object[] r = next;
+      next = null;
+      return r;
+    }
   }
 
-  /** The row of one entity, read from EAVT, or null if it has no member attribute. */
-  Object[] row(long e) {
-    Object[] row = null;
+  /** Whether an entity has a member attribute of the table. */
+  private boolean isMember(long e) {
     for (Iterator<Datom> it = db.datoms(Index.EAVT, e); it.hasNext(); ) {
-      Datom d = it.next();
-      if (Arrays.binarySearch(members, d.a()) < 0) {
-        continue;
+      if (Arrays.binarySearch(members, it.next().a()) >= 0) {
+        return true;
       }
-      if (row == null) {
-        row = newRow(e);
-      }
-      fill(row, d);
     }
-    return row;
+    return false;
   }
 
   private Object[] newRow(long e) {
@@ -143,15 +216,17 @@ final class EntityRows {
     return row;
   }
 
-  private void fill(Object[] row, Datom d) {
-    int[] at = positions.get(d.a());
-    if (at != null) {
-      Column c = table.columns().get(columns[at[0]]);
-      Object v = SqlValues.toSql(c.type(), d.v());
-      for (int p : at) {
-        row[p] = v;
-      }
+  /** Sets the columns of attribute {@code a} to stored value {@code v}; whether any reads it. */
+  private boolean fill(Object[] row, long a, Object v) {
+    int[] at = positions.get(a);
+    if (at == null) {
+      return false;
     }
+    Object sql = SqlValues.toSql(table.columns().get(columns[at[0]]).type(), v);
+    for (int p : at) {
+      row[p] = sql;
+    }
+    return true;
   }
 
   /** The merge of the member attributes' AEVT runs by entity, optionally within an id range. */
@@ -195,7 +270,7 @@ final class EntityRows {
       Object[] row = newRow(e);
       for (int i = 0; i < heads.length; i++) {
         while (heads[i] != null && heads[i].e() == e) {
-          fill(row, heads[i]);
+          fill(row, heads[i].a(), heads[i].v());
           heads[i] = runs[i].hasNext() ? runs[i].next() : null;
         }
       }
