@@ -149,6 +149,8 @@ final class EntityRows {
     private final boolean allMembers;
     private final long[] read;
     private final AttributeLookup[] lookups;
+    /** The output positions of each attribute read. */
+    private final int[][] at;
     private int i;
     private Object[] next;
 
@@ -160,6 +162,10 @@ final class EntityRows {
       this.read = positions.keySet().stream().mapToLong(Long::longValue)
           .filter(a -> values == null || a != known).toArray();
       this.lookups = new AttributeLookup[read.length];
+      this.at = new int[read.length][];
+      for (int k = 0; k < read.length; k++) {
+        at[k] = positions.get(read[k]);
+      }
     }
 
     @Override
@@ -169,14 +175,14 @@ final class EntityRows {
         Object[] row = newRow(e);
         boolean any = false;
         if (values != null) {
-          any = fill(row, known, values[i]);
+          any = fill(row, positions.get(known), values[i]);
         }
         for (int k = 0; k < read.length; k++) {
           if (lookups[k] == null) {
             lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
           }
           for (Datom d : lookups[k].datoms(e)) {
-            any |= fill(row, d.a(), d.v());
+            any |= fill(row, at[k], d.v());
           }
         }
         i++;
@@ -216,9 +222,8 @@ final class EntityRows {
     return row;
   }
 
-  /** Sets the columns of attribute {@code a} to stored value {@code v}; whether any reads it. */
-  private boolean fill(Object[] row, long a, Object v) {
-    int[] at = positions.get(a);
+  /** Sets the columns at output positions {@code at} (null: none) to stored value {@code v}; whether any. */
+  private boolean fill(Object[] row, int[] at, Object v) {
     if (at == null) {
       return false;
     }
@@ -233,6 +238,8 @@ final class EntityRows {
   private final class Merge implements Iterator<Object[]> {
     private final Iterator<Datom>[] runs;
     private final Datom[] heads;
+    /** The output positions of each member attribute (null: not read). */
+    private final int[][] memberPositions;
     private Object[] next;
 
     Merge() {
@@ -243,11 +250,13 @@ final class EntityRows {
     Merge(long fromId, long toId) {
       runs = new Iterator[members.length];
       heads = new Datom[members.length];
+      memberPositions = new int[members.length][];
       for (int i = 0; i < members.length; i++) {
         runs[i] = fromId == Long.MIN_VALUE && toId == Long.MAX_VALUE ? db.datoms(Index.AEVT, members[i])
             : db.range(Index.AEVT, Index.AEVT.lowerBound(members[i], fromId), true,
                 Index.AEVT.upperBound(members[i], toId), true);
         heads[i] = runs[i].hasNext() ? runs[i].next() : null;
+        memberPositions[i] = positions.get(members[i]);
       }
     }
 
@@ -270,7 +279,7 @@ final class EntityRows {
       Object[] row = newRow(e);
       for (int i = 0; i < heads.length; i++) {
         while (heads[i] != null && heads[i].e() == e) {
-          fill(row, heads[i].a(), heads[i].v());
+          fill(row, memberPositions[i], heads[i].v());
           heads[i] = runs[i].hasNext() ? runs[i].next() : null;
         }
       }
