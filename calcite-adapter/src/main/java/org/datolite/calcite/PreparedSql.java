@@ -2,6 +2,7 @@ package org.datolite.calcite;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TimeZone;
@@ -11,7 +12,9 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ListTransientTable;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.exec.SqlExecution;
 import org.datolite.error.SqlState;
@@ -180,6 +183,9 @@ public final class PreparedSql {
     private final Map<String, Object> internal;
     private final long now;
     private final AtomicBoolean cancel = new AtomicBoolean();
+    private SchemaPlus schema;
+    /** This execution's copies of the plan's working tables, by stash name. */
+    private Map<String, Object> workTables;
 
     Context(SqlEngine engine, SqlExecution execution, Object[] parameters, Map<String, Object> internal, long now) {
       this.engine = engine;
@@ -189,9 +195,17 @@ public final class PreparedSql {
       this.now = now;
     }
 
+    /**
+     * A schema of this execution's own: a {@code WITH RECURSIVE} query registers its working
+     * table here by name (Calcite's repeat union does), so concurrent executions never share
+     * one. Nothing else is looked up in it: scans carry their tables in the plan.
+     */
     @Override
     public SchemaPlus getRootSchema() {
-      return engine.rootSchema().plus();
+      if (schema == null) {
+        schema = CalciteSchema.createRootSchema(false, false).plus();
+      }
+      return schema;
     }
 
     @Override
@@ -228,7 +242,14 @@ public final class PreparedSql {
       if (Variable.USER.camelName.equals(name) || Variable.SYSTEM_USER.camelName.equals(name)) {
         return "datolite";
       }
-      return internal.get(name);
+      Object v = internal.get(name);
+      if (v instanceof ListTransientTable t) { // the plan's working table: each execution fills its own
+        if (workTables == null) {
+          workTables = new HashMap<>();
+        }
+        return workTables.computeIfAbsent(name, k -> new ListTransientTable(k, t.getRowType(engine.typeFactory())));
+      }
+      return v;
     }
   }
 }

@@ -5,7 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongSupplier;
@@ -30,6 +32,8 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelVisitor;
+import org.apache.calcite.rel.core.RepeatUnion;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -146,10 +150,6 @@ public final class SqlEngine {
     return typeFactory;
   }
 
-  CalciteSchema rootSchema() {
-    return root;
-  }
-
   /**
    * The estimated row count of a table: the largest member attribute's datom count in the newest
    * value a statement came with, computed again only when that value is another.
@@ -238,6 +238,7 @@ public final class SqlEngine {
       // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
       RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
       RelNode physical = DatolitePrograms.standard().run(planner, rel, traits, List.of(), List.of());
+      checkRecursions(physical);
       String planText = RelOptUtil.toString(physical);
       List<ParameterInfo> params = new ArrayList<>();
       for (RelDataTypeField f : paramType.getFieldList()) {
@@ -258,6 +259,28 @@ public final class SqlEngine {
     } catch (Exception | AssertionError | StackOverflowError e) {
       throw SqlErrors.prepare(e, sql);
     }
+  }
+
+  /**
+   * Fails with 0A000 when a statement reads one WITH RECURSIVE table in two places: each place
+   * runs a recursion of its own, and Calcite's recursions find their working table by its name.
+   */
+  private static void checkRecursions(RelNode plan) {
+    Set<String> seen = new HashSet<>();
+    new RelVisitor() {
+      @Override
+      public void visit(RelNode node, int ordinal, RelNode parent) {
+        if (node instanceof RepeatUnion u && u.getTransientTable() != null) {
+          String name = String.join(".", u.getTransientTable().getQualifiedName());
+          if (!seen.add(name)) {
+            throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "the recursive table " + name
+                + " is read in two places of this statement; read it once (join or aggregate it in one"
+                + " query over it), or give each use a WITH RECURSIVE of its own");
+          }
+        }
+        super.visit(node, ordinal, parent);
+      }
+    }.go(plan);
   }
 
   private static List<ResultColumn> columns(RelDataType rowType, List<List<String>> origins) {

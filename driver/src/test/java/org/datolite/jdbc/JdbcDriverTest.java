@@ -304,6 +304,31 @@ class JdbcDriverTest {
   }
 
   @Test
+  void recursiveQuery_thatNeverEnds_isStoppedByItsTimeout() throws Exception {
+    try (Statement s = conn.createStatement()) {
+      s.setQueryTimeout(1);
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(
+          "WITH RECURSIVE t(n) AS (VALUES 1 UNION ALL SELECT n + 1 FROM t) SELECT COUNT(*) FROM t").next());
+      assertEquals("57014", e.getSQLState());
+    }
+    assertEquals(List.of(List.of(1)), query("SELECT 1"));
+  }
+
+  @Test
+  void recursiveQuery_twoInterleavedExecutions_eachHaveTheirOwnWorkingTable() throws SQLException {
+    String sql = "WITH RECURSIVE t(n) AS (VALUES 1 UNION ALL SELECT n + 1 FROM t WHERE n < 300) SELECT n FROM t";
+    try (Statement a = conn.createStatement(); Statement b = conn.createStatement();
+        ResultSet ra = a.executeQuery(sql); ResultSet rb = b.executeQuery(sql)) {
+      for (int n = 1; n <= 300; n++) {
+        assertTrue(ra.next() && rb.next());
+        assertEquals(n, ra.getInt(1));
+        assertEquals(n, rb.getInt(1));
+      }
+      assertFalse(ra.next() || rb.next());
+    }
+  }
+
+  @Test
   void queryTimeout_stopsALongStatementWithSqlTimeoutException() throws Exception {
     try (Statement s = conn.createStatement()) {
       s.setQueryTimeout(1);

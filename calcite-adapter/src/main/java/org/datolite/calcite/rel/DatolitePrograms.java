@@ -82,6 +82,8 @@ public final class DatolitePrograms {
     rules.remove(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE);
     rules.add(CoreRules.PROJECT_REMOVE);
     rules.add(CoreRules.AGGREGATE_PROJECT_MERGE);
+    // WITH RECURSIVE: Calcite's enumerable scan cannot read the working table; this one can
+    rules.add(WorkTableScan.RULE);
     return rules;
   }
 }
