@@ -50,4 +50,15 @@ public sealed interface Access {
     }
   }
 
+  /**
+   * Every row, in the order of one attribute column's values (AVET, backwards when descending),
+   * the rows where it is NULL before or after them: how {@code ORDER BY col … LIMIT n} reads
+   * only the first rows of the order.
+   */
+  record Ordered(int column, boolean descending, boolean nullsFirst) implements Access {
+    @Override
+    public String toString() {
+      return "AVET $" + column + (descending ? " descending" : " ascending") + (nullsFirst ? ", NULLs first" : ", NULLs last");
+    }
+  }
 }

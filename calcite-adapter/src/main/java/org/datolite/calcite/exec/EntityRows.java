@@ -61,6 +61,9 @@ final class EntityRows {
     if (access instanceof Access.Full) {
       return new Merge();
     }
+    if (access instanceof Access.Ordered o) {
+      return ordered(o);
+    }
     if (access instanceof Access.Ids ids) {
       List<Object> keys = SqlValues.keys(ValueType.REF, ids.ids(), root);
       long[] es = new long[keys.size()];
@@ -202,6 +205,96 @@ final class EntityRows {
       next = null;
       return r;
     }
+  }
+
+  /**
+   * The rows in the order of one attribute's values, read lazily: each value's entity from AVET
+   * (its row read from EAVT), and the rows where the attribute is missing from the merge, before
+   * or after them. A LIMIT above reads only what it keeps.
+   */
+  private Iterator<Object[]> ordered(Access.Ordered o) {
+    Attribute attr = table.columns().get(o.column()).attribute();
+    int[] at = positions.get(attr.id());
+    Iterator<Datom> avet = o.descending()
+        ? db.rangeReverse(Index.AVET, Index.AVET.lowerBound(attr.id()), true, Index.AVET.upperBound(attr.id()), true)
+        : db.datoms(Index.AVET, attr.id());
+    boolean member = Arrays.binarySearch(members, attr.id()) >= 0;
+    Iterator<Object[]> values = new Iterator<>() {
+      Object[] next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && avet.hasNext()) {
+          next = row(avet.next().e(), member);
+        }
+        return next != null;
+      }
+
+      @Override
+      public Object[] next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Object[] r = next;
+        next = null;
+        return r;
+      }
+    };
+    Iterator<Object[]> nulls = new Iterator<>() {
+      final Merge all = new Merge();
+      Object[] next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && all.hasNext()) {
+          Object[] r = all.next();
+          next = r[at[0]] == null ? r : null;
+        }
+        return next != null;
+      }
+
+      @Override
+      public Object[] next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Object[] r = next;
+        next = null;
+        return r;
+      }
+    };
+    List<Iterator<Object[]>> parts = o.nullsFirst() ? List.of(nulls, values) : List.of(values, nulls);
+    return new Iterator<>() {
+      int part;
+
+      @Override
+      public boolean hasNext() {
+        while (part < parts.size() && !parts.get(part).hasNext()) {
+          part++;
+        }
+        return part < parts.size();
+      }
+
+      @Override
+      public Object[] next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return parts.get(part).next();
+      }
+    };
+  }
+
+  /** The row of one entity read from EAVT; null if it is not a row ({@code member}: known to be one). */
+  private Object[] row(long e, boolean member) {
+    Object[] row = newRow(e);
+    boolean isRow = member;
+    for (Iterator<Datom> it = db.datoms(Index.EAVT, e); it.hasNext(); ) {
+      Datom d = it.next();
+      fill(row, positions.get(d.a()), d.v());
+      isRow = isRow || Arrays.binarySearch(members, d.a()) >= 0;
+    }
+    return isRow ? row : null;
   }
 
   /** Whether an entity has a member attribute of the table. */

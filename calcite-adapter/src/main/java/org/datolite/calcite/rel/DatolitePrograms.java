@@ -26,7 +26,9 @@ import org.apache.calcite.tools.Programs;
  *       counts) from three tables up, and the enumerable rules in Volcano;
  *   <li>hash joins whose one side is a whole table read by index lookups instead, where the other
  *       side is small ({@link LookupJoinRule});
- *   <li>filters and projections as calcs.
+ *   <li>filters and projections as calcs;
+ *   <li>sorts the scans' index order already gives removed, and a sorted LIMIT on a column read in
+ *       its AVET order ({@link OrderRules}).
  * </ol>
  */
 public final class DatolitePrograms {
@@ -44,7 +46,9 @@ public final class DatolitePrograms {
         Programs.heuristicJoinOrder(physicalRules(), false, MIN_JOINS_TO_REORDER),
         Programs.of(new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP)
             .addRuleInstance(LookupJoinRule.INSTANCE).build(), true, DefaultRelMetadataProvider.INSTANCE),
-        Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+        Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+        Programs.of(new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleCollection(OrderRules.all()).build(), true, DefaultRelMetadataProvider.INSTANCE));
   }
 
   /** FOR SYSTEM_TIME AS OF folded into the scans, before field trimming puts projections between. */

@@ -140,6 +140,10 @@ public final class DatoliteScan extends TableScan implements EnumerableRel {
     if (access instanceof Access.Equal eq) {
       return model().columns().get(eq.column()).name() + " in " + eq.values();
     }
+    if (access instanceof Access.Ordered o) {
+      return model().columns().get(o.column()).name() + (o.descending() ? " descending" : " ascending")
+          + (o.nullsFirst() ? ", NULLs first" : ", NULLs last");
+    }
     Access.Range r = (Access.Range) access;
     return model().columns().get(r.column()).name() + " " + (r.low() == null ? "(-inf"
         : (r.lowInclusive() ? "[" : "(") + r.low()) + ", " + (r.high() == null ? "+inf)"
