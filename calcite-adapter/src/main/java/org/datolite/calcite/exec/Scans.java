@@ -5,10 +5,13 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.DatomsTableModel;
 import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.calcite.model.TableModel;
+import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
 import org.datolite.storage.db.Db;
 
@@ -56,6 +59,33 @@ public final class Scans {
       return DatomRows.datoms(db, x.schema(), t.index(), t, spec.columns());
     }
     return DatomRows.transactions(db, spec.table(), spec.columns());
+  }
+
+  /**
+   * The number of rows of a whole entity or child table in the statement's value (or at {@code
+   * asOf}): from index counts, building no rows.
+   */
+  public static Enumerable<Object> count(DataContext root, TableModel table, AsOf asOf) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object> enumerator() {
+        SqlExecution x = SqlExecution.of(root);
+        x.checkCancelled();
+        Db db = asOf == null ? x.db() : asOf.apply(x.db(), x.schema(), root);
+        if (db.isHistory()) {
+          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + table.name()
+              + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings)");
+        }
+        long n = table instanceof ChildTableModel c ? Scans.count(db, c.attribute().id())
+            : EntityRows.count(db, (EntityTableModel) table, x);
+        return Linq4j.singletonEnumerator(n);
+      }
+    };
+  }
+
+  /** The datoms of one attribute (AEVT). */
+  static long count(Db db, long attribute) {
+    return db.count(Index.AEVT, Index.AEVT.lowerBound(attribute), true, Index.AEVT.upperBound(attribute), true);
   }
 
   private static final class RowEnumerator implements Enumerator<Object> {

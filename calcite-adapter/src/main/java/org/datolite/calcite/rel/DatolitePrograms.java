@@ -28,7 +28,8 @@ import org.apache.calcite.tools.Programs;
  *       side is small ({@link LookupJoinRule});
  *   <li>filters and projections as calcs;
  *   <li>sorts the scans' index order already gives removed, and a sorted LIMIT on a column read in
- *       its AVET order ({@link OrderRules}).
+ *       its AVET order ({@link OrderRules}); {@code COUNT(*)} of a whole table from index counts
+ *       ({@link DatoliteCount}).
  * </ol>
  */
 public final class DatolitePrograms {
@@ -48,7 +49,8 @@ public final class DatolitePrograms {
             .addRuleInstance(LookupJoinRule.INSTANCE).build(), true, DefaultRelMetadataProvider.INSTANCE),
         Programs.calc(DefaultRelMetadataProvider.INSTANCE),
         Programs.of(new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP)
-            .addRuleCollection(OrderRules.all()).build(), true, DefaultRelMetadataProvider.INSTANCE));
+            .addRuleCollection(OrderRules.all()).addRuleInstance(DatoliteCount.RULE).build(), true,
+            DefaultRelMetadataProvider.INSTANCE));
   }
 
   /** FOR SYSTEM_TIME AS OF folded into the scans, before field trimming puts projections between. */
