@@ -50,6 +50,11 @@ final class Execution implements SqlExecution {
   }
 
   @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
   public void checkCancelled() {
     if (cancelled) {
       throw new DatoliteException(SqlState.QUERY_CANCELED, "the statement was cancelled");

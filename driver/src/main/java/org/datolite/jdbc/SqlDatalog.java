@@ -114,7 +114,8 @@ public final class SqlDatalog implements DatalogRunner {
     for (int i = 0; i < inputs.size(); i++) {
       args[i + 1] = inputs.get(i);
     }
-    QueryLimits limits = new QueryLimits(remaining, QueryLimits.DEFAULT.maxRows());
+    QueryLimits limits = new QueryLimits(remaining, QueryLimits.DEFAULT.maxRows())
+        .withCancellation(execution::isCancelled);
     Object result = QueryEngine.run(QueryParser.parse(query), limits, args);
     List<Object[]> rows = new ArrayList<>();
     for (Object row : (Collection<?>) result) {

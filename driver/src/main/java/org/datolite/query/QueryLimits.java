@@ -2,6 +2,7 @@ package org.datolite.query;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Limits and options of one query run: how long it may take (null: no limit), how many bindings
@@ -12,7 +13,8 @@ import java.util.Set;
  * runs while the heap is nearly full after a collection stops with 53200 ({@link MemoryGuard}).
  * Nesting has fixed bounds, {@link #MAX_QUERY_NESTING} and {@link #MAX_CLAUSE_NESTING} (54001).
  */
-public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, Set<String> javaClasses) {
+public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, Set<String> javaClasses,
+    BooleanSupplier cancelled) {
   /**
    * How deep nested queries ({@code [(q …) ?r]} inside a nested query, and so on) may go: one
    * more fails with SQLState 54001. Deep enough for any real query, and low enough that the
@@ -31,7 +33,7 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, 
   public static final int MAX_CLAUSE_NESTING = 64;
 
   /** No timeout, at most 10 million bindings per relation, cost-based order, no Java methods. */
-  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, Set.of());
+  public static final QueryLimits DEFAULT = new QueryLimits(null, 10_000_000, false, Set.of(), null);
 
   public QueryLimits {
     javaClasses = Set.copyOf(javaClasses);
@@ -45,12 +47,26 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, 
 
   /** Cost-based order within a timeout and a row limit. */
   public QueryLimits(Duration timeout, long maxRows) {
-    this(timeout, maxRows, false, Set.of());
+    this(timeout, maxRows, false, Set.of(), null);
+  }
+
+  /** These limits, without a cancellation check. */
+  public QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, Set<String> javaClasses) {
+    this(timeout, maxRows, writtenOrder, javaClasses, null);
+  }
+
+  /**
+   * These limits with a cancellation check: the query looks at {@code cancelled} as often as at
+   * its timeout and stops with 57014 once it answers true (how {@code Statement.cancel()} reaches
+   * a {@code DATALOG} table function in SQL).
+   */
+  public QueryLimits withCancellation(BooleanSupplier isCancelled) {
+    return new QueryLimits(timeout, maxRows, writtenOrder, javaClasses, isCancelled);
   }
 
   /** These limits with clauses run in the order written ({@code true}) or as planned. */
   public QueryLimits withWrittenOrder(boolean written) {
-    return new QueryLimits(timeout, maxRows, written, javaClasses);
+    return new QueryLimits(timeout, maxRows, written, javaClasses, cancelled);
   }
 
   /**
@@ -59,6 +75,6 @@ public record QueryLimits(Duration timeout, long maxRows, boolean writtenOrder, 
    * {@code [(.toUpperCase ?s) ?u]} on values of those classes.
    */
   public QueryLimits withJavaClasses(Set<String> classes) {
-    return new QueryLimits(timeout, maxRows, writtenOrder, classes);
+    return new QueryLimits(timeout, maxRows, writtenOrder, classes, cancelled);
   }
 }

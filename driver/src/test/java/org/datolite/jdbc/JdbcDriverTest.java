@@ -329,6 +329,35 @@ class JdbcDriverTest {
   }
 
   @Test
+  void cancel_reachesARunningDatalogQuery() throws Exception {
+    StringBuilder ns = new StringBuilder("[");
+    for (int i = 0; i < 150; i++) {
+      ns.append(i).append(' ');
+    }
+    String list = ns.append(']').toString();
+    try (Statement s = conn.createStatement()) {
+      // 3.4 million bindings before the predicate empties them: seconds of work, stopped within a few ms of cancel()
+      String sql = "SELECT * FROM TABLE(DATALOG('[:find ?a :in $ [?a ...] [?b ...] [?c ...] :where [(+ ?a ?b) ?s]"
+          + " [(+ ?s ?c) ?t] [(< ?t 0)]]', '" + list + "', '" + list + "', '" + list + "'))";
+      Thread canceller = new Thread(() -> {
+        try {
+          Thread.sleep(100);
+          s.cancel();
+        } catch (InterruptedException | SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      canceller.start();
+      long t0 = System.nanoTime();
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql).next());
+      canceller.join();
+      assertEquals("57014", e.getSQLState(), e.getMessage());
+      assertTrue(System.nanoTime() - t0 < 60_000_000_000L);
+    }
+    assertEquals(List.of(List.of(1)), query("SELECT 1"));
+  }
+
+  @Test
   void queryTimeout_stopsALongStatementWithSqlTimeoutException() throws Exception {
     try (Statement s = conn.createStatement()) {
       s.setQueryTimeout(1);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.datolite.DatoliteException;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,25 @@ class QueryBudgetTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  @Test
+  void check_stopsWhenTheCallersCancellationAnswersTrue_andKeepsTheCheckThroughWithers() {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    QueryLimits limits = QueryLimits.DEFAULT.withCancellation(cancelled::get).withWrittenOrder(true)
+        .withJavaClasses(Set.of());
+    QueryBudget budget = QueryBudget.startingNow(limits);
+    for (int i = 0; i < 4 * QueryBudget.DEADLINE_EVERY; i++) {
+      budget.check(1);
+    }
+    cancelled.set(true);
+    DatoliteException e = assertThrows(DatoliteException.class, () -> {
+      for (int i = 0; i < QueryBudget.DEADLINE_EVERY; i++) {
+        budget.check(1);
+      }
+    });
+    assertEquals("57014", e.sqlState());
+    assertEquals("the query was cancelled", e.getMessage());
   }
 
   @Test

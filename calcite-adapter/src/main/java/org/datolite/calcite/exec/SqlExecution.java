@@ -26,6 +26,11 @@ public interface SqlExecution {
   /** Fails with {@code 57014} if the statement was cancelled or ran past its timeout. */
   void checkCancelled();
 
+  /** Whether the statement was cancelled ({@code Statement.cancel()}); its timeout aside. */
+  default boolean isCancelled() {
+    return false;
+  }
+
   /** The time left before the statement's timeout, or null if it has none. */
   default Duration remaining() {
     return null;
