@@ -13,6 +13,7 @@ import org.datolite.calcite.model.EntityTableModel;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.value.ValueType;
 
@@ -21,11 +22,14 @@ import org.datolite.value.ValueType;
  *
  * <p>A full scan merges the AEVT runs of the table's member attributes by entity: an entity is a
  * row when any member run holds it, and the projected columns take the values the runs hold for
- * it (NULL where none does). A lookup by id walks EAVT from each id; a lookup by value walks AVET
- * and then each found entity's EAVT. Only the projected columns are converted.
+ * it (NULL where none does); a projected column whose attribute is no member (an included one, or
+ * any but the membership attributes) is read from the row's EAVT. A lookup by id walks EAVT from
+ * each id; a lookup by value walks AVET and then each found entity's EAVT. Only the projected
+ * columns are converted; an enum column reads its target's ident from the schema.
  */
 final class EntityRows {
   private final Db db;
+  private final Schema schema;
   private final EntityTableModel table;
   private final int[] columns;
   /** For each attribute id read, the output positions it fills. */
@@ -33,9 +37,12 @@ final class EntityRows {
   /** The output position of DB_ID, or -1. */
   private final int idPosition;
   private final long[] members;
+  /** The projected attributes that are no members, read per row from EAVT. */
+  private final long[] others;
 
-  EntityRows(Db db, EntityTableModel table, int[] columns) {
+  EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns) {
     this.db = db;
+    this.schema = schema;
     this.table = table;
     this.columns = columns;
     int id = -1;
@@ -52,6 +59,8 @@ final class EntityRows {
     }
     this.idPosition = id;
     this.members = table.members().stream().mapToLong(Attribute::id).sorted().toArray();
+    this.others = positions.keySet().stream().mapToLong(Long::longValue)
+        .filter(a -> Arrays.binarySearch(members, a) < 0).sorted().toArray();
   }
 
   Iterator<Object[]> rows(Access access, DataContext root) {
@@ -65,7 +74,7 @@ final class EntityRows {
     if (column.kind() == ColumnKind.ENTITY_ID) {
       return idRange((Access.Range) access, root);
     }
-    Iterator<Datom> found = Lookups.avet(db, column.attribute(), access, root);
+    Iterator<Datom> found = Lookups.avet(db, column, schema, access, root);
     return byIds(new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -122,17 +131,30 @@ final class EntityRows {
   /** The row of one entity, read from EAVT, or null if it has no member attribute. */
   Object[] row(long e) {
     Object[] row = null;
+    boolean member = false;
     for (Iterator<Datom> it = db.datoms(Index.EAVT, e); it.hasNext(); ) {
       Datom d = it.next();
-      if (Arrays.binarySearch(members, d.a()) < 0) {
+      boolean isMember = Arrays.binarySearch(members, d.a()) >= 0;
+      if (!isMember && Arrays.binarySearch(others, d.a()) < 0) {
         continue;
       }
+      member |= isMember;
       if (row == null) {
         row = newRow(e);
       }
       fill(row, d);
     }
-    return row;
+    return member ? row : null;
+  }
+
+  /** Fills the columns of attributes that are no members from the entity's EAVT. */
+  private void fillOthers(Object[] row, long e) {
+    for (long a : others) {
+      Datom d = db.first(Index.EAVT, e, a);
+      if (d != null) {
+        fill(row, d);
+      }
+    }
   }
 
   private Object[] newRow(long e) {
@@ -147,7 +169,7 @@ final class EntityRows {
     int[] at = positions.get(d.a());
     if (at != null) {
       Column c = table.columns().get(columns[at[0]]);
-      Object v = SqlValues.toSql(c.type(), d.v());
+      Object v = SqlValues.toSql(c, schema, d.v());
       for (int p : at) {
         row[p] = v;
       }
@@ -199,6 +221,7 @@ final class EntityRows {
           heads[i] = runs[i].hasNext() ? runs[i].next() : null;
         }
       }
+      fillOthers(row, e);
       next = row;
       return true;
     }

@@ -9,6 +9,7 @@ import org.datolite.DatoliteException;
 import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.DatomsTableModel;
 import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.calcite.model.HistoryTableModel;
 import org.datolite.error.SqlState;
 import org.datolite.storage.db.Db;
 
@@ -40,17 +41,21 @@ public final class Scans {
     if (spec.table() instanceof EntityTableModel t) {
       if (db.isHistory()) {
         throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
-            + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings), "
-            + "whose rows carry TX and ADDED");
+            + " reads current values, not history; with history=true read HISTORY." + t.name()
+            + " (or DATOMS.EAVT and its siblings), whose rows carry TX and ADDED");
       }
-      return new EntityRows(db, t, spec.columns()).rows(spec.access(), root);
+      return new EntityRows(db, x.schema(), t, spec.columns()).rows(spec.access(), root);
     }
     if (spec.table() instanceof ChildTableModel t) {
       if (db.isHistory()) {
         throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
-            + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings)");
+            + " reads current values, not history; with history=true read HISTORY." + t.owner()
+            + " (or DATOMS.EAVT and its siblings)");
       }
-      return ChildRows.rows(db, t, spec.columns(), spec.access(), root);
+      return ChildRows.rows(db, x.schema(), t, spec.columns(), spec.access(), root);
+    }
+    if (spec.table() instanceof HistoryTableModel t) {
+      return HistoryRows.rows(db.history(), x.schema(), t, spec.columns(), spec.access(), root);
     }
     if (spec.table() instanceof DatomsTableModel t) {
       return DatomRows.datoms(db, x.schema(), t.index(), t, spec.columns());
