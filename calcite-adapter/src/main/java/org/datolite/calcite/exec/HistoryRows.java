@@ -135,6 +135,7 @@ final class HistoryRows {
    * that has had a member attribute (asked once per run of one entity).
    */
   private static final class Rows implements Iterator<Datom> {
+    /** The history up to the as-of limit, without a since limit: where membership is judged. */
     private final Db history;
     private final Set<Long> shown;
     private final Set<Long> members = new HashSet<>();
@@ -144,7 +145,7 @@ final class HistoryRows {
     private Datom next;
 
     Rows(Db history, HistoryTableModel table, Set<Long> shown, Iterator<Datom> datoms) {
-      this.history = history;
+      this.history = history.unfiltered().asOf(history.asOfTx()).history();
       this.shown = shown;
       this.datoms = datoms;
       table.table().members().forEach(a -> members.add(a.id()));
