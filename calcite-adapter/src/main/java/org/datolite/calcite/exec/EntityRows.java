@@ -3,9 +3,12 @@ package org.datolite.calcite.exec;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.LongStream;
 import org.apache.calcite.DataContext;
 import org.datolite.calcite.model.Column;
 import org.datolite.calcite.model.ColumnKind;
@@ -22,8 +25,9 @@ import org.datolite.value.ValueType;
  *
  * <p>A full scan merges the AEVT runs of the table's member attributes by entity: an entity is a
  * row when any member run holds it, and the projected columns take the values the runs hold for
- * it (NULL where none does); a projected column whose attribute is no member (an included one, or
- * any but the membership attributes) is read from the row's EAVT. A lookup by id walks EAVT from
+ * it (NULL where none does). A projected attribute of the table's namespace that is no member
+ * (beside membership attributes) joins the merge without making rows; an included one (another
+ * namespace's, whose run may hold many entities that are no rows) is read from each row's EAVT. A lookup by id walks EAVT from
  * each id; a lookup by value walks AVET and then each found entity's EAVT. Only the projected
  * columns are converted; an enum column reads its target's ident from the schema.
  */
@@ -37,8 +41,12 @@ final class EntityRows {
   /** The output position of DB_ID, or -1. */
   private final int idPosition;
   private final long[] members;
-  /** The projected attributes that are no members, read per row from EAVT. */
+  /** The projected attributes that are no members, in id order. */
   private final long[] others;
+  /** The runs a full scan merges: the members first, then the projected non-members of the table's namespace. */
+  private final long[] merged;
+  /** The projected attributes of other namespaces (included), read per row from EAVT. */
+  private final long[] probed;
 
   EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns) {
     this.db = db;
@@ -61,6 +69,14 @@ final class EntityRows {
     this.members = table.members().stream().mapToLong(Attribute::id).sorted().toArray();
     this.others = positions.keySet().stream().mapToLong(Long::longValue)
         .filter(a -> Arrays.binarySearch(members, a) < 0).sorted().toArray();
+    Set<Long> own = new HashSet<>();
+    for (Column c : table.columns()) {
+      if (c.attribute() != null && table.namespace().equals(c.attribute().ident().namespace())) {
+        own.add(c.attribute().id());
+      }
+    }
+    this.merged = LongStream.concat(Arrays.stream(members), Arrays.stream(others).filter(own::contains)).toArray();
+    this.probed = Arrays.stream(others).filter(a -> !own.contains(a)).toArray();
   }
 
   Iterator<Object[]> rows(Access access, DataContext root) {
@@ -147,9 +163,9 @@ final class EntityRows {
     return member ? row : null;
   }
 
-  /** Fills the columns of attributes that are no members from the entity's EAVT. */
-  private void fillOthers(Object[] row, long e) {
-    for (long a : others) {
+  /** Fills the columns of included attributes from the entity's EAVT. */
+  private void fillProbed(Object[] row, long e) {
+    for (long a : probed) {
       Datom d = db.first(Index.EAVT, e, a);
       if (d != null) {
         fill(row, d);
@@ -188,41 +204,44 @@ final class EntityRows {
 
     @SuppressWarnings("unchecked")
     Merge(long fromId, long toId) {
-      runs = new Iterator[members.length];
-      heads = new Datom[members.length];
-      for (int i = 0; i < members.length; i++) {
-        runs[i] = fromId == Long.MIN_VALUE && toId == Long.MAX_VALUE ? db.datoms(Index.AEVT, members[i])
-            : db.range(Index.AEVT, Index.AEVT.lowerBound(members[i], fromId), true,
-                Index.AEVT.upperBound(members[i], toId), true);
+      runs = new Iterator[merged.length];
+      heads = new Datom[merged.length];
+      for (int i = 0; i < merged.length; i++) {
+        runs[i] = fromId == Long.MIN_VALUE && toId == Long.MAX_VALUE ? db.datoms(Index.AEVT, merged[i])
+            : db.range(Index.AEVT, Index.AEVT.lowerBound(merged[i], fromId), true,
+                Index.AEVT.upperBound(merged[i], toId), true);
         heads[i] = runs[i].hasNext() ? runs[i].next() : null;
       }
     }
 
     @Override
     public boolean hasNext() {
-      if (next != null) {
-        return true;
-      }
-      long e = Long.MAX_VALUE;
-      boolean any = false;
-      for (Datom h : heads) {
-        if (h != null && h.e() <= e) {
-          e = h.e();
-          any = true;
+      while (next == null) {
+        long e = Long.MAX_VALUE;
+        boolean any = false;
+        for (Datom h : heads) {
+          if (h != null && h.e() <= e) {
+            e = h.e();
+            any = true;
+          }
+        }
+        if (!any) {
+          return false;
+        }
+        Object[] row = newRow(e);
+        boolean member = false;
+        for (int i = 0; i < heads.length; i++) {
+          while (heads[i] != null && heads[i].e() == e) {
+            member |= i < members.length; // the first runs are the members'
+            fill(row, heads[i]);
+            heads[i] = runs[i].hasNext() ? runs[i].next() : null;
+          }
+        }
+        if (member) {
+          fillProbed(row, e);
+          next = row;
         }
       }
-      if (!any) {
-        return false;
-      }
-      Object[] row = newRow(e);
-      for (int i = 0; i < heads.length; i++) {
-        while (heads[i] != null && heads[i].e() == e) {
-          fill(row, heads[i]);
-          heads[i] = runs[i].hasNext() ? runs[i].next() : null;
-        }
-      }
-      fillOthers(row, e);
-      next = row;
       return true;
     }
 

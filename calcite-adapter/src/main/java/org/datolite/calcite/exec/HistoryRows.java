@@ -2,9 +2,11 @@ package org.datolite.calcite.exec;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.calcite.DataContext;
@@ -67,6 +69,12 @@ final class HistoryRows {
       }
     }
     Iterator<Datom> source = new Rows(history, table, shown, datoms);
+    Map<Long, Column> byAttribute = new HashMap<>();
+    for (Column c : table.columns()) {
+      if (c.attribute() != null) {
+        byAttribute.put(c.attribute().id(), c);
+      }
+    }
     Column[] projected = new Column[columns.length];
     for (int i = 0; i < columns.length; i++) {
       projected[i] = table.columns().get(columns[i]);
@@ -86,7 +94,7 @@ final class HistoryRows {
           row[i] = switch (c.kind()) {
             case ENTITY_ID -> d.e();
             case DATOM_A -> schema.name(d.a());
-            case DATOM_V -> text(table, schema, d);
+            case DATOM_V -> text(byAttribute.get(d.a()), schema, d);
             case DATOM_TX -> d.tx();
             case DATOM_ADDED -> d.added();
             default -> c.attribute().id() == d.a() ? SqlValues.toSql(c, schema, d.v()) : null;
@@ -98,13 +106,8 @@ final class HistoryRows {
   }
 
   /** A datom's value as text: an enum's ident, else its EDN (as in {@code DATOMS.V}). */
-  private static String text(HistoryTableModel table, Schema schema, Datom d) {
-    for (Column c : table.columns()) {
-      if (c.attribute() != null && c.attribute().id() == d.a()) {
-        return c.enumRef() ? SqlValues.enumText(schema, d.v()) : Edn.describe(d.v());
-      }
-    }
-    return Edn.describe(d.v());
+  private static String text(Column column, Schema schema, Datom d) {
+    return column != null && column.enumRef() ? SqlValues.enumText(schema, d.v()) : Edn.describe(d.v());
   }
 
   private static Iterator<Datom> concat(List<Iterator<Datom>> runs) {
