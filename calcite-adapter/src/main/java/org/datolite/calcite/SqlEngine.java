@@ -93,14 +93,17 @@ public final class SqlEngine {
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(DatoliteTypeSystem.INSTANCE);
   private final CalciteConnectionConfig config;
   private final Cache<String, PreparedSql> plans = Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
+  /** The newest database value a statement came with: row counts for planning are read from it. */
+  private volatile Db statistics;
 
   private SqlEngine(Schema schema, Db statistics) {
+    this.statistics = statistics;
     this.model = SqlModel.of(schema);
     this.root = CalciteSchema.createRootSchema(false, false);
     for (String name : SqlModel.schemaNames()) {
       Map<String, DatoliteTable> tables = new LinkedHashMap<>();
       for (TableModel t : model.tables(name).values()) {
-        tables.put(t.name(), new DatoliteTable(t, rowCount(t, statistics)));
+        tables.put(t.name(), new DatoliteTable(t, rowCount(t)));
       }
       root.add(name, new DatoliteSchema(tables));
     }
@@ -129,7 +132,9 @@ public final class SqlEngine {
 
   /** The engine of a schema; {@code statistics}: a value with that schema to estimate row counts from. */
   public static SqlEngine of(Schema schema, Db statistics) {
-    return ENGINES.get(schema, s -> new SqlEngine(s, statistics));
+    SqlEngine engine = ENGINES.get(schema, s -> new SqlEngine(s, statistics));
+    engine.statistics = statistics;
+    return engine;
   }
 
   /** The SQL model of the engine's schema. */
@@ -145,24 +150,31 @@ public final class SqlEngine {
     return root;
   }
 
-  /** The estimated row count of a table: the largest member attribute's datom count, computed once. */
-  private static LongSupplier rowCount(TableModel t, Db db) {
-    long[] memo = {-1};
+  /**
+   * The estimated row count of a table: the largest member attribute's datom count in the newest
+   * value a statement came with, computed again only when that value is another.
+   */
+  private LongSupplier rowCount(TableModel t) {
+    Object[] memo = {null, 0L}; // the value counted, and its count
     return () -> {
-      if (memo[0] < 0) {
-        long n = 0;
-        if (t instanceof EntityTableModel e) {
-          for (Attribute a : e.members()) {
-            n = Math.max(n, count(db, a.id()));
+      Db db = statistics;
+      synchronized (memo) {
+        if (memo[0] != db) {
+          long n = 0;
+          if (t instanceof EntityTableModel e) {
+            for (Attribute a : e.members()) {
+              n = Math.max(n, count(db, a.id()));
+            }
+          } else if (t instanceof ChildTableModel c) {
+            n = count(db, c.attribute().id());
+          } else {
+            n = db.estimateCount(Index.EAVT, null, true, null, true);
           }
-        } else if (t instanceof ChildTableModel c) {
-          n = count(db, c.attribute().id());
-        } else {
-          n = db.estimateCount(Index.EAVT, null, true, null, true);
+          memo[0] = db;
+          memo[1] = Math.max(1, n);
         }
-        memo[0] = Math.max(1, n);
+        return (Long) memo[1];
       }
-      return memo[0];
     };
   }
 

@@ -164,6 +164,26 @@ class JdbcDriverTest {
   }
 
   @Test
+  void idLookup_findsExactlyTheRowsItsConditionAccepts_soTheConditionIsNotTestedAgain() throws SQLException {
+    long acme = (Long) query("SELECT employer FROM person WHERE name = 'Ann'").get(0).get(0);
+    // duplicates, a fraction, NULL, an entity of another table and one that does not exist
+    assertEquals(List.of(List.of("Ann")), query("SELECT name FROM person WHERE db_id IN (" + ann + ", " + ann
+        + ", 1.5, NULL, " + acme + ", 999999)"));
+    assertEquals(List.of(), query("SELECT name FROM person WHERE db_id = " + ann + ".5"));
+    assertEquals(List.of(List.of("Ann")), query("SELECT name FROM person WHERE db_id = " + ann + ".0"));
+    try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM person WHERE db_id = ? AND age > 10")) {
+      ps.setLong(1, ann);
+      assertEquals(List.of(List.of("Ann")), rows(ps.executeQuery()));
+      ps.setNull(1, Types.BIGINT);
+      assertEquals(List.of(), rows(ps.executeQuery()));
+    }
+    String plan = (String) query("EXPLAIN PLAN FOR SELECT name FROM person WHERE db_id IN (1, 2, 3)").get(0).get(0);
+    assertTrue(plan.contains("lookup=[DB_ID in [1, 2, 3]]") && !plan.contains("SEARCH"), plan);
+    plan = (String) query("EXPLAIN PLAN FOR SELECT name FROM person WHERE db_id = ? AND age > 10").get(0).get(0);
+    assertTrue(plan.contains("lookup=[DB_ID in [?0]]") && plan.contains(">($") && !plan.contains("?0)"), plan);
+  }
+
+  @Test
   void aggregates_inAndLike() throws SQLException {
     assertEquals(List.of(List.of(71L, 30L, 41L)), query("SELECT SUM(age), MIN(age), MAX(age) FROM person"));
     assertEquals(List.of(List.of("Ann")), query("SELECT name FROM person WHERE name LIKE 'An%'"));

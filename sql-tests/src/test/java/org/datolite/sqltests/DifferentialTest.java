@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ class DifferentialTest {
   static final int TRIES = 3;
   /** The system property that prints every generated query and its row count. */
   static final String PRINT_PROPERTY = "datolite.differential.print";
+  /** The planner's lookup-join switch ({@code LookupJoinRule.MODE_PROPERTY}). */
+  static final String LOOKUP_JOINS = "datolite.sql.lookupJoins";
   /** Failures shown in one report, at most. */
   static final int SHOWN = 5;
 
@@ -95,6 +98,48 @@ class DifferentialTest {
         }
       }
     });
+  }
+
+  @Test
+  void datoliteWithLookupJoinsEverywhere_agreesWithPostgres(PostgresDatabase pg) {
+    // Every join that can look its inner rows up by key does (LookupJoinRule's switch), whatever
+    // the sizes: the generated joins along the ref, to the child table, and IN/EXISTS subqueries.
+    Assumptions.assumeTrue(DatoliteJdbc.present(), DatoliteJdbc.ABSENT);
+    String before = System.getProperty(LOOKUP_JOINS);
+    System.setProperty(LOOKUP_JOINS, "always");
+    try {
+      Seeds.check(TRIES, random -> {
+        PeopleData data = PeopleData.generate(random);
+        String name = DatoliteJdbc.memName("lookup");
+        try (DatoliteConnection store = Datolite.connect(DatoliteJdbc.nativeUrl(name), null)) {
+          Map<String, Long> ids = data.loadDatolite(store);
+          try (Connection expected = schema(pg, "expected");
+              Connection actual = DriverManager.getConnection(DatoliteJdbc.jdbcUrl(name))) {
+            data.loadPostgres(expected, ids, null);
+            assertTrue(plan(actual, "SELECT P.NAME, C.NAME FROM PERSON P JOIN COMPANY C ON P.EMPLOYER = C.DB_ID")
+                .contains("DatoliteLookupJoin"), "the switch should make the ref join a lookup join");
+            compare(new QueryGen(data, ids), random, expected, actual, QUERIES, false)
+                .assertAgreed("Datolite with lookup joins");
+          }
+        }
+      });
+    } finally {
+      if (before == null) {
+        System.clearProperty(LOOKUP_JOINS);
+      } else {
+        System.setProperty(LOOKUP_JOINS, before);
+      }
+    }
+  }
+
+  private static String plan(Connection conn, String sql) throws SQLException {
+    StringBuilder b = new StringBuilder();
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      while (rs.next()) {
+        b.append(rs.getString(1)).append('\n');
+      }
+    }
+    return b.toString();
   }
 
   @Test

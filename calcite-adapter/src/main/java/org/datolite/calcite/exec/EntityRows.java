@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
+import org.datolite.storage.db.AttributeLookup;
 import org.datolite.storage.db.Db;
 import org.datolite.value.ValueType;
 
@@ -27,9 +29,11 @@ import org.datolite.value.ValueType;
  * row when any member run holds it, and the projected columns take the values the runs hold for
  * it (NULL where none does). A projected attribute of the table's namespace that is no member
  * (beside membership attributes) joins the merge without making rows; an included one (another
- * namespace's, whose run may hold many entities that are no rows) is read from each row's EAVT. A lookup by id walks EAVT from
- * each id; a lookup by value walks AVET and then each found entity's EAVT. Only the projected
- * columns are converted; an enum column reads its target's ident from the schema.
+ * namespace's, whose run may hold many entities that are no rows) is read from each row's EAVT.
+ * A lookup (by ids, or by value in AVET) sorts the entities it finds and reads them as a batch, a
+ * forward-seeking AEVT cursor per projected attribute; the column looked up takes the value AVET
+ * found. Only the projected columns are read and converted; an enum column reads its target's
+ * ident from the schema.
  */
 final class EntityRows {
   private final Db db;
@@ -41,11 +45,9 @@ final class EntityRows {
   /** The output position of DB_ID, or -1. */
   private final int idPosition;
   private final long[] members;
-  /** The projected attributes that are no members, in id order. */
-  private final long[] others;
   /** The runs a full scan merges: the members first, then the projected non-members of the table's namespace. */
   private final long[] merged;
-  /** The projected attributes of other namespaces (included), read per row from EAVT. */
+  /** The projected attributes of other namespaces (included), read per row from EAVT by a full scan. */
   private final long[] probed;
 
   EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns) {
@@ -67,8 +69,8 @@ final class EntityRows {
     }
     this.idPosition = id;
     this.members = table.members().stream().mapToLong(Attribute::id).sorted().toArray();
-    this.others = positions.keySet().stream().mapToLong(Long::longValue)
-        .filter(a -> Arrays.binarySearch(members, a) < 0).sorted().toArray();
+    long[] others = positions.keySet().stream().mapToLong(Long::longValue).filter(a -> !isMemberAttribute(a))
+        .sorted().toArray();
     Set<Long> own = new HashSet<>();
     for (Column c : table.columns()) {
       if (c.attribute() != null && table.namespace().equals(c.attribute().ident().namespace())) {
@@ -79,29 +81,72 @@ final class EntityRows {
     this.probed = Arrays.stream(others).filter(a -> !own.contains(a)).toArray();
   }
 
+  private boolean isMemberAttribute(long a) {
+    return Arrays.binarySearch(members, a) >= 0;
+  }
+
   Iterator<Object[]> rows(Access access, DataContext root) {
     if (access instanceof Access.Full) {
       return new Merge();
     }
     if (access instanceof Access.Ids ids) {
-      return byIds(SqlValues.keys(ValueType.REF, ids.ids(), root).iterator());
+      List<Object> keys = SqlValues.keys(ValueType.REF, ids.ids(), root);
+      long[] es = new long[keys.size()];
+      int n = 0;
+      for (Object k : keys) {
+        if (k instanceof Long e) {
+          es[n++] = e;
+        }
+      }
+      return new Batch(Arrays.copyOf(es, n), null, 0, false); // keys come sorted and distinct
     }
     Column column = table.columns().get(access instanceof Access.Equal eq ? eq.column() : ((Access.Range) access).column());
     if (column.kind() == ColumnKind.ENTITY_ID) {
       return idRange((Access.Range) access, root);
     }
-    Iterator<Datom> found = Lookups.avet(db, column, schema, access, root);
-    return byIds(new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return found.hasNext();
-      }
+    return found(Lookups.avet(db, column, schema, access, root), column.attribute().id());
+  }
 
-      @Override
-      public Object next() {
-        return found.next().e();
+  /**
+   * The rows of the entities an AVET lookup of attribute {@code a} found: sorted by entity, then
+   * read as one batch; the looked-up column takes the value the lookup found.
+   */
+  private Iterator<Object[]> found(Iterator<Datom> datoms, long a) {
+    long[] es = new long[16];
+    Object[] vs = new Object[16];
+    int n = 0;
+    boolean sorted = true;
+    while (datoms.hasNext()) {
+      Datom d = datoms.next();
+      if (n == es.length) {
+        es = Arrays.copyOf(es, n * 2);
+        vs = Arrays.copyOf(vs, n * 2);
       }
-    });
+      sorted &= n == 0 || es[n - 1] < d.e();
+      es[n] = d.e();
+      vs[n++] = d.v();
+    }
+    if (!sorted) {
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      long[] byE = es;
+      Arrays.sort(order, (x, y) -> Long.compare(byE[x], byE[y]));
+      long[] es2 = new long[n];
+      Object[] vs2 = new Object[n];
+      int m = 0;
+      for (int i : order) {
+        if (m == 0 || es2[m - 1] != es[i]) { // a cardinality-one attribute: one value an entity
+          es2[m] = es[i];
+          vs2[m++] = vs[i];
+        }
+      }
+      es = es2;
+      vs = vs2;
+      n = m;
+    }
+    return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, isMemberAttribute(a));
   }
 
   /** Rows of the entities in a range of ids: the merge, from the first id in range. */
@@ -116,61 +161,88 @@ final class EntityRows {
     return from > to ? Collections.emptyIterator() : new Merge(from, to);
   }
 
-  /** The row of each entity id the iterator gives, skipping ids that are not rows. */
-  private Iterator<Object[]> byIds(Iterator<Object> ids) {
-    return new Iterator<>() {
-      Object[] next;
+  /**
+   * The rows of some entities, given in ascending order: each projected attribute is read by one
+   * forward-seeking AEVT cursor over the span of the ids ({@link AttributeLookup}), so a row costs
+   * a short gallop per column rather than an index search per entity. An entity none of whose
+   * projected member attributes is present is a row only if it has some member attribute (looked
+   * up in EAVT), unless every entity is known to be a member.
+   */
+  private final class Batch implements Iterator<Object[]> {
+    private final long[] es;
+    /** The values of attribute {@code known} the lookup found, by position in {@code es}, or null. */
+    private final Object[] values;
+    private final long known;
+    private final boolean allMembers;
+    private final long[] read;
+    /** Whether each attribute read is a member: its presence makes the entity a row. */
+    private final boolean[] readIsMember;
+    private final AttributeLookup[] lookups;
+    /** The output positions of each attribute read. */
+    private final int[][] at;
+    private int i;
+    private Object[] next;
 
-      @Override
-      public boolean hasNext() {
-        while (next == null && ids.hasNext()) {
-          Object id = ids.next();
-          if (id instanceof Long e) {
-            next = row(e);
+    Batch(long[] es, Object[] values, long known, boolean allMembers) {
+      this.es = es;
+      this.values = values;
+      this.known = known;
+      this.allMembers = allMembers;
+      this.read = positions.keySet().stream().mapToLong(Long::longValue)
+          .filter(a -> values == null || a != known).toArray();
+      this.lookups = new AttributeLookup[read.length];
+      this.at = new int[read.length][];
+      this.readIsMember = new boolean[read.length];
+      for (int k = 0; k < read.length; k++) {
+        at[k] = positions.get(read[k]);
+        readIsMember[k] = isMemberAttribute(read[k]);
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && i < es.length) {
+        long e = es[i];
+        Object[] row = newRow(e);
+        boolean any = false;
+        if (values != null) {
+          fill(row, positions.get(known), values[i]);
+        }
+        for (int k = 0; k < read.length; k++) {
+          if (lookups[k] == null) {
+            lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
+          }
+          for (Datom d : lookups[k].datoms(e)) {
+            any |= fill(row, at[k], d.v()) && readIsMember[k];
           }
         }
-        return next != null;
-      }
-
-      @Override
-      public Object[] next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
+        i++;
+        if (any || allMembers || isMember(e)) {
+          next = row;
         }
-        Object[] r = next;
-        next = null;
-        return r;
       }
-    };
+      return next != null;
+    }
+
+    @Override
+    public Object[] next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Object[] r = next;
+      next = null;
+      return r;
+    }
   }
 
-  /** The row of one entity, read from EAVT, or null if it has no member attribute. */
-  Object[] row(long e) {
-    Object[] row = null;
-    boolean member = false;
+  /** Whether an entity has a member attribute of the table. */
+  private boolean isMember(long e) {
     for (Iterator<Datom> it = db.datoms(Index.EAVT, e); it.hasNext(); ) {
-      Datom d = it.next();
-      boolean isMember = Arrays.binarySearch(members, d.a()) >= 0;
-      if (!isMember && Arrays.binarySearch(others, d.a()) < 0) {
-        continue;
-      }
-      member |= isMember;
-      if (row == null) {
-        row = newRow(e);
-      }
-      fill(row, d);
-    }
-    return member ? row : null;
-  }
-
-  /** Fills the columns of included attributes from the entity's EAVT. */
-  private void fillProbed(Object[] row, long e) {
-    for (long a : probed) {
-      Datom d = db.first(Index.EAVT, e, a);
-      if (d != null) {
-        fill(row, d);
+      if (Arrays.binarySearch(members, it.next().a()) >= 0) {
+        return true;
       }
     }
+    return false;
   }
 
   private Object[] newRow(long e) {
@@ -181,21 +253,37 @@ final class EntityRows {
     return row;
   }
 
-  private void fill(Object[] row, Datom d) {
-    int[] at = positions.get(d.a());
-    if (at != null) {
-      Column c = table.columns().get(columns[at[0]]);
-      Object v = SqlValues.toSql(c, schema, d.v());
-      for (int p : at) {
-        row[p] = v;
+  /** Sets the columns at output positions {@code at} (null: none) to stored value {@code v}; whether any. */
+  private boolean fill(Object[] row, int[] at, Object v) {
+    if (at == null) {
+      return false;
+    }
+    Object sql = SqlValues.toSql(table.columns().get(columns[at[0]]), schema, v);
+    for (int p : at) {
+      row[p] = sql;
+    }
+    return true;
+  }
+
+  /** Fills the columns of included attributes from the entity's EAVT. */
+  private void fillProbed(Object[] row, long e) {
+    for (long a : probed) {
+      Datom d = db.first(Index.EAVT, e, a);
+      if (d != null) {
+        fill(row, positions.get(a), d.v());
       }
     }
   }
 
-  /** The merge of the member attributes' AEVT runs by entity, optionally within an id range. */
+  /**
+   * The merge of the member attributes' AEVT runs by entity (and of the runs of the projected
+   * non-members of the namespace, which make no rows), optionally within an id range.
+   */
   private final class Merge implements Iterator<Object[]> {
     private final Iterator<Datom>[] runs;
     private final Datom[] heads;
+    /** The output positions of each merged attribute (null: not read). */
+    private final int[][] runPositions;
     private Object[] next;
 
     Merge() {
@@ -206,11 +294,13 @@ final class EntityRows {
     Merge(long fromId, long toId) {
       runs = new Iterator[merged.length];
       heads = new Datom[merged.length];
+      runPositions = new int[merged.length][];
       for (int i = 0; i < merged.length; i++) {
         runs[i] = fromId == Long.MIN_VALUE && toId == Long.MAX_VALUE ? db.datoms(Index.AEVT, merged[i])
             : db.range(Index.AEVT, Index.AEVT.lowerBound(merged[i], fromId), true,
                 Index.AEVT.upperBound(merged[i], toId), true);
         heads[i] = runs[i].hasNext() ? runs[i].next() : null;
+        runPositions[i] = positions.get(merged[i]);
       }
     }
 
@@ -233,7 +323,7 @@ final class EntityRows {
         for (int i = 0; i < heads.length; i++) {
           while (heads[i] != null && heads[i].e() == e) {
             member |= i < members.length; // the first runs are the members'
-            fill(row, heads[i]);
+            fill(row, runPositions[i], heads[i].v());
             heads[i] = runs[i].hasNext() ? runs[i].next() : null;
           }
         }

@@ -24,6 +24,8 @@ import org.apache.calcite.tools.Programs;
  *       scan rules (lookups from filters, columns from projections);
  *   <li>join order by {@link Programs#heuristicJoinOrder} (a greedy multi-join order from row
  *       counts) from three tables up, and the enumerable rules in Volcano;
+ *   <li>hash joins whose one side is a whole table read by index lookups instead, where the other
+ *       side is small ({@link LookupJoinRule});
  *   <li>filters and projections as calcs.
  * </ol>
  */
@@ -40,6 +42,8 @@ public final class DatolitePrograms {
         Programs.decorrelate(),
         Programs.of(rewrite(), true, DefaultRelMetadataProvider.INSTANCE),
         Programs.heuristicJoinOrder(physicalRules(), false, MIN_JOINS_TO_REORDER),
+        Programs.of(new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleInstance(LookupJoinRule.INSTANCE).build(), true, DefaultRelMetadataProvider.INSTANCE),
         Programs.calc(DefaultRelMetadataProvider.INSTANCE));
   }
 

@@ -34,18 +34,27 @@ import org.datolite.value.ValueType;
  * or {@code IN} first (EAVT), then a value equality or {@code IN} on a unique attribute, then on
  * any attribute (AVET), then a range ({@code <}, {@code BETWEEN}, {@code LIKE 'x%'}) on an id or
  * a value. Keys are literals or {@code ?} parameters. The filter stays above the scan, so a
- * lookup only narrows; conditions it cannot use cost nothing.
+ * lookup only narrows; conditions it cannot use cost nothing. The one exception: an id lookup
+ * finds exactly the rows its conjunct accepts, so that conjunct leaves the filter ({@code
+ * DB_ID IN (…)} of a thousand ids would otherwise be tested against each row it found).
  */
 final class ScanKeys {
   private ScanKeys() {}
 
+  /**
+   * An access, and the conjunct it makes redundant (the rows it finds are exactly those the
+   * conjunct accepts), or null when the filter must still test them all.
+   */
+  record Choice(Access access, RexNode exact) {}
+
   /** The best access for a filter over a scan reading {@code columns} of {@code table}, or null. */
-  static Access choose(RexNode condition, TableModel table, int[] columns) {
+  static Choice choose(RexNode condition, TableModel table, int[] columns) {
     if (table instanceof DatomsTableModel
         || table instanceof TransactionsTableModel) {
       return null;
     }
     Access best = null;
+    RexNode bestConjunct = null;
     int bestRank = Integer.MAX_VALUE;
     // One-sided ranges by column, so that `x >= ? AND x <= ?` becomes one bounded range.
     Map<Integer, Access.Range> ranges = new HashMap<>();
@@ -63,10 +72,11 @@ final class ScanKeys {
       }
       if (k.rank < bestRank) {
         best = k.access;
+        bestConjunct = c;
         bestRank = k.rank;
       }
     }
-    return best;
+    return best == null ? null : new Choice(best, best instanceof Access.Ids ? bestConjunct : null);
   }
 
   /** Two ranges over one column as one: each end taken from whichever has it (the filter above checks both). */

@@ -20,6 +20,7 @@ import org.datolite.calcite.exec.AsOf;
 import org.datolite.calcite.exec.Operand;
 import org.datolite.error.SqlState;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mapping;
@@ -35,7 +36,10 @@ import org.datolite.calcite.exec.Access;
 public final class ScanRules {
   private ScanRules() {}
 
-  /** Filter over a full scan: the scan gets the filter's best lookup; the filter stays. */
+  /**
+   * Filter over a full scan: the scan gets the filter's best lookup; the filter stays, less the
+   * conjunct an id lookup answers exactly.
+   */
   public static final RelOptRule FILTER_LOOKUP = new RelOptRule(
       RelOptRule.operand(LogicalFilter.class, RelOptRule.operand(DatoliteScan.class, RelOptRule.none())),
       "DatoliteFilterLookup") {
@@ -46,10 +50,19 @@ public final class ScanRules {
       if (!(scan.access() instanceof Access.Full)) {
         return;
       }
-      Access access = ScanKeys.choose(filter.getCondition(), scan.model(), scan.columns());
-      if (access != null) {
-        call.transformTo(filter.copy(filter.getTraitSet(), scan.withAccess(access), filter.getCondition()));
+      ScanKeys.Choice choice = ScanKeys.choose(filter.getCondition(), scan.model(), scan.columns());
+      if (choice == null) {
+        return;
       }
+      DatoliteScan found = scan.withAccess(choice.access());
+      if (choice.exact() == null) {
+        call.transformTo(filter.copy(filter.getTraitSet(), found, filter.getCondition()));
+        return;
+      }
+      List<RexNode> rest = new ArrayList<>(RelOptUtil.conjunctions(filter.getCondition()));
+      rest.remove(choice.exact());
+      RexNode condition = RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), rest, true);
+      call.transformTo(condition == null ? found : filter.copy(filter.getTraitSet(), found, condition));
     }
   };
 
