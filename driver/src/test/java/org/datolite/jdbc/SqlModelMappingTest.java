@@ -202,6 +202,35 @@ class SqlModelMappingTest {
   }
 
   @Test
+  void lookupJoins_onEnumAndMembershipTables() throws SQLException {
+    String before = System.getProperty("datolite.sql.lookupJoins");
+    System.setProperty("datolite.sql.lookupJoins", "always");
+    try {
+      String sql = "SELECT A.GID FROM (VALUES (CAST(':artist.type/group' AS VARCHAR)), (CAST(':artist.type/x' AS"
+          + " VARCHAR))) AS V(T) JOIN ARTISTS A ON A.TYPE = V.T";
+      String plan = (String) query(conn, "EXPLAIN PLAN FOR " + sql).get(0).get(0);
+      assertTrue(plan.contains("DatoliteLookupJoin"), plan);
+      // No gid is a group too, but no row of ARTISTS
+      assertEquals(List.of(List.of("a2")), query(conn, sql));
+      sql = "SELECT V.N, A.GID FROM (VALUES (CAST('Beatles' AS VARCHAR)), (CAST('No gid' AS VARCHAR))) AS V(N)"
+          + " LEFT JOIN ARTISTS A ON A.NAME = V.N ORDER BY V.N";
+      plan = (String) query(conn, "EXPLAIN PLAN FOR " + sql).get(0).get(0);
+      assertTrue(plan.contains("DatoliteLookupJoin"), plan);
+      assertEquals(List.of(List.of("Beatles", "a2"), Arrays.asList("No gid", null)), query(conn, sql));
+    } finally {
+      if (before == null) {
+        System.clearProperty("datolite.sql.lookupJoins");
+      } else {
+        System.setProperty("datolite.sql.lookupJoins", before);
+      }
+    }
+    // lookups by a column that is no member find members only
+    assertEquals(List.of(), query(conn, "SELECT GID FROM ARTISTS WHERE NAME = 'No gid'"));
+    assertEquals(List.of(List.of("a2")), query(conn, "SELECT GID FROM ARTISTS WHERE NAME = 'Beatles'"));
+    assertEquals(List.of(), query(conn, "SELECT GID FROM ARTISTS WHERE DB_ID IN (SELECT DB_ID FROM LABEL)"));
+  }
+
+  @Test
   void historyTables_readTheHistory_andTheConnectionsLimits() throws SQLException {
     assertEquals(List.of(List.of("\"Leonard\"", true), List.of("\"Leonard\"", false), List.of("\"Leonard Cohen\"", true)),
         query(conn, "SELECT V, ADDED FROM HISTORY.ARTISTS WHERE ATTRIBUTE = ':artist/name'"
