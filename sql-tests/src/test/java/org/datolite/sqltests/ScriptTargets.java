@@ -56,15 +56,15 @@ final class ScriptTargets {
     };
   }
 
+  /** The scripts of what {@link ReferenceModel} leaves out. */
+  private static final Set<String> BEYOND_REFERENCE = Set.of("mapping-overrides.sql", "history-tables.sql");
+
   /**
    * The hand-written scripts' reference: {@code @edn} blocks through the native API into a fresh
    * in-memory database, statements on plain Calcite over {@link ReferenceModel}'s tables of the
    * current database value (rebuilt after each transaction). Rows only: errors and plans are
-   * Datolite's own.
+   * Datolite's own; scripts of what the reference model leaves out are skipped.
    */
-  /** The scripts of what {@link ReferenceModel} leaves out. */
-  private static final Set<String> BEYOND_REFERENCE = Set.of("mapping-overrides.sql", "history-tables.sql");
-
   static ScriptRunner.Target reference(String scriptName) {
     String name = DatoliteJdbc.memName("reference-" + scriptName.replaceAll("[^A-Za-z0-9]+", "-"));
     DatoliteConnection store = Datolite.connect(DatoliteJdbc.nativeUrl(name), null);
