@@ -45,7 +45,7 @@ public enum ConnectionProperty {
   /** The point in time after which SQL statements read: a basis t or an ISO-8601 instant. */
   SINCE("since", Type.TEXT, null, 1, 64, "",
       "the basis t or ISO-8601 instant after which SQL statements read (unset: from the start)"),
-  /** Whether SQL reads the history database: every assertion and retraction (raw DATOMS tables). */
+  /** Whether SQL reads the history database: every assertion and retraction (DATOMS and HISTORY tables). */
   HISTORY("history", Type.CHOICE, "false", 0, 0, "",
       "whether SQL reads the history database, every assertion and retraction", "false", "true"),
   /** Passed by JDBC tools for every driver; storage credentials go in the URL. Ignored. */

@@ -31,8 +31,8 @@ import org.datolite.calcite.table.SqlTypes;
  * data). Every method returning a result set returns the columns JDBC defines for it, empty where
  * nothing applies. Names are matched by JDBC patterns ({@code %}, {@code _}, escape {@code \}),
  * ignoring case. There are no catalogs; the schemas are {@code PUBLIC} (entity and child tables,
- * type {@code TABLE}) and {@code DATOMS} (the raw indexes and TRANSACTIONS, type
- * {@code SYSTEM TABLE}).
+ * type {@code TABLE}), {@code HISTORY} (a history table per entity table, of the same name, type
+ * {@code TABLE}) and {@code DATOMS} (the raw indexes and TRANSACTIONS, type {@code SYSTEM TABLE}).
  *
  * <p>Long, with a written reason: one method per DatabaseMetaData question Datolite answers, kept
  * in one class so that each answer is found under the name JDBC gives it.
@@ -115,7 +115,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
   }
 
   private static String tableType(TableModel t) {
-    return t.schemaName().equals(SqlModel.PUBLIC) ? "TABLE" : "SYSTEM TABLE";
+    return t.schemaName().equals(SqlModel.DATOMS) ? "SYSTEM TABLE" : "TABLE";
   }
 
   private static RelDataType type(Column c) {
@@ -154,8 +154,8 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
             : st == SqlTypeName.TIMESTAMP ? (Integer) 3 : JdbcTypes.isSigned(st) ? (Integer) 0 : null;
         Integer radix = JdbcTypes.isSigned(st) ? (Integer) 10 : null;
         Integer octets = JdbcTypes.isText(st) ? (Integer) (size == Integer.MAX_VALUE ? size : size * 4) : null;
-        String remarks = c.attribute() != null ? c.attribute().ident() + (c.attribute().doc() != null ? ": "
-            + c.attribute().doc() : "") : describe(c.kind());
+        String remarks = c.attribute() != null ? c.attribute().ident() + (c.enumRef() ? " (enum: the ident of its target)"
+            : "") + (c.attribute().doc() != null ? ": " + c.attribute().doc() : "") : describe(c.kind());
         rows.add(new Object[] {null, t.schemaName(), t.name(), c.name(), JdbcTypes.jdbcType(st), JdbcTypes.typeName(st),
             size, null, digits, radix, c.nullable() ? columnNullable : columnNoNulls, remarks, null, null, null, octets,
             position, c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
@@ -240,8 +240,9 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
     List<Object[]> rows = new ArrayList<>();
     for (TableModel t : tables(catalog, exact(schema), exact(table))) {
       for (Column c : t.columns()) {
-        boolean isUnique = c.kind() == ColumnKind.ENTITY_ID || c.attribute() != null && c.kind() == ColumnKind.ATTRIBUTE
-            && c.attribute().isUnique();
+        // a history table holds many datoms per entity and per value
+        boolean isUnique = t instanceof EntityTableModel && (c.kind() == ColumnKind.ENTITY_ID
+            || c.attribute() != null && c.kind() == ColumnKind.ATTRIBUTE && c.attribute().isUnique());
         boolean indexed = c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID
             || c.kind() == ColumnKind.ATTRIBUTE || c.kind() == ColumnKind.VALUE;
         if (!indexed || unique && !isUnique) {
@@ -673,7 +674,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
     return true;
   }
 
-  // Tables are named within a schema (PUBLIC, DATOMS) wherever a table is named; tools read these
+  // Tables are named within a schema (PUBLIC, HISTORY, DATOMS) wherever a table is named; tools read these
   // to decide whether to ask for schemas at all.
   @Override
   public boolean supportsSchemasInTableDefinitions() {

@@ -104,9 +104,9 @@ abstract class RealClients {
     } finally {
       recorder.write(target() + "-schemacrawler");
     }
-    schemacrawler.schema.Table person = crawledTable(catalog, "PERSON");
-    schemacrawler.schema.Table alias = crawledTable(catalog, "PERSON_ALIAS");
-    crawledTable(catalog, "COMPANY");
+    schemacrawler.schema.Table person = crawledTable(catalog, schema(), "PERSON");
+    schemacrawler.schema.Table alias = crawledTable(catalog, schema(), "PERSON_ALIAS");
+    crawledTable(catalog, schema(), "COMPANY");
     List<String> columns = person.getColumns().stream().map(c -> c.getName().toUpperCase(Locale.ROOT)).toList();
     assertTrue(columns.containsAll(List.of("DB_ID", "NAME", "AGE", "SCORE", "ACTIVE", "BORN", "EMPLOYER")),
         columns.toString());
@@ -122,9 +122,11 @@ abstract class RealClients {
     assertFalse(catalog.getColumnDataTypes().isEmpty(), "getTypeInfo answered");
   }
 
-  private static schemacrawler.schema.Table crawledTable(Catalog catalog, String name) {
-    return catalog.getTables().stream().filter(t -> t.getName().equalsIgnoreCase(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no table " + name + " in " + catalog.getTables()));
+  /** A crawled table by schema and name (Datolite's HISTORY schema has tables named as PUBLIC's). */
+  private static schemacrawler.schema.Table crawledTable(Catalog catalog, String schema, String name) {
+    return catalog.getTables().stream().filter(t -> t.getName().equalsIgnoreCase(name)
+        && t.getSchema().getName().equalsIgnoreCase(schema)).findFirst()
+        .orElseThrow(() -> new AssertionError("no table " + schema + "." + name + " in " + catalog.getTables()));
   }
 
   /** The URL of {@link #url()} through the {@link MetadataRecorder.RecordingDriver}, recording into {@code recorder}. */

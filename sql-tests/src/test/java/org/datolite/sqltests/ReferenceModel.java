@@ -29,13 +29,16 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Cardinality;
+import org.datolite.schema.Schema;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 
 /**
  * A naive reference of the SQL model (DESIGN.md §5, docs/sql.md) over a database value: each
  * attribute namespace an entity table with {@code DB_ID} and a column per cardinality-one
- * attribute, each cardinality-many attribute a child table {@code <TABLE>_<ATTR>(<TABLE>_ID, <ATTR>)}, built
+ * attribute, each cardinality-many attribute a child table {@code <TABLE>_<ATTR>(<TABLE>_ID, <ATTR>)},
+ * enum refs as their target's ident text (the default mapping only: no overrides but
+ * {@code :db.sql/enum}, no HISTORY or DATOMS tables), built
  * eagerly into plain Calcite tables ({@code jdbc:calcite:}). It lets {@link ReferenceScriptTest}
  * run the hand-written scripts through Calcite today, before the driver exists, so that their SQL
  * is known to be Calcite's and their expected rows the model's. It is slow and simple on purpose
@@ -87,8 +90,9 @@ final class ReferenceModel {
   }
 
   private static Map<String, Table> tables(Database db) {
+    Schema schema = db.resolver().schema();
     Map<String, List<Attribute>> byNamespace = new TreeMap<>();
-    for (Attribute a : db.resolver().schema().attributes()) {
+    for (Attribute a : schema.attributes()) {
       String ns = a.ident().namespace();
       if (ns == null || ns.equals("db") || ns.startsWith("db.") || ns.startsWith("fressian")) {
         continue;
@@ -101,8 +105,10 @@ final class ReferenceModel {
       List<Attribute> ones = attrs.stream().filter(a -> a.cardinality() == Cardinality.ONE).toList();
       Map<Long, Object[]> rows = new TreeMap<>();
       for (int i = 0; i < ones.size(); i++) {
+        boolean isEnum = isEnum(ones.get(i), schema);
         for (Datom d : db.datoms(Index.AEVT, ones.get(i).ident())) {
-          rows.computeIfAbsent(d.e(), e -> newRow(e, ones.size()))[i + 1] = internal(d.v());
+          rows.computeIfAbsent(d.e(), e -> newRow(e, ones.size()))[i + 1] = isEnum ? enumText(d.v(), schema)
+              : internal(d.v());
         }
       }
       for (Attribute many : attrs) {
@@ -110,22 +116,46 @@ final class ReferenceModel {
           continue;
         }
         List<Object[]> children = new ArrayList<>();
+        boolean isEnum = isEnum(many, schema);
         for (Datom d : db.datoms(Index.AEVT, many.ident())) {
           rows.computeIfAbsent(d.e(), e -> newRow(e, ones.size()));
-          children.add(new Object[] {d.e(), internal(d.v())});
+          children.add(new Object[] {d.e(), isEnum ? enumText(d.v(), schema) : internal(d.v())});
         }
         tables.put(table + "_" + sqlName(many.ident().name()), new Table(children,
-            List.of(table + "_ID", sqlName(many.ident().name())), List.of(ValueType.REF, many.valueType()), true));
+            List.of(table + "_ID", sqlName(many.ident().name())),
+            List.of(ValueType.REF, isEnum ? ValueType.KEYWORD : many.valueType()), true));
       }
       List<String> names = new ArrayList<>(List.of("DB_ID"));
       List<ValueType> types = new ArrayList<>(List.of(ValueType.REF));
       for (Attribute a : ones) {
         names.add(sqlName(a.ident().name()));
-        types.add(a.valueType());
+        types.add(isEnum(a, schema) ? ValueType.KEYWORD : a.valueType());
       }
       tables.put(table, new Table(new ArrayList<>(rows.values()), names, types, false));
     });
     return tables;
+  }
+
+  /**
+   * Whether a ref reads as its target's ident: {@code :db.sql/enum} if said, else whether a
+   * non-attribute has an ident in namespace {@code ns.name}.
+   */
+  private static boolean isEnum(Attribute a, Schema schema) {
+    if (a.valueType() != ValueType.REF) {
+      return false;
+    }
+    if (schema.sqlFacts(a.id()).enumRef() != null) {
+      return schema.sqlFacts(a.id()).enumRef();
+    }
+    String enumNamespace = a.ident().namespace() + "." + a.ident().name();
+    return schema.identsById().entrySet().stream().anyMatch(e -> enumNamespace.equals(e.getValue().namespace())
+        && schema.attribute(e.getKey()) == null);
+  }
+
+  /** A ref's target as its ident text, or its id in digits. */
+  private static String enumText(Object v, Schema schema) {
+    Keyword ident = schema.ident((Long) v);
+    return ident == null ? v.toString() : ident.toString();
   }
 
   private static Object[] newRow(long e, int columns) {

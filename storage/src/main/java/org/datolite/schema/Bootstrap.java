@@ -36,6 +36,20 @@ public final class Bootstrap {
   public static final long ENTITY_ATTRS = 15;
   public static final long ENTITY_PREDS = 16;
 
+  // The SQL mapping's overrides (docs/sql.md), asserted on attribute entities. Added after the
+  // first release: a store created before them lacks their datoms at t 0, and Schema.of supplies
+  // them from ATTRIBUTES, so such a store opens and takes them like a new one.
+  /** {@code :db.sql/table}: the SQL name of the table of the attribute's namespace. */
+  public static final long SQL_TABLE = 60;
+  /** {@code :db.sql/membership}: only entities with this attribute are rows of its namespace's table. */
+  public static final long SQL_MEMBERSHIP = 61;
+  /** {@code :db.sql/include}: other attributes that are columns of the table of this attribute's namespace. */
+  public static final long SQL_INCLUDE = 62;
+  /** {@code :db.sql/exclude}: the attribute is no column of its namespace's table. */
+  public static final long SQL_EXCLUDE = 63;
+  /** {@code :db.sql/enum}: a ref attribute reads as its target's ident (true) or its id (false). */
+  public static final long SQL_ENUM = 64;
+
   public static final long CARDINALITY_ONE = 40;
   public static final long CARDINALITY_MANY = 41;
   public static final long UNIQUE_VALUE = 42;
@@ -65,7 +79,17 @@ public final class Bootstrap {
       attr(TX_UUID, ":db/txUuid", ValueType.UUID, Uniqueness.VALUE, null, "The client's id of a transaction."),
       many(ENSURE, ":db/ensure", ValueType.REF, "Entity specs to check on the db after the transaction."),
       many(ENTITY_ATTRS, ":db.entity/attrs", ValueType.KEYWORD, "Attributes an entity spec requires."),
-      many(ENTITY_PREDS, ":db.entity/preds", ValueType.STRING, "Predicates (Class/method) an entity spec runs."));
+      many(ENTITY_PREDS, ":db.entity/preds", ValueType.STRING, "Predicates (Class/method) an entity spec runs."),
+      attr(SQL_TABLE, ":db.sql/table", ValueType.STRING, Uniqueness.NONE, null,
+          "SQL: the name of the table of this attribute's namespace."),
+      attr(SQL_MEMBERSHIP, ":db.sql/membership", ValueType.BOOLEAN, Uniqueness.NONE, null,
+          "SQL: only entities with this attribute are rows of its namespace's table."),
+      many(SQL_INCLUDE, ":db.sql/include", ValueType.REF,
+          "SQL: attributes of other namespaces that are columns of this attribute's table."),
+      attr(SQL_EXCLUDE, ":db.sql/exclude", ValueType.BOOLEAN, Uniqueness.NONE, null,
+          "SQL: this attribute is no column of its namespace's table."),
+      attr(SQL_ENUM, ":db.sql/enum", ValueType.BOOLEAN, Uniqueness.NONE, null,
+          "SQL: this ref attribute reads as its target's ident (true) or its entity id (false)."));
 
   /** Enum idents: id to name. */
   public static final Map<Long, Keyword> ENUMS;
@@ -93,7 +117,12 @@ public final class Bootstrap {
   /** Whether datoms of this attribute describe schema (so that the schema must be read again). */
   public static boolean isSchemaAttribute(long a) {
     return a == IDENT || a == VALUE_TYPE || a == CARDINALITY || a == UNIQUE || a == INDEX || a == IS_COMPONENT
-        || a == NO_HISTORY || a == DOC || a == TUPLE_ATTRS || a == TUPLE_TYPE || a == TUPLE_TYPES;
+        || a == NO_HISTORY || a == DOC || a == TUPLE_ATTRS || a == TUPLE_TYPE || a == TUPLE_TYPES || isSqlAttribute(a);
+  }
+
+  /** Whether datoms of this attribute override the SQL mapping ({@code :db.sql/*}). */
+  public static boolean isSqlAttribute(long a) {
+    return a == SQL_TABLE || a == SQL_MEMBERSHIP || a == SQL_INCLUDE || a == SQL_EXCLUDE || a == SQL_ENUM;
   }
 
   /** Whether any of these datoms describes schema. */

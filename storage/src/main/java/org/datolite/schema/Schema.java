@@ -27,11 +27,14 @@ public final class Schema {
   private final Map<Keyword, Long> entids;
   private final Map<Long, Keyword> idents;
   private final Map<Long, List<Attribute>> composites = new HashMap<>();
+  private final Map<Long, SqlFacts> sqlFacts;
 
-  private Schema(Map<Long, Attribute> byId, Map<Keyword, Long> entids, Map<Long, Keyword> idents) {
+  private Schema(Map<Long, Attribute> byId, Map<Keyword, Long> entids, Map<Long, Keyword> idents,
+      Map<Long, SqlFacts> sqlFacts) {
     this.byId = byId;
     this.entids = entids;
     this.idents = idents;
+    this.sqlFacts = sqlFacts;
     for (Attribute a : byId.values()) {
       for (long component : a.tupleAttrs()) {
         composites.computeIfAbsent(component, k -> new ArrayList<>()).add(a);
@@ -54,10 +57,14 @@ public final class Schema {
       idents.put(e.getKey(), e.getValue());
     }
     return new Schema(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(entids),
-        Collections.unmodifiableMap(idents));
+        Collections.unmodifiableMap(idents), Map.of());
   }
 
-  /** The schema of {@code db}, read through AEVT and EAVT. */
+  /**
+   * The schema of {@code db}, read through AEVT and EAVT. A built-in attribute the database lacks
+   * (a store created before it was added, see {@link Bootstrap#SQL_TABLE}) is taken from
+   * {@link Bootstrap#ATTRIBUTES}, unless another entity holds its ident.
+   */
   public static Schema of(Db db) {
     Map<Keyword, Long> entids = new HashMap<>();
     Map<Long, Keyword> idents = new HashMap<>();
@@ -82,8 +89,43 @@ public final class Schema {
         byId.put(e, a);
       }
     }
+    for (Attribute a : Bootstrap.ATTRIBUTES) {
+      if (!byId.containsKey(a.id()) && !entids.containsKey(a.ident()) && !idents.containsKey(a.id())) {
+        byId.put(a.id(), a);
+        entids.put(a.ident(), a.id());
+        idents.put(a.id(), a.ident());
+      }
+    }
     return new Schema(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(entids),
-        Collections.unmodifiableMap(idents));
+        Collections.unmodifiableMap(idents), readSqlFacts(db, byId));
+  }
+
+  /** The {@code :db.sql/*} facts of every attribute that has some. */
+  private static Map<Long, SqlFacts> readSqlFacts(Db db, Map<Long, Attribute> byId) {
+    Map<Long, SqlFacts> out = new HashMap<>();
+    for (long sqlAttribute : new long[] {Bootstrap.SQL_TABLE, Bootstrap.SQL_MEMBERSHIP, Bootstrap.SQL_INCLUDE,
+        Bootstrap.SQL_EXCLUDE, Bootstrap.SQL_ENUM}) {
+      for (Iterator<Datom> it = db.datoms(Index.AEVT, sqlAttribute); it.hasNext(); ) {
+        Datom d = it.next();
+        if (!byId.containsKey(d.e())) {
+          continue; // the transactor accepts these facts on attributes only
+        }
+        SqlFacts f = out.getOrDefault(d.e(), SqlFacts.NONE);
+        Object v = d.v();
+        out.put(d.e(), switch ((int) sqlAttribute) {
+          case (int) Bootstrap.SQL_TABLE -> new SqlFacts((String) v, f.membership(), f.include(), f.exclude(), f.enumRef());
+          case (int) Bootstrap.SQL_MEMBERSHIP -> new SqlFacts(f.table(), (Boolean) v, f.include(), f.exclude(), f.enumRef());
+          case (int) Bootstrap.SQL_INCLUDE -> {
+            List<Long> include = new ArrayList<>(f.include());
+            include.add((Long) v);
+            yield new SqlFacts(f.table(), f.membership(), include, f.exclude(), f.enumRef());
+          }
+          case (int) Bootstrap.SQL_EXCLUDE -> new SqlFacts(f.table(), f.membership(), f.include(), (Boolean) v, f.enumRef());
+          default -> new SqlFacts(f.table(), f.membership(), f.include(), f.exclude(), (Boolean) v);
+        });
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The attribute described by entity {@code e}'s facts in {@code db}, or null if incomplete. */
@@ -137,6 +179,21 @@ public final class Schema {
       out.add((Long) o);
     }
     return out;
+  }
+
+  /** The SQL mapping facts ({@code :db.sql/*}) of an attribute; {@link SqlFacts#NONE} if it has none. */
+  public SqlFacts sqlFacts(long attribute) {
+    return sqlFacts.getOrDefault(attribute, SqlFacts.NONE);
+  }
+
+  /** Whether any attribute has SQL mapping facts. */
+  public boolean hasSqlFacts() {
+    return !sqlFacts.isEmpty();
+  }
+
+  /** Every ident by its entity id (attributes, enum values, the built-in ones), current ones only. */
+  public Map<Long, Keyword> identsById() {
+    return idents;
   }
 
   /** The attribute with this id, or null. */

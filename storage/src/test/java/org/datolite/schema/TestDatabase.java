@@ -2,6 +2,7 @@ package org.datolite.schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.datolite.datom.Datom;
 import org.datolite.storage.db.Db;
@@ -36,15 +37,43 @@ final class TestDatabase {
   private long t;
 
   private TestDatabase() {
+    this(Bootstrap.datoms());
+  }
+
+  private TestDatabase(List<Datom> bootstrap) {
     persisted = IndexSet.empty(new NodeStore(new MemoryStore("test"), new SegmentCache(16L << 20), "test/"),
         TreeConfig.DEFAULT);
     novelty = new MemoryIndex(a -> schema.isRef(a));
-    novelty.add(new CommittedTx(0, Ids.tx(0), Bootstrap.datoms()));
+    novelty.add(new CommittedTx(0, Ids.tx(0), bootstrap));
+    schema = Schema.of(db());
+  }
+
+  /** A database whose bootstrap transaction lacks the datoms of some built-in entities, as one created by an older release. */
+  static TestDatabase withBootstrapLacking(long... entities) {
+    List<Datom> bootstrap = new ArrayList<>();
+    for (Datom d : Bootstrap.datoms()) {
+      if (Arrays.stream(entities).noneMatch(e -> e == d.e())) {
+        bootstrap.add(d);
+      }
+    }
+    return new TestDatabase(bootstrap);
+  }
+
+  /** The people schema ({@link #withPeopleSchema}) on a database created by an older release, lacking these built-in entities. */
+  static TestDatabase withPeopleSchemaLacking(long... entities) {
+    TestDatabase db = withBootstrapLacking(entities);
+    db.transact(peopleSchema());
+    return db;
   }
 
   /** The bootstrap schema and attributes :p/name (unique string), :p/age, :p/friend (ref, many), :p/nick, :p/tag (keywords, many), and the enum :sex/f. */
   static TestDatabase withPeopleSchema() {
     TestDatabase db = new TestDatabase();
+    db.transact(peopleSchema());
+    return db;
+  }
+
+  private static List<Datom> peopleSchema() {
     List<Datom> schema = new ArrayList<>();
     long tx = Ids.tx(1);
     attribute(schema, tx, NAME, "p/name", ValueType.STRING, false, true);
@@ -53,8 +82,7 @@ final class TestDatabase {
     attribute(schema, tx, NICK, "p/nick", ValueType.STRING, false, false);
     attribute(schema, tx, TAG, "p/tag", ValueType.KEYWORD, true, false);
     schema.add(Datom.of(SEX_F, Bootstrap.IDENT, Keyword.of("sex/f"), tx));
-    db.transact(schema);
-    return db;
+    return schema;
   }
 
   private static void attribute(List<Datom> out, long tx, long id, String ident, ValueType type, boolean many,

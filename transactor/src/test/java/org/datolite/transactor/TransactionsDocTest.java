@@ -220,6 +220,12 @@ class TransactionsDocTest {
       x.fails(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :point/xy :db/tupleType :db.type/double}]", "cannot alter the tuple definition of :point/xy");
       x.fails(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :db/doc :db/doc \"mine\"}]", "the built-in schema entity :db/doc cannot change");
       x.fails(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db/isComponent true}]", ":db/isComponent of :person/name needs :db/valueType :db.type/ref");
+
+      // The SQL mapping's overrides
+      x.fails(TxErrorCode.INVALID_SCHEMA, "[{:db/id :item/sku :db.sql/table \"stock items\"}]",
+          ":db.sql/table of :item/sku is \"stock items\"; a table name is an unquoted SQL identifier");
+      x.fails(TxErrorCode.INVALID_SCHEMA, "[{:db/id :item/sku :db.sql/enum true}]",
+          ":db.sql/enum of :item/sku: only a ref attribute reads as an ident");
     }
     SECTIONS_RUN.add("2");
   }

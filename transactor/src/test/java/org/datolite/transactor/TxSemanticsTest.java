@@ -563,6 +563,67 @@ class TxSemanticsTest {
   }
 
   @Nested
+  class SqlMapping {
+    @Test
+    void overrides_areSchemaDataOnAttributes() {
+      f.tx("[{:db/id :person/email :db.sql/table \"PEOPLE\" :db.sql/membership true"
+          + " :db.sql/include [:audit/user :account/balance]}"
+          + " {:db/id :person/ssn :db.sql/exclude true}"
+          + " {:db/id :person/status :db.sql/enum true}]");
+      long email = f.attr(":person/email");
+      assertEquals("PEOPLE", f.value(email, ":db.sql/table"));
+      assertEquals(true, f.value(email, ":db.sql/membership"));
+      assertEquals(2, f.values(email, ":db.sql/include").size());
+      assertEquals(true, f.value(f.attr(":person/ssn"), ":db.sql/exclude"));
+      // a new attribute may carry them in the transaction that installs it
+      f.tx("[{:db/ident :pet/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
+          + " :db.sql/table \"animals\"}]");
+      // the same name again on the same namespace is no conflict, and a retraction is always fine
+      f.tx("[{:db/id :person/name :db.sql/table \"people\"}]");
+      f.tx("[[:db/retract :person/ssn :db.sql/exclude true]]");
+    }
+
+    @Test
+    void malformedOverrides_areRefusedNamingTheProblem_andStoreNothing() {
+      long t = f.db().basisTx();
+      String m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/table \"my people\"}]");
+      assertTrue(m.contains(":db.sql/table") && m.contains("my people") && m.contains("identifier"), m);
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/table \"1st\"}]");
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :status/active :db.sql/table \"X\"}]");
+      assertTrue(m.contains(":status/active") && m.contains("not an attribute"), m);
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/include [:status/active]}]");
+      assertTrue(m.contains(":status/active") && m.contains("not an attribute"), m);
+      m = f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[{:db/id :person/name :db.sql/include [:nope/missing]}]");
+      assertTrue(m.contains(":nope/missing"), m);
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[{:db/id :nope/missing :db.sql/exclude true}]");
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/include [:person/age]}]");
+      assertTrue(m.contains("own namespace"), m);
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/include [:db/doc]}]");
+      assertTrue(m.contains("built-in"), m);
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/enum true}]");
+      assertTrue(m.contains(":db.sql/enum") && m.contains("ref"), m);
+      f.rejects(TxErrorCode.WRONG_TYPE, "[{:db/id :person/name :db.sql/exclude \"yes\"}]");
+      f.rejects(TxErrorCode.SCHEMA_ALTERATION_FORBIDDEN, "[{:db/id :db/doc :db.sql/exclude true}]");
+      assertEquals(t, f.db().basisTx(), "nothing was stored");
+    }
+
+    @Test
+    void oneNamespaceOneName_oneNameOneNamespace() {
+      String m = f.rejects(TxErrorCode.INVALID_SCHEMA,
+          "[{:db/id :person/name :db.sql/table \"PEOPLE\"} {:db/id :person/age :db.sql/table \"HUMANS\"}]");
+      assertTrue(m.contains("namespace person") && m.contains("PEOPLE") && m.contains("HUMANS"), m);
+      f.tx("[{:db/id :person/name :db.sql/table \"PEOPLE\"}]");
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :audit/user :db.sql/table \"people\"}]");
+      assertTrue(m.contains("PEOPLE") && m.contains("person") && m.contains("audit"), m);
+      // a rename that would bring two names into one namespace is refused too
+      f.tx("[{:db/id :audit/user :db.sql/table \"AUDIT_LOG\"}]");
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :audit/user :db/ident :person/audited-by}]");
+      assertTrue(m.contains("namespace person"), m);
+      f.tx("[{:db/id :address/city :db/ident :place/city}]");
+    }
+  }
+
+  @Nested
   class EntitySpecs {
     @BeforeEach
     void install() {

@@ -2,24 +2,31 @@ package org.datolite.calcite.exec;
 
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
 import org.datolite.calcite.model.ChildTableModel;
+import org.datolite.calcite.model.Column;
 import org.datolite.calcite.model.ColumnKind;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.value.ValueType;
 
 /**
  * The rows {@code (OWNER_ID, VALUE)} of a child table: a full scan walks the attribute's AEVT
- * run, a lookup by owner its EAVT run per owner, a lookup by value its AVET run.
+ * run, a lookup by owner its EAVT run per owner, a lookup by value its AVET run. Where the
+ * attribute does not make its holder a row of the owner table ({@link ChildTableModel#ownerMembers}),
+ * a value counts only when its entity holds a member attribute.
  */
 final class ChildRows {
   private ChildRows() {}
 
-  static Iterator<Object[]> rows(Db db, ChildTableModel table, int[] columns, Access access, DataContext root) {
+  static Iterator<Object[]> rows(Db db, Schema schema, ChildTableModel table, int[] columns, Access access,
+      DataContext root) {
     long a = table.attribute().id();
-    ValueType type = table.attribute().valueType();
+    Column valueColumn = table.columns().get(1);
     Iterator<Datom> datoms;
     if (access instanceof Access.Full) {
       datoms = db.datoms(Index.AEVT, a);
@@ -51,10 +58,10 @@ final class ChildRows {
         datoms = db.range(Index.AEVT, Index.AEVT.lowerBound(a, low == null ? Long.MIN_VALUE : low), true,
             Index.AEVT.upperBound(a, high == null ? Long.MAX_VALUE : high), true);
       } else {
-        datoms = Lookups.avet(db, table.attribute(), access, root);
+        datoms = Lookups.avet(db, valueColumn, schema, access, root);
       }
     }
-    Iterator<Datom> source = datoms;
+    Iterator<Datom> source = table.ownerMembers().isEmpty() ? datoms : ofMembers(db, table, datoms);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -67,9 +74,48 @@ final class ChildRows {
         Object[] row = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
           row[i] = table.columns().get(columns[i]).kind() == ColumnKind.OWNER_ID ? (Object) d.e()
-              : SqlValues.toSql(type, d.v());
+              : SqlValues.toSql(valueColumn, schema, d.v());
         }
         return row;
+      }
+    };
+  }
+
+  /** The datoms whose entity is a row of the owner table: it holds one of the owner's member attributes. */
+  private static Iterator<Datom> ofMembers(Db db, ChildTableModel table, Iterator<Datom> datoms) {
+    long[] members = table.ownerMembers().stream().mapToLong(Attribute::id).toArray();
+    return new Iterator<>() {
+      long lastEntity = Long.MIN_VALUE;
+      boolean lastIsMember;
+      Datom next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && datoms.hasNext()) {
+          Datom d = datoms.next();
+          if (d.e() != lastEntity) {
+            lastEntity = d.e();
+            lastIsMember = false;
+            for (long m : members) {
+              if (db.first(Index.EAVT, d.e(), m) != null) {
+                lastIsMember = true;
+                break;
+              }
+            }
+          }
+          next = lastIsMember ? d : null;
+        }
+        return next != null;
+      }
+
+      @Override
+      public Datom next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Datom d = next;
+        next = null;
+        return d;
       }
     };
   }

@@ -3,10 +3,13 @@ package org.datolite.calcite.exec;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.LongStream;
 import org.apache.calcite.DataContext;
 import org.datolite.calcite.model.Column;
 import org.datolite.calcite.model.ColumnKind;
@@ -14,6 +17,7 @@ import org.datolite.calcite.model.EntityTableModel;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.Schema;
 import org.datolite.storage.db.AttributeLookup;
 import org.datolite.storage.db.Db;
 import org.datolite.value.ValueType;
@@ -23,12 +27,17 @@ import org.datolite.value.ValueType;
  *
  * <p>A full scan merges the AEVT runs of the table's member attributes by entity: an entity is a
  * row when any member run holds it, and the projected columns take the values the runs hold for
- * it (NULL where none does). A lookup (by ids, or by value in AVET) sorts the entities it finds
- * and reads them as a batch, a forward-seeking AEVT cursor per projected attribute; the column
- * looked up takes the value AVET found. Only the projected columns are read and converted.
+ * it (NULL where none does). A projected attribute of the table's namespace that is no member
+ * (beside membership attributes) joins the merge without making rows; an included one (another
+ * namespace's, whose run may hold many entities that are no rows) is read from each row's EAVT.
+ * A lookup (by ids, or by value in AVET) sorts the entities it finds and reads them as a batch, a
+ * forward-seeking AEVT cursor per projected attribute; the column looked up takes the value AVET
+ * found. Only the projected columns are read and converted; an enum column reads its target's
+ * ident from the schema.
  */
 final class EntityRows {
   private final Db db;
+  private final Schema schema;
   private final EntityTableModel table;
   private final int[] columns;
   /** For each attribute id read, the output positions it fills. */
@@ -36,9 +45,14 @@ final class EntityRows {
   /** The output position of DB_ID, or -1. */
   private final int idPosition;
   private final long[] members;
+  /** The runs a full scan merges: the members first, then the projected non-members of the table's namespace. */
+  private final long[] merged;
+  /** The projected attributes of other namespaces (included), read per row from EAVT by a full scan. */
+  private final long[] probed;
 
-  EntityRows(Db db, EntityTableModel table, int[] columns) {
+  EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns) {
     this.db = db;
+    this.schema = schema;
     this.table = table;
     this.columns = columns;
     int id = -1;
@@ -55,6 +69,20 @@ final class EntityRows {
     }
     this.idPosition = id;
     this.members = table.members().stream().mapToLong(Attribute::id).sorted().toArray();
+    long[] others = positions.keySet().stream().mapToLong(Long::longValue).filter(a -> !isMemberAttribute(a))
+        .sorted().toArray();
+    Set<Long> own = new HashSet<>();
+    for (Column c : table.columns()) {
+      if (c.attribute() != null && table.namespace().equals(c.attribute().ident().namespace())) {
+        own.add(c.attribute().id());
+      }
+    }
+    this.merged = LongStream.concat(Arrays.stream(members), Arrays.stream(others).filter(own::contains)).toArray();
+    this.probed = Arrays.stream(others).filter(a -> !own.contains(a)).toArray();
+  }
+
+  private boolean isMemberAttribute(long a) {
+    return Arrays.binarySearch(members, a) >= 0;
   }
 
   Iterator<Object[]> rows(Access access, DataContext root) {
@@ -79,7 +107,7 @@ final class EntityRows {
     if (column.kind() == ColumnKind.ENTITY_ID) {
       return idRange((Access.Range) access, root);
     }
-    return found(Lookups.avet(db, column.attribute(), access, root), column.attribute().id());
+    return found(Lookups.avet(db, column, schema, access, root), column.attribute().id());
   }
 
   /**
@@ -121,8 +149,7 @@ final class EntityRows {
       vs = vs2;
       n = m;
     }
-    boolean member = Arrays.binarySearch(members, a) >= 0;
-    return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, member);
+    return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, isMemberAttribute(a));
   }
 
   /** Rows of the entities in a range of ids: the merge, from the first id in range. */
@@ -141,8 +168,8 @@ final class EntityRows {
    * The rows of some entities, given in ascending order: each projected attribute is read by one
    * forward-seeking AEVT cursor over the span of the ids ({@link AttributeLookup}), so a row costs
    * a short gallop per column rather than an index search per entity. An entity none of whose
-   * projected attributes is present is a row only if it has some member attribute (looked up in
-   * EAVT), unless every entity is known to be a member.
+   * projected member attributes is present is a row only if it has some member attribute (looked
+   * up in EAVT), unless every entity is known to be a member.
    */
   private final class Batch implements Iterator<Object[]> {
     private final long[] es;
@@ -151,6 +178,8 @@ final class EntityRows {
     private final long known;
     private final boolean allMembers;
     private final long[] read;
+    /** Whether each attribute read is a member: its presence makes the entity a row. */
+    private final boolean[] readIsMember;
     private final AttributeLookup[] lookups;
     /** The output positions of each attribute read. */
     private final int[][] at;
@@ -166,8 +195,10 @@ final class EntityRows {
           .filter(a -> values == null || a != known).toArray();
       this.lookups = new AttributeLookup[read.length];
       this.at = new int[read.length][];
+      this.readIsMember = new boolean[read.length];
       for (int k = 0; k < read.length; k++) {
         at[k] = positions.get(read[k]);
+        readIsMember[k] = isMemberAttribute(read[k]);
       }
     }
 
@@ -178,14 +209,14 @@ final class EntityRows {
         Object[] row = newRow(e);
         boolean any = false;
         if (values != null) {
-          any = fill(row, positions.get(known), values[i]);
+          fill(row, positions.get(known), values[i]);
         }
         for (int k = 0; k < read.length; k++) {
           if (lookups[k] == null) {
             lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
           }
           for (Datom d : lookups[k].datoms(e)) {
-            any |= fill(row, at[k], d.v());
+            any |= fill(row, at[k], d.v()) && readIsMember[k];
           }
         }
         i++;
@@ -356,19 +387,32 @@ final class EntityRows {
     if (at == null) {
       return false;
     }
-    Object sql = SqlValues.toSql(table.columns().get(columns[at[0]]).type(), v);
+    Object sql = SqlValues.toSql(table.columns().get(columns[at[0]]), schema, v);
     for (int p : at) {
       row[p] = sql;
     }
     return true;
   }
 
-  /** The merge of the member attributes' AEVT runs by entity, optionally within an id range. */
+  /** Fills the columns of included attributes from the entity's EAVT. */
+  private void fillProbed(Object[] row, long e) {
+    for (long a : probed) {
+      Datom d = db.first(Index.EAVT, e, a);
+      if (d != null) {
+        fill(row, positions.get(a), d.v());
+      }
+    }
+  }
+
+  /**
+   * The merge of the member attributes' AEVT runs by entity (and of the runs of the projected
+   * non-members of the namespace, which make no rows), optionally within an id range.
+   */
   private final class Merge implements Iterator<Object[]> {
     private final Iterator<Datom>[] runs;
     private final Datom[] heads;
-    /** The output positions of each member attribute (null: not read). */
-    private final int[][] memberPositions;
+    /** The output positions of each merged attribute (null: not read). */
+    private final int[][] runPositions;
     private Object[] next;
 
     Merge() {
@@ -377,42 +421,46 @@ final class EntityRows {
 
     @SuppressWarnings("unchecked")
     Merge(long fromId, long toId) {
-      runs = new Iterator[members.length];
-      heads = new Datom[members.length];
-      memberPositions = new int[members.length][];
-      for (int i = 0; i < members.length; i++) {
-        runs[i] = fromId == Long.MIN_VALUE && toId == Long.MAX_VALUE ? db.datoms(Index.AEVT, members[i])
-            : db.range(Index.AEVT, Index.AEVT.lowerBound(members[i], fromId), true,
-                Index.AEVT.upperBound(members[i], toId), true);
+      runs = new Iterator[merged.length];
+      heads = new Datom[merged.length];
+      runPositions = new int[merged.length][];
+      for (int i = 0; i < merged.length; i++) {
+        runs[i] = fromId == Long.MIN_VALUE && toId == Long.MAX_VALUE ? db.datoms(Index.AEVT, merged[i])
+            : db.range(Index.AEVT, Index.AEVT.lowerBound(merged[i], fromId), true,
+                Index.AEVT.upperBound(merged[i], toId), true);
         heads[i] = runs[i].hasNext() ? runs[i].next() : null;
-        memberPositions[i] = positions.get(members[i]);
+        runPositions[i] = positions.get(merged[i]);
       }
     }
 
     @Override
     public boolean hasNext() {
-      if (next != null) {
-        return true;
-      }
-      long e = Long.MAX_VALUE;
-      boolean any = false;
-      for (Datom h : heads) {
-        if (h != null && h.e() <= e) {
-          e = h.e();
-          any = true;
+      while (next == null) {
+        long e = Long.MAX_VALUE;
+        boolean any = false;
+        for (Datom h : heads) {
+          if (h != null && h.e() <= e) {
+            e = h.e();
+            any = true;
+          }
+        }
+        if (!any) {
+          return false;
+        }
+        Object[] row = newRow(e);
+        boolean member = false;
+        for (int i = 0; i < heads.length; i++) {
+          while (heads[i] != null && heads[i].e() == e) {
+            member |= i < members.length; // the first runs are the members'
+            fill(row, runPositions[i], heads[i].v());
+            heads[i] = runs[i].hasNext() ? runs[i].next() : null;
+          }
+        }
+        if (member) {
+          fillProbed(row, e);
+          next = row;
         }
       }
-      if (!any) {
-        return false;
-      }
-      Object[] row = newRow(e);
-      for (int i = 0; i < heads.length; i++) {
-        while (heads[i] != null && heads[i].e() == e) {
-          fill(row, memberPositions[i], heads[i].v());
-          heads[i] = runs[i].hasNext() ? runs[i].next() : null;
-        }
-      }
-      next = row;
       return true;
     }
 

@@ -8,15 +8,34 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
+import org.datolite.calcite.model.Column;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.value.ValueType;
 
 /** Index lookups shared by the row sources: AVET by values or a range of an attribute. */
 final class Lookups {
   private Lookups() {}
+
+  /**
+   * The AVET datoms of a column's attribute equal to one of the access's values, or within its
+   * range. An enum column's keys are idents, each looked up as the entity it names; a range over
+   * one reads every datom of the attribute (AVET orders them by entity id, not by ident), and the
+   * filter above decides.
+   */
+  static Iterator<Datom> avet(Db db, Column column, Schema schema, Access access, DataContext root) {
+    Attribute attr = column.attribute();
+    if (!column.enumRef()) {
+      return avet(db, attr, access, root);
+    }
+    if (access instanceof Access.Equal eq) {
+      return concat(db, attr, SqlValues.enumKeys(schema, eq.values(), root));
+    }
+    return db.datoms(Index.AVET, attr.id());
+  }
 
   /** The AVET datoms of an attribute equal to one of the access's values, or within its range. */
   static Iterator<Datom> avet(Db db, Attribute attr, Access access, DataContext root) {

@@ -10,6 +10,7 @@ import org.datolite.DatoliteException;
 import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.DatomsTableModel;
 import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.calcite.model.HistoryTableModel;
 import org.datolite.calcite.model.TableModel;
 import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
@@ -43,17 +44,21 @@ public final class Scans {
     if (spec.table() instanceof EntityTableModel t) {
       if (db.isHistory()) {
         throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
-            + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings), "
-            + "whose rows carry TX and ADDED");
+            + " reads current values, not history; with history=true read HISTORY." + t.name()
+            + " (or DATOMS.EAVT and its siblings), whose rows carry TX and ADDED");
       }
-      return new EntityRows(db, t, spec.columns()).rows(spec.access(), root);
+      return new EntityRows(db, x.schema(), t, spec.columns()).rows(spec.access(), root);
     }
     if (spec.table() instanceof ChildTableModel t) {
       if (db.isHistory()) {
         throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
-            + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings)");
+            + " reads current values, not history; with history=true read HISTORY." + t.owner()
+            + " (or DATOMS.EAVT and its siblings)");
       }
-      return ChildRows.rows(db, t, spec.columns(), spec.access(), root);
+      return ChildRows.rows(db, x.schema(), t, spec.columns(), spec.access(), root);
+    }
+    if (spec.table() instanceof HistoryTableModel t) {
+      return HistoryRows.rows(db.history(), x.schema(), t, spec.columns(), spec.access(), root);
     }
     if (spec.table() instanceof DatomsTableModel t) {
       return DatomRows.datoms(db, x.schema(), t.index(), t, spec.columns());
@@ -74,7 +79,7 @@ public final class Scans {
         Db db = asOf == null ? x.db() : asOf.apply(x.db(), x.schema(), root);
         if (db.isHistory()) {
           throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + table.name()
-              + " reads current values, not history; with history=true read DATOMS.EAVT (and its siblings)");
+              + " reads current values, not history; with history=true read the HISTORY tables or DATOMS.EAVT");
         }
         long n = table instanceof ChildTableModel c ? Scans.count(db, c.attribute().id())
             : EntityRows.count(db, (EntityTableModel) table, x);

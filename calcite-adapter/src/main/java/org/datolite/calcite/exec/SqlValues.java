@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
+import org.datolite.calcite.model.Column;
 import org.datolite.edn.Edn;
+import org.datolite.schema.Schema;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 import org.datolite.value.Values;
@@ -35,6 +37,38 @@ public final class SqlValues {
       case BYTES -> new ByteString((byte[]) v);
       default -> v;
     };
+  }
+
+  /** The internal SQL form of a stored value in a column: an enum's ident text, else as {@link #toSql(ValueType, Object)}. */
+  static Object toSql(Column column, Schema schema, Object v) {
+    return column.enumRef() ? enumText(schema, v) : toSql(column.type(), v);
+  }
+
+  /**
+   * An enum column's value: the ident of the entity a stored ref names ({@code :artist.type/person}),
+   * or, when that entity has no ident, its id as text.
+   */
+  static String enumText(Schema schema, Object v) {
+    if (v == null) {
+      return null;
+    }
+    Keyword ident = v instanceof Long id ? schema.ident(id) : null;
+    return ident != null ? ident.toString() : String.valueOf(v);
+  }
+
+  /**
+   * The entity id an enum column's text names, the inverse of {@link #enumText}: the entity of an
+   * ident ({@code :artist.type/person}) or an id written in digits; null when it names none.
+   */
+  static Long enumId(Schema schema, Object v) {
+    if (!(v instanceof String s) || s.isEmpty()) {
+      return null;
+    }
+    try {
+      return s.startsWith(":") ? schema.entid(Keyword.of(s)) : Long.valueOf(s);
+    } catch (IllegalArgumentException e) {
+      return null; // no keyword, no number: it names no entity
+    }
   }
 
   /**
@@ -94,6 +128,15 @@ public final class SqlValues {
     List<Object> values = new ArrayList<>();
     for (Operand o : operands) {
       values.add(toStored(type, o.value(root)));
+    }
+    return distinctSorted(values);
+  }
+
+  /** The entity ids of an enum lookup's keys for one execution, as {@link #keys} gives stored keys. */
+  static List<Object> enumKeys(Schema schema, List<Operand> operands, DataContext root) {
+    List<Object> values = new ArrayList<>();
+    for (Operand o : operands) {
+      values.add(enumId(schema, o.value(root)));
     }
     return distinctSorted(values);
   }

@@ -10,12 +10,16 @@ import org.datolite.schema.Attribute;
  *
  * @param owner the name of the owning entity table
  * @param attribute the cardinality-many attribute
+ * @param ownerMembers when the attribute does not make its holder a row of the owner (an included
+ *     attribute, or a table with a membership attribute), the owner's member attributes: only
+ *     values of entities holding one of them are rows; else empty
  */
-public record ChildTableModel(String name, String owner, Attribute attribute, List<Column> columns)
-    implements TableModel {
+public record ChildTableModel(String name, String owner, Attribute attribute, List<Column> columns,
+    List<Attribute> ownerMembers) implements TableModel {
 
   public ChildTableModel {
     columns = List.copyOf(columns);
+    ownerMembers = List.copyOf(ownerMembers);
   }
 
   @Override

@@ -8,11 +8,20 @@ import org.datolite.value.ValueType;
  *
  * @param name its SQL name
  * @param kind what it reads
- * @param type the Datolite type of its values (a ref is {@link ValueType#REF}: a BIGINT)
+ * @param type the Datolite type of its values as SQL sees them (a ref is {@link ValueType#REF}: a
+ *     BIGINT; an enum ref is {@link ValueType#KEYWORD}: its target's ident text)
  * @param attribute the attribute it reads ({@link ColumnKind#ATTRIBUTE}, {@link ColumnKind#VALUE}), else null
  * @param nullable whether it can read NULL
+ * @param enumRef whether it reads a ref attribute as its target's ident ({@code :artist.type/person}),
+ *     or the target's id as text when the target has no ident
  */
-public record Column(String name, ColumnKind kind, ValueType type, Attribute attribute, boolean nullable) {
+public record Column(String name, ColumnKind kind, ValueType type, Attribute attribute, boolean nullable,
+    boolean enumRef) {
+
+  /** A column that is no enum. */
+  public Column(String name, ColumnKind kind, ValueType type, Attribute attribute, boolean nullable) {
+    this(name, kind, type, attribute, nullable, false);
+  }
 
   /** A key or system column, never NULL. */
   public static Column system(String name, ColumnKind kind, ValueType type) {
@@ -21,6 +30,18 @@ public record Column(String name, ColumnKind kind, ValueType type, Attribute att
 
   /** The column of a cardinality-one attribute: NULL when the entity lacks it. */
   public static Column attribute(String name, Attribute attribute) {
-    return new Column(name, ColumnKind.ATTRIBUTE, attribute.valueType(), attribute, true);
+    return attribute(name, attribute, false);
+  }
+
+  /** The column of a cardinality-one attribute, an enum one ({@code asEnum}: ident text) or not. */
+  public static Column attribute(String name, Attribute attribute, boolean asEnum) {
+    return new Column(name, ColumnKind.ATTRIBUTE, asEnum ? ValueType.KEYWORD : attribute.valueType(), attribute,
+        true, asEnum);
+  }
+
+  /** A child table's value column: one value of a cardinality-many attribute, an enum one or not. */
+  public static Column value(String name, Attribute attribute, boolean asEnum) {
+    return new Column(name, ColumnKind.VALUE, asEnum ? ValueType.KEYWORD : attribute.valueType(), attribute,
+        false, asEnum);
   }
 }

@@ -1,24 +1,30 @@
 package org.datolite.calcite.model;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.datolite.schema.Attribute;
 
 /**
- * The entity table of an attribute namespace: a row per entity that has at least one attribute
- * of the namespace ({@code members}, cardinality-many ones included), column {@code DB_ID} its id
+ * The entity table of an attribute namespace: a row per entity that has at least one member
+ * attribute ({@code members}: the namespace's attributes, cardinality-many ones included, or its
+ * membership attributes where {@code :db.sql/membership} names some), column {@code DB_ID} its id
  * and a column per cardinality-one attribute, NULL where the entity lacks it.
  *
  * @param namespace the attribute namespace, e.g. {@code person}
  * @param members every attribute whose presence makes an entity a row
+ * @param attributes every attribute the table shows: its columns' and its child tables', in column order
+ *     (the rows of its history table are their datoms)
+ * @param membership whether {@code members} are membership attributes rather than the whole namespace
  */
-public record EntityTableModel(String name, String namespace, List<Column> columns, List<Attribute> members)
-    implements TableModel {
+public record EntityTableModel(String name, String namespace, List<Column> columns, List<Attribute> members,
+    List<Attribute> attributes, boolean membership) implements TableModel {
   /** Column 0. */
   public static final String ID = "DB_ID";
 
   public EntityTableModel {
     columns = List.copyOf(columns);
     members = List.copyOf(members);
+    attributes = List.copyOf(attributes);
   }
 
   @Override
@@ -28,6 +34,7 @@ public record EntityTableModel(String name, String namespace, List<Column> colum
 
   @Override
   public String remarks() {
-    return "entities with a :" + namespace + "/* attribute";
+    return membership ? "entities with " + members.stream().map(a -> a.ident().toString())
+        .collect(Collectors.joining(" or ")) : "entities with a :" + namespace + "/* attribute";
   }
 }

@@ -6,38 +6,58 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
+import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Schema;
+import org.datolite.schema.SqlFacts;
+import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 
 /**
  * The SQL tables of a schema: an entity table per attribute namespace, a child table per
- * cardinality-many attribute (schema {@code PUBLIC}), and the raw indexes and the transactions
- * (schema {@code DATOMS}).
+ * cardinality-many attribute (schema {@code PUBLIC}), a history table per entity table (schema
+ * {@code HISTORY}), and the raw indexes and the transactions (schema {@code DATOMS}).
  *
  * <p>Names follow {@link SqlNames}. Namespaces are taken in alphabetical order; where two map to
  * one SQL name the later gets a suffix {@code _2}, {@code _3}…, and so do columns within a table,
  * so every attribute stays reachable. The built-in namespaces ({@code db}, {@code db.*}, {@code
- * fressian}) and attributes without a namespace have no table. A model depends only on the
- * schema, so one serves every database value with that schema.
+ * fressian}) and attributes without a namespace have no table.
+ *
+ * <p>Schema data overrides the mapping ({@link SqlFacts}, {@code :db.sql/*} on attributes): a
+ * table's name ({@code :db.sql/table}; such names are taken before derived ones, so a derived
+ * name that meets one gets the suffix), its membership attributes ({@code :db.sql/membership}),
+ * attributes of other namespaces as its columns ({@code :db.sql/include}), attributes left out
+ * ({@code :db.sql/exclude}), and whether a ref reads as its target's ident ({@code :db.sql/enum}).
+ * A ref attribute {@code :ns/name} is an enum when {@code :db.sql/enum} says so, or, when it says
+ * nothing, when some entity that is no attribute has an ident in namespace {@code ns.name}
+ * ({@code :artist/type} and {@code :artist.type/person}). The transactor refuses conflicting
+ * overrides; should a schema hold some anyway, the first in alphabetical order wins.
+ *
+ * <p>A model depends only on the schema, so one serves every database value with that schema.
  */
 public final class SqlModel {
   /** The schema of entity and child tables, the default schema of a connection. */
   public static final String PUBLIC = "PUBLIC";
   /** The schema of the raw index tables and TRANSACTIONS. */
   public static final String DATOMS = "DATOMS";
+  /** The schema of the history tables, one per entity table and of the same name. */
+  public static final String HISTORY = "HISTORY";
 
   private final Map<String, TableModel> publicTables;
+  private final Map<String, TableModel> historyTables;
   private final Map<String, TableModel> datomsTables;
   private final Map<Long, EntityTableModel> entityTableByMember;
 
-  private SqlModel(Map<String, TableModel> publicTables, Map<String, TableModel> datomsTables,
-      Map<Long, EntityTableModel> entityTableByMember) {
+  private SqlModel(Map<String, TableModel> publicTables, Map<String, TableModel> historyTables,
+      Map<String, TableModel> datomsTables, Map<Long, EntityTableModel> entityTableByMember) {
     this.publicTables = Collections.unmodifiableMap(publicTables);
+    this.historyTables = Collections.unmodifiableMap(historyTables);
     this.datomsTables = Collections.unmodifiableMap(datomsTables);
     this.entityTableByMember = entityTableByMember;
   }
@@ -52,42 +72,46 @@ public final class SqlModel {
       }
       byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(a);
     }
+    byNamespace.values().forEach(attrs -> attrs.sort((x, y) -> x.ident().name().compareTo(y.ident().name())));
+    Set<String> enumNamespaces = enumNamespaces(schema);
     Map<String, TableModel> tables = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
-    List<EntityTableModel> entities = new ArrayList<>();
-    Map<String, String> tableOfNamespace = new LinkedHashMap<>();
-    for (String ns : byNamespace.keySet()) {
-      tableOfNamespace.put(ns, unique(SqlNames.of(ns), taken));
+    Map<String, String> tableOfNamespace = new HashMap<>();
+    // Names given by :db.sql/table first, so that a derived name meeting one is the one suffixed.
+    for (Map.Entry<String, List<Attribute>> e : byNamespace.entrySet()) {
+      String given = givenName(e.getValue(), schema);
+      if (given != null) {
+        tableOfNamespace.put(e.getKey(), unique(given, taken));
+      }
     }
+    for (String ns : byNamespace.keySet()) {
+      tableOfNamespace.computeIfAbsent(ns, k -> unique(SqlNames.of(k), taken));
+    }
+    List<EntityTableModel> entities = new ArrayList<>();
     Map<Long, EntityTableModel> byMember = new HashMap<>();
     for (Map.Entry<String, List<Attribute>> e : byNamespace.entrySet()) {
-      List<Attribute> attrs = new ArrayList<>(e.getValue());
-      attrs.sort((x, y) -> x.ident().name().compareTo(y.ident().name()));
-      String table = tableOfNamespace.get(e.getKey());
-      List<Column> columns = new ArrayList<>();
-      Set<String> columnNames = new HashSet<>();
-      columns.add(Column.system(EntityTableModel.ID, ColumnKind.ENTITY_ID, ValueType.REF));
-      columnNames.add(EntityTableModel.ID);
-      for (Attribute a : attrs) {
-        if (!a.isMany()) {
-          columns.add(Column.attribute(unique(SqlNames.of(a.ident().name()), columnNames), a));
-        }
+      EntityTableModel model = entityTable(tableOfNamespace.get(e.getKey()), e.getKey(), e.getValue(), schema,
+          enumNamespaces);
+      if (model == null) {
+        continue;
       }
-      EntityTableModel model = new EntityTableModel(table, e.getKey(), columns, attrs);
-      tables.put(table, model);
+      tables.put(model.name(), model);
       entities.add(model);
-      attrs.forEach(a -> byMember.put(a.id(), model));
+      model.members().forEach(a -> byMember.put(a.id(), model));
     }
+    Map<String, TableModel> history = new LinkedHashMap<>();
     for (EntityTableModel owner : entities) {
-      for (Attribute a : owner.members()) {
+      for (Attribute a : owner.attributes()) {
         if (a.isMany()) {
           String name = unique(owner.name() + "_" + SqlNames.of(a.ident().name()), taken);
           List<Column> columns = List.of(
               Column.system(owner.name() + "_ID", ColumnKind.OWNER_ID, ValueType.REF),
-              new Column(valueColumn(a, owner.name() + "_ID"), ColumnKind.VALUE, a.valueType(), a, false));
-          tables.put(name, new ChildTableModel(name, owner.name(), a, columns));
+              Column.value(valueColumn(a, owner.name() + "_ID"), a, isEnum(a, schema, enumNamespaces)));
+          tables.put(name, new ChildTableModel(name, owner.name(), a, columns,
+              owner.members().contains(a) ? List.of() : owner.members()));
         }
       }
+      history.put(owner.name(), historyTable(owner, schema, enumNamespaces));
     }
     Map<String, TableModel> datoms = new LinkedHashMap<>();
     for (Index index : Index.values()) {
@@ -102,7 +126,112 @@ public final class SqlModel {
         Column.system("T", ColumnKind.TX_T, ValueType.LONG),
         Column.system("TX", ColumnKind.TX_ID, ValueType.REF),
         new Column("INSTANT", ColumnKind.TX_INSTANT, ValueType.INSTANT, null, true))));
-    return new SqlModel(tables, datoms, byMember);
+    return new SqlModel(tables, history, datoms, byMember);
+  }
+
+  /**
+   * The entity table of a namespace ({@code attrs} in name order), or null when it has no member
+   * attribute (every attribute excluded, and none a membership attribute).
+   */
+  private static EntityTableModel entityTable(String table, String ns, List<Attribute> attrs, Schema schema,
+      Set<String> enumNamespaces) {
+    List<Attribute> own = new ArrayList<>();
+    List<Attribute> membership = new ArrayList<>();
+    Set<Long> includeIds = new TreeSet<>();
+    for (Attribute a : attrs) {
+      SqlFacts f = schema.sqlFacts(a.id());
+      if (!f.exclude()) {
+        own.add(a);
+      }
+      if (f.membership()) {
+        membership.add(a);
+      }
+      includeIds.addAll(f.include());
+    }
+    List<Attribute> members = membership.isEmpty() ? own : membership;
+    if (members.isEmpty()) {
+      return null;
+    }
+    List<Attribute> included = new ArrayList<>();
+    for (long id : includeIds) {
+      Attribute a = schema.attribute(id);
+      String other = a == null ? null : a.ident().namespace();
+      if (a != null && id >= Bootstrap.FIRST_FREE_DB_INDEX && !ns.equals(other)) {
+        included.add(a);
+      }
+    }
+    included.sort((x, y) -> x.ident().compareTo(y.ident()));
+    List<Attribute> shown = new ArrayList<>(own);
+    shown.addAll(included);
+    List<Column> columns = new ArrayList<>();
+    Set<String> columnNames = new HashSet<>();
+    columns.add(Column.system(EntityTableModel.ID, ColumnKind.ENTITY_ID, ValueType.REF));
+    columnNames.add(EntityTableModel.ID);
+    List<Attribute> attributes = new ArrayList<>();
+    for (Attribute a : shown) {
+      if (!a.isMany()) {
+        columns.add(Column.attribute(unique(SqlNames.of(a.ident().name()), columnNames), a,
+            isEnum(a, schema, enumNamespaces)));
+        attributes.add(a);
+      }
+    }
+    for (Attribute a : shown) {
+      if (a.isMany()) {
+        attributes.add(a);
+      }
+    }
+    return new EntityTableModel(table, ns, columns, members, attributes, !membership.isEmpty());
+  }
+
+  /** The history table of an entity table: the datom columns, then a typed column per attribute. */
+  private static HistoryTableModel historyTable(EntityTableModel table, Schema schema, Set<String> enumNamespaces) {
+    List<Column> columns = new ArrayList<>(List.of(
+        Column.system(EntityTableModel.ID, ColumnKind.ENTITY_ID, ValueType.REF),
+        Column.system("ATTRIBUTE", ColumnKind.DATOM_A, ValueType.KEYWORD),
+        Column.system("V", ColumnKind.DATOM_V, ValueType.STRING),
+        Column.system("TX", ColumnKind.DATOM_TX, ValueType.REF),
+        Column.system("ADDED", ColumnKind.DATOM_ADDED, ValueType.BOOLEAN)));
+    Set<String> names = new HashSet<>();
+    columns.forEach(c -> names.add(c.name()));
+    for (Attribute a : table.attributes()) {
+      columns.add(Column.attribute(unique(SqlNames.of(a.ident().name()), names), a, isEnum(a, schema, enumNamespaces)));
+    }
+    return new HistoryTableModel(table, columns);
+  }
+
+  /** The table name {@code :db.sql/table} gives a namespace (the first of its attributes that gives one), or null. */
+  private static String givenName(List<Attribute> attrs, Schema schema) {
+    for (Attribute a : attrs) {
+      String t = schema.sqlFacts(a.id()).table();
+      if (t != null) {
+        return t.toUpperCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+
+  /** The namespaces of the idents of entities that are not attributes: the enum values' namespaces. */
+  private static Set<String> enumNamespaces(Schema schema) {
+    Set<String> out = new HashSet<>();
+    for (Map.Entry<Long, Keyword> e : schema.identsById().entrySet()) {
+      if (e.getValue().namespace() != null && schema.attribute(e.getKey()) == null) {
+        out.add(e.getValue().namespace());
+      }
+    }
+    return out;
+  }
+
+  /** Whether a ref attribute reads as its target's ident: as {@code :db.sql/enum} says, else by its enum namespace. */
+  private static boolean isEnum(Attribute a, Schema schema, Set<String> enumNamespaces) {
+    if (!a.isRef()) {
+      return false;
+    }
+    Boolean said = schema.sqlFacts(a.id()).enumRef();
+    if (said != null) {
+      return said;
+    }
+    String ns = a.ident().namespace();
+    return ns != null && enumNamespaces.contains(ns + "." + a.ident().name());
   }
 
   /** A child table's value column: the attribute's SQL name (VALUE is reserved in SQL). */
@@ -123,10 +252,11 @@ public final class SqlModel {
     return n;
   }
 
-  /** The tables of a SQL schema ({@link #PUBLIC} or {@link #DATOMS}) by name; empty for another. */
+  /** The tables of a SQL schema ({@link #PUBLIC}, {@link #HISTORY} or {@link #DATOMS}) by name; empty for another. */
   public Map<String, TableModel> tables(String schemaName) {
     return switch (schemaName) {
       case PUBLIC -> publicTables;
+      case HISTORY -> historyTables;
       case DATOMS -> datomsTables;
       default -> Map.of();
     };
@@ -134,7 +264,7 @@ public final class SqlModel {
 
   /** The SQL schemas, in order. */
   public static List<String> schemaNames() {
-    return List.of(DATOMS, PUBLIC);
+    return List.of(DATOMS, HISTORY, PUBLIC);
   }
 
   /** The entity table an attribute belongs to, or null. */

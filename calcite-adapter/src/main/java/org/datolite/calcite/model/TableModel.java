@@ -7,9 +7,9 @@ import java.util.List;
  * own way (see the execution package).
  */
 public sealed interface TableModel
-    permits EntityTableModel, ChildTableModel, DatomsTableModel, TransactionsTableModel {
+    permits EntityTableModel, ChildTableModel, HistoryTableModel, DatomsTableModel, TransactionsTableModel {
 
-  /** The SQL schema holding the table ({@code PUBLIC} or {@code DATOMS}). */
+  /** The SQL schema holding the table ({@code PUBLIC}, {@code HISTORY} or {@code DATOMS}). */
   String schemaName();
 
   /** The table's SQL name. */

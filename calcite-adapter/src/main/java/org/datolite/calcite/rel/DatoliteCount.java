@@ -32,7 +32,7 @@ import org.datolite.calcite.model.TableModel;
 
 /**
  * {@code SELECT COUNT(*) FROM t} answered from the index: a child table's rows are its
- * attribute's datoms (an O(log n) count over persisted segments), an entity table's rows the
+ * attribute's datoms (unless only member owners' values are rows) (an O(log n) count over persisted segments), an entity table's rows the
  * distinct entities of its member attributes' AEVT runs (one attribute: its count; several: a
  * merge of entity ids that builds no rows). The count is taken at each execution from the
  * statement's database value, at its point in time.
@@ -65,8 +65,10 @@ public final class DatoliteCount extends AbstractRelNode implements EnumerableRe
       if (input instanceof EnumerableCalc calc && calc.getProgram().getCondition() == null) {
         input = unwrap(calc.getInput());
       }
+      // a child table whose values count only under member owners (ownerMembers) reads its rows
       if (input instanceof DatoliteScan s && s.access() instanceof Access.Full
-          && (s.model() instanceof EntityTableModel || s.model() instanceof ChildTableModel)) {
+          && (s.model() instanceof EntityTableModel
+              || s.model() instanceof ChildTableModel child && child.ownerMembers().isEmpty())) {
         call.transformTo(new DatoliteCount(agg.getCluster(), agg.getTraitSet(), s, agg.getRowType()));
       }
     }

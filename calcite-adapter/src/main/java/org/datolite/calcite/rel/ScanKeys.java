@@ -176,8 +176,8 @@ final class ScanKeys {
     if (c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID) {
       return new Candidate(access, range ? 30 : 0);
     }
-    if (c.attribute() == null) {
-      return null;
+    if (c.attribute() == null || range && c.enumRef()) {
+      return null; // an enum's text orders otherwise than AVET's ids: a range is no lookup
     }
     if (range) {
       return new Candidate(access, 40);

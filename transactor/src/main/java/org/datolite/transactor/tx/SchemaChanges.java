@@ -27,6 +27,8 @@ import org.datolite.value.Values;
  *   <li>forbidden: altering {@code :db/valueType}, {@code :db/tupleAttrs}, {@code :db/tupleType}
  *       or {@code :db/tupleTypes}, removing an attribute, and any change to the built-in schema.
  * </ul>
+ *
+ * Overrides of the SQL mapping ({@code :db.sql/*}) are checked by {@link SqlMappingCheck}.
  */
 final class SchemaChanges {
   private SchemaChanges() {}
@@ -65,6 +67,9 @@ final class SchemaChanges {
       } else if (was != null) {
         checkAlteration(was, now, after);
       }
+    }
+    if (SqlMappingCheck.needed(datoms, schema)) {
+      SqlMappingCheck.check(datoms, after);
     }
   }
 

@@ -1,0 +1,85 @@
+package org.datolite.schema;
+
+import static org.datolite.schema.TestDatabase.AGE;
+import static org.datolite.schema.TestDatabase.FRIEND;
+import static org.datolite.schema.TestDatabase.NAME;
+import static org.datolite.schema.TestDatabase.NICK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.value.Keyword;
+import org.datolite.value.ValueType;
+import org.junit.jupiter.api.Test;
+
+/** The SQL mapping facts ({@code :db.sql/*}) as the schema reads them, and their built-in attributes on older stores. */
+class SchemaSqlFactsTest {
+  private static final long[] SQL_ATTRIBUTES = {Bootstrap.SQL_TABLE, Bootstrap.SQL_MEMBERSHIP, Bootstrap.SQL_INCLUDE,
+      Bootstrap.SQL_EXCLUDE, Bootstrap.SQL_ENUM};
+
+  @Test
+  void newDatabase_installsTheSqlAttributesAtTZero() {
+    TestDatabase test = TestDatabase.withPeopleSchema();
+    for (long a : SQL_ATTRIBUTES) {
+      assertTrue(test.db().first(Index.EAVT, a, Bootstrap.IDENT) != null, "datoms of " + a + " at t 0");
+      assertTrue(Bootstrap.isSchemaAttribute(a) && Bootstrap.isSqlAttribute(a));
+    }
+    Attribute include = test.schema().attribute(Keyword.of("db.sql/include"));
+    assertEquals(Bootstrap.SQL_INCLUDE, include.id());
+    assertEquals(ValueType.REF, include.valueType());
+    assertTrue(include.isMany());
+    assertEquals(ValueType.STRING, test.schema().attribute(Bootstrap.SQL_TABLE).valueType());
+  }
+
+  @Test
+  void olderDatabase_withoutTheirDatoms_stillHasTheSqlAttributes() {
+    TestDatabase old = TestDatabase.withPeopleSchemaLacking(SQL_ATTRIBUTES);
+    for (long a : SQL_ATTRIBUTES) {
+      assertNull(old.db().first(Index.EAVT, a), "the older store has no datoms of " + a);
+      Attribute built = Bootstrap.ATTRIBUTES.stream().filter(x -> x.id() == a).findFirst().orElseThrow();
+      assertEquals(built, old.schema().attribute(a), "taken from the built-in list");
+      assertEquals(a, old.schema().entid(built.ident()));
+      assertEquals(built.ident(), old.schema().ident(a));
+    }
+    // and they take facts like on a new store
+    long tx = old.nextTx();
+    old.transact(List.of(Datom.of(NAME, Bootstrap.SQL_TABLE, "PEOPLE", tx)));
+    assertEquals("PEOPLE", old.schema().sqlFacts(NAME).table());
+    assertTrue(old.schema().isRef(Bootstrap.SQL_INCLUDE));
+  }
+
+  @Test
+  void sqlFacts_areReadPerAttribute() {
+    TestDatabase test = TestDatabase.withPeopleSchema();
+    assertSame(SqlFacts.NONE, test.schema().sqlFacts(NAME));
+    assertFalse(test.schema().hasSqlFacts());
+    long tx = test.nextTx();
+    test.transact(List.of(Datom.of(NAME, Bootstrap.SQL_TABLE, "People", tx),
+        Datom.of(NAME, Bootstrap.SQL_MEMBERSHIP, true, tx),
+        Datom.of(NAME, Bootstrap.SQL_INCLUDE, NICK, tx), Datom.of(NAME, Bootstrap.SQL_INCLUDE, AGE, tx),
+        Datom.of(AGE, Bootstrap.SQL_EXCLUDE, true, tx),
+        Datom.of(FRIEND, Bootstrap.SQL_ENUM, false, tx)));
+    Schema s = test.schema();
+    assertTrue(s.hasSqlFacts());
+    assertEquals(new SqlFacts("People", true, List.of(AGE, NICK), false, null), s.sqlFacts(NAME));
+    assertEquals(new SqlFacts(null, false, List.of(), true, null), s.sqlFacts(AGE));
+    assertEquals(Boolean.FALSE, s.sqlFacts(FRIEND).enumRef());
+    // a retraction takes the fact back
+    tx = test.nextTx();
+    long before = tx - 1;
+    test.transact(List.of(Datom.of(AGE, Bootstrap.SQL_EXCLUDE, true, before).retractedBy(tx)));
+    assertSame(SqlFacts.NONE, test.schema().sqlFacts(AGE));
+  }
+
+  @Test
+  void identsById_holdsAttributesAndEnumValues() {
+    Schema s = TestDatabase.withPeopleSchema().schema();
+    assertEquals(Keyword.of("sex/f"), s.identsById().get(TestDatabase.SEX_F));
+    assertEquals(Keyword.of("p/name"), s.identsById().get(NAME));
+  }
+}
