@@ -1,5 +1,7 @@
 package org.datolite.calcite.exec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,8 +42,8 @@ final class EntityRows {
   private final Schema schema;
   private final EntityTableModel table;
   private final int[] columns;
-  /** For each attribute id read, the output positions it fills. */
-  private final Map<Long, int[]> positions = new HashMap<>();
+  /** For each attribute id read, the output positions it fills (shared: never changed). */
+  private final Map<Long, int[]> positions;
   /** The output position of DB_ID, or -1. */
   private final int idPosition;
   private final long[] members;
@@ -49,36 +51,68 @@ final class EntityRows {
   private final long[] merged;
   /** The projected attributes of other namespaces (included), read per row from EAVT by a full scan. */
   private final long[] probed;
+  /** Every attribute a projected column reads, ascending. */
+  private final long[] projected;
 
   EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns) {
     this.db = db;
     this.schema = schema;
     this.table = table;
     this.columns = columns;
-    int id = -1;
-    for (int i = 0; i < columns.length; i++) {
-      Column c = table.columns().get(columns[i]);
-      if (c.kind() == ColumnKind.ENTITY_ID) {
-        id = i;
-      } else {
-        int[] at = positions.get(c.attribute().id());
-        int[] more = at == null ? new int[] {i} : Arrays.copyOf(at, at.length + 1);
-        more[more.length - 1] = i;
-        positions.put(c.attribute().id(), more);
+    Shape shape = Shape.of(table, columns);
+    this.positions = shape.positions;
+    this.idPosition = shape.idPosition;
+    this.members = shape.members;
+    this.merged = shape.merged;
+    this.probed = shape.probed;
+    this.projected = shape.projected;
+  }
+
+  /**
+   * What a scan of some columns of a table reads, worked out once per planned scan (the plan's
+   * columns array is the key, weakly) rather than at each execution.
+   */
+  private record Shape(EntityTableModel table, Map<Long, int[]> positions, int idPosition, long[] members,
+      long[] merged, long[] probed, long[] projected) {
+    private static final Cache<int[], Shape> SHAPES = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+
+    static Shape of(EntityTableModel table, int[] columns) {
+      Shape s = SHAPES.getIfPresent(columns);
+      if (s == null || s.table != table) {
+        s = compute(table, columns);
+        SHAPES.put(columns, s);
       }
+      return s;
     }
-    this.idPosition = id;
-    this.members = table.members().stream().mapToLong(Attribute::id).sorted().toArray();
-    long[] others = positions.keySet().stream().mapToLong(Long::longValue).filter(a -> !isMemberAttribute(a))
-        .sorted().toArray();
-    Set<Long> own = new HashSet<>();
-    for (Column c : table.columns()) {
-      if (c.attribute() != null && table.namespace().equals(c.attribute().ident().namespace())) {
-        own.add(c.attribute().id());
+
+    private static Shape compute(EntityTableModel table, int[] columns) {
+      Map<Long, int[]> positions = new HashMap<>();
+      int id = -1;
+      for (int i = 0; i < columns.length; i++) {
+        Column c = table.columns().get(columns[i]);
+        if (c.kind() == ColumnKind.ENTITY_ID) {
+          id = i;
+        } else {
+          int[] at = positions.get(c.attribute().id());
+          int[] more = at == null ? new int[] {i} : Arrays.copyOf(at, at.length + 1);
+          more[more.length - 1] = i;
+          positions.put(c.attribute().id(), more);
+        }
       }
+      long[] members = table.members().stream().mapToLong(Attribute::id).sorted().toArray();
+      long[] others = positions.keySet().stream().mapToLong(Long::longValue)
+          .filter(a -> Arrays.binarySearch(members, a) < 0).sorted().toArray();
+      Set<Long> own = new HashSet<>();
+      for (Column c : table.columns()) {
+        if (c.attribute() != null && table.namespace().equals(c.attribute().ident().namespace())) {
+          own.add(c.attribute().id());
+        }
+      }
+      long[] merged = LongStream.concat(Arrays.stream(members), Arrays.stream(others).filter(own::contains)).toArray();
+      long[] probed = Arrays.stream(others).filter(a -> !own.contains(a)).toArray();
+      long[] projected = positions.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+      return new Shape(table, positions, id, members, merged, probed, projected);
     }
-    this.merged = LongStream.concat(Arrays.stream(members), Arrays.stream(others).filter(own::contains)).toArray();
-    this.probed = Arrays.stream(others).filter(a -> !own.contains(a)).toArray();
   }
 
   private boolean isMemberAttribute(long a) {
@@ -191,8 +225,15 @@ final class EntityRows {
       this.values = values;
       this.known = known;
       this.allMembers = allMembers;
-      this.read = positions.keySet().stream().mapToLong(Long::longValue)
-          .filter(a -> values == null || a != known).toArray();
+      long[] all = projected;
+      int drop = values != null && Arrays.binarySearch(all, known) >= 0 ? 1 : 0;
+      this.read = new long[all.length - drop];
+      int j = 0;
+      for (long a : all) {
+        if (drop == 0 || a != known) {
+          read[j++] = a;
+        }
+      }
       this.lookups = new AttributeLookup[read.length];
       this.at = new int[read.length][];
       this.readIsMember = new boolean[read.length];
