@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
@@ -202,36 +203,66 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
       + "FKTABLE_SCHEM:V,FKTABLE_NAME:V,FKCOLUMN_NAME:V,KEY_SEQ:S,UPDATE_RULE:S,DELETE_RULE:S,FK_NAME:V,PK_NAME:V,"
       + "DEFERRABILITY:S";
 
-  /** The foreign keys: each child table's owner id references its entity table's DB_ID. */
+  /**
+   * The foreign keys: each child table's owner id references its entity table's DB_ID, and a ref
+   * column (or a child table's ref values) references the DB_ID of the table its attribute is
+   * named after, where there is one ({@link SqlModel#referencedTable}).
+   */
   private List<Object[]> keys(String catalog, String pkSchema, String pkTable, String fkSchema, String fkTable)
       throws SQLException {
     List<Object[]> rows = new ArrayList<>();
-    for (TableModel t : tables(catalog, exact(fkSchema), exact(fkTable))) {
-      if (t instanceof ChildTableModel c && (pkTable == null || c.owner().equalsIgnoreCase(pkTable))
-          && (pkSchema == null || SqlModel.PUBLIC.equalsIgnoreCase(pkSchema))) {
-        rows.add(new Object[] {null, SqlModel.PUBLIC, c.owner(), EntityTableModel.ID, null, c.schemaName(), c.name(),
-            c.columns().get(0).name(), (short) 1, (short) importedKeyNoAction, (short) importedKeyNoAction,
-            c.name() + "_" + c.owner() + "_FK", c.owner() + "_PK", (short) importedKeyNotDeferrable});
+    boolean pkPublic = pkSchema == null || SqlModel.PUBLIC.equalsIgnoreCase(pkSchema);
+    SqlModel model = pkPublic ? model() : null;
+    for (TableModel t : pkPublic ? tables(catalog, exact(fkSchema), exact(fkTable)) : List.<TableModel>of()) {
+      if (!SqlModel.PUBLIC.equals(t.schemaName())) {
+        continue;
+      }
+      if (t instanceof ChildTableModel c && (pkTable == null || c.owner().equalsIgnoreCase(pkTable))) {
+        rows.add(key(c.owner(), t, c.columns().get(0)));
+      }
+      for (Column col : t.columns()) {
+        EntityTableModel target = model.referencedTable(col);
+        if (target != null && (pkTable == null || target.name().equalsIgnoreCase(pkTable))) {
+          rows.add(key(target.name(), t, col));
+        }
       }
     }
     return rows;
   }
 
+  private static Object[] key(String pkTable, TableModel fk, Column fkColumn) {
+    return new Object[] {null, SqlModel.PUBLIC, pkTable, EntityTableModel.ID, null, fk.schemaName(), fk.name(),
+        fkColumn.name(), (short) 1, (short) importedKeyNoAction, (short) importedKeyNoAction,
+        fk.name() + "_" + fkColumn.name() + "_FK", pkTable + "_PK", (short) importedKeyNotDeferrable};
+  }
+
+  /** Ordered as JDBC asks: imported keys by the referenced table, exported keys by the referencing one. */
+  private static final Comparator<Object[]> BY_PK = Comparator.comparing((Object[] r) -> (String) r[2])
+      .thenComparing(r -> (String) r[6]).thenComparing(r -> (String) r[7]);
+  private static final Comparator<Object[]> BY_FK = Comparator.comparing((Object[] r) -> (String) r[5])
+      .thenComparing(r -> (String) r[6]).thenComparing(r -> (String) r[7]);
+
   @Override
   public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-    return result(KEYS, keys(catalog, null, null, schema, table));
+    List<Object[]> rows = keys(catalog, null, null, schema, table);
+    rows.sort(BY_PK);
+    return result(KEYS, rows);
   }
 
   @Override
   public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-    return result(KEYS, keys(catalog, schema, table, null, null));
+    List<Object[]> rows = keys(catalog, schema, table, null, null);
+    rows.sort(BY_FK);
+    return result(KEYS, rows);
   }
 
   @Override
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
       String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-    return result(KEYS, keys(parentCatalog == null ? foreignCatalog : parentCatalog, parentSchema, parentTable,
-        foreignSchema, foreignTable));
+    List<Object[]> rows = keys(parentCatalog == null ? foreignCatalog : parentCatalog, parentSchema, parentTable,
+        foreignSchema, foreignTable);
+    rows.sort(BY_FK);
+    return result(KEYS, rows);
   }
 
   @Override

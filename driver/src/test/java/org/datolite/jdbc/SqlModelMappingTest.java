@@ -137,7 +137,8 @@ class SqlModelMappingTest {
         }
       }
     }
-    // the only foreign keys are child tables' owners; enums and history tables have none
+    // foreign keys: child tables' owners, and a ref named after a table's namespace (:artist/label → LABEL);
+    // enums and history tables have none
     List<String> keys = new ArrayList<>();
     try (ResultSet rs = md.getImportedKeys(null, null, null)) {
       while (rs.next()) {
@@ -145,7 +146,7 @@ class SqlModelMappingTest {
             + "->" + rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME"));
       }
     }
-    assertEquals(List.of("PUBLIC.ARTISTS_GENRES.ARTISTS_ID->ARTISTS.DB_ID"), keys);
+    assertEquals(List.of("PUBLIC.ARTISTS_GENRES.ARTISTS_ID->ARTISTS.DB_ID", "PUBLIC.ARTISTS.LABEL->LABEL.DB_ID"), keys);
     // and it holds: no value of a non-member (No gid has genres too)
     assertEquals(List.of(List.of(1L, 0L)), query(conn, "SELECT COUNT(*), COUNT(*) - COUNT(A.DB_ID) FROM ARTISTS_GENRES G"
         + " LEFT JOIN ARTISTS A ON G.ARTISTS_ID = A.DB_ID"), keys.toString());

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
@@ -166,6 +168,31 @@ class LookupJoinTest {
     }
     assertEquals(List.of(List.of(expected, least)), r.rows().stream().map(row -> List.of(
         ((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue())).toList());
+  }
+
+  @Test
+  void refsNamedAfterATable_areForeignKeysToIt_inMetadata() throws SQLException {
+    try (Connection c = connect()) {
+      DatabaseMetaData md = c.getMetaData();
+      assertEquals(List.of("ACCOUNT.BRANCH->BRANCH.DB_ID"), keys(md.getImportedKeys(null, "PUBLIC", "ACCOUNT")));
+      assertEquals(List.of("ACCOUNT.BRANCH->BRANCH.DB_ID", "TELLER.BRANCH->BRANCH.DB_ID"),
+          keys(md.getExportedKeys(null, "PUBLIC", "BRANCH")));
+      assertEquals(List.of("ACCOUNT_TAG.ACCOUNT_ID->ACCOUNT.DB_ID"), keys(md.getExportedKeys(null, "PUBLIC", "ACCOUNT")));
+      assertEquals(List.of("TELLER.BRANCH->BRANCH.DB_ID"), keys(md.getCrossReference(null, "PUBLIC", "BRANCH", null,
+          "PUBLIC", "TELLER")));
+      assertEquals(List.of(), keys(md.getCrossReference(null, "PUBLIC", "ACCOUNT", null, "PUBLIC", "TELLER")));
+    }
+  }
+
+  private static List<String> keys(ResultSet rs) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        out.add(rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + "->" + rs.getString("PKTABLE_NAME")
+            + "." + rs.getString("PKCOLUMN_NAME"));
+      }
+    }
+    return out;
   }
 
   private static int count(String s, String part) {

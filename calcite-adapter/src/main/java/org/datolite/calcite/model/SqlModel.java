@@ -271,4 +271,23 @@ public final class SqlModel {
   public EntityTableModel entityTableOf(long attribute) {
     return entityTableByMember.get(attribute);
   }
+
+  /**
+   * The entity table a ref column points to, where the schema's names tell: the table of the
+   * namespace the attribute is named after ({@code :account/branch} → the table of {@code
+   * :branch/*}); null for an enum column, a non-ref column, or when no such table exists.
+   */
+  public EntityTableModel referencedTable(Column c) {
+    if (c.attribute() == null || c.type() != ValueType.REF || c.enumRef()
+        || c.kind() != ColumnKind.ATTRIBUTE && c.kind() != ColumnKind.VALUE) {
+      return null;
+    }
+    String target = c.attribute().ident().name();
+    for (TableModel t : publicTables.values()) {
+      if (t instanceof EntityTableModel e && e.namespace().equals(target)) {
+        return e;
+      }
+    }
+    return null;
+  }
 }
