@@ -2,6 +2,8 @@ package org.datolite.calcite.exec;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.collect.Iterables;
+import com.google.common.collect.Iterators;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.LongStream;
@@ -287,74 +290,13 @@ final class EntityRows {
   private Iterator<Object[]> ordered(Access.Ordered o) {
     Attribute attr = table.columns().get(o.column()).attribute();
     int[] at = positions.get(attr.id());
-    Iterator<Datom> avet = o.descending()
-        ? db.rangeReverse(Index.AVET, Index.AVET.lowerBound(attr.id()), true, Index.AVET.upperBound(attr.id()), true)
-        : db.datoms(Index.AVET, attr.id());
     boolean member = Arrays.binarySearch(members, attr.id()) >= 0;
-    Iterator<Object[]> values = new Iterator<>() {
-      Object[] next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && avet.hasNext()) {
-          next = row(avet.next().e(), member);
-        }
-        return next != null;
-      }
-
-      @Override
-      public Object[] next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Object[] r = next;
-        next = null;
-        return r;
-      }
-    };
-    Iterator<Object[]> nulls = new Iterator<>() {
-      final Merge all = new Merge();
-      Object[] next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && all.hasNext()) {
-          Object[] r = all.next();
-          next = r[at[0]] == null ? r : null;
-        }
-        return next != null;
-      }
-
-      @Override
-      public Object[] next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Object[] r = next;
-        next = null;
-        return r;
-      }
-    };
-    List<Iterator<Object[]>> parts = o.nullsFirst() ? List.of(nulls, values) : List.of(values, nulls);
-    return new Iterator<>() {
-      int part;
-
-      @Override
-      public boolean hasNext() {
-        while (part < parts.size() && !parts.get(part).hasNext()) {
-          part++;
-        }
-        return part < parts.size();
-      }
-
-      @Override
-      public Object[] next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return parts.get(part).next();
-      }
-    };
+    Iterable<Object[]> values = () -> Iterators.filter(Iterators.transform(o.descending()
+        ? db.rangeReverse(Index.AVET, Index.AVET.lowerBound(attr.id()), true, Index.AVET.upperBound(attr.id()), true)
+        : db.datoms(Index.AVET, attr.id()), d -> row(d.e(), member)), Objects::nonNull);
+    Iterable<Object[]> nulls = () -> Iterators.filter(new Merge(), r -> r[at[0]] == null);
+    // each part starts when reached: a limit the values satisfy never opens the merge
+    return Iterables.concat(o.nullsFirst() ? List.of(nulls, values) : List.of(values, nulls)).iterator();
   }
 
   /** The row of one entity read from EAVT; null if it is not a row ({@code member}: known to be one). */
