@@ -99,11 +99,20 @@ public final class DatoliteLookupJoin extends SingleRel implements EnumerableRel
     return inner.asOf() == null ? w : w.item("asOf", inner.asOf());
   }
 
-  /** Matches per outer row: one for an entity id or a unique value, else a share of the table. */
+  /** Values per owner assumed for a child table's lookup by owner (a cardinality-many attribute's usual few). */
+  static final double VALUES_PER_OWNER = 4;
+
+  /**
+   * Matches per outer row: one for an entity id or a unique value, a few for an owner's values in
+   * a child table, else a share of the table.
+   */
   double fanout() {
     Column key = keyColumn();
     if (key.kind() == ColumnKind.ENTITY_ID || key.attribute() != null && key.attribute().isUnique()) {
       return 1;
+    }
+    if (key.kind() == ColumnKind.OWNER_ID) {
+      return VALUES_PER_OWNER;
     }
     double rows = Math.max(1, inner.datoliteTable().rowCount());
     return inner.model() instanceof EntityTableModel ? Math.max(1, rows / 20) : Math.max(1, rows / 10);

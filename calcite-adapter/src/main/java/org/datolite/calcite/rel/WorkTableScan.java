@@ -17,6 +17,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.schema.TransientTable;
 import org.datolite.calcite.exec.WorkTables;
 
@@ -46,6 +47,18 @@ public final class WorkTableScan extends TableScan implements EnumerableRel {
 
   WorkTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table) {
     super(cluster, traits, List.of(), table);
+  }
+
+  /**
+   * The rows of one round: a recursion's frontier, typically small against the tables it joins
+   * (and unknown when planning), so that a join from it looks rows up rather than reading a table
+   * each round.
+   */
+  static final double ROUND_ROWS = 10;
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return ROUND_ROWS;
   }
 
   @Override
