@@ -167,26 +167,65 @@ final class EntityRows {
       vs[n++] = d.v();
     }
     if (!sorted) {
-      Integer[] order = new Integer[n];
-      for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      long[] byE = es;
-      Arrays.sort(order, (x, y) -> Long.compare(byE[x], byE[y]));
-      long[] es2 = new long[n];
-      Object[] vs2 = new Object[n];
+      sortByEntity(es, vs, 0, n - 1);
       int m = 0;
-      for (int i : order) {
-        if (m == 0 || es2[m - 1] != es[i]) { // a cardinality-one attribute: one value an entity
-          es2[m] = es[i];
-          vs2[m++] = vs[i];
+      for (int i = 0; i < n; i++) {
+        if (m == 0 || es[m - 1] != es[i]) { // a cardinality-one attribute: one value an entity
+          es[m] = es[i];
+          vs[m++] = vs[i];
         }
       }
-      es = es2;
-      vs = vs2;
       n = m;
     }
     return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, isMemberAttribute(a));
+  }
+
+  /** Sorts entity ids and their values (the same positions of two arrays) by id, in place: a quicksort. */
+  static void sortByEntity(long[] es, Object[] vs, int from, int to) {
+    int lo = from;
+    int hi = to;
+    while (hi - lo > 16) {
+      long pivot = median(es[lo], es[(lo + hi) >>> 1], es[hi]);
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (es[i] < pivot) {
+          i++;
+        }
+        while (es[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(es, vs, i++, j--);
+        }
+      }
+      // recurse into the smaller part, loop on the larger: the stack stays O(log n)
+      if (j - lo < hi - i) {
+        sortByEntity(es, vs, lo, j);
+        lo = i;
+      } else {
+        sortByEntity(es, vs, i, hi);
+        hi = j;
+      }
+    }
+    for (int i = lo + 1; i <= hi; i++) {
+      for (int k = i; k > lo && es[k - 1] > es[k]; k--) {
+        swap(es, vs, k - 1, k);
+      }
+    }
+  }
+
+  private static long median(long a, long b, long c) {
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  }
+
+  private static void swap(long[] es, Object[] vs, int i, int j) {
+    long e = es[i];
+    es[i] = es[j];
+    es[j] = e;
+    Object v = vs[i];
+    vs[i] = vs[j];
+    vs[j] = v;
   }
 
   /** Rows of the entities in a range of ids: the merge, from the first id in range. */
@@ -213,6 +252,8 @@ final class EntityRows {
     /** The values of attribute {@code known} the lookup found, by position in {@code es}, or null. */
     private final Object[] values;
     private final long known;
+    /** The output positions of attribute {@code known}, or null. */
+    private final int[] knownAt;
     private final boolean allMembers;
     private final long[] read;
     /** Whether each attribute read is a member: its presence makes the entity a row. */
@@ -227,6 +268,7 @@ final class EntityRows {
       this.es = es;
       this.values = values;
       this.known = known;
+      this.knownAt = values == null ? null : positions.get(known);
       this.allMembers = allMembers;
       long[] all = projected;
       int drop = values != null && Arrays.binarySearch(all, known) >= 0 ? 1 : 0;
@@ -253,7 +295,7 @@ final class EntityRows {
         Object[] row = newRow(e);
         boolean any = false;
         if (values != null) {
-          fill(row, positions.get(known), values[i]);
+          fill(row, knownAt, values[i]);
         }
         for (int k = 0; k < read.length; k++) {
           if (lookups[k] == null) {
