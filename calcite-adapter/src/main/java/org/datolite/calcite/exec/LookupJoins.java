@@ -11,7 +11,6 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.datolite.calcite.model.ColumnKind;
 
 /**
  * The entry point generated code calls to run a lookup join: the outer rows are read in batches,
@@ -75,8 +74,7 @@ public final class LookupJoins {
       this.left = left;
       this.spec = spec;
       this.execution = SqlExecution.of(root);
-      ColumnKind kind = spec.right().table().columns().get(spec.rightKeyColumn()).kind();
-      this.byId = kind == ColumnKind.ENTITY_ID || kind == ColumnKind.OWNER_ID;
+      this.byId = spec.byId();
     }
 
     @Override

@@ -12,8 +12,10 @@ import org.apache.calcite.rel.core.JoinRelType;
  * @param rightKey the position of the key among {@code right.columns()}
  * @param joinType {@code INNER}, {@code LEFT}, {@code SEMI} or {@code ANTI}
  * @param rightWidth the number of columns the scan reads
+ * @param byId whether the key is an entity id (an owner's, in a child table): looked up in EAVT, else in AVET
  */
-public record LookupSpec(ScanSpec right, int leftKey, int rightKey, JoinRelType joinType, int rightWidth) {
+public record LookupSpec(ScanSpec right, int leftKey, int rightKey, JoinRelType joinType, int rightWidth,
+    boolean byId) {
 
   /** The table position of the key column. */
   public int rightKeyColumn() {

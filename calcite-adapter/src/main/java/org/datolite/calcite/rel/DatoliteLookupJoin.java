@@ -145,7 +145,7 @@ public final class DatoliteLookupJoin extends SingleRel implements EnumerableRel
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
     ScanSpec scan = new ScanSpec(inner.model(), inner.columns(), inner.access(), false, inner.asOf());
-    LookupSpec spec = new LookupSpec(scan, leftKey, rightKey, joinType, inner.columns().length);
+    LookupSpec spec = new LookupSpec(scan, leftKey, rightKey, joinType, inner.columns().length, byId());
     b.append(Expressions.call(LookupJoins.class, "join", implementor.getRootExpression(), leftArrays,
         implementor.stash(spec, LookupSpec.class), Expressions.constant(scalar)));
     return implementor.result(physType, b.toBlock());
