@@ -225,7 +225,7 @@ public final class SqlEngine {
       rel = relRoot.withRel(rel).project();
       // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
       RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
-      RelNode physical = DatolitePrograms.standard().run(planner, rel, traits, List.of(), List.of());
+      RelNode physical = DatolitePrograms.physical(planner, DatolitePrograms.logical(rel), traits);
       String planText = RelOptUtil.toString(physical);
       List<ParameterInfo> params = new ArrayList<>();
       for (RelDataTypeField f : paramType.getFieldList()) {
