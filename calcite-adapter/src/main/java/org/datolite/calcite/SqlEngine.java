@@ -75,7 +75,9 @@ import org.datolite.storage.db.Db;
  *
  * <p>Planning follows {@code CALCITE-NOTES.md}: parse (unquoted names upper-cased, names matched
  * case-insensitively), validate, convert, trim unused fields, then {@link DatolitePrograms}, and
- * compile once to a {@link Bindable}.
+ * compile once to a {@link Bindable}. A plan that is only filters and projections over one scan
+ * after the logical phases skips the physical ones and code generation: it runs as an
+ * {@link InterpretedPlan}.
  */
 public final class SqlEngine {
   /** Statements planned per engine before the least recently used is dropped. */
@@ -225,13 +227,20 @@ public final class SqlEngine {
       rel = relRoot.withRel(rel).project();
       // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
       RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
-      RelNode physical = DatolitePrograms.physical(planner, DatolitePrograms.logical(rel), traits);
-      String planText = RelOptUtil.toString(physical);
+      RelNode logical = DatolitePrograms.logical(rel);
       List<ParameterInfo> params = new ArrayList<>();
       for (RelDataTypeField f : paramType.getFieldList()) {
         RelDataType t = f.getType();
         params.add(new ParameterInfo(t.getSqlTypeName(), t.getPrecision(), t.getScale()));
       }
+      // filters and projections over one scan run as they are: no physical planning, no code
+      InterpretedPlan interpreted = explain || !InterpretedPlan.enabled() ? null : InterpretedPlan.of(logical);
+      if (interpreted != null) {
+        return PreparedSql.compiled(this, sql, columns(rowType, origins), params, interpreted, Map.of(), false,
+            interpreted.toString());
+      }
+      RelNode physical = DatolitePrograms.physical(planner, logical, traits);
+      String planText = RelOptUtil.toString(physical);
       if (explain) {
         return PreparedSql.constant(this, sql, List.of(new ResultColumn("PLAN", SqlTypeName.VARCHAR, -1, -1, false,
             "", "", "")), List.<Object[]>of(new Object[] {planText}), params);
