@@ -31,6 +31,7 @@ import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -216,6 +217,8 @@ public final class SqlEngine {
       // already order what must be ordered.
       planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
       RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+      // the logical phases ask few questions of metadata: no Janino-compiled handlers for them
+      cluster.setMetadataQuerySupplier(ReflectiveMetadata.queries(cluster));
       SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
           StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
               // IN lists stay predicates (lookups, and decimals compared by value), never a join on VALUES
@@ -239,6 +242,8 @@ public final class SqlEngine {
         return PreparedSql.compiled(this, sql, columns(rowType, origins), params, interpreted, Map.of(), false,
             interpreted.toString());
       }
+      cluster.setMetadataQuerySupplier(RelMetadataQuery::instance);
+      cluster.invalidateMetadataQuery();
       RelNode physical = DatolitePrograms.physical(planner, logical, traits);
       String planText = RelOptUtil.toString(physical);
       if (explain) {
