@@ -38,6 +38,34 @@ interface RowExpression {
     }
   }
 
+  /**
+   * A literal's value in internal form (what generated code holds for it), or null if it is NULL
+   * or not of a plain type (a number, text, a boolean, a date, time or timestamp).
+   */
+  static Object literalValue(RexLiteral literal) {
+    if (literal.isNull()) {
+      return null;
+    }
+    SqlTypeName stored = literal.getTypeName();
+    if (stored != SqlTypeName.BOOLEAN && stored != SqlTypeName.DECIMAL && stored != SqlTypeName.DOUBLE
+        && stored != SqlTypeName.CHAR && stored != SqlTypeName.DATE && stored != SqlTypeName.TIME
+        && stored != SqlTypeName.TIMESTAMP) {
+      return null; // a Sarg, a symbol, an interval...
+    }
+    return switch (literal.getType().getSqlTypeName()) {
+      case TINYINT -> literal.getValueAs(Byte.class);
+      case SMALLINT -> literal.getValueAs(Short.class);
+      case INTEGER, DATE, TIME -> literal.getValueAs(Integer.class);
+      case BIGINT, TIMESTAMP -> literal.getValueAs(Long.class);
+      case DECIMAL -> literal.getValueAs(BigDecimal.class);
+      case FLOAT, DOUBLE -> literal.getValueAs(Double.class);
+      case REAL -> literal.getValueAs(Float.class);
+      case CHAR, VARCHAR -> literal.getValueAs(String.class);
+      case BOOLEAN -> literal.getValueAs(Boolean.class);
+      default -> null;
+    };
+  }
+
   /** Whether a value of a condition is TRUE (null and FALSE are not). */
   static boolean isTrue(Object v) {
     return Boolean.TRUE.equals(v);
@@ -266,24 +294,11 @@ interface RowExpression {
       return x < y ? -1 : x > y ? 1 : 0;
     }
 
-    /** A literal's value in internal form: what generated code would hold for it. */
     private static Object literal(RexLiteral literal) throws Unsupported {
       if (literal.isNull()) {
         return null;
       }
-      SqlTypeName n = literal.getType().getSqlTypeName();
-      Object v = switch (n) {
-        case TINYINT -> literal.getValueAs(Byte.class);
-        case SMALLINT -> literal.getValueAs(Short.class);
-        case INTEGER, DATE, TIME -> literal.getValueAs(Integer.class);
-        case BIGINT, TIMESTAMP -> literal.getValueAs(Long.class);
-        case DECIMAL -> literal.getValueAs(BigDecimal.class);
-        case FLOAT, DOUBLE -> literal.getValueAs(Double.class);
-        case REAL -> literal.getValueAs(Float.class);
-        case CHAR, VARCHAR -> literal.getValueAs(String.class);
-        case BOOLEAN -> literal.getValueAs(Boolean.class);
-        default -> null;
-      };
+      Object v = literalValue(literal);
       if (v == null) {
         throw new Unsupported();
       }

@@ -3,7 +3,6 @@ package org.datolite.calcite;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.function.LongSupplier;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -76,7 +74,8 @@ import org.datolite.storage.db.Db;
  *
  * <p>Planning follows {@code CALCITE-NOTES.md}: parse (unquoted names upper-cased, names matched
  * case-insensitively), validate, convert, trim unused fields, then {@link DatolitePrograms}, and
- * compile once to a {@link Bindable}. A plan that is only filters and projections over one scan
+ * compile once to a {@link Bindable} ({@link CompiledCode}: statements that differ only in
+ * literals share the compiled class). A plan that is only filters and projections over one scan
  * after the logical phases skips the physical ones and code generation: it runs as an
  * {@link InterpretedPlan}.
  */
@@ -133,6 +132,14 @@ public final class SqlEngine {
   /** The engine of a schema; {@code statistics}: a value with that schema to estimate row counts from. */
   public static SqlEngine of(Schema schema, Db statistics) {
     return ENGINES.get(schema, s -> new SqlEngine(s, statistics));
+  }
+
+  /**
+   * The classes of generated code compiled in this JVM so far: a new statement text whose plan
+   * shares the code of an earlier one (it differs only in literals) compiles none.
+   */
+  public static long compiledClasses() {
+    return CompiledCode.compiled();
   }
 
   /** The SQL model of the engine's schema. */
@@ -240,7 +247,7 @@ public final class SqlEngine {
       InterpretedPlan interpreted = explain || !InterpretedPlan.enabled() ? null : InterpretedPlan.of(logical);
       if (interpreted != null) {
         return PreparedSql.compiled(this, sql, columns(rowType, origins), params, interpreted, Map.of(), false,
-            interpreted.toString());
+            interpreted.toString(), new Object[0]);
       }
       cluster.setMetadataQuerySupplier(RelMetadataQuery::instance);
       cluster.invalidateMetadataQuery();
@@ -250,11 +257,9 @@ public final class SqlEngine {
         return PreparedSql.constant(this, sql, List.of(new ResultColumn("PLAN", SqlTypeName.VARCHAR, -1, -1, false,
             "", "", "")), List.<Object[]>of(new Object[] {planText}), params);
       }
-      Map<String, Object> internal = new HashMap<>();
-      Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null, (EnumerableRel) physical,
-          EnumerableRel.Prefer.ARRAY);
-      return PreparedSql.compiled(this, sql, columns(rowType, origins), params, bindable, internal,
-          rowType.getFieldCount() == 1, planText);
+      CompiledCode.Compiled code = CompiledCode.compile((EnumerableRel) physical, params.size());
+      return PreparedSql.compiled(this, sql, columns(rowType, origins), params, code.bindable(), code.internal(),
+          rowType.getFieldCount() == 1, planText, code.constants());
     } catch (DatoliteException e) {
       throw e;
     } catch (Exception | AssertionError | StackOverflowError e) {
