@@ -65,6 +65,18 @@ public final class PreparedSql {
         constants.clone());
   }
 
+  /**
+   * This plan (of a statement shape) for one text of the shape: the text's own parameters are the
+   * first {@code own}, and the literals it lifted take the {@code values} of the next ones.
+   */
+  PreparedSql forText(String text, int own, Object[] values) {
+    Object[] all = new Object[values.length + constants.length];
+    System.arraycopy(values, 0, all, 0, values.length);
+    System.arraycopy(constants, 0, all, values.length, constants.length);
+    return new PreparedSql(engine, text, columns, parameters.subList(0, own), bindable, internal, scalar, constantRows,
+        plan, all);
+  }
+
   public String sql() {
     return sql;
   }

@@ -12,11 +12,13 @@ import java.util.List;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.calcite.SqlEngine;
+import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Statement texts that differ only in literals: each returns its own rows, and a plan that runs
@@ -104,6 +106,67 @@ class StatementTextsTest {
         assertEquals(List.of("b|6", "c|9"), rows(rs));
       }
     }
+  }
+
+  private static String plan(String sql) throws SQLException {
+    return ((JdbcConnection) conn).prepare(sql).plan();
+  }
+
+  @Test
+  void textsDifferingInComparedLiterals_shareOnePlan() throws SQLException {
+    assertEquals(List.of("b|2"), rows("SELECT name, qty FROM item WHERE qty = 2"));
+    assertEquals(List.of("c|3"), rows("SELECT name, qty FROM item WHERE qty = 3"));
+    assertEquals(List.of(), rows("SELECT name, qty FROM item WHERE qty = 30"));
+    assertEquals(plan("SELECT name, qty FROM item WHERE qty = 2"), plan("SELECT name, qty FROM item WHERE qty = 30"));
+    assertEquals(List.of("a", "c"), rows("SELECT name FROM item WHERE name <> 'b' AND qty < 4 ORDER BY name"));
+    assertEquals(List.of("b", "c"), rows("SELECT name FROM item WHERE name <> 'a' AND qty < 4 ORDER BY name"));
+    assertEquals(plan("SELECT name FROM item WHERE name <> 'b' AND qty < 4 ORDER BY name"),
+        plan("SELECT name FROM item WHERE name <> 'a' AND qty < 9 ORDER BY name"));
+    assertEquals(List.of("1"), rows("SELECT COUNT(*) FROM item i JOIN item j ON j.qty = i.qty + 1 WHERE i.name = 'c'"));
+    assertEquals(List.of("0"), rows("SELECT COUNT(*) FROM item i JOIN item j ON j.qty = i.qty + 1 WHERE i.name = 'd'"));
+  }
+
+  @Test
+  void literalsThatDoNotFit_planAsWritten() throws SQLException {
+    // beyond BIGINT: compared as a decimal, as written
+    assertEquals(List.of(), rows("SELECT name FROM item WHERE qty = 99999999999999999999"));
+    assertEquals(List.of("a", "b", "c", "d"), rows("SELECT name FROM item WHERE qty < 99999999999999999999 ORDER BY name"));
+    // text compared with a number, a number with text, decimals and ORs: the text's own plan
+    assertEquals(List.of("b"), rows("SELECT name FROM item WHERE qty = '2'"));
+    assertEquals(List.of("b"), rows("SELECT name FROM item WHERE qty = 2.0"));
+    assertEquals(List.of("a", "b"), rows("SELECT name FROM item WHERE qty = 1 OR qty = 2 ORDER BY name"));
+    assertTrue(plan("SELECT name FROM item WHERE qty = 1 OR qty = 2 ORDER BY name").contains("2"));
+  }
+
+  @Test
+  void randomConditions_sameRowsWithAndWithoutShapes() {
+    String[] columns = {"name", "qty", "price", "db_id"};
+    String[][] literals = {{"'a'", "'b'", "'zz'", "''", "'c'"}, {"0", "1", "2", "3", "-1", "4"},
+        {"1", "2", "10", "0"}, {"0", "1", "5"}};
+    String[] ops = {"=", "<>", "<", "<=", ">", ">="};
+    Seeds.check(40, random -> {
+      StringBuilder where = new StringBuilder();
+      int n = 1 + random.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        int c = random.nextInt(columns.length);
+        String literal = literals[c][random.nextInt(literals[c].length)];
+        String op = ops[random.nextInt(ops.length)];
+        where.append(i == 0 ? "" : random.nextInt(3) == 0 ? " OR " : " AND ")
+            .append(random.nextBoolean() ? columns[c] + " " + op + " " + literal : literal + " " + op + " " + columns[c]);
+      }
+      String sql = (random.nextBoolean() ? "SELECT name, qty, price FROM item WHERE " : "SELECT COUNT(*), SUM(qty) FROM item WHERE ")
+          + where;
+      List<String> shared = rows(sql + " /* shapes */");
+      System.setProperty("datolite.sql.shapes", "false");
+      try {
+        List<String> own = rows(sql + " /* own */");
+        shared.sort(null);
+        own.sort(null);
+        assertEquals(own, shared, sql);
+      } finally {
+        System.clearProperty("datolite.sql.shapes");
+      }
+    });
   }
 
   @Test
