@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InterpretedPlanTest {
   private static final String NAME = "interpreted-plan-test";
   private static final String PROPERTY = "datolite.sql.interpret";
+  private static final String SHAPES = "datolite.sql.shapes";
   private static DatoliteConnection nativeConn;
   private static JdbcConnection conn;
   private static int variant;
@@ -100,6 +101,8 @@ class InterpretedPlanTest {
     // a fresh text each time, so that it is planned under the property's current value
     String text = sql + " /* " + (interpret ? "interpreted " : "compiled ") + variant++ + " */";
     System.setProperty(PROPERTY, Boolean.toString(interpret));
+    // each text planned on its own: a shape planned by the other text would be shared (see StatementTextsTest)
+    System.setProperty(SHAPES, "false");
     try {
       boolean interpreted = conn.prepare(text).plan().startsWith("Interpreted");
       if (!interpret && interpreted) {
@@ -127,6 +130,7 @@ class InterpretedPlanTest {
       return out;
     } finally {
       System.clearProperty(PROPERTY);
+      System.clearProperty(SHAPES);
     }
   }
 
