@@ -345,6 +345,9 @@ public final class SqlEngine {
     cluster.setMetadataQuerySupplier(RelMetadataQuery::instance);
     cluster.invalidateMetadataQuery();
     RelNode physical = DatolitePrograms.physical(planner, logical, traits);
+    // the plan's text asks only whether each operator is visible: reflective metadata, no handler to compile
+    cluster.setMetadataQuerySupplier(ReflectiveMetadata.queries(cluster));
+    cluster.invalidateMetadataQuery();
     String planText = RelOptUtil.toString(physical);
     if (explain) {
       return PreparedSql.constant(this, sql, List.of(new ResultColumn("PLAN", SqlTypeName.VARCHAR, -1, -1, false,
