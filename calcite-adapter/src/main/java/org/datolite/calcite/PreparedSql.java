@@ -35,10 +35,12 @@ public final class PreparedSql {
   private final boolean scalar;
   private final List<Object[]> constantRows;
   private final String plan;
+  /** Values of the plan's parameters past the statement's own: its literals lifted out of the code (see CompiledCode). */
+  private final Object[] constants;
 
   private PreparedSql(SqlEngine engine, String sql, List<ResultColumn> columns, List<ParameterInfo> parameters,
       Bindable<Object> bindable, Map<String, Object> internal, boolean scalar, List<Object[]> constantRows,
-      String plan) {
+      String plan, Object[] constants) {
     this.engine = engine;
     this.sql = sql;
     this.columns = List.copyOf(columns);
@@ -48,6 +50,7 @@ public final class PreparedSql {
     this.scalar = scalar;
     this.constantRows = constantRows;
     this.plan = plan;
+    this.constants = constants;
   }
 
   static PreparedSql constant(SqlEngine engine, String sql, List<ResultColumn> columns, List<Object[]> rows) {
@@ -56,12 +59,25 @@ public final class PreparedSql {
 
   static PreparedSql constant(SqlEngine engine, String sql, List<ResultColumn> columns, List<Object[]> rows,
       List<ParameterInfo> parameters) {
-    return new PreparedSql(engine, sql, columns, parameters, null, Map.of(), false, rows, "constant");
+    return new PreparedSql(engine, sql, columns, parameters, null, Map.of(), false, rows, "constant", new Object[0]);
   }
 
   static PreparedSql compiled(SqlEngine engine, String sql, List<ResultColumn> columns, List<ParameterInfo> parameters,
-      Bindable<Object> bindable, Map<String, Object> internal, boolean scalar, String plan) {
-    return new PreparedSql(engine, sql, columns, parameters, bindable, Map.copyOf(internal), scalar, null, plan);
+      Bindable<Object> bindable, Map<String, Object> internal, boolean scalar, String plan, Object[] constants) {
+    return new PreparedSql(engine, sql, columns, parameters, bindable, Map.copyOf(internal), scalar, null, plan,
+        constants.clone());
+  }
+
+  /**
+   * This plan (of a statement shape) for one text of the shape: the text's own parameters are the
+   * first {@code own}, and the literals it lifted take the {@code values} of the next ones.
+   */
+  PreparedSql forText(String text, int own, Object[] values) {
+    Object[] all = new Object[values.length + constants.length];
+    System.arraycopy(values, 0, all, 0, values.length);
+    System.arraycopy(constants, 0, all, values.length, constants.length);
+    return new PreparedSql(engine, text, columns, parameters.subList(0, own), bindable, internal, scalar, constantRows,
+        plan, all);
   }
 
   public String sql() {
@@ -101,7 +117,7 @@ public final class PreparedSql {
     if (constantRows != null) {
       return new Rows(null, constantRows.iterator(), false);
     }
-    Context context = new Context(engine, execution, parameters, internal, now);
+    Context context = new Context(engine, execution, parameters, constants, internal, now);
     try {
       Enumerator<Object> e = bindable.bind(context).enumerator();
       return new Rows(e, null, scalar);
@@ -180,6 +196,7 @@ public final class PreparedSql {
     private final SqlEngine engine;
     private final SqlExecution execution;
     private final Object[] parameters;
+    private final Object[] constants;
     private final Map<String, Object> internal;
     private final long now;
     private final AtomicBoolean cancel = new AtomicBoolean();
@@ -187,10 +204,12 @@ public final class PreparedSql {
     /** This execution's copies of the plan's working tables, by stash name. */
     private Map<String, Object> workTables;
 
-    Context(SqlEngine engine, SqlExecution execution, Object[] parameters, Map<String, Object> internal, long now) {
+    Context(SqlEngine engine, SqlExecution execution, Object[] parameters, Object[] constants, Map<String, Object> internal,
+        long now) {
       this.engine = engine;
       this.execution = execution;
       this.parameters = parameters;
+      this.constants = constants;
       this.internal = internal;
       this.now = now;
     }
@@ -224,7 +243,7 @@ public final class PreparedSql {
         // read per row by generated filters: parse one or two digits without allocating
         int i = name.length() == 2 ? name.charAt(1) - '0'
             : name.length() == 3 ? (name.charAt(1) - '0') * 10 + name.charAt(2) - '0' : Integer.parseInt(name.substring(1));
-        return parameters[i];
+        return i < parameters.length ? parameters[i] : constants[i - parameters.length];
       }
       if (SqlExecution.KEY.equals(name)) {
         return execution;

@@ -3,18 +3,18 @@ package org.datolite.calcite;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.LongSupplier;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -35,17 +35,21 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.core.RepeatUnion;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -79,7 +83,10 @@ import org.datolite.storage.db.Db;
  *
  * <p>Planning follows {@code CALCITE-NOTES.md}: parse (unquoted names upper-cased, names matched
  * case-insensitively), validate, convert, trim unused fields, then {@link DatolitePrograms}, and
- * compile once to a {@link Bindable}.
+ * compile once to a {@link Bindable} ({@link CompiledCode}: statements that differ only in
+ * literals share the compiled class). A plan that is only filters and projections over one scan
+ * after the logical phases skips the physical ones and code generation: it runs as an
+ * {@link InterpretedPlan}.
  */
 public final class SqlEngine {
   /** Statements planned per engine before the least recently used is dropped. */
@@ -99,6 +106,8 @@ public final class SqlEngine {
   private final Cache<String, PreparedSql> plans = Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
   /** The newest database value a statement came with: row counts for planning are read from it. */
   private volatile Db statistics;
+  /** Plans by statement shape (see StatementShape); empty: the shape's texts plan on their own. */
+  private final Cache<String, Optional<PreparedSql>> shapes = Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
 
   private SqlEngine(Schema schema, Db statistics) {
     this.statistics = statistics;
@@ -139,6 +148,14 @@ public final class SqlEngine {
     SqlEngine engine = ENGINES.get(schema, s -> new SqlEngine(s, statistics));
     engine.statistics = statistics;
     return engine;
+  }
+
+  /**
+   * The classes of generated code compiled in this JVM so far: a new statement text whose plan
+   * shares the code of an earlier one (it differs only in literals) compiles none.
+   */
+  public static long compiledClasses() {
+    return CompiledCode.compiled();
   }
 
   /** The SQL model of the engine's schema. */
@@ -202,58 +219,28 @@ public final class SqlEngine {
           "", "", "")), List.<Object[]>of(new Object[] {1}));
     }
     try {
-      SqlParser parser = SqlParser.create(sql, SqlParser.config().withLex(Lex.ORACLE).withCaseSensitive(false)
-          .withConformance(SqlConformanceEnum.LENIENT));
-      SqlNode node = parser.parseStmt();
+      SqlNode node = parse(sql);
       boolean explain = node.getKind() == SqlKind.EXPLAIN;
       SqlNode query = explain ? ((SqlExplain) node).getExplicandum() : node;
       if (!query.isA(SqlKind.QUERY)) {
         throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "only queries run through SQL here (SELECT, VALUES,"
             + " WITH, EXPLAIN PLAN FOR); " + node.getKind() + " statements are not supported yet");
       }
-      CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(SqlModel.PUBLIC), typeFactory, config);
-      SqlValidator validator = SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, catalog), catalog, typeFactory,
-          SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT)
-              .withDefaultNullCollation(NullCollation.HIGH).withIdentifierExpansion(true));
-      SqlNode validated = validator.validate(query);
-      RelDataType rowType = validator.getValidatedNodeType(validated);
-      List<List<String>> origins = validator.getFieldOrigins(validated);
-      RelDataType paramType = validator.getParameterRowType(validated);
-
-      VolcanoPlanner planner = new VolcanoPlanner();
-      // Only the convention is a trait: with collations tracked too, Volcano fails on empty VALUES
-      // (ClassCastException from a composite collation trait, Calcite 1.41), and Sort operators
-      // already order what must be ordered.
-      planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
-      RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-      SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
-          StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
-              // IN lists stay predicates (lookups, and decimals compared by value), never a join on VALUES
-              .withInSubQueryThreshold(Integer.MAX_VALUE));
-      RelRoot relRoot = converter.convertQuery(validated, false, true);
-      RelNode rel = DatolitePrograms.snapshots(relRoot.rel);
-      RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
-      rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
-      rel = relRoot.withRel(rel).project();
-      // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
-      RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
-      RelNode physical = DatolitePrograms.standard().run(planner, rel, traits, List.of(), List.of());
-      checkRecursions(physical);
-      String planText = RelOptUtil.toString(physical);
-      List<ParameterInfo> params = new ArrayList<>();
-      for (RelDataTypeField f : paramType.getFieldList()) {
-        RelDataType t = f.getType();
-        params.add(new ParameterInfo(t.getSqlTypeName(), t.getPrecision(), t.getScale()));
+      if (!explain && StatementShape.enabled()) {
+        // texts that differ only in the literals of simple comparisons share one plan
+        Map<Integer, SqlDynamicParam> own = ownParameters(query);
+        StatementShape shape = StatementShape.of(query);
+        if (shape != null) {
+          SqlNode lifted = query;
+          PreparedSql template = shapes.get(shape.key(), k -> planShape(k, lifted, own, shape)).orElse(null);
+          Object[] values = template == null ? null : shape.values(template.parameters());
+          if (values != null) {
+            return template.forText(sql, shape.ownParameters(), values);
+          }
+          query = parse(sql); // planned as written
+        }
       }
-      if (explain) {
-        return PreparedSql.constant(this, sql, List.of(new ResultColumn("PLAN", SqlTypeName.VARCHAR, -1, -1, false,
-            "", "", "")), List.<Object[]>of(new Object[] {planText}), params);
-      }
-      Map<String, Object> internal = new HashMap<>();
-      Bindable<Object> bindable = EnumerableInterpretable.toBindable(internal, null, (EnumerableRel) physical,
-          EnumerableRel.Prefer.ARRAY);
-      return PreparedSql.compiled(this, sql, columns(rowType, origins), params, bindable, internal,
-          rowType.getFieldCount() == 1, planText);
+      return planQuery(sql, query, explain, null, null);
     } catch (DatoliteException e) {
       throw e;
     } catch (Exception | AssertionError | StackOverflowError e) {
@@ -281,6 +268,129 @@ public final class SqlEngine {
         super.visit(node, ordinal, parent);
       }
     }.go(plan);
+  }
+
+  private static SqlNode parse(String sql) throws SqlParseException {
+    return SqlParser.create(sql, SqlParser.config().withLex(Lex.ORACLE).withCaseSensitive(false)
+        .withConformance(SqlConformanceEnum.LENIENT)).parseStmt();
+  }
+
+  /** The plan of a shape, its parameters typed by index (the text's own, then the literals'), or empty if not shared. */
+  private Optional<PreparedSql> planShape(String key, SqlNode query, Map<Integer, SqlDynamicParam> own,
+      StatementShape shape) {
+    try {
+      return Optional.ofNullable(planQuery(key, query, false, own, shape));
+    } catch (Exception | AssertionError | StackOverflowError e) {
+      return Optional.empty(); // the text plans as written, and fails with its own error
+    }
+  }
+
+  /** The parameters of a statement in the order validation lists them. */
+  private static List<ParameterInfo> parameters(RelDataType paramType) {
+    List<ParameterInfo> params = new ArrayList<>();
+    for (RelDataTypeField f : paramType.getFieldList()) {
+      params.add(parameter(f.getType()));
+    }
+    return params;
+  }
+
+  private static ParameterInfo parameter(RelDataType t) {
+    return new ParameterInfo(t.getSqlTypeName(), t.getPrecision(), t.getScale());
+  }
+
+  /** A shape's parameters by index, or null if a literal's parameter got a type of another kind. */
+  private static List<ParameterInfo> shapeParameters(SqlValidator validator, Map<Integer, SqlDynamicParam> own,
+      StatementShape shape) {
+    List<ParameterInfo> params = new ArrayList<>();
+    for (int i = 0; i < shape.ownParameters(); i++) {
+      SqlDynamicParam p = own.get(i);
+      if (p == null) {
+        return null;
+      }
+      params.add(parameter(validator.getValidatedNodeType(p)));
+    }
+    for (int k = 0; k < shape.lifted().size(); k++) {
+      ParameterInfo t = parameter(validator.getValidatedNodeType(shape.lifted().get(k)));
+      if (!shape.accepts(k, t)) {
+        return null;
+      }
+      params.add(t);
+    }
+    return params;
+  }
+
+  private static Map<Integer, SqlDynamicParam> ownParameters(SqlNode query) {
+    Map<Integer, SqlDynamicParam> out = new HashMap<>();
+    query.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlDynamicParam param) {
+        out.put(param.getIndex(), param);
+        return null;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Validates, converts and plans a query. With a shape, the parameters are typed by index and
+   * the answer is null if the shape is not to be shared.
+   */
+  private PreparedSql planQuery(String sql, SqlNode query, boolean explain, Map<Integer, SqlDynamicParam> own,
+      StatementShape shape) throws Exception {
+    CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(SqlModel.PUBLIC), typeFactory, config);
+    SqlValidator validator = SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, catalog), catalog, typeFactory,
+        SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT)
+            .withDefaultNullCollation(NullCollation.HIGH).withIdentifierExpansion(true));
+    SqlNode validated = validator.validate(query);
+    RelDataType rowType = validator.getValidatedNodeType(validated);
+    List<List<String>> origins = validator.getFieldOrigins(validated);
+    List<ParameterInfo> params = shape == null ? parameters(validator.getParameterRowType(validated))
+        : shapeParameters(validator, own, shape);
+    if (params == null) {
+      return null;
+    }
+
+    VolcanoPlanner planner = new VolcanoPlanner();
+    // Only the convention is a trait: with collations tracked too, Volcano fails on empty VALUES
+    // (ClassCastException from a composite collation trait, Calcite 1.41), and Sort operators
+    // already order what must be ordered.
+    planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    // the logical phases ask few questions of metadata: no Janino-compiled handlers for them
+    cluster.setMetadataQuerySupplier(ReflectiveMetadata.queries(cluster));
+    SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
+        StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+            // IN lists stay predicates (lookups, and decimals compared by value), never a join on VALUES
+            .withInSubQueryThreshold(Integer.MAX_VALUE));
+    RelRoot relRoot = converter.convertQuery(validated, false, true);
+    RelNode rel = DatolitePrograms.snapshots(relRoot.rel);
+    RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
+    rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
+    rel = relRoot.withRel(rel).project();
+    // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
+    RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
+    RelNode logical = DatolitePrograms.logical(rel);
+    // filters and projections over one scan run as they are: no physical planning, no code
+    InterpretedPlan interpreted = explain || !InterpretedPlan.enabled() ? null : InterpretedPlan.of(logical);
+    if (interpreted != null) {
+      return PreparedSql.compiled(this, sql, columns(rowType, origins), params, interpreted, Map.of(), false,
+          interpreted.toString(), new Object[0]);
+    }
+    cluster.setMetadataQuerySupplier(RelMetadataQuery::instance);
+    cluster.invalidateMetadataQuery();
+    RelNode physical = DatolitePrograms.physical(planner, logical, traits);
+    checkRecursions(physical);
+    // the plan's text asks only whether each operator is visible: reflective metadata, no handler to compile
+    cluster.setMetadataQuerySupplier(ReflectiveMetadata.queries(cluster));
+    cluster.invalidateMetadataQuery();
+    String planText = RelOptUtil.toString(physical);
+    if (explain) {
+      return PreparedSql.constant(this, sql, List.of(new ResultColumn("PLAN", SqlTypeName.VARCHAR, -1, -1, false,
+          "", "", "")), List.<Object[]>of(new Object[] {planText}), params);
+    }
+    CompiledCode.Compiled code = CompiledCode.compile((EnumerableRel) physical, params.size());
+    return PreparedSql.compiled(this, sql, columns(rowType, origins), params, code.bindable(), code.internal(),
+        rowType.getFieldCount() == 1, planText, code.constants());
   }
 
   private static List<ResultColumn> columns(RelDataType rowType, List<List<String>> origins) {

@@ -13,6 +13,7 @@ import org.datolite.ConnectionProperty;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.DatoliteException;
+import org.datolite.calcite.SqlWarmUp;
 import org.datolite.error.SqlState;
 
 /**
@@ -34,6 +35,8 @@ public final class Driver implements java.sql.Driver {
     } catch (SQLException e) {
       throw new ExceptionInInitializerError(e);
     }
+    // the classes of SQL planning load on a background thread meanwhile (see SqlWarmUp)
+    SqlWarmUp.start();
   }
 
   @Override
