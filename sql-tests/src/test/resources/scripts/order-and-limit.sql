@@ -118,3 +118,19 @@ QTY | FIRST_OF_TIE
 EXPLAIN PLAN FOR SELECT NAME FROM ITEM ORDER BY NAME, DB_ID LIMIT 3;
 !plan
 lookup=[NAME ascending, NULLs last]
+
+# a child table's owner id is no key: a sort on it and then the value is kept
+@edn
+[{:db/ident :box/label :db/valueType :db.type/string :db/cardinality :db.cardinality/one}
+ {:db/ident :box/tag :db/valueType :db.type/string :db/cardinality :db.cardinality/many}]
+@end
+
+@edn
+[{:box/label "one" :box/tag ["b" "c" "a"]}]
+@end
+
+SELECT TAG FROM BOX_TAG ORDER BY BOX_ID, TAG DESC;
+TAG
+c
+b
+a

@@ -52,7 +52,10 @@ public final class OrderRules {
       }
       RelFieldCollation first = sort.getCollation().getFieldCollations().get(0);
       Source src = source(sort.getInput(), first.getFieldIndex());
-      if (src != null && first.direction == RelFieldCollation.Direction.ASCENDING && idOrdered(src)) {
+      // DB_ID is unique, so later keys change nothing; an owner id is not: then it must be the only key
+      boolean alone = sort.getCollation().getFieldCollations().size() == 1;
+      if (src != null && first.direction == RelFieldCollation.Direction.ASCENDING && idOrdered(src)
+          && (alone || src.scan.model() instanceof EntityTableModel)) {
         call.transformTo(unwrap(sort.getInput()));
       }
     }
