@@ -35,7 +35,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.core.RepeatUnion;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -356,7 +355,7 @@ public final class SqlEngine {
     // already order what must be ordered.
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-    // the logical phases ask few questions of metadata: no Janino-compiled handlers for them
+    // metadata from Calcite's reflective handlers: nothing for Janino to compile (see ReflectiveMetadata)
     cluster.setMetadataQuerySupplier(ReflectiveMetadata.queries(cluster));
     SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
         StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
@@ -376,13 +375,8 @@ public final class SqlEngine {
       return PreparedSql.compiled(this, sql, columns(rowType, origins), params, interpreted, Map.of(), false,
           interpreted.toString(), new Object[0]);
     }
-    cluster.setMetadataQuerySupplier(RelMetadataQuery::instance);
-    cluster.invalidateMetadataQuery();
     RelNode physical = DatolitePrograms.physical(planner, logical, traits);
     checkRecursions(physical);
-    // the plan's text asks only whether each operator is visible: reflective metadata, no handler to compile
-    cluster.setMetadataQuerySupplier(ReflectiveMetadata.queries(cluster));
-    cluster.invalidateMetadataQuery();
     String planText = RelOptUtil.toString(physical);
     if (explain) {
       return PreparedSql.constant(this, sql, List.of(new ResultColumn("PLAN", SqlTypeName.VARCHAR, -1, -1, false,
