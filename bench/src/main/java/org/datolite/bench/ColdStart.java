@@ -1,5 +1,6 @@
 package org.datolite.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -148,8 +149,7 @@ public final class ColdStart {
       nativeConn.transact("[{:item/name \"a\" :item/qty 1} {:item/name \"b\" :item/qty 2} {:item/name \"c\" :item/qty 3}]");
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long process0 = os.getProcessCpuTime();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
