@@ -6,6 +6,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
 import org.datolite.datom.LongKeys;
+import org.datolite.value.Values;
 
 /**
  * A cursor over a stretch of one sorted run, ascending ({@code step} 1) or descending
@@ -40,13 +41,17 @@ final class RunCursor implements DatomCursor {
     this.step = step;
   }
 
-  /** The order of position {@code p} against a key with those first two components, then the whole key. */
-  private int compareAt(int p, long keyLead, long keySecond, Datom key, Comparator<Datom> order) {
+  /**
+   * The order of position {@code p} against a key with those first two components, then the whole
+   * key; a {@code floor} key (its value {@link Values#MIN}) is below every datom that shares its
+   * first two components, so those need no whole comparison.
+   */
+  private int compareAt(int p, long keyLead, long keySecond, boolean floor, Datom key, Comparator<Datom> order) {
     int c = Long.compare(lead[p], keyLead);
     if (c == 0) {
       c = Long.compare(second[p], keySecond);
       if (c == 0) {
-        c = order.compare(run[p], key);
+        c = floor ? 1 : order.compare(run[p], key);
       }
     }
     return c;
@@ -56,12 +61,13 @@ final class RunCursor implements DatomCursor {
   private void seekPrimitive(Datom key, Comparator<Datom> order) {
     long kl = LongKeys.first(index, key);
     long ks = LongKeys.second(index, key);
-    if (i >= end || compareAt(i, kl, ks, key, order) >= 0) {
+    boolean floor = key.v() == Values.MIN;
+    if (i >= end || compareAt(i, kl, ks, floor, key, order) >= 0) {
       return;
     }
     int lo = i;
     int bound = 1;
-    while (lo + bound < end && compareAt(lo + bound, kl, ks, key, order) < 0) {
+    while (lo + bound < end && compareAt(lo + bound, kl, ks, floor, key, order) < 0) {
       lo += bound;
       bound <<= 1;
     }
@@ -69,7 +75,7 @@ final class RunCursor implements DatomCursor {
     int b = Math.min(end, lo + bound + 1);
     while (a < b) {
       int mid = (a + b) >>> 1;
-      if (compareAt(mid, kl, ks, key, order) < 0) {
+      if (compareAt(mid, kl, ks, floor, key, order) < 0) {
         a = mid + 1;
       } else {
         b = mid;
