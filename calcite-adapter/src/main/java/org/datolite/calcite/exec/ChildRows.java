@@ -1,8 +1,9 @@
 package org.datolite.calcite.exec;
 
+import com.google.common.base.Predicate;
+import com.google.common.collect.Iterators;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
 import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.Column;
@@ -84,39 +85,25 @@ final class ChildRows {
   /** The datoms whose entity is a row of the owner table: it holds one of the owner's member attributes. */
   private static Iterator<Datom> ofMembers(Db db, ChildTableModel table, Iterator<Datom> datoms) {
     long[] members = table.ownerMembers().stream().mapToLong(Attribute::id).toArray();
-    return new Iterator<>() {
+    return Iterators.filter(datoms, new Predicate<Datom>() {
+      // an owner's values come together: its membership is looked up once
       long lastEntity = Long.MIN_VALUE;
       boolean lastIsMember;
-      Datom next;
 
       @Override
-      public boolean hasNext() {
-        while (next == null && datoms.hasNext()) {
-          Datom d = datoms.next();
-          if (d.e() != lastEntity) {
-            lastEntity = d.e();
-            lastIsMember = false;
-            for (long m : members) {
-              if (db.first(Index.EAVT, d.e(), m) != null) {
-                lastIsMember = true;
-                break;
-              }
+      public boolean apply(Datom d) {
+        if (d.e() != lastEntity) {
+          lastEntity = d.e();
+          lastIsMember = false;
+          for (long m : members) {
+            if (db.first(Index.EAVT, d.e(), m) != null) {
+              lastIsMember = true;
+              break;
             }
           }
-          next = lastIsMember ? d : null;
         }
-        return next != null;
+        return lastIsMember;
       }
-
-      @Override
-      public Datom next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Datom d = next;
-        next = null;
-        return d;
-      }
-    };
+    });
   }
 }

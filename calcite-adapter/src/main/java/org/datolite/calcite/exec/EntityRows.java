@@ -332,7 +332,7 @@ final class EntityRows {
   private Iterator<Object[]> ordered(Access.Ordered o) {
     Attribute attr = table.columns().get(o.column()).attribute();
     int[] at = positions.get(attr.id());
-    boolean member = Arrays.binarySearch(members, attr.id()) >= 0;
+    boolean member = isMemberAttribute(attr.id());
     Iterable<Object[]> values = () -> Iterators.filter(Iterators.transform(o.descending()
         ? db.rangeReverse(Index.AVET, Index.AVET.lowerBound(attr.id()), true, Index.AVET.upperBound(attr.id()), true)
         : db.datoms(Index.AVET, attr.id()), d -> row(d.e(), member)), Objects::nonNull);
@@ -348,7 +348,7 @@ final class EntityRows {
     for (Iterator<Datom> it = db.datoms(Index.EAVT, e); it.hasNext(); ) {
       Datom d = it.next();
       fill(row, positions.get(d.a()), d.v());
-      isRow = isRow || Arrays.binarySearch(members, d.a()) >= 0;
+      isRow = isRow || isMemberAttribute(d.a());
     }
     return isRow ? row : null;
   }
@@ -392,7 +392,7 @@ final class EntityRows {
   /** Whether an entity has a member attribute of the table. */
   private boolean isMember(long e) {
     for (Iterator<Datom> it = db.datoms(Index.EAVT, e); it.hasNext(); ) {
-      if (Arrays.binarySearch(members, it.next().a()) >= 0) {
+      if (isMemberAttribute(it.next().a())) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package org.datolite.calcite.exec;
 
+import com.google.common.collect.Iterators;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -111,27 +112,9 @@ final class HistoryRows {
   }
 
   private static Iterator<Datom> concat(List<Iterator<Datom>> runs) {
-    Iterator<Iterator<Datom>> outer = runs.iterator();
-    return new Iterator<>() {
-      Iterator<Datom> current = Collections.emptyIterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && outer.hasNext()) {
-          current = outer.next();
-        }
-        return current.hasNext();
-      }
-
-      @Override
-      public Datom next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return current.next();
-      }
-    };
+    return Iterators.concat(runs.iterator());
   }
+
 
   /**
    * The datoms that are rows: of a shown attribute, and, for one that is no member, of an entity

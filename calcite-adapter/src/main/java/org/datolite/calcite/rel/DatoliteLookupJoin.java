@@ -58,10 +58,6 @@ public final class DatoliteLookupJoin extends SingleRel implements EnumerableRel
     this.joinType = joinType;
   }
 
-  public DatoliteScan inner() {
-    return inner;
-  }
-
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new DatoliteLookupJoin(traitSet, inputs.get(0), inner, leftKey, rightKey, joinType);
