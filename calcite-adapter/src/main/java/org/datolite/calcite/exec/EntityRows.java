@@ -56,12 +56,15 @@ final class EntityRows {
   private final long[] probed;
   /** Every attribute a projected column reads, ascending. */
   private final long[] projected;
+  /** The condition the rows must meet (null: none). */
+  private final ScanFilter filter;
 
-  EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns) {
+  EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns, ScanFilter filter) {
     this.db = db;
     this.schema = schema;
     this.table = table;
     this.columns = columns;
+    this.filter = filter;
     Shape shape = Shape.of(table, columns);
     this.positions = shape.positions;
     this.idPosition = shape.idPosition;
@@ -118,11 +121,33 @@ final class EntityRows {
     }
   }
 
+  /** Whether the filter reads a column of attribute {@code a}. */
+  private boolean isFilterAttribute(long a) {
+    if (filter == null) {
+      return false;
+    }
+    for (int p : positions.get(a)) {
+      if (filter.reads(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean isMemberAttribute(long a) {
     return Arrays.binarySearch(members, a) >= 0;
   }
 
+  /** The rows the access finds that meet the filter. */
   Iterator<Object[]> rows(Access access, DataContext root) {
+    Iterator<Object[]> rows = found(access, root);
+    if (filter == null || rows instanceof Batch) {
+      return rows; // a batch applies the filter as it reads
+    }
+    return Iterators.filter(rows, r -> filter.test().accepts(r, root));
+  }
+
+  private Iterator<Object[]> found(Access access, DataContext root) {
     if (access instanceof Access.Full) {
       return new Merge();
     }
@@ -138,20 +163,20 @@ final class EntityRows {
           es[n++] = e;
         }
       }
-      return new Batch(Arrays.copyOf(es, n), null, 0, false); // keys come sorted and distinct
+      return new Batch(Arrays.copyOf(es, n), null, 0, false, root); // keys come sorted and distinct
     }
     Column column = table.columns().get(access instanceof Access.Equal eq ? eq.column() : ((Access.Range) access).column());
     if (column.kind() == ColumnKind.ENTITY_ID) {
       return idRange((Access.Range) access, root);
     }
-    return found(Lookups.avet(db, column, schema, access, root), column.attribute().id());
+    return found(Lookups.avet(db, column, schema, access, root), column.attribute().id(), root);
   }
 
   /**
    * The rows of the entities an AVET lookup of attribute {@code a} found: sorted by entity, then
    * read as one batch; the looked-up column takes the value the lookup found.
    */
-  private Iterator<Object[]> found(Iterator<Datom> datoms, long a) {
+  private Iterator<Object[]> found(Iterator<Datom> datoms, long a, DataContext root) {
     long[] es = new long[16];
     Object[] vs = new Object[16];
     int n = 0;
@@ -177,7 +202,7 @@ final class EntityRows {
       }
       n = m;
     }
-    return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, isMemberAttribute(a));
+    return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, isMemberAttribute(a), root);
   }
 
   /** Sorts entity ids and their values (the same positions of two arrays) by id, in place: a quicksort. */
@@ -245,7 +270,8 @@ final class EntityRows {
    * forward-seeking AEVT cursor over the span of the ids ({@link AttributeLookup}), so a row costs
    * a short gallop per column rather than an index search per entity. An entity none of whose
    * projected member attributes is present is a row only if it has some member attribute (looked
-   * up in EAVT), unless every entity is known to be a member.
+   * up in EAVT), unless every entity is known to be a member. With a filter, the attributes it
+   * reads are read first, and a row it rejects reads no others.
    */
   private final class Batch implements Iterator<Object[]> {
     private final long[] es;
@@ -261,21 +287,31 @@ final class EntityRows {
     private final AttributeLookup[] lookups;
     /** The output positions of each attribute read. */
     private final int[][] at;
+    /** How many of the attributes read (the first) the filter needs. */
+    private final int filterReads;
+    private final DataContext root;
     private int i;
     private Object[] next;
 
-    Batch(long[] es, Object[] values, long known, boolean allMembers) {
+    Batch(long[] es, Object[] values, long known, boolean allMembers, DataContext root) {
       this.es = es;
       this.values = values;
       this.known = known;
       this.knownAt = values == null ? null : positions.get(known);
       this.allMembers = allMembers;
+      this.root = root;
       long[] all = projected;
       int drop = values != null && Arrays.binarySearch(all, known) >= 0 ? 1 : 0;
       this.read = new long[all.length - drop];
       int j = 0;
+      for (long a : all) { // the attributes the filter reads first, then the others
+        if ((drop == 0 || a != known) && isFilterAttribute(a)) {
+          read[j++] = a;
+        }
+      }
+      this.filterReads = j;
       for (long a : all) {
-        if (drop == 0 || a != known) {
+        if ((drop == 0 || a != known) && !isFilterAttribute(a)) {
           read[j++] = a;
         }
       }
@@ -297,20 +333,29 @@ final class EntityRows {
         if (values != null) {
           fill(row, knownAt, values[i]);
         }
-        for (int k = 0; k < read.length; k++) {
-          if (lookups[k] == null) {
-            lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
-          }
-          for (Datom d : lookups[k].datoms(e)) {
-            any |= fill(row, at[k], d.v()) && readIsMember[k];
+        boolean kept = true;
+        for (int k = 0; k < read.length && kept; k++) {
+          kept = k != filterReads || accepts(row);
+          if (kept) {
+            if (lookups[k] == null) {
+              lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
+            }
+            for (Datom d : lookups[k].datoms(e)) {
+              any |= fill(row, at[k], d.v()) && readIsMember[k];
+            }
           }
         }
+        kept = kept && (filterReads < read.length || accepts(row));
         i++;
-        if (any || allMembers || isMember(e)) {
+        if (kept && (any || allMembers || isMember(e))) {
           next = row;
         }
       }
       return next != null;
+    }
+
+    private boolean accepts(Object[] row) {
+      return filter == null || filter.test().accepts(row, root);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.datolite.calcite.exec;
 
+import com.google.common.collect.Iterators;
 import java.util.Iterator;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -41,13 +42,20 @@ public final class Scans {
 
   static Iterator<Object[]> rows(SqlExecution x, DataContext root, ScanSpec spec) {
     Db db = spec.asOf() == null ? x.db() : spec.asOf().apply(x.db(), x.schema(), root);
-    if (spec.table() instanceof EntityTableModel t) {
-      if (db.isHistory()) {
-        throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
-            + " reads current values, not history; with history=true read HISTORY." + t.name()
-            + " (or DATOMS.EAVT and its siblings), whose rows carry TX and ADDED");
-      }
-      return new EntityRows(db, x.schema(), t, spec.columns()).rows(spec.access(), root);
+    ScanFilter f = spec.filter();
+    if (spec.table() instanceof EntityTableModel t && !db.isHistory()) {
+      // applies the filter itself: a looked-up row's filter columns are read first
+      return new EntityRows(db, x.schema(), t, spec.columns(), f).rows(spec.access(), root);
+    }
+    Iterator<Object[]> rows = unfiltered(db, x, root, spec);
+    return f == null ? rows : Iterators.filter(rows, r -> f.test().accepts(r, root));
+  }
+
+  private static Iterator<Object[]> unfiltered(Db db, SqlExecution x, DataContext root, ScanSpec spec) {
+    if (spec.table() instanceof EntityTableModel t) { // read as of a history value
+      throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + t.name()
+          + " reads current values, not history; with history=true read HISTORY." + t.name()
+          + " (or DATOMS.EAVT and its siblings), whose rows carry TX and ADDED");
     }
     if (spec.table() instanceof ChildTableModel t) {
       if (db.isHistory()) {

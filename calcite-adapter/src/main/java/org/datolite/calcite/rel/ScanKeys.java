@@ -34,9 +34,12 @@ import org.datolite.value.ValueType;
  * or {@code IN} first (EAVT), then a value equality or {@code IN} on a unique attribute, then on
  * any attribute (AVET), then a range ({@code <}, {@code BETWEEN}, {@code LIKE 'x%'}) on an id or
  * a value. Keys are literals or {@code ?} parameters. The filter stays above the scan, so a
- * lookup only narrows; conditions it cannot use cost nothing. The one exception: an id lookup
- * finds exactly the rows its conjunct accepts, so that conjunct leaves the filter ({@code
- * DB_ID IN (…)} of a thousand ids would otherwise be tested against each row it found).
+ * lookup only narrows; conditions it cannot use cost nothing. The exceptions: a lookup that finds
+ * exactly the rows its conjunct accepts takes that conjunct out of the filter ({@code DB_ID IN
+ * (…)} of a thousand ids would otherwise be tested against each row it found). Those are the id
+ * lookups, and value lookups by equality or {@code IN} on a text, integer, boolean or (non-enum)
+ * ref column with keys written as literals or bare parameters, whose stored form compares as SQL
+ * compares them.
  */
 final class ScanKeys {
   private ScanKeys() {}
@@ -55,6 +58,7 @@ final class ScanKeys {
     }
     Access best = null;
     RexNode bestConjunct = null;
+    boolean bestExact = false;
     int bestRank = Integer.MAX_VALUE;
     // One-sided ranges by column, so that `x >= ? AND x <= ?` becomes one bounded range.
     Map<Integer, Access.Range> ranges = new HashMap<>();
@@ -67,16 +71,17 @@ final class ScanKeys {
         Access.Range both = ranges.merge(r.column(), r, ScanKeys::intersect);
         if (both.low() != null && both.high() != null) {
           // a bounded range ranks between an equality and a one-sided range
-          k = new Candidate(both, k.rank - 1);
+          k = new Candidate(both, k.rank() - 1);
         }
       }
       if (k.rank < bestRank) {
         best = k.access;
         bestConjunct = c;
         bestRank = k.rank;
+        bestExact = k.exact;
       }
     }
-    return best == null ? null : new Choice(best, best instanceof Access.Ids ? bestConjunct : null);
+    return best == null ? null : new Choice(best, bestExact ? bestConjunct : null);
   }
 
   /** Two ranges over one column as one: each end taken from whichever has it (the filter above checks both). */
@@ -86,7 +91,16 @@ final class ScanKeys {
     return new Access.Range(a.column(), low.low(), low.lowInclusive(), high.high(), high.highInclusive());
   }
 
-  private record Candidate(Access access, int rank) {}
+  /** An access from one conjunct; {@code exact}: it finds exactly the rows the conjunct accepts. */
+  private record Candidate(Access access, int rank, boolean exact) {
+    Candidate(Access access, int rank) {
+      this(access, rank, false);
+    }
+
+    Candidate exactly(boolean isExact) {
+      return new Candidate(access, rank, isExact);
+    }
+  }
 
   private static Candidate candidate(RexNode c, TableModel table, int[] columns) {
     if (!(c instanceof RexCall call)) {
@@ -123,7 +137,7 @@ final class ScanKeys {
           }
           values.add(Operand.literal(v));
         }
-        return equality(table, col, values);
+        return exactly(equality(table, col, values), table, col);
       }
       if (sarg.rangeSet.asRanges().size() == 1) {
         Range<?> r = sarg.rangeSet.asRanges().iterator().next();
@@ -154,7 +168,10 @@ final class ScanKeys {
       }
     }
     return switch (kind) {
-      case EQUALS -> equality(table, col, List.of(value));
+      case EQUALS -> exactly(equality(table, col, List.of(value)), table,
+          // a cast key (`CAST(? AS INTEGER)`) converts otherwise than the lookup's keys
+          left instanceof RexDynamicParam || left instanceof RexLiteral || right instanceof RexDynamicParam
+              || right instanceof RexLiteral ? col : -1);
       case LESS_THAN -> rank(table, col, new Access.Range(col, null, false, value, false), true);
       case LESS_THAN_OR_EQUAL -> rank(table, col, new Access.Range(col, null, false, value, true), true);
       case GREATER_THAN -> rank(table, col, new Access.Range(col, value, false, null, false), true);
@@ -166,9 +183,30 @@ final class ScanKeys {
   private static Candidate equality(TableModel table, int col, List<Operand> values) {
     Column c = table.columns().get(col);
     if (c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID) {
-      return new Candidate(new Access.Ids(values), 0);
+      return new Candidate(new Access.Ids(values), 0, true);
     }
     return rank(table, col, new Access.Equal(col, values), false);
+  }
+
+  /**
+   * An equality candidate marked exact when its column's stored values compare as SQL compares
+   * them (col -1: never): ids, text, integers, booleans, refs other than enums. Decimals keep
+   * their scale, doubles their signed zero, keywords and the like their text form, so those stay
+   * tested by the filter.
+   */
+  private static Candidate exactly(Candidate k, TableModel table, int col) {
+    if (k == null || k.access() instanceof Access.Ids) {
+      return k; // an id lookup is exact already
+    }
+    if (col < 0) {
+      return k;
+    }
+    Column c = table.columns().get(col);
+    boolean exact = c.attribute() != null && !c.enumRef() && switch (c.type()) {
+      case STRING, LONG, REF, BOOLEAN -> true;
+      default -> false;
+    };
+    return k.exactly(exact);
   }
 
   private static Candidate rank(TableModel table, int col, Access access, boolean range) {
