@@ -56,6 +56,8 @@ final class EntityRows {
   private final long[] probed;
   /** Every attribute a projected column reads, ascending. */
   private final long[] projected;
+  /** The column at each output position. */
+  private final Column[] outputs;
   /** The condition the rows must meet (null: none). */
   private final ScanFilter filter;
 
@@ -72,6 +74,7 @@ final class EntityRows {
     this.merged = shape.merged;
     this.probed = shape.probed;
     this.projected = shape.projected;
+    this.outputs = shape.outputs;
   }
 
   /**
@@ -79,7 +82,7 @@ final class EntityRows {
    * columns array is the key, weakly) rather than at each execution.
    */
   private record Shape(EntityTableModel table, Map<Long, int[]> positions, int idPosition, long[] members,
-      long[] merged, long[] probed, long[] projected) {
+      long[] merged, long[] probed, long[] projected, Column[] outputs) {
     private static final Cache<int[], Shape> SHAPES = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     static Shape of(EntityTableModel table, int[] columns) {
@@ -117,7 +120,11 @@ final class EntityRows {
       long[] merged = LongStream.concat(Arrays.stream(members), Arrays.stream(others).filter(own::contains)).toArray();
       long[] probed = Arrays.stream(others).filter(a -> !own.contains(a)).toArray();
       long[] projected = positions.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-      return new Shape(table, positions, id, members, merged, probed, projected);
+      Column[] outputs = new Column[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        outputs[i] = table.columns().get(columns[i]);
+      }
+      return new Shape(table, positions, id, members, merged, probed, projected, outputs);
     }
   }
 
@@ -340,7 +347,7 @@ final class EntityRows {
             if (lookups[k] == null) {
               lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
             }
-            for (Datom d : lookups[k].datoms(e)) {
+            for (Datom d = lookups[k].first(e); d != null; d = lookups[k].next(e)) {
               any |= fill(row, at[k], d.v()) && readIsMember[k];
             }
           }
@@ -457,7 +464,7 @@ final class EntityRows {
     if (at == null) {
       return false;
     }
-    Object sql = SqlValues.toSql(table.columns().get(columns[at[0]]), schema, v);
+    Object sql = SqlValues.toSql(outputs[at[0]], schema, v);
     for (int p : at) {
       row[p] = sql;
     }

@@ -40,6 +40,18 @@ public final class AttributeLookup {
 
   /** The datoms of entity {@code n}, which is not below any entity asked before (in index order). */
   public List<Datom> datoms(long n) {
+    List<Datom> out = new ArrayList<>(1);
+    for (Datom d = first(n); d != null; d = next(n)) {
+      out.add(d);
+    }
+    return out;
+  }
+
+  /**
+   * The first datom of entity {@code n} (the only one of a cardinality-one attribute), or null;
+   * {@code n} is not below any entity asked before. Builds no list: {@link #next} gives the others.
+   */
+  public Datom first(long n) {
     // the range's lower bound for n, built directly: this runs once per entity
     Datom key = index == Index.AEVT ? new Datom(n, attribute, Values.MIN, Long.MIN_VALUE, false)
         : new Datom(Long.MIN_VALUE, attribute, n, Long.MIN_VALUE, false);
@@ -47,18 +59,24 @@ public final class AttributeLookup {
       ahead = null;
       cursor.seek(key, order);
     }
-    List<Datom> out = new ArrayList<>(1);
-    while (ahead != null || cursor.hasNext()) {
-      Datom d = ahead != null ? ahead : cursor.next();
-      ahead = null;
-      boolean belongs = index == Index.AEVT ? d.e() == n
-          : d.a() == attribute && d.v() instanceof Long v && v == n;
-      if (!belongs) {
-        ahead = d;
-        break;
+    return next(n);
+  }
+
+  /** After {@link #first}{@code (n)}: the next datom of entity {@code n}, or null when it has no more. */
+  public Datom next(long n) {
+    if (ahead == null) {
+      if (!cursor.hasNext()) {
+        return null;
       }
-      out.add(d);
+      ahead = cursor.next();
     }
-    return out;
+    Datom d = ahead;
+    boolean belongs = index == Index.AEVT ? d.e() == n
+        : d.a() == attribute && d.v() instanceof Long v && v == n;
+    if (!belongs) {
+      return null;
+    }
+    ahead = null;
+    return d;
   }
 }

@@ -138,6 +138,7 @@ class DbModelTest {
       if (view.evenEntitiesOnly()) {
         v = v.filter(even);
       }
+      lookups(v, log, view);
       for (Index index : Index.values()) {
         List<Datom> expected = expected(log, index, view);
         assertEquals(expected, drain(v.range(index, null, true, null, true)), index + " " + view);
@@ -178,6 +179,40 @@ class DbModelTest {
           } else {
             assertFalse(cursor.hasNext(), "seek past the end " + index + " " + view + " " + key);
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link AttributeLookup}: each attribute's datoms of the entities 0..7 in ascending order
+   * (forwards, AEVT), and of the ref values 0..7 (backwards, VAET, the ref attribute), read as a
+   * list or as {@code first}/{@code next}, the same as the model's; some entities skipped.
+   */
+  private static void lookups(Db v, List<List<Datom>> log, View view) {
+    for (Index index : List.of(Index.AEVT, Index.VAET)) {
+      List<Datom> expected = expected(log, index, view);
+      for (long a = 10; a <= 12; a++) {
+        if (index == Index.VAET && !REF.test(a)) {
+          continue;
+        }
+        AttributeLookup asList = new AttributeLookup(v, index, a, 0, 7);
+        AttributeLookup oneByOne = new AttributeLookup(v, index, a, 0, 7);
+        for (long n = 0; n <= 7; n++) {
+          if ((n + a) % 3 == 0) {
+            continue; // a gap: the lookups seek past it
+          }
+          long attribute = a;
+          long key = n;
+          List<Datom> want = expected.stream()
+              .filter(d -> d.a() == attribute && (index == Index.AEVT ? d.e() == key : (long) d.v() == key))
+              .toList();
+          assertEquals(want, asList.datoms(n), index + " " + a + " " + n + " " + view);
+          List<Datom> got = new ArrayList<>();
+          for (Datom d = oneByOne.first(n); d != null; d = oneByOne.next(n)) {
+            got.add(d);
+          }
+          assertEquals(want, got, "first/next " + index + " " + a + " " + n + " " + view);
         }
       }
     }
