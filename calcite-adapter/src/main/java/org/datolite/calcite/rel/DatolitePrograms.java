@@ -176,6 +176,9 @@ public final class DatolitePrograms {
 
   /** The rules of phases 1 and 2, built on first use. */
   private static final class Rewrites {
+    // here rather than in Physical: a plan that needs no physical phase never initialises those rules
+    static final RelOptRule PROJECT_REMOVE = ProjectRemoveRule.Config.DEFAULT.toRule();
+
     static final HepProgram SUB_QUERIES = new HepProgramBuilder()
         .addRuleCollection(List.of(
             SubQueryRemoveRule.Config.FILTER.toRule(),
@@ -192,7 +195,7 @@ public final class DatolitePrograms {
             FilterProjectTransposeRule.Config.DEFAULT.toRule(),
             FilterMergeRule.Config.DEFAULT.toRule(),
             ProjectMergeRule.Config.DEFAULT.toRule(),
-            Physical.PROJECT_REMOVE,
+            PROJECT_REMOVE,
             ReduceExpressionsRule.FilterReduceExpressionsRule.FilterReduceExpressionsRuleConfig.DEFAULT.toRule(),
             // the enumerable aggregate computes neither AVG nor DISTINCT aggregates itself
             AggregateReduceFunctionsRule.Config.DEFAULT.toRule(),
@@ -206,8 +209,6 @@ public final class DatolitePrograms {
 
   /** The rules of phases 3 and 4, built on first use. */
   private static final class Physical {
-    static final RelOptRule PROJECT_REMOVE = ProjectRemoveRule.Config.DEFAULT.toRule();
-
     static final List<RelOptRule> RULES = rules();
 
     /** Hash joins from a small side into a whole table, as lookups (after Volcano). */
@@ -237,7 +238,7 @@ public final class DatolitePrograms {
       // rules that need a collation trait (merge join, merge union) stay out.
       rules.remove(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
       rules.remove(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE);
-      rules.add(PROJECT_REMOVE);
+      rules.add(Rewrites.PROJECT_REMOVE);
       rules.add(AggregateProjectMergeRule.Config.DEFAULT.toRule());
       // WITH RECURSIVE: Calcite's enumerable scan cannot read the working table; this one can
       rules.add(WorkTableScan.RULE);
