@@ -1,5 +1,6 @@
 package org.datolite;
 
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,8 +24,29 @@ public interface DatoliteConnection extends AutoCloseable {
    */
   TxReport transact(String edn);
 
+  /**
+   * As {@link #transact}, under a UUID of the caller's choosing, recorded as {@code :db/txUuid}:
+   * an idempotency key. After an outcome {@code transact} could not report (an exception whose
+   * {@code outcomeKnown()} is false), retry with the same UUID, or ask {@link #txStatus}. A retry
+   * of a transaction that committed is rejected with {@code TxException} {@code ALREADY_COMMITTED}
+   * (SQLState 23505), whose message names the earlier transaction: it is never applied twice.
+   *
+   * @param txUuid the transaction's id; null picks a random one (as {@link #transact(String)} does)
+   */
+  TxReport transact(String edn, UUID txUuid);
+
   /** As {@link #transact}, without waiting: the future completes with the report or the error. */
   CompletableFuture<TxReport> transactAsync(String edn);
+
+  /** As {@link #transact(String, UUID)}, without waiting. */
+  CompletableFuture<TxReport> transactAsync(String edn, UUID txUuid);
+
+  /**
+   * Whether the transaction submitted with {@code txUuid} committed (and at which {@code t}), did
+   * not, or cannot be told yet; asks the transactor. Never throws for an unreachable transactor:
+   * that is {@link TxStatus.State#UNKNOWN}, with the reason.
+   */
+  TxStatus txStatus(UUID txUuid);
 
   /** A database value whose basis is at least {@code t}, waiting (at most the transact timeout) until the peer has it. */
   Database sync(long t);

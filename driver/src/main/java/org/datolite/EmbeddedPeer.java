@@ -2,6 +2,7 @@ package org.datolite;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.datolite.edn.Edn;
 import org.datolite.edn.EdnException;
@@ -74,7 +75,7 @@ final class EmbeddedPeer extends SharedPeer {
   }
 
   @Override
-  public CompletableFuture<TxReport> transact(String edn) {
+  public CompletableFuture<TxReport> transact(String edn, UUID txUuid) {
     Object data;
     try {
       data = Edn.read(edn);
@@ -82,7 +83,12 @@ final class EmbeddedPeer extends SharedPeer {
       return CompletableFuture.failedFuture(new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage()));
     }
     // The transactor publishes a commit before it answers: the report's dbAfter is the peer's.
-    return transactor.transactAsync(data, null).thenApply(this::report);
+    return transactor.transactAsync(data, txUuid).thenApply(this::report);
+  }
+
+  @Override
+  public Long committedT(UUID txUuid) {
+    return transactor.committedT(txUuid);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.datolite;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,8 +16,14 @@ interface Peer {
   /** The most recent database value the peer has. */
   Database db();
 
-  /** Submits tx-data; completes once the peer's own value includes the transaction. */
-  CompletableFuture<TxReport> transact(String edn);
+  /**
+   * Submits tx-data under a transaction UUID (null: a random one); completes once the peer's own
+   * value includes the transaction.
+   */
+  CompletableFuture<TxReport> transact(String edn, UUID txUuid);
+
+  /** The basis t of the committed transaction sent with {@code txUuid}, or null if none committed. */
+  Long committedT(UUID txUuid);
 
   /** A value with basis at least {@code t}, waiting up to {@code timeout}. */
   Database sync(long t, Duration timeout);

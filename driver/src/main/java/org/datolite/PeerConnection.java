@@ -2,6 +2,8 @@ package org.datolite;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +38,12 @@ final class PeerConnection implements DatoliteConnection {
 
   @Override
   public TxReport transact(String edn) {
-    CompletableFuture<TxReport> f = transactAsync(edn);
+    return transact(edn, null);
+  }
+
+  @Override
+  public TxReport transact(String edn, UUID txUuid) {
+    CompletableFuture<TxReport> f = transactAsync(edn, txUuid);
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -56,8 +63,26 @@ final class PeerConnection implements DatoliteConnection {
 
   @Override
   public CompletableFuture<TxReport> transactAsync(String edn) {
+    return transactAsync(edn, null);
+  }
+
+  @Override
+  public CompletableFuture<TxReport> transactAsync(String edn, UUID txUuid) {
     checkOpen();
-    return peer.transact(edn);
+    return peer.transact(edn, txUuid);
+  }
+
+  @Override
+  public TxStatus txStatus(UUID txUuid) {
+    checkOpen();
+    Objects.requireNonNull(txUuid, "txUuid");
+    try {
+      Long t = peer.committedT(txUuid);
+      return t == null ? TxStatus.notCommitted() : TxStatus.committed(t);
+    } catch (TransactorException e) {
+      // a log write being settled, or no transactor to ask: the answer is not known yet
+      return TxStatus.unknown(e.code() + ": " + e.getMessage());
+    }
   }
 
   /** On {@link #db()}, within this connection's query-timeout-ms and query-max-rows. */

@@ -297,14 +297,19 @@ final class RemotePeer extends SharedPeer {
   }
 
   @Override
-  public CompletableFuture<TxReport> transact(String edn) {
-    UUID uuid = UUID.randomUUID();
+  public CompletableFuture<TxReport> transact(String edn, UUID txUuid) {
+    UUID uuid = txUuid != null ? txUuid : UUID.randomUUID();
     return client.transactAsync(edn, uuid).thenCompose((PeerProtocol.TxOutcome outcome) ->
         reach(outcome.t()).thenApply(ignored -> {
           TxReport local = report(view, outcome.t(), outcome.txUuid(), outcome.tempids());
           return new TxReport(outcome.t(), outcome.tx(), outcome.txUuid(), outcome.instant(), local.dbBefore(),
               local.dbAfter(), outcome.txData(), outcome.tempids());
         }));
+  }
+
+  @Override
+  public Long committedT(UUID txUuid) {
+    return client.committedT(txUuid);
   }
 
   @Override

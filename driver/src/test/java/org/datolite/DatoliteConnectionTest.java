@@ -56,6 +56,13 @@ class DatoliteConnectionTest {
   }
 
   @Test
+  void transactionsUnderTheCallersUuid_areAppliedOnce_andTheirStatusIsKnown() {
+    try (DatoliteConnection conn = Datolite.connect(memUrl(), null)) {
+      IdempotencyChecks.check(conn);
+    }
+  }
+
+  @Test
   void identsAndLookupRefs_resolveWhereEntitiesAreExpected() {
     try (DatoliteConnection conn = Datolite.connect(memUrl(), null)) {
       conn.transact(SCHEMA);

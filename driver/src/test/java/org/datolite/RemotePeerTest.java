@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.datolite.datom.Index;
@@ -123,6 +124,17 @@ class RemotePeerTest {
       assertEquals("Cid", name(db, "c@x"));
       assertEquals(3, list(db.datoms(Index.AVET, EMAIL)).size());
       assertEquals(null, name(db.asOf(r.t()), "b@x"), "as-of across the swap");
+    }
+  }
+
+  @Test
+  void transactionsUnderTheCallersUuid_areAppliedOnce_andAGoneTransactorIsUnknown() {
+    try (DatoliteConnection conn = Datolite.connect(url, secret())) {
+      IdempotencyChecks.check(conn);
+      server.close();
+      TxStatus status = conn.txStatus(UUID.randomUUID());
+      assertEquals(TxStatus.State.UNKNOWN, status.state(), status.toString());
+      assertNotNull(status.reason());
     }
   }
 
