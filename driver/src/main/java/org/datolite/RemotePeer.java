@@ -28,6 +28,7 @@ import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.log.LogScan;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
@@ -161,8 +162,25 @@ final class RemotePeer extends SharedPeer {
     });
   }
 
-  /** The view with the log's transactions after its basis, up to {@code upToT}, added. */
+  /**
+   * The view with the log's transactions after its basis, up to {@code upToT}, added: read in
+   * batches from the block that starts after the basis ({@link LogScan}); when none starts there
+   * (the basis is inside a block, or the log ends), by listing the log's keys.
+   */
   private View appendFromLog(View v, long upToT) {
+    long[] at = {v.t()};
+    LogScan.read(kv, prefix, v.t() + 1, (key, txs) -> {
+      for (CommittedTx tx : txs) {
+        if (tx.t() == at[0] + 1 && at[0] < upToT) {
+          add(v, tx);
+          at[0] = tx.t();
+        }
+      }
+      return at[0] < upToT;
+    });
+    if (at[0] > v.t()) {
+      return new View(v.persisted(), v.persistedTx(), v.novelty(), at[0]);
+    }
     List<String> keys = LogReader.keys(kv, prefix);
     long t = v.t();
     for (int i = LogReader.blockHolding(keys, prefix, t + 1); i < keys.size() && t < upToT; i++) {

@@ -17,6 +17,7 @@ import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
+import org.datolite.storage.log.LogScan;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
@@ -57,35 +58,12 @@ final class Recovery {
     });
     schema.set(roots.basisT() < 0 ? Schema.bootstrap()
         : Schema.of(State.db(persisted, List.of(), persistedTx)));
-    long t = roots.basisT();
-    int blocks = 0;
-    int replayed = 0;
-    Instant lastInstant = null;
-    while (true) {
-      String key = LogBlock.key(config.keyPrefix(), t + 1);
-      byte[] bytes = kv.get(key);
-      if (bytes == null) {
-        break;
-      }
-      for (CommittedTx tx : LogBlock.decode(bytes, key)) {
-        if (tx.t() != t + 1 || tx.tx() != Ids.tx(tx.t())) {
-          throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "log block '" + key + "' holds t "
-              + tx.t() + " (tx " + tx.tx() + ") where t " + (t + 1) + " was expected");
-        }
-        novelty.add(tx);
-        t = tx.t();
-        replayed++;
-        for (Datom d : tx.datoms()) {
-          if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT && d.added()) {
-            lastInstant = (Instant) d.v();
-          }
-        }
-        if (Bootstrap.touchesSchema(tx.datoms())) {
-          schema.set(Schema.of(State.db(persisted, List.of(novelty), tx.tx())));
-        }
-      }
-      blocks++;
-    }
+    Replay replay = new Replay(roots.basisT(), novelty, persisted, schema);
+    LogScan.read(kv, config.keyPrefix(), roots.basisT() + 1, replay::block);
+    long t = replay.t;
+    int blocks = replay.blocks;
+    int replayed = replay.replayed;
+    Instant lastInstant = replay.lastInstant;
     if (t < 0) {
       throw new StorageException(StorageErrorCode.SEGMENT_MISSING, "database " + config.database() + " in "
           + kv.describe() + " has a root but no log block at t 0 ('" + LogBlock.key(config.keyPrefix(), 0) + "')");
@@ -116,5 +94,45 @@ final class Recovery {
   /** A readable summary of a value for logs. */
   static String show(Object v) {
     return Edn.describe(v);
+  }
+
+  /** The log's blocks after the trees' basis, added to the novelty in order (the schema kept current). */
+  private static final class Replay {
+    private final MemoryIndex novelty;
+    private final IndexSet persisted;
+    private final AtomicReference<Schema> schema;
+    long t;
+    int blocks;
+    int replayed;
+    Instant lastInstant;
+
+    Replay(long basisT, MemoryIndex novelty, IndexSet persisted, AtomicReference<Schema> schema) {
+      this.t = basisT;
+      this.novelty = novelty;
+      this.persisted = persisted;
+      this.schema = schema;
+    }
+
+    boolean block(String key, List<CommittedTx> txs) {
+      for (CommittedTx tx : txs) {
+        if (tx.t() != t + 1 || tx.tx() != Ids.tx(tx.t())) {
+          throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "log block '" + key + "' holds t "
+              + tx.t() + " (tx " + tx.tx() + ") where t " + (t + 1) + " was expected");
+        }
+        novelty.add(tx);
+        t = tx.t();
+        replayed++;
+        for (Datom d : tx.datoms()) {
+          if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT && d.added()) {
+            lastInstant = (Instant) d.v();
+          }
+        }
+        if (Bootstrap.touchesSchema(tx.datoms())) {
+          schema.set(Schema.of(State.db(persisted, List.of(novelty), tx.tx())));
+        }
+      }
+      blocks++;
+      return true;
+    }
   }
 }
