@@ -39,6 +39,26 @@ public enum ConnectionProperty {
   /** The shared secret of the standalone transactor ({@code postgresql:} URLs). */
   SECRET("secret", Type.SECRET, null, 16, 1024, "bytes",
       "the standalone transactor's shared secret (postgresql: URLs)"),
+  /**
+   * How long a peer of a standalone transactor hears nothing from it before it gives the
+   * connection up and looks for the active transactor in storage (0: two of the transactor's
+   * heartbeats, as its lease says, the time after which a standby takes over).
+   */
+  TRANSACTOR_IDLE_TIMEOUT_MS("transactor-idle-timeout-ms", Type.NUMBER, "0", 0, 86_400_000, "ms",
+      "how long a peer hears nothing from its transactor before it gives the connection up (0: two of the"
+          + " transactor's heartbeats, at least 200 ms; 4 s before any transactor has served)"),
+  /** How often a peer with nothing to send pings its transactor (0: a quarter of the idle timeout). */
+  TRANSACTOR_PING_MS("transactor-ping-ms", Type.NUMBER, "0", 0, 3_600_000, "ms",
+      "how often a quiet peer pings its transactor (0: a quarter of the idle timeout); at most half of it"),
+  /**
+   * The first delay before a peer reconnects to the same transactor address, and how often a
+   * disconnected peer reads the lease for a new active transactor (which it connects to at once).
+   */
+  RECONNECT_MIN_MS("reconnect-min-ms", Type.NUMBER, "50", 1, 600_000, "ms",
+      "the first reconnect delay, and how often a disconnected peer reads the lease for a new transactor"),
+  /** The longest delay between a peer's attempts on one transactor address (the backoff doubles up to it). */
+  RECONNECT_MAX_MS("reconnect-max-ms", Type.NUMBER, "2000", 1, 3_600_000, "ms",
+      "the longest delay between a peer's attempts on one transactor address"),
   /** The point in time every SQL statement reads as of: a basis t or an ISO-8601 instant. */
   AS_OF("as-of", Type.TEXT, null, 1, 64, "",
       "the basis t or ISO-8601 instant every SQL statement reads as of (unset: the latest value)"),

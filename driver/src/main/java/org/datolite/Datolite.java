@@ -18,6 +18,7 @@ import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
 import org.datolite.transactor.TransactorConfig;
+import org.datolite.transactor.remote.TransactorClient;
 
 /**
  * Opens connections to Datolite databases. URLs (the JDBC driver's, with or without its
@@ -110,7 +111,7 @@ public final class Datolite {
           throw new DatoliteException(SqlState.CONNECTION_UNABLE_TO_CONNECT, "cannot open the storage of '" + url + "': " + e.getMessage(), e);
         }
         try {
-          peer = remote ? new RemotePeer(key, database, kv, cacheBytes, secret, timeout)
+          peer = remote ? new RemotePeer(key, database, kv, cacheBytes, secret, timing(p, kv, database, timeout))
               : EmbeddedPeer.open(key, kv, cacheBytes, config);
         } catch (DatoliteException e) {
           kv.close();
@@ -223,5 +224,37 @@ public final class Datolite {
         }
       }
     }
+  }
+
+  /**
+   * How a remote peer times its link to the transactor: the connection properties, where 0 derives
+   * the keepalive from the heartbeat in the transactor's lease (the idle timeout two heartbeats,
+   * when a standby takes over; pings four times within it).
+   */
+  private static TransactorClient.Timing timing(Properties p, KeyValueStore kv, String database, Duration timeout) {
+    long idle = ConnectionProperty.TRANSACTOR_IDLE_TIMEOUT_MS.getLong(p);
+    long ping = ConnectionProperty.TRANSACTOR_PING_MS.getLong(p);
+    if (idle == 0) {
+      Duration heartbeat = TransactorClient.heartbeat(kv, database + "/");
+      idle = heartbeat == null ? 4_000 : Math.max(200, 2 * heartbeat.toMillis());
+    }
+    if (ping == 0) {
+      ping = Math.max(10, idle / 4);
+    }
+    if (idle < 2 * ping) {
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "connection properties "
+          + ConnectionProperty.TRANSACTOR_IDLE_TIMEOUT_MS.key() + " (" + idle + " ms) and "
+          + ConnectionProperty.TRANSACTOR_PING_MS.key() + " (" + ping + " ms) do not fit; expected the idle timeout"
+          + " to be at least twice the ping interval, or 0 for either to follow the transactor's heartbeat");
+    }
+    long min = ConnectionProperty.RECONNECT_MIN_MS.getLong(p);
+    long max = ConnectionProperty.RECONNECT_MAX_MS.getLong(p);
+    if (max < min) {
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "connection property "
+          + ConnectionProperty.RECONNECT_MAX_MS.key() + " (" + max + " ms) is less than "
+          + ConnectionProperty.RECONNECT_MIN_MS.key() + " (" + min + " ms); expected at least as much");
+    }
+    return new TransactorClient.Timing(timeout, Duration.ofMillis(ping), Duration.ofMillis(idle), Duration.ofMillis(min),
+        Duration.ofMillis(max));
   }
 }

@@ -78,7 +78,8 @@ final class RemotePeer extends SharedPeer {
   private final byte[] secretDigest;
   private volatile View view;
 
-  RemotePeer(String key, String database, KeyValueStore kv, long cacheBytes, byte[] secret, Duration timeout) {
+  RemotePeer(String key, String database, KeyValueStore kv, long cacheBytes, byte[] secret,
+      TransactorClient.Timing timing) {
     super(kv, database + "/");
     this.key = key;
     this.database = database;
@@ -92,7 +93,7 @@ final class RemotePeer extends SharedPeer {
       t.setDaemon(true);
       return t;
     });
-    this.client = TransactorClient.connect(kv, prefix, secret, null, timeout, new TransactorClient.Listener() {
+    this.client = TransactorClient.connect(kv, prefix, secret, null, timing, new TransactorClient.Listener() {
       @Override
       public void novelty(List<CommittedTx> txs) {
         onNovelty(txs);
@@ -104,6 +105,7 @@ final class RemotePeer extends SharedPeer {
       }
     });
     boolean connected;
+    Duration timeout = timing.requestTimeout();
     try {
       connected = client.awaitConnectedOrRefused(timeout.compareTo(CONNECT_WAIT) < 0 ? timeout : CONNECT_WAIT);
     } catch (ProtocolException e) { // authentication failed: the secret is wrong

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Ids;
 import org.datolite.storage.kv.Stores;
 import org.datolite.storage.tree.SegmentCache;
@@ -135,6 +136,34 @@ class RemotePeerTest {
       TxStatus status = conn.txStatus(UUID.randomUUID());
       assertEquals(TxStatus.State.UNKNOWN, status.state(), status.toString());
       assertNotNull(status.reason());
+    }
+  }
+
+  @Test
+  void keepaliveAndReconnectProperties_areCheckedTogether() {
+    Properties p = secret();
+    p.setProperty("transactor-idle-timeout-ms", "300");
+    p.setProperty("transactor-ping-ms", "200");
+    DatoliteException e = assertThrows(DatoliteException.class, () -> Datolite.connect(url, p));
+    assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.state());
+    assertTrue(e.getMessage().contains("transactor-idle-timeout-ms") && e.getMessage().contains("transactor-ping-ms"),
+        e.getMessage());
+    Properties q = secret();
+    q.setProperty("reconnect-min-ms", "500");
+    q.setProperty("reconnect-max-ms", "100");
+    e = assertThrows(DatoliteException.class, () -> Datolite.connect(url, q));
+    assertTrue(e.getMessage().contains("reconnect-max-ms"), e.getMessage());
+    // set explicitly, or left to follow the transactor's heartbeat: the peer connects and transacts
+    Properties r = secret();
+    r.setProperty("transactor-idle-timeout-ms", "1000");
+    r.setProperty("transactor-ping-ms", "100");
+    r.setProperty("reconnect-min-ms", "20");
+    r.setProperty("reconnect-max-ms", "500");
+    try (DatoliteConnection conn = Datolite.connect(url, r)) {
+      conn.transact("[{:db/ident :k/v :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
+    }
+    try (DatoliteConnection conn = Datolite.connect(url, secret())) {
+      assertEquals(TxStatus.State.NOT_COMMITTED, conn.txStatus(UUID.randomUUID()).state());
     }
   }
 

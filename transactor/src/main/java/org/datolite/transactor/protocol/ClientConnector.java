@@ -28,7 +28,14 @@ import org.slf4j.LoggerFactory;
  *            ├─ WELCOME → connected: CONNECTED, until the channel closes → disconnected
  *            └─ failure → retryLater
  * disconnected, retryLater: DISCONNECTED(cause) → wait (backoff with jitter) → attempt
+ *   while waiting: poll every reconnectMinDelay → ask the endpoint supplier
+ *            └─ another endpoint than the one that failed → attempt at once (its own backoff from zero)
  * </pre>
+ *
+ * The backoff keeps a client from hammering a server that is down; the polls let it follow a
+ * failover without waiting it out: the lease in storage names the new server as soon as a
+ * standby takes over, and the client connects to it at the next poll rather than after the
+ * backoff it built up against the old one.
  *
  * The supplier runs on the event thread, never on an event loop, because looking the server up
  * may mean reading storage. The getters are read from any thread (volatile fields).
@@ -48,6 +55,9 @@ final class ClientConnector {
   /** Completed with the next authentication failure: the other side does not know the secret. */
   private volatile CompletableFuture<ProtocolException> nextRefusal = new CompletableFuture<>();
   private int failedAttempts;
+  /** The endpoint of the last failed attempt (null: the supplier failed), and when its backoff ends (nanoTime). */
+  private InetSocketAddress failedEndpoint;
+  private long retryAt;
 
   ClientConnector(ProtocolClient client, EventLoopGroup group, ScheduledExecutorService events) {
     this.client = client;
@@ -105,6 +115,9 @@ final class ClientConnector {
       retryLater(null, new ProtocolException(ProtocolErrorCode.CONNECT_FAILED,
           "cannot find the server: the endpoint supplier failed: " + e, e));
       return;
+    }
+    if (failedEndpoint != null && !endpoint.equals(failedEndpoint)) {
+      failedAttempts = 0; // another server: no backoff carried over from the one that failed
     }
     CompletableFuture<ClientConnection> handshake = new CompletableFuture<>();
     ChannelFuture connecting;
@@ -206,8 +219,44 @@ final class ClientConnector {
           delay);
     }
     changeState(ConnectionState.DISCONNECTED, endpoint, null, cause);
+    failedEndpoint = endpoint;
+    retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+    long poll = config.reconnectMinDelay().toMillis();
+    schedule(endpoint == null || delay <= poll ? this::attempt : this::poll, Math.min(delay, poll));
+  }
+
+  /**
+   * While the backoff after a failed endpoint runs: asks the supplier again, and tries another
+   * endpoint at once (a failover moved the server); the same one waits out its backoff.
+   */
+  private void poll() {
+    if (client.isClosed()) {
+      return;
+    }
+    long remaining = retryAt - System.nanoTime();
+    if (remaining <= 0) {
+      attempt();
+      return;
+    }
+    InetSocketAddress endpoint;
     try {
-      events.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+      endpoint = config.endpoints().get();
+    } catch (RuntimeException e) {
+      endpoint = null; // no answer now: the backoff's attempt will report it
+    }
+    if (endpoint != null && !endpoint.equals(failedEndpoint)) {
+      log.info("{} the server moved from {} to {}: connecting now", client.context(), failedEndpoint, endpoint);
+      failedAttempts = 0;
+      attempt();
+      return;
+    }
+    long poll = TimeUnit.MILLISECONDS.toNanos(config.reconnectMinDelay().toMillis());
+    schedule(remaining <= poll ? this::attempt : this::poll, TimeUnit.NANOSECONDS.toMillis(Math.min(remaining, poll)));
+  }
+
+  private void schedule(Runnable step, long delayMillis) {
+    try {
+      events.schedule(step, delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closing
     }

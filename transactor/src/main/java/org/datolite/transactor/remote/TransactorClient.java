@@ -85,9 +85,40 @@ public final class TransactorClient implements AutoCloseable {
    */
   public static TransactorClient connect(KeyValueStore kv, String keyPrefix, byte[] secret, SslContext ssl,
       Duration timeout, Listener listener) {
-    ClientConfig config = ClientConfig.builder(() -> endpoint(kv, keyPrefix), secret)
+    return connect(kv, keyPrefix, secret, ssl, new Timing(timeout, null, null, null, null), listener);
+  }
+
+  /**
+   * How a client times its requests and watches its connection: the request timeout, the
+   * keepalive (a PING after {@code pingInterval} without writing; the connection is given up
+   * after {@code idleTimeout} without reading: a dead or stalled transactor), and the reconnect
+   * delays (the backoff against one endpoint, and the interval at which the lease is read again
+   * meanwhile, so that a new active transactor is reached at once). A null keeps the protocol's
+   * default (ping 5 s, idle 30 s, reconnect 100 ms to 5 s).
+   */
+  public record Timing(Duration requestTimeout, Duration pingInterval, Duration idleTimeout,
+      Duration reconnectMinDelay, Duration reconnectMaxDelay) {}
+
+  /**
+   * Connects (in the background, retrying) to the transactor of {@code database} that storage
+   * names, timed as {@code timing} says.
+   */
+  public static TransactorClient connect(KeyValueStore kv, String keyPrefix, byte[] secret, SslContext ssl,
+      Timing timing, Listener listener) {
+    Duration timeout = timing.requestTimeout() == null ? DEFAULT_TIMEOUT : timing.requestTimeout();
+    ClientConfig.Builder builder = ClientConfig.builder(() -> endpoint(kv, keyPrefix), secret)
         .clientName("datolite-peer")
-        .requestTimeout(timeout)
+        .requestTimeout(timeout);
+    if (timing.pingInterval() != null) {
+      builder.pingInterval(timing.pingInterval());
+    }
+    if (timing.idleTimeout() != null) {
+      builder.idleTimeout(timing.idleTimeout());
+    }
+    if (timing.reconnectMinDelay() != null && timing.reconnectMaxDelay() != null) {
+      builder.reconnectDelay(timing.reconnectMinDelay(), timing.reconnectMaxDelay());
+    }
+    ClientConfig config = builder
         .sslContext(ssl)
         .pushListener((type, body) -> {
           if (type == PeerProtocol.NOVELTY) {
@@ -99,6 +130,19 @@ public final class TransactorClient implements AutoCloseable {
         .connectionListener(event -> listener.connection(String.valueOf(event)))
         .build();
     return new TransactorClient(ProtocolClient.connect(config), timeout, keyPrefix);
+  }
+
+  /**
+   * The heartbeat of the transactor that holds (or last held) the lease of a database, or null if
+   * none has served it or it released the lease: a peer watches its connection on that clock.
+   */
+  public static Duration heartbeat(KeyValueStore kv, String keyPrefix) {
+    KeyValueStore.Versioned v = Lease.read(kv, keyPrefix);
+    if (v == null) {
+      return null;
+    }
+    long millis = Lease.decode(v.value(), Lease.key(keyPrefix)).heartbeatMillis();
+    return millis > 0 ? Duration.ofMillis(millis) : null;
   }
 
   /** The endpoint the lease publishes; fails (and the client retries) if there is none yet. */

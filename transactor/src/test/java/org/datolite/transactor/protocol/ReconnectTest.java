@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,31 @@ class ReconnectTest {
         ConnectionListener.Event drop = states.events.stream()
             .filter(e -> e.state() == ConnectionState.DISCONNECTED).findFirst().get();
         assertEquals(ProtocolErrorCode.SERVER_SHUTTING_DOWN, drop.cause().code());
+      }
+    }
+  }
+
+  @Test
+  void aNewEndpoint_isTriedAtTheNextPoll_notAfterTheBackoffBuiltUpAgainstTheOldOne() throws IOException {
+    InetSocketAddress dead;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      dead = new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort()); // closed: refused
+    }
+    AtomicReference<InetSocketAddress> published = new AtomicReference<>(dead);
+    States states = new States();
+    try (ProtocolClient client = ProtocolClient.connect(ProtocolFixture.client(published::get)
+        .reconnectDelay(Duration.ofMillis(20), Duration.ofSeconds(60))
+        .connectionListener(states).build())) {
+      // 20, 40, …, 2,560 ms: by the ninth failure the next attempt on the dead address is seconds away
+      await(Duration.ofSeconds(20), "failures building up the backoff", () -> states.count(ConnectionState.DISCONNECTED) >= 9);
+      try (ProtocolServer server = ProtocolServer.start(ProtocolFixture.server().build(), echoOrHang())) {
+        long t0 = System.nanoTime();
+        published.set(server.localAddress()); // a failover: the lease names the new server
+        client.awaitConnected(Duration.ofSeconds(10));
+        long waited = (System.nanoTime() - t0) / 1_000_000;
+        // the backoff alone would have waited at least half of 5,120 ms (equal jitter)
+        assertTrue(waited < 2_000, "connected after " + waited + " ms; the next poll comes within 20 ms");
+        assertArrayEquals(new byte[] {3}, join(client.request(ECHO, new byte[] {3})));
       }
     }
   }
