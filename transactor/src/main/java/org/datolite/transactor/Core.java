@@ -26,7 +26,7 @@ final class Core {
   /** The store and the database, for messages and thread names. */
   final String name;
   /** The schema the novelty files datoms by (VAET holds refs): the newest, processed batches included. */
-  final AtomicReference<Schema> schema = new AtomicReference<>();
+  final AtomicReference<Schema> schema;
   final Listeners listeners;
   /** The state after the last commit. */
   volatile State state;
@@ -34,14 +34,20 @@ final class Core {
   /** Why this transactor stopped serving (its writer died, or it was deposed), or null. */
   volatile TransactorException fatal;
 
-  /** Recovers the database ({@link Recovery}): the published state starts as what storage holds. */
-  Core(KeyValueStore kv, SegmentCache cache, TransactorConfig config) {
+  /**
+   * Recovers the database ({@link Recovery}): the published state starts as what storage holds.
+   *
+   * @param warm a recovery a standby kept current while it waited (its trees, novelty and
+   *     schema are taken over, and only what it has not read yet is read), or null to read it all
+   */
+  Core(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Recovery warm) {
     this.kv = kv;
     this.config = config;
-    this.nodes = new NodeStore(kv, cache, config.keyPrefix());
+    this.nodes = warm != null ? warm.nodes() : new NodeStore(kv, cache, config.keyPrefix());
+    this.schema = warm != null ? warm.schema() : new AtomicReference<>();
     this.name = kv.describe() + " " + config.database();
     this.listeners = new Listeners(name);
-    this.state = Recovery.recover(kv, nodes, config, schema);
+    this.state = (warm != null ? warm : new Recovery(kv, nodes, config, schema)).finish();
   }
 
   /** Whether the writer may go on: not closed, not failed. */

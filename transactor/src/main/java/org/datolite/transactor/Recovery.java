@@ -31,52 +31,136 @@ import org.slf4j.LoggerFactory;
  * Replay ends at the first missing block: a block is written whole or not at all, and the next
  * one only after it, so what is found is exactly what was acknowledged (plus, possibly, one
  * batch whose write completed but whose acknowledgement was lost).
+ *
+ * <p>A standby keeps one open while it waits ({@link #follow}): each call reads what the active
+ * transactor added since the last one (a new root after an index job, and the log after what it
+ * has), so that on taking over {@link #finish} reads only the last few blocks. Not thread-safe
+ * beyond this: {@code follow} and {@code finish} are synchronized, and after {@code finish} the
+ * state belongs to the transactor and {@code follow} does nothing.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-  private Recovery() {}
+  private final KeyValueStore kv;
+  private final NodeStore nodes;
+  private final TransactorConfig config;
+  /** The schema the novelty files datoms by; the transactor that finishes this recovery keeps it. */
+  private final AtomicReference<Schema> schema;
+  private final String rootKey;
+  private long rootRev;
+  private IndexRoots roots;
+  private IndexSet persisted;
+  private MemoryIndex novelty;
+  private Replay replay;
+  private boolean finished;
+
+  Recovery(KeyValueStore kv, NodeStore nodes, TransactorConfig config, AtomicReference<Schema> schema) {
+    this.kv = kv;
+    this.nodes = nodes;
+    this.config = config;
+    this.schema = schema;
+    this.rootKey = rootKey(config);
+  }
 
   static String rootKey(TransactorConfig config) {
     return config.keyPrefix() + "root";
   }
 
+  /** Recovers the database in one go (creating it if it does not exist). */
   static State recover(KeyValueStore kv, NodeStore nodes, TransactorConfig config, AtomicReference<Schema> schema) {
-    String rootKey = rootKey(config);
+    return new Recovery(kv, nodes, config, schema).finish();
+  }
+
+  NodeStore nodes() {
+    return nodes;
+  }
+
+  AtomicReference<Schema> schema() {
+    return schema;
+  }
+
+  /**
+   * Reads what storage added since the last call: the trees of a new root, and the log after
+   * what this recovery holds. Does nothing once finished, or while the database does not exist.
+   *
+   * @return the basis {@code t} reached, or -1 if the database does not exist yet
+   */
+  synchronized long follow() {
+    if (finished) {
+      return replay == null ? -1 : replay.t;
+    }
+    KeyValueStore.Versioned root = kv.getVersioned(rootKey);
+    if (root == null) {
+      return -1;
+    }
+    catchUp(root);
+    return replay.t;
+  }
+
+  /** The state to serve from: the database created if missing, everything in storage read. */
+  synchronized State finish() {
+    if (finished) {
+      throw new IllegalStateException("this recovery of " + config.database() + " has been handed over already");
+    }
     KeyValueStore.Versioned root = kv.getVersioned(rootKey);
     if (root == null) {
       create(kv, nodes, config);
       root = kv.getVersioned(rootKey);
     }
-    IndexRoots roots = IndexRoots.decode(root.value(), rootKey);
-    IndexSet persisted = IndexSet.open(nodes, config.tree(), roots);
-    long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
-    // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
-    MemoryIndex novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
-      Attribute attribute = schema.get().attribute(a);
-      return attribute != null && attribute.isUnique();
-    });
-    schema.set(roots.basisT() < 0 ? Schema.bootstrap()
-        : Schema.of(State.db(persisted, List.of(), persistedTx)));
-    Replay replay = new Replay(roots.basisT(), novelty, persisted, schema);
-    LogScan.read(kv, config.keyPrefix(), roots.basisT() + 1, replay::block);
+    catchUp(root);
+    finished = true;
     long t = replay.t;
-    int blocks = replay.blocks;
-    int replayed = replay.replayed;
-    Instant lastInstant = replay.lastInstant;
     if (t < 0) {
       throw new StorageException(StorageErrorCode.SEGMENT_MISSING, "database " + config.database() + " in "
           + kv.describe() + " has a root but no log block at t 0 ('" + LogBlock.key(config.keyPrefix(), 0) + "')");
     }
     Db db = State.db(persisted, List.of(novelty), Ids.tx(t));
+    Instant lastInstant = replay.lastInstant;
     if (lastInstant == null) {
       Datom d = db.first(Index.EAVT, Ids.tx(t), Bootstrap.TX_INSTANT);
       lastInstant = d == null ? Instant.EPOCH : (Instant) d.v();
     }
     long nextIndex = Ids.nextEntityIndex(db);
     LOG.info("{}: recovered database {} at t {} (trees at t {}, {} transactions replayed from {} log blocks)",
-        kv.describe(), config.database(), t, roots.basisT(), replayed, blocks);
-    return new State(persisted, root.rev(), novelty, t, schema.get(), nextIndex, lastInstant);
+        kv.describe(), config.database(), t, roots.basisT(), replay.replayed, replay.blocks);
+    return new State(persisted, rootRev, novelty, t, schema.get(), nextIndex, lastInstant);
+  }
+
+  /**
+   * Opens the trees of {@code root} if they are new (keeping the novelty after their basis), then
+   * replays the log after what is held.
+   */
+  private void catchUp(KeyValueStore.Versioned root) {
+    if (roots == null || root.rev() != rootRev) {
+      IndexRoots next = IndexRoots.decode(root.value(), rootKey);
+      if (roots == null || next.basisT() != roots.basisT() || replay.t < next.basisT()) {
+        persisted = IndexSet.open(nodes, config.tree(), next);
+        long persistedTx = next.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(next.basisT());
+        if (novelty == null || replay.t < next.basisT()) {
+          // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
+          novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
+            Attribute attribute = schema.get().attribute(a);
+            return attribute != null && attribute.isUnique();
+          });
+          schema.set(next.basisT() < 0 ? Schema.bootstrap()
+              : Schema.of(State.db(persisted, List.of(), persistedTx)));
+          Replay previous = replay;
+          replay = new Replay(next.basisT(), novelty, persisted, schema);
+          if (previous != null) {
+            replay.blocks = previous.blocks;
+            replay.replayed = previous.replayed;
+            replay.lastInstant = previous.lastInstant;
+          }
+        } else {
+          // an index job of the active transactor: the trees now hold the novelty up to their basis
+          novelty = novelty.after(persistedTx);
+          replay = replay.over(novelty, persisted);
+        }
+      }
+      roots = next;
+      rootRev = root.rev();
+    }
+    LogScan.read(kv, config.keyPrefix(), replay.t + 1, replay::block);
   }
 
   private static void create(KeyValueStore kv, NodeStore nodes, TransactorConfig config) {
@@ -111,6 +195,15 @@ final class Recovery {
       this.novelty = novelty;
       this.persisted = persisted;
       this.schema = schema;
+    }
+
+    /** The same position over new trees and the novelty after them. */
+    Replay over(MemoryIndex newNovelty, IndexSet newPersisted) {
+      Replay r = new Replay(t, newNovelty, newPersisted, schema);
+      r.blocks = blocks;
+      r.replayed = replayed;
+      r.lastInstant = lastInstant;
+      return r;
     }
 
     boolean block(String key, List<CommittedTx> txs) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.schema.Bootstrap;
@@ -14,6 +15,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.tree.IndexSet;
+import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.tx.TxException;
 import org.datolite.transactor.tx.TxProcessor;
@@ -59,8 +61,8 @@ public final class Transactor implements AutoCloseable {
   private final Core core;
   private final Writer writer;
 
-  private Transactor(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Fence fence) {
-    this.core = new Core(kv, cache, config);
+  private Transactor(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Fence fence, Recovery warm) {
+    this.core = new Core(kv, cache, config, warm);
     this.writer = new Writer(core, fence);
   }
 
@@ -79,9 +81,46 @@ public final class Transactor implements AutoCloseable {
    * block was written against everything before it) before writing its own.
    */
   public static Transactor open(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Fence fence) {
-    Transactor t = new Transactor(kv, cache, config, fence);
+    return open(kv, cache, config, fence, null);
+  }
+
+  /**
+   * As {@link #open(KeyValueStore, SegmentCache, TransactorConfig, Fence)}, taking over what a
+   * {@link Standby} has read while it waited: only the log it has not seen yet is read.
+   */
+  public static Transactor open(KeyValueStore kv, SegmentCache cache, TransactorConfig config, Fence fence,
+      Standby standby) {
+    Transactor t = new Transactor(kv, cache, config, fence, standby == null ? null : standby.handOver());
     t.writer.start();
     return t;
+  }
+
+  /**
+   * A standby's copy of the database it may have to serve, kept current while it waits: the trees
+   * of the newest root and the log after them, read again at each {@link #follow()} (in batches),
+   * so that taking over ({@link #open(KeyValueStore, SegmentCache, TransactorConfig, Fence, Standby)})
+   * reads only the blocks written since the last call. Thread-safe; a standby is used for one
+   * takeover.
+   */
+  public static final class Standby {
+    private final Recovery recovery;
+
+    public Standby(KeyValueStore kv, SegmentCache cache, TransactorConfig config) {
+      this.recovery = new Recovery(kv, new NodeStore(kv, cache, config.keyPrefix()), config, new AtomicReference<>());
+    }
+
+    /**
+     * Reads what the active transactor wrote since the last call.
+     *
+     * @return the basis {@code t} this standby holds, or -1 while the database does not exist
+     */
+    public long follow() {
+      return recovery.follow();
+    }
+
+    Recovery handOver() {
+      return recovery;
+    }
   }
 
   /**

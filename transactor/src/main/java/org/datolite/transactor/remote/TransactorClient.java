@@ -91,7 +91,8 @@ public final class TransactorClient implements AutoCloseable {
   /**
    * How a client times its requests and watches its connection: the request timeout, the
    * keepalive (a PING after {@code pingInterval} without writing; the connection is given up
-   * after {@code idleTimeout} without reading: a dead or stalled transactor), and the reconnect
+   * after {@code idleTimeout} without reading: a dead or stalled transactor; a connection attempt
+   * gets as long for its TCP connect and for its handshake), and the reconnect
    * delays (the backoff against one endpoint, and the interval at which the lease is read again
    * meanwhile, so that a new active transactor is reached at once). A null keeps the protocol's
    * default (ping 5 s, idle 30 s, reconnect 100 ms to 5 s).
@@ -113,7 +114,11 @@ public final class TransactorClient implements AutoCloseable {
       builder.pingInterval(timing.pingInterval());
     }
     if (timing.idleTimeout() != null) {
-      builder.idleTimeout(timing.idleTimeout());
+      // A server that says nothing for this long is gone or stalled, during the handshake too: a
+      // stopped process's kernel still accepts the connection, and the lease may name it a moment
+      // longer. Giving up after the idle timeout sends the client back to the lease.
+      builder.idleTimeout(timing.idleTimeout()).connectTimeout(timing.idleTimeout())
+          .handshakeTimeout(timing.idleTimeout());
     }
     if (timing.reconnectMinDelay() != null && timing.reconnectMaxDelay() != null) {
       builder.reconnectDelay(timing.reconnectMinDelay(), timing.reconnectMaxDelay());

@@ -112,6 +112,8 @@ public final class TransactorServer implements AutoCloseable {
   private final String name;
   private final UUID id = UUID.randomUUID();
   private final ScheduledExecutorService clock;
+  /** Keeps the standby's copy of the database current (a thread of its own: the lease's clock never waits on storage reads). */
+  private final ScheduledExecutorService follower;
   private final ExecutorService handlers;
   private final CountDownLatch firstActive = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -121,6 +123,8 @@ public final class TransactorServer implements AutoCloseable {
   private final LeaseKeeper keeper;
   private volatile boolean closed;
   private volatile Transactor transactor;
+  /** What this server has read of the database while standby; null while it serves. */
+  private volatile Transactor.Standby standby;
   private volatile ProtocolServer server;
   private volatile int servingPort;
   private volatile RuntimeException failure;
@@ -132,6 +136,8 @@ public final class TransactorServer implements AutoCloseable {
     this.settings = settings;
     this.name = "transactor " + id.toString().substring(0, 8) + " of " + config.database();
     this.clock = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "datolite-lease " + config.database()));
+    this.follower = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "datolite-standby " + config.database()));
+    this.standby = new Transactor.Standby(kv, cache, config);
     this.handlers = Executors.newFixedThreadPool(REQUEST_THREADS, r -> thread(r, "datolite-requests " + config.database()));
     this.requests = new PeerRequestHandler(name, this::activeTransactor, handlers);
     this.broadcaster = new NoveltyBroadcaster(this::peers, requests::committedUpTo);
@@ -181,6 +187,7 @@ public final class TransactorServer implements AutoCloseable {
     TransactorServer s = new TransactorServer(kv, cache, config, settings);
     long period = LeaseKeeper.renewalPeriodMillis(settings.heartbeat());
     s.clock.scheduleWithFixedDelay(s.keeper::tick, 0, period, TimeUnit.MILLISECONDS);
+    s.follower.scheduleWithFixedDelay(s::follow, 0, settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
     return s;
   }
 
@@ -247,11 +254,31 @@ public final class TransactorServer implements AutoCloseable {
 
   // ---- serving ----------------------------------------------------------------------------------
 
-  private void activate(long epoch) {
+  /**
+   * A standby reads what the active transactor wrote since the last heartbeat (a new root, the log
+   * after what it has), so that taking over reads only the last blocks.
+   */
+  private void follow() {
+    Transactor.Standby s = standby;
+    if (s == null || closed) {
+      return;
+    }
     try {
-      Transactor t = Transactor.open(kv, cache, config, keeper.fence());
+      s.follow();
+    } catch (RuntimeException e) {
+      // storage may be slow or briefly unreachable: the next heartbeat reads again, and a takeover reads it all
+      LOG.debug("{}: as standby, could not read the database's latest log: {}", name, e.toString());
+    }
+  }
+
+  private void activate(long epoch) {
+    Transactor.Standby warm = standby;
+    standby = null; // the transactor takes over what it has read
+    try {
+      Transactor t = Transactor.open(kv, cache, config, keeper.fence(), warm);
       if (!keeper.isActive() || closed) {
         t.close(); // the lease was lost while recovering
+        standby = new Transactor.Standby(kv, cache, config);
         return;
       }
       transactor = t;
@@ -276,6 +303,7 @@ public final class TransactorServer implements AutoCloseable {
       LOG.info("{}: active at {} (epoch {}), database at t {}", name, s.localAddress(), epoch, t.basisT());
     } catch (RuntimeException e) {
       LOG.error("{}: could not become active; giving up the lease", name, e);
+      standby = new Transactor.Standby(kv, cache, config);
       if (closed) {
         return;
       }
@@ -286,6 +314,7 @@ public final class TransactorServer implements AutoCloseable {
   /** Stops serving: the wire server, the transactor, the waiting SYNC requests. */
   private void stopServing() {
     servingPort = 0;
+    standby = new Transactor.Standby(kv, cache, config); // a standby again, should the lease come back
     ProtocolServer s = server;
     server = null;
     if (s != null) {
@@ -329,6 +358,7 @@ public final class TransactorServer implements AutoCloseable {
     closed = true;
     keeper.close();
     clock.shutdownNow();
+    follower.shutdownNow();
     keeper.stepDown();
     handlers.shutdownNow();
     stopped.countDown();
@@ -348,6 +378,7 @@ public final class TransactorServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    follower.shutdownNow();
     keeper.stop();
     handlers.shutdownNow();
     LOG.info("{}: stopped", name);
