@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithPostgres
 class TransactorFailoverTest {
+  private static final int PRELOADED = 20_000;
   @TempDir
   Path logs;
 
@@ -64,6 +65,10 @@ class TransactorFailoverTest {
     List<Long> ackTimes = new CopyOnWriteArrayList<>();
     try (KeyValueStore kv = Stores.open(storage);
          TransactorProcesses processes = new TransactorProcesses(storage, "ha", logs)) {
+      // 20,000 transactions in the log since the last index job (issue 14): each takeover must
+      // still be quick, and lose nothing
+      LogPreload.write(kv, TransactorConfig.defaults("ha"), "[{:db/ident :ha/id :db/valueType :db.type/uuid"
+          + " :db/cardinality :db.cardinality/one :db/unique :db.unique/identity}]", PRELOADED);
       Process a = processes.start("a", 300);
       Lease first = awaitHolder(kv, null, 30_000);
       processes.start("b", 300);
@@ -142,6 +147,11 @@ class TransactorFailoverTest {
       // without writing (Transactor.open creates nothing when the database exists, and reads only).
       Transactor local = Transactor.open(kv, new SegmentCache(64L << 20), TransactorConfig.defaults("ha"));
       try {
+        long preloaded = 0;
+        for (var it = local.db().datoms(Index.AEVT, local.schema().entid(Keyword.of(":preload/n"))); it.hasNext(); it.next()) {
+          preloaded++;
+        }
+        assertEquals(PRELOADED, preloaded, "the preloaded log survived every takeover");
         long id = local.schema().entid(Keyword.of(":ha/id"));
         for (Map.Entry<UUID, Long> e : acked.entrySet()) {
           assertNotNull(local.db().first(Index.AVET, id, e.getKey()), "acknowledged " + e.getKey());
