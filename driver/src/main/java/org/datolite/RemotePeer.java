@@ -165,13 +165,14 @@ final class RemotePeer extends SharedPeer {
   }
 
   /**
-   * The view with the log's transactions after its basis, up to {@code upToT}, added: read in
-   * batches from the block that starts after the basis ({@link LogScan}); when none starts there
-   * (the basis is inside a block, or the log ends), by listing the log's keys.
+   * The view with the log's transactions after its basis, up to {@code upToT}, added: read by
+   * key in batches from the block after the basis, or from within the block that holds it (a
+   * push may have delivered part of a block), never by listing the log ({@link LogScan#readFrom});
+   * only a block longer than a batch window, which no group commit writes, falls back to listing.
    */
   private View appendFromLog(View v, long upToT) {
     long[] at = {v.t()};
-    LogScan.read(kv, prefix, v.t() + 1, (key, txs) -> {
+    LogScan.BlockReader reader = (key, txs) -> {
       for (CommittedTx tx : txs) {
         if (tx.t() == at[0] + 1 && at[0] < upToT) {
           add(v, tx);
@@ -179,25 +180,17 @@ final class RemotePeer extends SharedPeer {
         }
       }
       return at[0] < upToT;
-    });
-    if (at[0] > v.t()) {
-      return new View(v.persisted(), v.persistedTx(), v.novelty(), at[0]);
-    }
-    List<String> keys = LogReader.keys(kv, prefix);
-    long t = v.t();
-    for (int i = LogReader.blockHolding(keys, prefix, t + 1); i < keys.size() && t < upToT; i++) {
-      byte[] bytes = kv.get(keys.get(i));
-      if (bytes == null) {
-        break;
-      }
-      for (CommittedTx tx : LogBlock.decode(bytes, keys.get(i))) {
-        if (tx.t() == t + 1 && t < upToT) {
-          add(v, tx);
-          t = tx.t();
+    };
+    if (LogScan.readFrom(kv, prefix, v.t() + 1, reader) == LogScan.UNKNOWN) {
+      List<String> keys = LogReader.keys(kv, prefix);
+      for (int i = LogReader.blockHolding(keys, prefix, at[0] + 1); i < keys.size() && at[0] < upToT; i++) {
+        byte[] bytes = kv.get(keys.get(i));
+        if (bytes == null || !reader.block(keys.get(i), LogBlock.decode(bytes, keys.get(i)))) {
+          break;
         }
       }
     }
-    return new View(v.persisted(), v.persistedTx(), v.novelty(), t);
+    return new View(v.persisted(), v.persistedTx(), v.novelty(), at[0]);
   }
 
   /** Adds a transaction to the view's novelty; a schema transaction updates the schema before the next one is added. */

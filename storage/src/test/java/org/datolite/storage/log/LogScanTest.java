@@ -74,6 +74,49 @@ class LogScanTest {
   }
 
   @Test
+  void readFrom_anyT_insideABlockOrAtItsStartOrPastTheEnd_readsWhatFollows_withoutListing() {
+    Seeds.check(80, random -> {
+      MemoryStore store = new MemoryStore("log");
+      long t = 0;
+      int blocks = 1 + random.nextInt(random.nextBoolean() ? 10 : 600);
+      for (int b = 0; b < blocks; b++) {
+        int size = random.nextInt(8) == 0 ? 1 + random.nextInt(LogScan.WINDOW - 1) : 1 + random.nextInt(4);
+        List<CommittedTx> txs = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          txs.add(tx(t++));
+        }
+        store.putIfAbsent(LogBlock.key(PREFIX, txs.get(0).t()), LogBlock.encode(txs));
+      }
+      long end = t;
+      long from = random.nextLong(end + 3); // anywhere, a little past the end too
+      AtomicInteger reads = new AtomicInteger();
+      ForwardingStore guarded = new ForwardingStore(store) {
+        @Override
+        public Map<String, byte[]> getMany(Collection<String> keys) {
+          reads.incrementAndGet();
+          return super.getMany(keys);
+        }
+
+        @Override
+        public List<String> keys(String prefix) {
+          throw new AssertionError("readFrom never lists the log");
+        }
+      };
+      List<Long> seen = new ArrayList<>();
+      long after = LogScan.readFrom(guarded, PREFIX, from, (key, txs) -> {
+        txs.stream().filter(tx -> tx.t() >= from).forEach(tx -> seen.add(tx.t()));
+        return true;
+      });
+      assertEquals(Math.max(end, from), after, "from " + from + " in a log of " + end);
+      assertEquals(Math.max(0, end - from), seen.size());
+      for (int i = 0; i < seen.size(); i++) {
+        assertEquals(from + i, seen.get(i));
+      }
+      assertTrue(reads.get() <= (end - from) / LogScan.WINDOW + 3, reads.get() + " reads");
+    });
+  }
+
+  @Test
   void aReaderStops_andAStartInsideABlockOrPastTheEndReadsNothing() {
     MemoryStore store = new MemoryStore("log");
     store.putIfAbsent(LogBlock.key(PREFIX, 0), LogBlock.encode(List.of(tx(0))));
