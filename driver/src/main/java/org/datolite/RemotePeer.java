@@ -242,10 +242,40 @@ final class RemotePeer extends SharedPeer {
     publish(new View(persisted, persistedTx, v.novelty().after(persistedTx), v.t()), before);
   }
 
-  /** Reads the log for anything the pushes have not brought (a dropped connection, a lost push). */
-  private synchronized void catchUpFromLog() {
-    View v = view;
-    publish(appendFromLog(v, Long.MAX_VALUE), v.t());
+  /**
+   * Reads the log for anything the pushes have not brought (a dropped connection, a lost push):
+   * the storage reads happen without the peer's lock, so pushes arriving meanwhile are applied at
+   * once; what was read is then added from where the peer is by then.
+   */
+  private void catchUpFromLog() {
+    List<CommittedTx> read = new ArrayList<>();
+    long from = view.t() + 1;
+    LogScan.BlockReader collect = (key, txs) -> {
+      for (CommittedTx tx : txs) {
+        if (tx.t() >= from) {
+          read.add(tx);
+        }
+      }
+      return true;
+    };
+    if (LogScan.readFrom(kv, prefix, from, collect) == LogScan.UNKNOWN) {
+      synchronized (this) { // a block longer than a batch window: the rare slow path, as before
+        View v = view;
+        publish(appendFromLog(v, Long.MAX_VALUE), v.t());
+      }
+      return;
+    }
+    synchronized (this) {
+      View v = view;
+      long before = v.t();
+      for (CommittedTx tx : read) {
+        if (tx.t() == v.t() + 1) {
+          add(v, tx);
+          v = new View(v.persisted(), v.persistedTx(), v.novelty(), tx.t());
+        }
+      }
+      publish(v, before);
+    }
   }
 
   /** Publishes a new view, wakes whoever waits for a basis it reaches, and tells the connections. */
