@@ -67,43 +67,52 @@ public final class LogScan {
   /**
    * Reads the transactions from {@code t} on, whether or not a block starts at {@code t}: a reader
    * that stopped inside a block (a push delivered part of one) resumes within it. When no block
-   * starts at {@code t}, the {@value #WINDOW} keys before it are asked for in one read, and the
-   * last block found there is read if it reaches {@code t} (its transactions before {@code t}
-   * are passed too: the reader skips what it has). Never lists the log.
+   * starts at {@code t}, the keys before it are asked for a window at a time (up to {@value
+   * #BACK} back), and the last block found there is read if it reaches {@code t} (its
+   * transactions before {@code t} are passed too: the reader skips what it has). Never lists the
+   * log.
    *
    * @return the {@code t} after the last transaction read, or {@code t} when the log has nothing
-   *     from {@code t} on, or when no block within a window before it reaches it (a block longer
-   *     than a window: {@link #UNKNOWN})
+   *     from {@code t} on, or {@link #UNKNOWN} when no block starts within {@value #BACK} before it
    */
   public static long readFrom(KeyValueStore kv, String prefix, long t, BlockReader reader) {
     long end = read(kv, prefix, t, reader);
     if (end != t || t == 0) {
       return end;
     }
-    long from = Math.max(0, t - WINDOW + 1);
-    List<String> keys = new ArrayList<>(WINDOW);
-    for (long s = from; s < t; s++) {
-      keys.add(LogBlock.key(prefix, s));
-    }
-    Map<String, byte[]> found = kv.getMany(keys);
-    for (long s = t - 1; s >= from; s--) {
-      String key = LogBlock.key(prefix, s);
-      byte[] bytes = found.get(key);
-      if (bytes != null) {
-        List<CommittedTx> txs = LogBlock.decode(bytes, key);
-        long following = txs.get(txs.size() - 1).t() + 1;
-        if (following <= t) {
-          return t; // the block before t ends before it: the log has nothing from t on
+    // look back a window at a time, as far as the largest group commit (1,000 transactions) reaches
+    for (long upTo = t; upTo > 0 && t - upTo < BACK; upTo -= WINDOW) {
+      long from = Math.max(0, upTo - WINDOW);
+      List<String> keys = new ArrayList<>(WINDOW);
+      for (long s = from; s < upTo; s++) {
+        keys.add(LogBlock.key(prefix, s));
+      }
+      Map<String, byte[]> found = kv.getMany(keys);
+      for (long s = upTo - 1; s >= from; s--) {
+        String key = LogBlock.key(prefix, s);
+        byte[] bytes = found.get(key);
+        if (bytes != null) {
+          List<CommittedTx> txs = LogBlock.decode(bytes, key);
+          long following = txs.get(txs.size() - 1).t() + 1;
+          if (following <= t) {
+            return t; // the block before t ends before it: the log has nothing from t on
+          }
+          if (!reader.block(key, txs)) {
+            return following;
+          }
+          return read(kv, prefix, following, reader);
         }
-        if (!reader.block(key, txs)) {
-          return following;
-        }
-        return read(kv, prefix, following, reader);
+      }
+      if (from == 0) {
+        return t;
       }
     }
-    return from == 0 ? t : UNKNOWN;
+    return UNKNOWN;
   }
 
-  /** What {@link #readFrom} answers when the block holding {@code t} starts more than a window before it. */
+  /** How far back {@link #readFrom} looks for the block holding its start: a window beyond the largest group commit. */
+  static final int BACK = 1024 + WINDOW;
+
+  /** What {@link #readFrom} answers when no block starts within {@link #BACK} before {@code t}. */
   public static final long UNKNOWN = -1;
 }
