@@ -13,6 +13,7 @@ import org.datolite.storage.StorageException;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
+import org.datolite.storage.tree.RootHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +114,8 @@ final class Indexer {
         Attribute attr = sc.attribute(a);
         return attr == null || !attr.noHistory();
       });
+      // recorded before it is installed: garbage collection keeps what a root in use reaches (StorageGc)
+      RootHistory.record(core.kv, core.config.keyPrefix(), next.roots());
       LOG.info("{}: index job merged {} datoms up to t {} in {} ms ({} new segments)", core.name, novelty.size(),
           s.t(), (System.nanoTime() - started) / 1_000_000, next.writeStats().segments());
       onWriter.accept(() -> install(next));

@@ -152,13 +152,13 @@ public final class NodeStore {
     private int writtenNodes;
 
     UUID add(Segment segment) {
-      UUID id = UUID.randomUUID();
+      UUID id = NodeIds.next();
       put(id, segmentKey(id), segment.encode(), segment);
       return id;
     }
 
     UUID add(Directory directory) {
-      UUID id = UUID.randomUUID();
+      UUID id = NodeIds.next();
       put(id, directoryKey(id), directory.encode(), directory);
       return id;
     }
