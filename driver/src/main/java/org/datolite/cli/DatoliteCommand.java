@@ -3,21 +3,26 @@ package org.datolite.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.datolite.demo.StorageDemo;
 import org.datolite.storage.StorageException;
+import org.datolite.storage.kv.KeyValueStore;
+import org.datolite.storage.kv.Stores;
 import org.datolite.storage.kv.file.FileStore;
+import org.datolite.storage.tree.StorageGc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code datolite} command line. For now it has the storage demo; the shell and the
- * standalone transactor join it as they are built.
+ * The {@code datolite} command line: the storage demo and storage garbage collection; the shell
+ * and the standalone transactor join it as they are built.
  */
 @Command(name = "datolite", mixinStandardHelpOptions = true, version = "Datolite 0.1.0-SNAPSHOT",
     description = "An immutable, time-aware fact database behind JDBC.",
-    subcommands = {DatoliteCommand.Demo.class})
+    subcommands = {DatoliteCommand.Demo.class, DatoliteCommand.Gc.class})
 public final class DatoliteCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -75,6 +80,43 @@ public final class DatoliteCommand implements Callable<Integer> {
       }
       try (FileStore store = FileStore.open(path)) {
         new StorageDemo(store, spec.commandLine().getOut()).run(datoms, changes, seed);
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "gc", mixinStandardHelpOptions = true,
+      description = "Deletes the index segments and directories of a database that no root in use within the last"
+          + " --older-than-minutes reaches (Datomic's gcStorage). Database values whose root was replaced before"
+          + " then may become unreadable; newer ones never are. Safe beside a running transactor when the cutoff"
+          + " is longer ago than its longest index job.")
+  static final class Gc implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--storage", required = true,
+        description = "Storage address: file:PATH or postgresql://HOST:PORT/PGDB?user=...")
+    String storage;
+
+    @Option(names = "--db", defaultValue = "datolite", description = "Database name (default: ${DEFAULT-VALUE}).")
+    String database;
+
+    @Option(names = "--older-than-minutes", defaultValue = "60",
+        description = "Keep what a root in use this recently reaches; at least 10 (default: ${DEFAULT-VALUE}).")
+    long olderThanMinutes;
+
+    @Override
+    public Integer call() {
+      if (olderThanMinutes < 10) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--older-than-minutes must be at least 10 (a"
+            + " collection must not delete what a running index job wrote); got " + olderThanMinutes);
+      }
+      try (KeyValueStore kv = Stores.open(storage)) {
+        StorageGc.Result r = StorageGc.collect(kv, database + "/", Instant.now().minus(Duration.ofMinutes(olderThanMinutes)));
+        spec.commandLine().getOut().printf("%s in %s: %d roots in use, %d live nodes; deleted %d nodes and %d root"
+            + " records; kept %d unreachable nodes written after the cutoff%n", database, kv.describe(), r.rootsInUse(),
+            r.liveNodes(), r.nodesDeleted(), r.recordsDeleted(), r.nodesTooNew());
       }
       spec.commandLine().getOut().flush();
       return 0;

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.datolite.demo.StorageDemo;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.file.FileStore;
+import org.datolite.Datolite;
+import org.datolite.DatoliteConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,27 @@ class DatoliteCommandTest {
       assertTrue(run.err().contains("STORE_LOCKED"), run.err());
       assertTrue(store.keys("").isEmpty(), "nothing written");
     }
+  }
+
+  @Test
+  void gc_collectsAFileDatabase_andRefusesAShortCutoff() {
+    String path = dir.resolve("db").toString();
+    try (DatoliteConnection conn = Datolite.connect("file:" + path + "?db=shop", null)) {
+      conn.transact("[{:db/ident :item/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
+      conn.transact("[{:item/n 1}]");
+    }
+    Run run = run("gc", "--storage", "file:" + path, "--db", "shop");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("shop in ") && run.out().contains("deleted 0 nodes"), run.out());
+    try (DatoliteConnection conn = Datolite.connect("file:" + path + "?db=shop", null)) {
+      assertEquals(1L, ((Number) conn.q("[:find (count ?e) . :where [?e :item/n]]")).longValue(), "nothing live lost");
+    }
+    run = run("gc", "--storage", "file:" + path, "--db", "shop", "--older-than-minutes", "5");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("--older-than-minutes must be at least 10"), run.err());
+    run = run("gc", "--db", "shop");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("--storage"), run.err());
   }
 
   @Test

@@ -132,6 +132,17 @@ public final class TransactorCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;
     }
+    int gcMinutes = integer(settings, TransactorSetting.GC_OLDER_THAN_MINUTES, 0, 1_000_000);
+    if (gcMinutes > 0 && gcMinutes < 10) {
+      server.close();
+      kv.close();
+      spec.commandLine().getErr().println("setting 'gc-older-than-minutes' is " + gcMinutes + "; expected 0 (off) or at"
+          + " least 10 (a collection must not delete what a running index job wrote)");
+      return 2;
+    }
+    if (gcMinutes > 0) {
+      server.collectGarbageEvery(Duration.ofMinutes(gcMinutes));
+    }
     LOG.info("transactor for database {} on {} started; standby until it holds the lease", txConfig.database(),
         kv.describe());
     Thread hook = new Thread(() -> {

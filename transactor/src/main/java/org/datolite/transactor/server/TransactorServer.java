@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.tree.SegmentCache;
+import org.datolite.storage.tree.StorageGc;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.TransactorException;
@@ -309,6 +311,26 @@ public final class TransactorServer implements AutoCloseable {
       }
       clock.execute(() -> keeper.activationFailed(epoch));
     }
+  }
+
+  /**
+   * Collects the database's storage garbage ({@link StorageGc}) while this server is active,
+   * every half of {@code olderThan} (at least every minute): the cutoff is {@code olderThan} ago,
+   * which must exceed the longest index job (an index job running during a collection must have
+   * started after its cutoff).
+   */
+  public void collectGarbageEvery(Duration olderThan) {
+    long period = Math.max(Duration.ofMinutes(1).toMillis(), olderThan.toMillis() / 2);
+    follower.scheduleWithFixedDelay(() -> {
+      if (!isActive() || closed) {
+        return;
+      }
+      try {
+        StorageGc.collect(kv, config.keyPrefix(), Instant.now().minus(olderThan));
+      } catch (RuntimeException e) {
+        LOG.warn("{}: garbage collection failed (the next one finishes it): {}", name, e.toString());
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Stops serving: the wire server, the transactor, the waiting SYNC requests. */

@@ -18,6 +18,8 @@ public enum TransactorSetting {
   INDEX_THRESHOLD_MB("index-threshold-mb", "32", "Novelty (MiB) that starts a background index job."),
   MAX_NOVELTY_MB("max-novelty-mb", "512", "Novelty (MiB) at which writes wait for indexing; at least twice index-threshold-mb."),
   MAX_TX_DATOMS("max-tx-datoms", "1000000", "Most datoms one transaction may add; larger ones are rejected as TOO_LARGE."),
+  GC_OLDER_THAN_MINUTES("gc-older-than-minutes", "0", "While active, delete storage garbage older than this"
+      + " every half of it (0: never; else at least 10, longer than any index job)."),
   TLS_CERT("tls-cert", null, "PEM certificate chain; with tls-key, peers must use TLS."),
   TLS_KEY("tls-key", null, "PEM private key (PKCS#8) for tls-cert."),
   ALLOWED_PREDICATE_CLASSES("allowed-predicate-classes", "", "Comma-separated classes whose static methods entity specs may call.");
