@@ -116,8 +116,9 @@ final class Indexer {
       });
       // recorded before it is installed: garbage collection keeps what a root in use reaches (StorageGc)
       RootHistory.record(core.kv, core.config.keyPrefix(), next.roots());
-      LOG.info("{}: index job merged {} datoms up to t {} in {} ms ({} new segments)", core.name, novelty.size(),
-          s.t(), (System.nanoTime() - started) / 1_000_000, next.writeStats().segments());
+      LOG.info("{}: index job merged {} datoms up to t {} in {} ms ({} new segments, {} bytes written)", core.name,
+          novelty.size(), s.t(), (System.nanoTime() - started) / 1_000_000, next.writeStats().segments(),
+          next.writeStats().bytes());
       onWriter.accept(() -> install(next));
     } catch (RuntimeException e) {
       LOG.error("{}: index job up to t {} failed; the novelty stays in memory and a later job retries", core.name,
