@@ -3,10 +3,6 @@ package org.datolite.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,15 +21,8 @@ import org.datolite.DatoliteConnection;
 import org.datolite.TxStatus;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
-import org.datolite.edn.Edn;
-import org.datolite.schema.Bootstrap;
-import org.datolite.schema.Ids;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
-import org.datolite.storage.log.CommittedTx;
-import org.datolite.storage.log.LogBlock;
-import org.datolite.storage.tree.SegmentCache;
-import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.remote.Lease;
 import org.datolite.transactor.server.TransactorCommand;
@@ -62,27 +51,17 @@ public final class FailoverGap {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int heartbeat = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-    String admin = System.getenv().getOrDefault("DATOLITE_BENCH_PG_URL",
-        "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-    String scratch = "failover_" + System.nanoTime();
-    try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + scratch);
-    }
     Path logs = Files.createTempDirectory("failover-gap");
-    try {
-      String host = admin.substring("jdbc:postgresql://".length(), admin.indexOf('/', "jdbc:postgresql://".length()));
-      run("postgresql://" + host + "/" + scratch + "?user=postgres", rounds, blocks, heartbeat, logs);
-    } finally {
-      try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-        st.execute("DROP DATABASE " + scratch + " WITH (FORCE)");
-      }
+    try (ScratchDatabase scratch = new ScratchDatabase("failover")) {
+      run(scratch.storage(), rounds, blocks, heartbeat, logs);
     }
   }
 
   private static void run(String storage, int rounds, int blocks, int heartbeat, Path logs) throws Exception {
     KeyValueStore kv = Stores.open(storage);
     TransactorConfig config = TransactorConfig.defaults("bench");
-    preload(kv, config, blocks);
+    LogPreload.write(kv, config, "[{:db/ident :bench/id :db/valueType :db.type/uuid"
+        + " :db/cardinality :db.cardinality/one :db/unique :db.unique/identity}]", blocks);
     System.out.printf(Locale.ROOT, "FailoverGap: %d rounds, %,d log blocks since the last index job, heartbeat %d ms,"
         + " %s, %d cores, transactor logs in %s%n", rounds, blocks, heartbeat, Instant.now(),
         Runtime.getRuntime().availableProcessors(), logs);
@@ -189,33 +168,6 @@ public final class FailoverGap {
       }
       kv.close();
     }
-  }
-
-  /** Creates the database with the schema, and writes {@code blocks} log blocks after it straight into storage. */
-  private static void preload(KeyValueStore kv, TransactorConfig config, int blocks) {
-    long first;
-    long attribute;
-    try (Transactor t = Transactor.open(kv, new SegmentCache(), config)) {
-      t.transact(Edn.read("[{:db/ident :bench/id :db/valueType :db.type/uuid :db/cardinality :db.cardinality/one"
-          + " :db/unique :db.unique/identity} {:db/ident :bench/n :db/valueType :db.type/long"
-          + " :db/cardinality :db.cardinality/one}]"));
-      first = t.basisT() + 1;
-      attribute = t.db().first(Index.AVET, Bootstrap.IDENT, Keyword.of(":bench/n")).e();
-    }
-    Map<String, byte[]> chunk = new LinkedHashMap<>();
-    long nextEntity = 1_000_000;
-    for (long t = first; t < first + blocks; t++) {
-      long tx = Ids.tx(t);
-      long e = Ids.entity(Ids.PARTITION_USER, nextEntity++);
-      List<Datom> datoms = List.of(Datom.of(tx, Bootstrap.TX_INSTANT, Instant.ofEpochMilli(1_700_000_000_000L + t), tx),
-          Datom.of(e, attribute, t, tx));
-      chunk.put(LogBlock.key(config.keyPrefix(), t), LogBlock.encode(List.of(new CommittedTx(t, tx, datoms))));
-      if (chunk.size() == 1000) {
-        kv.putAllIfAbsent(chunk);
-        chunk.clear();
-      }
-    }
-    kv.putAllIfAbsent(chunk);
   }
 
   private static Process start(String storage, String name, int heartbeat, Path logs) throws IOException {

@@ -1,34 +1,21 @@
 package org.datolite.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
-import org.datolite.edn.Edn;
-import org.datolite.datom.Datom;
-import org.datolite.datom.Index;
-import org.datolite.schema.Bootstrap;
-import org.datolite.schema.Ids;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
-import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.log.LogScan;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.server.TransactorServer;
-import org.datolite.value.Keyword;
 
 /**
  * What a long log since the last index job costs the two readers that replay it (issue 14): a
@@ -52,48 +39,16 @@ public final class LogReplay {
   public static void main(String[] args) throws Exception {
     int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    String admin = System.getenv().getOrDefault("DATOLITE_BENCH_PG_URL",
-        "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-    String scratch = "logreplay_" + System.nanoTime();
-    try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + scratch);
-    }
-    try {
-      String host = admin.substring("jdbc:postgresql://".length(), admin.indexOf('/', "jdbc:postgresql://".length()));
-      String storage = "postgresql://" + host + "/" + scratch + "?user=postgres";
-      run(storage, blocks, rounds);
-    } finally {
-      try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-        st.execute("DROP DATABASE " + scratch + " WITH (FORCE)");
-      }
+    try (ScratchDatabase scratch = new ScratchDatabase("logreplay")) {
+      run(scratch.storage(), blocks, rounds);
     }
   }
 
   private static void run(String storage, int blocks, int rounds) throws Exception {
     KeyValueStore kv = Stores.open(storage);
     TransactorConfig config = TransactorConfig.defaults("bench");
-    long first;
-    long attribute;
-    try (Transactor t = Transactor.open(kv, new SegmentCache(), config)) {
-      t.transact(Edn.read("[{:db/ident :item/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]"));
-      first = t.basisT() + 1;
-      attribute = t.db().first(Index.AVET, Bootstrap.IDENT, Keyword.of(":item/n")).e();
-    }
     long t0 = System.nanoTime();
-    long nextEntity = 1_000_000;
-    Map<String, byte[]> chunk = new LinkedHashMap<>();
-    for (long t = first; t < first + blocks; t++) {
-      long tx = Ids.tx(t);
-      long e = Ids.entity(Ids.PARTITION_USER, nextEntity++);
-      List<Datom> datoms = List.of(Datom.of(tx, Bootstrap.TX_INSTANT, Instant.ofEpochMilli(1_700_000_000_000L + t), tx),
-          Datom.of(e, attribute, t, tx));
-      chunk.put(LogBlock.key(config.keyPrefix(), t), LogBlock.encode(List.of(new CommittedTx(t, tx, datoms))));
-      if (chunk.size() == 1000) {
-        kv.putAllIfAbsent(chunk);
-        chunk.clear();
-      }
-    }
-    kv.putAllIfAbsent(chunk);
+    long first = LogPreload.write(kv, config, "[]", blocks);
     System.out.printf(Locale.ROOT, "LogReplay: %,d log blocks since the last index job written in %.1f s, %s, %d cores%n",
         blocks, (System.nanoTime() - t0) / 1e9, Instant.now(), Runtime.getRuntime().availableProcessors());
 
@@ -130,7 +85,7 @@ public final class LogReplay {
         p.setProperty("secret", SECRET);
         long d = System.nanoTime();
         try (DatoliteConnection conn = Datolite.connect(storage + "&db=bench", p)) {
-          Object n = conn.q("[:find (count ?e) . :where [?e :item/n]]");
+          Object n = conn.q("[:find (count ?e) . :where [?e :preload/n]]");
           join[r] = (System.nanoTime() - d) / 1e6;
           if (((Number) n).longValue() != blocks) {
             throw new IllegalStateException("the peer sees " + n + " items; expected " + blocks);

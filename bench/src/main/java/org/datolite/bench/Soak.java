@@ -57,24 +57,14 @@ public final class Soak {
     int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int submitters = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int gcMinutes = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    String admin = System.getenv().getOrDefault("DATOLITE_BENCH_PG_URL",
-        "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-    String scratch = "soak_" + System.nanoTime();
-    try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + scratch);
-    }
-    String host = admin.substring("jdbc:postgresql://".length(), admin.indexOf('/', "jdbc:postgresql://".length()));
-    String storage = "postgresql://" + host + "/" + scratch + "?user=postgres";
-    String jdbc = "jdbc:postgresql://" + host + "/" + scratch + "?user=postgres";
-    Path log = Files.createTempFile("soak-transactor", ".log");
-    Process transactor = start(storage, gcMinutes, log);
-    try {
-      run(storage, jdbc, minutes, submitters, gcMinutes, transactor, log);
-    } finally {
-      transactor.destroy();
-      transactor.waitFor();
-      try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-        st.execute("DROP DATABASE " + scratch + " WITH (FORCE)");
+    try (ScratchDatabase scratch = new ScratchDatabase("soak")) {
+      Path log = Files.createTempFile("soak-transactor", ".log");
+      Process transactor = start(scratch.storage(), gcMinutes, log);
+      try {
+        run(scratch.storage(), scratch.jdbcUrl(), minutes, submitters, gcMinutes, transactor, log);
+      } finally {
+        transactor.destroy();
+        transactor.waitFor();
       }
     }
   }
@@ -91,7 +81,7 @@ public final class Soak {
     System.out.println("| minute | tx/s | p50 ms | p99 ms | index jobs (datoms, s, MB written) | table MB | reachable MB"
         + " (trees + log) | transactor RSS MB | errors |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
-    try (DatoliteConnection conn = Datolite.connect(storage + "&db=soak", p);
+    try (DatoliteConnection conn = connectWhenServed(storage + "&db=soak", p);
          KeyValueStore kv = Stores.open(storage);
          Connection pg = DriverManager.getConnection(jdbc)) {
       conn.transact("[{:db/ident :soak/id :db/valueType :db.type/uuid :db/cardinality :db.cardinality/one"
@@ -160,6 +150,21 @@ public final class Soak {
         datoms++;
       }
       System.out.printf(Locale.ROOT, "%,d datoms at the end; transactor still alive: %s%n", datoms, transactor.isAlive());
+    }
+  }
+
+  /** Connects once the transactor has created the database and serves it. */
+  private static DatoliteConnection connectWhenServed(String url, Properties p) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (true) {
+      try {
+        return Datolite.connect(url, p);
+      } catch (RuntimeException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
     }
   }
 

@@ -198,9 +198,14 @@ class StorageGcTest {
     assertEquals(s.datoms(), read(kv, config, s.root()));
   }
 
-  private static List<Datom> read(KeyValueStore kv, TransactorConfig config, byte[] root) {
-    IndexSet set = IndexSet.open(new NodeStore(kv, new SegmentCache(1L << 20), config.keyPrefix()), config.tree(),
+  /** The trees of a root, read through a cache of their own (so from storage). */
+  private static IndexSet open(KeyValueStore kv, TransactorConfig config, byte[] root) {
+    return IndexSet.open(new NodeStore(kv, new SegmentCache(1L << 20), config.keyPrefix()), config.tree(),
         IndexRoots.decode(root, "root"));
+  }
+
+  private static List<Datom> read(KeyValueStore kv, TransactorConfig config, byte[] root) {
+    IndexSet set = open(kv, config, root);
     List<Datom> out = new ArrayList<>();
     for (Index index : Index.values()) {
       set.current(index).range(null, true, null, true).forEachRemaining(out::add);
@@ -210,8 +215,7 @@ class StorageGcTest {
   }
 
   private static Set<String> reachable(KeyValueStore kv, TransactorConfig config, byte[] root) {
-    IndexSet set = IndexSet.open(new NodeStore(kv, new SegmentCache(1L << 20), config.keyPrefix()), config.tree(),
-        IndexRoots.decode(root, "root"));
+    IndexSet set = open(kv, config, root);
     Set<String> keys = new HashSet<>();
     for (Index index : Index.values()) {
       keys.addAll(set.current(index).nodeKeys());
