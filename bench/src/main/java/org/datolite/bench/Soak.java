@@ -30,6 +30,7 @@ import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
+import org.datolite.storage.tree.StorageGc;
 import org.datolite.storage.tree.TreeConfig;
 import org.datolite.transactor.server.TransactorCommand;
 
@@ -79,8 +80,8 @@ public final class Soak {
         + " %s, %d cores; transactor log %s%n", minutes, submitters, gcMinutes, Instant.now(),
         Runtime.getRuntime().availableProcessors(), log);
     System.out.println("| minute | tx/s | p50 ms | p99 ms | index jobs (datoms, s, MB written) | table MB | reachable MB"
-        + " (trees + log) | transactor RSS MB | errors |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+        + " (trees + log) | transactor RSS MB | transactor GC pauses (full), longest ms | errors |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     try (DatoliteConnection conn = connectWhenServed(storage + "&db=soak", p);
          KeyValueStore kv = Stores.open(storage);
          Connection pg = DriverManager.getConnection(jdbc)) {
@@ -114,6 +115,7 @@ public final class Soak {
         threads.add(t);
       }
       int jobsSeen = 0;
+      int gcLinesSeen = 0;
       for (int m = 1; m <= minutes; m++) {
         Thread.sleep(60_000);
         List<long[]> minute;
@@ -136,10 +138,12 @@ public final class Soak {
           }
         }
         jobsSeen = n;
-        System.out.printf(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %s | %,.0f | %,.0f | %,.0f | %d |%n", m,
+        String pauses = gcPauses(Path.of(log + ".gc"), gcLinesSeen);
+        gcLinesSeen = gcLineCount(Path.of(log + ".gc"));
+        System.out.printf(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %s | %,.0f | %,.0f | %,.0f | %s | %d |%n", m,
             micros.length / 60.0, pct(micros, 50) / 1000.0, pct(micros, 99) / 1000.0,
             jobs.isEmpty() ? "—" : String.join("; ", jobs), tableBytes(pg) / 1e6, reachableBytes(kv, pg) / 1e6,
-            rss(transactor) / 1e6, errs);
+            rss(transactor) / 1e6, pauses, errs);
       }
       stop.set(true);
       for (Thread t : threads) {
@@ -150,6 +154,13 @@ public final class Soak {
         datoms++;
       }
       System.out.printf(Locale.ROOT, "%,d datoms at the end; transactor still alive: %s%n", datoms, transactor.isAlive());
+      // With the writers stopped and the last index job over, a collection with a one-minute
+      // retention shows what the live rows come to against what the current root reaches.
+      Thread.sleep(20_000);
+      long liveBefore = liveRowBytes(pg);
+      StorageGc.Result r = StorageGc.collect(kv, "soak/", Instant.now().minusSeconds(60));
+      System.out.printf(Locale.ROOT, "live rows %,.0f MB; after a collection with one minute's retention (%s) %,.0f MB;"
+          + " reachable %,.0f MB%n", liveBefore / 1e6, r, liveRowBytes(pg) / 1e6, reachableBytes(kv, pg) / 1e6);
     }
   }
 
@@ -171,7 +182,7 @@ public final class Soak {
   private static Process start(String storage, int gcMinutes, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+        "-Xmx2g", "-Xlog:gc:file=" + log + ".gc", "-cp", System.getProperty("java.class.path"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
         "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
         TransactorCommand.class.getName(),
@@ -182,6 +193,40 @@ public final class Soak {
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return pb.start();
+  }
+
+  /** The bytes of every row's value in the storage table (what it holds, whatever space PostgreSQL keeps). */
+  private static long liveRowBytes(Connection pg) throws Exception {
+    try (Statement st = pg.createStatement();
+         ResultSet rs = st.executeQuery("SELECT coalesce(sum(octet_length(val)), 0) FROM datolite_kvs")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The pauses in the transactor's GC log after line {@code from}: "n (full f), longest x". */
+  private static String gcPauses(Path gcLog, int from) throws IOException {
+    if (!Files.exists(gcLog)) {
+      return "—";
+    }
+    List<String> lines = Files.readAllLines(gcLog);
+    int pauses = 0;
+    int full = 0;
+    double longest = 0;
+    Pattern ms = Pattern.compile("Pause .* ([0-9.]+)ms$");
+    for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
+      Matcher m = ms.matcher(line);
+      if (m.find()) {
+        pauses++;
+        full += line.contains("Pause Full") ? 1 : 0;
+        longest = Math.max(longest, Double.parseDouble(m.group(1)));
+      }
+    }
+    return String.format(Locale.ROOT, "%d (%d), %.0f", pauses, full, longest);
+  }
+
+  private static int gcLineCount(Path gcLog) throws IOException {
+    return Files.exists(gcLog) ? Files.readAllLines(gcLog).size() : 0;
   }
 
   private static long pct(long[] sorted, int p) {
