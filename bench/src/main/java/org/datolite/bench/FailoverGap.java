@@ -25,7 +25,6 @@ import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.remote.Lease;
-import org.datolite.transactor.server.TransactorCommand;
 import org.datolite.value.Keyword;
 
 /**
@@ -171,19 +170,8 @@ public final class FailoverGap {
   }
 
   private static Process start(String storage, String name, int heartbeat, Path logs) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-        TransactorCommand.class.getName(),
-        "--set", "storage=" + storage, "--set", "database=bench", "--set", "port=0",
-        "--set", "heartbeat-ms=" + heartbeat, "--set", "secret-env=DATOLITE_BENCH_SECRET"));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("DATOLITE_BENCH_SECRET", SECRET);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
-    return pb.start();
+    return TransactorChild.start(storage, "bench", SECRET, logs.resolve(name + ".log"), List.of("-Xmx512m"),
+        "heartbeat-ms=" + heartbeat);
   }
 
   /** The process of a lease holder: the one whose log names the holder's id. */

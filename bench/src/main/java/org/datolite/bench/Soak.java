@@ -32,7 +32,6 @@ import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.storage.tree.StorageGc;
 import org.datolite.storage.tree.TreeConfig;
-import org.datolite.transactor.server.TransactorCommand;
 
 /**
  * A soak (issue 15): one standalone transactor (a child JVM, {@code -Xmx2g}, default settings and
@@ -180,19 +179,8 @@ public final class Soak {
   }
 
   private static Process start(String storage, int gcMinutes, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g", "-Xlog:gc:file=" + log + ".gc", "-cp", System.getProperty("java.class.path"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-        TransactorCommand.class.getName(),
-        "--set", "storage=" + storage, "--set", "database=soak", "--set", "port=0",
-        "--set", "gc-older-than-minutes=" + gcMinutes, "--set", "secret-env=DATOLITE_BENCH_SECRET"));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("DATOLITE_BENCH_SECRET", SECRET);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return pb.start();
+    return TransactorChild.start(storage, "soak", SECRET, log, List.of("-Xmx2g", "-Xlog:gc:file=" + log + ".gc"),
+        "gc-older-than-minutes=" + gcMinutes);
   }
 
   /** The bytes of every row's value in the storage table (what it holds, whatever space PostgreSQL keeps). */

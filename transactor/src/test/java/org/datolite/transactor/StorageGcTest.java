@@ -104,12 +104,7 @@ class StorageGcTest {
     MemoryStore kv = new MemoryStore("gc");
     TransactorConfig config = TransactorConfig.defaults("gc").withTree(SMALL);
     try (Transactor t = Transactor.open(kv, new SegmentCache(64L << 20), config)) {
-      t.transact(Edn.read(SCHEMA));
-      for (int job = 0; job < 6; job++) {
-        writeAndIndex(t, job);
-      }
-      Thread.sleep(5);
-      Instant cutoff = Instant.now();
+      Instant cutoff = sixJobsThenCutoff(t);
       Snapshot held = snapshot(kv, config); // a peer took this value; it is in use after the cutoff
       AtomicBoolean stop = new AtomicBoolean();
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -156,12 +151,7 @@ class StorageGcTest {
     };
     TransactorConfig config = TransactorConfig.defaults("gc").withTree(SMALL);
     try (Transactor t = Transactor.open(kv, new SegmentCache(64L << 20), config)) {
-      t.transact(Edn.read(SCHEMA));
-      for (int job = 0; job < 6; job++) {
-        writeAndIndex(t, job);
-      }
-      Thread.sleep(5);
-      Instant cutoff = Instant.now();
+      Instant cutoff = sixJobsThenCutoff(t);
       Snapshot current = snapshot(kv, config);
       deletesLeft.set(7);
       assertThrows(StorageException.class, () -> StorageGc.collect(kv, config.keyPrefix(), cutoff));
@@ -174,6 +164,16 @@ class StorageGcTest {
       writeAndIndex(t, 7); // and the transactor goes on writing and indexing
       readsAsRecorded(kv, config, snapshot(kv, config));
     }
+  }
+
+  /** The schema, six index jobs, then a cutoff after them. */
+  private static Instant sixJobsThenCutoff(Transactor t) throws InterruptedException {
+    t.transact(Edn.read(SCHEMA));
+    for (int job = 0; job < 6; job++) {
+      writeAndIndex(t, job);
+    }
+    Thread.sleep(5);
+    return Instant.now();
   }
 
   private static void writeAndIndex(Transactor t, int job) {

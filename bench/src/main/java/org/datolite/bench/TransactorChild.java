@@ -1,0 +1,41 @@
+package org.datolite.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.datolite.transactor.server.TransactorCommand;
+
+/**
+ * A standalone transactor as a child JVM on this class path, for the benchmarks that kill, pause
+ * or measure one: its log (with times) appended to a file, its secret from an environment variable.
+ */
+final class TransactorChild {
+  private TransactorChild() {}
+
+  /**
+   * Starts one serving {@code database} in {@code storage} on any free port.
+   *
+   * @param jvmOptions options before the class name, e.g. {@code -Xmx2g}
+   * @param settings {@code name=value} transactor settings beyond storage, database, port and secret
+   */
+  static Process start(String storage, String database, String secret, Path log, List<String> jvmOptions,
+      String... settings) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+        TransactorCommand.class.getName(),
+        "--set", "storage=" + storage, "--set", "database=" + database, "--set", "port=0",
+        "--set", "secret-env=DATOLITE_BENCH_SECRET"));
+    for (String s : settings) {
+      command.addAll(List.of("--set", s));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("DATOLITE_BENCH_SECRET", secret);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    return pb.start();
+  }
+}
