@@ -265,17 +265,7 @@ final class RemotePeer extends SharedPeer {
       }
       return;
     }
-    synchronized (this) {
-      View v = view;
-      long before = v.t();
-      for (CommittedTx tx : read) {
-        if (tx.t() == v.t() + 1) {
-          add(v, tx);
-          v = new View(v.persisted(), v.persistedTx(), v.novelty(), tx.t());
-        }
-      }
-      publish(v, before);
-    }
+    onNovelty(read); // applied as pushes are, from where the peer is by then
   }
 
   /** Publishes a new view, wakes whoever waits for a basis it reaches, and tells the connections. */

@@ -1,12 +1,9 @@
 package org.datolite.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -117,21 +114,7 @@ public final class ColdStart {
       cmd.addAll(Arrays.asList(extra.split("\\s+")));
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStart.class.getName(), "--child", kind, url));
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String[] result = null;
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        out.append(line).append('\n');
-        if (line.startsWith("cold-start ")) {
-          result = line.split(" ");
-        }
-      }
-    }
-    int exit = child.waitFor();
-    if (exit != 0 || result == null) {
-      throw new IllegalStateException(kind + " child failed (exit " + exit + "):\n" + out);
-    }
+    String[] result = ChildJvm.report(cmd, "cold-start ");
     double[] r = new double[NAMES.length];
     for (int k = 0; k < r.length; k++) {
       r[k] = Double.parseDouble(result[k + 1]);

@@ -183,14 +183,19 @@ public final class Soak {
         "gc-older-than-minutes=" + gcMinutes);
   }
 
-  /** The bytes of every row's value in the storage table (what it holds, whatever space PostgreSQL keeps). */
-  private static long liveRowBytes(Connection pg) throws Exception {
-    try (Statement st = pg.createStatement();
-         ResultSet rs = st.executeQuery("SELECT coalesce(sum(octet_length(val)), 0) FROM datolite_kvs")) {
+  /** The one number a query answers. */
+  private static long scalar(Connection pg, String sql) throws Exception {
+    try (Statement st = pg.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
   }
+
+  /** The bytes of every row's value in the storage table (what it holds, whatever space PostgreSQL keeps). */
+  private static long liveRowBytes(Connection pg) throws Exception {
+    return scalar(pg, "SELECT coalesce(sum(octet_length(val)), 0) FROM datolite_kvs");
+  }
+
 
   /** The pauses in the transactor's GC log after line {@code from}: "n (full f), longest x". */
   private static String gcPauses(Path gcLog, int from) throws IOException {
@@ -222,12 +227,9 @@ public final class Soak {
   }
 
   private static long tableBytes(Connection pg) throws Exception {
-    try (Statement st = pg.createStatement();
-         ResultSet rs = st.executeQuery("SELECT pg_total_relation_size('datolite_kvs')")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return scalar(pg, "SELECT pg_total_relation_size('datolite_kvs')");
   }
+
 
   /** The bytes of the values the current root reaches, plus the log's. */
   private static long reachableBytes(KeyValueStore kv, Connection pg) throws Exception {
@@ -249,11 +251,7 @@ public final class Soak {
         trees = rs.getLong(1);
       }
     }
-    try (Statement st = pg.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT coalesce(sum(octet_length(val)), 0) FROM datolite_kvs WHERE id LIKE 'soak/log/%'")) {
-      rs.next();
-      return trees + rs.getLong(1);
-    }
+    return trees + scalar(pg, "SELECT coalesce(sum(octet_length(val)), 0) FROM datolite_kvs WHERE id LIKE 'soak/log/%'");
   }
 
   private static long rss(Process p) {

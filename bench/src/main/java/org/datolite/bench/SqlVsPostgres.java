@@ -1,11 +1,8 @@
 package org.datolite.bench;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -542,23 +539,9 @@ public final class SqlVsPostgres {
     double[] life = new double[runs];
     for (int i = 0; i < runs; i++) {
       long t0 = System.nanoTime();
-      Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          SqlVsPostgres.class.getName(), "--first-result", kind, url).redirectErrorStream(true).start();
-      String[] result = null;
-      StringBuilder out = new StringBuilder();
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          out.append(line).append('\n');
-          if (line.startsWith("first-result-ms ")) {
-            result = line.split(" ");
-          }
-        }
-      }
-      int exit = child.waitFor();
+      String[] result = ChildJvm.report(List.of(java, "-cp", System.getProperty("java.class.path"),
+          SqlVsPostgres.class.getName(), "--first-result", kind, url), "first-result-ms ");
       life[i] = (System.nanoTime() - t0) / 1e6;
-      if (exit != 0 || result == null) {
-        throw new IllegalStateException(kind + " cold start failed (exit " + exit + "):\n" + out);
-      }
       first[i] = Double.parseDouble(result[1]);
       cpu[i] = Double.parseDouble(result[2]);
     }

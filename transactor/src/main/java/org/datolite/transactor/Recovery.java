@@ -51,7 +51,11 @@ final class Recovery {
   private IndexRoots roots;
   private IndexSet persisted;
   private MemoryIndex novelty;
-  private Replay replay;
+  /** The last {@code t} read (the trees' basis before any block), and what the replay has counted and seen. */
+  private long t;
+  private int blocks;
+  private int replayed;
+  private Instant lastInstant;
   private boolean finished;
 
   Recovery(KeyValueStore kv, NodeStore nodes, TransactorConfig config, AtomicReference<Schema> schema) {
@@ -87,14 +91,14 @@ final class Recovery {
    */
   synchronized long follow() {
     if (finished) {
-      return replay == null ? -1 : replay.t;
+      return roots == null ? -1 : t;
     }
     KeyValueStore.Versioned root = kv.getVersioned(rootKey);
     if (root == null) {
       return -1;
     }
     catchUp(root);
-    return replay.t;
+    return t;
   }
 
   /** The state to serve from: the database created if missing, everything in storage read. */
@@ -109,21 +113,20 @@ final class Recovery {
     }
     catchUp(root);
     finished = true;
-    long t = replay.t;
     if (t < 0) {
       throw new StorageException(StorageErrorCode.SEGMENT_MISSING, "database " + config.database() + " in "
           + kv.describe() + " has a root but no log block at t 0 ('" + LogBlock.key(config.keyPrefix(), 0) + "')");
     }
     Db db = State.db(persisted, List.of(novelty), Ids.tx(t));
-    Instant lastInstant = replay.lastInstant;
-    if (lastInstant == null) {
+    Instant instant = lastInstant;
+    if (instant == null) {
       Datom d = db.first(Index.EAVT, Ids.tx(t), Bootstrap.TX_INSTANT);
-      lastInstant = d == null ? Instant.EPOCH : (Instant) d.v();
+      instant = d == null ? Instant.EPOCH : (Instant) d.v();
     }
     long nextIndex = Ids.nextEntityIndex(db);
     LOG.info("{}: recovered database {} at t {} (trees at t {}, {} transactions replayed from {} log blocks)",
-        kv.describe(), config.database(), t, roots.basisT(), replay.replayed, replay.blocks);
-    return new State(persisted, rootRev, novelty, t, schema.get(), nextIndex, lastInstant);
+        kv.describe(), config.database(), t, roots.basisT(), replayed, blocks);
+    return new State(persisted, rootRev, novelty, t, schema.get(), nextIndex, instant);
   }
 
   /**
@@ -133,10 +136,10 @@ final class Recovery {
   private void catchUp(KeyValueStore.Versioned root) {
     if (roots == null || root.rev() != rootRev) {
       IndexRoots next = IndexRoots.decode(root.value(), rootKey);
-      if (roots == null || next.basisT() != roots.basisT() || replay.t < next.basisT()) {
+      if (roots == null || next.basisT() != roots.basisT() || t < next.basisT()) {
         persisted = IndexSet.open(nodes, config.tree(), next);
         long persistedTx = next.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(next.basisT());
-        if (novelty == null || replay.t < next.basisT()) {
+        if (novelty == null || t < next.basisT()) {
           // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
           novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
             Attribute attribute = schema.get().attribute(a);
@@ -144,23 +147,16 @@ final class Recovery {
           });
           schema.set(next.basisT() < 0 ? Schema.bootstrap()
               : Schema.of(State.db(persisted, List.of(), persistedTx)));
-          Replay previous = replay;
-          replay = new Replay(next.basisT(), novelty, persisted, schema);
-          if (previous != null) {
-            replay.blocks = previous.blocks;
-            replay.replayed = previous.replayed;
-            replay.lastInstant = previous.lastInstant;
-          }
+          t = next.basisT();
         } else {
           // an index job of the active transactor: the trees now hold the novelty up to their basis
           novelty = novelty.after(persistedTx);
-          replay = replay.over(novelty, persisted);
         }
       }
       roots = next;
       rootRev = root.rev();
     }
-    LogScan.read(kv, config.keyPrefix(), replay.t + 1, replay::block);
+    LogScan.read(kv, config.keyPrefix(), t + 1, this::block);
   }
 
   private static void create(KeyValueStore kv, NodeStore nodes, TransactorConfig config) {
@@ -180,52 +176,26 @@ final class Recovery {
     return Edn.describe(v);
   }
 
-  /** The log's blocks after the trees' basis, added to the novelty in order (the schema kept current). */
-  private static final class Replay {
-    private final MemoryIndex novelty;
-    private final IndexSet persisted;
-    private final AtomicReference<Schema> schema;
-    long t;
-    int blocks;
-    int replayed;
-    Instant lastInstant;
-
-    Replay(long basisT, MemoryIndex novelty, IndexSet persisted, AtomicReference<Schema> schema) {
-      this.t = basisT;
-      this.novelty = novelty;
-      this.persisted = persisted;
-      this.schema = schema;
-    }
-
-    /** The same position over new trees and the novelty after them. */
-    Replay over(MemoryIndex newNovelty, IndexSet newPersisted) {
-      Replay r = new Replay(t, newNovelty, newPersisted, schema);
-      r.blocks = blocks;
-      r.replayed = replayed;
-      r.lastInstant = lastInstant;
-      return r;
-    }
-
-    boolean block(String key, List<CommittedTx> txs) {
-      for (CommittedTx tx : txs) {
-        if (tx.t() != t + 1 || tx.tx() != Ids.tx(tx.t())) {
-          throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "log block '" + key + "' holds t "
-              + tx.t() + " (tx " + tx.tx() + ") where t " + (t + 1) + " was expected");
-        }
-        novelty.add(tx);
-        t = tx.t();
-        replayed++;
-        for (Datom d : tx.datoms()) {
-          if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT && d.added()) {
-            lastInstant = (Instant) d.v();
-          }
-        }
-        if (Bootstrap.touchesSchema(tx.datoms())) {
-          schema.set(Schema.of(State.db(persisted, List.of(novelty), tx.tx())));
+  /** A log block after what is held: its transactions added to the novelty in order, the schema kept current. */
+  private boolean block(String key, List<CommittedTx> txs) {
+    for (CommittedTx tx : txs) {
+      if (tx.t() != t + 1 || tx.tx() != Ids.tx(tx.t())) {
+        throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT, "log block '" + key + "' holds t "
+            + tx.t() + " (tx " + tx.tx() + ") where t " + (t + 1) + " was expected");
+      }
+      novelty.add(tx);
+      t = tx.t();
+      replayed++;
+      for (Datom d : tx.datoms()) {
+        if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT && d.added()) {
+          lastInstant = (Instant) d.v();
         }
       }
-      blocks++;
-      return true;
+      if (Bootstrap.touchesSchema(tx.datoms())) {
+        schema.set(Schema.of(State.db(persisted, List.of(novelty), tx.tx())));
+      }
     }
+    blocks++;
+    return true;
   }
 }

@@ -96,10 +96,6 @@ final class ScanKeys {
     Candidate(Access access, int rank) {
       this(access, rank, false);
     }
-
-    Candidate exactly(boolean isExact) {
-      return new Candidate(access, rank, isExact);
-    }
   }
 
   private static Candidate candidate(RexNode c, TableModel table, int[] columns) {
@@ -137,7 +133,7 @@ final class ScanKeys {
           }
           values.add(Operand.literal(v));
         }
-        return exactly(equality(table, col, values), table, col);
+        return equality(table, col, values, true);
       }
       if (sarg.rangeSet.asRanges().size() == 1) {
         Range<?> r = sarg.rangeSet.asRanges().iterator().next();
@@ -158,9 +154,11 @@ final class ScanKeys {
     RexNode left = call.getOperands().get(0);
     RexNode right = call.getOperands().get(1);
     Integer col = column(left, columns);
+    RexNode key = right;
     Operand value = operand(right);
     if (col == null || value == null) {
       col = column(right, columns);
+      key = left;
       value = operand(left);
       kind = kind.reverse();
       if (col == null || value == null) {
@@ -168,10 +166,8 @@ final class ScanKeys {
       }
     }
     return switch (kind) {
-      case EQUALS -> exactly(equality(table, col, List.of(value)), table,
-          // a cast key (`CAST(? AS INTEGER)`) converts otherwise than the lookup's keys
-          left instanceof RexDynamicParam || left instanceof RexLiteral || right instanceof RexDynamicParam
-              || right instanceof RexLiteral ? col : -1);
+      // a cast key (`CAST(? AS INTEGER)`) converts otherwise than the lookup's keys: not exact
+      case EQUALS -> equality(table, col, List.of(value), key instanceof RexDynamicParam || key instanceof RexLiteral);
       case LESS_THAN -> rank(table, col, new Access.Range(col, null, false, value, false), true);
       case LESS_THAN_OR_EQUAL -> rank(table, col, new Access.Range(col, null, false, value, true), true);
       case GREATER_THAN -> rank(table, col, new Access.Range(col, value, false, null, false), true);
@@ -180,33 +176,23 @@ final class ScanKeys {
     };
   }
 
-  private static Candidate equality(TableModel table, int col, List<Operand> values) {
+  /**
+   * An equality or {@code IN} on a column: an id lookup (always exact), or a value lookup, exact
+   * when its keys are literals or bare parameters ({@code plainKeys}) and the column's stored
+   * values compare as SQL compares them: text, integers, booleans, refs other than enums (decimals
+   * keep their scale, doubles their signed zero, keywords and the like their text form).
+   */
+  private static Candidate equality(TableModel table, int col, List<Operand> values, boolean plainKeys) {
     Column c = table.columns().get(col);
     if (c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID) {
       return new Candidate(new Access.Ids(values), 0, true);
     }
-    return rank(table, col, new Access.Equal(col, values), false);
-  }
-
-  /**
-   * An equality candidate marked exact when its column's stored values compare as SQL compares
-   * them (col -1: never): ids, text, integers, booleans, refs other than enums. Decimals keep
-   * their scale, doubles their signed zero, keywords and the like their text form, so those stay
-   * tested by the filter.
-   */
-  private static Candidate exactly(Candidate k, TableModel table, int col) {
-    if (k == null || k.access() instanceof Access.Ids) {
-      return k; // an id lookup is exact already
-    }
-    if (col < 0) {
-      return k;
-    }
-    Column c = table.columns().get(col);
-    boolean exact = c.attribute() != null && !c.enumRef() && switch (c.type()) {
+    Candidate k = rank(table, col, new Access.Equal(col, values), false);
+    boolean exact = plainKeys && c.attribute() != null && !c.enumRef() && switch (c.type()) {
       case STRING, LONG, REF, BOOLEAN -> true;
       default -> false;
     };
-    return k.exactly(exact);
+    return k == null ? null : new Candidate(k.access(), k.rank(), exact);
   }
 
   private static Candidate rank(TableModel table, int col, Access access, boolean range) {
