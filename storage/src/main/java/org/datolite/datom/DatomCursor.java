@@ -17,6 +17,36 @@ public interface DatomCursor extends Iterator<Datom> {
   void seek(Datom key, Comparator<Datom> order);
 
   /**
+   * For a merge that holds {@code last}, the datom {@link #next()} returned last, as this cursor's
+   * unread head: the first datom at or after {@code key} from {@code last} on (null if none), as
+   * if {@code last} had not been read and {@link #seek} then {@link #next()} were called. A cursor
+   * over primitive keys decides without touching {@code last}, so a merge join of sparse keys
+   * does not pay a cache miss per key on a datom it then skips.
+   */
+  default Datom seekFrom(Datom last, Datom key, Comparator<Datom> order) {
+    if (order.compare(last, key) >= 0) {
+      return last;
+    }
+    seek(key, order);
+    return hasNext() ? next() : null;
+  }
+
+  /**
+   * A bulk merge join on the first two components (EAVT and AEVT order): for each {@code i < n},
+   * the first datom this cursor holds with first component {@code first} and second
+   * {@code seconds[i]}, into {@code out[i]} (where {@code out[i]} already holds one, from another
+   * source, the lesser of the two stays). The {@code seconds} ascend and none is below a key asked
+   * before; nothing is consumed, but the cursor may only be asked for more lookups afterwards. A
+   * cursor over primitive keys reads no datom, so the caller's later loads of the datoms found
+   * overlap instead of stalling one lookup each.
+   *
+   * @return false, having done nothing, if this cursor cannot (with {@code n} 0: whether it can)
+   */
+  default boolean lookUp(long first, long[] seconds, int n, Datom[] out) {
+    return false;
+  }
+
+  /**
    * A datom at or above every datom this cursor can still return, if known cheaply (null
    * otherwise): a merge emits from a source whose bound is below the other sources' heads without
    * comparing each datom.

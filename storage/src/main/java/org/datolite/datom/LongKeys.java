@@ -1,5 +1,7 @@
 package org.datolite.datom;
 
+import org.datolite.value.Values;
+
 /**
  * The first two components of sorted datoms as primitive arrays, and searches over them: a seek
  * in a sorted run (a memory-index run, a decoded segment) searches these contiguous arrays and
@@ -26,6 +28,20 @@ public final class LongKeys {
 
   public static long second(Index index, Datom d) {
     return index == Index.EAVT ? d.a() : d.e();
+  }
+
+  /**
+   * The least key of an order with these first two components (EAVT and AEVT): below every datom
+   * that shares them.
+   */
+  public static Datom floor(Index index, long first, long second) {
+    return index == Index.EAVT ? new Datom(first, second, Values.MIN, Long.MIN_VALUE, false)
+        : new Datom(second, first, Values.MIN, Long.MIN_VALUE, false);
+  }
+
+  /** The lesser of two datoms of one order, {@code held} if null. */
+  public static Datom least(Index index, Datom found, Datom held) {
+    return held == null || index.comparator().compare(found, held) < 0 ? found : held;
   }
 
   /** The first component of each datom, or null if the order has none. */

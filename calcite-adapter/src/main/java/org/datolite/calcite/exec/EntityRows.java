@@ -281,6 +281,7 @@ final class EntityRows {
    * reads are read first, and a row it rejects reads no others.
    */
   private final class Batch implements Iterator<Object[]> {
+    private static final int MAX_CHUNK = 1024;
     private final long[] es;
     /** The values of attribute {@code known} the lookup found, by position in {@code es}, or null. */
     private final Object[] values;
@@ -291,14 +292,25 @@ final class EntityRows {
     private final long[] read;
     /** Whether each attribute read is a member: its presence makes the entity a row. */
     private final boolean[] readIsMember;
+    /**
+     * Whether each attribute read has one value an entity: its lookup stops at the first datom
+     * rather than reading the next entity's to see that there is no other (a view of current facts).
+     */
+    private final boolean[] readIsOne;
     private final AttributeLookup[] lookups;
     /** The output positions of each attribute read. */
     private final int[][] at;
     /** How many of the attributes read (the first) the filter needs. */
     private final int filterReads;
     private final DataContext root;
+    /** The next entity to read (a position in {@code es}). */
     private int i;
-    private Object[] next;
+    /** How many entities the next chunk reads. */
+    private int chunk = 64;
+    /** The kept rows of the chunk read last, the first {@code chunkRows}; {@code ready} is the next to give. */
+    private Object[][] rows = new Object[0][];
+    private int chunkRows;
+    private int ready;
 
     Batch(long[] es, Object[] values, long known, boolean allMembers, DataContext root) {
       this.es = es;
@@ -325,40 +337,99 @@ final class EntityRows {
       this.lookups = new AttributeLookup[read.length];
       this.at = new int[read.length][];
       this.readIsMember = new boolean[read.length];
+      this.readIsOne = new boolean[read.length];
       for (int k = 0; k < read.length; k++) {
         at[k] = positions.get(read[k]);
         readIsMember[k] = isMemberAttribute(read[k]);
+        Attribute attribute = schema.attribute(read[k]);
+        readIsOne[k] = attribute != null && !attribute.isMany();
       }
     }
 
     @Override
     public boolean hasNext() {
-      while (next == null && i < es.length) {
-        long e = es[i];
-        Object[] row = newRow(e);
-        boolean any = false;
+      while (ready == chunkRows && i < es.length) {
+        readChunk();
+      }
+      return ready < chunkRows;
+    }
+
+    /**
+     * Reads the rows of the next chunk of entities column by column: each attribute's lookups run
+     * one after another over the chunk's ascending entities, so one cursor's arrays stay in cache
+     * and the loads of different entities' datoms overlap; after the filter's attributes the
+     * rejected rows drop out and read nothing more. Chunks grow from 64 to 1,024 entities, so a
+     * LIMIT above reads little more than it keeps.
+     */
+    private void readChunk() {
+      int from = i;
+      int n = Math.min(es.length - from, chunk);
+      chunk = Math.min(MAX_CHUNK, chunk * 4);
+      i = from + n;
+      Object[][] rows = new Object[n][];
+      boolean[] any = new boolean[n];
+      int[] alive = new int[n];
+      long[] keys = new long[n];
+      Datom[] found = new Datom[n];
+      for (int j = 0; j < n; j++) {
+        rows[j] = newRow(es[from + j]);
         if (values != null) {
-          fill(row, knownAt, values[i]);
+          fill(rows[j], knownAt, values[from + j]);
         }
-        boolean kept = true;
-        for (int k = 0; k < read.length && kept; k++) {
-          kept = k != filterReads || accepts(row);
-          if (kept) {
-            if (lookups[k] == null) {
-              lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], e, es[es.length - 1]);
-            }
-            for (Datom d = lookups[k].first(e); d != null; d = lookups[k].next(e)) {
-              any |= fill(row, at[k], d.v()) && readIsMember[k];
+        alive[j] = j;
+      }
+      int live = n;
+      for (int k = 0; k <= read.length && live > 0; k++) {
+        if (k == filterReads && filter != null) {
+          int m = 0;
+          for (int x = 0; x < live; x++) {
+            if (accepts(rows[alive[x]])) {
+              alive[m++] = alive[x];
             }
           }
+          live = m;
         }
-        kept = kept && (filterReads < read.length || accepts(row));
-        i++;
-        if (kept && (any || allMembers || isMember(e))) {
-          next = row;
+        if (k == read.length) {
+          break;
+        }
+        if (lookups[k] == null) {
+          lookups[k] = new AttributeLookup(db, Index.AEVT, read[k], es[from], es[es.length - 1]);
+        }
+        AttributeLookup lookup = lookups[k];
+        boolean member = readIsMember[k];
+        int[] positions = at[k];
+        if (readIsOne[k]) { // first where each datom is, then their values: the loads overlap
+          for (int x = 0; x < live; x++) {
+            keys[x] = es[from + alive[x]];
+          }
+          lookup.firsts(keys, live, found);
+          for (int x = 0; x < live; x++) {
+            Datom d = found[x];
+            if (d != null) {
+              int j = alive[x];
+              any[j] |= fill(rows[j], positions, d.v()) && member;
+            }
+          }
+          continue;
+        }
+        for (int x = 0; x < live; x++) {
+          int j = alive[x];
+          long e = es[from + j];
+          for (Datom d = lookup.first(e); d != null; d = lookup.next(e)) {
+            any[j] |= fill(rows[j], positions, d.v()) && member;
+          }
         }
       }
-      return next != null;
+      int m = 0;
+      for (int x = 0; x < live; x++) {
+        int j = alive[x];
+        if (any[j] || allMembers || isMember(es[from + j])) {
+          rows[m++] = rows[j];
+        }
+      }
+      chunkRows = m;
+      ready = 0;
+      this.rows = rows;
     }
 
     private boolean accepts(Object[] row) {
@@ -370,8 +441,8 @@ final class EntityRows {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Object[] r = next;
-      next = null;
+      Object[] r = rows[ready];
+      rows[ready++] = null;
       return r;
     }
   }

@@ -1,6 +1,7 @@
 package org.datolite.storage.db;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.datolite.datom.Datom;
@@ -18,8 +19,16 @@ public final class AttributeLookup {
   private final Index index;
   private final long attribute;
   private final Comparator<Datom> order;
-  private final DatomCursor cursor;
+  private final Db db;
+  private final Datom from;
+  private final Datom to;
+  /** The cursor of one-at-a-time lookups, made at the first. */
+  private DatomCursor cursor;
   private Datom ahead;
+  /** The sources of bulk lookups ({@link #firsts}), made at the first (null before). */
+  private List<DatomCursor> bulk;
+  /** Whether {@link #firsts} looks up in bulk (decided at its first call). */
+  private boolean bulkUsable;
 
   /**
    * @param index {@link Index#AEVT} (by entity) or {@link Index#VAET} (by ref value)
@@ -33,9 +42,36 @@ public final class AttributeLookup {
     this.index = index;
     this.attribute = attribute;
     this.order = index.comparator();
-    this.cursor = index == Index.AEVT
-        ? db.cursor(index, index.lowerBound(attribute, first), true, index.upperBound(attribute, last), true)
-        : db.cursor(index, index.lowerBound(first, attribute), true, index.upperBound(last, attribute), true);
+    this.db = db;
+    this.from = index == Index.AEVT ? index.lowerBound(attribute, first) : index.lowerBound(first, attribute);
+    this.to = index == Index.AEVT ? index.upperBound(attribute, last) : index.upperBound(last, attribute);
+  }
+
+  /**
+   * The first datom of each entity {@code es[0..n)} into {@code out} (null where it has none): for
+   * a cardinality-one attribute its value. The entities ascend, none below an entity asked before;
+   * a lookup asked this way is asked only this way. When the database value shows current facts
+   * only, each sorted source (persisted tree, novelty run) is searched on its primitive keys
+   * without reading a datom ({@link DatomCursor#lookUp}), so the caller's reads of the datoms
+   * found overlap; otherwise one lookup after another.
+   */
+  public void firsts(long[] es, int n, Datom[] out) {
+    if (bulk == null) {
+      List<DatomCursor> sources = cursor == null && index == Index.AEVT
+          ? db.plainSources(index, from, true, to, true) : null;
+      bulkUsable = sources != null && sources.stream().allMatch(c -> c.lookUp(attribute, es, 0, out));
+      bulk = bulkUsable ? sources : List.of();
+    }
+    if (bulkUsable) {
+      Arrays.fill(out, 0, n, null);
+      for (DatomCursor c : bulk) {
+        c.lookUp(attribute, es, n, out);
+      }
+      return;
+    }
+    for (int k = 0; k < n; k++) {
+      out[k] = first(es[k]);
+    }
   }
 
   /** The datoms of entity {@code n}, which is not below any entity asked before (in index order). */
@@ -47,6 +83,11 @@ public final class AttributeLookup {
     return out;
   }
 
+  /** Whether {@link #firsts} has looked up in bulk (for tests). */
+  boolean isBulk() {
+    return bulkUsable;
+  }
+
   /**
    * The first datom of entity {@code n} (the only one of a cardinality-one attribute), or null;
    * {@code n} is not below any entity asked before. Builds no list: {@link #next} gives the others.
@@ -55,6 +96,9 @@ public final class AttributeLookup {
     // the range's lower bound for n, built directly: this runs once per entity
     Datom key = index == Index.AEVT ? new Datom(n, attribute, Values.MIN, Long.MIN_VALUE, false)
         : new Datom(Long.MIN_VALUE, attribute, n, Long.MIN_VALUE, false);
+    if (cursor == null) {
+      cursor = db.cursor(index, from, true, to, true);
+    }
     if (ahead == null || order.compare(ahead, key) < 0) {
       ahead = null;
       cursor.seek(key, order);

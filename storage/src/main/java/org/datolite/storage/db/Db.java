@@ -243,14 +243,15 @@ public final class Db {
     return false;
   }
 
-  private Iterator<Datom> read(Index index, Datom from, boolean fi, Datom to, boolean ti, boolean reverse) {
+  /**
+   * The sorted sources a read of a range merges (the persisted trees and the novelty's layers, each
+   * cut to this value's basis where it may hold later transactions), and what the merge must still
+   * do: cut off transactions above the limit, and group datoms by fact.
+   */
+  private record Sources(List<Iterator<Datom>> list, boolean anyNovelty, boolean beyondLimit, boolean onlyFacts) {}
+
+  private Sources sources(Index index, Datom from, boolean fi, Datom to, boolean ti, boolean reverse) {
     long limit = limit();
-    if (from != null && to != null) {
-      int c = index.comparator().compare(from, to);
-      if (c > 0 || (c == 0 && !(fi && ti))) {
-        return Collections.emptyIterator();
-      }
-    }
     List<Iterator<Datom>> sources = new ArrayList<>();
     IndexTree current = persisted.current(index);
     if (current.count() > 0) {
@@ -272,28 +273,71 @@ public final class Db {
       if (layer.lastTx() > persistedBasisTx) {
         // A layer may still hold transactions the persisted trees now include; skip those.
         long after = persistedBasisTx;
+        boolean cut = after != Long.MIN_VALUE && layer.firstTx() <= after;
         for (Iterator<Datom> range : layer.ranges(index, from, fi, to, ti, reverse)) {
-          sources.add(after == Long.MIN_VALUE ? range : new FilteredCursor(range, d -> d.tx() > after));
+          sources.add(cut ? new FilteredCursor(range, d -> d.tx() > after) : range);
           anyNovelty = true;
         }
         // The novelty grows after this value was taken: later transactions must be cut off.
         beyondLimit |= layer.lastTx() > limit;
       }
     }
+    return new Sources(sources, anyNovelty, beyondLimit, onlyFacts);
+  }
+
+  private static boolean isEmptyRange(Index index, Datom from, boolean fi, Datom to, boolean ti) {
+    if (from != null && to != null) {
+      int c = index.comparator().compare(from, to);
+      return c > 0 || (c == 0 && !(fi && ti));
+    }
+    return false;
+  }
+
+  /**
+   * The sources of an ascending read of a range as cursors, when merging them is all the read
+   * does (this value shows current facts only: no retraction to apply, no history, speculation,
+   * limit, since or filter), so that their datoms can be looked up in bulk
+   * ({@link DatomCursor#lookUp}); null otherwise.
+   */
+  List<DatomCursor> plainSources(Index index, Datom from, boolean fi, Datom to, boolean ti) {
+    if (isEmptyRange(index, from, fi, to, ti)) {
+      return List.of();
+    }
+    if (view.history() || hasSpeculation() || view.sinceTx() != Long.MIN_VALUE || view.filter() != null) {
+      return null;
+    }
+    Sources s = sources(index, from, fi, to, ti, false);
+    if (s.beyondLimit() || !s.onlyFacts()) {
+      return null;
+    }
+    List<DatomCursor> out = new ArrayList<>(s.list().size());
+    for (Iterator<Datom> it : s.list()) {
+      out.add(DatomCursor.of(it));
+    }
+    return out;
+  }
+
+  private Iterator<Datom> read(Index index, Datom from, boolean fi, Datom to, boolean ti, boolean reverse) {
+    if (isEmptyRange(index, from, fi, to, ti)) {
+      return Collections.emptyIterator();
+    }
+    Sources s = sources(index, from, fi, to, ti, reverse);
+    List<Iterator<Datom>> sources = s.list();
+    long limit = limit();
     Iterator<Datom> merged;
     if (sources.isEmpty()) {
       merged = Collections.emptyIterator();
-    } else if (sources.size() == 1 && !anyNovelty && limit >= persistedBasisTx) {
+    } else if (sources.size() == 1 && !s.anyNovelty() && limit >= persistedBasisTx) {
       merged = sources.get(0); // the plain persisted tree: nothing to merge, group or limit
     } else {
       Comparator<Datom> cmp = reverse ? index.comparator().reversed() : index.comparator();
       merged = sources.size() == 1 ? sources.get(0) : new MergedCursor(sources, cmp);
       if (hasSpeculation()) {
         merged = new FilteredCursor(merged, d -> visible(d.tx()));
-      } else if (beyondLimit) {
+      } else if (s.beyondLimit()) {
         merged = new FilteredCursor.Limited(merged, limit);
       }
-      if (!view.history() && !onlyFacts) {
+      if (!view.history() && !s.onlyFacts()) {
         merged = new FactsCursor(merged, reverse);
       }
     }

@@ -56,6 +56,8 @@ public final class MemoryIndex {
   private final LongPredicate isRef;
   private final List<CommittedTx> transactions = new ArrayList<>();
   private volatile long lastTx = Long.MIN_VALUE;
+  /** The first transaction ever added (MIN_VALUE before any): every datom held is of it or later. */
+  private volatile long firstTx = Long.MIN_VALUE;
   /** How many retractions were ever added (never decreases): none means every datom is a current fact. */
   private volatile long retractions;
   private volatile long datoms;
@@ -127,6 +129,9 @@ public final class MemoryIndex {
     }
     datoms += txDatoms.size();
     bytes += added;
+    if (firstTx == Long.MIN_VALUE) {
+      firstTx = tx;
+    }
     lastTx = tx;
   }
 
@@ -315,6 +320,14 @@ public final class MemoryIndex {
   }
 
   /** The {@code tx} of the last transaction added, or {@link Long#MIN_VALUE}. */
+  /**
+   * A transaction at or below every datom this index holds (the first ever added; MIN_VALUE while
+   * empty): a reader whose persisted trees end before it needs no filter on this layer.
+   */
+  public long firstTx() {
+    return firstTx;
+  }
+
   public long lastTx() {
     return lastTx;
   }

@@ -71,12 +71,14 @@ final class MergedCursor implements DatomCursor {
   public void seek(Datom key, Comparator<Datom> order) {
     boolean moved = false;
     for (int i = 0; i < heads.length; i++) {
-      if (heads[i] != null && order.compare(heads[i], key) < 0) {
+      if (heads[i] != null) {
         DatomCursor c = DatomCursor.of(sources.get(i));
         sources.set(i, c);
-        c.seek(key, order);
-        heads[i] = c.hasNext() ? c.next() : null;
-        moved = true;
+        Datom h = c.seekFrom(heads[i], key, order);
+        if (h != heads[i]) {
+          heads[i] = h;
+          moved = true;
+        }
       }
     }
     if (moved) {

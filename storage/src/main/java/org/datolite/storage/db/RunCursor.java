@@ -111,6 +111,39 @@ final class RunCursor implements DatomCursor {
     i = SortedRuns.search(run, lo + 1, Math.min(end, lo + bound + 1), key, false, order);
   }
 
+  /** A bulk lookup from the current position; on the primitive arrays when the run has them. */
+  @Override
+  public boolean lookUp(long first, long[] seconds, int n, Datom[] out) {
+    if (step != 1 || !LongKeys.hasSecond(index)) {
+      return false;
+    }
+    Comparator<Datom> order = index.comparator();
+    for (int k = 0; k < n; k++) {
+      Datom key = LongKeys.floor(index, first, seconds[k]);
+      seek(key, order);
+      if (i == end) {
+        return true;
+      }
+      boolean found = lead != null ? lead[i] == first && second[i] == seconds[k]
+          : LongKeys.first(index, run[i]) == first && LongKeys.second(index, run[i]) == seconds[k];
+      if (found) {
+        out[k] = LongKeys.least(index, run[i], out[k]);
+      }
+    }
+    return true;
+  }
+
+  /** Steps back onto {@code last} and seeks on the primitive keys: {@code last} itself is not read. */
+  @Override
+  public Datom seekFrom(Datom last, Datom key, Comparator<Datom> order) {
+    if (step != 1 || lead == null || second == null || order != index.comparator() || i == 0 || run[i - 1] != last) {
+      return DatomCursor.super.seekFrom(last, key, order);
+    }
+    i--;
+    seekPrimitive(key, order);
+    return i < end ? run[i++] : null;
+  }
+
   @Override
   public boolean hasNext() {
     return i != end;

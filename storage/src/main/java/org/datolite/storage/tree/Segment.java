@@ -7,6 +7,7 @@ import org.datolite.datom.Index;
 import org.datolite.datom.LongKeys;
 import org.datolite.storage.codec.SegmentCodec;
 import org.datolite.storage.codec.ValueCodec;
+import org.datolite.value.Values;
 
 /**
  * A leaf of an index tree, decoded: a sorted run of datoms of one index. Immutable once built
@@ -54,6 +55,9 @@ final class Segment {
       long k2 = LongKeys.second(index, key);
       lo = LongKeys.firstAtLeast(second, lo, end, k2);
       end = LongKeys.firstAbove(second, lo, end, k2);
+      if (key.v() == Values.MIN) {
+        return lo; // a floor key is below all that share its first two components
+      }
     }
     int a = lo;
     int b = end;
@@ -61,6 +65,62 @@ final class Segment {
       int mid = (a + b) >>> 1;
       int c = cmp.compare(datoms[mid], key);
       if (c < 0 || (inclusive && c == 0)) {
+        a = mid + 1;
+      } else {
+        b = mid;
+      }
+    }
+    return a;
+  }
+
+  /**
+   * The order of the datom at {@code p} against {@code key}, from the leading components where
+   * they differ: a floor key (its value {@link Values#MIN}) is below every datom sharing its first
+   * two components, so a seek to an entity's or attribute's first datom touches no datom object.
+   */
+  int compareAt(int p, Datom key) {
+    if (lead != null) {
+      int c = Long.compare(lead[p], LongKeys.first(index, key));
+      if (c != 0) {
+        return c;
+      }
+      if (second != null) {
+        c = Long.compare(second[p], LongKeys.second(index, key));
+        if (c != 0 || key.v() == Values.MIN) {
+          return c == 0 ? 1 : c;
+        }
+      }
+    }
+    return index.comparator().compare(datoms[p], key);
+  }
+
+  /** Whether the datom at {@code p} has these first two components (from the primitive arrays). */
+  boolean has(int p, long first, long secondComponent) {
+    return lead[p] == first && second[p] == secondComponent;
+  }
+
+  /** Whether this segment keeps both leading components as primitive arrays (EAVT and AEVT). */
+  boolean hasKeys() {
+    return lead != null && second != null;
+  }
+
+  /**
+   * The first position in {@code [from, to)} at or after {@code key}, or {@code to}, given that
+   * the datom at {@code from} is below it: a gallop from {@code from}, then a binary search, both
+   * on the leading components ({@link #compareAt}). Cheap for the short steps of a merge join.
+   */
+  int seek(int from, int to, Datom key) {
+    int lo = from;
+    int bound = 1;
+    while (lo + bound < to && compareAt(lo + bound, key) < 0) {
+      lo += bound;
+      bound <<= 1;
+    }
+    int a = lo + 1;
+    int b = Math.min(to, lo + bound + 1);
+    while (a < b) {
+      int mid = (a + b) >>> 1;
+      if (compareAt(mid, key) < 0) {
         a = mid + 1;
       } else {
         b = mid;

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.datolite.datom.Datom;
 import org.datolite.datom.DatomCursor;
+import org.datolite.datom.LongKeys;
 
 /**
  * Iteration over a range of an {@link IndexTree}. A cursor holds its position as (directory,
@@ -43,11 +44,11 @@ abstract class TreeCursor implements Iterator<Datom> {
   static final class Forward extends TreeCursor implements DatomCursor {
     @Override
     public void seek(Datom key, Comparator<Datom> order) {
-      if (!hasNext() || cmp.compare(datoms[pos], key) >= 0) {
+      if (!hasNext() || segment.compareAt(pos, key) >= 0) {
         return;
       }
-      if (cmp.compare(datoms[limit - 1], key) >= 0) {
-        pos = Math.max(pos, segment.rank(limit, key, false));
+      if (segment.compareAt(limit - 1, key) >= 0) {
+        pos = segment.seek(pos, limit, key);
         return;
       }
       if (to != null && cmp.compare(key, to) > 0) {
@@ -62,6 +63,35 @@ abstract class TreeCursor implements Iterator<Datom> {
       lastSegment = false;
       load();
       pos = segment.rank(datoms.length, key, false);
+    }
+
+    /** A bulk lookup by seeks on the segments' primitive keys; no datom is read. */
+    @Override
+    public boolean lookUp(long first, long[] seconds, int n, Datom[] out) {
+      if (!LongKeys.hasSecond(tree.index())) {
+        return false;
+      }
+      for (int k = 0; k < n; k++) {
+        seek(LongKeys.floor(tree.index(), first, seconds[k]), cmp);
+        if (!hasNext()) {
+          return true;
+        }
+        if (segment.has(pos, first, seconds[k])) {
+          out[k] = LongKeys.least(tree.index(), datoms[pos], out[k]);
+        }
+      }
+      return true;
+    }
+
+    /** Steps back onto {@code last} and seeks on the segment's primitive keys, not reading {@code last}. */
+    @Override
+    public Datom seekFrom(Datom last, Datom key, Comparator<Datom> order) {
+      if (order != cmp || pos == 0 || pos > limit || datoms[pos - 1] != last) {
+        return DatomCursor.super.seekFrom(last, key, order);
+      }
+      pos--;
+      seek(key, order);
+      return hasNext() ? next() : null;
     }
 
     Forward(IndexTree tree, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.datolite.datom.Datom;
@@ -66,16 +68,22 @@ class DbModelTest {
     Gen<Integer> layerSplit = Gen.ints(0, 30);
     Gen<List<View>> views = views().list(3, 8);
     Gen<List<Range>> ranges = ranges().list(3, 6);
-    Seeds.check(200, random -> replay(txs.next(random), indexedUpTo.next(random), layerSplit.next(random),
-        random.nextBoolean(), views.next(random), ranges.next(random)));
+    AtomicInteger bulk = new AtomicInteger();
+    Seeds.check(200, random -> replay(txs.next(random), random.nextBoolean(), indexedUpTo.next(random),
+        layerSplit.next(random), random.nextBoolean(), views.next(random), ranges.next(random), bulk));
+    assertTrue(bulk.get() > 50, "bulk lookups were tried on only " + bulk.get() + " values of current facts");
   }
 
   /**
-   * Replays the toggles, indexes the first {@code indexedUpTo} transactions into trees, keeps the
-   * rest in two memory layers split at {@code layerSplit}, and reads every view against the model.
+   * Replays the toggles (with {@code assertionsOnly}, a toggle of a true fact does nothing),
+   * indexes the first {@code indexedUpTo} transactions into trees, keeps the rest in two memory
+   * layers split at {@code layerSplit}, and reads every view, and the current one, against the
+   * model; {@code bulk} counts the bulk lookups of current facts.
    */
-  private static void replay(List<List<Toggle>> txs, int indexedUpTo, int layerSplit, boolean untrimmedNovelty,
-      List<View> views, List<Range> ranges) {
+  private static void replay(List<List<Toggle>> txs, boolean assertionsOnly, int indexedUpTo, int layerSplit,
+      boolean untrimmedNovelty, List<View> someViews, List<Range> ranges, AtomicInteger bulk) {
+    List<View> views = new ArrayList<>(someViews);
+    views.add(new View(null, null, false, false));
     // Replay the log, producing the datoms of each transaction.
     Map<Datom, Datom> live = new HashMap<>();
     List<List<Datom>> log = new ArrayList<>();
@@ -84,7 +92,10 @@ class DbModelTest {
       List<Datom> datoms = new ArrayList<>();
       for (Toggle toggle : txs.get(t - 1)) {
         Datom fact = new Datom(toggle.e(), toggle.a(), toggle.v(), 0, true);
-        Datom assertion = live.remove(fact);
+        Datom assertion = assertionsOnly ? null : live.remove(fact);
+        if (assertionsOnly && live.containsKey(fact)) {
+          continue;
+        }
         if (assertion == null) {
           Datom d = Datom.of(toggle.e(), toggle.a(), toggle.v(), tx);
           live.put(fact, d);
@@ -138,7 +149,7 @@ class DbModelTest {
       if (view.evenEntitiesOnly()) {
         v = v.filter(even);
       }
-      lookups(v, log, view);
+      lookups(v, log, view, bulk);
       for (Index index : Index.values()) {
         List<Datom> expected = expected(log, index, view);
         assertEquals(expected, drain(v.range(index, null, true, null, true)), index + " " + view);
@@ -187,9 +198,10 @@ class DbModelTest {
   /**
    * {@link AttributeLookup}: each attribute's datoms of the entities 0..7 in ascending order
    * (forwards, AEVT), and of the ref values 0..7 (backwards, VAET, the ref attribute), read as a
-   * list or as {@code first}/{@code next}, the same as the model's; some entities skipped.
+   * list or as {@code first}/{@code next}, the same as the model's; some entities skipped. In AEVT
+   * also the first datom of each of those entities looked up in bulk, in two calls.
    */
-  private static void lookups(Db v, List<List<Datom>> log, View view) {
+  private static void lookups(Db v, List<List<Datom>> log, View view, AtomicInteger bulk) {
     for (Index index : List.of(Index.AEVT, Index.VAET)) {
       List<Datom> expected = expected(log, index, view);
       for (long a = 10; a <= 12; a++) {
@@ -198,6 +210,9 @@ class DbModelTest {
         }
         AttributeLookup asList = new AttributeLookup(v, index, a, 0, 7);
         AttributeLookup oneByOne = new AttributeLookup(v, index, a, 0, 7);
+        AttributeLookup inBulk = new AttributeLookup(v, index, a, 0, 7);
+        List<Long> asked = new ArrayList<>();
+        List<Datom> firsts = new ArrayList<>();
         for (long n = 0; n <= 7; n++) {
           if ((n + a) % 3 == 0) {
             continue; // a gap: the lookups seek past it
@@ -213,6 +228,21 @@ class DbModelTest {
             got.add(d);
           }
           assertEquals(want, got, "first/next " + index + " " + a + " " + n + " " + view);
+          asked.add(n);
+          firsts.add(want.isEmpty() ? null : want.get(0));
+        }
+        if (index == Index.AEVT) {
+          long[] es = asked.stream().mapToLong(Long::longValue).toArray();
+          int half = es.length / 2;
+          Datom[] out = new Datom[es.length];
+          Datom[] rest = new Datom[es.length - half];
+          inBulk.firsts(es, half, out);
+          inBulk.firsts(Arrays.copyOfRange(es, half, es.length), es.length - half, rest);
+          System.arraycopy(rest, 0, out, half, rest.length);
+          assertEquals(firsts, Arrays.asList(out), "firsts " + a + " " + Arrays.toString(es) + " " + view);
+          if (inBulk.isBulk()) {
+            bulk.incrementAndGet();
+          }
         }
       }
     }
