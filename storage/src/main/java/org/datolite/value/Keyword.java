@@ -14,6 +14,8 @@ public final class Keyword implements Comparable<Keyword> {
   private final String namespace;
   private final String name;
   private final int hash;
+  /** The EDN form, made at the first {@link #toString()} (a benign race: every thread makes the same text). */
+  private String text;
 
   private Keyword(String namespace, String name) {
     this.namespace = namespace;
@@ -124,6 +126,11 @@ public final class Keyword implements Comparable<Keyword> {
   /** The EDN form, e.g. {@code :person/name}. */
   @Override
   public String toString() {
-    return namespace == null ? ":" + name : ":" + namespace + "/" + name;
+    String t = text;
+    if (t == null) {
+      t = namespace == null ? ":" + name : ":" + namespace + "/" + name;
+      text = t;
+    }
+    return t;
   }
 }
