@@ -110,7 +110,7 @@ public final class SqlEngine {
 
   private SqlEngine(Schema schema, Db statistics) {
     this.statistics = statistics;
-    this.model = SqlModel.of(schema);
+    this.model = SqlModel.cached(schema);
     this.root = CalciteSchema.createRootSchema(false, false);
     for (String name : SqlModel.schemaNames()) {
       Map<String, DatoliteTable> tables = new LinkedHashMap<>();

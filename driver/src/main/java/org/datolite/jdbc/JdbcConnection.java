@@ -22,7 +22,9 @@ import org.datolite.Database;
 import org.datolite.DatoliteConnection;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.PreparedSql;
+import org.datolite.calcite.SimpleSelect;
 import org.datolite.calcite.SqlEngine;
+import org.datolite.calcite.model.SqlModel;
 import org.datolite.error.SqlState;
 
 /**
@@ -124,7 +126,9 @@ final class JdbcConnection extends AbstractConnection {
   /** The plan of a statement over the schema of a database value. */
   PreparedSql prepare(String sql, Database db) throws SQLException {
     try {
-      return SqlEngine.of(db.schema(), db.db()).prepare(sql);
+      // a simple single-table SELECT needs no planner (and a cold JVM none of its classes)
+      PreparedSql simple = SimpleSelect.prepare(SqlModel.cached(db.schema()), sql);
+      return simple != null ? simple : SqlEngine.of(db.schema(), db.db()).prepare(sql);
     } catch (DatoliteException e) {
       throw JdbcErrors.of(e);
     }

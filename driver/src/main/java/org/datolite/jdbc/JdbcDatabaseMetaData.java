@@ -17,7 +17,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.datolite.Database;
 import org.datolite.calcite.ResultColumn;
-import org.datolite.calcite.SqlEngine;
 import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.Column;
 import org.datolite.calcite.model.ColumnKind;
@@ -48,7 +47,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
 
   private SqlModel model() throws SQLException {
     Database db = connection.database();
-    return SqlEngine.of(db.schema(), db.db()).model();
+    return SqlModel.cached(db.schema());
   }
 
   /** Result columns from {@code NAME:T} pairs: T is V(archar), I(nteger), S(mallint), B(oolean) or L (bigint). */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
+import org.datolite.calcite.SimpleSelect;
 import org.datolite.calcite.SqlEngine;
 import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Statement texts that differ only in literals: each returns its own rows, and a plan that runs
- * generated code shares the compiled class of the first text instead of compiling its own.
+ * generated code shares the compiled class of the first text instead of compiling its own. These
+ * are the planner's plans: the simple single-table SELECTs the driver answers without it
+ * ({@link SimpleSelect}) go to the planner here too.
  */
 class StatementTextsTest {
   private static final String NAME = "statement-texts-test";
@@ -31,6 +34,7 @@ class StatementTextsTest {
 
   @BeforeAll
   static void load() throws SQLException {
+    System.setProperty(SimpleSelect.PROPERTY, "false");
     nativeConn = Datolite.connect("mem:" + NAME, null);
     nativeConn.transact("[{:db/ident :item/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}"
         + " {:db/ident :item/qty :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
@@ -44,6 +48,7 @@ class StatementTextsTest {
   static void close() throws SQLException {
     conn.close();
     nativeConn.close();
+    System.clearProperty(SimpleSelect.PROPERTY);
   }
 
   private static List<String> rows(String sql) throws SQLException {

@@ -1,5 +1,7 @@
 package org.datolite.calcite.model;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -60,6 +62,13 @@ public final class SqlModel {
     this.historyTables = Collections.unmodifiableMap(historyTables);
     this.datomsTables = Collections.unmodifiableMap(datomsTables);
     this.entityTableByMember = entityTableByMember;
+  }
+
+  private static final Cache<Schema, SqlModel> MODELS = Caffeine.newBuilder().weakKeys().maximumSize(16).build();
+
+  /** The model of a schema, made once per schema (a schema is immutable; a change makes a new one). */
+  public static SqlModel cached(Schema schema) {
+    return MODELS.get(schema, SqlModel::of);
   }
 
   /** The model of a schema. */

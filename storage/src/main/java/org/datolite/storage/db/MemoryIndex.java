@@ -319,7 +319,6 @@ public final class MemoryIndex {
     return retractions > 0;
   }
 
-  /** The {@code tx} of the last transaction added, or {@link Long#MIN_VALUE}. */
   /**
    * A transaction at or below every datom this index holds (the first ever added; MIN_VALUE while
    * empty): a reader whose persisted trees end before it needs no filter on this layer.
@@ -328,6 +327,7 @@ public final class MemoryIndex {
     return firstTx;
   }
 
+  /** The {@code tx} of the last transaction added, or {@link Long#MIN_VALUE}. */
   public long lastTx() {
     return lastTx;
   }
