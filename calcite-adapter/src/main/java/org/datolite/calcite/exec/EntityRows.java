@@ -212,8 +212,65 @@ final class EntityRows {
     return new Batch(Arrays.copyOf(es, n), Arrays.copyOf(vs, n), a, isMemberAttribute(a), root);
   }
 
-  /** Sorts entity ids and their values (the same positions of two arrays) by id, in place: a quicksort. */
+  /**
+   * Sorts entity ids and their values (the same positions of two arrays) by id, in place: a
+   * quicksort of the ids and their original positions (primitive swaps: moving references in an
+   * array costs a GC write barrier each), then the values moved once into their places.
+   */
   static void sortByEntity(long[] es, Object[] vs, int from, int to) {
+    int n = to - from + 1;
+    if (n < 2) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = from; i <= to; i++) {
+      min = Math.min(min, es[i]);
+      max = Math.max(max, es[i]);
+    }
+    if (max - min >= 0 && max - min < 4L * n + 1024 && max - min < 1 << 24) { // (negative: overflowed)
+      countingSort(es, vs, from, to, min, (int) (max - min + 1));
+      return;
+    }
+    int[] at = new int[n];
+    for (int i = 0; i < n; i++) {
+      at[i] = from + i;
+    }
+    sort(es, at, from, from, to);
+    Object[] moved = new Object[n];
+    for (int i = 0; i < n; i++) {
+      moved[i] = vs[at[i]];
+    }
+    System.arraycopy(moved, 0, vs, from, n);
+  }
+
+  /**
+   * A counting sort, for ids that lie close together (as the entities a lookup finds usually
+   * do: ids are handed out in order): no comparisons, two passes over the ids and one over the
+   * {@code span} counters. Stable.
+   */
+  private static void countingSort(long[] es, Object[] vs, int from, int to, long min, int span) {
+    int[] next = new int[span + 1];
+    for (int i = from; i <= to; i++) {
+      next[(int) (es[i] - min) + 1]++;
+    }
+    for (int k = 0; k < span; k++) {
+      next[k + 1] += next[k];
+    }
+    int n = to - from + 1;
+    long[] sortedEs = new long[n];
+    Object[] sortedVs = new Object[n];
+    for (int i = from; i <= to; i++) {
+      int p = next[(int) (es[i] - min)]++;
+      sortedEs[p] = es[i];
+      sortedVs[p] = vs[i];
+    }
+    System.arraycopy(sortedEs, 0, es, from, n);
+    System.arraycopy(sortedVs, 0, vs, from, n);
+  }
+
+  /** Sorts {@code es[from..to]}, moving {@code at[i - base]} with {@code es[i]}. */
+  private static void sort(long[] es, int[] at, int base, int from, int to) {
     int lo = from;
     int hi = to;
     while (hi - lo > 16) {
@@ -228,21 +285,20 @@ final class EntityRows {
           j--;
         }
         if (i <= j) {
-          swap(es, vs, i++, j--);
+          swap(es, at, base, i++, j--);
         }
       }
-      // recurse into the smaller part, loop on the larger: the stack stays O(log n)
       if (j - lo < hi - i) {
-        sortByEntity(es, vs, lo, j);
+        sort(es, at, base, lo, j);
         lo = i;
       } else {
-        sortByEntity(es, vs, i, hi);
+        sort(es, at, base, i, hi);
         hi = j;
       }
     }
     for (int i = lo + 1; i <= hi; i++) {
       for (int k = i; k > lo && es[k - 1] > es[k]; k--) {
-        swap(es, vs, k - 1, k);
+        swap(es, at, base, k - 1, k);
       }
     }
   }
@@ -251,13 +307,13 @@ final class EntityRows {
     return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
   }
 
-  private static void swap(long[] es, Object[] vs, int i, int j) {
+  private static void swap(long[] es, int[] at, int base, int i, int j) {
     long e = es[i];
     es[i] = es[j];
     es[j] = e;
-    Object v = vs[i];
-    vs[i] = vs[j];
-    vs[j] = v;
+    int p = at[i - base];
+    at[i - base] = at[j - base];
+    at[j - base] = p;
   }
 
   /** Rows of the entities in a range of ids: the merge, from the first id in range. */

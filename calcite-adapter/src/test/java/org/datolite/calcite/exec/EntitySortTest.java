@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The in-place sort of entity ids and their values (how a lookup's rows are put in id order)
  * against a model: a list of pairs sorted by id. Arrays of every small length, sorted, reversed,
- * with many equal ids, and long random ones; a failure names its seed.
+ * with many equal ids, close together (large ids, sorted by counting), and long random ones; a
+ * failure names its seed.
  */
 class EntitySortTest {
   @Test
   void sortByEntity_ordersTheIds_andKeepsEachValueWithItsId() {
     Seeds.check(200, random -> {
       int n = random.nextInt(4) == 0 ? random.nextInt(20) : random.nextInt(5000);
-      int shape = random.nextInt(4);
+      int shape = random.nextInt(5);
       long[] es = new long[n];
       Object[] vs = new Object[n];
       List<long[]> model = new ArrayList<>();
@@ -29,6 +30,7 @@ class EntitySortTest {
           case 0 -> i;                       // already sorted
           case 1 -> n - i;                   // reversed
           case 2 -> random.nextInt(8);       // many equal ids
+          case 3 -> (1L << 44) + random.nextInt(3 * n + 1); // close together (a counting sort), repeats too
           default -> random.nextLong();      // anything, negatives included
         };
         vs[i] = (long) i;
