@@ -427,8 +427,10 @@ final class EntityRows {
       int[] alive = new int[n];
       long[] keys = new long[n];
       Datom[] found = new Datom[n];
+      // the id is boxed after the filter unless the filter reads it: a rejected row needs none
+      boolean idNow = idPosition >= 0 && filter != null && filter.reads(idPosition);
       for (int j = 0; j < n; j++) {
-        rows[j] = newRow(es[from + j]);
+        rows[j] = idNow ? newRow(es[from + j]) : new Object[columns.length];
         if (values != null) {
           fill(rows[j], knownAt, values[from + j]);
         }
@@ -480,6 +482,9 @@ final class EntityRows {
       for (int x = 0; x < live; x++) {
         int j = alive[x];
         if (any[j] || allMembers || isMember(es[from + j])) {
+          if (idPosition >= 0 && !idNow) {
+            rows[j][idPosition] = es[from + j];
+          }
           rows[m++] = rows[j];
         }
       }
