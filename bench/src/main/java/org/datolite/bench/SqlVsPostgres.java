@@ -203,7 +203,7 @@ public final class SqlVsPostgres {
     }
   }
 
-  private static int loadAccounts(DatoliteConnection conn, int accounts) throws SQLException {
+  static int loadAccounts(DatoliteConnection conn, int accounts) throws SQLException {
     conn.transact("[{:db/ident :branch/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one"
         + " :db/unique :db.unique/identity}"
         + " {:db/ident :branch/bbalance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
