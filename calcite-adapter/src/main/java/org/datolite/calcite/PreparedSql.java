@@ -69,6 +69,15 @@ public final class PreparedSql {
   }
 
   /**
+   * A statement run by a plan made without the planner ({@link SimpleSelect}): no engine, so its
+   * executions offer no type factory, which only generated code asks for.
+   */
+  static PreparedSql direct(String sql, List<ResultColumn> columns, List<ParameterInfo> parameters,
+      Bindable<Object> bindable, String plan) {
+    return new PreparedSql(null, sql, columns, parameters, bindable, Map.of(), false, null, plan, new Object[0]);
+  }
+
+  /**
    * This plan (of a statement shape) for one text of the shape: the text's own parameters are the
    * first {@code own}, and the literals it lifted take the {@code values} of the next ones.
    */
@@ -229,6 +238,9 @@ public final class PreparedSql {
 
     @Override
     public JavaTypeFactory getTypeFactory() {
+      if (engine == null) {
+        throw new IllegalStateException("a statement planned without the planner has no type factory");
+      }
       return engine.typeFactory();
     }
 
