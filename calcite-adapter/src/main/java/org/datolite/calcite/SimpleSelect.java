@@ -29,8 +29,8 @@ import org.datolite.value.ValueType;
 /**
  * The one statement shape answered without Calcite's parser, validator and planner: a
  * {@code SELECT} of plain columns (or {@code *}) of one entity table, filtered by a conjunction
- * of comparisons of a column with a literal or a {@code ?} ({@code = <> != < <= > >=}, and
- * {@code IS [NOT] NULL}). It becomes the same scan the planner would choose (an id lookup, a value
+ * of comparisons of a column with a literal or a {@code ?} ({@code = <> != < <= > >=},
+ * {@code BETWEEN}, and {@code IS [NOT] NULL}), perhaps with a {@code LIMIT} of a number. It becomes the same scan the planner would choose (an id lookup, a value
  * lookup in AVET, a range, or the whole table) with the same filter, so its rows, column types and
  * parameter types are those of the planned statement; {@code SimpleSelectTest} holds the two
  * paths equal over generated statements.
@@ -152,7 +152,8 @@ public final class SimpleSelect {
     String alias = null;
     if (accept("AS")) {
       alias = identifier();
-    } else if (at < tokens.size() && !tokens.get(at).equals("WHERE")) {
+    } else if (at < tokens.size() && Tokens.isIdentifier(tokens.get(at))
+        && !SqlReservedWords.isReserved(tokens.get(at))) {
       alias = identifier();
     }
     List<Integer> columns = new ArrayList<>();
@@ -182,8 +183,16 @@ public final class SimpleSelect {
     List<ParameterInfo> parameters = new ArrayList<>();
     if (accept("WHERE")) {
       do {
-        conditions.add(condition(table, alias, columns, parameters));
+        conditions.addAll(condition(table, alias, columns, parameters));
       } while (accept("AND"));
+    }
+    long limit = -1;
+    if (accept("LIMIT")) {
+      String n = next();
+      if (!Tokens.isInteger(n) || n.length() > 9) {
+        throw NotSimple.INSTANCE;
+      }
+      limit = Long.parseLong(n);
     }
     if (at != tokens.size()) {
       throw NotSimple.INSTANCE;
@@ -211,7 +220,8 @@ public final class SimpleSelect {
     }
     ScanFilter filter = tested.isEmpty() ? null : filter(tested);
     ScanSpec spec = new ScanSpec(table, read, access, false, null, filter);
-    Bindable<Object> bindable = root -> project(Scans.scan(root, spec), shown, read.length);
+    long rows = limit;
+    Bindable<Object> bindable = root -> project(Scans.scan(root, spec), shown, read.length, rows);
     return PreparedSql.direct(sql, results, parameters, bindable, "SimpleSelect(" + spec + ")\n");
   }
 
@@ -264,8 +274,11 @@ public final class SimpleSelect {
     throw NotSimple.INSTANCE;
   }
 
-  /** A comparison: column op operand, operand op column, or column IS [NOT] NULL. */
-  private Condition condition(EntityTableModel table, String alias, List<Integer> columns,
+  /**
+   * A comparison: column op operand, operand op column, column IS [NOT] NULL, or column BETWEEN
+   * operand AND operand (two comparisons).
+   */
+  private List<Condition> condition(EntityTableModel table, String alias, List<Integer> columns,
       List<ParameterInfo> parameters) throws NotSimple {
     String first = at < tokens.size() ? tokens.get(at) : "";
     int c;
@@ -276,7 +289,18 @@ public final class SimpleSelect {
       if (accept("IS")) {
         op = accept("NOT") ? "IS NOT NULL" : "IS NULL";
         expect("NULL");
-        return new Condition(c, position(columns, c), op, null, table.columns().get(c));
+        return List.of(new Condition(c, position(columns, c), op, null, table.columns().get(c)));
+      }
+      if (accept("BETWEEN")) {
+        Column type = table.columns().get(c);
+        if (!comparable(type) || type.enumRef()) {
+          throw NotSimple.INSTANCE;
+        }
+        Operand low = operand(type, parameters);
+        expect("AND");
+        Operand high = operand(type, parameters);
+        int p = position(columns, c);
+        return List.of(new Condition(c, p, ">=", low, type), new Condition(c, p, "<=", high, type));
       }
       op = operator(next());
       operand = operand(table.columns().get(c), parameters);
@@ -295,7 +319,7 @@ public final class SimpleSelect {
     if (!comparable(type)) {
       throw NotSimple.INSTANCE;
     }
-    return new Condition(c, position(columns, c), op, operand, type);
+    return List.of(new Condition(c, position(columns, c), op, operand, type));
   }
 
   private int columnRef(EntityTableModel table, String alias) throws NotSimple {
@@ -458,9 +482,12 @@ public final class SimpleSelect {
         + b.getClass().getSimpleName());
   }
 
-  /** The first {@code shown} columns of each scanned row (all, if the filter read no others). */
-  private static Enumerable<Object> project(Enumerable<Object> scan, int shown, int read) {
-    if (shown == read) {
+  /**
+   * The first {@code shown} columns of each scanned row (all, if the filter read no others), and
+   * of the first {@code limit} rows only (all, if negative).
+   */
+  private static Enumerable<Object> project(Enumerable<Object> scan, int shown, int read, long limit) {
+    if (shown == read && limit < 0) {
       return scan;
     }
     return new AbstractEnumerable<>() {
@@ -468,13 +495,19 @@ public final class SimpleSelect {
       public Enumerator<Object> enumerator() {
         Enumerator<Object> in = scan.enumerator();
         return new Enumerator<>() {
+          private long left = limit;
+
           @Override
           public Object current() {
-            return Arrays.copyOf((Object[]) in.current(), shown);
+            return shown == read ? in.current() : Arrays.copyOf((Object[]) in.current(), shown);
           }
 
           @Override
           public boolean moveNext() {
+            if (left == 0) {
+              return false;
+            }
+            left--;
             return in.moveNext();
           }
 

@@ -192,6 +192,13 @@ class SimpleSelectTest {
     same("SELECT name FROM thing WHERE n = -2");
     same("SELECT name FROM thing WHERE n = 1000000000000");
     same("SELECT owner FROM thing WHERE owner = 17592186045431");
+    same("SELECT name, n FROM thing WHERE n BETWEEN 0 AND 3");
+    same("SELECT name FROM thing WHERE name BETWEEN 'a' AND 'bb' AND n > 0");
+    same("SELECT code FROM thing WHERE code BETWEEN 40 AND 10");
+    same("SELECT * FROM thing LIMIT 3");
+    same("SELECT name FROM thing t LIMIT 0");
+    same("SELECT name, code FROM thing WHERE code > 20 LIMIT 4");
+    same("SELECT name FROM thing WHERE name = 'bb' LIMIT 2");
   }
 
   @Test
@@ -206,6 +213,8 @@ class SimpleSelectTest {
     same("SELECT name FROM thing WHERE kind <> ?", ":kind/big");
     same("SELECT db_id, name FROM thing WHERE db_id = ?", 17592186045431L);
     same("SELECT name FROM thing WHERE n >= ? AND n < ?", -1, 4);
+    same("SELECT name FROM thing WHERE code BETWEEN ? AND ?", 10, 30);
+    same("SELECT db_id FROM thing WHERE db_id BETWEEN ? AND ? LIMIT 5", 0L, 17592186045440L);
   }
 
   @Test
@@ -216,7 +225,12 @@ class SimpleSelectTest {
         "SELECT COUNT(*) FROM thing",
         "SELECT name FROM thing WHERE n > 1 OR n < 0",
         "SELECT name FROM thing WHERE n IN (1, 2)",
-        "SELECT name FROM thing WHERE n BETWEEN 1 AND 2",
+        "SELECT name FROM thing WHERE n NOT BETWEEN 1 AND 2",
+        "SELECT name FROM thing WHERE n BETWEEN SYMMETRIC 1 AND 2",
+        "SELECT name FROM thing WHERE kind BETWEEN ':kind/big' AND ':kind/small'",
+        "SELECT name FROM thing LIMIT ?",
+        "SELECT name FROM thing LIMIT 1 OFFSET 1",
+        "SELECT name FROM thing LIMIT 9999999999",
         "SELECT name FROM thing WHERE name LIKE 'b%'",
         "SELECT \"NAME\" FROM thing",
         "SELECT name FROM \"THING\"",
@@ -230,7 +244,6 @@ class SimpleSelectTest {
         "SELECT name FROM thing WHERE ts > TIMESTAMP '2020-01-01 00:00:00'",
         "SELECT name FROM thing WHERE id = '00000000-0000-0000-0000-000000000010'",
         "SELECT name, name FROM thing",
-        "SELECT name FROM thing LIMIT 1",
         "SELECT name FROM thing;",
         "SELECT name FROM thing -- a comment",
         "SELECT name FROM thing /* a comment */",
@@ -317,9 +330,14 @@ class SimpleSelectTest {
       sql.append(i == 0 ? " WHERE " : " AND ");
       String[] col = COMPARED[random.nextInt(COMPARED.length)];
       String c = qualifier + col[0];
-      int form = random.nextInt(8);
+      int form = random.nextInt(9);
       if (form == 0) {
         sql.append(c).append(random.nextBoolean() ? " IS NULL" : " IS NOT NULL");
+        continue;
+      }
+      if (form == 8 && !col[0].equals("KIND")) {
+        sql.append(c).append(" BETWEEN ").append(col[1 + random.nextInt(col.length - 1)]).append(" AND ")
+            .append(col[1 + random.nextInt(col.length - 1)]);
         continue;
       }
       String op = new String[] {"=", "<>", "!=", "<", "<=", ">", ">="}[random.nextInt(7)];
@@ -336,6 +354,9 @@ class SimpleSelectTest {
       } else {
         sql.append(c).append(' ').append(op).append(' ').append(value);
       }
+    }
+    if (random.nextInt(6) == 0) {
+      sql.append(" LIMIT ").append(random.nextInt(8));
     }
     return sql.toString();
   }
