@@ -47,6 +47,10 @@ public final class SimpleSelect {
   /** The system property that turns the fast path off when {@code false}. */
   public static final String PROPERTY = "datolite.sql.simpleSelect";
 
+  /** The value types whose equality lookup finds exactly the rows SQL's equality accepts. */
+  private static final Set<ValueType> EXACT = EnumSet.of(ValueType.STRING, ValueType.LONG, ValueType.REF,
+      ValueType.BOOLEAN);
+
   private final List<String> tokens;
   private int at;
 
@@ -121,28 +125,7 @@ public final class SimpleSelect {
 
   private PreparedSql plan(SqlModel model, String sql) throws NotSimple {
     expect("SELECT");
-    // the select list: '*' or columns, each perhaps qualified and perhaps labelled
-    List<String[]> items = new ArrayList<>(); // qualifier (or null), column, label
-    if (accept("*")) {
-      items = null;
-    } else {
-      do {
-        String first = identifier();
-        String qualifier = null;
-        String column = first;
-        if (accept(".")) {
-          qualifier = first;
-          column = identifier();
-        }
-        String label = column;
-        if (accept("AS")) {
-          label = identifier();
-        } else if (at < tokens.size() && Tokens.isIdentifier(tokens.get(at)) && !tokens.get(at).equals("FROM")) {
-          label = identifier();
-        }
-        items.add(new String[] {qualifier, column, label});
-      } while (accept(","));
-    }
+    List<String[]> items = selectList();
     expect("FROM");
     String tableName = identifier();
     TableModel found = model.tables(SqlModel.PUBLIC).get(tableName);
@@ -207,7 +190,6 @@ public final class SimpleSelect {
       }
     }
     Access access = new Access.Full();
-    Condition exact = null;
     List<Condition> tested = new ArrayList<>(conditions);
     if (best != null && best.op().equals("=")) {
       boolean id = best.type().kind() == ColumnKind.ENTITY_ID;
@@ -225,9 +207,30 @@ public final class SimpleSelect {
     return PreparedSql.direct(sql, results, parameters, bindable, "SimpleSelect(" + spec + ")\n");
   }
 
-  /** The value types whose equality lookup finds exactly the rows SQL's equality accepts. */
-  private static final Set<ValueType> EXACT = EnumSet.of(ValueType.STRING, ValueType.LONG, ValueType.REF,
-      ValueType.BOOLEAN);
+  /** The select list: null for '*', else each item's qualifier (or null), column and label. */
+  private List<String[]> selectList() throws NotSimple {
+    if (accept("*")) {
+      return null;
+    }
+    List<String[]> items = new ArrayList<>();
+    do {
+      String first = identifier();
+      String qualifier = null;
+      String column = first;
+      if (accept(".")) {
+        qualifier = first;
+        column = identifier();
+      }
+      String label = column;
+      if (accept("AS")) {
+        label = identifier();
+      } else if (at < tokens.size() && Tokens.isIdentifier(tokens.get(at)) && !tokens.get(at).equals("FROM")) {
+        label = identifier();
+      }
+      items.add(new String[] {qualifier, column, label});
+    } while (accept(","));
+    return items;
+  }
 
   /** The planner's preference among lookups (lower first); {@link Integer#MAX_VALUE}: none. */
   private static int rank(Condition c) {
