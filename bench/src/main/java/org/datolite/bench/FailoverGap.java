@@ -25,6 +25,7 @@ import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
 import org.datolite.transactor.TransactorConfig;
 import org.datolite.transactor.remote.Lease;
+import org.datolite.transactor.remote.LogPreload;
 import org.datolite.value.Keyword;
 
 /**

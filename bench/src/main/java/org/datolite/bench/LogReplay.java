@@ -15,6 +15,7 @@ import org.datolite.storage.log.LogScan;
 import org.datolite.storage.tree.SegmentCache;
 import org.datolite.transactor.Transactor;
 import org.datolite.transactor.TransactorConfig;
+import org.datolite.transactor.remote.LogPreload;
 import org.datolite.transactor.server.TransactorServer;
 
 /**

@@ -20,12 +20,14 @@ import org.datolite.value.Keyword;
 /**
  * A long log since the last index job, written fast: the database created with a schema by an
  * in-process transactor, then {@code blocks} one-transaction blocks (a new entity with one
- * {@code :preload/n} each) put straight into storage, as a busy database leaves them.
+ * {@code :preload/n} each) put straight into storage, as a busy database leaves them. Shared with
+ * the benchmarks ({@code bench} depends on this module's test jar).
  */
-final class LogPreload {
+public final class LogPreload {
   private LogPreload() {}
 
-  static void write(KeyValueStore kv, TransactorConfig config, String schema, int blocks) {
+  /** @return the first {@code t} of the written blocks */
+  public static long write(KeyValueStore kv, TransactorConfig config, String schema, int blocks) {
     long first;
     long attribute;
     try (Transactor t = Transactor.open(kv, new SegmentCache(64L << 20), config)) {
@@ -48,5 +50,6 @@ final class LogPreload {
       }
     }
     kv.putAllIfAbsent(chunk);
+    return first;
   }
 }
