@@ -1,12 +1,13 @@
 package org.datolite.calcite;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -14,6 +15,7 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.datolite.calcite.exec.Access;
+import org.datolite.calcite.exec.LookupRank;
 import org.datolite.calcite.exec.Operand;
 import org.datolite.calcite.exec.ScanFilter;
 import org.datolite.calcite.exec.ScanSpec;
@@ -47,9 +49,14 @@ public final class SimpleSelect {
   /** The system property that turns the fast path off when {@code false}. */
   public static final String PROPERTY = "datolite.sql.simpleSelect";
 
-  /** The value types whose equality lookup finds exactly the rows SQL's equality accepts. */
-  private static final Set<ValueType> EXACT = EnumSet.of(ValueType.STRING, ValueType.LONG, ValueType.REF,
-      ValueType.BOOLEAN);
+  /**
+   * What each statement text came to over a model (empty: not simple), so that a text run again
+   * (a {@code Statement} rather than a prepared one) is neither tokenized nor planned again,
+   * whether it is simple or goes to the planner, which caches its own plans.
+   */
+  private static final Cache<Key, Optional<PreparedSql>> PLANS = Caffeine.newBuilder().maximumSize(2_000).build();
+
+  private record Key(SqlModel model, String sql) {}
 
   private final List<String> tokens;
   private int at;
@@ -69,6 +76,10 @@ public final class SimpleSelect {
     if (!enabled() || sql == null) {
       return null;
     }
+    return PLANS.get(new Key(model, sql), k -> Optional.ofNullable(planText(model, sql))).orElse(null);
+  }
+
+  private static PreparedSql planText(SqlModel model, String sql) {
     List<String> tokens = Tokens.of(sql);
     if (tokens == null || tokens.isEmpty() || !"SELECT".equals(tokens.get(0))) {
       return null;
@@ -181,20 +192,23 @@ public final class SimpleSelect {
       throw NotSimple.INSTANCE;
     }
     int[] read = columns.stream().mapToInt(Integer::intValue).toArray();
-    // the planner's choice of access (ScanKeys): an id equality, a unique value's, another
-    // value's, an id range, a value range; the filter keeps every condition but an exact lookup's
+    // the planner's choice of access (LookupRank, as ScanKeys chooses); the filter keeps every
+    // condition but an exact lookup's
     Condition best = null;
+    int bestRank = LookupRank.NONE;
     for (Condition c : conditions) {
-      if (rank(c) < (best == null ? Integer.MAX_VALUE : rank(best))) {
+      int rank = rank(c, conditions);
+      if (rank < bestRank) {
         best = c;
+        bestRank = rank;
       }
     }
     Access access = new Access.Full();
     List<Condition> tested = new ArrayList<>(conditions);
     if (best != null && best.op().equals("=")) {
-      boolean id = best.type().kind() == ColumnKind.ENTITY_ID;
-      access = id ? new Access.Ids(List.of(best.operand())) : new Access.Equal(best.column(), List.of(best.operand()));
-      if (id || !best.type().enumRef() && EXACT.contains(best.type().type())) {
+      access = best.type().kind() == ColumnKind.ENTITY_ID ? new Access.Ids(List.of(best.operand()))
+          : new Access.Equal(best.column(), List.of(best.operand()));
+      if (LookupRank.exactEquality(best.type())) {
         tested.remove(best); // a lookup that finds exactly the rows the condition accepts
       }
     } else if (best != null) {
@@ -232,13 +246,22 @@ public final class SimpleSelect {
     return items;
   }
 
-  /** The planner's preference among lookups (lower first); {@link Integer#MAX_VALUE}: none. */
-  private static int rank(Condition c) {
-    boolean id = c.type().kind() == ColumnKind.ENTITY_ID;
+  /** The lookup a condition offers, ranked by {@link LookupRank} (a range bounded on both sides if the others bound it). */
+  private static int rank(Condition c, List<Condition> all) {
+    if (c.op().equals("=")) {
+      return LookupRank.equality(c.type());
+    }
+    if (!isRange(c)) {
+      return LookupRank.NONE;
+    }
+    Access.Range r = range(c, all);
+    return LookupRank.range(c.type(), r.low() != null && r.high() != null);
+  }
+
+  private static boolean isRange(Condition c) {
     return switch (c.op()) {
-      case "=" -> id ? 0 : c.type().attribute().isUnique() ? 10 : 20;
-      case "<", "<=", ">", ">=" -> id ? 30 : c.type().enumRef() ? Integer.MAX_VALUE : 40;
-      default -> Integer.MAX_VALUE;
+      case "<", "<=", ">", ">=" -> true;
+      default -> false;
     };
   }
 
@@ -249,7 +272,7 @@ public final class SimpleSelect {
     boolean lowInclusive = false;
     boolean highInclusive = false;
     for (Condition d : all) {
-      if (d.column() != c.column() || rank(d) == Integer.MAX_VALUE || d.op().equals("=")) {
+      if (d.column() != c.column() || !isRange(d)) {
         continue;
       }
       boolean lower = d.op().startsWith(">");

@@ -21,6 +21,7 @@ import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
 import org.datolite.calcite.exec.Access;
+import org.datolite.calcite.exec.LookupRank;
 import org.datolite.calcite.exec.Operand;
 import org.datolite.calcite.model.Column;
 import org.datolite.calcite.model.ColumnKind;
@@ -70,8 +71,7 @@ final class ScanKeys {
       if (k.access instanceof Access.Range r) {
         Access.Range both = ranges.merge(r.column(), r, ScanKeys::intersect);
         if (both.low() != null && both.high() != null) {
-          // a bounded range ranks between an equality and a one-sided range
-          k = new Candidate(both, k.rank() - 1);
+          k = new Candidate(both, LookupRank.range(table.columns().get(r.column()), true));
         }
       }
       if (k.rank < bestRank) {
@@ -178,35 +178,23 @@ final class ScanKeys {
 
   /**
    * An equality or {@code IN} on a column: an id lookup (always exact), or a value lookup, exact
-   * when its keys are literals or bare parameters ({@code plainKeys}) and the column's stored
-   * values compare as SQL compares them: text, integers, booleans, refs other than enums (decimals
-   * keep their scale, doubles their signed zero, keywords and the like their text form).
+   * when its keys are literals or bare parameters ({@code plainKeys}) and
+   * {@link LookupRank#exactEquality} says so for the column.
    */
   private static Candidate equality(TableModel table, int col, List<Operand> values, boolean plainKeys) {
     Column c = table.columns().get(col);
     if (c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID) {
-      return new Candidate(new Access.Ids(values), 0, true);
+      return new Candidate(new Access.Ids(values), LookupRank.equality(c), true);
     }
     Candidate k = rank(table, col, new Access.Equal(col, values), false);
-    boolean exact = plainKeys && c.attribute() != null && !c.enumRef() && switch (c.type()) {
-      case STRING, LONG, REF, BOOLEAN -> true;
-      default -> false;
-    };
-    return k == null ? null : new Candidate(k.access(), k.rank(), exact);
+    return k == null ? null : new Candidate(k.access(), k.rank(), plainKeys && LookupRank.exactEquality(c));
   }
 
+  /** A lookup's candidate, ranked by {@link LookupRank} (a range as one-sided); null if it is no lookup. */
   private static Candidate rank(TableModel table, int col, Access access, boolean range) {
     Column c = table.columns().get(col);
-    if (c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID) {
-      return new Candidate(access, range ? 30 : 0);
-    }
-    if (c.attribute() == null || range && c.enumRef()) {
-      return null; // an enum's text orders otherwise than AVET's ids: a range is no lookup
-    }
-    if (range) {
-      return new Candidate(access, 40);
-    }
-    return new Candidate(access, c.attribute().isUnique() ? 10 : 20);
+    int rank = range ? LookupRank.range(c, false) : LookupRank.equality(c);
+    return rank == LookupRank.NONE ? null : new Candidate(access, rank);
   }
 
   /** The table position of a column reference over the scan's output, or null. */
