@@ -35,10 +35,18 @@ public enum SqlState {
   INVALID_TEXT_REPRESENTATION("22P02"),
   // Class 23: integrity constraint violations.
   INTEGRITY_CONSTRAINT_VIOLATION("23000"),
+  NOT_NULL_VIOLATION("23502"),
+  FOREIGN_KEY_VIOLATION("23503"),
   UNIQUE_VIOLATION("23505"),
   CHECK_VIOLATION("23514"),
+  // Class 25: invalid transaction state.
+  ACTIVE_SQL_TRANSACTION("25001"),
+  READ_ONLY_SQL_TRANSACTION("25006"),
+  NO_ACTIVE_SQL_TRANSACTION("25P01"),
   // Class 28: invalid authorization.
   INVALID_AUTHORIZATION_SPECIFICATION("28000"),
+  // Class 3B: savepoint exception.
+  INVALID_SAVEPOINT_SPECIFICATION("3B001"),
   // Class 3D: invalid catalog name (a PostgreSQL database that does not exist).
   INVALID_CATALOG_NAME("3D000"),
   // Class 40: transaction rollback.

@@ -112,6 +112,8 @@ class TransactionsDocTest {
       x.fails(TxErrorCode.CAS_FAILED, "[[:db/cas [:account/id \"acc-2\"] :account/balance nil 5]]", "expected nil but found 0");
       x.fails(TxErrorCode.MALFORMED_TX_DATA,
           "[[:db/cas [:person/email \"ivan@example.com\"] :person/nick \"Vanya\" \"Vanka\"]]", "cardinality many");
+      x.fails(TxErrorCode.UNIQUE_CONFLICT, "[{:db/id \"r\" :person/email \"ivan@example.com\" :person/name \"Ivan II\"}"
+          + " [:db.sql/new \"r\"]]", "already belongs to entity 17592186044435");
       x.fails(TxErrorCode.MALFORMED_TX_DATA, "[[:db/add \"x\" :person/name]]", "expected [:db/add e a v]");
       x.fails(TxErrorCode.UNKNOWN_OPERATION, "[[:my/fn 1 2]]", "unknown operation :my/fn");
       x.fails(TxErrorCode.MALFORMED_TX_DATA, "{:person/name \"x\"}", "must be a vector of operations");

@@ -672,4 +672,100 @@ class TxSemanticsTest {
       return age != null && (Long) age.v() >= 18;
     }
   }
+
+  /** The checks SQL writes rely on: an INSERT never upserts; a JDBC transaction's reads are unchanged. */
+  @Nested
+  class SqlChecks {
+    @Test
+    void sqlNew_createsAnEntity_butNeverUpserts() {
+      long created = f.tx("[{:db/id \"r\" :person/email \"new@x\" :person/name \"N\"} [:db.sql/new \"r\"]]")
+          .tempids().get("r");
+      assertEquals("N", f.value(created, ":person/name"));
+      String m = f.rejects(TxErrorCode.UNIQUE_CONFLICT,
+          "[{:db/id \"r\" :person/email \"new@x\" :person/name \"M\"} [:db.sql/new \"r\"]]");
+      assertTrue(m.contains(":person/email \"new@x\"") && m.contains(Long.toString(created)), m);
+      assertEquals("N", f.value(created, ":person/name"));
+      // without the check the same data upserts, as in Datomic
+      f.tx("[{:db/id \"r\" :person/email \"new@x\" :person/name \"M\"}]");
+      assertEquals("M", f.value(created, ":person/name"));
+    }
+
+    @Test
+    void sqlNew_twoNewRowsWithOneKey_conflict() {
+      String m = f.rejects(TxErrorCode.UNIQUE_CONFLICT, "[{:db/id \"a\" :person/email \"k@x\"} [:db.sql/new \"a\"]"
+          + " {:db/id \"b\" :person/email \"k@x\"} [:db.sql/new \"b\"]]");
+      assertTrue(m.contains("tempid \"a\"") && m.contains("tempid \"b\""), m);
+      // one tempid named twice is one row
+      f.tx("[{:db/id \"a\" :person/email \"k@x\"} [:db.sql/new \"a\"] [:db.sql/new \"a\"]]");
+    }
+
+    @Test
+    void sqlNew_malformed() {
+      long ivan = ivan();
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/new " + ivan + "]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/new]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/new \"never-asserted\"]]");
+    }
+
+    @Test
+    void sqlUnchanged_passesUntilSomethingChangesTheReadFact() {
+      long ivan = ivan();
+      long basis = f.transactor.basisT();
+      long other = f.tx("[{:db/id \"o\" :person/name \"O\"}]").tempids().get("o");
+      // another entity's name and another attribute changed: this entity's age did not
+      f.tx("[[:db.sql/unchanged " + basis + " " + ivan + " :person/age] [:db/add " + ivan + " :person/age 31]]");
+      long after = f.transactor.basisT();
+      String m = f.rejects(TxErrorCode.WRITE_CONFLICT,
+          "[[:db.sql/unchanged " + basis + " " + ivan + " :person/age] [:db/add " + ivan + " :person/age 32]]");
+      assertTrue(m.contains(":person/age") && m.contains(Long.toString(ivan)), m);
+      f.tx("[[:db.sql/unchanged " + after + " " + ivan + " :person/age] [:db/add " + other + " :person/age 1]]");
+      // a retraction is a change too
+      long beforeRetract = f.transactor.basisT();
+      f.tx("[[:db/retract " + other + " :person/age 1]]");
+      f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/unchanged " + beforeRetract + " " + other
+          + " :person/age] [:db/add " + other + " :person/name \"P\"]]");
+    }
+
+    @Test
+    void sqlUnchangedOfAnAttribute_coversEveryEntity() {
+      ivan();
+      long basis = f.transactor.basisT();
+      f.tx("[[:db.sql/unchanged " + basis + " nil :person/age] {:person/name \"Q\"}]");
+      f.tx("[{:person/name \"R\" :person/age 5}]");
+      String m = f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/unchanged " + basis + " nil :person/age]"
+          + " {:person/name \"S\"}]");
+      assertTrue(m.contains(":person/age") && !m.contains("of entity"), m);
+      f.tx("[[:db.sql/unchanged " + basis + " nil :person/email] {:person/name \"S\"}]");
+    }
+
+    @Test
+    void sqlUnchanged_readsThePersistedHistoryAfterAnIndexJob() throws InterruptedException {
+      long ivan = ivan();
+      long basis = f.transactor.basisT();
+      f.tx("[[:db/add " + ivan + " :person/age 40]]");
+      long unchangedSince = f.transactor.basisT();
+      f.tx("[{:person/name \"T\"}]");
+      f.transactor.requestIndex();
+      for (int i = 0; i < 500 && f.db().persistedBasisTx() < Ids.tx(f.transactor.basisT()); i++) {
+        Thread.sleep(10);
+      }
+      assertEquals(Ids.tx(f.transactor.basisT()), f.db().persistedBasisTx(), "the index job ran");
+      f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/unchanged " + basis + " " + ivan + " :person/age]"
+          + " {:person/name \"U\"}]");
+      f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/unchanged " + basis + " nil :person/age] {:person/name \"U\"}]");
+      f.tx("[[:db.sql/unchanged " + unchangedSince + " " + ivan + " :person/age]"
+          + " [:db.sql/unchanged " + unchangedSince + " nil :person/age] {:person/name \"U\"}]");
+    }
+
+    @Test
+    void sqlUnchanged_malformed() {
+      long ivan = ivan();
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged -1 " + ivan + " :person/age]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged \"t\" " + ivan + " :person/age]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged 1 \"x\" :person/age]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged 1 " + ivan + "]]");
+      f.rejects(TxErrorCode.UNKNOWN_ATTRIBUTE, "[[:db.sql/unchanged 1 " + ivan + " :no/such]]");
+    }
+  }
+
 }

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.IndexTree;
 
@@ -222,6 +223,51 @@ public final class Db {
       n += layer.count(index, from, fromInclusive, to, toInclusive);
     }
     return n;
+  }
+
+  /**
+   * Whether a transaction after {@code tx}, up to this value's limit, asserted or retracted a
+   * datom of attribute {@code a} on entity {@code e}, or on any entity when {@code e} is null: the
+   * read check of an optimistic transaction. While no index job has run since {@code tx} only the
+   * novelty is read: the entity's datoms of {@code a}, or, for an attribute, the transactions after
+   * {@code tx}; otherwise the history after {@code tx} in the persisted trees too.
+   */
+  public boolean changedSince(long tx, Long e, long a) {
+    long limit = limit();
+    if (tx >= limit && !hasSpeculation()) {
+      return false;
+    }
+    if (tx < persistedBasisTx) {
+      Db later = seenAs(View.CURRENT).history().since(tx).asOf(limit);
+      return e == null ? later.first(Index.AEVT, a) != null : later.first(Index.EAVT, e, a) != null;
+    }
+    for (MemoryIndex layer : novelty) {
+      if (layer.lastTx() <= tx) {
+        continue;
+      }
+      if (e != null) {
+        for (Iterator<Datom> it : layer.ranges(Index.EAVT, Index.EAVT.lowerBound(e, a), true,
+            Index.EAVT.upperBound(e, a), true, false)) {
+          while (it.hasNext()) {
+            long at = it.next().tx();
+            if (at > tx && visible(at)) {
+              return true;
+            }
+          }
+        }
+        continue;
+      }
+      for (CommittedTx committed : layer.transactions(Long.MAX_VALUE)) {
+        if (committed.tx() > tx && visible(committed.tx())) {
+          for (Datom d : committed.datoms()) {
+            if (d.a() == a) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private boolean isPlainCurrent() {

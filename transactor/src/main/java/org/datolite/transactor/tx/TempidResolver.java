@@ -102,7 +102,9 @@ final class TempidResolver {
           : op instanceof TxOp.Retract r ? r.e()
           : op instanceof TxOp.RetractEntity r ? r.e()
           : op instanceof TxOp.Cas c ? c.e()
-          : ((TxOp.Ensure) op).e();
+          : op instanceof TxOp.Ensure en ? en.e()
+          : op instanceof TxOp.New n ? n.e()
+          : null;
       if (e instanceof EntityRef.Temp temp) {
         asEntity.add(temp);
       }

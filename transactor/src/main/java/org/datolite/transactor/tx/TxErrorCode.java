@@ -39,9 +39,14 @@ public enum TxErrorCode {
   /** A {@code :db/txInstant} that goes back in time or into the future. */
   INVALID_TX_INSTANT(13, SqlState.DATETIME_FIELD_OVERFLOW),
   /** A transaction larger than the configured limit. */
-  TOO_LARGE(14, SqlState.PROGRAM_LIMIT_EXCEEDED);
+  TOO_LARGE(14, SqlState.PROGRAM_LIMIT_EXCEEDED),
+  /**
+   * A transaction after the basis a JDBC transaction read at changed what it read or wrote
+   * ({@code :db.sql/unchanged}): retry the whole transaction on a newer value.
+   */
+  WRITE_CONFLICT(15, SqlState.SERIALIZATION_FAILURE);
 
-  private static final TxErrorCode[] BY_NUMBER = new TxErrorCode[15];
+  private static final TxErrorCode[] BY_NUMBER = new TxErrorCode[16];
 
   static {
     for (TxErrorCode code : values()) {

@@ -18,6 +18,10 @@ import org.datolite.value.Values;
  * <ul>
  *   <li>list forms {@code [:db/add e a v]}, {@code [:db/retract e a v]}, {@code [:db/retract e
  *       a]}, {@code [:db/retractEntity e]} and {@code [:db/cas e a old new]};
+ *   <li>the checks SQL needs: {@code [:db.sql/new tempid]} (the tempid must not upsert: an SQL
+ *       INSERT of an existing key fails) and {@code [:db.sql/unchanged t e a]} (nothing after
+ *       basis {@code t} changed attribute {@code a} of {@code e}, or of any entity for nil: a JDBC
+ *       transaction's reads);
  *   <li>map forms {@code {:db/id e, a v, …}}: a collection of values for a cardinality-many
  *       attribute, nested maps as values of ref attributes (which must be components or carry a
  *       unique attribute), reverse attributes {@code :ns/_name}, and {@code :db/ensure};
@@ -39,6 +43,8 @@ final class TxExpander {
   private static final Keyword RETRACT_ENTITY_OLD = Keyword.of(":db.fn/retractEntity");
   private static final Keyword CAS = Keyword.of(":db/cas");
   private static final Keyword CAS_OLD = Keyword.of(":db.fn/cas");
+  private static final Keyword SQL_NEW = Keyword.of(":db.sql/new");
+  private static final Keyword SQL_UNCHANGED = Keyword.of(":db.sql/unchanged");
 
   private final Schema schema;
   private final List<TxOp> ops = new ArrayList<>();
@@ -111,9 +117,28 @@ final class TxExpander {
       }
       Object expected = list.get(3) == null ? null : value(a, list.get(3), where);
       ops.add(new TxOp.Cas(entity(list.get(1), where), a, expected, value(a, list.get(4), where)));
+    } else if (op.equals(SQL_NEW)) {
+      arity(list, 2, "[:db.sql/new tempid]", where);
+      if (!(entity(list.get(1), where) instanceof EntityRef.Temp temp)) {
+        throw malformed("operation " + TxValues.describe(list) + where
+            + " names an existing entity; :db.sql/new takes the tempid of an entity the transaction creates");
+      }
+      ops.add(new TxOp.New(temp));
+    } else if (op.equals(SQL_UNCHANGED)) {
+      arity(list, 4, "[:db.sql/unchanged t e a] (e an entity id, or nil for every entity)", where);
+      if (!(list.get(1) instanceof Long t) || t < 0) {
+        throw malformed("operation " + TxValues.describe(list) + where
+            + " has basis " + TxValues.describe(list.get(1)) + "; expected the t the reads were made at");
+      }
+      Object e = list.get(2);
+      if (e != null && !(e instanceof Long id && id >= 0)) {
+        throw malformed("operation " + TxValues.describe(list) + where
+            + " names entity " + TxValues.describe(e) + "; expected an entity id, or nil for every entity");
+      }
+      ops.add(new TxOp.Unchanged(t, (Long) e, attribute(list.get(3), where)));
     } else {
       throw new TxException(TxErrorCode.UNKNOWN_OPERATION, "unknown operation " + op + where
-          + "; expected :db/add, :db/retract, :db/retractEntity or :db/cas");
+          + "; expected :db/add, :db/retract, :db/retractEntity, :db/cas, :db.sql/new or :db.sql/unchanged");
     }
   }
 

@@ -23,4 +23,13 @@ sealed interface TxOp {
 
   /** {@code [:db/add e :db/ensure spec]}: check an entity spec on the db after. */
   record Ensure(EntityRef e, EntityRef spec) implements TxOp {}
+
+  /** {@code [:db.sql/new tempid]}: the tempid must become a new entity, never upsert (SQL's INSERT). */
+  record New(EntityRef.Temp e) implements TxOp {}
+
+  /**
+   * {@code [:db.sql/unchanged t e a]}: no transaction after basis {@code t} asserted or retracted
+   * {@code a} of entity {@code e}, or of any entity when {@code e} is null (a JDBC transaction's read).
+   */
+  record Unchanged(long basisT, Long e, Attribute a) implements TxOp {}
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
+import org.datolite.schema.Uniqueness;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.log.CommittedTx;
@@ -106,6 +108,7 @@ public final class TxProcessor {
     List<TxOp> ops = TxExpander.expand(txData, schema);
     TempidResolver.Tempids tempids = TempidResolver.resolve(ops, entities, ctx.nextEntityIndex());
     entities.tempidsResolved(tempids);
+    checkNew(ops, tempids);
 
     changes = new Changes(db, schema, tx, tempids.created());
     for (TxOp op : ops) {
@@ -162,6 +165,8 @@ public final class TxProcessor {
       cas(cas);
     } else if (op instanceof TxOp.Ensure ensure) {
       ensure(ensure);
+    } else if (op instanceof TxOp.Unchanged unchanged) {
+      unchanged(unchanged);
     }
   }
 
@@ -241,6 +246,50 @@ public final class TxProcessor {
   /** {@code :db/ensure}: checked on the database after the transaction, once every operation is in. */
   private void ensure(TxOp.Ensure ensure) {
     ensures.add(new long[] {entities.id(ensure.e()), entities.id(ensure.spec())});
+  }
+
+  /**
+   * {@code [:db.sql/new tempid]}: the tempid became a new entity, not an existing one through a
+   * unique identity, and no other such tempid became the same entity (SQL's INSERT of a key that
+   * exists, or of one key twice).
+   */
+  private void checkNew(List<TxOp> ops, TempidResolver.Tempids tempids) {
+    Map<Long, EntityRef.Temp> fresh = new HashMap<>();
+    for (TxOp op : ops) {
+      if (!(op instanceof TxOp.New n)) {
+        continue;
+      }
+      long id = tempids.ids().get(n.e());
+      EntityRef.Temp other = fresh.putIfAbsent(id, n.e());
+      if (tempids.created().contains(id) && (other == null || other.equals(n.e()))) {
+        continue;
+      }
+      String key = identityOf(ops, tempids, id);
+      throw new TxException(TxErrorCode.UNIQUE_CONFLICT, other == null || other.equals(n.e())
+          ? "duplicate key: " + key + " already belongs to entity " + id + "; an INSERT creates a new row"
+              + " and never overwrites one (MERGE or Datalog's upsert does)"
+          : "duplicate key: " + other + " and " + n.e() + " both assert " + key + "; two new rows cannot share it");
+    }
+  }
+
+  /** The unique identity through which a tempid became entity {@code id}, as {@code :attr value}. */
+  private static String identityOf(List<TxOp> ops, TempidResolver.Tempids tempids, long id) {
+    for (TxOp op : ops) {
+      if (op instanceof TxOp.Add add && add.e() instanceof EntityRef.Temp t && tempids.ids().get(t) == id
+          && add.a().unique() == Uniqueness.IDENTITY) {
+        return add.a().ident() + " " + TxExpander.show(add.v());
+      }
+    }
+    return "a unique identity";
+  }
+
+  /** {@code [:db.sql/unchanged t e a]}: checked against every transaction after the basis. */
+  private void unchanged(TxOp.Unchanged u) {
+    if (db.changedSince(Ids.tx(u.basisT()), u.e(), u.a().id())) {
+      throw new TxException(TxErrorCode.WRITE_CONFLICT, "a transaction after t " + u.basisT() + " changed "
+          + u.a().ident() + (u.e() == null ? "" : " of entity " + u.e())
+          + ", which this transaction read or wrote; run the transaction again");
+    }
   }
 
   // ---- the transaction entity -------------------------------------------------------------------
