@@ -702,7 +702,7 @@ class TxSemanticsTest {
     @Test
     void sqlNew_malformed() {
       long ivan = ivan();
-      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/new " + ivan + "]]");
+      f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/new " + ivan + "] [:db/add " + ivan + " :person/age 3]]");
       f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/new]]");
       f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/new \"never-asserted\"]]");
     }
@@ -755,6 +755,41 @@ class TxSemanticsTest {
       f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/unchanged " + basis + " nil :person/age] {:person/name \"U\"}]");
       f.tx("[[:db.sql/unchanged " + unchangedSince + " " + ivan + " :person/age]"
           + " [:db.sql/unchanged " + unchangedSince + " nil :person/age] {:person/name \"U\"}]");
+    }
+
+    @Test
+    void sqlReserve_setsIdsAsideForNewEntitiesOfLaterTransactions() {
+      TxReport r = f.tx("[[:db.sql/reserve \"block\" 10]]");
+      long first = r.tempids().get("block");
+      assertEquals(Ids.PARTITION_USER, Ids.partition(first));
+      long next = f.tx("[{:db/id \"x\" :person/name \"X\"}]").tempids().get("x");
+      assertTrue(next >= first + 10, "a tempid gets an id after the block: " + next + " vs " + first);
+      f.tx("[{:db/id " + (first + 3) + " :person/name \"Reserved\"} [:db.sql/new " + (first + 3) + "]]");
+      assertEquals("Reserved", f.value(first + 3, ":person/name"));
+      // an id given out twice (as after a transactor restart) is a conflict worth a retry
+      String m = f.rejects(TxErrorCode.WRITE_CONFLICT, "[{:db/id " + (first + 3) + " :person/name \"Again\"}"
+          + " [:db.sql/new " + (first + 3) + "]]");
+      assertTrue(m.contains("already holds facts"), m);
+      // without :db.sql/new an id that holds nothing names no entity
+      f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[{:db/id " + (first + 4) + " :person/name \"Y\"}]");
+    }
+
+    @Test
+    void sqlNewOfAnIdBeyondTheAllocator_movesTheAllocatorPastIt() {
+      long far = Ids.entity(Ids.PARTITION_USER, 5_000_000);
+      f.tx("[{:db/id " + far + " :person/name \"Far\"} [:db.sql/new " + far + "] {:db/id \"t\" :person/name \"T\"}]");
+      long next = f.tx("[{:db/id \"u\" :person/name \"U\"}]").tempids().get("u");
+      assertTrue(next > far, next + " after " + far);
+    }
+
+    @Test
+    void sqlReserve_malformed() {
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/reserve \"b\" 0]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/reserve \"\" 5]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/reserve \"b\" 2000000]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/reserve \"b\" 1] [:db.sql/reserve \"b\" 1]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[{:db/id \"b\" :person/name \"B\"} [:db.sql/reserve \"b\" 1]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/new " + Ids.tx(1) + "]]");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
+import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
 import org.datolite.value.Keyword;
 import org.datolite.value.Values;
@@ -18,8 +19,9 @@ import org.datolite.value.Values;
  * <ul>
  *   <li>list forms {@code [:db/add e a v]}, {@code [:db/retract e a v]}, {@code [:db/retract e
  *       a]}, {@code [:db/retractEntity e]} and {@code [:db/cas e a old new]};
- *   <li>the checks SQL needs: {@code [:db.sql/new tempid]} (the tempid must not upsert: an SQL
- *       INSERT of an existing key fails) and {@code [:db.sql/unchanged t e a]} (nothing after
+ *   <li>what SQL needs: {@code [:db.sql/new tempid]} (the tempid must not upsert: an SQL INSERT
+ *       of an existing key fails), {@code [:db.sql/reserve name n]} (n entity ids set aside for a
+ *       JDBC transaction's new rows, later created with {@code [:db.sql/new id]}) and {@code [:db.sql/unchanged t e a]} (nothing after
  *       basis {@code t} changed attribute {@code a} of {@code e}, or of any entity for nil: a JDBC
  *       transaction's reads);
  *   <li>map forms {@code {:db/id e, a v, …}}: a collection of values for a cardinality-many
@@ -45,6 +47,9 @@ final class TxExpander {
   private static final Keyword CAS_OLD = Keyword.of(":db.fn/cas");
   private static final Keyword SQL_NEW = Keyword.of(":db.sql/new");
   private static final Keyword SQL_UNCHANGED = Keyword.of(":db.sql/unchanged");
+  private static final Keyword SQL_RESERVE = Keyword.of(":db.sql/reserve");
+  /** The most ids one {@code :db.sql/reserve} sets aside. */
+  static final int MAX_RESERVE = 1 << 20;
 
   private final Schema schema;
   private final List<TxOp> ops = new ArrayList<>();
@@ -118,12 +123,25 @@ final class TxExpander {
       Object expected = list.get(3) == null ? null : value(a, list.get(3), where);
       ops.add(new TxOp.Cas(entity(list.get(1), where), a, expected, value(a, list.get(4), where)));
     } else if (op.equals(SQL_NEW)) {
-      arity(list, 2, "[:db.sql/new tempid]", where);
-      if (!(entity(list.get(1), where) instanceof EntityRef.Temp temp)) {
-        throw malformed("operation " + TxValues.describe(list) + where
-            + " names an existing entity; :db.sql/new takes the tempid of an entity the transaction creates");
+      arity(list, 2, "[:db.sql/new tempid-or-reserved-id]", where);
+      EntityRef e = entity(list.get(1), where);
+      if (e instanceof EntityRef.Id id && Ids.partition(id.id()) != Ids.PARTITION_USER) {
+        throw malformed("operation " + TxValues.describe(list) + where + " names entity " + id
+            + ", which is not in :db.part/user; :db.sql/new takes a tempid or an id reserved with :db.sql/reserve");
       }
-      ops.add(new TxOp.New(temp));
+      if (!(e instanceof EntityRef.Temp) && !(e instanceof EntityRef.Id)) {
+        throw malformed("operation " + TxValues.describe(list) + where
+            + " names an existing entity; :db.sql/new takes a tempid or an id reserved with :db.sql/reserve");
+      }
+      ops.add(new TxOp.New(e));
+    } else if (op.equals(SQL_RESERVE)) {
+      arity(list, 3, "[:db.sql/reserve name n]", where);
+      if (!(list.get(1) instanceof String name) || name.isEmpty() || !(list.get(2) instanceof Long n) || n < 1
+          || n > MAX_RESERVE) {
+        throw malformed("operation " + TxValues.describe(list) + where + " must name the reservation with a"
+            + " non-empty string and ask for 1 to " + MAX_RESERVE + " ids");
+      }
+      ops.add(new TxOp.Reserve(name, (int) (long) n));
     } else if (op.equals(SQL_UNCHANGED)) {
       arity(list, 4, "[:db.sql/unchanged t e a] (e an entity id, or nil for every entity)", where);
       if (!(list.get(1) instanceof Long t) || t < 0) {
@@ -138,7 +156,7 @@ final class TxExpander {
       ops.add(new TxOp.Unchanged(t, (Long) e, attribute(list.get(3), where)));
     } else {
       throw new TxException(TxErrorCode.UNKNOWN_OPERATION, "unknown operation " + op + where
-          + "; expected :db/add, :db/retract, :db/retractEntity, :db/cas, :db.sql/new or :db.sql/unchanged");
+          + "; expected :db/add, :db/retract, :db/retractEntity, :db/cas or one of :db.sql/new, :db.sql/reserve, :db.sql/unchanged");
     }
   }
 

@@ -24,8 +24,14 @@ sealed interface TxOp {
   /** {@code [:db/add e :db/ensure spec]}: check an entity spec on the db after. */
   record Ensure(EntityRef e, EntityRef spec) implements TxOp {}
 
-  /** {@code [:db.sql/new tempid]}: the tempid must become a new entity, never upsert (SQL's INSERT). */
-  record New(EntityRef.Temp e) implements TxOp {}
+  /**
+   * {@code [:db.sql/new e]}: a tempid must become a new entity, never upsert (SQL's INSERT); an
+   * entity id (one reserved with {@code :db.sql/reserve}) is created by this transaction.
+   */
+  record New(EntityRef e) implements TxOp {}
+
+  /** {@code [:db.sql/reserve name n]}: n new entity ids set aside, the first reported as tempid {@code name}. */
+  record Reserve(String name, int n) implements TxOp {}
 
   /**
    * {@code [:db.sql/unchanged t e a]}: no transaction after basis {@code t} asserted or retracted

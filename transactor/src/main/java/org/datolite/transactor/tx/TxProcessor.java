@@ -106,7 +106,15 @@ public final class TxProcessor {
       }
     }
     List<TxOp> ops = TxExpander.expand(txData, schema);
-    TempidResolver.Tempids tempids = TempidResolver.resolve(ops, entities, ctx.nextEntityIndex());
+    Set<Long> reservedNew = reservedNew(ops);
+    long firstFree = ctx.nextEntityIndex();
+    for (long id : reservedNew) {
+      firstFree = Math.max(firstFree, (id & Ids.INDEX_MASK) + 1);
+    }
+    TempidResolver.Tempids resolved = TempidResolver.resolve(ops, entities, firstFree);
+    Set<Long> created = new HashSet<>(resolved.created());
+    created.addAll(reservedNew);
+    TempidResolver.Tempids tempids = new TempidResolver.Tempids(resolved.ids(), created, resolved.nextIndex());
     entities.tempidsResolved(tempids);
     checkNew(ops, tempids);
 
@@ -149,7 +157,17 @@ public final class TxProcessor {
         reported.put(e.getKey().name(), e.getValue());
       }
     }
-    return new TxResult(ctx.t(), tx, when, datoms, reported, schemaChanged, tempids.nextIndex());
+    long nextIndex = tempids.nextIndex();
+    for (TxOp op : ops) {
+      if (op instanceof TxOp.Reserve r) {
+        if (reported.putIfAbsent(r.name(), Ids.entity(Ids.PARTITION_USER, nextIndex)) != null) {
+          throw new TxException(TxErrorCode.MALFORMED_TX_DATA, "reservation \"" + r.name()
+              + "\" has the name of a tempid or of another reservation of the transaction; give it its own");
+        }
+        nextIndex += r.n();
+      }
+    }
+    return new TxResult(ctx.t(), tx, when, datoms, reported, schemaChanged, nextIndex);
   }
 
   // ---- operations, one method per kind ------------------------------------------------------------
@@ -256,20 +274,37 @@ public final class TxProcessor {
   private void checkNew(List<TxOp> ops, TempidResolver.Tempids tempids) {
     Map<Long, EntityRef.Temp> fresh = new HashMap<>();
     for (TxOp op : ops) {
-      if (!(op instanceof TxOp.New n)) {
+      if (!(op instanceof TxOp.New n) || !(n.e() instanceof EntityRef.Temp temp)) {
         continue;
       }
-      long id = tempids.ids().get(n.e());
-      EntityRef.Temp other = fresh.putIfAbsent(id, n.e());
-      if (tempids.created().contains(id) && (other == null || other.equals(n.e()))) {
+      long id = tempids.ids().get(temp);
+      EntityRef.Temp other = fresh.putIfAbsent(id, temp);
+      if (tempids.created().contains(id) && (other == null || other.equals(temp))) {
         continue;
       }
       String key = identityOf(ops, tempids, id);
-      throw new TxException(TxErrorCode.UNIQUE_CONFLICT, other == null || other.equals(n.e())
+      throw new TxException(TxErrorCode.UNIQUE_CONFLICT, other == null || other.equals(temp)
           ? "duplicate key: " + key + " already belongs to entity " + id + "; an INSERT creates a new row"
               + " and never overwrites one (MERGE or Datalog's upsert does)"
-          : "duplicate key: " + other + " and " + n.e() + " both assert " + key + "; two new rows cannot share it");
+          : "duplicate key: " + other + " and " + temp + " both assert " + key + "; two new rows cannot share it");
     }
+  }
+
+  /**
+   * The entity ids of {@code [:db.sql/new id]}: ids reserved with {@code :db.sql/reserve}, which
+   * this transaction creates. One that holds facts already was given out again after its
+   * reservation was lost (a transactor restart forgets reservations): a conflict worth a retry.
+   */
+  private Set<Long> reservedNew(List<TxOp> ops) {
+    Set<Long> out = new HashSet<>();
+    for (TxOp op : ops) {
+      if (op instanceof TxOp.New n && n.e() instanceof EntityRef.Id id && out.add(id.id())
+          && db.first(Index.EAVT, id.id()) != null) {
+        throw new TxException(TxErrorCode.WRITE_CONFLICT, "entity id " + id.id() + ", reserved for a new entity,"
+            + " already holds facts (a transactor restart forgets reservations); run the transaction again");
+      }
+    }
+    return out;
   }
 
   /** The unique identity through which a tempid became entity {@code id}, as {@code :attr value}. */
