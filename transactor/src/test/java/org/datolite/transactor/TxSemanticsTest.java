@@ -793,12 +793,32 @@ class TxSemanticsTest {
     }
 
     @Test
+    void sqlUnchangedOfAValue_coversThatValueOnly() {
+      ivan();
+      long basis = f.transactor.basisT();
+      f.tx("[{:person/name \"V\" :person/email \"v@x\"}]");
+      f.tx("[[:db.sql/unchanged " + basis + " nil :person/email \"w@x\"] {:person/name \"W\"}]");
+      String m = f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/unchanged " + basis + " nil :person/email \"v@x\"]"
+          + " {:person/name \"W\"}]");
+      assertTrue(m.contains("\"v@x\""), m);
+    }
+
+    @Test
+    void sqlUnchangedOfEverything_failsAfterAnyTransaction() {
+      long basis = f.transactor.basisT();
+      f.tx("[[:db.sql/unchanged " + basis + "] {:person/name \"A\"}]");
+      f.rejects(TxErrorCode.WRITE_CONFLICT, "[[:db.sql/unchanged " + basis + "] {:person/name \"B\"}]");
+    }
+
+    @Test
     void sqlUnchanged_malformed() {
       long ivan = ivan();
       f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged -1 " + ivan + " :person/age]]");
       f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged \"t\" " + ivan + " :person/age]]");
       f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged 1 \"x\" :person/age]]");
       f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged 1 " + ivan + "]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged 1 " + ivan + " :person/age 3]]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[[:db.sql/unchanged 1 nil :person/age \"three\"]]");
       f.rejects(TxErrorCode.UNKNOWN_ATTRIBUTE, "[[:db.sql/unchanged 1 " + ivan + " :no/such]]");
     }
   }

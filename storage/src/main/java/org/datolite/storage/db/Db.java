@@ -270,6 +270,36 @@ public final class Db {
     return false;
   }
 
+  /**
+   * Whether a transaction after {@code tx}, up to this value's limit, asserted or retracted a
+   * datom of attribute {@code a} with value {@code v} (on any entity): the read check of an
+   * optimistic transaction's lookup by value.
+   */
+  public boolean valueChangedSince(long tx, long a, Object v) {
+    long limit = limit();
+    if (tx >= limit && !hasSpeculation()) {
+      return false;
+    }
+    if (tx < persistedBasisTx) {
+      return seenAs(View.CURRENT).history().since(tx).asOf(limit).first(Index.AVET, a, v) != null;
+    }
+    for (MemoryIndex layer : novelty) {
+      if (layer.lastTx() <= tx) {
+        continue;
+      }
+      for (Iterator<Datom> it : layer.ranges(Index.AVET, Index.AVET.lowerBound(a, v), true,
+          Index.AVET.upperBound(a, v), true, false)) {
+        while (it.hasNext()) {
+          long at = it.next().tx();
+          if (at > tx && visible(at)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private boolean isPlainCurrent() {
     return !view.history() && view.filter() == null && view.sinceTx() == Long.MIN_VALUE && limit() >= persistedBasisTx
         && !hasSpeculation();

@@ -14,6 +14,7 @@ import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
+import org.datolite.value.ValueKey;
 
 /**
  * The assertions and retractions one transaction requests, turned into datoms against the

@@ -9,6 +9,7 @@ import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
+import org.datolite.value.ValueKey;
 import org.datolite.value.Values;
 
 /**

@@ -11,6 +11,7 @@ import org.datolite.datom.Datom;
 import org.datolite.edn.Edn;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Uniqueness;
+import org.datolite.value.ValueKey;
 
 /**
  * Resolves the tempids of one transaction: each to the existing entity that holds one of its

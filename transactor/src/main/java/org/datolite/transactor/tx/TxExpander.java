@@ -143,21 +143,41 @@ final class TxExpander {
       }
       ops.add(new TxOp.Reserve(name, (int) (long) n));
     } else if (op.equals(SQL_UNCHANGED)) {
-      arity(list, 4, "[:db.sql/unchanged t e a] (e an entity id, or nil for every entity)", where);
+      if (list.size() != 2 && list.size() != 4 && list.size() != 5) {
+        throw malformed("operation " + TxValues.describe(list) + where + " has " + (list.size() - 1)
+            + " arguments; expected [:db.sql/unchanged t], [:db.sql/unchanged t e a] (e an entity id, or nil for"
+            + " every entity) or [:db.sql/unchanged t nil a v]");
+      }
       if (!(list.get(1) instanceof Long t) || t < 0) {
         throw malformed("operation " + TxValues.describe(list) + where
             + " has basis " + TxValues.describe(list.get(1)) + "; expected the t the reads were made at");
       }
-      Object e = list.get(2);
-      if (e != null && !(e instanceof Long id && id >= 0)) {
-        throw malformed("operation " + TxValues.describe(list) + where
-            + " names entity " + TxValues.describe(e) + "; expected an entity id, or nil for every entity");
+      if (list.size() == 2) {
+        ops.add(new TxOp.Unchanged(t, null, null, null));
+        return;
       }
-      ops.add(new TxOp.Unchanged(t, (Long) e, attribute(list.get(3), where)));
+      Object e = list.get(2);
+      if (e != null && !(e instanceof Long id && id >= 0) || e != null && list.size() == 5) {
+        throw malformed("operation " + TxValues.describe(list) + where + " names entity " + TxValues.describe(e)
+            + "; expected an entity id, or nil for every entity (and nil before a value)");
+      }
+      Attribute a = attribute(list.get(3), where);
+      Object v = list.size() == 5 ? (a.isRef() ? entityValue(list.get(4), list, where) : value(a, list.get(4), where))
+          : null;
+      ops.add(new TxOp.Unchanged(t, (Long) e, a, v));
     } else {
       throw new TxException(TxErrorCode.UNKNOWN_OPERATION, "unknown operation " + op + where
           + "; expected :db/add, :db/retract, :db/retractEntity, :db/cas or one of :db.sql/new, :db.sql/reserve, :db.sql/unchanged");
     }
+  }
+
+  /** A ref value of a read check: an entity id (a check names no tempid, ident or lookup ref). */
+  private static Long entityValue(Object v, List<?> list, String where) {
+    if (!(v instanceof Long id) || id < 0) {
+      throw malformed("operation " + TxValues.describe(list) + where + " checks ref value " + TxValues.describe(v)
+          + "; expected an entity id");
+    }
+    return id;
   }
 
   /** Rejects {@code :db/txUuid}, which only the transactor asserts, from the client's transaction id. */

@@ -35,7 +35,9 @@ sealed interface TxOp {
 
   /**
    * {@code [:db.sql/unchanged t e a]}: no transaction after basis {@code t} asserted or retracted
-   * {@code a} of entity {@code e}, or of any entity when {@code e} is null (a JDBC transaction's read).
+   * {@code a} of entity {@code e}, or of any entity when {@code e} is null, only value {@code v}
+   * of it when {@code v} is not null; nothing at all when {@code a} is null (a JDBC
+   * transaction's reads).
    */
-  record Unchanged(long basisT, Long e, Attribute a) implements TxOp {}
+  record Unchanged(long basisT, Long e, Attribute a, Object v) implements TxOp {}
 }

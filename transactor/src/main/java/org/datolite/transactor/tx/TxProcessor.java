@@ -320,9 +320,20 @@ public final class TxProcessor {
 
   /** {@code [:db.sql/unchanged t e a]}: checked against every transaction after the basis. */
   private void unchanged(TxOp.Unchanged u) {
-    if (db.changedSince(Ids.tx(u.basisT()), u.e(), u.a().id())) {
+    long since = Ids.tx(u.basisT());
+    if (u.a() == null) {
+      if (db.basisTx() > since) {
+        throw new TxException(TxErrorCode.WRITE_CONFLICT, "transactions committed after t " + u.basisT()
+            + ", and this transaction read what cannot be checked more precisely; run the transaction again");
+      }
+      return;
+    }
+    boolean changed = u.v() != null ? db.valueChangedSince(since, u.a().id(), u.v())
+        : db.changedSince(since, u.e(), u.a().id());
+    if (changed) {
       throw new TxException(TxErrorCode.WRITE_CONFLICT, "a transaction after t " + u.basisT() + " changed "
           + u.a().ident() + (u.e() == null ? "" : " of entity " + u.e())
+          + (u.v() == null ? "" : " " + TxExpander.show(u.v()))
           + ", which this transaction read or wrote; run the transaction again");
     }
   }

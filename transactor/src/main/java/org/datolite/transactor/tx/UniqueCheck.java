@@ -10,6 +10,7 @@ import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.schema.Uniqueness;
+import org.datolite.value.ValueKey;
 
 /**
  * Rejects a transaction that would leave a unique value ({@code :db.unique/value} or

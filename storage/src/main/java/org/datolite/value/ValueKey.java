@@ -1,9 +1,7 @@
-package org.datolite.transactor.tx;
-
-import org.datolite.value.Values;
+package org.datolite.value;
 
 /** A value as a map key, equal by content (byte arrays, tuples), in {@link Values}' equality. */
-record ValueKey(Object v) {
+public record ValueKey(Object v) {
   @Override
   public boolean equals(Object o) {
     return o instanceof ValueKey k && Values.equals(v, k.v);
