@@ -269,7 +269,8 @@ public final class SqlEngine {
     }.go(plan);
   }
 
-  private static SqlNode parse(String sql) throws SqlParseException {
+  /** Parses one statement with the lexical settings of every statement: unquoted names upper-cased, matched without regard to case. */
+  public static SqlNode parse(String sql) throws SqlParseException {
     return SqlParser.create(sql, SqlParser.config().withLex(Lex.ORACLE).withCaseSensitive(false)
         .withConformance(SqlConformanceEnum.LENIENT)).parseStmt();
   }

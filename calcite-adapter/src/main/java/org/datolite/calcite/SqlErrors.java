@@ -8,11 +8,11 @@ import org.datolite.DatoliteException;
 import org.datolite.error.SqlState;
 
 /** Calcite's exceptions as Datolite errors with the SQLState a client expects. */
-final class SqlErrors {
+public final class SqlErrors {
   private SqlErrors() {}
 
   /** An error while parsing, validating or planning {@code sql}. */
-  static DatoliteException prepare(Throwable e, String sql) {
+  public static DatoliteException prepare(Throwable e, String sql) {
     if (e instanceof DatoliteException d) {
       return d;
     }

@@ -8,7 +8,7 @@ import java.util.Set;
  * which rejects or reads it otherwise. {@code SimpleSelectTest} holds this list equal to the
  * parser's.
  */
-final class SqlReservedWords {
+public final class SqlReservedWords {
   static final Set<String> WORDS = Set.of(
       "ABS", "ALL", "ALLOCATE", "ALLOW", "ALTER", "AND", "ANY", "ARE", "ARRAY", "ARRAY_MAX_CARDINALITY", "AS",
       "ASENSITIVE", "ASOF", "ASYMMETRIC", "AT", "ATOMIC", "AUTHORIZATION", "AVG", "BEGIN", "BEGIN_FRAME",
@@ -57,7 +57,7 @@ final class SqlReservedWords {
   private SqlReservedWords() {}
 
   /** Whether an upper-cased word is reserved. */
-  static boolean isReserved(String word) {
+  public static boolean isReserved(String word) {
     return WORDS.contains(word);
   }
 }

@@ -3,6 +3,7 @@ package org.datolite.jdbc;
 import java.time.Duration;
 import org.datolite.Database;
 import org.datolite.DatoliteException;
+import org.datolite.calcite.exec.ReadLog;
 import org.datolite.calcite.exec.SqlExecution;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Schema;
@@ -17,7 +18,15 @@ final class Execution implements SqlExecution {
   private final int timeoutSeconds;
   private volatile boolean cancelled;
 
+  private final ReadLog readLog;
+
   Execution(Database database, int timeoutSeconds) {
+    this(database, timeoutSeconds, null);
+  }
+
+  /** @param readLog where the scans tell what they read (an open JDBC transaction), or null */
+  Execution(Database database, int timeoutSeconds, ReadLog readLog) {
+    this.readLog = readLog;
     this.database = database;
     this.db = database.db();
     this.schema = database.schema();
@@ -38,6 +47,11 @@ final class Execution implements SqlExecution {
   @Override
   public Duration remaining() {
     return deadlineNanos == 0 ? null : Duration.ofNanos(deadlineNanos - System.nanoTime());
+  }
+
+  @Override
+  public ReadLog readLog() {
+    return readLog;
   }
 
   @Override

@@ -7,33 +7,51 @@ import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.datolite.ConnectionProperty;
 import org.datolite.Database;
 import org.datolite.DatoliteConnection;
 import org.datolite.DatoliteException;
+import org.datolite.TxReport;
 import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.SimpleSelect;
 import org.datolite.calcite.SqlEngine;
 import org.datolite.calcite.model.SqlModel;
+import org.datolite.calcite.write.SqlWrite;
+import org.datolite.calcite.write.SqlWrites;
+import org.datolite.calcite.write.TxData;
+import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
+import org.datolite.transactor.TransactorException;
+import org.datolite.transactor.tx.TxException;
 
 /**
  * A JDBC connection over a native {@link DatoliteConnection} of the same peer (what
  * {@code unwrap(DatoliteConnection.class)} returns). Every statement reads the connection's
  * latest database value when it runs, or the as-of, since or history view its properties ask
- * for; one statement reads one value. SQL is read-only for now, so transactions have nothing to
- * commit: {@code setAutoCommit}, {@code commit}, {@code rollback}, {@code setReadOnly} and
- * {@code setTransactionIsolation} are accepted and harmless.
+ * for; one statement reads one value.
+ *
+ * <p>With autocommit on (the default) each write is one transaction. With it off, statements run
+ * in a {@link SqlTransaction}: they read one value plus their own writes, and {@code commit}
+ * submits the writes as one transaction, which the transactor refuses with {@code 40001} if a
+ * transaction committed meanwhile changed what it read or wrote (serializable, whatever level
+ * {@code setTransactionIsolation} names). The new rows of a transaction take their ids from a
+ * block the connection reserved ({@code :db.sql/reserve}), so that their generated keys are final
+ * before the commit. A connection that is read-only, or reads a past or partial view of the
+ * database, refuses writes with {@code 25006}.
  */
 final class JdbcConnection extends AbstractConnection {
   private final DatoliteConnection connection;
@@ -45,7 +63,14 @@ final class JdbcConnection extends AbstractConnection {
   private volatile boolean closed;
   private boolean autoCommit = true;
   private boolean readOnly;
-  private int isolation = TRANSACTION_REPEATABLE_READ;
+  private int isolation = TRANSACTION_SERIALIZABLE;
+  /** The open JDBC transaction (autocommit off, from its first statement), or null. */
+  private SqlTransaction transaction;
+  private final List<JdbcSavepoint> savepoints = new ArrayList<>();
+  private int savepointIds;
+  /** The next reserved id for a new row of a transaction, and the end of its block. */
+  private long nextId;
+  private long endId;
   private int holdability = ResultSet.CLOSE_CURSORS_AT_COMMIT;
   private int networkTimeout;
   private String schema = "PUBLIC";
@@ -97,9 +122,20 @@ final class JdbcConnection extends AbstractConnection {
     }
   }
 
-  /** The database value a statement reads now. */
+  /** Whether the connection reads a past or partial view of the database (its properties say so). */
+  private boolean timeTravels() {
+    return asOf != null || since != null || history;
+  }
+
+  /** The database value a statement reads now: the open transaction's (one is begun when autocommit is off). */
   Database database() throws SQLException {
     checkOpen();
+    if (!autoCommit && !timeTravels()) {
+      if (transaction == null) {
+        transaction = new SqlTransaction(connection.db());
+      }
+      return transaction.database();
+    }
     try {
       Database db = connection.db();
       if (asOf instanceof Long t) {
@@ -136,7 +172,113 @@ final class JdbcConnection extends AbstractConnection {
 
   /** A new execution over a database value. */
   Execution execution(Database db, int timeoutSeconds) {
-    return new Execution(db, timeoutSeconds);
+    return new Execution(db, timeoutSeconds, transaction == null ? null : transaction.readLog());
+  }
+
+  /** Whether a write commits by itself (autocommit on): it then checks its own reads. */
+  boolean commitsAlone() {
+    return autoCommit;
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  /** The prepared write of a statement over the schema of a database value. */
+  SqlWrite prepareWrite(String sql, Database db) throws SQLException {
+    try {
+      return SqlWrites.prepare(db.schema(), db.db(), sql);
+    } catch (DatoliteException e) {
+      throw JdbcErrors.of(e);
+    }
+  }
+
+  /** Fails with 25006 when the connection may not write. */
+  void checkWritable() throws SQLException {
+    checkOpen();
+    if (readOnly) {
+      throw JdbcErrors.of(SqlState.READ_ONLY_SQL_TRANSACTION, "the connection is read-only (setReadOnly(true));"
+          + " writes need a read-write connection");
+    }
+    if (timeTravels()) {
+      throw JdbcErrors.of(SqlState.READ_ONLY_SQL_TRANSACTION, "the connection reads "
+          + (history ? "the history" : asOf != null ? "the database as of " + asOf : "the database since " + since)
+          + " (its asOf, since or history property); writes need a connection to the current database");
+    }
+  }
+
+  /** Where a write's new rows take their ids from: reserved ids in a transaction, else null (tempids). */
+  LongSupplier newIds() {
+    return autoCommit ? null : this::reservedId;
+  }
+
+  private long reservedId() {
+    if (nextId == endId) {
+      try {
+        TxReport r = connection.transact("[[:db.sql/reserve \"ids\" " + ID_BLOCK + "]]");
+        nextId = r.tempids().get("ids");
+        endId = nextId + ID_BLOCK;
+      } catch (RuntimeException e) {
+        throw e instanceof DatoliteException d ? d : new DatoliteException(SqlState.CONNECTION_FAILURE,
+            "could not reserve ids for new rows: " + e.getMessage(), e);
+      }
+    }
+    return nextId++;
+  }
+
+  /** How many ids a connection reserves at a time for the new rows of its transactions. */
+  private static final int ID_BLOCK = 1024;
+
+  /**
+   * Applies a write: commits it as one transaction (autocommit), or adds it to the open one.
+   *
+   * @return the ids of the new rows, in order
+   */
+  List<Long> write(TxData data) throws SQLException {
+    return write(data, List.of());
+  }
+
+  /**
+   * As {@link #write(TxData)}, with read checks for a statement that commits alone: what it read
+   * must not have changed since the value it read (no lost update).
+   */
+  List<Long> write(TxData data, List<Object> checks) throws SQLException {
+    checkWritable();
+    if (data.isEmpty()) {
+      return List.of();
+    }
+    List<Long> ids = new ArrayList<>(data.newRows().size());
+    try {
+      if (!autoCommit) {
+        database(); // begins the transaction if this is its first statement
+        for (Object id : data.newRows()) {
+          ids.add((Long) id);
+        }
+        transaction.apply(data.forms(), ids);
+        return ids;
+      }
+      List<Object> forms = data.forms();
+      if (!checks.isEmpty()) {
+        forms = new ArrayList<>(forms);
+        forms.addAll(checks);
+      }
+      TxReport r = connection.transact(Edn.write(forms));
+      for (Object tempid : data.newRows()) {
+        ids.add(r.tempids().get((String) tempid));
+      }
+      return ids;
+    } catch (RuntimeException e) {
+      throw txError(e);
+    }
+  }
+
+  /** A refused or failed transaction as the SQLException a client expects. */
+  static SQLException txError(RuntimeException e) {
+    if (e instanceof TxException t) {
+      return JdbcErrors.of(t.code().sqlState(), t.getMessage(), t);
+    }
+    if (e instanceof TransactorException t) {
+      return JdbcErrors.of(t.code().sqlState(), t.getMessage(), t);
+    }
+    return JdbcErrors.of(e);
   }
 
   void forget(JdbcStatement s) {
@@ -211,17 +353,22 @@ final class JdbcConnection extends AbstractConnection {
 
   @Override
   public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-    return prepareStatement(sql);
+    return returning(prepareStatement(sql), GeneratedKeys.of(autoGeneratedKeys));
+  }
+
+  private static PreparedStatement returning(PreparedStatement p, GeneratedKeys keys) {
+    ((JdbcStatement) p).returnKeys(keys);
+    return p;
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-    return prepareStatement(sql);
+    return returning(prepareStatement(sql), GeneratedKeys.of(columnIndexes));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    return prepareStatement(sql);
+    return returning(prepareStatement(sql), GeneratedKeys.of(columnNames));
   }
 
   @Override
@@ -230,11 +377,14 @@ final class JdbcConnection extends AbstractConnection {
     return sql;
   }
 
-  // ---- transactions (SQL is read-only for now: nothing to commit) ---------------------------
+  // ---- transactions ----------------------------------------------------------------------------
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
+    if (autoCommit && !this.autoCommit) {
+      commit(); // JDBC: switching autocommit on commits the open transaction
+    }
     this.autoCommit = autoCommit;
   }
 
@@ -247,16 +397,96 @@ final class JdbcConnection extends AbstractConnection {
   @Override
   public void commit() throws SQLException {
     checkOpen();
+    if (autoCommit) {
+      throw JdbcErrors.of(SqlState.NO_ACTIVE_SQL_TRANSACTION, "commit with autocommit on: every statement"
+          + " committed itself; call setAutoCommit(false) to group statements into a transaction");
+    }
+    SqlTransaction t = transaction;
+    transaction = null;
+    savepoints.clear();
+    if (t == null || !t.hasWrites()) {
+      return; // nothing written: nothing to send
+    }
+    List<Object> data = t.commitData();
+    if (data.isEmpty()) {
+      return; // its writes undid each other
+    }
+    try {
+      connection.transact(Edn.write(data));
+    } catch (RuntimeException e) {
+      throw txError(e);
+    }
   }
 
   @Override
   public void rollback() throws SQLException {
     checkOpen();
+    if (autoCommit) {
+      throw JdbcErrors.of(SqlState.NO_ACTIVE_SQL_TRANSACTION, "rollback with autocommit on: every statement"
+          + " committed itself; call setAutoCommit(false) to group statements into a transaction");
+    }
+    transaction = null;
+    savepoints.clear();
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    return savepoint(null);
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    if (name == null) {
+      throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "a savepoint name is not null; setSavepoint() makes"
+          + " an unnamed one");
+    }
+    return savepoint(name);
+  }
+
+  private Savepoint savepoint(String name) throws SQLException {
+    checkOpen();
+    if (autoCommit) {
+      throw JdbcErrors.of(SqlState.NO_ACTIVE_SQL_TRANSACTION, "a savepoint needs a transaction: call"
+          + " setAutoCommit(false) first");
+    }
+    database(); // begins the transaction
+    JdbcSavepoint p = new JdbcSavepoint(++savepointIds, name, transaction, transaction.mark());
+    savepoints.add(p);
+    return p;
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    int at = savepointIndex(savepoint);
+    JdbcSavepoint p = savepoints.get(at);
+    transaction.rollbackTo(p.mark());
+    savepoints.subList(at + 1, savepoints.size()).clear(); // the savepoint stays; later ones go
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    int at = savepointIndex(savepoint);
+    savepoints.subList(at, savepoints.size()).clear();
+  }
+
+  private int savepointIndex(Savepoint savepoint) throws SQLException {
+    int at = savepoints.indexOf(savepoint);
+    if (at < 0 || transaction == null || ((JdbcSavepoint) savepoint).transaction() != transaction) {
+      throw JdbcErrors.of(SqlState.INVALID_SAVEPOINT_SPECIFICATION, "savepoint " + savepoint
+          + " is not one of the open transaction's (it was released, rolled back past, or its transaction ended)");
+    }
+    return at;
   }
 
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     checkOpen();
+    if (transaction != null && transaction.hasWrites() && readOnly != this.readOnly) {
+      throw JdbcErrors.of(SqlState.ACTIVE_SQL_TRANSACTION, "cannot change read-only in the middle of a transaction"
+          + " that wrote; commit or roll back first");
+    }
     this.readOnly = readOnly;
   }
 
@@ -306,6 +536,8 @@ final class JdbcConnection extends AbstractConnection {
   public void close() throws SQLException {
     if (!closed) {
       closed = true;
+      transaction = null; // an open transaction is rolled back
+      savepoints.clear();
       for (JdbcStatement s : statements.toArray(new JdbcStatement[0])) {
         s.close();
       }

@@ -589,7 +589,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
 
   @Override
   public int getDefaultTransactionIsolation() {
-    return Connection.TRANSACTION_REPEATABLE_READ;
+    return Connection.TRANSACTION_SERIALIZABLE;
   }
 
   @Override
@@ -606,6 +606,31 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
 
   @Override
   public boolean isReadOnly() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsBatchUpdates() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsGetGeneratedKeys() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSavepoints() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsTransactions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsDataManipulationTransactionsOnly() {
     return true;
   }
 
@@ -788,7 +813,8 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
 
   @Override
   public boolean supportsTransactionIsolationLevel(int level) {
-    return level == Connection.TRANSACTION_REPEATABLE_READ;
+    // every transaction is serializable; a weaker level asked for gets it (as PostgreSQL's READ UNCOMMITTED is READ COMMITTED)
+    return level != Connection.TRANSACTION_NONE;
   }
 
   @Override

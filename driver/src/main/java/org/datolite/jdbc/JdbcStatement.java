@@ -12,14 +12,20 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.datolite.Database;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.ParameterInfo;
 import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.ResultColumn;
+import org.datolite.calcite.write.SqlWrite;
+import org.datolite.calcite.write.SqlWrites;
+import org.datolite.calcite.write.TxData;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Schema;
 
@@ -27,7 +33,9 @@ import org.datolite.schema.Schema;
  * A statement, plain or prepared. Each execution takes the connection's current database value
  * (or its as-of, since or history view), binds the cached plan of the statement's text to it and
  * streams the rows; {@link #cancel} from another thread and the query timeout stop it with
- * {@code 57014}. SQL writes are not supported yet (they fail with {@code 0A000}).
+ * {@code 57014}. An INSERT, UPDATE or DELETE becomes transaction data ({@link SqlWrite}) that the
+ * connection commits or adds to its open transaction ({@link JdbcConnection#write}); a batch of
+ * them is one transaction ({@link #executeBatch}).
  *
  * <p>Just over 600 lines, with a written reason: one class for Statement and PreparedStatement,
  * most of it the JDBC setters and settings, each a few lines.
@@ -45,6 +53,16 @@ final class JdbcStatement extends AbstractStatement {
   private boolean closeOnCompletion;
   private boolean poolable;
   private SQLWarning warnings;
+  /** The last write's update count; -1 after a query or once read past. */
+  private long updateCount = -1;
+  /** The keys of the rows the last write or batch inserted, when asked for. */
+  private JdbcResultSet generatedKeys;
+  /** The keys a prepared statement was asked to return. */
+  private GeneratedKeys keys = GeneratedKeys.NONE;
+  /** A prepared statement's batch: each entry's parameter values and which were set. */
+  private final List<Object[]> batch = new ArrayList<>();
+  /** A plain statement's batch: each entry's SQL. */
+  private final List<String> batchTexts = new ArrayList<>();
 
   JdbcStatement(JdbcConnection connection, String sql, SQLWarning warning) throws SQLException {
     this.connection = connection;
@@ -52,8 +70,18 @@ final class JdbcStatement extends AbstractStatement {
     this.warnings = warning;
     this.poolable = sql != null;
     if (sql != null) {
-      this.parameters = new Object[connection.prepare(sql).parameters().size()];
+      this.parameters = new Object[parametersOf(sql).size()];
     }
+  }
+
+  /** The keys this prepared statement's writes return ({@code prepareStatement(sql, …)}). */
+  void returnKeys(GeneratedKeys keys) {
+    this.keys = keys;
+  }
+
+  private List<ParameterInfo> parametersOf(String text) throws SQLException {
+    Database db = connection.database();
+    return SqlWrites.isWrite(text) ? writeFor(text, db).parameters() : connection.prepare(text, db).parameters();
   }
 
   private void open() throws SQLException {
@@ -73,20 +101,17 @@ final class JdbcStatement extends AbstractStatement {
 
   // ---- running ---------------------------------------------------------------------------------
 
-  private JdbcResultSet run(String text, Object[] values) throws SQLException {
-    open();
-    closeCurrent();
-    Database db = connection.database();
-    PreparedSql plan = planFor(text, db);
-    List<ParameterInfo> infos = plan.parameters();
-    Object[] internal = new Object[plan.needsParameters() ? infos.size() : 0];
-    if (values == null && plan.needsParameters()) {
+  /** Parameter values in internal form, each set (a NULL too); none for a statement that needs none. */
+  private Object[] bind(List<ParameterInfo> infos, boolean needed, Object[] values, boolean[] isSet)
+      throws SQLException {
+    Object[] internal = new Object[needed ? infos.size() : 0];
+    if (values == null && needed) {
       throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "the statement has " + infos.size()
           + " parameters; run it with prepareStatement and set them");
     }
     for (int i = 0; i < internal.length; i++) {
       if (values[i] == null) {
-        if (i >= set.length || !set[i]) {
+        if (i >= isSet.length || !isSet[i]) {
           throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "parameter " + (i + 1) + " is not set");
         }
         internal[i] = null;
@@ -94,6 +119,19 @@ final class JdbcStatement extends AbstractStatement {
         internal[i] = JdbcValues.toInternal(infos.get(i).type(), values[i]);
       }
     }
+    return internal;
+  }
+
+  private JdbcResultSet run(String text, Object[] values) throws SQLException {
+    open();
+    closeCurrent();
+    if (SqlWrites.isWrite(text)) {
+      throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "executeQuery runs a query; this statement is an "
+          + SqlWrites.firstWord(text) + ": run it with executeUpdate or execute");
+    }
+    Database db = connection.database();
+    PreparedSql plan = planFor(text, db);
+    Object[] internal = bind(plan.parameters(), plan.needsParameters(), values, set);
     Execution x = connection.execution(db, queryTimeout);
     running = x;
     try {
@@ -123,11 +161,105 @@ final class JdbcStatement extends AbstractStatement {
     return plan;
   }
 
+  private SqlWrite lastWrite;
+  private Schema lastWriteSchema;
+
+  private SqlWrite writeFor(String text, Database db) throws SQLException {
+    if (sql != null && lastWrite != null && lastWriteSchema == db.schema()) {
+      return lastWrite;
+    }
+    SqlWrite w = connection.prepareWrite(text, db);
+    if (sql != null) {
+      lastWrite = w;
+      lastWriteSchema = db.schema();
+    }
+    return w;
+  }
+
   private void closeCurrent() throws SQLException {
     if (current != null) {
       current.close();
       current = null;
     }
+    updateCount = -1;
+    generatedKeys = null;
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  /** Runs a write: its update count; the keys of its new rows kept when asked for. */
+  private long runWrite(String text, Object[] values, boolean[] isSet, GeneratedKeys wanted) throws SQLException {
+    open();
+    closeCurrent();
+    connection.checkWritable();
+    Written w;
+    List<Long> ids;
+    for (int attempt = 1; ; attempt++) {
+      w = plan(text, values, isSet, "r");
+      if (wanted.wanted()) {
+        wanted.positions(w.write().table()); // a key column that does not exist fails before the write
+      }
+      try {
+        ids = connection.write(w.data(), w.checks());
+        break;
+      } catch (SQLException e) {
+        // Committing alone, a write whose reads changed meanwhile runs again on the newer value,
+        // as PostgreSQL's UPDATE re-reads a row another transaction changed: no lost update.
+        if (w.checks().isEmpty() || !SqlState.SERIALIZATION_FAILURE.code().equals(e.getSQLState())
+            || attempt == AUTOCOMMIT_ATTEMPTS) {
+          throw e;
+        }
+        backOff(attempt);
+      }
+    }
+    updateCount = w.data().count();
+    if (wanted.wanted()) {
+      generatedKeys = wanted.resultSet(w.write().table(), List.of(w.data()), List.of(ids), w.schema());
+    }
+    return updateCount;
+  }
+
+  /** How often a write that commits alone runs again after its reads changed. */
+  private static final int AUTOCOMMIT_ATTEMPTS = 20;
+
+  private static void backOff(int attempt) throws SQLException {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextInt(1, 1 + Math.min(attempt, 8) * 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JdbcErrors.of(SqlState.QUERY_CANCELED, "interrupted while running a write again after a conflict");
+    }
+  }
+
+  /**
+   * A write planned on the connection's current value.
+   *
+   * @param checks the read checks of a write that reads and commits alone (autocommit), else empty
+   */
+  record Written(SqlWrite write, TxData data, Schema schema, List<Object> checks) {}
+
+  private Written plan(String text, Object[] values, boolean[] isSet, String tempidPrefix) throws SQLException {
+    Database db = connection.database();
+    SqlWrite w = writeFor(text, db);
+    Object[] internal = bind(w.parameters(), true, values == null ? new Object[0] : values, isSet);
+    ReadSet reads = connection.commitsAlone() && w.source() != null ? new ReadSet() : null;
+    Execution x = reads != null ? new Execution(db, queryTimeout, reads) : connection.execution(db, queryTimeout);
+    running = x;
+    try {
+      TxData data = w.plan(x, internal, System.currentTimeMillis(), tempidPrefix, connection.newIds());
+      return new Written(w, data, db.schema(),
+          reads == null ? List.of() : reads.checks(db.basisT(), Set.of(), Set.of()));
+    } catch (DatoliteException e) {
+      throw JdbcErrors.of(e);
+    } finally {
+      running = null;
+    }
+  }
+
+  private static SQLException notAWrite(String text) {
+    return JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "executeUpdate runs an INSERT, UPDATE or DELETE; this"
+        + " statement is " + (SqlWrites.firstWord(text).isEmpty() ? "empty" : "a " + SqlWrites.firstWord(text))
+        + ": run a query with executeQuery or execute");
   }
 
   @Override
@@ -140,23 +272,32 @@ final class JdbcStatement extends AbstractStatement {
 
   @Override
   public boolean execute(String text) throws SQLException {
+    return execute(text, GeneratedKeys.NONE);
+  }
+
+  private boolean execute(String text, GeneratedKeys wanted) throws SQLException {
+    plain();
+    if (text != null && SqlWrites.isWrite(text)) {
+      runWrite(text, null, new boolean[0], wanted);
+      return false;
+    }
     executeQuery(text);
     return true;
   }
 
   @Override
   public boolean execute(String text, int autoGeneratedKeys) throws SQLException {
-    return execute(text);
+    return execute(text, GeneratedKeys.of(autoGeneratedKeys));
   }
 
   @Override
   public boolean execute(String text, int[] columnIndexes) throws SQLException {
-    return execute(text);
+    return execute(text, GeneratedKeys.of(columnIndexes));
   }
 
   @Override
   public boolean execute(String text, String[] columnNames) throws SQLException {
-    return execute(text);
+    return execute(text, GeneratedKeys.of(columnNames));
   }
 
   @Override
@@ -166,73 +307,143 @@ final class JdbcStatement extends AbstractStatement {
 
   @Override
   public boolean execute() throws SQLException {
+    if (SqlWrites.isWrite(prepared())) {
+      runWrite(sql, parameters, set, keys);
+      return false;
+    }
     executeQuery();
     return true;
   }
 
-  private SQLException writes() {
-    return JdbcErrors.unsupported("SQL writes (INSERT, UPDATE, DELETE, DDL) through JDBC; write with "
-        + "unwrap(DatoliteConnection.class).transact(ednTxData) for now;");
+  /** Fails when a prepared statement is given SQL to run: it runs its own. */
+  private void plain() throws SQLException {
+    if (sql != null) {
+      throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "a prepared statement runs its own SQL: call the"
+          + " method without SQL");
+    }
   }
 
   @Override
   public int executeUpdate(String text) throws SQLException {
+    return (int) executeLargeUpdate(text, GeneratedKeys.NONE);
+  }
+
+  private long executeLargeUpdate(String text, GeneratedKeys wanted) throws SQLException {
+    plain();
     open();
-    throw writes();
+    if (text == null || !SqlWrites.isWrite(text)) {
+      throw notAWrite(text == null ? "" : text);
+    }
+    return runWrite(text, null, new boolean[0], wanted);
   }
 
   @Override
   public int executeUpdate(String text, int autoGeneratedKeys) throws SQLException {
-    return executeUpdate(text);
+    return (int) executeLargeUpdate(text, GeneratedKeys.of(autoGeneratedKeys));
   }
 
   @Override
   public int executeUpdate(String text, int[] columnIndexes) throws SQLException {
-    return executeUpdate(text);
+    return (int) executeLargeUpdate(text, GeneratedKeys.of(columnIndexes));
   }
 
   @Override
   public int executeUpdate(String text, String[] columnNames) throws SQLException {
-    return executeUpdate(text);
+    return (int) executeLargeUpdate(text, GeneratedKeys.of(columnNames));
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    open();
-    throw writes();
+    return (int) executeLargeUpdate();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    return executeUpdate();
+    open();
+    if (!SqlWrites.isWrite(prepared())) {
+      throw notAWrite(sql);
+    }
+    return runWrite(sql, parameters, set, keys);
   }
 
   @Override
   public long executeLargeUpdate(String text) throws SQLException {
-    return executeUpdate(text);
+    return executeLargeUpdate(text, GeneratedKeys.NONE);
   }
 
   @Override
   public void addBatch() throws SQLException {
     open();
-    throw writes();
+    if (!SqlWrites.isWrite(prepared())) {
+      throw notAWrite(sql);
+    }
+    for (int i = 0; i < parameters.length; i++) {
+      if (i >= set.length || !set[i]) {
+        throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "parameter " + (i + 1) + " is not set");
+      }
+    }
+    batch.add(parameters.clone());
   }
 
   @Override
   public void addBatch(String text) throws SQLException {
     open();
-    throw writes();
+    plain();
+    if (text == null || !SqlWrites.isWrite(text)) {
+      throw notAWrite(text == null ? "" : text);
+    }
+    batchTexts.add(text);
   }
 
   @Override
   public void clearBatch() throws SQLException {
     open();
+    batch.clear();
+    batchTexts.clear();
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
+    long[] counts = executeLargeBatch();
+    int[] out = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      out[i] = (int) counts[i];
+    }
+    return out;
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
     open();
-    return new int[0];
+    closeCurrent();
+    List<String> texts = new ArrayList<>(batchTexts);
+    List<Object[]> values = new ArrayList<>(batch);
+    batch.clear();
+    batchTexts.clear();
+    int n = sql != null ? values.size() : texts.size();
+    if (n == 0) {
+      return new long[0];
+    }
+    connection.checkWritable();
+    boolean[] allSet = new boolean[parameters == null ? 0 : parameters.length];
+    Arrays.fill(allSet, true);
+    GeneratedKeys wanted = sql != null ? keys : GeneratedKeys.NONE;
+    Batches.Entries entries = new Batches.Entries() {
+      @Override
+      public SqlWrite write(int k) throws SQLException {
+        return writeFor(sql != null ? sql : texts.get(k), connection.database());
+      }
+
+      @Override
+      public Written plan(int k) throws SQLException {
+        return JdbcStatement.this.plan(sql != null ? sql : texts.get(k), sql != null ? values.get(k) : null, allSet,
+            "b" + k + "-");
+      }
+    };
+    Batches.Outcome o = Batches.run(connection, n, entries, wanted);
+    updateCount = -1;
+    generatedKeys = o.keys();
+    return o.counts();
   }
 
   @Override
@@ -243,13 +454,13 @@ final class JdbcStatement extends AbstractStatement {
 
   @Override
   public int getUpdateCount() throws SQLException {
-    open();
-    return -1;
+    return (int) getLargeUpdateCount();
   }
 
   @Override
   public long getLargeUpdateCount() throws SQLException {
-    return getUpdateCount();
+    open();
+    return updateCount;
   }
 
   @Override
@@ -267,7 +478,7 @@ final class JdbcStatement extends AbstractStatement {
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     open();
-    return JdbcResultSet.of(List.of(), List.of());
+    return generatedKeys != null ? generatedKeys : GeneratedKeys.empty();
   }
 
   @Override
@@ -445,6 +656,9 @@ final class JdbcStatement extends AbstractStatement {
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     open();
+    if (SqlWrites.isWrite(prepared())) {
+      return null; // a write has no result set
+    }
     List<ResultColumn> columns = connection.prepare(prepared()).columns();
     return new JdbcResultSetMetaData(columns);
   }
@@ -452,7 +666,7 @@ final class JdbcStatement extends AbstractStatement {
   @Override
   public ParameterMetaData getParameterMetaData() throws SQLException {
     open();
-    return new JdbcParameterMetaData(connection.prepare(prepared()).parameters());
+    return new JdbcParameterMetaData(parametersOf(prepared()));
   }
 
   // ---- settings --------------------------------------------------------------------------------

@@ -19,6 +19,9 @@ public final class DatalogRows {
       @Override
       public Enumerator<Object> enumerator() {
         SqlExecution x = SqlExecution.of(root);
+        if (x.readLog() != null) {
+          x.readLog().everything(); // a query reads what its clauses match: not told more precisely
+        }
         x.checkCancelled();
         Iterator<Object[]> rows = spec.runner().run(x, spec.query(), spec.inputs());
         List<Column> columns = spec.columns();

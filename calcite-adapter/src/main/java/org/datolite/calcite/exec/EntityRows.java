@@ -61,7 +61,15 @@ final class EntityRows {
   /** The condition the rows must meet (null: none). */
   private final ScanFilter filter;
 
+  /** Where the rows read are told (a JDBC transaction's read set), or null. */
+  private final ReadLog log;
+
   EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns, ScanFilter filter) {
+    this(db, schema, table, columns, filter, null);
+  }
+
+  EntityRows(Db db, Schema schema, EntityTableModel table, int[] columns, ScanFilter filter, ReadLog log) {
+    this.log = log;
     this.db = db;
     this.schema = schema;
     this.table = table;
@@ -156,9 +164,11 @@ final class EntityRows {
 
   private Iterator<Object[]> found(Access access, DataContext root) {
     if (access instanceof Access.Full) {
+      logWhole();
       return new Merge();
     }
     if (access instanceof Access.Ordered o) {
+      logWhole();
       return ordered(o);
     }
     if (access instanceof Access.Ids ids) {
@@ -168,15 +178,36 @@ final class EntityRows {
       for (Object k : keys) {
         if (k instanceof Long e) {
           es[n++] = e;
+          if (log != null) {
+            log.entity(e, table.attributes());
+          }
         }
       }
       return new Batch(Arrays.copyOf(es, n), null, 0, false, root); // keys come sorted and distinct
     }
     Column column = table.columns().get(access instanceof Access.Equal eq ? eq.column() : ((Access.Range) access).column());
     if (column.kind() == ColumnKind.ENTITY_ID) {
+      logWhole();
       return idRange((Access.Range) access, root);
     }
+    if (log != null) {
+      if (access instanceof Access.Equal eq) {
+        for (Object v : column.enumRef() ? SqlValues.enumKeys(schema, eq.values(), root)
+            : SqlValues.keys(column.type(), eq.values(), root)) {
+          log.value(column.attribute(), v);
+        }
+      } else {
+        log.attributes(List.of(column.attribute()));
+      }
+    }
     return found(Lookups.avet(db, column, schema, access, root), column.attribute().id(), root);
+  }
+
+  /** Tells the read log that the scan reads the whole table (every row it has, and every row it gains). */
+  private void logWhole() {
+    if (log != null) {
+      log.attributes(table.attributes());
+    }
   }
 
   /**
@@ -195,6 +226,9 @@ final class EntityRows {
         vs = Arrays.copyOf(vs, n * 2);
       }
       sorted &= n == 0 || es[n - 1] < d.e();
+      if (log != null) {
+        log.entity(d.e(), table.attributes());
+      }
       es[n] = d.e();
       vs[n++] = d.v();
     }

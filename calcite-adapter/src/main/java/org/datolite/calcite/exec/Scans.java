@@ -1,7 +1,9 @@
 package org.datolite.calcite.exec;
 
 import com.google.common.collect.Iterators;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -15,6 +17,7 @@ import org.datolite.calcite.model.HistoryTableModel;
 import org.datolite.calcite.model.TableModel;
 import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
+import org.datolite.schema.Attribute;
 import org.datolite.storage.db.Db;
 
 /**
@@ -45,7 +48,17 @@ public final class Scans {
     ScanFilter f = spec.filter();
     if (spec.table() instanceof EntityTableModel t && !db.isHistory()) {
       // applies the filter itself: a looked-up row's filter columns are read first
-      return new EntityRows(db, x.schema(), t, spec.columns(), f).rows(spec.access(), root);
+      return new EntityRows(db, x.schema(), t, spec.columns(), f, x.readLog()).rows(spec.access(), root);
+    }
+    ReadLog log = x.readLog();
+    if (log != null) {
+      if (spec.table() instanceof ChildTableModel t) {
+        List<Attribute> read = new ArrayList<>(t.ownerMembers());
+        read.add(t.attribute());
+        log.attributes(read);
+      } else {
+        log.everything(); // history, raw datoms, transactions
+      }
     }
     Iterator<Object[]> rows = unfiltered(db, x, root, spec);
     return f == null ? rows : Iterators.filter(rows, r -> f.test().accepts(r, root));
@@ -88,6 +101,10 @@ public final class Scans {
         if (db.isHistory()) {
           throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "table " + table.name()
               + " reads current values, not history; with history=true read the HISTORY tables or DATOMS.EAVT");
+        }
+        if (x.readLog() != null) {
+          x.readLog().attributes(table instanceof ChildTableModel c ? List.of(c.attribute())
+              : ((EntityTableModel) table).members());
         }
         long n = table instanceof ChildTableModel c ? Scans.count(db, c.attribute().id())
             : EntityRows.count(db, (EntityTableModel) table, x);

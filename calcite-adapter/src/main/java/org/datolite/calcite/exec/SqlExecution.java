@@ -36,6 +36,11 @@ public interface SqlExecution {
     return null;
   }
 
+  /** Where the scans tell what they read (a JDBC transaction's read set), or null when nobody asks. */
+  default ReadLog readLog() {
+    return null;
+  }
+
   /** The peer library's own value for the same database value (for DATALOG), or null. */
   default Object nativeDatabase() {
     return null;

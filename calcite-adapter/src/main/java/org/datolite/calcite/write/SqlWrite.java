@@ -1,0 +1,321 @@
+package org.datolite.calcite.write;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.datolite.DatoliteException;
+import org.datolite.calcite.ParameterInfo;
+import org.datolite.calcite.PreparedSql;
+import org.datolite.calcite.exec.Operand;
+import org.datolite.calcite.exec.SqlExecution;
+import org.datolite.calcite.model.ChildTableModel;
+import org.datolite.calcite.model.Column;
+import org.datolite.calcite.model.ColumnKind;
+import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.calcite.model.TableModel;
+import org.datolite.datom.Index;
+import org.datolite.error.SqlState;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Schema;
+import org.datolite.storage.db.Db;
+import org.datolite.value.Keyword;
+import org.datolite.value.ValueType;
+import org.datolite.value.Values;
+
+/**
+ * An INSERT, UPDATE or DELETE prepared over a schema's tables ({@link SqlWrites#prepare}): each
+ * execution reads what the statement needs from the connection's database value and answers the
+ * transaction data that makes the change ({@link TxData}); the driver transacts it, or adds it
+ * to a JDBC transaction.
+ *
+ * <p>What each statement becomes, on an entity table (a row per entity) and on a child table (a
+ * row per value of a cardinality-many attribute):
+ * <ul>
+ *   <li>INSERT: per row, a new entity with the row's non-NULL values and {@code [:db.sql/new
+ *       tempid]}, so that a key that exists fails with 23505 instead of upserting; on a child
+ *       table, {@code [:db/add owner attribute value]};
+ *   <li>UPDATE: per matched row, {@code [:db/add e a v]} for each value set (the transactor
+ *       retracts the old one) and {@code [:db/retract e a]} for each NULL; on a child table, the
+ *       old value retracted and the new one asserted;
+ *   <li>DELETE: per matched row, {@code [:db/retractEntity e]}, which also retracts the
+ *       references to it; on a child table, {@code [:db/retract owner attribute value]}.
+ * </ul>
+ * The rows an UPDATE or DELETE matches, and the rows of {@code INSERT … SELECT}, come from a
+ * query planned like any other ({@code source}); literals and {@code ?} written directly take no
+ * query at all.
+ */
+public final class SqlWrite {
+  /** The kind of statement. */
+  public enum Kind { INSERT, UPDATE, DELETE }
+
+  static final Keyword DB_ID = Keyword.of("db", "id");
+  static final Keyword ADD = Keyword.of("db", "add");
+  static final Keyword RETRACT = Keyword.of("db", "retract");
+  static final Keyword RETRACT_ENTITY = Keyword.of("db", "retractEntity");
+  static final Keyword SQL_NEW = Keyword.of("db.sql", "new");
+
+  private final String sql;
+  private final Kind kind;
+  private final TableModel table;
+  private final List<Column> targets;
+  private final List<ParameterInfo> parameters;
+  private final List<Operand[]> rows;
+  private final PreparedSql source;
+  private final int[] sourceParameters;
+  private final Operand[] sets;
+  private final int keyColumns;
+
+  /**
+   * @param targets the columns written: an INSERT's in its column order, an UPDATE's SET columns
+   * @param rows an INSERT's rows of literals and parameters, or null when {@code source} gives them
+   * @param source the query giving an INSERT's rows, or an UPDATE's or DELETE's matched rows (their
+   *     key columns first, then the UPDATE's computed values), or null
+   * @param sourceParameters for each parameter of {@code source}, the statement's parameter it is
+   * @param sets for an UPDATE, each SET column's literal or parameter, or null where {@code source}
+   *     computes it (in the column after the keys and the computed values before it)
+   * @param keyColumns how many columns of {@code source} identify a matched row (1 for an entity
+   *     table's DB_ID, 2 for a child table's owner and value)
+   */
+  SqlWrite(String sql, Kind kind, TableModel table, List<Column> targets, List<ParameterInfo> parameters,
+      List<Operand[]> rows, PreparedSql source, int[] sourceParameters, Operand[] sets, int keyColumns) {
+    this.sql = sql;
+    this.kind = kind;
+    this.table = table;
+    this.targets = List.copyOf(targets);
+    this.parameters = List.copyOf(parameters);
+    this.rows = rows;
+    this.source = source;
+    this.sourceParameters = sourceParameters;
+    this.sets = sets;
+    this.keyColumns = keyColumns;
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The table written. */
+  public TableModel table() {
+    return table;
+  }
+
+  /** The statement's parameters, typed as the columns they are written to or as the query reads them. */
+  public List<ParameterInfo> parameters() {
+    return parameters;
+  }
+
+  /** The query that finds the rows, or null for an INSERT of literals and parameters. */
+  public PreparedSql source() {
+    return source;
+  }
+
+  /**
+   * The transaction data of one execution.
+   *
+   * @param x the statement's database value and cancellation
+   * @param params one value per {@code ?}, in internal form
+   * @param now the statement's CURRENT_TIMESTAMP, epoch milliseconds
+   * @param tempidPrefix what makes this execution's tempids unique in the transaction they join
+   * @param newIds where the new rows of an INSERT take their ids from (reserved ids, created with
+   *     {@code [:db.sql/new id]}), or null to give them tempids that the transaction resolves
+   * @throws DatoliteException with a 22 or 23 SQLState for a value or row the table cannot take
+   */
+  public TxData plan(SqlExecution x, Object[] params, long now, String tempidPrefix, LongSupplier newIds) {
+    if (params.length != parameters.size()) {
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "the statement has " + parameters.size()
+          + " parameters; got " + params.length + " values");
+    }
+    return switch (kind) {
+      case INSERT -> insert(x, params, now, tempidPrefix, newIds);
+      case UPDATE -> update(x, params, now);
+      case DELETE -> delete(x, params, now);
+    };
+  }
+
+  private List<Object[]> sourceRows(SqlExecution x, Object[] params, long now) {
+    Object[] values = new Object[sourceParameters.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = params[sourceParameters[i]];
+    }
+    List<Object[]> out = new ArrayList<>();
+    try (PreparedSql.Rows r = source.execute(x, values, now)) {
+      while (r.hasNext()) {
+        out.add(r.next());
+        x.checkCancelled();
+      }
+    }
+    return out;
+  }
+
+  // ---- INSERT ----------------------------------------------------------------------------------
+
+  private TxData insert(SqlExecution x, Object[] params, long now, String tempidPrefix, LongSupplier newIds) {
+    List<Object[]> values;
+    if (rows != null) {
+      values = new ArrayList<>(rows.size());
+      for (Operand[] row : rows) {
+        Object[] v = new Object[row.length];
+        for (int i = 0; i < row.length; i++) {
+          v[i] = row[i].parameter() < 0 ? row[i].literal() : params[row[i].parameter()];
+        }
+        values.add(v);
+      }
+    } else {
+      values = sourceRows(x, params, now);
+    }
+    Schema schema = x.schema();
+    List<Object> forms = new ArrayList<>(values.size() * 2);
+    List<Object> newRows = new ArrayList<>();
+    List<Object[]> written = new ArrayList<>();
+    for (int r = 0; r < values.size(); r++) {
+      Object[] stored = new Object[table.columns().size()];
+      for (int i = 0; i < targets.size(); i++) {
+        Column c = targets.get(i);
+        Object v = WriteValues.toStored(c, schema, values.get(r)[i]);
+        stored[table.columns().indexOf(c)] = v;
+        if (v != null && c.type() == ValueType.REF && !c.enumRef()) {
+          checkReference(x.db(), c, (Long) v);
+        }
+      }
+      if (table instanceof EntityTableModel entity) {
+        Object id = newIds == null ? tempidPrefix + r : (Object) newIds.getAsLong();
+        forms.add(newRow(entity, stored, id));
+        forms.add(List.of(SQL_NEW, id));
+        newRows.add(id);
+      } else {
+        ChildTableModel child = (ChildTableModel) table;
+        forms.add(List.of(ADD, childOwner(x.db(), child, stored[0]), child.attribute().ident(),
+            notNull(child, 1, stored[1])));
+      }
+      written.add(stored);
+    }
+    return new TxData(forms, values.size(), newRows, written);
+  }
+
+  /** A new entity's map form: its non-NULL values; a row of no member attribute is refused. */
+  private static Map<Object, Object> newRow(EntityTableModel entity, Object[] stored, Object id) {
+    Map<Object, Object> m = new LinkedHashMap<>();
+    m.put(DB_ID, id);
+    boolean member = false;
+    for (int c = 0; c < stored.length; c++) {
+      if (stored[c] != null) {
+        Attribute a = entity.columns().get(c).attribute();
+        m.put(a.ident(), stored[c]);
+        member |= entity.members().contains(a);
+      }
+    }
+    if (!member) {
+      throw new DatoliteException(SqlState.NOT_NULL_VIOLATION, "a new row of " + entity.name() + " needs a value in "
+          + (entity.membership() ? "one of its membership columns (" + memberColumns(entity) + ")"
+              : "at least one column") + ": an entity without any of them is no row of the table");
+    }
+    return m;
+  }
+
+  private static String memberColumns(EntityTableModel entity) {
+    List<String> names = new ArrayList<>();
+    for (Column c : entity.columns()) {
+      if (c.attribute() != null && entity.members().contains(c.attribute())) {
+        names.add(c.name());
+      }
+    }
+    return names.isEmpty() ? "none is a column" : String.join(", ", names);
+  }
+
+  private static Object notNull(TableModel t, int column, Object v) {
+    if (v == null) {
+      throw new DatoliteException(SqlState.NOT_NULL_VIOLATION, "column " + t.columns().get(column).name() + " of "
+          + t.name() + " cannot be NULL");
+    }
+    return v;
+  }
+
+  /** The owner of a child table's row: an entity that exists. */
+  private static Long childOwner(Db db, ChildTableModel child, Object owner) {
+    Long id = (Long) notNull(child, 0, owner);
+    if (db.first(Index.EAVT, id) == null) {
+      throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "column " + child.columns().get(0).name() + " of "
+          + child.name() + " names entity " + id + ", which is no row of " + child.owner());
+    }
+    return id;
+  }
+
+  /** A ref column's value names an entity that exists (SQL's foreign key). */
+  private static void checkReference(Db db, Column c, long id) {
+    if (db.first(Index.EAVT, id) == null) {
+      throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "column " + c.name() + " references entity " + id
+          + ", which does not exist");
+    }
+  }
+
+  // ---- UPDATE and DELETE -----------------------------------------------------------------------
+
+  private TxData update(SqlExecution x, Object[] params, long now) {
+    List<Object[]> matched = sourceRows(x, params, now);
+    Schema schema = x.schema();
+    List<Object> forms = new ArrayList<>();
+    for (Object[] row : matched) {
+      Object[] next = new Object[targets.size()];
+      int computed = keyColumns;
+      for (int i = 0; i < targets.size(); i++) {
+        Object v = sets[i] == null ? row[computed++]
+            : sets[i].parameter() < 0 ? sets[i].literal() : params[sets[i].parameter()];
+        next[i] = WriteValues.toStored(targets.get(i), schema, v);
+        if (next[i] != null && targets.get(i).type() == ValueType.REF && !targets.get(i).enumRef()
+            && targets.get(i).kind() == ColumnKind.ATTRIBUTE) {
+          checkReference(x.db(), targets.get(i), (Long) next[i]);
+        }
+      }
+      if (table instanceof EntityTableModel) {
+        long e = (Long) row[0];
+        for (int i = 0; i < targets.size(); i++) {
+          Keyword a = targets.get(i).attribute().ident();
+          forms.add(next[i] == null ? List.of(RETRACT, e, a) : List.of(ADD, e, a, next[i]));
+        }
+      } else {
+        ChildTableModel child = (ChildTableModel) table;
+        Object owner = row[0];
+        Object value = WriteValues.toStored(child.columns().get(1), schema, row[1]);
+        Object newOwner = owner;
+        Object newValue = value;
+        for (int i = 0; i < targets.size(); i++) {
+          if (targets.get(i).kind() == ColumnKind.OWNER_ID) {
+            newOwner = childOwner(x.db(), child, next[i]);
+          } else {
+            newValue = notNull(child, 1, next[i]);
+          }
+        }
+        if (!newOwner.equals(owner) || !Values.equals(newValue, value)) {
+          forms.add(List.of(RETRACT, owner, child.attribute().ident(), value));
+          forms.add(List.of(ADD, newOwner, child.attribute().ident(), newValue));
+        }
+      }
+    }
+    return new TxData(forms, matched.size(), List.of(), List.of());
+  }
+
+  private TxData delete(SqlExecution x, Object[] params, long now) {
+    List<Object[]> matched = sourceRows(x, params, now);
+    List<Object> forms = new ArrayList<>(matched.size());
+    for (Object[] row : matched) {
+      if (table instanceof ChildTableModel child) {
+        forms.add(List.of(RETRACT, row[0], child.attribute().ident(),
+            WriteValues.toStored(child.columns().get(1), x.schema(), row[1])));
+      } else {
+        forms.add(List.of(RETRACT_ENTITY, row[0]));
+      }
+    }
+    return new TxData(forms, matched.size(), List.of(), List.of());
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + table.name() + (source == null ? "" : " from " + source.sql());
+  }
+}

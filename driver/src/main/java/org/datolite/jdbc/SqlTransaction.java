@@ -1,0 +1,144 @@
+package org.datolite.jdbc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.datolite.Database;
+import org.datolite.TxReport;
+import org.datolite.calcite.exec.ReadLog;
+import org.datolite.datom.Datom;
+import org.datolite.edn.Edn;
+import org.datolite.schema.Attribute;
+import org.datolite.schema.Schema;
+import org.datolite.value.Keyword;
+import org.datolite.value.ValueKey;
+
+/**
+ * An open JDBC transaction (autocommit off), from its first statement to {@code commit} or
+ * {@code rollback}. It reads one database value, its basis, plus its own writes: each write is a
+ * speculative transaction ({@link Database#with}) on the value before it, so a constraint a
+ * write breaks fails that statement at once, and the transaction goes on without it.
+ *
+ * <h2>Commit</h2>
+ * What the transaction changed is the net of its speculative datoms: a fact asserted and then
+ * retracted again is no change. The commit submits that change as one transaction: each fact
+ * asserted or retracted, each new row created with its reserved id ({@code [:db.sql/new id]}),
+ * and a read check ({@code [:db.sql/unchanged t …]}) for everything it read and every
+ * entity-attribute pair it wrote, at its basis {@code t}: the transactor refuses it with 40001 if
+ * a transaction committed after the basis touched any of them. A transaction that wrote nothing
+ * commits without a round trip.
+ */
+final class SqlTransaction {
+  private static final Keyword ADD = Keyword.of("db", "add");
+  private static final Keyword RETRACT = Keyword.of("db", "retract");
+  private static final Keyword NEW = Keyword.of("db.sql", "new");
+
+  private final Database basis;
+  private Database current;
+  /** The speculative datoms of the writes, in order (the transaction entities' left out). */
+  private final List<Datom> datoms = new ArrayList<>();
+  /** The reserved ids of new rows. */
+  private final List<Long> created = new ArrayList<>();
+  /** What its statements read. */
+  private final ReadSet reads = new ReadSet();
+
+  SqlTransaction(Database basis) {
+    this.basis = basis;
+    this.current = basis;
+  }
+
+  /** What the transaction's statements read: its basis and its own writes. */
+  Database database() {
+    return current;
+  }
+
+  /** Whether it has written anything (it then needs a round trip to commit). */
+  boolean hasWrites() {
+    return !datoms.isEmpty();
+  }
+
+  /**
+   * Applies one statement's transaction data on top of the writes before it.
+   *
+   * @param reserved the reserved ids the data creates
+   * @throws org.datolite.transactor.tx.TxException if the data is refused (nothing of it is kept)
+   */
+  TxReport apply(List<Object> forms, List<Long> reserved) {
+    TxReport r = current.with(Edn.write(forms));
+    current = r.dbAfter();
+    for (Datom d : r.txData()) {
+      if (d.e() != r.tx()) {
+        datoms.add(d);
+      }
+    }
+    created.addAll(reserved);
+    return r;
+  }
+
+  /** A point to roll back to. */
+  record Mark(Database current, int datoms, int created) {}
+
+  Mark mark() {
+    return new Mark(current, datoms.size(), created.size());
+  }
+
+  /** Undoes the writes after a mark (what was read since stays read). */
+  void rollbackTo(Mark mark) {
+    current = mark.current();
+    datoms.subList(mark.datoms(), datoms.size()).clear();
+    created.subList(mark.created(), created.size()).clear();
+  }
+
+  /** Where its statements' scans tell what they read. */
+  ReadLog readLog() {
+    return reads;
+  }
+
+  // ---- commit --------------------------------------------------------------------------------
+
+  /** The transaction data that commits it: its net change and its read checks at its basis. */
+  List<Object> commitData() {
+    Schema schema = basis.schema();
+    // the net change per fact: the first operation tells whether the fact held at the basis
+    Map<List<Object>, boolean[]> facts = new LinkedHashMap<>();
+    for (Datom d : datoms) {
+      Attribute a = schema.attribute(d.a());
+      if (a != null && a.isComposite()) {
+        continue; // computed by the transactor from the attributes it is made of
+      }
+      boolean[] firstLast = facts.computeIfAbsent(List.of(d.e(), d.a(), new ValueKey(d.v())),
+          k -> new boolean[] {d.added(), d.added()});
+      firstLast[1] = d.added();
+    }
+    List<Object> forms = new ArrayList<>();
+    Set<Long> fresh = new LinkedHashSet<>(created);
+    Set<Long> live = new LinkedHashSet<>();
+    Set<List<Long>> written = new LinkedHashSet<>();
+    for (Map.Entry<List<Object>, boolean[]> f : facts.entrySet()) {
+      boolean[] firstLast = f.getValue();
+      if (firstLast[0] != firstLast[1]) {
+        continue; // asserted and retracted again, or retracted and asserted again: no change
+      }
+      long e = (Long) f.getKey().get(0);
+      long a = (Long) f.getKey().get(1);
+      Object v = ((ValueKey) f.getKey().get(2)).v();
+      forms.add(List.of(firstLast[1] ? ADD : RETRACT, e, a, v));
+      if (fresh.contains(e)) {
+        live.add(e);
+      } else {
+        written.add(List.of(e, a));
+      }
+    }
+    for (long e : live) {
+      forms.add(List.of(NEW, e));
+    }
+    if (forms.isEmpty()) {
+      return forms;
+    }
+    forms.addAll(reads.checks(basis.basisT(), written, fresh));
+    return forms;
+  }
+}
