@@ -220,7 +220,9 @@ final class JdbcValues {
         case BOOLEAN -> j instanceof String s ? (Object) parseBoolean(s) : j instanceof Number n ? (Object) (n.doubleValue() != 0) : j;
         case CHAR, VARCHAR -> j instanceof BigDecimal d ? d.toPlainString() : j instanceof Long ms && v instanceof Timestamp
             ? TIMESTAMP_TEXT.format(utc(ms)) : j.toString();
-        case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> j instanceof String s ? timestampText(s) : (Object) ((Number) j).longValue();
+        case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> j instanceof String s ? timestampText(s)
+            : v instanceof LocalDate || v instanceof Date ? (Object) (((Number) j).longValue() * 86_400_000L) // midnight UTC
+            : (Object) ((Number) j).longValue();
         case DATE -> j instanceof String s ? (Object) (int) LocalDate.parse(s.trim()).toEpochDay()
             : v instanceof Timestamp || v instanceof Instant || v instanceof OffsetDateTime || v instanceof LocalDateTime
             ? (Object) (int) Math.floorDiv(((Number) j).longValue(), 86_400_000L) : (Object) ((Number) j).intValue();

@@ -3,6 +3,7 @@ package org.datolite.jdbc;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -112,6 +114,22 @@ class JdbcDriverTest {
   void refs_joinToTheirEntityTable() throws SQLException {
     assertEquals(List.of(List.of("Ann", "Acme")),
         query("SELECT p.name, c.name FROM person p JOIN company c ON p.employer = c.db_id"));
+  }
+
+  @Test
+  void aDateBoundToATimestamp_isItsMidnight() throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM person WHERE born BETWEEN ? AND ?")) {
+      ps.setObject(1, LocalDate.of(1990, 5, 1));
+      ps.setDate(2, Date.valueOf("1990-05-02"));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next(), "Ann, born 1990-05-01T10:20:30Z, is between the two midnights");
+        assertEquals("Ann", rs.getString(1));
+      }
+      ps.setObject(1, LocalDate.of(1990, 5, 2));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertFalse(rs.next());
+      }
+    }
   }
 
   @Test
