@@ -108,6 +108,13 @@ UPDATE PERSON SET NAME = 'Nobody' WHERE EMAIL = 'nobody@x';
 UPDATE PERSON SET AGE = NULL WHERE EMAIL = 'bob@x';
 !count 1
 
+# adding to a number without reading it (an increment at commit); NULL plus one stays NULL
+UPDATE PERSON SET AGE = AGE + 1 WHERE EMAIL IN ('bob@x', 'dee@x');
+!count 2
+
+UPDATE PERSON SET AGE = AGE - 1 WHERE EMAIL = 'dee@x';
+!count 1
+
 SELECT EMAIL, AGE, STATUS FROM PERSON WHERE EMAIL IN ('ann@x', 'bob@x', 'cy@x');
 EMAIL | AGE | STATUS
 ann@x | 32 | :person.status/retired

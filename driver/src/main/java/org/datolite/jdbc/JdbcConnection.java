@@ -29,6 +29,7 @@ import org.datolite.TxReport;
 import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.SimpleSelect;
 import org.datolite.calcite.SqlEngine;
+import org.datolite.calcite.exec.ReadLog;
 import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.write.SqlWrite;
 import org.datolite.calcite.write.SqlWrites;
@@ -173,6 +174,11 @@ final class JdbcConnection extends AbstractConnection {
   /** A new execution over a database value. */
   Execution execution(Database db, int timeoutSeconds) {
     return new Execution(db, timeoutSeconds, transaction == null ? null : transaction.readLog());
+  }
+
+  /** Where the open transaction's statements tell what they read, or null. */
+  ReadLog transactionReadLog() {
+    return transaction == null ? null : transaction.readLog();
   }
 
   /** Whether a write commits by itself (autocommit on): it then checks its own reads. */
@@ -407,11 +413,11 @@ final class JdbcConnection extends AbstractConnection {
     if (t == null || !t.hasWrites()) {
       return; // nothing written: nothing to send
     }
-    List<Object> data = t.commitData();
-    if (data.isEmpty()) {
-      return; // its writes undid each other
-    }
     try {
+      List<Object> data = t.commitData();
+      if (data.isEmpty()) {
+        return; // its writes undid each other
+      }
       connection.transact(Edn.write(data));
     } catch (RuntimeException e) {
       throw txError(e);

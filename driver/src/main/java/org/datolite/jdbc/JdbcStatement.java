@@ -243,7 +243,8 @@ final class JdbcStatement extends AbstractStatement {
     SqlWrite w = writeFor(text, db);
     Object[] internal = bind(w.parameters(), true, values == null ? new Object[0] : values, isSet);
     ReadSet reads = connection.commitsAlone() && w.source() != null ? new ReadSet() : null;
-    Execution x = reads != null ? new Execution(db, queryTimeout, reads) : connection.execution(db, queryTimeout);
+    Execution x = new Execution(db, queryTimeout,
+        ReadSet.excluding(reads != null ? reads : connection.transactionReadLog(), w.incremented()));
     running = x;
     try {
       TxData data = w.plan(x, internal, System.currentTimeMillis(), tempidPrefix, connection.newIds());

@@ -61,6 +61,45 @@ final class ReadSet implements ReadLog {
   }
 
   /**
+   * A statement's view of a read log that leaves out attributes it adds to without reading them
+   * ({@code SET n = n + ?}, {@link org.datolite.calcite.write.SqlWrite#incremented}).
+   */
+  static ReadLog excluding(ReadLog log, List<Attribute> left) {
+    if (log == null || left.isEmpty()) {
+      return log;
+    }
+    return new ReadLog() {
+      private List<Attribute> kept(List<Attribute> read) {
+        List<Attribute> out = new ArrayList<>(read);
+        out.removeAll(left);
+        return out;
+      }
+
+      @Override
+      public void entity(long e, List<Attribute> read) {
+        log.entity(e, kept(read));
+      }
+
+      @Override
+      public void attributes(List<Attribute> read) {
+        log.attributes(kept(read));
+      }
+
+      @Override
+      public void value(Attribute a, Object v) {
+        if (!left.contains(a)) {
+          log.value(a, v);
+        }
+      }
+
+      @Override
+      public void everything() {
+        log.everything();
+      }
+    };
+  }
+
+  /**
    * The read checks at basis {@code t}: what was read, and the entity-attribute pairs written
    * (another transaction's write to them is a lost update), entities created by the transaction
    * left out (nothing else can have touched them).

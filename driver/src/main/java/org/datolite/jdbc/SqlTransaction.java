@@ -1,5 +1,7 @@
 package org.datolite.jdbc;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +37,7 @@ final class SqlTransaction {
   private static final Keyword ADD = Keyword.of("db", "add");
   private static final Keyword RETRACT = Keyword.of("db", "retract");
   private static final Keyword NEW = Keyword.of("db.sql", "new");
+  private static final Keyword INCREMENT = Keyword.of("db.sql", "increment");
 
   private final Database basis;
   private Database current;
@@ -44,6 +47,9 @@ final class SqlTransaction {
   private final List<Long> created = new ArrayList<>();
   /** What its statements read. */
   private final ReadSet reads = new ReadSet();
+  /** Entity-attribute pairs written by increments ({@code [:db.sql/increment …]}), and by anything else. */
+  private final Set<List<Long>> incremented = new LinkedHashSet<>();
+  private final Set<List<Long>> setOutright = new LinkedHashSet<>();
 
   SqlTransaction(Database basis) {
     this.basis = basis;
@@ -67,11 +73,21 @@ final class SqlTransaction {
    * @throws org.datolite.transactor.tx.TxException if the data is refused (nothing of it is kept)
    */
   TxReport apply(List<Object> forms, List<Long> reserved) {
+    Schema schema = current.schema();
+    Set<List<Long>> increments = new LinkedHashSet<>();
+    for (Object f : forms) {
+      if (f instanceof List<?> l && l.size() == 4 && INCREMENT.equals(l.get(0)) && l.get(1) instanceof Long e
+          && l.get(2) instanceof Keyword a && schema.attribute(a) != null) {
+        increments.add(List.of(e, schema.attribute(a).id()));
+      }
+    }
     TxReport r = current.with(Edn.write(forms));
     current = r.dbAfter();
     for (Datom d : r.txData()) {
       if (d.e() != r.tx()) {
         datoms.add(d);
+        List<Long> pair = List.of(d.e(), d.a());
+        (increments.contains(pair) ? incremented : setOutright).add(pair);
       }
     }
     created.addAll(reserved);
@@ -79,10 +95,10 @@ final class SqlTransaction {
   }
 
   /** A point to roll back to. */
-  record Mark(Database current, int datoms, int created) {}
+  record Mark(Database current, int datoms, int created, Set<List<Long>> incremented, Set<List<Long>> setOutright) {}
 
   Mark mark() {
-    return new Mark(current, datoms.size(), created.size());
+    return new Mark(current, datoms.size(), created.size(), Set.copyOf(incremented), Set.copyOf(setOutright));
   }
 
   /** Undoes the writes after a mark (what was read since stays read). */
@@ -90,6 +106,8 @@ final class SqlTransaction {
     current = mark.current();
     datoms.subList(mark.datoms(), datoms.size()).clear();
     created.subList(mark.created(), created.size()).clear();
+    incremented.retainAll(mark.incremented());
+    setOutright.retainAll(mark.setOutright());
   }
 
   /** Where its statements' scans tell what they read. */
@@ -117,6 +135,8 @@ final class SqlTransaction {
     Set<Long> fresh = new LinkedHashSet<>(created);
     Set<Long> live = new LinkedHashSet<>();
     Set<List<Long>> written = new LinkedHashSet<>();
+    // a value only ever added to is sent as the sum of what was added: it commutes with other increments
+    Map<List<Long>, Object[]> sums = new LinkedHashMap<>(); // {basis value, final value}
     for (Map.Entry<List<Object>, boolean[]> f : facts.entrySet()) {
       boolean[] firstLast = f.getValue();
       if (firstLast[0] != firstLast[1]) {
@@ -125,6 +145,11 @@ final class SqlTransaction {
       long e = (Long) f.getKey().get(0);
       long a = (Long) f.getKey().get(1);
       Object v = ((ValueKey) f.getKey().get(2)).v();
+      List<Long> pair = List.of(e, a);
+      if (incremented.contains(pair) && !setOutright.contains(pair) && !fresh.contains(e)) {
+        sums.computeIfAbsent(pair, k -> new Object[2])[firstLast[1] ? 1 : 0] = v;
+        continue;
+      }
       forms.add(List.of(firstLast[1] ? ADD : RETRACT, e, a, v));
       if (fresh.contains(e)) {
         live.add(e);
@@ -135,10 +160,30 @@ final class SqlTransaction {
     for (long e : live) {
       forms.add(List.of(NEW, e));
     }
+    for (Map.Entry<List<Long>, Object[]> s : sums.entrySet()) {
+      Object[] v = s.getValue();
+      if (v[0] != null && v[1] != null) {
+        forms.add(List.of(INCREMENT, s.getKey().get(0), s.getKey().get(1), difference(v[1], v[0])));
+      }
+    }
     if (forms.isEmpty()) {
       return forms;
     }
     forms.addAll(reads.checks(basis.basisT(), written, fresh));
     return forms;
+  }
+
+  /** {@code after - before} of two stored numbers of one type. */
+  private static Object difference(Object after, Object before) {
+    if (after instanceof Long x) {
+      return Math.subtractExact(x, (Long) before);
+    }
+    if (after instanceof BigInteger x) {
+      return x.subtract((BigInteger) before);
+    }
+    if (after instanceof BigDecimal x) {
+      return x.subtract((BigDecimal) before);
+    }
+    return after instanceof Double x ? (Object) (x - (Double) before) : (Object) ((Float) after - (Float) before);
   }
 }

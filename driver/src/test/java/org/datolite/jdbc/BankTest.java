@@ -82,6 +82,8 @@ class BankTest {
       }
       Database db = nativeConn.db();
       String context = " (seed " + seed + ", " + done + " transfers, " + retries + " retries)";
+      assertEquals(ACCOUNTS * OPENING, balances(db).values().stream().mapToLong(Long::longValue).sum(),
+          "the total at the end" + context);
       for (long t = opened; t <= db.basisT(); t++) {
         Map<Long, Long> balances = balances(db.asOf(t));
         assertEquals(ACCOUNTS * OPENING, balances.values().stream().mapToLong(Long::longValue).sum(),

@@ -328,6 +328,52 @@ class SqlWritesTest {
   }
 
   @Test
+  void increments_commute_unlessTheValueIsRead() throws SQLException {
+    conn.createStatement().executeUpdate("INSERT INTO ACCOUNT (NUMBER, BALANCE) VALUES ('hot', 100)");
+    try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+      a.setAutoCommit(false);
+      b.setAutoCommit(false);
+      // SET n = n + ? without reading n: both commit, both increments count
+      a.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = BALANCE + 5 WHERE NUMBER = 'hot'");
+      PreparedStatement p = b.prepareStatement("UPDATE ACCOUNT SET BALANCE = BALANCE - ? WHERE NUMBER = ?");
+      p.setLong(1, 30);
+      p.setString(2, "hot");
+      assertEquals(1, p.executeUpdate());
+      p.executeUpdate();
+      assertEquals(40L, balance(b, "hot"), "b reads its own increments");
+      a.commit();
+      SQLException e = assertThrows(SQLException.class, b::commit);
+      assertEquals("40001", e.getSQLState(), "b read the value after adding to it: that read conflicts");
+      assertEquals(105L, balance(conn, "hot"));
+      b.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = BALANCE - 30 WHERE NUMBER = 'hot'");
+      a.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = 7 + BALANCE WHERE NUMBER = 'hot'");
+      b.commit();
+      a.commit();
+      assertEquals(82L, balance(conn, "hot"), "105 - 30 + 7");
+      // a read before the increment conflicts too: a debit checked against a balance read earlier
+      assertEquals(82L, balance(a, "hot"));
+      b.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = BALANCE + 50 WHERE NUMBER = 'hot'");
+      b.commit();
+      a.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = BALANCE - 80 WHERE NUMBER = 'hot'");
+      e = assertThrows(SQLException.class, a::commit);
+      assertEquals("40001", e.getSQLState(), "a read 82 before b added 50");
+      assertEquals(132L, balance(conn, "hot"));
+      // a value set outright conflicts as any write does
+      a.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = BALANCE + 1 WHERE NUMBER = 'hot'");
+      b.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = 0 WHERE NUMBER = 'hot'");
+      b.commit();
+      assertEquals(0L, balance(conn, "hot"));
+      a.commit();
+      assertEquals(1L, balance(conn, "hot"), "the increment applies to the value at commit");
+      // NULL plus anything is NULL
+      a.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = NULL WHERE NUMBER = 'hot'");
+      a.createStatement().executeUpdate("UPDATE ACCOUNT SET BALANCE = BALANCE + 1 WHERE NUMBER = 'hot'");
+      a.commit();
+      assertEquals(List.of(List.of("hot")), query(conn, "SELECT NUMBER FROM ACCOUNT WHERE BALANCE IS NULL"));
+    }
+  }
+
+  @Test
   void concurrentAutocommitUpdates_loseNothing() throws Exception {
     conn.createStatement().executeUpdate("INSERT INTO ACCOUNT (NUMBER, BALANCE) VALUES ('counter', 0)");
     ExecutorService pool = Executors.newFixedThreadPool(8);

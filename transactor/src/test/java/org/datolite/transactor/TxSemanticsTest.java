@@ -811,6 +811,25 @@ class TxSemanticsTest {
     }
 
     @Test
+    void sqlIncrement_addsToTheValueAtCommit() {
+      long acct = f.tx("[{:db/id \"a\" :account/balance 10}]").tempids().get("a");
+      f.tx("[[:db.sql/increment " + acct + " :account/balance 5]]");
+      assertEquals(15L, f.value(acct, ":account/balance"));
+      f.tx("[[:db.sql/increment " + acct + " :account/balance -20]]");
+      assertEquals(-5L, f.value(acct, ":account/balance"));
+      long empty = f.tx("[{:db/id \"b\" :person/name \"B\"}]").tempids().get("b");
+      f.tx("[[:db.sql/increment " + empty + " :account/balance 5]]");
+      assertEquals(List.of(), f.values(empty, ":account/balance"), "NULL plus 5 is NULL");
+      f.tx("[[:db.sql/increment 99999999 :account/balance 5]]"); // a row deleted meanwhile: nothing to add to
+      f.tx("[[:db/add " + acct + " :account/balance " + Long.MAX_VALUE + "]]");
+      assertTrue(f.rejects(TxErrorCode.WRONG_TYPE, "[[:db.sql/increment " + acct + " :account/balance 1]]")
+          .contains("overflows"));
+      f.rejects(TxErrorCode.WRONG_TYPE, "[[:db.sql/increment " + acct + " :person/name \"x\"]]");
+      f.rejects(TxErrorCode.WRONG_TYPE, "[[:db.sql/increment " + acct + " :account/balance \"x\"]]");
+      f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/increment " + acct + " :account/balance]]");
+    }
+
+    @Test
     void sqlUnchanged_malformed() {
       long ivan = ivan();
       f.rejects(TxErrorCode.MALFORMED_TX_DATA, "[[:db.sql/unchanged -1 " + ivan + " :person/age]]");

@@ -1,5 +1,7 @@
 package org.datolite.calcite.write;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,15 @@ public final class SqlWrite {
   static final Keyword RETRACT = Keyword.of("db", "retract");
   static final Keyword RETRACT_ENTITY = Keyword.of("db", "retractEntity");
   static final Keyword SQL_NEW = Keyword.of("db.sql", "new");
+  static final Keyword SQL_INCREMENT = Keyword.of("db.sql", "increment");
+
+  /**
+   * A SET that adds to a number column without reading it ({@code SET n = n + ?}).
+   *
+   * @param delta the literal or parameter added
+   * @param negate whether it is subtracted
+   */
+  record Increment(Operand delta, boolean negate) {}
 
   private final String sql;
   private final Kind kind;
@@ -65,6 +76,7 @@ public final class SqlWrite {
   private final PreparedSql source;
   private final int[] sourceParameters;
   private final Operand[] sets;
+  private final Increment[] increments;
   private final int keyColumns;
 
   /**
@@ -74,12 +86,14 @@ public final class SqlWrite {
    *     key columns first, then the UPDATE's computed values), or null
    * @param sourceParameters for each parameter of {@code source}, the statement's parameter it is
    * @param sets for an UPDATE, each SET column's literal or parameter, or null where {@code source}
-   *     computes it (in the column after the keys and the computed values before it)
+   *     computes it (in the column after the keys and the computed values before it) or it is an increment
+   * @param increments for an UPDATE, each SET column's increment, or null
    * @param keyColumns how many columns of {@code source} identify a matched row (1 for an entity
    *     table's DB_ID, 2 for a child table's owner and value)
    */
   SqlWrite(String sql, Kind kind, TableModel table, List<Column> targets, List<ParameterInfo> parameters,
-      List<Operand[]> rows, PreparedSql source, int[] sourceParameters, Operand[] sets, int keyColumns) {
+      List<Operand[]> rows, PreparedSql source, int[] sourceParameters, Operand[] sets, Increment[] increments,
+      int keyColumns) {
     this.sql = sql;
     this.kind = kind;
     this.table = table;
@@ -89,6 +103,7 @@ public final class SqlWrite {
     this.source = source;
     this.sourceParameters = sourceParameters;
     this.sets = sets;
+    this.increments = increments;
     this.keyColumns = keyColumns;
   }
 
@@ -108,6 +123,20 @@ public final class SqlWrite {
   /** The statement's parameters, typed as the columns they are written to or as the query reads them. */
   public List<ParameterInfo> parameters() {
     return parameters;
+  }
+
+  /**
+   * The attributes this statement adds to without reading them ({@code SET n = n + ?}): its
+   * scans' reads of them are no reads of the statement.
+   */
+  public List<Attribute> incremented() {
+    List<Attribute> out = new ArrayList<>();
+    for (int i = 0; increments != null && i < increments.length; i++) {
+      if (increments[i] != null) {
+        out.add(targets.get(i).attribute());
+      }
+    }
+    return out;
   }
 
   /** The query that finds the rows, or null for an INSERT of literals and parameters. */
@@ -264,6 +293,12 @@ public final class SqlWrite {
       Object[] next = new Object[targets.size()];
       int computed = keyColumns;
       for (int i = 0; i < targets.size(); i++) {
+        if (increments != null && increments[i] != null) {
+          Operand d = increments[i].delta();
+          Object delta = WriteValues.toStored(targets.get(i), schema, d.parameter() < 0 ? d.literal() : params[d.parameter()]);
+          next[i] = delta == null ? null : increments[i].negate() ? negate(delta) : delta;
+          continue;
+        }
         Object v = sets[i] == null ? row[computed++]
             : sets[i].parameter() < 0 ? sets[i].literal() : params[sets[i].parameter()];
         next[i] = WriteValues.toStored(targets.get(i), schema, v);
@@ -276,7 +311,9 @@ public final class SqlWrite {
         long e = (Long) row[0];
         for (int i = 0; i < targets.size(); i++) {
           Keyword a = targets.get(i).attribute().ident();
-          forms.add(next[i] == null ? List.of(RETRACT, e, a) : List.of(ADD, e, a, next[i]));
+          forms.add(next[i] == null ? List.of(RETRACT, e, a)
+              : increments != null && increments[i] != null ? List.of(SQL_INCREMENT, e, a, next[i])
+              : List.of(ADD, e, a, next[i]));
         }
       } else {
         ChildTableModel child = (ChildTableModel) table;
@@ -298,6 +335,23 @@ public final class SqlWrite {
       }
     }
     return new TxData(forms, matched.size(), List.of(), List.of());
+  }
+
+  /** The negation of a stored number. */
+  private static Object negate(Object v) {
+    if (v instanceof Long l) {
+      if (l == Long.MIN_VALUE) {
+        throw new DatoliteException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "subtracting " + l + " is out of range");
+      }
+      return -l;
+    }
+    if (v instanceof BigInteger b) {
+      return b.negate();
+    }
+    if (v instanceof BigDecimal d) {
+      return d.negate();
+    }
+    return v instanceof Double d ? (Object) (-d) : (Object) (-(Float) v);
   }
 
   private TxData delete(SqlExecution x, Object[] params, long now) {

@@ -2,6 +2,7 @@ package org.datolite.calcite.write;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -176,7 +177,7 @@ public final class SqlWrites {
             }
           }
           return new SqlWrite(sql, SqlWrite.Kind.INSERT, table, targets, List.of(infos), rows, null, new int[0],
-              null, 0);
+              null, null, 0);
         }
         for (SqlNode row : ((SqlCall) source).getOperandList()) {
           typeBareValues((SqlCall) row, targets);
@@ -189,7 +190,7 @@ public final class SqlWrites {
         throw arity(query.columns().size(), targets.size());
       }
       return new SqlWrite(sql, SqlWrite.Kind.INSERT, table, targets, query.parameters(), null, query,
-          identity(parameterCount, query), null, 0);
+          identity(parameterCount, query), null, null, 0);
     }
 
     /** The rows of a VALUES of literals, {@code ?}, NULL and DEFAULT; null if any item is another expression. */
@@ -269,9 +270,17 @@ public final class SqlWrites {
       List<Column> targets = columns(table, update.getTargetColumnList());
       List<SqlNode> values = update.getSourceExpressionList();
       Operand[] sets = new Operand[targets.size()];
+      SqlWrite.Increment[] increments = new SqlWrite.Increment[targets.size()];
       List<String> computed = new ArrayList<>();
       Set<Integer> direct = new HashSet<>();
       for (int i = 0; i < targets.size(); i++) {
+        increments[i] = blindIncrement(table, targets.get(i), i, update);
+        if (increments[i] != null) {
+          if (increments[i].delta().parameter() >= 0) {
+            direct.add(increments[i].delta().parameter());
+          }
+          continue;
+        }
         sets[i] = direct(values.get(i));
         if (sets[i] == null) {
           computed.add(unparse(values.get(i)));
@@ -298,12 +307,70 @@ public final class SqlWrites {
         infos[viaQuery.get(j)] = query.parameters().get(j);
       }
       for (int i = 0; i < sets.length; i++) {
-        if (sets[i] != null && sets[i].parameter() >= 0) {
-          infos[sets[i].parameter()] = parameterOf(targets.get(i));
+        Operand written = sets[i] != null ? sets[i] : increments[i] != null ? increments[i].delta() : null;
+        if (written != null && written.parameter() >= 0) {
+          infos[written.parameter()] = parameterOf(targets.get(i));
         }
       }
       return new SqlWrite(sql, SqlWrite.Kind.UPDATE, table, targets, List.of(infos), null, query, sourceParameters,
-          sets, keyColumns(table));
+          sets, increments, keyColumns(table));
+    }
+
+    /**
+     * A SET of an entity table's number column to itself plus or minus a literal or {@code ?}
+     * ({@code SET n = n + ?}), the column read nowhere else in the statement: written as
+     * {@code [:db.sql/increment e a delta]}, which adds to the value at commit, so that the
+     * statement need not read it (concurrent increments of one row do not conflict). Null for
+     * any other SET.
+     */
+    private static SqlWrite.Increment blindIncrement(TableModel table, Column c, int i, SqlUpdate update) {
+      SqlNode value = update.getSourceExpressionList().get(i);
+      if (!(table instanceof EntityTableModel) || c.kind() != ColumnKind.ATTRIBUTE || c.enumRef()
+          || !(value instanceof SqlBasicCall call) || call.operandCount() != 2
+          || call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) {
+        return null;
+      }
+      boolean integral = c.type() == ValueType.LONG || c.type() == ValueType.BIGINT;
+      if (!integral && c.type() != ValueType.BIGDEC && c.type() != ValueType.DOUBLE && c.type() != ValueType.FLOAT) {
+        return null;
+      }
+      SqlNode other = names(call.operand(0), c) ? call.operand(1)
+          : call.getKind() == SqlKind.PLUS && names(call.operand(1), c) ? call.operand(0) : null;
+      Operand delta = null;
+      if (other instanceof SqlDynamicParam p) {
+        delta = Operand.parameter(p.getIndex());
+      } else if (other != null && WriteValues.literal(other) instanceof BigDecimal d
+          && (!integral || d.stripTrailingZeros().scale() <= 0)) {
+        delta = Operand.literal(d);
+      }
+      if (delta == null || mentions(update.getCondition(), c)) {
+        return null;
+      }
+      for (int j = 0; j < update.getSourceExpressionList().size(); j++) {
+        if (j != i && mentions(update.getSourceExpressionList().get(j), c)) {
+          return null;
+        }
+      }
+      return new SqlWrite.Increment(delta, call.getKind() == SqlKind.MINUS);
+    }
+
+    private static boolean names(SqlNode node, Column c) {
+      return node instanceof SqlIdentifier id && id.names.get(id.names.size() - 1).equalsIgnoreCase(c.name());
+    }
+
+    private static boolean mentions(SqlNode node, Column c) {
+      if (node == null) {
+        return false;
+      }
+      boolean[] found = {false};
+      node.accept(new SqlBasicVisitor<Void>() {
+        @Override
+        public Void visit(SqlIdentifier id) {
+          found[0] |= names(id, c);
+          return null;
+        }
+      });
+      return found[0];
     }
 
     SqlWrite delete(SqlDelete delete) {
@@ -311,7 +378,7 @@ public final class SqlWrites {
       PreparedSql query = query(select(table, delete.getAlias(), List.of(), delete.getCondition()));
       int count = parameterIndexes(delete).size();
       return new SqlWrite(sql, SqlWrite.Kind.DELETE, table, List.of(), query.parameters(), null, query,
-          identity(count, query), null, keyColumns(table));
+          identity(count, query), null, null, keyColumns(table));
     }
 
     private static int keyColumns(TableModel table) {

@@ -50,18 +50,33 @@ public final class Db {
   private final List<MemoryIndex> novelty;
   private final long basisTx;
   private final View view;
+  /**
+   * Of a speculative value ({@link #with}): how many of the novelty layers, the first ones, are
+   * the real novelty it was made on, and the limit it read them at. The real novelty keeps growing
+   * under a value (a transactor adds to it), and a later real transaction can have the id of a
+   * speculative one, so the real layers are cut at that limit. 0 and unused otherwise.
+   */
+  private final int realLayers;
+  private final long realLimit;
 
   private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx, View view) {
+    this(persisted, persistedBasisTx, novelty, basisTx, view, 0, Long.MAX_VALUE);
+  }
+
+  private Db(IndexSet persisted, long persistedBasisTx, List<MemoryIndex> novelty, long basisTx, View view,
+      int realLayers, long realLimit) {
     this.persisted = persisted;
     this.persistedBasisTx = persistedBasisTx;
     this.novelty = List.copyOf(novelty);
     this.basisTx = basisTx;
     this.view = view;
+    this.realLayers = realLayers;
+    this.realLimit = realLimit;
   }
 
   /** This value's sources seen through another view. */
   private Db seenAs(View other) {
-    return new Db(persisted, persistedBasisTx, novelty, basisTx, other);
+    return new Db(persisted, persistedBasisTx, novelty, basisTx, other, realLayers, realLimit);
   }
 
   /**
@@ -87,7 +102,9 @@ public final class Db {
     boolean asOfView = view.asOfTx() < basisTx;
     long after = hasSpeculation() ? view.specAfter() : asOfView ? basisTx : Long.MAX_VALUE;
     long upTo = hasSpeculation() || asOfView ? newBasisTx : Long.MIN_VALUE;
-    return new Db(persisted, persistedBasisTx, layers, newBasisTx, view.speculating(after, upTo));
+    boolean first = realLayers == 0;
+    return new Db(persisted, persistedBasisTx, layers, newBasisTx, view.speculating(after, upTo),
+        first ? novelty.size() : realLayers, first ? limit() : realLimit);
   }
 
   private boolean hasSpeculation() {
@@ -302,7 +319,7 @@ public final class Db {
 
   private boolean isPlainCurrent() {
     return !view.history() && view.filter() == null && view.sinceTx() == Long.MIN_VALUE && limit() >= persistedBasisTx
-        && !hasSpeculation();
+        && !hasSpeculation() && realLayers == 0;
   }
 
   private boolean noveltyInRange(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
@@ -345,13 +362,18 @@ public final class Db {
     for (MemoryIndex layer : novelty) {
       onlyFacts &= !layer.hasRetractions();
     }
-    for (MemoryIndex layer : novelty) {
+    for (int i = 0; i < novelty.size(); i++) {
+      MemoryIndex layer = novelty.get(i);
       if (layer.lastTx() > persistedBasisTx) {
         // A layer may still hold transactions the persisted trees now include; skip those.
         long after = persistedBasisTx;
         boolean cut = after != Long.MIN_VALUE && layer.firstTx() <= after;
+        // Under speculation, the real novelty is read at the limit the speculation started from.
+        boolean real = i < realLayers;
+        long upTo = realLimit;
         for (Iterator<Datom> range : layer.ranges(index, from, fi, to, ti, reverse)) {
-          sources.add(cut ? new FilteredCursor(range, d -> d.tx() > after) : range);
+          Iterator<Datom> r = cut ? new FilteredCursor(range, d -> d.tx() > after) : range;
+          sources.add(real ? new FilteredCursor(r, d -> d.tx() <= upTo) : r);
           anyNovelty = true;
         }
         // The novelty grows after this value was taken: later transactions must be cut off.
@@ -379,7 +401,8 @@ public final class Db {
     if (isEmptyRange(index, from, fi, to, ti)) {
       return List.of();
     }
-    if (view.history() || hasSpeculation() || view.sinceTx() != Long.MIN_VALUE || view.filter() != null) {
+    if (view.history() || hasSpeculation() || realLayers > 0 || view.sinceTx() != Long.MIN_VALUE
+        || view.filter() != null) {
       return null;
     }
     Sources s = sources(index, from, fi, to, ti, false);

@@ -105,6 +105,7 @@ final class TempidResolver {
           : op instanceof TxOp.Cas c ? c.e()
           : op instanceof TxOp.Ensure en ? en.e()
           : op instanceof TxOp.New n ? n.e()
+          : op instanceof TxOp.Increment i ? i.e()
           : null; // reservations and read checks name no entity to resolve
       if (e instanceof EntityRef.Temp temp) {
         asEntity.add(temp);

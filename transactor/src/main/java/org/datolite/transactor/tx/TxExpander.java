@@ -48,6 +48,7 @@ final class TxExpander {
   private static final Keyword SQL_NEW = Keyword.of(":db.sql/new");
   private static final Keyword SQL_UNCHANGED = Keyword.of(":db.sql/unchanged");
   private static final Keyword SQL_RESERVE = Keyword.of(":db.sql/reserve");
+  private static final Keyword SQL_INCREMENT = Keyword.of(":db.sql/increment");
   /** The most ids one {@code :db.sql/reserve} sets aside. */
   static final int MAX_RESERVE = 1 << 20;
 
@@ -134,6 +135,15 @@ final class TxExpander {
             + " names an existing entity; :db.sql/new takes a tempid or an id reserved with :db.sql/reserve");
       }
       ops.add(new TxOp.New(e));
+    } else if (op.equals(SQL_INCREMENT)) {
+      arity(list, 4, "[:db.sql/increment e a delta]", where);
+      Attribute a = attribute(list.get(2), where);
+      if (a.isMany() || !isNumber(a)) {
+        throw new TxException(TxErrorCode.WRONG_TYPE, ":db.sql/increment" + where + " on " + a.ident()
+            + "; it adds to the one value of a cardinality-one long, bigint, bigdec, double or float attribute");
+      }
+      managedByTransactor(a, where);
+      ops.add(new TxOp.Increment(entity(list.get(1), where), a, value(a, list.get(3), where)));
     } else if (op.equals(SQL_RESERVE)) {
       arity(list, 3, "[:db.sql/reserve name n]", where);
       if (!(list.get(1) instanceof String name) || name.isEmpty() || !(list.get(2) instanceof Long n) || n < 1
@@ -167,8 +177,15 @@ final class TxExpander {
       ops.add(new TxOp.Unchanged(t, (Long) e, a, v));
     } else {
       throw new TxException(TxErrorCode.UNKNOWN_OPERATION, "unknown operation " + op + where
-          + "; expected :db/add, :db/retract, :db/retractEntity, :db/cas or one of :db.sql/new, :db.sql/reserve, :db.sql/unchanged");
+          + "; expected :db/add, :db/retract, :db/retractEntity, :db/cas or one of :db.sql/new, :db.sql/increment, :db.sql/reserve, :db.sql/unchanged");
     }
+  }
+
+  private static boolean isNumber(Attribute a) {
+    return switch (a.valueType()) {
+      case LONG, BIGINT, BIGDEC, DOUBLE, FLOAT -> true;
+      default -> false;
+    };
   }
 
   /** A ref value of a read check: an entity id (a check names no tempid, ident or lookup ref). */

@@ -30,6 +30,13 @@ sealed interface TxOp {
    */
   record New(EntityRef e) implements TxOp {}
 
+  /**
+   * {@code [:db.sql/increment e a delta]}: add {@code delta} to the value of number attribute
+   * {@code a} of {@code e} as it is when the transaction commits (nothing when it has none, or
+   * {@code e} no longer exists): SQL's {@code SET n = n + ?} without reading {@code n}.
+   */
+  record Increment(EntityRef e, Attribute a, Object delta) implements TxOp {}
+
   /** {@code [:db.sql/reserve name n]}: n new entity ids set aside, the first reported as tempid {@code name}. */
   record Reserve(String name, int n) implements TxOp {}
 

@@ -1,5 +1,7 @@
 package org.datolite.transactor.tx;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -185,6 +187,8 @@ public final class TxProcessor {
       ensure(ensure);
     } else if (op instanceof TxOp.Unchanged unchanged) {
       unchanged(unchanged);
+    } else if (op instanceof TxOp.Increment increment) {
+      increment(increment);
     }
   }
 
@@ -259,6 +263,32 @@ public final class TxProcessor {
           + " expected " + TxExpander.show(expected) + " but found " + TxExpander.show(found));
     }
     changes.add(e, cas.a(), entities.value(cas.a(), cas.v()));
+  }
+
+  /** {@code [:db.sql/increment e a delta]}: the value as of the database before, plus delta; none stays none. */
+  private void increment(TxOp.Increment inc) {
+    Long e = entities.idToRetract(inc.e());
+    Datom current = e == null ? null : db.first(Index.EAVT, e, inc.a().id());
+    if (current == null) {
+      return; // NULL + delta is NULL; a row deleted meanwhile has nothing to add to
+    }
+    Object v = current.v();
+    Object d = inc.delta();
+    Object sum;
+    try {
+      sum = switch (inc.a().valueType()) {
+        case LONG -> Math.addExact((Long) v, (Long) d);
+        case BIGINT -> ((BigInteger) v).add((BigInteger) d);
+        case BIGDEC -> ((BigDecimal) v).add((BigDecimal) d);
+        case DOUBLE -> (Double) v + (Double) d;
+        case FLOAT -> (Float) v + (Float) d;
+        default -> throw new IllegalStateException("not a number attribute: " + inc.a().ident());
+      };
+    } catch (ArithmeticException overflow) {
+      throw new TxException(TxErrorCode.WRONG_TYPE, ":db.sql/increment of " + inc.a().ident() + " of entity " + e
+          + " by " + TxExpander.show(d) + " overflows its value " + TxExpander.show(v));
+    }
+    changes.add(e, inc.a(), sum);
   }
 
   /** {@code :db/ensure}: checked on the database after the transaction, once every operation is in. */

@@ -1,0 +1,358 @@
+package org.datolite.bench;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.datolite.Datolite;
+import org.datolite.DatoliteConnection;
+
+/**
+ * SQL writes side by side with PostgreSQL on the same machine, in one run: pgbench's tpcb-like
+ * transaction (three UPDATEs, a SELECT and an INSERT in one JDBC transaction, run again on
+ * {@code 40001}) at 1, 8 and 32 clients, and a bulk load of a 16-column table of TPC-H
+ * {@code lineitem}'s shape through {@code executeBatch} with a commit every 5,000 rows
+ * (PostgreSQL with {@code reWriteBatchedInserts}). Datolite runs on embedded ({@code file:}) and
+ * on PostgreSQL storage; PostgreSQL runs the same SQL on tables with primary keys.
+ *
+ * <p>Arguments: scale (pgbench's: branches; 100,000 accounts each; default 1), seconds per
+ * tpcb round (default 10), lineitem rows (default 200,000). PostgreSQL on
+ * {@code DATOLITE_BENCH_PG_URL} (default the local server, user postgres).
+ *
+ * <pre>java -Xmx4g -cp bench/target/benchmarks.jar org.datolite.bench.SqlWritesVsPostgres 1 10 200000</pre>
+ */
+public final class SqlWritesVsPostgres {
+  private SqlWritesVsPostgres() {}
+
+  private static final int[] CLIENTS = {1, 8, 32};
+  private static final int BATCH = 5_000;
+
+  public static void main(String[] args) throws Exception {
+    int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int lineitems = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+    System.out.printf(Locale.ROOT, "SqlWritesVsPostgres: scale %d (%,d accounts), %d s rounds, %,d lineitems, %s,"
+        + " %d cores%n", scale, scale * 100_000, seconds, lineitems, Instant.now(),
+        Runtime.getRuntime().availableProcessors());
+    Path dir = Files.createTempDirectory("datolite-writes-bench");
+    try (ScratchDatabase pg = new ScratchDatabase("datolite_writes_pg");
+        ScratchDatabase storage = new ScratchDatabase("datolite_writes_storage")) {
+      String[] names = {"Datolite (file:)", "Datolite (postgresql: storage)", "PostgreSQL"};
+      double[][] tps = new double[names.length][CLIENTS.length];
+      long[][] retries = new long[names.length][CLIENTS.length];
+      double[] rates = new double[names.length];
+      for (int t = 0; t < names.length; t++) {
+        for (String database : new String[] {"tpcb", "lineitem"}) {
+          Process transactor = t == 1 ? TransactorChild.start(storage.storage(), database, SECRET,
+              dir.resolve(database + "-transactor.log"), List.of("-Xmx2g")) : null;
+          String nativeUrl = t == 0 ? "file:" + dir.resolve(database) : t == 1 ? storage.storage() + "&db=" + database
+              : null;
+          String url = t == 2 ? pg.jdbcUrl() + (database.equals("lineitem") ? "&reWriteBatchedInserts=true" : "")
+              : "jdbc:datolite:" + nativeUrl;
+          Properties props = new Properties();
+          props.setProperty("secret", SECRET);
+          try (DatoliteConnection keep = nativeUrl == null ? null : connectWhenServed(nativeUrl, t == 1 ? props : null)) {
+            if (database.equals("tpcb")) {
+              long t0 = System.nanoTime();
+              if (keep != null) {
+                loadDatolite(keep, scale);
+              } else {
+                loadPostgres(url, scale);
+              }
+              System.out.printf(Locale.ROOT, "%s: loaded in %.1f s%n", names[t], (System.nanoTime() - t0) / 1e9);
+              for (int c = 0; c < CLIENTS.length; c++) {
+                long[] r = tpcb(url, CLIENTS[c], scale, seconds);
+                tps[t][c] = r[0] / (double) seconds;
+                retries[t][c] = r[1];
+                System.out.printf(Locale.ROOT, "  %d clients: %,.0f tps, %,d retries%n", CLIENTS[c], tps[t][c], r[1]);
+              }
+            } else {
+              if (keep != null) {
+                keep.transact(LINEITEM_SCHEMA);
+              } else {
+                try (Connection c = connect(url); Statement st = c.createStatement()) {
+                  st.execute(LINEITEM_TABLE);
+                }
+              }
+              rates[t] = bulkLoad(url, lineitems);
+              System.out.printf(Locale.ROOT, "  lineitem: %,.0f rows/s%n", rates[t]);
+            }
+          } finally {
+            if (transactor != null) {
+              transactor.destroy();
+              transactor.waitFor();
+            }
+          }
+        }
+      }
+      System.out.println();
+      System.out.println("| tpcb-like, scale " + scale + " | " + String.join(" | ", names)
+          + " | file ÷ PG | pg storage ÷ PG | goal ≥ 1× |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      for (int c = 0; c < CLIENTS.length; c++) {
+        double a = tps[0][c] / tps[2][c];
+        double b = tps[1][c] / tps[2][c];
+        System.out.printf(Locale.ROOT, "| %d client%s | %,.0f tps (%,d retries) | %,.0f tps (%,d retries) | %,.0f tps"
+            + " | %.2f× | %.2f× | %s |%n", CLIENTS[c], CLIENTS[c] == 1 ? "" : "s", tps[0][c], retries[0][c],
+            tps[1][c], retries[1][c], tps[2][c], a, b, CLIENTS[c] == 1 ? "(none at 1)"
+                : Math.min(a, b) >= 1 ? "met" : "NOT met");
+      }
+      System.out.println();
+      System.out.println("| executeBatch lineitem, " + BATCH + " rows a commit | " + names[0] + " | " + names[1]
+          + " | PostgreSQL (reWriteBatchedInserts) | file ÷ PG | pg storage ÷ PG | goal ≥ 0.5× |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      double a = rates[0] / rates[2];
+      double b = rates[1] / rates[2];
+      System.out.printf(Locale.ROOT, "| %,d rows | %,.0f rows/s | %,.0f rows/s | %,.0f rows/s | %.2f× | %.2f× | %s |%n",
+          lineitems, rates[0], rates[1], rates[2], a, b, Math.min(a, b) >= 0.5 ? "met" : "NOT met");
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static final String SECRET = "writes-bench-shared-secret-0123456789";
+
+  /** A JDBC connection; a Datolite peer of a standalone transactor gives the transactor's secret. */
+  private static Connection connect(String url) throws SQLException {
+    Properties p = new Properties();
+    if (url.startsWith("jdbc:datolite:postgresql:")) {
+      p.setProperty("secret", SECRET);
+    }
+    return DriverManager.getConnection(url, p);
+  }
+
+  /** Connects once the database is served (a standalone transactor creates it when it starts). */
+  private static DatoliteConnection connectWhenServed(String url, Properties p) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (true) {
+      try {
+        return Datolite.connect(url, p);
+      } catch (RuntimeException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  // ---- tpcb-like ---------------------------------------------------------------------------------
+
+  private static void loadDatolite(DatoliteConnection conn, int scale) {
+    conn.transact("[{:db/ident :branch/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one"
+        + " :db/unique :db.unique/identity}"
+        + " {:db/ident :branch/bbalance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :teller/tid :db/valueType :db.type/long :db/cardinality :db.cardinality/one"
+        + " :db/unique :db.unique/identity}"
+        + " {:db/ident :teller/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :teller/tbalance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :account/aid :db/valueType :db.type/long :db/cardinality :db.cardinality/one"
+        + " :db/unique :db.unique/identity}"
+        + " {:db/ident :account/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :account/abalance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :hist/tid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :hist/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :hist/aid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :hist/delta :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
+        + " {:db/ident :hist/mtime :db/valueType :db.type/instant :db/cardinality :db.cardinality/one}]");
+    StringBuilder tx = new StringBuilder("[");
+    for (int b = 1; b <= scale; b++) {
+      tx.append("{:branch/bid ").append(b).append(" :branch/bbalance 0}");
+    }
+    for (int t = 1; t <= scale * 10; t++) {
+      tx.append("{:teller/tid ").append(t).append(" :teller/bid ").append((t - 1) / 10 + 1).append(" :teller/tbalance 0}");
+    }
+    conn.transact(tx.append(']').toString());
+    for (int a = 1; a <= scale * 100_000; a += 10_000) {
+      tx.setLength(0);
+      tx.append('[');
+      for (int k = a; k < a + 10_000 && k <= scale * 100_000; k++) {
+        tx.append("{:account/aid ").append(k).append(" :account/bid ").append((k - 1) / 100_000 + 1)
+            .append(" :account/abalance 0}");
+      }
+      conn.transact(tx.append(']').toString());
+    }
+  }
+
+  private static void loadPostgres(String url, int scale) throws SQLException {
+    try (Connection c = connect(url); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE branch (bid int PRIMARY KEY, bbalance int)");
+      st.execute("CREATE TABLE teller (tid int PRIMARY KEY, bid int, tbalance int)");
+      st.execute("CREATE TABLE account (aid int PRIMARY KEY, bid int, abalance int)");
+      st.execute("CREATE TABLE hist (tid int, bid int, aid int, delta int, mtime timestamp)");
+      st.execute("INSERT INTO branch SELECT g, 0 FROM generate_series(1, " + scale + ") g");
+      st.execute("INSERT INTO teller SELECT g, (g - 1) / 10 + 1, 0 FROM generate_series(1, " + scale * 10 + ") g");
+      st.execute("INSERT INTO account SELECT g, (g - 1) / 100000 + 1, 0 FROM generate_series(1, " + scale * 100_000
+          + ") g");
+      st.execute("VACUUM ANALYZE");
+    }
+  }
+
+  /** Runs the transaction from {@code clients} threads for {@code seconds}: {committed, retries}. */
+  private static long[] tpcb(String url, int clients, int scale, int seconds) throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean counting = new AtomicBoolean();
+    AtomicLong committed = new AtomicLong();
+    AtomicLong retries = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> done = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      long seed = 31L * i + clients;
+      done.add(pool.submit(() -> {
+        client(url, scale, seed, stop, counting, committed, retries);
+        return null;
+      }));
+    }
+    Thread.sleep(Math.min(3_000, seconds * 300L)); // warm up, not counted
+    counting.set(true);
+    long start = committed.get();
+    long startRetries = retries.get();
+    Thread.sleep(seconds * 1000L);
+    long n = committed.get() - start;
+    long r = retries.get() - startRetries;
+    stop.set(true);
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    return new long[] {n, r};
+  }
+
+  private static void client(String url, int scale, long seed, AtomicBoolean stop, AtomicBoolean counting,
+      AtomicLong committed, AtomicLong retries) throws SQLException {
+    SplittableRandom random = new SplittableRandom(seed);
+    try (Connection c = connect(url)) {
+      c.setAutoCommit(false);
+      PreparedStatement account = c.prepareStatement("UPDATE account SET abalance = abalance + ? WHERE aid = ?");
+      PreparedStatement read = c.prepareStatement("SELECT abalance FROM account WHERE aid = ?");
+      PreparedStatement teller = c.prepareStatement("UPDATE teller SET tbalance = tbalance + ? WHERE tid = ?");
+      PreparedStatement branch = c.prepareStatement("UPDATE branch SET bbalance = bbalance + ? WHERE bid = ?");
+      PreparedStatement hist = c.prepareStatement(
+          "INSERT INTO hist (tid, bid, aid, delta, mtime) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)");
+      while (!stop.get()) {
+        int aid = 1 + random.nextInt(scale * 100_000);
+        int bid = 1 + random.nextInt(scale);
+        int tid = 1 + random.nextInt(scale * 10);
+        int delta = random.nextInt(-5000, 5001);
+        while (true) {
+          try {
+            account.setInt(1, delta);
+            account.setInt(2, aid);
+            account.executeUpdate();
+            read.setInt(1, aid);
+            try (ResultSet rs = read.executeQuery()) {
+              rs.next();
+            }
+            teller.setInt(1, delta);
+            teller.setInt(2, tid);
+            teller.executeUpdate();
+            branch.setInt(1, delta);
+            branch.setInt(2, bid);
+            branch.executeUpdate();
+            hist.setInt(1, tid);
+            hist.setInt(2, bid);
+            hist.setInt(3, aid);
+            hist.setInt(4, delta);
+            hist.executeUpdate();
+            c.commit();
+            committed.incrementAndGet();
+            break;
+          } catch (SQLException e) {
+            c.rollback();
+            if (!"40001".equals(e.getSQLState()) && !"40P01".equals(e.getSQLState())) {
+              throw e;
+            }
+            retries.incrementAndGet();
+            if (stop.get()) {
+              return;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // ---- bulk load -------------------------------------------------------------------------------
+
+  private static final String LINEITEM_SCHEMA = "[" + attr("orderkey", "long") + attr("partkey", "long")
+      + attr("suppkey", "long") + attr("linenumber", "long") + attr("quantity", "bigdec")
+      + attr("extendedprice", "bigdec") + attr("discount", "bigdec") + attr("tax", "bigdec")
+      + attr("returnflag", "string") + attr("linestatus", "string") + attr("shipdate", "instant")
+      + attr("commitdate", "instant") + attr("receiptdate", "instant") + attr("shipinstruct", "string")
+      + attr("shipmode", "string") + attr("comment", "string") + "]";
+
+  private static String attr(String name, String type) {
+    return "{:db/ident :lineitem/" + name + " :db/valueType :db.type/" + type + " :db/cardinality :db.cardinality/one}";
+  }
+
+  private static final String LINEITEM_TABLE = "CREATE TABLE lineitem (orderkey bigint, partkey bigint,"
+      + " suppkey bigint, linenumber bigint, quantity numeric, extendedprice numeric, discount numeric, tax numeric,"
+      + " returnflag text, linestatus text, shipdate timestamp, commitdate timestamp, receiptdate timestamp,"
+      + " shipinstruct text, shipmode text, comment text)";
+
+  private static final String[] MODES = {"AIR", "MAIL", "RAIL", "SHIP", "TRUCK", "REG AIR", "FOB"};
+  private static final String[] INSTRUCTIONS = {"DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN"};
+
+  /** Loads {@code rows} lineitems through executeBatch, committing every {@link #BATCH}: rows a second. */
+  private static double bulkLoad(String url, int rows) throws SQLException {
+    SplittableRandom random = new SplittableRandom(42);
+    try (Connection c = connect(url)) {
+      c.setAutoCommit(false);
+      PreparedStatement p = c.prepareStatement("INSERT INTO lineitem (orderkey, partkey, suppkey, linenumber,"
+          + " quantity, extendedprice, discount, tax, returnflag, linestatus, shipdate, commitdate, receiptdate,"
+          + " shipinstruct, shipmode, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      long day = 86_400_000L;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < rows; i++) {
+        long ship = 694_224_000_000L + random.nextInt(2_500) * day;
+        p.setLong(1, i / 4 + 1);
+        p.setLong(2, 1 + random.nextInt(200_000));
+        p.setLong(3, 1 + random.nextInt(10_000));
+        p.setLong(4, i % 4 + 1);
+        p.setBigDecimal(5, BigDecimal.valueOf(1 + random.nextInt(50)));
+        p.setBigDecimal(6, BigDecimal.valueOf(random.nextInt(10_000_000), 2));
+        p.setBigDecimal(7, BigDecimal.valueOf(random.nextInt(11), 2));
+        p.setBigDecimal(8, BigDecimal.valueOf(random.nextInt(9), 2));
+        p.setString(9, random.nextBoolean() ? "R" : "N");
+        p.setString(10, random.nextBoolean() ? "O" : "F");
+        p.setTimestamp(11, new Timestamp(ship));
+        p.setTimestamp(12, new Timestamp(ship + random.nextInt(60) * day));
+        p.setTimestamp(13, new Timestamp(ship + random.nextInt(30) * day));
+        p.setString(14, INSTRUCTIONS[random.nextInt(INSTRUCTIONS.length)]);
+        p.setString(15, MODES[random.nextInt(MODES.length)]);
+        p.setString(16, "comment " + Long.toString(random.nextLong(), 36));
+        p.addBatch();
+        if ((i + 1) % BATCH == 0 || i == rows - 1) {
+          p.executeBatch();
+          c.commit();
+        }
+      }
+      return rows / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+    }
+  }
+}
