@@ -1,20 +1,13 @@
 package org.datolite.jdbc;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.ParameterMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.sql.Time;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Calendar;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,10 +30,11 @@ import org.datolite.schema.Schema;
  * connection commits or adds to its open transaction ({@link JdbcConnection#write}); a batch of
  * them is one transaction ({@link #executeBatch}).
  *
- * <p>Just over 600 lines, with a written reason: one class for Statement and PreparedStatement,
- * most of it the JDBC setters and settings, each a few lines.
+ * <p>About 700 lines, with a written reason: one class for Statement and PreparedStatement, whose
+ * every execute method has a query and a write branch; the parameter setters are in
+ * {@link ParameterSetters}, batches in {@link Batches}, generated keys in {@link GeneratedKeys}.
  */
-final class JdbcStatement extends AbstractStatement {
+final class JdbcStatement extends ParameterSetters {
   private final JdbcConnection connection;
   private final String sql;
   private Object[] parameters;
@@ -492,7 +486,8 @@ final class JdbcStatement extends AbstractStatement {
 
   // ---- parameters ------------------------------------------------------------------------------
 
-  private void param(int index, Object value) throws SQLException {
+  @Override
+  void param(int index, Object value) throws SQLException {
     open();
     prepared();
     if (index < 1 || index > parameters.length) {
@@ -511,147 +506,6 @@ final class JdbcStatement extends AbstractStatement {
     open();
     Arrays.fill(parameters, null);
     set = new boolean[parameters.length];
-  }
-
-  @Override
-  public void setNull(int i, int sqlType) throws SQLException {
-    param(i, null);
-  }
-
-  @Override
-  public void setNull(int i, int sqlType, String typeName) throws SQLException {
-    param(i, null);
-  }
-
-  @Override
-  public void setBoolean(int i, boolean x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setByte(int i, byte x) throws SQLException {
-    param(i, (long) x);
-  }
-
-  @Override
-  public void setShort(int i, short x) throws SQLException {
-    param(i, (long) x);
-  }
-
-  @Override
-  public void setInt(int i, int x) throws SQLException {
-    param(i, (long) x);
-  }
-
-  @Override
-  public void setLong(int i, long x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setFloat(int i, float x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setDouble(int i, double x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setBigDecimal(int i, BigDecimal x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setString(int i, String x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setNString(int i, String x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setBytes(int i, byte[] x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setDate(int i, Date x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setDate(int i, Date x, Calendar cal) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setTime(int i, Time x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setTime(int i, Time x, Calendar cal) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setTimestamp(int i, Timestamp x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
-    param(i, x == null || cal == null ? x : (Object) x.toInstant());
-  }
-
-  @Override
-  public void setObject(int i, Object x) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setObject(int i, Object x, int targetSqlType) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setObject(int i, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-    param(i, x);
-  }
-
-  @Override
-  public void setCharacterStream(int i, Reader reader) throws SQLException {
-    param(i, read(reader));
-  }
-
-  @Override
-  public void setCharacterStream(int i, Reader reader, int length) throws SQLException {
-    param(i, read(reader));
-  }
-
-  @Override
-  public void setCharacterStream(int i, Reader reader, long length) throws SQLException {
-    param(i, read(reader));
-  }
-
-  private static String read(Reader reader) throws SQLException {
-    if (reader == null) {
-      return null;
-    }
-    StringBuilder b = new StringBuilder();
-    char[] buf = new char[4096];
-    try {
-      for (int n; (n = reader.read(buf)) > 0; ) {
-        b.append(buf, 0, n);
-      }
-    } catch (IOException e) {
-      throw JdbcErrors.of(SqlState.IO_ERROR.code(), "cannot read the parameter's text: " + e.getMessage(), e);
-    }
-    return b.toString();
   }
 
   @Override
