@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.KeyValueStore;
@@ -81,7 +80,7 @@ public final class Soak {
     System.out.println("| minute | tx/s | p50 ms | p99 ms | index jobs (datoms, s, MB written) | table MB | reachable MB"
         + " (trees + log) | transactor RSS MB | transactor GC pauses (full), longest ms | errors |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-    try (DatoliteConnection conn = connectWhenServed(storage + "&db=soak", p);
+    try (DatoliteConnection conn = TransactorChild.connectWhenServed(storage + "&db=soak", p);
          KeyValueStore kv = Stores.open(storage);
          Connection pg = DriverManager.getConnection(jdbc)) {
       conn.transact("[{:db/ident :soak/id :db/valueType :db.type/uuid :db/cardinality :db.cardinality/one"
@@ -160,21 +159,6 @@ public final class Soak {
       StorageGc.Result r = StorageGc.collect(kv, "soak/", Instant.now().minusSeconds(60));
       System.out.printf(Locale.ROOT, "live rows %,.0f MB; after a collection with one minute's retention (%s) %,.0f MB;"
           + " reachable %,.0f MB%n", liveBefore / 1e6, r, liveRowBytes(pg) / 1e6, reachableBytes(kv, pg) / 1e6);
-    }
-  }
-
-  /** Connects once the transactor has created the database and serves it. */
-  private static DatoliteConnection connectWhenServed(String url, Properties p) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (true) {
-      try {
-        return Datolite.connect(url, p);
-      } catch (RuntimeException e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
     }
   }
 

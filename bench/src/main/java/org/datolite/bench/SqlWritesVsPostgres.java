@@ -70,7 +70,7 @@ public final class SqlWritesVsPostgres {
               : "jdbc:datolite:" + nativeUrl;
           Properties props = new Properties();
           props.setProperty("secret", SECRET);
-          try (DatoliteConnection keep = nativeUrl == null ? null : connectWhenServed(nativeUrl, t == 1 ? props : null)) {
+          try (DatoliteConnection keep = nativeUrl == null ? null : TransactorChild.connectWhenServed(nativeUrl, t == 1 ? props : null)) {
             if (database.equals("tpcb")) {
               long t0 = System.nanoTime();
               if (keep != null) {
@@ -138,21 +138,6 @@ public final class SqlWritesVsPostgres {
       p.setProperty("secret", SECRET);
     }
     return DriverManager.getConnection(url, p);
-  }
-
-  /** Connects once the database is served (a standalone transactor creates it when it starts). */
-  private static DatoliteConnection connectWhenServed(String url, Properties p) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (true) {
-      try {
-        return Datolite.connect(url, p);
-      } catch (RuntimeException e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
   }
 
   // ---- tpcb-like ---------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.datolite.Datolite;
+import org.datolite.DatoliteConnection;
 import org.datolite.transactor.server.TransactorCommand;
 
 /**
@@ -37,5 +40,20 @@ final class TransactorChild {
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return pb.start();
+  }
+
+  /** A peer connection once the transactor has created the database and serves it (within two minutes). */
+  static DatoliteConnection connectWhenServed(String url, Properties p) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (true) {
+      try {
+        return Datolite.connect(url, p);
+      } catch (RuntimeException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 }
