@@ -185,8 +185,35 @@ ann@x
 cy@x
 dee@x
 
-# a trailing semicolon-free form, parameters-free comments, and MERGE (not supported yet)
-MERGE INTO PERSON P USING (SELECT 'ann@x' AS E FROM (VALUES (1))) S ON P.EMAIL = S.E WHEN MATCHED THEN UPDATE SET AGE = 1;
+# text of different lengths in one VALUES column is VARCHAR, as in PostgreSQL: never padded
+SELECT X, CHAR_LENGTH(X) AS N FROM (VALUES ('c'), ('cx')) AS V (X);
+X | N
+c | 1
+cx | 2
+
+# MERGE: the source rows that match a row update it, the others are inserted
+MERGE INTO PERSON P USING (SELECT * FROM (VALUES ('ann@x', 40), ('new@x', 5)) AS V (E, A)) S ON P.EMAIL = S.E WHEN MATCHED THEN UPDATE SET AGE = S.A + P.AGE WHEN NOT MATCHED THEN INSERT (EMAIL, AGE) VALUES (S.E, S.A);
+!count 2
+
+SELECT EMAIL, AGE FROM PERSON WHERE EMAIL IN ('ann@x', 'new@x');
+EMAIL | AGE
+ann@x | 72
+new@x | 5
+
+MERGE INTO PERSON USING (SELECT 'new@x' AS E FROM (VALUES (1))) S ON PERSON.EMAIL = S.E WHEN NOT MATCHED THEN INSERT (EMAIL) VALUES (S.E);
+!count 0
+
+# a row matched by two source rows is an error (21000), as in PostgreSQL, and nothing changes
+MERGE INTO PERSON P USING (SELECT * FROM (VALUES ('new@x'), ('new@x')) AS V (E)) S ON P.EMAIL = S.E WHEN MATCHED THEN UPDATE SET AGE = 0;
+!error 21000
+
+MERGE INTO PERSON_ALIAS A USING (SELECT 1 AS X FROM (VALUES (1))) S ON A.PERSON_ID = S.X WHEN MATCHED THEN UPDATE SET ALIAS = 'x';
+!error 0A000
+
+DELETE FROM PERSON WHERE EMAIL = 'new@x';
+!count 1
+
+CREATE TABLE THING (ID INTEGER PRIMARY KEY);
 !error 0A000
 
 DELETE FROM PERSON;

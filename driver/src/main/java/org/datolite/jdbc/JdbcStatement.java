@@ -252,6 +252,11 @@ final class JdbcStatement extends ParameterSetters {
   }
 
   private static SQLException notAWrite(String text) {
+    try {
+      SqlWrites.refuseDdl(text);
+    } catch (DatoliteException e) {
+      return JdbcErrors.of(e);
+    }
     return JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "executeUpdate runs an INSERT, UPDATE or DELETE; this"
         + " statement is " + (SqlWrites.firstWord(text).isEmpty() ? "empty" : "a " + SqlWrites.firstWord(text))
         + ": run a query with executeQuery or execute");
@@ -272,6 +277,13 @@ final class JdbcStatement extends ParameterSetters {
 
   private boolean execute(String text, GeneratedKeys wanted) throws SQLException {
     plain();
+    if (text != null && !SqlWrites.isWrite(text)) {
+      try {
+        SqlWrites.refuseDdl(text);
+      } catch (DatoliteException e) {
+        throw JdbcErrors.of(e);
+      }
+    }
     if (text != null && SqlWrites.isWrite(text)) {
       runWrite(text, null, new boolean[0], wanted);
       return false;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Writes, differentially: one random sequence of INSERT (values, several rows, INSERT … SELECT),
- * UPDATE (by key, by condition, computed, increments, a key changed) and DELETE statements runs
+ * UPDATE (by key, by condition, computed, increments, a key changed), MERGE and DELETE statements runs
  * on PostgreSQL and on Datolite, one statement at a time with autocommit. After each statement
  * both must agree on the update count or on the class of the error (a duplicate key is 23505 on
  * both sides), and, every few statements and at the end, on the table's contents as a bag.
@@ -106,7 +106,7 @@ class WriteDifferentialTest {
   }
 
   private static String statement(Random r) {
-    switch (r.nextInt(12)) {
+    switch (r.nextInt(13)) {
       case 0, 1, 2:
         return "INSERT INTO item (code, qty, price, note) VALUES (" + code(r) + ", " + qty(r) + ", " + price(r) + ", "
             + note(r) + ")";
@@ -126,6 +126,10 @@ class WriteDifferentialTest {
         return "DELETE FROM item WHERE code = " + code(r);
       case 10:
         return "DELETE FROM item WHERE qty IS NULL OR qty > " + (10 + r.nextInt(10));
+      case 11:
+        return "MERGE INTO item t USING (SELECT * FROM (VALUES (" + code(r) + ", " + (r.nextInt(9) - 2) + "), ("
+            + code(r) + ", " + r.nextInt(5) + ")) AS v (c, q)) s ON t.code = s.c WHEN MATCHED THEN UPDATE SET qty = s.q"
+            + (r.nextBoolean() ? "" : " WHEN NOT MATCHED THEN INSERT (code, qty) VALUES (s.c, s.q)");
       default:
         return "UPDATE item SET note = NULL WHERE note = " + note(r);
     }

@@ -24,6 +24,8 @@ public enum SqlState {
   PROTOCOL_VIOLATION("08P01"),
   // Class 0A: feature not supported.
   FEATURE_NOT_SUPPORTED("0A000"),
+  // Class 21: cardinality violation.
+  CARDINALITY_VIOLATION("21000"),
   // Class 22: data exceptions.
   DATA_EXCEPTION("22000"),
   NUMERIC_VALUE_OUT_OF_RANGE("22003"),

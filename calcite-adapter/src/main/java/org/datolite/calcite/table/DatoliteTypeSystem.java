@@ -18,6 +18,15 @@ public final class DatoliteTypeSystem extends RelDataTypeSystemImpl {
 
   private DatoliteTypeSystem() {}
 
+  /**
+   * Text literals of different lengths in one column (a VALUES list, a UNION, CASE branches) are
+   * VARCHAR, as in PostgreSQL, not CHAR padded to the longest ({@code 'c'} stays {@code 'c'}).
+   */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
+  }
+
   @Override
   public int getMaxPrecision(SqlTypeName typeName) {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxPrecision(typeName);

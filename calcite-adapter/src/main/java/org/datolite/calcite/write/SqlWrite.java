@@ -3,9 +3,11 @@ package org.datolite.calcite.write;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.ParameterInfo;
@@ -50,7 +52,7 @@ import org.datolite.value.Values;
  */
 public final class SqlWrite {
   /** The kind of statement. */
-  public enum Kind { INSERT, UPDATE, DELETE }
+  public enum Kind { INSERT, UPDATE, DELETE, MERGE }
 
   static final Keyword DB_ID = Keyword.of("db", "id");
   static final Keyword ADD = Keyword.of("db", "add");
@@ -78,6 +80,8 @@ public final class SqlWrite {
   private final Operand[] sets;
   private final Increment[] increments;
   private final int keyColumns;
+  /** A MERGE's INSERT columns (its {@code targets} are its UPDATE's), or empty. */
+  private final List<Column> insertTargets;
 
   /**
    * @param targets the columns written: an INSERT's in its column order, an UPDATE's SET columns
@@ -94,6 +98,15 @@ public final class SqlWrite {
   SqlWrite(String sql, Kind kind, TableModel table, List<Column> targets, List<ParameterInfo> parameters,
       List<Operand[]> rows, PreparedSql source, int[] sourceParameters, Operand[] sets, Increment[] increments,
       int keyColumns) {
+    this(sql, kind, table, targets, parameters, rows, source, sourceParameters, sets, increments, keyColumns,
+        List.of());
+  }
+
+  /** A MERGE: {@code targets} its UPDATE's columns, {@code insertTargets} its INSERT's. */
+  SqlWrite(String sql, Kind kind, TableModel table, List<Column> targets, List<ParameterInfo> parameters,
+      List<Operand[]> rows, PreparedSql source, int[] sourceParameters, Operand[] sets, Increment[] increments,
+      int keyColumns, List<Column> insertTargets) {
+    this.insertTargets = List.copyOf(insertTargets);
     this.sql = sql;
     this.kind = kind;
     this.table = table;
@@ -164,6 +177,7 @@ public final class SqlWrite {
       case INSERT -> insert(x, params, now, tempidPrefix, newIds);
       case UPDATE -> update(x, params, now);
       case DELETE -> delete(x, params, now);
+      case MERGE -> merge(x, params, now, tempidPrefix, newIds);
     };
   }
 
@@ -203,15 +217,7 @@ public final class SqlWrite {
     List<Object> newRows = new ArrayList<>();
     List<Object[]> written = new ArrayList<>();
     for (int r = 0; r < values.size(); r++) {
-      Object[] stored = new Object[table.columns().size()];
-      for (int i = 0; i < targets.size(); i++) {
-        Column c = targets.get(i);
-        Object v = WriteValues.toStored(c, schema, values.get(r)[i]);
-        stored[table.columns().indexOf(c)] = v;
-        if (v != null && c.type() == ValueType.REF && !c.enumRef()) {
-          checkReference(x.db(), c, (Long) v);
-        }
-      }
+      Object[] stored = stored(x, targets, values.get(r), 0);
       if (table instanceof EntityTableModel entity) {
         Object id = newIds == null ? tempidPrefix + r : (Object) newIds.getAsLong();
         forms.add(newRow(entity, stored, id));
@@ -225,6 +231,23 @@ public final class SqlWrite {
       written.add(stored);
     }
     return new TxData(forms, values.size(), newRows, written);
+  }
+
+  /**
+   * A new row's stored values in the table's column order (null where not written): the values
+   * of {@code columns} from {@code values[from…]}, converted, references checked.
+   */
+  private Object[] stored(SqlExecution x, List<Column> columns, Object[] values, int from) {
+    Object[] stored = new Object[table.columns().size()];
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      Object v = WriteValues.toStored(c, x.schema(), values[from + i]);
+      stored[table.columns().indexOf(c)] = v;
+      if (v != null && c.type() == ValueType.REF && !c.enumRef()) {
+        checkReference(x.db(), c, (Long) v);
+      }
+    }
+    return stored;
   }
 
   /** A new entity's map form: its non-NULL values; a row of no member attribute is refused. */
@@ -352,6 +375,48 @@ public final class SqlWrite {
       return d.negate();
     }
     return v instanceof Double d ? (Object) (-d) : (Object) (-(Float) v);
+  }
+
+  /**
+   * A MERGE: its query gives each source row with the target row it matched ({@code DB_ID}, or
+   * NULL), then the UPDATE's values, then the INSERT's. A matched row is updated, an unmatched one
+   * inserted; a target row matched twice is an error (21000), as in PostgreSQL.
+   */
+  private TxData merge(SqlExecution x, Object[] params, long now, String tempidPrefix, LongSupplier newIds) {
+    List<Object[]> matched = sourceRows(x, params, now);
+    EntityTableModel entity = (EntityTableModel) table;
+    List<Object> forms = new ArrayList<>();
+    List<Object> newRows = new ArrayList<>();
+    List<Object[]> inserted = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    int count = 0;
+    for (Object[] row : matched) {
+      if (row[0] != null) {
+        long e = (Long) row[0];
+        if (!seen.add(e)) {
+          throw new DatoliteException(SqlState.CARDINALITY_VIOLATION, "MERGE would change row " + e + " of "
+              + table.name() + " twice: two source rows match it; make the ON condition match each target row once");
+        }
+        if (targets.isEmpty()) {
+          continue; // no WHEN MATCHED
+        }
+        for (int i = 0; i < targets.size(); i++) {
+          Object v = WriteValues.toStored(targets.get(i), x.schema(), row[1 + i]);
+          Keyword a = targets.get(i).attribute().ident();
+          forms.add(v == null ? List.of(RETRACT, e, a) : List.of(ADD, e, a, v));
+        }
+        count++;
+      } else if (!insertTargets.isEmpty()) {
+        Object[] stored = stored(x, insertTargets, row, 1 + targets.size());
+        Object id = newIds == null ? tempidPrefix + newRows.size() : (Object) newIds.getAsLong();
+        forms.add(newRow(entity, stored, id));
+        forms.add(List.of(SQL_NEW, id));
+        newRows.add(id);
+        inserted.add(stored);
+        count++;
+      }
+    }
+    return new TxData(forms, count, newRows, inserted);
   }
 
   private TxData delete(SqlExecution x, Object[] params, long now) {

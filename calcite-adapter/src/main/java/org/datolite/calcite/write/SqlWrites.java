@@ -101,6 +101,22 @@ public final class SqlWrites {
     return sql.substring(s, i).toUpperCase(Locale.ROOT);
   }
 
+  private static final Set<String> DDL_WORDS = Set.of("CREATE", "DROP", "ALTER", "TRUNCATE", "COMMENT", "GRANT",
+      "REVOKE", "RENAME");
+
+  /**
+   * Fails with 0A000 for DDL (by its first word), which SQL does not run yet, saying what to do
+   * instead; does nothing for another statement.
+   */
+  public static void refuseDdl(String sql) {
+    String word = sql == null ? "" : firstWord(sql);
+    if (DDL_WORDS.contains(word)) {
+      throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, word + " statements (DDL) are not supported"
+          + " through SQL yet; define tables and columns by transacting schema (attributes named :table/column,"
+          + " see docs/sql.md, \"The SQL model\") through unwrap(DatoliteConnection.class).transact(…)");
+    }
+  }
+
   /** Whether a statement is an INSERT, UPDATE, DELETE or MERGE (by its first word). */
   public static boolean isWrite(String sql) {
     return sql != null && WRITE_WORDS.contains(firstWord(sql));
@@ -135,9 +151,8 @@ public final class SqlWrites {
     if (node instanceof SqlDelete delete) {
       return p.delete(delete);
     }
-    if (node instanceof SqlMerge) {
-      throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "MERGE is not supported yet; write an UPDATE and"
-          + " an INSERT, or upsert through Datalog (a map with a :db.unique/identity attribute upserts)");
+    if (node instanceof SqlMerge merge) {
+      return p.merge(merge);
     }
     throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, node.getKind() + " is not a write SQL runs;"
         + " expected INSERT, UPDATE or DELETE");
@@ -371,6 +386,74 @@ public final class SqlWrites {
         }
       });
       return found[0];
+    }
+
+    /**
+     * A MERGE on an entity table: one query joins the source to the target ({@code LEFT JOIN …
+     * ON} the statement's condition) and computes the UPDATE's and the INSERT's values for each
+     * source row, which {@link SqlWrite} then updates or inserts.
+     */
+    SqlWrite merge(SqlMerge merge) {
+      TableModel table = target(merge.getTargetTable());
+      if (!(table instanceof EntityTableModel)) {
+        throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "MERGE writes entity tables; " + table.name()
+            + " is a child table: write it with INSERT and DELETE");
+      }
+      SqlUpdate update = merge.getUpdateCall();
+      SqlInsert insert = merge.getInsertCall();
+      List<Column> updated = update == null ? List.of() : columns(table, update.getTargetColumnList());
+      List<Column> inserted = insert == null ? List.of()
+          : insert.getTargetColumnList() == null ? writable(table) : columns(table, insert.getTargetColumnList());
+      String target = name(table.name());
+      String alias = merge.getAlias() == null ? target : name(merge.getAlias().getSimple());
+      List<String> items = new ArrayList<>();
+      items.add(alias + "." + name(EntityTableModel.ID));
+      List<SqlNode> parts = new ArrayList<>(); // the parts of the query text in order, for its parameters
+      for (int i = 0; i < updated.size(); i++) {
+        SqlNode v = update.getSourceExpressionList().get(i);
+        SqlNode typed = isBare(v) ? cast(v, updated.get(i)) : v;
+        items.add(unparse(typed));
+        parts.add(v);
+      }
+      if (insert != null) {
+        if (!(insert.getSource() instanceof SqlCall values) || values.getKind() != SqlKind.VALUES
+            || values.operandCount() != 1) {
+          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "MERGE … WHEN NOT MATCHED THEN INSERT takes"
+              + " one VALUES row");
+        }
+        List<SqlNode> row = ((SqlCall) values.operand(0)).getOperandList();
+        if (row.size() != inserted.size()) {
+          throw arity(row.size(), inserted.size());
+        }
+        for (int i = 0; i < row.size(); i++) {
+          SqlNode v = row.get(i);
+          items.add(unparse(isBare(v) ? cast(v, inserted.get(i)) : v));
+          parts.add(v);
+        }
+      }
+      parts.add(merge.getSourceTableRef());
+      parts.add(merge.getCondition());
+      String select = "SELECT " + String.join(", ", items) + " FROM " + unparse(merge.getSourceTableRef())
+          + " LEFT JOIN " + target + (merge.getAlias() == null ? "" : " AS " + alias) + " ON "
+          + unparse(merge.getCondition());
+      PreparedSql query = query(select);
+      List<Integer> order = new ArrayList<>();
+      for (SqlNode part : parts) {
+        order.addAll(parameterIndexes(part)); // each part's own, in its text's order
+      }
+      int count = parameterIndexes(merge).size();
+      if (query.parameters().size() != order.size() || order.size() != count) {
+        throw new DatoliteException(SqlState.INTERNAL_ERROR, "the query of " + sql + " has "
+            + query.parameters().size() + " parameters; the statement has " + count);
+      }
+      ParameterInfo[] infos = new ParameterInfo[count];
+      int[] sourceParameters = new int[order.size()];
+      for (int j = 0; j < order.size(); j++) {
+        sourceParameters[j] = order.get(j);
+        infos[order.get(j)] = query.parameters().get(j);
+      }
+      return new SqlWrite(sql, SqlWrite.Kind.MERGE, table, updated, List.of(infos), null, query, sourceParameters,
+          null, null, 1, inserted);
     }
 
     SqlWrite delete(SqlDelete delete) {
