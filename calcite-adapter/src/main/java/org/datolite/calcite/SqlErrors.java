@@ -79,8 +79,9 @@ public final class SqlErrors {
       }
     }
     if (e instanceof ArithmeticException a) {
-      return new DatoliteException(a.getMessage() != null && a.getMessage().contains("zero")
-          ? SqlState.DIVISION_BY_ZERO : SqlState.NUMERIC_VALUE_OUT_OF_RANGE, String.valueOf(a.getMessage()), a);
+      boolean zero = a.getMessage() != null && a.getMessage().contains("zero");
+      return new DatoliteException(zero ? SqlState.DIVISION_BY_ZERO : SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+          (zero ? "division by zero" : "numeric value out of range") + " (" + a.getMessage() + ")", a);
     }
     if (e instanceof NumberFormatException n) {
       return new DatoliteException(SqlState.INVALID_TEXT_REPRESENTATION, "not a number: " + n.getMessage(), n);

@@ -198,6 +198,42 @@ class SqlWritesTest {
   }
 
   @Test
+  void badWrites_failWithTheirState_andStoreNothing() throws SQLException {
+    conn.createStatement().executeUpdate("INSERT INTO ACCOUNT (NUMBER, BALANCE) VALUES ('k', 1)");
+    String[][] bad = {
+        {"INSERT INTO", "42601"},
+        {"INSERT INTO ACCOUNT (NUMBER) VALUES ('a'", "42601"},
+        {"INSERT INTO ACCOUNT (NUMBER, BALANCE) VALUES ('a')", "42601"},
+        {"INSERT INTO ACCOUNT (NUMBER) VALUES ('a', 'b')", "42601"},
+        {"INSERT INTO ACCOUNT (NUMBER, NUMBER) VALUES ('a', 'b')", "42701"},
+        {"INSERT INTO ACCOUNT (NOPE) VALUES (1)", "42703"},
+        {"INSERT INTO NOPE (A) VALUES (1)", "42P01"},
+        {"INSERT INTO ACCOUNT (NUMBER, BALANCE) VALUES ('a', 99999999999999999999999)", "22003"},
+        {"INSERT INTO ACCOUNT (NUMBER, BALANCE) VALUES ('a', 'x')", "22P02"},
+        {"INSERT INTO ACCOUNT (NUMBER, OPENED) VALUES ('a', 5)", "22023"},
+        {"INSERT INTO ACCOUNT (NUMBER) VALUES ('k')", "23505"},
+        {"INSERT INTO ACCOUNT (NUMBER) SELECT NUMBER FROM ACCOUNT", "23505"},
+        {"INSERT INTO ACCOUNT_TAG (ACCOUNT_ID, TAG) VALUES (NULL, 't')", "23502"},
+        {"UPDATE ACCOUNT SET BALANCE = 1 WHERE NOPE = 2", "42703"},
+        {"UPDATE ACCOUNT SET BALANCE = BALANCE / 0", "22012"},
+        {"UPDATE ACCOUNT SET", "42601"},
+        {"UPDATE ACCOUNT SET DB_ID = 1", "0A000"},
+        {"DELETE FROM ACCOUNT WHERE", "42601"},
+        {"DELETE FROM DATOMS.EAVT", "0A000"},
+        {"DELETE FROM HISTORY.ACCOUNT", "0A000"},
+        {"MERGE INTO ACCOUNT USING NOPE ON 1 = 1 WHEN MATCHED THEN UPDATE SET BALANCE = 1", "42P01"},
+    };
+    long before = t();
+    for (String[] b : bad) {
+      SQLException e = assertThrows(SQLException.class, () -> conn.createStatement().executeUpdate(b[0]), b[0]);
+      assertEquals(b[1], e.getSQLState(), b[0] + ": " + e.getMessage());
+      assertTrue(e.getMessage() != null && e.getMessage().length() > 10, b[0] + ": " + e.getMessage());
+    }
+    assertEquals(before, t(), "nothing was stored");
+    assertEquals(List.of(List.of("k", 1L)), query(conn, "SELECT NUMBER, BALANCE FROM ACCOUNT"));
+  }
+
+  @Test
   void misuse_failsClearly() throws SQLException {
     Statement s = conn.createStatement();
     SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("INSERT INTO ACCOUNT (NUMBER) VALUES ('q')"));
