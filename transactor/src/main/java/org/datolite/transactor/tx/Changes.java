@@ -15,6 +15,7 @@ import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.value.ValueKey;
+import org.datolite.value.Values;
 
 /**
  * The assertions and retractions one transaction requests, turned into datoms against the
@@ -79,14 +80,31 @@ final class Changes {
             + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
       }
       boolean isNew = newEntities.contains(fact.e());
-      if (!isNew && db.first(Index.EAVT, fact.e(), fact.a(), fact.v()) != null) {
-        continue; // already true: redundant
-      }
-      out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
-      if (!a.isMany() && !isNew) {
+      if (isNew) {
+        out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+      } else if (a.isMany()) {
+        if (db.first(Index.EAVT, fact.e(), fact.a(), fact.v()) == null) { // else already true: redundant
+          out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+        }
+      } else {
+        // one read of the entity's values of the attribute: whether the value is already there,
+        // and the old value to retract (a value updated often has many past versions to pass)
+        List<Datom> old = new ArrayList<>(1);
+        boolean redundant = false;
         for (Iterator<Datom> it = db.datoms(Index.EAVT, fact.e(), fact.a()); it.hasNext(); ) {
-          Datom old = it.next();
-          retractions.putIfAbsent(new Datom(old.e(), old.a(), old.v(), 0, true), old);
+          Datom d = it.next();
+          if (Values.equals(d.v(), fact.v())) {
+            redundant = true;
+          } else {
+            old.add(d);
+          }
+        }
+        if (redundant) {
+          continue; // already true
+        }
+        out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+        for (Datom d : old) {
+          retractions.putIfAbsent(new Datom(d.e(), d.a(), d.v(), 0, true), d);
         }
       }
     }
