@@ -207,6 +207,15 @@ public final class Database implements QueryDatabase {
     } catch (EdnException e) {
       throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage());
     }
+    return withData(data);
+  }
+
+  /** As {@link #with(String)}, with the data as objects, as {@code Edn.read} gives them for the text. */
+  public TxReport with(List<?> txData) {
+    return withData(txData);
+  }
+
+  private TxReport withData(Object data) {
     Iterator<Datom> instants = db.rangeReverse(Index.AVET, Index.AVET.lowerBound(Bootstrap.TX_INSTANT), true,
         Index.AVET.upperBound(Bootstrap.TX_INSTANT), true);
     Instant last = instants.hasNext() ? (Instant) instants.next().v() : Instant.EPOCH;

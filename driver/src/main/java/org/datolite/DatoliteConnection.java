@@ -1,5 +1,6 @@
 package org.datolite;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,14 @@ public interface DatoliteConnection extends AutoCloseable {
    * @param txUuid the transaction's id; null picks a random one (as {@link #transact(String)} does)
    */
   TxReport transact(String edn, UUID txUuid);
+
+  /**
+   * As {@link #transact(String)}, with the data as objects, as {@code Edn.read} gives them for the
+   * text: list forms as {@code List}s, map forms as {@code Map}s, keywords as {@code Keyword}s,
+   * values as their Java types. It saves printing and parsing EDN on an embedded database. The
+   * data must not change once submitted.
+   */
+  TxReport transact(List<?> txData);
 
   /** As {@link #transact}, without waiting: the future completes with the report or the error. */
   CompletableFuture<TxReport> transactAsync(String edn);

@@ -87,6 +87,11 @@ final class EmbeddedPeer extends SharedPeer {
   }
 
   @Override
+  public CompletableFuture<TxReport> transact(List<?> txData, UUID txUuid) {
+    return transactor.transactAsync(txData, txUuid).thenApply(this::report);
+  }
+
+  @Override
   public Long committedT(UUID txUuid) {
     return transactor.committedT(txUuid);
   }

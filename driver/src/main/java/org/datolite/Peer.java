@@ -1,7 +1,9 @@
 package org.datolite;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.datolite.edn.Edn;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +23,14 @@ interface Peer {
    * value includes the transaction.
    */
   CompletableFuture<TxReport> transact(String edn, UUID txUuid);
+
+  /**
+   * As {@link #transact(String, UUID)}, with the data as objects ({@link Edn#read}'s forms); an
+   * embedded transactor takes them as they are, a standalone one gets their EDN text.
+   */
+  default CompletableFuture<TxReport> transact(List<?> txData, UUID txUuid) {
+    return transact(Edn.write(txData), txUuid);
+  }
 
   /** The basis t of the committed transaction sent with {@code txUuid}, or null if none committed. */
   Long committedT(UUID txUuid);

@@ -42,8 +42,18 @@ final class PeerConnection implements DatoliteConnection {
   }
 
   @Override
+  public TxReport transact(List<?> txData) {
+    checkOpen();
+    return outcome(peer.transact(txData, null));
+  }
+
+  @Override
   public TxReport transact(String edn, UUID txUuid) {
-    CompletableFuture<TxReport> f = transactAsync(edn, txUuid);
+    return outcome(transactAsync(edn, txUuid));
+  }
+
+  /** The outcome of a submitted transaction, waited for at most the transact timeout. */
+  private TxReport outcome(CompletableFuture<TxReport> f) {
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

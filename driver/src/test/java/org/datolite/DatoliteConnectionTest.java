@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -261,6 +263,30 @@ class DatoliteConnectionTest {
       assertNull(db.entity(List.of(Keyword.of("person/email"), "nobody@x")));
       assertEquals("42703", assertThrows(DatoliteException.class, () -> a.get(Keyword.of("person/_name"))).sqlState());
       assertEquals("42703", assertThrows(DatoliteException.class, () -> a.get(Keyword.of("no/such"))).sqlState());
+    }
+  }
+
+  @Test
+  void txDataAsObjects_isTheSameAsItsText() {
+    try (DatoliteConnection conn = Datolite.connect(memUrl(), null)) {
+      conn.transact(SCHEMA);
+      Keyword email = Keyword.of("person/email");
+      Keyword age = Keyword.of("person/age");
+      Map<Object, Object> entity = new LinkedHashMap<>();
+      entity.put(Keyword.of("db/id"), "o");
+      entity.put(email, "o@x");
+      entity.put(age, 7L);
+      TxReport r = conn.transact(List.of(entity));
+      long o = r.tempids().get("o");
+      assertEquals(7L, list(conn.db().datoms(Index.EAVT, o, age)).get(0).v());
+      TxReport spec = conn.db().with(List.of(List.of(Keyword.of("db/add"), o, age, 8L)));
+      assertEquals(8L, list(spec.dbAfter().datoms(Index.EAVT, o, age)).get(0).v());
+      assertEquals(7L, list(conn.db().datoms(Index.EAVT, o, age)).get(0).v(), "with writes nothing");
+      TxException e = assertThrows(TxException.class, () -> conn.transact(List.of(List.of(Keyword.of("db/add"), o, age,
+          "old"))));
+      assertEquals(TxErrorCode.WRONG_TYPE, e.code());
+      assertEquals(TxErrorCode.MALFORMED_TX_DATA, assertThrows(TxException.class,
+          () -> conn.transact(List.of("not a form"))).code());
     }
   }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import org.datolite.Database;
 import org.datolite.calcite.write.SqlWrite;
 import org.datolite.calcite.write.TxData;
-import org.datolite.edn.Edn;
 
 /**
  * Runs a statement's batch ({@code executeBatch}). A batch of writes that read nothing (INSERTs of
@@ -117,7 +116,7 @@ final class Batches {
       Database db = connection.database();
       for (int k = 0; k < data.size(); k++) {
         try {
-          db = db.with(Edn.write(data.get(k).forms())).dbAfter();
+          db = db.with(data.get(k).forms()).dbAfter();
         } catch (RuntimeException e) {
           return k;
         }

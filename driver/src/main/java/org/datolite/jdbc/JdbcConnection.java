@@ -34,7 +34,6 @@ import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.write.SqlWrite;
 import org.datolite.calcite.write.SqlWrites;
 import org.datolite.calcite.write.TxData;
-import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.tx.TxException;
@@ -266,7 +265,7 @@ final class JdbcConnection extends AbstractConnection {
         forms = new ArrayList<>(forms);
         forms.addAll(checks);
       }
-      TxReport r = connection.transact(Edn.write(forms));
+      TxReport r = connection.transact(forms);
       for (Object tempid : data.newRows()) {
         ids.add(r.tempids().get((String) tempid));
       }
@@ -418,7 +417,7 @@ final class JdbcConnection extends AbstractConnection {
       if (data.isEmpty()) {
         return; // its writes undid each other
       }
-      connection.transact(Edn.write(data));
+      connection.transact(data);
     } catch (RuntimeException e) {
       throw txError(e);
     }

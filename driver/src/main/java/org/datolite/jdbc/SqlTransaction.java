@@ -12,7 +12,6 @@ import org.datolite.Database;
 import org.datolite.TxReport;
 import org.datolite.calcite.exec.ReadLog;
 import org.datolite.datom.Datom;
-import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.value.Keyword;
@@ -81,7 +80,7 @@ final class SqlTransaction {
         increments.add(List.of(e, schema.attribute(a).id()));
       }
     }
-    TxReport r = current.with(Edn.write(forms));
+    TxReport r = current.with(forms);
     current = r.dbAfter();
     for (Datom d : r.txData()) {
       if (d.e() != r.tx()) {
