@@ -140,6 +140,16 @@ AGE | ADDED
 31 | false
 32 | true
 
+# and FOR SYSTEM_TIME AS OF reads the table before the UPDATEs (each statement above was one
+# transaction: the schema is t 1, the first INSERT t 2, … the INSERT … SELECT t 6)
+SELECT P.AGE FROM PERSON FOR SYSTEM_TIME AS OF BASIS_T(6) AS P WHERE P.EMAIL = 'ann@x';
+AGE
+30
+
+SELECT P.AGE FROM PERSON FOR SYSTEM_TIME AS OF BASIS_T(7) AS P WHERE P.EMAIL = 'ann@x';
+AGE
+31
+
 # the child table of a cardinality-many attribute: a row per value
 INSERT INTO PERSON_ALIAS (PERSON_ID, ALIAS) SELECT DB_ID, 'A' FROM PERSON WHERE EMAIL = 'ann@x';
 !count 1

@@ -18,6 +18,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,6 +118,16 @@ class SqlWritesTest {
       }
       assertEquals(List.of(List.of(4L)), query(conn, "SELECT COUNT(*) FROM ACCOUNT WHERE OWNER IS NULL"));
     }
+  }
+
+  @Test
+  void rowsWrittenInSql_readInDatalog() throws SQLException {
+    conn.createStatement().executeUpdate("INSERT INTO ACCOUNT (NUMBER, OWNER, BALANCE) VALUES ('d1', 'Dee', 12)");
+    conn.createStatement().executeUpdate("INSERT INTO ACCOUNT_TAG (ACCOUNT_ID, TAG) SELECT DB_ID, 'vip' FROM ACCOUNT");
+    DatoliteConnection n = conn.unwrap(DatoliteConnection.class);
+    Object found = n.q("[:find ?o ?b ?t :where [?e :account/number \"d1\"] [?e :account/owner ?o]"
+        + " [?e :account/balance ?b] [?e :account/tag ?t]]");
+    assertEquals(List.of(List.of("Dee", 12L, "vip")), new ArrayList<>((Collection<?>) found));
   }
 
   @Test
