@@ -140,12 +140,7 @@ final class WriteValues {
       return BigDecimal.valueOf(Math.rint(x));
     }
     if (v instanceof String s) {
-      try {
-        return new BigDecimal(s.trim()).setScale(0, RoundingMode.HALF_UP);
-      } catch (NumberFormatException e) {
-        throw new DatoliteException(SqlState.INVALID_TEXT_REPRESENTATION, "value " + quote(v)
-            + " is not a number; column " + column.name() + " takes whole numbers");
-      }
+      return parse(column, s, "whole numbers").setScale(0, RoundingMode.HALF_UP);
     }
     throw mismatch(column, v, "a whole number");
   }
@@ -162,14 +157,19 @@ final class WriteValues {
       return BigDecimal.valueOf(n.longValue());
     }
     if (v instanceof String s) {
-      try {
-        return new BigDecimal(s.trim());
-      } catch (NumberFormatException e) {
-        throw new DatoliteException(SqlState.INVALID_TEXT_REPRESENTATION, "value " + quote(v)
-            + " is not a number; column " + column.name() + " takes decimals");
-      }
+      return parse(column, s, "decimals");
     }
     throw mismatch(column, v, "a decimal");
+  }
+
+  /** Text written to a number column: its number, or 22P02. */
+  private static BigDecimal parse(Column column, String s, String takes) {
+    try {
+      return new BigDecimal(s.trim());
+    } catch (NumberFormatException e) {
+      throw new DatoliteException(SqlState.INVALID_TEXT_REPRESENTATION, "value " + quote(s)
+          + " is not a number; column " + column.name() + " takes " + takes);
+    }
   }
 
   private static String text(Column column, Object v) {
