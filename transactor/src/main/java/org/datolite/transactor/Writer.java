@@ -22,6 +22,7 @@ import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.transactor.tx.EnsurePredicates;
 import org.datolite.transactor.tx.TxException;
+import org.datolite.transactor.tx.CurrentValues;
 import org.datolite.transactor.tx.TxProcessor;
 import org.datolite.transactor.tx.TxResult;
 import org.slf4j.Logger;
@@ -94,6 +95,12 @@ final class Writer {
   private List<Request> inHand = List.of();
   private Pending finishing;
   private Pending inFlight;
+  /**
+   * Current cardinality-one values as of the database the next batch is processed against (at
+   * {@code currentAt}); emptied when the database moves otherwise (a rollback, an adopted block).
+   */
+  private final CurrentValues current = new CurrentValues();
+  private long currentAt = Long.MIN_VALUE;
   private final List<Request> redo = new ArrayList<>();
 
   private record Request(Object txData, UUID txUuid, CompletableFuture<TxReport> future) {}
@@ -332,11 +339,14 @@ final class Writer {
     Instant last = prior != null ? prior.last() : published.lastTxInstant();
     State before = published.at(t, working, nextIndex, last);
     Db db = published.db(Ids.tx(t));
+    if (currentAt != t) {
+      current.clear(); // the database moved other than by this writer's transactions
+    }
     List<Processed> accepted = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (Request request : batch) {
       TxProcessor.Context ctx = new TxProcessor.Context(db, working, t + 1, Instant.now(core.config.clock()), last,
-          request.txUuid(), nextIndex, predicates, core.config.maxTxDatoms());
+          request.txUuid(), nextIndex, predicates, core.config.maxTxDatoms(), current);
       try {
         TxResult r = TxProcessor.process(request.txData(), ctx);
         CommittedTx committed = new CommittedTx(r.t(), r.tx(), r.datoms());
@@ -345,7 +355,11 @@ final class Writer {
         if (r.schemaChanged()) {
           working = Schema.of(db);
           core.schema.set(working); // the novelty's VAET membership follows the newest schema
+          current.clear();
+        } else {
+          current.apply(r.datoms(), working);
         }
+        currentAt = r.t();
         accepted.add(new Processed(request, r, committed));
         t = r.t();
         nextIndex = r.nextEntityIndex();
@@ -505,6 +519,8 @@ final class Writer {
 
   /** Takes back the transactions of a batch whose log write did not happen. */
   private void rollback(State before) {
+    current.clear();
+    currentAt = Long.MIN_VALUE;
     before.novelty().removeAfter(Ids.tx(before.t()));
     core.schema.set(before.schema());
   }

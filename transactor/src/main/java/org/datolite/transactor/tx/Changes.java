@@ -33,6 +33,7 @@ final class Changes {
   private final Map<List<Long>, Object> oneValue = new HashMap<>();
   private final Map<Datom, Datom> retracts = new LinkedHashMap<>();
   private final Set<Datom> requested = new HashSet<>();
+  private final CurrentValues current;
 
   /**
    * @param db the database before the transaction
@@ -40,10 +41,32 @@ final class Changes {
    * @param newEntities the entities the transaction creates (nothing of theirs is in {@code db})
    */
   Changes(Db db, Schema schema, long tx, Set<Long> newEntities) {
+    this(db, schema, tx, newEntities, null);
+  }
+
+  /** @param current the writer's memory of current cardinality-one values as of {@code db}, or null */
+  Changes(Db db, Schema schema, long tx, Set<Long> newEntities, CurrentValues current) {
     this.db = db;
     this.schema = schema;
     this.tx = tx;
     this.newEntities = newEntities;
+    this.current = current;
+  }
+
+  /**
+   * The value of cardinality-one attribute {@code a} of {@code e} in the database before, or null:
+   * from the writer's memory when it holds it, else read (and then remembered).
+   */
+  Object currentValue(long e, long a) {
+    Object known = current == null ? null : current.get(e, a);
+    if (known != null) {
+      return known == CurrentValues.NONE ? null : known;
+    }
+    Datom d = db.first(Index.EAVT, e, a);
+    if (current != null) {
+      current.put(e, a, d == null ? CurrentValues.NONE : d.v());
+    }
+    return d == null ? null : d.v();
   }
 
   /** An explicit retraction, true or not: asserting the same fact in this transaction contradicts it. */
@@ -87,24 +110,15 @@ final class Changes {
           out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
         }
       } else {
-        // one read of the entity's values of the attribute: whether the value is already there,
-        // and the old value to retract (a value updated often has many past versions to pass)
-        List<Datom> old = new ArrayList<>(1);
-        boolean redundant = false;
-        for (Iterator<Datom> it = db.datoms(Index.EAVT, fact.e(), fact.a()); it.hasNext(); ) {
-          Datom d = it.next();
-          if (Values.equals(d.v(), fact.v())) {
-            redundant = true;
-          } else {
-            old.add(d);
-          }
-        }
-        if (redundant) {
+        // the one value the attribute has (a value updated often has many past versions in
+        // the novelty to pass when read, so the writer remembers current values)
+        Object was = currentValue(fact.e(), fact.a());
+        if (was != null && Values.equals(was, fact.v())) {
           continue; // already true
         }
         out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
-        for (Datom d : old) {
-          retractions.putIfAbsent(new Datom(d.e(), d.a(), d.v(), 0, true), d);
+        if (was != null) {
+          retractions.putIfAbsent(new Datom(fact.e(), fact.a(), was, 0, true), Datom.of(fact.e(), fact.a(), was, 0));
         }
       }
     }

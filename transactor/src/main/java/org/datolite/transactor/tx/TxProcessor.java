@@ -68,9 +68,16 @@ public final class TxProcessor {
    * @param nextEntityIndex the next free index in {@code :db.part/user}
    * @param predicates the entity predicates allowed to run
    * @param maxDatoms the most datoms a transaction may add
+   * @param current the writer's memory of current cardinality-one values as of {@code before}, or null
    */
   public record Context(Db before, Schema schema, long t, Instant now, Instant lastTxInstant, UUID txUuid,
-      long nextEntityIndex, EnsurePredicates predicates, int maxDatoms) {}
+      long nextEntityIndex, EnsurePredicates predicates, int maxDatoms, CurrentValues current) {
+    /** A context without the writer's memory of current values (every value is read from {@code before}). */
+    public Context(Db before, Schema schema, long t, Instant now, Instant lastTxInstant, UUID txUuid,
+        long nextEntityIndex, EnsurePredicates predicates, int maxDatoms) {
+      this(before, schema, t, now, lastTxInstant, txUuid, nextEntityIndex, predicates, maxDatoms, null);
+    }
+  }
 
   private final Context ctx;
   private final Db db;
@@ -120,7 +127,7 @@ public final class TxProcessor {
     entities.tempidsResolved(tempids);
     checkNew(ops, tempids);
 
-    changes = new Changes(db, schema, tx, tempids.created());
+    changes = new Changes(db, schema, tx, tempids.created(), ctx.current());
     for (TxOp op : ops) {
       apply(op);
     }
@@ -268,11 +275,10 @@ public final class TxProcessor {
   /** {@code [:db.sql/increment e a delta]}: the value as of the database before, plus delta; none stays none. */
   private void increment(TxOp.Increment inc) {
     Long e = entities.idToRetract(inc.e());
-    Datom current = e == null ? null : db.first(Index.EAVT, e, inc.a().id());
-    if (current == null) {
+    Object v = e == null ? null : changes.currentValue(e, inc.a().id());
+    if (v == null) {
       return; // NULL + delta is NULL; a row deleted meanwhile has nothing to add to
     }
-    Object v = current.v();
     Object d = inc.delta();
     Object sum;
     try {
