@@ -31,6 +31,7 @@ import org.datolite.transactor.tx.TxException;
 import org.datolite.transactor.tx.TxProcessor;
 import org.datolite.transactor.tx.TxResult;
 import org.datolite.value.Keyword;
+import org.datolite.value.Uuids;
 
 /**
  * An immutable database value: every datom up to its basis, read from the persisted indexes and
@@ -220,7 +221,7 @@ public final class Database implements QueryDatabase {
         Index.AVET.upperBound(Bootstrap.TX_INSTANT), true);
     Instant last = instants.hasNext() ? (Instant) instants.next().v() : Instant.EPOCH;
     long nextIndex = Ids.nextEntityIndex(db);
-    UUID uuid = UUID.randomUUID();
+    UUID uuid = Uuids.random();
     TxResult r = TxProcessor.process(data, new TxProcessor.Context(db, schema, basisT() + 1, Instant.now(), last,
         uuid, nextIndex, EnsurePredicates.NONE, WITH_MAX_DATOMS));
     MemoryIndex layer = new MemoryIndex(schema::isRef);

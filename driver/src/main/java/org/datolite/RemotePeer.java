@@ -38,6 +38,7 @@ import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.protocol.ProtocolException;
 import org.datolite.transactor.remote.PeerProtocol;
 import org.datolite.transactor.remote.TransactorClient;
+import org.datolite.value.Uuids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -331,7 +332,7 @@ final class RemotePeer extends SharedPeer {
 
   @Override
   public CompletableFuture<TxReport> transact(String edn, UUID txUuid) {
-    UUID uuid = txUuid != null ? txUuid : UUID.randomUUID();
+    UUID uuid = txUuid != null ? txUuid : Uuids.random();
     return client.transactAsync(edn, uuid).thenCompose((PeerProtocol.TxOutcome outcome) ->
         reach(outcome.t()).thenApply(ignored -> {
           TxReport local = report(view, outcome.t(), outcome.txUuid(), outcome.tempids());

@@ -20,11 +20,12 @@ import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
+import org.datolite.transactor.tx.CurrentValues;
 import org.datolite.transactor.tx.EnsurePredicates;
 import org.datolite.transactor.tx.TxException;
-import org.datolite.transactor.tx.CurrentValues;
 import org.datolite.transactor.tx.TxProcessor;
 import org.datolite.transactor.tx.TxResult;
+import org.datolite.value.Uuids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +168,7 @@ final class Writer {
       future.completeExceptionally(core.fatal != null ? core.fatal : core.closedError());
       return future;
     }
-    Request request = new Request(txData, txUuid != null ? txUuid : UUID.randomUUID(), future);
+    Request request = new Request(txData, txUuid != null ? txUuid : Uuids.random(), future);
     if (!queue.offer(request)) {
       future.completeExceptionally(new TransactorException(TransactorException.Code.OVERLOADED,
           core.name + " has " + core.config.queueCapacity() + " transactions waiting; retry later", true, null));

@@ -19,6 +19,7 @@ import org.datolite.transactor.protocol.ClientConfig;
 import org.datolite.transactor.protocol.ProtocolClient;
 import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
+import org.datolite.value.Uuids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,7 +211,7 @@ public final class TransactorClient implements AutoCloseable {
 
   /** Submits EDN transaction data and waits for the outcome. */
   public PeerProtocol.TxOutcome transact(String edn) {
-    return transact(edn, UUID.randomUUID());
+    return transact(edn, Uuids.random());
   }
 
   /**
