@@ -252,10 +252,9 @@ final class JdbcStatement extends ParameterSetters {
   }
 
   private static SQLException notAWrite(String text) {
-    try {
-      SqlWrites.refuseDdl(text);
-    } catch (DatoliteException e) {
-      return JdbcErrors.of(e);
+    DatoliteException ddl = SqlWrites.ddlRefusal(text);
+    if (ddl != null) {
+      return JdbcErrors.of(ddl);
     }
     return JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "executeUpdate runs an INSERT, UPDATE or DELETE; this"
         + " statement is " + (SqlWrites.firstWord(text).isEmpty() ? "empty" : "a " + SqlWrites.firstWord(text))
@@ -277,12 +276,9 @@ final class JdbcStatement extends ParameterSetters {
 
   private boolean execute(String text, GeneratedKeys wanted) throws SQLException {
     plain();
-    if (text != null && !SqlWrites.isWrite(text)) {
-      try {
-        SqlWrites.refuseDdl(text);
-      } catch (DatoliteException e) {
-        throw JdbcErrors.of(e);
-      }
+    DatoliteException ddl = SqlWrites.ddlRefusal(text);
+    if (ddl != null) {
+      throw JdbcErrors.of(ddl);
     }
     if (text != null && SqlWrites.isWrite(text)) {
       runWrite(text, null, new boolean[0], wanted);

@@ -69,10 +69,18 @@ final class ReadSet implements ReadLog {
       return log;
     }
     return new ReadLog() {
+      /** A scan tells the same list for each row it reads: the last one kept is reused. */
+      private List<Attribute> lastRead;
+      private List<Attribute> lastKept;
+
       private List<Attribute> kept(List<Attribute> read) {
-        List<Attribute> out = new ArrayList<>(read);
-        out.removeAll(left);
-        return out;
+        if (read != lastRead) {
+          List<Attribute> out = new ArrayList<>(read);
+          out.removeAll(left);
+          lastRead = read;
+          lastKept = out;
+        }
+        return lastKept;
       }
 
       @Override

@@ -82,6 +82,9 @@ public final class SqlWrite {
   private final int keyColumns;
   /** A MERGE's INSERT columns (its {@code targets} are its UPDATE's), or empty. */
   private final List<Column> insertTargets;
+  /** The positions in the table of {@code targets} and of {@code insertTargets}. */
+  private final int[] targetPositions;
+  private final int[] insertPositions;
 
   /**
    * @param targets the columns written: an INSERT's in its column order, an UPDATE's SET columns
@@ -118,6 +121,16 @@ public final class SqlWrite {
     this.sets = sets;
     this.increments = increments;
     this.keyColumns = keyColumns;
+    this.targetPositions = positions(table, this.targets);
+    this.insertPositions = positions(table, this.insertTargets);
+  }
+
+  private static int[] positions(TableModel table, List<Column> columns) {
+    int[] at = new int[columns.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = table.columns().indexOf(columns.get(i));
+    }
+    return at;
   }
 
   public String sql() {
@@ -217,7 +230,7 @@ public final class SqlWrite {
     List<Object> newRows = new ArrayList<>();
     List<Object[]> written = new ArrayList<>();
     for (int r = 0; r < values.size(); r++) {
-      Object[] stored = stored(x, targets, values.get(r), 0);
+      Object[] stored = stored(x, targets, targetPositions, values.get(r), 0);
       if (table instanceof EntityTableModel entity) {
         Object id = newIds == null ? tempidPrefix + r : (Object) newIds.getAsLong();
         forms.add(newRow(entity, stored, id));
@@ -235,14 +248,15 @@ public final class SqlWrite {
 
   /**
    * A new row's stored values in the table's column order (null where not written): the values
-   * of {@code columns} from {@code values[from…]}, converted, references checked.
+   * of {@code columns} (at table positions {@code at}) from {@code values[from…]}, converted,
+   * references checked.
    */
-  private Object[] stored(SqlExecution x, List<Column> columns, Object[] values, int from) {
+  private Object[] stored(SqlExecution x, List<Column> columns, int[] at, Object[] values, int from) {
     Object[] stored = new Object[table.columns().size()];
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
       Object v = WriteValues.toStored(c, x.schema(), values[from + i]);
-      stored[table.columns().indexOf(c)] = v;
+      stored[at[i]] = v;
       if (v != null && c.type() == ValueType.REF && !c.enumRef()) {
         checkReference(x.db(), c, (Long) v);
       }
@@ -407,7 +421,7 @@ public final class SqlWrite {
         }
         count++;
       } else if (!insertTargets.isEmpty()) {
-        Object[] stored = stored(x, insertTargets, row, 1 + targets.size());
+        Object[] stored = stored(x, insertTargets, insertPositions, row, 1 + targets.size());
         Object id = newIds == null ? tempidPrefix + newRows.size() : (Object) newIds.getAsLong();
         forms.add(newRow(entity, stored, id));
         forms.add(List.of(SQL_NEW, id));

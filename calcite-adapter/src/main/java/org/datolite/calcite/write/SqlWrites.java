@@ -105,16 +105,17 @@ public final class SqlWrites {
       "REVOKE", "RENAME");
 
   /**
-   * Fails with 0A000 for DDL (by its first word), which SQL does not run yet, saying what to do
-   * instead; does nothing for another statement.
+   * The 0A000 error for DDL (by its first word), which SQL does not run yet, saying what to do
+   * instead; null for another statement.
    */
-  public static void refuseDdl(String sql) {
+  public static DatoliteException ddlRefusal(String sql) {
     String word = sql == null ? "" : firstWord(sql);
-    if (DDL_WORDS.contains(word)) {
-      throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, word + " statements (DDL) are not supported"
-          + " through SQL yet; define tables and columns by transacting schema (attributes named :table/column,"
-          + " see docs/sql.md, \"The SQL model\") through unwrap(DatoliteConnection.class).transact(…)");
+    if (!DDL_WORDS.contains(word)) {
+      return null;
     }
+    return new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, word + " statements (DDL) are not supported"
+        + " through SQL yet; define tables and columns by transacting schema (attributes named :table/column,"
+        + " see docs/sql.md, \"The SQL model\") through unwrap(DatoliteConnection.class).transact(…)");
   }
 
   /** Whether a statement is an INSERT, UPDATE, DELETE or MERGE (by its first word). */

@@ -250,38 +250,31 @@ public final class Db {
    * {@code tx}; otherwise the history after {@code tx} in the persisted trees too.
    */
   public boolean changedSince(long tx, Long e, long a) {
-    long limit = limit();
-    if (tx >= limit && !hasSpeculation()) {
+    if (e != null) {
+      return rangeChangedSince(tx, Index.EAVT, e, a);
+    }
+    if (tx >= limit() && !hasSpeculation()) {
       return false;
     }
     if (tx < persistedBasisTx) {
-      Db later = seenAs(View.CURRENT).history().since(tx).asOf(limit);
-      return e == null ? later.first(Index.AEVT, a) != null : later.first(Index.EAVT, e, a) != null;
+      return laterHistory(tx).first(Index.AEVT, a) != null;
     }
     for (MemoryIndex layer : novelty) {
-      if (layer.lastTx() <= tx) {
-        continue;
-      }
-      if (e != null) {
-        for (Iterator<Datom> it : layer.ranges(Index.EAVT, Index.EAVT.lowerBound(e, a), true,
-            Index.EAVT.upperBound(e, a), true, false)) {
-          while (it.hasNext()) {
-            long at = it.next().tx();
-            if (at > tx && visible(at)) {
-              return true;
-            }
+      if (layer.lastTx() > tx) {
+        for (CommittedTx committed : layer.transactions(Long.MAX_VALUE)) {
+          if (committed.tx() > tx && visible(committed.tx()) && touches(committed, a)) {
+            return true;
           }
         }
-        continue;
       }
-      for (CommittedTx committed : layer.transactions(Long.MAX_VALUE)) {
-        if (committed.tx() > tx && visible(committed.tx())) {
-          for (Datom d : committed.datoms()) {
-            if (d.a() == a) {
-              return true;
-            }
-          }
-        }
+    }
+    return false;
+  }
+
+  private static boolean touches(CommittedTx committed, long a) {
+    for (Datom d : committed.datoms()) {
+      if (d.a() == a) {
+        return true;
       }
     }
     return false;
@@ -293,28 +286,37 @@ public final class Db {
    * optimistic transaction's lookup by value.
    */
   public boolean valueChangedSince(long tx, long a, Object v) {
-    long limit = limit();
-    if (tx >= limit && !hasSpeculation()) {
+    return rangeChangedSince(tx, Index.AVET, a, v);
+  }
+
+  /** Whether a transaction after {@code tx}, up to this value's limit, added a datom with these leading components. */
+  private boolean rangeChangedSince(long tx, Index index, Object... components) {
+    if (tx >= limit() && !hasSpeculation()) {
       return false;
     }
     if (tx < persistedBasisTx) {
-      return seenAs(View.CURRENT).history().since(tx).asOf(limit).first(Index.AVET, a, v) != null;
+      return laterHistory(tx).first(index, components) != null;
     }
+    Datom from = index.lowerBound(components);
+    Datom to = index.upperBound(components);
     for (MemoryIndex layer : novelty) {
-      if (layer.lastTx() <= tx) {
-        continue;
-      }
-      for (Iterator<Datom> it : layer.ranges(Index.AVET, Index.AVET.lowerBound(a, v), true,
-          Index.AVET.upperBound(a, v), true, false)) {
-        while (it.hasNext()) {
-          long at = it.next().tx();
-          if (at > tx && visible(at)) {
-            return true;
+      if (layer.lastTx() > tx) {
+        for (Iterator<Datom> it : layer.ranges(index, from, true, to, true, false)) {
+          while (it.hasNext()) {
+            long at = it.next().tx();
+            if (at > tx && visible(at)) {
+              return true;
+            }
           }
         }
       }
     }
     return false;
+  }
+
+  /** Every assertion and retraction after {@code tx} up to this value's limit, the persisted trees' too. */
+  private Db laterHistory(long tx) {
+    return seenAs(View.CURRENT).history().since(tx).asOf(limit());
   }
 
   private boolean isPlainCurrent() {
