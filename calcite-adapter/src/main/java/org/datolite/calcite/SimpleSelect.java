@@ -319,7 +319,7 @@ public final class SimpleSelect {
       }
       if (accept("BETWEEN")) {
         Column type = table.columns().get(c);
-        if (!comparable(type) || type.enumRef()) {
+        if (!comparable(type) || type.showsTarget()) {
           throw NotSimple.INSTANCE;
         }
         Operand low = operand(type, parameters);
@@ -447,7 +447,8 @@ public final class SimpleSelect {
     if (c.kind() == ColumnKind.ENTITY_ID) {
       precision = -1;
     }
-    return new ResultColumn(label, type, precision, scale, c.nullable(), table.schemaName(), table.name(), c.name());
+    return new ResultColumn(label, type, precision, scale, c.nullable(), table.schemaName(), table.name(), c.name())
+        .declaredAs(c);
   }
 
   /** The filter of the conditions, as the planner's interpreted filter evaluates them. */

@@ -220,7 +220,7 @@ public final class SqlEngine {
     try {
       SqlNode node = parse(sql);
       boolean explain = node.getKind() == SqlKind.EXPLAIN;
-      SqlNode query = explain ? ((SqlExplain) node).getExplicandum() : node;
+      SqlNode query = Views.expand(explain ? ((SqlExplain) node).getExplicandum() : node, model.views());
       if (!query.isA(SqlKind.QUERY)) {
         throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "only queries run through SQL here (SELECT, VALUES,"
             + " WITH, EXPLAIN PLAN FOR); " + node.getKind() + " statements are not supported yet");
@@ -236,7 +236,7 @@ public final class SqlEngine {
           if (values != null) {
             return template.forText(sql, shape.ownParameters(), values);
           }
-          query = parse(sql); // planned as written
+          query = Views.expand(parse(sql), model.views()); // planned as written
         }
       }
       return planQuery(sql, query, explain, null, null);
@@ -388,7 +388,7 @@ public final class SqlEngine {
         rowType.getFieldCount() == 1, planText, code.constants());
   }
 
-  private static List<ResultColumn> columns(RelDataType rowType, List<List<String>> origins) {
+  private List<ResultColumn> columns(RelDataType rowType, List<List<String>> origins) {
     List<ResultColumn> out = new ArrayList<>();
     List<RelDataTypeField> fields = rowType.getFieldList();
     for (int i = 0; i < fields.size(); i++) {
@@ -399,8 +399,10 @@ public final class SqlEngine {
       String column = o != null && o.size() >= 1 ? o.get(o.size() - 1) : "";
       int precision = t.getSqlTypeName().allowsPrec() ? t.getPrecision() : -1;
       int scale = t.getSqlTypeName().allowsScale() ? t.getScale() : -1;
-      out.add(new ResultColumn(fields.get(i).getName(), t.getSqlTypeName(), precision, scale, t.isNullable(),
-          schema, table, column));
+      ResultColumn c = new ResultColumn(fields.get(i).getName(), t.getSqlTypeName(), precision, scale, t.isNullable(),
+          schema, table, column);
+      TableModel read = schema.equals(SqlModel.PUBLIC) ? model.tables(schema).get(table) : null;
+      out.add(read == null || read.columnIndex(column) < 0 ? c : c.declaredAs(read.columns().get(read.columnIndex(column))));
     }
     return out;
   }

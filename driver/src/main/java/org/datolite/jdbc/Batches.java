@@ -137,6 +137,6 @@ final class Batches {
     if (!wanted.wanted() || last == null) {
       return null;
     }
-    return wanted.resultSet(last.write().table(), data, ids, last.schema());
+    return wanted.resultSet(last.write().table(), data, ids, last.db());
   }
 }

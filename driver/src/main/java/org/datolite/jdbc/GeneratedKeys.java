@@ -5,6 +5,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.datolite.Database;
 import org.datolite.calcite.ResultColumn;
 import org.datolite.calcite.exec.SqlValues;
 import org.datolite.calcite.model.Column;
@@ -13,8 +14,6 @@ import org.datolite.calcite.model.TableModel;
 import org.datolite.calcite.table.SqlTypes;
 import org.datolite.calcite.write.TxData;
 import org.datolite.error.SqlState;
-import org.datolite.schema.Schema;
-import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 
 /**
@@ -85,8 +84,9 @@ record GeneratedKeys(boolean wanted, int[] indexes, String[] names) {
    *
    * @param data each INSERT's data
    * @param ids each INSERT's new row ids, in row order
+   * @param db the value the INSERTs were planned on (where a keyed ref's target shows its key)
    */
-  JdbcResultSet resultSet(TableModel table, List<TxData> data, List<List<Long>> ids, Schema schema)
+  JdbcResultSet resultSet(TableModel table, List<TxData> data, List<List<Long>> ids, Database db)
       throws SQLException {
     List<Integer> at = positions(table);
     List<ResultColumn> columns = new ArrayList<>();
@@ -105,17 +105,12 @@ record GeneratedKeys(boolean wanted, int[] indexes, String[] names) {
           Column col = table.columns().get(at.get(i));
           Object v = col.kind() == ColumnKind.ENTITY_ID ? (r < ids.get(d).size() ? ids.get(d).get(r) : null)
               : stored.get(r)[at.get(i)];
-          row[i] = v == null ? null : col.enumRef() ? enumText(schema, (Long) v) : SqlValues.toSql(col.type(), v);
+          row[i] = v == null ? null : SqlValues.toSql(col, db.schema(), db.db(), v);
         }
         rows.add(row);
       }
     }
     return JdbcResultSet.of(columns, rows);
-  }
-
-  private static String enumText(Schema schema, long id) {
-    Keyword ident = schema.ident(id);
-    return ident != null ? ident.toString() : Long.toString(id);
   }
 
   /** No keys: an empty result set of DB_ID. */

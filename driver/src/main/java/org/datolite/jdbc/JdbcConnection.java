@@ -29,6 +29,7 @@ import org.datolite.TxReport;
 import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.SimpleSelect;
 import org.datolite.calcite.SqlEngine;
+import org.datolite.calcite.ddl.SqlDdl;
 import org.datolite.calcite.exec.ReadLog;
 import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.write.SqlWrite;
@@ -274,6 +275,42 @@ final class JdbcConnection extends AbstractConnection {
       throw txError(e);
     }
   }
+
+  /**
+   * Runs a DDL statement (docs/sql.md, "Creating tables"): planned on the newest value and
+   * committed at once as its own transactions, whatever the autocommit mode, as MySQL and Oracle
+   * do. With autocommit off, an open transaction that has written fails it with 25001 (commit or
+   * roll back first); one that has only read ends, and the next statement begins a new one on a
+   * value that has the new schema. A DDL whose reads a concurrent transaction changed runs again.
+   */
+  void ddl(String sql) throws SQLException {
+    checkWritable();
+    if (!autoCommit && transaction != null && transaction.hasWrites()) {
+      throw JdbcErrors.of(SqlState.ACTIVE_SQL_TRANSACTION, "DDL runs as its own transaction, and this one has"
+          + " written: commit or roll back first");
+    }
+    transaction = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Database db = connection.db();
+        SqlDdl.Plan plan = SqlDdl.plan(db.schema(), db.db(), sql, System.currentTimeMillis());
+        for (List<Object> tx : plan.transactions()) {
+          connection.transact(tx);
+        }
+        return;
+      } catch (DatoliteException e) {
+        throw JdbcErrors.of(e);
+      } catch (RuntimeException e) {
+        SQLException failed = txError(e);
+        if (!SqlState.SERIALIZATION_FAILURE.code().equals(failed.getSQLState()) || attempt == DDL_ATTEMPTS) {
+          throw failed;
+        }
+      }
+    }
+  }
+
+  /** How often a DDL statement runs again when what it read changed before it committed. */
+  private static final int DDL_ATTEMPTS = 20;
 
   /** A refused or failed transaction as the SQLException a client expects. */
   static SQLException txError(RuntimeException e) {

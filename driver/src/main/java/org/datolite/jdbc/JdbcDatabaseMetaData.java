@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
@@ -25,6 +27,7 @@ import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.model.TableModel;
 import org.datolite.calcite.table.DatoliteTypeSystem;
 import org.datolite.calcite.table.SqlTypes;
+import org.datolite.schema.Uniqueness;
 
 /**
  * What the database holds and supports, answered from the schema's SQL model (never by scanning
@@ -114,6 +117,20 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
     return out;
   }
 
+  /** The views whose name matches (they are in schema PUBLIC), in name order, each its query. */
+  private Map<String, String> views(String catalog, String schemaPattern, String tablePattern) throws SQLException {
+    Map<String, String> out = new TreeMap<>();
+    if (catalog != null && !catalog.isEmpty() || !matches(schemaPattern, SqlModel.PUBLIC)) {
+      return out;
+    }
+    model().views().forEach((name, query) -> {
+      if (matches(tablePattern, name)) {
+        out.put(name, query);
+      }
+    });
+    return out;
+  }
+
   private static String tableType(TableModel t) {
     return t.schemaName().equals(SqlModel.DATOMS) ? "SYSTEM TABLE" : "TABLE";
   }
@@ -131,7 +148,13 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
         rows.add(new Object[] {null, t.schemaName(), t.name(), tableType(t), t.remarks(), null, null, null, null, null});
       }
     }
-    rows.sort((a, b) -> ((String) a[3]).compareTo((String) b[3]));
+    if (types == null || Arrays.stream(types).anyMatch(x -> x.equalsIgnoreCase("VIEW"))) {
+      for (Map.Entry<String, String> v : views(catalog, schemaPattern, tablePattern).entrySet()) {
+        rows.add(new Object[] {null, SqlModel.PUBLIC, v.getKey(), "VIEW", v.getValue(), null, null, null, null, null});
+      }
+    }
+    rows.sort(Comparator.comparing((Object[] r) -> (String) r[3]).thenComparing(r -> (String) r[1])
+        .thenComparing(r -> (String) r[2]));
     return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,TABLE_TYPE:V,REMARKS:V,TYPE_CAT:V,TYPE_SCHEM:V,TYPE_NAME:V,"
         + "SELF_REFERENCING_COL_NAME:V,REF_GENERATION:V", rows);
   }
@@ -149,22 +172,42 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
         }
         RelDataType rt = type(c);
         SqlTypeName st = rt.getSqlTypeName();
-        int size = JdbcTypes.precision(st, rt.getPrecision());
-        Integer digits = st == SqlTypeName.DECIMAL ? (Integer) rt.getScale()
-            : st == SqlTypeName.TIMESTAMP ? (Integer) 3 : JdbcTypes.isSigned(st) ? (Integer) 0 : null;
-        Integer radix = JdbcTypes.isSigned(st) ? (Integer) 10 : null;
-        Integer octets = JdbcTypes.isText(st) ? (Integer) (size == Integer.MAX_VALUE ? size : size * 4) : null;
+        ResultColumn r = new ResultColumn(c.name(), st, st.allowsPrec() ? rt.getPrecision() : -1,
+            st.allowsScale() ? rt.getScale() : -1, c.nullable(), t.schemaName(), t.name(), c.name()).declaredAs(c);
         String remarks = c.attribute() != null ? c.attribute().ident() + (c.enumRef() ? " (enum: the ident of its target)"
-            : "") + (c.attribute().doc() != null ? ": " + c.attribute().doc() : "") : describe(c.kind());
-        rows.add(new Object[] {null, t.schemaName(), t.name(), c.name(), JdbcTypes.jdbcType(st), JdbcTypes.typeName(st),
-            size, null, digits, radix, c.nullable() ? columnNullable : columnNoNulls, remarks, null, null, null, octets,
-            position, c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+            : c.key() != null ? " (a reference, shown by its target's " + c.key().ident() + ")" : "")
+            + (c.attribute().doc() != null ? ": " + c.attribute().doc() : "") : describe(c.kind());
+        String defaultValue = c.declared() == null ? null : c.declared().defaultValue();
+        rows.add(columnRow(t.schemaName(), t.name(), r, position, remarks, defaultValue));
+      }
+    }
+    for (String view : views(catalog, schemaPattern, tablePattern).keySet()) {
+      int position = 0;
+      for (ResultColumn r : connection.prepare("SELECT * FROM " + view).columns()) {
+        position++;
+        if (matches(columnPattern, r.label())) {
+          rows.add(columnRow(SqlModel.PUBLIC, view, r, position, null, null));
+        }
       }
     }
     return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,COLUMN_NAME:V,DATA_TYPE:I,TYPE_NAME:V,COLUMN_SIZE:I,"
         + "BUFFER_LENGTH:I,DECIMAL_DIGITS:I,NUM_PREC_RADIX:I,NULLABLE:I,REMARKS:V,COLUMN_DEF:V,SQL_DATA_TYPE:I,"
         + "SQL_DATETIME_SUB:I,CHAR_OCTET_LENGTH:I,ORDINAL_POSITION:I,IS_NULLABLE:V,SCOPE_CATALOG:V,SCOPE_SCHEMA:V,"
         + "SCOPE_TABLE:V,SOURCE_DATA_TYPE:S,IS_AUTOINCREMENT:V,IS_GENERATEDCOLUMN:V", rows);
+  }
+
+  /** A row of getColumns: a column of a table or view, of the type a result column of it reports. */
+  private static Object[] columnRow(String schema, String table, ResultColumn r, int position, String remarks,
+      String defaultValue) {
+    SqlTypeName st = r.type();
+    int size = JdbcTypes.precision(st, r.precision());
+    Integer digits = st == SqlTypeName.DECIMAL ? (Integer) Math.max(r.scale(), 0)
+        : st == SqlTypeName.TIMESTAMP ? (Integer) 3 : JdbcTypes.isSigned(st) ? (Integer) 0 : null;
+    Integer radix = JdbcTypes.isSigned(st) ? (Integer) 10 : null;
+    Integer octets = JdbcTypes.isText(st) ? (Integer) (size == Integer.MAX_VALUE ? size : size * 4) : null;
+    return new Object[] {null, schema, table, r.label(), JdbcTypes.jdbcType(st), JdbcTypes.typeName(st), size, null,
+        digits, radix, r.nullable() ? columnNullable : columnNoNulls, remarks, defaultValue, null, null, octets,
+        position, r.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"};
   }
 
   private static String describe(ColumnKind kind) {
@@ -186,11 +229,25 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     for (TableModel t : tables(catalog, exact(schema), exact(table))) {
-      if (t instanceof EntityTableModel) {
-        rows.add(new Object[] {null, t.schemaName(), t.name(), EntityTableModel.ID, (short) 1, t.name() + "_PK"});
+      if (t instanceof EntityTableModel e) {
+        rows.add(new Object[] {null, t.schemaName(), t.name(), primaryKey(e), (short) 1, t.name() + "_PK"});
       }
     }
     return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,COLUMN_NAME:V,KEY_SEQ:S,PK_NAME:V", rows);
+  }
+
+  /**
+   * The primary key column of an entity table: the column a CREATE TABLE declared PRIMARY KEY (an
+   * identity attribute with a declared type), else DB_ID.
+   */
+  static String primaryKey(EntityTableModel t) {
+    for (Column c : t.columns()) {
+      if (c.kind() == ColumnKind.ATTRIBUTE && c.declared() != null && c.key() == null
+          && c.attribute().unique() == Uniqueness.IDENTITY) {
+        return c.name();
+      }
+    }
+    return EntityTableModel.ID;
   }
 
   /** A name given to a non-pattern argument, as a pattern matching only itself. */
@@ -217,20 +274,21 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
         continue;
       }
       if (t instanceof ChildTableModel c && (pkTable == null || c.owner().equalsIgnoreCase(pkTable))) {
-        rows.add(key(c.owner(), t, c.columns().get(0)));
+        rows.add(key(c.owner(), EntityTableModel.ID, t, c.columns().get(0)));
       }
       for (Column col : t.columns()) {
         EntityTableModel target = model.referencedTable(col);
         if (target != null && (pkTable == null || target.name().equalsIgnoreCase(pkTable))) {
-          rows.add(key(target.name(), t, col));
+          Column key = col.key() == null ? null : SqlModel.columnOf(target, col.key().id());
+          rows.add(key(target.name(), key == null ? EntityTableModel.ID : key.name(), t, col));
         }
       }
     }
     return rows;
   }
 
-  private static Object[] key(String pkTable, TableModel fk, Column fkColumn) {
-    return new Object[] {null, SqlModel.PUBLIC, pkTable, EntityTableModel.ID, null, fk.schemaName(), fk.name(),
+  private static Object[] key(String pkTable, String pkColumn, TableModel fk, Column fkColumn) {
+    return new Object[] {null, SqlModel.PUBLIC, pkTable, pkColumn, null, fk.schemaName(), fk.name(),
         fkColumn.name(), (short) 1, (short) importedKeyNoAction, (short) importedKeyNoAction,
         fk.name() + "_" + fkColumn.name() + "_FK", pkTable + "_PK", (short) importedKeyNotDeferrable};
   }
@@ -338,7 +396,8 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
 
   @Override
   public ResultSet getTableTypes() throws SQLException {
-    return result("TABLE_TYPE:V", List.of(new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}));
+    return result("TABLE_TYPE:V", List.of(new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"},
+        new Object[] {"VIEW"}));
   }
 
   @Override

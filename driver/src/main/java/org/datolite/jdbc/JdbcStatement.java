@@ -1,5 +1,6 @@
 package org.datolite.jdbc;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import org.datolite.DatoliteException;
 import org.datolite.calcite.ParameterInfo;
 import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.ResultColumn;
+import org.datolite.calcite.ddl.SqlDdl;
 import org.datolite.calcite.write.SqlWrite;
 import org.datolite.calcite.write.SqlWrites;
 import org.datolite.calcite.write.TxData;
@@ -74,6 +76,9 @@ final class JdbcStatement extends ParameterSetters {
   }
 
   private List<ParameterInfo> parametersOf(String text) throws SQLException {
+    if (SqlDdl.isDdl(text)) {
+      return List.of(); // DDL takes no parameters; it is parsed when it runs
+    }
     Database db = connection.database();
     return SqlWrites.isWrite(text) ? writeFor(text, db).parameters() : connection.prepare(text, db).parameters();
   }
@@ -119,9 +124,10 @@ final class JdbcStatement extends ParameterSetters {
   private JdbcResultSet run(String text, Object[] values) throws SQLException {
     open();
     closeCurrent();
-    if (SqlWrites.isWrite(text)) {
-      throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "executeQuery runs a query; this statement is an "
-          + SqlWrites.firstWord(text) + ": run it with executeUpdate or execute");
+    if (SqlWrites.isWrite(text) || SqlDdl.isDdl(text)) {
+      throw JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "executeQuery runs a query; this statement is "
+          + (SqlDdl.isDdl(text) ? "DDL (" + SqlWrites.firstWord(text) + ")" : "an " + SqlWrites.firstWord(text))
+          + ": run it with executeUpdate or execute");
     }
     Database db = connection.database();
     PreparedSql plan = planFor(text, db);
@@ -208,9 +214,36 @@ final class JdbcStatement extends ParameterSetters {
     }
     updateCount = w.data().count();
     if (wanted.wanted()) {
-      generatedKeys = wanted.resultSet(w.write().table(), List.of(w.data()), List.of(ids), w.schema());
+      generatedKeys = wanted.resultSet(w.write().table(), List.of(w.data()), List.of(ids), w.db());
     }
     return updateCount;
+  }
+
+  /** Runs a DDL statement: its update count, 0. */
+  private long runDdl(String text) throws SQLException {
+    open();
+    closeCurrent();
+    connection.ddl(text);
+    updateCount = 0;
+    return 0;
+  }
+
+  /**
+   * A batch holding DDL (a schema script): each entry runs on its own, in order, DDL as its own
+   * transaction; a failing entry stops the batch with the counts of the entries before it.
+   */
+  private long[] ddlBatch(List<String> texts) throws SQLException {
+    long[] counts = new long[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        counts[i] = SqlDdl.isDdl(texts.get(i)) ? runDdl(texts.get(i))
+            : runWrite(texts.get(i), null, new boolean[0], GeneratedKeys.NONE);
+      } catch (SQLException e) {
+        throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), Arrays.copyOf(counts, i), e);
+      }
+    }
+    updateCount = -1;
+    return counts;
   }
 
   /** How often a write that commits alone runs again after its reads changed. */
@@ -230,7 +263,7 @@ final class JdbcStatement extends ParameterSetters {
    *
    * @param checks the read checks of a write that reads and commits alone (autocommit), else empty
    */
-  record Written(SqlWrite write, TxData data, Schema schema, List<Object> checks) {}
+  record Written(SqlWrite write, TxData data, Database db, List<Object> checks) {}
 
   private Written plan(String text, Object[] values, boolean[] isSet, String tempidPrefix) throws SQLException {
     Database db = connection.database();
@@ -242,7 +275,7 @@ final class JdbcStatement extends ParameterSetters {
     running = x;
     try {
       TxData data = w.plan(x, internal, System.currentTimeMillis(), tempidPrefix, connection.newIds());
-      return new Written(w, data, db.schema(),
+      return new Written(w, data, db,
           reads == null ? List.of() : reads.checks(db.basisT(), Set.of(), Set.of()));
     } catch (DatoliteException e) {
       throw JdbcErrors.of(e);
@@ -252,10 +285,6 @@ final class JdbcStatement extends ParameterSetters {
   }
 
   private static SQLException notAWrite(String text) {
-    DatoliteException ddl = SqlWrites.ddlRefusal(text);
-    if (ddl != null) {
-      return JdbcErrors.of(ddl);
-    }
     return JdbcErrors.of(SqlState.INVALID_PARAMETER_VALUE, "executeUpdate runs an INSERT, UPDATE or DELETE; this"
         + " statement is " + (SqlWrites.firstWord(text).isEmpty() ? "empty" : "a " + SqlWrites.firstWord(text))
         + ": run a query with executeQuery or execute");
@@ -276,9 +305,9 @@ final class JdbcStatement extends ParameterSetters {
 
   private boolean execute(String text, GeneratedKeys wanted) throws SQLException {
     plain();
-    DatoliteException ddl = SqlWrites.ddlRefusal(text);
-    if (ddl != null) {
-      throw JdbcErrors.of(ddl);
+    if (SqlDdl.isDdl(text)) {
+      runDdl(text);
+      return false;
     }
     if (text != null && SqlWrites.isWrite(text)) {
       runWrite(text, null, new boolean[0], wanted);
@@ -310,6 +339,10 @@ final class JdbcStatement extends ParameterSetters {
 
   @Override
   public boolean execute() throws SQLException {
+    if (SqlDdl.isDdl(prepared())) {
+      runDdl(sql);
+      return false;
+    }
     if (SqlWrites.isWrite(prepared())) {
       runWrite(sql, parameters, set, keys);
       return false;
@@ -334,6 +367,9 @@ final class JdbcStatement extends ParameterSetters {
   private long executeLargeUpdate(String text, GeneratedKeys wanted) throws SQLException {
     plain();
     open();
+    if (SqlDdl.isDdl(text)) {
+      return runDdl(text);
+    }
     if (text == null || !SqlWrites.isWrite(text)) {
       throw notAWrite(text == null ? "" : text);
     }
@@ -363,6 +399,9 @@ final class JdbcStatement extends ParameterSetters {
   @Override
   public long executeLargeUpdate() throws SQLException {
     open();
+    if (SqlDdl.isDdl(prepared())) {
+      return runDdl(sql);
+    }
     if (!SqlWrites.isWrite(prepared())) {
       throw notAWrite(sql);
     }
@@ -392,7 +431,7 @@ final class JdbcStatement extends ParameterSetters {
   public void addBatch(String text) throws SQLException {
     open();
     plain();
-    if (text == null || !SqlWrites.isWrite(text)) {
+    if (text == null || !SqlWrites.isWrite(text) && !SqlDdl.isDdl(text)) {
       throw notAWrite(text == null ? "" : text);
     }
     batchTexts.add(text);
@@ -428,6 +467,9 @@ final class JdbcStatement extends ParameterSetters {
       return new long[0];
     }
     connection.checkWritable();
+    if (texts.stream().anyMatch(SqlDdl::isDdl)) {
+      return ddlBatch(texts);
+    }
     boolean[] allSet = new boolean[parameters == null ? 0 : parameters.length];
     Arrays.fill(allSet, true);
     GeneratedKeys wanted = sql != null ? keys : GeneratedKeys.NONE;

@@ -30,9 +30,7 @@ final class JdbcTypes {
   static Class<?> javaClass(SqlTypeName t) {
     return switch (t) {
       case BIGINT -> Long.class;
-      case INTEGER -> Integer.class;
-      case SMALLINT -> Short.class;
-      case TINYINT -> Byte.class;
+      case INTEGER, SMALLINT, TINYINT -> Integer.class; // as JDBC's getObject maps them
       case DOUBLE, FLOAT -> Double.class;
       case REAL -> Float.class;
       case DECIMAL -> BigDecimal.class;

@@ -45,19 +45,25 @@ final class JdbcValues {
     }
     return switch (type) {
       case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Timestamp.valueOf(utc((Long) v));
-      case DATE -> Date.valueOf(LocalDate.ofEpochDay(((Number) v).longValue()));
+      case DATE -> Date.valueOf(date(v));
       case TIME -> Time.valueOf(LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000_000L));
       case VARBINARY, BINARY -> ((ByteString) v).getBytes();
       case BIGINT -> ((Number) v).longValue();
-      case INTEGER -> ((Number) v).intValue();
-      case SMALLINT -> ((Number) v).shortValue();
-      case TINYINT -> ((Number) v).byteValue();
+      case INTEGER, SMALLINT, TINYINT -> ((Number) v).intValue(); // JDBC maps all three to Integer
       case DOUBLE, FLOAT -> ((Number) v).doubleValue();
       case REAL -> ((Number) v).floatValue();
       case DECIMAL -> v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
       case CHAR, VARCHAR -> v.toString();
       default -> v;
     };
+  }
+
+  /**
+   * The day of a DATE value: Calcite's internal form (epoch days, an {@code Integer}), or an
+   * instant column declared DATE (epoch milliseconds, a {@code Long}, midnight UTC).
+   */
+  static LocalDate date(Object v) {
+    return v instanceof Long ms ? utc(ms).toLocalDate() : LocalDate.ofEpochDay(((Number) v).longValue());
   }
 
   static LocalDateTime utc(long millis) {
@@ -72,7 +78,7 @@ final class JdbcValues {
     }
     return switch (type) {
       case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> TIMESTAMP_TEXT.format(utc((Long) v));
-      case DATE -> LocalDate.ofEpochDay(((Number) v).longValue()).toString();
+      case DATE -> date(v).toString();
       case TIME -> LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000_000L).toString();
       case DECIMAL -> ((BigDecimal) toJdbc(type, v)).toPlainString();
       case VARBINARY, BINARY -> ((ByteString) v).toString();
@@ -129,8 +135,10 @@ final class JdbcValues {
       return null;
     }
     if (type == SqlTypeName.DATE) {
-      LocalDate d = LocalDate.ofEpochDay(((Number) v).longValue());
-      return c == LocalDate.class ? d : c == Date.class ? Date.valueOf(d) : c == LocalDateTime.class ? d.atStartOfDay() : null;
+      LocalDate d = date(v);
+      return c == LocalDate.class ? d : c == Date.class || c == java.util.Date.class ? Date.valueOf(d)
+          : c == LocalDateTime.class ? d.atStartOfDay() : c == Timestamp.class ? Timestamp.valueOf(d.atStartOfDay())
+          : c == Instant.class ? d.atStartOfDay().toInstant(ZoneOffset.UTC) : null;
     }
     if (type == SqlTypeName.TIME) {
       LocalTime t = LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000_000L);

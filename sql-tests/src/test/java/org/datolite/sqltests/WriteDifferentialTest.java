@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
@@ -27,7 +28,13 @@ import org.junit.jupiter.api.Test;
  * both sides), and, every few statements and at the end, on the table's contents as a bag.
  *
  * <p>The key column is never NULL: PostgreSQL's primary key refuses it, and a table defined in
- * EDN has no NOT NULL (DDL, which brings it, is still to come).
+ * EDN has no NOT NULL.
+ *
+ * <p>The second test does the same with DDL: both sides create two tables with declared types,
+ * keys, NOT NULL, defaults and a reference, and a random sequence mixes writes that meet those
+ * declarations (a length, a range, a scale, a missing reference, a referenced row deleted) with
+ * ALTER TABLE (columns added with and without defaults, dropped, NOT NULL set and dropped, a
+ * default changed), unique indexes and TRUNCATE.
  */
 @WithPostgres
 class WriteDifferentialTest {
@@ -64,6 +71,118 @@ class WriteDifferentialTest {
             + " statements failed: the sequence should hold some errors, not mostly errors");
       }
     });
+  }
+
+  private static final String[] NAMES = {"ops", "dev", "sales", "legal", "a-much-too-long-name", "hr"};
+  private static final String[] NICKS = {"'al'", "'bo'", "'cy'", "NULL", "'toolongnick'", "'dee'"};
+
+  @Test
+  void randomDdlAndWrites_leaveTheSameRows_andFailAlike(PostgresDatabase pg) {
+    Seeds.check(3, random -> {
+      String name = DatoliteJdbc.memName("ddl-differential");
+      try (Connection pgConn = DifferentialTest.schema(pg, "ddl");
+          Connection dl = DriverManager.getConnection(DatoliteJdbc.jdbcUrl(name))) {
+        String[] ddl = {
+            "CREATE TABLE dept (id INTEGER PRIMARY KEY, name VARCHAR(10) NOT NULL UNIQUE)",
+            "CREATE TABLE emp (id INTEGER PRIMARY KEY, dept_id INTEGER REFERENCES dept (id), salary NUMERIC(8, 2),"
+                + " nick VARCHAR(5) DEFAULT 'x', level SMALLINT NOT NULL DEFAULT 1)"};
+        for (String sql : ddl) {
+          assertEquals(run(pgConn, sql), run(dl, sql), sql);
+        }
+        int failed = 0;
+        int[] extra = {0, 0}; // columns added, indexes made (PostgreSQL's index names are objects: each new)
+        for (int i = 0; i < STATEMENTS; i++) {
+          String sql = ddlStatement(random, extra);
+          String expected = run(pgConn, sql);
+          String actual = run(dl, sql);
+          assertEquals(expected, actual, "statement " + (i + 1) + ": " + sql);
+          failed += expected.startsWith("error") ? 1 : 0;
+          if (i % 10 == 9 || i == STATEMENTS - 1) {
+            for (String table : new String[] {"dept", "emp"}) {
+              assertEquals(all(pgConn, table), all(dl, table), "the rows of " + table + " after statement " + (i + 1)
+                  + ": " + sql);
+            }
+          }
+        }
+        assertTrue(failed > 0 && failed < STATEMENTS / 2, failed + " of " + STATEMENTS
+            + " statements failed: the sequence should hold some errors, not mostly errors");
+      }
+    });
+  }
+
+  /** Every row of a table, every column but DB_ID, by name; numbers as plain text. */
+  private static List<String> all(Connection c, String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          String column = rs.getMetaData().getColumnLabel(i).toUpperCase(Locale.ROOT);
+          if (!column.equals("DB_ID")) {
+            Object v = rs.getObject(i);
+            row.add(column + "=" + (v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : v));
+          }
+        }
+        row.sort(null);
+        out.add(String.join(", ", row));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static String ddlStatement(Random r, int[] extra) {
+    int e = r.nextInt(Math.max(1, extra[0] + 1));
+    switch (r.nextInt(20)) {
+      case 0, 1, 2:
+        return "INSERT INTO dept (id, name) VALUES (" + (1 + r.nextInt(6)) + ", "
+            + (r.nextInt(8) == 0 ? "NULL" : "'" + NAMES[r.nextInt(NAMES.length)] + "'") + ")";
+      case 3, 4, 5, 6: {
+        boolean nick = r.nextBoolean(); // else the column's DEFAULT
+        return "INSERT INTO emp (id, dept_id, salary" + (nick ? ", nick" : "") + ") VALUES ("
+            + (1 + r.nextInt(20)) + ", " + (r.nextInt(5) == 0 ? "NULL" : Integer.toString(1 + r.nextInt(7))) + ", "
+            + salary(r) + (nick ? ", " + NICKS[r.nextInt(NICKS.length)] : "") + ")";
+      }
+      case 7:
+        return "INSERT INTO emp (id, nick, level) VALUES (" + (1 + r.nextInt(20)) + ", " + NICKS[r.nextInt(NICKS.length)]
+            + ", " + (r.nextInt(6) == 0 ? "40000" : Integer.toString(r.nextInt(5))) + ")";
+      case 8:
+        return "UPDATE emp SET salary = salary * " + (1 + r.nextInt(3)) + " WHERE level = " + r.nextInt(3);
+      case 9:
+        return "UPDATE emp SET dept_id = " + (1 + r.nextInt(7)) + " WHERE id = " + (1 + r.nextInt(20));
+      case 10:
+        return "DELETE FROM dept WHERE id = " + (1 + r.nextInt(6));
+      case 11:
+        return "DELETE FROM emp WHERE dept_id = " + (1 + r.nextInt(6));
+      case 12:
+        extra[0]++;
+        return "ALTER TABLE emp ADD COLUMN extra" + extra[0] + " INTEGER"
+            + (r.nextBoolean() ? " DEFAULT " + r.nextInt(9) : "") + (r.nextBoolean() ? " NOT NULL" : "");
+      case 13:
+        return "ALTER TABLE emp DROP COLUMN extra" + e;
+      case 14:
+        return "ALTER TABLE emp ALTER COLUMN nick " + (r.nextBoolean() ? "SET" : "DROP") + " NOT NULL";
+      case 15:
+        return "ALTER TABLE emp ALTER COLUMN nick SET DEFAULT '" + (char) ('p' + r.nextInt(4)) + "'";
+      case 16:
+        return "CREATE UNIQUE INDEX emp_nick_" + ++extra[1] + " ON emp (nick)";
+      case 17:
+        return r.nextInt(4) == 0 ? "TRUNCATE emp" : "DELETE FROM emp WHERE salary > " + r.nextInt(1000);
+      case 18:
+        return "UPDATE emp SET nick = " + NICKS[r.nextInt(NICKS.length)] + " WHERE id = " + (1 + r.nextInt(20));
+      default:
+        return "UPDATE dept SET name = '" + NAMES[r.nextInt(NAMES.length)] + "' WHERE id = " + (1 + r.nextInt(6));
+    }
+  }
+
+  private static String salary(Random r) {
+    return switch (r.nextInt(6)) {
+      case 0 -> "NULL";
+      case 1 -> "1234567.5"; // beyond NUMERIC(8, 2)
+      case 2 -> BigDecimal.valueOf(r.nextInt(1_000_000), 3).toPlainString(); // rounded to two places
+      default -> BigDecimal.valueOf(r.nextInt(100_000), 2).toPlainString();
+    };
   }
 
   /** The update count, or the class of the error. */

@@ -49,6 +49,30 @@ public final class Bootstrap {
   public static final long SQL_EXCLUDE = 63;
   /** {@code :db.sql/enum}: a ref attribute reads as its target's ident (true) or its id (false). */
   public static final long SQL_ENUM = 64;
+  // What SQL DDL declared (docs/sql.md, "Creating tables"), kept as schema data so that metadata
+  // reports a column as it was declared and the transactor can check NOT NULL.
+  /** {@code :db.sql/type}: the declared SQL type name of the attribute's column ({@code INTEGER}, {@code VARCHAR}). */
+  public static final long SQL_TYPE = 65;
+  /** {@code :db.sql/precision}: the declared length or precision ({@code VARCHAR(50)}, {@code DECIMAL(10, 2)}). */
+  public static final long SQL_PRECISION = 66;
+  /** {@code :db.sql/scale}: the declared scale ({@code DECIMAL(10, 2)}). */
+  public static final long SQL_SCALE = 67;
+  /** {@code :db.sql/not-null}: every row of the attribute's table has a value (checked after each transaction). */
+  public static final long SQL_NOT_NULL = 68;
+  /** {@code :db.sql/default}: the SQL literal an INSERT writes when it names no value for the column. */
+  public static final long SQL_DEFAULT = 69;
+  /** {@code :db.sql/marker}: a boolean attribute asserted on every row SQL inserts; no column, but makes a row. */
+  public static final long SQL_MARKER = 70;
+  /** {@code :db.sql/references}: a ref attribute's targets are rows keyed by the named (unique) attribute. */
+  public static final long SQL_REFERENCES = 71;
+  /** {@code :db.sql/position}: the column's place in its table, as declared (columns without one follow, by name). */
+  public static final long SQL_POSITION = 72;
+  /** {@code :db.sql/dropped}: the attribute's table or column was dropped; its history stays readable. */
+  public static final long SQL_DROPPED = 73;
+  /** {@code :db.sql/view}: the name of a view (on a view entity, which is no attribute). */
+  public static final long SQL_VIEW = 74;
+  /** {@code :db.sql/view-query}: the query of a view. */
+  public static final long SQL_VIEW_QUERY = 75;
 
   public static final long CARDINALITY_ONE = 40;
   public static final long CARDINALITY_MANY = 41;
@@ -89,7 +113,28 @@ public final class Bootstrap {
       attr(SQL_EXCLUDE, ":db.sql/exclude", ValueType.BOOLEAN, Uniqueness.NONE, null,
           "SQL: this attribute is no column of its namespace's table."),
       attr(SQL_ENUM, ":db.sql/enum", ValueType.BOOLEAN, Uniqueness.NONE, null,
-          "SQL: this ref attribute reads as its target's ident (true) or its entity id (false)."));
+          "SQL: this ref attribute reads as its target's ident (true) or its entity id (false)."),
+      attr(SQL_TYPE, ":db.sql/type", ValueType.STRING, Uniqueness.NONE, null,
+          "SQL: the declared type of this attribute's column."),
+      attr(SQL_PRECISION, ":db.sql/precision", ValueType.LONG, Uniqueness.NONE, null,
+          "SQL: the declared length or precision of this attribute's column."),
+      attr(SQL_SCALE, ":db.sql/scale", ValueType.LONG, Uniqueness.NONE, null,
+          "SQL: the declared scale of this attribute's column."),
+      attr(SQL_NOT_NULL, ":db.sql/not-null", ValueType.BOOLEAN, Uniqueness.NONE, null,
+          "SQL: every row of this attribute's table has a value of it."),
+      attr(SQL_DEFAULT, ":db.sql/default", ValueType.STRING, Uniqueness.NONE, null,
+          "SQL: the literal an INSERT writes when it names no value for this column."),
+      attr(SQL_MARKER, ":db.sql/marker", ValueType.BOOLEAN, Uniqueness.NONE, null,
+          "SQL: this attribute marks the rows SQL inserts into its namespace's table; it is no column."),
+      attr(SQL_REFERENCES, ":db.sql/references", ValueType.REF, Uniqueness.NONE, null,
+          "SQL: this ref attribute's targets are rows of the named attribute's table, shown by its value."),
+      attr(SQL_POSITION, ":db.sql/position", ValueType.LONG, Uniqueness.NONE, null,
+          "SQL: the place of this attribute's column in its table."),
+      attr(SQL_DROPPED, ":db.sql/dropped", ValueType.BOOLEAN, Uniqueness.NONE, null,
+          "SQL: this attribute's table or column was dropped; its history stays readable."),
+      attr(SQL_VIEW, ":db.sql/view", ValueType.STRING, Uniqueness.IDENTITY, null, "SQL: the name of a view."),
+      attr(SQL_VIEW_QUERY, ":db.sql/view-query", ValueType.STRING, Uniqueness.NONE, null,
+          "SQL: the query of a view."));
 
   /** Enum idents: id to name. */
   public static final Map<Long, Keyword> ENUMS;
@@ -120,9 +165,9 @@ public final class Bootstrap {
         || a == NO_HISTORY || a == DOC || a == TUPLE_ATTRS || a == TUPLE_TYPE || a == TUPLE_TYPES || isSqlAttribute(a);
   }
 
-  /** Whether datoms of this attribute override the SQL mapping ({@code :db.sql/*}). */
+  /** Whether datoms of this attribute are SQL schema data ({@code :db.sql/*}: mapping overrides, declarations, views). */
   public static boolean isSqlAttribute(long a) {
-    return a == SQL_TABLE || a == SQL_MEMBERSHIP || a == SQL_INCLUDE || a == SQL_EXCLUDE || a == SQL_ENUM;
+    return a >= SQL_TABLE && a <= SQL_VIEW_QUERY;
   }
 
   /** Whether any of these datoms describes schema. */

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.db.Db;
@@ -28,13 +30,24 @@ public final class Schema {
   private final Map<Long, Keyword> idents;
   private final Map<Long, List<Attribute>> composites = new HashMap<>();
   private final Map<Long, SqlFacts> sqlFacts;
+  private final SortedMap<String, String> views;
+  private final Map<String, List<Attribute>> notNullByNamespace;
 
   private Schema(Map<Long, Attribute> byId, Map<Keyword, Long> entids, Map<Long, Keyword> idents,
-      Map<Long, SqlFacts> sqlFacts) {
+      Map<Long, SqlFacts> sqlFacts, SortedMap<String, String> views) {
     this.byId = byId;
     this.entids = entids;
     this.idents = idents;
     this.sqlFacts = sqlFacts;
+    this.views = views;
+    Map<String, List<Attribute>> notNull = new HashMap<>();
+    for (Map.Entry<Long, SqlFacts> e : sqlFacts.entrySet()) {
+      Attribute a = byId.get(e.getKey());
+      if (e.getValue().notNull() && !e.getValue().dropped() && a != null && a.ident().namespace() != null) {
+        notNull.computeIfAbsent(a.ident().namespace(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    this.notNullByNamespace = Collections.unmodifiableMap(notNull);
     for (Attribute a : byId.values()) {
       for (long component : a.tupleAttrs()) {
         composites.computeIfAbsent(component, k -> new ArrayList<>()).add(a);
@@ -57,7 +70,7 @@ public final class Schema {
       idents.put(e.getKey(), e.getValue());
     }
     return new Schema(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(entids),
-        Collections.unmodifiableMap(idents), Map.of());
+        Collections.unmodifiableMap(idents), Map.of(), Collections.emptySortedMap());
   }
 
   /**
@@ -97,35 +110,34 @@ public final class Schema {
       }
     }
     return new Schema(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(entids),
-        Collections.unmodifiableMap(idents), readSqlFacts(db, byId));
+        Collections.unmodifiableMap(idents), readSqlFacts(db, byId), readViews(db));
   }
 
   /** The {@code :db.sql/*} facts of every attribute that has some. */
   private static Map<Long, SqlFacts> readSqlFacts(Db db, Map<Long, Attribute> byId) {
     Map<Long, SqlFacts> out = new HashMap<>();
-    for (long sqlAttribute : new long[] {Bootstrap.SQL_TABLE, Bootstrap.SQL_MEMBERSHIP, Bootstrap.SQL_INCLUDE,
-        Bootstrap.SQL_EXCLUDE, Bootstrap.SQL_ENUM}) {
+    for (long sqlAttribute = Bootstrap.SQL_TABLE; sqlAttribute <= Bootstrap.SQL_DROPPED; sqlAttribute++) {
       for (Iterator<Datom> it = db.datoms(Index.AEVT, sqlAttribute); it.hasNext(); ) {
         Datom d = it.next();
-        if (!byId.containsKey(d.e())) {
-          continue; // the transactor accepts these facts on attributes only
+        if (byId.containsKey(d.e())) { // the transactor accepts these facts on attributes only
+          out.put(d.e(), out.getOrDefault(d.e(), SqlFacts.NONE).with(sqlAttribute, d.v()));
         }
-        SqlFacts f = out.getOrDefault(d.e(), SqlFacts.NONE);
-        Object v = d.v();
-        out.put(d.e(), switch ((int) sqlAttribute) {
-          case (int) Bootstrap.SQL_TABLE -> new SqlFacts((String) v, f.membership(), f.include(), f.exclude(), f.enumRef());
-          case (int) Bootstrap.SQL_MEMBERSHIP -> new SqlFacts(f.table(), (Boolean) v, f.include(), f.exclude(), f.enumRef());
-          case (int) Bootstrap.SQL_INCLUDE -> {
-            List<Long> include = new ArrayList<>(f.include());
-            include.add((Long) v);
-            yield new SqlFacts(f.table(), f.membership(), include, f.exclude(), f.enumRef());
-          }
-          case (int) Bootstrap.SQL_EXCLUDE -> new SqlFacts(f.table(), f.membership(), f.include(), (Boolean) v, f.enumRef());
-          default -> new SqlFacts(f.table(), f.membership(), f.include(), f.exclude(), (Boolean) v);
-        });
       }
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** The views ({@code :db.sql/view} and {@code :db.sql/view-query}) by name, in name order. */
+  private static SortedMap<String, String> readViews(Db db) {
+    SortedMap<String, String> out = new TreeMap<>();
+    for (Iterator<Datom> it = db.datoms(Index.AEVT, Bootstrap.SQL_VIEW); it.hasNext(); ) {
+      Datom d = it.next();
+      Iterator<Datom> query = db.datoms(Index.EAVT, d.e(), Bootstrap.SQL_VIEW_QUERY);
+      if (query.hasNext()) {
+        out.put((String) d.v(), (String) query.next().v());
+      }
+    }
+    return Collections.unmodifiableSortedMap(out);
   }
 
   /** The attribute described by entity {@code e}'s facts in {@code db}, or null if incomplete. */
@@ -186,9 +198,19 @@ public final class Schema {
     return sqlFacts.getOrDefault(attribute, SqlFacts.NONE);
   }
 
-  /** Whether any attribute has SQL mapping facts. */
+  /** Whether any attribute has SQL facts. */
   public boolean hasSqlFacts() {
     return !sqlFacts.isEmpty();
+  }
+
+  /** The NOT NULL attributes ({@code :db.sql/not-null}, not dropped) of each namespace that has some. */
+  public Map<String, List<Attribute>> notNullByNamespace() {
+    return notNullByNamespace;
+  }
+
+  /** The SQL views by name ({@code :db.sql/view}), each its query text, in name order. */
+  public SortedMap<String, String> views() {
+    return views;
   }
 
   /** Every ident by its entity id (attributes, enum values, the built-in ones), current ones only. */

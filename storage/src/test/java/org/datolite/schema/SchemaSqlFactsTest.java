@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.value.Keyword;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 /** The SQL mapping facts ({@code :db.sql/*}) as the schema reads them, and their built-in attributes on older stores. */
 class SchemaSqlFactsTest {
   private static final long[] SQL_ATTRIBUTES = {Bootstrap.SQL_TABLE, Bootstrap.SQL_MEMBERSHIP, Bootstrap.SQL_INCLUDE,
-      Bootstrap.SQL_EXCLUDE, Bootstrap.SQL_ENUM};
+      Bootstrap.SQL_EXCLUDE, Bootstrap.SQL_ENUM, Bootstrap.SQL_TYPE, Bootstrap.SQL_PRECISION, Bootstrap.SQL_SCALE,
+      Bootstrap.SQL_NOT_NULL, Bootstrap.SQL_DEFAULT, Bootstrap.SQL_MARKER, Bootstrap.SQL_REFERENCES,
+      Bootstrap.SQL_POSITION, Bootstrap.SQL_DROPPED, Bootstrap.SQL_VIEW, Bootstrap.SQL_VIEW_QUERY};
 
   @Test
   void newDatabase_installsTheSqlAttributesAtTZero() {
@@ -74,6 +77,36 @@ class SchemaSqlFactsTest {
     long before = tx - 1;
     test.transact(List.of(Datom.of(AGE, Bootstrap.SQL_EXCLUDE, true, before).retractedBy(tx)));
     assertSame(SqlFacts.NONE, test.schema().sqlFacts(AGE));
+  }
+
+  @Test
+  void declarations_andViews_areReadWithTheSchema() {
+    TestDatabase test = TestDatabase.withPeopleSchema();
+    long tx = test.nextTx();
+    long view = Ids.entity(Ids.PARTITION_USER, 5000);
+    test.transact(List.of(Datom.of(AGE, Bootstrap.SQL_TYPE, "INTEGER", tx), Datom.of(AGE, Bootstrap.SQL_NOT_NULL, true, tx),
+        Datom.of(AGE, Bootstrap.SQL_DEFAULT, "0", tx), Datom.of(AGE, Bootstrap.SQL_POSITION, 2L, tx),
+        Datom.of(NAME, Bootstrap.SQL_TYPE, "DECIMAL", tx), Datom.of(NAME, Bootstrap.SQL_PRECISION, 10L, tx),
+        Datom.of(NAME, Bootstrap.SQL_SCALE, 2L, tx), Datom.of(FRIEND, Bootstrap.SQL_REFERENCES, NAME, tx),
+        Datom.of(NICK, Bootstrap.SQL_DROPPED, true, tx),
+        Datom.of(view, Bootstrap.SQL_VIEW, "ADULTS", tx), Datom.of(view, Bootstrap.SQL_VIEW_QUERY, "SELECT 1", tx)));
+    Schema s = test.schema();
+    SqlFacts age = s.sqlFacts(AGE);
+    assertEquals("INTEGER", age.type());
+    assertTrue(age.notNull());
+    assertEquals("0", age.defaultValue());
+    assertEquals(2L, age.position());
+    assertEquals(new SqlFacts(null, false, List.of(), false, null, "DECIMAL", 10L, 2L, false, null, false, null, null,
+        false), s.sqlFacts(NAME));
+    assertEquals(NAME, s.sqlFacts(FRIEND).references());
+    assertTrue(s.sqlFacts(NICK).dropped());
+    assertEquals(List.of(s.attribute(AGE)), s.notNullByNamespace().get(s.attribute(AGE).ident().namespace()));
+    assertEquals(Map.of("ADULTS", "SELECT 1"), s.views());
+    assertEquals(DeclaredType.INTEGER, DeclaredType.named(age.type()));
+    assertEquals(DeclaredType.VARCHAR, DeclaredType.parse("character  varying"));
+    assertEquals(DeclaredType.DOUBLE, DeclaredType.parse("float"));
+    assertNull(DeclaredType.parse("geometry"));
+    assertNull(DeclaredType.named("varchar"), "stored names are canonical");
   }
 
   @Test

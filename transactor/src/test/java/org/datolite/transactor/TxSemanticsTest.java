@@ -624,6 +624,60 @@ class TxSemanticsTest {
   }
 
   @Nested
+  class SqlDeclarations {
+    @Test
+    void declarations_areSchemaData_andMalformedOnesAreRefused() {
+      f.tx("[{:db/id :person/age :db.sql/type \"INTEGER\" :db.sql/not-null true :db.sql/default \"0\""
+          + " :db.sql/position 2}"
+          + " {:db/id :person/name :db.sql/type \"VARCHAR\" :db.sql/precision 40 :db.sql/position 1}"
+          + " {:db/ident :person/db.row :db/valueType :db.type/boolean :db/cardinality :db.cardinality/one"
+          + "  :db.sql/marker true}"
+          + " {:db/id :person/status :db.sql/references :person/email :db.sql/type \"VARCHAR\"}]");
+      assertEquals("INTEGER", f.value(f.attr(":person/age"), ":db.sql/type"));
+      long t = f.db().basisTx();
+      String m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/age :db.sql/type \"NUMBER\"}]");
+      assertTrue(m.contains(":db.sql/type") && m.contains("NUMBER") && m.contains("INTEGER"), m);
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/type \"INTEGER\"}]");
+      assertTrue(m.contains(":db.type/string"), m);
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/precision 0}]");
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/scale -1}]");
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/position 0}]");
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/default \" \"}]");
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/marker true}]");
+      assertTrue(m.contains("boolean"), m);
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/references :person/email}]");
+      assertTrue(m.contains("ref"), m);
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/status :db.sql/references :db/ident}]");
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :status/active :db.sql/type \"INTEGER\"}]");
+      assertEquals(t, f.db().basisTx(), "nothing was stored");
+    }
+
+    @Test
+    void notNull_isCheckedOnTheRowsATransactionTouches() {
+      f.tx("[{:db/id :person/name :db.sql/not-null true}]");
+      String m = f.rejects(TxErrorCode.NOT_NULL, "[{:person/email \"x@y\" :person/age 3}]");
+      assertTrue(m.contains(":person/name") && m.contains("NOT NULL"), m);
+      f.tx("[{:db/id \"p\" :person/email \"x@y\" :person/name \"X\"}]");
+      long p = (Long) f.db().first(Index.AVET, f.attr(":person/email"), "x@y").e();
+      f.rejects(TxErrorCode.NOT_NULL, "[[:db/retract " + p + " :person/name \"X\"]]");
+      // replacing the value keeps a value; deleting the whole row leaves no row to check
+      f.tx("[[:db/add " + p + " :person/name \"Y\"]]");
+      f.tx("[[:db/retractEntity " + p + "]]");
+      // entities of other namespaces are no rows of the table
+      f.tx("[{:address/city \"Oslo\"}]");
+    }
+
+    @Test
+    void views_areEntitiesWithANameAndAQuery() {
+      f.tx("[{:db.sql/view \"ADULTS\" :db.sql/view-query \"SELECT * FROM person WHERE age >= 18\"}]");
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db.sql/view \"no name\" :db.sql/view-query \"SELECT 1\"}]");
+      String m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db.sql/view \"V2\"}]");
+      assertTrue(m.contains("no query"), m);
+      f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/view \"V3\" :db.sql/view-query \"SELECT 1\"}]");
+    }
+  }
+
+  @Nested
   class EntitySpecs {
     @BeforeEach
     void install() {

@@ -35,6 +35,7 @@ class WireCodesTest {
     frozen.put("INVALID_TX_INSTANT", 13);
     frozen.put("TOO_LARGE", 14);
     frozen.put("WRITE_CONFLICT", 15);
+    frozen.put("NOT_NULL", 16);
     for (TxErrorCode code : TxErrorCode.values()) {
       assertEquals(frozen.get(code.name()), code.number(), code + ": a new code needs a new number in this test");
       assertEquals(code, TxErrorCode.ofNumber(code.number()));

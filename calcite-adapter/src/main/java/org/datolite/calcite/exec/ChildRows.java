@@ -75,7 +75,7 @@ final class ChildRows {
         Object[] row = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
           row[i] = table.columns().get(columns[i]).kind() == ColumnKind.OWNER_ID ? (Object) d.e()
-              : SqlValues.toSql(valueColumn, schema, d.v());
+              : SqlValues.toSql(valueColumn, schema, db, d.v());
         }
         return row;
       }

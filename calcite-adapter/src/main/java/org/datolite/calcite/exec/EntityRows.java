@@ -192,7 +192,7 @@ final class EntityRows {
     }
     if (log != null) {
       if (access instanceof Access.Equal eq) {
-        for (Object v : column.enumRef() ? SqlValues.enumKeys(schema, eq.values(), root)
+        for (Object v : column.showsTarget() ? SqlValues.targetKeys(column, schema, db, eq.values(), root)
             : SqlValues.keys(column.type(), eq.values(), root)) {
           log.value(column.attribute(), v);
         }
@@ -630,7 +630,7 @@ final class EntityRows {
     if (at == null) {
       return false;
     }
-    Object sql = SqlValues.toSql(outputs[at[0]], schema, v);
+    Object sql = SqlValues.toSql(outputs[at[0]], schema, db, v);
     for (int p : at) {
       row[p] = sql;
     }

@@ -70,6 +70,7 @@ final class HistoryRows {
       }
     }
     Iterator<Datom> source = new Rows(history, table, shown, datoms);
+    Db targets = history.unfiltered().asOf(history.asOfTx()); // where a keyed ref's target shows its key
     Map<Long, Column> byAttribute = new HashMap<>();
     for (Column c : table.columns()) {
       if (c.attribute() != null) {
@@ -95,10 +96,10 @@ final class HistoryRows {
           row[i] = switch (c.kind()) {
             case ENTITY_ID -> d.e();
             case DATOM_A -> schema.name(d.a());
-            case DATOM_V -> text(byAttribute.get(d.a()), schema, d);
+            case DATOM_V -> text(byAttribute.get(d.a()), schema, targets, d);
             case DATOM_TX -> d.tx();
             case DATOM_ADDED -> d.added();
-            default -> c.attribute().id() == d.a() ? SqlValues.toSql(c, schema, d.v()) : null;
+            default -> c.attribute().id() == d.a() ? SqlValues.toSql(c, schema, targets, d.v()) : null;
           };
         }
         return row;
@@ -106,8 +107,12 @@ final class HistoryRows {
     };
   }
 
-  /** A datom's value as text: an enum's ident, else its EDN (as in {@code DATOMS.V}). */
-  private static String text(Column column, Schema schema, Datom d) {
+  /** A datom's value as text: an enum's ident, a keyed ref's target's key, else its EDN (as in {@code DATOMS.V}). */
+  private static String text(Column column, Schema schema, Db targets, Datom d) {
+    if (column != null && column.key() != null) {
+      Object key = SqlValues.toSql(column, schema, targets, d.v());
+      return key == null ? Edn.describe(d.v()) : String.valueOf(key);
+    }
     return column != null && column.enumRef() ? SqlValues.enumText(schema, d.v()) : Edn.describe(d.v());
   }
 

@@ -36,8 +36,8 @@ public final class LookupRank {
     int rank;
     if (isId(c)) {
       rank = 30;
-    } else if (c.attribute() == null || c.enumRef()) {
-      return NONE; // an enum's text orders otherwise than AVET's ids: a range is no lookup
+    } else if (c.attribute() == null || c.showsTarget()) {
+      return NONE; // an enum's text or a keyed ref's key orders otherwise than AVET's ids: a range is no lookup
     } else {
       rank = 40;
     }

@@ -22,17 +22,18 @@ final class Lookups {
 
   /**
    * The AVET datoms of a column's attribute equal to one of the access's values, or within its
-   * range. An enum column's keys are idents, each looked up as the entity it names; a range over
-   * one reads every datom of the attribute (AVET orders them by entity id, not by ident), and the
-   * filter above decides.
+   * range. An enum column's keys are idents, each looked up as the entity it names, and a keyed
+   * ref's are its targets' key values, each looked up in the key's AVET; a range over either reads
+   * every datom of the attribute (AVET orders them by entity id, not by what the column shows),
+   * and the filter above decides.
    */
   static Iterator<Datom> avet(Db db, Column column, Schema schema, Access access, DataContext root) {
     Attribute attr = column.attribute();
-    if (!column.enumRef()) {
+    if (!column.showsTarget()) {
       return avet(db, attr, access, root);
     }
     if (access instanceof Access.Equal eq) {
-      return concat(db, attr, SqlValues.enumKeys(schema, eq.values(), root));
+      return concat(db, attr, SqlValues.targetKeys(column, schema, db, eq.values(), root));
     }
     return db.datoms(Index.AVET, attr.id());
   }

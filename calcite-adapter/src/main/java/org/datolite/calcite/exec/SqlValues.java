@@ -5,13 +5,17 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
 import org.datolite.calcite.model.Column;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.schema.Schema;
+import org.datolite.storage.db.Db;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 import org.datolite.value.Values;
@@ -39,9 +43,37 @@ public final class SqlValues {
     };
   }
 
-  /** The internal SQL form of a stored value in a column: an enum's ident text, else as {@link #toSql(ValueType, Object)}. */
-  static Object toSql(Column column, Schema schema, Object v) {
+  /**
+   * The internal SQL form of a stored value in a column: an enum's ident text, a keyed ref's
+   * target's key value (read in {@code db}; NULL when the target has none), else as {@link
+   * #toSql(ValueType, Object)}.
+   */
+  public static Object toSql(Column column, Schema schema, Db db, Object v) {
+    if (column.key() != null) {
+      if (!(v instanceof Long target)) {
+        return null;
+      }
+      Datom d = db.first(Index.EAVT, target, column.key().id());
+      return d == null ? null : toSql(column.key().valueType(), d.v());
+    }
     return column.enumRef() ? enumText(schema, v) : toSql(column.type(), v);
+  }
+
+  /**
+   * The entity ids a lookup of a column that shows its targets (an enum or a keyed ref) names,
+   * as {@link #keys} gives stored keys: the entities of idents, or of the key's values in {@code db}.
+   */
+  static List<Object> targetKeys(Column column, Schema schema, Db db, List<Operand> operands, DataContext root) {
+    if (column.key() == null) {
+      return enumKeys(schema, operands, root);
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object k : keys(column.key().valueType(), operands, root)) {
+      for (Iterator<Datom> it = db.datoms(Index.AVET, column.key().id(), k); it.hasNext(); ) {
+        out.add(it.next().e());
+      }
+    }
+    return distinctSorted(out);
   }
 
   /**

@@ -15,9 +15,11 @@ import org.datolite.schema.Attribute;
  * @param attributes every attribute the table shows: its columns' and its child tables', in column order
  *     (the rows of its history table are their datoms)
  * @param membership whether {@code members} are membership attributes rather than the whole namespace
+ * @param marked whether the table was created in SQL: its last member is a row marker ({@code
+ *     :db.sql/marker}), asserted on every row an INSERT creates, so that a row of NULLs is a row
  */
 public record EntityTableModel(String name, String namespace, List<Column> columns, List<Attribute> members,
-    List<Attribute> attributes, boolean membership) implements TableModel {
+    List<Attribute> attributes, boolean membership, boolean marked) implements TableModel {
   /** Column 0. */
   public static final String ID = "DB_ID";
 
@@ -30,6 +32,11 @@ public record EntityTableModel(String name, String namespace, List<Column> colum
   @Override
   public String schemaName() {
     return SqlModel.PUBLIC;
+  }
+
+  /** The row marker of a table created in SQL, or null. */
+  public Attribute marker() {
+    return marked ? members.get(members.size() - 1) : null;
   }
 
   @Override

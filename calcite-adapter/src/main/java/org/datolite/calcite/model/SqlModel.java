@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,11 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Bootstrap;
+import org.datolite.schema.DeclaredType;
 import org.datolite.schema.Schema;
 import org.datolite.schema.SqlFacts;
 import org.datolite.value.Keyword;
@@ -55,13 +58,38 @@ public final class SqlModel {
   private final Map<String, TableModel> historyTables;
   private final Map<String, TableModel> datomsTables;
   private final Map<Long, EntityTableModel> entityTableByMember;
+  private final SortedMap<String, String> views;
+  /** The attribute each ref attribute's {@code :db.sql/references} names. */
+  private final Map<Long, Long> referencesOf;
+  /** The columns declared REFERENCES, by the name of the table they point to. */
+  private final Map<String, List<Column>> referencing;
 
   private SqlModel(Map<String, TableModel> publicTables, Map<String, TableModel> historyTables,
-      Map<String, TableModel> datomsTables, Map<Long, EntityTableModel> entityTableByMember) {
+      Map<String, TableModel> datomsTables, Map<Long, EntityTableModel> entityTableByMember,
+      SortedMap<String, String> views, Map<Long, Long> referencesOf) {
     this.publicTables = Collections.unmodifiableMap(publicTables);
     this.historyTables = Collections.unmodifiableMap(historyTables);
     this.datomsTables = Collections.unmodifiableMap(datomsTables);
     this.entityTableByMember = entityTableByMember;
+    this.views = views;
+    this.referencesOf = referencesOf;
+    Map<String, List<Column>> byTarget = new HashMap<>();
+    for (TableModel t : publicTables.values()) {
+      for (Column c : t.columns()) {
+        if (c.attribute() != null && c.kind() == ColumnKind.ATTRIBUTE && referencesOf.containsKey(c.attribute().id())) {
+          EntityTableModel target = referencedTable(c);
+          if (target != null) {
+            byTarget.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(c);
+          }
+        }
+      }
+    }
+    this.referencing = byTarget;
+  }
+
+  /** The views of schema {@link #PUBLIC} by name (upper case), each its query. */
+  public SortedMap<String, String> views() {
+    return views;
   }
 
   private static final Cache<Schema, SqlModel> MODELS = Caffeine.newBuilder().weakKeys().maximumSize(16).build();
@@ -104,14 +132,17 @@ public final class SqlModel {
       if (model == null) {
         continue;
       }
-      tables.put(model.name(), model);
       entities.add(model);
+      if (e.getValue().stream().allMatch(a -> schema.sqlFacts(a.id()).dropped())) {
+        continue; // a dropped table: only its history table stays
+      }
+      tables.put(model.name(), model);
       model.members().forEach(a -> byMember.put(a.id(), model));
     }
     Map<String, TableModel> history = new LinkedHashMap<>();
     for (EntityTableModel owner : entities) {
       for (Attribute a : owner.attributes()) {
-        if (a.isMany()) {
+        if (a.isMany() && tables.get(owner.name()) == owner) {
           String name = unique(owner.name() + "_" + SqlNames.of(a.ident().name()), taken);
           List<Column> columns = List.of(
               Column.system(owner.name() + "_ID", ColumnKind.OWNER_ID, ValueType.REF),
@@ -135,7 +166,16 @@ public final class SqlModel {
         Column.system("T", ColumnKind.TX_T, ValueType.LONG),
         Column.system("TX", ColumnKind.TX_ID, ValueType.REF),
         new Column("INSTANT", ColumnKind.TX_INSTANT, ValueType.INSTANT, null, true))));
-    return new SqlModel(tables, history, datoms, byMember);
+    Map<Long, Long> referencesOf = new HashMap<>();
+    for (Attribute a : schema.attributes()) {
+      Long referenced = schema.sqlFacts(a.id()).references();
+      if (referenced != null) {
+        referencesOf.put(a.id(), referenced);
+      }
+    }
+    SortedMap<String, String> views = new TreeMap<>();
+    schema.views().forEach((name, query) -> views.put(name.toUpperCase(Locale.ROOT), query));
+    return new SqlModel(tables, history, datoms, byMember, views, referencesOf);
   }
 
   /**
@@ -146,9 +186,21 @@ public final class SqlModel {
       Set<String> enumNamespaces) {
     List<Attribute> own = new ArrayList<>();
     List<Attribute> membership = new ArrayList<>();
+    List<Attribute> markers = new ArrayList<>();
     Set<Long> includeIds = new TreeSet<>();
+    boolean allDropped = true;
+    for (Attribute a : attrs) {
+      allDropped &= schema.sqlFacts(a.id()).dropped();
+    }
     for (Attribute a : attrs) {
       SqlFacts f = schema.sqlFacts(a.id());
+      if (f.dropped() && !allDropped) {
+        continue; // a dropped column: its history stays in the history table, not in the table
+      }
+      if (f.marker()) {
+        markers.add(a);
+        continue;
+      }
       if (!f.exclude()) {
         own.add(a);
       }
@@ -157,7 +209,8 @@ public final class SqlModel {
       }
       includeIds.addAll(f.include());
     }
-    List<Attribute> members = membership.isEmpty() ? own : membership;
+    List<Attribute> members = new ArrayList<>(membership.isEmpty() ? own : membership);
+    members.addAll(markers);
     if (members.isEmpty()) {
       return null;
     }
@@ -171,6 +224,8 @@ public final class SqlModel {
     }
     included.sort((x, y) -> x.ident().compareTo(y.ident()));
     List<Attribute> shown = new ArrayList<>(own);
+    // declared columns in their declared places, then the others by name
+    shown.sort(Comparator.comparing((Attribute a) -> position(schema, a)));
     shown.addAll(included);
     List<Column> columns = new ArrayList<>();
     Set<String> columnNames = new HashSet<>();
@@ -179,8 +234,8 @@ public final class SqlModel {
     List<Attribute> attributes = new ArrayList<>();
     for (Attribute a : shown) {
       if (!a.isMany()) {
-        columns.add(Column.attribute(unique(SqlNames.of(a.ident().name()), columnNames), a,
-            isEnum(a, schema, enumNamespaces)));
+        columns.add(declared(Column.attribute(unique(SqlNames.of(a.ident().name()), columnNames), a,
+            isEnum(a, schema, enumNamespaces)), schema));
         attributes.add(a);
       }
     }
@@ -189,7 +244,30 @@ public final class SqlModel {
         attributes.add(a);
       }
     }
-    return new EntityTableModel(table, ns, columns, members, attributes, !membership.isEmpty());
+    return new EntityTableModel(table, ns, columns, members, attributes, !membership.isEmpty(), !markers.isEmpty());
+  }
+
+  private static long position(Schema schema, Attribute a) {
+    Long p = schema.sqlFacts(a.id()).position();
+    return p == null ? Long.MAX_VALUE : p;
+  }
+
+  /** A column as DDL declared it: its type, size and default, NOT NULL, and the key a REFERENCES names. */
+  private static Column declared(Column c, Schema schema) {
+    SqlFacts f = schema.sqlFacts(c.attribute().id());
+    DeclaredType type = DeclaredType.named(f.type());
+    Attribute key = f.references() == null ? null : schema.attribute(f.references());
+    if (key != null && (!key.isUnique() || key.isMany())) {
+      key = null; // a reference to rows by their entity id: the column shows the id
+    }
+    if (c.attribute().isRef() && key == null) {
+      type = null; // a ref that shows its target's id is a BIGINT entity id, whatever was declared
+    }
+    if (type == null && key == null && !f.notNull() && f.defaultValue() == null) {
+      return c;
+    }
+    return c.keyedAndDeclared(key, type == null && f.defaultValue() == null ? null
+        : new Column.Declared(type, f.precision(), f.scale(), f.defaultValue()), f.notNull());
   }
 
   /** The history table of an entity table: the datom columns, then a typed column per attribute. */
@@ -282,19 +360,45 @@ public final class SqlModel {
   }
 
   /**
-   * The entity table a ref column points to, where the schema's names tell: the table of the
-   * namespace the attribute is named after ({@code :account/branch} → the table of {@code
-   * :branch/*}); null for an enum column, a non-ref column, or when no such table exists.
+   * The entity table a ref column points to: the table of the key a {@code REFERENCES} names
+   * ({@code :db.sql/references}), else, where the schema's names tell, the table of the namespace
+   * the attribute is named after ({@code :account/branch} → the table of {@code :branch/*}); null
+   * for an enum column, a non-ref column, or when no such table exists.
    */
   public EntityTableModel referencedTable(Column c) {
-    if (c.attribute() == null || c.type() != ValueType.REF || c.enumRef()
+    if (c.attribute() == null || c.attribute().valueType() != ValueType.REF || c.enumRef()
         || c.kind() != ColumnKind.ATTRIBUTE && c.kind() != ColumnKind.VALUE) {
       return null;
+    }
+    if (c.key() != null) {
+      return entityTableByMember.get(c.key().id());
+    }
+    Long referenced = referencesOf.get(c.attribute().id());
+    if (referenced != null) {
+      return entityTableByMember.get(referenced);
     }
     String target = c.attribute().ident().name();
     for (TableModel t : publicTables.values()) {
       if (t instanceof EntityTableModel e && e.namespace().equals(target)) {
         return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The columns declared {@code REFERENCES} (by {@code :db.sql/references}) that point to rows of
+   * an entity table: their rows restrict a DELETE of the rows they point to.
+   */
+  public List<Column> referencing(EntityTableModel target) {
+    return referencing.getOrDefault(target.name(), List.of());
+  }
+
+  /** The column of a table that reads an attribute, or null. */
+  public static Column columnOf(TableModel table, long attribute) {
+    for (Column c : table.columns()) {
+      if (c.attribute() != null && c.attribute().id() == attribute) {
+        return c;
       }
     }
     return null;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import org.datolite.calcite.model.ChildTableModel;
 import org.datolite.calcite.model.Column;
 import org.datolite.calcite.model.ColumnKind;
 import org.datolite.calcite.model.EntityTableModel;
+import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.model.TableModel;
+import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
@@ -85,6 +88,9 @@ public final class SqlWrite {
   /** The positions in the table of {@code targets} and of {@code insertTargets}. */
   private final int[] targetPositions;
   private final int[] insertPositions;
+  /** The positions of the columns an INSERT (a MERGE's INSERT) fills with their DEFAULT. */
+  private final int[] targetDefaults;
+  private final int[] insertDefaults;
 
   /**
    * @param targets the columns written: an INSERT's in its column order, an UPDATE's SET columns
@@ -123,6 +129,29 @@ public final class SqlWrite {
     this.keyColumns = keyColumns;
     this.targetPositions = positions(table, this.targets);
     this.insertPositions = positions(table, this.insertTargets);
+    this.targetDefaults = kind == Kind.INSERT ? defaults(table, targetPositions) : new int[0];
+    this.insertDefaults = defaults(table, insertPositions);
+  }
+
+  /** The positions of the columns with a DEFAULT that an INSERT of the columns at {@code written} does not name. */
+  private static int[] defaults(TableModel table, int[] written) {
+    List<Integer> out = new ArrayList<>();
+    for (int p = 0; p < table.columns().size(); p++) {
+      Column c = table.columns().get(p);
+      if (c.declared() != null && c.declared().defaultValue() != null && !contains(written, p)) {
+        out.add(p);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static boolean contains(int[] positions, int p) {
+    for (int q : positions) {
+      if (q == p) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int[] positions(TableModel table, List<Column> columns) {
@@ -230,7 +259,7 @@ public final class SqlWrite {
     List<Object> newRows = new ArrayList<>();
     List<Object[]> written = new ArrayList<>();
     for (int r = 0; r < values.size(); r++) {
-      Object[] stored = stored(x, targets, targetPositions, values.get(r), 0);
+      Object[] stored = stored(x, targets, targetPositions, values.get(r), 0, targetDefaults, now);
       if (table instanceof EntityTableModel entity) {
         Object id = newIds == null ? tempidPrefix + r : (Object) newIds.getAsLong();
         forms.add(newRow(entity, stored, id));
@@ -251,14 +280,25 @@ public final class SqlWrite {
    * of {@code columns} (at table positions {@code at}) from {@code values[from…]}, converted,
    * references checked.
    */
-  private Object[] stored(SqlExecution x, List<Column> columns, int[] at, Object[] values, int from) {
+  private Object[] stored(SqlExecution x, List<Column> columns, int[] at, Object[] values, int from, int[] defaults,
+      long now) {
     Object[] stored = new Object[table.columns().size()];
-    for (int i = 0; i < columns.size(); i++) {
-      Column c = columns.get(i);
-      Object v = WriteValues.toStored(c, x.schema(), values[from + i]);
-      stored[at[i]] = v;
-      if (v != null && c.type() == ValueType.REF && !c.enumRef()) {
-        checkReference(x.db(), c, (Long) v);
+    for (int p : defaults) {
+      Column c = table.columns().get(p);
+      stored[p] = ColumnDefaults.stored(c, ColumnDefaults.value(c.declared().defaultValue(), now), x.schema(), x.db());
+    }
+    // values first, then references: a value a column cannot hold is a 22 before a missing key is a 23
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < columns.size(); i++) {
+        Column c = columns.get(i);
+        if ((c.key() != null) != (pass == 1)) {
+          continue;
+        }
+        Object v = WriteValues.toStored(c, x.schema(), x.db(), values[from + i]);
+        stored[at[i]] = v;
+        if (v != null && c.type() == ValueType.REF && !c.enumRef()) {
+          checkReference(x.db(), c, (Long) v);
+        }
       }
     }
     return stored;
@@ -268,9 +308,15 @@ public final class SqlWrite {
   private static Map<Object, Object> newRow(EntityTableModel entity, Object[] stored, Object id) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(DB_ID, id);
-    boolean member = false;
+    Attribute marker = entity.marker();
+    boolean member = marker != null;
+    if (marker != null) {
+      m.put(marker.ident(), Boolean.TRUE); // a row of a table created in SQL, even with every column NULL
+    }
     for (int c = 0; c < stored.length; c++) {
-      if (stored[c] != null) {
+      if (stored[c] == null) {
+        notNullColumn(entity, entity.columns().get(c));
+      } else {
         Attribute a = entity.columns().get(c).attribute();
         m.put(a.ident(), stored[c]);
         member |= entity.members().contains(a);
@@ -282,6 +328,14 @@ public final class SqlWrite {
               : "at least one column") + ": an entity without any of them is no row of the table");
     }
     return m;
+  }
+
+  /** A column declared NOT NULL (an attribute's, not DB_ID) refuses NULL: 23502. */
+  private static void notNullColumn(TableModel table, Column c) {
+    if (!c.nullable() && c.kind() == ColumnKind.ATTRIBUTE) {
+      throw new DatoliteException(SqlState.NOT_NULL_VIOLATION, "null value in column " + c.name() + " of table "
+          + table.name() + " violates its NOT NULL constraint");
+    }
   }
 
   private static String memberColumns(EntityTableModel entity) {
@@ -323,22 +377,38 @@ public final class SqlWrite {
   // ---- UPDATE and DELETE -----------------------------------------------------------------------
 
   private TxData update(SqlExecution x, Object[] params, long now) {
-    List<Object[]> matched = sourceRows(x, params, now);
     Schema schema = x.schema();
+    // A SET of a literal or parameter is converted once, before any row is read: a value the
+    // column cannot hold fails even when no row matches, as in PostgreSQL. (A keyed reference
+    // looks its key up per row: a missing key fails only a row that takes it.)
+    Object[] given = new Object[targets.size()];
+    for (int i = 0; i < targets.size(); i++) {
+      Operand o = increments != null && increments[i] != null ? increments[i].delta() : sets[i];
+      if (o != null && targets.get(i).key() == null) {
+        given[i] = WriteValues.toStored(targets.get(i), schema, x.db(), o.parameter() < 0 ? o.literal() : params[o.parameter()]);
+      }
+    }
+    List<Object[]> matched = sourceRows(x, params, now);
     List<Object> forms = new ArrayList<>();
     for (Object[] row : matched) {
       Object[] next = new Object[targets.size()];
       int computed = keyColumns;
       for (int i = 0; i < targets.size(); i++) {
         if (increments != null && increments[i] != null) {
-          Operand d = increments[i].delta();
-          Object delta = WriteValues.toStored(targets.get(i), schema, d.parameter() < 0 ? d.literal() : params[d.parameter()]);
+          Object delta = given[i];
           next[i] = delta == null ? null : increments[i].negate() ? negate(delta) : delta;
           continue;
         }
-        Object v = sets[i] == null ? row[computed++]
-            : sets[i].parameter() < 0 ? sets[i].literal() : params[sets[i].parameter()];
-        next[i] = WriteValues.toStored(targets.get(i), schema, v);
+        if (sets[i] != null && targets.get(i).key() == null) {
+          next[i] = given[i];
+        } else {
+          Object v = sets[i] == null ? row[computed++]
+              : sets[i].parameter() < 0 ? sets[i].literal() : params[sets[i].parameter()];
+          next[i] = WriteValues.toStored(targets.get(i), schema, x.db(), v);
+        }
+        if (next[i] == null) {
+          notNullColumn(table, targets.get(i));
+        }
         if (next[i] != null && targets.get(i).type() == ValueType.REF && !targets.get(i).enumRef()
             && targets.get(i).kind() == ColumnKind.ATTRIBUTE) {
           checkReference(x.db(), targets.get(i), (Long) next[i]);
@@ -355,7 +425,7 @@ public final class SqlWrite {
       } else {
         ChildTableModel child = (ChildTableModel) table;
         Object owner = row[0];
-        Object value = WriteValues.toStored(child.columns().get(1), schema, row[1]);
+        Object value = WriteValues.toStored(child.columns().get(1), schema, x.db(), row[1]);
         Object newOwner = owner;
         Object newValue = value;
         for (int i = 0; i < targets.size(); i++) {
@@ -415,13 +485,13 @@ public final class SqlWrite {
           continue; // no WHEN MATCHED
         }
         for (int i = 0; i < targets.size(); i++) {
-          Object v = WriteValues.toStored(targets.get(i), x.schema(), row[1 + i]);
+          Object v = WriteValues.toStored(targets.get(i), x.schema(), x.db(), row[1 + i]);
           Keyword a = targets.get(i).attribute().ident();
           forms.add(v == null ? List.of(RETRACT, e, a) : List.of(ADD, e, a, v));
         }
         count++;
       } else if (!insertTargets.isEmpty()) {
-        Object[] stored = stored(x, insertTargets, insertPositions, row, 1 + targets.size());
+        Object[] stored = stored(x, insertTargets, insertPositions, row, 1 + targets.size(), insertDefaults, now);
         Object id = newIds == null ? tempidPrefix + newRows.size() : (Object) newIds.getAsLong();
         forms.add(newRow(entity, stored, id));
         forms.add(List.of(SQL_NEW, id));
@@ -435,16 +505,46 @@ public final class SqlWrite {
 
   private TxData delete(SqlExecution x, Object[] params, long now) {
     List<Object[]> matched = sourceRows(x, params, now);
+    if (table instanceof EntityTableModel entity) {
+      checkNotReferenced(x, entity, matched);
+    }
     List<Object> forms = new ArrayList<>(matched.size());
     for (Object[] row : matched) {
       if (table instanceof ChildTableModel child) {
         forms.add(List.of(RETRACT, row[0], child.attribute().ident(),
-            WriteValues.toStored(child.columns().get(1), x.schema(), row[1])));
+            WriteValues.toStored(child.columns().get(1), x.schema(), x.db(), row[1])));
       } else {
         forms.add(List.of(RETRACT_ENTITY, row[0]));
       }
     }
     return new TxData(forms, matched.size(), List.of(), List.of());
+  }
+
+  /**
+   * SQL's foreign keys restrict a DELETE: no row that a column declared {@code REFERENCES} this
+   * table points to may go while a row it does not delete still points to it.
+   */
+  private static void checkNotReferenced(SqlExecution x, EntityTableModel entity, List<Object[]> matched) {
+    List<Column> referencing = SqlModel.cached(x.schema()).referencing(entity);
+    if (referencing.isEmpty() || matched.isEmpty()) {
+      return;
+    }
+    Set<Long> deleted = new HashSet<>();
+    for (Object[] row : matched) {
+      deleted.add((Long) row[0]);
+    }
+    for (long e : deleted) {
+      for (Column c : referencing) {
+        for (Iterator<Datom> it = x.db().datoms(Index.VAET, e, c.attribute().id()); it.hasNext(); ) {
+          Datom d = it.next();
+          if (!deleted.contains(d.e())) {
+            throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "delete on table " + entity.name()
+                + " violates a foreign key: row " + e + " is still referenced from column " + c.name() + " ("
+                + c.attribute().ident() + ") of row " + d.e() + "; delete or change the referencing rows first");
+          }
+        }
+      }
+    }
   }
 
   @Override

@@ -101,23 +101,6 @@ public final class SqlWrites {
     return sql.substring(s, i).toUpperCase(Locale.ROOT);
   }
 
-  private static final Set<String> DDL_WORDS = Set.of("CREATE", "DROP", "ALTER", "TRUNCATE", "COMMENT", "GRANT",
-      "REVOKE", "RENAME");
-
-  /**
-   * The 0A000 error for DDL (by its first word), which SQL does not run yet, saying what to do
-   * instead; null for another statement.
-   */
-  public static DatoliteException ddlRefusal(String sql) {
-    String word = sql == null ? "" : firstWord(sql);
-    if (!DDL_WORDS.contains(word)) {
-      return null;
-    }
-    return new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, word + " statements (DDL) are not supported"
-        + " through SQL yet; define tables and columns by transacting schema (attributes named :table/column,"
-        + " see docs/sql.md, \"The SQL model\") through unwrap(DatoliteConnection.class).transact(…)");
-  }
-
   /** Whether a statement is an INSERT, UPDATE, DELETE or MERGE (by its first word). */
   public static boolean isWrite(String sql) {
     return sql != null && WRITE_WORDS.contains(firstWord(sql));
@@ -341,7 +324,7 @@ public final class SqlWrites {
      */
     private static SqlWrite.Increment blindIncrement(TableModel table, Column c, int i, SqlUpdate update) {
       SqlNode value = update.getSourceExpressionList().get(i);
-      if (!(table instanceof EntityTableModel) || c.kind() != ColumnKind.ATTRIBUTE || c.enumRef()
+      if (!(table instanceof EntityTableModel) || c.kind() != ColumnKind.ATTRIBUTE || c.showsTarget()
           || !(value instanceof SqlBasicCall call) || call.operandCount() != 2
           || call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) {
         return null;

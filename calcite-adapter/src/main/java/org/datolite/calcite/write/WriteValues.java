@@ -18,14 +18,18 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlTimestampLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
 import org.datolite.DatoliteException;
 import org.datolite.calcite.model.Column;
 import org.datolite.calcite.table.DatoliteTypeSystem;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Schema;
+import org.datolite.storage.db.Db;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 
@@ -55,6 +59,19 @@ final class WriteValues {
     if (!(node instanceof SqlLiteral lit)) {
       return NOT_LITERAL;
     }
+    if (lit instanceof SqlUnknownLiteral typed) {
+      // DATE '…' and TIMESTAMP '…' are parsed untyped (Calcite 1.41 types them when it validates)
+      SqlTypeName type = typed.tag.equals("DATE") ? SqlTypeName.DATE
+          : typed.tag.equals("TIMESTAMP") ? SqlTypeName.TIMESTAMP : null;
+      if (type == null) {
+        return NOT_LITERAL;
+      }
+      try {
+        return literal(typed.resolve(type));
+      } catch (RuntimeException e) {
+        return NOT_LITERAL; // not a valid literal of its type: the query path reports it
+      }
+    }
     if (lit.getTypeName() == SqlTypeName.NULL) {
       return null;
     }
@@ -78,14 +95,26 @@ final class WriteValues {
 
   /**
    * The stored value of an internal value written to a column of an entity or child table (an
-   * enum column's ident text as the id of the entity it names), or null for NULL.
+   * enum column's ident text as the id of the entity it names, a keyed ref's key as the id of the
+   * row of {@code db} that has it), or null for NULL. A declared column keeps its declaration:
+   * SMALLINT and INTEGER their range, CHAR and VARCHAR their length, DECIMAL its precision and
+   * scale (rounded half up), DATE whole days.
    *
    * @throws DatoliteException {@code 22xxx} for a value the column cannot hold, {@code 23503}
-   *     for an enum text that names no entity
+   *     for an enum text or key that names no entity
    */
-  static Object toStored(Column column, Schema schema, Object v) {
+  static Object toStored(Column column, Schema schema, Db db, Object v) {
     if (v == null) {
       return null;
+    }
+    if (column.key() != null) {
+      Object key = DeclaredValues.check(column, stored(column, v));
+      Datom target = db.first(Index.AVET, column.key().id(), key);
+      if (target == null) {
+        throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "column " + column.name() + " references "
+            + column.key().ident() + "; no row has " + column.key().ident() + " " + quote(v));
+      }
+      return target.e();
     }
     if (column.enumRef()) {
       String text = v.toString();
@@ -96,6 +125,11 @@ final class WriteValues {
       }
       return id;
     }
+    return column.declared() == null ? stored(column, v) : DeclaredValues.check(column, stored(column, v));
+  }
+
+  /** The stored value of an internal value as the column's value type holds it. */
+  private static Object stored(Column column, Object v) {
     try {
       return switch (column.type()) {
         case LONG, REF -> integral(column, v).longValueExact();

@@ -44,9 +44,11 @@ public enum TxErrorCode {
    * A transaction after the basis a JDBC transaction read at changed what it read or wrote
    * ({@code :db.sql/unchanged}): retry the whole transaction on a newer value.
    */
-  WRITE_CONFLICT(15, SqlState.SERIALIZATION_FAILURE);
+  WRITE_CONFLICT(15, SqlState.SERIALIZATION_FAILURE),
+  /** A row of a table created in SQL lacks a value of a NOT NULL column ({@code :db.sql/not-null}) after the transaction. */
+  NOT_NULL(16, SqlState.NOT_NULL_VIOLATION);
 
-  private static final TxErrorCode[] BY_NUMBER = new TxErrorCode[16];
+  private static final TxErrorCode[] BY_NUMBER = new TxErrorCode[17];
 
   static {
     for (TxErrorCode code : values()) {

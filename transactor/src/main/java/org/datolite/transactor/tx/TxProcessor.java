@@ -148,7 +148,9 @@ public final class TxProcessor {
 
     Db after = null;
     boolean schemaChanged = Bootstrap.touchesSchema(datoms);
-    if (schemaChanged || !ensures.isEmpty()) {
+    Map<String, List<Attribute>> notNull = schema.notNullByNamespace();
+    Set<NotNullCheck.Touched> rows = notNull.isEmpty() ? Set.of() : NotNullCheck.touched(datoms, schema, notNull);
+    if (schemaChanged || !ensures.isEmpty() || !rows.isEmpty()) {
       MemoryIndex layer = new MemoryIndex(a -> schema.isRef(a) || a == Bootstrap.VALUE_TYPE);
       layer.add(new CommittedTx(ctx.t(), tx, datoms));
       after = db.with(layer, tx);
@@ -158,6 +160,9 @@ public final class TxProcessor {
     }
     for (long[] ensure : ensures) {
       Ensure.check(ensure[0], ensure[1], after, schema, ctx.predicates());
+    }
+    if (!rows.isEmpty()) {
+      NotNullCheck.check(rows, notNull, after, schema);
     }
 
     Map<String, Long> reported = new LinkedHashMap<>();
