@@ -178,7 +178,8 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
             : c.key() != null ? " (a reference, shown by its target's " + c.key().ident() + ")" : "")
             + (c.attribute().doc() != null ? ": " + c.attribute().doc() : "") : describe(c.kind());
         String defaultValue = c.declared() == null ? null : c.declared().defaultValue();
-        rows.add(columnRow(t.schemaName(), t.name(), r, position, remarks, defaultValue));
+        boolean identity = c.kind() == ColumnKind.ENTITY_ID && !c.name().equals(EntityTableModel.ID);
+        rows.add(columnRow(t.schemaName(), t.name(), r, position, remarks, defaultValue, identity));
       }
     }
     for (String view : views(catalog, schemaPattern, tablePattern).keySet()) {
@@ -186,7 +187,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
       for (ResultColumn r : connection.prepare("SELECT * FROM " + view).columns()) {
         position++;
         if (matches(columnPattern, r.label())) {
-          rows.add(columnRow(SqlModel.PUBLIC, view, r, position, null, null));
+          rows.add(columnRow(SqlModel.PUBLIC, view, r, position, null, null, false));
         }
       }
     }
@@ -198,7 +199,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
 
   /** A row of getColumns: a column of a table or view, of the type a result column of it reports. */
   private static Object[] columnRow(String schema, String table, ResultColumn r, int position, String remarks,
-      String defaultValue) {
+      String defaultValue, boolean identity) {
     SqlTypeName st = r.type();
     int size = JdbcTypes.precision(st, r.precision());
     Integer digits = st == SqlTypeName.DECIMAL ? (Integer) Math.max(r.scale(), 0)
@@ -207,7 +208,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
     Integer octets = JdbcTypes.isText(st) ? (Integer) (size == Integer.MAX_VALUE ? size : size * 4) : null;
     return new Object[] {null, schema, table, r.label(), JdbcTypes.jdbcType(st), JdbcTypes.typeName(st), size, null,
         digits, radix, r.nullable() ? columnNullable : columnNoNulls, remarks, defaultValue, null, null, octets,
-        position, r.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"};
+        position, r.nullable() ? "YES" : "NO", null, null, null, null, identity ? "YES" : "NO", "NO"};
   }
 
   private static String describe(ColumnKind kind) {
@@ -238,7 +239,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
 
   /**
    * The primary key column of an entity table: the column a CREATE TABLE declared PRIMARY KEY (an
-   * identity attribute with a declared type), else DB_ID.
+   * identity attribute with a declared type), else the entity id (DB_ID, or an identity column).
    */
   static String primaryKey(EntityTableModel t) {
     for (Column c : t.columns()) {
@@ -247,7 +248,7 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
         return c.name();
       }
     }
-    return EntityTableModel.ID;
+    return t.idColumn();
   }
 
   /** A name given to a non-pattern argument, as a pattern matching only itself. */
@@ -274,23 +275,24 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
         continue;
       }
       if (t instanceof ChildTableModel c && (pkTable == null || c.owner().equalsIgnoreCase(pkTable))) {
-        rows.add(key(c.owner(), EntityTableModel.ID, t, c.columns().get(0)));
+        rows.add(key(c.owner(), ((EntityTableModel) model.tables(SqlModel.PUBLIC).get(c.owner())).idColumn(), t,
+            c.columns().get(0), null));
       }
       for (Column col : t.columns()) {
         EntityTableModel target = model.referencedTable(col);
         if (target != null && (pkTable == null || target.name().equalsIgnoreCase(pkTable))) {
           Column key = col.key() == null ? null : SqlModel.columnOf(target, col.key().id());
-          rows.add(key(target.name(), key == null ? EntityTableModel.ID : key.name(), t, col));
+          rows.add(key(target.name(), key == null ? target.idColumn() : key.name(), t, col, model.foreignKeyName(col)));
         }
       }
     }
     return rows;
   }
 
-  private static Object[] key(String pkTable, String pkColumn, TableModel fk, Column fkColumn) {
+  private static Object[] key(String pkTable, String pkColumn, TableModel fk, Column fkColumn, String name) {
     return new Object[] {null, SqlModel.PUBLIC, pkTable, pkColumn, null, fk.schemaName(), fk.name(),
         fkColumn.name(), (short) 1, (short) importedKeyNoAction, (short) importedKeyNoAction,
-        fk.name() + "_" + fkColumn.name() + "_FK", pkTable + "_PK", (short) importedKeyNotDeferrable};
+        name != null ? name : fk.name() + "_" + fkColumn.name() + "_FK", pkTable + "_PK", (short) importedKeyNotDeferrable};
   }
 
   /** Ordered as JDBC asks: imported keys by the referenced table, exported keys by the referencing one. */
@@ -350,8 +352,8 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
       throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     for (TableModel t : tables(catalog, exact(schema), exact(table))) {
-      if (t instanceof EntityTableModel) {
-        rows.add(new Object[] {(short) bestRowSession, EntityTableModel.ID, Types.BIGINT, "BIGINT", 19, null, (short) 0,
+      if (t instanceof EntityTableModel e) {
+        rows.add(new Object[] {(short) bestRowSession, e.idColumn(), Types.BIGINT, "BIGINT", 19, null, (short) 0,
             (short) bestRowNotPseudo});
       }
     }

@@ -58,7 +58,7 @@ final class ScriptTargets {
 
   /** The scripts of what {@link ReferenceModel} leaves out. */
   private static final Set<String> BEYOND_REFERENCE = Set.of("mapping-overrides.sql", "history-tables.sql",
-      "writes.sql");
+      "writes.sql", "ddl.sql");
 
   /**
    * The hand-written scripts' reference: {@code @edn} blocks through the native API into a fresh

@@ -73,6 +73,10 @@ public final class Bootstrap {
   public static final long SQL_VIEW = 74;
   /** {@code :db.sql/view-query}: the query of a view. */
   public static final long SQL_VIEW_QUERY = 75;
+  /** {@code :db.sql/id-column}: on a row marker, the name of its table's entity-id column (an identity column) for DB_ID. */
+  public static final long SQL_ID_COLUMN = 76;
+  /** {@code :db.sql/foreign-key}: the name of the foreign key a {@code :db.sql/references} makes (for DROP CONSTRAINT). */
+  public static final long SQL_FOREIGN_KEY = 77;
 
   public static final long CARDINALITY_ONE = 40;
   public static final long CARDINALITY_MANY = 41;
@@ -134,7 +138,11 @@ public final class Bootstrap {
           "SQL: this attribute's table or column was dropped; its history stays readable."),
       attr(SQL_VIEW, ":db.sql/view", ValueType.STRING, Uniqueness.IDENTITY, null, "SQL: the name of a view."),
       attr(SQL_VIEW_QUERY, ":db.sql/view-query", ValueType.STRING, Uniqueness.NONE, null,
-          "SQL: the query of a view."));
+          "SQL: the query of a view."),
+      attr(SQL_ID_COLUMN, ":db.sql/id-column", ValueType.STRING, Uniqueness.NONE, null,
+          "SQL: on a row marker, the name of its table's entity-id column (an identity column)."),
+      attr(SQL_FOREIGN_KEY, ":db.sql/foreign-key", ValueType.STRING, Uniqueness.NONE, null,
+          "SQL: the name of the foreign key this attribute's :db.sql/references makes."));
 
   /** Enum idents: id to name. */
   public static final Map<Long, Keyword> ENUMS;
@@ -167,7 +175,7 @@ public final class Bootstrap {
 
   /** Whether datoms of this attribute are SQL schema data ({@code :db.sql/*}: mapping overrides, declarations, views). */
   public static boolean isSqlAttribute(long a) {
-    return a >= SQL_TABLE && a <= SQL_VIEW_QUERY;
+    return a >= SQL_TABLE && a <= SQL_FOREIGN_KEY;
   }
 
   /** Whether any of these datoms describes schema. */

@@ -116,7 +116,10 @@ public final class Schema {
   /** The {@code :db.sql/*} facts of every attribute that has some. */
   private static Map<Long, SqlFacts> readSqlFacts(Db db, Map<Long, Attribute> byId) {
     Map<Long, SqlFacts> out = new HashMap<>();
-    for (long sqlAttribute = Bootstrap.SQL_TABLE; sqlAttribute <= Bootstrap.SQL_DROPPED; sqlAttribute++) {
+    for (long sqlAttribute = Bootstrap.SQL_TABLE; sqlAttribute <= Bootstrap.SQL_FOREIGN_KEY; sqlAttribute++) {
+      if (sqlAttribute == Bootstrap.SQL_VIEW || sqlAttribute == Bootstrap.SQL_VIEW_QUERY) {
+        continue; // facts of views, which are no attributes
+      }
       for (Iterator<Datom> it = db.datoms(Index.AEVT, sqlAttribute); it.hasNext(); ) {
         Datom d = it.next();
         if (byId.containsKey(d.e())) { // the transactor accepts these facts on attributes only

@@ -23,10 +23,13 @@ import java.util.List;
  * @param references {@code :db.sql/references}, the attribute that keys this ref's targets, or null
  * @param position {@code :db.sql/position}, the column's declared place in its table, or null
  * @param dropped {@code :db.sql/dropped}: the table or column was dropped
+ * @param idColumn {@code :db.sql/id-column}, on a row marker: the name of the table's entity-id
+ *     column (an identity column) in place of {@code DB_ID}, or null
+ * @param foreignKey {@code :db.sql/foreign-key}, the name of the foreign key {@code references} makes, or null
  */
 public record SqlFacts(String table, boolean membership, List<Long> include, boolean exclude, Boolean enumRef,
     String type, Long precision, Long scale, boolean notNull, String defaultValue, boolean marker, Long references,
-    Long position, boolean dropped) {
+    Long position, boolean dropped, String idColumn, String foreignKey) {
   /** The facts of an attribute that has none. */
   public static final SqlFacts NONE = new SqlFacts(null, false, List.of(), false, null);
 
@@ -36,7 +39,7 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
 
   /** Mapping overrides only, nothing declared. */
   public SqlFacts(String table, boolean membership, List<Long> include, boolean exclude, Boolean enumRef) {
-    this(table, membership, include, exclude, enumRef, null, null, null, false, null, false, null, null, false);
+    this(table, membership, include, exclude, enumRef, null, null, null, false, null, false, null, null, false, null, null);
   }
 
   /** The same facts with one more value of a {@code :db.sql/*} attribute (its id in {@link Bootstrap}). */
@@ -55,6 +58,8 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
     Long ref = references;
     Long pos = position;
     boolean dr = dropped;
+    String id = idColumn;
+    String fk = foreignKey;
     switch ((int) attribute) {
       case (int) Bootstrap.SQL_TABLE -> t = (String) v;
       case (int) Bootstrap.SQL_MEMBERSHIP -> mb = (Boolean) v;
@@ -73,8 +78,10 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
       case (int) Bootstrap.SQL_REFERENCES -> ref = (Long) v;
       case (int) Bootstrap.SQL_POSITION -> pos = (Long) v;
       case (int) Bootstrap.SQL_DROPPED -> dr = (Boolean) v;
+      case (int) Bootstrap.SQL_ID_COLUMN -> id = (String) v;
+      case (int) Bootstrap.SQL_FOREIGN_KEY -> fk = (String) v;
       default -> throw new IllegalArgumentException("no SQL fact of an attribute: " + attribute);
     }
-    return new SqlFacts(t, mb, inc, ex, en, ty, p, sc, nn, df, mk, ref, pos, dr);
+    return new SqlFacts(t, mb, inc, ex, en, ty, p, sc, nn, df, mk, ref, pos, dr, id, fk);
   }
 }

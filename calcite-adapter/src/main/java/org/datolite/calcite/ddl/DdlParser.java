@@ -38,8 +38,8 @@ import org.datolite.schema.DeclaredType;
  * parser library on Maven Central took them all (docs/sql.md, "Creating tables", says which).
  *
  * <p>What it does not take fails with {@code 0A000} naming what is supported instead (a CHECK
- * constraint, an identity column, ON DELETE CASCADE, a temporary table, …); what is no SQL fails
- * with {@code 42601} naming the place.
+ * constraint, an INTEGER identity column, ON DELETE CASCADE, a temporary table, …); what is no SQL
+ * fails with {@code 42601} naming the place.
  */
 final class DdlParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -169,9 +169,14 @@ final class DdlParser {
 
   /** A table constraint, or null when the next tokens are a column definition. */
   private Constraint tableConstraint() {
-    if (accept("CONSTRAINT")) {
-      name("a constraint name");
-      Constraint c = tableConstraint();
+    return tableConstraint(null);
+  }
+
+  /** A table constraint (named {@code name} by a CONSTRAINT before it), or null for a column definition. */
+  private Constraint tableConstraint(String name) {
+    if (name == null && accept("CONSTRAINT")) {
+      String given = name("a constraint name");
+      Constraint c = tableConstraint(given);
       if (c == null) {
         throw unexpected("PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK after CONSTRAINT name");
       }
@@ -196,7 +201,7 @@ final class DdlParser {
       next();
       List<String> columns = columnList();
       expect("REFERENCES");
-      return new Constraint(Constraint.Kind.FOREIGN_KEY, columns, references());
+      return new Constraint(Constraint.Kind.FOREIGN_KEY, columns, references(name));
     }
     if (peek().is("CHECK") && peek(1).is("(")) {
       throw checkUnsupported();
@@ -227,9 +232,11 @@ final class DdlParser {
     String defaultText = null;
     References references = null;
     String comment = null;
+    boolean identity = type.text().equals("BIGSERIAL") || type.text().equals("SERIAL8");
+    String constraint = null;
     while (true) {
       if (accept("CONSTRAINT")) {
-        name("a constraint name");
+        constraint = name("a constraint name");
         continue;
       }
       if (accept("NOT")) {
@@ -249,12 +256,28 @@ final class DdlParser {
       } else if (accept("DEFAULT")) {
         defaultText = expression("a DEFAULT value");
       } else if (accept("REFERENCES")) {
-        references = references();
+        references = references(constraint);
       } else if (peek().is("CHECK")) {
         throw checkUnsupported();
-      } else if (peek().is("GENERATED") || peek().is("AUTO_INCREMENT") || peek().is("AUTOINCREMENT")
-          || peek().is("IDENTITY")) {
-        throw identityUnsupported(name);
+      } else if (accept("GENERATED")) {
+        if (!accept("ALWAYS")) {
+          expect("BY");
+          expect("DEFAULT");
+          if (accept("ON")) {
+            expect("NULL");
+          }
+        }
+        expect("AS");
+        if (peek().is("(")) {
+          throw unsupported("generated columns (GENERATED ALWAYS AS (…)) are not supported; compute the value in"
+              + " the query, or in a view");
+        }
+        expect("IDENTITY");
+        skipParenthesized(); // sequence options: an entity id takes none
+        identity = true;
+      } else if (accept("AUTO_INCREMENT") || accept("AUTOINCREMENT") || accept("IDENTITY")) {
+        skipParenthesized();
+        identity = true;
       } else if (peek().is("COLLATE")) {
         throw unsupported("COLLATE is not supported: text compares by its Unicode code points");
       } else if (accept("COMMENT")) {
@@ -263,7 +286,8 @@ final class DdlParser {
         break;
       }
     }
-    return new ColumnDef(name, type, notNull || primaryKey, primaryKey, unique, defaultText, references, comment);
+    return new ColumnDef(name, type, notNull || primaryKey || identity, primaryKey, unique, defaultText, references,
+        comment, identity);
   }
 
   private TypeSpec type() {
@@ -305,9 +329,11 @@ final class DdlParser {
       throw unsupported("UNSIGNED types are not supported; declare a wider signed type (BIGINT, DECIMAL)");
     }
     String base = words.toString();
-    if (base.equals("SERIAL") || base.equals("BIGSERIAL") || base.equals("SMALLSERIAL") || base.equals("SERIAL4")
-        || base.equals("SERIAL8")) {
-      throw identityUnsupported(null);
+    if (base.equals("BIGSERIAL") || base.equals("SERIAL8")) {
+      return new TypeSpec(DeclaredType.BIGINT, null, null, base);
+    }
+    if (base.equals("SERIAL") || base.equals("SMALLSERIAL") || base.equals("SERIAL4") || base.equals("SERIAL2")) {
+      throw identityNeedsBigint(base);
     }
     DeclaredType type = DeclaredType.parse(base);
     if (base.equals("FLOAT") && precision != null) {
@@ -322,7 +348,7 @@ final class DdlParser {
     return new TypeSpec(type, precision, scale, text);
   }
 
-  private References references() {
+  private References references(String name) {
     String table = qualifiedName("the referenced table");
     List<String> columns = peek().is("(") ? columnList() : List.of();
     while (true) {
@@ -362,7 +388,7 @@ final class DdlParser {
         break;
       }
     }
-    return new References(table, columns);
+    return new References(table, columns, name);
   }
 
   /** MySQL's table options after the column list: storage details with no meaning here. */
@@ -422,9 +448,13 @@ final class DdlParser {
       return new AddColumn(column(), ifNotExists);
     }
     if (accept("DROP")) {
-      if (peek().is("CONSTRAINT")) {
-        throw unsupported("ALTER TABLE … DROP CONSTRAINT is not supported: constraints have no names here;"
-            + " drop a uniqueness by transacting [:db/retract attribute :db/unique …]");
+      if (accept("CONSTRAINT")) {
+        boolean ifExists = ifExists();
+        String constraint = name("a constraint name");
+        if (!accept("CASCADE")) {
+          accept("RESTRICT");
+        }
+        return new DdlStatement.DropConstraint(constraint, ifExists);
       }
       accept("COLUMN");
       boolean ifExists = ifExists();
@@ -677,10 +707,25 @@ final class DdlParser {
         + " predicate (:db/ensure) in Datalog");
   }
 
-  private static DatoliteException identityUnsupported(String column) {
-    return unsupported("identity columns (SERIAL, GENERATED … AS IDENTITY, AUTO_INCREMENT"
-        + (column == null ? "" : ", column " + column) + ") are not supported; every table has DB_ID, the row's"
-        + " entity id, assigned on INSERT and returned by getGeneratedKeys");
+  /** An identity column is the row's entity id, which needs 64 bits. */
+  static DatoliteException identityNeedsBigint(String type) {
+    return unsupported("an identity column of type " + type + " is not supported: an identity column is the row's"
+        + " entity id, a 64-bit number; declare it BIGINT GENERATED BY DEFAULT AS IDENTITY (or BIGSERIAL)");
+  }
+
+  /** Skips a parenthesized list, if one comes next. */
+  private void skipParenthesized() {
+    if (!accept("(")) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      Token t = next();
+      if (t.kind() == Kind.END) {
+        throw unexpected("')'");
+      }
+      depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+    }
   }
 
   private static DatoliteException unsupportedStatement(String what) {

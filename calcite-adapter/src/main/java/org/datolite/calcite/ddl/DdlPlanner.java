@@ -103,6 +103,8 @@ final class DdlPlanner {
   private static final Keyword SQL_DROPPED = Keyword.of("db.sql", "dropped");
   private static final Keyword SQL_VIEW = Keyword.of("db.sql", "view");
   private static final Keyword SQL_VIEW_QUERY = Keyword.of("db.sql", "view-query");
+  private static final Keyword SQL_ID_COLUMN = Keyword.of("db.sql", "id-column");
+  private static final Keyword SQL_FOREIGN_KEY = Keyword.of("db.sql", "foreign-key");
   /** The name of a table's row marker in its namespace. */
   static final String MARKER = "db.row";
 
@@ -192,11 +194,20 @@ final class DdlPlanner {
       throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "table " + name + " needs at least one column");
     }
     Map<String, ColumnDef> columns = new LinkedHashMap<>();
+    String identity = null;
     for (ColumnDef col : c.columns()) {
       checkColumnName(col.name());
       if (columns.put(col.name(), col) != null) {
         throw new DatoliteException(SqlState.DUPLICATE_COLUMN, "column " + col.name() + " is declared twice in table "
             + name);
+      }
+      if (col.identity()) {
+        if (identity != null) {
+          throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "table " + name + " declares two identity"
+              + " columns (" + identity + ", " + col.name() + "); a table has one, its entity id");
+        }
+        checkIdentity(col);
+        identity = col.name();
       }
     }
     // keys: a column's PRIMARY KEY or the table's, one at most; UNIQUE of one column each
@@ -249,6 +260,9 @@ final class DdlPlanner {
     marker.put(SQL_MARKER, Boolean.TRUE);
     marker.put(SQL_TABLE, name);
     marker.put(DOC, "SQL: marks the rows of table " + name + ", created by CREATE TABLE");
+    if (identity != null) {
+      marker.put(SQL_ID_COLUMN, identity);
+    }
     forms.add(marker);
     forms.add(List.of(SQL_NEW, markerId));
     Map<String, String> tempids = new HashMap<>();
@@ -257,6 +271,9 @@ final class DdlPlanner {
     }
     long position = 1;
     for (ColumnDef col : c.columns()) {
+      if (col.identity()) {
+        continue; // the entity id, column 0: no attribute
+      }
       boolean pk = col.name().equals(primaryKey);
       Object key = null;
       References ref = references.get(col.name());
@@ -265,7 +282,7 @@ final class DdlPlanner {
       }
       Keyword uniqueness = pk ? UNIQUE_IDENTITY : unique.contains(col.name()) ? UNIQUE_VALUE : null;
       forms.add(attribute(tempids.get(col.name()), Keyword.of(ns, attributeName(col.name())), col, pk, uniqueness,
-          key, position++));
+          key, foreignKeyName(ref, name, col.name()), position++));
       forms.add(List.of(SQL_NEW, tempids.get(col.name())));
     }
     return plan("CREATE TABLE", forms);
@@ -296,9 +313,10 @@ final class DdlPlanner {
    * declared, its key, its place.
    *
    * @param key what {@code :db.sql/references} names (an ident or a tempid of this transaction), or null
+   * @param foreignKey the name of the foreign key {@code key} makes
    */
   private Map<Object, Object> attribute(String tempid, Keyword ident, ColumnDef col, boolean pk, Keyword uniqueness,
-      Object key, long position) {
+      Object key, String foreignKey, long position) {
     TypeSpec type = col.type();
     ValueType valueType = key != null ? ValueType.REF : type.type().valueType();
     Map<Object, Object> m = new LinkedHashMap<>();
@@ -333,6 +351,7 @@ final class DdlPlanner {
     m.put(SQL_POSITION, position);
     if (key != null) {
       m.put(SQL_REFERENCES, key);
+      m.put(SQL_FOREIGN_KEY, foreignKey);
       m.put(SQL_ENUM, Boolean.FALSE);
     }
     if (col.comment() != null) {
@@ -409,7 +428,7 @@ final class DdlPlanner {
     String target = r.columns().isEmpty() ? null : r.columns().get(0);
     if (table != null && r.table().equals(table)) {
       String key = target != null ? target : ownPrimaryKey;
-      if (key == null || key.equals(EntityTableModel.ID)) {
+      if (key == null || key.equals(EntityTableModel.ID) || own.containsKey(key) && own.get(key).identity()) {
         checkIdReference(col);
         return ownMarker;
       }
@@ -426,7 +445,7 @@ final class DdlPlanner {
     }
     EntityTableModel t = entityTable(r.table(), "referenced by column " + col.name());
     String key = target != null ? target : primaryKey(t);
-    if (key == null || key.equals(EntityTableModel.ID)) {
+    if (key == null || key.equals(EntityTableModel.ID) || key.equals(t.idColumn())) {
       checkIdReference(col);
       return idReference(t);
     }
@@ -437,6 +456,22 @@ final class DdlPlanner {
     }
     checkKeyType(col, a.valueType(), t.name() + "." + key);
     return a.ident();
+  }
+
+  /** An identity column is the table's entity id: a BIGINT, with no default or reference of its own. */
+  private static void checkIdentity(ColumnDef col) {
+    if (col.type().type() != DeclaredType.BIGINT) {
+      throw DdlParser.identityNeedsBigint(col.type().text());
+    }
+    if (col.defaultText() != null || col.references() != null) {
+      throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "identity column " + col.name() + " takes its"
+          + " values from the database; it has no DEFAULT or REFERENCES");
+    }
+  }
+
+  /** The name of a foreign key: as its CONSTRAINT gives it, else PostgreSQL's {@code table_column_fkey}. */
+  private static String foreignKeyName(References r, String table, String column) {
+    return r != null && r.name() != null ? r.name() : (table + "_" + column + "_fkey").toUpperCase(Locale.ROOT);
   }
 
   private static DatoliteException noUniqueKey(String table, String column) {
@@ -513,8 +548,10 @@ final class DdlPlanner {
         addColumn(t, col, t.marked() ? position++ : null, forms, fill);
       } else if (action instanceof DropColumn drop) {
         dropColumn(t, drop, forms);
+      } else if (action instanceof DdlStatement.DropConstraint drop) {
+        dropConstraint(t, drop, forms);
       } else if (action instanceof AddConstraint add) {
-        addConstraint(t, add.constraint(), forms);
+        addConstraint(t, add.constraint(), forms, fill);
       } else if (action instanceof SetDefault set) {
         Column c = attributeColumn(t, set.column());
         if (set.defaultText() == null) {
@@ -578,6 +615,10 @@ final class DdlPlanner {
    * before it declares the NOT NULL.
    */
   private void addColumn(EntityTableModel t, ColumnDef col, Long position, List<Object> forms, List<Object> fill) {
+    if (col.identity()) {
+      throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "an identity column is added with CREATE TABLE"
+          + " only; table " + t.name() + " has its entity id in column " + t.idColumn() + " already");
+    }
     String ns = t.namespace();
     Keyword ident = Keyword.of(ns, attributeName(col.name()));
     if (schema.attribute(ident) != null) {
@@ -592,7 +633,8 @@ final class DdlPlanner {
         : referencedKey(col.references(), col, null, Map.of(), Map.of(), null, Set.of(), null);
     Keyword uniqueness = col.primaryKey() ? UNIQUE_IDENTITY : col.unique() ? UNIQUE_VALUE : null;
     String tempid = "ddl." + col.name();
-    Map<Object, Object> m = attribute(tempid, ident, col, col.primaryKey(), uniqueness, key, position == null ? 0 : position);
+    Map<Object, Object> m = attribute(tempid, ident, col, col.primaryKey(), uniqueness, key,
+        foreignKeyName(col.references(), t.name(), col.name()), position == null ? 0 : position);
     if (position == null) {
       m.remove(SQL_POSITION);
     }
@@ -625,13 +667,34 @@ final class DdlPlanner {
     forms.add(List.of(SQL_NEW, tempid));
   }
 
+  /**
+   * DROP CONSTRAINT of a foreign key, by its name: the column stays, a ref that no longer
+   * references a table (it then holds entity ids). Keys and unique columns have no constraint names.
+   */
+  private void dropConstraint(EntityTableModel t, DdlStatement.DropConstraint drop, List<Object> forms) {
+    for (Column c : t.columns()) {
+      SqlFacts f = c.attribute() == null ? null : schema.sqlFacts(c.attribute().id());
+      if (f != null && f.foreignKey() != null && f.foreignKey().equalsIgnoreCase(drop.name())) {
+        forms.add(List.of(RETRACT, c.attribute().ident(), SQL_FOREIGN_KEY, f.foreignKey()));
+        if (f.references() != null) {
+          forms.add(List.of(RETRACT, c.attribute().ident(), SQL_REFERENCES, f.references()));
+        }
+        return;
+      }
+    }
+    if (!drop.ifExists()) {
+      throw new DatoliteException(SqlState.UNDEFINED_OBJECT, "constraint " + drop.name() + " of table " + t.name()
+          + " does not exist (foreign keys have names here; keys and unique columns have none)");
+    }
+  }
+
   private void dropColumn(EntityTableModel t, DropColumn drop, List<Object> forms) {
     int i = t.columnIndex(drop.name());
     if (i < 0 && drop.ifExists()) {
       return;
     }
-    if (drop.name().equals(EntityTableModel.ID)) {
-      throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "column DB_ID of table " + t.name()
+    if (drop.name().equals(t.idColumn())) {
+      throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "column " + t.idColumn() + " of table " + t.name()
           + " is the row's entity id; it cannot be dropped");
     }
     requireCreatedInSql(t, "DROP COLUMN");
@@ -648,7 +711,14 @@ final class DdlPlanner {
     forms.add(List.of(ADD, a.id(), SQL_DROPPED, Boolean.TRUE));
   }
 
-  private void addConstraint(EntityTableModel t, Constraint k, List<Object> forms) {
+  /**
+   * ADD PRIMARY KEY, UNIQUE or FOREIGN KEY on one column. A FOREIGN KEY makes the column a ref: a
+   * ref column takes {@code :db.sql/references}; an empty column of another type (as ORMs create
+   * them, before their ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY) is replaced, since an
+   * attribute's value type never changes: the first transaction renames it out of the way and
+   * marks it dropped, the second ({@code then}) installs a ref attribute of its name and declaration.
+   */
+  private void addConstraint(EntityTableModel t, Constraint k, List<Object> forms, List<Object> then) {
     if (k.columns().size() > 1) {
       throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, describe(k) + " (" + String.join(", ", k.columns())
           + ") is not supported: keys and references take one column");
@@ -673,35 +743,81 @@ final class DdlPlanner {
         }
       }
       default -> {
-        if (!a.isRef()) {
-          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " holds "
-              + a.valueType().ident() + " values and cannot become a reference (an attribute's value type never"
-              + " changes); declare REFERENCES when the column is created (CREATE TABLE or ADD COLUMN)");
-        }
         SqlFacts f = schema.sqlFacts(a.id());
         if (f.references() != null) {
           throw new DatoliteException(SqlState.DUPLICATE_OBJECT, "column " + c.name() + " of table " + t.name()
               + " references a table already");
         }
-        EntityTableModel target = entityTable(k.references().table(), "referenced by column " + c.name());
-        String key = k.references().columns().isEmpty() ? null : k.references().columns().get(0);
-        if (key != null && !key.equals(EntityTableModel.ID)) {
-          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " holds entity ids; it"
-              + " can reference a table's DB_ID only (declare REFERENCES t (key) when the column is created)");
-        }
-        Set<Long> rows = new HashSet<>(rows(target));
-        read.add(a.id());
-        for (Iterator<Datom> it = db.datoms(Index.AEVT, a.id()); it.hasNext(); ) {
-          Datom d = it.next();
-          if (!rows.contains((Long) d.v())) {
-            throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "row " + d.e() + " of table " + t.name()
-                + " references entity " + d.v() + ", which is no row of " + target.name());
+        ColumnDef declared = declaration(c, k.references());
+        if (a.isRef()) {
+          EntityTableModel target = entityTable(k.references().table(), "referenced by column " + c.name());
+          String key = k.references().columns().isEmpty() ? null : k.references().columns().get(0);
+          if (key != null && !key.equals(EntityTableModel.ID) && !key.equals(target.idColumn())) {
+            throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " holds entity ids; it"
+                + " can reference a table's entity id only (declare REFERENCES t (key) when the column is created)");
           }
+          checkReferencesRows(t, c, target);
+          forms.add(List.of(ADD, a.ident(), SQL_REFERENCES, idReference(target)));
+          forms.add(List.of(ADD, a.ident(), SQL_FOREIGN_KEY, foreignKeyName(k.references(), t.name(), c.name())));
+          forms.add(List.of(ADD, a.ident(), SQL_ENUM, Boolean.FALSE));
+          return;
         }
-        forms.add(List.of(ADD, a.ident(), SQL_REFERENCES, idReference(target)));
-        forms.add(List.of(ADD, a.ident(), SQL_ENUM, Boolean.FALSE));
+        read.add(a.id());
+        if (db.datoms(Index.AEVT, a.id()).hasNext()) {
+          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " holds "
+              + a.valueType().ident() + " values and cannot become a reference (an attribute's value type never"
+              + " changes; an empty column is replaced): declare REFERENCES when the column is created, or empty it");
+        }
+        Object key = referencedKey(k.references(), declared, null, Map.of(), Map.of(), null, Set.of(), null);
+        forms.add(List.of(ADD, a.id(), IDENT, Keyword.of(a.ident().namespace(), a.ident().name() + ".dropped-" + basisT())));
+        forms.add(List.of(ADD, a.id(), SQL_DROPPED, Boolean.TRUE));
+        Keyword uniqueness = a.unique() == Uniqueness.IDENTITY ? UNIQUE_IDENTITY : a.unique() == Uniqueness.VALUE
+            ? UNIQUE_VALUE : null;
+        Map<Object, Object> replacement = attribute("ddl." + c.name(), a.ident(), declared, false, uniqueness, key,
+            foreignKeyName(k.references(), t.name(), c.name()), f.position() == null ? 0 : f.position());
+        if (f.position() == null) {
+          replacement.remove(SQL_POSITION);
+        }
+        then.add(replacement);
+        then.add(List.of(SQL_NEW, "ddl." + c.name()));
       }
     }
+  }
+
+  /** Every value of a ref column names a row of the table it is to reference (23503 otherwise). */
+  private void checkReferencesRows(EntityTableModel t, Column c, EntityTableModel target) {
+    Set<Long> rows = new HashSet<>(rows(target));
+    read.add(c.attribute().id());
+    for (Iterator<Datom> it = db.datoms(Index.AEVT, c.attribute().id()); it.hasNext(); ) {
+      Datom d = it.next();
+      if (!rows.contains((Long) d.v())) {
+        throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "row " + d.e() + " of table " + t.name()
+            + " references entity " + d.v() + ", which is no row of " + target.name());
+      }
+    }
+  }
+
+  /** A column as a declaration, from what its attribute says (a type from its value type where none was declared). */
+  private ColumnDef declaration(Column c, References references) {
+    SqlFacts f = schema.sqlFacts(c.attribute().id());
+    DeclaredType type = DeclaredType.named(f.type());
+    if (type == null) {
+      type = switch (c.attribute().valueType()) {
+        case LONG, REF -> DeclaredType.BIGINT;
+        case STRING -> DeclaredType.VARCHAR;
+        case BIGDEC -> DeclaredType.DECIMAL;
+        case DOUBLE -> DeclaredType.DOUBLE;
+        case FLOAT -> DeclaredType.REAL;
+        case BOOLEAN -> DeclaredType.BOOLEAN;
+        case INSTANT -> DeclaredType.TIMESTAMP;
+        case UUID -> DeclaredType.UUID;
+        case BYTES -> DeclaredType.VARBINARY;
+        default -> throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " holds "
+            + c.attribute().valueType().ident() + " values, which no reference takes");
+      };
+    }
+    return new ColumnDef(c.name(), new TypeSpec(type, f.precision(), f.scale(), type.name()), f.notNull(), false,
+        false, f.defaultValue(), references, c.attribute().doc(), false);
   }
 
   private void checkNoNulls(EntityTableModel t, Column c) {
@@ -757,7 +873,11 @@ final class DdlPlanner {
               + ": column " + c.name() + " of table " + from + " references it (DROP TABLE … CASCADE drops the"
               + " reference, keeping the column)");
         }
-        forms.add(List.of(RETRACT, c.attribute().ident(), SQL_REFERENCES, schema.sqlFacts(c.attribute().id()).references()));
+        SqlFacts f = schema.sqlFacts(c.attribute().id());
+        forms.add(List.of(RETRACT, c.attribute().ident(), SQL_REFERENCES, f.references()));
+        if (f.foreignKey() != null) {
+          forms.add(List.of(RETRACT, c.attribute().ident(), SQL_FOREIGN_KEY, f.foreignKey()));
+        }
       }
       String ns = t.namespace();
       for (Attribute a : schema.attributes()) {

@@ -21,8 +21,9 @@ sealed interface DdlStatement {
    *
    * @param table the referenced table
    * @param columns the referenced columns, empty for the table's primary key
+   * @param name the foreign key's name ({@code CONSTRAINT name}), or null
    */
-  record References(String table, List<String> columns) {}
+  record References(String table, List<String> columns, String name) {}
 
   /**
    * A column definition.
@@ -30,9 +31,11 @@ sealed interface DdlStatement {
    * @param defaultText the {@code DEFAULT} expression as written, or null
    * @param references its {@code REFERENCES}, or null
    * @param comment a MySQL {@code COMMENT 'text'}, or null
+   * @param identity an identity column ({@code GENERATED … AS IDENTITY}, {@code BIGSERIAL},
+   *     {@code AUTO_INCREMENT}): the table's entity-id column, under this name
    */
   record ColumnDef(String name, TypeSpec type, boolean notNull, boolean primaryKey, boolean unique,
-      String defaultText, References references, String comment) {}
+      String defaultText, References references, String comment, boolean identity) {}
 
   /** A table constraint: {@code PRIMARY KEY (…)}, {@code UNIQUE (…)} or {@code FOREIGN KEY (…) REFERENCES …}. */
   record Constraint(Kind kind, List<String> columns, References references) {
@@ -51,6 +54,9 @@ sealed interface DdlStatement {
   record AddColumn(ColumnDef column, boolean ifNotExists) implements Action {}
 
   record DropColumn(String name, boolean ifExists) implements Action {}
+
+  /** {@code DROP CONSTRAINT name}: a foreign key, by its name. */
+  record DropConstraint(String name, boolean ifExists) implements Action {}
 
   record AddConstraint(Constraint constraint) implements Action {}
 

@@ -20,7 +20,7 @@ import org.datolite.schema.Attribute;
  */
 public record EntityTableModel(String name, String namespace, List<Column> columns, List<Attribute> members,
     List<Attribute> attributes, boolean membership, boolean marked) implements TableModel {
-  /** Column 0. */
+  /** The name of column 0, the entity id, unless an identity column names it ({@code :db.sql/id-column}). */
   public static final String ID = "DB_ID";
 
   public EntityTableModel {
@@ -32,6 +32,11 @@ public record EntityTableModel(String name, String namespace, List<Column> colum
   @Override
   public String schemaName() {
     return SqlModel.PUBLIC;
+  }
+
+  /** The name of column 0, the entity id: {@link #ID}, or an identity column a CREATE TABLE declared. */
+  public String idColumn() {
+    return columns.get(0).name();
   }
 
   /** The row marker of a table created in SQL, or null. */

@@ -61,18 +61,21 @@ public final class SqlModel {
   private final SortedMap<String, String> views;
   /** The attribute each ref attribute's {@code :db.sql/references} names. */
   private final Map<Long, Long> referencesOf;
+  /** The names of the foreign keys declared by REFERENCES, by attribute. */
+  private final Map<Long, String> foreignKeys;
   /** The columns declared REFERENCES, by the name of the table they point to. */
   private final Map<String, List<Column>> referencing;
 
   private SqlModel(Map<String, TableModel> publicTables, Map<String, TableModel> historyTables,
       Map<String, TableModel> datomsTables, Map<Long, EntityTableModel> entityTableByMember,
-      SortedMap<String, String> views, Map<Long, Long> referencesOf) {
+      SortedMap<String, String> views, Map<Long, Long> referencesOf, Map<Long, String> foreignKeys) {
     this.publicTables = Collections.unmodifiableMap(publicTables);
     this.historyTables = Collections.unmodifiableMap(historyTables);
     this.datomsTables = Collections.unmodifiableMap(datomsTables);
     this.entityTableByMember = entityTableByMember;
     this.views = views;
     this.referencesOf = referencesOf;
+    this.foreignKeys = foreignKeys;
     Map<String, List<Column>> byTarget = new HashMap<>();
     for (TableModel t : publicTables.values()) {
       for (Column c : t.columns()) {
@@ -167,15 +170,20 @@ public final class SqlModel {
         Column.system("TX", ColumnKind.TX_ID, ValueType.REF),
         new Column("INSTANT", ColumnKind.TX_INSTANT, ValueType.INSTANT, null, true))));
     Map<Long, Long> referencesOf = new HashMap<>();
+    Map<Long, String> foreignKeys = new HashMap<>();
     for (Attribute a : schema.attributes()) {
       Long referenced = schema.sqlFacts(a.id()).references();
       if (referenced != null) {
         referencesOf.put(a.id(), referenced);
+        String fk = schema.sqlFacts(a.id()).foreignKey();
+        if (fk != null) {
+          foreignKeys.put(a.id(), fk.toUpperCase(Locale.ROOT));
+        }
       }
     }
     SortedMap<String, String> views = new TreeMap<>();
     schema.views().forEach((name, query) -> views.put(name.toUpperCase(Locale.ROOT), query));
-    return new SqlModel(tables, history, datoms, byMember, views, referencesOf);
+    return new SqlModel(tables, history, datoms, byMember, views, referencesOf, foreignKeys);
   }
 
   /**
@@ -229,8 +237,13 @@ public final class SqlModel {
     shown.addAll(included);
     List<Column> columns = new ArrayList<>();
     Set<String> columnNames = new HashSet<>();
-    columns.add(Column.system(EntityTableModel.ID, ColumnKind.ENTITY_ID, ValueType.REF));
-    columnNames.add(EntityTableModel.ID);
+    String idColumn = EntityTableModel.ID;
+    for (Attribute m : markers) {
+      String named = schema.sqlFacts(m.id()).idColumn();
+      idColumn = named != null ? named.toUpperCase(Locale.ROOT) : idColumn;
+    }
+    columns.add(Column.system(idColumn, ColumnKind.ENTITY_ID, ValueType.REF));
+    columnNames.add(idColumn);
     List<Attribute> attributes = new ArrayList<>();
     for (Attribute a : shown) {
       if (!a.isMany()) {
@@ -273,7 +286,7 @@ public final class SqlModel {
   /** The history table of an entity table: the datom columns, then a typed column per attribute. */
   private static HistoryTableModel historyTable(EntityTableModel table, Schema schema, Set<String> enumNamespaces) {
     List<Column> columns = new ArrayList<>(List.of(
-        Column.system(EntityTableModel.ID, ColumnKind.ENTITY_ID, ValueType.REF),
+        Column.system(table.idColumn(), ColumnKind.ENTITY_ID, ValueType.REF),
         Column.system("ATTRIBUTE", ColumnKind.DATOM_A, ValueType.KEYWORD),
         Column.system("V", ColumnKind.DATOM_V, ValueType.STRING),
         Column.system("TX", ColumnKind.DATOM_TX, ValueType.REF),
@@ -392,6 +405,11 @@ public final class SqlModel {
    */
   public List<Column> referencing(EntityTableModel target) {
     return referencing.getOrDefault(target.name(), List.of());
+  }
+
+  /** The name of the foreign key a column's REFERENCES declared, or null. */
+  public String foreignKeyName(Column c) {
+    return c.attribute() == null ? null : foreignKeys.get(c.attribute().id());
   }
 
   /** The column of a table that reads an attribute, or null. */

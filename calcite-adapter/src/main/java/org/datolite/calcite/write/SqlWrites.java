@@ -391,7 +391,7 @@ public final class SqlWrites {
       String target = name(table.name());
       String alias = merge.getAlias() == null ? target : name(merge.getAlias().getSimple());
       List<String> items = new ArrayList<>();
-      items.add(alias + "." + name(EntityTableModel.ID));
+      items.add(alias + "." + name(table.columns().get(0).name())); // the entity id (DB_ID or an identity column)
       List<SqlNode> parts = new ArrayList<>(); // the parts of the query text in order, for its parameters
       for (int i = 0; i < updated.size(); i++) {
         SqlNode v = update.getSourceExpressionList().get(i);

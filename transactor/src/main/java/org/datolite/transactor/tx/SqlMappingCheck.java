@@ -152,6 +152,12 @@ final class SqlMappingCheck {
               + " is " + a.valueType().ident());
         }
       }
+      case (int) Bootstrap.SQL_ID_COLUMN -> {
+        if (!schema.sqlFacts(a.id()).marker() || !TABLE_NAME.matcher((String) v).matches()) {
+          throw invalid(":db.sql/id-column of " + a.ident() + " is \"" + v + "\"; it names the entity-id column of a"
+              + " table, on its row marker (:db.sql/marker), with an unquoted SQL identifier");
+        }
+      }
       case (int) Bootstrap.SQL_DEFAULT -> {
         if (((String) v).isBlank()) {
           throw invalid(":db.sql/default of " + a.ident() + " is empty; expected a SQL literal, e.g. \"0\" or \"'none'\"");
