@@ -74,7 +74,7 @@ public final class SqlWritesVsPostgres {
             if (database.equals("tpcb")) {
               long t0 = System.nanoTime();
               if (keep != null) {
-                loadDatolite(keep, scale);
+                loadDatolite(url, keep, scale);
               } else {
                 loadPostgres(url, scale);
               }
@@ -86,12 +86,8 @@ public final class SqlWritesVsPostgres {
                 System.out.printf(Locale.ROOT, "  %d clients: %,.0f tps, %,d retries%n", CLIENTS[c], tps[t][c], r[1]);
               }
             } else {
-              if (keep != null) {
-                keep.transact(LINEITEM_SCHEMA);
-              } else {
-                try (Connection c = connect(url); Statement st = c.createStatement()) {
-                  st.execute(LINEITEM_TABLE);
-                }
+              try (Connection c = connect(url); Statement st = c.createStatement()) {
+                st.execute(LINEITEM_TABLE); // the same DDL on both
               }
               rates[t] = bulkLoad(url, lineitems);
               System.out.printf(Locale.ROOT, "  lineitem: %,.0f rows/s%n", rates[t]);
@@ -142,23 +138,19 @@ public final class SqlWritesVsPostgres {
 
   // ---- tpcb-like ---------------------------------------------------------------------------------
 
-  private static void loadDatolite(DatoliteConnection conn, int scale) {
-    conn.transact("[{:db/ident :branch/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one"
-        + " :db/unique :db.unique/identity}"
-        + " {:db/ident :branch/bbalance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :teller/tid :db/valueType :db.type/long :db/cardinality :db.cardinality/one"
-        + " :db/unique :db.unique/identity}"
-        + " {:db/ident :teller/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :teller/tbalance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :account/aid :db/valueType :db.type/long :db/cardinality :db.cardinality/one"
-        + " :db/unique :db.unique/identity}"
-        + " {:db/ident :account/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :account/abalance :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :hist/tid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :hist/bid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :hist/aid :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :hist/delta :db/valueType :db.type/long :db/cardinality :db.cardinality/one}"
-        + " {:db/ident :hist/mtime :db/valueType :db.type/instant :db/cardinality :db.cardinality/one}]");
+  /** The tables of the tpcb-like transaction, the same DDL on both sides. */
+  private static final String[] TPCB_TABLES = {"CREATE TABLE branch (bid int PRIMARY KEY, bbalance int)",
+      "CREATE TABLE teller (tid int PRIMARY KEY, bid int, tbalance int)",
+      "CREATE TABLE account (aid int PRIMARY KEY, bid int, abalance int)",
+      "CREATE TABLE hist (tid int, bid int, aid int, delta int, mtime timestamp)"};
+
+  /** The tables by DDL, their rows (pgbench's initial data) through the native API, in large transactions. */
+  private static void loadDatolite(String url, DatoliteConnection conn, int scale) throws SQLException {
+    try (Connection c = connect(url); Statement st = c.createStatement()) {
+      for (String ddl : TPCB_TABLES) {
+        st.execute(ddl);
+      }
+    }
     StringBuilder tx = new StringBuilder("[");
     for (int b = 1; b <= scale; b++) {
       tx.append("{:branch/bid ").append(b).append(" :branch/bbalance 0}");
@@ -180,10 +172,9 @@ public final class SqlWritesVsPostgres {
 
   private static void loadPostgres(String url, int scale) throws SQLException {
     try (Connection c = connect(url); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE branch (bid int PRIMARY KEY, bbalance int)");
-      st.execute("CREATE TABLE teller (tid int PRIMARY KEY, bid int, tbalance int)");
-      st.execute("CREATE TABLE account (aid int PRIMARY KEY, bid int, abalance int)");
-      st.execute("CREATE TABLE hist (tid int, bid int, aid int, delta int, mtime timestamp)");
+      for (String ddl : TPCB_TABLES) {
+        st.execute(ddl);
+      }
       st.execute("INSERT INTO branch SELECT g, 0 FROM generate_series(1, " + scale + ") g");
       st.execute("INSERT INTO teller SELECT g, (g - 1) / 10 + 1, 0 FROM generate_series(1, " + scale * 10 + ") g");
       st.execute("INSERT INTO account SELECT g, (g - 1) / 100000 + 1, 0 FROM generate_series(1, " + scale * 100_000
@@ -277,17 +268,6 @@ public final class SqlWritesVsPostgres {
   }
 
   // ---- bulk load -------------------------------------------------------------------------------
-
-  private static final String LINEITEM_SCHEMA = "[" + attr("orderkey", "long") + attr("partkey", "long")
-      + attr("suppkey", "long") + attr("linenumber", "long") + attr("quantity", "bigdec")
-      + attr("extendedprice", "bigdec") + attr("discount", "bigdec") + attr("tax", "bigdec")
-      + attr("returnflag", "string") + attr("linestatus", "string") + attr("shipdate", "instant")
-      + attr("commitdate", "instant") + attr("receiptdate", "instant") + attr("shipinstruct", "string")
-      + attr("shipmode", "string") + attr("comment", "string") + "]";
-
-  private static String attr(String name, String type) {
-    return "{:db/ident :lineitem/" + name + " :db/valueType :db.type/" + type + " :db/cardinality :db.cardinality/one}";
-  }
 
   private static final String LINEITEM_TABLE = "CREATE TABLE lineitem (orderkey bigint, partkey bigint,"
       + " suppkey bigint, linenumber bigint, quantity numeric, extendedprice numeric, discount numeric, tax numeric,"

@@ -41,9 +41,14 @@ class HibernateClientTest {
   private SessionFactory sessions;
 
   /** The dialect a Hibernate user writes for a database it does not know: identity columns, nothing else. */
-  public static final class DatoliteDialect extends Dialect {
+  public static class DatoliteDialect extends Dialect {
     public DatoliteDialect() {
       super(DatabaseVersion.make(0, 1));
+    }
+
+    /** What follows an identity column's type in DDL. */
+    protected String identityColumnString() {
+      return "";
     }
 
     @Override
@@ -56,7 +61,7 @@ class HibernateClientTest {
 
         @Override
         public String getIdentityColumnString(int type) {
-          return "";
+          return identityColumnString();
         }
       };
     }

@@ -91,6 +91,7 @@ class WriteDifferentialTest {
         }
         int failed = 0;
         int[] extra = {0, 0}; // columns added, indexes made (PostgreSQL's index names are objects: each new)
+        // declarations make more statements fail than in the test above: at most two in three may
         for (int i = 0; i < STATEMENTS; i++) {
           String sql = ddlStatement(random, extra);
           String expected = run(pgConn, sql);
@@ -104,7 +105,7 @@ class WriteDifferentialTest {
             }
           }
         }
-        assertTrue(failed > 0 && failed < STATEMENTS / 2, failed + " of " + STATEMENTS
+        assertTrue(failed > 0 && failed < STATEMENTS * 2 / 3, failed + " of " + STATEMENTS
             + " statements failed: the sequence should hold some errors, not mostly errors");
       }
     });
@@ -133,7 +134,7 @@ class WriteDifferentialTest {
   }
 
   private static String ddlStatement(Random r, int[] extra) {
-    int e = r.nextInt(Math.max(1, extra[0] + 1));
+    int e = r.nextInt(4) == 0 ? r.nextInt(extra[0] + 1) : extra[0]; // mostly the column added last
     switch (r.nextInt(20)) {
       case 0, 1, 2:
         return "INSERT INTO dept (id, name) VALUES (" + (1 + r.nextInt(6)) + ", "
