@@ -60,6 +60,11 @@ final class ReadSet implements ReadLog {
     everything = true;
   }
 
+  /** Whether nothing was read. */
+  boolean isEmpty() {
+    return !everything && entities.isEmpty() && attributes.isEmpty() && values.isEmpty();
+  }
+
   /**
    * A statement's view of a read log that leaves out attributes it adds to without reading them
    * ({@code SET n = n + ?}, {@link org.datolite.calcite.write.SqlWrite#incremented}).

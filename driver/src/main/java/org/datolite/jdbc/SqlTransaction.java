@@ -3,6 +3,7 @@ package org.datolite.jdbc;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,8 +43,9 @@ final class SqlTransaction {
   private Database current;
   /** The speculative datoms of the writes, in order (the transaction entities' left out). */
   private final List<Datom> datoms = new ArrayList<>();
-  /** The reserved ids of new rows. */
+  /** The reserved ids of new rows, in order, and as a set. */
   private final List<Long> created = new ArrayList<>();
+  private final Set<Long> fresh = new HashSet<>();
   /** What its statements read. */
   private final ReadSet reads = new ReadSet();
   /** Entity-attribute pairs written by increments ({@code [:db.sql/increment …]}), and by anything else. */
@@ -82,11 +84,14 @@ final class SqlTransaction {
     }
     TxReport r = current.with(forms);
     current = r.dbAfter();
+    fresh.addAll(reserved);
     for (Datom d : r.txData()) {
       if (d.e() != r.tx()) {
         datoms.add(d);
-        List<Long> pair = List.of(d.e(), d.a());
-        (increments.contains(pair) ? incremented : setOutright).add(pair);
+        if (!fresh.contains(d.e())) { // what is written of a new row conflicts with nothing
+          List<Long> pair = List.of(d.e(), d.a());
+          (increments.contains(pair) ? incremented : setOutright).add(pair);
+        }
       }
     }
     created.addAll(reserved);
@@ -104,7 +109,9 @@ final class SqlTransaction {
   void rollbackTo(Mark mark) {
     current = mark.current();
     datoms.subList(mark.datoms(), datoms.size()).clear();
-    created.subList(mark.created(), created.size()).clear();
+    List<Long> undone = created.subList(mark.created(), created.size());
+    undone.forEach(fresh::remove);
+    undone.clear();
     incremented.retainAll(mark.incremented());
     setOutright.retainAll(mark.setOutright());
   }
@@ -119,6 +126,10 @@ final class SqlTransaction {
   /** The transaction data that commits it: its net change and its read checks at its basis. */
   List<Object> commitData() {
     Schema schema = basis.schema();
+    List<Object> inserted = insertsOnly(schema);
+    if (inserted != null) {
+      return inserted;
+    }
     // the net change per fact: the first operation tells whether the fact held at the basis
     Map<List<Object>, boolean[]> facts = new LinkedHashMap<>();
     for (Datom d : datoms) {
@@ -131,7 +142,6 @@ final class SqlTransaction {
       firstLast[1] = d.added();
     }
     List<Object> forms = new ArrayList<>();
-    Set<Long> fresh = new LinkedHashSet<>(created);
     Set<Long> live = new LinkedHashSet<>();
     Set<List<Long>> written = new LinkedHashSet<>();
     // a value only ever added to is sent as the sum of what was added: it commutes with other increments
@@ -169,6 +179,37 @@ final class SqlTransaction {
       return forms;
     }
     forms.addAll(reads.checks(basis.basisT(), written, fresh));
+    return forms;
+  }
+
+  /**
+   * The commit of a transaction that only created rows (a bulk load: every datom an assertion on
+   * an entity it created, nothing read), or null for any other: its datoms are its net change as
+   * they are, since a speculative transaction asserts no fact twice, so the per-fact netting
+   * (a map entry per datom) is skipped.
+   */
+  private List<Object> insertsOnly(Schema schema) {
+    if (!reads.isEmpty() || !incremented.isEmpty() || !setOutright.isEmpty()) {
+      return null;
+    }
+    for (Datom d : datoms) {
+      if (!d.added() || !fresh.contains(d.e())) {
+        return null;
+      }
+    }
+    List<Object> forms = new ArrayList<>(datoms.size() + created.size());
+    Set<Long> live = new LinkedHashSet<>();
+    for (Datom d : datoms) {
+      Attribute a = schema.attribute(d.a());
+      if (a != null && a.isComposite()) {
+        continue; // computed by the transactor from the attributes it is made of
+      }
+      forms.add(List.of(ADD, d.e(), d.a(), d.v()));
+      live.add(d.e());
+    }
+    for (long e : live) {
+      forms.add(List.of(NEW, e));
+    }
     return forms;
   }
 
