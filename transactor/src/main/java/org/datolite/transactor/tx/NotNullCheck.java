@@ -21,17 +21,42 @@ import org.datolite.storage.db.Db;
 final class NotNullCheck {
   private NotNullCheck() {}
 
-  /** The entities and namespaces the datoms touch whose NOT NULL columns need a look on the db after. */
-  static Set<Touched> touched(List<Datom> datoms, Schema schema, Map<String, List<Attribute>> notNull) {
-    Set<Touched> out = new LinkedHashSet<>();
+  /**
+   * The entities and namespaces the datoms touch whose NOT NULL columns need a look on the db
+   * after: those where the transaction retracts a NOT NULL attribute, or asserts on an entity
+   * that lacked one before (a new row, or an entity becoming one). An existing row whose NOT
+   * NULL values the transaction leaves alone keeps them (an UPDATE of another column needs no look).
+   */
+  static Set<Touched> touched(List<Datom> datoms, Schema schema, Map<String, List<Attribute>> notNull, Db before) {
+    Set<Touched> candidates = new LinkedHashSet<>();
+    Set<Touched> retracting = new LinkedHashSet<>();
     for (Datom d : datoms) {
       Attribute a = schema.attribute(d.a());
       String ns = a == null ? null : a.ident().namespace();
       if (ns != null && notNull.containsKey(ns)) {
-        out.add(new Touched(d.e(), ns));
+        Touched t = new Touched(d.e(), ns);
+        candidates.add(t);
+        if (!d.added() && notNull.get(ns).contains(a)) {
+          retracting.add(t);
+        }
+      }
+    }
+    Set<Touched> out = new LinkedHashSet<>();
+    for (Touched t : candidates) {
+      if (retracting.contains(t) || lackedOne(t, notNull.get(t.namespace()), before)) {
+        out.add(t);
       }
     }
     return out;
+  }
+
+  private static boolean lackedOne(Touched t, List<Attribute> required, Db before) {
+    for (Attribute a : required) {
+      if (before.first(Index.EAVT, t.e(), a.id()) == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An entity and the namespace of a table it may be a row of. */

@@ -149,7 +149,7 @@ public final class TxProcessor {
     Db after = null;
     boolean schemaChanged = Bootstrap.touchesSchema(datoms);
     Map<String, List<Attribute>> notNull = schema.notNullByNamespace();
-    Set<NotNullCheck.Touched> rows = notNull.isEmpty() ? Set.of() : NotNullCheck.touched(datoms, schema, notNull);
+    Set<NotNullCheck.Touched> rows = notNull.isEmpty() ? Set.of() : NotNullCheck.touched(datoms, schema, notNull, db);
     if (schemaChanged || !ensures.isEmpty() || !rows.isEmpty()) {
       MemoryIndex layer = new MemoryIndex(a -> schema.isRef(a) || a == Bootstrap.VALUE_TYPE);
       layer.add(new CommittedTx(ctx.t(), tx, datoms));
