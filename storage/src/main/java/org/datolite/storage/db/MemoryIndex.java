@@ -2,9 +2,12 @@ package org.datolite.storage.db;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
@@ -68,6 +71,15 @@ public final class MemoryIndex {
   private final LongPredicate lookedUp;
   private final ValueHash valueHash;
 
+  /** A read of one {@code (e a)} that meets more of its datoms than this starts keeping its {@link PairHistory}. */
+  static final int PAIR_HISTORY_THRESHOLD = 32;
+  private final int pairThreshold;
+  private final Map<PairKey, PairHistory> pairs = new ConcurrentHashMap<>();
+  /** Taken by the writer while it folds a transaction into the pair histories, and to start one. */
+  private final Object pairLock = new Object();
+
+  private record PairKey(long e, long a) {}
+
   public MemoryIndex(LongPredicate isRef) {
     this(isRef, a -> false);
   }
@@ -86,6 +98,16 @@ public final class MemoryIndex {
   }
 
   MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, int headLimit, int runAtOnce) {
+    this(isRef, lookedUp, headLimit, runAtOnce, PAIR_HISTORY_THRESHOLD);
+  }
+
+  /** With a threshold for pair histories too, so that tests reach them with few datoms. */
+  MemoryIndex(LongPredicate isRef, int headLimit, int runAtOnce, int pairThreshold) {
+    this(isRef, a -> false, headLimit, runAtOnce, pairThreshold);
+  }
+
+  private MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, int headLimit, int runAtOnce, int pairThreshold) {
+    this.pairThreshold = pairThreshold;
     this.isRef = isRef;
     this.lookedUp = lookedUp;
     this.valueHash = new ValueHash(lookedUp);
@@ -124,6 +146,7 @@ public final class MemoryIndex {
       append(index, index == Index.VAET ? refs : txDatoms);
     }
     hashAll(txDatoms);
+    foldPairs(tx, txDatoms);
     synchronized (transactions) {
       transactions.add(committed);
     }
@@ -133,6 +156,61 @@ public final class MemoryIndex {
       firstTx = tx;
     }
     lastTx = tx;
+  }
+
+  /** Folds a transaction (already in the layers) into the histories of the pairs it touches. */
+  private void foldPairs(long tx, List<Datom> txDatoms) {
+    if (pairs.isEmpty()) {
+      return;
+    }
+    synchronized (pairLock) {
+      Map<PairKey, List<Datom>> touched = null;
+      for (Datom d : txDatoms) {
+        PairKey k = new PairKey(d.e(), d.a());
+        PairHistory h = pairs.get(k);
+        if (h != null && h.coveredTx() < tx) {
+          if (touched == null) {
+            touched = new HashMap<>();
+          }
+          touched.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
+        }
+      }
+      if (touched != null) {
+        touched.forEach((k, datoms) -> pairs.get(k).append(tx, datoms));
+      }
+    }
+  }
+
+  /**
+   * The history of one entity's attribute in this layer ({@link PairHistory}), or null when the
+   * layer holds at most {@code threshold} of its datoms (reading them is cheap). A pair read over
+   * the threshold gets one, built from the layer's datoms once and kept up to date by
+   * {@link #add}; a reader with a limit reads the state at it.
+   */
+  PairHistory pairHistory(long e, long a) {
+    PairKey key = new PairKey(e, a);
+    PairHistory h = pairs.get(key);
+    if (h != null) {
+      return h;
+    }
+    Datom from = Index.EAVT.lowerBound(e, a);
+    Datom to = Index.EAVT.upperBound(e, a);
+    if (count(Index.EAVT, from, true, to, true) <= pairThreshold) {
+      return null;
+    }
+    synchronized (pairLock) {
+      h = pairs.get(key);
+      if (h == null) {
+        // every transaction in the layers so far; one still being added is folded in or skipped by its tx
+        List<Datom> datoms = new ArrayList<>();
+        for (Iterator<Datom> it : ranges(Index.EAVT, from, true, to, true, false)) {
+          it.forEachRemaining(datoms::add);
+        }
+        h = PairHistory.of(datoms);
+        pairs.put(key, h);
+      }
+      return h;
+    }
   }
 
   /** Adds datoms to the value hash; backfills an attribute the first time it is looked up. */
@@ -184,6 +262,9 @@ public final class MemoryIndex {
         for (Datom d : last.datoms()) {
           removed += 96 + ValueCodec.estimateSize(d.v());
           valueHash.remove(d, tx);
+        }
+        synchronized (pairLock) {
+          pairs.values().forEach(h -> h.removeAfter(tx));
         }
         datoms -= last.datoms().size();
         bytes -= removed;

@@ -126,11 +126,20 @@ class DbModelTest {
       }
       persisted = persisted.merge(indexed, index -> prefix.sorted(index, Long.MIN_VALUE, TX0 + k), k, REF, a -> true);
     }
-    // Tiny layers, so that heads freeze into runs and runs merge within a few transactions.
-    MemoryIndex lower = new MemoryIndex(REF, 3, 2);
-    MemoryIndex upper = new MemoryIndex(REF, 4, 3);
+    // Tiny layers, so that heads freeze into runs and runs merge within a few transactions, and
+    // pair histories start after 0 to 2 datoms of a pair (they also keep up with later transactions)
+    int pairThreshold = layerSplit % 3;
+    MemoryIndex lower = new MemoryIndex(REF, 3, 2, pairThreshold);
+    MemoryIndex upper = new MemoryIndex(REF, 4, 3, pairThreshold);
     for (int t = untrimmedNovelty ? 1 : k + 1; t <= n; t++) {
       (t <= split ? lower : upper).add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
+      if (t == (k + n) / 2) {
+        // pairs read before the last transactions arrive: their histories are then kept up to date
+        Db early = Db.of(persisted, k == 0 ? Long.MIN_VALUE : TX0 + k, List.of(lower, upper), TX0 + t);
+        for (long e = 1; e <= 6; e++) {
+          early.currentFacts(e, 10 + e % 3);
+        }
+      }
     }
     Db db = Db.of(persisted, k == 0 ? Long.MIN_VALUE : TX0 + k, List.of(lower, upper), TX0 + n);
 
@@ -150,6 +159,21 @@ class DbModelTest {
         v = v.filter(even);
       }
       lookups(v, log, view, bulk);
+      // each entity's attribute read as one pair (Db.currentFacts), from pair histories where kept
+      List<Datom> eavt = expected(log, Index.EAVT, view);
+      for (long e = 0; e <= 7; e++) {
+        for (long a = 10; a <= 12; a++) {
+          List<Datom> pair = new ArrayList<>();
+          for (Datom d : eavt) {
+            if (d.e() == e && d.a() == a) {
+              pair.add(d);
+            }
+          }
+          if (!view.history()) {
+            assertEquals(pair, v.currentFacts(e, a), "pair " + e + " " + a + " " + view);
+          }
+        }
+      }
       for (Index index : Index.values()) {
         List<Datom> expected = expected(log, index, view);
         assertEquals(expected, drain(v.range(index, null, true, null, true)), index + " " + view);

@@ -62,7 +62,9 @@ final class Changes {
     if (known != null) {
       return known == CurrentValues.NONE ? null : known;
     }
-    Datom d = db.first(Index.EAVT, e, a);
+    // a hot row's versions in the novelty are not merged for this: see Db.currentFacts
+    List<Datom> facts = db.currentFacts(e, a);
+    Datom d = facts.isEmpty() ? null : facts.get(0);
     if (current != null) {
       current.put(e, a, d == null ? CurrentValues.NONE : d.v());
     }
