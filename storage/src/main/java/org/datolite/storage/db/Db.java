@@ -198,6 +198,8 @@ public final class Db {
    * layer that holds many datoms of the pair answers from its {@link PairHistory}, the others
    * are folded in by transaction. The general read answers the views this does not cover
    * (history, since, filters, as-of before the persisted basis, a layer an index job has cut).
+   * Meant for cardinality-one attributes (the current value a transaction replaces): a history
+   * copies the pair's live values at every transaction that touches it.
    */
   public List<Datom> currentFacts(long e, long a) {
     List<Datom> facts = pairFacts(e, a);
