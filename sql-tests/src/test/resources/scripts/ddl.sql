@@ -336,6 +336,37 @@ ALTER TABLE audit DROP CONSTRAINT IF EXISTS audit_account;
 DELETE FROM account WHERE owner = 'bob';
 !count 1
 
+# keys of several columns (a join table's): composite tuples of their attributes, unique
+CREATE TABLE membership (member_id BIGINT, team_id BIGINT, role VARCHAR(10), PRIMARY KEY (member_id, team_id), UNIQUE (team_id, role));
+!count 0
+
+INSERT INTO membership (member_id, team_id, role) VALUES (1, 10, 'lead'), (2, 10, 'dev'), (1, 11, 'dev');
+!count 3
+
+INSERT INTO membership (member_id, team_id, role) VALUES (1, 10, 'qa');
+!error 23505
+
+INSERT INTO membership (member_id, team_id, role) VALUES (3, 10, 'lead');
+!error 23505
+
+INSERT INTO membership (team_id, role) VALUES (12, 'x');
+!error 23502
+
+DELETE FROM membership WHERE member_id = 1 AND team_id = 10;
+!count 1
+
+INSERT INTO membership (member_id, team_id, role) VALUES (1, 10, 'again');
+!count 1
+
+SELECT member_id, team_id, role FROM membership ORDER BY member_id, team_id;
+MEMBER_ID | TEAM_ID | ROLE
+1 | 10 | again
+1 | 11 | dev
+2 | 10 | dev
+
+CREATE TABLE member_note (m BIGINT REFERENCES membership, note TEXT);
+!error 0A000
+
 # DDL that is not supported says so, and what to do instead
 CREATE TABLE t1 (id SERIAL PRIMARY KEY);
 !error 0A000
@@ -343,7 +374,7 @@ CREATE TABLE t1 (id SERIAL PRIMARY KEY);
 CREATE TABLE t2 (a INT CHECK (a > 0));
 !error 0A000
 
-CREATE TABLE t3 (a INT, b INT, PRIMARY KEY (a, b));
+CREATE TABLE t3 (a INT, b INT, c INT, FOREIGN KEY (a, b) REFERENCES membership (member_id, team_id));
 !error 0A000
 
 CREATE TEMPORARY TABLE t4 (a INT);

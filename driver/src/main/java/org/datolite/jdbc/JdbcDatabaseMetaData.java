@@ -231,7 +231,11 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
     List<Object[]> rows = new ArrayList<>();
     for (TableModel t : tables(catalog, exact(schema), exact(table))) {
       if (t instanceof EntityTableModel e) {
-        rows.add(new Object[] {null, t.schemaName(), t.name(), primaryKey(e), (short) 1, t.name() + "_PK"});
+        List<String> composite = t.schemaName().equals(SqlModel.PUBLIC) ? model().primaryKeyColumns(e) : List.of();
+        List<String> key = composite.isEmpty() ? List.of(primaryKey(e)) : composite;
+        for (int i = 0; i < key.size(); i++) {
+          rows.add(new Object[] {null, t.schemaName(), t.name(), key.get(i), (short) (i + 1), t.name() + "_PK"});
+        }
       }
     }
     return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,COLUMN_NAME:V,KEY_SEQ:S,PK_NAME:V", rows);
@@ -341,6 +345,17 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
         String index = c.kind() == ColumnKind.ENTITY_ID || c.kind() == ColumnKind.OWNER_ID ? "EAVT" : "AVET";
         rows.add(new Object[] {null, t.schemaName(), t.name(), !isUnique, null, t.name() + "_" + c.name() + "_" + index,
             (short) tableIndexOther, (short) 1, c.name(), "A", null, null, null});
+      }
+    }
+    for (TableModel t : tables(catalog, exact(schema), exact(table))) {
+      if (t instanceof EntityTableModel e && t.schemaName().equals(SqlModel.PUBLIC)) {
+        for (List<String> key : model().compositeKeys(e)) {
+          String name = t.name() + "_" + String.join("_", key) + "_KEY";
+          for (int i = 0; i < key.size(); i++) {
+            rows.add(new Object[] {null, t.schemaName(), t.name(), false, null, name, (short) tableIndexOther,
+                (short) (i + 1), key.get(i), "A", null, null, null});
+          }
+        }
       }
     }
     return result("TABLE_CAT:V,TABLE_SCHEM:V,TABLE_NAME:V,NON_UNIQUE:B,INDEX_QUALIFIER:V,INDEX_NAME:V,TYPE:S,"

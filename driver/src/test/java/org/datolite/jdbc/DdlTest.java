@@ -217,6 +217,23 @@ class DdlTest {
   }
 
   @Test
+  void aKeyOfSeveralColumns_isUnique_andReportedAsThePrimaryKey() throws SQLException {
+    run("CREATE TABLE team_member (person BIGINT, team BIGINT, since DATE, PRIMARY KEY (person, team))");
+    run("INSERT INTO team_member (person, team) VALUES (1, 2), (2, 2)");
+    SQLException e = assertThrows(SQLException.class, () -> run("INSERT INTO team_member (person, team) VALUES (1, 2)"));
+    assertEquals("23505", e.getSQLState());
+    List<String> key = new ArrayList<>();
+    try (ResultSet rs = conn.getMetaData().getPrimaryKeys(null, "PUBLIC", "TEAM_MEMBER")) {
+      while (rs.next()) {
+        key.add(rs.getShort("KEY_SEQ") + " " + rs.getString("COLUMN_NAME"));
+      }
+    }
+    assertEquals(List.of("1 PERSON", "2 TEAM"), key);
+    // the key is a composite tuple in Datalog
+    assertEquals(2, ((Collection<?>) nativeConn.db().q("[:find ?k :where [_ :team-member/person+team ?k]]")).size());
+  }
+
+  @Test
   void views_areListedWithTheirColumns() throws SQLException {
     run("CREATE VIEW rich AS SELECT id, name FROM customer WHERE credit > 100");
     DatabaseMetaData md = conn.getMetaData();

@@ -104,6 +104,8 @@ final class DdlPlanner {
   private static final Keyword SQL_VIEW = Keyword.of("db.sql", "view");
   private static final Keyword SQL_VIEW_QUERY = Keyword.of("db.sql", "view-query");
   private static final Keyword SQL_ID_COLUMN = Keyword.of("db.sql", "id-column");
+  private static final Keyword SQL_EXCLUDE = Keyword.of("db.sql", "exclude");
+  private static final Keyword TUPLE_ATTRS = Keyword.of("db", "tupleAttrs");
   private static final Keyword SQL_FOREIGN_KEY = Keyword.of("db.sql", "foreign-key");
   /** The name of a table's row marker in its namespace. */
   static final String MARKER = "db.row";
@@ -221,6 +223,8 @@ final class DdlPlanner {
         unique.add(col.name());
       }
     }
+    List<String> compositeKey = null;
+    List<List<String>> compositeUnique = new ArrayList<>();
     Map<String, References> references = new LinkedHashMap<>();
     for (ColumnDef col : c.columns()) {
       if (col.references() != null) {
@@ -235,12 +239,30 @@ final class DdlPlanner {
         }
       }
       if (k.columns().size() > 1) {
-        throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, describe(k) + " (" + String.join(", ", k.columns())
-            + ") of table " + name + " is not supported: keys and references take one column");
+        if (k.kind() == Constraint.Kind.FOREIGN_KEY) {
+          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "FOREIGN KEY (" + String.join(", ", k.columns())
+              + ") of table " + name + " is not supported: a reference takes one column");
+        }
+        if (k.kind() == Constraint.Kind.PRIMARY_KEY) {
+          if (primaryKey != null || compositeKey != null) {
+            throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table " + name
+                + " are not allowed");
+          }
+          compositeKey = k.columns();
+        } else {
+          compositeUnique.add(k.columns());
+        }
+        continue;
       }
       String col = k.columns().get(0);
       switch (k.kind()) {
-        case PRIMARY_KEY -> primaryKey = onePrimaryKey(name, primaryKey, k.columns());
+        case PRIMARY_KEY -> {
+          if (compositeKey != null) {
+            throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table " + name
+                + " are not allowed");
+          }
+          primaryKey = onePrimaryKey(name, primaryKey, k.columns());
+        }
         case UNIQUE -> unique.add(col);
         default -> {
           if (references.put(col, k.references()) != null) {
@@ -275,17 +297,60 @@ final class DdlPlanner {
         continue; // the entity id, column 0: no attribute
       }
       boolean pk = col.name().equals(primaryKey);
+      ColumnDef declared = compositeKey != null && compositeKey.contains(col.name()) && !col.notNull()
+          ? new ColumnDef(col.name(), col.type(), true, false, col.unique(), col.defaultText(), col.references(),
+              col.comment(), false) // a key's columns are NOT NULL
+          : col;
       Object key = null;
       References ref = references.get(col.name());
       if (ref != null) {
         key = referencedKey(ref, col, name, columns, tempids, primaryKey, unique, markerId);
       }
       Keyword uniqueness = pk ? UNIQUE_IDENTITY : unique.contains(col.name()) ? UNIQUE_VALUE : null;
-      forms.add(attribute(tempids.get(col.name()), Keyword.of(ns, attributeName(col.name())), col, pk, uniqueness,
-          key, foreignKeyName(ref, name, col.name()), position++));
+      forms.add(attribute(tempids.get(col.name()), Keyword.of(ns, attributeName(col.name())), declared, pk,
+          uniqueness, key, foreignKeyName(ref, name, col.name()), position++));
       forms.add(List.of(SQL_NEW, tempids.get(col.name())));
     }
-    return plan("CREATE TABLE", forms);
+    // Keys of several columns are composite tuples of their attributes, installed once those exist.
+    List<Object> keys = new ArrayList<>();
+    if (compositeKey != null) {
+      compositeUnique.add(0, compositeKey);
+    }
+    for (int i = 0; i < compositeUnique.size(); i++) {
+      List<String> columnsOfKey = compositeUnique.get(i);
+      boolean isPrimary = i == 0 && compositeKey != null;
+      keys.addAll(compositeKey(ns, columnsOfKey, isPrimary ? UNIQUE_IDENTITY : UNIQUE_VALUE, "ddl.key" + i));
+    }
+    List<List<Object>> transactions = new ArrayList<>();
+    transactions.add(forms);
+    if (!keys.isEmpty()) {
+      transactions.add(keys);
+    }
+    return new SqlDdl.Plan("CREATE TABLE", transactions);
+  }
+
+  /**
+   * The composite tuple attribute of a key of several columns ({@code :t/a+b}, {@code
+   * :db/tupleAttrs [:t/a :t/b]}), unique as said, and no column of its own.
+   */
+  private static List<Object> compositeKey(String ns, List<String> columns, Keyword uniqueness, String tempid) {
+    List<Object> components = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (String c : columns) {
+      components.add(Keyword.of(ns, attributeName(c)));
+      names.add(attributeName(c));
+    }
+    Map<Object, Object> m = new LinkedHashMap<>();
+    m.put(DB_ID, tempid);
+    m.put(IDENT, Keyword.of(ns, String.join("+", names)));
+    m.put(VALUE_TYPE, ValueType.TUPLE.ident());
+    m.put(TUPLE_ATTRS, components);
+    m.put(CARDINALITY, CARDINALITY_ONE);
+    m.put(UNIQUE, uniqueness);
+    m.put(SQL_EXCLUDE, Boolean.TRUE);
+    m.put(DOC, "SQL: the " + (uniqueness == UNIQUE_IDENTITY ? "primary key" : "unique key") + " ("
+        + String.join(", ", columns) + ")");
+    return List.of(m, List.of(SQL_NEW, tempid));
   }
 
   private static String onePrimaryKey(String table, String had, List<String> columns) {
@@ -444,6 +509,11 @@ final class DdlPlanner {
       return tempids.get(key);
     }
     EntityTableModel t = entityTable(r.table(), "referenced by column " + col.name());
+    if (target == null && model.primaryKeyColumns(t).size() > 1) {
+      throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + col.name() + " references table "
+          + t.name() + ", whose primary key has several columns " + model.primaryKeyColumns(t)
+          + "; a reference takes one column: name a unique one, or DB_ID");
+    }
     String key = target != null ? target : primaryKey(t);
     if (key == null || key.equals(EntityTableModel.ID) || key.equals(t.idColumn())) {
       checkIdReference(col);
@@ -727,7 +797,7 @@ final class DdlPlanner {
     Attribute a = c.attribute();
     switch (k.kind()) {
       case PRIMARY_KEY -> {
-        if (primaryKey(t) != null) {
+        if (primaryKey(t) != null || model.primaryKeyColumns(t).size() > 1) {
           throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table " + t.name()
               + " are not allowed");
         }
@@ -763,6 +833,10 @@ final class DdlPlanner {
           return;
         }
         read.add(a.id());
+        if (!schema.compositesOf(a.id()).isEmpty()) {
+          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " is part of a key of"
+              + " several columns and cannot become a reference now; declare REFERENCES when the table is created");
+        }
         if (db.datoms(Index.AEVT, a.id()).hasNext()) {
           throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " holds "
               + a.valueType().ident() + " values and cannot become a reference (an attribute's value type never"

@@ -21,6 +21,7 @@ import org.datolite.schema.Bootstrap;
 import org.datolite.schema.DeclaredType;
 import org.datolite.schema.Schema;
 import org.datolite.schema.SqlFacts;
+import org.datolite.schema.Uniqueness;
 import org.datolite.value.Keyword;
 import org.datolite.value.ValueType;
 
@@ -61,6 +62,10 @@ public final class SqlModel {
   private final SortedMap<String, String> views;
   /** The attribute each ref attribute's {@code :db.sql/references} names. */
   private final Map<Long, Long> referencesOf;
+  /** The keys of several columns (composite tuples) of each table, its primary key first. */
+  private final Map<String, List<List<String>>> compositeKeys;
+  /** The primary keys of several columns, by table. */
+  private final Map<String, List<String>> primaryKeys;
   /** The names of the foreign keys declared by REFERENCES, by attribute. */
   private final Map<Long, String> foreignKeys;
   /** The columns declared REFERENCES, by the name of the table they point to. */
@@ -68,7 +73,8 @@ public final class SqlModel {
 
   private SqlModel(Map<String, TableModel> publicTables, Map<String, TableModel> historyTables,
       Map<String, TableModel> datomsTables, Map<Long, EntityTableModel> entityTableByMember,
-      SortedMap<String, String> views, Map<Long, Long> referencesOf, Map<Long, String> foreignKeys) {
+      SortedMap<String, String> views, Map<Long, Long> referencesOf, Map<Long, String> foreignKeys,
+      Map<String, List<List<String>>> compositeKeys, Map<String, List<String>> primaryKeys) {
     this.publicTables = Collections.unmodifiableMap(publicTables);
     this.historyTables = Collections.unmodifiableMap(historyTables);
     this.datomsTables = Collections.unmodifiableMap(datomsTables);
@@ -76,6 +82,8 @@ public final class SqlModel {
     this.views = views;
     this.referencesOf = referencesOf;
     this.foreignKeys = foreignKeys;
+    this.compositeKeys = compositeKeys;
+    this.primaryKeys = primaryKeys;
     Map<String, List<Column>> byTarget = new HashMap<>();
     for (TableModel t : publicTables.values()) {
       for (Column c : t.columns()) {
@@ -171,6 +179,7 @@ public final class SqlModel {
         new Column("INSTANT", ColumnKind.TX_INSTANT, ValueType.INSTANT, null, true))));
     Map<Long, Long> referencesOf = new HashMap<>();
     Map<Long, String> foreignKeys = new HashMap<>();
+    Map<String, List<String>> primaryKeys = new HashMap<>();
     for (Attribute a : schema.attributes()) {
       Long referenced = schema.sqlFacts(a.id()).references();
       if (referenced != null) {
@@ -181,9 +190,31 @@ public final class SqlModel {
         }
       }
     }
+    Map<String, List<List<String>>> compositeKeys = new HashMap<>();
+    for (Attribute a : schema.attributes()) {
+      if (a.isComposite() && a.isUnique() && schema.sqlFacts(a.id()).exclude() && !a.tupleAttrs().isEmpty()) {
+        EntityTableModel t = byMember.get(a.tupleAttrs().get(0));
+        List<String> columns = new ArrayList<>();
+        for (long component : a.tupleAttrs()) {
+          Column c = t == null ? null : columnOf(t, component);
+          if (c != null) {
+            columns.add(c.name());
+          }
+        }
+        if (t != null && columns.size() == a.tupleAttrs().size()) {
+          // the primary key (an identity) first
+          List<List<String>> keys = compositeKeys.computeIfAbsent(t.name(), k -> new ArrayList<>());
+          keys.add(a.unique() == Uniqueness.IDENTITY ? 0 : keys.size(), List.copyOf(columns));
+          if (a.unique() == Uniqueness.IDENTITY) {
+            primaryKeys.put(t.name(), List.copyOf(columns));
+          }
+        }
+      }
+    }
     SortedMap<String, String> views = new TreeMap<>();
     schema.views().forEach((name, query) -> views.put(name.toUpperCase(Locale.ROOT), query));
-    return new SqlModel(tables, history, datoms, byMember, views, referencesOf, foreignKeys);
+    return new SqlModel(tables, history, datoms, byMember, views, referencesOf, foreignKeys, compositeKeys,
+        primaryKeys);
   }
 
   /**
@@ -405,6 +436,16 @@ public final class SqlModel {
    */
   public List<Column> referencing(EntityTableModel target) {
     return referencing.getOrDefault(target.name(), List.of());
+  }
+
+  /** A table's primary key of several columns (a composite identity tuple), or empty. */
+  public List<String> primaryKeyColumns(EntityTableModel t) {
+    return primaryKeys.getOrDefault(t.name(), List.of());
+  }
+
+  /** A table's unique keys of several columns (composite tuples), its primary key first. */
+  public List<List<String>> compositeKeys(EntityTableModel t) {
+    return compositeKeys.getOrDefault(t.name(), List.of());
   }
 
   /** The name of the foreign key a column's REFERENCES declared, or null. */
