@@ -367,12 +367,48 @@ MEMBER_ID | TEAM_ID | ROLE
 CREATE TABLE member_note (m BIGINT REFERENCES membership, note TEXT);
 !error 0A000
 
+# CHECK constraints hold for SQL writes: a row passes unless its expression is false
+CREATE TABLE product (sku VARCHAR(10) PRIMARY KEY, price DECIMAL(8, 2) CHECK (price >= 0), discount DECIMAL(8, 2), status VARCHAR(10) DEFAULT 'new', CHECK (discount <= price), CONSTRAINT status_ok CHECK (status IN ('new', 'sold')));
+!count 0
+
+INSERT INTO product (sku, price, discount) VALUES ('a', 10, 2), ('b', NULL, 5);
+!count 2
+
+INSERT INTO product (sku, price) VALUES ('c', -1);
+!error 23514
+
+INSERT INTO product (sku, price, discount) VALUES ('d', 5, 6);
+!error 23514
+
+INSERT INTO product (sku, price, status) VALUES ('e', 5, 'lost');
+!error 23514
+
+UPDATE product SET price = 1 WHERE sku = 'a';
+!error 23514
+
+UPDATE product SET status = 'sold' WHERE sku = 'a';
+!count 1
+
+SELECT sku, price, discount, status FROM product ORDER BY sku;
+SKU | PRICE | DISCOUNT | STATUS
+a | 10.00 | 2.00 | sold
+b | NULL | 5.00 | new
+
+ALTER TABLE product ADD CHECK (sku <> 'b');
+!error 23514
+
+ALTER TABLE product ADD CONSTRAINT short_sku CHECK (CHAR_LENGTH(sku) < 5);
+!count 0
+
+INSERT INTO product (sku, price) VALUES ('longer', 1);
+!error 23514
+
 # DDL that is not supported says so, and what to do instead
 CREATE TABLE t1 (id SERIAL PRIMARY KEY);
 !error 0A000
 
-CREATE TABLE t2 (a INT CHECK (a > 0));
-!error 0A000
+CREATE TABLE t2 (a INT CHECK (nothing > 0));
+!error 42703
 
 CREATE TABLE t3 (a INT, b INT, c INT, FOREIGN KEY (a, b) REFERENCES membership (member_id, team_id));
 !error 0A000

@@ -77,6 +77,8 @@ public final class Bootstrap {
   public static final long SQL_ID_COLUMN = 76;
   /** {@code :db.sql/foreign-key}: the name of the foreign key a {@code :db.sql/references} makes (for DROP CONSTRAINT). */
   public static final long SQL_FOREIGN_KEY = 77;
+  /** {@code :db.sql/check}: on a row marker, the CHECK constraints of its table, as SQL boolean expressions. */
+  public static final long SQL_CHECK = 78;
 
   public static final long CARDINALITY_ONE = 40;
   public static final long CARDINALITY_MANY = 41;
@@ -142,7 +144,9 @@ public final class Bootstrap {
       attr(SQL_ID_COLUMN, ":db.sql/id-column", ValueType.STRING, Uniqueness.NONE, null,
           "SQL: on a row marker, the name of its table's entity-id column (an identity column)."),
       attr(SQL_FOREIGN_KEY, ":db.sql/foreign-key", ValueType.STRING, Uniqueness.NONE, null,
-          "SQL: the name of the foreign key this attribute's :db.sql/references makes."));
+          "SQL: the name of the foreign key this attribute's :db.sql/references makes."),
+      many(SQL_CHECK, ":db.sql/check", ValueType.STRING,
+          "SQL: on a row marker, a CHECK constraint of its table (a boolean SQL expression over its columns)."));
 
   /** Enum idents: id to name. */
   public static final Map<Long, Keyword> ENUMS;
@@ -175,7 +179,7 @@ public final class Bootstrap {
 
   /** Whether datoms of this attribute are SQL schema data ({@code :db.sql/*}: mapping overrides, declarations, views). */
   public static boolean isSqlAttribute(long a) {
-    return a >= SQL_TABLE && a <= SQL_FOREIGN_KEY;
+    return a >= SQL_TABLE && a <= SQL_CHECK;
   }
 
   /** Whether any of these datoms describes schema. */

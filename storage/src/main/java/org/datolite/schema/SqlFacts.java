@@ -26,20 +26,22 @@ import java.util.List;
  * @param idColumn {@code :db.sql/id-column}, on a row marker: the name of the table's entity-id
  *     column (an identity column) in place of {@code DB_ID}, or null
  * @param foreignKey {@code :db.sql/foreign-key}, the name of the foreign key {@code references} makes, or null
+ * @param checks {@code :db.sql/check}, on a row marker: its table's CHECK constraints, in text order
  */
 public record SqlFacts(String table, boolean membership, List<Long> include, boolean exclude, Boolean enumRef,
     String type, Long precision, Long scale, boolean notNull, String defaultValue, boolean marker, Long references,
-    Long position, boolean dropped, String idColumn, String foreignKey) {
+    Long position, boolean dropped, String idColumn, String foreignKey, List<String> checks) {
   /** The facts of an attribute that has none. */
   public static final SqlFacts NONE = new SqlFacts(null, false, List.of(), false, null);
 
   public SqlFacts {
     include = List.copyOf(include);
+    checks = List.copyOf(checks);
   }
 
   /** Mapping overrides only, nothing declared. */
   public SqlFacts(String table, boolean membership, List<Long> include, boolean exclude, Boolean enumRef) {
-    this(table, membership, include, exclude, enumRef, null, null, null, false, null, false, null, null, false, null, null);
+    this(table, membership, include, exclude, enumRef, null, null, null, false, null, false, null, null, false, null, null, List.of());
   }
 
   /** The same facts with one more value of a {@code :db.sql/*} attribute (its id in {@link Bootstrap}). */
@@ -60,6 +62,7 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
     boolean dr = dropped;
     String id = idColumn;
     String fk = foreignKey;
+    List<String> ck = checks;
     switch ((int) attribute) {
       case (int) Bootstrap.SQL_TABLE -> t = (String) v;
       case (int) Bootstrap.SQL_MEMBERSHIP -> mb = (Boolean) v;
@@ -80,8 +83,13 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
       case (int) Bootstrap.SQL_DROPPED -> dr = (Boolean) v;
       case (int) Bootstrap.SQL_ID_COLUMN -> id = (String) v;
       case (int) Bootstrap.SQL_FOREIGN_KEY -> fk = (String) v;
+      case (int) Bootstrap.SQL_CHECK -> {
+        ck = new ArrayList<>(checks);
+        ck.add((String) v);
+        ck.sort(null);
+      }
       default -> throw new IllegalArgumentException("no SQL fact of an attribute: " + attribute);
     }
-    return new SqlFacts(t, mb, inc, ex, en, ty, p, sc, nn, df, mk, ref, pos, dr, id, fk);
+    return new SqlFacts(t, mb, inc, ex, en, ty, p, sc, nn, df, mk, ref, pos, dr, id, fk, ck);
   }
 }

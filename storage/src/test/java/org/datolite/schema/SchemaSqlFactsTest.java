@@ -23,7 +23,7 @@ class SchemaSqlFactsTest {
   private static final long[] SQL_ATTRIBUTES = {Bootstrap.SQL_TABLE, Bootstrap.SQL_MEMBERSHIP, Bootstrap.SQL_INCLUDE,
       Bootstrap.SQL_EXCLUDE, Bootstrap.SQL_ENUM, Bootstrap.SQL_TYPE, Bootstrap.SQL_PRECISION, Bootstrap.SQL_SCALE,
       Bootstrap.SQL_NOT_NULL, Bootstrap.SQL_DEFAULT, Bootstrap.SQL_MARKER, Bootstrap.SQL_REFERENCES,
-      Bootstrap.SQL_POSITION, Bootstrap.SQL_DROPPED, Bootstrap.SQL_VIEW, Bootstrap.SQL_VIEW_QUERY, Bootstrap.SQL_ID_COLUMN, Bootstrap.SQL_FOREIGN_KEY};
+      Bootstrap.SQL_POSITION, Bootstrap.SQL_DROPPED, Bootstrap.SQL_VIEW, Bootstrap.SQL_VIEW_QUERY, Bootstrap.SQL_ID_COLUMN, Bootstrap.SQL_FOREIGN_KEY, Bootstrap.SQL_CHECK};
 
   @Test
   void newDatabase_installsTheSqlAttributesAtTZero() {
@@ -97,7 +97,7 @@ class SchemaSqlFactsTest {
     assertEquals("0", age.defaultValue());
     assertEquals(2L, age.position());
     assertEquals(new SqlFacts(null, false, List.of(), false, null, "DECIMAL", 10L, 2L, false, null, false, null, null,
-        false, null, null), s.sqlFacts(NAME));
+        false, null, null, List.of()), s.sqlFacts(NAME));
     assertEquals(NAME, s.sqlFacts(FRIEND).references());
     assertTrue(s.sqlFacts(NICK).dropped());
     assertEquals(List.of(s.attribute(AGE)), s.notNullByNamespace().get(s.attribute(AGE).ident().namespace()));

@@ -31,15 +31,16 @@ import org.datolite.schema.DeclaredType;
 /**
  * A recursive-descent parser of the DDL Datolite runs, in the forms legacy schemas and ORMs write
  * them: column constraints ({@code PRIMARY KEY}, {@code UNIQUE}, {@code NOT NULL}, {@code NULL},
- * {@code DEFAULT …}, {@code REFERENCES t [(c)]}, {@code CONSTRAINT name …}), table constraints
- * ({@code PRIMARY KEY (…)}, {@code UNIQUE (…)}, {@code FOREIGN KEY (…) REFERENCES …}, MySQL's
+ * {@code DEFAULT …}, {@code REFERENCES t [(c)]}, {@code CHECK (…)}, {@code CONSTRAINT name …}),
+ * table constraints ({@code PRIMARY KEY (…)}, {@code UNIQUE (…)}, {@code FOREIGN KEY (…)
+ * REFERENCES …}, {@code CHECK (…)}, MySQL's
  * {@code KEY name (…)}), type aliases of PostgreSQL and MySQL, {@code IF [NOT] EXISTS} and
  * {@code CASCADE}/{@code RESTRICT}. Calcite's DDL grammar rejects several of these, and no
  * parser library on Maven Central took them all (docs/sql.md, "Creating tables", says which).
  *
- * <p>What it does not take fails with {@code 0A000} naming what is supported instead (a CHECK
- * constraint, an INTEGER identity column, ON DELETE CASCADE, a temporary table, …); what is no SQL
- * fails with {@code 42601} naming the place.
+ * <p>What it does not take fails with {@code 0A000} naming what is supported instead (an INTEGER
+ * identity column, ON DELETE CASCADE, a temporary table, …); what is no SQL fails with {@code
+ * 42601} naming the place.
  */
 final class DdlParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -204,7 +205,8 @@ final class DdlParser {
       return new Constraint(Constraint.Kind.FOREIGN_KEY, columns, references(name));
     }
     if (peek().is("CHECK") && peek(1).is("(")) {
-      throw checkUnsupported();
+      next();
+      return new Constraint(Constraint.Kind.CHECK, List.of(), null, parenthesized("a CHECK expression"));
     }
     return null;
   }
@@ -234,6 +236,7 @@ final class DdlParser {
     String comment = null;
     boolean identity = type.text().equals("BIGSERIAL") || type.text().equals("SERIAL8");
     String constraint = null;
+    List<String> checks = new ArrayList<>();
     while (true) {
       if (accept("CONSTRAINT")) {
         constraint = name("a constraint name");
@@ -257,8 +260,8 @@ final class DdlParser {
         defaultText = expression("a DEFAULT value");
       } else if (accept("REFERENCES")) {
         references = references(constraint);
-      } else if (peek().is("CHECK")) {
-        throw checkUnsupported();
+      } else if (accept("CHECK")) {
+        checks.add(parenthesized("a CHECK expression"));
       } else if (accept("GENERATED")) {
         if (!accept("ALWAYS")) {
           expect("BY");
@@ -287,7 +290,7 @@ final class DdlParser {
       }
     }
     return new ColumnDef(name, type, notNull || primaryKey || identity, primaryKey, unique, defaultText, references,
-        comment, identity);
+        comment, identity, checks);
   }
 
   private TypeSpec type() {
@@ -702,9 +705,24 @@ final class DdlParser {
     return new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, message);
   }
 
-  private static DatoliteException checkUnsupported() {
-    return unsupported("CHECK constraints are not supported; check values in the application, or with an entity"
-        + " predicate (:db/ensure) in Datalog");
+  /** The text inside a parenthesized expression ({@code CHECK (…)}), parentheses balanced. */
+  private String parenthesized(String what) {
+    Token open = peek();
+    expect("(");
+    int depth = 1;
+    Token t = open;
+    while (depth > 0) {
+      t = next();
+      if (t.kind() == Kind.END) {
+        throw unexpected("')' closing " + what);
+      }
+      depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+    }
+    String inner = sql.substring(open.end(), t.start()).trim();
+    if (inner.isEmpty()) {
+      throw unexpected(what);
+    }
+    return inner;
   }
 
   /** An identity column is the row's entity id, which needs 64 bits. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.datolite.DatoliteException;
+import org.datolite.calcite.PreparedSql;
 import org.datolite.calcite.SqlEngine;
 import org.datolite.calcite.ddl.DdlStatement.Action;
 import org.datolite.calcite.ddl.DdlStatement.AddColumn;
@@ -38,6 +39,8 @@ import org.datolite.calcite.model.EntityTableModel;
 import org.datolite.calcite.model.SqlModel;
 import org.datolite.calcite.model.SqlNames;
 import org.datolite.calcite.model.TableModel;
+import org.datolite.calcite.exec.SqlExecution;
+import org.datolite.calcite.write.CheckConstraints;
 import org.datolite.calcite.write.ColumnDefaults;
 import org.datolite.calcite.write.SqlWrites;
 import org.datolite.datom.Datom;
@@ -105,6 +108,7 @@ final class DdlPlanner {
   private static final Keyword SQL_VIEW_QUERY = Keyword.of("db.sql", "view-query");
   private static final Keyword SQL_ID_COLUMN = Keyword.of("db.sql", "id-column");
   private static final Keyword SQL_EXCLUDE = Keyword.of("db.sql", "exclude");
+  private static final Keyword SQL_CHECK = Keyword.of("db.sql", "check");
   private static final Keyword TUPLE_ATTRS = Keyword.of("db", "tupleAttrs");
   private static final Keyword SQL_FOREIGN_KEY = Keyword.of("db.sql", "foreign-key");
   /** The name of a table's row marker in its namespace. */
@@ -231,7 +235,15 @@ final class DdlPlanner {
         references.put(col.name(), col.references());
       }
     }
+    List<String> checks = new ArrayList<>();
+    for (ColumnDef col : c.columns()) {
+      checks.addAll(col.checks());
+    }
     for (Constraint k : c.constraints()) {
+      if (k.kind() == Constraint.Kind.CHECK) {
+        checks.add(k.check());
+        continue;
+      }
       for (String col : k.columns()) {
         if (!columns.containsKey(col)) {
           throw new DatoliteException(SqlState.UNDEFINED_COLUMN, "column " + col + " named in a " + describe(k)
@@ -284,6 +296,10 @@ final class DdlPlanner {
     marker.put(DOC, "SQL: marks the rows of table " + name + ", created by CREATE TABLE");
     if (identity != null) {
       marker.put(SQL_ID_COLUMN, identity);
+    }
+    if (!checks.isEmpty()) {
+      checkExpressions(name, identity, c.columns(), checks);
+      marker.put(SQL_CHECK, checks);
     }
     forms.add(marker);
     forms.add(List.of(SQL_NEW, markerId));
@@ -423,6 +439,32 @@ final class DdlPlanner {
       m.put(DOC, col.comment());
     }
     return m;
+  }
+
+  /**
+   * Plans each CHECK expression over the table's columns as they will be (a VALUES of NULLs of
+   * their types), so that an expression naming no column of the table, or of no boolean type,
+   * fails now rather than at the first write.
+   */
+  private void checkExpressions(String table, String identity, List<ColumnDef> columns, List<String> checks) {
+    List<Column> shown = new ArrayList<>();
+    shown.add(Column.system(identity != null ? identity : EntityTableModel.ID, ColumnKind.ENTITY_ID, ValueType.REF));
+    for (ColumnDef col : columns) {
+      if (!col.identity()) {
+        shown.add(provisional(col, col.type().type().valueType()));
+      }
+    }
+    for (String check : checks) {
+      planCheck(table, shown, check);
+    }
+  }
+
+  private void planCheck(String table, List<Column> columns, String check) {
+    try {
+      SqlEngine.of(schema, db).prepare(CheckConstraints.query(columns, check));
+    } catch (DatoliteException e) {
+      throw new DatoliteException(e.state(), "CHECK (" + check + ") of table " + table + ": " + e.getMessage(), e);
+    }
   }
 
   /** The declared length or precision, with SQL's defaults ({@code CHAR} is {@code CHAR(1)}); checked. */
@@ -793,6 +835,10 @@ final class DdlPlanner {
       throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, describe(k) + " (" + String.join(", ", k.columns())
           + ") is not supported: keys and references take one column");
     }
+    if (k.kind() == Constraint.Kind.CHECK) {
+      addCheck(t, k.check(), forms);
+      return;
+    }
     Column c = attributeColumn(t, k.columns().get(0));
     Attribute a = c.attribute();
     switch (k.kind()) {
@@ -855,6 +901,44 @@ final class DdlPlanner {
         then.add(replacement);
         then.add(List.of(SQL_NEW, "ddl." + c.name()));
       }
+    }
+  }
+
+  /** ADD CHECK: planned over the table, and held by every row it has (23514 otherwise). */
+  private void addCheck(EntityTableModel t, String check, List<Object> forms) {
+    requireCreatedInSql(t, "ADD CHECK");
+    planCheck(t.name(), t.columns(), check);
+    for (Attribute m : t.members()) {
+      read.add(m.id());
+    }
+    PreparedSql broken = SqlEngine.of(schema, db).prepare("SELECT COUNT(*) FROM \"" + t.name() + "\" WHERE NOT ("
+        + check + ")");
+    long n;
+    try (PreparedSql.Rows rows = broken.execute(new Reading(), new Object[0], now)) {
+      n = rows.hasNext() ? ((Number) rows.next()[0]).longValue() : 0;
+    }
+    if (n > 0) {
+      throw new DatoliteException(SqlState.CHECK_VIOLATION, "check constraint (" + check + ") of table " + t.name()
+          + " is violated by " + n + " of its rows");
+    }
+    forms.add(List.of(ADD, t.marker().ident(), SQL_CHECK, check));
+  }
+
+  /** The planner's reads of the database value it plans on. */
+  private final class Reading implements SqlExecution {
+    @Override
+    public Db db() {
+      return db;
+    }
+
+    @Override
+    public Schema schema() {
+      return schema;
+    }
+
+    @Override
+    public void checkCancelled() {
+      // a DDL statement's own read runs to the end
     }
   }
 

@@ -33,13 +33,28 @@ sealed interface DdlStatement {
    * @param comment a MySQL {@code COMMENT 'text'}, or null
    * @param identity an identity column ({@code GENERATED … AS IDENTITY}, {@code BIGSERIAL},
    *     {@code AUTO_INCREMENT}): the table's entity-id column, under this name
+   * @param checks the expressions of its {@code CHECK (…)} constraints, as written
    */
   record ColumnDef(String name, TypeSpec type, boolean notNull, boolean primaryKey, boolean unique,
-      String defaultText, References references, String comment, boolean identity) {}
+      String defaultText, References references, String comment, boolean identity, List<String> checks) {
 
-  /** A table constraint: {@code PRIMARY KEY (…)}, {@code UNIQUE (…)} or {@code FOREIGN KEY (…) REFERENCES …}. */
-  record Constraint(Kind kind, List<String> columns, References references) {
-    enum Kind { PRIMARY_KEY, UNIQUE, FOREIGN_KEY }
+    /** A column without CHECK constraints. */
+    ColumnDef(String name, TypeSpec type, boolean notNull, boolean primaryKey, boolean unique, String defaultText,
+        References references, String comment, boolean identity) {
+      this(name, type, notNull, primaryKey, unique, defaultText, references, comment, identity, List.of());
+    }
+  }
+
+  /**
+   * A table constraint: {@code PRIMARY KEY (…)}, {@code UNIQUE (…)}, {@code FOREIGN KEY (…)
+   * REFERENCES …} or {@code CHECK (…)} ({@code check}: its expression as written).
+   */
+  record Constraint(Kind kind, List<String> columns, References references, String check) {
+    enum Kind { PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK }
+
+    Constraint(Kind kind, List<String> columns, References references) {
+      this(kind, columns, references, null);
+    }
   }
 
   record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columns, List<Constraint> constraints)

@@ -17,9 +17,11 @@ import org.datolite.schema.Attribute;
  * @param membership whether {@code members} are membership attributes rather than the whole namespace
  * @param marked whether the table was created in SQL: its last member is a row marker ({@code
  *     :db.sql/marker}), asserted on every row an INSERT creates, so that a row of NULLs is a row
+ * @param checks its CHECK constraints ({@code :db.sql/check} on its marker): boolean SQL expressions
+ *     over its columns that SQL writes hold
  */
 public record EntityTableModel(String name, String namespace, List<Column> columns, List<Attribute> members,
-    List<Attribute> attributes, boolean membership, boolean marked) implements TableModel {
+    List<Attribute> attributes, boolean membership, boolean marked, List<String> checks) implements TableModel {
   /** The name of column 0, the entity id, unless an identity column names it ({@code :db.sql/id-column}). */
   public static final String ID = "DB_ID";
 
@@ -27,6 +29,7 @@ public record EntityTableModel(String name, String namespace, List<Column> colum
     columns = List.copyOf(columns);
     members = List.copyOf(members);
     attributes = List.copyOf(attributes);
+    checks = List.copyOf(checks);
   }
 
   @Override

@@ -288,7 +288,12 @@ public final class SqlModel {
         attributes.add(a);
       }
     }
-    return new EntityTableModel(table, ns, columns, members, attributes, !membership.isEmpty(), !markers.isEmpty());
+    List<String> checks = new ArrayList<>();
+    for (Attribute m : markers) {
+      checks.addAll(schema.sqlFacts(m.id()).checks());
+    }
+    return new EntityTableModel(table, ns, columns, members, attributes, !membership.isEmpty(), !markers.isEmpty(),
+        checks);
   }
 
   private static long position(Schema schema, Attribute a) {

@@ -261,6 +261,7 @@ public final class SqlWrite {
     for (int r = 0; r < values.size(); r++) {
       Object[] stored = stored(x, targets, targetPositions, values.get(r), 0, targetDefaults, now);
       if (table instanceof EntityTableModel entity) {
+        CheckConstraints.check(x, entity, stored, now);
         Object id = newIds == null ? tempidPrefix + r : (Object) newIds.getAsLong();
         forms.add(newRow(entity, stored, id));
         forms.add(List.of(SQL_NEW, id));
@@ -414,8 +415,16 @@ public final class SqlWrite {
           checkReference(x.db(), targets.get(i), (Long) next[i]);
         }
       }
-      if (table instanceof EntityTableModel) {
+      if (table instanceof EntityTableModel entity) {
         long e = (Long) row[0];
+        if (!entity.checks().isEmpty()) {
+          Object[] after = CheckConstraints.currentRow(x, entity, e);
+          for (int i = 0; i < targets.size(); i++) {
+            boolean increment = increments != null && increments[i] != null;
+            after[targetPositions[i]] = increment ? plus(after[targetPositions[i]], next[i]) : next[i];
+          }
+          CheckConstraints.check(x, entity, after, now);
+        }
         for (int i = 0; i < targets.size(); i++) {
           Keyword a = targets.get(i).attribute().ident();
           forms.add(next[i] == null ? List.of(RETRACT, e, a)
@@ -442,6 +451,23 @@ public final class SqlWrite {
       }
     }
     return new TxData(forms, matched.size(), List.of(), List.of());
+  }
+
+  /** A stored number plus an increment of its type (a missing value stays missing). */
+  private static Object plus(Object v, Object delta) {
+    if (v == null || delta == null) {
+      return v;
+    }
+    if (v instanceof Long l) {
+      return Math.addExact(l, (Long) delta);
+    }
+    if (v instanceof BigInteger b) {
+      return b.add((BigInteger) delta);
+    }
+    if (v instanceof BigDecimal d) {
+      return d.add((BigDecimal) delta);
+    }
+    return v instanceof Double d ? (Object) (d + (Double) delta) : (Object) ((Float) v + (Float) delta);
   }
 
   /** The negation of a stored number. */
@@ -484,14 +510,22 @@ public final class SqlWrite {
         if (targets.isEmpty()) {
           continue; // no WHEN MATCHED
         }
+        Object[] after = entity.checks().isEmpty() ? null : CheckConstraints.currentRow(x, entity, e);
         for (int i = 0; i < targets.size(); i++) {
           Object v = WriteValues.toStored(targets.get(i), x.schema(), x.db(), row[1 + i]);
           Keyword a = targets.get(i).attribute().ident();
           forms.add(v == null ? List.of(RETRACT, e, a) : List.of(ADD, e, a, v));
+          if (after != null) {
+            after[targetPositions[i]] = v;
+          }
+        }
+        if (after != null) {
+          CheckConstraints.check(x, entity, after, now);
         }
         count++;
       } else if (!insertTargets.isEmpty()) {
         Object[] stored = stored(x, insertTargets, insertPositions, row, 1 + targets.size(), insertDefaults, now);
+        CheckConstraints.check(x, entity, stored, now);
         Object id = newIds == null ? tempidPrefix + newRows.size() : (Object) newIds.getAsLong();
         forms.add(newRow(entity, stored, id));
         forms.add(List.of(SQL_NEW, id));

@@ -152,6 +152,12 @@ final class SqlMappingCheck {
               + " is " + a.valueType().ident());
         }
       }
+      case (int) Bootstrap.SQL_CHECK -> {
+        if (!schema.sqlFacts(a.id()).marker() || ((String) v).isBlank()) {
+          throw invalid(":db.sql/check of " + a.ident() + " is \"" + v + "\"; a CHECK constraint is a boolean SQL"
+              + " expression, on a table's row marker (:db.sql/marker)");
+        }
+      }
       case (int) Bootstrap.SQL_ID_COLUMN -> {
         if (!schema.sqlFacts(a.id()).marker() || !TABLE_NAME.matcher((String) v).matches()) {
           throw invalid(":db.sql/id-column of " + a.ident() + " is \"" + v + "\"; it names the entity-id column of a"
