@@ -121,8 +121,13 @@ final class Indexer {
           next.writeStats().bytes());
       onWriter.accept(() -> install(next));
     } catch (RuntimeException e) {
-      LOG.error("{}: index job up to t {} failed; the novelty stays in memory and a later job retries", core.name,
-          s.t(), e);
+      if (core.closed) {
+        // the transactor closed its storage under the job: nothing is lost, the log holds the novelty
+        LOG.info("{}: index job up to t {} stopped: the transactor is closing ({})", core.name, s.t(), e.getMessage());
+      } else {
+        LOG.error("{}: index job up to t {} failed; the novelty stays in memory and a later job retries", core.name,
+            s.t(), e);
+      }
       onWriter.accept(() -> indexing = false);
     }
   }
