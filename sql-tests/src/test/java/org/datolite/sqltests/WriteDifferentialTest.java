@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The second test does the same with DDL: both sides create two tables with declared types,
  * keys, NOT NULL, defaults and a reference, and a random sequence mixes writes that meet those
- * declarations (a length, a range, a scale, a missing reference, a referenced row deleted) with
- * ALTER TABLE (columns added with and without defaults, dropped, NOT NULL set and dropped, a
- * default changed), unique indexes and TRUNCATE.
+ * declarations (a length, a range, a scale, a CHECK, a missing reference, a referenced row
+ * deleted) with ALTER TABLE (columns added with and without defaults, dropped, NOT NULL set and
+ * dropped, a default changed, a CHECK added), unique indexes and TRUNCATE.
  */
 @WithPostgres
 class WriteDifferentialTest {
@@ -84,8 +84,9 @@ class WriteDifferentialTest {
           Connection dl = DriverManager.getConnection(DatoliteJdbc.jdbcUrl(name))) {
         String[] ddl = {
             "CREATE TABLE dept (id INTEGER PRIMARY KEY, name VARCHAR(10) NOT NULL UNIQUE)",
-            "CREATE TABLE emp (id INTEGER PRIMARY KEY, dept_id INTEGER REFERENCES dept (id), salary NUMERIC(8, 2),"
-                + " nick VARCHAR(5) DEFAULT 'x', level SMALLINT NOT NULL DEFAULT 1)"};
+            "CREATE TABLE emp (id INTEGER PRIMARY KEY, dept_id INTEGER REFERENCES dept (id), salary NUMERIC(8, 2)"
+                + " CHECK (salary >= 0), nick VARCHAR(5) DEFAULT 'x', level SMALLINT NOT NULL DEFAULT 1,"
+                + " CHECK (level BETWEEN 0 AND 9 OR salary IS NULL))"};
         for (String sql : ddl) {
           assertEquals(run(pgConn, sql), run(dl, sql), sql);
         }
@@ -169,7 +170,9 @@ class WriteDifferentialTest {
       case 16:
         return "CREATE UNIQUE INDEX emp_nick_" + ++extra[1] + " ON emp (nick)";
       case 17:
-        return r.nextInt(4) == 0 ? "TRUNCATE emp" : "DELETE FROM emp WHERE salary > " + r.nextInt(1000);
+        return r.nextInt(4) == 0 ? "TRUNCATE emp" : r.nextInt(3) == 0
+            ? "ALTER TABLE emp ADD CHECK (level < " + (2 + r.nextInt(8)) + " OR salary > " + r.nextInt(500) + ")"
+            : "DELETE FROM emp WHERE salary > " + r.nextInt(1000);
       case 18:
         return "UPDATE emp SET nick = " + NICKS[r.nextInt(NICKS.length)] + " WHERE id = " + (1 + r.nextInt(20));
       default:
@@ -178,9 +181,10 @@ class WriteDifferentialTest {
   }
 
   private static String salary(Random r) {
-    return switch (r.nextInt(6)) {
+    return switch (r.nextInt(7)) {
       case 0 -> "NULL";
       case 1 -> "1234567.5"; // beyond NUMERIC(8, 2)
+      case 6 -> "-" + r.nextInt(100); // breaks the CHECK
       case 2 -> BigDecimal.valueOf(r.nextInt(1_000_000), 3).toPlainString(); // rounded to two places
       default -> BigDecimal.valueOf(r.nextInt(100_000), 2).toPlainString();
     };
