@@ -369,14 +369,11 @@ final class DdlPlanner {
     return List.of(m, List.of(SQL_NEW, tempid));
   }
 
+  /** A primary key of one column, the table's only one. */
   private static String onePrimaryKey(String table, String had, List<String> columns) {
     if (had != null) {
       throw new DatoliteException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table " + table
           + " are not allowed");
-    }
-    if (columns.size() > 1) {
-      throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "PRIMARY KEY (" + String.join(", ", columns)
-          + ") of table " + table + " is not supported: a primary key takes one column (DB_ID identifies every row)");
     }
     return columns.get(0);
   }

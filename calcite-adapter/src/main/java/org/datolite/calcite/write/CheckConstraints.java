@@ -1,5 +1,7 @@
 package org.datolite.calcite.write;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import org.datolite.DatoliteException;
@@ -23,6 +25,10 @@ import org.datolite.error.SqlState;
  */
 public final class CheckConstraints {
   private CheckConstraints() {}
+
+  /** Each table's constraint queries, made once (a model, and its tables, serve one schema). */
+  private static final Cache<EntityTableModel, List<String>> QUERIES = Caffeine.newBuilder().weakKeys()
+      .maximumSize(1_000).build();
 
   /**
    * The query that counts the rows of a VALUES of the table's columns that break a constraint.
@@ -77,8 +83,10 @@ public final class CheckConstraints {
           : SqlValues.toSql(c, x.schema(), x.db(), stored[i]);
     }
     SqlEngine engine = SqlEngine.of(x.schema(), x.db());
-    for (String expression : table.checks()) {
-      PreparedSql q = engine.prepare(query(columns, expression));
+    List<String> queries = QUERIES.get(table, t -> t.checks().stream().map(e -> query(t.columns(), e)).toList());
+    for (int k = 0; k < queries.size(); k++) {
+      String expression = table.checks().get(k);
+      PreparedSql q = engine.prepare(queries.get(k));
       long broken;
       try (PreparedSql.Rows rows = q.execute(x, values, now)) {
         broken = rows.hasNext() ? ((Number) rows.next()[0]).longValue() : 0;
