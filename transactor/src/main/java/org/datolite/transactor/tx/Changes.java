@@ -30,10 +30,13 @@ final class Changes {
   private final long tx;
   private final Set<Long> newEntities;
   private final Map<Datom, Attribute> adds = new LinkedHashMap<>();
-  private final Map<List<Long>, Object> oneValue = new HashMap<>();
+  private final Map<Pair, Object> oneValue = new HashMap<>();
   private final Map<Datom, Datom> retracts = new LinkedHashMap<>();
   private final Set<Datom> requested = new HashSet<>();
   private final CurrentValues current;
+
+  /** An entity and a cardinality-one attribute of it. */
+  private record Pair(long e, long a) {}
 
   /**
    * @param db the database before the transaction
@@ -79,7 +82,7 @@ final class Changes {
   void add(long e, Attribute a, Object v) {
     Datom fact = new Datom(e, a.id(), v, 0, true);
     if (!a.isMany()) {
-      Object other = oneValue.putIfAbsent(List.of(e, a.id()), new ValueKey(v));
+      Object other = oneValue.putIfAbsent(new Pair(e, a.id()), new ValueKey(v));
       if (other != null && !other.equals(new ValueKey(v))) {
         throw new TxException(TxErrorCode.DATOMS_CONFLICT, "two values for " + a.ident() + " of entity "
             + schema.name(e) + " in one transaction: " + Edn.describe(((ValueKey) other).v()) + " and "

@@ -69,9 +69,17 @@ public final class TxProcessor {
    * @param predicates the entity predicates allowed to run
    * @param maxDatoms the most datoms a transaction may add
    * @param current the writer's memory of current cardinality-one values as of {@code before}, or null
+   * @param checkTxUuid whether {@code txUuid} may name a committed transaction (a client's retry),
+   *     which is then rejected; false for a fresh random uuid, which names none
    */
   public record Context(Db before, Schema schema, long t, Instant now, Instant lastTxInstant, UUID txUuid,
-      long nextEntityIndex, EnsurePredicates predicates, int maxDatoms, CurrentValues current) {
+      long nextEntityIndex, EnsurePredicates predicates, int maxDatoms, CurrentValues current, boolean checkTxUuid) {
+    /** A context with the writer's memory of current values, checking the uuid. */
+    public Context(Db before, Schema schema, long t, Instant now, Instant lastTxInstant, UUID txUuid,
+        long nextEntityIndex, EnsurePredicates predicates, int maxDatoms, CurrentValues current) {
+      this(before, schema, t, now, lastTxInstant, txUuid, nextEntityIndex, predicates, maxDatoms, current, true);
+    }
+
     /** A context without the writer's memory of current values (every value is read from {@code before}). */
     public Context(Db before, Schema schema, long t, Instant now, Instant lastTxInstant, UUID txUuid,
         long nextEntityIndex, EnsurePredicates predicates, int maxDatoms) {
@@ -106,7 +114,7 @@ public final class TxProcessor {
   }
 
   private TxResult run(Object txData) {
-    if (ctx.txUuid() != null) {
+    if (ctx.txUuid() != null && ctx.checkTxUuid()) {
       Datom earlier = db.first(Index.AVET, Bootstrap.TX_UUID, ctx.txUuid());
       if (earlier != null) {
         throw new TxException(TxErrorCode.ALREADY_COMMITTED, "transaction uuid " + ctx.txUuid()
@@ -279,7 +287,8 @@ public final class TxProcessor {
 
   /** {@code [:db.sql/increment e a delta]}: the value as of the database before, plus delta; none stays none. */
   private void increment(TxOp.Increment inc) {
-    Long e = entities.idToRetract(inc.e());
+    // An entity id needs no existence check: one that names nothing has no value to add to.
+    Long e = inc.e() instanceof EntityRef.Id id ? Long.valueOf(id.id()) : entities.idToRetract(inc.e());
     Object v = e == null ? null : changes.currentValue(e, inc.a().id());
     if (v == null) {
       return; // NULL + delta is NULL; a row deleted meanwhile has nothing to add to
