@@ -47,6 +47,36 @@ public final class Database implements QueryDatabase {
   private final Schema schema;
   private final Log log;
   private final Resolver resolver;
+  /**
+   * Where the next speculative transaction on this value starts ({@link #with}): read from the
+   * indexes once, on first use, or given by the {@code with} that made this value. Immutable, so
+   * a racing first use at worst reads it twice.
+   */
+  private TxPosition position;
+
+  /** The last transaction's instant and the next free entity index in {@code :db.part/user}. */
+  record TxPosition(Instant lastInstant, long nextEntityIndex) {
+    /** Read from the indexes: the newest {@code :db/txInstant} and the highest entity ever used. */
+    static TxPosition of(Db db) {
+      Iterator<Datom> instants = db.rangeReverse(Index.AVET, Index.AVET.lowerBound(Bootstrap.TX_INSTANT), true,
+          Index.AVET.upperBound(Bootstrap.TX_INSTANT), true);
+      return new TxPosition(instants.hasNext() ? (Instant) instants.next().v() : Instant.EPOCH, Ids.nextEntityIndex(db));
+    }
+
+    /** The position after one more committed transaction, from its datoms alone. */
+    TxPosition after(CommittedTx committed) {
+      Instant instant = lastInstant;
+      long next = nextEntityIndex;
+      for (Datom d : committed.datoms()) {
+        if (d.e() == committed.tx() && d.a() == Bootstrap.TX_INSTANT && d.added()) {
+          instant = (Instant) d.v();
+        } else if (Ids.partition(d.e()) == Ids.PARTITION_USER) {
+          next = Math.max(next, (d.e() & Ids.INDEX_MASK) + 1);
+        }
+      }
+      return new TxPosition(instant, next);
+    }
+  }
 
   /** The transaction log behind a database: the transactions with {@code from <= t < to}, in order. */
   interface Log {
@@ -54,10 +84,16 @@ public final class Database implements QueryDatabase {
   }
 
   Database(Db db, Schema schema, Log log) {
+    this(db, schema, log, null);
+  }
+
+  /** @param position where the next speculative transaction starts, when the caller knows it (else read on first use) */
+  Database(Db db, Schema schema, Log log, TxPosition position) {
     this.db = db;
     this.schema = schema;
     this.log = log;
     this.resolver = new Resolver(db, schema);
+    this.position = position;
   }
 
   private Database view(Db next) {
@@ -217,18 +253,26 @@ public final class Database implements QueryDatabase {
   }
 
   private TxReport withData(Object data) {
-    Iterator<Datom> instants = db.rangeReverse(Index.AVET, Index.AVET.lowerBound(Bootstrap.TX_INSTANT), true,
-        Index.AVET.upperBound(Bootstrap.TX_INSTANT), true);
-    Instant last = instants.hasNext() ? (Instant) instants.next().v() : Instant.EPOCH;
-    long nextIndex = Ids.nextEntityIndex(db);
+    TxPosition at = position();
     UUID uuid = Uuids.random();
-    TxResult r = TxProcessor.process(data, new TxProcessor.Context(db, schema, basisT() + 1, Instant.now(), last,
-        uuid, nextIndex, EnsurePredicates.NONE, WITH_MAX_DATOMS));
+    // No :db/txUUID check against earlier transactions: a fresh random uuid names none.
+    TxResult r = TxProcessor.process(data, new TxProcessor.Context(db, schema, basisT() + 1, Instant.now(),
+        at.lastInstant(), uuid, at.nextEntityIndex(), EnsurePredicates.NONE, WITH_MAX_DATOMS, null, false));
     MemoryIndex layer = new MemoryIndex(schema::isRef);
     layer.add(new CommittedTx(r.t(), r.tx(), r.datoms()));
     Db after = db.with(layer, r.tx());
-    Database afterDb = new Database(after, r.schemaChanged() ? Schema.of(after) : schema, log);
+    Database afterDb = new Database(after, r.schemaChanged() ? Schema.of(after) : schema, log,
+        new TxPosition(r.instant(), r.nextEntityIndex()));
     return new TxReport(r.t(), r.tx(), uuid, r.instant(), this, afterDb, r.datoms(), r.tempids());
+  }
+
+  private TxPosition position() {
+    TxPosition at = position;
+    if (at == null) {
+      at = TxPosition.of(db);
+      position = at;
+    }
+    return at;
   }
 
   /** The most datoms a speculative transaction may add, as the transactor's default limit. */

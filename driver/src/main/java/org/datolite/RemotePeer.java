@@ -59,7 +59,7 @@ final class RemotePeer extends SharedPeer {
   private static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
 
   /** The trees, the novelty above them and the basis: one consistent state, replaced whole. */
-  private record View(IndexSet persisted, long persistedTx, MemoryIndex novelty, long t) {
+  private record View(IndexSet persisted, long persistedTx, MemoryIndex novelty, long t, Database.TxPosition position) {
     /** The one place a database value over the peer's trees and novelty is built. */
     Db db(long basisTx) {
       return Db.of(persisted, persistedTx, List.of(novelty), basisTx);
@@ -78,6 +78,13 @@ final class RemotePeer extends SharedPeer {
   /** SHA-256 of the shared secret the peer authenticates with, to admit later connections. */
   private final byte[] secretDigest;
   private volatile View view;
+  /**
+   * The database value of the newest view, made once per view and shared by the connections
+   * (with what it learns lazily, such as where its next speculative transaction starts).
+   */
+  private volatile Latest latest;
+
+  private record Latest(View view, Database db) {}
 
   RemotePeer(String key, String database, KeyValueStore kv, long cacheBytes, byte[] secret,
       TransactorClient.Timing timing) {
@@ -152,8 +159,10 @@ final class RemotePeer extends SharedPeer {
     IndexRoots roots = IndexRoots.decode(root.value(), prefix + "root");
     IndexSet persisted = IndexSet.open(nodes, TreeConfig.DEFAULT, roots);
     long persistedTx = roots.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(roots.basisT());
-    View v = new View(persisted, persistedTx, newNovelty(), roots.basisT());
-    schema.set(roots.basisT() < 0 ? Schema.bootstrap() : Schema.of(v.db(persistedTx)));
+    MemoryIndex novelty = newNovelty();
+    Db trees = Db.of(persisted, persistedTx, List.of(novelty), persistedTx);
+    View v = new View(persisted, persistedTx, novelty, roots.basisT(), Database.TxPosition.of(trees));
+    schema.set(roots.basisT() < 0 ? Schema.bootstrap() : Schema.of(trees));
     schemaChanged(Long.MIN_VALUE, schema.get());
     return appendFromLog(v, Long.MAX_VALUE);
   }
@@ -173,11 +182,13 @@ final class RemotePeer extends SharedPeer {
    */
   private View appendFromLog(View v, long upToT) {
     long[] at = {v.t()};
+    Database.TxPosition[] position = {v.position()};
     LogScan.BlockReader reader = (key, txs) -> {
       for (CommittedTx tx : txs) {
         if (tx.t() == at[0] + 1 && at[0] < upToT) {
           add(v, tx);
           at[0] = tx.t();
+          position[0] = position[0].after(tx);
         }
       }
       return at[0] < upToT;
@@ -191,7 +202,7 @@ final class RemotePeer extends SharedPeer {
         }
       }
     }
-    return new View(v.persisted(), v.persistedTx(), v.novelty(), at[0]);
+    return new View(v.persisted(), v.persistedTx(), v.novelty(), at[0], position[0]);
   }
 
   /** Adds a transaction to the view's novelty; a schema transaction updates the schema before the next one is added. */
@@ -220,7 +231,7 @@ final class RemotePeer extends SharedPeer {
         }
       }
       add(v, tx);
-      v = new View(v.persisted(), v.persistedTx(), v.novelty(), tx.t());
+      v = new View(v.persisted(), v.persistedTx(), v.novelty(), tx.t(), v.position().after(tx));
     }
     publish(v, before);
   }
@@ -240,7 +251,7 @@ final class RemotePeer extends SharedPeer {
     long before = v.t();
     IndexSet persisted = IndexSet.open(nodes, TreeConfig.DEFAULT, roots);
     long persistedTx = Ids.tx(roots.basisT());
-    publish(new View(persisted, persistedTx, v.novelty().after(persistedTx), v.t()), before);
+    publish(new View(persisted, persistedTx, v.novelty().after(persistedTx), v.t(), v.position()), before);
   }
 
   /**
@@ -327,7 +338,12 @@ final class RemotePeer extends SharedPeer {
   @Override
   public Database db() {
     View v = view;
-    return database(v.db(Ids.tx(v.t())));
+    Latest l = latest;
+    if (l == null || l.view() != v) {
+      l = new Latest(v, database(v.db(Ids.tx(v.t())), v.position()));
+      latest = l;
+    }
+    return l.db();
   }
 
   @Override

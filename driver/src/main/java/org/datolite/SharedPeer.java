@@ -39,8 +39,13 @@ abstract class SharedPeer implements Peer {
 
   /** A storage-level value as a database, with the schema at its basis and the log behind it. */
   Database database(Db db) {
+    return database(db, null);
+  }
+
+  /** As {@link #database(Db)}, knowing where its next speculative transaction starts (null: read it when needed). */
+  Database database(Db db, Database.TxPosition position) {
     return new Database(db, schemas.floorEntry(db.basisTx()).getValue(),
-        (from, to) -> LogReader.read(kv, keyPrefix, from, to));
+        (from, to) -> LogReader.read(kv, keyPrefix, from, to), position);
   }
 
   @Override
