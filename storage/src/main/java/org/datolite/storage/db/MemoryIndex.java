@@ -2,7 +2,9 @@ package org.datolite.storage.db;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -230,8 +232,7 @@ public final class MemoryIndex {
       return;
     }
     Layers l = layers.get(index.ordinal());
-    Datom[] sorted = batch.toArray(EMPTY);
-    Arrays.sort(sorted, index.comparator());
+    Datom[] sorted = sortBatch(index, batch.toArray(EMPTY), runAtOnce);
     if (sorted.length >= runAtOnce) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
       SortedRuns.push(runs, sorted, index);
@@ -246,6 +247,64 @@ public final class MemoryIndex {
     } else {
       layers.set(index.ordinal(), new Layers(head, l.runs(), l.leads(), l.seconds()));
     }
+  }
+
+  /**
+   * One transaction's datoms in an index's order. They usually come in EAVT order (the transactor
+   * sorts them so), which is kept as it is; for AEVT and AVET, which lead with the attribute, a
+   * large batch ({@code splitAtLeast} datoms or more: a bulk load's rows × columns) is first split by attribute in one
+   * stable pass, which leaves AEVT sorted and AVET with one small sort per attribute.
+   */
+  static Datom[] sortBatch(Index index, Datom[] datoms, int splitAtLeast) {
+    Comparator<Datom> cmp = index.comparator();
+    if (isSorted(datoms, 0, datoms.length, cmp)) {
+      return datoms;
+    }
+    if (datoms.length < splitAtLeast || (index != Index.AEVT && index != Index.AVET)) {
+      Arrays.sort(datoms, cmp);
+      return datoms;
+    }
+    long[] attributes = new long[datoms.length];
+    for (int i = 0; i < datoms.length; i++) {
+      attributes[i] = datoms[i].a();
+    }
+    long[] distinct = attributes.clone();
+    Arrays.sort(distinct);
+    int k = 0;
+    for (int i = 0; i < distinct.length; i++) {
+      if (i == 0 || distinct[i] != distinct[k - 1]) {
+        distinct[k++] = distinct[i];
+      }
+    }
+    int[] start = new int[k + 1];
+    int[] bucket = new int[datoms.length];
+    for (int i = 0; i < datoms.length; i++) {
+      bucket[i] = Arrays.binarySearch(distinct, 0, k, attributes[i]);
+      start[bucket[i] + 1]++;
+    }
+    for (int b = 0; b < k; b++) {
+      start[b + 1] += start[b];
+    }
+    Datom[] out = new Datom[datoms.length];
+    int[] next = Arrays.copyOf(start, k);
+    for (int i = 0; i < datoms.length; i++) {
+      out[next[bucket[i]]++] = datoms[i];
+    }
+    for (int b = 0; b < k; b++) {
+      if (!isSorted(out, start[b], start[b + 1], cmp)) {
+        Arrays.sort(out, start[b], start[b + 1], cmp);
+      }
+    }
+    return out;
+  }
+
+  private static boolean isSorted(Datom[] datoms, int from, int to, Comparator<Datom> cmp) {
+    for (int i = from + 1; i < to; i++) {
+      if (cmp.compare(datoms[i - 1], datoms[i]) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -428,17 +487,86 @@ public final class MemoryIndex {
     return isRef.test(attribute);
   }
 
-  /** A new index holding the transactions after {@code tx}, in order. */
+  /**
+   * A new index holding the transactions after {@code tx}, in order. Built from this index's
+   * sorted layers, filtered by transaction, rather than by adding the transactions again: an
+   * index job's installation costs a pass over the novelty, not a sort of what remains of it.
+   * Only the single writer calls this (or a reader that holds what feeds it, as a peer does).
+   */
   public MemoryIndex after(long tx) {
-    MemoryIndex rest = new MemoryIndex(isRef, lookedUp, headLimit, runAtOnce);
+    MemoryIndex rest = new MemoryIndex(isRef, lookedUp, headLimit, runAtOnce, pairThreshold);
+    List<CommittedTx> kept = new ArrayList<>();
     synchronized (transactions) {
       for (CommittedTx t : transactions) {
         if (t.tx() > tx) {
-          rest.add(t);
+          kept.add(t);
         }
       }
     }
-    rest.lastTx = Math.max(rest.lastTx, lastTx);
+    rest.lastTx = lastTx;
+    if (kept.isEmpty()) {
+      return rest;
+    }
+    long upTo = kept.get(kept.size() - 1).tx();
+    for (Index index : Index.values()) {
+      Layers l = layers.get(index.ordinal());
+      List<Datom[]> runs = new ArrayList<>();
+      for (Datom[] run : l.runs()) {
+        Datom[] left = between(run, tx, upTo);
+        if (left.length > 0) {
+          SortedRuns.push(runs, left, index);
+        }
+      }
+      rest.layers.set(index.ordinal(), Layers.of(index, between(l.head(), tx, upTo), runs, null));
+    }
+    long bytesKept = 0;
+    long retractionsKept = 0;
+    long datomsKept = 0;
+    Set<Long> fresh = new HashSet<>();
+    for (CommittedTx t : kept) {
+      for (Datom d : t.datoms()) {
+        bytesKept += 96 + ValueCodec.estimateSize(d.v());
+        if (!d.added()) {
+          retractionsKept++;
+        }
+      }
+      datomsKept += t.datoms().size();
+      Set<Long> looked = rest.valueHash.add(t.datoms()); // nothing is hashed yet: this only finds them
+      if (looked != null) {
+        fresh.addAll(looked);
+      }
+    }
+    for (long a : fresh) {
+      rest.valueHash.backfill(a, rest.ranges(Index.AVET, Index.AVET.lowerBound(a), true, Index.AVET.upperBound(a),
+          true, false));
+    }
+    rest.transactions.addAll(kept);
+    rest.datoms = datomsKept;
+    rest.bytes = bytesKept;
+    rest.retractions = retractionsKept;
+    rest.firstTx = kept.get(0).tx();
+    rest.lastTx = Math.max(upTo, lastTx);
     return rest;
+  }
+
+  /** The datoms of a sorted array with {@code after < tx <= upTo}, in order. */
+  private static Datom[] between(Datom[] sorted, long after, long upTo) {
+    int n = 0;
+    for (Datom d : sorted) {
+      if (d.tx() > after && d.tx() <= upTo) {
+        n++;
+      }
+    }
+    if (n == sorted.length) {
+      return sorted;
+    }
+    Datom[] out = new Datom[n];
+    int i = 0;
+    for (Datom d : sorted) {
+      if (d.tx() > after && d.tx() <= upTo) {
+        out[i++] = d;
+      }
+    }
+    return out;
   }
 }

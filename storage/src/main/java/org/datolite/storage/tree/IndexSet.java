@@ -17,6 +17,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
+import org.datolite.value.Values;
 
 /**
  * The eight persisted trees of one database state: for each {@link Index}, a <em>current</em>
@@ -155,56 +156,95 @@ public final class IndexSet {
     // Entities above the last one stored have no stored facts: no need to look (new entities).
     Iterator<Datom> last = current.get(Index.EAVT).rangeReverse(null, true, null, true);
     long lastStoredEntity = last.hasNext() ? last.next().e() : Long.MIN_VALUE;
-    Map<Datom, Datom> live = new HashMap<>();   // fact (tx 0) -> its assertion in this novelty
-    Set<Datom> retractedStored = new HashSet<>(); // facts whose stored assertion is retracted
-    List<Datom> currentRemovals = new ArrayList<>();
-    List<Datom> historyAdditions = new ArrayList<>();
+    boolean appendOnly = true;
     for (Datom d : novelty) {
-      Datom fact = new Datom(d.e(), d.a(), d.v(), 0, true);
-      if (d.added()) {
-        if (live.containsKey(fact) || (d.e() <= lastStoredEntity && !retractedStored.contains(fact)
-            && stored(fact) != null)) {
-          throw new StorageException(StorageErrorCode.INVALID_MERGE,
-              "novelty asserts " + d + " but the fact is already true");
-        }
-        live.put(fact, d);
-      } else {
-        Datom assertion = live.remove(fact);
-        if (assertion == null && d.e() <= lastStoredEntity && !retractedStored.contains(fact)) {
-          assertion = stored(fact);
-          if (assertion != null) {
-            retractedStored.add(fact);
-            currentRemovals.add(assertion);
-          }
-        }
-        if (assertion == null) {
-          throw new StorageException(StorageErrorCode.INVALID_MERGE,
-              "novelty retracts " + d + " but the fact is not true");
-        }
-        if (keepsHistory.test(d.a())) {
-          historyAdditions.add(assertion);
-          historyAdditions.add(d);
-        }
+      if (!d.added()) {
+        appendOnly = false;
+        break;
       }
     }
-    List<Datom> currentAdditions = new ArrayList<>(live.values());
-    Set<Datom> adding = Collections.newSetFromMap(new IdentityHashMap<>(currentAdditions.size() * 2));
-    adding.addAll(currentAdditions);
+    List<Datom> currentRemovals = new ArrayList<>();
+    List<Datom> historyAdditions = new ArrayList<>();
+    List<Datom> currentAdditions;
+    if (appendOnly) {
+      // Only assertions (a load): no fact to pair with its retraction. A fact asserted twice in
+      // the novelty is caught in EAVT order, where its assertions are neighbours (checkNoRepeats).
+      for (Datom d : novelty) {
+        if (d.e() <= lastStoredEntity && stored(new Datom(d.e(), d.a(), d.v(), 0, true)) != null) {
+          throw alreadyTrue(d);
+        }
+      }
+      currentAdditions = novelty;
+    } else {
+      Map<Datom, Datom> live = new HashMap<>();   // fact (tx 0) -> its assertion in this novelty
+      Set<Datom> retractedStored = new HashSet<>(); // facts whose stored assertion is retracted
+      for (Datom d : novelty) {
+        Datom fact = new Datom(d.e(), d.a(), d.v(), 0, true);
+        if (d.added()) {
+          if (live.containsKey(fact) || (d.e() <= lastStoredEntity && !retractedStored.contains(fact)
+              && stored(fact) != null)) {
+            throw alreadyTrue(d);
+          }
+          live.put(fact, d);
+        } else {
+          Datom assertion = live.remove(fact);
+          if (assertion == null && d.e() <= lastStoredEntity && !retractedStored.contains(fact)) {
+            assertion = stored(fact);
+            if (assertion != null) {
+              retractedStored.add(fact);
+              currentRemovals.add(assertion);
+            }
+          }
+          if (assertion == null) {
+            throw new StorageException(StorageErrorCode.INVALID_MERGE,
+                "novelty retracts " + d + " but the fact is not true");
+          }
+          if (keepsHistory.test(d.a())) {
+            historyAdditions.add(assertion);
+            historyAdditions.add(d);
+          }
+        }
+      }
+      currentAdditions = new ArrayList<>(live.values());
+    }
+    // When every datom of the novelty is an addition (no retractions: the usual append), the
+    // stream is the additions as it is; the count check still guards it.
+    boolean allAdded = currentAdditions.size() == novelty.size();
+    Set<Datom> adding = null;
+    if (!allAdded) {
+      adding = Collections.newSetFromMap(new IdentityHashMap<>(currentAdditions.size() * 2));
+      adding.addAll(currentAdditions);
+    }
     Map<Index, IndexTree> newCurrent = new EnumMap<>(Index.class);
     Map<Index, IndexTree> newHistory = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
-      // When every datom of the novelty is an addition (no retractions: the usual append), the
-      // stream is the additions as it is; the count check still guards it.
-      boolean allAdded = currentAdditions.size() == novelty.size();
       List<Datom> additions = inOrder == null ? null
-          : picked(index, inOrder.apply(index), allAdded ? null : adding, currentAdditions, isRef);
+          : picked(index, inOrder.apply(index), adding, currentAdditions, isRef);
       if (additions == null) {
         additions = sorted(index, currentAdditions, isRef);
+      }
+      if (appendOnly && index == Index.EAVT) {
+        checkNoRepeats(additions);
       }
       newCurrent.put(index, current.get(index).merge(additions, sorted(index, currentRemovals, isRef)));
       newHistory.put(index, history.get(index).merge(sorted(index, historyAdditions, isRef), List.of()));
     }
     return new IndexSet(store, config, newBasisT, newCurrent, newHistory);
+  }
+
+  private static StorageException alreadyTrue(Datom d) {
+    return new StorageException(StorageErrorCode.INVALID_MERGE, "novelty asserts " + d + " but the fact is already true");
+  }
+
+  /** Assertions in EAVT order: two of one fact (of any transactions) would be neighbours. */
+  private static void checkNoRepeats(List<Datom> eavt) {
+    for (int i = 1; i < eavt.size(); i++) {
+      Datom a = eavt.get(i - 1);
+      Datom b = eavt.get(i);
+      if (a.e() == b.e() && a.a() == b.a() && Values.compare(a.v(), b.v()) == 0) {
+        throw alreadyTrue(b);
+      }
+    }
   }
 
   /** The stored assertion of a fact in the current trees, or null. */

@@ -29,12 +29,18 @@ final class Segment {
   private final int weight;
 
   Segment(Index index, Datom[] datoms) {
+    this(index, datoms, datomBytes(datoms));
+  }
+
+  /** @param datomBytes what {@link #datomBytes} gives for the datoms, when the caller has summed it already */
+  Segment(Index index, Datom[] datoms, long datomBytes) {
     this.index = index;
     this.datoms = datoms;
     this.lead = LongKeys.firsts(index, datoms);
     this.second = LongKeys.seconds(index, datoms);
-    this.weight = weigh(datoms) + (lead == null ? 0 : 16 + 8 * datoms.length)
-        + (second == null ? 0 : 16 + 8 * datoms.length);
+    long w = 64 + 8L * datoms.length + datomBytes + (lead == null ? 0 : 16 + 8L * datoms.length)
+        + (second == null ? 0 : 16 + 8L * datoms.length);
+    this.weight = (int) Math.min(Integer.MAX_VALUE, w);
   }
 
 
@@ -187,12 +193,18 @@ final class Segment {
     return lo;
   }
 
-  private static int weigh(Datom[] datoms) {
-    long w = 64 + 8L * datoms.length;
+  /** Approximate heap bytes of the datoms themselves: {@link #datomBytes(Datom)} summed. */
+  private static long datomBytes(Datom[] datoms) {
+    long w = 0;
     for (Datom d : datoms) {
-      w += 48 + ValueCodec.estimateSize(d.v());
+      w += datomBytes(d);
     }
-    return (int) Math.min(Integer.MAX_VALUE, w);
+    return w;
+  }
+
+  /** Approximate heap bytes of one datom and its value. */
+  static int datomBytes(Datom d) {
+    return 48 + ValueCodec.estimateSize(d.v());
   }
 
   @Override

@@ -7,7 +7,6 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
-import org.datolite.storage.codec.ValueCodec;
 
 /**
  * Turns a sorted sequence of datoms and existing (shared) nodes into new segments, directories
@@ -68,7 +67,7 @@ final class TreeWriter {
       pendingStart = 0;
       pendingEnd = count;
     }
-    int size = 48 + ValueCodec.estimateSize(d.v());
+    int size = Segment.datomBytes(d);
     pendingSizes[pendingEnd] = size;
     pending[pendingEnd++] = d;
     pendingBytes += size;
@@ -163,7 +162,7 @@ final class TreeWriter {
       pendingEnd = 0;
     }
     pendingBytes -= bytes;
-    Segment segment = new Segment(index, datoms);
+    Segment segment = new Segment(index, datoms, bytes);
     segmentEntries.add(new Directory.Entry(datoms[0], batch.add(segment), n));
     segmentsWritten++;
     if (segmentEntries.size() >= 2 * config.directoryFanout()) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.log.CommittedTx;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The novelty's layers (a small sorted head and sorted runs merged like a binary counter) against a
  * plain sorted set per order: every range, forward and reverse, and every count, after random
- * transactions of random sizes and rollbacks of the last ones; and the galloping merge of two runs
- * against a sort.
+ * transactions of random sizes, rollbacks of the last ones and an index job's cut ({@code after}:
+ * what remains once the first transactions are indexed, against the same transactions added to a
+ * fresh index); and the galloping merge of two runs against a sort.
  */
 class MemoryIndexModelTest {
   private static final long TX0 = 1_000;
@@ -70,7 +72,8 @@ class MemoryIndexModelTest {
   private static void layers(List<Integer> sizes, int rollback, int headLimit, int runAtOnce, Random random) {
     // Attribute 11 is looked up from the start; 10 only from the fifth transaction on (backfilled).
     int[] added = {0};
-    MemoryIndex index = new MemoryIndex(a -> a == 12, a -> a == 11 || (a == 10 && added[0] >= 5), headLimit, runAtOnce);
+    LongPredicate lookedUp = a -> a == 11 || (a == 10 && added[0] >= 5);
+    MemoryIndex index = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce);
     List<List<Datom>> txs = new ArrayList<>();
     for (int t = 0; t < sizes.size(); t++) {
       long tx = TX0 + t;
@@ -92,13 +95,29 @@ class MemoryIndexModelTest {
     } else {
       assertTrue(index.lastTx() < TX0);
     }
-    assertEquals(txs.subList(0, kept).stream().mapToLong(List::size).sum(), index.size());
+    // Half the time an index job has taken the first transactions: what remains is read instead.
+    int cut = random.nextBoolean() ? 0 : random.nextInt(kept + 1);
+    if (cut > 0) {
+      MemoryIndex naive = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce);
+      for (int t = cut; t < kept; t++) {
+        naive.add(new CommittedTx(t, TX0 + t, txs.get(t)));
+      }
+      index = index.after(TX0 + cut - 1);
+      assertEquals(naive.estimatedBytes(), index.estimatedBytes(), "bytes after the cut");
+      assertEquals(naive.size(), index.size(), "datoms after the cut");
+      assertEquals(naive.hasRetractions(), index.hasRetractions(), "retractions after the cut");
+      assertEquals(kept > cut ? TX0 + cut : Long.MIN_VALUE, index.firstTx(), "first tx after the cut");
+      if (kept > 0) {
+        assertEquals(TX0 + kept - 1, index.lastTx());
+      }
+    }
+    assertEquals(txs.subList(cut, kept).stream().mapToLong(List::size).sum(), index.size());
     for (int t = 0; t < txs.size(); t++) {
-      assertEquals(t < kept ? txs.get(t) : List.of(), index.transaction(TX0 + t), "transaction " + t);
+      assertEquals(t >= cut && t < kept ? txs.get(t) : List.of(), index.transaction(TX0 + t), "transaction " + t);
     }
     for (Index order : Index.values()) {
       TreeSet<Datom> model = new TreeSet<>(order.comparator());
-      for (List<Datom> tx : txs.subList(0, kept)) {
+      for (List<Datom> tx : txs.subList(cut, kept)) {
         for (Datom d : tx) {
           if (order != Index.VAET || d.a() == 12) {
             model.add(d);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -111,6 +112,23 @@ class IndexSetTest {
     assertTrue(e.getMessage().contains("not true"), e.getMessage());
     e = assertThrows(StorageException.class, () -> set.merge(List.of(), 0, REF));
     assertTrue(e.getMessage().contains("precedes"), e.getMessage());
+    // Only assertions (a load), one fact asserted twice by two transactions: caught as neighbours in EAVT.
+    List<Datom> twice = List.of(Datom.of(7, 10, 5L, 101), Datom.of(8, 10, 1L, 101), Datom.of(7, 10, 5L, 102));
+    e = assertThrows(StorageException.class, () -> set.merge(twice, 3, REF));
+    assertTrue(e.getMessage().contains("already true"), e.getMessage());
+    e = assertThrows(StorageException.class, () -> set.merge(twice, index -> sortedFor(index, twice), 3, REF, a -> true));
+    assertTrue(e.getMessage().contains("already true"), e.getMessage());
+  }
+
+  private static Iterator<Datom> sortedFor(Index index, List<Datom> datoms) {
+    List<Datom> out = new ArrayList<>();
+    for (Datom d : datoms) {
+      if (index != Index.VAET || REF.test(d.a())) {
+        out.add(d);
+      }
+    }
+    out.sort(index.comparator());
+    return out.iterator();
   }
 
   @Test
