@@ -34,11 +34,16 @@ import org.datolite.DatoliteConnection;
  * (PostgreSQL with {@code reWriteBatchedInserts}). Datolite runs on embedded ({@code file:}) and
  * on PostgreSQL storage; PostgreSQL runs the same SQL on tables with primary keys.
  *
- * <p>Arguments: scale (pgbench's: branches; 100,000 accounts each; default 1), seconds per
- * tpcb round (default 10), lineitem rows (default 200,000). PostgreSQL on
- * {@code DATOLITE_BENCH_PG_URL} (default the local server, user postgres).
+ * <p>Each system is warmed up the same way before it is measured, as a server runs in production:
+ * a tpcb round of {@code warm-up} seconds at 8 clients, not counted, before the counted rounds,
+ * and a load of a quarter of the rows, not counted, before the counted load. A JVM's first tens
+ * of seconds are spent compiling; PostgreSQL's server needs no warm-up but gets the same rounds.
  *
- * <pre>java -Xmx4g -cp bench/target/benchmarks.jar org.datolite.bench.SqlWritesVsPostgres 1 10 200000</pre>
+ * <p>Arguments: scale (pgbench's: branches; 100,000 accounts each; default 1), seconds per
+ * tpcb round (default 10), lineitem rows (default 200,000), warm-up seconds (default 30).
+ * PostgreSQL on {@code DATOLITE_BENCH_PG_URL} (default the local server, user postgres).
+ *
+ * <pre>java -Xmx4g -cp bench/target/benchmarks.jar org.datolite.bench.SqlWritesVsPostgres 1 10 200000 30</pre>
  */
 public final class SqlWritesVsPostgres {
   private SqlWritesVsPostgres() {}
@@ -50,8 +55,9 @@ public final class SqlWritesVsPostgres {
     int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int lineitems = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
-    System.out.printf(Locale.ROOT, "SqlWritesVsPostgres: scale %d (%,d accounts), %d s rounds, %,d lineitems, %s,"
-        + " %d cores%n", scale, scale * 100_000, seconds, lineitems, Instant.now(),
+    int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    System.out.printf(Locale.ROOT, "SqlWritesVsPostgres: scale %d (%,d accounts), %d s rounds after %d s of warm-up,"
+        + " %,d lineitems, %s, %d cores%n", scale, scale * 100_000, seconds, warmUp, lineitems, Instant.now(),
         Runtime.getRuntime().availableProcessors());
     Path dir = Files.createTempDirectory("datolite-writes-bench");
     try (ScratchDatabase pg = new ScratchDatabase("datolite_writes_pg");
@@ -79,6 +85,8 @@ public final class SqlWritesVsPostgres {
                 loadPostgres(url, scale);
               }
               System.out.printf(Locale.ROOT, "%s: loaded in %.1f s%n", names[t], (System.nanoTime() - t0) / 1e9);
+              long[] w = tpcb(url, 8, scale, warmUp);
+              System.out.printf(Locale.ROOT, "  warm-up, 8 clients: %,.0f tps (not counted)%n", w[0] / (double) warmUp);
               for (int c = 0; c < CLIENTS.length; c++) {
                 long[] r = tpcb(url, CLIENTS[c], scale, seconds);
                 tps[t][c] = r[0] / (double) seconds;
@@ -89,6 +97,8 @@ public final class SqlWritesVsPostgres {
               try (Connection c = connect(url); Statement st = c.createStatement()) {
                 st.execute(LINEITEM_TABLE); // the same DDL on both
               }
+              double w = bulkLoad(url, lineitems / 4);
+              System.out.printf(Locale.ROOT, "  lineitem warm-up: %,.0f rows/s (not counted)%n", w);
               rates[t] = bulkLoad(url, lineitems);
               System.out.printf(Locale.ROOT, "  lineitem: %,.0f rows/s%n", rates[t]);
             }
