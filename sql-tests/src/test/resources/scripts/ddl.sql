@@ -96,6 +96,93 @@ DELETE FROM orders WHERE customer_id = 2;
 DELETE FROM customer WHERE id = 2;
 !count 1
 
+# ON DELETE CASCADE deletes the rows that point to a deleted row (and theirs, in turn); ON DELETE
+# SET NULL empties the column; a reference without either (NO ACTION) still refuses
+CREATE TABLE album (id INT PRIMARY KEY, title VARCHAR(40));
+!count 0
+
+CREATE TABLE track (id INT PRIMARY KEY, album_id INT REFERENCES album (id) ON DELETE CASCADE, title VARCHAR(40));
+!count 0
+
+CREATE TABLE play (id INT PRIMARY KEY, track_id INT NOT NULL,
+  CONSTRAINT play_track FOREIGN KEY (track_id) REFERENCES track (id) ON UPDATE CASCADE ON DELETE CASCADE);
+!count 0
+
+CREATE TABLE review (id INT PRIMARY KEY, album_id INT REFERENCES album ON DELETE SET NULL, stars INT);
+!count 0
+
+CREATE TABLE award (id INT PRIMARY KEY, track_id INT REFERENCES track (id) ON DELETE NO ACTION);
+!count 0
+
+INSERT INTO album VALUES (1, 'One'), (2, 'Two'), (3, 'Three');
+!count 3
+
+INSERT INTO track VALUES (10, 1, 'a'), (11, 1, 'b'), (20, 2, 'c'), (30, 3, 'd');
+!count 4
+
+INSERT INTO play VALUES (100, 10), (101, 10), (102, 11), (200, 20), (300, 30);
+!count 5
+
+INSERT INTO review VALUES (1000, 1, 5), (1001, 2, 3);
+!count 2
+
+INSERT INTO award VALUES (5000, 20);
+!count 1
+
+# album 2's track has an award, which does not cascade: nothing is deleted
+DELETE FROM album WHERE id IN (1, 2);
+!error 23503
+
+SELECT COUNT(*) AS n FROM play;
+N
+5
+
+# the count is of the table's own rows, as in PostgreSQL
+DELETE FROM album WHERE id = 1;
+!count 1
+
+SELECT id, album_id FROM track ORDER BY id;
+ID | ALBUM_ID
+20 | 2
+30 | 3
+
+SELECT id, track_id FROM play ORDER BY id;
+ID | TRACK_ID
+200 | 20
+300 | 30
+
+SELECT id, album_id, stars FROM review ORDER BY id;
+ID | ALBUM_ID | STARS
+1000 | NULL | 5
+1001 | 2 | 3
+
+# deleting a row in the middle cascades down only
+DELETE FROM track WHERE id = 30;
+!count 1
+
+SELECT a.id, COUNT(t.id) AS tracks FROM album a LEFT JOIN track t ON t.album_id = a.id GROUP BY a.id ORDER BY a.id;
+ID | TRACKS
+2 | 1
+3 | 0
+
+SELECT COUNT(*) AS n FROM play;
+N
+1
+
+# SET NULL on a NOT NULL column fails the DELETE, as in PostgreSQL
+CREATE TABLE sticker (id INT PRIMARY KEY, album_id INT NOT NULL REFERENCES album ON DELETE SET NULL);
+!count 0
+
+INSERT INTO sticker VALUES (1, 3);
+!count 1
+
+DELETE FROM album WHERE id = 3;
+!error 23502
+
+SELECT COUNT(*) AS n FROM album;
+N
+2
+
 # a row whose every column is NULL is still a row: the table's marker makes it one
 CREATE TABLE note (body VARCHAR(200), pinned BOOLEAN);
 !count 0
@@ -262,14 +349,14 @@ DROP TABLE IF EXISTS note;
 # readable in the history table of that name
 SELECT DISTINCT A FROM DATOMS.AEVT WHERE A LIKE ':note.dropped-%' ORDER BY A;
 A
-:note.dropped-25/body
-:note.dropped-25/db.row
+:note.dropped-39/body
+:note.dropped-39/db.row
 
-SELECT ATTRIBUTE, V, ADDED FROM HISTORY.NOTE_DROPPED_25 WHERE ATTRIBUTE LIKE '%body' ORDER BY TX, ADDED;
+SELECT ATTRIBUTE, V, ADDED FROM HISTORY.NOTE_DROPPED_39 WHERE ATTRIBUTE LIKE '%body' ORDER BY TX, ADDED;
 ATTRIBUTE | V | ADDED
-:note.dropped-25/body | "hello" | true
-:note.dropped-25/body | "hello" | false
-:note.dropped-25/body | "kept" | true
+:note.dropped-39/body | "hello" | true
+:note.dropped-39/body | "hello" | false
+:note.dropped-39/body | "kept" | true
 
 # a new table may take the dropped one's name
 CREATE TABLE note (title VARCHAR(10) PRIMARY KEY);
@@ -280,7 +367,7 @@ INSERT INTO note (title) VALUES ('again');
 
 SELECT * FROM note;
 DB_ID | TITLE
-17592186044448 | again
+17592186044484 | again
 
 # an identity column is the row's entity id under the column's name: given by an INSERT, and what
 # a reference to it holds
@@ -422,7 +509,7 @@ CREATE TABLE t5 (a INT[]);
 CREATE TABLE t6 (a GEOMETRY);
 !error 0A000
 
-CREATE TABLE t7 (a INT REFERENCES customer (id) ON DELETE CASCADE);
+CREATE TABLE t7 (a INT REFERENCES customer (id) ON DELETE SET DEFAULT);
 !error 0A000
 
 GRANT SELECT ON customer TO someone;

@@ -279,23 +279,31 @@ final class JdbcDatabaseMetaData extends AbstractDatabaseMetaData {
         continue;
       }
       if (t instanceof ChildTableModel c && (pkTable == null || c.owner().equalsIgnoreCase(pkTable))) {
+        // a child row is a value of its owner's: deleting the owner deletes it
         rows.add(key(c.owner(), ((EntityTableModel) model.tables(SqlModel.PUBLIC).get(c.owner())).idColumn(), t,
-            c.columns().get(0), null));
+            c.columns().get(0), null, importedKeyCascade));
       }
       for (Column col : t.columns()) {
         EntityTableModel target = model.referencedTable(col);
         if (target != null && (pkTable == null || target.name().equalsIgnoreCase(pkTable))) {
           Column key = col.key() == null ? null : SqlModel.columnOf(target, col.key().id());
-          rows.add(key(target.name(), key == null ? target.idColumn() : key.name(), t, col, model.foreignKeyName(col)));
+          int deleteRule = switch (model.onDelete(col)) {
+            case "CASCADE" -> importedKeyCascade;
+            case "SET NULL" -> importedKeySetNull;
+            default -> importedKeyNoAction;
+          };
+          rows.add(key(target.name(), key == null ? target.idColumn() : key.name(), t, col, model.foreignKeyName(col),
+              deleteRule));
         }
       }
     }
     return rows;
   }
 
-  private static Object[] key(String pkTable, String pkColumn, TableModel fk, Column fkColumn, String name) {
+  private static Object[] key(String pkTable, String pkColumn, TableModel fk, Column fkColumn, String name,
+      int deleteRule) {
     return new Object[] {null, SqlModel.PUBLIC, pkTable, pkColumn, null, fk.schemaName(), fk.name(),
-        fkColumn.name(), (short) 1, (short) importedKeyNoAction, (short) importedKeyNoAction,
+        fkColumn.name(), (short) 1, (short) importedKeyNoAction, (short) deleteRule,
         name != null ? name : fk.name() + "_" + fkColumn.name() + "_FK", pkTable + "_PK", (short) importedKeyNotDeferrable};
   }
 

@@ -157,6 +157,56 @@ class DdlTest {
   }
 
   @Test
+  void onDelete_isKept_reportedByMetadata_andDroppedWithItsConstraint() throws SQLException {
+    run("CREATE TABLE line (id INT PRIMARY KEY, order_id BIGINT REFERENCES orders (id) ON DELETE CASCADE,"
+        + " buyer INT, CONSTRAINT line_buyer FOREIGN KEY (buyer) REFERENCES customer (id) ON DELETE SET NULL)");
+    run("CREATE TABLE gift (id INT PRIMARY KEY, line_id INT)");
+    run("ALTER TABLE gift ADD CONSTRAINT gift_line FOREIGN KEY (line_id) REFERENCES line (id) ON DELETE CASCADE");
+    assertEquals(List.of("BUYER 2 LINE_BUYER", "ORDER_ID 0 LINE_ORDER_ID_FKEY"), deleteRules("LINE"));
+    assertEquals(List.of("LINE_ID 0 GIFT_LINE"), deleteRules("GIFT"));
+    assertEquals("CASCADE", nativeConn.db().q("[:find ?r . :where [?a :db/ident :gift/line-id] [?a :db.sql/on-delete ?r]]"));
+    run("INSERT INTO customer (id, name) VALUES (1, 'Ann')");
+    run("INSERT INTO orders (id, customer_id) VALUES (10, 1)");
+    run("INSERT INTO line (id, order_id, buyer) VALUES (100, 10, 1)");
+    run("INSERT INTO gift (id, line_id) VALUES (1000, 100)");
+    assertEquals(List.of("LINE.BUYER 2", "ORDERS.CUSTOMER_ID 3", "ORDERS.OWNER 3"), exportedRules("CUSTOMER"));
+    // the order's line and the line's gift go with it (two levels of CASCADE); the count is the order's
+    try (Statement st = conn.createStatement()) {
+      assertEquals(1, st.executeUpdate("DELETE FROM orders WHERE id = 10"));
+    }
+    assertEquals(List.of(), query("SELECT id FROM line"));
+    assertEquals(List.of(), query("SELECT id FROM gift"));
+    // without its constraint the reference is NO ACTION again
+    run("ALTER TABLE gift DROP CONSTRAINT gift_line");
+    assertEquals(List.of(), deleteRules("GIFT"));
+    assertNull(nativeConn.db().q("[:find ?r . :where [?a :db/ident :gift/line-id] [?a :db.sql/on-delete ?r]]"));
+  }
+
+  /** Each imported key of a table as "FKCOLUMN DELETE_RULE FK_NAME", by column. */
+  private List<String> deleteRules(String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = conn.getMetaData().getImportedKeys(null, "PUBLIC", table)) {
+      while (rs.next()) {
+        out.add(rs.getString("FKCOLUMN_NAME") + " " + rs.getShort("DELETE_RULE") + " " + rs.getString("FK_NAME"));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Each exported key of a table as "FKTABLE.FKCOLUMN DELETE_RULE", by table and column. */
+  private List<String> exportedRules(String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = conn.getMetaData().getExportedKeys(null, "PUBLIC", table)) {
+      while (rs.next()) {
+        out.add(rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + " " + rs.getShort("DELETE_RULE"));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
   void results_readDeclaredColumnsAsDeclared() throws SQLException {
     run("INSERT INTO customer (id, name, since, credit) VALUES (1, 'Ann', DATE '2020-01-15', 3.456)");
     try (Statement s = conn.createStatement();

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
  * EDN has no NOT NULL.
  *
  * <p>The second test does the same with DDL: both sides create two tables with declared types,
- * keys, NOT NULL, defaults and a reference, and a random sequence mixes writes that meet those
- * declarations (a length, a range, a scale, a CHECK, a missing reference, a referenced row
- * deleted) with ALTER TABLE (columns added with and without defaults, dropped, NOT NULL set and
+ * keys, NOT NULL, defaults and a reference (with no ON DELETE, with CASCADE, with SET NULL), and
+ * a random sequence mixes writes that meet those declarations (a length, a range, a scale, a
+ * CHECK, a missing reference, a referenced row deleted) with ALTER TABLE (columns added with and without defaults, dropped, NOT NULL set and
  * dropped, a default changed, a CHECK added), unique indexes and TRUNCATE.
  */
 @WithPostgres
@@ -78,38 +78,44 @@ class WriteDifferentialTest {
 
   @Test
   void randomDdlAndWrites_leaveTheSameRows_andFailAlike(PostgresDatabase pg) {
-    Seeds.check(3, random -> {
-      String name = DatoliteJdbc.memName("ddl-differential");
-      try (Connection pgConn = DifferentialTest.schema(pg, "ddl");
-          Connection dl = DriverManager.getConnection(DatoliteJdbc.jdbcUrl(name))) {
-        String[] ddl = {
-            "CREATE TABLE dept (id INTEGER PRIMARY KEY, name VARCHAR(10) NOT NULL UNIQUE)",
-            "CREATE TABLE emp (id INTEGER PRIMARY KEY, dept_id INTEGER REFERENCES dept (id), salary NUMERIC(8, 2)"
-                + " CHECK (salary >= 0), nick VARCHAR(5) DEFAULT 'x', level SMALLINT NOT NULL DEFAULT 1,"
-                + " CHECK (level BETWEEN 0 AND 9 OR salary IS NULL))"};
-        for (String sql : ddl) {
-          assertEquals(run(pgConn, sql), run(dl, sql), sql);
-        }
-        int failed = 0;
-        int[] extra = {0, 0}; // columns added, indexes made (PostgreSQL's index names are objects: each new)
-        // declarations make more statements fail than in the test above: at most two in three may
-        for (int i = 0; i < STATEMENTS; i++) {
-          String sql = ddlStatement(random, extra);
-          String expected = run(pgConn, sql);
-          String actual = run(dl, sql);
-          assertEquals(expected, actual, "statement " + (i + 1) + ": " + sql);
-          failed += expected.startsWith("error") ? 1 : 0;
-          if (i % 10 == 9 || i == STATEMENTS - 1) {
-            for (String table : new String[] {"dept", "emp"}) {
-              assertEquals(all(pgConn, table), all(dl, table), "the rows of " + table + " after statement " + (i + 1)
-                  + ": " + sql);
-            }
+    // the reference restricts, cascades or empties on DELETE of a department: each with every seed
+    for (String onDelete : new String[] {"", " ON DELETE CASCADE", " ON DELETE SET NULL"}) {
+      Seeds.check(3, random -> ddlSequence(pg, onDelete, random));
+    }
+  }
+
+  private static void ddlSequence(PostgresDatabase pg, String onDelete, Random random) throws SQLException {
+    String name = DatoliteJdbc.memName("ddl-differential");
+    try (Connection pgConn = DifferentialTest.schema(pg, "ddl");
+        Connection dl = DriverManager.getConnection(DatoliteJdbc.jdbcUrl(name))) {
+      String[] ddl = {
+          "CREATE TABLE dept (id INTEGER PRIMARY KEY, name VARCHAR(10) NOT NULL UNIQUE)",
+          "CREATE TABLE emp (id INTEGER PRIMARY KEY, dept_id INTEGER REFERENCES dept (id)" + onDelete
+              + ", salary NUMERIC(8, 2)"
+              + " CHECK (salary >= 0), nick VARCHAR(5) DEFAULT 'x', level SMALLINT NOT NULL DEFAULT 1,"
+              + " CHECK (level BETWEEN 0 AND 9 OR salary IS NULL))"};
+      for (String sql : ddl) {
+        assertEquals(run(pgConn, sql), run(dl, sql), sql);
+      }
+      int failed = 0;
+      int[] extra = {0, 0}; // columns added, indexes made (PostgreSQL's index names are objects: each new)
+      // declarations make more statements fail than in the test above: at most two in three may
+      for (int i = 0; i < STATEMENTS; i++) {
+        String sql = ddlStatement(random, extra);
+        String expected = run(pgConn, sql);
+        String actual = run(dl, sql);
+        assertEquals(expected, actual, "statement " + (i + 1) + ": " + sql);
+        failed += expected.startsWith("error") ? 1 : 0;
+        if (i % 10 == 9 || i == STATEMENTS - 1) {
+          for (String table : new String[] {"dept", "emp"}) {
+            assertEquals(all(pgConn, table), all(dl, table), "the rows of " + table + " after statement " + (i + 1)
+                + ": " + sql);
           }
         }
-        assertTrue(failed > 0 && failed < STATEMENTS * 2 / 3, failed + " of " + STATEMENTS
-            + " statements failed: the sequence should hold some errors, not mostly errors");
       }
-    });
+      assertTrue(failed > 0 && failed < STATEMENTS * 2 / 3, failed + " of " + STATEMENTS
+          + " statements failed: the sequence should hold some errors, not mostly errors");
+    }
   }
 
   /** Every row of a table, every column but DB_ID, by name; numbers as plain text. */

@@ -79,6 +79,12 @@ public final class Bootstrap {
   public static final long SQL_FOREIGN_KEY = 77;
   /** {@code :db.sql/check}: on a row marker, the CHECK constraints of its table, as SQL boolean expressions. */
   public static final long SQL_CHECK = 78;
+  /**
+   * {@code :db.sql/on-delete}: what a DELETE of a referenced row does to the rows whose
+   * {@code :db.sql/references} column points to it: {@code "CASCADE"} or {@code "SET NULL"} (absent:
+   * it fails while they do, SQL's {@code NO ACTION}).
+   */
+  public static final long SQL_ON_DELETE = 79;
 
   public static final long CARDINALITY_ONE = 40;
   public static final long CARDINALITY_MANY = 41;
@@ -146,7 +152,9 @@ public final class Bootstrap {
       attr(SQL_FOREIGN_KEY, ":db.sql/foreign-key", ValueType.STRING, Uniqueness.NONE, null,
           "SQL: the name of the foreign key this attribute's :db.sql/references makes."),
       many(SQL_CHECK, ":db.sql/check", ValueType.STRING,
-          "SQL: on a row marker, a CHECK constraint of its table (a boolean SQL expression over its columns)."));
+          "SQL: on a row marker, a CHECK constraint of its table (a boolean SQL expression over its columns)."),
+      attr(SQL_ON_DELETE, ":db.sql/on-delete", ValueType.STRING, Uniqueness.NONE, null,
+          "SQL: what deleting a row this attribute references does to its rows: CASCADE or SET NULL."));
 
   /** Enum idents: id to name. */
   public static final Map<Long, Keyword> ENUMS;
@@ -179,7 +187,7 @@ public final class Bootstrap {
 
   /** Whether datoms of this attribute are SQL schema data ({@code :db.sql/*}: mapping overrides, declarations, views). */
   public static boolean isSqlAttribute(long a) {
-    return a >= SQL_TABLE && a <= SQL_CHECK;
+    return a >= SQL_TABLE && a <= SQL_ON_DELETE;
   }
 
   /** Whether any of these datoms describes schema. */

@@ -116,7 +116,7 @@ public final class Schema {
   /** The {@code :db.sql/*} facts of every attribute that has some. */
   private static Map<Long, SqlFacts> readSqlFacts(Db db, Map<Long, Attribute> byId) {
     Map<Long, SqlFacts> out = new HashMap<>();
-    for (long sqlAttribute = Bootstrap.SQL_TABLE; sqlAttribute <= Bootstrap.SQL_CHECK; sqlAttribute++) {
+    for (long sqlAttribute = Bootstrap.SQL_TABLE; sqlAttribute <= Bootstrap.SQL_ON_DELETE; sqlAttribute++) {
       if (sqlAttribute == Bootstrap.SQL_VIEW || sqlAttribute == Bootstrap.SQL_VIEW_QUERY) {
         continue; // facts of views, which are no attributes
       }

@@ -27,10 +27,12 @@ import java.util.List;
  *     column (an identity column) in place of {@code DB_ID}, or null
  * @param foreignKey {@code :db.sql/foreign-key}, the name of the foreign key {@code references} makes, or null
  * @param checks {@code :db.sql/check}, on a row marker: its table's CHECK constraints, in text order
+ * @param onDelete {@code :db.sql/on-delete}, what deleting a referenced row does to this column's
+ *     rows ({@code CASCADE}, {@code SET NULL}), or null ({@code NO ACTION})
  */
 public record SqlFacts(String table, boolean membership, List<Long> include, boolean exclude, Boolean enumRef,
     String type, Long precision, Long scale, boolean notNull, String defaultValue, boolean marker, Long references,
-    Long position, boolean dropped, String idColumn, String foreignKey, List<String> checks) {
+    Long position, boolean dropped, String idColumn, String foreignKey, List<String> checks, String onDelete) {
   /** The facts of an attribute that has none. */
   public static final SqlFacts NONE = new SqlFacts(null, false, List.of(), false, null);
 
@@ -41,7 +43,8 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
 
   /** Mapping overrides only, nothing declared. */
   public SqlFacts(String table, boolean membership, List<Long> include, boolean exclude, Boolean enumRef) {
-    this(table, membership, include, exclude, enumRef, null, null, null, false, null, false, null, null, false, null, null, List.of());
+    this(table, membership, include, exclude, enumRef, null, null, null, false, null, false, null, null, false, null, null,
+        List.of(), null);
   }
 
   /** The same facts with one more value of a {@code :db.sql/*} attribute (its id in {@link Bootstrap}). */
@@ -63,6 +66,7 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
     String id = idColumn;
     String fk = foreignKey;
     List<String> ck = checks;
+    String od = onDelete;
     switch ((int) attribute) {
       case (int) Bootstrap.SQL_TABLE -> t = (String) v;
       case (int) Bootstrap.SQL_MEMBERSHIP -> mb = (Boolean) v;
@@ -88,8 +92,9 @@ public record SqlFacts(String table, boolean membership, List<Long> include, boo
         ck.add((String) v);
         ck.sort(null);
       }
+      case (int) Bootstrap.SQL_ON_DELETE -> od = (String) v;
       default -> throw new IllegalArgumentException("no SQL fact of an attribute: " + attribute);
     }
-    return new SqlFacts(t, mb, inc, ex, en, ty, p, sc, nn, df, mk, ref, pos, dr, id, fk, ck);
+    return new SqlFacts(t, mb, inc, ex, en, ty, p, sc, nn, df, mk, ref, pos, dr, id, fk, ck, od);
   }
 }

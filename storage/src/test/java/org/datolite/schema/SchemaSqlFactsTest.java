@@ -23,7 +23,8 @@ class SchemaSqlFactsTest {
   private static final long[] SQL_ATTRIBUTES = {Bootstrap.SQL_TABLE, Bootstrap.SQL_MEMBERSHIP, Bootstrap.SQL_INCLUDE,
       Bootstrap.SQL_EXCLUDE, Bootstrap.SQL_ENUM, Bootstrap.SQL_TYPE, Bootstrap.SQL_PRECISION, Bootstrap.SQL_SCALE,
       Bootstrap.SQL_NOT_NULL, Bootstrap.SQL_DEFAULT, Bootstrap.SQL_MARKER, Bootstrap.SQL_REFERENCES,
-      Bootstrap.SQL_POSITION, Bootstrap.SQL_DROPPED, Bootstrap.SQL_VIEW, Bootstrap.SQL_VIEW_QUERY, Bootstrap.SQL_ID_COLUMN, Bootstrap.SQL_FOREIGN_KEY, Bootstrap.SQL_CHECK};
+      Bootstrap.SQL_POSITION, Bootstrap.SQL_DROPPED, Bootstrap.SQL_VIEW, Bootstrap.SQL_VIEW_QUERY, Bootstrap.SQL_ID_COLUMN, Bootstrap.SQL_FOREIGN_KEY, Bootstrap.SQL_CHECK,
+      Bootstrap.SQL_ON_DELETE};
 
   @Test
   void newDatabase_installsTheSqlAttributesAtTZero() {
@@ -88,7 +89,7 @@ class SchemaSqlFactsTest {
         Datom.of(AGE, Bootstrap.SQL_DEFAULT, "0", tx), Datom.of(AGE, Bootstrap.SQL_POSITION, 2L, tx),
         Datom.of(NAME, Bootstrap.SQL_TYPE, "DECIMAL", tx), Datom.of(NAME, Bootstrap.SQL_PRECISION, 10L, tx),
         Datom.of(NAME, Bootstrap.SQL_SCALE, 2L, tx), Datom.of(FRIEND, Bootstrap.SQL_REFERENCES, NAME, tx),
-        Datom.of(NICK, Bootstrap.SQL_DROPPED, true, tx),
+        Datom.of(FRIEND, Bootstrap.SQL_ON_DELETE, "CASCADE", tx), Datom.of(NICK, Bootstrap.SQL_DROPPED, true, tx),
         Datom.of(view, Bootstrap.SQL_VIEW, "ADULTS", tx), Datom.of(view, Bootstrap.SQL_VIEW_QUERY, "SELECT 1", tx)));
     Schema s = test.schema();
     SqlFacts age = s.sqlFacts(AGE);
@@ -97,8 +98,9 @@ class SchemaSqlFactsTest {
     assertEquals("0", age.defaultValue());
     assertEquals(2L, age.position());
     assertEquals(new SqlFacts(null, false, List.of(), false, null, "DECIMAL", 10L, 2L, false, null, false, null, null,
-        false, null, null, List.of()), s.sqlFacts(NAME));
+        false, null, null, List.of(), null), s.sqlFacts(NAME));
     assertEquals(NAME, s.sqlFacts(FRIEND).references());
+    assertEquals("CASCADE", s.sqlFacts(FRIEND).onDelete());
     assertTrue(s.sqlFacts(NICK).dropped());
     assertEquals(List.of(s.attribute(AGE)), s.notNullByNamespace().get(s.attribute(AGE).ident().namespace()));
     assertEquals(Map.of("ADULTS", "SELECT 1"), s.views());

@@ -649,7 +649,13 @@ class TxSemanticsTest {
       assertTrue(m.contains("ref"), m);
       f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/status :db.sql/references :db/ident}]");
       f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :status/active :db.sql/type \"INTEGER\"}]");
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/status :db.sql/on-delete \"DROP\"}]");
+      assertTrue(m.contains("CASCADE") && m.contains("SET NULL"), m);
+      m = f.rejects(TxErrorCode.INVALID_SCHEMA, "[{:db/id :person/name :db.sql/on-delete \"CASCADE\"}]");
+      assertTrue(m.contains(":db.sql/references"), m);
       assertEquals(t, f.db().basisTx(), "nothing was stored");
+      f.tx("[{:db/id :person/status :db.sql/on-delete \"SET NULL\"}]");
+      assertEquals("SET NULL", f.value(f.attr(":person/status"), ":db.sql/on-delete"));
     }
 
     @Test

@@ -354,6 +354,7 @@ final class DdlParser {
   private References references(String name) {
     String table = qualifiedName("the referenced table");
     List<String> columns = peek().is("(") ? columnList() : List.of();
+    String onDelete = null;
     while (true) {
       if (accept("ON")) {
         boolean delete = accept("DELETE");
@@ -373,9 +374,10 @@ final class DdlParser {
         } else {
           throw unexpected("NO ACTION, RESTRICT, CASCADE, SET NULL or SET DEFAULT");
         }
-        if (delete && !action.equals("NO ACTION") && !action.equals("RESTRICT")) {
-          throw unsupported("ON DELETE " + action + " is not supported: deleting a referenced row fails (NO ACTION);"
-              + " delete the referencing rows first, or make the reference a component attribute in Datalog");
+        if (delete && (action.equals("CASCADE") || action.equals("SET NULL"))) {
+          onDelete = action;
+        } else if (delete && !action.equals("NO ACTION") && !action.equals("RESTRICT")) {
+          throw unsupported("ON DELETE " + action + " is not supported; NO ACTION, RESTRICT, CASCADE and SET NULL are");
         }
         if (!delete && !action.equals("NO ACTION") && !action.equals("RESTRICT") && !action.equals("CASCADE")) {
           throw unsupported("ON UPDATE " + action + " is not supported: a reference follows its row, so a changed key"
@@ -391,7 +393,7 @@ final class DdlParser {
         break;
       }
     }
-    return new References(table, columns, name);
+    return new References(table, columns, name, onDelete);
   }
 
   /** MySQL's table options after the column list: storage details with no meaning here. */

@@ -111,6 +111,7 @@ final class DdlPlanner {
   private static final Keyword SQL_CHECK = Keyword.of("db.sql", "check");
   private static final Keyword TUPLE_ATTRS = Keyword.of("db", "tupleAttrs");
   private static final Keyword SQL_FOREIGN_KEY = Keyword.of("db.sql", "foreign-key");
+  private static final Keyword SQL_ON_DELETE = Keyword.of("db.sql", "on-delete");
   /** The name of a table's row marker in its namespace. */
   static final String MARKER = "db.row";
 
@@ -324,7 +325,7 @@ final class DdlPlanner {
       }
       Keyword uniqueness = pk ? UNIQUE_IDENTITY : unique.contains(col.name()) ? UNIQUE_VALUE : null;
       forms.add(attribute(tempids.get(col.name()), Keyword.of(ns, attributeName(col.name())), declared, pk,
-          uniqueness, key, foreignKeyName(ref, name, col.name()), position++));
+          uniqueness, key, foreignKeyName(ref, name, col.name()), ref == null ? null : ref.onDelete(), position++));
       forms.add(List.of(SQL_NEW, tempids.get(col.name())));
     }
     // Keys of several columns are composite tuples of their attributes, installed once those exist.
@@ -392,9 +393,10 @@ final class DdlPlanner {
    *
    * @param key what {@code :db.sql/references} names (an ident or a tempid of this transaction), or null
    * @param foreignKey the name of the foreign key {@code key} makes
+   * @param onDelete its {@code ON DELETE} action ({@code CASCADE}, {@code SET NULL}), or null
    */
   private Map<Object, Object> attribute(String tempid, Keyword ident, ColumnDef col, boolean pk, Keyword uniqueness,
-      Object key, String foreignKey, long position) {
+      Object key, String foreignKey, String onDelete, long position) {
     TypeSpec type = col.type();
     ValueType valueType = key != null ? ValueType.REF : type.type().valueType();
     Map<Object, Object> m = new LinkedHashMap<>();
@@ -430,6 +432,9 @@ final class DdlPlanner {
     if (key != null) {
       m.put(SQL_REFERENCES, key);
       m.put(SQL_FOREIGN_KEY, foreignKey);
+      if (onDelete != null) {
+        m.put(SQL_ON_DELETE, onDelete);
+      }
       m.put(SQL_ENUM, Boolean.FALSE);
     }
     if (col.comment() != null) {
@@ -743,7 +748,8 @@ final class DdlPlanner {
     Keyword uniqueness = col.primaryKey() ? UNIQUE_IDENTITY : col.unique() ? UNIQUE_VALUE : null;
     String tempid = "ddl." + col.name();
     Map<Object, Object> m = attribute(tempid, ident, col, col.primaryKey(), uniqueness, key,
-        foreignKeyName(col.references(), t.name(), col.name()), position == null ? 0 : position);
+        foreignKeyName(col.references(), t.name(), col.name()),
+        col.references() == null ? null : col.references().onDelete(), position == null ? 0 : position);
     if (position == null) {
       m.remove(SQL_POSITION);
     }
@@ -787,6 +793,9 @@ final class DdlPlanner {
         forms.add(List.of(RETRACT, c.attribute().ident(), SQL_FOREIGN_KEY, f.foreignKey()));
         if (f.references() != null) {
           forms.add(List.of(RETRACT, c.attribute().ident(), SQL_REFERENCES, f.references()));
+        }
+        if (f.onDelete() != null) {
+          forms.add(List.of(RETRACT, c.attribute().ident(), SQL_ON_DELETE, f.onDelete()));
         }
         return;
       }
@@ -872,6 +881,9 @@ final class DdlPlanner {
           checkReferencesRows(t, c, target);
           forms.add(List.of(ADD, a.ident(), SQL_REFERENCES, idReference(target)));
           forms.add(List.of(ADD, a.ident(), SQL_FOREIGN_KEY, foreignKeyName(k.references(), t.name(), c.name())));
+          if (k.references().onDelete() != null) {
+            forms.add(List.of(ADD, a.ident(), SQL_ON_DELETE, k.references().onDelete()));
+          }
           forms.add(List.of(ADD, a.ident(), SQL_ENUM, Boolean.FALSE));
           return;
         }
@@ -891,7 +903,8 @@ final class DdlPlanner {
         Keyword uniqueness = a.unique() == Uniqueness.IDENTITY ? UNIQUE_IDENTITY : a.unique() == Uniqueness.VALUE
             ? UNIQUE_VALUE : null;
         Map<Object, Object> replacement = attribute("ddl." + c.name(), a.ident(), declared, false, uniqueness, key,
-            foreignKeyName(k.references(), t.name(), c.name()), f.position() == null ? 0 : f.position());
+            foreignKeyName(k.references(), t.name(), c.name()), k.references().onDelete(),
+            f.position() == null ? 0 : f.position());
         if (f.position() == null) {
           replacement.remove(SQL_POSITION);
         }
@@ -1032,6 +1045,9 @@ final class DdlPlanner {
         forms.add(List.of(RETRACT, c.attribute().ident(), SQL_REFERENCES, f.references()));
         if (f.foreignKey() != null) {
           forms.add(List.of(RETRACT, c.attribute().ident(), SQL_FOREIGN_KEY, f.foreignKey()));
+        }
+        if (f.onDelete() != null) {
+          forms.add(List.of(RETRACT, c.attribute().ident(), SQL_ON_DELETE, f.onDelete()));
         }
       }
       String ns = t.namespace();

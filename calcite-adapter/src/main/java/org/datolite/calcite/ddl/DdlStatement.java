@@ -22,8 +22,9 @@ sealed interface DdlStatement {
    * @param table the referenced table
    * @param columns the referenced columns, empty for the table's primary key
    * @param name the foreign key's name ({@code CONSTRAINT name}), or null
+   * @param onDelete {@code CASCADE} or {@code SET NULL}, or null for {@code NO ACTION}/{@code RESTRICT}
    */
-  record References(String table, List<String> columns, String name) {}
+  record References(String table, List<String> columns, String name, String onDelete) {}
 
   /**
    * A column definition.

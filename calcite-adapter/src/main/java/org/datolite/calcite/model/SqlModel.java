@@ -68,13 +68,15 @@ public final class SqlModel {
   private final Map<String, List<String>> primaryKeys;
   /** The names of the foreign keys declared by REFERENCES, by attribute. */
   private final Map<Long, String> foreignKeys;
+  /** The ON DELETE actions of references ({@code CASCADE}, {@code SET NULL}) by attribute; absent: NO ACTION. */
+  private final Map<Long, String> onDelete;
   /** The columns declared REFERENCES, by the name of the table they point to. */
   private final Map<String, List<Column>> referencing;
 
   private SqlModel(Map<String, TableModel> publicTables, Map<String, TableModel> historyTables,
       Map<String, TableModel> datomsTables, Map<Long, EntityTableModel> entityTableByMember,
       SortedMap<String, String> views, Map<Long, Long> referencesOf, Map<Long, String> foreignKeys,
-      Map<String, List<List<String>>> compositeKeys, Map<String, List<String>> primaryKeys) {
+      Map<Long, String> onDelete, Map<String, List<List<String>>> compositeKeys, Map<String, List<String>> primaryKeys) {
     this.publicTables = Collections.unmodifiableMap(publicTables);
     this.historyTables = Collections.unmodifiableMap(historyTables);
     this.datomsTables = Collections.unmodifiableMap(datomsTables);
@@ -82,6 +84,7 @@ public final class SqlModel {
     this.views = views;
     this.referencesOf = referencesOf;
     this.foreignKeys = foreignKeys;
+    this.onDelete = onDelete;
     this.compositeKeys = compositeKeys;
     this.primaryKeys = primaryKeys;
     Map<String, List<Column>> byTarget = new HashMap<>();
@@ -179,6 +182,7 @@ public final class SqlModel {
         new Column("INSTANT", ColumnKind.TX_INSTANT, ValueType.INSTANT, null, true))));
     Map<Long, Long> referencesOf = new HashMap<>();
     Map<Long, String> foreignKeys = new HashMap<>();
+    Map<Long, String> onDelete = new HashMap<>();
     Map<String, List<String>> primaryKeys = new HashMap<>();
     for (Attribute a : schema.attributes()) {
       Long referenced = schema.sqlFacts(a.id()).references();
@@ -187,6 +191,10 @@ public final class SqlModel {
         String fk = schema.sqlFacts(a.id()).foreignKey();
         if (fk != null) {
           foreignKeys.put(a.id(), fk.toUpperCase(Locale.ROOT));
+        }
+        String action = schema.sqlFacts(a.id()).onDelete();
+        if (action != null) {
+          onDelete.put(a.id(), action);
         }
       }
     }
@@ -213,7 +221,7 @@ public final class SqlModel {
     }
     SortedMap<String, String> views = new TreeMap<>();
     schema.views().forEach((name, query) -> views.put(name.toUpperCase(Locale.ROOT), query));
-    return new SqlModel(tables, history, datoms, byMember, views, referencesOf, foreignKeys, compositeKeys,
+    return new SqlModel(tables, history, datoms, byMember, views, referencesOf, foreignKeys, onDelete, compositeKeys,
         primaryKeys);
   }
 
@@ -451,6 +459,15 @@ public final class SqlModel {
   /** A table's unique keys of several columns (composite tuples), its primary key first. */
   public List<List<String>> compositeKeys(EntityTableModel t) {
     return compositeKeys.getOrDefault(t.name(), List.of());
+  }
+
+  /**
+   * What a DELETE of a row a column declared {@code REFERENCES} points to does to the column's
+   * rows: {@code CASCADE} (they are deleted too), {@code SET NULL} (the column loses its value) or
+   * {@code NO ACTION} (the DELETE fails while one points to it).
+   */
+  public String onDelete(Column c) {
+    return c.attribute() == null ? "NO ACTION" : onDelete.getOrDefault(c.attribute().id(), "NO ACTION");
   }
 
   /** The name of the foreign key a column's REFERENCES declared, or null. */

@@ -2,10 +2,14 @@ package org.datolite.calcite.write;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -539,46 +543,84 @@ public final class SqlWrite {
 
   private TxData delete(SqlExecution x, Object[] params, long now) {
     List<Object[]> matched = sourceRows(x, params, now);
-    if (table instanceof EntityTableModel entity) {
-      checkNotReferenced(x, entity, matched);
-    }
     List<Object> forms = new ArrayList<>(matched.size());
-    for (Object[] row : matched) {
-      if (table instanceof ChildTableModel child) {
+    if (table instanceof EntityTableModel entity) {
+      for (long e : deleted(x, entity, matched)) {
+        forms.add(List.of(RETRACT_ENTITY, e));
+      }
+    } else if (table instanceof ChildTableModel child) {
+      for (Object[] row : matched) {
         forms.add(List.of(RETRACT, row[0], child.attribute().ident(),
             WriteValues.toStored(child.columns().get(1), x.schema(), x.db(), row[1])));
-      } else {
-        forms.add(List.of(RETRACT_ENTITY, row[0]));
       }
     }
     return new TxData(forms, matched.size(), List.of(), List.of());
   }
 
   /**
-   * SQL's foreign keys restrict a DELETE: no row that a column declared {@code REFERENCES} this
-   * table points to may go while a row it does not delete still points to it.
+   * The rows a DELETE of {@code matched} removes, as SQL's foreign keys say: the matched rows, and
+   * through every column declared {@code REFERENCES … ON DELETE CASCADE} the rows that point to a
+   * removed one, again and again. A column declared {@code ON DELETE SET NULL} loses its value with
+   * the row it pointed to (every reference to a retracted entity is retracted). Any other
+   * ({@code NO ACTION}) column that points to a removed row from a row that stays fails the
+   * DELETE ({@code 23503}). Each lookup of the rows pointing to one is a read of the statement.
    */
-  private static void checkNotReferenced(SqlExecution x, EntityTableModel entity, List<Object[]> matched) {
-    List<Column> referencing = SqlModel.cached(x.schema()).referencing(entity);
-    if (referencing.isEmpty() || matched.isEmpty()) {
-      return;
-    }
-    Set<Long> deleted = new HashSet<>();
+  private static Set<Long> deleted(SqlExecution x, EntityTableModel entity, List<Object[]> matched) {
+    SqlModel model = SqlModel.cached(x.schema());
+    Set<Long> deleted = new LinkedHashSet<>();
+    Map<Long, EntityTableModel> tableOf = new HashMap<>();
+    Deque<Long> work = new ArrayDeque<>();
     for (Object[] row : matched) {
-      deleted.add((Long) row[0]);
+      long e = (Long) row[0];
+      if (deleted.add(e)) {
+        tableOf.put(e, entity);
+        work.add(e);
+      }
     }
-    for (long e : deleted) {
-      for (Column c : referencing) {
-        for (Iterator<Datom> it = x.db().datoms(Index.VAET, e, c.attribute().id()); it.hasNext(); ) {
-          Datom d = it.next();
-          if (!deleted.contains(d.e())) {
-            throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "delete on table " + entity.name()
-                + " violates a foreign key: row " + e + " is still referenced from column " + c.name() + " ("
-                + c.attribute().ident() + ") of row " + d.e() + "; delete or change the referencing rows first");
+    while (!work.isEmpty()) {
+      long e = work.poll();
+      for (Column c : model.referencing(tableOf.get(e))) {
+        if (!model.onDelete(c).equals("CASCADE")) {
+          continue;
+        }
+        EntityTableModel from = model.entityTableOf(c.attribute().id());
+        for (long child : pointingTo(x, e, c)) {
+          if (from != null && deleted.add(child)) {
+            tableOf.put(child, from);
+            work.add(child);
           }
         }
       }
     }
+    for (long e : deleted) {
+      EntityTableModel t = tableOf.get(e);
+      for (Column c : model.referencing(t)) {
+        if (!model.onDelete(c).equals("NO ACTION")) {
+          continue;
+        }
+        for (long other : pointingTo(x, e, c)) {
+          if (!deleted.contains(other)) {
+            throw new DatoliteException(SqlState.FOREIGN_KEY_VIOLATION, "delete on table " + t.name()
+                + " violates a foreign key: row " + e + " is still referenced from column " + c.name() + " ("
+                + c.attribute().ident() + ") of row " + other + "; delete or change the referencing rows first,"
+                + " or declare the reference ON DELETE CASCADE or SET NULL");
+          }
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** The rows whose column {@code c} points to row {@code e}; a read of the statement. */
+  private static List<Long> pointingTo(SqlExecution x, long e, Column c) {
+    if (x.readLog() != null) {
+      x.readLog().value(c.attribute(), e);
+    }
+    List<Long> out = new ArrayList<>();
+    for (Iterator<Datom> it = x.db().datoms(Index.VAET, e, c.attribute().id()); it.hasNext(); ) {
+      out.add(it.next().e());
+    }
+    return out;
   }
 
   @Override

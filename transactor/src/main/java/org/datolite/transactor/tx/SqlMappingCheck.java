@@ -169,6 +169,12 @@ final class SqlMappingCheck {
           throw invalid(":db.sql/default of " + a.ident() + " is empty; expected a SQL literal, e.g. \"0\" or \"'none'\"");
         }
       }
+      case (int) Bootstrap.SQL_ON_DELETE -> {
+        if (!v.equals("CASCADE") && !v.equals("SET NULL") || schema.sqlFacts(a.id()).references() == null) {
+          throw invalid(":db.sql/on-delete of " + a.ident() + " is \"" + v + "\"; expected \"CASCADE\" or \"SET NULL\","
+              + " on an attribute with :db.sql/references");
+        }
+      }
       case (int) Bootstrap.SQL_REFERENCES -> {
         Attribute key = schema.attribute((Long) v);
         if (a.valueType() != ValueType.REF) {
