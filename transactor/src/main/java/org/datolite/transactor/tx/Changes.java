@@ -29,7 +29,11 @@ final class Changes {
   private final Schema schema;
   private final long tx;
   private final Set<Long> newEntities;
+  /** Assertions of cardinality-many attributes (one per fact); those of cardinality one are in oneAdds. */
   private final Map<Datom, Attribute> adds = new LinkedHashMap<>();
+  /** Assertions of cardinality-one attributes, one per entity and attribute ({@link #oneValue} keeps them apart). */
+  private final List<Datom> oneAdds = new ArrayList<>();
+  private final List<Attribute> oneAttributes = new ArrayList<>();
   private final Map<Pair, Object> oneValue = new HashMap<>();
   private final Map<Datom, Datom> retracts = new LinkedHashMap<>();
   private final Set<Datom> requested = new HashSet<>();
@@ -88,6 +92,11 @@ final class Changes {
             + schema.name(e) + " in one transaction: " + Edn.describe(((ValueKey) other).v()) + " and "
             + Edn.describe(v) + "; it has cardinality one");
       }
+      if (other == null) { // else the same fact again
+        oneAdds.add(fact);
+        oneAttributes.add(a);
+      }
+      return;
     }
     adds.put(fact, a);
   }
@@ -100,10 +109,16 @@ final class Changes {
   List<Datom> datoms() {
     List<Datom> out = new ArrayList<>();
     Map<Datom, Datom> retractions = new LinkedHashMap<>(retracts);
-    for (Map.Entry<Datom, Attribute> entry : adds.entrySet()) {
-      Datom fact = entry.getKey();
-      Attribute a = entry.getValue();
-      if (retractions.containsKey(fact) || requested.contains(fact)) {
+    List<Datom> facts = new ArrayList<>(oneAdds.size() + adds.size());
+    List<Attribute> attributes = new ArrayList<>(oneAdds.size() + adds.size());
+    facts.addAll(oneAdds);
+    attributes.addAll(oneAttributes);
+    facts.addAll(adds.keySet());
+    attributes.addAll(adds.values());
+    for (int i = 0; i < facts.size(); i++) {
+      Datom fact = facts.get(i);
+      Attribute a = attributes.get(i);
+      if ((!retractions.isEmpty() && retractions.containsKey(fact)) || (!requested.isEmpty() && requested.contains(fact))) {
         throw new TxException(TxErrorCode.DATOMS_CONFLICT, "the transaction both asserts and retracts "
             + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
       }

@@ -52,7 +52,9 @@ public final class CurrentValues {
       }
       Key k = new Key(d.e(), d.a());
       if (d.added()) {
-        values.put(k, d.v());
+        // only values held already (read before, or written and read since): a bulk load's rows
+        // are written once and would only push out what is read
+        values.computeIfPresent(k, (key, was) -> d.v());
       } else {
         Object known = values.get(k);
         if (known != null && known != NONE && Values.equals(known, d.v())) {

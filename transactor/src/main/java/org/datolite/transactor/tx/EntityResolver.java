@@ -33,6 +33,8 @@ final class EntityResolver {
   private final Map<List<Object>, Object[]> holders = new HashMap<>();
   private Map<EntityRef.Temp, Long> temps = Map.of();
   private Set<Long> newEntities = Set.of();
+  /** The entity id last found to exist (an entity, once found, exists for the whole transaction). */
+  private long lastFound = Long.MIN_VALUE;
 
   /** @param tx the transaction entity's id */
   EntityResolver(Db db, Schema schema, long tx) {
@@ -61,7 +63,15 @@ final class EntityResolver {
     if (ref instanceof EntityRef.Temp temp) {
       return temps.get(temp);
     } else if (ref instanceof EntityRef.Id i) {
-      return exists(i.id()) ? i.id() : null;
+      // a row's forms name one entity many times over: the last one found is remembered
+      if (i.id() == lastFound) {
+        return i.id();
+      }
+      if (!exists(i.id())) {
+        return null;
+      }
+      lastFound = i.id();
+      return i.id();
     } else if (ref instanceof EntityRef.Ident i) {
       return schema.entid(i.ident());
     } else if (ref instanceof EntityRef.Lookup l) {
