@@ -56,7 +56,7 @@ final class Batches {
     for (int k = 0; k < n; k++) {
       try {
         last = entries.plan(k);
-        ids.add(connection.write(last.data(), last.checks()));
+        ids.add(connection.write(last.data(), last.checks(), last.deferred()));
       } catch (SQLException e) {
         throw failed(e, Arrays.copyOf(counts, k), k);
       }
@@ -71,12 +71,14 @@ final class Batches {
     long[] counts = new long[n];
     List<TxData> data = new ArrayList<>(n);
     JdbcStatement.Written last = null;
+    boolean deferred = true;
     for (int k = 0; k < n; k++) {
       try {
         last = entries.plan(k);
       } catch (SQLException e) {
         throw failed(e, Arrays.copyOf(counts, k), k);
       }
+      deferred &= last.deferred();
       data.add(last.data());
       counts[k] = last.data().count();
     }
@@ -92,7 +94,7 @@ final class Batches {
     }
     List<Long> all;
     try {
-      all = connection.write(new TxData(forms, total, newRows, rows));
+      all = connection.write(new TxData(forms, total, newRows, rows), List.of(), deferred);
     } catch (SQLException e) {
       int k = failingEntry(connection, data);
       throw failed(e, Arrays.copyOf(counts, k), k);

@@ -36,6 +36,7 @@ import org.datolite.calcite.write.SqlWrite;
 import org.datolite.calcite.write.SqlWrites;
 import org.datolite.calcite.write.TxData;
 import org.datolite.error.SqlState;
+import org.datolite.schema.Schema;
 import org.datolite.transactor.TransactorException;
 import org.datolite.transactor.tx.TxException;
 
@@ -155,6 +156,24 @@ final class JdbcConnection extends AbstractConnection {
     }
   }
 
+  /**
+   * The database value a write is planned on: as {@link #database()}, but in a transaction
+   * without applying its deferred INSERTs ({@link SqlTransaction#unflushed}); the schema is the
+   * same. A write that reads must then run on {@link #database()}.
+   */
+  Database planningDatabase() throws SQLException {
+    if (!autoCommit && !timeTravels() && transaction != null) {
+      checkOpen();
+      return transaction.unflushed();
+    }
+    return database();
+  }
+
+  /** Whether a write is deferred in the open transaction ({@link SqlTransaction#defer}) rather than applied. */
+  boolean defers(SqlWrite w, Schema schema) {
+    return !autoCommit && !timeTravels() && w.insertsWithoutReading(schema);
+  }
+
   /** The plan of a statement over the current schema. */
   PreparedSql prepare(String sql) throws SQLException {
     return prepare(sql, database());
@@ -239,7 +258,7 @@ final class JdbcConnection extends AbstractConnection {
    * @return the ids of the new rows, in order
    */
   List<Long> write(TxData data) throws SQLException {
-    return write(data, List.of());
+    return write(data, List.of(), false);
   }
 
   /**
@@ -247,6 +266,14 @@ final class JdbcConnection extends AbstractConnection {
    * must not have changed since the value it read (no lost update).
    */
   List<Long> write(TxData data, List<Object> checks) throws SQLException {
+    return write(data, checks, false);
+  }
+
+  /**
+   * As {@link #write(TxData, List)}; {@code deferred}: an INSERT that reads nothing, which an
+   * open transaction keeps without applying it yet ({@link #defers}).
+   */
+  List<Long> write(TxData data, List<Object> checks, boolean deferred) throws SQLException {
     checkWritable();
     if (data.isEmpty()) {
       return List.of();
@@ -254,11 +281,15 @@ final class JdbcConnection extends AbstractConnection {
     List<Long> ids = new ArrayList<>(data.newRows().size());
     try {
       if (!autoCommit) {
-        database(); // begins the transaction if this is its first statement
+        planningDatabase(); // begins the transaction if this is its first statement
         for (Object id : data.newRows()) {
           ids.add((Long) id);
         }
-        transaction.apply(data.forms(), ids);
+        if (deferred) {
+          transaction.defer(data.forms(), ids);
+        } else {
+          transaction.apply(data.forms(), ids);
+        }
         return ids;
       }
       List<Object> forms = data.forms();

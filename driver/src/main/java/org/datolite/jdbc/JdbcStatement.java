@@ -200,7 +200,7 @@ final class JdbcStatement extends ParameterSetters {
         wanted.positions(w.write().table()); // a key column that does not exist fails before the write
       }
       try {
-        ids = connection.write(w.data(), w.checks());
+        ids = connection.write(w.data(), w.checks(), w.deferred());
         break;
       } catch (SQLException e) {
         // Committing alone, a write whose reads changed meanwhile runs again on the newer value,
@@ -262,12 +262,17 @@ final class JdbcStatement extends ParameterSetters {
    * A write planned on the connection's current value.
    *
    * @param checks the read checks of a write that reads and commits alone (autocommit), else empty
+   * @param deferred an INSERT that reads nothing, kept by the open transaction and applied later
    */
-  record Written(SqlWrite write, TxData data, Database db, List<Object> checks) {}
+  record Written(SqlWrite write, TxData data, Database db, List<Object> checks, boolean deferred) {}
 
   private Written plan(String text, Object[] values, boolean[] isSet, String tempidPrefix) throws SQLException {
-    Database db = connection.database();
+    Database db = connection.planningDatabase();
     SqlWrite w = writeFor(text, db);
+    boolean deferred = connection.defers(w, db.schema());
+    if (!deferred) {
+      db = connection.database(); // it reads: the transaction's own writes, all of them
+    }
     Object[] internal = bind(w.parameters(), true, values == null ? new Object[0] : values, isSet);
     ReadSet reads = connection.commitsAlone() && w.source() != null ? new ReadSet() : null;
     Execution x = new Execution(db, queryTimeout,
@@ -276,7 +281,7 @@ final class JdbcStatement extends ParameterSetters {
     try {
       TxData data = w.plan(x, internal, System.currentTimeMillis(), tempidPrefix, connection.newIds());
       return new Written(w, data, db,
-          reads == null ? List.of() : reads.checks(db.basisT(), Set.of(), Set.of()));
+          reads == null ? List.of() : reads.checks(db.basisT(), Set.of(), Set.of()), deferred);
     } catch (DatoliteException e) {
       throw JdbcErrors.of(e);
     } finally {

@@ -24,6 +24,13 @@ import org.datolite.value.ValueKey;
  * speculative transaction ({@link Database#with}) on the value before it, so a constraint a
  * write breaks fails that statement at once, and the transaction goes on without it.
  *
+ * <p>An INSERT that reads nothing and that nothing but itself can refuse
+ * ({@link org.datolite.calcite.write.SqlWrite#insertsWithoutReading}: a bulk load's) is
+ * <em>deferred</em>: kept as transaction data and applied to the transaction's value only when a
+ * later statement reads it ({@link #database()}), a savepoint is set, or, when nothing else was
+ * written, sent at commit as it is. Its rows are the same; what is saved is a speculative
+ * transaction per statement that the commit would process again anyway.
+ *
  * <h2>Commit</h2>
  * What the transaction changed is the net of its speculative datoms: a fact asserted and then
  * retracted again is no change. The commit submits that change as one transaction: each fact
@@ -51,20 +58,55 @@ final class SqlTransaction {
   /** Entity-attribute pairs written by increments ({@code [:db.sql/increment …]}), and by anything else. */
   private final Set<List<Long>> incremented = new LinkedHashSet<>();
   private final Set<List<Long>> setOutright = new LinkedHashSet<>();
+  /** The transaction data of deferred INSERTs, not yet applied to {@link #current}, in order. */
+  private final List<Object> deferred = new ArrayList<>();
 
   SqlTransaction(Database basis) {
     this.basis = basis;
     this.current = basis;
   }
 
-  /** What the transaction's statements read: its basis and its own writes. */
+  /** What the transaction's statements read: its basis and its own writes (deferred ones applied first). */
   Database database() {
+    flush();
+    return current;
+  }
+
+  /**
+   * Its value without the deferred INSERTs applied: for planning (they change no schema) and for
+   * another INSERT that reads nothing.
+   */
+  Database unflushed() {
     return current;
   }
 
   /** Whether it has written anything (it then needs a round trip to commit). */
   boolean hasWrites() {
-    return !datoms.isEmpty();
+    return !datoms.isEmpty() || !deferred.isEmpty();
+  }
+
+  /**
+   * Adds an INSERT that reads nothing without applying it yet (see the class comment).
+   *
+   * @param reserved the reserved ids its rows take
+   */
+  void defer(List<Object> forms, List<Long> reserved) {
+    deferred.addAll(forms);
+    fresh.addAll(reserved);
+    created.addAll(reserved);
+  }
+
+  /**
+   * Applies the deferred INSERTs. They were checked when they ran and read nothing, so this does
+   * not fail unless the database itself is inconsistent; if it does, they stay deferred and the
+   * statement that needed them fails (the transaction can only be rolled back).
+   */
+  private void flush() {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    applyForms(List.copyOf(deferred), List.of()); // their ids are fresh already
+    deferred.clear();
   }
 
   /**
@@ -74,6 +116,13 @@ final class SqlTransaction {
    * @throws org.datolite.transactor.tx.TxException if the data is refused (nothing of it is kept)
    */
   TxReport apply(List<Object> forms, List<Long> reserved) {
+    flush();
+    TxReport r = applyForms(forms, reserved);
+    created.addAll(reserved);
+    return r;
+  }
+
+  private TxReport applyForms(List<Object> forms, List<Long> reserved) {
     Schema schema = current.schema();
     Set<List<Long>> increments = new LinkedHashSet<>();
     for (Object f : forms) {
@@ -94,7 +143,6 @@ final class SqlTransaction {
         }
       }
     }
-    created.addAll(reserved);
     return r;
   }
 
@@ -102,11 +150,13 @@ final class SqlTransaction {
   record Mark(Database current, int datoms, int created, Set<List<Long>> incremented, Set<List<Long>> setOutright) {}
 
   Mark mark() {
+    flush(); // a mark is a point in the applied writes
     return new Mark(current, datoms.size(), created.size(), Set.copyOf(incremented), Set.copyOf(setOutright));
   }
 
   /** Undoes the writes after a mark (what was read since stays read). */
   void rollbackTo(Mark mark) {
+    deferred.clear(); // a mark applies the deferred writes before it: any still deferred came after it
     current = mark.current();
     datoms.subList(mark.datoms(), datoms.size()).clear();
     List<Long> undone = created.subList(mark.created(), created.size());
@@ -125,6 +175,13 @@ final class SqlTransaction {
 
   /** The transaction data that commits it: its net change and its read checks at its basis. */
   List<Object> commitData() {
+    if (datoms.isEmpty() && !deferred.isEmpty() && incremented.isEmpty() && setOutright.isEmpty()) {
+      // only deferred INSERTs: their data as it is (new rows, nothing netted), and what was read
+      List<Object> forms = new ArrayList<>(deferred);
+      forms.addAll(reads.checks(basis.basisT(), Set.of(), fresh));
+      return forms;
+    }
+    flush();
     Schema schema = basis.schema();
     List<Object> inserted = insertsOnly(schema);
     if (inserted != null) {

@@ -1,0 +1,155 @@
+package org.datolite.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.datolite.Datolite;
+import org.datolite.DatoliteConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * INSERTs that read nothing (into a table without keys or references) inside a JDBC transaction
+ * are deferred: kept as transaction data and applied only when a later statement reads. Whatever
+ * the order of statements, the transaction reads and commits exactly what it would without the
+ * deferral: its own rows, after rollbacks to savepoints, with conflicts detected on what it read.
+ */
+class DeferredInsertsTest {
+  private static int databases;
+  private String url;
+  private DatoliteConnection nativeConn;
+  private Connection conn;
+
+  @BeforeEach
+  void open() throws SQLException {
+    String name = "deferred-inserts-test-" + ++databases;
+    url = "jdbc:datolite:mem:" + name;
+    nativeConn = Datolite.connect("mem:" + name, null);
+    conn = DriverManager.getConnection(url);
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE reading (sensor VARCHAR(10) NOT NULL, val INTEGER CHECK (val >= 0))");
+      s.execute("CREATE TABLE sensor (id INTEGER PRIMARY KEY, name VARCHAR(10))");
+      s.execute("INSERT INTO sensor (id, name) VALUES (1, 'a')");
+    }
+    conn.setAutoCommit(false);
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    conn.close();
+    nativeConn.close();
+  }
+
+  private static List<String> readings(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT sensor, val FROM reading ORDER BY sensor, val")) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + "=" + rs.getObject(2));
+      }
+    }
+    return out;
+  }
+
+  private void insert(String sensor, Integer val) throws SQLException {
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO reading (sensor, val) VALUES (?, ?)")) {
+      p.setString(1, sensor);
+      p.setObject(2, val);
+      assertEquals(1, p.executeUpdate());
+    }
+  }
+
+  @Test
+  void deferredRows_areReadByTheTransaction_andCommittedOnce() throws SQLException {
+    insert("x", 1);
+    long t = nativeConn.db().basisT(); // after the connection reserved ids for new rows
+    insert("x", 2);
+    assertEquals(t, nativeConn.db().basisT(), "nothing is sent before commit");
+    assertEquals(List.of("x=1", "x=2"), readings(conn), "a read sees the deferred rows");
+    insert("y", 3);
+    try (Statement s = conn.createStatement()) {
+      assertEquals(1, s.executeUpdate("UPDATE reading SET val = 30 WHERE sensor = 'y'"));
+    }
+    conn.commit();
+    assertEquals(t + 1, nativeConn.db().basisT(), "one transaction");
+    try (Connection other = DriverManager.getConnection(url)) {
+      assertEquals(List.of("x=1", "x=2", "y=30"), readings(other));
+    }
+  }
+
+  @Test
+  void aBatchOfDeferredRows_commitsAsItIs_withItsKeys() throws SQLException {
+    List<Long> keys = new ArrayList<>();
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO reading (sensor, val) VALUES (?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      for (int i = 0; i < 5; i++) {
+        p.setString(1, "b");
+        p.setInt(2, i);
+        p.addBatch();
+      }
+      assertArrayEquals(new int[] {1, 1, 1, 1, 1}, p.executeBatch());
+      try (ResultSet rs = p.getGeneratedKeys()) {
+        while (rs.next()) {
+          keys.add(rs.getLong(1));
+        }
+      }
+    }
+    conn.commit();
+    assertEquals(5, keys.size());
+    for (long id : keys) {
+      assertEquals("b", nativeConn.db().q("[:find ?s . :in $ ?e :where [?e :reading/sensor ?s]]", id));
+    }
+  }
+
+  @Test
+  void badRows_failTheirStatement_andTheOthersStay() throws SQLException {
+    insert("x", 1);
+    SQLException e = assertThrows(SQLException.class, () -> insert(null, 2));
+    assertEquals("23502", e.getSQLState());
+    e = assertThrows(SQLException.class, () -> insert("x", -1));
+    assertEquals("23514", e.getSQLState());
+    insert("x", 3);
+    conn.commit();
+    assertEquals(List.of("x=1", "x=3"), readings(conn));
+  }
+
+  @Test
+  void rollback_andSavepoints_discardDeferredRows() throws SQLException {
+    insert("x", 1);
+    conn.rollback();
+    insert("x", 2);
+    Savepoint s = conn.setSavepoint();
+    insert("x", 3);
+    insert("x", 4);
+    conn.rollback(s);
+    insert("x", 5);
+    conn.commit();
+    assertEquals(List.of("x=2", "x=5"), readings(conn));
+  }
+
+  @Test
+  void whatTheTransactionRead_isCheckedAtCommit_evenWithOnlyDeferredWrites() throws SQLException {
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM sensor WHERE id = 1")) {
+      assertTrue(rs.next());
+    }
+    insert("a", 1);
+    try (Connection other = DriverManager.getConnection(url); Statement s = other.createStatement()) {
+      s.executeUpdate("UPDATE sensor SET name = 'b' WHERE id = 1");
+    }
+    SQLException e = assertThrows(SQLException.class, () -> conn.commit());
+    assertEquals("40001", e.getSQLState());
+    assertEquals(List.of(), readings(conn));
+  }
+}
