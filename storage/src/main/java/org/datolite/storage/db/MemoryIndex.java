@@ -522,7 +522,6 @@ public final class MemoryIndex {
     long bytesKept = 0;
     long retractionsKept = 0;
     long datomsKept = 0;
-    Set<Long> fresh = new HashSet<>();
     for (CommittedTx t : kept) {
       for (Datom d : t.datoms()) {
         bytesKept += 96 + ValueCodec.estimateSize(d.v());
@@ -531,14 +530,13 @@ public final class MemoryIndex {
         }
       }
       datomsKept += t.datoms().size();
-      Set<Long> looked = rest.valueHash.add(t.datoms()); // nothing is hashed yet: this only finds them
-      if (looked != null) {
-        fresh.addAll(looked);
-      }
     }
-    for (long a : fresh) {
-      rest.valueHash.backfill(a, rest.ranges(Index.AVET, Index.AVET.lowerBound(a), true, Index.AVET.upperBound(a),
-          true, false));
+    // the looked-up attributes are hashed from the new layers: each attribute is asked about once
+    for (long a : rest.attributes()) {
+      if (lookedUp.test(a)) {
+        rest.valueHash.backfill(a, rest.ranges(Index.AVET, Index.AVET.lowerBound(a), true, Index.AVET.upperBound(a),
+            true, false));
+      }
     }
     rest.transactions.addAll(kept);
     rest.datoms = datomsKept;
@@ -547,6 +545,28 @@ public final class MemoryIndex {
     rest.firstTx = kept.get(0).tx();
     rest.lastTx = Math.max(upTo, lastTx);
     return rest;
+  }
+
+  /** The attributes of the datoms held, from the AEVT layers (their lead arrays are the attributes). */
+  private Set<Long> attributes() {
+    Set<Long> out = new HashSet<>();
+    Layers l = layers.get(Index.AEVT.ordinal());
+    for (int i = 0; i < l.runs().size(); i++) {
+      long[] leads = i < l.leads().size() ? l.leads().get(i) : null;
+      Datom[] run = l.runs().get(i);
+      long last = 0;
+      for (int j = 0; j < run.length; j++) {
+        long a = leads != null ? leads[j] : run[j].a();
+        if (j == 0 || a != last) {
+          out.add(a);
+          last = a;
+        }
+      }
+    }
+    for (Datom d : l.head()) {
+      out.add(d.a());
+    }
+    return out;
   }
 
   /** The datoms of a sorted array with {@code after < tx <= upTo}, in order. */
