@@ -182,6 +182,44 @@ class DdlTest {
     assertNull(nativeConn.db().q("[:find ?r . :where [?a :db/ident :gift/line-id] [?a :db.sql/on-delete ?r]]"));
   }
 
+  @Test
+  void aJoinTable_takesForeignKeysOnItsKeyColumns_afterItIsCreated() throws SQLException {
+    // what Hibernate writes for a @ManyToMany: the join table with its key, then each foreign key
+    run("CREATE TABLE tag (id BIGINT PRIMARY KEY, label VARCHAR(20))");
+    run("CREATE TABLE customer_tag (customer_id INTEGER NOT NULL, tag_id BIGINT NOT NULL,"
+        + " PRIMARY KEY (customer_id, tag_id))");
+    run("ALTER TABLE customer_tag ADD CONSTRAINT fk_ct_customer FOREIGN KEY (customer_id) REFERENCES customer");
+    run("ALTER TABLE customer_tag ADD CONSTRAINT fk_ct_tag FOREIGN KEY (tag_id) REFERENCES tag ON DELETE CASCADE");
+    assertEquals(List.of("CUSTOMER_ID 3 FK_CT_CUSTOMER", "TAG_ID 0 FK_CT_TAG"), deleteRules("CUSTOMER_TAG"));
+    List<String> key = new ArrayList<>();
+    try (ResultSet rs = conn.getMetaData().getPrimaryKeys(null, "PUBLIC", "CUSTOMER_TAG")) {
+      while (rs.next()) {
+        key.add(rs.getString("COLUMN_NAME") + " " + rs.getShort("KEY_SEQ"));
+      }
+    }
+    assertEquals(List.of("CUSTOMER_ID 1", "TAG_ID 2"), key);
+    run("INSERT INTO customer (id, name) VALUES (1, 'Ann')");
+    run("INSERT INTO tag (id, label) VALUES (7, 'vip'), (8, 'new')");
+    run("INSERT INTO customer_tag (customer_id, tag_id) VALUES (1, 7), (1, 8)");
+    SQLException e = assertThrows(SQLException.class, () -> run("INSERT INTO customer_tag VALUES (1, 7)"));
+    assertEquals("23505", e.getSQLState(), "the key holds over the new columns");
+    e = assertThrows(SQLException.class, () -> run("INSERT INTO customer_tag VALUES (1, 9)"));
+    assertEquals("23503", e.getSQLState(), "and so do the references");
+    assertEquals(List.of(List.of(1, 7L), List.of(1, 8L)),
+        query("SELECT customer_id, tag_id FROM customer_tag ORDER BY tag_id"));
+    // the columns are refs: Datalog follows them
+    assertEquals("vip", nativeConn.db().q("[:find ?l . :where [?ct :customer-tag/tag-id ?t]"
+        + " [?ct :customer-tag/customer-id ?c] [?c :customer/id 1] [?t :tag/label ?l] [?t :tag/id 7]]"));
+    run("DELETE FROM tag WHERE id = 8");
+    assertEquals(List.of(List.of(1, 7L)), query("SELECT customer_id, tag_id FROM customer_tag"));
+    // a join table with rows keeps its columns as they are
+    run("CREATE TABLE tag_note (tag_id BIGINT NOT NULL, note VARCHAR(10) NOT NULL, PRIMARY KEY (tag_id, note))");
+    run("INSERT INTO tag_note VALUES (7, 'x')");
+    e = assertThrows(SQLException.class,
+        () -> run("ALTER TABLE tag_note ADD FOREIGN KEY (tag_id) REFERENCES tag"));
+    assertEquals("0A000", e.getSQLState());
+  }
+
   /** Each imported key of a table as "FKCOLUMN DELETE_RULE FK_NAME", by column. */
   private List<String> deleteRules(String table) throws SQLException {
     List<String> out = new ArrayList<>();

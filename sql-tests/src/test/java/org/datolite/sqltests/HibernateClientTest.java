@@ -25,6 +25,8 @@ import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
 import org.hibernate.dialect.identity.IdentityColumnSupportImpl;
+import org.hibernate.sql.ast.SqlAstTranslatorFactory;
+import org.hibernate.sql.ast.spi.StandardSqlAstTranslatorFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,12 @@ class HibernateClientTest {
           return identityColumnString();
         }
       };
+    }
+
+    /** Hibernate's standard SQL: the base dialect leaves it null, which its collection persisters do not expect. */
+    @Override
+    public SqlAstTranslatorFactory getSqlAstTranslatorFactory() {
+      return new StandardSqlAstTranslatorFactory();
     }
   }
 

@@ -12,13 +12,16 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.hibernate.SessionFactory;
@@ -68,6 +71,22 @@ class HibernateSchemaTest {
 
     @Version
     public int version;
+
+    /** A join table (customer_tags) with a key of two columns, each given a foreign key after. */
+    @ManyToMany
+    public Set<Tag> tags = new HashSet<>();
+  }
+
+  /** A tag some customers have. */
+  @Entity(name = "Tag")
+  @Table(name = "tag")
+  public static class Tag {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, length = 20)
+    public String label;
   }
 
   /** An order of a customer. */
@@ -90,6 +109,7 @@ class HibernateSchemaTest {
     return new Configuration()
         .addAnnotatedClass(Customer.class)
         .addAnnotatedClass(PurchaseOrder.class)
+        .addAnnotatedClass(Tag.class)
         .setProperty("hibernate.connection.url", url)
         .setProperty("hibernate.dialect", StandardDialect.class.getName())
         .setProperty("hibernate.hbm2ddl.auto", mode)
@@ -120,6 +140,10 @@ class HibernateSchemaTest {
         ann.email = "ann@x";
         ann.credit = new BigDecimal("10.505");
         ann.since = LocalDate.of(2020, 1, 15);
+        Tag vip = new Tag();
+        vip.label = "vip";
+        s.persist(vip);
+        ann.tags.add(vip);
         s.persist(ann);
         PurchaseOrder o = new PurchaseOrder();
         o.customer = ann;
@@ -135,6 +159,11 @@ class HibernateSchemaTest {
           .setParameter("e", "ann@x").getResultList());
       assertEquals(1, orders.size());
       assertEquals("Ann", orders.get(0).customer.name);
+      List<Customer> tagged = sessions.fromTransaction(s -> s.createSelectionQuery(
+          "select distinct c from Customer c join fetch c.tags t where t.label = :l", Customer.class)
+          .setParameter("l", "vip").getResultList());
+      assertEquals(1, tagged.size());
+      assertEquals("vip", tagged.get(0).tags.iterator().next().label);
       sessions.inTransaction(s -> s.find(Customer.class, annId).name = "Anna");
       assertEquals(1, sessions.fromTransaction(s -> s.find(Customer.class, annId)).version);
       // a second customer with the same email breaks the unique column

@@ -49,6 +49,10 @@ public final class Schema {
     }
     this.notNullByNamespace = Collections.unmodifiableMap(notNull);
     for (Attribute a : byId.values()) {
+      SqlFacts f = sqlFacts.get(a.id());
+      if (f != null && f.dropped()) {
+        continue; // a dropped key of several columns is no longer kept up to date
+      }
       for (long component : a.tupleAttrs()) {
         composites.computeIfAbsent(component, k -> new ArrayList<>()).add(a);
       }
@@ -252,7 +256,7 @@ public final class Schema {
     return a != null && a.isRef();
   }
 
-  /** The composite tuple attributes that include {@code attribute}. */
+  /** The composite tuple attributes that include {@code attribute} (but those SQL dropped: {@code :db.sql/dropped}). */
   public List<Attribute> compositesOf(long attribute) {
     return composites.getOrDefault(attribute, List.of());
   }

@@ -370,6 +370,30 @@ final class DdlPlanner {
     return List.of(m, List.of(SQL_NEW, tempid));
   }
 
+  /**
+   * A composite key made again over the attributes that now have its components' idents (one
+   * replaced by a ref attribute of its name, installed the transaction before): its ident,
+   * uniqueness and description as before.
+   */
+  private Map<Object, Object> compositeKeyOver(Attribute composite, String tempid) {
+    List<Object> components = new ArrayList<>();
+    for (long component : composite.tupleAttrs()) {
+      components.add(schema.ident(component));
+    }
+    Map<Object, Object> m = new LinkedHashMap<>();
+    m.put(DB_ID, tempid);
+    m.put(IDENT, composite.ident());
+    m.put(VALUE_TYPE, ValueType.TUPLE.ident());
+    m.put(TUPLE_ATTRS, components);
+    m.put(CARDINALITY, CARDINALITY_ONE);
+    m.put(UNIQUE, composite.unique() == Uniqueness.IDENTITY ? UNIQUE_IDENTITY : UNIQUE_VALUE);
+    m.put(SQL_EXCLUDE, Boolean.TRUE);
+    if (composite.doc() != null) {
+      m.put(DOC, composite.doc());
+    }
+    return m;
+  }
+
   /** A primary key of one column, the table's only one. */
   private static String onePrimaryKey(String table, String had, List<String> columns) {
     if (had != null) {
@@ -645,6 +669,7 @@ final class DdlPlanner {
     EntityTableModel t = entityTable(alter.name(), "to alter");
     List<Object> forms = new ArrayList<>();
     List<Object> fill = new ArrayList<>();
+    List<Object> keys = new ArrayList<>();
     long position = nextPosition(t);
     Set<String> added = new TreeSet<>();
     for (Action action : alter.actions()) {
@@ -665,7 +690,7 @@ final class DdlPlanner {
       } else if (action instanceof DdlStatement.DropConstraint drop) {
         dropConstraint(t, drop, forms);
       } else if (action instanceof AddConstraint add) {
-        addConstraint(t, add.constraint(), forms, fill);
+        addConstraint(t, add.constraint(), forms, fill, keys);
       } else if (action instanceof SetDefault set) {
         Column c = attributeColumn(t, set.column());
         if (set.defaultText() == null) {
@@ -707,6 +732,9 @@ final class DdlPlanner {
     }
     if (!fill.isEmpty()) {
       transactions.add(fill);
+    }
+    if (!keys.isEmpty()) {
+      transactions.add(keys);
     }
     return new SqlDdl.Plan("ALTER TABLE", transactions);
   }
@@ -836,7 +864,8 @@ final class DdlPlanner {
    * attribute's value type never changes: the first transaction renames it out of the way and
    * marks it dropped, the second ({@code then}) installs a ref attribute of its name and declaration.
    */
-  private void addConstraint(EntityTableModel t, Constraint k, List<Object> forms, List<Object> then) {
+  private void addConstraint(EntityTableModel t, Constraint k, List<Object> forms, List<Object> then,
+      List<Object> keys) {
     if (k.columns().size() > 1) {
       throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, describe(k) + " (" + String.join(", ", k.columns())
           + ") is not supported: keys and references take one column");
@@ -888,9 +917,19 @@ final class DdlPlanner {
           return;
         }
         read.add(a.id());
-        if (!schema.compositesOf(a.id()).isEmpty()) {
-          throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " is part of a key of"
-              + " several columns and cannot become a reference now; declare REFERENCES when the table is created");
+        for (Attribute composite : schema.compositesOf(a.id())) {
+          // a key of several columns (an ORM's join table): made again over the new attribute
+          read.add(composite.id());
+          if (db.datoms(Index.AEVT, composite.id()).hasNext()) {
+            throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " is part of a key of"
+                + " several columns of a table with rows, and cannot become a reference now; declare REFERENCES when"
+                + " the table is created, or add the foreign key before the rows");
+          }
+          forms.add(List.of(ADD, composite.id(), IDENT, Keyword.of(composite.ident().namespace(),
+              composite.ident().name() + ".dropped-" + basisT())));
+          forms.add(List.of(ADD, composite.id(), SQL_DROPPED, Boolean.TRUE));
+          keys.add(compositeKeyOver(composite, "ddl.key." + composite.id()));
+          keys.add(List.of(SQL_NEW, "ddl.key." + composite.id()));
         }
         if (db.datoms(Index.AEVT, a.id()).hasNext()) {
           throw new DatoliteException(SqlState.FEATURE_NOT_SUPPORTED, "column " + c.name() + " holds "

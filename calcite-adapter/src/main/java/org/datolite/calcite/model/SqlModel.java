@@ -200,7 +200,8 @@ public final class SqlModel {
     }
     Map<String, List<List<String>>> compositeKeys = new HashMap<>();
     for (Attribute a : schema.attributes()) {
-      if (a.isComposite() && a.isUnique() && schema.sqlFacts(a.id()).exclude() && !a.tupleAttrs().isEmpty()) {
+      if (a.isComposite() && a.isUnique() && schema.sqlFacts(a.id()).exclude() && !schema.sqlFacts(a.id()).dropped()
+          && !a.tupleAttrs().isEmpty()) {
         EntityTableModel t = byMember.get(a.tupleAttrs().get(0));
         List<String> columns = new ArrayList<>();
         for (long component : a.tupleAttrs()) {
