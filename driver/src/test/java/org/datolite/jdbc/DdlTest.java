@@ -222,22 +222,20 @@ class DdlTest {
 
   /** Each imported key of a table as "FKCOLUMN DELETE_RULE FK_NAME", by column. */
   private List<String> deleteRules(String table) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (ResultSet rs = conn.getMetaData().getImportedKeys(null, "PUBLIC", table)) {
-      while (rs.next()) {
-        out.add(rs.getString("FKCOLUMN_NAME") + " " + rs.getShort("DELETE_RULE") + " " + rs.getString("FK_NAME"));
-      }
-    }
-    out.sort(null);
-    return out;
+    return keys(conn.getMetaData().getImportedKeys(null, "PUBLIC", table), false);
   }
 
   /** Each exported key of a table as "FKTABLE.FKCOLUMN DELETE_RULE", by table and column. */
   private List<String> exportedRules(String table) throws SQLException {
+    return keys(conn.getMetaData().getExportedKeys(null, "PUBLIC", table), true);
+  }
+
+  private static List<String> keys(ResultSet keys, boolean exported) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (ResultSet rs = conn.getMetaData().getExportedKeys(null, "PUBLIC", table)) {
+    try (ResultSet rs = keys) {
       while (rs.next()) {
-        out.add(rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + " " + rs.getShort("DELETE_RULE"));
+        out.add(exported ? rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + " " + rs.getShort("DELETE_RULE")
+            : rs.getString("FKCOLUMN_NAME") + " " + rs.getShort("DELETE_RULE") + " " + rs.getString("FK_NAME"));
       }
     }
     out.sort(null);
