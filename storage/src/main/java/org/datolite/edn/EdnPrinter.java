@@ -93,9 +93,8 @@ final class EdnPrinter {
       out.append(d).append('M');
     } else if (v instanceof Character c) {
       character(c);
-    } else if (v instanceof Instant) {
-      out.append("#inst ");
-      string(v.toString());
+    } else if (v instanceof Instant i) {
+      out.append("#inst \"").append(InstantText.format(i)).append('"');
     } else if (v instanceof UUID) {
       out.append("#uuid \"").append(v).append('"');
     } else if (v instanceof URI) {

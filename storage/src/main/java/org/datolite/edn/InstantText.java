@@ -17,6 +17,9 @@ import java.time.Instant;
  * UTC, so {@code "1985"} is {@code 1985-01-01T00:00:00Z}. A fraction longer than nine digits is
  * truncated to nanoseconds, as Clojure does. There is no leap second: second 60 is rejected,
  * because {@link Instant} has none. Linear time, no regular expressions.
+ *
+ * <p>{@link #format} prints what {@link Instant#toString()} prints, without its formatter for the
+ * years 0000 to 9999 (a bulk load prints many instants).
  */
 final class InstantText {
   private final String text;
@@ -168,6 +171,64 @@ final class InstantText {
       default:
         return 31;
     }
+  }
+
+  /**
+   * {@code instant.toString()}: {@code yyyy-MM-ddTHH:mm:ss}, a fraction of 3, 6 or 9 digits when
+   * there is one, and {@code Z}; written directly for the years 0000 to 9999.
+   */
+  static String format(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    long days = Math.floorDiv(seconds, 86_400);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+    // civil from days (H. Hinnant)
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      return instant.toString();
+    }
+    char[] out = new char[30];
+    int n = digits(out, 0, year, 4);
+    out[n++] = '-';
+    n = digits(out, n, month, 2);
+    out[n++] = '-';
+    n = digits(out, n, day, 2);
+    out[n++] = 'T';
+    n = digits(out, n, secondOfDay / 3600, 2);
+    out[n++] = ':';
+    n = digits(out, n, secondOfDay / 60 % 60, 2);
+    out[n++] = ':';
+    n = digits(out, n, secondOfDay % 60, 2);
+    int nano = instant.getNano();
+    if (nano > 0) {
+      out[n++] = '.';
+      if (nano % 1_000_000 == 0) {
+        n = digits(out, n, nano / 1_000_000, 3);
+      } else if (nano % 1000 == 0) {
+        n = digits(out, n, nano / 1000, 6);
+      } else {
+        n = digits(out, n, nano, 9);
+      }
+    }
+    out[n++] = 'Z';
+    return new String(out, 0, n);
+  }
+
+  /** Writes {@code v} as exactly {@code width} decimal digits at {@code at}; the position after them. */
+  private static int digits(char[] out, int at, long v, int width) {
+    long rest = v;
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + rest % 10);
+      rest /= 10;
+    }
+    return at + width;
   }
 
   /** Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant, "days_from_civil"). */

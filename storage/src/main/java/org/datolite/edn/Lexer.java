@@ -1,5 +1,9 @@
 package org.datolite.edn;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.datolite.value.Keyword;
+
 /**
  * Splits EDN text into tokens, one at a time, in a single forward pass: every character is looked
  * at a bounded number of times, so lexing is linear in the input. Whitespace (including commas)
@@ -19,6 +23,7 @@ final class Lexer {
   private final String text;
   private final int length;
   private final int maxNumberLength;
+  private final Map<String, Keyword> keywords = new HashMap<>();
   private int pos;
   private int start;
   private Object value;
@@ -78,11 +83,31 @@ final class Lexer {
         return dispatch();
       default:
         int end = tokenEnd(pos);
-        value = Tokens.read(text, pos, end, maxNumberLength);
+        value = c == ':' ? keyword(pos, end) : Tokens.read(text, pos, end, maxNumberLength);
         pos = end;
         return Token.ATOM;
     }
   }
+
+  /**
+   * A keyword token, remembered by its text: transaction data names a few attributes many times
+   * over (a bulk load's rows), and each is checked and split once.
+   */
+  private Object keyword(int start, int end) {
+    String token = text.substring(start, end);
+    Keyword known = keywords.get(token);
+    if (known != null) {
+      return known;
+    }
+    Object k = Tokens.read(text, start, end, maxNumberLength);
+    if (k instanceof Keyword kw && keywords.size() < KEYWORDS_KEPT) {
+      keywords.put(token, kw);
+    }
+    return k;
+  }
+
+  /** The most keywords one text remembers. */
+  private static final int KEYWORDS_KEPT = 4096;
 
   private void skipBlank() {
     while (pos < length) {

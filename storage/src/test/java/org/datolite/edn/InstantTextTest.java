@@ -27,6 +27,28 @@ class InstantTextTest {
     }
   }
 
+  /** format prints what Instant.toString prints, for instants across the whole range and at its edges. */
+  @Test
+  void format_isInstantToString() {
+    for (String edge : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+        "1969-12-31T23:59:59.999Z", "2000-02-29T12:00:00.000001Z", "1900-03-01T00:00:00.100Z"}) {
+      Instant i = Instant.parse(edge);
+      assertEquals(i.toString(), InstantText.format(i), edge);
+    }
+    assertEquals(Instant.MAX.toString(), InstantText.format(Instant.MAX));
+    assertEquals(Instant.MIN.toString(), InstantText.format(Instant.MIN));
+    Gen<Long> seconds = Gen.longs(-62_167_219_200L - 86_400L * 400, 253_402_300_800L + 86_400L * 400);
+    Gen<Integer> nanos = Gen.ints(0, 999_999_999);
+    Seeds.check(2_000, random -> {
+      long s = seconds.next(random);
+      int kind = random.nextInt(4); // none, millis, micros, nanos
+      int nano = kind == 0 ? 0 : kind == 1 ? nanos.next(random) / 1_000_000 * 1_000_000
+          : kind == 2 ? nanos.next(random) / 1000 * 1000 : nanos.next(random);
+      Instant i = Instant.ofEpochSecond(s, nano);
+      assertEquals(i.toString(), InstantText.format(i), "epoch second " + s + ", nano " + nano);
+    });
+  }
+
   @Test
   void parse_rfc3339() {
     assertInstant("1985-04-12T23:20:50.520Z", "1985-04-12T23:20:50.52Z");
