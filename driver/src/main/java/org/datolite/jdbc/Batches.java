@@ -56,7 +56,7 @@ final class Batches {
     for (int k = 0; k < n; k++) {
       try {
         last = entries.plan(k);
-        ids.add(connection.write(last.data(), last.checks(), last.deferred()));
+        ids.add(connection.write(last.data(), last.checks(), last.deferred() ? last.write().table() : null));
       } catch (SQLException e) {
         throw failed(e, Arrays.copyOf(counts, k), k);
       }
@@ -94,7 +94,7 @@ final class Batches {
     }
     List<Long> all;
     try {
-      all = connection.write(new TxData(forms, total, newRows, rows), List.of(), deferred);
+      all = connection.write(new TxData(forms, total, newRows, rows), List.of(), deferred ? last.write().table() : null);
     } catch (SQLException e) {
       int k = failingEntry(connection, data);
       throw failed(e, Arrays.copyOf(counts, k), k);

@@ -32,6 +32,7 @@ import org.datolite.calcite.SqlEngine;
 import org.datolite.calcite.ddl.SqlDdl;
 import org.datolite.calcite.exec.ReadLog;
 import org.datolite.calcite.model.SqlModel;
+import org.datolite.calcite.model.TableModel;
 import org.datolite.calcite.write.SqlWrite;
 import org.datolite.calcite.write.SqlWrites;
 import org.datolite.calcite.write.TxData;
@@ -258,7 +259,7 @@ final class JdbcConnection extends AbstractConnection {
    * @return the ids of the new rows, in order
    */
   List<Long> write(TxData data) throws SQLException {
-    return write(data, List.of(), false);
+    return write(data, List.of(), null);
   }
 
   /**
@@ -266,14 +267,14 @@ final class JdbcConnection extends AbstractConnection {
    * must not have changed since the value it read (no lost update).
    */
   List<Long> write(TxData data, List<Object> checks) throws SQLException {
-    return write(data, checks, false);
+    return write(data, checks, null);
   }
 
   /**
-   * As {@link #write(TxData, List)}; {@code deferred}: an INSERT that reads nothing, which an
-   * open transaction keeps without applying it yet ({@link #defers}).
+   * As {@link #write(TxData, List)}; {@code deferredInto}: the table of an INSERT that reads
+   * nothing, which an open transaction keeps without applying it yet ({@link #defers}), or null.
    */
-  List<Long> write(TxData data, List<Object> checks, boolean deferred) throws SQLException {
+  List<Long> write(TxData data, List<Object> checks, TableModel deferredInto) throws SQLException {
     checkWritable();
     if (data.isEmpty()) {
       return List.of();
@@ -285,8 +286,8 @@ final class JdbcConnection extends AbstractConnection {
         for (Object id : data.newRows()) {
           ids.add((Long) id);
         }
-        if (deferred) {
-          transaction.defer(data.forms(), ids);
+        if (deferredInto != null) {
+          transaction.defer(data.forms(), ids, deferredInto, data.rows());
         } else {
           transaction.apply(data.forms(), ids);
         }

@@ -200,7 +200,7 @@ final class JdbcStatement extends ParameterSetters {
         wanted.positions(w.write().table()); // a key column that does not exist fails before the write
       }
       try {
-        ids = connection.write(w.data(), w.checks(), w.deferred());
+        ids = connection.write(w.data(), w.checks(), w.deferred() ? w.write().table() : null);
         break;
       } catch (SQLException e) {
         // Committing alone, a write whose reads changed meanwhile runs again on the newer value,

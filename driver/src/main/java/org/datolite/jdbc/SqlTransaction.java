@@ -3,6 +3,7 @@ package org.datolite.jdbc;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datolite.Database;
+import org.datolite.DatoliteException;
 import org.datolite.TxReport;
 import org.datolite.calcite.exec.ReadLog;
+import org.datolite.calcite.model.TableModel;
 import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.error.SqlState;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.value.Keyword;
@@ -24,9 +29,9 @@ import org.datolite.value.ValueKey;
  * speculative transaction ({@link Database#with}) on the value before it, so a constraint a
  * write breaks fails that statement at once, and the transaction goes on without it.
  *
- * <p>An INSERT that reads nothing and that nothing but itself can refuse
- * ({@link org.datolite.calcite.write.SqlWrite#insertsWithoutReading}: a bulk load's) is
- * <em>deferred</em>: kept as transaction data and applied to the transaction's value only when a
+ * <p>An INSERT that reads nothing and that nothing but its values and its keys can refuse
+ * ({@link org.datolite.calcite.write.SqlWrite#insertsWithoutReading}: a bulk load's; its unique
+ * values are looked up when it is kept) is <em>deferred</em>: kept as transaction data and applied to the transaction's value only when a
  * later statement reads it ({@link #database()}), a savepoint is set, or, when nothing else was
  * written, sent at commit as it is. Its rows are the same; what is saved is a speculative
  * transaction per statement that the commit would process again anyway.
@@ -60,6 +65,8 @@ final class SqlTransaction {
   private final Set<List<Long>> setOutright = new LinkedHashSet<>();
   /** The transaction data of deferred INSERTs, not yet applied to {@link #current}, in order. */
   private final List<Object> deferred = new ArrayList<>();
+  /** The values of unique columns the deferred INSERTs write, by attribute. */
+  private final Map<Long, Set<ValueKey>> deferredKeys = new HashMap<>();
 
   SqlTransaction(Database basis) {
     this.basis = basis;
@@ -86,11 +93,37 @@ final class SqlTransaction {
   }
 
   /**
-   * Adds an INSERT that reads nothing without applying it yet (see the class comment).
+   * Adds an INSERT that reads nothing without applying it yet (see the class comment). A value of
+   * a unique column that a row of the transaction's value or an earlier deferred row has already
+   * fails the statement with 23505, as applying it would; nothing of it is kept then.
    *
    * @param reserved the reserved ids its rows take
+   * @param table the table it inserts into
+   * @param rows its rows' stored values in the table's column order
    */
-  void defer(List<Object> forms, List<Long> reserved) {
+  void defer(List<Object> forms, List<Long> reserved, TableModel table, List<Object[]> rows) {
+    Map<Long, Set<ValueKey>> keys = new HashMap<>();
+    for (int c = 0; c < table.columns().size(); c++) {
+      Attribute a = table.columns().get(c).attribute();
+      if (a == null || !a.isUnique()) {
+        continue;
+      }
+      Set<ValueKey> earlier = deferredKeys.getOrDefault(a.id(), Set.of());
+      Set<ValueKey> mine = keys.computeIfAbsent(a.id(), k -> new HashSet<>());
+      for (Object[] row : rows) {
+        Object v = row[c];
+        if (v == null) {
+          continue;
+        }
+        Datom holder = current.db().first(Index.AVET, a.id(), v);
+        if (holder != null || earlier.contains(new ValueKey(v)) || !mine.add(new ValueKey(v))) {
+          throw new DatoliteException(SqlState.UNIQUE_VIOLATION, "duplicate key: " + a.ident() + " " + v
+              + (holder != null ? " already belongs to entity " + holder.e() : " is in another new row of this transaction")
+              + "; an INSERT creates a new row and never overwrites one (MERGE or Datalog's upsert does)");
+        }
+      }
+    }
+    keys.forEach((a, values) -> deferredKeys.computeIfAbsent(a, k -> new HashSet<>()).addAll(values));
     deferred.addAll(forms);
     fresh.addAll(reserved);
     created.addAll(reserved);
@@ -107,6 +140,7 @@ final class SqlTransaction {
     }
     applyForms(List.copyOf(deferred), List.of()); // their ids are fresh already
     deferred.clear();
+    deferredKeys.clear();
   }
 
   /**
@@ -157,6 +191,7 @@ final class SqlTransaction {
   /** Undoes the writes after a mark (what was read since stays read). */
   void rollbackTo(Mark mark) {
     deferred.clear(); // a mark applies the deferred writes before it: any still deferred came after it
+    deferredKeys.clear();
     current = mark.current();
     datoms.subList(mark.datoms(), datoms.size()).clear();
     List<Long> undone = created.subList(mark.created(), created.size());

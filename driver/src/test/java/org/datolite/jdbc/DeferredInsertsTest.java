@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * INSERTs that read nothing (into a table without keys or references) inside a JDBC transaction
- * are deferred: kept as transaction data and applied only when a later statement reads. Whatever
+ * INSERTs that read nothing (into a table without references or keys of several columns) inside a
+ * JDBC transaction are deferred: kept as transaction data and applied only when a later statement reads. Whatever
  * the order of statements, the transaction reads and commits exactly what it would without the
  * deferral: its own rows, after rollbacks to savepoints, with conflicts detected on what it read.
  */
@@ -137,6 +138,46 @@ class DeferredInsertsTest {
     insert("x", 5);
     conn.commit();
     assertEquals(List.of("x=2", "x=5"), readings(conn));
+  }
+
+  @Test
+  void aTableWithAKey_defersToo_andDuplicateKeysFailAtTheirStatement() throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      long t = nativeConn.db().basisT();
+      assertEquals(1, s.executeUpdate("INSERT INTO sensor (id, name) VALUES (2, 'b')"));
+      assertEquals(t + 1, nativeConn.db().basisT(), "the connection reserved ids");
+      assertEquals(1, s.executeUpdate("INSERT INTO sensor (id, name) VALUES (3, 'c')"));
+      assertEquals(t + 1, nativeConn.db().basisT(), "nothing is sent before commit");
+      // a key the database has, and a key a deferred row has
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO sensor VALUES (1, 'x')"));
+      assertEquals("23505", e.getSQLState());
+      e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO sensor VALUES (3, 'x')"));
+      assertEquals("23505", e.getSQLState());
+      e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO sensor VALUES (4, 'x'), (4, 'y')"));
+      assertEquals("23505", e.getSQLState());
+      // a key deleted in the transaction is free again
+      assertEquals(1, s.executeUpdate("DELETE FROM sensor WHERE id = 1"));
+      assertEquals(1, s.executeUpdate("INSERT INTO sensor VALUES (1, 'again')"));
+    }
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO sensor (id, name) VALUES (?, ?)")) {
+      for (int id : new int[] {5, 6, 5}) {
+        p.setInt(1, id);
+        p.setString(2, "n" + id);
+        p.addBatch();
+      }
+      BatchUpdateException e = assertThrows(BatchUpdateException.class, p::executeBatch);
+      assertEquals("23505", e.getSQLState());
+      assertArrayEquals(new long[] {1, 1}, e.getLargeUpdateCounts(), "the entries before the failing one");
+    }
+    conn.commit();
+    try (Connection other = DriverManager.getConnection(url); Statement s = other.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, name FROM sensor ORDER BY id")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getInt(1) + "=" + rs.getString(2));
+      }
+      assertEquals(List.of("1=again", "2=b", "3=c"), rows, "a failed statement or batch keeps nothing");
+    }
   }
 
   @Test

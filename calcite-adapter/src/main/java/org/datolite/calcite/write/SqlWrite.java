@@ -205,11 +205,12 @@ public final class SqlWrite {
 
   /**
    * Whether this is an INSERT of values whose execution reads nothing of the database and whose
-   * rows nothing but the statement itself can refuse: into an entity table with no reference
-   * column (a key looked up), no unique column and no key of several columns (a duplicate looked
-   * for). Everything it can break (a value, NOT NULL, a CHECK) it checks itself; the transactor
-   * can only add a conflict of reserved ids, found at commit anyway. A JDBC transaction may apply
-   * such a statement to its own database value later, when a statement first reads it.
+   * rows nothing can refuse but their own values and, for a unique column (a key of one column),
+   * a row that already has the value: into an entity table with no reference column (a key looked
+   * up) and no key of several columns. Everything else it can break (a value, NOT NULL, a CHECK)
+   * it checks itself; the transactor can only add a conflict of reserved ids, found at commit
+   * anyway. A JDBC transaction may keep such a statement and apply it to its own database value
+   * later, when a statement first reads it, looking its unique values up when it keeps it.
    */
   public boolean insertsWithoutReading(Schema schema) {
     if (kind != Kind.INSERT || source != null || !(table instanceof EntityTableModel entity)) {
@@ -217,7 +218,7 @@ public final class SqlWrite {
     }
     for (Column c : entity.columns()) {
       Attribute a = c.attribute();
-      if (c.key() != null || (a != null && (a.isUnique() || a.isRef() || !schema.compositesOf(a.id()).isEmpty()))) {
+      if (c.key() != null || (a != null && (a.isRef() || !schema.compositesOf(a.id()).isEmpty()))) {
         return false;
       }
     }
