@@ -32,6 +32,8 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.core.RepeatUnion;
 import org.apache.calcite.rel.RelRoot;
@@ -367,6 +369,7 @@ public final class SqlEngine {
     RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
     rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
     rel = relRoot.withRel(rel).project();
+    origins = throughSubqueries(origins, rel);
     // The plan keeps its Sort operators; asking the root for a collation too would need sort enforcement.
     RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
     RelNode logical = DatolitePrograms.logical(rel);
@@ -386,6 +389,32 @@ public final class SqlEngine {
     CompiledCode.Compiled code = CompiledCode.compile((EnumerableRel) physical, params.size());
     return PreparedSql.compiled(this, sql, columns(rowType, origins), params, code.bindable(), code.internal(),
         rowType.getFieldCount() == 1, planText, code.constants());
+  }
+
+  /**
+   * The origins the validator gives (a select item naming a table's column), completed from the
+   * plan for the columns it cannot follow: a column of a view or of a subquery in FROM that is a
+   * table's column passed through unchanged has that column's origin (and so its declared type).
+   */
+  private static List<List<String>> throughSubqueries(List<List<String>> origins, RelNode rel) {
+    List<List<String>> out = new ArrayList<>();
+    RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
+    for (int i = 0; i < rel.getRowType().getFieldCount(); i++) {
+      List<String> o = origins == null || i >= origins.size() ? null : origins.get(i);
+      if (o == null) {
+        Set<RelColumnOrigin> found = mq.getColumnOrigins(rel, i);
+        if (found != null && found.size() == 1) {
+          RelColumnOrigin origin = found.iterator().next();
+          List<String> table = origin.getOriginTable().getQualifiedName();
+          if (!origin.isDerived() && table.size() >= 2) {
+            o = new ArrayList<>(table);
+            o.add(origin.getOriginTable().getRowType().getFieldList().get(origin.getOriginColumnOrdinal()).getName());
+          }
+        }
+      }
+      out.add(o);
+    }
+    return out;
   }
 
   private List<ResultColumn> columns(RelDataType rowType, List<List<String>> origins) {
