@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -115,6 +117,100 @@ class WriteDifferentialTest {
       }
       assertTrue(failed > 0 && failed < STATEMENTS * 2 / 3, failed + " of " + STATEMENTS
           + " statements failed: the sequence should hold some errors, not mostly errors");
+    }
+  }
+
+  /**
+   * JDBC transactions, differentially: with autocommit off on both sides (PostgreSQL with
+   * {@code autosave=always}, so that a failed statement fails alone, as in Datolite), random
+   * INSERTs into a table with a key and into one without (whose INSERTs Datolite defers),
+   * UPDATEs, DELETEs, reads of both, commits, rollbacks and savepoints give the same answers and
+   * leave the same rows.
+   */
+  @Test
+  void randomTransactions_readAndCommitAlike(PostgresDatabase pg) {
+    Seeds.check(12, random -> transactions(pg, random));
+  }
+
+  private static void transactions(PostgresDatabase pg, Random r) throws SQLException {
+    String name = DatoliteJdbc.memName("tx-differential");
+    try (Connection ignored = DifferentialTest.schema(pg, "txd");
+        Connection pgConn = new PostgresDatabase(pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?")
+            + "currentSchema=txd&autosave=always", pg.user(), pg.password(), pg.name()).connect();
+        Connection dl = DriverManager.getConnection(DatoliteJdbc.jdbcUrl(name))) {
+      for (String sql : new String[] {"CREATE TABLE k (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)",
+          "CREATE TABLE u (a INTEGER NOT NULL, b VARCHAR(5))"}) {
+        assertEquals(run(pgConn, sql), run(dl, sql), sql);
+      }
+      pgConn.setAutoCommit(false);
+      dl.setAutoCommit(false);
+      Savepoint[] marks = new Savepoint[2];
+      List<String> done = new ArrayList<>();
+      for (int i = 0; i < STATEMENTS; i++) {
+        int kind = r.nextInt(14);
+        String sql = switch (kind) {
+          case 0, 1, 2 -> "INSERT INTO k (id, v) VALUES (" + (1 + r.nextInt(25)) + ", " + r.nextInt(9) + ")"
+              + (r.nextBoolean() ? ", (" + (1 + r.nextInt(25)) + ", 1)" : "");
+          case 3, 4, 5 -> "INSERT INTO u (a, b) VALUES (" + (r.nextInt(8) == 0 ? "NULL" : r.nextInt(6)) + ", "
+              + (r.nextInt(8) == 0 ? "'toolong'" : "'s" + r.nextInt(3) + "'") + ")"
+              + (r.nextBoolean() ? ", (" + r.nextInt(6) + ", NULL)" : "");
+          case 6 -> "UPDATE k SET v = v + 1 WHERE id = " + (1 + r.nextInt(25));
+          case 7 -> r.nextBoolean() ? "DELETE FROM k WHERE id = " + (1 + r.nextInt(25))
+              : "DELETE FROM u WHERE a = " + r.nextInt(6);
+          case 8 -> "SELECT COUNT(*), COALESCE(SUM(v), 0) FROM k";
+          case 9 -> "SELECT COUNT(*), COUNT(b) FROM u WHERE a >= " + r.nextInt(6);
+          case 10 -> "COMMIT";
+          case 11 -> "ROLLBACK";
+          case 12 -> "SAVEPOINT";
+          default -> "ROLLBACK TO SAVEPOINT";
+        };
+        done.add(sql);
+        String where = "statement " + (i + 1) + " of " + done;
+        switch (sql) {
+          case "COMMIT" -> {
+            pgConn.commit();
+            dl.commit();
+            Arrays.fill(marks, null);
+          }
+          case "ROLLBACK" -> {
+            pgConn.rollback();
+            dl.rollback();
+            Arrays.fill(marks, null);
+          }
+          case "SAVEPOINT" -> {
+            marks[0] = pgConn.setSavepoint();
+            marks[1] = dl.setSavepoint();
+          }
+          case "ROLLBACK TO SAVEPOINT" -> {
+            if (marks[0] != null) {
+              pgConn.rollback(marks[0]);
+              dl.rollback(marks[1]);
+            }
+          }
+          default -> assertEquals(sql.startsWith("SELECT") ? read(pgConn, sql) : run(pgConn, sql),
+              sql.startsWith("SELECT") ? read(dl, sql) : run(dl, sql), where);
+        }
+        if (sql.equals("COMMIT") || sql.equals("ROLLBACK") || i == STATEMENTS - 1) {
+          for (String table : new String[] {"k", "u"}) {
+            assertEquals(all(pgConn, table), all(dl, table), "the rows of " + table + " after " + where);
+          }
+        }
+      }
+      pgConn.commit();
+      dl.commit();
+      for (String table : new String[] {"k", "u"}) {
+        assertEquals(all(pgConn, table), all(dl, table), "the rows of " + table + " committed at the end");
+      }
+    }
+  }
+
+  /** The first row of a query as text, or its error class. */
+  private static String read(Connection c, String sql) {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1) + " | " + rs.getLong(2);
+    } catch (SQLException e) {
+      return "error class " + String.valueOf(e.getSQLState()).substring(0, 2);
     }
   }
 
