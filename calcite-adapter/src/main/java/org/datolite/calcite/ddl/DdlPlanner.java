@@ -357,17 +357,26 @@ final class DdlPlanner {
       components.add(Keyword.of(ns, attributeName(c)));
       names.add(attributeName(c));
     }
+    return List.of(compositeAttribute(tempid, Keyword.of(ns, String.join("+", names)), components, uniqueness,
+        "SQL: the " + (uniqueness == UNIQUE_IDENTITY ? "primary key" : "unique key") + " ("
+            + String.join(", ", columns) + ")"), List.of(SQL_NEW, tempid));
+  }
+
+  /** The install form of a composite key's tuple attribute: unique as said, no column of its own. */
+  private static Map<Object, Object> compositeAttribute(String tempid, Keyword ident, List<Object> components,
+      Keyword uniqueness, String doc) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(DB_ID, tempid);
-    m.put(IDENT, Keyword.of(ns, String.join("+", names)));
+    m.put(IDENT, ident);
     m.put(VALUE_TYPE, ValueType.TUPLE.ident());
     m.put(TUPLE_ATTRS, components);
     m.put(CARDINALITY, CARDINALITY_ONE);
     m.put(UNIQUE, uniqueness);
     m.put(SQL_EXCLUDE, Boolean.TRUE);
-    m.put(DOC, "SQL: the " + (uniqueness == UNIQUE_IDENTITY ? "primary key" : "unique key") + " ("
-        + String.join(", ", columns) + ")");
-    return List.of(m, List.of(SQL_NEW, tempid));
+    if (doc != null) {
+      m.put(DOC, doc);
+    }
+    return m;
   }
 
   /**
@@ -380,18 +389,8 @@ final class DdlPlanner {
     for (long component : composite.tupleAttrs()) {
       components.add(schema.ident(component));
     }
-    Map<Object, Object> m = new LinkedHashMap<>();
-    m.put(DB_ID, tempid);
-    m.put(IDENT, composite.ident());
-    m.put(VALUE_TYPE, ValueType.TUPLE.ident());
-    m.put(TUPLE_ATTRS, components);
-    m.put(CARDINALITY, CARDINALITY_ONE);
-    m.put(UNIQUE, composite.unique() == Uniqueness.IDENTITY ? UNIQUE_IDENTITY : UNIQUE_VALUE);
-    m.put(SQL_EXCLUDE, Boolean.TRUE);
-    if (composite.doc() != null) {
-      m.put(DOC, composite.doc());
-    }
-    return m;
+    return compositeAttribute(tempid, composite.ident(), components,
+        composite.unique() == Uniqueness.IDENTITY ? UNIQUE_IDENTITY : UNIQUE_VALUE, composite.doc());
   }
 
   /** A primary key of one column, the table's only one. */

@@ -109,42 +109,41 @@ final class Changes {
   List<Datom> datoms() {
     List<Datom> out = new ArrayList<>();
     Map<Datom, Datom> retractions = new LinkedHashMap<>(retracts);
-    List<Datom> facts = new ArrayList<>(oneAdds.size() + adds.size());
-    List<Attribute> attributes = new ArrayList<>(oneAdds.size() + adds.size());
-    facts.addAll(oneAdds);
-    attributes.addAll(oneAttributes);
-    facts.addAll(adds.keySet());
-    attributes.addAll(adds.values());
-    for (int i = 0; i < facts.size(); i++) {
-      Datom fact = facts.get(i);
-      Attribute a = attributes.get(i);
-      if ((!retractions.isEmpty() && retractions.containsKey(fact)) || (!requested.isEmpty() && requested.contains(fact))) {
-        throw new TxException(TxErrorCode.DATOMS_CONFLICT, "the transaction both asserts and retracts "
-            + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
-      }
-      boolean isNew = newEntities.contains(fact.e());
-      if (isNew) {
-        out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
-      } else if (a.isMany()) {
-        if (db.first(Index.EAVT, fact.e(), fact.a(), fact.v()) == null) { // else already true: redundant
-          out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
-        }
-      } else {
-        // the one value the attribute has (a value updated often has many past versions in
-        // the novelty to pass when read, so the writer remembers current values)
-        Object was = currentValue(fact.e(), fact.a());
-        if (was != null && Values.equals(was, fact.v())) {
-          continue; // already true
-        }
-        out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
-        if (was != null) {
-          retractions.putIfAbsent(new Datom(fact.e(), fact.a(), was, 0, true), Datom.of(fact.e(), fact.a(), was, 0));
-        }
-      }
+    for (int i = 0; i < oneAdds.size(); i++) {
+      assertion(oneAdds.get(i), oneAttributes.get(i), retractions, out);
+    }
+    for (Map.Entry<Datom, Attribute> e : adds.entrySet()) {
+      assertion(e.getKey(), e.getValue(), retractions, out);
     }
     for (Datom stored : retractions.values()) {
       out.add(stored.retractedBy(tx));
     }
     return out;
+  }
+
+  /** The datoms one requested assertion comes to (none if already true); the old value goes to {@code retractions}. */
+  private void assertion(Datom fact, Attribute a, Map<Datom, Datom> retractions, List<Datom> out) {
+    if ((!retractions.isEmpty() && retractions.containsKey(fact)) || (!requested.isEmpty() && requested.contains(fact))) {
+      throw new TxException(TxErrorCode.DATOMS_CONFLICT, "the transaction both asserts and retracts "
+          + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
+    }
+    if (newEntities.contains(fact.e())) {
+      out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+    } else if (a.isMany()) {
+      if (db.first(Index.EAVT, fact.e(), fact.a(), fact.v()) == null) { // else already true: redundant
+        out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+      }
+    } else {
+      // the one value the attribute has (a value updated often has many past versions in
+      // the novelty to pass when read, so the writer remembers current values)
+      Object was = currentValue(fact.e(), fact.a());
+      if (was != null && Values.equals(was, fact.v())) {
+        return; // already true
+      }
+      out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+      if (was != null) {
+        retractions.putIfAbsent(new Datom(fact.e(), fact.a(), was, 0, true), Datom.of(fact.e(), fact.a(), was, 0));
+      }
+    }
   }
 }
