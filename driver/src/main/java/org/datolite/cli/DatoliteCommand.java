@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.datolite.demo.StorageDemo;
 import org.datolite.storage.StorageException;
@@ -12,13 +13,18 @@ import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
 import org.datolite.storage.kv.file.FileStore;
 import org.datolite.storage.tree.StorageGc;
+import org.datolite.transactor.server.TransactorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code datolite} command line: the storage demo and storage garbage collection; the shell
- * and the standalone transactor join it as they are built.
+ * The {@code datolite} command line: the demo, the standalone transactor and storage garbage
+ * collection, each a subcommand with its own {@code --help}.
+ *
+ * <p>Logging is quiet by default (warnings and errors only), except for the transactor, which
+ * logs at INFO: set {@code DATOLITE_LOG_LEVEL} (trace, debug, info, warn, error, off) or the
+ * system property {@code org.slf4j.simpleLogger.defaultLogLevel} to change it.
  */
 @Command(name = "datolite", mixinStandardHelpOptions = true, version = "Datolite 0.1.0-SNAPSHOT",
     description = "An immutable, time-aware fact database behind JDBC.",
@@ -27,15 +33,46 @@ public final class DatoliteCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** The environment variable that sets the log level of every command. */
+  public static final String LOG_LEVEL_ENV = "DATOLITE_LOG_LEVEL";
+
+  private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   public static void main(String[] args) {
+    quietLogging(args, System.getenv(LOG_LEVEL_ENV));
     System.exit(run(System.out, System.err, args));
+  }
+
+  /**
+   * Sets the log level before anything logs, unless the system property already names one: the
+   * environment's level, else INFO for the transactor (a server's log is its record) and WARN for
+   * the commands a person watches (demo, shell, import).
+   */
+  static void quietLogging(String[] args, String envLevel) {
+    if (System.getProperty(SIMPLE_LOGGER_LEVEL) != null) {
+      return;
+    }
+    String level = envLevel != null && !envLevel.isBlank() ? envLevel.trim().toLowerCase(Locale.ROOT)
+        : args.length > 0 && "transactor".equals(args[0]) ? "info" : "warn";
+    System.setProperty(SIMPLE_LOGGER_LEVEL, level);
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
   }
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int run(PrintStream out, PrintStream err, String... args) {
     CommandLine cli = new CommandLine(new DatoliteCommand());
+    CommandLine transactor = new CommandLine(new TransactorCommand()); // builds its setting flags
+    transactor.getCommandSpec().name("transactor");
+    cli.addSubcommand("transactor", transactor);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, args1) -> {
+      CommandLine failed = e.getCommandLine();
+      failed.getErr().println("datolite: " + e.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()
+          + " --help')");
+      return failed.getCommandSpec().exitCodeOnInvalidInput();
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("datolite: " + e.getMessage());
       return e instanceof StorageException ? 3 : 1;
