@@ -279,7 +279,7 @@ final class JdbcResultSet extends AbstractResultSet {
   @Override
   public BigDecimal getBigDecimal(int column) throws SQLException {
     Number n = number(column, "BigDecimal");
-    return n == null ? null : n instanceof BigDecimal d ? d : n instanceof Double || n instanceof Float
+    return n == null ? null : n instanceof BigDecimal d ? JdbcValues.decimal(d) : n instanceof Double || n instanceof Float
         ? BigDecimal.valueOf(n.doubleValue()) : BigDecimal.valueOf(n.longValue());
   }
 

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.datolite.calcite.table.DatoliteTypeSystem;
 import org.datolite.error.SqlState;
 
 /**
@@ -52,10 +53,25 @@ final class JdbcValues {
       case INTEGER, SMALLINT, TINYINT -> ((Number) v).intValue(); // JDBC maps all three to Integer
       case DOUBLE, FLOAT -> ((Number) v).doubleValue();
       case REAL -> ((Number) v).floatValue();
-      case DECIMAL -> v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
+      case DECIMAL -> decimal(v instanceof BigDecimal d ? d : new BigDecimal(v.toString()));
       case CHAR, VARCHAR -> v.toString();
       default -> v;
     };
+  }
+
+  /**
+   * A DECIMAL result as the user should see it: a value of an unconstrained decimal (a
+   * {@code :db.type/bigdec} column, {@code DECIMAL(1000, 500)} to the planner) that a cast or an
+   * aggregate padded to that scale loses the padding ({@code SUM(quantity * price)} is
+   * {@code 85752.84}, not the same followed by 498 zeros), as PostgreSQL's {@code numeric} keeps no
+   * scale it was not given. A value of any smaller scale is returned as it is.
+   */
+  static BigDecimal decimal(BigDecimal d) {
+    if (d.scale() < DatoliteTypeSystem.BIGDEC_SCALE) {
+      return d;
+    }
+    BigDecimal stripped = d.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 
   /**
