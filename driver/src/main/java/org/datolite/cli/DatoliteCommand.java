@@ -2,16 +2,13 @@ package org.datolite.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.datolite.demo.StorageDemo;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
-import org.datolite.storage.kv.file.FileStore;
 import org.datolite.storage.tree.StorageGc;
 import org.datolite.transactor.server.TransactorCommand;
 import picocli.CommandLine;
@@ -28,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "datolite", mixinStandardHelpOptions = true, version = "Datolite 0.1.0-SNAPSHOT",
     description = "An immutable, time-aware fact database behind JDBC.",
-    subcommands = {DatoliteCommand.Demo.class, DatoliteCommand.Gc.class})
+    subcommands = {DemoCommand.class, DatoliteCommand.Gc.class})
 public final class DatoliteCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -84,43 +81,6 @@ public final class DatoliteCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
-  }
-
-  @Command(name = "demo", mixinStandardHelpOptions = true,
-      description = "Builds a sample database of people, products and orders in an embedded file store, "
-          + "then on every run applies an index job of order status changes copy-on-write and reads the "
-          + "four indexes and their history.")
-  static final class Demo implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--path", defaultValue = "datolite-data",
-        description = "Directory of the file store (default: ${DEFAULT-VALUE}).")
-    Path path;
-
-    @Option(names = "--datoms", defaultValue = "200000",
-        description = "Size of the sample dataset on first run (default: ${DEFAULT-VALUE}).")
-    long datoms;
-
-    @Option(names = "--changes", defaultValue = "100",
-        description = "Order status changes per run (default: ${DEFAULT-VALUE}).")
-    int changes;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Override
-    public Integer call() {
-      if (datoms < 100 || changes < 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--datoms must be at least 100 and --changes at least 0; got " + datoms + " and " + changes);
-      }
-      try (FileStore store = FileStore.open(path)) {
-        new StorageDemo(store, spec.commandLine().getOut()).run(datoms, changes, seed);
-      }
-      spec.commandLine().getOut().flush();
-      return 0;
-    }
   }
 
   @Command(name = "gc", mixinStandardHelpOptions = true,
