@@ -217,19 +217,32 @@ class ShellCommandTest {
   void tablesAndDescribe() {
     Run run = shell(CUSTOMERS + """
         CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id INT NOT NULL REFERENCES customer (id));
+        CREATE TABLE order_lines (id BIGINT PRIMARY KEY, qty INT DEFAULT 1);
+        CREATE TABLE orderxlines (id BIGINT PRIMARY KEY);
         !tables
+        !describe order_lines
         !describe customer
         !describe PUBLIC.ORDERS
         !describe nope
         """, memUrl(), "--no-timing");
     assertEquals(1, run.exit());
     assertTrue(run.out().contains("""
-         table    | type
-        ----------+-------
-         CUSTOMER | TABLE
-         ORDERS   | TABLE
-        (2 tables)
+         table       | type
+        -------------+-------
+         CUSTOMER    | TABLE
+         ORDERS      | TABLE
+         ORDERXLINES | TABLE
+         ORDER_LINES | TABLE
+        (4 tables)
         """), run.out());
+    assertTrue(run.out().contains("""
+         column | type    | null | default | key
+        --------+---------+------+---------+-------------
+         DB_ID  | BIGINT  | NO   |         |
+         ID     | BIGINT  | NO   |         | PRIMARY KEY
+         QTY    | INTEGER | YES  | 1       |
+        (3 columns)
+        """), "only ORDER_LINES, _ is no wildcard: " + run.out());
     assertTrue(run.out().contains("""
          column | type           | null | default | key
         --------+----------------+------+---------+-------------

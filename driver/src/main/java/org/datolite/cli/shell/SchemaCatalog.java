@@ -72,14 +72,22 @@ public final class SchemaCatalog {
     name = unquote(name);
     schema = unquote(schema);
     DatabaseMetaData md = conn.getMetaData();
-    Map<String, String> keys = keys(md, schema, name);
-    List<Column> out = new ArrayList<>();
-    try (ResultSet rs = md.getColumns(null, schema, name, "%")) {
+    String escape = md.getSearchStringEscape();
+    List<String[]> found = new ArrayList<>(); // name, type, nullable, default
+    String actualSchema = schema;
+    String actualTable = name;
+    try (ResultSet rs = md.getColumns(null, pattern(schema, escape), pattern(name, escape), "%")) {
       while (rs.next()) {
-        String column = rs.getString("COLUMN_NAME");
-        out.add(new Column(column, typeOf(rs), !"NO".equals(rs.getString("IS_NULLABLE")), rs.getString("COLUMN_DEF"),
-            keys.get(column)));
+        actualSchema = rs.getString("TABLE_SCHEM");
+        actualTable = rs.getString("TABLE_NAME");
+        found.add(new String[] {rs.getString("COLUMN_NAME"), typeOf(rs), rs.getString("IS_NULLABLE"),
+            rs.getString("COLUMN_DEF")});
       }
+    }
+    List<Column> out = new ArrayList<>();
+    Map<String, String> keys = found.isEmpty() ? Map.of() : keys(md, actualSchema, actualTable);
+    for (String[] c : found) {
+      out.add(new Column(c[0], c[1], !"NO".equals(c[2]), c[3], keys.get(c[0])));
     }
     if (out.isEmpty()) {
       throw new ShellException(SqlState.UNDEFINED_TABLE, "table \"" + qualifiedName.strip() + "\" not found; !tables lists"
@@ -123,6 +131,11 @@ public final class SchemaCatalog {
       }
     }
     return keys;
+  }
+
+  /** A name as a metadata pattern that matches only itself ({@code _} and {@code %} escaped). */
+  private static String pattern(String name, String escape) {
+    return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
   }
 
   private static String unquote(String name) {

@@ -3,6 +3,7 @@ package org.datolite.cli.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -22,7 +23,23 @@ public final class ShellParser implements Parser {
 
   /** The words of a line, and the one the cursor is in. */
   record Line(String word, int wordCursor, int wordIndex, List<String> words, String line, int cursor)
-      implements ParsedLine {}
+      implements CompletingParsedLine {
+    /** Names need no quoting or escaping: a candidate is inserted as it is. */
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return wordCursor;
+    }
+
+    @Override
+    public int rawWordLength() {
+      return word.length();
+    }
+  }
 
   @Override
   public ParsedLine parse(String line, int cursor, ParseContext context) {
