@@ -201,6 +201,13 @@ class ShellCommandTest {
     assertEquals(1, ednString.exit());
     assertTrue(ednString.err().startsWith("ERROR 42601: input ends inside a string opened at line 1"), ednString.err());
 
+    Run comment = shell("!datalog\n; only a comment at the end\n", memUrl());
+    assertEquals(0, comment.exit(), comment.err());
+
+    Run empty = shell("!q\n", memUrl());
+    assertEquals(1, empty.exit());
+    assertTrue(empty.err().startsWith("ERROR 42601: no EDN form given"), empty.err());
+
     Run edn2 = shell("!datalog\n[:find ?x :where [?e :db/ident ?x]]]\n", memUrl());
     assertEquals(1, edn2.exit());
     assertTrue(edn2.err().startsWith("ERROR 42601: EDN syntax error at line 1"), edn2.err());
@@ -223,6 +230,7 @@ class ShellCommandTest {
         !describe order_lines
         !describe customer
         !describe PUBLIC.ORDERS
+        !describe history.customer
         !describe nope
         """, memUrl(), "--no-timing");
     assertEquals(1, run.exit());
@@ -254,6 +262,8 @@ class ShellCommandTest {
         (5 columns)
         """), run.out());
     assertTrue(run.out().contains(" CUSTOMER_ID | INTEGER | NO   |         | REFERENCES CUSTOMER (ID)"), run.out());
+    assertTrue(run.out().contains(" NAME      | VARCHAR            | YES  |"), "HISTORY.CUSTOMER: " + run.out());
+    assertFalse(run.out().contains("2147483647"), "unbounded text has no size: " + run.out());
     assertEquals("ERROR 42P01: table \"nope\" not found; !tables lists the tables\n", run.err());
   }
 

@@ -39,6 +39,9 @@ final class DatalogRunner {
    */
   boolean run(String text, Kind expected) {
     List<Object> forms = Edn.readAll(text);
+    if (forms.isEmpty() && expected == Kind.EITHER) {
+      return false; // only comments
+    }
     if (forms.isEmpty()) {
       throw new ShellException(SqlState.SYNTAX_ERROR, "no EDN form given; expected a query [:find …] or transaction"
           + " data [...]");

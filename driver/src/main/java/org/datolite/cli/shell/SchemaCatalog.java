@@ -99,7 +99,7 @@ public final class SchemaCatalog {
   private static String typeOf(ResultSet column) throws SQLException {
     String type = column.getString("TYPE_NAME");
     int size = column.getInt("COLUMN_SIZE");
-    boolean sized = !column.wasNull() && size > 0;
+    boolean sized = !column.wasNull() && size > 0 && size < Integer.MAX_VALUE; // unbounded text has no size
     return switch (type.toUpperCase(Locale.ROOT)) {
       case "VARCHAR", "CHAR", "BINARY", "VARBINARY" -> sized ? type + "(" + size + ")" : type;
       case "DECIMAL", "NUMERIC" -> sized ? type + "(" + size + ", " + column.getInt("DECIMAL_DIGITS") + ")" : type;
