@@ -145,8 +145,8 @@ public final class ShellCommand implements Callable<Integer> {
     try (Terminal terminal = TerminalBuilder.builder().name("datolite").system(true).build()) {
       PrintWriter writer = terminal.writer();
       Shell shell = configure(new Shell(conn, writer, writer));
-      writer.println("Datolite shell on " + jdbcUrl + ". Statements end with ;  !help lists the commands, !quit"
-          + " leaves.");
+      writer.println("Datolite shell on " + jdbcUrl + ". " + (datalog ? "Datalog mode: an input ends when its brackets"
+          + " balance." : "Statements end with ;") + "  !help lists the commands, !quit leaves.");
       shell.runInteractive(terminal, historyFile());
       return 0;
     }

@@ -71,6 +71,11 @@ class ShellCommandTest {
     Run again = shell("select name from customer where id = 2;", "jdbc:datolite:" + url, "--no-timing");
     assertEquals(0, again.exit(), again.err());
     assertEquals(" NAME\n------\n Bob\n(1 row)\n", again.out(), "the file database kept the rows");
+
+    Run datalog = shell("[{:customer/id 3 :customer/name \"Cy\"}]\n", url, "--datalog", "--no-timing");
+    assertEquals(0, datalog.exit(), datalog.err());
+    Run read = shell("[:find [?n ...] :where [_ :customer/name ?n]]\n", url, "--datalog", "--no-timing");
+    assertEquals(" ?n\n-----\n Ada\n Bob\n Cy\n(3 rows)\n", read.out(), "the transaction was kept: " + read.err());
   }
 
   @Test

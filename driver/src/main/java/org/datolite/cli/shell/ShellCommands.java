@@ -19,7 +19,7 @@ final class ShellCommands {
       new Help("!help, \\?", "", "list these commands"),
       new Help("!quit, !exit, \\q", "", "leave the shell (Ctrl-D too)"),
       new Help("!tables", "", "list the tables and views of schema PUBLIC (!tables all: HISTORY and DATOMS too)"),
-      new Help("!describe", "TABLE", "the columns of a table: declared type, nullability, default, keys"),
+      new Help("!describe, \\d", "TABLE", "the columns of a table: declared type, nullability, default, keys"),
       new Help("!sql", "", "SQL mode: a statement ends with ; and may span lines"),
       new Help("!datalog", "", "Datalog mode: EDN, complete when its brackets balance; [:find …] queries,"
           + " other vectors are transaction data"),
@@ -32,8 +32,8 @@ final class ShellCommands {
       new Help("!history", "", "list the inputs of this and earlier sessions"));
 
   /** Every command name, for completion. */
-  static final List<String> NAMES = List.of("!help", "\\?", "!quit", "!exit", "\\q", "!tables", "!describe", "!sql",
-      "!datalog", "!q", "!tx", "!pull", "!timing", "!maxrows", "!trace", "!history");
+  static final List<String> NAMES = List.of("!help", "\\?", "!quit", "!exit", "\\q", "!tables", "!describe", "\\d",
+      "!sql", "!datalog", "!q", "!tx", "!pull", "!timing", "!maxrows", "!trace", "!history");
 
   private final Shell shell;
 
@@ -51,7 +51,7 @@ final class ShellCommands {
     String argument = line.substring(space).strip();
     PrintWriter out = shell.out();
     switch (name) {
-      case "!help", "\\?", "!?", "\\h" -> help(out);
+      case "!help", "\\?" -> help(out);
       case "!quit", "!exit", "\\q" -> shell.quit();
       case "!tables" -> tables(argument, out);
       case "!describe", "\\d" -> describe(argument, out);
