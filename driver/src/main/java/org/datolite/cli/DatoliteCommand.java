@@ -1,5 +1,6 @@
 package org.datolite.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code datolite} command line: the demo, the standalone transactor and storage garbage
- * collection, each a subcommand with its own {@code --help}.
+ * The {@code datolite} command line: the demo, the interactive shell, the standalone transactor
+ * and storage garbage collection, each a subcommand with its own {@code --help}.
  *
  * <p>Logging is quiet by default (warnings and errors only), except for the transactor, which
  * logs at INFO: set {@code DATOLITE_LOG_LEVEL} (trace, debug, info, warn, error, off) or the
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "datolite", mixinStandardHelpOptions = true, version = "Datolite 0.1.0-SNAPSHOT",
     description = "An immutable, time-aware fact database behind JDBC.",
-    subcommands = {DemoCommand.class, DatoliteCommand.Gc.class})
+    subcommands = {DemoCommand.class, ShellCommand.class, DatoliteCommand.Gc.class})
 public final class DatoliteCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -58,7 +59,13 @@ public final class DatoliteCommand implements Callable<Integer> {
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(System.in, out, err, args);
+  }
+
+  /** Runs the command line with {@code in} as the shell's input (a script) and returns its exit code (for tests). */
+  public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
     CommandLine cli = new CommandLine(new DatoliteCommand());
+    ((ShellCommand) cli.getSubcommands().get("shell").getCommand()).in = in;
     CommandLine transactor = new CommandLine(new TransactorCommand()); // builds its setting flags
     transactor.getCommandSpec().name("transactor");
     cli.addSubcommand("transactor", transactor);
