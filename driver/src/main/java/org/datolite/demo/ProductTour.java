@@ -1,6 +1,7 @@
 package org.datolite.demo;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import org.datolite.Database;
+import org.datolite.cli.shell.ResultTable;
 import org.datolite.DatoliteConnection;
 import org.datolite.edn.Edn;
 
@@ -263,13 +265,23 @@ public final class ProductTour {
   }
 
   private void table(List<String> header, List<List<Object>> rows) {
-    table(header, rows, "NULL");
+    table(header, rows, ResultTable.NULL);
   }
 
+  /** Prints rows as the shell does ({@link ResultTable}), numeric columns right-aligned, null as {@code nullText}. */
   private void table(List<String> header, List<List<Object>> rows, String nullText) {
-    for (String line : DemoTable.render(header, rows, nullText)) {
-      out.println("  " + line);
+    boolean[] numeric = new boolean[header.size()];
+    for (int i = 0; i < numeric.length; i++) {
+      int column = i;
+      numeric[i] = !rows.isEmpty() && rows.stream().allMatch(r -> r.get(column) == null || r.get(column) instanceof Number);
     }
+    ResultTable table = new ResultTable(header, numeric);
+    for (List<Object> row : rows) {
+      table.add(row.stream().map(v -> v == null ? nullText : v.toString()).toList());
+    }
+    StringWriter text = new StringWriter();
+    table.print(new PrintWriter(text));
+    text.toString().lines().forEach(line -> out.println(" " + line)); // the shell's table, indented as the statements
   }
 
   private static String indent(String text) {
