@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.datolite.cli.importer.ImportCommand;
 import org.datolite.demo.StorageDemo;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code datolite} command line: the demo, the standalone transactor and storage garbage
- * collection, each a subcommand with its own {@code --help}.
+ * The {@code datolite} command line: the demo, the standalone transactor, storage garbage
+ * collection and the import of a relational database, each a subcommand with its own {@code --help}.
  *
  * <p>Logging is quiet by default (warnings and errors only), except for the transactor, which
  * logs at INFO: set {@code DATOLITE_LOG_LEVEL} (trace, debug, info, warn, error, off) or the
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "datolite", mixinStandardHelpOptions = true, version = "Datolite 0.1.0-SNAPSHOT",
     description = "An immutable, time-aware fact database behind JDBC.",
-    subcommands = {DatoliteCommand.Demo.class, DatoliteCommand.Gc.class})
+    subcommands = {DatoliteCommand.Demo.class, DatoliteCommand.Gc.class, ImportCommand.class})
 public final class DatoliteCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
