@@ -46,8 +46,8 @@ public final class ImportCommand implements Callable<Integer> {
   String schema;
 
   @Option(names = "--to", required = true, paramLabel = "URL",
-      description = "The Datolite database: file:DIR, mem:NAME, postgresql://HOST:PORT/PGDB?db=NAME&user=…"
-          + " (a peer of a transactor), with or without jdbc:datolite: before it.")
+      description = "The Datolite database: file:DIR, mem:NAME or postgresql://HOST:PORT/PGDB?db=NAME&user=…"
+          + " (a peer of a transactor); a leading jdbc:datolite: is optional.")
   String to;
 
   @Option(names = "--to-secret-env", paramLabel = "VAR",

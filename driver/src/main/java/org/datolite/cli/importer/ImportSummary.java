@@ -31,7 +31,8 @@ public final class ImportSummary {
     double seconds = nanos / NANOS;
     out.printf(Locale.ROOT, row, "total", read, inserted, updated, unchanged, skipped,
         String.format(Locale.ROOT, "%.2f", seconds));
-    out.printf(Locale.ROOT, "%d tables, %d rows read in %.2f s (%.0f rows/s)%n", results.size(), read, seconds,
+    out.printf(Locale.ROOT, "%d table%s, %d rows read in %.2f s (%.0f rows/s)%n", results.size(),
+        results.size() == 1 ? "" : "s", read, seconds,
         seconds > 0 ? read / seconds : 0.0);
     for (String n : notes) {
       out.println("note: " + n);

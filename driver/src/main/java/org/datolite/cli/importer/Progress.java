@@ -58,7 +58,7 @@ public interface Progress {
       @Override
       public Bar start(String table, long rows) {
         ProgressBar bar = new ProgressBarBuilder().setTaskName(table).setInitialMax(rows).setUpdateIntervalMillis(200)
-            .setStyle(ProgressBarStyle.ASCII).showSpeed().setConsumer(new LineConsumer(out)).build();
+            .setStyle(ProgressBarStyle.ASCII).setConsumer(new LineConsumer(out)).build();
         return new Bar() {
           @Override
           public void step() {

@@ -114,9 +114,11 @@ public final class TableCopy {
     TablePlan p = l.table();
     List<PlannedColumn> key = p.keyColumns();
     List<PlannedColumn> deferred = p.deferredColumns();
-    try (Writer updates = new Writer(p, updateSql(p, deferred, key), concat(deferred, key))) {
+    try (Writer updates = new Writer(p, updateSql(p, deferred, key), concat(deferred, key));
+         Progress.Bar bar = progress.start(p.targetName() + " references", l.rows().size())) {
       for (Object[] r : l.rows()) {
         updates.add(r);
+        bar.step();
       }
       updates.flush();
     }

@@ -362,6 +362,36 @@ class ImportCommandTest {
     }
   }
 
+  @Test
+  void failedBatch_keepsTheBatchesCommittedBeforeIt_andWritesNothingOfItself() throws SQLException {
+    String h2 = "jdbc:h2:mem:fail" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(100))");
+      for (int i = 1; i <= 5; i++) {
+        st.execute("INSERT INTO customers VALUES (" + i + ", 'c" + i + "@example.com')");
+      }
+    }
+    String target = "file:" + dir.resolve("fail");
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target); Statement st = t.createStatement()) {
+      // compatible columns, but a unique email that source row 3 also has
+      st.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(100) UNIQUE)");
+      st.execute("INSERT INTO customers VALUES (99, 'c3@example.com')");
+    }
+    Run r = run("import", "--from", h2, "--to", target, "--no-progress", "--batch", "2");
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("datolite: table CUSTOMERS: a batch of 2 rows failed and was not written (2 rows"
+        + " of this statement were committed before it): "), r.err());
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target); Statement st = t.createStatement();
+         ResultSet rs = st.executeQuery("SELECT id FROM customers ORDER BY id")) {
+      List<Integer> ids = new ArrayList<>();
+      while (rs.next()) {
+        ids.add(rs.getInt(1));
+      }
+      assertEquals(List.of(1, 2, 99), ids, "the first batch stays, the failed one (3, 4) wrote nothing");
+    }
+  }
+
   static long count(Connection c, String table) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
