@@ -106,11 +106,10 @@ public final class ImportCommand implements Callable<Integer> {
          Connection dst = connect(targetUrl, targetProps, "the target")) {
       src.setReadOnly(true);
       src.setAutoCommit(false); // PostgreSQL streams a result only inside a transaction
-      Importer importer = new Importer(new SourceSchema(src, schema), dst, batch,
-          draw ? Progress.on(err) : Progress.none());
       Importer.Outcome outcome;
       try {
-        outcome = importer.run(tables);
+        outcome = new Importer(new SourceSchema(src, schema), dst, batch, draw ? Progress.on(err) : Progress.none())
+            .run(tables);
       } catch (ImportException e) {
         if (e.badArgument()) {
           throw bad(e.getMessage());

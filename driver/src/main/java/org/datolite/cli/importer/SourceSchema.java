@@ -172,17 +172,17 @@ public final class SourceSchema {
 
   /** The source's quoted name of a table ({@code "schema"."table"}), for its SELECT. */
   public String quoted(SourceTable t) throws SQLException {
-    String q = md.getIdentifierQuoteString();
-    q = q == null || q.isBlank() ? "" : q.trim();
-    String table = q + t.name().replace(q.isEmpty() ? "\u0000" : q, q + q) + q;
-    return t.schema() == null ? table : q + t.schema() + q + "." + table;
+    return t.schema() == null ? quoted(t.name()) : quoted(t.schema()) + "." + quoted(t.name());
   }
 
-  /** The source's quoted name of a column. */
-  public String quoted(String column) throws SQLException {
+  /** A name quoted as the source quotes identifiers (as it is, when the source quotes none). */
+  public String quoted(String name) throws SQLException {
     String q = md.getIdentifierQuoteString();
-    q = q == null || q.isBlank() ? "" : q.trim();
-    return q + (q.isEmpty() ? column : column.replace(q, q + q)) + q;
+    if (q == null || q.isBlank()) {
+      return name;
+    }
+    q = q.trim();
+    return q + name.replace(q, q + q) + q;
   }
 
   public Connection connection() {

@@ -300,6 +300,29 @@ class ImportCommandTest {
     Connection source() throws SQLException {
       return pg.connect();
     }
+
+    @Test
+    void schema_readsAnotherSchema_andAnUnknownOneIsExit2() throws SQLException {
+      try (Connection c = source(); Statement st = c.createStatement()) {
+        st.execute("CREATE SCHEMA sales");
+        st.execute("CREATE TABLE sales.regions (code CHAR(2) PRIMARY KEY, name VARCHAR(30) NOT NULL)");
+        st.execute("INSERT INTO sales.regions VALUES ('NE', 'North East'), ('SW', 'South West')");
+      }
+      Run r = importInto("sales", "--schema", "SALES");
+      assertEquals(0, r.exit(), r.err() + r.out());
+      try (Connection t = targetConnection("sales"); Statement st = t.createStatement();
+           ResultSet rs = st.executeQuery("SELECT code, name FROM regions ORDER BY code")) {
+        assertTrue(rs.next());
+        assertEquals("NE", rs.getString(1));
+        assertEquals("North East", rs.getString(2));
+        assertTrue(rs.next());
+        assertFalse(rs.next());
+        assertEquals(List.of("CODE"), primaryKey(t.getMetaData(), "REGIONS"));
+      }
+      Run unknown = importInto("sales", "--schema", "nosuch");
+      assertEquals(2, unknown.exit(), unknown.out());
+      assertTrue(unknown.err().startsWith("datolite: --schema: no schema nosuch in the source"), unknown.err());
+    }
   }
 
   @Test
