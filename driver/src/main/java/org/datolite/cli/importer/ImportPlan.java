@@ -145,9 +145,9 @@ public final class ImportPlan {
 
   /**
    * Orders the tables so that a referenced table comes before those that reference it (names in
-   * alphabetical order where that leaves a choice). Where a cycle leaves no table free, the first
-   * remaining table by name goes next, and its references to tables still waiting close the cycle:
-   * they are declared by ALTER TABLE after the tables exist, and written after every table's rows.
+   * alphabetical order where that leaves a choice). Where only cycles are left, a table on one of
+   * them goes next, and its references to tables still waiting close the cycle: they are declared
+   * by ALTER TABLE after the tables exist, and written after every table's rows.
    */
   private static void order(Map<String, SourceTable> byName, Map<String, Map<String, PlannedColumn.Reference>> refs,
       List<String> order, Set<String> cycleClosing) {
@@ -155,17 +155,10 @@ public final class ImportPlan {
     byName.values().forEach(t -> byTarget.put(t.targetName(), t.name()));
     Set<String> waiting = new TreeSet<>(byName.keySet());
     while (!waiting.isEmpty()) {
-      String next = null;
-      for (String name : waiting) {
-        boolean free = refs.get(name).values().stream().map(r -> byTarget.get(r.table()))
-            .noneMatch(r -> r != null && !r.equals(name) && waiting.contains(r));
-        if (free) {
-          next = name;
-          break;
-        }
-      }
+      String next = waiting.stream().filter(name -> waitsFor(name, refs, byTarget, waiting).isEmpty()).findFirst()
+          .orElse(null);
       if (next == null) {
-        next = waiting.iterator().next();
+        next = onACycle(waiting.iterator().next(), refs, byTarget, waiting);
         for (Map.Entry<String, PlannedColumn.Reference> e : refs.get(next).entrySet()) {
           String r = byTarget.get(e.getValue().table());
           if (r != null && !r.equals(next) && waiting.contains(r)) {
@@ -176,5 +169,26 @@ public final class ImportPlan {
       waiting.remove(next);
       order.add(next);
     }
+  }
+
+  /** The other waiting tables that {@code name} references, in name order. */
+  private static List<String> waitsFor(String name, Map<String, Map<String, PlannedColumn.Reference>> refs,
+      Map<String, String> byTarget, Set<String> waiting) {
+    return refs.get(name).values().stream().map(r -> byTarget.get(r.table()))
+        .filter(r -> r != null && !r.equals(name) && waiting.contains(r)).sorted().distinct().toList();
+  }
+
+  /**
+   * A table on a cycle, found by following references from {@code start} (every waiting table
+   * waits for another, so the walk comes back to a table it met: that one is on a cycle).
+   */
+  private static String onACycle(String start, Map<String, Map<String, PlannedColumn.Reference>> refs,
+      Map<String, String> byTarget, Set<String> waiting) {
+    Set<String> seen = new HashSet<>();
+    String at = start;
+    while (seen.add(at)) {
+      at = waitsFor(at, refs, byTarget, waiting).get(0);
+    }
+    return at;
   }
 }
