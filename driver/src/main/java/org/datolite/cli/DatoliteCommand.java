@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.datolite.cli.importer.ImportCommand;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.kv.Stores;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code datolite} command line: the demo, the interactive shell, the standalone transactor
- * and storage garbage collection, each a subcommand with its own {@code --help}.
+ * The {@code datolite} command line: the demo, the interactive shell, the import of a relational
+ * database, the standalone transactor and storage garbage collection, each a subcommand with its
+ * own {@code --help}.
  *
  * <p>Logging is quiet by default (warnings and errors only), except for the transactor, which
  * logs at INFO: set {@code DATOLITE_LOG_LEVEL} (trace, debug, info, warn, error, off) or the
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "datolite", mixinStandardHelpOptions = true, version = "Datolite 0.1.0-SNAPSHOT",
     description = "An immutable, time-aware fact database behind JDBC.",
-    subcommands = {DemoCommand.class, ShellCommand.class, DatoliteCommand.Gc.class})
+    subcommands = {DemoCommand.class, ShellCommand.class, ImportCommand.class, DatoliteCommand.Gc.class})
 public final class DatoliteCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,191 @@
+package org.datolite.cli.importer;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the tables of one schema of the source database through {@link DatabaseMetaData}:
+ * columns with types, sizes and nullability, primary keys, foreign keys ({@code
+ * getImportedKeys}) and unique indexes of one column.
+ */
+public final class SourceSchema {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceSchema.class);
+
+  private final Connection connection;
+  private final DatabaseMetaData md;
+  private final String schema;
+
+  /**
+   * @param schema the schema to read, or null for the connection's own ({@code Connection.getSchema()})
+   */
+  public SourceSchema(Connection connection, String schema) throws SQLException {
+    this.connection = connection;
+    this.md = connection.getMetaData();
+    this.schema = schema != null ? resolveSchema(schema) : connection.getSchema();
+  }
+
+  /** The schema read, as the source spells it (null for a database without schemas). */
+  public String schema() {
+    return schema;
+  }
+
+  /**
+   * The tables of the schema, all of them or those {@code wanted} names (matched ignoring case),
+   * in name order.
+   *
+   * @throws ImportException naming the wanted tables the schema does not have
+   */
+  public List<SourceTable> read(List<String> wanted) throws SQLException {
+    Map<String, String> byUpper = new TreeMap<>();
+    try (ResultSet rs = md.getTables(null, escape(schema), "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        byUpper.put(rs.getString("TABLE_NAME").toUpperCase(Locale.ROOT), rs.getString("TABLE_NAME"));
+      }
+    }
+    List<String> names = new ArrayList<>();
+    if (wanted == null || wanted.isEmpty()) {
+      names.addAll(byUpper.values());
+    } else {
+      List<String> unknown = new ArrayList<>();
+      for (String w : new LinkedHashSet<>(wanted)) {
+        String n = byUpper.get(w.trim().toUpperCase(Locale.ROOT));
+        if (n == null) {
+          unknown.add(w.trim());
+        } else {
+          names.add(n);
+        }
+      }
+      if (!unknown.isEmpty()) {
+        throw new ImportException("--tables: no table " + String.join(", ", unknown) + " in schema " + schema
+            + " of the source (it has " + (byUpper.isEmpty() ? "none" : String.join(", ", byUpper.values())) + ")", true);
+      }
+    }
+    List<SourceTable> tables = new ArrayList<>();
+    for (String name : names) {
+      tables.add(table(name));
+    }
+    LOG.debug("read {} tables of schema {}", tables.size(), schema);
+    return tables;
+  }
+
+  private SourceTable table(String name) throws SQLException {
+    List<SourceColumn> columns = new ArrayList<>();
+    try (ResultSet rs = md.getColumns(null, escape(schema), escape(name), "%")) {
+      while (rs.next()) {
+        columns.add(new SourceColumn(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"),
+            rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"),
+            rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
+      }
+    }
+    Map<Integer, String> pk = new TreeMap<>();
+    try (ResultSet rs = md.getPrimaryKeys(null, schema, name)) {
+      while (rs.next()) {
+        pk.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+      }
+    }
+    Map<String, List<String[]>> fks = new LinkedHashMap<>();
+    try (ResultSet rs = md.getImportedKeys(null, schema, name)) {
+      while (rs.next()) {
+        String fkName = rs.getString("FK_NAME");
+        String key = (fkName != null ? fkName : rs.getString("PKTABLE_NAME")) + "/" + rs.getString("PKTABLE_SCHEM")
+            + "/" + rs.getString("PKTABLE_NAME");
+        fks.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {fkName, rs.getString("FKCOLUMN_NAME"),
+            rs.getString("PKTABLE_SCHEM"), rs.getString("PKTABLE_NAME"), rs.getString("PKCOLUMN_NAME"),
+            rs.getString("KEY_SEQ")});
+      }
+    }
+    List<ForeignKey> foreignKeys = new ArrayList<>();
+    for (List<String[]> parts : fks.values()) {
+      parts.sort((a, b) -> Integer.compare(Integer.parseInt(a[5]), Integer.parseInt(b[5])));
+      String[] first = parts.get(0);
+      foreignKeys.add(new ForeignKey(first[0], parts.stream().map(p -> p[1]).toList(), first[2], first[3],
+          parts.stream().map(p -> p[4]).toList()));
+    }
+    return new SourceTable(schema, name, columns, List.copyOf(pk.values()), foreignKeys, uniqueColumns(name, pk));
+  }
+
+  /** The columns that a unique index of that one column covers (the primary key's left out). */
+  private Set<String> uniqueColumns(String name, Map<Integer, String> pk) throws SQLException {
+    Map<String, List<String>> indexes = new LinkedHashMap<>();
+    try (ResultSet rs = md.getIndexInfo(null, schema, name, true, true)) {
+      while (rs.next()) {
+        String column = rs.getString("COLUMN_NAME");
+        if (!rs.getBoolean("NON_UNIQUE") && column != null && rs.getString("INDEX_NAME") != null) {
+          indexes.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(column);
+        }
+      }
+    } catch (SQLException e) {
+      LOG.debug("no index information for {}: {}", name, e.getMessage());
+      return Set.of();
+    }
+    Set<String> unique = new LinkedHashSet<>();
+    for (List<String> cols : indexes.values()) {
+      if (cols.size() == 1 && !(pk.size() == 1 && pk.containsValue(cols.get(0)))) {
+        unique.add(cols.get(0));
+      }
+    }
+    return unique;
+  }
+
+  /** The schema's name as the source spells it, matched ignoring case. */
+  private String resolveSchema(String wanted) throws SQLException {
+    List<String> all = new ArrayList<>();
+    try (ResultSet rs = md.getSchemas()) {
+      while (rs.next()) {
+        String s = rs.getString("TABLE_SCHEM");
+        all.add(s);
+        if (s.equalsIgnoreCase(wanted)) {
+          return s;
+        }
+      }
+    }
+    if (all.isEmpty()) {
+      return wanted;
+    }
+    throw new ImportException("--schema: no schema " + wanted + " in the source (it has " + String.join(", ", all)
+        + ")", true);
+  }
+
+  /** A name as a metadata search pattern that matches only itself ({@code _} and {@code %} escaped). */
+  private String escape(String name) throws SQLException {
+    if (name == null) {
+      return null;
+    }
+    String esc = md.getSearchStringEscape();
+    if (esc == null || esc.isEmpty()) {
+      return name;
+    }
+    return name.replace(esc, esc + esc).replace("_", esc + "_").replace("%", esc + "%");
+  }
+
+  /** The source's quoted name of a table ({@code "schema"."table"}), for its SELECT. */
+  public String quoted(SourceTable t) throws SQLException {
+    return t.schema() == null ? quoted(t.name()) : quoted(t.schema()) + "." + quoted(t.name());
+  }
+
+  /** A name quoted as the source quotes identifiers (as it is, when the source quotes none). */
+  public String quoted(String name) throws SQLException {
+    String q = md.getIdentifierQuoteString();
+    if (q == null || q.isBlank()) {
+      return name;
+    }
+    q = q.trim();
+    return q + name.replace(q, q + q) + q;
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+}
