@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.datolite.demo.ProductTour;
 import org.datolite.demo.StorageDemo;
 import org.datolite.storage.kv.file.FileStore;
@@ -65,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path dir = path != null ? path : Files.createTempDirectory("datolite-demo");
     try {
-      new ProductTour("jdbc:datolite:file:" + dir.toAbsolutePath(), out).run(scale, seed, DemoCommand::progressBar);
+      new ProductTour("jdbc:datolite:file:" + dir.toAbsolutePath(), out).run(scale, seed, this::progressBar);
     } finally {
       if (path == null) {
         deleteTree(dir);
@@ -91,24 +87,10 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A progress bar on the terminal, or nothing when the output is not one (a pipe, a test). */
-  private static ProductTour.Progress progressBar(long entities) {
-    if (System.console() == null) {
-      return new ProductTour.Progress() {
-        @Override
-        public void accept(long n) {
-          // no terminal: the summary line after loading says what was loaded
-        }
-
-        @Override
-        public void close() {
-          // nothing to close
-        }
-      };
-    }
-    ProgressBar bar = new ProgressBarBuilder().setTaskName("Loading").setInitialMax(entities).setUnit(" entities", 1)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .setUpdateIntervalMillis(100).clearDisplayOnFinish().build();
+  /** A progress bar on the terminal's error stream, or nothing when the output is not a terminal (a pipe, a test). */
+  private ProductTour.Progress progressBar(long entities) {
+    Progress.Bar bar = (System.console() == null ? Progress.none() : Progress.on(spec.commandLine().getErr()))
+        .start("Loading", entities);
     return new ProductTour.Progress() {
       @Override
       public void accept(long n) {

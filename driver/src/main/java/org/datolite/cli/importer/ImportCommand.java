@@ -1,5 +1,6 @@
 package org.datolite.cli.importer;
 
+import org.datolite.cli.Progress;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;

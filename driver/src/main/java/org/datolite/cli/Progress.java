@@ -1,4 +1,4 @@
-package org.datolite.cli.importer;
+package org.datolite.cli;
 
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
@@ -6,17 +6,21 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar per table, drawn on a writer (the command's error stream), or none. */
+/** Progress bars of the commands (a table being imported, the demo's load), drawn on a writer (the error stream), or none. */
 public interface Progress {
   /** Whether bars are drawn (the copy then counts each table's rows first, for the bar's end). */
   boolean draws();
 
-  /** The bar of one table's rows ({@code rows} negative when unknown); close it when the table is done. */
-  Bar start(String table, long rows);
+  /** A bar of {@code total} steps ({@code total} negative when unknown), named {@code task}; close it when done. */
+  Bar start(String task, long total);
 
   /** One table's bar. */
   interface Bar extends AutoCloseable {
-    void step();
+    default void step() {
+      stepBy(1);
+    }
+
+    void stepBy(long n);
 
     @Override
     void close();
@@ -31,10 +35,10 @@ public interface Progress {
       }
 
       @Override
-      public Bar start(String table, long rows) {
+      public Bar start(String task, long total) {
         return new Bar() {
           @Override
-          public void step() {
+          public void stepBy(long n) {
             // nothing to draw
           }
 
@@ -56,13 +60,13 @@ public interface Progress {
       }
 
       @Override
-      public Bar start(String table, long rows) {
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(table).setInitialMax(rows).setUpdateIntervalMillis(200)
+      public Bar start(String task, long total) {
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUpdateIntervalMillis(200)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new LineConsumer(out)).build();
         return new Bar() {
           @Override
-          public void step() {
-            bar.step();
+          public void stepBy(long n) {
+            bar.stepBy(n);
           }
 
           @Override
