@@ -69,10 +69,7 @@ public final class TableCopy {
          Statement st = sourceStatement();
          ResultSet rs = st.executeQuery(selectSql(p, all))) {
       while (rs.next()) {
-        Object[] values = new Object[all.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = all.get(i).type().readSource(rs, i + 1);
-        }
+        Object[] values = readRow(rs, all);
         read++;
         List<Object> k = Arrays.asList(values).subList(0, key.size());
         List<Object> has = existing.get(k);
@@ -139,10 +136,7 @@ public final class TableCopy {
          Statement st = sourceStatement();
          ResultSet rs = st.executeQuery(selectSql(p, all))) {
       while (rs.next()) {
-        Object[] values = new Object[all.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = all.get(i).type().readSource(rs, i + 1);
-        }
+        Object[] values = readRow(rs, all);
         inserts.add(values);
         read++;
         bar.step();
@@ -302,5 +296,14 @@ public final class TableCopy {
         ps.close();
       }
     }
+  }
+
+  /** The current source row's values of these columns, as the target takes them. */
+  private static Object[] readRow(ResultSet rs, List<PlannedColumn> columns) throws SQLException {
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = columns.get(i).type().readSource(rs, i + 1);
+    }
+    return values;
   }
 }
