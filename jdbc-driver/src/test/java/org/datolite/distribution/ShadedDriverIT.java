@@ -149,6 +149,9 @@ class ShadedDriverIT {
             "SELECT name FROM person WHERE age > (SELECT AVG(age) FROM person) AND name IN ('Ada', 'Grace')"), 1));
         assertEquals(List.of("3"), rows(s.executeQuery(
             "SELECT COUNT(*) FROM person FOR SYSTEM_TIME AS OF TIMESTAMP '2999-01-01 00:00:00'"), 1));
+        // Calcite's JSON functions: the relocated json-path and Jackson
+        assertEquals(List.of("7|{\"k\":\"Ada\"}"), rows(s.executeQuery(
+            "SELECT JSON_VALUE('{\"a\":{\"b\":7}}', '$.a.b'), JSON_OBJECT('k' VALUE name) FROM person WHERE id = 1"), 2));
         // Datalog inside SQL
         assertEquals(List.of("Ada", "Linus"), rows(s.executeQuery(
             "SELECT d.name FROM DATALOG('[:find ?name :where [?e :person/name ?name] [?e :person/age ?a]"
