@@ -139,9 +139,14 @@ public final class SqlEngine {
     return Runner.INSTANCE;
   }
 
-  /** Looked up once, when first needed. */
+  /**
+   * Looked up once, when first needed, in the class loader that loaded Datolite: not the thread's
+   * context class loader, which in a host that loads the driver in a class loader of its own (a BI
+   * tool) is the host's, and finds no runner or one of another copy of Datolite.
+   */
   private static final class Runner {
-    static final DatalogRunner INSTANCE = ServiceLoader.load(DatalogRunner.class).findFirst().orElse(null);
+    static final DatalogRunner INSTANCE = ServiceLoader.load(DatalogRunner.class, DatalogRunner.class.getClassLoader())
+        .findFirst().orElse(null);
   }
 
   /** The engine of a schema; {@code statistics}: a value with that schema to estimate row counts from. */
