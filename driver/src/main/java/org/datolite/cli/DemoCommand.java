@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
       + " (default: a temporary directory, removed at the end; for --storage-tour: datolite-data).")
   Path path;
 
-  @Option(names = "--scale", defaultValue = "10",
+  @Option(names = "--scale", defaultValue = "50",
       description = "Size of the sample shop: 100 customers, 20 products and 500 orders per unit (default:"
           + " ${DEFAULT-VALUE}).")
   int scale;
