@@ -99,7 +99,7 @@ public final class DatolitePrograms {
    * projections as calcs, then sorts and counts from the indexes.
    */
   public static RelNode physical(RelOptPlanner planner, RelNode rel, RelTraitSet traits) {
-    RelNode r = rel;
+    RelNode r = DecimalDivision.rewrite(rel);
     List<RelOptRule> rules = Physical.RULES;
     if (RelOptUtil.countJoins(r) >= MIN_JOINS_TO_REORDER) {
       // joins gathered into a MultiJoin, which LoptOptimizeJoinRule expands in a greedy order
