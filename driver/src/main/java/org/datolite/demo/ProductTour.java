@@ -55,12 +55,12 @@ public final class ProductTour {
    */
   public void run(int scale, long seed, LongFunction<Progress> progress) throws SQLException {
     try (Connection c = DriverManager.getConnection(url)) {
-      DatoliteConnection native1 = c.unwrap(DatoliteConnection.class);
-      load(c, native1, scale, seed, progress);
+      DatoliteConnection peer = c.unwrap(DatoliteConnection.class);
+      load(c, peer, scale, seed, progress);
       sqlOverEntities(c);
       joinAlongRefs(c);
-      datalogWithRule(native1);
-      pull(native1);
+      datalogWithRule(peer);
+      pull(peer);
       datalogInSql(c);
       updateThenAsOf(c);
       history(c);
@@ -71,7 +71,12 @@ public final class ProductTour {
 
   private void load(Connection c, DatoliteConnection conn, int scale, long seed,
       LongFunction<Progress> progress) throws SQLException {
-    if (hasShop(c)) {
+    List<String> tables = tables(c);
+    if (!tables.isEmpty() && !tables.contains("CUSTOMER")) {
+      throw new IllegalStateException(url + " holds another database (tables " + tables + "); the demo loads its shop"
+          + " only into an empty directory or reopens one it made");
+    }
+    if (!tables.isEmpty()) {
       out.printf(Locale.ROOT, "Opened the sample shop at %s (basis t %d): %s customers, %s orders.%n%n", url,
           conn.db().basisT(), count(c, "customer"), count(c, "orders"));
       return;
@@ -103,10 +108,14 @@ public final class ProductTour {
     return n;
   }
 
-  private static boolean hasShop(Connection c) throws SQLException {
-    try (ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "CUSTOMER", null)) {
-      return rs.next();
+  private static List<String> tables(Connection c) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "%", null)) {
+      while (rs.next()) {
+        names.add(rs.getString("TABLE_NAME"));
+      }
     }
+    return names;
   }
 
   private static String count(Connection c, String table) throws SQLException {

@@ -87,6 +87,20 @@ class DatoliteCommandTest {
   }
 
   @Test
+  void demo_refusesADirectoryHoldingAnotherDatabase_andChangesNothing() throws Exception {
+    String path = dir.resolve("other").toString();
+    try (DatoliteConnection conn = Datolite.connect("file:" + path, null)) {
+      conn.transact("[{:db/ident :city/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}]");
+    }
+    Run run = run("demo", "--scale", "1", "--path", path);
+    assertEquals(1, run.exit(), run.out());
+    assertTrue(run.err().contains("holds another database (tables [CITY])"), run.err());
+    try (DatoliteConnection conn = Datolite.connect("file:" + path, null)) {
+      assertEquals(null, conn.q("[:find ?e . :where [?e :db/ident :customer/email]]"), "no shop schema added");
+    }
+  }
+
+  @Test
   void demo_storageTour_firstRunCreatesThenLaterRunsReopenAndIndexAgain() {
     String path = dir.resolve("data").toString();
     Run first = run("demo", "--storage-tour", "--path", path, "--datoms", "20000", "--changes", "10");
