@@ -72,7 +72,7 @@ public final class ProductTour {
   private void load(Connection c, DatoliteConnection conn, int scale, long seed,
       LongFunction<Progress> progress) throws SQLException {
     List<String> tables = tables(c);
-    if (!tables.isEmpty() && !tables.contains("CUSTOMER")) {
+    if (!tables.isEmpty() && !tables.containsAll(StoreData.TABLES)) {
       throw new IllegalStateException(url + " holds another database (tables " + tables + "); the demo loads its shop"
           + " only into an empty directory or reopens one it made");
     }

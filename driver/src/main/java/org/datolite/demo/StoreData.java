@@ -41,6 +41,9 @@ public final class StoreData {
        {:db/ident :line/quantity :db/valueType :db.type/long :db/cardinality :db.cardinality/one}
        {:db/ident :line/price :db/valueType :db.type/bigdec :db/cardinality :db.cardinality/one}]""";
 
+  /** The tables SQL shows of the schema. */
+  public static final List<String> TABLES = List.of("CUSTOMER", "LINE", "ORDERS", "PRODUCT", "PRODUCT_TAGS");
+
   private static final String[] FIRST = {"Ada", "Boris", "Chen", "Dana", "Emil", "Farah", "Greta", "Hugo", "Ines",
       "Jonas", "Kira", "Luis", "Mira", "Nils", "Olga", "Pavel"};
   private static final String[] LAST = {"Alves", "Berg", "Costa", "Dahl", "Eriksen", "Fischer", "Horvat", "Ivanova",
