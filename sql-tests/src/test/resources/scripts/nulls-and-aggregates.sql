@@ -21,6 +21,16 @@ SELECT COUNT(*) AS N, COUNT(QTY) AS WITH_QTY, SUM(QTY) AS TOTAL, MIN(QTY) AS LOW
 N | WITH_QTY | TOTAL | LOW | HIGH
 5 | 3 | 10 | 2 | 5
 
+# a function call without an alias is labelled after its function, as in PostgreSQL, where the
+# name is free in its select list (two COUNTs keep Calcite's EXPR$n; a CAST keeps it as well)
+SELECT COUNT(*), MAX(QTY), COALESCE(MIN(QTY), 0), COUNT(QTY) AS COUNT2 FROM ITEM;
+count | max | coalesce | COUNT2
+5 | 5 | 2 | 3
+
+SELECT COUNT(*), COUNT(QTY), CAST(MAX(QTY) AS VARCHAR) FROM ITEM;
+EXPR$0 | EXPR$1 | EXPR$2
+5 | 3 | 5
+
 SELECT SUM(PRICE) AS TOTAL, MIN(NAME) AS FIRST, MAX(NAME) AS LAST FROM ITEM;
 TOTAL | FIRST | LAST
 2.5 | apple | plum

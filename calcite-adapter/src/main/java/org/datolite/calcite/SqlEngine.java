@@ -276,10 +276,14 @@ public final class SqlEngine {
     }.go(plan);
   }
 
-  /** Parses one statement with the lexical settings of every statement: unquoted names upper-cased, matched without regard to case. */
+  /**
+   * Parses one statement with the lexical settings of every statement: unquoted names upper-cased,
+   * matched without regard to case; unaliased function calls in select lists named after their
+   * function ({@link ColumnLabels}).
+   */
   public static SqlNode parse(String sql) throws SqlParseException {
-    return SqlParser.create(sql, SqlParser.config().withLex(Lex.ORACLE).withCaseSensitive(false)
-        .withConformance(SqlConformanceEnum.LENIENT)).parseStmt();
+    return ColumnLabels.apply(SqlParser.create(sql, SqlParser.config().withLex(Lex.ORACLE).withCaseSensitive(false)
+        .withConformance(SqlConformanceEnum.LENIENT)).parseStmt());
   }
 
   /** The plan of a shape, its parameters typed by index (the text's own, then the literals'), or empty if not shared. */
