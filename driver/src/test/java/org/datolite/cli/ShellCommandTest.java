@@ -318,6 +318,18 @@ class ShellCommandTest {
   }
 
   @Test
+  void stopOnError_stopsWithinOneLine_afterTheFailedStatement() {
+    String url = memUrl();
+    Run run = shell("create table s1 (id int primary key);\nselect nosuch; insert into s1 values (1);\n", url,
+        "--no-timing", "--stop-on-error");
+    assertEquals(1, run.exit());
+    assertTrue(run.err().startsWith("ERROR "), run.err());
+    assertFalse(run.out().contains("affected"), "the INSERT after the failure did not run: " + run.out());
+    Run count = shell("select count(*) as n from s1;", url, "--no-timing");
+    assertEquals(" N\n---\n 0\n(1 row)\n", count.out(), count.err());
+  }
+
+  @Test
   void badUrl_isOneClearLine_andExitsNonZero() {
     Run unknown = shell("", "bogus:thing");
     assertEquals(2, unknown.exit());

@@ -153,7 +153,10 @@ public final class Shell {
     }
   }
 
-  /** Runs each statement of the input; a failed one is reported and the rest still run. */
+  /**
+   * Runs each statement of the input; a failed one is reported and the rest still run, unless
+   * {@code --stop-on-error} stops at it.
+   */
   private boolean runSql(String input) {
     boolean ok = true;
     for (String statement : ShellInput.sqlStatements(input)) {
@@ -164,6 +167,9 @@ public final class Shell {
       } catch (SQLException | RuntimeException e) {
         failed(e);
         ok = false;
+        if (stopOnError) {
+          break;
+        }
       }
     }
     return ok;
