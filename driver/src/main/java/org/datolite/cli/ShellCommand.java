@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,9 +122,14 @@ public final class ShellCommand implements Callable<Integer> {
         return interactive(conn, jdbcUrl);
       }
       Shell shell = configure(new Shell(conn, out, err));
-      Reader script = execute != null ? new StringReader(String.join("\n", execute) + "\n")
-          : new InputStreamReader(in, StandardCharsets.UTF_8);
-      return shell.runScript(new BufferedReader(script)) == 0 ? 0 : 1;
+      if (execute != null) {
+        for (String value : execute) { // each value its own input: it ends as a script does
+          shell.runScript(new BufferedReader(new StringReader(value)));
+        }
+      } else {
+        shell.runScript(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      }
+      return shell.failures() == 0 ? 0 : 1;
     } catch (SQLException e) {
       err.println("datolite shell: " + ShellErrors.line(e));
       return 3;

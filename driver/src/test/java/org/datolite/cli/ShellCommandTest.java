@@ -330,6 +330,22 @@ class ShellCommandTest {
   }
 
   @Test
+  void execute_eachValueIsItsOwnInput() {
+    Run two = shell("", memUrl(), "--no-timing", "-e", "select 1 as a", "-e", "select 2 as b");
+    assertEquals(0, two.exit(), two.err());
+    assertEquals(" A\n---\n 1\n(1 row)\n B\n---\n 2\n(1 row)\n", two.out());
+
+    Run open = shell("", memUrl(), "--no-timing", "-e", "select 'x", "-e", "select 3 as c;");
+    assertEquals(1, open.exit());
+    assertEquals("ERROR 42601: input ends inside a string literal opened at line 1, column 8\n", open.err());
+    assertEquals(" C\n---\n 3\n(1 row)\n", open.out(), "the next value still ran");
+
+    Run stopped = shell("", memUrl(), "--no-timing", "--stop-on-error", "-e", "select 'x", "-e", "select 3 as c;");
+    assertEquals(1, stopped.exit());
+    assertEquals("", stopped.out(), "--stop-on-error stops after the failed value");
+  }
+
+  @Test
   void badUrl_isOneClearLine_andExitsNonZero() {
     Run unknown = shell("", "bogus:thing");
     assertEquals(2, unknown.exit());
