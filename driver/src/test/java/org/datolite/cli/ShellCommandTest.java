@@ -346,6 +346,15 @@ class ShellCommandTest {
   }
 
   @Test
+  void commands_acceptOneTrailingSemicolon() {
+    Run run = shell("create table orders (id int primary key);\n!tables;\n\\d orders;\n!describe orders ; \n", memUrl(),
+        "--no-timing");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains(" ORDERS | TABLE\n(1 table)\n"), run.out());
+    assertEquals(2, run.out().split("\\(2 columns\\)", -1).length - 1, run.out());
+  }
+
+  @Test
   void badUrl_isOneClearLine_andExitsNonZero() {
     Run unknown = shell("", "bogus:thing");
     assertEquals(2, unknown.exit());
