@@ -104,24 +104,25 @@ public final class Shell {
    * is an error. Returns the number of inputs that failed.
    */
   public int runScript(BufferedReader in) throws IOException {
-    StringBuilder pending = new StringBuilder();
+    InputScanner pending = null; // the input being gathered; each line is scanned once
     String line;
     while (!quit && !(stopOnError && failures > 0) && (line = in.readLine()) != null) {
-      if (pending.length() == 0 && line.isBlank()) {
-        continue;
+      if (pending == null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        pending = new InputScanner(mode);
       }
-      pending.append(line).append('\n');
-      String text = pending.toString();
-      if (ShellInput.isComplete(text, mode)) {
-        pending.setLength(0);
+      if (pending.add(line)) {
+        String text = pending.text();
+        pending = null;
         execute(text);
       }
     }
-    String rest = pending.toString();
-    if (!quit && !(stopOnError && failures > 0) && !rest.isBlank()) {
-      String problem = ShellInput.unfinished(rest, mode);
+    if (!quit && !(stopOnError && failures > 0) && pending != null) {
+      String problem = pending.unfinished();
       if (problem == null) {
-        execute(rest);
+        execute(pending.text());
       } else {
         failed(new ShellException(SqlState.SYNTAX_ERROR, problem));
       }
