@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every statement succeeded (or an interactive session ended)",
         "1:a statement of -e or of the piped input failed", "2:a bad option or URL",
-        "3:the database could not be opened"})
+        "3:the database could not be opened", "130:Ctrl-C twice ended an interactive session"})
 public final class ShellCommand implements Callable<Integer> {
   /** The system property naming the history file (else {@code ~/.datolite_history}). */
   public static final String HISTORY_PROPERTY = "datolite.shell.history";
@@ -149,6 +149,14 @@ public final class ShellCommand implements Callable<Integer> {
     try (Terminal terminal = TerminalBuilder.builder().name("datolite").system(true).build()) {
       PrintWriter writer = terminal.writer();
       Shell shell = configure(new Shell(conn, writer, writer));
+      shell.afterForcedEnd(() -> { // Ctrl-C twice: the connection is closed, the command may still run
+        try {
+          terminal.close();
+        } catch (IOException e) {
+          // the process ends anyway
+        }
+        System.exit(130);
+      });
       writer.println("Datolite shell on " + jdbcUrl + ". " + (datalog ? "Datalog mode: an input ends when its brackets"
           + " balance." : "Statements end with ;") + "  !help lists the commands, !quit leaves.");
       shell.runInteractive(terminal, historyFile());

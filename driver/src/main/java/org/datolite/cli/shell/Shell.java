@@ -35,12 +35,14 @@ public final class Shell {
   private final DatalogRunner datalog;
   private final ShellCompleter completer;
   private final ShellCommands commands;
+  private final Interrupts interrupts;
+  private Runnable afterForcedEnd = () -> { };
   private Mode mode = Mode.SQL;
   private boolean timing = true;
   private int maxRows = 1000;
   private boolean trace;
   private boolean stopOnError;
-  private boolean quit;
+  private volatile boolean quit;
   private int failures;
   private History history;
 
@@ -59,6 +61,7 @@ public final class Shell {
     this.datalog = new DatalogRunner(dc, this);
     this.commands = new ShellCommands(this);
     this.completer = new ShellCompleter(new SchemaCatalog(conn), dc, this::mode, ShellCommands.NAMES);
+    this.interrupts = new Interrupts(() -> sql.cancel() || datalog.cancel(), this::endSession, err, System::nanoTime);
   }
 
   /** Reads and runs inputs from a terminal until {@code !quit} or end of input (Ctrl-D). */
@@ -73,7 +76,7 @@ public final class Shell {
     }
     LineReader reader = builder.build();
     history = reader.getHistory();
-    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> sql.cancel());
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interrupts.press());
     try {
       while (!quit) {
         String input;
@@ -88,12 +91,40 @@ public final class Shell {
       }
     } finally {
       terminal.handle(Terminal.Signal.INT, previous);
-      try {
-        history.save();
-      } catch (IOException e) {
-        err.println("cannot save the history: " + e.getMessage());
-      }
+      saveHistory();
       out.flush();
+    }
+  }
+
+  /**
+   * What ends the process after Ctrl-C ended the session while a command ran that could not be
+   * cancelled (the connection is closed by then); by default nothing more.
+   */
+  public void afterForcedEnd(Runnable action) {
+    this.afterForcedEnd = action;
+  }
+
+  /** Ends the session from Ctrl-C: saves the history, closes the connection (a file store is unlocked). */
+  private void endSession() {
+    quit = true;
+    err.println("ending the session");
+    err.flush();
+    saveHistory();
+    try {
+      conn.close();
+    } catch (SQLException | RuntimeException e) {
+      err.println("closing the connection: " + ShellErrors.line(e));
+    }
+    out.flush();
+    err.flush();
+    afterForcedEnd.run();
+  }
+
+  private void saveHistory() {
+    try {
+      history.save();
+    } catch (IOException e) {
+      err.println("cannot save the history: " + e.getMessage());
     }
   }
 
@@ -150,6 +181,7 @@ public final class Shell {
       failed(e);
       return false;
     } finally {
+      interrupts.commandEnded();
       out.flush();
     }
   }
