@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every statement succeeded (or an interactive session ended)",
         "1:a statement of -e or of the piped input failed", "2:a bad option or URL",
-        "3:the database could not be opened"})
+        "3:the database could not be opened", "130:Ctrl-C twice ended an interactive session"})
 public final class ShellCommand implements Callable<Integer> {
   /** The system property naming the history file (else {@code ~/.datolite_history}). */
   public static final String HISTORY_PROPERTY = "datolite.shell.history";
@@ -123,9 +122,14 @@ public final class ShellCommand implements Callable<Integer> {
         return interactive(conn, jdbcUrl);
       }
       Shell shell = configure(new Shell(conn, out, err));
-      Reader script = execute != null ? new StringReader(String.join("\n", execute) + "\n")
-          : new InputStreamReader(in, StandardCharsets.UTF_8);
-      return shell.runScript(new BufferedReader(script)) == 0 ? 0 : 1;
+      if (execute != null) {
+        for (String value : execute) { // each value its own input: it ends as a script does
+          shell.runScript(new BufferedReader(new StringReader(value)));
+        }
+      } else {
+        shell.runScript(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      }
+      return shell.failures() == 0 ? 0 : 1;
     } catch (SQLException e) {
       err.println("datolite shell: " + ShellErrors.line(e));
       return 3;
@@ -145,6 +149,14 @@ public final class ShellCommand implements Callable<Integer> {
     try (Terminal terminal = TerminalBuilder.builder().name("datolite").system(true).build()) {
       PrintWriter writer = terminal.writer();
       Shell shell = configure(new Shell(conn, writer, writer));
+      shell.afterForcedEnd(() -> { // Ctrl-C twice: the connection is closed, the command may still run
+        try {
+          terminal.close();
+        } catch (IOException e) {
+          // the process ends anyway
+        }
+        System.exit(130);
+      });
       writer.println("Datolite shell on " + jdbcUrl + ". " + (datalog ? "Datalog mode: an input ends when its brackets"
           + " balance." : "Statements end with ;") + "  !help lists the commands, !quit leaves.");
       shell.runInteractive(terminal, historyFile());

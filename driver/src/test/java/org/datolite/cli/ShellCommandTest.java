@@ -318,6 +318,43 @@ class ShellCommandTest {
   }
 
   @Test
+  void stopOnError_stopsWithinOneLine_afterTheFailedStatement() {
+    String url = memUrl();
+    Run run = shell("create table s1 (id int primary key);\nselect nosuch; insert into s1 values (1);\n", url,
+        "--no-timing", "--stop-on-error");
+    assertEquals(1, run.exit());
+    assertTrue(run.err().startsWith("ERROR "), run.err());
+    assertFalse(run.out().contains("affected"), "the INSERT after the failure did not run: " + run.out());
+    Run count = shell("select count(*) as n from s1;", url, "--no-timing");
+    assertEquals(" N\n---\n 0\n(1 row)\n", count.out(), count.err());
+  }
+
+  @Test
+  void execute_eachValueIsItsOwnInput() {
+    Run two = shell("", memUrl(), "--no-timing", "-e", "select 1 as a", "-e", "select 2 as b");
+    assertEquals(0, two.exit(), two.err());
+    assertEquals(" A\n---\n 1\n(1 row)\n B\n---\n 2\n(1 row)\n", two.out());
+
+    Run open = shell("", memUrl(), "--no-timing", "-e", "select 'x", "-e", "select 3 as c;");
+    assertEquals(1, open.exit());
+    assertEquals("ERROR 42601: input ends inside a string literal opened at line 1, column 8\n", open.err());
+    assertEquals(" C\n---\n 3\n(1 row)\n", open.out(), "the next value still ran");
+
+    Run stopped = shell("", memUrl(), "--no-timing", "--stop-on-error", "-e", "select 'x", "-e", "select 3 as c;");
+    assertEquals(1, stopped.exit());
+    assertEquals("", stopped.out(), "--stop-on-error stops after the failed value");
+  }
+
+  @Test
+  void commands_acceptOneTrailingSemicolon() {
+    Run run = shell("create table orders (id int primary key);\n!tables;\n\\d orders;\n!describe orders ; \n", memUrl(),
+        "--no-timing");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains(" ORDERS | TABLE\n(1 table)\n"), run.out());
+    assertEquals(2, run.out().split("\\(2 columns\\)", -1).length - 1, run.out());
+  }
+
+  @Test
   void badUrl_isOneClearLine_andExitsNonZero() {
     Run unknown = shell("", "bogus:thing");
     assertEquals(2, unknown.exit());

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.datolite.Datolite;
 import org.datolite.DatoliteConnection;
 import org.datolite.TxReport;
 import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
+import org.datolite.query.QueryLimits;
 import org.datolite.value.Keyword;
 
 /**
@@ -22,6 +25,8 @@ final class DatalogRunner {
 
   private final DatoliteConnection conn;
   private final Shell shell;
+  /** The cancellation flag of the query that is running, or null. */
+  private volatile AtomicBoolean running;
 
   DatalogRunner(DatoliteConnection conn, Shell shell) {
     this.conn = conn;
@@ -85,6 +90,15 @@ final class DatalogRunner {
     }
   }
 
+  /** Cancels the query that is running, if one is (Ctrl-C): it stops with 57014. Returns whether one was. */
+  boolean cancel() {
+    AtomicBoolean r = running;
+    if (r != null) {
+      r.set(true);
+    }
+    return r != null;
+  }
+
   static boolean isQuery(Object form) {
     return form instanceof Map<?, ?> map && map.containsKey(FIND)
         || form instanceof List<?> list && !list.isEmpty() && FIND.equals(list.get(0));
@@ -93,7 +107,14 @@ final class DatalogRunner {
   private void query(Object form) {
     FindSpec spec = FindSpec.of(form);
     long start = System.nanoTime();
-    Object result = conn.db().q(Edn.write(form));
+    AtomicBoolean cancelled = new AtomicBoolean();
+    running = cancelled;
+    Object result;
+    try {
+      result = Datolite.q(QueryLimits.DEFAULT.withCancellation(cancelled::get), Edn.write(form), conn.db());
+    } finally {
+      running = null;
+    }
     List<List<Object>> rows = spec.rows(result);
     if (spec.kind() == FindSpec.Kind.RELATION || spec.kind() == FindSpec.Kind.COLLECTION) {
       rows.sort(ROW_ORDER); // a set has no order of its own: sorted, the same answer prints the same

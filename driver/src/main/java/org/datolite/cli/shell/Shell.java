@@ -35,12 +35,14 @@ public final class Shell {
   private final DatalogRunner datalog;
   private final ShellCompleter completer;
   private final ShellCommands commands;
+  private final Interrupts interrupts;
+  private Runnable afterForcedEnd = () -> { };
   private Mode mode = Mode.SQL;
   private boolean timing = true;
   private int maxRows = 1000;
   private boolean trace;
   private boolean stopOnError;
-  private boolean quit;
+  private volatile boolean quit;
   private int failures;
   private History history;
 
@@ -59,6 +61,7 @@ public final class Shell {
     this.datalog = new DatalogRunner(dc, this);
     this.commands = new ShellCommands(this);
     this.completer = new ShellCompleter(new SchemaCatalog(conn), dc, this::mode, ShellCommands.NAMES);
+    this.interrupts = new Interrupts(() -> sql.cancel() || datalog.cancel(), this::endSession, err, System::nanoTime);
   }
 
   /** Reads and runs inputs from a terminal until {@code !quit} or end of input (Ctrl-D). */
@@ -73,7 +76,7 @@ public final class Shell {
     }
     LineReader reader = builder.build();
     history = reader.getHistory();
-    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> sql.cancel());
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interrupts.press());
     try {
       while (!quit) {
         String input;
@@ -88,12 +91,40 @@ public final class Shell {
       }
     } finally {
       terminal.handle(Terminal.Signal.INT, previous);
-      try {
-        history.save();
-      } catch (IOException e) {
-        err.println("cannot save the history: " + e.getMessage());
-      }
+      saveHistory();
       out.flush();
+    }
+  }
+
+  /**
+   * What ends the process after Ctrl-C ended the session while a command ran that could not be
+   * cancelled (the connection is closed by then); by default nothing more.
+   */
+  public void afterForcedEnd(Runnable action) {
+    this.afterForcedEnd = action;
+  }
+
+  /** Ends the session from Ctrl-C: saves the history, closes the connection (a file store is unlocked). */
+  private void endSession() {
+    quit = true;
+    err.println("ending the session");
+    err.flush();
+    saveHistory();
+    try {
+      conn.close();
+    } catch (SQLException | RuntimeException e) {
+      err.println("closing the connection: " + ShellErrors.line(e));
+    }
+    out.flush();
+    err.flush();
+    afterForcedEnd.run();
+  }
+
+  private void saveHistory() {
+    try {
+      history.save();
+    } catch (IOException e) {
+      err.println("cannot save the history: " + e.getMessage());
     }
   }
 
@@ -104,24 +135,25 @@ public final class Shell {
    * is an error. Returns the number of inputs that failed.
    */
   public int runScript(BufferedReader in) throws IOException {
-    StringBuilder pending = new StringBuilder();
+    InputScanner pending = null; // the input being gathered; each line is scanned once
     String line;
     while (!quit && !(stopOnError && failures > 0) && (line = in.readLine()) != null) {
-      if (pending.length() == 0 && line.isBlank()) {
-        continue;
+      if (pending == null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        pending = new InputScanner(mode);
       }
-      pending.append(line).append('\n');
-      String text = pending.toString();
-      if (ShellInput.isComplete(text, mode)) {
-        pending.setLength(0);
+      if (pending.add(line)) {
+        String text = pending.text();
+        pending = null;
         execute(text);
       }
     }
-    String rest = pending.toString();
-    if (!quit && !(stopOnError && failures > 0) && !rest.isBlank()) {
-      String problem = ShellInput.unfinished(rest, mode);
+    if (!quit && !(stopOnError && failures > 0) && pending != null) {
+      String problem = pending.unfinished();
       if (problem == null) {
-        execute(rest);
+        execute(pending.text());
       } else {
         failed(new ShellException(SqlState.SYNTAX_ERROR, problem));
       }
@@ -149,11 +181,15 @@ public final class Shell {
       failed(e);
       return false;
     } finally {
+      interrupts.commandEnded();
       out.flush();
     }
   }
 
-  /** Runs each statement of the input; a failed one is reported and the rest still run. */
+  /**
+   * Runs each statement of the input; a failed one is reported and the rest still run, unless
+   * {@code --stop-on-error} stops at it.
+   */
   private boolean runSql(String input) {
     boolean ok = true;
     for (String statement : ShellInput.sqlStatements(input)) {
@@ -164,6 +200,9 @@ public final class Shell {
       } catch (SQLException | RuntimeException e) {
         failed(e);
         ok = false;
+        if (stopOnError) {
+          break;
+        }
       }
     }
     return ok;

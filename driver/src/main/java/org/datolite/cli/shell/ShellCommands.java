@@ -41,8 +41,9 @@ final class ShellCommands {
     this.shell = shell;
   }
 
-  /** Runs a command line ({@code !name argument}). */
-  void run(String line) throws SQLException {
+  /** Runs a command line ({@code !name argument}); one trailing {@code ;}, as psql users type, is dropped. */
+  void run(String commandLine) throws SQLException {
+    String line = withoutSemicolon(commandLine);
     int space = 0;
     while (space < line.length() && !Character.isWhitespace(line.charAt(space))) {
       space++;
@@ -81,6 +82,12 @@ final class ShellCommands {
       default -> throw new ShellException(SqlState.SYNTAX_ERROR, "unknown command " + name + "; !help lists the"
           + " commands");
     }
+  }
+
+  /** {@code line} without one trailing {@code ;} and the blanks around it. */
+  static String withoutSemicolon(String line) {
+    String t = line.strip();
+    return t.endsWith(";") ? t.substring(0, t.length() - 1).strip() : t;
   }
 
   private static void help(PrintWriter out) {

@@ -93,75 +93,126 @@ public final class ShellInput {
   record Scan(boolean complete, String problem) {}
 
   static Scan scanSql(String text) {
-    SqlScanner s = new SqlScanner(text);
-    boolean terminated = false;
-    while (s.hasNext()) {
-      char c = text.charAt(s.pos);
-      int kind = s.next();
-      if (kind == SqlScanner.QUOTED) {
-        terminated = false;
-      } else if (kind == SqlScanner.CODE && !Character.isWhitespace(c)) {
-        terminated = c == ';';
-      }
-    }
-    String problem = switch (s.state) {
-      case SqlScanner.SINGLE -> "input ends inside a string literal opened at " + s.where(s.openedAt);
-      case SqlScanner.DOUBLE -> "input ends inside a quoted name opened at " + s.where(s.openedAt);
-      case SqlScanner.BLOCK_COMMENT -> "input ends inside a /* comment opened at " + s.where(s.openedAt);
-      default -> null;
-    };
-    return new Scan(terminated && problem == null, problem);
+    return new SqlScan(text).advance().result();
   }
 
   static Scan scanEdn(String text) {
-    int depth = 0;
-    boolean content = false;
-    boolean inString = false;
-    int openedAt = -1;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
+    return new EdnScan(text).advance().result();
+  }
+
+  /**
+   * Whether SQL text is complete, resumably: {@link #advance} scans what was appended since the
+   * last call, so text fed a line at a time is scanned once. Lines are fed whole, each with its
+   * line break, so no two-character token is split between calls.
+   */
+  static final class SqlScan {
+    private final SqlScanner s;
+    private boolean terminated;
+    /** The characters examined so far (each once), for tests. */
+    long examined;
+
+    SqlScan(CharSequence text) {
+      s = new SqlScanner(text);
+    }
+
+    SqlScan advance() {
+      while (s.hasNext()) {
+        char c = s.text.charAt(s.pos);
+        int from = s.pos;
+        int kind = s.next();
+        examined += s.pos - from;
+        if (kind == SqlScanner.QUOTED) {
+          terminated = false;
+        } else if (kind == SqlScanner.CODE && !Character.isWhitespace(c)) {
+          terminated = c == ';';
         }
-        continue;
       }
-      switch (c) {
-        case '"' -> {
-          inString = true;
-          openedAt = i;
-          content = true;
-        }
-        case ';' -> {
-          while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+      return this;
+    }
+
+    Scan result() {
+      String problem = switch (s.state) {
+        case SqlScanner.SINGLE -> "input ends inside a string literal opened at " + s.where(s.openedAt);
+        case SqlScanner.DOUBLE -> "input ends inside a quoted name opened at " + s.where(s.openedAt);
+        case SqlScanner.BLOCK_COMMENT -> "input ends inside a /* comment opened at " + s.where(s.openedAt);
+        default -> null;
+      };
+      return new Scan(terminated && problem == null, problem);
+    }
+  }
+
+  /**
+   * Whether EDN text is complete (its brackets balance outside strings, character literals and
+   * comments), resumably as {@link SqlScan}.
+   */
+  static final class EdnScan {
+    private final CharSequence text;
+    private int pos;
+    private int depth;
+    private boolean content;
+    private boolean inString;
+    private int openedAt = -1;
+    /** The characters examined so far (each once), for tests. */
+    long examined;
+
+    EdnScan(CharSequence text) {
+      this.text = text;
+    }
+
+    EdnScan advance() {
+      int from = pos;
+      int i = pos;
+      for (; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (inString) {
+          if (c == '\\') {
             i++;
+          } else if (c == '"') {
+            inString = false;
           }
+          continue;
         }
-        case '\\' -> {
-          i++; // a character literal such as \( or \"
-          content = true;
+        switch (c) {
+          case '"' -> {
+            inString = true;
+            openedAt = i;
+            content = true;
+          }
+          case ';' -> {
+            while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+              i++;
+            }
+          }
+          case '\\' -> {
+            i++; // a character literal such as \( or \"
+            content = true;
+          }
+          case '(', '[', '{' -> {
+            depth++;
+            content = true;
+          }
+          case ')', ']', '}' -> {
+            depth--;
+            content = true;
+          }
+          default -> content |= !Character.isWhitespace(c) && c != ',';
         }
-        case '(', '[', '{' -> {
-          depth++;
-          content = true;
-        }
-        case ')', ']', '}' -> {
-          depth--;
-          content = true;
-        }
-        default -> content |= !Character.isWhitespace(c) && c != ',';
       }
+      pos = i;
+      examined += pos - from;
+      return this;
     }
-    if (inString) {
-      return new Scan(false, "input ends inside a string opened at " + SqlScanner.where(text, openedAt));
+
+    Scan result() {
+      if (inString) {
+        return new Scan(false, "input ends inside a string opened at " + SqlScanner.where(text, openedAt));
+      }
+      if (depth > 0) {
+        return new Scan(false, "input ends with " + depth + " unclosed bracket" + (depth == 1 ? "" : "s")
+            + " ((, [ or {)");
+      }
+      return new Scan(content, null);
     }
-    if (depth > 0) {
-      return new Scan(false, "input ends with " + depth + " unclosed bracket" + (depth == 1 ? "" : "s")
-          + " ((, [ or {)");
-    }
-    return new Scan(content, null);
   }
 
   /**
@@ -180,12 +231,12 @@ public final class ShellInput {
     static final int LINE_COMMENT = 5;
     static final int BLOCK_COMMENT = 6;
 
-    private final String text;
+    private final CharSequence text;
     int pos;
     int state = CODE;
     int openedAt;
 
-    SqlScanner(String text) {
+    SqlScanner(CharSequence text) {
       this.text = text;
     }
 
@@ -243,7 +294,7 @@ public final class ShellInput {
       return where(text, offset);
     }
 
-    static String where(String text, int offset) {
+    static String where(CharSequence text, int offset) {
       int line = 1;
       int column = 1;
       for (int i = 0; i < offset; i++) {

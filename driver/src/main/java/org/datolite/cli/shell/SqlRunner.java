@@ -66,8 +66,8 @@ final class SqlRunner {
     }
   }
 
-  /** Cancels the statement that is running, if one is (Ctrl-C). */
-  void cancel() {
+  /** Cancels the statement that is running, if one is (Ctrl-C); returns whether one was. */
+  boolean cancel() {
     Statement s = running;
     if (s != null) {
       try {
@@ -76,6 +76,7 @@ final class SqlRunner {
         shell.err().println(ShellErrors.line(e));
       }
     }
+    return s != null;
   }
 
   private void print(ResultSet rs, int maxRows, long start, PrintWriter out) throws SQLException {
