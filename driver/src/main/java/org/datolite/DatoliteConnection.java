@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import org.datolite.query.QueryLimits;
 
 /**
  * A connection to one Datolite database: the current database value, and writes through the
@@ -67,7 +68,14 @@ public interface DatoliteConnection extends AutoCloseable {
    */
   BlockingQueue<TxReport> txReports();
 
-  /** Runs a Datalog query on {@link #db()}: {@code db().q(query, inputs)}. */
+  /**
+   * The limits this connection's queries run within: the {@code query-timeout-ms},
+   * {@code query-max-rows}, planner and Java-method properties it was opened with. A caller that
+   * runs a query itself ({@code Datolite.q(limits, …)}) can narrow them, e.g. with a cancellation.
+   */
+  QueryLimits queryLimits();
+
+  /** Runs a Datalog query on {@link #db()} within {@link #queryLimits()}. */
   default Object q(String query, Object... inputs) {
     return db().q(query, inputs);
   }

@@ -31,6 +31,11 @@ final class PeerConnection implements DatoliteConnection {
   }
 
   @Override
+  public QueryLimits queryLimits() {
+    return limits;
+  }
+
+  @Override
   public Database db() {
     checkOpen();
     return peer.db();

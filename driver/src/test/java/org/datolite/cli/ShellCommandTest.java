@@ -53,6 +53,18 @@ class ShellCommandTest {
       """;
 
   @Test
+  void datalogQuery_runsWithinTheConnectionsQueryLimits() {
+    Run run = shell(CUSTOMERS + "!datalog\n[:find ?n :where [_ :customer/name ?n]]\n", memUrl(), "-p",
+        "query-max-rows=1", "--no-timing");
+    assertEquals(1, run.exit(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("ERROR ") && (run.out() + run.err()).contains("1"),
+        "two names against a limit of one row:\n" + run.out() + run.err());
+    Run within = shell(CUSTOMERS + "!datalog\n[:find ?n :where [_ :customer/name ?n]]\n", memUrl(), "-p",
+        "query-max-rows=2", "--no-timing");
+    assertEquals(0, within.exit(), within.out() + within.err());
+  }
+
+  @Test
   void fileDatabase_createInsertSelect_printsAlignedTableWithNullAndRowCount() {
     String url = "file:" + dir.resolve("db");
     Run run = shell(CUSTOMERS + "SELECT id, name, email, credit FROM customer ORDER BY id;\n", url, "--no-timing");

@@ -11,7 +11,6 @@ import org.datolite.DatoliteConnection;
 import org.datolite.TxReport;
 import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
-import org.datolite.query.QueryLimits;
 import org.datolite.value.Keyword;
 
 /**
@@ -111,7 +110,7 @@ final class DatalogRunner {
     running = cancelled;
     Object result;
     try {
-      result = Datolite.q(QueryLimits.DEFAULT.withCancellation(cancelled::get), Edn.write(form), conn.db());
+      result = Datolite.q(conn.queryLimits().withCancellation(cancelled::get), Edn.write(form), conn.db());
     } finally {
       running = null;
     }
