@@ -3,10 +3,14 @@ package org.datolite.cli.importer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +31,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -38,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code datolite import} end to end: a shop schema (customers, products, orders, order lines
@@ -323,6 +329,7 @@ class ImportCommandTest {
       assertEquals(2, unknown.exit(), unknown.out());
       assertTrue(unknown.err().startsWith("datolite: --schema: no schema nosuch in the source"), unknown.err());
     }
+
   }
 
   @Test
@@ -413,6 +420,26 @@ class ImportCommandTest {
       }
       assertEquals(List.of(1, 2, 99), ids, "the first batch stays, the failed one (3, 4) wrote nothing");
     }
+  }
+
+  @Test
+  void postgresqlTarget_takesItsSecretFromDatoliteTransactorSecret() {
+    assumeTrue(System.getenv("DATOLITE_TRANSACTOR_SECRET") == null, "the variable is set in this environment");
+    String to = "postgresql://127.0.0.1:1/nothing?db=x&user=x&connectTimeout=2";
+    Run r = run("import", "--from", "jdbc:h2:mem:x", "--to", to);
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("DATOLITE_TRANSACTOR_SECRET") && r.err().contains("--to-secret-env"), r.err());
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ImportCommand(Map.of("DATOLITE_TRANSACTOR_SECRET", "s3cret")));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, c, parsed) -> {
+      c.getErr().println(e.getMessage());
+      return 1;
+    });
+    assertEquals(1, cli.execute("--from", "jdbc:h2:mem:x", "--to", to), err.toString());
+    assertTrue(err.toString().startsWith("cannot connect to the target"), err.toString());
   }
 
   static long count(Connection c, String table) throws SQLException {
