@@ -423,6 +423,24 @@ class ImportCommandTest {
   }
 
   @Test
+  void existingTableCheck_readsThatTableOnly_notOnesTheUnderscoreMatches() throws SQLException {
+    String h2 = "jdbc:h2:mem:under" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE t_x (id INTEGER PRIMARY KEY, extra VARCHAR(10))");
+      st.execute("INSERT INTO t_x VALUES (1, 'e')");
+    }
+    String target = "file:" + dir.resolve("under");
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target); Statement st = t.createStatement()) {
+      st.execute("CREATE TABLE t_x (id INTEGER PRIMARY KEY)");
+      st.execute("CREATE TABLE tax (id INTEGER PRIMARY KEY, extra VARCHAR(10))");
+    }
+    Run r = run("import", "--from", h2, "--to", target, "--no-progress");
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().startsWith("datolite: table T_X exists in the target with other columns (no column EXTRA)"),
+        r.err());
+  }
+
+  @Test
   void postgresqlTarget_takesItsSecretFromDatoliteTransactorSecret() {
     assumeTrue(System.getenv("DATOLITE_TRANSACTOR_SECRET") == null, "the variable is set in this environment");
     String to = "postgresql://127.0.0.1:1/nothing?db=x&user=x&connectTimeout=2";
