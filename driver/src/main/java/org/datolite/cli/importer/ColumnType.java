@@ -17,7 +17,7 @@ import java.util.Locale;
  * What a source column becomes in Datolite: the type its {@code CREATE TABLE} declares, how a
  * value is read from the source and from Datolite into one comparable form, and how it is
  * written. The comparable form is what makes a second import find unchanged rows: whole numbers
- * are {@link Long}, decimals {@link BigDecimal} without trailing zeros, dates {@link LocalDate},
+ * are {@link Long}, decimals an {@link ExactDecimal} (written as read, compared by value), dates {@link LocalDate},
  * timestamps {@link LocalDateTime} in UTC to the millisecond (Datolite keeps milliseconds), UUIDs
  * their text, bytes a {@link ByteBuffer}.
  */
@@ -124,7 +124,7 @@ public enum ColumnType {
       case SMALLINT, INTEGER, BIGINT -> rs.getLong(i);
       case DECIMAL -> {
         BigDecimal d = rs.getBigDecimal(i);
-        yield d == null ? null : d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        yield d == null ? null : new ExactDecimal(d);
       }
       case REAL -> rs.getFloat(i);
       case DOUBLE -> rs.getDouble(i);
@@ -147,6 +147,8 @@ public enum ColumnType {
   public void bind(PreparedStatement ps, int i, Object v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.NULL);
+    } else if (v instanceof ExactDecimal d) {
+      ps.setBigDecimal(i, d.value());
     } else if (v instanceof ByteBuffer b) {
       byte[] bytes = new byte[b.remaining()];
       b.duplicate().get(bytes);

@@ -330,6 +330,44 @@ class ImportCommandTest {
       assertTrue(unknown.err().startsWith("datolite: --schema: no schema nosuch in the source"), unknown.err());
     }
 
+    /** Runs these statements in the source, after making {@code schema} anew (empty). */
+    void inSchema(String schema, String... statements) throws SQLException {
+      try (Connection c = source(); Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        st.execute("CREATE SCHEMA " + schema);
+        for (String s : statements) {
+          st.execute(s);
+        }
+      }
+    }
+
+    @Test
+    void unconstrainedNumeric_isStoredAsTheSourceHasIt_andARerunFindsItUnchanged() throws SQLException {
+      inSchema("nm", "CREATE TABLE nm.amounts (id INTEGER PRIMARY KEY, v NUMERIC)",
+          "INSERT INTO nm.amounts VALUES (1, 100), (2, 100.50), (3, 0.000), (4, 123456789012345678901234567890),"
+              + " (5, 12345678901234567890.1234567890), (6, -7.10)");
+      Run first = importInto("nm", "--schema", "nm");
+      assertEquals(0, first.exit(), first.err() + first.out());
+      try (Connection s = source(); Connection t = targetConnection("nm"); Statement ss = s.createStatement();
+           Statement ts = t.createStatement();
+           ResultSet src = ss.executeQuery("SELECT id, v FROM nm.amounts ORDER BY id");
+           ResultSet dst = ts.executeQuery("SELECT id, v FROM amounts ORDER BY id")) {
+        int rows = 0;
+        while (src.next()) {
+          assertTrue(dst.next());
+          assertEquals(src.getInt(1), dst.getInt(1));
+          assertEquals(src.getString(2), dst.getString(2), "id " + src.getInt(1));
+          assertEquals(src.getBigDecimal(2).toPlainString(), dst.getBigDecimal(2).toPlainString());
+          rows++;
+        }
+        assertFalse(dst.next());
+        assertEquals(6, rows);
+      }
+      Run again = importInto("nm", "--schema", "nm");
+      assertEquals(0, again.exit(), again.err() + again.out());
+      assertTrue(again.out().matches("(?s).*\\ntotal +6 +0 +0 +6 +0 .*"), again.out());
+    }
+
   }
 
   @Test
