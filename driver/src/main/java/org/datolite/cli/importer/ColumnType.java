@@ -97,7 +97,7 @@ public enum ColumnType {
     return switch (this) {
       case TIMESTAMP_TZ -> {
         OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-        yield t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().truncatedTo(ChronoUnit.MILLIS);
+        yield t == null ? null : storable(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
       }
       case UUID -> {
         Object u = rs.getObject(i);
@@ -132,7 +132,7 @@ public enum ColumnType {
       case DATE -> rs.getObject(i, LocalDate.class);
       case TIMESTAMP, TIMESTAMP_TZ -> {
         LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-        yield t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
+        yield t == null ? null : storable(t);
       }
       case VARBINARY -> {
         byte[] b = rs.getBytes(i);
@@ -141,6 +141,17 @@ public enum ColumnType {
       default -> rs.getString(i);
     };
     return rs.wasNull() ? null : v;
+  }
+
+  /**
+   * A timestamp to the millisecond, as Datolite keeps it.
+   *
+   * @throws ArithmeticException when it is no long of milliseconds since 1970 (PostgreSQL's
+   *     {@code infinity} reads as {@link LocalDateTime#MAX})
+   */
+  private static LocalDateTime storable(LocalDateTime t) {
+    t.toInstant(ZoneOffset.UTC).toEpochMilli();
+    return t.truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** Binds a comparable value (or null) as parameter {@code i} of a Datolite statement. */

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -63,15 +64,19 @@ public final class TableCopy {
     long inserted = 0;
     long updated = 0;
     long unchanged = 0;
+    KeyCollisions collisions = KeyCollisions.of(p);
     try (Writer inserts = new Writer(p, insertSql(p, row), row);
          Writer updates = new Writer(p, updateSql(p, rest, key), concat(rest, key));
          Progress.Bar bar = progress.start(p.targetName(), progressTotal(p));
          Statement st = sourceStatement();
          ResultSet rs = st.executeQuery(selectSql(p, all))) {
       while (rs.next()) {
-        Object[] values = readRow(rs, all);
+        Object[] values = readRow(p, rs, all);
         read++;
         List<Object> k = Arrays.asList(values).subList(0, key.size());
+        if (collisions != null) {
+          collisions.check(k, rs);
+        }
         List<Object> has = existing.get(k);
         List<Object> v = Arrays.asList(values);
         if (has == null) {
@@ -136,7 +141,7 @@ public final class TableCopy {
          Statement st = sourceStatement();
          ResultSet rs = st.executeQuery(selectSql(p, all))) {
       while (rs.next()) {
-        Object[] values = readRow(rs, all);
+        Object[] values = readRow(p, rs, all);
         inserts.add(values);
         read++;
         bar.step();
@@ -298,11 +303,22 @@ public final class TableCopy {
     }
   }
 
-  /** The current source row's values of these columns, as the target takes them. */
-  private static Object[] readRow(ResultSet rs, List<PlannedColumn> columns) throws SQLException {
+  /**
+   * The current source row's values of these columns, as the target takes them.
+   *
+   * @throws ImportException naming the table, column and value when a timestamp is beyond what
+   *     Datolite stores (PostgreSQL's {@code infinity})
+   */
+  private static Object[] readRow(TablePlan p, ResultSet rs, List<PlannedColumn> columns) throws SQLException {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = columns.get(i).type().readSource(rs, i + 1);
+      try {
+        values[i] = columns.get(i).type().readSource(rs, i + 1);
+      } catch (ArithmeticException | DateTimeException e) {
+        throw new ImportException("table " + p.targetName() + ": column " + columns.get(i).targetName() + ": "
+            + rs.getString(i + 1) + " cannot be stored: Datolite timestamps are milliseconds since 1970, within"
+            + " about 292 million years of it", e);
+      }
     }
     return values;
   }

@@ -368,6 +368,26 @@ class ImportCommandTest {
       assertTrue(again.out().matches("(?s).*\\ntotal +6 +0 +0 +6 +0 .*"), again.out());
     }
 
+    @Test
+    void timestampKeysEqualToTheMillisecond_andInfinity_stopTheTableWithOneLine() throws SQLException {
+      inSchema("tk", "CREATE TABLE tk.tsk (at TIMESTAMP PRIMARY KEY, n INTEGER)",
+          "INSERT INTO tk.tsk VALUES ('2024-01-01 00:00:00.0001', 1), ('2024-01-01 00:00:00.0002', 2)",
+          "CREATE TABLE tk.tinf (id INTEGER PRIMARY KEY, at TIMESTAMP)", "INSERT INTO tk.tinf VALUES (1, 'infinity')",
+          "CREATE TABLE tk.tinfz (id INTEGER PRIMARY KEY, at TIMESTAMP WITH TIME ZONE)",
+          "INSERT INTO tk.tinfz VALUES (1, '-infinity')");
+      Run tsk = importInto("tk", "--schema", "tk", "--tables", "tsk");
+      assertEquals(1, tsk.exit(), tsk.err() + tsk.out());
+      assertEquals(1, tsk.err().lines().count(), tsk.err());
+      assertTrue(tsk.err().startsWith("datolite: table TSK: column AT: 2024-01-01 00:00:00.0001 and 2024-01-01"
+          + " 00:00:00.0002 are one value at Datolite's millisecond precision"), tsk.err());
+      for (String[] table : List.of(new String[] {"tinf", "infinity"}, new String[] {"tinfz", "-infinity"})) {
+        Run r = importInto("tk", "--schema", "tk", "--tables", table[0]);
+        assertEquals(1, r.exit(), r.err() + r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("datolite: table " + table[0].toUpperCase(Locale.ROOT) + ": column AT: "
+            + table[1] + " cannot be stored: Datolite timestamps are milliseconds since 1970"), r.err());
+      }
+    }
   }
 
   @Test
