@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * in memory, by key), then each source row is inserted when its key is new, updated when the
  * target has other values under its key, and left alone when it has the same ones; rows the
  * target has and the source does not stay. A table without a primary key is copied only into an
- * empty target table; otherwise it is skipped whole, as nothing tells its rows apart.
+ * empty target table (emptied again if its copy fails part-way); otherwise it is skipped whole,
+ * as nothing tells its rows apart.
  *
  * <p>Deferred columns (self-references and references that close a cycle) are left out of the
  * row; {@link #link} writes them once every table's rows exist.
@@ -127,11 +128,16 @@ public final class TableCopy {
     }
   }
 
+  /**
+   * Copies a table without a primary key into an empty target table; when the copy fails after
+   * some batches were committed, it empties the table again, so that the next run copies it whole.
+   */
   private TableResult copyKeyless(TablePlan p, long start) throws SQLException {
     List<PlannedColumn> all = p.columns();
     if (p.exists() && targetCount(p) > 0) {
       long rows = sourceCount(p);
-      String note = "no primary key, and the target table has rows: skipped";
+      String note = "no primary key, and the target table has rows: skipped (if an import was stopped while copying"
+          + " it, empty it with TRUNCATE TABLE " + p.targetName() + " in datolite shell, then run again)";
       LOG.info("{}: {}", p.targetName(), note);
       return new TableResult(p.targetName(), rows, 0, 0, 0, rows, System.nanoTime() - start, note);
     }
@@ -140,15 +146,42 @@ public final class TableCopy {
          Progress.Bar bar = progress.start(p.targetName(), progressTotal(p));
          Statement st = sourceStatement();
          ResultSet rs = st.executeQuery(selectSql(p, all))) {
-      while (rs.next()) {
-        Object[] values = readRow(p, rs, all);
-        inserts.add(values);
-        read++;
-        bar.step();
+      try {
+        while (rs.next()) {
+          Object[] values = readRow(p, rs, all);
+          inserts.add(values);
+          read++;
+          bar.step();
+        }
+        inserts.flush();
+      } catch (RuntimeException | SQLException e) {
+        if (inserts.committed == 0) {
+          throw e;
+        }
+        throw emptied(p, inserts.committed, e);
       }
-      inserts.flush();
     }
     return new TableResult(p.targetName(), read, read, 0, 0, 0, System.nanoTime() - start, null);
+  }
+
+  /**
+   * Empties a keyless target table (it was empty when its copy started) after its copy failed
+   * part-way, and the failure to report, saying so.
+   */
+  private ImportException emptied(TablePlan p, long committed, Exception e) {
+    String message = e instanceof ImportException ? e.getMessage() : "table " + p.targetName() + ": " + e.getMessage();
+    try (Statement st = target.createStatement()) {
+      target.rollback();
+      st.execute("TRUNCATE TABLE " + TargetSchema.quote(p.targetName()));
+      target.commit();
+      return new ImportException(message + "; the table has no primary key, so the " + committed + " rows this run"
+          + " had written to it were removed again (it is empty; fix the cause and run again)", e);
+    } catch (SQLException t) {
+      e.addSuppressed(t);
+      return new ImportException(message + "; removing the " + committed + " rows this run had written to it failed"
+          + " too (" + t.getMessage() + "): empty it with TRUNCATE TABLE " + p.targetName() + " in datolite shell"
+          + " before running again", e);
+    }
   }
 
   /** The deferred values of a row, after its key: what {@link #link} binds (values, then key). */

@@ -481,6 +481,38 @@ class ImportCommandTest {
   }
 
   @Test
+  void keylessTable_whoseCopyFailsPartWay_isEmptiedAgain_andARerunCopiesItWhole() throws SQLException {
+    String h2 = "jdbc:h2:mem:keyless" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE readings (v INTEGER)");
+      st.execute("INSERT INTO readings VALUES (1), (2), (3), (3), (4)");
+    }
+    String target = "file:" + dir.resolve("keyless");
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target); Statement st = t.createStatement()) {
+      st.execute("CREATE TABLE readings (v INTEGER UNIQUE)"); // empty; refuses the second 3
+    }
+    Run r = run("import", "--from", h2, "--to", target, "--no-progress", "--batch", "1");
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("datolite: table READINGS: a batch of 1 rows failed"), r.err());
+    assertTrue(r.err().contains("the 3 rows this run had written to it were removed again"), r.err());
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target)) {
+      assertEquals(0, count(t, "readings"));
+    }
+    try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
+      st.execute("DELETE FROM readings WHERE v = 3");
+      st.execute("INSERT INTO readings VALUES (3)");
+    }
+    Run again = run("import", "--from", h2, "--to", target, "--no-progress", "--batch", "1");
+    assertEquals(0, again.exit(), again.err() + again.out());
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target)) {
+      assertEquals(4, count(t, "readings"));
+    }
+    Run third = run("import", "--from", h2, "--to", target, "--no-progress");
+    assertTrue(third.out().contains("TRUNCATE TABLE READINGS in datolite shell"), third.out());
+  }
+
+  @Test
   void existingTableCheck_readsThatTableOnly_notOnesTheUnderscoreMatches() throws SQLException {
     String h2 = "jdbc:h2:mem:under" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
     try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
