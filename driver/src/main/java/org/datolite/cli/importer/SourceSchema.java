@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the tables of one schema of the source database through {@link DatabaseMetaData}:
  * columns with types, sizes and nullability, primary keys, foreign keys ({@code
- * getImportedKeys}) and unique indexes of one column.
+ * getImportedKeys}) and unique indexes of one column (not partial, not on an expression).
  */
 public final class SourceSchema {
   private static final Logger LOG = LoggerFactory.getLogger(SourceSchema.class);
@@ -113,30 +114,57 @@ public final class SourceSchema {
       foreignKeys.add(new ForeignKey(first[0], parts.stream().map(p -> p[1]).toList(), first[2], first[3],
           parts.stream().map(p -> p[4]).toList()));
     }
-    return new SourceTable(schema, name, columns, List.copyOf(pk.values()), foreignKeys, uniqueColumns(name, pk));
+    List<String> notes = new ArrayList<>();
+    Set<String> unique = uniqueColumns(name, columns, pk, notes);
+    return new SourceTable(schema, name, columns, List.copyOf(pk.values()), foreignKeys, unique, notes);
   }
 
-  /** The columns that a unique index of that one column covers (the primary key's left out). */
-  private Set<String> uniqueColumns(String name, Map<Integer, String> pk) throws SQLException {
+  /**
+   * The columns that a unique index of that one column covers (the primary key's left out). A
+   * partial index (with a {@code FILTER_CONDITION}) or one on an expression is left out, with a
+   * note: neither makes the column's values unique.
+   */
+  private Set<String> uniqueColumns(String name, List<SourceColumn> columns, Map<Integer, String> pk,
+      List<String> notes) throws SQLException {
+    Set<String> columnNames = new HashSet<>();
+    columns.forEach(c -> columnNames.add(c.name()));
     Map<String, List<String>> indexes = new LinkedHashMap<>();
+    Set<String> leftOut = new HashSet<>();
     try (ResultSet rs = md.getIndexInfo(null, schema, name, true, true)) {
       while (rs.next()) {
-        String column = rs.getString("COLUMN_NAME");
-        if (!rs.getBoolean("NON_UNIQUE") && column != null && rs.getString("INDEX_NAME") != null) {
-          indexes.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(column);
+        String index = rs.getString("INDEX_NAME");
+        String column = unquoted(rs.getString("COLUMN_NAME"));
+        String filter = rs.getString("FILTER_CONDITION");
+        if (rs.getBoolean("NON_UNIQUE") || column == null || index == null) {
+          continue;
         }
+        if (filter != null && !filter.isBlank() && leftOut.add(index)) {
+          notes.add("unique index " + index + " is partial (WHERE " + filter + "): left out");
+        } else if (!columnNames.contains(column) && leftOut.add(index)) {
+          notes.add("unique index " + index + " is on an expression (" + column + "): left out");
+        }
+        indexes.computeIfAbsent(index, k -> new ArrayList<>()).add(column);
       }
     } catch (SQLException e) {
       LOG.debug("no index information for {}: {}", name, e.getMessage());
       return Set.of();
     }
     Set<String> unique = new LinkedHashSet<>();
-    for (List<String> cols : indexes.values()) {
-      if (cols.size() == 1 && !(pk.size() == 1 && pk.containsValue(cols.get(0)))) {
+    for (Map.Entry<String, List<String>> e : indexes.entrySet()) {
+      List<String> cols = e.getValue();
+      if (!leftOut.contains(e.getKey()) && cols.size() == 1 && !(pk.size() == 1 && pk.containsValue(cols.get(0)))) {
         unique.add(cols.get(0));
       }
     }
     return unique;
+  }
+
+  /** An index column as the source reports it, without the double quotes PostgreSQL puts round some names. */
+  private static String unquoted(String column) {
+    if (column != null && column.length() > 1 && column.startsWith("\"") && column.endsWith("\"")) {
+      return column.substring(1, column.length() - 1).replace("\"\"", "\"");
+    }
+    return column;
   }
 
   /** The schema's name as the source spells it, matched ignoring case. */

@@ -342,6 +342,29 @@ class ImportCommandTest {
     }
 
     @Test
+    void partialAndExpressionUniqueIndexes_areLeftOutWithANote() throws SQLException {
+      inSchema("ux", "CREATE TABLE ux.acct (id INTEGER PRIMARY KEY, email TEXT)",
+          "CREATE UNIQUE INDEX acct_lower ON ux.acct (lower(email))",
+          "INSERT INTO ux.acct VALUES (1, 'a@example.com'), (2, 'b@example.com')",
+          "CREATE TABLE ux.pu (id INTEGER PRIMARY KEY, email TEXT)",
+          "CREATE UNIQUE INDEX pu_big ON ux.pu (email) WHERE id > 100",
+          "INSERT INTO ux.pu VALUES (1, 'same'), (2, 'same'), (101, 'other')",
+          "CREATE TABLE ux.plain (id INTEGER PRIMARY KEY, code TEXT UNIQUE)", "INSERT INTO ux.plain VALUES (1, 'a')");
+      Run r = importInto("ux", "--schema", "ux");
+      assertEquals(0, r.exit(), r.err() + r.out());
+      assertTrue(r.out().contains("note: acct: unique index acct_lower is on an expression (lower(email)): left out"),
+          r.out());
+      assertTrue(r.out().contains("note: pu: unique index pu_big is partial (WHERE "), r.out());
+      try (Connection t = targetConnection("ux"); Statement st = t.createStatement()) {
+        assertEquals(2, count(t, "acct"));
+        assertEquals(3, count(t, "pu"));
+        st.execute("INSERT INTO pu VALUES (3, 'same')");
+        assertThrows(SQLException.class, () -> st.execute("INSERT INTO plain VALUES (2, 'a')"),
+            "a unique index of one column stays UNIQUE");
+      }
+    }
+
+    @Test
     void unconstrainedNumeric_isStoredAsTheSourceHasIt_andARerunFindsItUnchanged() throws SQLException {
       inSchema("nm", "CREATE TABLE nm.amounts (id INTEGER PRIMARY KEY, v NUMERIC)",
           "INSERT INTO nm.amounts VALUES (1, 100), (2, 100.50), (3, 0.000), (4, 123456789012345678901234567890),"
