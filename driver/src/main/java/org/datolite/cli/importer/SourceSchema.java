@@ -2,6 +2,7 @@ package org.datolite.cli.importer;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,42 +45,110 @@ public final class SourceSchema {
   }
 
   /**
-   * The tables of the schema, all of them or those {@code wanted} names (matched ignoring case),
-   * in name order.
+   * The tables of the schema, all of them or those {@code wanted} names (each matched as spelled,
+   * else ignoring case when that finds one table), in name order.
    *
-   * @throws ImportException naming the wanted tables the schema does not have
+   * @throws ImportException naming the wanted tables the schema does not have, or two tables whose
+   *     names differ only in case (both would become one Datolite table)
    */
   public List<SourceTable> read(List<String> wanted) throws SQLException {
-    Map<String, String> byUpper = new TreeMap<>();
-    try (ResultSet rs = md.getTables(null, escape(schema), "%", new String[] {"TABLE"})) {
-      while (rs.next()) {
-        byUpper.put(rs.getString("TABLE_NAME").toUpperCase(Locale.ROOT), rs.getString("TABLE_NAME"));
-      }
-    }
+    List<String> all = tableNames();
     List<String> names = new ArrayList<>();
     if (wanted == null || wanted.isEmpty()) {
-      names.addAll(byUpper.values());
+      names.addAll(all);
     } else {
       List<String> unknown = new ArrayList<>();
       for (String w : new LinkedHashSet<>(wanted)) {
-        String n = byUpper.get(w.trim().toUpperCase(Locale.ROOT));
+        String n = pick(w.trim(), all);
         if (n == null) {
           unknown.add(w.trim());
-        } else {
+        } else if (!names.contains(n)) {
           names.add(n);
         }
       }
       if (!unknown.isEmpty()) {
         throw new ImportException("--tables: no table " + String.join(", ", unknown) + " in schema " + schema
-            + " of the source (it has " + (byUpper.isEmpty() ? "none" : String.join(", ", byUpper.values())) + ")", true);
+            + " of the source (it has " + (all.isEmpty() ? "none" : String.join(", ", all)) + ")", true);
       }
     }
+    checkCase(names);
     List<SourceTable> tables = new ArrayList<>();
     for (String name : names) {
       tables.add(table(name));
     }
     LOG.debug("read {} tables of schema {}", tables.size(), schema);
     return tables;
+  }
+
+  /**
+   * The names of the schema's tables, in name order: PostgreSQL's partitioned tables included,
+   * their partitions left out (a partition's rows are its parent's).
+   */
+  private List<String> tableNames() throws SQLException {
+    boolean postgres = "PostgreSQL".equalsIgnoreCase(md.getDatabaseProductName());
+    String[] types = postgres ? new String[] {"TABLE", "PARTITIONED TABLE"} : new String[] {"TABLE"};
+    Set<String> names = new TreeSet<>();
+    try (ResultSet rs = md.getTables(null, escape(schema), "%", types)) {
+      while (rs.next()) {
+        names.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    if (postgres) {
+      names.removeAll(partitions());
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** The names of the PostgreSQL schema's tables that are partitions of another. */
+  private Set<String> partitions() throws SQLException {
+    Set<String> names = new HashSet<>();
+    String sql = "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+        + " ON n.oid = c.relnamespace WHERE c.relispartition AND n.nspname = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The table that {@code wanted} names: the one spelled so, else the one of that name ignoring
+   * case; null when there is none.
+   *
+   * @throws ImportException when several differ from it only in case
+   */
+  private static String pick(String wanted, List<String> all) {
+    if (all.contains(wanted)) {
+      return wanted;
+    }
+    List<String> matches = all.stream().filter(n -> n.equalsIgnoreCase(wanted)).toList();
+    if (matches.size() > 1) {
+      throw new ImportException("--tables: " + wanted + " matches the tables " + quotedList(matches)
+          + "; give one as the source spells it", true);
+    }
+    return matches.isEmpty() ? null : matches.get(0);
+  }
+
+  /** Fails when two of the tables would become one Datolite table (names equal ignoring case). */
+  private static void checkCase(List<String> names) {
+    Map<String, List<String>> byUpper = new TreeMap<>();
+    for (String n : names) {
+      byUpper.computeIfAbsent(n.toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(n);
+    }
+    for (Map.Entry<String, List<String>> e : byUpper.entrySet()) {
+      if (e.getValue().size() > 1) {
+        throw new ImportException("tables " + quotedList(e.getValue()) + " both become " + e.getKey()
+            + "; leave one out with --tables", true);
+      }
+    }
+  }
+
+  private static String quotedList(List<String> names) {
+    return String.join(" and ", names.stream().map(n -> "\"" + n + "\"").toList());
   }
 
   private SourceTable table(String name) throws SQLException {

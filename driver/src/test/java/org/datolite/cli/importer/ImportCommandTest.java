@@ -342,6 +342,40 @@ class ImportCommandTest {
     }
 
     @Test
+    void tablesWhoseNamesDifferInCase_failUnlessTablesLeavesOneOut_andTablesPrefersTheExactName()
+        throws SQLException {
+      inSchema("cs", "CREATE TABLE cs.\"Items\" (id INTEGER PRIMARY KEY, name VARCHAR(10))",
+          "CREATE TABLE cs.items (id INTEGER PRIMARY KEY, name VARCHAR(10))",
+          "INSERT INTO cs.\"Items\" VALUES (1, 'upper')", "INSERT INTO cs.items VALUES (1, 'lower'), (2, 'lower')");
+      String collision = "datolite: tables \"Items\" and \"items\" both become ITEMS; leave one out with --tables";
+      for (String[] args : List.of(new String[] {"--schema", "cs"},
+          new String[] {"--schema", "cs", "--tables", "Items,items"})) {
+        Run r = importInto("cs", args);
+        assertEquals(2, r.exit(), r.err() + r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith(collision), r.err());
+      }
+      Run ambiguous = importInto("cs", "--schema", "cs", "--tables", "ITEMS");
+      assertEquals(2, ambiguous.exit(), ambiguous.err() + ambiguous.out());
+      assertTrue(ambiguous.err().startsWith("datolite: --tables: ITEMS matches the tables \"Items\" and \"items\""),
+          ambiguous.err());
+
+      Run upper = importInto("cs", "--schema", "cs", "--tables", "Items");
+      assertEquals(0, upper.exit(), upper.err() + upper.out());
+      try (Connection t = targetConnection("cs"); Statement st = t.createStatement();
+           ResultSet rs = st.executeQuery("SELECT name FROM items")) {
+        assertTrue(rs.next());
+        assertEquals("upper", rs.getString(1));
+        assertFalse(rs.next());
+      }
+      Run lower = importInto("cs-lower", "--schema", "cs", "--tables", "items");
+      assertEquals(0, lower.exit(), lower.err() + lower.out());
+      try (Connection t = targetConnection("cs-lower")) {
+        assertEquals(2, count(t, "items"));
+      }
+    }
+
+    @Test
     void partialAndExpressionUniqueIndexes_areLeftOutWithANote() throws SQLException {
       inSchema("ux", "CREATE TABLE ux.acct (id INTEGER PRIMARY KEY, email TEXT)",
           "CREATE UNIQUE INDEX acct_lower ON ux.acct (lower(email))",
@@ -389,6 +423,32 @@ class ImportCommandTest {
       Run again = importInto("nm", "--schema", "nm");
       assertEquals(0, again.exit(), again.err() + again.out());
       assertTrue(again.out().matches("(?s).*\\ntotal +6 +0 +0 +6 +0 .*"), again.out());
+    }
+
+    @Test
+    void partitionedTable_isImportedAsOneTable_withTheRowsOfEveryPartition() throws SQLException {
+      inSchema("pt", "CREATE TABLE pt.events (id INTEGER, at DATE, what TEXT, PRIMARY KEY (id, at))"
+              + " PARTITION BY RANGE (at)",
+          "CREATE TABLE pt.events_2023 PARTITION OF pt.events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')",
+          "CREATE TABLE pt.events_2024 PARTITION OF pt.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+          "INSERT INTO pt.events VALUES (1, DATE '2023-05-01', 'a'), (2, DATE '2024-02-02', 'b'),"
+              + " (3, DATE '2024-03-03', 'c')");
+      Run r = importInto("pt", "--schema", "pt");
+      assertEquals(0, r.exit(), r.err() + r.out());
+      assertTrue(r.out().contains("(1 tables created)"), r.out());
+      try (Connection t = targetConnection("pt")) {
+        Set<String> tables = new TreeSet<>();
+        try (ResultSet rs = t.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+          while (rs.next()) {
+            tables.add(rs.getString("TABLE_NAME"));
+          }
+        }
+        assertEquals(Set.of("EVENTS"), tables);
+        assertEquals(3, count(t, "events"));
+        assertEquals(List.of("ID", "AT"), primaryKey(t.getMetaData(), "EVENTS"));
+      }
+      Run again = importInto("pt", "--schema", "pt");
+      assertTrue(again.out().matches("(?s).*\\ntotal +3 +0 +0 +3 +0 .*"), again.out());
     }
 
     @Test
