@@ -17,7 +17,7 @@ import java.util.Locale;
  * What a source column becomes in Datolite: the type its {@code CREATE TABLE} declares, how a
  * value is read from the source and from Datolite into one comparable form, and how it is
  * written. The comparable form is what makes a second import find unchanged rows: whole numbers
- * are {@link Long}, decimals {@link BigDecimal} without trailing zeros, dates {@link LocalDate},
+ * are {@link Long}, decimals an {@link ExactDecimal} (written as read, compared by value), dates {@link LocalDate},
  * timestamps {@link LocalDateTime} in UTC to the millisecond (Datolite keeps milliseconds), UUIDs
  * their text, bytes a {@link ByteBuffer}.
  */
@@ -97,7 +97,7 @@ public enum ColumnType {
     return switch (this) {
       case TIMESTAMP_TZ -> {
         OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-        yield t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().truncatedTo(ChronoUnit.MILLIS);
+        yield t == null ? null : storable(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
       }
       case UUID -> {
         Object u = rs.getObject(i);
@@ -124,7 +124,7 @@ public enum ColumnType {
       case SMALLINT, INTEGER, BIGINT -> rs.getLong(i);
       case DECIMAL -> {
         BigDecimal d = rs.getBigDecimal(i);
-        yield d == null ? null : d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        yield d == null ? null : new ExactDecimal(d);
       }
       case REAL -> rs.getFloat(i);
       case DOUBLE -> rs.getDouble(i);
@@ -132,7 +132,7 @@ public enum ColumnType {
       case DATE -> rs.getObject(i, LocalDate.class);
       case TIMESTAMP, TIMESTAMP_TZ -> {
         LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-        yield t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
+        yield t == null ? null : storable(t);
       }
       case VARBINARY -> {
         byte[] b = rs.getBytes(i);
@@ -143,10 +143,23 @@ public enum ColumnType {
     return rs.wasNull() ? null : v;
   }
 
+  /**
+   * A timestamp to the millisecond, as Datolite keeps it.
+   *
+   * @throws ArithmeticException when it is no long of milliseconds since 1970 (PostgreSQL's
+   *     {@code infinity} reads as {@link LocalDateTime#MAX})
+   */
+  private static LocalDateTime storable(LocalDateTime t) {
+    t.toInstant(ZoneOffset.UTC).toEpochMilli();
+    return t.truncatedTo(ChronoUnit.MILLIS);
+  }
+
   /** Binds a comparable value (or null) as parameter {@code i} of a Datolite statement. */
   public void bind(PreparedStatement ps, int i, Object v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.NULL);
+    } else if (v instanceof ExactDecimal d) {
+      ps.setBigDecimal(i, d.value());
     } else if (v instanceof ByteBuffer b) {
       byte[] bytes = new byte[b.remaining()];
       b.duplicate().get(bytes);

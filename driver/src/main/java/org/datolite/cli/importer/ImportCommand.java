@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
         + " --to file:shop-data"})
 public final class ImportCommand implements Callable<Integer> {
   private static final String DATOLITE_PREFIX = "jdbc:datolite:";
+  /** The variable a transactor peer's secret is read from unless told otherwise, as in datolite shell. */
+  private static final String DEFAULT_SECRET_ENV = "DATOLITE_TRANSACTOR_SECRET";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -51,8 +53,9 @@ public final class ImportCommand implements Callable<Integer> {
           + " (a peer of a transactor); a leading jdbc:datolite: is optional.")
   String to;
 
-  @Option(names = "--to-secret-env", paramLabel = "VAR",
-      description = "Environment variable that holds the transactor's secret (postgresql: targets).")
+  @Option(names = "--to-secret-env", paramLabel = "VAR", defaultValue = DEFAULT_SECRET_ENV,
+      description = "Environment variable that holds the transactor's secret, for a postgresql:// target"
+          + " (default: ${DEFAULT-VALUE}).")
   String toSecretEnv;
 
   @Option(names = "--tables", split = ",", paramLabel = "TABLE",
@@ -96,8 +99,13 @@ public final class ImportCommand implements Callable<Integer> {
       sourceProps.setProperty("password", variable("--from-password-env", fromPasswordEnv));
     }
     Properties targetProps = new Properties();
-    if (toSecretEnv != null) {
-      targetProps.setProperty("secret", variable("--to-secret-env", toSecretEnv));
+    if (targetUrl.startsWith(DATOLITE_PREFIX + "postgresql://")) {
+      String secret = env.get(toSecretEnv);
+      if (secret == null || secret.isEmpty()) {
+        throw bad("no secret for the transactor: set the environment variable " + toSecretEnv
+            + " or name another with --to-secret-env");
+      }
+      targetProps.setProperty("secret", secret);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -42,7 +42,7 @@ public final class ImportPlan {
     Map<String, Map<String, PlannedColumn.Reference>> refs = new HashMap<>();
     Map<String, List<String>> notes = new HashMap<>();
     for (SourceTable t : tables) {
-      notes.put(t.name(), new ArrayList<>());
+      notes.put(t.name(), new ArrayList<>(t.notes()));
       refs.put(t.name(), references(t, byName, targetTables, notes.get(t.name())));
     }
     List<String> order = new ArrayList<>();

@@ -6,10 +6,11 @@ import java.util.Set;
 
 /**
  * A table of the source database: its columns in order, its primary key (empty when it has
- * none), its foreign keys and the columns a unique index of one column covers.
+ * none), its foreign keys, the columns a unique index of one column covers, and notes on what of
+ * it was left out while reading it (a partial or expression index).
  */
 public record SourceTable(String schema, String name, List<SourceColumn> columns, List<String> primaryKey,
-    List<ForeignKey> foreignKeys, Set<String> uniqueColumns) {
+    List<ForeignKey> foreignKeys, Set<String> uniqueColumns, List<String> notes) {
 
   /** The column of that name (as the source spells it), or null. */
   public SourceColumn column(String columnName) {

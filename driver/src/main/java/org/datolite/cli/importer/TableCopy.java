@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * in memory, by key), then each source row is inserted when its key is new, updated when the
  * target has other values under its key, and left alone when it has the same ones; rows the
  * target has and the source does not stay. A table without a primary key is copied only into an
- * empty target table; otherwise it is skipped whole, as nothing tells its rows apart.
+ * empty target table (emptied again if its copy fails part-way); otherwise it is skipped whole,
+ * as nothing tells its rows apart.
  *
  * <p>Deferred columns (self-references and references that close a cycle) are left out of the
  * row; {@link #link} writes them once every table's rows exist.
@@ -63,15 +65,19 @@ public final class TableCopy {
     long inserted = 0;
     long updated = 0;
     long unchanged = 0;
+    KeyCollisions collisions = KeyCollisions.of(p);
     try (Writer inserts = new Writer(p, insertSql(p, row), row);
          Writer updates = new Writer(p, updateSql(p, rest, key), concat(rest, key));
          Progress.Bar bar = progress.start(p.targetName(), progressTotal(p));
          Statement st = sourceStatement();
          ResultSet rs = st.executeQuery(selectSql(p, all))) {
       while (rs.next()) {
-        Object[] values = readRow(rs, all);
+        Object[] values = readRow(p, rs, all);
         read++;
         List<Object> k = Arrays.asList(values).subList(0, key.size());
+        if (collisions != null) {
+          collisions.check(k, rs);
+        }
         List<Object> has = existing.get(k);
         List<Object> v = Arrays.asList(values);
         if (has == null) {
@@ -122,11 +128,16 @@ public final class TableCopy {
     }
   }
 
+  /**
+   * Copies a table without a primary key into an empty target table; when the copy fails after
+   * some batches were committed, it empties the table again, so that the next run copies it whole.
+   */
   private TableResult copyKeyless(TablePlan p, long start) throws SQLException {
     List<PlannedColumn> all = p.columns();
     if (p.exists() && targetCount(p) > 0) {
       long rows = sourceCount(p);
-      String note = "no primary key, and the target table has rows: skipped";
+      String note = "no primary key, and the target table has rows: skipped (if an import was stopped while copying"
+          + " it, empty it with TRUNCATE TABLE " + p.targetName() + " in datolite shell, then run again)";
       LOG.info("{}: {}", p.targetName(), note);
       return new TableResult(p.targetName(), rows, 0, 0, 0, rows, System.nanoTime() - start, note);
     }
@@ -135,15 +146,42 @@ public final class TableCopy {
          Progress.Bar bar = progress.start(p.targetName(), progressTotal(p));
          Statement st = sourceStatement();
          ResultSet rs = st.executeQuery(selectSql(p, all))) {
-      while (rs.next()) {
-        Object[] values = readRow(rs, all);
-        inserts.add(values);
-        read++;
-        bar.step();
+      try {
+        while (rs.next()) {
+          Object[] values = readRow(p, rs, all);
+          inserts.add(values);
+          read++;
+          bar.step();
+        }
+        inserts.flush();
+      } catch (RuntimeException | SQLException e) {
+        if (inserts.committed == 0) {
+          throw e;
+        }
+        throw emptied(p, inserts.committed, e);
       }
-      inserts.flush();
     }
     return new TableResult(p.targetName(), read, read, 0, 0, 0, System.nanoTime() - start, null);
+  }
+
+  /**
+   * Empties a keyless target table (it was empty when its copy started) after its copy failed
+   * part-way, and the failure to report, saying so.
+   */
+  private ImportException emptied(TablePlan p, long committed, Exception e) {
+    String message = e instanceof ImportException ? e.getMessage() : "table " + p.targetName() + ": " + e.getMessage();
+    try (Statement st = target.createStatement()) {
+      target.rollback();
+      st.execute("TRUNCATE TABLE " + TargetSchema.quote(p.targetName()));
+      target.commit();
+      return new ImportException(message + "; the table has no primary key, so the " + committed + " rows this run"
+          + " had written to it were removed again (it is empty; fix the cause and run again)", e);
+    } catch (SQLException t) {
+      e.addSuppressed(t);
+      return new ImportException(message + "; removing the " + committed + " rows this run had written to it failed"
+          + " too (" + t.getMessage() + "): empty it with TRUNCATE TABLE " + p.targetName() + " in datolite shell"
+          + " before running again", e);
+    }
   }
 
   /** The deferred values of a row, after its key: what {@link #link} binds (values, then key). */
@@ -298,11 +336,22 @@ public final class TableCopy {
     }
   }
 
-  /** The current source row's values of these columns, as the target takes them. */
-  private static Object[] readRow(ResultSet rs, List<PlannedColumn> columns) throws SQLException {
+  /**
+   * The current source row's values of these columns, as the target takes them.
+   *
+   * @throws ImportException naming the table, column and value when a timestamp is beyond what
+   *     Datolite stores (PostgreSQL's {@code infinity})
+   */
+  private static Object[] readRow(TablePlan p, ResultSet rs, List<PlannedColumn> columns) throws SQLException {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = columns.get(i).type().readSource(rs, i + 1);
+      try {
+        values[i] = columns.get(i).type().readSource(rs, i + 1);
+      } catch (ArithmeticException | DateTimeException e) {
+        throw new ImportException("table " + p.targetName() + ": column " + columns.get(i).targetName() + ": "
+            + rs.getString(i + 1) + " cannot be stored: Datolite timestamps are milliseconds since 1970, within"
+            + " about 292 million years of it", e);
+      }
     }
     return values;
   }

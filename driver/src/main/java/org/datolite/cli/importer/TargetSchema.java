@@ -54,7 +54,7 @@ public final class TargetSchema {
         continue;
       }
       Map<String, String> types = new HashMap<>();
-      try (ResultSet rs = md.getColumns(null, SCHEMA, p.targetName(), "%")) {
+      try (ResultSet rs = md.getColumns(null, SCHEMA, pattern(p.targetName(), md.getSearchStringEscape()), "%")) {
         while (rs.next()) {
           types.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), baseType(rs.getString("TYPE_NAME")));
         }
@@ -143,6 +143,11 @@ public final class TargetSchema {
   /** A Datolite identifier, quoted (names are upper case, so quoting only shields reserved words). */
   static String quote(String name) {
     return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  /** A name as a metadata pattern that matches only itself ({@code _} and {@code %} escaped). */
+  private static String pattern(String name, String escape) {
+    return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
   }
 
   private static String baseType(String typeName) {

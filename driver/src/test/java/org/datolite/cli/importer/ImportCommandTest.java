@@ -3,10 +3,14 @@ package org.datolite.cli.importer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +31,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -38,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code datolite import} end to end: a shop schema (customers, products, orders, order lines
@@ -323,6 +329,148 @@ class ImportCommandTest {
       assertEquals(2, unknown.exit(), unknown.out());
       assertTrue(unknown.err().startsWith("datolite: --schema: no schema nosuch in the source"), unknown.err());
     }
+
+    /** Runs these statements in the source, after making {@code schema} anew (empty). */
+    void inSchema(String schema, String... statements) throws SQLException {
+      try (Connection c = source(); Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        st.execute("CREATE SCHEMA " + schema);
+        for (String s : statements) {
+          st.execute(s);
+        }
+      }
+    }
+
+    @Test
+    void tablesWhoseNamesDifferInCase_failUnlessTablesLeavesOneOut_andTablesPrefersTheExactName()
+        throws SQLException {
+      inSchema("cs", "CREATE TABLE cs.\"Items\" (id INTEGER PRIMARY KEY, name VARCHAR(10))",
+          "CREATE TABLE cs.items (id INTEGER PRIMARY KEY, name VARCHAR(10))",
+          "INSERT INTO cs.\"Items\" VALUES (1, 'upper')", "INSERT INTO cs.items VALUES (1, 'lower'), (2, 'lower')");
+      String collision = "datolite: tables \"Items\" and \"items\" both become ITEMS; leave one out with --tables";
+      for (String[] args : List.of(new String[] {"--schema", "cs"},
+          new String[] {"--schema", "cs", "--tables", "Items,items"})) {
+        Run r = importInto("cs", args);
+        assertEquals(2, r.exit(), r.err() + r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith(collision), r.err());
+      }
+      Run ambiguous = importInto("cs", "--schema", "cs", "--tables", "ITEMS");
+      assertEquals(2, ambiguous.exit(), ambiguous.err() + ambiguous.out());
+      assertTrue(ambiguous.err().startsWith("datolite: --tables: ITEMS matches the tables \"Items\" and \"items\""),
+          ambiguous.err());
+
+      Run upper = importInto("cs", "--schema", "cs", "--tables", "Items");
+      assertEquals(0, upper.exit(), upper.err() + upper.out());
+      try (Connection t = targetConnection("cs"); Statement st = t.createStatement();
+           ResultSet rs = st.executeQuery("SELECT name FROM items")) {
+        assertTrue(rs.next());
+        assertEquals("upper", rs.getString(1));
+        assertFalse(rs.next());
+      }
+      Run lower = importInto("cs-lower", "--schema", "cs", "--tables", "items");
+      assertEquals(0, lower.exit(), lower.err() + lower.out());
+      try (Connection t = targetConnection("cs-lower")) {
+        assertEquals(2, count(t, "items"));
+      }
+    }
+
+    @Test
+    void partialAndExpressionUniqueIndexes_areLeftOutWithANote() throws SQLException {
+      inSchema("ux", "CREATE TABLE ux.acct (id INTEGER PRIMARY KEY, email TEXT)",
+          "CREATE UNIQUE INDEX acct_lower ON ux.acct (lower(email))",
+          "INSERT INTO ux.acct VALUES (1, 'a@example.com'), (2, 'b@example.com')",
+          "CREATE TABLE ux.pu (id INTEGER PRIMARY KEY, email TEXT)",
+          "CREATE UNIQUE INDEX pu_big ON ux.pu (email) WHERE id > 100",
+          "INSERT INTO ux.pu VALUES (1, 'same'), (2, 'same'), (101, 'other')",
+          "CREATE TABLE ux.plain (id INTEGER PRIMARY KEY, code TEXT UNIQUE)", "INSERT INTO ux.plain VALUES (1, 'a')");
+      Run r = importInto("ux", "--schema", "ux");
+      assertEquals(0, r.exit(), r.err() + r.out());
+      assertTrue(r.out().contains("note: acct: unique index acct_lower is on an expression (lower(email)): left out"),
+          r.out());
+      assertTrue(r.out().contains("note: pu: unique index pu_big is partial (WHERE "), r.out());
+      try (Connection t = targetConnection("ux"); Statement st = t.createStatement()) {
+        assertEquals(2, count(t, "acct"));
+        assertEquals(3, count(t, "pu"));
+        st.execute("INSERT INTO pu VALUES (3, 'same')");
+        assertThrows(SQLException.class, () -> st.execute("INSERT INTO plain VALUES (2, 'a')"),
+            "a unique index of one column stays UNIQUE");
+      }
+    }
+
+    @Test
+    void unconstrainedNumeric_isStoredAsTheSourceHasIt_andARerunFindsItUnchanged() throws SQLException {
+      inSchema("nm", "CREATE TABLE nm.amounts (id INTEGER PRIMARY KEY, v NUMERIC)",
+          "INSERT INTO nm.amounts VALUES (1, 100), (2, 100.50), (3, 0.000), (4, 123456789012345678901234567890),"
+              + " (5, 12345678901234567890.1234567890), (6, -7.10)");
+      Run first = importInto("nm", "--schema", "nm");
+      assertEquals(0, first.exit(), first.err() + first.out());
+      try (Connection s = source(); Connection t = targetConnection("nm"); Statement ss = s.createStatement();
+           Statement ts = t.createStatement();
+           ResultSet src = ss.executeQuery("SELECT id, v FROM nm.amounts ORDER BY id");
+           ResultSet dst = ts.executeQuery("SELECT id, v FROM amounts ORDER BY id")) {
+        int rows = 0;
+        while (src.next()) {
+          assertTrue(dst.next());
+          assertEquals(src.getInt(1), dst.getInt(1));
+          assertEquals(src.getString(2), dst.getString(2), "id " + src.getInt(1));
+          assertEquals(src.getBigDecimal(2).toPlainString(), dst.getBigDecimal(2).toPlainString());
+          rows++;
+        }
+        assertFalse(dst.next());
+        assertEquals(6, rows);
+      }
+      Run again = importInto("nm", "--schema", "nm");
+      assertEquals(0, again.exit(), again.err() + again.out());
+      assertTrue(again.out().matches("(?s).*\\ntotal +6 +0 +0 +6 +0 .*"), again.out());
+    }
+
+    @Test
+    void partitionedTable_isImportedAsOneTable_withTheRowsOfEveryPartition() throws SQLException {
+      inSchema("pt", "CREATE TABLE pt.events (id INTEGER, at DATE, what TEXT, PRIMARY KEY (id, at))"
+              + " PARTITION BY RANGE (at)",
+          "CREATE TABLE pt.events_2023 PARTITION OF pt.events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')",
+          "CREATE TABLE pt.events_2024 PARTITION OF pt.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+          "INSERT INTO pt.events VALUES (1, DATE '2023-05-01', 'a'), (2, DATE '2024-02-02', 'b'),"
+              + " (3, DATE '2024-03-03', 'c')");
+      Run r = importInto("pt", "--schema", "pt");
+      assertEquals(0, r.exit(), r.err() + r.out());
+      assertTrue(r.out().contains("(1 tables created)"), r.out());
+      try (Connection t = targetConnection("pt")) {
+        Set<String> tables = new TreeSet<>();
+        try (ResultSet rs = t.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+          while (rs.next()) {
+            tables.add(rs.getString("TABLE_NAME"));
+          }
+        }
+        assertEquals(Set.of("EVENTS"), tables);
+        assertEquals(3, count(t, "events"));
+        assertEquals(List.of("ID", "AT"), primaryKey(t.getMetaData(), "EVENTS"));
+      }
+      Run again = importInto("pt", "--schema", "pt");
+      assertTrue(again.out().matches("(?s).*\\ntotal +3 +0 +0 +3 +0 .*"), again.out());
+    }
+
+    @Test
+    void timestampKeysEqualToTheMillisecond_andInfinity_stopTheTableWithOneLine() throws SQLException {
+      inSchema("tk", "CREATE TABLE tk.tsk (at TIMESTAMP PRIMARY KEY, n INTEGER)",
+          "INSERT INTO tk.tsk VALUES ('2024-01-01 00:00:00.0001', 1), ('2024-01-01 00:00:00.0002', 2)",
+          "CREATE TABLE tk.tinf (id INTEGER PRIMARY KEY, at TIMESTAMP)", "INSERT INTO tk.tinf VALUES (1, 'infinity')",
+          "CREATE TABLE tk.tinfz (id INTEGER PRIMARY KEY, at TIMESTAMP WITH TIME ZONE)",
+          "INSERT INTO tk.tinfz VALUES (1, '-infinity')");
+      Run tsk = importInto("tk", "--schema", "tk", "--tables", "tsk");
+      assertEquals(1, tsk.exit(), tsk.err() + tsk.out());
+      assertEquals(1, tsk.err().lines().count(), tsk.err());
+      assertTrue(tsk.err().startsWith("datolite: table TSK: column AT: 2024-01-01 00:00:00.0001 and 2024-01-01"
+          + " 00:00:00.0002 are one value at Datolite's millisecond precision"), tsk.err());
+      for (String[] table : List.of(new String[] {"tinf", "infinity"}, new String[] {"tinfz", "-infinity"})) {
+        Run r = importInto("tk", "--schema", "tk", "--tables", table[0]);
+        assertEquals(1, r.exit(), r.err() + r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("datolite: table " + table[0].toUpperCase(Locale.ROOT) + ": column AT: "
+            + table[1] + " cannot be stored: Datolite timestamps are milliseconds since 1970"), r.err());
+      }
+    }
   }
 
   @Test
@@ -413,6 +561,76 @@ class ImportCommandTest {
       }
       assertEquals(List.of(1, 2, 99), ids, "the first batch stays, the failed one (3, 4) wrote nothing");
     }
+  }
+
+  @Test
+  void keylessTable_whoseCopyFailsPartWay_isEmptiedAgain_andARerunCopiesItWhole() throws SQLException {
+    String h2 = "jdbc:h2:mem:keyless" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE readings (v INTEGER)");
+      st.execute("INSERT INTO readings VALUES (1), (2), (3), (3), (4)");
+    }
+    String target = "file:" + dir.resolve("keyless");
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target); Statement st = t.createStatement()) {
+      st.execute("CREATE TABLE readings (v INTEGER UNIQUE)"); // empty; refuses the second 3
+    }
+    Run r = run("import", "--from", h2, "--to", target, "--no-progress", "--batch", "1");
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("datolite: table READINGS: a batch of 1 rows failed"), r.err());
+    assertTrue(r.err().contains("the 3 rows this run had written to it were removed again"), r.err());
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target)) {
+      assertEquals(0, count(t, "readings"));
+    }
+    try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
+      st.execute("DELETE FROM readings WHERE v = 3");
+      st.execute("INSERT INTO readings VALUES (3)");
+    }
+    Run again = run("import", "--from", h2, "--to", target, "--no-progress", "--batch", "1");
+    assertEquals(0, again.exit(), again.err() + again.out());
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target)) {
+      assertEquals(4, count(t, "readings"));
+    }
+    Run third = run("import", "--from", h2, "--to", target, "--no-progress");
+    assertTrue(third.out().contains("TRUNCATE TABLE READINGS in datolite shell"), third.out());
+  }
+
+  @Test
+  void existingTableCheck_readsThatTableOnly_notOnesTheUnderscoreMatches() throws SQLException {
+    String h2 = "jdbc:h2:mem:under" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE t_x (id INTEGER PRIMARY KEY, extra VARCHAR(10))");
+      st.execute("INSERT INTO t_x VALUES (1, 'e')");
+    }
+    String target = "file:" + dir.resolve("under");
+    try (Connection t = DriverManager.getConnection("jdbc:datolite:" + target); Statement st = t.createStatement()) {
+      st.execute("CREATE TABLE t_x (id INTEGER PRIMARY KEY)");
+      st.execute("CREATE TABLE tax (id INTEGER PRIMARY KEY, extra VARCHAR(10))");
+    }
+    Run r = run("import", "--from", h2, "--to", target, "--no-progress");
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().startsWith("datolite: table T_X exists in the target with other columns (no column EXTRA)"),
+        r.err());
+  }
+
+  @Test
+  void postgresqlTarget_takesItsSecretFromDatoliteTransactorSecret() {
+    assumeTrue(System.getenv("DATOLITE_TRANSACTOR_SECRET") == null, "the variable is set in this environment");
+    String to = "postgresql://127.0.0.1:1/nothing?db=x&user=x&connectTimeout=2";
+    Run r = run("import", "--from", "jdbc:h2:mem:x", "--to", to);
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("DATOLITE_TRANSACTOR_SECRET") && r.err().contains("--to-secret-env"), r.err());
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ImportCommand(Map.of("DATOLITE_TRANSACTOR_SECRET", "s3cret")));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, c, parsed) -> {
+      c.getErr().println(e.getMessage());
+      return 1;
+    });
+    assertEquals(1, cli.execute("--from", "jdbc:h2:mem:x", "--to", to), err.toString());
+    assertTrue(err.toString().startsWith("cannot connect to the target"), err.toString());
   }
 
   static long count(Connection c, String table) throws SQLException {
