@@ -261,7 +261,7 @@ class ImportCommandTest {
 
     @BeforeEach
     void createSource() throws SQLException {
-      url = "jdbc:h2:mem:shop" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+      url = h2Url("shop");
       try (Connection c = source()) {
         createShop(c, "CHARACTER VARYING");
       }
@@ -515,7 +515,7 @@ class ImportCommandTest {
 
   @Test
   void existingTableWithOtherColumns_failsBeforeWritingAnything() throws SQLException {
-    String h2 = "jdbc:h2:mem:clash" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    String h2 = h2Url("clash");
     try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(40))");
       st.execute("INSERT INTO customers VALUES (1, 'Ann')");
@@ -535,7 +535,7 @@ class ImportCommandTest {
 
   @Test
   void failedBatch_keepsTheBatchesCommittedBeforeIt_andWritesNothingOfItself() throws SQLException {
-    String h2 = "jdbc:h2:mem:fail" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    String h2 = h2Url("fail");
     try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(100))");
       for (int i = 1; i <= 5; i++) {
@@ -565,7 +565,7 @@ class ImportCommandTest {
 
   @Test
   void keylessTable_whoseCopyFailsPartWay_isEmptiedAgain_andARerunCopiesItWhole() throws SQLException {
-    String h2 = "jdbc:h2:mem:keyless" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    String h2 = h2Url("keyless");
     try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE readings (v INTEGER)");
       st.execute("INSERT INTO readings VALUES (1), (2), (3), (3), (4)");
@@ -597,7 +597,7 @@ class ImportCommandTest {
 
   @Test
   void existingTableCheck_readsThatTableOnly_notOnesTheUnderscoreMatches() throws SQLException {
-    String h2 = "jdbc:h2:mem:under" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    String h2 = h2Url("under");
     try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE t_x (id INTEGER PRIMARY KEY, extra VARCHAR(10))");
       st.execute("INSERT INTO t_x VALUES (1, 'e')");
@@ -716,7 +716,7 @@ class ImportCommandTest {
 
   @Test
   void cycleOfReferences_unboundedDecimal_andTextFallback() throws SQLException {
-    String h2 = "jdbc:h2:mem:cycle" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    String h2 = h2Url("cycle");
     try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE dept (id INTEGER PRIMARY KEY, head_id INTEGER, budget NUMERIC, opens TIME)");
       st.execute("CREATE TABLE staff (id INTEGER PRIMARY KEY, dept_id INTEGER NOT NULL REFERENCES dept (id))");
@@ -752,12 +752,17 @@ class ImportCommandTest {
 
   @Test
   void sameRows_seesADifference() throws SQLException {
-    String h2 = "jdbc:h2:mem:diff" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    String h2 = h2Url("diff");
     try (Connection c = DriverManager.getConnection(h2); Statement st = c.createStatement()) {
       createShop(c, "CHARACTER VARYING");
       List<List<Object>> before = rows(c, "orders", "id", true);
       st.execute("UPDATE orders SET placed = TIMESTAMP '2024-03-01 09:30:00.124' WHERE id = 10");
       assertNotEquals(before, rows(c, "orders", "id", true), "the comparison sees a millisecond");
     }
+  }
+
+  /** A fresh in-memory H2 database's URL, kept while the JVM runs. */
+  private static String h2Url(String name) {
+    return "jdbc:h2:mem:" + name + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
   }
 }
