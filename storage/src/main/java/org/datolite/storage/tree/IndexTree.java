@@ -167,6 +167,10 @@ public final class IndexTree {
 
     /** Writes {@code datoms} with the edits below {@code bound} applied. */
     void mergeInto(Datom[] datoms, Datom bound, TreeWriter out) {
+      if (!below(removes, r, bound)) {
+        insertInto(datoms, bound, out);
+        return;
+      }
       int i = 0;
       while (i < datoms.length || below(adds, a, bound)) {
         Datom next;
@@ -211,6 +215,57 @@ public final class IndexTree {
       if (below(removes, r, bound)) {
         throw absent(removes.get(r));
       }
+    }
+
+    /**
+     * {@link #mergeInto} when only additions lie below {@code bound} (an index job of new facts):
+     * the stretch of {@code datoms} before each addition is found by galloping from the last
+     * place instead of comparing every datom with the next addition and the bound, so a segment
+     * that receives a few random additions costs a few comparisons per addition, not two per datom.
+     */
+    private void insertInto(Datom[] datoms, Datom bound, TreeWriter out) {
+      int end = a;
+      while (below(adds, end, bound)) {
+        end++;
+      }
+      int i = 0;
+      for (; a < end; a++) {
+        Datom add = adds.get(a);
+        int at = gallop(datoms, i, add);
+        if (at < datoms.length && cmp.compare(datoms[at], add) == 0) {
+          throw new StorageException(StorageErrorCode.INVALID_MERGE,
+              "cannot add " + add + ": the index already holds it");
+        }
+        for (; i < at; i++) {
+          out.add(datoms[i]);
+        }
+        out.add(add);
+      }
+      for (; i < datoms.length; i++) {
+        out.add(datoms[i]);
+      }
+    }
+
+    /** The first position at or after {@code from} whose datom is at or above {@code key}: exponential, then binary search. */
+    private int gallop(Datom[] datoms, int from, Datom key) {
+      int lo = from;
+      int hi = from;
+      int step = 1;
+      while (hi < datoms.length && cmp.compare(datoms[hi], key) < 0) {
+        lo = hi + 1;
+        hi = from + step;
+        step <<= 1;
+      }
+      hi = Math.min(hi, datoms.length);
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (cmp.compare(datoms[mid], key) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
 
     private static StorageException absent(Datom d) {
