@@ -10,12 +10,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.datolite.DatoliteException;
 import org.datolite.edn.Edn;
+import org.datolite.edn.Symbol;
 import org.datolite.error.SqlState;
+import org.datolite.value.Keyword;
 import org.datolite.value.Values;
 
 /**
  * The built-in functions and predicates of queries (Datomic's {@code clojure.core} subset):
- * comparison, arithmetic, strings, regular expressions, tuples and {@code identity}. Those that
+ * comparison, arithmetic, strings, keywords ({@code name}, {@code namespace}, {@code keyword}),
+ * regular expressions, tuples and {@code identity}. Those that
  * read a database ({@code missing?}, {@code get-else}, {@code get-some}) live in the engine.
  */
 final class Functions {
@@ -83,6 +86,11 @@ final class Functions {
       Map.entry("re-pattern", Regex.PATTERN),
       Map.entry("re-find", Regex.FIND),
       Map.entry("re-matches", Regex.MATCHES),
+      Map.entry("name", a -> a[0] instanceof Keyword k ? k.name() : a[0] instanceof Symbol y ? y.name()
+          : a[0] instanceof String t ? t : fail("name", a[0], "a keyword, a symbol or a string")),
+      Map.entry("namespace", a -> a[0] instanceof Keyword k ? k.namespace() : a[0] instanceof Symbol y ? y.namespace()
+          : fail("namespace", a[0], "a keyword or a symbol")),
+      Map.entry("keyword", Functions::keyword),
       Map.entry("identity", a -> a[0]),
       Map.entry("ground", a -> a[0]),
       Map.entry("tuple", a -> List.of(a)),
@@ -104,8 +112,9 @@ final class Functions {
       arity(2, 2, "quot", "rem", "mod", "starts-with?", "ends-with?", "includes?", "re-find", "re-matches",
           "tx-data"),
       arity(2, 3, "subs"),
+      arity(1, 2, "keyword"),
       arity(1, 1, "inc", "dec", "zero?", "pos?", "neg?", "even?", "odd?", "count", "upper-case", "lower-case",
-          "re-pattern", "identity", "ground", "untuple", "nil?", "some?", "true?", "false?", "not"),
+          "re-pattern", "name", "namespace", "identity", "ground", "untuple", "nil?", "some?", "true?", "false?", "not"),
       arity(3, 3, "missing?", "tx-ids"),
       arity(4, 4, "get-else"),
       arity(3, -1, "get-some"),
@@ -114,6 +123,23 @@ final class Functions {
           Map.Entry::getValue));
 
   private Functions() {}
+
+  /**
+   * Clojure's {@code keyword}: {@code (keyword "a/b")} and {@code (keyword "a" "b")} are
+   * {@code :a/b}, a keyword is itself, nil is nil; text that makes no keyword fails with 22023.
+   */
+  private static Object keyword(Object[] a) {
+    if (a.length == 1 && (a[0] == null || a[0] instanceof Keyword)) {
+      return a[0];
+    }
+    String ns = a.length == 2 ? (a[0] == null ? null : string(a[0], "keyword")) : null;
+    String text = string(a[a.length - 1], "keyword");
+    try {
+      return a.length == 2 ? Keyword.of(ns, text) : Keyword.of(text.startsWith(":") ? text.substring(1) : text);
+    } catch (IllegalArgumentException e) {
+      throw new DatoliteException(SqlState.INVALID_PARAMETER_VALUE, "keyword: " + e.getMessage());
+    }
+  }
 
   private static List<Map.Entry<String, int[]>> arity(int min, int max, String... names) {
     return Arrays.stream(names).map(n -> Map.entry(n, new int[] {min, max})).toList();

@@ -405,6 +405,20 @@ class BadQueryInputTest {
   }
 
   @Test
+  void keywordFunctions_wrongArguments_failWith22023or42601() {
+    contains(fails("22023", () -> Datolite.q("[:find ?n . :in ?x :where [(name ?x) ?n]]", 1L)), "(name …) got");
+    contains(fails("22023", () -> Datolite.q("[:find ?n . :in ?x :where [(namespace ?x) ?n]]", "a/b")),
+        "(namespace …) got");
+    contains(fails("22023", () -> Datolite.q("[:find ?k . :in ?x :where [(keyword ?x) ?k]]", "a b")), "keyword:");
+    contains(fails("22023", () -> Datolite.q("[:find ?k . :in ?x :where [(keyword ?x \"\") ?k]]", "a")),
+        "keyword:");
+    contains(fails("42601", () -> Datolite.q("[:find ?k . :in ?x :where [(keyword ?x \"b\" \"c\") ?k]]", "a")),
+        "(keyword …) takes 1 or 2 arguments; got 3");
+    contains(fails("42601", () -> Datolite.q("[:find ?k . :in ?x :where [(name) ?k]]", "a")),
+        "(name …) takes 1 argument; got 0");
+  }
+
+  @Test
   void subs_indexBeyondAnInt_failsWith22011() {
     // (int) of 2^40 is 0: this answered "abc"
     fails("22011", () -> Datolite.q("[:find ?y . :in ?i :where [(subs \"abc\" ?i) ?y]]", 1L << 40));

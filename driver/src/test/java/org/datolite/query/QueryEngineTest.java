@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +192,22 @@ class QueryEngineTest {
     assertTrue(assertThrows(DatoliteException.class,
         () -> db.q("[:find ?e :in $ % :where (follows ?e)]", follows)).getMessage()
         .startsWith("rule follows takes 2 arguments"));
+  }
+
+  @Test
+  void keywordFunctions_nameNamespaceAndKeyword_asInDatomic() {
+    assertEquals("b", db.q("[:find ?n . :where [(name :a/b) ?n]]"));
+    assertEquals("a", db.q("[:find ?n . :where [(namespace :a/b) ?n]]"));
+    assertNull(db.q("[:find ?n . :where [(namespace :b) ?n]]"), "nil binds nothing");
+    assertEquals("s", db.q("[:find ?n . :where [(name \"s\") ?n]]"));
+    assertEquals(Keyword.of(":a/b"), db.q("[:find ?k . :where [(keyword \"a\" \"b\") ?k]]"));
+    assertEquals(Keyword.of(":a/b"), db.q("[:find ?k . :where [(keyword \"a/b\") ?k]]"));
+    assertEquals(Keyword.of(":b"), db.q("[:find ?k . :where [(keyword \":b\") ?k]]"));
+    // the attributes of one namespace, as a shell user asks for them
+    Object attrs = db.q("[:find [?a ...] :where [?e :db/valueType] [?e :db/ident ?a] [(namespace ?a) ?ns]"
+        + " [(= ?ns \"p\")]]");
+    assertEquals(Set.of(Keyword.of(":p/name"), Keyword.of(":p/age"), Keyword.of(":p/tag"), Keyword.of(":p/friend"),
+        Keyword.of(":p/sex")), new HashSet<>((Collection<?>) attrs));
   }
 
   @Test
