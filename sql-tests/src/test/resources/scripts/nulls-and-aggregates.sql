@@ -21,15 +21,20 @@ SELECT COUNT(*) AS N, COUNT(QTY) AS WITH_QTY, SUM(QTY) AS TOTAL, MIN(QTY) AS LOW
 N | WITH_QTY | TOTAL | LOW | HIGH
 5 | 3 | 10 | 2 | 5
 
-# a function call without an alias is labelled after its function, as in PostgreSQL, where the
-# name is free in its select list (two COUNTs keep Calcite's EXPR$n; a CAST keeps it as well)
+# a function call without an alias is labelled after its function, as in PostgreSQL, where no
+# other column or alias has the name; two COUNTs are both count in the statement's own list, but
+# keep Calcite's EXPR$n in a subquery (a * over them would be ambiguous); a CAST keeps it as well
 SELECT COUNT(*), MAX(QTY), COALESCE(MIN(QTY), 0), COUNT(QTY) AS COUNT2 FROM ITEM;
 count | max | coalesce | COUNT2
 5 | 5 | 2 | 3
 
 SELECT COUNT(*), COUNT(QTY), CAST(MAX(QTY) AS VARCHAR) FROM ITEM;
-EXPR$0 | EXPR$1 | EXPR$2
+count | count | EXPR$1
 5 | 3 | 5
+
+SELECT * FROM (SELECT COUNT(*), COUNT(QTY) FROM ITEM) AS S;
+EXPR$0 | EXPR$1
+5 | 3
 
 SELECT SUM(PRICE) AS TOTAL, MIN(NAME) AS FIRST, MAX(NAME) AS LAST FROM ITEM;
 TOTAL | FIRST | LAST
