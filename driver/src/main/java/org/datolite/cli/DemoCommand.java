@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path dir = path != null ? path : Files.createTempDirectory("datolite-demo");
     try {
-      new ProductTour("jdbc:datolite:file:" + dir.toAbsolutePath(), out).run(scale, seed, this::progressBar);
+      new ProductTour("jdbc:datolite:file:" + dir.toAbsolutePath(), out).run(scale, seed, progressBars());
     } finally {
       if (path == null) {
         deleteTree(dir);
@@ -87,21 +87,9 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A progress bar on the terminal's error stream, or nothing when the output is not a terminal (a pipe, a test). */
-  private ProductTour.Progress progressBar(long entities) {
-    Progress.Bar bar = (System.console() == null ? Progress.none() : Progress.on(spec.commandLine().getErr()))
-        .start("Loading", entities);
-    return new ProductTour.Progress() {
-      @Override
-      public void accept(long n) {
-        bar.stepBy(n);
-      }
-
-      @Override
-      public void close() {
-        bar.close();
-      }
-    };
+  /** Progress bars on the terminal's error stream, or none when the output is not a terminal (a pipe, a test). */
+  private Progress progressBars() {
+    return System.console() == null ? Progress.none() : Progress.on(spec.commandLine().getErr());
   }
 
   private static void deleteTree(Path dir) throws IOException {

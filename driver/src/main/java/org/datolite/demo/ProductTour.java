@@ -15,9 +15,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.LongConsumer;
-import java.util.function.LongFunction;
 import org.datolite.Database;
+import org.datolite.cli.Progress;
 import org.datolite.cli.shell.ResultTable;
 import org.datolite.DatoliteConnection;
 import org.datolite.edn.Edn;
@@ -43,17 +42,11 @@ public final class ProductTour {
     this.out = out;
   }
 
-  /** Receives how many entities each loaded transaction held (a progress bar). */
-  public interface Progress extends LongConsumer, AutoCloseable {
-    @Override
-    void close();
-  }
-
   /**
-   * Runs the tour, loading the shop at {@code scale} first if the database has no customers;
-   * {@code progress} opens a progress bar for a number of entities.
+   * Runs the tour, loading the shop at {@code scale} first if the database has no customers, with
+   * a bar of {@code progress} counting the entities loaded.
    */
-  public void run(int scale, long seed, LongFunction<Progress> progress) throws SQLException {
+  public void run(int scale, long seed, Progress progress) throws SQLException {
     try (Connection c = DriverManager.getConnection(url)) {
       DatoliteConnection peer = c.unwrap(DatoliteConnection.class);
       load(c, peer, scale, seed, progress);
@@ -70,7 +63,7 @@ public final class ProductTour {
   }
 
   private void load(Connection c, DatoliteConnection conn, int scale, long seed,
-      LongFunction<Progress> progress) throws SQLException {
+      Progress progress) throws SQLException {
     List<String> tables = tables(c);
     if (!tables.isEmpty() && !tables.containsAll(StoreData.TABLES)) {
       throw new IllegalStateException(url + " holds another database (tables " + tables + "); the demo loads its shop"
@@ -86,10 +79,10 @@ public final class ProductTour {
     conn.transact(StoreData.SCHEMA);
     List<String> txs = data.transactions(250);
     long entities = txs.stream().mapToLong(ProductTour::countMaps).sum();
-    try (Progress bar = progress.apply(entities)) {
+    try (Progress.Bar bar = progress.start("Loading", entities)) {
       for (String tx : txs) {
         conn.transact(tx);
-        bar.accept(countMaps(tx));
+        bar.stepBy(countMaps(tx));
       }
     }
     out.printf(Locale.ROOT, "Loaded a sample shop into %s: %,d customers, %,d products, %,d orders and their lines"
