@@ -17,6 +17,7 @@ import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.tree.IndexRoots;
 import org.datolite.storage.tree.IndexSet;
+import org.datolite.storage.tree.IndexLevels;
 import org.datolite.storage.tree.IndexTree;
 import org.datolite.storage.tree.NodeStore;
 import org.datolite.storage.tree.SegmentCache;
@@ -83,7 +84,7 @@ public final class StorageDemo {
     IndexSet next = indexes.merge(novelty, t, SampleData::isRef);
     publish(next, rev);
     rev++;
-    IndexTree eavt = next.current(Index.EAVT);
+    IndexLevels eavt = next.current(Index.EAVT);
     int before = indexes.current(Index.EAVT).shape().get(1).intValue();
     out.printf("Index job at t %,d: %d order status changes (%,d datoms); EAVT rewrote %d of %,d segments and shared the rest%n",
         t, (novelty.size() - 1) / 2, novelty.size(), eavt.writeStats().segments(), before);
@@ -104,7 +105,7 @@ public final class StorageDemo {
   /** Retracts the status of random orders and asserts a new one, in one transaction. */
   private static List<Datom> statusChanges(IndexSet indexes, int changes, SplittableRandom random) {
     long tx = SampleData.tx(indexes.basisT() + 1);
-    IndexTree aevt = indexes.current(Index.AEVT);
+    IndexLevels aevt = indexes.current(Index.AEVT);
     Datom low = Index.AEVT.lowerBound(SampleData.ORDER_STATUS);
     Datom high = Index.AEVT.upperBound(SampleData.ORDER_STATUS);
     List<Datom> novelty = new ArrayList<>();
@@ -138,10 +139,10 @@ public final class StorageDemo {
       out.printf("%-5s %,14d %,14d %,12d%n", index, db.current(index).count(), db.history(index).count(),
           db.current(index).shape().get(1) + db.history(index).shape().get(1));
     }
-    IndexTree eavt = db.current(Index.EAVT);
-    IndexTree aevt = db.current(Index.AEVT);
-    IndexTree avet = db.current(Index.AVET);
-    IndexTree vaet = db.current(Index.VAET);
+    IndexLevels eavt = db.current(Index.EAVT);
+    IndexLevels aevt = db.current(Index.AEVT);
+    IndexLevels avet = db.current(Index.AVET);
+    IndexLevels vaet = db.current(Index.VAET);
 
     long person = SampleData.FIRST_ENTITY + 8;
     out.printf("%nEAVT: entity %d%n", person);
@@ -161,7 +162,7 @@ public final class StorageDemo {
           Index.VAET.lowerBound(product, SampleData.LINE_PRODUCT), true, Index.VAET.upperBound(product, SampleData.LINE_PRODUCT), true));
     }
 
-    IndexTree historyEavt = db.history(Index.EAVT);
+    IndexLevels historyEavt = db.history(Index.EAVT);
     Iterator<Datom> changed = db.history(Index.AEVT).seek(Index.AEVT.lowerBound(SampleData.ORDER_STATUS));
     if (changed.hasNext()) {
       long order = changed.next().e();

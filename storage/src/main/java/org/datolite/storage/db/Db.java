@@ -23,8 +23,9 @@ import org.datolite.value.ValueKey;
  *
  * <h2>How a read is answered</h2>
  * A range of an index is read from up to three kinds of source, each sorted in the index's
- * order: the persisted current tree, the persisted history tree (only when the view reaches back
- * before the persisted basis, or shows history), and each novelty layer (datoms with
+ * order: each level of the persisted current index, each level of the persisted history index
+ * (only when the view reaches back before the persisted basis, or shows history; levels are
+ * disjoint, see {@code IndexLevels}), and each novelty layer (datoms with
  * {@code tx} at or below the view's limit). The sources are merged ({@link MergedCursor}). Datoms
  * of one fact {@code (e a v)} sort next to each other, ordered by {@code tx}, because every index
  * compares its three leading components before {@code tx}. So a single pass groups each fact's
@@ -33,7 +34,8 @@ import org.datolite.value.ValueKey;
  * assertion and retraction. Limits and filters are {@link FilteredCursor}s.
  *
  * <p>When a range has no novelty and the view is the plain current one, the persisted tree's
- * own iterator (and its O(log n) count) is used as it is.
+ * own iterator is used as it is (if the index has one level), and its count is the sum of the
+ * levels' O(log n) counts.
  *
  * <h2>Views</h2>
  * <ul>
@@ -219,11 +221,12 @@ public final class Db {
     Datom from = Index.EAVT.lowerBound(e, a);
     Datom to = Index.EAVT.upperBound(e, a);
     Map<ValueKey, Datom> facts = new LinkedHashMap<>();
-    IndexTree current = persisted.current(Index.EAVT);
-    if (current.count() > 0) {
-      for (Iterator<Datom> it = current.range(from, true, to, true); it.hasNext(); ) {
-        Datom d = it.next();
-        facts.put(new ValueKey(d.v()), d);
+    for (IndexTree level : persisted.current(Index.EAVT).levels()) {
+      if (level.count() > 0) {
+        for (Iterator<Datom> it = level.range(from, true, to, true); it.hasNext(); ) {
+          Datom d = it.next();
+          facts.put(new ValueKey(d.v()), d);
+        }
       }
     }
     for (int i = 0; i < novelty.size(); i++) {
@@ -433,13 +436,17 @@ public final class Db {
   private Sources sources(Index index, Datom from, boolean fi, Datom to, boolean ti, boolean reverse) {
     long limit = limit();
     List<Iterator<Datom>> sources = new ArrayList<>();
-    IndexTree current = persisted.current(index);
-    if (current.count() > 0) {
-      sources.add(reverse ? current.rangeReverse(from, fi, to, ti) : current.range(from, fi, to, ti));
+    for (IndexTree level : persisted.current(index).levels()) {
+      if (level.count() > 0) {
+        sources.add(reverse ? level.rangeReverse(from, fi, to, ti) : level.range(from, fi, to, ti));
+      }
     }
     if (needsHistoryTree()) {
-      IndexTree past = persisted.history(index);
-      sources.add(reverse ? past.rangeReverse(from, fi, to, ti) : past.range(from, fi, to, ti));
+      for (IndexTree level : persisted.history(index).levels()) {
+        if (level.count() > 0) {
+          sources.add(reverse ? level.rangeReverse(from, fi, to, ti) : level.range(from, fi, to, ti));
+        }
+      }
     }
     boolean anyNovelty = false;
     boolean beyondLimit = limit < persistedBasisTx; // the history tree holds later transactions

@@ -20,8 +20,9 @@ import org.datolite.storage.StorageException;
 import org.datolite.value.Values;
 
 /**
- * The eight persisted trees of one database state: for each {@link Index}, a <em>current</em>
- * tree of the facts true at the basis and a <em>history</em> tree of facts no longer true.
+ * The eight persisted indexes of one database state: for each {@link Index}, a <em>current</em>
+ * index of the facts true at the basis and a <em>history</em> index of facts no longer true, each
+ * kept as a few trees ({@link IndexLevels}) so that merging random keys costs what it adds.
  *
  * <h2>Which datom goes where</h2>
  * Applying novelty (datoms in transaction order) follows Datomic's split:
@@ -42,11 +43,11 @@ public final class IndexSet {
   private final NodeStore store;
   private final TreeConfig config;
   private final long basisT;
-  private final Map<Index, IndexTree> current;
-  private final Map<Index, IndexTree> history;
+  private final Map<Index, IndexLevels> current;
+  private final Map<Index, IndexLevels> history;
 
   private IndexSet(NodeStore store, TreeConfig config, long basisT,
-      Map<Index, IndexTree> current, Map<Index, IndexTree> history) {
+      Map<Index, IndexLevels> current, Map<Index, IndexLevels> history) {
     this.store = store;
     this.config = config;
     this.basisT = basisT;
@@ -54,33 +55,35 @@ public final class IndexSet {
     this.history = history;
   }
 
-  /** Writes eight empty trees with basis {@code -1}. */
+  /** Writes eight empty indexes (a tree each) with basis {@code -1}. */
   public static IndexSet empty(NodeStore store, TreeConfig config) {
-    Map<Index, IndexTree> current = new EnumMap<>(Index.class);
-    Map<Index, IndexTree> history = new EnumMap<>(Index.class);
+    Map<Index, IndexLevels> current = new EnumMap<>(Index.class);
+    Map<Index, IndexLevels> history = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
-      current.put(index, IndexTree.empty(index, store, config));
-      history.put(index, IndexTree.empty(index, store, config));
+      current.put(index, IndexLevels.empty(index, store, config));
+      history.put(index, IndexLevels.empty(index, store, config));
     }
     return new IndexSet(store, config, -1, current, history);
   }
 
   /** Opens the trees a stored {@link IndexRoots} points to. */
   public static IndexSet open(NodeStore store, TreeConfig config, IndexRoots roots) {
-    Map<Index, IndexTree> current = new EnumMap<>(Index.class);
-    Map<Index, IndexTree> history = new EnumMap<>(Index.class);
+    Map<Index, IndexLevels> current = new EnumMap<>(Index.class);
+    Map<Index, IndexLevels> history = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
-      current.put(index, IndexTree.open(index, store, config, roots.current().get(index)));
-      history.put(index, IndexTree.open(index, store, config, roots.history().get(index)));
+      current.put(index, IndexLevels.open(index, store, config, roots.current().get(index)));
+      history.put(index, IndexLevels.open(index, store, config, roots.history().get(index)));
     }
     return new IndexSet(store, config, roots.basisT(), current, history);
   }
 
-  public IndexTree current(Index index) {
+  /** The current datoms of {@code index}: the facts true at the basis. */
+  public IndexLevels current(Index index) {
     return current.get(index);
   }
 
-  public IndexTree history(Index index) {
+  /** The history datoms of {@code index}: retracted assertions and their retractions. */
+  public IndexLevels history(Index index) {
     return history.get(index);
   }
 
@@ -95,22 +98,22 @@ public final class IndexSet {
 
   /** The record to store so that {@link #open} finds these trees again. */
   public IndexRoots roots() {
-    Map<Index, UUID> c = new EnumMap<>(Index.class);
-    Map<Index, UUID> h = new EnumMap<>(Index.class);
+    Map<Index, List<UUID>> c = new EnumMap<>(Index.class);
+    Map<Index, List<UUID>> h = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
-      c.put(index, current.get(index).rootId());
-      h.put(index, history.get(index).rootId());
+      c.put(index, current.get(index).rootIds());
+      h.put(index, history.get(index).rootIds());
     }
     return new IndexRoots(basisT, c, h);
   }
 
-  /** Nodes written to produce this set (zero for an opened one). */
+  /** Nodes written to produce this set from the one it was merged from (zero for an opened one). */
   public IndexTree.WriteStats writeStats() {
     int segments = 0;
     int directories = 0;
     long bytes = 0;
     for (Index index : Index.values()) {
-      for (IndexTree t : List.of(current.get(index), history.get(index))) {
+      for (IndexLevels t : List.of(current.get(index), history.get(index))) {
         segments += t.writeStats().segments();
         directories += t.writeStats().directories();
         bytes += t.writeStats().bytes();
@@ -215,8 +218,8 @@ public final class IndexSet {
       adding = Collections.newSetFromMap(new IdentityHashMap<>(currentAdditions.size() * 2));
       adding.addAll(currentAdditions);
     }
-    Map<Index, IndexTree> newCurrent = new EnumMap<>(Index.class);
-    Map<Index, IndexTree> newHistory = new EnumMap<>(Index.class);
+    Map<Index, IndexLevels> newCurrent = new EnumMap<>(Index.class);
+    Map<Index, IndexLevels> newHistory = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
       List<Datom> additions = inOrder == null ? null
           : picked(index, inOrder.apply(index), adding, currentAdditions, isRef);

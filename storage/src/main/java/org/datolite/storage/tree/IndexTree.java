@@ -106,6 +106,23 @@ public final class IndexTree {
     if (additions.isEmpty() && removals.isEmpty()) {
       return this;
     }
+    return merge(new Additions(additions.iterator()), removals);
+  }
+
+  /**
+   * As {@link #merge(List, List)}, the additions streamed rather than held in a list (levels of an
+   * index merged into another: the source is other trees, strictly ascending and disjoint from
+   * this one, which {@link TreeWriter} checks as it writes).
+   */
+  IndexTree merge(Iterator<Datom> sortedAdditions, List<Datom> removals) {
+    checkAscending(removals, "removals");
+    if (!sortedAdditions.hasNext() && removals.isEmpty()) {
+      return this;
+    }
+    return merge(new Additions(sortedAdditions), removals);
+  }
+
+  private IndexTree merge(Additions additions, List<Datom> removals) {
     NodeStore.Batch batch = store.batch();
     TreeWriter writer = new TreeWriter(index, config, batch);
     Edits edits = new Edits(additions, removals, index.comparator());
@@ -131,6 +148,51 @@ public final class IndexTree {
     return finish(index, store, config, batch, writer);
   }
 
+  /**
+   * How many stored datoms merging {@code sortedAdditions} would rewrite: the datoms of the
+   * segments they fall into (from the directories alone), counted until the total passes
+   * {@code limit}.
+   */
+  public long datomsToRewrite(List<Datom> sortedAdditions, long limit) {
+    if (root.size() == 0) {
+      return 0;
+    }
+    Comparator<Datom> cmp = index.comparator();
+    long rewritten = 0;
+    int k = 0;
+    while (k < sortedAdditions.size() && rewritten <= limit) {
+      Datom d = sortedAdditions.get(k);
+      int i = root.childFor(d);
+      Directory dir = store.directory(root.child(i), index, Directory.SEGMENTS);
+      int j = dir.childFor(d);
+      rewritten += dir.count(j);
+      Datom bound = j + 1 < dir.size() ? dir.firstKey(j + 1) : i + 1 < root.size() ? root.firstKey(i + 1) : null;
+      if (bound == null) {
+        break;
+      }
+      // the first addition at or above the segment's bound: exponential, then binary search
+      int lo = k + 1;
+      int step = 1;
+      int hi = lo;
+      while (hi < sortedAdditions.size() && cmp.compare(sortedAdditions.get(hi), bound) < 0) {
+        lo = hi + 1;
+        hi += step;
+        step <<= 1;
+      }
+      hi = Math.min(hi, sortedAdditions.size());
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (cmp.compare(sortedAdditions.get(mid), bound) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      k = lo;
+    }
+    return rewritten;
+  }
+
   private void checkAscending(List<Datom> datoms, String what) {
     Comparator<Datom> cmp = index.comparator();
     for (int i = 1; i < datoms.size(); i++) {
@@ -142,15 +204,33 @@ public final class IndexTree {
     }
   }
 
+  /** The additions of one merge, consumed in key order: from a list, or streamed from another tree. */
+  private static final class Additions {
+    private final Iterator<Datom> source;
+    private Datom head;
+
+    Additions(Iterator<Datom> source) {
+      this.source = source;
+      this.head = source.hasNext() ? source.next() : null;
+    }
+
+    Datom peek() {
+      return head;
+    }
+
+    void advance() {
+      head = source.hasNext() ? source.next() : null;
+    }
+  }
+
   /** The sorted edits of one merge, consumed in key order. */
   private static final class Edits {
-    private final List<Datom> adds;
+    private final Additions adds;
     private final List<Datom> removes;
     private final Comparator<Datom> cmp;
-    private int a;
     private int r;
 
-    Edits(List<Datom> adds, List<Datom> removes, Comparator<Datom> cmp) {
+    Edits(Additions adds, List<Datom> removes, Comparator<Datom> cmp) {
       this.adds = adds;
       this.removes = removes;
       this.cmp = cmp;
@@ -158,7 +238,12 @@ public final class IndexTree {
 
     /** Whether an unconsumed edit lies below {@code bound} ({@code null}: anywhere). */
     boolean anyBelow(Datom bound) {
-      return below(adds, a, bound) || below(removes, r, bound);
+      return addBelow(bound) || below(removes, r, bound);
+    }
+
+    private boolean addBelow(Datom bound) {
+      Datom head = adds.peek();
+      return head != null && (bound == null || cmp.compare(head, bound) < 0);
     }
 
     private boolean below(List<Datom> list, int pos, Datom bound) {
@@ -172,23 +257,23 @@ public final class IndexTree {
         return;
       }
       int i = 0;
-      while (i < datoms.length || below(adds, a, bound)) {
+      while (i < datoms.length || addBelow(bound)) {
         Datom next;
         boolean fromSegment;
         if (i == datoms.length) {
-          next = adds.get(a);
+          next = adds.peek();
           fromSegment = false;
-        } else if (!below(adds, a, bound)) {
+        } else if (!addBelow(bound)) {
           next = datoms[i];
           fromSegment = true;
         } else {
-          int c = cmp.compare(datoms[i], adds.get(a));
+          int c = cmp.compare(datoms[i], adds.peek());
           if (c == 0) {
             throw new StorageException(StorageErrorCode.INVALID_MERGE,
                 "cannot add " + datoms[i] + ": the index already holds it");
           }
           fromSegment = c < 0;
-          next = fromSegment ? datoms[i] : adds.get(a);
+          next = fromSegment ? datoms[i] : adds.peek();
         }
         if (r < removes.size()) {
           int c = cmp.compare(removes.get(r), next);
@@ -209,7 +294,7 @@ public final class IndexTree {
         if (fromSegment) {
           i++;
         } else {
-          a++;
+          adds.advance();
         }
       }
       if (below(removes, r, bound)) {
@@ -224,13 +309,9 @@ public final class IndexTree {
      * that receives a few random additions costs a few comparisons per addition, not two per datom.
      */
     private void insertInto(Datom[] datoms, Datom bound, TreeWriter out) {
-      int end = a;
-      while (below(adds, end, bound)) {
-        end++;
-      }
       int i = 0;
-      for (; a < end; a++) {
-        Datom add = adds.get(a);
+      for (; addBelow(bound); adds.advance()) {
+        Datom add = adds.peek();
         int at = gallop(datoms, i, add);
         if (at < datoms.length && cmp.compare(datoms[at], add) == 0) {
           throw new StorageException(StorageErrorCode.INVALID_MERGE,

@@ -71,7 +71,9 @@ class DbModelTest {
     AtomicInteger bulk = new AtomicInteger();
     Seeds.check(200, random -> replay(txs.next(random), random.nextBoolean(), indexedUpTo.next(random),
         layerSplit.next(random), random.nextBoolean(), views.next(random), ranges.next(random), bulk));
-    assertTrue(bulk.get() > 50, "bulk lookups were tried on only " + bulk.get() + " values of current facts");
+    assertTrue((bulk.get() & 0xFFFFF) > 50, "bulk lookups were tried on only " + (bulk.get() & 0xFFFFF)
+        + " values of current facts");
+    assertTrue(bulk.get() >> 20 > 10, "only " + (bulk.get() >> 20) + " replays read persisted indexes of several levels");
   }
 
   /**
@@ -112,19 +114,33 @@ class DbModelTest {
 
     NodeStore store = new NodeStore(new MemoryStore("db"), new SegmentCache(64L << 20), "db/");
     IndexSet persisted = IndexSet.empty(store, new TreeConfig(4, 1024, 3));
-    List<Datom> indexed = new ArrayList<>();
-    for (int t = 1; t <= k; t++) {
-      indexed.addAll(log.get(t - 1));
-    }
-    if (k % 2 == 0) {
-      persisted = persisted.merge(indexed, k, REF);
-    } else {
-      // The index job's way: the datoms to add picked from the novelty's sorted layers.
-      MemoryIndex prefix = new MemoryIndex(REF, 3, 2);
-      for (int t = 1; t <= k; t++) {
-        prefix.add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
+    // The prefix indexed by one to three index jobs, so that the trees form levels (IndexLevels).
+    int jobs = 1 + (indexedUpTo + layerSplit) % 3;
+    int done = 0;
+    for (int j = 1; j <= jobs; j++) {
+      int upTo = k * j / jobs;
+      if (upTo == done) {
+        continue;
       }
-      persisted = persisted.merge(indexed, index -> prefix.sorted(index, Long.MIN_VALUE, TX0 + k), k, REF, a -> true);
+      List<Datom> job = new ArrayList<>();
+      for (int t = done + 1; t <= upTo; t++) {
+        job.addAll(log.get(t - 1));
+      }
+      if (upTo % 2 == 0) {
+        persisted = persisted.merge(job, upTo, REF);
+      } else {
+        // The index job's way: the datoms to add picked from the novelty's sorted layers.
+        MemoryIndex prefix = new MemoryIndex(REF, 3, 2);
+        for (int t = done + 1; t <= upTo; t++) {
+          prefix.add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
+        }
+        persisted = persisted.merge(job, index -> prefix.sorted(index, Long.MIN_VALUE, TX0 + upTo), upTo, REF,
+            a -> true);
+      }
+      done = upTo;
+    }
+    if (persisted.current(Index.AVET).levels().size() > 1 || persisted.history(Index.EAVT).levels().size() > 1) {
+      bulk.addAndGet(1 << 20); // counted apart from the bulk lookups, in the high bits
     }
     // Tiny layers, so that heads freeze into runs and runs merge within a few transactions, and
     // pair histories start after 0 to 2 datoms of a pair (they also keep up with later transactions)

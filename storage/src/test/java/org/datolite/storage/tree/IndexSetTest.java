@@ -10,11 +10,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
+import org.datolite.storage.codec.ByteWriter;
+import org.datolite.storage.codec.Frame;
 import org.datolite.storage.kv.MemoryStore;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
@@ -42,11 +46,13 @@ class IndexSetTest {
   void merge_matchesNaiveReplay() {
     Gen<List<Toggle>> toggleLists = toggles().list(0, 120);
     Gen<List<Integer>> cutLists = Gen.ints(0, 9).list(1, 5);
-    Seeds.check(60, random -> replay(toggleLists.next(random), cutLists.next(random)));
+    AtomicInteger layered = new AtomicInteger();
+    Seeds.check(60, random -> replay(toggleLists.next(random), cutLists.next(random), layered));
+    assertTrue(layered.get() > 5, "only " + layered.get() + " replays made an index of several levels");
   }
 
   /** Applies the toggles in index jobs cut where {@code cuts} say, checking the trees after each. */
-  private static void replay(List<Toggle> toggles, List<Integer> cuts) {
+  private static void replay(List<Toggle> toggles, List<Integer> cuts, AtomicInteger layered) {
     NodeStore store = new NodeStore(new MemoryStore("set"), new SegmentCache(1 << 20), "db/");
     IndexSet set = IndexSet.empty(store, SMALL);
     Map<Datom, Datom> live = new HashMap<>();
@@ -76,6 +82,9 @@ class IndexSetTest {
         novelty.clear();
         currentModel = new ArrayList<>(live.values());
         check(set, currentModel, historyModel);
+        if (set.current(Index.AVET).levels().size() > 1 || set.current(Index.EAVT).levels().size() > 1) {
+          layered.incrementAndGet();
+        }
         set = IndexSet.open(new NodeStore(store.kv(), new SegmentCache(1 << 20), "db/"), SMALL, set.roots());
         check(set, currentModel, historyModel);
       }
@@ -144,6 +153,41 @@ class IndexSetTest {
     assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
     assertTrue(e.getMessage().contains("db/roots"));
     assertEquals(1, set.current(Index.VAET).count());
+  }
+
+  /** Roots written before indexes had levels (kind byte 0: one current and one history tree each) still open. */
+  @Test
+  void roots_ofOneTreeEach_stillDecode() {
+    ByteWriter out = new ByteWriter(160);
+    out.writeZigZag(41);
+    out.writeVarInt(4);
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      out.writeLong(id.getMostSignificantBits());
+      out.writeLong(id.getLeastSignificantBits());
+    }
+    IndexRoots roots = IndexRoots.decode(Frame.encode(Frame.Kind.INDEX_ROOTS, 0, out), "db/root");
+    assertEquals(41, roots.basisT());
+    for (Index index : Index.values()) {
+      assertEquals(List.of(ids.get(2 * index.ordinal())), roots.current().get(index));
+      assertEquals(List.of(ids.get(2 * index.ordinal() + 1)), roots.history().get(index));
+    }
+    IndexRoots again = IndexRoots.decode(roots.encode(), "db/root");
+    assertEquals(roots, again);
+    // an unknown layout, and a level count no index has, are corrupt records naming the key
+    StorageException e = assertThrows(StorageException.class,
+        () -> IndexRoots.decode(Frame.encode(Frame.Kind.INDEX_ROOTS, 2, out), "db/root"));
+    assertTrue(e.getMessage().contains("db/root") && e.getMessage().contains("layout 2"), e.getMessage());
+    ByteWriter tooMany = new ByteWriter(16);
+    tooMany.writeZigZag(1);
+    tooMany.writeVarInt(4);
+    tooMany.writeVarInt(1000);
+    e = assertThrows(StorageException.class,
+        () -> IndexRoots.decode(Frame.encode(Frame.Kind.INDEX_ROOTS, 1, tooMany), "db/root"));
+    assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
+    assertTrue(e.getMessage().contains("1000 levels"), e.getMessage());
   }
 
   @Test

@@ -27,7 +27,7 @@ class IndexTreeModelTest {
   record Query(Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {}
 
   /** Few entities, attributes and values, so that datoms collide and share prefixes. */
-  private static Gen<Datom> datoms() {
+  static Gen<Datom> datoms() {
     Gen<Object> values = Gen.oneOf(
         Gen.longs(0, 30),
         Gen.strings("abcde", 0, 3),
@@ -44,7 +44,7 @@ class IndexTreeModelTest {
     return r -> new Step(additions.next(r), removalPicks.next(r));
   }
 
-  private static Gen<Query> queries() {
+  static Gen<Query> queries() {
     Gen<Long> entities = Gen.longs(0, 61);
     Gen<Datom> bound = Gen.oneOf(datoms(), Gen.constant(null),
         entities.map(e -> Index.EAVT.lowerBound(e)),
@@ -52,7 +52,7 @@ class IndexTreeModelTest {
     return r -> new Query(bound.next(r), r.nextBoolean(), bound.next(r), r.nextBoolean());
   }
 
-  private static Gen<TreeConfig> configs() {
+  static Gen<TreeConfig> configs() {
     Gen<Integer> segments = Gen.ints(2, 12);
     Gen<Integer> fanouts = Gen.ints(2, 5);
     return r -> new TreeConfig(segments.next(r), 1024, fanouts.next(r));
@@ -124,7 +124,7 @@ class IndexTreeModelTest {
     }
   }
 
-  private static NavigableSet<Datom> subSet(TreeSet<Datom> model, Query q) {
+  static NavigableSet<Datom> subSet(TreeSet<Datom> model, Query q) {
     if (q.from() != null && q.to() != null && model.comparator().compare(q.from(), q.to()) > 0) {
       return new TreeSet<>(model.comparator());
     }

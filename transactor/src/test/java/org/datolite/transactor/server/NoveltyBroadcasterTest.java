@@ -145,11 +145,11 @@ class NoveltyBroadcasterTest {
   }
 
   private static IndexRoots roots(long basisT) {
-    Map<Index, UUID> current = new EnumMap<>(Index.class);
-    Map<Index, UUID> history = new EnumMap<>(Index.class);
+    Map<Index, List<UUID>> current = new EnumMap<>(Index.class);
+    Map<Index, List<UUID>> history = new EnumMap<>(Index.class);
     for (Index index : Index.values()) {
-      current.put(index, UUID.randomUUID());
-      history.put(index, UUID.randomUUID());
+      current.put(index, List.of(UUID.randomUUID(), UUID.randomUUID()));
+      history.put(index, List.of(UUID.randomUUID()));
     }
     return new IndexRoots(basisT, current, history);
   }
