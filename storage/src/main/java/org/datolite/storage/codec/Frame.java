@@ -16,7 +16,7 @@ import org.datolite.storage.StorageException;
  * <pre>
  * offset size field
  *  0     4    magic, ASCII: "DSEG" segment, "DDIR" directory, "DROO" index roots, "DLOG" log block
- *  4     1    format version of the kind (1)
+ *  4     1    format version of the kind (1; directories 2, and 1 is still read)
  *  5     1    kind-specific byte (a segment's or directory's index code)
  *  6     1    compression: 0 none, 1 LZ4 block
  *  7     1    reserved, 0
@@ -39,19 +39,23 @@ public final class Frame {
 
   /** The kinds of block, each with its magic and current format version. */
   public enum Kind {
-    SEGMENT("DSEG", 1),
-    DIRECTORY("DDIR", 1),
-    INDEX_ROOTS("DROO", 1),
-    LOG_BLOCK("DLOG", 1);
+    SEGMENT("DSEG", 1, 1),
+    /** Version 2 adds each segment's key filter to its entry; version 1 is still read. */
+    DIRECTORY("DDIR", 2, 1),
+    INDEX_ROOTS("DROO", 1, 1),
+    LOG_BLOCK("DLOG", 1, 1);
 
     private final int magic;
     private final int version;
+    private final int oldestRead;
 
-    Kind(String magic, int version) {
+    Kind(String magic, int version, int oldestRead) {
       this.magic = (magic.charAt(0) << 24) | (magic.charAt(1) << 16) | (magic.charAt(2) << 8) | magic.charAt(3);
       this.version = version;
+      this.oldestRead = oldestRead;
     }
 
+    /** The format version this build writes. */
     public int version() {
       return version;
     }
@@ -62,8 +66,8 @@ public final class Frame {
     }
   }
 
-  /** A decoded frame: the uncompressed body and the kind-specific byte. */
-  public record Body(byte[] bytes, int kindByte) {}
+  /** A decoded frame: the uncompressed body, the kind-specific byte and the format version it was written in. */
+  public record Body(byte[] bytes, int kindByte, int version) {}
 
   private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
   private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
@@ -76,6 +80,11 @@ public final class Frame {
 
   /** Frames a body, compressing it when that saves at least an eighth. */
   public static byte[] encode(Kind kind, int kindByte, ByteWriter body) {
+    return encodeAsVersion(kind, kind.version, kindByte, body);
+  }
+
+  /** Frames a body in an older format version of its kind (what earlier builds wrote; for tests of reading it). */
+  public static byte[] encodeAsVersion(Kind kind, int version, int kindByte, ByteWriter body) {
     int n = body.size();
     byte[] out;
     int stored;
@@ -101,7 +110,7 @@ public final class Frame {
       out = Arrays.copyOf(out, HEADER_SIZE + stored);
     }
     putInt(out, 0, kind.magic);
-    out[4] = (byte) kind.version;
+    out[4] = (byte) version;
     out[5] = (byte) kindByte;
     out[6] = (byte) compression;
     out[7] = 0;
@@ -134,10 +143,10 @@ public final class Frame {
     if (getInt(frame, 16) != checksum(frame)) {
       throw corrupt(key, kind, "checksum mismatch");
     }
-    if (version != kind.version) {
+    if (version < kind.oldestRead || version > kind.version) {
       throw new StorageException(StorageErrorCode.UNSUPPORTED_FORMAT,
-          "key '" + key + "' holds a " + kind + " of format version " + version
-              + "; this build reads version " + kind.version);
+          "key '" + key + "' holds a " + kind + " of format version " + version + "; this build reads version "
+              + (kind.oldestRead == kind.version ? String.valueOf(kind.version) : kind.oldestRead + " to " + kind.version));
     }
     int compression = frame[6] & 0xFF;
     byte[] body;
@@ -163,7 +172,7 @@ public final class Frame {
     } else {
       throw corrupt(key, kind, "unknown compression " + compression);
     }
-    return new Body(body, frame[5] & 0xFF);
+    return new Body(body, frame[5] & 0xFF, version);
   }
 
   /** A corrupt-data error naming the key and what is wrong with it. */

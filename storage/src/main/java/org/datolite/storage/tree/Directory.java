@@ -21,7 +21,7 @@ import org.datolite.storage.codec.ValueCodec;
  * binary searches per bound plus one in each boundary segment.
  *
  * <h2>Layout</h2>
- * A {@link Frame} of kind {@code DIRECTORY} (kind byte: the index code) around:
+ * A {@link Frame} of kind {@code DIRECTORY} (kind byte: the index code), format version 2, around:
  * <pre>
  * varint  level              1: children are segments; 2: children are directories
  * varint  n                  number of children (0 only for the root of an empty tree)
@@ -29,8 +29,10 @@ import org.datolite.storage.codec.ValueCodec;
  *   zigzag e, zigzag a, tagged value, zigzag tx, byte added    the child's first datom
  *   8 bytes, 8 bytes                                          child id (UUID msb, lsb)
  *   varint count                                              datoms under the child (≥ 1)
+ *   varint f, f bytes                                         the segment's {@link KeyFilter} (0: none)
  * }
  * </pre>
+ * Version 1 (still read) has no filter field: its segments are always loaded for a lookup.
  */
 final class Directory {
   static final int SEGMENTS = 1;
@@ -42,6 +44,7 @@ final class Directory {
   private final UUID[] children;
   private final long[] counts;
   private final long[] before;
+  private final KeyFilter[] filters;
   private final int weight;
 
   Directory(Index index, int level, List<Entry> entries) {
@@ -52,20 +55,27 @@ final class Directory {
     children = new UUID[n];
     counts = new long[n];
     before = new long[n + 1];
-    long w = 96 + 80L * n;
+    filters = new KeyFilter[n];
+    long w = 96 + 88L * n;
     for (int i = 0; i < n; i++) {
       Entry e = entries.get(i);
       firstKeys[i] = e.firstKey();
       children[i] = e.child();
       counts[i] = e.count();
+      filters[i] = e.filter();
+      w += e.filter() == null ? 0 : e.filter().sizeBytes();
       before[i + 1] = before[i] + e.count();
       w += ValueCodec.estimateSize(e.firstKey().v());
     }
     weight = (int) Math.min(Integer.MAX_VALUE, w);
   }
 
-  /** One child: its first datom, its id and its datom count. */
-  record Entry(Datom firstKey, UUID child, long count) {}
+  /** One child: its first datom, its id, its datom count and, for a segment, its key filter (or null). */
+  record Entry(Datom firstKey, UUID child, long count, KeyFilter filter) {
+    Entry(Datom firstKey, UUID child, long count) {
+      this(firstKey, child, count, null);
+    }
+  }
 
   Index index() {
     return index;
@@ -102,7 +112,12 @@ final class Directory {
   }
 
   Entry entry(int i) {
-    return new Entry(firstKeys[i], children[i], counts[i]);
+    return new Entry(firstKeys[i], children[i], counts[i], filters[i]);
+  }
+
+  /** The key filter of child {@code i} (a segment), or null if it has none. */
+  KeyFilter filter(int i) {
+    return filters[i];
   }
 
   int weight() {
@@ -131,6 +146,9 @@ final class Directory {
       out.writeLong(children[i].getMostSignificantBits());
       out.writeLong(children[i].getLeastSignificantBits());
       out.writeVarLong(counts[i]);
+      byte[] filter = filters[i] == null ? new byte[0] : filters[i].toBytes();
+      out.writeVarInt(filter.length);
+      out.writeBytes(filter);
     }
     return Frame.encode(Frame.Kind.DIRECTORY, index.ordinal(), out);
   }
@@ -153,10 +171,20 @@ final class Directory {
         if (count <= 0) {
           throw new MalformedInputException("child " + i + " has count " + count);
         }
+        KeyFilter filter = null;
+        if (frame.version() >= 2) {
+          int length = in.readLength();
+          if (length > 0) {
+            if (level != SEGMENTS) {
+              throw new MalformedInputException("child " + i + " is a directory with a key filter");
+            }
+            filter = KeyFilter.fromBytes(in.readBytes(length));
+          }
+        }
         if (i > 0 && index.comparator().compare(entries.get(i - 1).firstKey(), first) >= 0) {
           throw new MalformedInputException("first keys out of order at child " + i);
         }
-        entries.add(new Entry(first, child, count));
+        entries.add(new Entry(first, child, count, filter));
       }
       if (in.hasRemaining()) {
         throw new MalformedInputException(in.remaining() + " bytes after the last child");

@@ -1,6 +1,7 @@
 package org.datolite.storage.tree;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -407,12 +408,37 @@ public final class IndexTree {
 
   /** The datoms between two bounds ({@code null}: open), ascending. */
   public Iterator<Datom> range(Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    if (filteredOut(from, to)) {
+      return Collections.emptyIterator();
+    }
     return new TreeCursor.Forward(this, from, fromInclusive, to, toInclusive);
   }
 
   /** The datoms between two bounds ({@code null}: open), descending from {@code to}. */
   public Iterator<Datom> rangeReverse(Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    if (filteredOut(from, to)) {
+      return Collections.emptyIterator();
+    }
     return new TreeCursor.Reverse(this, from, fromInclusive, to, toInclusive);
+  }
+
+  /**
+   * Whether a range within one pair of leading components (a lookup such as {@code datoms(AVET, a,
+   * v)}) falls in a single segment whose {@link KeyFilter} says it holds no datom of the pair: then
+   * the range is empty, and the segment need not be loaded.
+   */
+  private boolean filteredOut(Datom from, Datom to) {
+    if (from == null || to == null || root.size() == 0 || !KeyFilter.samePair(index, from, to)) {
+      return false;
+    }
+    int i = root.childFor(from);
+    if (root.childFor(to) != i) {
+      return false;
+    }
+    Directory dir = store.directory(root.child(i), index, Directory.SEGMENTS);
+    int j = dir.childFor(from);
+    KeyFilter filter = dir.filter(j);
+    return filter != null && dir.childFor(to) == j && !filter.mayContain(KeyFilter.key(index, from));
   }
 
   /**

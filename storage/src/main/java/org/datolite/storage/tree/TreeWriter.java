@@ -163,7 +163,7 @@ final class TreeWriter {
     }
     pendingBytes -= bytes;
     Segment segment = new Segment(index, datoms, bytes);
-    segmentEntries.add(new Directory.Entry(datoms[0], batch.add(segment), n));
+    segmentEntries.add(new Directory.Entry(datoms[0], batch.add(segment), n, KeyFilter.of(index, datoms)));
     segmentsWritten++;
     if (segmentEntries.size() >= 2 * config.directoryFanout()) {
       cutDirectory(config.directoryFanout());

@@ -97,6 +97,8 @@ class IndexLevelsModelTest {
     }
     assertEquals(union.size(), total, "levels overlap");
     assertEquals(model.size(), levels.count(), "count");
+    IndexTreeModelTest.checkPairLookups(levels.index(), model,
+        q -> IndexTreeModelTest.drain(levels.range(q.from(), q.fromInclusive(), q.to(), q.toInclusive())));
     assertEquals(new ArrayList<>(model), IndexTreeModelTest.drain(levels.iterator()), "full scan");
     for (IndexTreeModelTest.Query q : queries) {
       NavigableSet<Datom> expected = IndexTreeModelTest.subSet(model, q);

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.MemoryStore;
@@ -109,6 +110,7 @@ class IndexTreeModelTest {
   }
 
   private static void check(IndexTree tree, TreeSet<Datom> model, List<Query> queries) {
+    checkPairLookups(tree.index(), model, q -> drain(tree.range(q.from(), q.fromInclusive(), q.to(), q.toInclusive())));
     assertEquals(model.size(), tree.count(), "count");
     assertEquals(new ArrayList<>(model), drain(tree.iterator()), "full scan");
     for (Query q : queries) {
@@ -121,6 +123,34 @@ class IndexTreeModelTest {
       if (q.from() != null) {
         assertEquals(new ArrayList<>(model.tailSet(q.from(), true)), drain(tree.seek(q.from())), "seek " + q.from());
       }
+    }
+  }
+
+  /**
+   * Lookups of one pair of leading components (as {@code datoms(AVET, a, v)} asks), for pairs the
+   * model holds (a key filter must never hide them) and for neighbouring pairs it may not hold.
+   */
+  static void checkPairLookups(Index index, TreeSet<Datom> model, Function<Query, List<Datom>> read) {
+    List<Datom> probes = new ArrayList<>();
+    int step = Math.max(1, model.size() / 25);
+    int i = 0;
+    for (Datom d : model) {
+      if (i++ % step == 0) {
+        probes.add(d);
+        probes.add(new Datom(d.e() + 1, d.a(), d.v(), d.tx(), d.added()));
+        probes.add(new Datom(d.e(), d.a() + 1, d.v(), d.tx(), d.added()));
+        probes.add(new Datom(d.e(), d.a(), d.v() instanceof Long l ? (Object) (l + 1) : "z" + d.v(), d.tx(), d.added()));
+      }
+    }
+    for (Datom p : probes) {
+      Object[] pair = switch (index) {
+        case EAVT -> new Object[] {p.e(), p.a()};
+        case AEVT -> new Object[] {p.a(), p.e()};
+        case AVET -> new Object[] {p.a(), p.v()};
+        case VAET -> new Object[] {p.v() instanceof Long ? p.v() : 0L, p.a()};
+      };
+      Query q = new Query(index.lowerBound(pair), true, index.upperBound(pair), true);
+      assertEquals(new ArrayList<>(subSet(model, q)), read.apply(q), "pair lookup " + q);
     }
   }
 

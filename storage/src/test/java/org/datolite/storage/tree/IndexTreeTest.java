@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import org.datolite.storage.codec.Frame;
+import org.datolite.storage.codec.ByteWriter;
+import java.util.Random;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -196,6 +199,62 @@ class IndexTreeTest {
     e = assertThrows(StorageException.class,
         () -> IndexTree.open(Index.EAVT, store, config, UUID.randomUUID()));
     assertEquals(StorageErrorCode.SEGMENT_MISSING, e.code());
+  }
+
+  @Test
+  void lookupOfAbsentPair_isAnsweredByTheKeyFilter_withoutLoadingTheSegment() {
+    Random random = new Random(11);
+    List<Datom> datoms = new ArrayList<>();
+    for (long e = 1; e <= 20_000; e++) {
+      datoms.add(Datom.of(e, 10, new UUID(random.nextLong(), random.nextLong()), 1000));
+    }
+    IndexTree tree = IndexTree.build(Index.AVET, store, config, sortedBy(Index.AVET, datoms).iterator());
+    SegmentCache cache = new SegmentCache(64 << 20);
+    IndexTree cold = IndexTree.open(Index.AVET, new NodeStore(kv, cache, "db/"), config, tree.rootId());
+    for (int i = 0; i < 50; i++) {
+      Datom d = datoms.get(i * 397);
+      assertEquals(List.of(d), IndexTreeModelTest.drain(cold.range(Index.AVET.lowerBound(10L, d.v()), true,
+          Index.AVET.upperBound(10L, d.v()), true)), "a stored pair is found");
+    }
+    long before = cache.stats().missCount();
+    for (int i = 0; i < 1_000; i++) {
+      UUID absent = new UUID(random.nextLong(), random.nextLong());
+      assertFalse(cold.range(Index.AVET.lowerBound(10L, absent), true, Index.AVET.upperBound(10L, absent), true)
+          .hasNext());
+    }
+    // 200 segments under 20 directories: without filters the 1,000 lookups would load nearly every
+    // segment; with them, the directories not yet read and about 2% false positives
+    long loads = cache.stats().missCount() - before;
+    assertTrue(loads < 80, loads + " nodes loaded for 1,000 lookups of absent values");
+  }
+
+  /** Directories written before key filters (format version 1) still read, their segments unfiltered. */
+  @Test
+  void directoryOfFormatVersionOne_stillReads() {
+    IndexTree tree = buildEavt(2_000);
+    Directory root = tree.root();
+    Directory dir = tree.directory(0);
+    ByteWriter out = new ByteWriter(1024);
+    out.writeVarInt(Directory.SEGMENTS);
+    out.writeVarInt(dir.size());
+    for (int i = 0; i < dir.size(); i++) {
+      Directory.writeDatom(out, dir.firstKey(i));
+      out.writeLong(dir.child(i).getMostSignificantBits());
+      out.writeLong(dir.child(i).getLeastSignificantBits());
+      out.writeVarLong(dir.count(i));
+    }
+    Directory old = Directory.decode(Frame.encodeAsVersion(Frame.Kind.DIRECTORY, 1, Index.EAVT.ordinal(), out), "db/dir/x");
+    assertEquals(dir.size(), old.size());
+    for (int i = 0; i < dir.size(); i++) {
+      assertEquals(dir.entry(i).firstKey(), old.entry(i).firstKey());
+      assertEquals(dir.count(i), old.count(i));
+      assertTrue(dir.filter(i) != null && old.filter(i) == null);
+    }
+    assertTrue(root.size() > 0);
+    byte[] future = Frame.encodeAsVersion(Frame.Kind.DIRECTORY, 3, Index.EAVT.ordinal(), out);
+    StorageException e = assertThrows(StorageException.class, () -> Directory.decode(future, "db/dir/y"));
+    assertEquals(StorageErrorCode.UNSUPPORTED_FORMAT, e.code());
+    assertTrue(e.getMessage().contains("version 3") && e.getMessage().contains("1 to 2"), e.getMessage());
   }
 
   private static List<Datom> sortedBy(Index index, List<Datom> datoms) {

@@ -1,0 +1,191 @@
+package org.datolite.storage.tree;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.codec.MalformedInputException;
+import org.datolite.value.Keyword;
+import org.datolite.value.Values;
+
+/**
+ * A Bloom filter of the <em>pairs</em> of leading components a segment holds: {@code (e a)} in
+ * EAVT, {@code (a e)} in AEVT, {@code (a v)} in AVET, {@code (v a)} in VAET. It sits in the
+ * segment's directory entry, so that a lookup of one pair (an identity or unique value, a
+ * transaction's uuid, an entity's attribute) that the segment cannot hold is answered from the
+ * directory without loading the segment: with random keys in several levels ({@link IndexLevels})
+ * most such lookups of new values would otherwise load a segment per level.
+ *
+ * <p>Eight bits per distinct pair and five probes (double hashing of a 64-bit hash): about 2%
+ * false positives, never a false negative. The hash is defined here on each value type's content
+ * (not on {@code hashCode}s a JDK may change), because filters are stored.
+ */
+final class KeyFilter {
+  private static final int BITS_PER_KEY = 8;
+  private static final int PROBES = 5;
+  /** The most bytes a filter may have: a segment holds at most about a million datoms. */
+  static final int MAX_BYTES = 1 << 21;
+
+  private final long[] bits;
+
+  private KeyFilter(long[] bits) {
+    this.bits = bits;
+  }
+
+  /** The filter of a segment's datoms, sorted in {@code index} order (equal pairs are neighbours). */
+  static KeyFilter of(Index index, Datom[] datoms) {
+    int distinct = 0;
+    for (int i = 0; i < datoms.length; i++) {
+      if (i == 0 || !samePair(index, datoms[i - 1], datoms[i])) {
+        distinct++;
+      }
+    }
+    long[] bits = new long[Math.max(1, (distinct * BITS_PER_KEY + 63) / 64)];
+    KeyFilter f = new KeyFilter(bits);
+    for (int i = 0; i < datoms.length; i++) {
+      if (i == 0 || !samePair(index, datoms[i - 1], datoms[i])) {
+        f.add(key(index, datoms[i]));
+      }
+    }
+    return f;
+  }
+
+  private void add(long key) {
+    long m = bits.length * 64L;
+    long h1 = key;
+    long h2 = (key >>> 32) | 1;
+    for (int i = 0; i < PROBES; i++) {
+      long bit = Math.floorMod(h1 + i * h2, m);
+      bits[(int) (bit >>> 6)] |= 1L << bit;
+    }
+  }
+
+  /** Whether the segment may hold datoms of the pair {@code key} ({@link #key}); false is certain. */
+  boolean mayContain(long key) {
+    long m = bits.length * 64L;
+    long h1 = key;
+    long h2 = (key >>> 32) | 1;
+    for (int i = 0; i < PROBES; i++) {
+      long bit = Math.floorMod(h1 + i * h2, m);
+      if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  byte[] toBytes() {
+    byte[] out = new byte[bits.length * 8];
+    for (int i = 0; i < bits.length; i++) {
+      long w = bits[i];
+      for (int b = 0; b < 8; b++) {
+        out[i * 8 + b] = (byte) (w >>> (56 - 8 * b));
+      }
+    }
+    return out;
+  }
+
+  static KeyFilter fromBytes(byte[] bytes) {
+    if (bytes.length == 0 || bytes.length % 8 != 0 || bytes.length > MAX_BYTES) {
+      throw new MalformedInputException("a key filter of " + bytes.length + " bytes; expected a positive multiple of 8");
+    }
+    long[] bits = new long[bytes.length / 8];
+    for (int i = 0; i < bits.length; i++) {
+      long w = 0;
+      for (int b = 0; b < 8; b++) {
+        w = (w << 8) | (bytes[i * 8 + b] & 0xFF);
+      }
+      bits[i] = w;
+    }
+    return new KeyFilter(bits);
+  }
+
+  int sizeBytes() {
+    return bits.length * 8;
+  }
+
+  /** Whether two datoms (or range bounds) have the same two leading components in {@code index} order. */
+  static boolean samePair(Index index, Datom x, Datom y) {
+    return switch (index) {
+      case EAVT, AEVT -> x.e() == y.e() && x.a() == y.a();
+      case AVET, VAET -> x.a() == y.a() && Values.compare(x.v(), y.v()) == 0;
+    };
+  }
+
+  /** The 64-bit hash of a datom's two leading components in {@code index} order. */
+  static long key(Index index, Datom d) {
+    return switch (index) {
+      case EAVT -> mix(mix(d.e()) + d.a());
+      case AEVT -> mix(mix(d.a()) + d.e());
+      case AVET -> mix(mix(d.a()) + valueHash(d.v()));
+      case VAET -> mix(mix(valueHash(d.v())) + d.a());
+    };
+  }
+
+  /** A hash of a value's content, the same for values {@link Values#equals} calls equal. */
+  static long valueHash(Object v) {
+    if (v instanceof Long l) {
+      return mix(l);
+    } else if (v instanceof String s) {
+      return stringHash(s, 1);
+    } else if (v instanceof Keyword k) {
+      return mix(stringHash(k.namespace() == null ? "" : k.namespace(), 2) + stringHash(k.name(), 3));
+    } else if (v instanceof Boolean b) {
+      return b ? 0x5bd1e995L : 0x1b873593L;
+    } else if (v instanceof Double d) {
+      return mix(Double.doubleToLongBits(d) + 4);
+    } else if (v instanceof Float f) {
+      return mix(Float.floatToIntBits(f) + 5L);
+    } else if (v instanceof UUID u) {
+      return mix(mix(u.getMostSignificantBits()) + u.getLeastSignificantBits());
+    } else if (v instanceof Instant i) {
+      return mix(mix(i.getEpochSecond()) + i.getNano());
+    } else if (v instanceof Date d) {
+      return mix(d.getTime() + 6);
+    } else if (v instanceof BigInteger b) {
+      return bytesHash(b.toByteArray(), 7);
+    } else if (v instanceof BigDecimal b) {
+      return mix(bytesHash(b.unscaledValue().toByteArray(), 8) + b.scale());
+    } else if (v instanceof byte[] b) {
+      return bytesHash(b, 9);
+    } else if (v instanceof URI u) {
+      return stringHash(u.toString(), 10);
+    } else if (v instanceof List<?> list) {
+      long h = 11;
+      for (Object o : list) {
+        h = mix(h * 31 + (o == null ? 0 : valueHash(o)));
+      }
+      return h;
+    }
+    // a bound (Values.MIN/MAX) or another object: one hash for all, never a false negative
+    return 12;
+  }
+
+  private static long stringHash(String s, long seed) {
+    long h = seed;
+    for (int i = 0; i < s.length(); i++) {
+      h = h * 0x100000001B3L + s.charAt(i);
+    }
+    return mix(h);
+  }
+
+  private static long bytesHash(byte[] b, long seed) {
+    long h = seed;
+    for (byte x : b) {
+      h = h * 0x100000001B3L + (x & 0xFF);
+    }
+    return mix(h);
+  }
+
+  /** MurmurHash3's 64-bit finalizer. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+}
