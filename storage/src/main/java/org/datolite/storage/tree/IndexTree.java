@@ -428,7 +428,8 @@ public final class IndexTree {
    * the range is empty, and the segment need not be loaded.
    */
   private boolean filteredOut(Datom from, Datom to) {
-    if (from == null || to == null || root.size() == 0 || !KeyFilter.samePair(index, from, to)) {
+    if (!KeyFilter.keptFor(index) || from == null || to == null || root.size() == 0
+        || !KeyFilter.samePair(index, from, to)) {
       return false;
     }
     int i = root.childFor(from);

@@ -21,6 +21,11 @@ import org.datolite.value.Values;
  * directory without loading the segment: with random keys in several levels ({@link IndexLevels})
  * most such lookups of new values would otherwise load a segment per level.
  *
+ * <p>Only AVET segments carry one ({@link #keptFor}): lookups of new values (upserts, unique checks,
+ * transaction uuids) are AVET lookups, and a filter makes its directory entry about a byte per
+ * datom larger, which every rewrite of the directory pays; in EAVT and AEVT new datoms append at
+ * the ends, whose segments the cache holds anyway.
+ *
  * <p>Eight bits per distinct pair and five probes (double hashing of a 64-bit hash): about 2%
  * false positives, never a false negative. The hash is defined here on each value type's content
  * (not on {@code hashCode}s a JDK may change), because filters are stored.
@@ -35,6 +40,11 @@ final class KeyFilter {
 
   private KeyFilter(long[] bits) {
     this.bits = bits;
+  }
+
+  /** Whether segments of {@code index} are written with a filter: AVET's only. */
+  static boolean keptFor(Index index) {
+    return index == Index.AVET;
   }
 
   /** The filter of a segment's datoms, sorted in {@code index} order (equal pairs are neighbours). */

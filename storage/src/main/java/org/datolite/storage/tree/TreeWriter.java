@@ -163,7 +163,8 @@ final class TreeWriter {
     }
     pendingBytes -= bytes;
     Segment segment = new Segment(index, datoms, bytes);
-    segmentEntries.add(new Directory.Entry(datoms[0], batch.add(segment), n, KeyFilter.of(index, datoms)));
+    KeyFilter filter = KeyFilter.keptFor(index) ? KeyFilter.of(index, datoms) : null;
+    segmentEntries.add(new Directory.Entry(datoms[0], batch.add(segment), n, filter));
     segmentsWritten++;
     if (segmentEntries.size() >= 2 * config.directoryFanout()) {
       cutDirectory(config.directoryFanout());

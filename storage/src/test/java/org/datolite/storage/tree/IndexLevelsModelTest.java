@@ -27,19 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 class IndexLevelsModelTest {
 
-  record Step(List<Datom> additions, List<Integer> removalPicks) {}
-
-  private static Gen<Step> steps() {
+  private static Gen<IndexTreeModelTest.Step> steps() {
     Gen<List<Datom>> additions = IndexTreeModelTest.datoms().list(0, 40);
     Gen<List<Integer>> removalPicks = Gen.ints(0, 10_000).list(0, 12);
-    return r -> new Step(additions.next(r), removalPicks.next(r));
+    return r -> new IndexTreeModelTest.Step(additions.next(r), removalPicks.next(r));
   }
 
   @Test
   void mergesAndReads_matchTreeSet() {
     Gen<Index> indexes = Gen.elements(Index.values());
     Gen<TreeConfig> configs = IndexTreeModelTest.configs();
-    Gen<List<Step>> steps = steps().list(1, 25);
+    Gen<List<IndexTreeModelTest.Step>> steps = steps().list(1, 25);
     Gen<List<IndexTreeModelTest.Query>> queries = IndexTreeModelTest.queries().list(4, 8);
     AtomicInteger layered = new AtomicInteger();
     Seeds.check(150, random -> mergeAndRead(indexes.next(random), configs.next(random), steps.next(random),
@@ -47,29 +45,18 @@ class IndexLevelsModelTest {
     assertTrue(layered.get() > 50, "only " + layered.get() + " runs reached more than one level");
   }
 
-  private static void mergeAndRead(Index index, TreeConfig config, List<Step> steps,
+  private static void mergeAndRead(Index index, TreeConfig config, List<IndexTreeModelTest.Step> steps,
       List<IndexTreeModelTest.Query> queries, AtomicInteger layered) {
     NodeStore store = new NodeStore(new MemoryStore("levels"), new SegmentCache(1L << 20), "db/");
     TreeSet<Datom> model = new TreeSet<>(index.comparator());
     IndexLevels levels = IndexLevels.empty(index, store, config);
     int most = 1;
-    for (Step step : steps) {
-      TreeSet<Datom> additions = new TreeSet<>(index.comparator());
-      for (Datom d : step.additions()) {
-        if (!model.contains(d)) {
-          additions.add(d);
-        }
-      }
-      TreeSet<Datom> removals = new TreeSet<>(index.comparator());
-      List<Datom> current = new ArrayList<>(model);
-      for (int pick : step.removalPicks()) {
-        if (!current.isEmpty()) {
-          removals.add(current.get(pick % current.size()));
-        }
-      }
+    for (IndexTreeModelTest.Step step : steps) {
+      List<Datom> additions = IndexTreeModelTest.additions(model, step.additions());
+      List<Datom> removals = IndexTreeModelTest.removals(model, step.removalPicks());
       TreeSet<Datom> before = new TreeSet<>(model);
       IndexLevels previous = levels;
-      levels = levels.merge(new ArrayList<>(additions), new ArrayList<>(removals));
+      levels = levels.merge(additions, removals);
       model.addAll(additions);
       model.removeAll(removals);
       most = Math.max(most, levels.levels().size());

@@ -82,22 +82,11 @@ class IndexTreeModelTest {
     check(tree, model, queries);
 
     for (Step step : steps) {
-      TreeSet<Datom> additions = new TreeSet<>(index.comparator());
-      for (Datom d : step.additions()) {
-        if (!model.contains(d)) {
-          additions.add(d);
-        }
-      }
-      TreeSet<Datom> removals = new TreeSet<>(index.comparator());
-      List<Datom> current = new ArrayList<>(model);
-      for (int pick : step.removalPicks()) {
-        if (!current.isEmpty()) {
-          removals.add(current.get(pick % current.size()));
-        }
-      }
+      List<Datom> additions = additions(model, step.additions());
+      List<Datom> removals = removals(model, step.removalPicks());
       TreeSet<Datom> before = new TreeSet<>(model);
       IndexTree previous = tree;
-      tree = tree.merge(new ArrayList<>(additions), new ArrayList<>(removals));
+      tree = tree.merge(additions, removals);
       model.addAll(additions);
       model.removeAll(removals);
       check(tree, model, queries);
@@ -107,6 +96,29 @@ class IndexTreeModelTest {
       NodeStore cold = new NodeStore(store.kv(), new SegmentCache(cacheBytes), "db/");
       assertEquals(new ArrayList<>(model), drain(IndexTree.open(index, cold, config, tree.rootId()).iterator()));
     }
+  }
+
+  /** The candidates the model does not hold, sorted, without repeats. */
+  static List<Datom> additions(TreeSet<Datom> model, List<Datom> candidates) {
+    TreeSet<Datom> additions = new TreeSet<>(model.comparator());
+    for (Datom d : candidates) {
+      if (!model.contains(d)) {
+        additions.add(d);
+      }
+    }
+    return new ArrayList<>(additions);
+  }
+
+  /** The model's datoms at the picked positions (modulo its size), sorted, without repeats. */
+  static List<Datom> removals(TreeSet<Datom> model, List<Integer> picks) {
+    TreeSet<Datom> removals = new TreeSet<>(model.comparator());
+    List<Datom> current = new ArrayList<>(model);
+    for (int pick : picks) {
+      if (!current.isEmpty()) {
+        removals.add(current.get(pick % current.size()));
+      }
+    }
+    return new ArrayList<>(removals);
   }
 
   private static void check(IndexTree tree, TreeSet<Datom> model, List<Query> queries) {

@@ -231,7 +231,7 @@ class IndexTreeTest {
   /** Directories written before key filters (format version 1) still read, their segments unfiltered. */
   @Test
   void directoryOfFormatVersionOne_stillReads() {
-    IndexTree tree = buildEavt(2_000);
+    IndexTree tree = IndexTree.build(Index.AVET, store, config, sortedBy(Index.AVET, people(2_000)).iterator());
     Directory root = tree.root();
     Directory dir = tree.directory(0);
     ByteWriter out = new ByteWriter(1024);
@@ -243,7 +243,7 @@ class IndexTreeTest {
       out.writeLong(dir.child(i).getLeastSignificantBits());
       out.writeVarLong(dir.count(i));
     }
-    Directory old = Directory.decode(Frame.encodeAsVersion(Frame.Kind.DIRECTORY, 1, Index.EAVT.ordinal(), out), "db/dir/x");
+    Directory old = Directory.decode(Frame.encodeAsVersion(Frame.Kind.DIRECTORY, 1, Index.AVET.ordinal(), out), "db/dir/x");
     assertEquals(dir.size(), old.size());
     for (int i = 0; i < dir.size(); i++) {
       assertEquals(dir.entry(i).firstKey(), old.entry(i).firstKey());
@@ -251,7 +251,7 @@ class IndexTreeTest {
       assertTrue(dir.filter(i) != null && old.filter(i) == null);
     }
     assertTrue(root.size() > 0);
-    byte[] future = Frame.encodeAsVersion(Frame.Kind.DIRECTORY, 3, Index.EAVT.ordinal(), out);
+    byte[] future = Frame.encodeAsVersion(Frame.Kind.DIRECTORY, 3, Index.AVET.ordinal(), out);
     StorageException e = assertThrows(StorageException.class, () -> Directory.decode(future, "db/dir/y"));
     assertEquals(StorageErrorCode.UNSUPPORTED_FORMAT, e.code());
     assertTrue(e.getMessage().contains("version 3") && e.getMessage().contains("1 to 2"), e.getMessage());
