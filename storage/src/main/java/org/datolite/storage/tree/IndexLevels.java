@@ -24,17 +24,20 @@ import org.datolite.storage.StorageException;
  * ordered (new entities in EAVT) that is a few segments at the end; when they are random (UUIDs or
  * names in AVET) it is nearly every segment, so an index job would cost the size of the tree, not
  * of the novelty. So {@link #merge} puts the additions into a level only where that rewrites no
- * more stored datoms than it adds (or than two segments hold), and otherwise writes them as a new level (a tree built from
- * the sorted additions: cost in proportion to them). Levels then merge like a binary counter:
- * while the newest level is at least half the size of the one before, it is merged into it. A
- * datom is rewritten about log₂(index size / novelty) times in all, and the number of levels stays
- * small (at most {@link #MAX_LEVELS}).
+ * more stored datoms than it adds (or than two segments hold), and otherwise writes them as a new
+ * level (a tree built from the sorted additions: cost in proportion to them). Levels then merge
+ * like a binary counter: while a level holds at most twice as many datoms as the levels after it
+ * together, those are merged into it. A datom is rewritten about log₂(index size / novelty) times
+ * in all, and the number of levels stays small (at most {@link #MAX_LEVELS}).
+ *
+ * <p>Point lookups of values no level holds (new identities) are answered mostly from the AVET
+ * directories' {@link KeyFilter}s, without loading a segment per level.
  *
  * <p>Removals (the assertion of a retracted fact leaving the current index) are applied in the
  * level that holds the datom, copy-on-write like any merge.
  */
 public final class IndexLevels {
-  /** A level is merged into the one before while that one holds at most this many times its datoms. */
+  /** Levels are merged into the one before while that one holds at most this many times their datoms. */
   static final int MERGE_RATIO = 2;
   /** Beyond this many levels the newest two are merged whatever their sizes. */
   static final int MAX_LEVELS = 6;
@@ -175,9 +178,10 @@ public final class IndexLevels {
    *
    * <p>Where the additions go: into the first level (oldest first) in which they rewrite no more
    * stored datoms than they are, or than two segments hold ({@link IndexTree#datomsToRewrite}),
-   * else into a new level. Then
-   * the newest level is merged into the one before while that one is at most {@link #MERGE_RATIO}
-   * times its size, or while there are more than {@link #MAX_LEVELS}; levels left empty are dropped.
+   * else into a new level. Then the newest levels are merged into the one before them while that
+   * one holds at most {@link #MERGE_RATIO} times their datoms together, or while there are more
+   * than {@link #MAX_LEVELS}; the sizes are planned first, so each level of the result is written
+   * once. Levels left empty are dropped.
    *
    * @throws StorageException INVALID_MERGE naming the first offending datom, before anything the
    *     result would reference is written

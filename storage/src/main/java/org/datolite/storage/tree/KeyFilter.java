@@ -22,24 +22,29 @@ import org.datolite.value.Values;
  * most such lookups of new values would otherwise load a segment per level.
  *
  * <p>Only AVET segments carry one ({@link #keptFor}): lookups of new values (upserts, unique checks,
- * transaction uuids) are AVET lookups, and a filter makes its directory entry about a byte per
+ * transaction uuids) are AVET lookups, and a filter makes its directory entry about two bytes per
  * datom larger, which every rewrite of the directory pays; in EAVT and AEVT new datoms append at
  * the ends, whose segments the cache holds anyway.
  *
- * <p>Eight bits per distinct pair and five probes (double hashing of a 64-bit hash): about 2%
- * false positives, never a false negative. The hash is defined here on each value type's content
+ * <p>Sixteen bits per distinct pair and eleven probes (double hashing of a 64-bit hash): about
+ * 0.05% false positives, never a false negative. A false positive costs a segment's decoding
+ * (thousands of datoms) for one lookup, against which every probe is nearly free: in the soak,
+ * with eight bits and five probes (2%), a third of the writer's time still went to decoding
+ * segments for lookups of new values across five or six AVET levels. The hash is defined here on each value type's content
  * (not on {@code hashCode}s a JDK may change), because filters are stored.
  */
 final class KeyFilter {
-  private static final int BITS_PER_KEY = 8;
-  private static final int PROBES = 5;
+  private static final int BITS_PER_KEY = 16;
+  private static final int PROBES = 11;
   /** The most bytes a filter may have: a segment holds at most about a million datoms. */
   static final int MAX_BYTES = 1 << 21;
 
   private final long[] bits;
+  private final int probes;
 
-  private KeyFilter(long[] bits) {
+  private KeyFilter(long[] bits, int probes) {
     this.bits = bits;
+    this.probes = probes;
   }
 
   /** Whether segments of {@code index} are written with a filter: AVET's only. */
@@ -56,7 +61,7 @@ final class KeyFilter {
       }
     }
     long[] bits = new long[Math.max(1, (distinct * BITS_PER_KEY + 63) / 64)];
-    KeyFilter f = new KeyFilter(bits);
+    KeyFilter f = new KeyFilter(bits, PROBES);
     for (int i = 0; i < datoms.length; i++) {
       if (i == 0 || !samePair(index, datoms[i - 1], datoms[i])) {
         f.add(key(index, datoms[i]));
@@ -69,7 +74,7 @@ final class KeyFilter {
     long m = bits.length * 64L;
     long h1 = key;
     long h2 = (key >>> 32) | 1;
-    for (int i = 0; i < PROBES; i++) {
+    for (int i = 0; i < probes; i++) {
       long bit = Math.floorMod(h1 + i * h2, m);
       bits[(int) (bit >>> 6)] |= 1L << bit;
     }
@@ -80,7 +85,7 @@ final class KeyFilter {
     long m = bits.length * 64L;
     long h1 = key;
     long h2 = (key >>> 32) | 1;
-    for (int i = 0; i < PROBES; i++) {
+    for (int i = 0; i < probes; i++) {
       long bit = Math.floorMod(h1 + i * h2, m);
       if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
         return false;
@@ -89,34 +94,41 @@ final class KeyFilter {
     return true;
   }
 
+  /** The probe count (one byte), then the bit words, each 8 bytes big-endian. */
   byte[] toBytes() {
-    byte[] out = new byte[bits.length * 8];
+    byte[] out = new byte[1 + bits.length * 8];
+    out[0] = (byte) probes;
     for (int i = 0; i < bits.length; i++) {
       long w = bits[i];
       for (int b = 0; b < 8; b++) {
-        out[i * 8 + b] = (byte) (w >>> (56 - 8 * b));
+        out[1 + i * 8 + b] = (byte) (w >>> (56 - 8 * b));
       }
     }
     return out;
   }
 
   static KeyFilter fromBytes(byte[] bytes) {
-    if (bytes.length == 0 || bytes.length % 8 != 0 || bytes.length > MAX_BYTES) {
-      throw new MalformedInputException("a key filter of " + bytes.length + " bytes; expected a positive multiple of 8");
+    if (bytes.length < 9 || (bytes.length - 1) % 8 != 0 || bytes.length > MAX_BYTES) {
+      throw new MalformedInputException("a key filter of " + bytes.length
+          + " bytes; expected a probe count and a positive number of 8-byte words");
     }
-    long[] bits = new long[bytes.length / 8];
+    int probes = bytes[0] & 0xFF;
+    if (probes < 1 || probes > 32) {
+      throw new MalformedInputException("a key filter of " + probes + " probes; expected 1 to 32");
+    }
+    long[] bits = new long[(bytes.length - 1) / 8];
     for (int i = 0; i < bits.length; i++) {
       long w = 0;
       for (int b = 0; b < 8; b++) {
-        w = (w << 8) | (bytes[i * 8 + b] & 0xFF);
+        w = (w << 8) | (bytes[1 + i * 8 + b] & 0xFF);
       }
       bits[i] = w;
     }
-    return new KeyFilter(bits);
+    return new KeyFilter(bits, probes);
   }
 
   int sizeBytes() {
-    return bits.length * 8;
+    return 1 + bits.length * 8;
   }
 
   /** Whether two datoms (or range bounds) have the same two leading components in {@code index} order. */

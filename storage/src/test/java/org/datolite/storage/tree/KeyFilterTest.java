@@ -1,0 +1,74 @@
+package org.datolite.storage.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.codec.MalformedInputException;
+import org.datolite.testkit.Seeds;
+import org.datolite.value.Keyword;
+import org.junit.jupiter.api.Test;
+
+/** The AVET segments' Bloom filters: no false negatives, few false positives, stable bytes. */
+class KeyFilterTest {
+
+  @Test
+  void storedPairsAreAlwaysFound_andAbsentOnesRarelyPass() {
+    Seeds.check(5, random -> {
+      List<Datom> datoms = new ArrayList<>();
+      for (int i = 0; i < 4096; i++) {
+        datoms.add(Datom.of(i, 10 + random.nextInt(3), value(random), 1000));
+      }
+      datoms.sort(Index.AVET.comparator());
+      KeyFilter filter = KeyFilter.fromBytes(KeyFilter.of(Index.AVET, datoms.toArray(new Datom[0])).toBytes());
+      for (Datom d : datoms) {
+        assertTrue(filter.mayContain(KeyFilter.key(Index.AVET, Index.AVET.lowerBound(d.a(), d.v()))), d.toString());
+      }
+      int passed = 0;
+      for (int i = 0; i < 100_000; i++) {
+        passed += filter.mayContain(KeyFilter.key(Index.AVET, Index.AVET.lowerBound(10L, new UUID(random.nextLong(),
+            random.nextLong())))) ? 1 : 0;
+      }
+      assertTrue(passed < 200, passed + " of 100,000 absent pairs passed the filter");
+    });
+  }
+
+  private static Object value(Random random) {
+    return switch (random.nextInt(6)) {
+      case 0 -> random.nextLong();
+      case 1 -> "s" + random.nextInt(1_000_000);
+      case 2 -> new UUID(random.nextLong(), random.nextLong());
+      case 3 -> Keyword.of("k", "v" + random.nextInt(1000));
+      case 4 -> Instant.ofEpochMilli(random.nextLong() >>> 20);
+      default -> BigDecimal.valueOf(random.nextLong(), random.nextInt(5));
+    };
+  }
+
+  /** The hash is part of the stored format: these values must keep these hashes across JVMs and builds. */
+  @Test
+  void valueHashes_areStable() {
+    assertEquals(KeyFilter.valueHash("abc"), KeyFilter.valueHash(new String("abc")));
+    assertEquals(-5164808727101959010L, KeyFilter.valueHash("abc"));
+    assertEquals(-9148929187392628276L, KeyFilter.valueHash(42L));
+    assertEquals(KeyFilter.valueHash(new UUID(1, 2)), KeyFilter.valueHash(UUID.fromString("00000000-0000-0001-0000-000000000002")));
+    assertTrue(KeyFilter.valueHash(new BigDecimal("1.0")) != KeyFilter.valueHash(new BigDecimal("1.00")),
+        "bigdecs of different scales are different values");
+  }
+
+  @Test
+  void malformedFilterBytes_areRejected() {
+    assertThrows(MalformedInputException.class, () -> KeyFilter.fromBytes(new byte[0]));
+    assertThrows(MalformedInputException.class, () -> KeyFilter.fromBytes(new byte[10]));
+    byte[] noProbes = new byte[9];
+    MalformedInputException e = assertThrows(MalformedInputException.class, () -> KeyFilter.fromBytes(noProbes));
+    assertTrue(e.getMessage().contains("0 probes"), e.getMessage());
+  }
+}
