@@ -1,6 +1,7 @@
 package org.datolite.storage.tree;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -171,25 +172,7 @@ public final class IndexTree {
       if (bound == null) {
         break;
       }
-      // the first addition at or above the segment's bound: exponential, then binary search
-      int lo = k + 1;
-      int step = 1;
-      int hi = lo;
-      while (hi < sortedAdditions.size() && cmp.compare(sortedAdditions.get(hi), bound) < 0) {
-        lo = hi + 1;
-        hi += step;
-        step <<= 1;
-      }
-      hi = Math.min(hi, sortedAdditions.size());
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cmp.compare(sortedAdditions.get(mid), bound) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      k = lo;
+      k = gallop(sortedAdditions, k + 1, bound, cmp); // the first addition at or above the segment's bound
     }
     return rewritten;
   }
@@ -310,10 +293,11 @@ public final class IndexTree {
      * that receives a few random additions costs a few comparisons per addition, not two per datom.
      */
     private void insertInto(Datom[] datoms, Datom bound, TreeWriter out) {
+      List<Datom> segment = Arrays.asList(datoms);
       int i = 0;
       for (; addBelow(bound); adds.advance()) {
         Datom add = adds.peek();
-        int at = gallop(datoms, i, add);
+        int at = gallop(segment, i, add, cmp);
         if (at < datoms.length && cmp.compare(datoms[at], add) == 0) {
           throw new StorageException(StorageErrorCode.INVALID_MERGE,
               "cannot add " + add + ": the index already holds it");
@@ -328,31 +312,31 @@ public final class IndexTree {
       }
     }
 
-    /** The first position at or after {@code from} whose datom is at or above {@code key}: exponential, then binary search. */
-    private int gallop(Datom[] datoms, int from, Datom key) {
-      int lo = from;
-      int hi = from;
-      int step = 1;
-      while (hi < datoms.length && cmp.compare(datoms[hi], key) < 0) {
-        lo = hi + 1;
-        hi = from + step;
-        step <<= 1;
-      }
-      hi = Math.min(hi, datoms.length);
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cmp.compare(datoms[mid], key) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
     private static StorageException absent(Datom d) {
       return new StorageException(StorageErrorCode.INVALID_MERGE, "cannot remove " + d + ": the index does not hold it");
     }
+  }
+
+  /** The first position at or after {@code from} whose datom is at or above {@code key}: exponential, then binary search. */
+  private static int gallop(List<Datom> sorted, int from, Datom key, Comparator<Datom> cmp) {
+    int lo = from;
+    int hi = from;
+    int step = 1;
+    while (hi < sorted.size() && cmp.compare(sorted.get(hi), key) < 0) {
+      lo = hi + 1;
+      hi = from + step;
+      step <<= 1;
+    }
+    hi = Math.min(hi, sorted.size());
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cmp.compare(sorted.get(mid), key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   public Index index() {
