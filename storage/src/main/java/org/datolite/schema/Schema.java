@@ -28,7 +28,8 @@ public final class Schema {
   private final Map<Long, Attribute> byId;
   private final Map<Keyword, Long> entids;
   private final Map<Long, Keyword> idents;
-  private final Map<Long, List<Attribute>> composites = new HashMap<>();
+  private final LongTable<Attribute> attributesById;
+  private final LongTable<List<Attribute>> composites;
   private final Map<Long, SqlFacts> sqlFacts;
   private final SortedMap<String, String> views;
   private final Map<String, List<Attribute>> notNullByNamespace;
@@ -36,6 +37,7 @@ public final class Schema {
   private Schema(Map<Long, Attribute> byId, Map<Keyword, Long> entids, Map<Long, Keyword> idents,
       Map<Long, SqlFacts> sqlFacts, SortedMap<String, String> views) {
     this.byId = byId;
+    this.attributesById = new LongTable<>(byId);
     this.entids = entids;
     this.idents = idents;
     this.sqlFacts = sqlFacts;
@@ -48,6 +50,7 @@ public final class Schema {
       }
     }
     this.notNullByNamespace = Collections.unmodifiableMap(notNull);
+    Map<Long, List<Attribute>> composites = new HashMap<>();
     for (Attribute a : byId.values()) {
       SqlFacts f = sqlFacts.get(a.id());
       if (f != null && f.dropped()) {
@@ -57,6 +60,7 @@ public final class Schema {
         composites.computeIfAbsent(component, k -> new ArrayList<>()).add(a);
       }
     }
+    this.composites = new LongTable<>(composites);
   }
 
   /** The built-in schema alone (before the bootstrap transaction is readable from a database). */
@@ -227,7 +231,7 @@ public final class Schema {
 
   /** The attribute with this id, or null. */
   public Attribute attribute(long id) {
-    return byId.get(id);
+    return attributesById.get(id);
   }
 
   /** The attribute with this ident, or null. */
@@ -252,13 +256,14 @@ public final class Schema {
 
   /** Whether an attribute's values are entity ids (its datoms enter VAET). */
   public boolean isRef(long attribute) {
-    Attribute a = byId.get(attribute);
+    Attribute a = attributesById.get(attribute);
     return a != null && a.isRef();
   }
 
   /** The composite tuple attributes that include {@code attribute} (but those SQL dropped: {@code :db.sql/dropped}). */
   public List<Attribute> compositesOf(long attribute) {
-    return composites.getOrDefault(attribute, List.of());
+    List<Attribute> of = composites.get(attribute);
+    return of == null ? List.of() : of;
   }
 
   /** A readable name for an attribute or entity id in messages: its ident, else the number. */

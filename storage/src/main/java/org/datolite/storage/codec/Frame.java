@@ -73,6 +73,12 @@ public final class Frame {
   private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
   private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
 
+  /** Each thread's buffer to compress into (it keeps the capacity of the largest body its thread framed). */
+  private static final ThreadLocal<byte[]> COMPRESSED = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+
+  /** A larger buffer (a very large transaction's log block) is not kept after its use. */
+  private static final int MAX_KEPT_SCRATCH = 8 << 20;
+
   /** Bodies smaller than this are stored as they are. */
   private static final int MIN_COMPRESS = 64;
 
@@ -87,27 +93,28 @@ public final class Frame {
   public static byte[] encodeAsVersion(Kind kind, int version, int kindByte, ByteWriter body) {
     int n = body.size();
     byte[] out;
-    int stored;
-    int compression;
+    int stored = n;
+    int compression = COMPRESSION_NONE;
     if (n >= MIN_COMPRESS) {
+      // into this thread's scratch buffer, then copied once at the size it came to
       int max = COMPRESSOR.maxCompressedLength(n);
-      out = new byte[HEADER_SIZE + max];
-      stored = COMPRESSOR.compress(body.buffer(), 0, n, out, HEADER_SIZE, max);
-      compression = COMPRESSION_LZ4;
-      if (stored > n - n / 8) {
-        compression = COMPRESSION_NONE;
+      byte[] scratch = COMPRESSED.get();
+      if (scratch.length < max) {
+        scratch = new byte[Math.max(max, scratch.length * 2)];
+        if (scratch.length <= MAX_KEPT_SCRATCH) {
+          COMPRESSED.set(scratch);
+        }
       }
+      int compressed = COMPRESSOR.compress(body.buffer(), 0, n, scratch, 0, max);
+      if (compressed <= n - n / 8) {
+        compression = COMPRESSION_LZ4;
+        stored = compressed;
+      }
+      out = new byte[HEADER_SIZE + stored];
+      System.arraycopy(compression == COMPRESSION_LZ4 ? scratch : body.buffer(), 0, out, HEADER_SIZE, stored);
     } else {
-      out = null;
-      stored = n;
-      compression = COMPRESSION_NONE;
-    }
-    if (compression == COMPRESSION_NONE) {
-      stored = n;
       out = new byte[HEADER_SIZE + n];
       System.arraycopy(body.buffer(), 0, out, HEADER_SIZE, n);
-    } else if (out.length != HEADER_SIZE + stored) {
-      out = Arrays.copyOf(out, HEADER_SIZE + stored);
     }
     putInt(out, 0, kind.magic);
     out[4] = (byte) version;

@@ -69,14 +69,15 @@ public final class SegmentCodec {
     if (n <= 0) {
       throw new IllegalArgumentException("a segment holds at least one datom; got " + n);
     }
-    ByteWriter e = new ByteWriter(n * 2);
-    ByteWriter a = new ByteWriter(n);
-    ByteWriter tx = new ByteWriter(n * 2);
+    Scratch scratch = SCRATCH.get();
+    ByteWriter e = scratch.reset(scratch.e);
+    ByteWriter a = scratch.reset(scratch.a);
+    ByteWriter tx = scratch.reset(scratch.tx);
     byte[] added = new byte[(n + 7) / 8];
     byte[] tags = new byte[n];
-    ByteWriter values = new ByteWriter(n * 8);
-    ByteWriter bare = new ByteWriter(64);
-    byte[] prevBare = new byte[0];
+    ByteWriter values = scratch.reset(scratch.values);
+    ByteWriter bare = scratch.reset(scratch.bare);
+    byte[] prevBare = scratch.prevBare;
     int prevBareLength = 0;
     Datom prev = null;
     int prevTag = -1;
@@ -119,6 +120,7 @@ public final class SegmentCodec {
         }
         if (prevBare.length < bare.size()) {
           prevBare = new byte[Math.max(bare.size(), prevBare.length * 2)];
+          scratch.prevBare = prevBare;
         }
         System.arraycopy(bare.buffer(), 0, prevBare, 0, bare.size());
         prevBareLength = bare.size();
@@ -126,13 +128,35 @@ public final class SegmentCodec {
       prev = d;
       prevTag = tag;
     }
-    ByteWriter body = new ByteWriter(e.size() + a.size() + tx.size() + added.length + n + values.size() + 32);
+    ByteWriter body = scratch.reset(scratch.body);
     body.writeVarInt(n);
     body.writeVarInt(e.size()).writeVarInt(a.size()).writeVarInt(tx.size());
     body.writeVarInt(added.length).writeVarInt(tags.length).writeVarInt(values.size());
     body.writeAll(e).writeAll(a).writeAll(tx).writeBytes(added).writeBytes(tags).writeAll(values);
     return Frame.encode(Frame.Kind.SEGMENT, index.ordinal(), body);
   }
+
+  /**
+   * One thread's buffers for {@link #encode}: an index job encodes thousands of segments, and
+   * fresh buffers for each were a good part of its allocation. Each keeps the capacity of the
+   * largest segment its thread encoded (a few hundred KiB at most).
+   */
+  private static final class Scratch {
+    final ByteWriter e = new ByteWriter(4096);
+    final ByteWriter a = new ByteWriter(2048);
+    final ByteWriter tx = new ByteWriter(4096);
+    final ByteWriter values = new ByteWriter(16384);
+    final ByteWriter bare = new ByteWriter(64);
+    final ByteWriter body = new ByteWriter(32768);
+    byte[] prevBare = new byte[64];
+
+    ByteWriter reset(ByteWriter w) {
+      w.reset();
+      return w;
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** The bare payload: strings, uris and bytes without their length, others as usual. */
   private static void writeBare(ByteWriter out, int tag, Object v) {

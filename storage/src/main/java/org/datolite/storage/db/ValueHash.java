@@ -27,7 +27,8 @@ import org.datolite.value.Values;
  */
 final class ValueHash {
   private final LongPredicate lookedUp;
-  private final Set<Long> hashed = ConcurrentHashMap.newKeySet();
+  /** The attributes hashed, sorted; replaced whole when one is added (rarely), read without boxing. */
+  private volatile long[] hashed = new long[0];
   private final ConcurrentHashMap<AttributeValue, Datom[]> byValue = new ConcurrentHashMap<>();
 
   /** An attribute and a value, equal by value content. */
@@ -55,7 +56,7 @@ final class ValueHash {
   Set<Long> add(List<Datom> txDatoms) {
     Set<Long> fresh = null;
     for (Datom d : txDatoms) {
-      if (hashed.contains(d.a())) {
+      if (isHashed(d.a())) {
         hash(d);
       } else if (lookedUp.test(d.a())) {
         if (fresh == null) {
@@ -74,7 +75,16 @@ final class ValueHash {
         hash(it.next());
       }
     }
-    hashed.add(a);
+    if (!isHashed(a)) {
+      long[] more = Arrays.copyOf(hashed, hashed.length + 1);
+      more[more.length - 1] = a;
+      Arrays.sort(more);
+      hashed = more;
+    }
+  }
+
+  private boolean isHashed(long a) {
+    return Arrays.binarySearch(hashed, a) >= 0;
   }
 
   private void hash(Datom d) {
@@ -88,7 +98,7 @@ final class ValueHash {
 
   /** Unhashes a datom of a transaction after {@code tx} (being removed again). */
   void remove(Datom d, long tx) {
-    if (hashed.contains(d.a())) {
+    if (isHashed(d.a())) {
       byValue.computeIfPresent(new AttributeValue(d.a(), d.v()), (k, old) -> {
         Datom[] kept = Arrays.stream(old).filter(x -> x.tx() <= tx).toArray(Datom[]::new);
         return kept.length == 0 ? null : kept;
@@ -98,7 +108,7 @@ final class ValueHash {
 
   /** Whether a range is of one hashed attribute and one value, so that {@link #range} answers it. */
   boolean answers(Index index, Datom from, Datom to) {
-    return index == Index.AVET && from != null && to != null && from.a() == to.a() && hashed.contains(from.a())
+    return index == Index.AVET && from != null && to != null && from.a() == to.a() && isHashed(from.a())
         && from.v() != Values.MIN && from.v() != Values.MAX
         && Values.equals(from.v(), to.v());
   }

@@ -35,10 +35,14 @@ final class TxValues {
     if (a.valueType() == ValueType.TUPLE) {
       return tuple(a, v, schema, where);
     }
-    return coerce(a.valueType(), v, schema, a.ident() + where);
+    return coerce(a.valueType(), v, schema, a.ident(), where);
   }
 
-  private static Object coerce(ValueType type, Object v, Schema schema, String what) {
+  /**
+   * The checked value; {@code subject} and {@code where} name it in an error (joined only then:
+   * a bulk load coerces millions of values).
+   */
+  private static Object coerce(ValueType type, Object v, Schema schema, Object subject, String where) {
     Object c = switch (type) {
       case STRING -> v instanceof String ? v : null;
       case LONG -> v instanceof Long ? v : v instanceof Integer || v instanceof Short || v instanceof Byte
@@ -60,13 +64,13 @@ final class TxValues {
     };
     if (c == null) {
       throw new TxException(TxErrorCode.WRONG_TYPE,
-          "value " + describe(v) + " of " + what + " is not a " + type.ident().name()
+          "value " + describe(v) + " of " + subject + where + " is not a " + type.ident().name()
               + "; expected " + expected(type));
     }
     try {
       Values.validate(c);
     } catch (IllegalArgumentException e) {
-      throw new TxException(TxErrorCode.WRONG_TYPE, "value of " + what + ": " + e.getMessage());
+      throw new TxException(TxErrorCode.WRONG_TYPE, "value of " + subject + where + ": " + e.getMessage());
     }
     return c;
   }
@@ -94,7 +98,7 @@ final class TxValues {
     for (int i = 0; i < list.size(); i++) {
       Object element = list.get(i);
       ValueType type = a.tupleType() != null ? a.tupleType() : a.tupleTypes().get(i);
-      out.add(element == null ? null : coerce(type, element, schema, "element " + i + " of " + a.ident() + where));
+      out.add(element == null ? null : coerce(type, element, schema, "element " + i + " of " + a.ident(), where));
     }
     return Collections.unmodifiableList(out);
   }
@@ -115,7 +119,8 @@ final class TxValues {
       Object element = list.get(i);
       Attribute component = schema.attribute(a.tupleAttrs().get(i));
       out.add(element == null ? null
-          : coerce(component.valueType(), element, schema, "element " + i + " (" + component.ident() + ") of " + a.ident() + where));
+          : coerce(component.valueType(), element, schema,
+              "element " + i + " (" + component.ident() + ") of " + a.ident(), where));
     }
     return Collections.unmodifiableList(out);
   }
