@@ -71,6 +71,8 @@ final class Indexer {
     }
     indexing = true;
     requested = false;
+    // on the writer thread: what the job merges is never merged in memory again (MemoryIndex.seal)
+    s.novelty().seal(Ids.tx(s.t()));
     executor.execute(() -> job(s));
   }
 
@@ -128,7 +130,10 @@ final class Indexer {
         LOG.error("{}: index job up to t {} failed; the novelty stays in memory and a later job retries", core.name,
             s.t(), e);
       }
-      onWriter.accept(() -> indexing = false);
+      onWriter.accept(() -> {
+        s.novelty().unseal();
+        indexing = false;
+      });
     }
   }
 
@@ -139,6 +144,7 @@ final class Indexer {
       swapped = core.kv.compareAndSet(Recovery.rootKey(core.config), s.rootRev(), next.roots().encode());
     } catch (StorageException e) {
       LOG.error("{}: swapping the root to t {} failed; a later job retries", core.name, next.basisT(), e);
+      s.novelty().unseal();
       indexing = false;
       return;
     }

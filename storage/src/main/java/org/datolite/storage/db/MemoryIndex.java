@@ -2,6 +2,7 @@ package org.datolite.storage.db;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +68,14 @@ public final class MemoryIndex {
   private volatile long retractions;
   private volatile long datoms;
   private volatile long bytes;
+
+  /**
+   * Per order, how many leading runs are sealed: they hold every datom up to {@link #sealedTx}
+   * and nothing after, and are never merged again (writer-only state).
+   */
+  private final int[] sealedRuns = new int[Index.values().length];
+  /** The {@code tx} the runs were last {@linkplain #seal sealed} at, or MIN_VALUE. */
+  private long sealedTx = Long.MIN_VALUE;
 
   private final int headLimit;
   private final int runAtOnce;
@@ -235,14 +244,14 @@ public final class MemoryIndex {
     Datom[] sorted = sortBatch(index, batch.toArray(EMPTY), runAtOnce);
     if (sorted.length >= runAtOnce) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
-      SortedRuns.push(runs, sorted, index);
+      SortedRuns.push(runs, sorted, index, sealedRuns[index.ordinal()]);
       layers.set(index.ordinal(), Layers.of(index, l.head(), runs, l));
       return;
     }
     Datom[] head = SortedRuns.insert(l.head(), sorted, index.comparator());
     if (head.length >= headLimit) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
-      SortedRuns.push(runs, head, index);
+      SortedRuns.push(runs, head, index, sealedRuns[index.ordinal()]);
       layers.set(index.ordinal(), Layers.of(index, EMPTY, runs, l));
     } else {
       layers.set(index.ordinal(), new Layers(head, l.runs(), l.leads(), l.seconds()));
@@ -330,6 +339,9 @@ public final class MemoryIndex {
         any = true;
       }
       if (any) {
+        if (tx < sealedTx) {
+          unseal(); // not so in the transactor: it seals only what is published, and rolls back only what is not
+        }
         for (Index index : Index.values()) {
           Layers l = layers.get(index.ordinal());
           Datom[] head = Arrays.stream(l.head()).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
@@ -488,6 +500,59 @@ public final class MemoryIndex {
   }
 
   /**
+   * Seals the datoms up to {@code tx}, for an index job that is about to merge them into
+   * storage: in every order they are moved into runs of their own (the head and any run that
+   * also holds later transactions are split by transaction), and those runs are never merged with
+   * later ones. Merging them again would copy datoms that the job's {@link #after} drops anyway;
+   * sealed, {@code after(tx)} keeps the later runs as they are instead of filtering every run.
+   * Later transactions (processed while their log write is in flight) stay unsealed. Only the
+   * single writer calls this.
+   *
+   * @throws IllegalArgumentException if {@code tx} is before the last seal
+   */
+  public void seal(long tx) {
+    if (tx < sealedTx) {
+      throw new IllegalArgumentException("seal at " + tx + " is before the last seal at " + sealedTx);
+    }
+    for (Index index : Index.values()) {
+      Layers l = layers.get(index.ordinal());
+      int sealed = sealedRuns[index.ordinal()];
+      List<Datom[]> upTo = new ArrayList<>(l.runs().subList(0, sealed));
+      List<Datom[]> later = new ArrayList<>();
+      List<Datom[]> unsealed = new ArrayList<>(l.runs().subList(sealed, l.runs().size()));
+      if (l.head().length > 0) {
+        unsealed.add(l.head());
+      }
+      for (Datom[] run : unsealed) {
+        Datom[] before = between(run, Long.MIN_VALUE, tx);
+        Datom[] after = between(run, tx, Long.MAX_VALUE);
+        if (before.length > 0) {
+          SortedRuns.push(upTo, before, index, sealed);
+        }
+        if (after.length > 0) {
+          later.add(after);
+        }
+      }
+      int nowSealed = upTo.size();
+      for (Datom[] run : later) {
+        SortedRuns.push(upTo, run, index, nowSealed);
+      }
+      layers.set(index.ordinal(), Layers.of(index, EMPTY, upTo, l));
+      sealedRuns[index.ordinal()] = nowSealed;
+    }
+    sealedTx = tx;
+  }
+
+  /**
+   * Lets sealed runs merge again (the index job they were sealed for failed; a later one seals
+   * anew). Only the single writer calls this.
+   */
+  public void unseal() {
+    Arrays.fill(sealedRuns, 0);
+    sealedTx = Long.MIN_VALUE;
+  }
+
+  /**
    * A new index holding the transactions after {@code tx}, in order. Built from this index's
    * sorted layers, filtered by transaction, rather than by adding the transactions again: an
    * index job's installation costs a pass over the novelty, not a sort of what remains of it.
@@ -510,14 +575,21 @@ public final class MemoryIndex {
     long upTo = kept.get(kept.size() - 1).tx();
     for (Index index : Index.values()) {
       Layers l = layers.get(index.ordinal());
+      if (tx == sealedTx) {
+        // the runs after the sealed ones hold exactly the transactions after tx: kept as they are
+        int sealed = sealedRuns[index.ordinal()];
+        rest.layers.set(index.ordinal(), new Layers(between(l.head(), tx, upTo), from(l.runs(), sealed),
+            from(l.leads(), sealed), from(l.seconds(), sealed)));
+        continue;
+      }
       List<Datom[]> runs = new ArrayList<>();
       for (Datom[] run : l.runs()) {
         Datom[] left = between(run, tx, upTo);
         if (left.length > 0) {
-          SortedRuns.push(runs, left, index);
+          SortedRuns.push(runs, left, index, 0);
         }
       }
-      rest.layers.set(index.ordinal(), Layers.of(index, between(l.head(), tx, upTo), runs, null));
+      rest.layers.set(index.ordinal(), Layers.of(index, between(l.head(), tx, upTo), runs, l));
     }
     long bytesKept = 0;
     long retractionsKept = 0;
@@ -570,6 +642,11 @@ public final class MemoryIndex {
   }
 
   /** The datoms of a sorted array with {@code after < tx <= upTo}, in order. */
+  /** The elements of a list from {@code i} on (none if it has fewer), unmodifiable; nulls allowed. */
+  private static <T> List<T> from(List<T> list, int i) {
+    return Collections.unmodifiableList(new ArrayList<>(list.subList(Math.min(i, list.size()), list.size())));
+  }
+
   private static Datom[] between(Datom[] sorted, long after, long upTo) {
     int n = 0;
     for (Datom d : sorted) {

@@ -45,10 +45,13 @@ final class SortedRuns {
     return out;
   }
 
-  /** Adds a sorted run, merging the last two while the older is no larger than the newer. */
-  static void push(List<Datom[]> runs, Datom[] run, Index index) {
+  /**
+   * Adds a sorted run, merging the last two while the older is no larger than the newer and not
+   * among the first {@code sealed} runs (those are never merged: {@link MemoryIndex#seal}).
+   */
+  static void push(List<Datom[]> runs, Datom[] run, Index index, int sealed) {
     runs.add(run);
-    while (runs.size() >= 2 && runs.get(runs.size() - 2).length <= runs.get(runs.size() - 1).length) {
+    while (runs.size() - 2 >= sealed && runs.get(runs.size() - 2).length <= runs.get(runs.size() - 1).length) {
       Datom[] newer = runs.remove(runs.size() - 1);
       Datom[] older = runs.remove(runs.size() - 1);
       runs.add(merge(older, newer, index.comparator()));

@@ -73,7 +73,8 @@ class DbModelTest {
         layerSplit.next(random), random.nextBoolean(), views.next(random), ranges.next(random), bulk));
     assertTrue((bulk.get() & 0xFFFFF) > 50, "bulk lookups were tried on only " + (bulk.get() & 0xFFFFF)
         + " values of current facts");
-    assertTrue(bulk.get() >> 20 > 10, "only " + (bulk.get() >> 20) + " replays read persisted indexes of several levels");
+    // about 13 of the 200 tries read several levels (10 to 17 in six runs): at least 3 fails about once in 7,000 runs
+    assertTrue(bulk.get() >> 20 >= 3, "only " + (bulk.get() >> 20) + " replays read persisted indexes of several levels");
   }
 
   /**

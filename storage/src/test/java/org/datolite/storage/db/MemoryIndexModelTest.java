@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The novelty's layers (a small sorted head and sorted runs merged like a binary counter) against a
  * plain sorted set per order: every range, forward and reverse, and every count, after random
- * transactions of random sizes, rollbacks of the last ones and an index job's cut ({@code after}:
- * what remains once the first transactions are indexed, against the same transactions added to a
- * fresh index); and the galloping merge of two runs against a sort.
+ * transactions of random sizes, an index job's seal of the first ones, rollbacks of the last ones
+ * and an index job's cut ({@code after}: what remains once the first transactions are indexed,
+ * against the same transactions added to a fresh index), at the seal or elsewhere; and the
+ * galloping merge of two runs against a sort.
  */
 class MemoryIndexModelTest {
   private static final long TX0 = 1_000;
@@ -75,6 +76,9 @@ class MemoryIndexModelTest {
     LongPredicate lookedUp = a -> a == 11 || (a == 10 && added[0] >= 5);
     MemoryIndex index = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce);
     List<List<Datom>> txs = new ArrayList<>();
+    // Most of the time an index job seals the first transactions on the way (MemoryIndex.seal).
+    int sealWhen = random.nextInt(3) == 0 ? -1 : random.nextInt(sizes.size());
+    int sealedUpTo = -1;
     for (int t = 0; t < sizes.size(); t++) {
       long tx = TX0 + t;
       TreeSet<Datom> datoms = new TreeSet<>(Index.EAVT.comparator());
@@ -85,6 +89,10 @@ class MemoryIndexModelTest {
       txs.add(new ArrayList<>(datoms));
       index.add(new CommittedTx(t, tx, new ArrayList<>(datoms)));
       added[0]++;
+      if (t == sealWhen) {
+        sealedUpTo = random.nextInt(t + 1);
+        index.seal(TX0 + sealedUpTo);
+      }
     }
     int kept = Math.max(0, txs.size() - rollback);
     if (rollback > 0) {
@@ -96,7 +104,9 @@ class MemoryIndexModelTest {
       assertTrue(index.lastTx() < TX0);
     }
     // Half the time an index job has taken the first transactions: what remains is read instead.
-    int cut = random.nextBoolean() ? 0 : random.nextInt(kept + 1);
+    int cut = random.nextBoolean() ? 0
+        : sealedUpTo >= 0 && sealedUpTo < kept && random.nextBoolean() ? sealedUpTo + 1 // the job that sealed
+        : random.nextInt(kept + 1);
     if (cut > 0) {
       MemoryIndex naive = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce);
       for (int t = cut; t < kept; t++) {

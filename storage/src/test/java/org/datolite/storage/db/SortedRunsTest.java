@@ -63,7 +63,7 @@ class SortedRunsTest {
           continue;
         }
         model.addAll(batch);
-        SortedRuns.push(runs, batch.toArray(NONE), order);
+        SortedRuns.push(runs, batch.toArray(NONE), order, 0);
         for (int i = 1; i < runs.size(); i++) {
           assertTrue(runs.get(i - 1).length > runs.get(i).length, "run " + i + " is not smaller than the one before");
         }
