@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.datolite.datom.ChunkedList;
 import org.datolite.datom.Datom;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Ids;
@@ -102,7 +103,7 @@ final class Indexer {
   private void job(State s) {
     long started = System.nanoTime();
     try {
-      List<Datom> novelty = new ArrayList<>();
+      List<Datom> novelty = new ChunkedList<>(); // a bulk load's novelty is millions of datoms: see ChunkedList
       for (CommittedTx tx : s.novelty().transactions(Ids.tx(s.t()))) {
         if (tx.tx() > s.persistedBasisTx()) {
           novelty.addAll(tx.datoms());

@@ -641,12 +641,12 @@ public final class MemoryIndex {
     return out;
   }
 
-  /** The datoms of a sorted array with {@code after < tx <= upTo}, in order. */
   /** The elements of a list from {@code i} on (none if it has fewer), unmodifiable; nulls allowed. */
   private static <T> List<T> from(List<T> list, int i) {
     return Collections.unmodifiableList(new ArrayList<>(list.subList(Math.min(i, list.size()), list.size())));
   }
 
+  /** The datoms of a sorted array with {@code after < tx <= upTo}, in order (the array itself if all are). */
   private static Datom[] between(Datom[] sorted, long after, long upTo) {
     int n = 0;
     for (Datom d : sorted) {

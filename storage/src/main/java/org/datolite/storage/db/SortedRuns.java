@@ -1,5 +1,7 @@
 package org.datolite.storage.db;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.List;
 import org.datolite.datom.Datom;
@@ -12,8 +14,9 @@ import org.datolite.datom.LongKeys;
  *
  * <p>Writing: a few datoms are {@linkplain #insert inserted} into a small run by copying the
  * stretches between their places; a new run is {@linkplain #push pushed} onto a list of runs kept
- * like a binary counter (the last two merged while the older is no larger than the newer), so a
- * list holds O(log n) runs and each datom is copied O(log n) times. Two runs {@linkplain #merge
+ * like a binary counter (the last two merged while the older is no larger than the newer, up to
+ * {@link #MAX_RUN} datoms, and whatever their size past {@link #MAX_RUNS} runs), so a list holds
+ * O(log n) runs (plus one per {@code MAX_RUN} datoms) and each datom is copied O(log n) times. Two runs {@linkplain #merge
  * merge} with galloping, as TimSort does: where one run supplies many datoms in a row (new
  * entities in EAVT, rising values in AVET) the end of the stretch is found by exponential search
  * and copied at once.
@@ -24,10 +27,35 @@ import org.datolite.datom.LongKeys;
  * galloping from its start ({@link #endFrom}).
  */
 final class SortedRuns {
+  /**
+   * The most datoms two runs merge into while there are at most {@link #MAX_RUNS} unsealed runs:
+   * small enough that the run's array stays below G1's humongous size (half a heap region). A
+   * humongous array is allocated straight into the old generation, so its references to the
+   * young datoms it holds are scanned at every young collection until they are promoted; in a
+   * bulk load that scanning was most of the collector's time.
+   */
+  static final int MAX_RUN = maxRun();
+  /** Past this many unsealed runs, the last two merge whatever their size (a read checks every run). */
+  static final int MAX_RUNS = 24;
+
   /** A merge copies in bulk after one run has supplied this many datoms in a row. */
   private static final int GALLOP = 7;
 
   private SortedRuns() {}
+
+  private static int maxRun() {
+    long region = 0;
+    boolean compressed = true;
+    try {
+      HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      region = Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
+      compressed = Boolean.parseBoolean(vm.getVMOption("UseCompressedOops").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      // not HotSpot: the smallest region G1 uses
+    }
+    long half = Math.max(1L << 20, region) / 2 - 64;
+    return (int) Math.min(Integer.MAX_VALUE, half / (compressed ? 4 : 8));
+  }
 
   /** A copy of the sorted {@code head} with the few sorted {@code datoms} inserted in their places. */
   static Datom[] insert(Datom[] head, Datom[] datoms, Comparator<Datom> cmp) {
@@ -51,7 +79,9 @@ final class SortedRuns {
    */
   static void push(List<Datom[]> runs, Datom[] run, Index index, int sealed) {
     runs.add(run);
-    while (runs.size() - 2 >= sealed && runs.get(runs.size() - 2).length <= runs.get(runs.size() - 1).length) {
+    while (runs.size() - 2 >= sealed && (runs.size() - sealed > MAX_RUNS
+        || (runs.get(runs.size() - 2).length <= runs.get(runs.size() - 1).length
+            && runs.get(runs.size() - 2).length + runs.get(runs.size() - 1).length <= MAX_RUN))) {
       Datom[] newer = runs.remove(runs.size() - 1);
       Datom[] older = runs.remove(runs.size() - 1);
       runs.add(merge(older, newer, index.comparator()));

@@ -45,7 +45,8 @@ public final class LogBlock {
     if (txs.isEmpty()) {
       throw new IllegalArgumentException("a log block holds at least one transaction");
     }
-    ByteWriter out = new ByteWriter(1024);
+    ByteWriter out = SCRATCH.get();
+    out.reset();
     out.writeVarInt(txs.size());
     long expected = txs.get(0).t();
     for (CommittedTx tx : txs) {
@@ -66,8 +67,20 @@ public final class LogBlock {
         out.writeByte(d.added() ? 1 : 0);
       }
     }
-    return Frame.encode(Frame.Kind.LOG_BLOCK, 0, out);
+    byte[] framed = Frame.encode(Frame.Kind.LOG_BLOCK, 0, out);
+    if (out.buffer().length > MAX_KEPT_SCRATCH) {
+      SCRATCH.remove();
+    }
+    return framed;
   }
+
+  /**
+   * The writer's buffer for {@link #encode}, kept between blocks: a bulk load's blocks are
+   * megabytes, and growing a fresh buffer to that size for each one copied it several times over.
+   */
+  private static final ThreadLocal<ByteWriter> SCRATCH = ThreadLocal.withInitial(() -> new ByteWriter(1 << 16));
+  /** A buffer grown past this (a very large transaction) is not kept. */
+  private static final int MAX_KEPT_SCRATCH = 32 << 20;
 
   /**
    * Decodes the block stored under {@code key}.

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
+import org.datolite.datom.ChunkedList;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
@@ -271,7 +272,7 @@ public final class IndexSet {
         expected++;
       }
     }
-    List<Datom> out = new ArrayList<>((int) expected);
+    List<Datom> out = new ChunkedList<>();
     while (stream.hasNext()) {
       Datom d = stream.next();
       if ((adding == null || adding.contains(d)) && (index != Index.VAET || isRef.test(d.a()))) {
