@@ -59,6 +59,7 @@ public final class DatalogVsPostgres {
     try (DatoliteConnection conn = Datolite.connect("mem:qbench-" + UUID.randomUUID(), null);
          Connection pg = DriverManager.getConnection(url)) {
       load(conn, pg, people);
+      Quiet.await("loading");
       Database db = conn.db();
       PreparedStatement q1 = pg.prepareStatement("SELECT id FROM person WHERE name = ?");
       PreparedStatement q2 = pg.prepareStatement("SELECT id, age FROM person WHERE name = ?");

@@ -131,6 +131,7 @@ public final class SqlVsPostgres {
       long t2 = System.nanoTime();
       DatalogVsPostgres.load(peopleConn, pg, people);
       long t3 = System.nanoTime();
+      Quiet.await("loading");
       Runtime rt = Runtime.getRuntime();
       System.gc();
       System.out.printf(Locale.ROOT, "Loaded %,d accounts, %,d branches, %,d tellers: Datolite %.1f s, PostgreSQL %.1f s;"
