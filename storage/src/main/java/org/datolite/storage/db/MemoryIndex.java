@@ -17,6 +17,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.codec.ValueCodec;
 import org.datolite.storage.log.CommittedTx;
+import org.datolite.value.Values;
 
 /**
  * Novelty: the datoms committed since the persisted indexes were last built, sorted in all four
@@ -303,13 +304,19 @@ public final class MemoryIndex {
     for (int i = 0; i < datoms.length; i++) {
       out[next[bucket[i]]++] = datoms[i];
     }
+    // From EAVT order, an attribute's datoms are in entity order, and one transaction holds at
+    // most one datom of an (e a v): a stable sort by value alone then leaves AVET order.
+    Comparator<Datom> within = index == Index.AVET && isSorted(datoms, 0, datoms.length, Index.EAVT.comparator())
+        ? BY_VALUE : cmp;
     for (int b = 0; b < k; b++) {
       if (!isSorted(out, start[b], start[b + 1], cmp)) {
-        Arrays.sort(out, start[b], start[b + 1], cmp);
+        Arrays.sort(out, start[b], start[b + 1], within); // a stable sort (TimSort)
       }
     }
     return out;
   }
+
+  private static final Comparator<Datom> BY_VALUE = (x, y) -> Values.compare(x.v(), y.v());
 
   private static boolean isSorted(Datom[] datoms, int from, int to, Comparator<Datom> cmp) {
     for (int i = from + 1; i < to; i++) {
