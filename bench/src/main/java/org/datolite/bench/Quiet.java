@@ -1,5 +1,6 @@
 package org.datolite.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -16,8 +17,7 @@ final class Quiet {
 
   /** Returns once the process is quiet, or after a minute; prints how long it waited. */
   static void await(String after) throws InterruptedException {
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long start = System.nanoTime();
     long cpu = os.getProcessCpuTime();
     while ((System.nanoTime() - start) / 1_000_000 < MAX_WAIT_MILLIS) {
