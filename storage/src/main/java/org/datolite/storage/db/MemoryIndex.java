@@ -71,16 +71,24 @@ public final class MemoryIndex {
   private volatile long bytes;
 
   /**
-   * Per order, how many leading runs are sealed: they hold every datom up to {@link #sealedTx}
-   * and nothing after, and are never merged again (writer-only state).
+   * The last {@linkplain #seal seal}, null if none: per order, the leading runs that hold every
+   * datom up to {@code tx} and nothing after, never merged again. Written by the writer, read by
+   * the index job's thread ({@link #sorted}).
    */
-  private final int[] sealedRuns = new int[Index.values().length];
-  /** The {@code tx} the runs were last {@linkplain #seal sealed} at, or MIN_VALUE. */
-  private long sealedTx = Long.MIN_VALUE;
-  /** The sealed runs of each order as of the last seal, for the index job's thread ({@link #sorted}); null if none. */
   private volatile Sealed sealed;
 
-  private record Sealed(long tx, List<List<Datom[]>> runs) {}
+  private record Sealed(long tx, List<List<Datom[]>> runs) {
+    /** How many leading runs of an order are sealed. */
+    int count(Index index) {
+      return runs.get(index.ordinal()).size();
+    }
+  }
+
+  /** How many leading runs of an order are sealed (none without a seal). */
+  private int sealedRuns(Index index) {
+    Sealed s = sealed;
+    return s == null ? 0 : s.count(index);
+  }
 
   private final int headLimit;
   private final int runAtOnce;
@@ -249,14 +257,14 @@ public final class MemoryIndex {
     Datom[] sorted = sortBatch(index, batch.toArray(EMPTY), runAtOnce);
     if (sorted.length >= runAtOnce) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
-      SortedRuns.push(runs, sorted, index, sealedRuns[index.ordinal()]);
+      SortedRuns.push(runs, sorted, index, sealedRuns(index));
       layers.set(index.ordinal(), Layers.of(index, l.head(), runs, l));
       return;
     }
     Datom[] head = SortedRuns.insert(l.head(), sorted, index.comparator());
     if (head.length >= headLimit) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
-      SortedRuns.push(runs, head, index, sealedRuns[index.ordinal()]);
+      SortedRuns.push(runs, head, index, sealedRuns(index));
       layers.set(index.ordinal(), Layers.of(index, EMPTY, runs, l));
     } else {
       layers.set(index.ordinal(), new Layers(head, l.runs(), l.leads(), l.seconds()));
@@ -350,7 +358,8 @@ public final class MemoryIndex {
         any = true;
       }
       if (any) {
-        if (tx < sealedTx) {
+        Sealed s = sealed;
+        if (s != null && tx < s.tx()) {
           unseal(); // not so in the transactor: it seals only what is published, and rolls back only what is not
         }
         for (Index index : Index.values()) {
@@ -532,16 +541,17 @@ public final class MemoryIndex {
    * @throws IllegalArgumentException if {@code tx} is before the last seal
    */
   public void seal(long tx) {
-    if (tx < sealedTx) {
-      throw new IllegalArgumentException("seal at " + tx + " is before the last seal at " + sealedTx);
+    Sealed last = sealed;
+    if (last != null && tx < last.tx()) {
+      throw new IllegalArgumentException("seal at " + tx + " is before the last seal at " + last.tx());
     }
     List<List<Datom[]>> runs = new ArrayList<>();
     for (Index index : Index.values()) {
       Layers l = layers.get(index.ordinal());
-      int sealed = sealedRuns[index.ordinal()];
-      List<Datom[]> upTo = new ArrayList<>(l.runs().subList(0, sealed));
+      int wasSealed = sealedRuns(index);
+      List<Datom[]> upTo = new ArrayList<>(l.runs().subList(0, wasSealed));
       List<Datom[]> later = new ArrayList<>();
-      List<Datom[]> unsealed = new ArrayList<>(l.runs().subList(sealed, l.runs().size()));
+      List<Datom[]> unsealed = new ArrayList<>(l.runs().subList(wasSealed, l.runs().size()));
       if (l.head().length > 0) {
         unsealed.add(l.head());
       }
@@ -549,7 +559,7 @@ public final class MemoryIndex {
         Datom[] before = between(run, Long.MIN_VALUE, tx);
         Datom[] after = between(run, tx, Long.MAX_VALUE);
         if (before.length > 0) {
-          SortedRuns.push(upTo, before, index, sealed);
+          SortedRuns.push(upTo, before, index, wasSealed);
         }
         if (after.length > 0) {
           later.add(after);
@@ -560,10 +570,8 @@ public final class MemoryIndex {
         SortedRuns.push(upTo, run, index, nowSealed);
       }
       layers.set(index.ordinal(), Layers.of(index, EMPTY, upTo, l));
-      sealedRuns[index.ordinal()] = nowSealed;
       runs.add(List.copyOf(upTo.subList(0, nowSealed)));
     }
-    sealedTx = tx;
     sealed = new Sealed(tx, List.copyOf(runs));
   }
 
@@ -572,8 +580,6 @@ public final class MemoryIndex {
    * anew). Only the single writer calls this.
    */
   public void unseal() {
-    Arrays.fill(sealedRuns, 0);
-    sealedTx = Long.MIN_VALUE;
     sealed = null;
   }
 
@@ -600,11 +606,12 @@ public final class MemoryIndex {
     long upTo = kept.get(kept.size() - 1).tx();
     for (Index index : Index.values()) {
       Layers l = layers.get(index.ordinal());
-      if (tx == sealedTx) {
+      Sealed s = sealed;
+      if (s != null && tx == s.tx()) {
         // the runs after the sealed ones hold exactly the transactions after tx: kept as they are
-        int sealed = sealedRuns[index.ordinal()];
-        rest.layers.set(index.ordinal(), new Layers(between(l.head(), tx, upTo), from(l.runs(), sealed),
-            from(l.leads(), sealed), from(l.seconds(), sealed)));
+        int n = s.count(index);
+        rest.layers.set(index.ordinal(), new Layers(between(l.head(), tx, upTo), from(l.runs(), n),
+            from(l.leads(), n), from(l.seconds(), n)));
         continue;
       }
       List<Datom[]> runs = new ArrayList<>();

@@ -1,7 +1,5 @@
 package org.datolite.storage.db;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.List;
 import org.datolite.datom.Datom;
@@ -43,18 +41,16 @@ final class SortedRuns {
 
   private SortedRuns() {}
 
+  /**
+   * Half the region G1 picks for this heap, in references: G1 sizes regions to about 2,048 per
+   * heap, a power of two from 1 to 32 MiB (rounded down here, so a run never exceeds half the real
+   * region; an explicit {@code -XX:G1HeapRegionSize} is not looked up, which would cost the JMX
+   * start-up on every first transaction). References are 4 bytes below 32 GiB of heap.
+   */
   private static int maxRun() {
-    long region = 0;
-    boolean compressed = true;
-    try {
-      HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      region = Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
-      compressed = Boolean.parseBoolean(vm.getVMOption("UseCompressedOops").getValue());
-    } catch (RuntimeException | LinkageError e) {
-      // not HotSpot: the smallest region G1 uses
-    }
-    long half = Math.max(1L << 20, region) / 2 - 64;
-    return (int) Math.min(Integer.MAX_VALUE, half / (compressed ? 4 : 8));
+    long max = Runtime.getRuntime().maxMemory();
+    long region = Long.highestOneBit(Math.max(1L << 20, Math.min(32L << 20, max / 2048)));
+    return (int) ((region / 2 - 64) / (max < 32L << 30 ? 4 : 8));
   }
 
   /** A copy of the sorted {@code head} with the few sorted {@code datoms} inserted in their places. */
