@@ -111,9 +111,41 @@ public final class ByteWriter {
 
   /** A string as a varint byte length and its UTF-8 bytes. */
   public ByteWriter writeString(String s) {
+    if (isAscii(s)) {
+      writeVarInt(s.length());
+      return writeAscii(s);
+    }
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     writeVarInt(b.length);
     return writeBytes(b);
+  }
+
+  /** A string's UTF-8 bytes, without a length. */
+  public ByteWriter writeUtf8(String s) {
+    return isAscii(s) ? writeAscii(s) : writeBytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Whether every char of a string is ASCII, whose UTF-8 bytes are then its chars: written
+   * without the array {@code getBytes} makes (a segment or log block writes millions of strings).
+   */
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ByteWriter writeAscii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[size + i] = (byte) s.charAt(i);
+    }
+    size += n;
+    return this;
   }
 
   /** Overwrites four bytes at {@code pos} with a big-endian int. */

@@ -161,7 +161,7 @@ public final class SegmentCodec {
   /** The bare payload: strings, uris and bytes without their length, others as usual. */
   private static void writeBare(ByteWriter out, int tag, Object v) {
     if (tag == ValueType.STRING.tag()) {
-      out.writeBytes(((String) v).getBytes(StandardCharsets.UTF_8));
+      out.writeUtf8((String) v);
     } else if (tag == ValueType.URI.tag()) {
       out.writeBytes(v.toString().getBytes(StandardCharsets.UTF_8));
     } else if (tag == ValueType.BYTES.tag()) {

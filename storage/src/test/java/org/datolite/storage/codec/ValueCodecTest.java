@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,38 @@ class ValueCodecTest {
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) roundTrip(-0.0)));
     assertTrue(((Double) roundTrip(Double.NaN)).isNaN());
     assertEquals(3, ((BigDecimal) roundTrip(new BigDecimal("-0.000"))).scale());
+    // decimals whose unscaled value takes up to eight bytes are read as a long: both sides of that edge
+    for (BigInteger unscaled : List.of(BigInteger.valueOf(Long.MAX_VALUE), BigInteger.valueOf(Long.MIN_VALUE),
+        BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE),
+        BigInteger.valueOf(-1), BigInteger.valueOf(-128), BigInteger.valueOf(127), BigInteger.valueOf(128),
+        BigInteger.valueOf(-129), BigInteger.valueOf(255), BigInteger.valueOf(1L << 55).negate())) {
+      for (int scale : new int[] {0, 2, -3, Integer.MAX_VALUE}) {
+        BigDecimal d = new BigDecimal(unscaled, scale);
+        BigDecimal back = (BigDecimal) roundTrip(d);
+        assertEquals(d, back); // value and scale
+        assertEquals(d.hashCode(), back.hashCode());
+      }
+    }
+  }
+
+  @Test
+  void writeString_writesTheUtf8BytesWhetherAsciiOrNot() {
+    // ASCII strings take a path that skips getBytes: the bytes stored must be the same either way
+    String[] alphabets = {"abc XYZ 019 ~\u0000\u007f", "abcé日本\uD83D\uDE00\uE000\u0080"};
+    Seeds.check(300, random -> {
+      String alphabet = alphabets[random.nextInt(alphabets.length)];
+      StringBuilder sb = new StringBuilder();
+      for (int i = random.nextInt(40); i > 0; i--) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = sb.toString();
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      ByteWriter expected = new ByteWriter().writeVarInt(utf8.length).writeBytes(utf8);
+      ByteWriter prefix = new ByteWriter().writeByte(7); // written after other bytes, as in a segment
+      assertEquals(Arrays.toString(expected.toByteArray()), Arrays.toString(new ByteWriter().writeString(s).toByteArray()));
+      assertEquals(Arrays.toString(new ByteWriter().writeByte(7).writeBytes(utf8).toByteArray()),
+          Arrays.toString(prefix.writeUtf8(s).toByteArray()));
+    });
   }
 
   @Test
