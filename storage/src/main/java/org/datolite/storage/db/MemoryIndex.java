@@ -62,6 +62,11 @@ public final class MemoryIndex {
       new AtomicReferenceArray<>(Index.values().length);
   private final LongPredicate isRef;
   private final List<CommittedTx> transactions = new ArrayList<>();
+  /** Each transaction's size, beside it in {@link #transactions} (guarded by it). */
+  private final List<TxSize> transactionSizes = new ArrayList<>();
+
+  /** A transaction's estimated heap bytes and retractions, so that what a job leaves is not counted again. */
+  private record TxSize(long bytes, long retractions) {}
   private volatile long lastTx = Long.MIN_VALUE;
   /** The first transaction ever added (MIN_VALUE before any): every datom held is of it or later. */
   private volatile long firstTx = Long.MIN_VALUE;
@@ -153,13 +158,14 @@ public final class MemoryIndex {
       throw new IllegalArgumentException("transaction " + tx + " does not follow " + lastTx);
     }
     long added = 0;
+    long retracting = 0;
     List<Datom> refs = new ArrayList<>();
     for (Datom d : txDatoms) {
       if (d.tx() != tx) {
         throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);
       }
       if (!d.added()) {
-        retractions++; // the single writer: no lost update
+        retracting++;
       }
       if (isRef.test(d.a())) {
         refs.add(d);
@@ -173,7 +179,9 @@ public final class MemoryIndex {
     foldPairs(tx, txDatoms);
     synchronized (transactions) {
       transactions.add(committed);
+      transactionSizes.add(new TxSize(added, retracting));
     }
+    retractions += retracting; // the single writer: no lost update
     datoms += txDatoms.size();
     bytes += added;
     if (firstTx == Long.MIN_VALUE) {
@@ -345,9 +353,8 @@ public final class MemoryIndex {
       boolean any = false;
       while (!transactions.isEmpty() && transactions.get(transactions.size() - 1).tx() > tx) {
         CommittedTx last = transactions.remove(transactions.size() - 1);
-        long removed = 0;
+        long removed = transactionSizes.remove(transactionSizes.size() - 1).bytes();
         for (Datom d : last.datoms()) {
-          removed += 96 + ValueCodec.estimateSize(d.v());
           valueHash.remove(d, tx);
         }
         synchronized (pairLock) {
@@ -555,9 +562,10 @@ public final class MemoryIndex {
       if (l.head().length > 0) {
         unsealed.add(l.head());
       }
+      boolean all = tx >= lastTx; // the usual seal, at the last transaction: no run to split
       for (Datom[] run : unsealed) {
-        Datom[] before = between(run, Long.MIN_VALUE, tx);
-        Datom[] after = between(run, tx, Long.MAX_VALUE);
+        Datom[] before = all ? run : between(run, Long.MIN_VALUE, tx);
+        Datom[] after = all ? EMPTY : between(run, tx, Long.MAX_VALUE);
         if (before.length > 0) {
           SortedRuns.push(upTo, before, index, wasSealed);
         }
@@ -592,10 +600,12 @@ public final class MemoryIndex {
   public MemoryIndex after(long tx) {
     MemoryIndex rest = new MemoryIndex(isRef, lookedUp, headLimit, runAtOnce, pairThreshold);
     List<CommittedTx> kept = new ArrayList<>();
+    List<TxSize> keptSizes = new ArrayList<>();
     synchronized (transactions) {
-      for (CommittedTx t : transactions) {
-        if (t.tx() > tx) {
-          kept.add(t);
+      for (int i = 0; i < transactions.size(); i++) {
+        if (transactions.get(i).tx() > tx) {
+          kept.add(transactions.get(i));
+          keptSizes.add(transactionSizes.get(i));
         }
       }
     }
@@ -626,14 +636,10 @@ public final class MemoryIndex {
     long bytesKept = 0;
     long retractionsKept = 0;
     long datomsKept = 0;
-    for (CommittedTx t : kept) {
-      for (Datom d : t.datoms()) {
-        bytesKept += 96 + ValueCodec.estimateSize(d.v());
-        if (!d.added()) {
-          retractionsKept++;
-        }
-      }
-      datomsKept += t.datoms().size();
+    for (int i = 0; i < kept.size(); i++) {
+      bytesKept += keptSizes.get(i).bytes();
+      retractionsKept += keptSizes.get(i).retractions();
+      datomsKept += kept.get(i).datoms().size();
     }
     // the looked-up attributes are hashed from the new layers: each attribute is asked about once
     for (long a : rest.attributes()) {
@@ -643,6 +649,7 @@ public final class MemoryIndex {
       }
     }
     rest.transactions.addAll(kept);
+    rest.transactionSizes.addAll(keptSizes);
     rest.datoms = datomsKept;
     rest.bytes = bytesKept;
     rest.retractions = retractionsKept;

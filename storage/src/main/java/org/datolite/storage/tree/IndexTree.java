@@ -103,7 +103,7 @@ public final class IndexTree {
    *     tree is referenced then, so the tree and storage keep their meaning
    */
   public IndexTree merge(List<Datom> additions, List<Datom> removals) {
-    checkAscending(additions, "additions");
+    // additions out of order are caught by the TreeWriter, which sees every datom of the result in order
     checkAscending(removals, "removals");
     if (additions.isEmpty() && removals.isEmpty()) {
       return this;

@@ -54,18 +54,17 @@ final class KeyFilter {
 
   /** The filter of a segment's datoms, sorted in {@code index} order (equal pairs are neighbours). */
   static KeyFilter of(Index index, Datom[] datoms) {
+    long[] keys = new long[datoms.length]; // one pass over the datoms: each comparison of neighbours once
     int distinct = 0;
     for (int i = 0; i < datoms.length; i++) {
       if (i == 0 || !samePair(index, datoms[i - 1], datoms[i])) {
-        distinct++;
+        keys[distinct++] = key(index, datoms[i]);
       }
     }
     long[] bits = new long[Math.max(1, (distinct * BITS_PER_KEY + 63) / 64)];
     KeyFilter f = new KeyFilter(bits, PROBES);
-    for (int i = 0; i < datoms.length; i++) {
-      if (i == 0 || !samePair(index, datoms[i - 1], datoms[i])) {
-        f.add(key(index, datoms[i]));
-      }
+    for (int i = 0; i < distinct; i++) {
+      f.add(keys[i]);
     }
     return f;
   }
