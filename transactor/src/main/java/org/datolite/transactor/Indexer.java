@@ -46,6 +46,13 @@ final class Indexer {
   private final Core core;
   private final Consumer<Runnable> onWriter;
   private final ExecutorService executor;
+  /**
+   * The threads an index job merges the orders on (EAVT, AEVT, AVET, VAET are independent): as
+   * many as the machine has cores, up to the four orders. While the writer waits for indexing
+   * (a bulk load above the novelty limit) a job on one thread would leave the other cores idle.
+   */
+  private final ExecutorService orders;
+  private static final int ORDER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   // Writer thread only.
   private boolean indexing;
   private boolean requested;
@@ -55,6 +62,7 @@ final class Indexer {
     this.core = core;
     this.onWriter = onWriter;
     this.executor = Executors.newSingleThreadExecutor(r -> Writer.daemon(r, "datolite-indexer " + core.name));
+    this.orders = Executors.newFixedThreadPool(ORDER_THREADS, r -> Writer.daemon(r, "datolite-index-order " + core.name));
   }
 
   /** Indexes everything committed so far: starts a job now, or, if one is running, another right after it. */
@@ -116,7 +124,7 @@ final class Indexer {
       IndexSet next = s.persisted().merge(novelty, index -> layers.sorted(index, after, upTo), s.t(), sc::isRef, a -> {
         Attribute attr = sc.attribute(a);
         return attr == null || !attr.noHistory();
-      });
+      }, orders);
       // recorded before it is installed: garbage collection keeps what a root in use reaches (StorageGc)
       RootHistory.record(core.kv, core.config.keyPrefix(), next.roots());
       LOG.info("{}: index job merged {} datoms up to t {} in {} ms ({} new segments, {} bytes written)", core.name,
@@ -167,5 +175,6 @@ final class Indexer {
   /** Stops the indexer thread; a job still running is interrupted. */
   void close() {
     executor.shutdownNow();
+    orders.shutdownNow();
   }
 }

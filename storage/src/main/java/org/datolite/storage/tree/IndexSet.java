@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.datolite.datom.ChunkedList;
@@ -141,7 +144,7 @@ public final class IndexSet {
    * history trees.
    */
   public IndexSet merge(List<Datom> novelty, long newBasisT, LongPredicate isRef, LongPredicate keepsHistory) {
-    return merge(novelty, null, newBasisT, isRef, keepsHistory);
+    return merge(novelty, null, newBasisT, isRef, keepsHistory, Runnable::run);
   }
 
   /**
@@ -149,10 +152,12 @@ public final class IndexSet {
    * sorted in each order ({@code inOrder}, e.g. from a {@code MemoryIndex}; VAET with refs only):
    * the datoms to add are then picked from those streams instead of sorted again. A stream that
    * does not yield exactly the datoms to add (checked by count) is ignored and the datoms are
-   * sorted as without it.
+   * sorted as without it. The orders merge independently, each as a task on {@code orders} (a
+   * pool, or {@code Runnable::run} to merge them one after another on this thread); this returns
+   * when all have finished, and a failure of any fails the whole merge.
    */
   public IndexSet merge(List<Datom> novelty, Function<Index, Iterator<Datom>> inOrder,
-      long newBasisT, LongPredicate isRef, LongPredicate keepsHistory) {
+      long newBasisT, LongPredicate isRef, LongPredicate keepsHistory, Executor orders) {
     if (newBasisT < basisT) {
       throw new StorageException(StorageErrorCode.INVALID_MERGE,
           "new basis t " + newBasisT + " precedes the current basis " + basisT);
@@ -161,10 +166,14 @@ public final class IndexSet {
     Iterator<Datom> last = current.get(Index.EAVT).rangeReverse(null, true, null, true);
     long lastStoredEntity = last.hasNext() ? last.next().e() : Long.MIN_VALUE;
     boolean appendOnly = true;
+    long refs = 0; // ref datoms among the novelty, counted while each datom is at hand
     for (Datom d : novelty) {
       if (!d.added()) {
         appendOnly = false;
         break;
+      }
+      if (isRef.test(d.a())) {
+        refs++;
       }
     }
     List<Datom> currentRemovals = new ArrayList<>();
@@ -210,6 +219,12 @@ public final class IndexSet {
         }
       }
       currentAdditions = new ArrayList<>(live.values());
+      refs = 0;
+      for (Datom d : currentAdditions) {
+        if (isRef.test(d.a())) {
+          refs++;
+        }
+      }
     }
     // When every datom of the novelty is an addition (no retractions: the usual append), the
     // stream is the additions as it is; the count check still guards it.
@@ -219,21 +234,59 @@ public final class IndexSet {
       adding = Collections.newSetFromMap(new IdentityHashMap<>(currentAdditions.size() * 2));
       adding.addAll(currentAdditions);
     }
+    // The orders are independent: each may merge on a thread of its own (orders). The largest first:
+    // AVET's additions of random values make a level of their own and carry into the older ones.
+    Map<Index, CompletableFuture<IndexLevels[]>> merges = new EnumMap<>(Index.class);
+    for (Index index : LARGEST_FIRST) {
+      List<Datom> additions = currentAdditions;
+      Set<Datom> picking = adding;
+      long expected = index == Index.VAET ? refs : currentAdditions.size();
+      boolean checkRepeats = appendOnly && index == Index.EAVT;
+      merges.put(index, CompletableFuture.supplyAsync(() -> mergeOrder(index,
+          inOrder == null ? null : picked(index, inOrder.apply(index), picking, expected, isRef),
+          additions, checkRepeats, currentRemovals, historyAdditions, isRef), orders));
+    }
     Map<Index, IndexLevels> newCurrent = new EnumMap<>(Index.class);
     Map<Index, IndexLevels> newHistory = new EnumMap<>(Index.class);
-    for (Index index : Index.values()) {
-      List<Datom> additions = inOrder == null ? null
-          : picked(index, inOrder.apply(index), adding, currentAdditions, isRef);
-      if (additions == null) {
-        additions = sorted(index, currentAdditions, isRef);
+    Throwable failed = null;
+    for (Map.Entry<Index, CompletableFuture<IndexLevels[]>> m : merges.entrySet()) {
+      try {
+        IndexLevels[] both = m.getValue().get(); // waits for every order, failed or not
+        newCurrent.put(m.getKey(), both[0]);
+        newHistory.put(m.getKey(), both[1]);
+      } catch (ExecutionException e) {
+        failed = failed == null ? e.getCause() : failed;
+      } catch (InterruptedException e) {
+        // the pool may have dropped a queued order (shut down): never wait for it uninterruptibly
+        merges.values().forEach(f -> f.cancel(true));
+        Thread.currentThread().interrupt();
+        throw new StorageException(StorageErrorCode.CLOSED, "merging the novelty into the indexes was interrupted");
       }
-      if (appendOnly && index == Index.EAVT) {
-        checkNoRepeats(additions);
-      }
-      newCurrent.put(index, current.get(index).merge(additions, sorted(index, currentRemovals, isRef)));
-      newHistory.put(index, history.get(index).merge(sorted(index, historyAdditions, isRef), List.of()));
+    }
+    if (failed instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failed instanceof Error e) {
+      throw e;
+    }
+    if (failed != null) {
+      throw new IllegalStateException("merging an index order failed", failed);
     }
     return new IndexSet(store, config, newBasisT, newCurrent, newHistory);
+  }
+
+  /** The orders in the order their merges are started: the largest first. */
+  private static final List<Index> LARGEST_FIRST = List.of(Index.AVET, Index.AEVT, Index.EAVT, Index.VAET);
+
+  /** One order's current and history levels with the novelty applied; {@code picked} null: sort the additions. */
+  private IndexLevels[] mergeOrder(Index index, List<Datom> picked, List<Datom> currentAdditions, boolean checkRepeats,
+      List<Datom> currentRemovals, List<Datom> historyAdditions, LongPredicate isRef) {
+    List<Datom> additions = picked != null ? picked : sorted(index, currentAdditions, isRef);
+    if (checkRepeats) {
+      checkNoRepeats(additions);
+    }
+    return new IndexLevels[] {current.get(index).merge(additions, sorted(index, currentRemovals, isRef)),
+        history.get(index).merge(sorted(index, historyAdditions, isRef), List.of())};
   }
 
   private static StorageException alreadyTrue(Datom d) {
@@ -261,17 +314,11 @@ public final class IndexSet {
 
   /**
    * The datoms of {@code adding} (by identity; null: every datom of the stream) in the order of a
-   * sorted stream, or null if the stream does not hold each of {@code additions} (for VAET: each
-   * ref datom) exactly once, by count.
+   * sorted stream, or null if the stream does not hold the {@code expected} number of additions
+   * (for VAET: of ref datoms), each exactly once.
    */
-  private static List<Datom> picked(Index index, Iterator<Datom> stream, Set<Datom> adding, List<Datom> additions,
+  private static List<Datom> picked(Index index, Iterator<Datom> stream, Set<Datom> adding, long expected,
       LongPredicate isRef) {
-    long expected = 0;
-    for (Datom d : additions) {
-      if (index != Index.VAET || isRef.test(d.a())) {
-        expected++;
-      }
-    }
     List<Datom> out = new ChunkedList<>();
     while (stream.hasNext()) {
       Datom d = stream.next();

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class DbModelTest {
   private static final LongPredicate REF = a -> a == 12;
+  private static final Executor ORDERS = ForkJoinPool.commonPool();
   private static final long TX0 = 1000;
 
   record Toggle(long e, long a, long v) {}
@@ -136,7 +139,7 @@ class DbModelTest {
           prefix.add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
         }
         persisted = persisted.merge(job, index -> prefix.sorted(index, Long.MIN_VALUE, TX0 + upTo), upTo, REF,
-            a -> true);
+            a -> true, ORDERS); // the orders merged on threads of their own, as an index job does
       }
       done = upTo;
     }

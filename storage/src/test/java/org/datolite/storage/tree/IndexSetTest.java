@@ -1,6 +1,7 @@
 package org.datolite.storage.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -125,7 +128,8 @@ class IndexSetTest {
     List<Datom> twice = List.of(Datom.of(7, 10, 5L, 101), Datom.of(8, 10, 1L, 101), Datom.of(7, 10, 5L, 102));
     e = assertThrows(StorageException.class, () -> set.merge(twice, 3, REF));
     assertTrue(e.getMessage().contains("already true"), e.getMessage());
-    e = assertThrows(StorageException.class, () -> set.merge(twice, index -> sortedFor(index, twice), 3, REF, a -> true));
+    e = assertThrows(StorageException.class, () -> set.merge(twice, index -> sortedFor(index, twice), 3, REF, a -> true,
+        ForkJoinPool.commonPool()));
     assertTrue(e.getMessage().contains("already true"), e.getMessage());
   }
 
@@ -191,12 +195,35 @@ class IndexSetTest {
   }
 
   @Test
+  void merge_interruptedWhileItsOrdersWait_failsInsteadOfHanging() throws InterruptedException {
+    // a pool shut down drops the orders queued on it: the job's thread must not wait for them forever
+    NodeStore store = new NodeStore(new MemoryStore("dropped"), new SegmentCache(1L << 20), "d/");
+    IndexSet set = IndexSet.empty(store, SMALL);
+    List<Datom> novelty = List.of(Datom.of(1, 10, 5L, 100));
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread job = new Thread(() -> {
+      try {
+        set.merge(novelty, null, 1, REF, a -> true, task -> { }); // a pool that never runs what it is given
+      } catch (RuntimeException e) {
+        thrown.set(e);
+      }
+    });
+    job.start();
+    job.interrupt();
+    job.join(10_000);
+    assertFalse(job.isAlive(), "the merge still waits");
+    StorageException e = (StorageException) thrown.get();
+    assertEquals(StorageErrorCode.CLOSED, e.code());
+    assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+  }
+
+  @Test
   void merge_withAWrongSortedStream_sortsInstead() {
     NodeStore store = new NodeStore(new MemoryStore("wrong"), new SegmentCache(1L << 20), "w/");
     List<Datom> novelty = List.of(Datom.of(1, 10, 5L, 100), Datom.of(2, 10, 4L, 100), Datom.of(3, 12, 1L, 100));
     IndexSet expected = IndexSet.empty(store, SMALL).merge(novelty, 1, REF);
     IndexSet picked = IndexSet.empty(store, SMALL).merge(novelty, index -> List.of(novelty.get(0)).iterator(), 1, REF,
-        a -> true);
+        a -> true, Runnable::run);
     for (Index index : Index.values()) {
       List<Datom> a = new ArrayList<>();
       expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
