@@ -111,10 +111,12 @@ public final class ByteWriter {
 
   /** A string as a varint byte length and its UTF-8 bytes. */
   public ByteWriter writeString(String s) {
-    if (isAscii(s)) {
-      writeVarInt(s.length());
-      return writeAscii(s);
+    int start = size;
+    writeVarInt(s.length()); // an ASCII string's byte length
+    if (writeIfAscii(s)) {
+      return this;
     }
+    size = start;
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     writeVarInt(b.length);
     return writeBytes(b);
@@ -122,30 +124,26 @@ public final class ByteWriter {
 
   /** A string's UTF-8 bytes, without a length. */
   public ByteWriter writeUtf8(String s) {
-    return isAscii(s) ? writeAscii(s) : writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    return writeIfAscii(s) ? this : writeBytes(s.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Whether every char of a string is ASCII, whose UTF-8 bytes are then its chars: written
-   * without the array {@code getBytes} makes (a segment or log block writes millions of strings).
+   * Writes a string's chars as its UTF-8 bytes if every one is ASCII, in one pass and without the
+   * array {@code getBytes} makes (a segment or a log block writes millions of strings); otherwise
+   * writes nothing and returns false.
    */
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private ByteWriter writeAscii(String s) {
+  public boolean writeIfAscii(String s) {
     int n = s.length();
     ensure(n);
     for (int i = 0; i < n; i++) {
-      buf[size + i] = (byte) s.charAt(i);
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      buf[size + i] = (byte) c;
     }
     size += n;
-    return this;
+    return true;
   }
 
   /** Overwrites four bytes at {@code pos} with a big-endian int. */

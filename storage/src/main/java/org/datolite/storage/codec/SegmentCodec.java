@@ -53,16 +53,21 @@ public final class SegmentCodec {
   private static final int URI_TAG = ValueType.URI.tag();
   private static final int BYTES_TAG = ValueType.BYTES.tag();
 
+  private static final int STRING = ValueType.STRING.tag();
+
   private SegmentCodec() {}
 
   /** A decoded segment: its index and its datoms in that index's order. */
   public record Decoded(Index index, Datom[] datoms) {}
 
   /**
-   * Encodes {@code datoms[from..to)}, which must be sorted by {@code index} and hold valid
-   * values.
+   * Encodes {@code datoms[from..to)}, which must be strictly ascending in {@code index} order and
+   * hold valid values. The order is not checked here: the tree writer, which cuts every segment
+   * written, checks each datom against the one before (reads binary-search a segment, so a
+   * segment out of order would answer wrongly). Values are checked (a string with an unpaired
+   * surrogate would not survive UTF-8).
    *
-   * @throws IllegalArgumentException if the run is empty or out of order
+   * @throws IllegalArgumentException if the run is empty or holds an invalid value
    */
   public static byte[] encode(Index index, Datom[] datoms, int from, int to) {
     int n = to - from;
@@ -83,10 +88,6 @@ public final class SegmentCodec {
     int prevTag = -1;
     for (int i = 0; i < n; i++) {
       Datom d = datoms[from + i];
-      if (prev != null && index.comparator().compare(prev, d) >= 0) {
-        throw new IllegalArgumentException(
-            "datoms out of " + index + " order at " + i + ": " + prev + " then " + d);
-      }
       e.writeZigZag(d.e() - (prev == null ? 0 : prev.e()));
       a.writeZigZag(d.a() - (prev == null ? 0 : prev.a()));
       tx.writeZigZag(d.tx() - (prev == null ? 0 : prev.tx()));
@@ -94,7 +95,7 @@ public final class SegmentCodec {
         added[i >>> 3] |= (byte) (1 << (i & 7));
       }
       Object v = d.v();
-      int tag = Values.validate(v).tag();
+      int tag = v instanceof String ? STRING : Values.validate(v).tag(); // strings: checked as written
       tags[i] = (byte) tag;
       boolean related = prev != null && prev.a() == d.a() && prevTag == tag;
       if (tag == ValueType.LONG.tag()) {
@@ -161,7 +162,11 @@ public final class SegmentCodec {
   /** The bare payload: strings, uris and bytes without their length, others as usual. */
   private static void writeBare(ByteWriter out, int tag, Object v) {
     if (tag == ValueType.STRING.tag()) {
-      out.writeUtf8((String) v);
+      String s = (String) v;
+      if (!out.writeIfAscii(s)) { // ASCII is well-formed: only other strings need the check
+        Values.validate(s);
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+      }
     } else if (tag == ValueType.URI.tag()) {
       out.writeBytes(v.toString().getBytes(StandardCharsets.UTF_8));
     } else if (tag == ValueType.BYTES.tag()) {

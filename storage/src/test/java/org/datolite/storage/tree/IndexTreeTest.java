@@ -122,11 +122,16 @@ class IndexTreeTest {
   }
 
   @Test
-  void build_unsortedInputIsRejected() {
+  void build_unsortedOrRepeatedInputIsRejected() {
+    // the tree writer is what keeps segments in order: the segment codec does not check again
     List<Datom> datoms = List.of(Datom.of(2, 10, "b", 1), Datom.of(1, 10, "a", 1));
     StorageException e = assertThrows(StorageException.class,
         () -> IndexTree.build(Index.EAVT, store, config, datoms.iterator()));
     assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+    List<Datom> repeated = List.of(Datom.of(1, 10, "a", 1), Datom.of(1, 10, "a", 1));
+    e = assertThrows(StorageException.class, () -> IndexTree.build(Index.AVET, store, config, repeated.iterator()));
+    assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+    assertTrue(e.getMessage().contains("out of order or repeated"), e.getMessage());
   }
 
   @Test
