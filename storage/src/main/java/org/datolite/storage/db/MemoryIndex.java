@@ -64,9 +64,6 @@ public final class MemoryIndex {
   private final List<CommittedTx> transactions = new ArrayList<>();
   /** Each transaction's size, beside it in {@link #transactions} (guarded by it). */
   private final List<TxSize> transactionSizes = new ArrayList<>();
-
-  /** A transaction's estimated heap bytes and retractions, so that what a job leaves is not counted again. */
-  private record TxSize(long bytes, long retractions) {}
   private volatile long lastTx = Long.MIN_VALUE;
   /** The first transaction ever added (MIN_VALUE before any): every datom held is of it or later. */
   private volatile long firstTx = Long.MIN_VALUE;
@@ -88,6 +85,9 @@ public final class MemoryIndex {
       return runs.get(index.ordinal()).size();
     }
   }
+
+  /** A transaction's estimated heap bytes and retractions, so that what a job leaves is not counted again. */
+  private record TxSize(long bytes, long retractions) {}
 
   /** How many leading runs of an order are sealed (none without a seal). */
   private int sealedRuns(Index index) {
