@@ -77,7 +77,11 @@ public final class ValueCodec {
       case 6 -> {
         BigDecimal d = (BigDecimal) v;
         out.writeZigZag(d.scale());
-        writeBigInteger(out, d.unscaledValue());
+        if (d.precision() <= 18) { // the unscaled value fits a long: no BigInteger and arrays for it
+          writeUnscaled(out, d.movePointRight(d.scale()).longValueExact());
+        } else {
+          writeBigInteger(out, d.unscaledValue());
+        }
       }
       case 7 -> {
         Instant i = (Instant) v;
@@ -206,6 +210,15 @@ public final class ValueCodec {
         return Collections.unmodifiableList(tuple);
       }
       default -> throw new MalformedInputException("unknown value tag " + tag);
+    }
+  }
+
+  /** A long as {@link BigInteger#toByteArray} writes it: minimal big-endian two's complement, after its length. */
+  private static void writeUnscaled(ByteWriter out, long v) {
+    int n = (Long.SIZE - Long.numberOfLeadingZeros(v ^ (v >> 63))) / 8 + 1;
+    out.writeVarInt(n);
+    for (int i = n - 1; i >= 0; i--) {
+      out.writeByte((int) (v >>> (8 * i)));
     }
   }
 

@@ -97,6 +97,28 @@ class ValueCodecTest {
   }
 
   @Test
+  void writeTagged_decimalsKeepTheirBytes() {
+    // decimals of up to 18 digits are written from a long: the bytes must be BigInteger's, as before
+    Seeds.check(500, random -> {
+      long unscaled = switch (random.nextInt(4)) {
+        case 0 -> random.nextInt(256) - 128;
+        case 1 -> random.nextLong() >> random.nextInt(64);
+        case 2 -> (random.nextBoolean() ? 1 : -1) * (999_999_999_999_999_999L - random.nextInt(1000));
+        default -> random.nextLong();
+      };
+      int scale = random.nextInt(40) - 20;
+      BigDecimal d = BigDecimal.valueOf(unscaled, scale);
+      ByteWriter expected = new ByteWriter().writeByte(6).writeZigZag(scale);
+      byte[] b = d.unscaledValue().toByteArray();
+      expected.writeVarInt(b.length).writeBytes(b);
+      ByteWriter actual = new ByteWriter();
+      ValueCodec.writeTagged(actual, d);
+      assertEquals(Arrays.toString(expected.toByteArray()), Arrays.toString(actual.toByteArray()), d.toString());
+      assertEquals(d, roundTrip(d));
+    });
+  }
+
+  @Test
   void readTagged_malformedInputIsRejected() {
     byte[][] bad = {
         {},                       // nothing
