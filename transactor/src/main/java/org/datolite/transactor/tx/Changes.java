@@ -29,7 +29,11 @@ final class Changes {
   private final Schema schema;
   private final long tx;
   private final Set<Long> newEntities;
-  /** Assertions of cardinality-many attributes (one per fact); those of cardinality one are in oneAdds. */
+  /**
+   * Assertions of cardinality-many attributes (one per fact); those of cardinality one are in
+   * oneAdds. Both hold the datom as it will be stored if it is (this transaction's tx), so that a
+   * bulk load makes one datom per value, not a fact and then its datom.
+   */
   private final Map<Datom, Attribute> adds = new LinkedHashMap<>();
   /** Assertions of cardinality-one attributes, one per entity and attribute ({@link #oneValue} keeps them apart). */
   private final List<Datom> oneAdds = new ArrayList<>();
@@ -84,7 +88,7 @@ final class Changes {
   }
 
   void add(long e, Attribute a, Object v) {
-    Datom fact = new Datom(e, a.id(), v, 0, true);
+    Datom datom = Datom.of(e, a.id(), v, tx);
     if (!a.isMany()) {
       Object other = oneValue.putIfAbsent(new Pair(e, a.id()), new ValueKey(v));
       if (other != null && !other.equals(new ValueKey(v))) {
@@ -93,12 +97,12 @@ final class Changes {
             + Edn.describe(v) + "; it has cardinality one");
       }
       if (other == null) { // else the same fact again
-        oneAdds.add(fact);
+        oneAdds.add(datom);
         oneAttributes.add(a);
       }
       return;
     }
-    adds.put(fact, a);
+    adds.put(datom, a);
   }
 
   /** Retracts a stored datom (once, however often it is asked). */
@@ -122,27 +126,30 @@ final class Changes {
   }
 
   /** The datoms one requested assertion comes to (none if already true); the old value goes to {@code retractions}. */
-  private void assertion(Datom fact, Attribute a, Map<Datom, Datom> retractions, List<Datom> out) {
-    if ((!retractions.isEmpty() && retractions.containsKey(fact)) || (!requested.isEmpty() && requested.contains(fact))) {
-      throw new TxException(TxErrorCode.DATOMS_CONFLICT, "the transaction both asserts and retracts "
-          + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
+  private void assertion(Datom datom, Attribute a, Map<Datom, Datom> retractions, List<Datom> out) {
+    if (!retractions.isEmpty() || !requested.isEmpty()) {
+      Datom fact = new Datom(datom.e(), datom.a(), datom.v(), 0, true); // as retractions are keyed
+      if (retractions.containsKey(fact) || requested.contains(fact)) {
+        throw new TxException(TxErrorCode.DATOMS_CONFLICT, "the transaction both asserts and retracts "
+            + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
+      }
     }
-    if (newEntities.contains(fact.e())) {
-      out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+    if (newEntities.contains(datom.e())) {
+      out.add(datom);
     } else if (a.isMany()) {
-      if (db.first(Index.EAVT, fact.e(), fact.a(), fact.v()) == null) { // else already true: redundant
-        out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+      if (db.first(Index.EAVT, datom.e(), datom.a(), datom.v()) == null) { // else already true: redundant
+        out.add(datom);
       }
     } else {
       // the one value the attribute has (a value updated often has many past versions in
       // the novelty to pass when read, so the writer remembers current values)
-      Object was = currentValue(fact.e(), fact.a());
-      if (was != null && Values.equals(was, fact.v())) {
+      Object was = currentValue(datom.e(), datom.a());
+      if (was != null && Values.equals(was, datom.v())) {
         return; // already true
       }
-      out.add(Datom.of(fact.e(), fact.a(), fact.v(), tx));
+      out.add(datom);
       if (was != null) {
-        retractions.putIfAbsent(new Datom(fact.e(), fact.a(), was, 0, true), Datom.of(fact.e(), fact.a(), was, 0));
+        retractions.putIfAbsent(new Datom(datom.e(), datom.a(), was, 0, true), Datom.of(datom.e(), datom.a(), was, 0));
       }
     }
   }
