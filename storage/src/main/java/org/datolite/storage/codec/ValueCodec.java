@@ -77,8 +77,8 @@ public final class ValueCodec {
       case 6 -> {
         BigDecimal d = (BigDecimal) v;
         out.writeZigZag(d.scale());
-        if (d.precision() <= 18) { // the unscaled value fits a long: no BigInteger and arrays for it
-          writeUnscaled(out, d.movePointRight(d.scale()).longValueExact());
+        if (hasLongUnscaled(d)) {
+          writeUnscaled(out, unscaledLong(d));
         } else {
           writeBigInteger(out, d.unscaledValue());
         }
@@ -213,9 +213,30 @@ public final class ValueCodec {
     }
   }
 
-  /** A long as {@link BigInteger#toByteArray} writes it: minimal big-endian two's complement, after its length. */
+  /**
+   * How many bytes {@link BigInteger#toByteArray} gives for {@code v}: its minimal big-endian
+   * two's complement, whose byte {@code i} (0 the first) is {@code v >>> 8 * (n - 1 - i)}.
+   */
+  public static int twosComplementLength(long v) {
+    return (Long.SIZE - Long.numberOfLeadingZeros(v ^ (v >> 63))) / 8 + 1;
+  }
+
+  /** Whether a decimal has at most 18 digits, so that its unscaled value fits a long ({@link #unscaledLong}). */
+  public static boolean hasLongUnscaled(BigDecimal d) {
+    return d.precision() <= 18;
+  }
+
+  /**
+   * The unscaled value of a decimal of at most 18 digits, without the BigInteger and arrays
+   * {@link BigDecimal#unscaledValue} makes.
+   */
+  public static long unscaledLong(BigDecimal d) {
+    return d.movePointRight(d.scale()).longValueExact();
+  }
+
+  /** A long as {@link BigInteger#toByteArray} writes it, after its length. */
   private static void writeUnscaled(ByteWriter out, long v) {
-    int n = (Long.SIZE - Long.numberOfLeadingZeros(v ^ (v >> 63))) / 8 + 1;
+    int n = twosComplementLength(v);
     out.writeVarInt(n);
     for (int i = n - 1; i >= 0; i--) {
       out.writeByte((int) (v >>> (8 * i)));

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.codec.MalformedInputException;
+import org.datolite.storage.codec.ValueCodec;
 import org.datolite.value.Keyword;
 import org.datolite.value.Values;
 
@@ -171,7 +172,9 @@ final class KeyFilter {
     } else if (v instanceof BigInteger b) {
       return bytesHash(b.toByteArray(), 7);
     } else if (v instanceof BigDecimal b) {
-      return mix(bytesHash(b.unscaledValue().toByteArray(), 8) + b.scale());
+      long h = ValueCodec.hasLongUnscaled(b) ? unscaledHash(ValueCodec.unscaledLong(b), 8)
+          : bytesHash(b.unscaledValue().toByteArray(), 8);
+      return mix(h + b.scale());
     } else if (v instanceof byte[] b) {
       return bytesHash(b, 9);
     } else if (v instanceof URI u) {
@@ -199,6 +202,15 @@ final class KeyFilter {
     long h = seed;
     for (byte x : b) {
       h = h * 0x100000001B3L + (x & 0xFF);
+    }
+    return mix(h);
+  }
+
+  /** {@link #bytesHash} of the bytes {@code BigInteger.valueOf(v).toByteArray()} holds, without making them. */
+  private static long unscaledHash(long v, long seed) {
+    long h = seed;
+    for (int i = ValueCodec.twosComplementLength(v) - 1; i >= 0; i--) {
+      h = h * 0x100000001B3L + ((v >>> (8 * i)) & 0xFF);
     }
     return mix(h);
   }

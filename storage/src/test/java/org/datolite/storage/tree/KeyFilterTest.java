@@ -54,6 +54,27 @@ class KeyFilterTest {
 
   /** The hash is part of the stored format: these values must keep these hashes across JVMs and builds. */
   @Test
+  void valueHashes_ofDecimalsAreTheBigIntegerBytesHash() {
+    // decimals of up to 18 digits hash their unscaled value from a long: the hash must not move
+    Seeds.check(500, random -> {
+      long unscaled = random.nextBoolean() ? random.nextLong() >> random.nextInt(64)
+          : (random.nextBoolean() ? 1 : -1) * (999_999_999_999_999_999L - random.nextInt(1000));
+      BigDecimal d = BigDecimal.valueOf(unscaled, random.nextInt(40) - 20);
+      long h = 8;
+      for (byte x : d.unscaledValue().toByteArray()) {
+        h = h * 0x100000001B3L + (x & 0xFF);
+      }
+      assertEquals(mix(mix(h) + d.scale()), KeyFilter.valueHash(d), d.toString());
+    });
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+
+  @Test
   void valueHashes_areStable() {
     assertEquals(KeyFilter.valueHash("abc"), KeyFilter.valueHash(new String("abc")));
     assertEquals(-5164808727101959010L, KeyFilter.valueHash("abc"));
