@@ -1,6 +1,5 @@
 package org.datolite.transactor;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

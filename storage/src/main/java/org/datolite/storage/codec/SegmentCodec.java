@@ -168,7 +168,7 @@ public final class SegmentCodec {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
       }
     } else if (tag == ValueType.URI.tag()) {
-      out.writeBytes(v.toString().getBytes(StandardCharsets.UTF_8));
+      out.writeUtf8(v.toString()); // validated with the other non-string values
     } else if (tag == ValueType.BYTES.tag()) {
       out.writeBytes((byte[]) v);
     } else {

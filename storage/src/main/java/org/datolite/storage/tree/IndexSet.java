@@ -238,13 +238,12 @@ public final class IndexSet {
     // AVET's additions of random values make a level of their own and carry into the older ones.
     Map<Index, CompletableFuture<IndexLevels[]>> merges = new EnumMap<>(Index.class);
     for (Index index : LARGEST_FIRST) {
-      List<Datom> additions = currentAdditions;
       Set<Datom> picking = adding;
       long expected = index == Index.VAET ? refs : currentAdditions.size();
       boolean checkRepeats = appendOnly && index == Index.EAVT;
       merges.put(index, CompletableFuture.supplyAsync(() -> mergeOrder(index,
           inOrder == null ? null : picked(index, inOrder.apply(index), picking, expected, isRef),
-          additions, checkRepeats, currentRemovals, historyAdditions, isRef), orders));
+          currentAdditions, checkRepeats, currentRemovals, historyAdditions, isRef), orders));
     }
     Map<Index, IndexLevels> newCurrent = new EnumMap<>(Index.class);
     Map<Index, IndexLevels> newHistory = new EnumMap<>(Index.class);
