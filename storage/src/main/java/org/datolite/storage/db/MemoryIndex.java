@@ -322,17 +322,18 @@ public final class MemoryIndex {
     }
     // From EAVT order, an attribute's datoms are in entity order, and one transaction holds at
     // most one datom of an (e a v): a stable sort by value alone then leaves AVET order.
-    Comparator<Datom> within = index == Index.AVET && isSorted(datoms, 0, datoms.length, Index.EAVT.comparator())
-        ? BY_VALUE : cmp;
+    boolean byValue = index == Index.AVET && isSorted(datoms, 0, datoms.length, Index.EAVT.comparator());
     for (int b = 0; b < k; b++) {
       if (!isSorted(out, start[b], start[b + 1], cmp)) {
-        Arrays.sort(out, start[b], start[b + 1], within); // a stable sort (TimSort)
+        if (byValue) {
+          ValueSort.sort(out, start[b], start[b + 1]);
+        } else {
+          Arrays.sort(out, start[b], start[b + 1], cmp);
+        }
       }
     }
     return out;
   }
-
-  private static final Comparator<Datom> BY_VALUE = (x, y) -> Values.compare(x.v(), y.v());
 
   private static boolean isSorted(Datom[] datoms, int from, int to, Comparator<Datom> cmp) {
     for (int i = from + 1; i < to; i++) {

@@ -1,0 +1,121 @@
+package org.datolite.storage.db;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.function.Function;
+import org.datolite.datom.Datom;
+import org.datolite.testkit.Seeds;
+import org.datolite.value.Keyword;
+import org.datolite.value.Values;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The keyed sort of one attribute's datoms by value against TimSort by {@link Values#compare}:
+ * the same datoms in the same order, ties (equal values) kept in entity order.
+ */
+class ValueSortTest {
+  private static final Comparator<Datom> BY_VALUE = (x, y) -> Values.compare(x.v(), y.v());
+
+  /** Value generators, each of one attribute's type, from few distinct values to scattered ones. */
+  private static final Function<Random, Function<Random, Object>>[] KINDS = kinds();
+
+  @SuppressWarnings("unchecked")
+  private static Function<Random, Function<Random, Object>>[] kinds() {
+    return new Function[] {
+        (Function<Random, Function<Random, Object>>) r -> {
+          long[] edges = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+          int spread = 1 + r.nextInt(1_000_000);
+          return x -> x.nextInt(10) == 0 ? edges[x.nextInt(edges.length)] : (long) x.nextInt(spread) - spread / 2;
+        },
+        (Function<Random, Function<Random, Object>>) r -> {
+          boolean far = r.nextInt(4) == 0; // some beyond the keyed range of ±2^32 seconds
+          return x -> Instant.ofEpochSecond(far ? x.nextLong() % 40_000_000_000L : x.nextInt() / 4,
+              x.nextInt(3) == 0 ? 0 : x.nextInt(1_000_000_000));
+        },
+        (Function<Random, Function<Random, Object>>) r -> {
+          boolean mixed = r.nextBoolean(); // mixed scales, and 1.5 against 1.50
+          boolean wide = r.nextInt(4) == 0; // more than 18 digits
+          return x -> {
+            BigDecimal d = BigDecimal.valueOf(x.nextInt(20_000) - 10_000, 2);
+            d = mixed && x.nextBoolean() ? d.setScale(3) : d;
+            return wide && x.nextInt(8) == 0 ? d.add(new BigDecimal("1234567890123456789012.5")) : d;
+          };
+        },
+        (Function<Random, Function<Random, Object>>) r -> {
+          String[] pool = {"", "R", "N", "AIR", "REG AIR", "DELIVER IN PERSON", "a\uD83D\uDE00", "a\uFFFF", "\u00e9t\u00e9"};
+          int distinct = 1 + r.nextInt(pool.length);
+          boolean scattered = r.nextInt(3) == 0;
+          return x -> scattered ? "comment " + Long.toString(x.nextLong(), 36) : pool[x.nextInt(distinct)];
+        },
+        (Function<Random, Function<Random, Object>>) r -> x -> x.nextBoolean(),
+        (Function<Random, Function<Random, Object>>) r -> {
+          double[] specials = {Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, 1.5};
+          return x -> x.nextBoolean() ? specials[x.nextInt(specials.length)] : x.nextInt(100) / 4.0;
+        },
+        (Function<Random, Function<Random, Object>>) r ->
+            x -> Keyword.of(":status/" + "abcdef".charAt(x.nextInt(6))),
+        (Function<Random, Function<Random, Object>>) r -> x -> new byte[] {(byte) x.nextInt(3)},
+    };
+  }
+
+  @Test
+  void sort_matchesAStableComparisonSort() {
+    Seeds.check(400, random -> {
+      Function<Random, Object> values = KINDS[random.nextInt(KINDS.length)].apply(random);
+      int n = random.nextInt(4) == 0 ? random.nextInt(ValueSort.MIN_KEYED) : random.nextInt(3_000);
+      int pad = random.nextInt(3);
+      Datom[] datoms = new Datom[n + 2 * pad];
+      for (int i = 0; i < datoms.length; i++) {
+        datoms[i] = Datom.of(1000 + i, 10, values.apply(random), 5); // entity order: ties must keep it
+      }
+      Datom[] expected = datoms.clone();
+      Arrays.sort(expected, pad, pad + n, BY_VALUE);
+      ValueSort.sort(datoms, pad, pad + n);
+      assertArrayEquals(expected, datoms);
+    });
+  }
+
+  @Test
+  void radixOrder_isTheStableUnsignedOrder() {
+    Seeds.check(300, random -> {
+      int n = random.nextInt(2_000);
+      int bits = 1 + random.nextInt(64);
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = bits == 64 ? random.nextLong() : random.nextLong() & ((1L << bits) - 1);
+      }
+      Integer[] expected = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        expected[i] = i;
+      }
+      Arrays.sort(expected, (x, y) -> Long.compareUnsigned(keys[x], keys[y]));
+      assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), ValueSort.radixOrder(keys));
+    });
+  }
+
+  @Test
+  void keys_onlyWhereEveryValueHasOne() {
+    Datom[] longs = new Datom[100];
+    for (int i = 0; i < longs.length; i++) {
+      longs[i] = Datom.of(i, 10, (long) i, 1);
+    }
+    assertNotNull(ValueSort.keys(longs, 0, longs.length));
+    Datom[] scattered = new Datom[100];
+    for (int i = 0; i < scattered.length; i++) {
+      scattered[i] = Datom.of(i, 10, "name " + i, 1);
+    }
+    assertNull(ValueSort.keys(scattered, 0, scattered.length), "100 distinct strings have no ranks");
+    Datom[] bytes = new Datom[100];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = Datom.of(i, 10, new byte[] {1}, 1);
+    }
+    assertNull(ValueSort.keys(bytes, 0, bytes.length), "byte arrays have no value equals");
+  }
+}
