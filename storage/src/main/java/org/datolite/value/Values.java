@@ -154,6 +154,9 @@ public final class Values {
    * U+E000..U+FFFF.
    */
   public static int compareStrings(String a, String b) {
+    if (a.equals(b)) {
+      return 0; // frequent (a column of few values, an index's neighbours), and intrinsic
+    }
     int n = Math.min(a.length(), b.length());
     for (int i = 0; i < n; i++) {
       char c1 = a.charAt(i);
