@@ -1,7 +1,6 @@
 package org.datolite.transactor.tx;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import org.datolite.edn.Edn;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
-import org.datolite.value.ValueKey;
 import org.datolite.value.Values;
 
 /**
@@ -28,23 +26,22 @@ final class Changes {
   private final Db db;
   private final Schema schema;
   private final long tx;
-  private final Set<Long> newEntities;
+  /** The entities the transaction creates, as pairs (e, 0). */
+  private final PairTable newEntities;
   /**
    * Assertions of cardinality-many attributes (one per fact); those of cardinality one are in
    * oneAdds. Both hold the datom as it will be stored if it is (this transaction's tx), so that a
    * bulk load makes one datom per value, not a fact and then its datom.
    */
   private final Map<Datom, Attribute> adds = new LinkedHashMap<>();
-  /** Assertions of cardinality-one attributes, one per entity and attribute ({@link #oneValue} keeps them apart). */
-  private final List<Datom> oneAdds = new ArrayList<>();
-  private final List<Attribute> oneAttributes = new ArrayList<>();
-  private final Map<Pair, Object> oneValue = new HashMap<>();
+  /** Assertions of cardinality-one attributes, one per entity and attribute ({@link #oneAt} keeps them apart). */
+  private final List<Datom> oneAdds;
+  private final List<Attribute> oneAttributes;
+  /** Where in oneAdds each entity and cardinality-one attribute's assertion is. */
+  private final PairTable oneAt;
   private final Map<Datom, Datom> retracts = new LinkedHashMap<>();
   private final Set<Datom> requested = new HashSet<>();
   private final CurrentValues current;
-
-  /** An entity and a cardinality-one attribute of it. */
-  private record Pair(long e, long a) {}
 
   /**
    * @param db the database before the transaction
@@ -52,15 +49,25 @@ final class Changes {
    * @param newEntities the entities the transaction creates (nothing of theirs is in {@code db})
    */
   Changes(Db db, Schema schema, long tx, Set<Long> newEntities) {
-    this(db, schema, tx, newEntities, null);
+    this(db, schema, tx, newEntities, null, 0);
   }
 
-  /** @param current the writer's memory of current cardinality-one values as of {@code db}, or null */
-  Changes(Db db, Schema schema, long tx, Set<Long> newEntities, CurrentValues current) {
+  /**
+   * @param current the writer's memory of current cardinality-one values as of {@code db}, or null
+   * @param expectedAdds about how many assertions will come (the transaction's operations), so
+   *     that a bulk load's tables and lists are sized once
+   */
+  Changes(Db db, Schema schema, long tx, Set<Long> newEntities, CurrentValues current, int expectedAdds) {
     this.db = db;
     this.schema = schema;
     this.tx = tx;
-    this.newEntities = newEntities;
+    this.oneAdds = new ArrayList<>(expectedAdds);
+    this.oneAttributes = new ArrayList<>(expectedAdds);
+    this.oneAt = new PairTable(expectedAdds);
+    this.newEntities = new PairTable(newEntities.size());
+    for (long e : newEntities) {
+      this.newEntities.putIfAbsent(e, 0, 0);
+    }
     this.current = current;
   }
 
@@ -90,15 +97,14 @@ final class Changes {
   void add(long e, Attribute a, Object v) {
     Datom datom = Datom.of(e, a.id(), v, tx);
     if (!a.isMany()) {
-      Object other = oneValue.putIfAbsent(new Pair(e, a.id()), new ValueKey(v));
-      if (other != null && !other.equals(new ValueKey(v))) {
-        throw new TxException(TxErrorCode.DATOMS_CONFLICT, "two values for " + a.ident() + " of entity "
-            + schema.name(e) + " in one transaction: " + Edn.describe(((ValueKey) other).v()) + " and "
-            + Edn.describe(v) + "; it has cardinality one");
-      }
-      if (other == null) { // else the same fact again
+      int at = oneAt.putIfAbsent(e, a.id(), oneAdds.size());
+      if (at < 0) {
         oneAdds.add(datom);
         oneAttributes.add(a);
+      } else if (!Values.equals(oneAdds.get(at).v(), v)) { // else the same fact again
+        throw new TxException(TxErrorCode.DATOMS_CONFLICT, "two values for " + a.ident() + " of entity "
+            + schema.name(e) + " in one transaction: " + Edn.describe(oneAdds.get(at).v()) + " and "
+            + Edn.describe(v) + "; it has cardinality one");
       }
       return;
     }
@@ -111,7 +117,7 @@ final class Changes {
   }
 
   List<Datom> datoms() {
-    List<Datom> out = new ArrayList<>();
+    List<Datom> out = new ArrayList<>(oneAdds.size() + adds.size() + retracts.size() + 4);
     Map<Datom, Datom> retractions = new LinkedHashMap<>(retracts);
     for (int i = 0; i < oneAdds.size(); i++) {
       assertion(oneAdds.get(i), oneAttributes.get(i), retractions, out);
@@ -134,7 +140,7 @@ final class Changes {
             + a.ident() + " " + Edn.describe(fact.v()) + " of entity " + schema.name(fact.e()));
       }
     }
-    if (newEntities.contains(datom.e())) {
+    if (newEntities.get(datom.e(), 0) >= 0) {
       out.add(datom);
     } else if (a.isMany()) {
       if (db.first(Index.EAVT, datom.e(), datom.a(), datom.v()) == null) { // else already true: redundant

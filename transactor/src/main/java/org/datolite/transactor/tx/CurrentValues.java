@@ -45,6 +45,9 @@ public final class CurrentValues {
 
   /** Takes the datoms of an accepted transaction into account. */
   public void apply(List<Datom> datoms, Schema schema) {
+    if (values.isEmpty()) {
+      return; // nothing held to update (a bulk load's writer, which reads nothing)
+    }
     for (Datom d : datoms) {
       Attribute a = schema.attribute(d.a());
       if (a == null || a.isMany()) {

@@ -53,11 +53,12 @@ final class TxExpander {
   static final int MAX_RESERVE = 1 << 20;
 
   private final Schema schema;
-  private final List<TxOp> ops = new ArrayList<>();
+  private final List<TxOp> ops;
   private int automatic;
 
-  private TxExpander(Schema schema) {
+  private TxExpander(Schema schema, int expectedOps) {
     this.schema = schema;
+    this.ops = new ArrayList<>(expectedOps);
   }
 
   /** Expands transaction data (a list of forms) into operations. */
@@ -65,7 +66,11 @@ final class TxExpander {
     if (!(txData instanceof List<?> forms)) {
       throw malformed("transaction data must be a vector of operations; got " + TxValues.describe(txData));
     }
-    TxExpander expander = new TxExpander(schema);
+    int expected = 0; // a map form's entries are (about) its operations: a bulk load's list is not regrown
+    for (Object form : forms) {
+      expected += form instanceof Map<?, ?> m ? m.size() : 1;
+    }
+    TxExpander expander = new TxExpander(schema, expected);
     for (int i = 0; i < forms.size(); i++) {
       expander.form(forms.get(i), " in operation " + (i + 1));
     }

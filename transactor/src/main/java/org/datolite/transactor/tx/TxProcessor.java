@@ -135,7 +135,7 @@ public final class TxProcessor {
     entities.tempidsResolved(tempids);
     checkNew(ops, tempids);
 
-    changes = new Changes(db, schema, tx, tempids.created(), ctx.current());
+    changes = new Changes(db, schema, tx, tempids.created(), ctx.current(), ops.size());
     for (TxOp op : ops) {
       apply(op);
     }
