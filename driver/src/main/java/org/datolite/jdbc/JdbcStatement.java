@@ -39,6 +39,8 @@ import org.datolite.schema.Schema;
 final class JdbcStatement extends ParameterSetters {
   private final JdbcConnection connection;
   private final String sql;
+  /** Whether the prepared SQL is a write, once asked (every {@code addBatch} asks). */
+  private Boolean preparedWrite;
   private Object[] parameters;
   private JdbcResultSet current;
   private volatile Execution running;
@@ -421,7 +423,10 @@ final class JdbcStatement extends ParameterSetters {
   @Override
   public void addBatch() throws SQLException {
     open();
-    if (!SqlWrites.isWrite(prepared())) {
+    if (preparedWrite == null) {
+      preparedWrite = SqlWrites.isWrite(prepared());
+    }
+    if (!preparedWrite) {
       throw notAWrite(sql);
     }
     for (int i = 0; i < parameters.length; i++) {

@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +94,8 @@ public final class SqlWrite {
   /** The positions of the columns an INSERT (a MERGE's INSERT) fills with their DEFAULT. */
   private final int[] targetDefaults;
   private final int[] insertDefaults;
+  /** The keys of the map forms of this INSERT's new rows ({@link RowMap}), made on first use. */
+  private volatile Object[] rowKeys;
 
   /**
    * @param targets the columns written: an INSERT's in its column order, an UPDATE's SET columns
@@ -289,7 +290,7 @@ public final class SqlWrite {
       if (table instanceof EntityTableModel entity) {
         CheckConstraints.check(x, entity, stored, now);
         Object id = newIds == null ? tempidPrefix + r : (Object) newIds.getAsLong();
-        forms.add(newRow(entity, stored, id));
+        forms.add(newRow(entity, stored, id, rowKeys(entity)));
         forms.add(List.of(SQL_NEW, id));
         newRows.add(id);
       } else {
@@ -332,21 +333,15 @@ public final class SqlWrite {
   }
 
   /** A new entity's map form: its non-NULL values; a row of no member attribute is refused. */
-  private static Map<Object, Object> newRow(EntityTableModel entity, Object[] stored, Object id) {
-    Map<Object, Object> m = new LinkedHashMap<>();
-    m.put(DB_ID, id);
-    Attribute marker = entity.marker();
+  private static Map<Object, Object> newRow(EntityTableModel entity, Object[] stored, Object id, Object[] keys) {
+    Attribute marker = entity.marker(); // a row of a table created in SQL, even with every column NULL
     boolean member = marker != null;
-    if (marker != null) {
-      m.put(marker.ident(), Boolean.TRUE); // a row of a table created in SQL, even with every column NULL
+    for (int c = 0; c < stored.length && !member; c++) {
+      member = stored[c] != null && entity.members().contains(entity.columns().get(c).attribute());
     }
     for (int c = 0; c < stored.length; c++) {
       if (stored[c] == null) {
         notNullColumn(entity, entity.columns().get(c));
-      } else {
-        Attribute a = entity.columns().get(c).attribute();
-        m.put(a.ident(), stored[c]);
-        member |= entity.members().contains(a);
       }
     }
     if (!member) {
@@ -354,7 +349,23 @@ public final class SqlWrite {
           + (entity.membership() ? "one of its membership columns (" + memberColumns(entity) + ")"
               : "at least one column") + ": an entity without any of them is no row of the table");
     }
-    return m;
+    return new RowMap(keys, id, stored);
+  }
+
+  /** The keys of the new rows' map forms: {@code :db/id}, the marker (or null), the columns' attributes (or null). */
+  private Object[] rowKeys(EntityTableModel entity) {
+    Object[] keys = rowKeys;
+    if (keys == null) {
+      keys = new Object[entity.columns().size() + 2];
+      keys[0] = DB_ID;
+      keys[1] = entity.marker() == null ? null : entity.marker().ident();
+      for (int c = 0; c < entity.columns().size(); c++) {
+        Attribute a = entity.columns().get(c).attribute();
+        keys[c + 2] = a == null ? null : a.ident();
+      }
+      rowKeys = keys;
+    }
+    return keys;
   }
 
   /** A column declared NOT NULL (an attribute's, not DB_ID) refuses NULL: 23502. */
@@ -553,7 +564,7 @@ public final class SqlWrite {
         Object[] stored = stored(x, insertTargets, insertPositions, row, 1 + targets.size(), insertDefaults, now);
         CheckConstraints.check(x, entity, stored, now);
         Object id = newIds == null ? tempidPrefix + newRows.size() : (Object) newIds.getAsLong();
-        forms.add(newRow(entity, stored, id));
+        forms.add(newRow(entity, stored, id, rowKeys(entity)));
         forms.add(List.of(SQL_NEW, id));
         newRows.add(id);
         inserted.add(stored);
