@@ -830,6 +830,15 @@ class TxSemanticsTest {
       String m = f.rejects(TxErrorCode.WRITE_CONFLICT, "[{:db/id " + (first + 3) + " :person/name \"Again\"}"
           + " [:db.sql/new " + (first + 3) + "]]");
       assertTrue(m.contains("already holds facts"), m);
+      // in a block of new ids (looked at as a range first) the one that holds facts is named
+      m = f.rejects(TxErrorCode.WRITE_CONFLICT, "[{:db/id " + (first + 1) + " :person/name \"B1\"} [:db.sql/new "
+          + (first + 1) + "] {:db/id " + (first + 3) + " :person/name \"B3\"} [:db.sql/new " + (first + 3) + "]"
+          + " {:db/id " + (first + 5) + " :person/name \"B5\"} [:db.sql/new " + (first + 5) + "]]");
+      assertTrue(m.contains("entity id " + (first + 3) + ","), m);
+      // new ids around one that holds facts are new
+      f.tx("[{:db/id " + (first + 2) + " :person/name \"B2\"} [:db.sql/new " + (first + 2) + "]"
+          + " {:db/id " + (first + 6) + " :person/name \"B6\"} [:db.sql/new " + (first + 6) + "]]");
+      assertEquals("B6", f.value(first + 6, ":person/name"));
       // without :db.sql/new an id that holds nothing names no entity
       f.rejects(TxErrorCode.UNKNOWN_ENTITY, "[{:db/id " + (first + 4) + " :person/name \"Y\"}]");
     }

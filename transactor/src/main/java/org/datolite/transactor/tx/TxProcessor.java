@@ -347,15 +347,33 @@ public final class TxProcessor {
    */
   private Set<Long> reservedNew(List<TxOp> ops) {
     Set<Long> out = new HashSet<>();
+    long lowest = Long.MAX_VALUE;
+    long highest = Long.MIN_VALUE;
     for (TxOp op : ops) {
-      if (op instanceof TxOp.New n && n.e() instanceof EntityRef.Id id && out.add(id.id())
-          && db.first(Index.EAVT, id.id()) != null) {
+      if (op instanceof TxOp.New n && n.e() instanceof EntityRef.Id id && out.add(id.id())) {
+        lowest = Math.min(lowest, id.id());
+        highest = Math.max(highest, id.id());
+      }
+    }
+    if (out.isEmpty()) {
+      return out;
+    }
+    // One look at the ids' range answers for all of them when it holds nothing (a bulk INSERT's
+    // reserved block); otherwise each id is looked up.
+    Iterator<Datom> inRange = db.range(Index.EAVT, Index.EAVT.lowerBound(lowest), true,
+        Index.EAVT.upperBound(highest), true);
+    if (!inRange.hasNext()) {
+      return out;
+    }
+    for (TxOp op : ops) {
+      if (op instanceof TxOp.New n && n.e() instanceof EntityRef.Id id && db.first(Index.EAVT, id.id()) != null) {
         throw new TxException(TxErrorCode.WRITE_CONFLICT, "entity id " + id.id() + ", reserved for a new entity,"
             + " already holds facts (a transactor restart forgets reservations); run the transaction again");
       }
     }
     return out;
   }
+
 
   /** The unique identity through which a tempid became entity {@code id}, as {@code :attr value}. */
   private static String identityOf(List<TxOp> ops, TempidResolver.Tempids tempids, long id) {
