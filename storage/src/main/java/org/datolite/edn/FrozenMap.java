@@ -9,21 +9,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The unmodifiable, insertion-ordered map an EDN map becomes. Like {@link FrozenVector}, its hash
- * code is computed once at construction.
+ * The unmodifiable, insertion-ordered map an EDN map becomes. Its hash code is computed once,
+ * when first asked.
  */
 final class FrozenMap extends AbstractMap<Object, Object> {
   private final LinkedHashMap<Object, Object> entries;
-  private final int hash;
+  /**
+   * The hash, computed when first asked (0 until then, as String's): transaction data is parsed
+   * into maps that are never hashed, and hashing every value of every row was a sixth of parsing.
+   */
+  private int hash;
 
   /** Takes ownership of {@code entries}, which nobody may change afterwards. */
   FrozenMap(LinkedHashMap<Object, Object> entries) {
     this.entries = entries;
-    int h = 0;
-    for (Map.Entry<Object, Object> e : entries.entrySet()) {
-      h += Objects.hashCode(e.getKey()) ^ Objects.hashCode(e.getValue());
-    }
-    this.hash = h;
   }
 
   @Override
@@ -58,12 +57,19 @@ final class FrozenMap extends AbstractMap<Object, Object> {
 
   @Override
   public int hashCode() {
-    return hash;
+    int h = hash;
+    if (h == 0) {
+      for (Map.Entry<Object, Object> e : entries.entrySet()) {
+        h += Objects.hashCode(e.getKey()) ^ Objects.hashCode(e.getValue());
+      }
+      hash = h; // racy but safe: every thread computes the same int
+    }
+    return h;
   }
 
   @Override
   public boolean equals(Object o) {
-    if (o instanceof FrozenMap m && m.hash != hash) {
+    if (o instanceof FrozenMap m && m.hashCode() != hashCode()) {
       return false;
     }
     return super.equals(o);

@@ -1,7 +1,5 @@
 package org.datolite.edn;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.datolite.value.Keyword;
 
 /**
@@ -23,7 +21,8 @@ final class Lexer {
   private final String text;
   private final int length;
   private final int maxNumberLength;
-  private final Map<String, Keyword> keywords = new HashMap<>();
+  private final TextCache<Keyword> keywords = new TextCache<>(KEYWORDS_KEPT);
+  private final TextCache<Symbol> tags = new TextCache<>(TAGS_KEPT);
   private int pos;
   private int start;
   private Object value;
@@ -94,20 +93,21 @@ final class Lexer {
    * over (a bulk load's rows), and each is checked and split once.
    */
   private Object keyword(int start, int end) {
-    String token = text.substring(start, end);
-    Keyword known = keywords.get(token);
+    Keyword known = keywords.get(text, start, end);
     if (known != null) {
       return known;
     }
     Object k = Tokens.read(text, start, end, maxNumberLength);
-    if (k instanceof Keyword kw && keywords.size() < KEYWORDS_KEPT) {
-      keywords.put(token, kw);
+    if (k instanceof Keyword kw) {
+      keywords.put(text, start, end, kw);
     }
     return k;
   }
 
   /** The most keywords one text remembers. */
   private static final int KEYWORDS_KEPT = 4096;
+  /** The most tag names one text remembers. */
+  private static final int TAGS_KEPT = 64;
 
   private void skipBlank() {
     while (pos < length) {
@@ -285,7 +285,11 @@ final class Lexer {
           + " after '#'; expected '{', '_', '#' or a tag name starting with a letter");
     }
     int end = tokenEnd(pos + 1);
-    tag = Tokens.tag(text, pos + 1, end);
+    tag = tags.get(text, pos + 1, end);
+    if (tag == null) {
+      tag = Tokens.tag(text, pos + 1, end);
+      tags.put(text, pos + 1, end, tag);
+    }
     pos = end;
     return Token.TAG;
   }
