@@ -28,8 +28,9 @@ import org.datolite.value.Values;
  *   <li>values of few distinct ones (at most one in eight, such as a status or a code): each
  *       value's rank among the distinct ones, sorted once.
  * </ul>
- * Anything else (scattered strings, mixed decimal scales, doubles) is sorted by comparison
- * (TimSort), as before.
+ * Many distinct strings are radix-sorted by the three chars after their common prefix, and only
+ * strings that tie on those are then compared. Anything else (mixed decimal scales over many
+ * values, byte arrays, tuples) is sorted by comparison (TimSort).
  */
 final class ValueSort {
   /** Below this many datoms a comparison sort is as quick. */
@@ -44,6 +45,10 @@ final class ValueSort {
   /** Sorts {@code datoms[from, to)} by value; datoms of equal values keep their order. */
   static void sort(Datom[] datoms, int from, int to) {
     long[] keys = to - from >= MIN_KEYED ? keys(datoms, from, to) : null;
+    boolean exact = keys != null;
+    if (keys == null && to - from >= MIN_KEYED && datoms[from].v() instanceof String) {
+      keys = stringKeys(datoms, from, to);
+    }
     if (keys == null) {
       Arrays.sort(datoms, from, to, BY_VALUE); // TimSort: stable
       return;
@@ -53,6 +58,64 @@ final class ValueSort {
     for (int i = 0; i < order.length; i++) {
       datoms[from + i] = copy[order[i]];
     }
+    if (!exact) { // equal keys, the strings' first chars after their common prefix: compared in full
+      int run = 0;
+      for (int i = 1; i <= order.length; i++) {
+        if (i == order.length || keys[order[i]] != keys[order[run]]) {
+          if (i - run > 1) {
+            Arrays.sort(datoms, from + run, from + i, BY_VALUE); // stable, as the radix sort before
+          }
+          run = i;
+        }
+      }
+    }
+  }
+
+  /** Chars of a string in a key after the strings' common prefix, 17 bits each. */
+  private static final int KEY_CHARS = 3;
+
+  /**
+   * For many distinct strings: keys of the three chars after the prefix all share, each mapped
+   * to its rank in code point order (as {@link Values#compareStrings} orders them) plus one, an
+   * absent char being 0. Strings with equal keys still need comparing; null unless every value
+   * is a string.
+   */
+  private static long[] stringKeys(Datom[] datoms, int from, int to) {
+    if (!(datoms[from].v() instanceof String first)) {
+      return null;
+    }
+    int common = first.length();
+    for (int i = from + 1; i < to && common > 0; i++) {
+      if (!(datoms[i].v() instanceof String s)) {
+        return null;
+      }
+      int k = 0;
+      int max = Math.min(common, s.length());
+      while (k < max && s.charAt(k) == first.charAt(k)) {
+        k++;
+      }
+      common = k;
+    }
+    long[] keys = new long[to - from];
+    for (int i = from; i < to; i++) {
+      if (!(datoms[i].v() instanceof String s)) {
+        return null;
+      }
+      long key = 0;
+      for (int j = common; j < common + KEY_CHARS; j++) {
+        key = key << 17 | (j < s.length() ? codePointRank(s.charAt(j)) + 1 : 0);
+      }
+      keys[i - from] = key;
+    }
+    return keys;
+  }
+
+  /**
+   * A UTF-16 char's place in code point order: surrogates (U+D800..U+DFFF, the halves of
+   * supplementary characters) above U+E000..U+FFFF, as {@link Values#compareStrings} puts them.
+   */
+  static int codePointRank(char c) {
+    return c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 
   /** Keys whose unsigned order is the values' order, or null when some value has none. */

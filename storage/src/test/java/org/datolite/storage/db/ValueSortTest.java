@@ -1,6 +1,7 @@
 package org.datolite.storage.db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -51,8 +52,21 @@ class ValueSortTest {
         (Function<Random, Function<Random, Object>>) r -> {
           String[] pool = {"", "R", "N", "AIR", "REG AIR", "DELIVER IN PERSON", "a\uD83D\uDE00", "a\uFFFF", "\u00e9t\u00e9"};
           int distinct = 1 + r.nextInt(pool.length);
-          boolean scattered = r.nextInt(3) == 0;
-          return x -> scattered ? "comment " + Long.toString(x.nextLong(), 36) : pool[x.nextInt(distinct)];
+          int mode = r.nextInt(4); // few values, a shared prefix and random tails, or tails of odd chars
+          String odd = "ab\uD83D\uDE00\uFFFF\uE000\u00e9\u0000";
+          String prefix = r.nextBoolean() ? "" : "comment ";
+          return x -> {
+            if (mode == 0) {
+              return prefix + Long.toString(x.nextLong(), 36);
+            } else if (mode == 1) {
+              StringBuilder s = new StringBuilder(prefix);
+              for (int n = x.nextInt(6); n > 0; n--) {
+                s.append(odd.charAt(x.nextInt(odd.length())));
+              }
+              return s.toString();
+            }
+            return pool[x.nextInt(distinct)];
+          };
         },
         (Function<Random, Function<Random, Object>>) r -> x -> x.nextBoolean(),
         (Function<Random, Function<Random, Object>>) r -> {
@@ -98,6 +112,17 @@ class ValueSortTest {
       Arrays.sort(expected, (x, y) -> Long.compareUnsigned(keys[x], keys[y]));
       assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), ValueSort.radixOrder(keys));
     });
+  }
+
+  @Test
+  void codePointRank_ordersCharsAsCompareStrings() {
+    for (int a = 0; a <= 0xFFFF; a += 7) {
+      for (int b : new int[] {0, 0x41, 0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFFFF}) {
+        int expected = Integer.signum(Values.compareStrings(String.valueOf((char) a), String.valueOf((char) b)));
+        int got = Integer.signum(Integer.compare(ValueSort.codePointRank((char) a), ValueSort.codePointRank((char) b)));
+        assertEquals(expected, got, Integer.toHexString(a) + " vs " + Integer.toHexString(b));
+      }
+    }
   }
 
   @Test
