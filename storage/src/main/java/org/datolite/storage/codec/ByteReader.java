@@ -83,17 +83,25 @@ public final class ByteReader {
   }
 
   public long readVarLong() {
+    int p = pos;
+    if (p < limit && buf[p] >= 0) { // one byte: most lengths, deltas and small numbers
+      pos = p + 1;
+      return buf[p];
+    }
     long v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
-      if (pos >= limit) {
+      if (p >= limit) {
+        pos = p;
         throw new MalformedInputException("truncated varint at offset " + pos);
       }
-      byte b = buf[pos++];
+      byte b = buf[p++];
       v |= (long) (b & 0x7F) << shift;
       if (b >= 0) {
+        pos = p;
         return v;
       }
     }
+    pos = p;
     throw new MalformedInputException("varint longer than 10 bytes at offset " + pos);
   }
 
