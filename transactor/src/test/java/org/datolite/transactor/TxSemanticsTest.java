@@ -125,6 +125,20 @@ class TxSemanticsTest {
   @Nested
   class MapForms {
     @Test
+    void textWithAnUnpairedSurrogate_isRefusedAndStoresNothing() {
+      long before = f.transactor.basisT();
+      for (Object bad : List.of("ab\uD800", "\uDC00x")) {
+        TxException e = Assertions.assertThrows(TxException.class, () -> f.transactor.transact(
+            List.of(java.util.Map.of(Keyword.of(":person/name"), bad))));
+        assertEquals(TxErrorCode.WRONG_TYPE, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains("unpaired surrogate") && e.getMessage().contains(":person/name"),
+            e.getMessage());
+      }
+      assertEquals(before, f.transactor.basisT(), "nothing stored");
+      f.tx("[{:person/name \"ok \uD83D\uDE00\"}]"); // a pair is well-formed
+    }
+
+    @Test
     void map_withoutDbId_createsAnEntity() {
       TxReport r = f.tx("[{:person/name \"Nobody\" :person/age 3}]");
       assertEquals(2, f.userDatoms(r).size());

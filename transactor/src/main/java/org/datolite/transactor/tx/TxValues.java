@@ -67,10 +67,12 @@ final class TxValues {
           "value " + describe(v) + " of " + subject + where + " is not a " + type.ident().name()
               + "; expected " + expected(type));
     }
-    try {
-      Values.validate(c);
-    } catch (IllegalArgumentException e) {
-      throw new TxException(TxErrorCode.WRONG_TYPE, "value of " + subject + where + ": " + e.getMessage());
+    if (type == ValueType.STRING || type == ValueType.KEYWORD || type == ValueType.URI) {
+      try {
+        Values.validate(c); // text must be well-formed UTF-16; a value of another type is checked above
+      } catch (IllegalArgumentException e) {
+        throw new TxException(TxErrorCode.WRONG_TYPE, "value of " + subject + where + ": " + e.getMessage());
+      }
     }
     return c;
   }
