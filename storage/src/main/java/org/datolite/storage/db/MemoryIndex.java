@@ -565,8 +565,9 @@ public final class MemoryIndex {
       }
       boolean all = tx >= lastTx; // the usual seal, at the last transaction: no run to split
       for (Datom[] run : unsealed) {
-        Datom[] before = all ? run : between(run, Long.MIN_VALUE, tx);
-        Datom[] after = all ? EMPTY : between(run, tx, Long.MAX_VALUE);
+        int upToTx = all ? run.length : countUpTo(run, tx);
+        Datom[] before = upToTx == run.length ? run : between(run, Long.MIN_VALUE, tx);
+        Datom[] after = upToTx == run.length ? EMPTY : upToTx == 0 ? run : between(run, tx, Long.MAX_VALUE);
         if (before.length > 0) {
           SortedRuns.push(upTo, before, index, wasSealed);
         }
@@ -684,6 +685,17 @@ public final class MemoryIndex {
   /** The elements of a list from {@code i} on (none if it has fewer), unmodifiable; nulls allowed. */
   private static <T> List<T> from(List<T> list, int i) {
     return Collections.unmodifiableList(new ArrayList<>(list.subList(Math.min(i, list.size()), list.size())));
+  }
+
+  /** How many datoms of {@code run} are of transactions up to {@code tx}: one pass, to split a run only when it must be. */
+  private static int countUpTo(Datom[] run, long tx) {
+    int n = 0;
+    for (Datom d : run) {
+      if (d.tx() <= tx) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The datoms of a sorted array with {@code after < tx <= upTo}, in order (the array itself if all are). */
