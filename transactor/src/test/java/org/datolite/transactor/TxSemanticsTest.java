@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.datolite.datom.Datom;
@@ -129,7 +130,7 @@ class TxSemanticsTest {
       long before = f.transactor.basisT();
       for (Object bad : List.of("ab\uD800", "\uDC00x")) {
         TxException e = Assertions.assertThrows(TxException.class, () -> f.transactor.transact(
-            List.of(java.util.Map.of(Keyword.of(":person/name"), bad))));
+            List.of(Map.of(Keyword.of(":person/name"), bad))));
         assertEquals(TxErrorCode.WRONG_TYPE, e.code(), e.getMessage());
         assertTrue(e.getMessage().contains("unpaired surrogate") && e.getMessage().contains(":person/name"),
             e.getMessage());
