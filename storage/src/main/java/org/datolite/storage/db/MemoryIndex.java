@@ -566,7 +566,7 @@ public final class MemoryIndex {
       boolean all = tx >= lastTx; // the usual seal, at the last transaction: no run to split
       for (Datom[] run : unsealed) {
         int upToTx = all ? run.length : countUpTo(run, tx);
-        Datom[] before = upToTx == run.length ? run : between(run, Long.MIN_VALUE, tx);
+        Datom[] before = upToTx == run.length ? run : upToTx == 0 ? EMPTY : between(run, Long.MIN_VALUE, tx);
         Datom[] after = upToTx == run.length ? EMPTY : upToTx == 0 ? run : between(run, tx, Long.MAX_VALUE);
         if (before.length > 0) {
           SortedRuns.push(upTo, before, index, wasSealed);
