@@ -26,6 +26,11 @@ final class FrozenVector extends AbstractList<Object> implements RandomAccess {
     this.hash = h;
   }
 
+  /** A vector of {@code elements}, which it takes over: nobody may change them afterwards. */
+  static FrozenVector owning(Object[] elements) {
+    return elements.length == 0 ? EMPTY : new FrozenVector(elements);
+  }
+
   static FrozenVector copyOf(Collection<?> elements) {
     if (elements instanceof FrozenVector v) {
       return v;

@@ -29,6 +29,14 @@ public final class ByteWriter {
     size = 0;
   }
 
+  /** Forgets what was written after the first {@code newSize} bytes. */
+  public void truncate(int newSize) {
+    if (newSize < 0 || newSize > size) {
+      throw new IllegalArgumentException("cannot truncate " + size + " bytes to " + newSize);
+    }
+    size = newSize;
+  }
+
   /** The underlying buffer; bytes past {@link #size()} are garbage. */
   public byte[] buffer() {
     return buf;

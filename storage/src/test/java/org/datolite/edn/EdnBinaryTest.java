@@ -1,0 +1,198 @@
+package org.datolite.edn;
+
+import static org.datolite.edn.EdnAssert.normalize;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.datolite.storage.codec.ByteWriter;
+import org.datolite.storage.codec.MalformedInputException;
+import org.datolite.testkit.Gen;
+import org.datolite.testkit.Seeds;
+import org.datolite.value.Keyword;
+import org.junit.jupiter.api.Test;
+
+/** {@link EdnBinary} reads back what the text printer and reader would, and refuses bad bytes. */
+class EdnBinaryTest {
+
+  private static Object roundTrip(Object form) {
+    byte[] bytes = EdnBinary.write(form);
+    return EdnBinary.read(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void write_thenRead_isWhatTheTextRoundTripGives() {
+    Gen<Object> forms = EdnGen.forms(4);
+    Seeds.check(1000, random -> {
+      Object form = forms.next(random);
+      Object viaText = Edn.read(Edn.write(form));
+      Object viaBinary = roundTrip(form);
+      assertEquals(normalize(viaText), normalize(viaBinary), Edn.describe(form));
+      assertEquals(Edn.write(viaText), Edn.write(viaBinary)); // the same Java types: 1 and 1N, 1.0 and 1.0M differ
+    });
+  }
+
+  @Test
+  void write_thenRead_keepsTheTypeOfAtoms() {
+    Gen<Object> atoms = EdnGen.atoms();
+    Seeds.check(1000, random -> {
+      Object atom = atoms.next(random);
+      Object viaText = Edn.read(Edn.write(atom));
+      Object back = roundTrip(atom);
+      assertEquals(viaText == null ? null : viaText.getClass(), back == null ? null : back.getClass());
+      assertEquals(normalize(viaText), normalize(back));
+    });
+  }
+
+  @Test
+  void write_normalizesAsThePrinterDoes() {
+    assertEquals(List.of(1L, 2L, 3L, 0.1, 1.5), roundTrip(List.of(1, (short) 2, (byte) 3, 0.1f, 1.5f)));
+    assertEquals(Double.NaN, roundTrip(Float.NaN));
+    assertEquals(Set.of(Keyword.of("a")), roundTrip(new LinkedHashSet<>(List.of(Keyword.of("a")))));
+    assertEquals(EdnList.of(1L, "x"), roundTrip(EdnList.of(1, "x")));
+    assertEquals(new BigDecimal("12345678901234567890123.45"), roundTrip(new BigDecimal("12345678901234567890123.45")));
+    assertEquals(new BigDecimal("-1.50"), roundTrip(new BigDecimal("-1.50")));
+    assertEquals(BigInteger.ONE, roundTrip(BigInteger.ONE));
+    assertEquals("\ud800 lone", roundTrip("\ud800 lone")); // as text keeps it: the transactor judges it
+  }
+
+  @Test
+  void write_keepsMapOrder_andNumbersRepeatedKeywords() {
+    Map<Object, Object> row = new LinkedHashMap<>();
+    row.put(Keyword.of("t", "b"), 1L);
+    row.put(Keyword.of("t", "a"), 2L);
+    List<Object> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(row);
+    }
+    Object back = roundTrip(rows);
+    assertEquals(rows, back);
+    assertEquals(List.of(Keyword.of("t", "b"), Keyword.of("t", "a")),
+        new ArrayList<>(((Map<?, ?>) ((List<?>) back).get(99)).keySet()));
+    // after the first row a key is two bytes (tag, number) and each value two
+    assertTrue(EdnBinary.write(rows).length < 20 + 100 * 10, "bytes: " + EdnBinary.write(rows).length);
+  }
+
+  @Test
+  void write_refusesWhatThePrinterRefuses() {
+    for (Object bad : List.of(new Object(), List.of(new StringBuilder("x")), Keyword.of(null, "1a"))) {
+      IllegalArgumentException binary = assertThrows(IllegalArgumentException.class, () -> EdnBinary.write(bad));
+      assertThrows(IllegalArgumentException.class, () -> Edn.write(bad), binary.getMessage());
+    }
+    List<Object> deep = new ArrayList<>();
+    List<Object> at = deep;
+    for (int i = 0; i < EdnReader.MAX_DEPTH_LIMIT + 1; i++) {
+      List<Object> inner = new ArrayList<>();
+      at.add(inner);
+      at = inner;
+    }
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> EdnBinary.write(deep)).getMessage()
+        .contains("nests deeper than"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> EdnBinary.write(BigInteger.TEN.pow(1100)))
+        .getMessage().contains("longer than EDN readers take"));
+  }
+
+  @Test
+  void read_everyTruncation_failsAsMalformed() {
+    Gen<Object> forms = EdnGen.forms(3);
+    Seeds.check(300, random -> {
+      byte[] bytes = EdnBinary.write(forms.next(random));
+      for (int cut = 0; cut < bytes.length; cut++) {
+        int n = cut;
+        assertThrows(MalformedInputException.class, () -> EdnBinary.read(bytes, 0, n), "cut at " + n);
+      }
+    });
+  }
+
+  @Test
+  void read_corruptedBytes_decodeOrFailWithAnExpectedException() {
+    Gen<Object> forms = EdnGen.forms(3);
+    Seeds.check(1000, random -> {
+      byte[] bytes = EdnBinary.write(forms.next(random));
+      SplittableRandom r = new SplittableRandom(random.nextLong());
+      for (int flips = 1 + r.nextInt(3); flips > 0; flips--) {
+        bytes[r.nextInt(bytes.length)] = (byte) r.nextInt(256);
+      }
+      try {
+        EdnBinary.read(bytes, 0, bytes.length);
+      } catch (MalformedInputException | EdnException expected) {
+        assertTrue(expected.getMessage() != null && !expected.getMessage().isEmpty());
+      }
+    });
+  }
+
+  @Test
+  void read_namesWhatIsWrong() {
+    assertMalformed(new byte[] {99}, "unknown form tag 99 at offset 0");
+    assertMalformed(new byte[] {EdnBinary.NIL, EdnBinary.NIL}, "1 bytes after the form");
+    assertMalformed(new byte[] {EdnBinary.KEYWORD_AGAIN, 0}, "keyword number 0");
+    assertMalformed(new byte[] {EdnBinary.VECTOR, 100, EdnBinary.NIL}, "collection of 100 elements");
+    assertMalformed(new byte[] {EdnBinary.STRING, 2 * 2, (byte) 0xC3, (byte) 0x28}, "is not UTF-8");
+    assertMalformed(new byte[] {EdnBinary.STRING, 2 * 5, 'a'}, "string of 5 bytes");
+    assertMalformed(new byte[] {EdnBinary.KEYWORD, 0, 2 * 2, '1', 'a'}, "bad keyword");
+    assertMalformed(new byte[] {EdnBinary.SYMBOL, 0, 2 * 3, 'n', 'i', 'l'}, "bad symbol");
+    assertMalformed(new byte[] {EdnBinary.KEYWORD, 2, 2, 'a'}, "namespace flag 2");
+    assertMalformed(new byte[] {EdnBinary.BIG_INTEGER, 0}, "number of 0 bytes");
+    ByteWriter longNumber = new ByteWriter().writeByte(EdnBinary.BIG_INTEGER).writeVarInt(EdnBinary.MAX_NUMBER_BYTES + 1);
+    longNumber.writeBytes(new byte[EdnBinary.MAX_NUMBER_BYTES + 1]);
+    assertMalformed(longNumber.toByteArray(), "number of 417 bytes");
+    ByteWriter nanos = new ByteWriter().writeByte(EdnBinary.INSTANT).writeZigZag(0).writeVarLong(1_000_000_000L);
+    assertMalformed(nanos.toByteArray(), "1000000000 nanoseconds");
+    ByteWriter seconds = new ByteWriter().writeByte(EdnBinary.INSTANT).writeZigZag(Long.MAX_VALUE).writeVarLong(0);
+    assertMalformed(seconds.toByteArray(), "outside the range of java.time.Instant");
+    ByteWriter uri = new ByteWriter().writeByte(EdnBinary.URI_TAG).writeVarLong(2 * 3).writeBytes(new byte[] {'a', ' ', 'b'});
+    assertMalformed(uri.toByteArray(), "bad URI");
+    byte[] deep = new byte[2 * EdnReader.DEFAULT_MAX_DEPTH + 4];
+    for (int i = 0; i < deep.length; i += 2) {
+      deep[i] = EdnBinary.VECTOR;
+      deep[i + 1] = 1;
+    }
+    assertMalformed(deep, "nested deeper than 512");
+  }
+
+  @Test
+  void read_duplicateKeysAndElements_failAsTheTextReaderDoes() {
+    ByteWriter out = new ByteWriter().writeByte(EdnBinary.MAP).writeVarInt(2);
+    for (int i = 0; i < 2; i++) {
+      out.writeByte(EdnBinary.LONG).writeZigZag(1).writeByte(EdnBinary.NIL);
+    }
+    byte[] bytes = out.toByteArray();
+    EdnException e = assertThrows(EdnException.class, () -> EdnBinary.read(bytes, 0, bytes.length));
+    assertEquals(EdnErrorCode.DUPLICATE_KEY, e.code());
+    assertEquals(EdnErrorCode.DUPLICATE_KEY, assertThrows(EdnException.class, () -> Edn.read("{1 nil 1 nil}")).code());
+    // an Integer and a Long key are different Java keys but the same EDN one
+    Map<Object, Object> both = new LinkedHashMap<>();
+    both.put(1, "a");
+    both.put(1L, "b");
+    byte[] normalized = EdnBinary.write(both);
+    assertEquals(EdnErrorCode.DUPLICATE_KEY,
+        assertThrows(EdnException.class, () -> EdnBinary.read(normalized, 0, normalized.length)).code());
+    byte[] set = EdnBinary.write(new LinkedHashSet<>(List.of(1, 1L)));
+    assertEquals(EdnErrorCode.DUPLICATE_ELEMENT,
+        assertThrows(EdnException.class, () -> EdnBinary.read(set, 0, set.length)).code());
+  }
+
+  @Test
+  void read_aSliceOfALargerArray() {
+    byte[] form = EdnBinary.write(List.of("x", 1L));
+    byte[] framed = new byte[form.length + 7];
+    System.arraycopy(form, 0, framed, 5, form.length);
+    assertEquals(List.of("x", 1L), EdnBinary.read(framed, 5, form.length));
+    assertArrayEquals(form, EdnBinary.write(EdnBinary.read(framed, 5, form.length)));
+  }
+
+  private static void assertMalformed(byte[] bytes, String fragment) {
+    MalformedInputException e = assertThrows(MalformedInputException.class, () -> EdnBinary.read(bytes, 0, bytes.length));
+    assertTrue(e.getMessage().contains(fragment), "missing '" + fragment + "' in: " + e.getMessage());
+  }
+}
