@@ -30,6 +30,11 @@ final class PeerConnection implements DatoliteConnection {
     peer.attach(this);
   }
 
+  /** The peer behind this connection (for tests). */
+  Peer peer() {
+    return peer;
+  }
+
   @Override
   public QueryLimits queryLimits() {
     return limits;

@@ -349,12 +349,50 @@ final class RemotePeer extends SharedPeer {
   @Override
   public CompletableFuture<TxReport> transact(String edn, UUID txUuid) {
     UUID uuid = txUuid != null ? txUuid : Uuids.random();
-    return client.transactAsync(edn, uuid).thenCompose((PeerProtocol.TxOutcome outcome) ->
+    return reported(client.transactAsync(edn, uuid));
+  }
+
+  /** The forms go to the transactor in binary (protocol 2), without being printed as EDN text. */
+  @Override
+  public CompletableFuture<TxReport> transact(List<?> txData, UUID txUuid) {
+    UUID uuid = txUuid != null ? txUuid : Uuids.random();
+    return reported(client.transactAsync(txData, uuid));
+  }
+
+  /**
+   * The report of a committed transaction, once this peer's value includes it. Its datoms come
+   * from the answer (protocol 1) or from the novelty the push brought them into (protocol 2),
+   * and from the log if an index job has taken them out of the novelty meanwhile.
+   */
+  private CompletableFuture<TxReport> reported(CompletableFuture<PeerProtocol.TxOutcome> sent) {
+    return sent.thenCompose((PeerProtocol.TxOutcome outcome) ->
         reach(outcome.t()).thenApply(ignored -> {
           TxReport local = report(view, outcome.t(), outcome.txUuid(), outcome.tempids());
+          List<Datom> data = outcome.txData() != null ? outcome.txData()
+              : !local.txData().isEmpty() ? local.txData() : fromLog(outcome.t());
           return new TxReport(outcome.t(), outcome.tx(), outcome.txUuid(), outcome.instant(), local.dbBefore(),
-              local.dbAfter(), outcome.txData(), outcome.tempids());
+              local.dbAfter(), data, outcome.tempids());
         }));
+  }
+
+  /** The datoms of the transaction at {@code t}, read from the log (empty if it does not hold them). */
+  List<Datom> fromLog(long t) {
+    List<Datom> found = new ArrayList<>();
+    LogScan.BlockReader collect = (key, txs) -> {
+      for (CommittedTx tx : txs) {
+        if (tx.t() == t) {
+          found.addAll(tx.datoms());
+          return false;
+        }
+      }
+      return txs.get(txs.size() - 1).t() < t;
+    };
+    if (LogScan.readFrom(kv, prefix, t, collect) == LogScan.UNKNOWN) {
+      for (Transaction tx : LogReader.read(kv, prefix, t, t + 1)) {
+        found.addAll(tx.data());
+      }
+    }
+    return found;
   }
 
   @Override

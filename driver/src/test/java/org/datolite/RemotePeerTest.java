@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.edn.Edn;
 import org.datolite.error.SqlState;
+import org.datolite.schema.Bootstrap;
 import org.datolite.schema.Ids;
 import org.datolite.storage.kv.Stores;
 import org.datolite.storage.tree.SegmentCache;
@@ -125,6 +129,41 @@ class RemotePeerTest {
       assertEquals("Cid", name(db, "c@x"));
       assertEquals(3, list(db.datoms(Index.AVET, EMAIL)).size());
       assertEquals(null, name(db.asOf(r.t()), "b@x"), "as-of across the swap");
+    }
+  }
+
+  @Test
+  void reports_carryTheirDatoms_sentAsTextOrAsForms_andTheLogStillHasThemAfterAnIndexJob() throws Exception {
+    try (DatoliteConnection conn = Datolite.connect(Datolite.JDBC_PREFIX + url, secret())) {
+      conn.transact("[{:db/ident :person/email :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
+          + " :db/unique :db.unique/identity}"
+          + " {:db/ident :person/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one}]");
+      TxReport text = conn.transact("[{:db/id \"a\" :person/email \"a@x\" :person/name \"Ann\"}]");
+      assertTrue(text.txData().stream().anyMatch(d -> "Ann".equals(d.v())), "datoms: " + text.txData());
+      Map<Object, Object> row = new LinkedHashMap<>();
+      row.put(Keyword.of("db/id"), "b");
+      row.put(EMAIL, "b@x");
+      row.put(NAME, "Bøb");
+      TxReport forms = conn.transact(List.of(row)); // binary forms under protocol 2
+      assertEquals(forms.t(), conn.db().basisT());
+      assertEquals("Bøb", name(conn.db(), "b@x"));
+      Long b = forms.tempids().get("b");
+      assertNotNull(b);
+      assertTrue(forms.txData().stream().anyMatch(d -> d.e() == b && "Bøb".equals(d.v())), "datoms: " + forms.txData());
+      Datom instant = forms.txData().stream().filter(d -> d.a() == Bootstrap.TX_INSTANT).findFirst().orElseThrow();
+      assertEquals(instant.v(), forms.instant());
+      assertEquals(Ids.tx(forms.t()), forms.tx());
+
+      // After an index job the peer's novelty no longer holds them; a report built then reads the log.
+      server.transactor().requestIndex();
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (conn.db().db().persistedBasisTx() < forms.tx() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(conn.db().db().persistedBasisTx() >= forms.tx(), "the peer swapped to the new trees");
+      RemotePeer peer = (RemotePeer) ((PeerConnection) conn).peer();
+      assertEquals(forms.txData(), peer.fromLog(forms.t()));
+      assertEquals(List.of(), peer.fromLog(forms.t() + 1000), "a t the log does not hold");
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,10 @@ public final class ProtocolClient implements AutoCloseable {
    *     interrupted
    */
   public byte[] call(int type, byte[] body, Duration timeout) {
-    CompletableFuture<byte[]> answer = send(type, body, timeout, true);
+    return await(type, send(type, body, timeout, true), timeout);
+  }
+
+  private static byte[] await(int type, CompletableFuture<byte[]> answer, Duration timeout) {
     try {
       // The request's own timeout settles the future; the margin only guards against a lost timer.
       return answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -124,9 +128,30 @@ public final class ProtocolClient implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #request(int, byte[], Duration)}, with the body made for the protocol version of
+   * the connection it is sent on ({@link ServerWelcome#protocolVersion}): a request whose layout
+   * differs by version cannot be sent in one version's layout on a connection that speaks another,
+   * even if the client reconnects meanwhile. {@code body} runs on this thread before the request
+   * is sent, not at all if there is no connection.
+   */
+  public CompletableFuture<byte[]> request(int type, IntFunction<byte[]> body, Duration timeout) {
+    return send(type, body, timeout, false);
+  }
+
+  /** As {@link #call(int, byte[], Duration)}, with the body made as {@link #request(int, IntFunction, Duration)} makes it. */
+  public byte[] call(int type, IntFunction<byte[]> body, Duration timeout) {
+    return await(type, send(type, body, timeout, true), timeout);
+  }
+
   private CompletableFuture<byte[]> send(int type, byte[] body, Duration timeout, boolean direct) {
-    Session.checkType(type);
     Objects.requireNonNull(body, "body");
+    return send(type, version -> body, timeout, direct);
+  }
+
+  private CompletableFuture<byte[]> send(int type, IntFunction<byte[]> bodyForVersion, Duration timeout,
+      boolean direct) {
+    Session.checkType(type);
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("request timeout " + timeout + " is not positive");
     }
@@ -142,6 +167,7 @@ public final class ProtocolClient implements AutoCloseable {
           + "); the request was not sent", last));
     }
     try {
+      byte[] body = Objects.requireNonNull(bodyForVersion.apply(c.welcome().protocolVersion()), "body");
       return c.send(type, body, timeout, direct);
     } catch (ProtocolException e) {
       return CompletableFuture.failedFuture(e);

@@ -10,8 +10,13 @@ import java.util.Arrays;
 final class ProtocolVersion {
   /** Version 1: the layouts in {@link Message}. */
   static final int V1 = 1;
+  /**
+   * Version 2: the frames of version 1; the application's request and response bodies may differ
+   * by version (the peer's TRANSACT: binary transaction data, an answer without the datoms).
+   */
+  static final int V2 = 2;
 
-  private static final int[] SUPPORTED = {V1};
+  private static final int[] SUPPORTED = {V1, V2};
 
   private ProtocolVersion() {
   }

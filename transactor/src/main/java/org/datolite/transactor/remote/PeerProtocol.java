@@ -1,6 +1,7 @@
 package org.datolite.transactor.remote;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.datolite.datom.Datom;
+import org.datolite.edn.Edn;
+import org.datolite.edn.EdnBinary;
 import org.datolite.error.SqlState;
 import org.datolite.schema.Bootstrap;
 import org.datolite.storage.codec.ByteReader;
@@ -27,9 +30,14 @@ import org.datolite.transactor.tx.TxException;
  * types, and the bodies of each (varints and zigzag as in the storage format).
  *
  * <pre>
- * request TRANSACT   16 bytes tx uuid, then the transaction data as UTF-8 EDN text
- *         response   a log block of the one transaction (t, tx, datoms), then
+ * request TRANSACT   protocol 1: 16 bytes tx uuid, then the transaction data as UTF-8 EDN text
+ *                    protocol 2: 16 bytes tx uuid, a format byte, then the transaction data:
+ *                    0 as UTF-8 EDN text, 1 as binary forms ({@link EdnBinary})
+ *         response   protocol 1: a log block of the one transaction (t, tx, datoms), then
  *                    varint n, n × { string tempid, zigzag entity id }
+ *                    protocol 2: zigzag t, zigzag tx, zigzag txInstant epoch second, varint its
+ *                    nanoseconds, then the tempids as in protocol 1; no datoms (the NOVELTY
+ *                    push carries them to every peer)
  * request SYNC       zigzag t          response: zigzag basis t, once it is at least t
  * request TX_STATUS  16 bytes uuid     response: zigzag t of the transaction, or -1
  * request STATUS     (empty)           response: zigzag basis t, zigzag indexed basis t
@@ -57,20 +65,54 @@ public final class PeerProtocol {
 
   private PeerProtocol() {}
 
-  /** A committed transaction as a peer learns it. */
+  /** The first protocol version whose TRANSACT takes binary forms and answers without the datoms. */
+  public static final int BINARY_TRANSACT_VERSION = 2;
+
+  /** The format byte of a protocol 2 TRANSACT: EDN text, or binary forms. */
+  public static final int TEXT = 0;
+  public static final int FORMS = 1;
+
+  /**
+   * A committed transaction as a peer learns it.
+   *
+   * @param txData its datoms under protocol 1; null under protocol 2, whose answer leaves them
+   *     out (the peer has them from the NOVELTY push, or reads them from the log)
+   */
   public record TxOutcome(long t, long tx, UUID txUuid, Instant instant, List<Datom> txData, Map<String, Long> tempids) {}
 
-  static byte[] transactRequest(UUID txUuid, String edn) {
-    ByteWriter out = new ByteWriter(edn.length() + 32);
+  /**
+   * The body of a TRANSACT for a connection speaking {@code version}.
+   *
+   * @param data EDN text (a {@code String}) or forms ({@link org.datolite.edn.Edn#read}'s objects)
+   * @throws IllegalArgumentException if forms have no EDN form (nothing is sent)
+   */
+  public static byte[] transactRequest(int version, UUID txUuid, Object data) {
+    ByteWriter out = new ByteWriter(data instanceof String s ? s.length() + 32 : 4096);
     out.writeLong(txUuid.getMostSignificantBits()).writeLong(txUuid.getLeastSignificantBits());
-    out.writeBytes(edn.getBytes(StandardCharsets.UTF_8));
+    if (version < BINARY_TRANSACT_VERSION) {
+      String edn = data instanceof String s ? s : Edn.write(data);
+      out.writeBytes(edn.getBytes(StandardCharsets.UTF_8));
+    } else if (data instanceof String edn) {
+      out.writeByte(TEXT).writeBytes(edn.getBytes(StandardCharsets.UTF_8));
+    } else {
+      out.writeByte(FORMS);
+      EdnBinary.write(out, data);
+    }
     return out.toByteArray();
   }
 
-  public static byte[] transactResponse(TxReport report) {
-    byte[] block = LogBlock.encode(List.of(new CommittedTx(report.t(), report.tx(), report.txData())));
-    ByteWriter out = new ByteWriter(block.length + 64);
-    out.writeVarInt(block.length).writeBytes(block);
+  /** The answer to a TRANSACT on a session speaking {@code version}. */
+  public static byte[] transactResponse(int version, TxReport report) {
+    ByteWriter out;
+    if (version < BINARY_TRANSACT_VERSION) {
+      byte[] block = LogBlock.encode(List.of(new CommittedTx(report.t(), report.tx(), report.txData())));
+      out = new ByteWriter(block.length + 64);
+      out.writeVarInt(block.length).writeBytes(block);
+    } else {
+      out = new ByteWriter(64);
+      out.writeZigZag(report.t()).writeZigZag(report.tx());
+      out.writeZigZag(report.instant().getEpochSecond()).writeVarInt(report.instant().getNano());
+    }
     out.writeVarInt(report.tempids().size());
     for (Map.Entry<String, Long> e : report.tempids().entrySet()) {
       out.writeString(e.getKey());
@@ -79,22 +121,45 @@ public final class PeerProtocol {
     return out.toByteArray();
   }
 
-  static TxOutcome transactOutcome(byte[] body, UUID txUuid) {
+  static TxOutcome transactOutcome(int version, byte[] body, UUID txUuid) {
     try {
       ByteReader in = new ByteReader(body);
-      CommittedTx tx = LogBlock.decode(in.readBytes(in.readLength()), "TRANSACT response").get(0);
+      long t;
+      long tx;
+      Instant instant = null;
+      List<Datom> datoms = null;
+      if (version < BINARY_TRANSACT_VERSION) {
+        CommittedTx committed = LogBlock.decode(in.readBytes(in.readLength()), "TRANSACT response").get(0);
+        t = committed.t();
+        tx = committed.tx();
+        datoms = committed.datoms();
+        for (Datom d : datoms) {
+          if (d.e() == tx && d.a() == Bootstrap.TX_INSTANT) {
+            instant = (Instant) d.v();
+          }
+        }
+      } else {
+        t = in.readZigZag();
+        tx = in.readZigZag();
+        long seconds = in.readZigZag();
+        int nanos = in.readVarInt();
+        if (nanos > 999_999_999) {
+          throw new MalformedInputException("transaction instant with " + nanos + " nanoseconds");
+        }
+        instant = Instant.ofEpochSecond(seconds, nanos);
+      }
       Map<String, Long> tempids = new LinkedHashMap<>();
       int n = in.readVarInt();
       for (int i = 0; i < n; i++) {
         tempids.put(in.readString(), in.readZigZag());
       }
-      Instant instant = null;
-      for (Datom d : tx.datoms()) {
-        if (d.e() == tx.tx() && d.a() == Bootstrap.TX_INSTANT) {
-          instant = (Instant) d.v();
-        }
+      if (in.hasRemaining()) {
+        throw new MalformedInputException(in.remaining() + " bytes after the tempids");
       }
-      return new TxOutcome(tx.t(), tx.tx(), txUuid, instant, tx.datoms(), tempids);
+      return new TxOutcome(t, tx, txUuid, instant, datoms, tempids);
+    } catch (DateTimeException e) {
+      throw new ProtocolException(ProtocolErrorCode.MALFORMED_FRAME,
+          "malformed TRANSACT response: a transaction instant outside java.time.Instant's range");
     } catch (MalformedInputException e) {
       throw new ProtocolException(ProtocolErrorCode.MALFORMED_FRAME,
           "malformed TRANSACT response: " + e.getMessage());

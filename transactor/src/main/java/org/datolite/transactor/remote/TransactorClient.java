@@ -200,13 +200,31 @@ public final class TransactorClient implements AutoCloseable {
 
   /** Submits EDN transaction data under a client-chosen UUID. */
   public CompletableFuture<PeerProtocol.TxOutcome> transactAsync(String edn, UUID txUuid) {
-    return client.request(PeerProtocol.TRANSACT, PeerProtocol.transactRequest(txUuid, edn), timeout)
-        .handle((body, error) -> {
-          if (error != null) {
-            throw translate(error, txUuid);
-          }
-          return PeerProtocol.transactOutcome(body, txUuid);
-        });
+    return submit(edn, txUuid);
+  }
+
+  /**
+   * Submits transaction data as forms ({@link org.datolite.edn.Edn#read}'s objects) under a
+   * client-chosen UUID: sent in binary to a transactor that speaks protocol 2, as EDN text to one
+   * that speaks only 1. The outcome's {@code txData} is null under protocol 2.
+   *
+   * @throws IllegalArgumentException naming a part of the forms that has no EDN form; nothing is sent
+   */
+  public CompletableFuture<PeerProtocol.TxOutcome> transactAsync(List<?> forms, UUID txUuid) {
+    return submit(forms, txUuid);
+  }
+
+  private CompletableFuture<PeerProtocol.TxOutcome> submit(Object data, UUID txUuid) {
+    int[] version = new int[1]; // set before the request is sent, so before its answer is read
+    return client.request(PeerProtocol.TRANSACT, v -> {
+      version[0] = v;
+      return PeerProtocol.transactRequest(v, txUuid, data);
+    }, timeout).handle((body, error) -> {
+      if (error != null) {
+        throw translate(error, txUuid);
+      }
+      return PeerProtocol.transactOutcome(version[0], body, txUuid);
+    });
   }
 
   /** Submits EDN transaction data and waits for the outcome. */
@@ -219,13 +237,17 @@ public final class TransactorClient implements AutoCloseable {
    * thread (cheaper than waiting for {@link #transactAsync}: the answer wakes it directly).
    */
   public PeerProtocol.TxOutcome transact(String edn, UUID txUuid) {
+    int[] version = new int[1];
     byte[] body;
     try {
-      body = client.call(PeerProtocol.TRANSACT, PeerProtocol.transactRequest(txUuid, edn), timeout);
+      body = client.call(PeerProtocol.TRANSACT, v -> {
+        version[0] = v;
+        return PeerProtocol.transactRequest(v, txUuid, edn);
+      }, timeout);
     } catch (RuntimeException e) {
       throw translate(e, txUuid);
     }
-    return PeerProtocol.transactOutcome(body, txUuid);
+    return PeerProtocol.transactOutcome(version[0], body, txUuid);
   }
 
   /** Waits until the transactor's basis is at least {@code t}; returns the basis. */

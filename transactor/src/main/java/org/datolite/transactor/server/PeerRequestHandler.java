@@ -63,7 +63,7 @@ final class PeerRequestHandler {
     try {
       switch (type) {
         case PeerProtocol.TRANSACT -> {
-          return transact(t, PeerRequests.transact(body));
+          return transact(t, PeerRequests.transact(body, session.protocolVersion()), session.protocolVersion());
         }
         case PeerProtocol.SYNC -> {
           return sync(t, PeerRequests.sync(body));
@@ -83,18 +83,20 @@ final class PeerRequestHandler {
     }
   }
 
-  private static CompletableFuture<byte[]> transact(Transactor t, PeerRequests.Transact request) {
-    Object data;
-    try {
-      data = Edn.read(request.edn());
-    } catch (EdnException e) {
-      throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage());
+  private static CompletableFuture<byte[]> transact(Transactor t, PeerRequests.Transact request, int version) {
+    Object data = request.forms();
+    if (request.edn() != null) {
+      try {
+        data = Edn.read(request.edn());
+      } catch (EdnException e) {
+        throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.getMessage());
+      }
     }
     return t.transactAsync(data, request.txUuid()).handle((report, error) -> {
       if (error != null) {
         throw PeerProtocol.failure(error);
       }
-      return PeerProtocol.transactResponse(report);
+      return PeerProtocol.transactResponse(version, report);
     });
   }
 

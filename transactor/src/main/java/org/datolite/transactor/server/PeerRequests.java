@@ -6,10 +6,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.function.Function;
+import org.datolite.edn.EdnBinary;
+import org.datolite.edn.EdnException;
 import org.datolite.storage.codec.ByteReader;
 import org.datolite.storage.codec.MalformedInputException;
 import org.datolite.transactor.protocol.ProtocolErrorCode;
 import org.datolite.transactor.protocol.ProtocolException;
+import org.datolite.transactor.remote.PeerProtocol;
+import org.datolite.transactor.tx.TxErrorCode;
+import org.datolite.transactor.tx.TxException;
 
 /**
  * The server's reading of request bodies (layouts in {@link org.datolite.transactor.remote.PeerProtocol}). Strict, as the
@@ -23,16 +28,43 @@ import org.datolite.transactor.protocol.ProtocolException;
  * not parse is {@code MALFORMED_TX_DATA} (42601), as it is in process.
  */
 final class PeerRequests {
-  /** A TRANSACT request: the client's transaction UUID and its EDN text. */
-  record Transact(UUID txUuid, String edn) {}
+  /**
+   * A TRANSACT request: the client's transaction UUID and its data, as EDN text ({@code edn}) or,
+   * under protocol 2, possibly as forms already decoded ({@code forms}, {@code edn} null).
+   */
+  record Transact(UUID txUuid, String edn, Object forms) {}
 
   private static final String UUID_BYTES = "a 16-byte transaction UUID";
 
   private PeerRequests() {}
 
-  static Transact transact(byte[] body) {
-    return read(body, "TRANSACT", UUID_BYTES + " followed by the transaction data as UTF-8 EDN text",
-        in -> new Transact(uuid(in), utf8(in)));
+  /**
+   * A TRANSACT in the layout of {@code version}. Binary forms that are well-formed but hold a map
+   * key or set element twice fail as EDN text saying so would: {@code MALFORMED_TX_DATA}.
+   */
+  static Transact transact(byte[] body, int version) {
+    if (version < PeerProtocol.BINARY_TRANSACT_VERSION) {
+      return read(body, "TRANSACT", UUID_BYTES + " followed by the transaction data as UTF-8 EDN text",
+          in -> new Transact(uuid(in), utf8(in), null));
+    }
+    return read(body, "TRANSACT", UUID_BYTES + ", a format byte (0: EDN text, 1: binary forms) and the"
+        + " transaction data", in -> {
+          UUID uuid = uuid(in);
+          int format = in.readByte();
+          if (format == PeerProtocol.TEXT) {
+            return new Transact(uuid, utf8(in), null);
+          } else if (format != PeerProtocol.FORMS) {
+            throw new MalformedInputException("format byte " + format);
+          }
+          Object forms;
+          try {
+            forms = EdnBinary.read(in.array(), in.position(), in.remaining());
+          } catch (EdnException e) {
+            throw new TxException(TxErrorCode.MALFORMED_TX_DATA, e.detail());
+          }
+          in.skip(in.remaining());
+          return new Transact(uuid, null, forms);
+        });
   }
 
   /** The t a SYNC waits for. */

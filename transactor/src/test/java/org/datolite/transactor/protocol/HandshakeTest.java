@@ -37,7 +37,7 @@ class HandshakeTest {
         ProtocolClient client = ProtocolClient.connect(ProtocolFixture.client(server).build())) {
       ServerWelcome welcome = client.awaitConnected(Duration.ofSeconds(5));
       assertEquals("test-transactor", welcome.serverId());
-      assertEquals(ProtocolVersion.V1, welcome.protocolVersion());
+      assertEquals(ProtocolVersion.V2, welcome.protocolVersion(), "the highest both speak");
       assertArrayEquals(info, welcome.serverInfo());
       assertEquals(server.localAddress(), welcome.endpoint());
       assertEquals(ConnectionState.CONNECTED, client.state());
@@ -87,6 +87,19 @@ class HandshakeTest {
   }
 
   @Test
+  void hello_theServerPicksTheHighestVersionBothSpeak_aClientOfVersion1GetsVersion1() throws IOException {
+    try (ProtocolServer server = ProtocolServer.start(ProtocolFixture.server().build(), ProtocolFixture.echo())) {
+      for (int[] offered : new int[][] {{1}, {2, 1}, {1, 2, 9}}) {
+        try (RawConnection raw = RawConnection.open(server.localAddress())) {
+          raw.send(new Message.Hello(offered, 1 << 20, HandshakeProof.nonce(), "peer"));
+          Message.Challenge challenge = (Message.Challenge) raw.read();
+          assertEquals(offered.length == 1 ? ProtocolVersion.V1 : ProtocolVersion.V2, challenge.version());
+        }
+      }
+    }
+  }
+
+  @Test
   void hello_unsupportedVersion_errorNamesServerVersions() throws IOException {
     Recorder sessions = new Recorder();
     try (ProtocolServer server = ProtocolServer.start(ProtocolFixture.server().sessionListener(sessions).build(),
@@ -95,7 +108,7 @@ class HandshakeTest {
       raw.send(new Message.Hello(new int[] {7, 99}, 1 << 20, HandshakeProof.nonce(), "from-the-future"));
       Message.Error error = assertInstanceOf(Message.Error.class, raw.read());
       assertEquals(ProtocolErrorCode.UNSUPPORTED_VERSION, error.code());
-      assertTrue(error.message().contains("[7, 99]") && error.message().contains("this server speaks [1]"),
+      assertTrue(error.message().contains("[7, 99]") && error.message().contains("this server speaks [1, 2]"),
           error.message());
       assertTrue(raw.awaitClosed());
       await(Duration.ofSeconds(5), "the rejection", () -> sessions.rejected.containsKey(raw.localAddress()));
