@@ -141,6 +141,38 @@ class DeferredInsertsTest {
   }
 
   @Test
+  void aLargeBatch_reservesIdsInGrowingBlocks_andItsKeysAreDistinct() throws SQLException {
+    int rows = 20_000;
+    long t = nativeConn.db().basisT();
+    List<Long> keys = new ArrayList<>();
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO reading (sensor, val) VALUES (?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      for (int i = 0; i < rows; i++) {
+        p.setString(1, "s");
+        p.setInt(2, i);
+        p.addBatch();
+      }
+      assertEquals(rows, p.executeBatch().length);
+      try (ResultSet k = p.getGeneratedKeys()) {
+        while (k.next()) {
+          keys.add(k.getLong(1));
+        }
+      }
+    }
+    // blocks of 1,024, 2,048, 4,096, 8,192 and 16,384 ids: five reservations, where blocks of
+    // 1,024 took twenty
+    assertEquals(t + 5, nativeConn.db().basisT(), "one small transaction per reserved block");
+    assertEquals(rows, keys.stream().distinct().count());
+    conn.commit();
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT db_id)"
+        + " FROM reading")) {
+      rs.next();
+      assertEquals(rows, rs.getLong(1));
+      assertEquals(rows, rs.getLong(2));
+    }
+  }
+
+  @Test
   void aTableWithAKey_defersToo_andDuplicateKeysFailAtTheirStatement() throws SQLException {
     try (Statement s = conn.createStatement()) {
       long t = nativeConn.db().basisT();
