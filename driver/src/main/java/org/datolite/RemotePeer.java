@@ -74,6 +74,12 @@ final class RemotePeer extends SharedPeer {
   private final AtomicReference<Schema> schema = new AtomicReference<>();
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waiters = new ConcurrentSkipListMap<>();
   private final ScheduledExecutorService catchUp;
+  /**
+   * Whether the client's event thread is applying a push now. A peer behind a commit it waits
+   * for while this is so is busy, not missing a push (the transactor pushes a commit before it
+   * answers it, on the same connection): reading the log then only repeated the push's work.
+   */
+  private volatile boolean applyingPush;
   private final TransactorClient client;
   /** SHA-256 of the shared secret the peer authenticates with, to admit later connections. */
   private final byte[] secretDigest;
@@ -104,12 +110,22 @@ final class RemotePeer extends SharedPeer {
     this.client = TransactorClient.connect(kv, prefix, secret, null, timing, new TransactorClient.Listener() {
       @Override
       public void novelty(List<CommittedTx> txs) {
-        onNovelty(txs);
+        applyingPush = true;
+        try {
+          onNovelty(txs);
+        } finally {
+          applyingPush = false;
+        }
       }
 
       @Override
       public void indexed(IndexRoots roots) {
-        onIndexed(roots);
+        applyingPush = true;
+        try {
+          onIndexed(roots);
+        } finally {
+          applyingPush = false;
+        }
       }
     });
     boolean connected;
@@ -319,13 +335,23 @@ final class RemotePeer extends SharedPeer {
     if (view.t() >= t) {
       f.complete(null);
     } else {
-      catchUp.schedule(() -> {
-        if (!f.isDone()) {
-          catchUpFromLog();
-        }
-      }, 100, TimeUnit.MILLISECONDS);
+      catchUpLater(f);
     }
     return f;
+  }
+
+  /** In 100 ms, unless {@code f} is done by then: reads the log, or waits again while a push is being applied. */
+  private void catchUpLater(CompletableFuture<Void> f) {
+    catchUp.schedule(() -> {
+      if (f.isDone()) {
+        return;
+      }
+      if (applyingPush) {
+        catchUpLater(f);
+      } else {
+        catchUpFromLog();
+      }
+    }, 100, TimeUnit.MILLISECONDS);
   }
 
   // ---- Peer ---------------------------------------------------------------------------------------
