@@ -103,6 +103,33 @@ class EdnBinaryTest {
   }
 
   @Test
+  void read_nestingLimit_isTheTextReaders() {
+    for (int depth : new int[] {EdnReader.DEFAULT_MAX_DEPTH - 1, EdnReader.DEFAULT_MAX_DEPTH,
+        EdnReader.DEFAULT_MAX_DEPTH + 1}) {
+      Object nested = 1L;
+      for (int i = 0; i < depth; i++) {
+        nested = List.of(nested);
+      }
+      Object form = nested;
+      String text = Edn.write(form);
+      byte[] bytes = EdnBinary.write(form);
+      boolean textReads = readsWithout(() -> Edn.read(text));
+      boolean binaryReads = readsWithout(() -> EdnBinary.read(bytes, 0, bytes.length));
+      assertEquals(textReads, binaryReads, depth + " nested vectors");
+      assertEquals(depth <= EdnReader.DEFAULT_MAX_DEPTH, binaryReads, depth + " nested vectors");
+    }
+  }
+
+  private static boolean readsWithout(Runnable read) {
+    try {
+      read.run();
+      return true;
+    } catch (EdnException | MalformedInputException e) {
+      return false;
+    }
+  }
+
+  @Test
   void read_everyTruncation_failsAsMalformed() {
     Gen<Object> forms = EdnGen.forms(3);
     Seeds.check(300, random -> {
