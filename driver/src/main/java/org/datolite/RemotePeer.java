@@ -388,17 +388,23 @@ final class RemotePeer extends SharedPeer {
   /**
    * The report of a committed transaction, once this peer's value includes it. Its datoms come
    * from the answer (protocol 1) or from the novelty the push brought them into (protocol 2),
-   * and from the log if an index job has taken them out of the novelty meanwhile.
+   * and from the log if an index job has taken them out of the novelty meanwhile: that storage
+   * read runs on the catch-up thread, not on the thread that applies pushes.
    */
   private CompletableFuture<TxReport> reported(CompletableFuture<PeerProtocol.TxOutcome> sent) {
-    return sent.thenCompose((PeerProtocol.TxOutcome outcome) ->
-        reach(outcome.t()).thenApply(ignored -> {
-          TxReport local = report(view, outcome.t(), outcome.txUuid(), outcome.tempids());
-          List<Datom> data = outcome.txData() != null ? outcome.txData()
-              : !local.txData().isEmpty() ? local.txData() : fromLog(outcome.t());
-          return new TxReport(outcome.t(), outcome.tx(), outcome.txUuid(), outcome.instant(), local.dbBefore(),
-              local.dbAfter(), data, outcome.tempids());
-        }));
+    return sent.thenCompose((PeerProtocol.TxOutcome outcome) -> reach(outcome.t()).thenCompose(ignored -> {
+      TxReport local = report(view, outcome.t(), outcome.txUuid(), outcome.tempids());
+      if (outcome.txData() != null || !local.txData().isEmpty()) {
+        List<Datom> data = outcome.txData() != null ? outcome.txData() : local.txData();
+        return CompletableFuture.completedFuture(withData(outcome, local, data));
+      }
+      return CompletableFuture.supplyAsync(() -> withData(outcome, local, fromLog(outcome.t())), catchUp);
+    }));
+  }
+
+  private static TxReport withData(PeerProtocol.TxOutcome outcome, TxReport local, List<Datom> data) {
+    return new TxReport(outcome.t(), outcome.tx(), outcome.txUuid(), outcome.instant(), local.dbBefore(),
+        local.dbAfter(), data, outcome.tempids());
   }
 
   /** The datoms of the transaction at {@code t}, read from the log (empty if it does not hold them). */
