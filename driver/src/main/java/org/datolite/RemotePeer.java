@@ -110,22 +110,12 @@ final class RemotePeer extends SharedPeer {
     this.client = TransactorClient.connect(kv, prefix, secret, null, timing, new TransactorClient.Listener() {
       @Override
       public void novelty(List<CommittedTx> txs) {
-        applyingPush = true;
-        try {
-          onNovelty(txs);
-        } finally {
-          applyingPush = false;
-        }
+        applying(() -> onNovelty(txs));
       }
 
       @Override
       public void indexed(IndexRoots roots) {
-        applyingPush = true;
-        try {
-          onIndexed(roots);
-        } finally {
-          applyingPush = false;
-        }
+        applying(() -> onIndexed(roots));
       }
     });
     boolean connected;
@@ -228,6 +218,16 @@ final class RemotePeer extends SharedPeer {
       Schema s = Schema.of(v.db(tx.tx()));
       schema.set(s);
       schemaChanged(tx.tx(), s);
+    }
+  }
+
+  /** Applies a push, flagged as under way meanwhile ({@link #applyingPush}). */
+  private void applying(Runnable push) {
+    applyingPush = true;
+    try {
+      push.run();
+    } finally {
+      applyingPush = false;
     }
   }
 

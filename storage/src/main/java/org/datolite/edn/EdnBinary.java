@@ -161,7 +161,7 @@ public final class EdnBinary {
       } else if (v instanceof Set<?> s) {
         sequence(SET, s, depth);
       } else if (v instanceof Map<?, ?> m) {
-        checkDepth(depth);
+        EdnPrinter.checkDepth(depth);
         out.writeByte(MAP).writeVarInt(m.size());
         int n = 0;
         for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -171,14 +171,12 @@ public final class EdnBinary {
         }
         checkSize(n, m.size());
       } else {
-        throw new IllegalArgumentException("a " + v.getClass().getName() + " has no EDN form; expected nil,"
-            + " a boolean, number, string, character, keyword, symbol, list, vector, map, set, Instant,"
-            + " UUID, URI or byte[]");
+        throw EdnPrinter.noEdnForm(v);
       }
     }
 
     private void sequence(int tag, Collection<?> elements, int depth) {
-      checkDepth(depth);
+      EdnPrinter.checkDepth(depth);
       int size = elements.size();
       out.writeByte(tag).writeVarInt(size);
       int n = 0;
@@ -193,13 +191,6 @@ public final class EdnBinary {
       if (written != size) {
         throw new IllegalArgumentException("a collection changed while it was written (" + size + " elements, then "
             + written + ")");
-      }
-    }
-
-    private static void checkDepth(int depth) {
-      if (depth >= EdnReader.MAX_DEPTH_LIMIT) {
-        throw new IllegalArgumentException("form nests deeper than " + EdnReader.MAX_DEPTH_LIMIT
-            + " collections (does a collection contain itself?); expected at most " + EdnReader.MAX_DEPTH_LIMIT);
       }
     }
 
@@ -468,28 +459,16 @@ public final class EdnBinary {
         throw new MalformedInputException("string of " + n + (chars ? " chars" : " bytes") + " at offset " + at
             + " in the " + in.remaining() + " bytes left");
       }
-      int start = in.skip((int) (chars ? 2 * n : n));
+      if (!chars) {
+        return in.readUtf8((int) n);
+      }
+      int start = in.skip((int) (2 * n));
       byte[] buf = in.array();
-      if (chars) {
-        char[] cs = new char[(int) n];
-        for (int i = 0; i < cs.length; i++) {
-          cs[i] = (char) (((buf[start + 2 * i] & 0xFF) << 8) | (buf[start + 2 * i + 1] & 0xFF));
-        }
-        return new String(cs);
+      char[] cs = new char[(int) n];
+      for (int i = 0; i < cs.length; i++) {
+        cs[i] = (char) (((buf[start + 2 * i] & 0xFF) << 8) | (buf[start + 2 * i + 1] & 0xFF));
       }
-      boolean ascii = true;
-      for (int i = start; i < start + n && ascii; i++) {
-        ascii = buf[i] >= 0;
-      }
-      if (ascii) {
-        return new String(buf, start, (int) n, StandardCharsets.ISO_8859_1);
-      }
-      try {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(buf, start, (int) n)).toString();
-      } catch (CharacterCodingException e) {
-        throw new MalformedInputException("the string at offset " + at + " is not UTF-8");
-      }
+      return new String(cs);
     }
   }
 }

@@ -113,13 +113,19 @@ final class EdnPrinter {
     } else if (lenient) {
       out.append(v);
     } else {
-      throw new IllegalArgumentException("a " + v.getClass().getName() + " has no EDN form; expected nil,"
-          + " a boolean, number, string, character, keyword, symbol, list, vector, map, set, Instant,"
-          + " UUID, URI or byte[]");
+      throw noEdnForm(v);
     }
   }
 
-  private void checkDepth(int depth) {
+  /** The error for a value of a class that has no EDN form (also the binary writer's, {@link EdnBinary}). */
+  static IllegalArgumentException noEdnForm(Object v) {
+    return new IllegalArgumentException("a " + v.getClass().getName() + " has no EDN form; expected nil,"
+        + " a boolean, number, string, character, keyword, symbol, list, vector, map, set, Instant,"
+        + " UUID, URI or byte[]");
+  }
+
+  /** Refuses nesting the reader could not take back (also the binary writer's, {@link EdnBinary}). */
+  static void checkDepth(int depth) {
     if (depth >= EdnReader.MAX_DEPTH_LIMIT) {
       throw new IllegalArgumentException("form nests deeper than " + EdnReader.MAX_DEPTH_LIMIT
           + " collections (does a collection contain itself?); expected at most " + EdnReader.MAX_DEPTH_LIMIT);

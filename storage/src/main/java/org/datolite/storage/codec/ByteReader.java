@@ -1,5 +1,8 @@
 package org.datolite.storage.codec;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -134,5 +137,33 @@ public final class ByteReader {
     String s = new String(buf, pos, n, StandardCharsets.UTF_8);
     pos += n;
     return s;
+  }
+
+  /**
+   * {@code n} bytes of strict UTF-8: a malformed or truncated sequence fails instead of becoming
+   * U+FFFD, as a lenient decoder would make it (text off the network must be what was sent).
+   */
+  public String readUtf8(int n) {
+    need(n);
+    int start = pos;
+    boolean ascii = true;
+    for (int i = start; i < start + n && ascii; i++) {
+      ascii = buf[i] >= 0;
+    }
+    String text;
+    if (ascii) {
+      text = new String(buf, start, n, StandardCharsets.ISO_8859_1);
+    } else {
+      ByteBuffer bytes = ByteBuffer.wrap(buf, start, n);
+      try {
+        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+      } catch (CharacterCodingException e) {
+        throw new MalformedInputException("text of " + n + " bytes at offset " + start
+            + " is not UTF-8: a malformed sequence at offset " + bytes.position());
+      }
+    }
+    pos = start + n;
+    return text;
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
@@ -215,16 +216,24 @@ public final class TransactorClient implements AutoCloseable {
   }
 
   private CompletableFuture<PeerProtocol.TxOutcome> submit(Object data, UUID txUuid) {
-    int[] version = new int[1]; // set before the request is sent, so before its answer is read
-    return client.request(PeerProtocol.TRANSACT, v -> {
-      version[0] = v;
-      return PeerProtocol.transactRequest(v, txUuid, data);
-    }, timeout).handle((body, error) -> {
+    int[] version = new int[1];
+    return client.request(PeerProtocol.TRANSACT, transactBody(txUuid, data, version), timeout).handle((body, error) -> {
       if (error != null) {
         throw translate(error, txUuid);
       }
       return PeerProtocol.transactOutcome(version[0], body, txUuid);
     });
+  }
+
+  /**
+   * The TRANSACT body for the version of the connection it goes on, which it keeps in {@code
+   * version[0]} for reading the answer (set before the request is sent, so before the answer).
+   */
+  private static IntFunction<byte[]> transactBody(UUID txUuid, Object data, int[] version) {
+    return v -> {
+      version[0] = v;
+      return PeerProtocol.transactRequest(v, txUuid, data);
+    };
   }
 
   /** Submits EDN transaction data and waits for the outcome. */
@@ -240,10 +249,7 @@ public final class TransactorClient implements AutoCloseable {
     int[] version = new int[1];
     byte[] body;
     try {
-      body = client.call(PeerProtocol.TRANSACT, v -> {
-        version[0] = v;
-        return PeerProtocol.transactRequest(v, txUuid, edn);
-      }, timeout);
+      body = client.call(PeerProtocol.TRANSACT, transactBody(txUuid, edn, version), timeout);
     } catch (RuntimeException e) {
       throw translate(e, txUuid);
     }

@@ -1,9 +1,5 @@
 package org.datolite.transactor.server;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.function.Function;
 import org.datolite.edn.EdnBinary;
@@ -107,15 +103,6 @@ final class PeerRequests {
 
   /** The rest of the body as strict UTF-8 (a lenient decoder would hand the transactor U+FFFD instead). */
   private static String utf8(ByteReader in) {
-    ByteBuffer bytes = ByteBuffer.wrap(in.array(), in.position(), in.remaining());
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
-      in.skip(in.remaining());
-      return text;
-    } catch (CharacterCodingException e) {
-      throw new MalformedInputException("the transaction data is not UTF-8: a malformed sequence at byte "
-          + bytes.position() + " of the body");
-    }
+    return in.readUtf8(in.remaining());
   }
 }
