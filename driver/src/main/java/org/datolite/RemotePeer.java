@@ -174,10 +174,11 @@ final class RemotePeer extends SharedPeer {
   }
 
   private MemoryIndex newNovelty() {
+    // sorted when read: what nobody reads before an index job takes it (a bulk load's) is never sorted here
     return new MemoryIndex(a -> schema.get().isRef(a), a -> {
       Attribute attribute = schema.get().attribute(a);
       return attribute != null && attribute.isUnique();
-    });
+    }, true);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
@@ -31,6 +32,15 @@ import org.datolite.value.Values;
  * {@link #after(long)} copies what remains into a fresh index; database values made before keep
  * the old one.
  *
+ * <h2>Sorted when first read (a peer's)</h2>
+ * A transaction's datoms enter an order's sorted layers either as it is added (the transactor's
+ * novelty: it reads EAVT after every transaction, and the datoms are still in the cache then) or,
+ * built with {@code sortOnRead} (a peer's), when a reader first reads that order after it: every
+ * transaction not yet sorted into the order, in one sort, under a lock. What an index job seals
+ * before it was sorted is sorted by the job itself ({@link #sorted}). So a peer that only writes
+ * during a bulk load, whose novelty an index job takes before anyone reads it, never sorts it;
+ * a peer read after each small transaction sorts that one transaction, as it would have anyway.
+ *
  * <h2>Layout</h2>
  * Each order is a few immutable sorted arrays ({@link Layers}): a small <em>head</em>, into which
  * a small transaction's datoms are inserted by copying, and larger <em>runs</em>. A large
@@ -39,7 +49,7 @@ import org.datolite.value.Values;
  * ({@link SortedRuns}), so an order has O(log n) of them and each datom is copied O(log n) times,
  * sequentially. Reads binary-search each layer to the range and return one {@link RunCursor} per
  * layer, for the caller to merge ({@link MergedCursor}). Readers see an immutable snapshot of an
- * order's layers; the writer replaces it atomically.
+ * order's layers; whoever sorts transactions in (under the sort lock) replaces it atomically.
  *
  * <p>VAET holds ref datoms only; the predicate given at construction says which attributes are
  * refs.
@@ -79,20 +89,29 @@ public final class MemoryIndex {
    */
   private volatile Sealed sealed;
 
-  private record Sealed(long tx, List<List<Datom[]>> runs) {
-    /** How many leading runs of an order are sealed. */
-    int count(Index index) {
-      return runs.get(index.ordinal()).size();
-    }
-  }
+  /**
+   * Taken to change the layers: by a reader sorting in what was added ({@link #sortPending}), and
+   * by the writer sealing, cutting or rolling back. Taken before {@code transactions}, and after
+   * {@code pairLock} when both are held.
+   */
+  private final Object sortLock = new Object();
+  /** Per order, the {@code tx} of the last transaction whose datoms are in its layers; later ones are pending. */
+  private final AtomicLongArray sortedTx = new AtomicLongArray(Index.values().length);
+  /** Per order, how many leading runs are sealed (guarded by {@link #sortLock}). */
+  private final int[] sealedCounts = new int[Index.values().length];
+
+  /**
+   * @param runs per order, the sealed runs of the layers when sealed
+   * @param unsorted per order, the sealed transactions not yet sorted into it then: the index job sorts them
+   */
+  private record Sealed(long tx, List<List<Datom[]>> runs, List<List<CommittedTx>> unsorted) {}
 
   /** A transaction's estimated heap bytes and retractions, so that what a job leaves is not counted again. */
   private record TxSize(long bytes, long retractions) {}
 
-  /** How many leading runs of an order are sealed (none without a seal). */
+  /** How many leading runs of an order are sealed (none without a seal); under {@link #sortLock}. */
   private int sealedRuns(Index index) {
-    Sealed s = sealed;
-    return s == null ? 0 : s.count(index);
+    return sealedCounts[index.ordinal()];
   }
 
   private final int headLimit;
@@ -103,6 +122,8 @@ public final class MemoryIndex {
   /** A read of one {@code (e a)} that meets more of its datoms than this starts keeping its {@link PairHistory}. */
   static final int PAIR_HISTORY_THRESHOLD = 32;
   private final int pairThreshold;
+  /** Whether transactions wait to be sorted until an order is read (else each is sorted as it is added). */
+  private final boolean sortOnRead;
   private final Map<PairKey, PairHistory> pairs = new ConcurrentHashMap<>();
   /** Taken by the writer while it folds a transaction into the pair histories, and to start one. */
   private final Object pairLock = new Object();
@@ -118,24 +139,36 @@ public final class MemoryIndex {
    * @param lookedUp which attributes' datoms are also hashed by value for point lookups
    */
   public MemoryIndex(LongPredicate isRef, LongPredicate lookedUp) {
-    this(isRef, lookedUp, HEAD_LIMIT, RUN_AT_ONCE);
+    this(isRef, lookedUp, false);
+  }
+
+  /**
+   * @param isRef which attributes' datoms enter VAET
+   * @param lookedUp which attributes' datoms are also hashed by value for point lookups
+   * @param sortOnRead whether a transaction is sorted into the orders when they are first read
+   *     after it (a peer's novelty) rather than when it is added (see "Sorted when first read")
+   */
+  public MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, boolean sortOnRead) {
+    this(isRef, lookedUp, HEAD_LIMIT, RUN_AT_ONCE, PAIR_HISTORY_THRESHOLD, sortOnRead);
   }
 
   /** With other layer sizes, so that tests reach runs and merges with few datoms. */
   MemoryIndex(LongPredicate isRef, int headLimit, int runAtOnce) {
-    this(isRef, a -> false, headLimit, runAtOnce);
+    this(isRef, a -> false, headLimit, runAtOnce, PAIR_HISTORY_THRESHOLD, false);
   }
 
-  MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, int headLimit, int runAtOnce) {
-    this(isRef, lookedUp, headLimit, runAtOnce, PAIR_HISTORY_THRESHOLD);
+  MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, int headLimit, int runAtOnce, boolean sortOnRead) {
+    this(isRef, lookedUp, headLimit, runAtOnce, PAIR_HISTORY_THRESHOLD, sortOnRead);
   }
 
   /** With a threshold for pair histories too, so that tests reach them with few datoms. */
-  MemoryIndex(LongPredicate isRef, int headLimit, int runAtOnce, int pairThreshold) {
-    this(isRef, a -> false, headLimit, runAtOnce, pairThreshold);
+  MemoryIndex(LongPredicate isRef, int headLimit, int runAtOnce, int pairThreshold, boolean sortOnRead) {
+    this(isRef, a -> false, headLimit, runAtOnce, pairThreshold, sortOnRead);
   }
 
-  private MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, int headLimit, int runAtOnce, int pairThreshold) {
+  private MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, int headLimit, int runAtOnce, int pairThreshold,
+      boolean sortOnRead) {
+    this.sortOnRead = sortOnRead;
     this.pairThreshold = pairThreshold;
     this.isRef = isRef;
     this.lookedUp = lookedUp;
@@ -144,6 +177,7 @@ public final class MemoryIndex {
     this.runAtOnce = runAtOnce;
     for (Index index : Index.values()) {
       layers.set(index.ordinal(), new Layers(EMPTY, List.of()));
+      sortedTx.set(index.ordinal(), Long.MIN_VALUE);
     }
   }
 
@@ -159,7 +193,6 @@ public final class MemoryIndex {
     }
     long added = 0;
     long retracting = 0;
-    List<Datom> refs = new ArrayList<>();
     for (Datom d : txDatoms) {
       if (d.tx() != tx) {
         throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);
@@ -167,20 +200,21 @@ public final class MemoryIndex {
       if (!d.added()) {
         retracting++;
       }
-      if (isRef.test(d.a())) {
-        refs.add(d);
-      }
       added += 96 + ValueCodec.estimateSize(d.v());
     }
-    for (Index index : Index.values()) {
-      append(index, index == Index.VAET ? refs : txDatoms);
-    }
-    hashAll(txDatoms);
-    foldPairs(tx, txDatoms);
-    synchronized (transactions) {
+    synchronized (transactions) { // pending from now on: a reader sorts it in (sortPending), or now
       transactions.add(committed);
       transactionSizes.add(new TxSize(added, retracting));
     }
+    if (!sortOnRead) {
+      synchronized (sortLock) {
+        for (Index index : Index.values()) {
+          sortPendingLocked(index);
+        }
+      }
+    }
+    hashAll(txDatoms);
+    foldPairs(tx, txDatoms);
     retractions += retracting; // the single writer: no lost update
     datoms += txDatoms.size();
     bytes += added;
@@ -250,19 +284,119 @@ public final class MemoryIndex {
     Set<Long> fresh = valueHash.add(txDatoms);
     if (fresh != null) {
       for (long a : fresh) {
-        // From the layers, which hold this transaction's datoms already; published after.
-        valueHash.backfill(a, ranges(Index.AVET, Index.AVET.lowerBound(a), true, Index.AVET.upperBound(a), true,
-            false));
+        // every datom held of it, this transaction's included (recorded already), sorted or pending
+        backfill(a);
       }
     }
   }
 
-  private void append(Index index, List<Datom> batch) {
-    if (batch.isEmpty()) {
+  /** Hashes every datom of attribute {@code a} this index holds, from the layers and the pending transactions. */
+  private void backfill(long a) {
+    synchronized (sortLock) { // the sorted and the pending ones stay apart meanwhile
+      List<Iterator<Datom>> datoms = new ArrayList<>(layerRanges(Index.AVET, Index.AVET.lowerBound(a), true,
+          Index.AVET.upperBound(a), true, false));
+      List<Datom> pending = new ArrayList<>();
+      for (CommittedTx t : pendingAfter(sortedTx.get(Index.AVET.ordinal()))) {
+        for (Datom d : t.datoms()) {
+          if (d.a() == a) {
+            pending.add(d);
+          }
+        }
+      }
+      datoms.add(pending.iterator());
+      valueHash.backfill(a, datoms);
+    }
+  }
+
+  /** The transactions added after {@code tx}, in order. */
+  private List<CommittedTx> pendingAfter(long tx) {
+    synchronized (transactions) {
+      int lo = 0;
+      int hi = transactions.size();
+      while (lo < hi) { // the first above tx
+        int mid = (lo + hi) >>> 1;
+        if (transactions.get(mid).tx() <= tx) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo == transactions.size() ? List.of() : new ArrayList<>(transactions.subList(lo, transactions.size()));
+    }
+  }
+
+  /** Sorts every transaction added since the order was last sorted into its layers, if any was. */
+  private void sortPending(Index index) {
+    if (sortedTx.get(index.ordinal()) < lastTx) {
+      synchronized (sortLock) {
+        sortPendingLocked(index);
+      }
+    }
+  }
+
+  /**
+   * Sorts an order's pending transactions into its layers, in one batch: those up to the seal (if
+   * a seal holds some) into a sealed run of their own, the rest as {@link #add} once did one
+   * transaction's. Under {@link #sortLock}.
+   */
+  private void sortPendingLocked(Index index) {
+    long last = lastTx; // read first: a transaction is listed before lastTx passes it
+    int o = index.ordinal();
+    List<CommittedTx> pending = pendingAfter(sortedTx.get(o));
+    if (pending.isEmpty()) {
+      sortedTx.set(o, Math.max(sortedTx.get(o), last)); // e.g. an index after a cut that kept nothing: no lock next time
+      return;
+    }
+    Sealed s = sealed;
+    int split = 0;
+    while (s != null && split < pending.size() && pending.get(split).tx() <= s.tx()) {
+      split++;
+    }
+    if (split > 0) {
+      appendSealed(index, batch(index, pending.subList(0, split)));
+    }
+    if (split < pending.size()) {
+      append(index, batch(index, pending.subList(split, pending.size())));
+    }
+    sortedTx.set(o, pending.get(pending.size() - 1).tx());
+  }
+
+  /** The datoms of some transactions that enter an order (VAET: the refs), in the order added. */
+  private Datom[] batch(Index index, List<CommittedTx> txs) {
+    int n = 0;
+    for (CommittedTx t : txs) {
+      n += t.datoms().size();
+    }
+    Datom[] out = new Datom[n];
+    int k = 0;
+    for (CommittedTx t : txs) {
+      for (Datom d : t.datoms()) {
+        if (index != Index.VAET || isRef.test(d.a())) {
+          out[k++] = d;
+        }
+      }
+    }
+    return k == n ? out : Arrays.copyOf(out, k);
+  }
+
+  /** Adds sealed transactions' datoms as one more sealed run (they were sealed before they were sorted). */
+  private void appendSealed(Index index, Datom[] batch) {
+    if (batch.length == 0) {
       return;
     }
     Layers l = layers.get(index.ordinal());
-    Datom[] sorted = sortBatch(index, batch.toArray(EMPTY), runAtOnce);
+    List<Datom[]> runs = new ArrayList<>(l.runs());
+    runs.add(sealedRuns(index), sortBatch(index, batch, runAtOnce));
+    sealedCounts[index.ordinal()]++;
+    layers.set(index.ordinal(), Layers.of(index, l.head(), runs, l));
+  }
+
+  private void append(Index index, Datom[] batch) {
+    if (batch.length == 0) {
+      return;
+    }
+    Layers l = layers.get(index.ordinal());
+    Datom[] sorted = sortBatch(index, batch, runAtOnce);
     if (sorted.length >= runAtOnce) {
       List<Datom[]> runs = new ArrayList<>(l.runs());
       SortedRuns.push(runs, sorted, index, sealedRuns(index));
@@ -280,8 +414,9 @@ public final class MemoryIndex {
   }
 
   /**
-   * One transaction's datoms in an index's order. They usually come in EAVT order (the transactor
-   * sorts them so), which is kept as it is; for AEVT and AVET, which lead with the attribute, a
+   * Datoms of one or more transactions (in the order added) in an index's order. Each
+   * transaction's usually come in EAVT order (the transactor sorts them so), and a bulk load's
+   * transactions follow one another in it (new entities), which is kept as it is; for AEVT and AVET, which lead with the attribute, a
    * large batch ({@code splitAtLeast} datoms or more: a bulk load's rows × columns) is first split by attribute in one
    * stable pass, which leaves AEVT sorted and AVET with one small sort per attribute.
    */
@@ -294,22 +429,10 @@ public final class MemoryIndex {
       Arrays.sort(datoms, cmp);
       return datoms;
     }
-    long[] attributes = new long[datoms.length];
-    for (int i = 0; i < datoms.length; i++) {
-      attributes[i] = datoms[i].a();
-    }
-    long[] distinct = attributes.clone();
-    Arrays.sort(distinct);
-    int k = 0;
-    for (int i = 0; i < distinct.length; i++) {
-      if (i == 0 || distinct[i] != distinct[k - 1]) {
-        distinct[k++] = distinct[i];
-      }
-    }
-    int[] start = new int[k + 1];
     int[] bucket = new int[datoms.length];
+    int k = attributeBuckets(datoms, bucket);
+    int[] start = new int[k + 1];
     for (int i = 0; i < datoms.length; i++) {
-      bucket[i] = Arrays.binarySearch(distinct, 0, k, attributes[i]);
       start[bucket[i] + 1]++;
     }
     for (int b = 0; b < k; b++) {
@@ -320,12 +443,12 @@ public final class MemoryIndex {
     for (int i = 0; i < datoms.length; i++) {
       out[next[bucket[i]]++] = datoms[i];
     }
-    // From EAVT order, an attribute's datoms are in entity order, and one transaction holds at
-    // most one datom of an (e a v): a stable sort by value alone then leaves AVET order.
-    boolean byValue = index == Index.AVET && isSorted(datoms, 0, datoms.length, Index.EAVT.comparator());
+    // An attribute's datoms in EAVT order are in (e, v, tx) order: a stable sort by value alone
+    // then leaves AVET's (v, e, tx). (Several transactions' datoms are in EAVT order per
+    // attribute though not as a whole when each ends with its transaction entity's.)
     for (int b = 0; b < k; b++) {
       if (!isSorted(out, start[b], start[b + 1], cmp)) {
-        if (byValue) {
+        if (index == Index.AVET && isSorted(out, start[b], start[b + 1], Index.EAVT.comparator())) {
           ValueSort.sort(out, start[b], start[b + 1]);
         } else {
           Arrays.sort(out, start[b], start[b + 1], cmp);
@@ -333,6 +456,65 @@ public final class MemoryIndex {
       }
     }
     return out;
+  }
+
+  /**
+   * Numbers each datom's attribute in attribute order (0 for the least) into {@code bucket} and
+   * returns how many distinct attributes there are: numbered as first met through a small hash
+   * (a batch has few attributes), then renumbered by the sorted distinct attributes.
+   */
+  private static int attributeBuckets(Datom[] datoms, int[] bucket) {
+    long[] distinct = new long[16];
+    int k = 0;
+    int mask = 63;
+    long[] slots = new long[mask + 1];
+    int[] numbers = new int[mask + 1]; // number + 1; 0 for an empty slot
+    for (int i = 0; i < datoms.length; i++) {
+      long a = datoms[i].a();
+      int h = slot(a, mask);
+      while (numbers[h] != 0 && slots[h] != a) {
+        h = (h + 1) & mask;
+      }
+      if (numbers[h] != 0) {
+        bucket[i] = numbers[h] - 1;
+        continue;
+      }
+      if (k == distinct.length) {
+        distinct = Arrays.copyOf(distinct, 2 * k);
+      }
+      distinct[k++] = a;
+      slots[h] = a;
+      numbers[h] = k;
+      bucket[i] = k - 1;
+      if (2 * k > mask) { // at most half full: rehash into twice the slots
+        mask = 2 * mask + 1;
+        slots = new long[mask + 1];
+        numbers = new int[mask + 1];
+        for (int j = 0; j < k; j++) {
+          int g = slot(distinct[j], mask);
+          while (numbers[g] != 0) {
+            g = (g + 1) & mask;
+          }
+          slots[g] = distinct[j];
+          numbers[g] = j + 1;
+        }
+      }
+    }
+    long[] sorted = Arrays.copyOf(distinct, k);
+    Arrays.sort(sorted);
+    int[] rank = new int[k];
+    for (int j = 0; j < k; j++) {
+      rank[j] = Arrays.binarySearch(sorted, distinct[j]);
+    }
+    for (int i = 0; i < datoms.length; i++) {
+      bucket[i] = rank[bucket[i]];
+    }
+    return k;
+  }
+
+  /** A slot for an attribute in a table of {@code mask + 1} slots. */
+  private static int slot(long a, int mask) {
+    return (int) ((a * 0x9E3779B97F4A7C15L) >>> 40) & mask;
   }
 
   private static boolean isSorted(Datom[] datoms, int from, int to, Comparator<Datom> cmp) {
@@ -350,40 +532,48 @@ public final class MemoryIndex {
    * single writer calls this.
    */
   public void removeAfter(long tx) {
-    synchronized (transactions) {
-      boolean any = false;
-      while (!transactions.isEmpty() && transactions.get(transactions.size() - 1).tx() > tx) {
-        CommittedTx last = transactions.remove(transactions.size() - 1);
-        long removed = transactionSizes.remove(transactionSizes.size() - 1).bytes();
-        for (Datom d : last.datoms()) {
-          valueHash.remove(d, tx);
-        }
-        synchronized (pairLock) {
-          pairs.values().forEach(h -> h.removeAfter(tx));
-        }
-        datoms -= last.datoms().size();
-        bytes -= removed;
-        any = true;
+    synchronized (sortLock) {
+      for (Index index : Index.values()) {
+        sortPendingLocked(index); // then the layers are filtered as they are
       }
-      if (any) {
-        Sealed s = sealed;
-        if (s != null && tx < s.tx()) {
-          unseal(); // not so in the transactor: it seals only what is published, and rolls back only what is not
-        }
-        for (Index index : Index.values()) {
-          Layers l = layers.get(index.ordinal());
-          Datom[] head = Arrays.stream(l.head()).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
-          List<Datom[]> runs = new ArrayList<>();
-          for (Datom[] run : l.runs()) {
-            Datom[] kept = Arrays.stream(run).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
-            if (kept.length > 0) {
-              runs.add(kept);
-            }
+      synchronized (transactions) {
+        boolean any = false;
+        while (!transactions.isEmpty() && transactions.get(transactions.size() - 1).tx() > tx) {
+          CommittedTx last = transactions.remove(transactions.size() - 1);
+          long removed = transactionSizes.remove(transactionSizes.size() - 1).bytes();
+          for (Datom d : last.datoms()) {
+            valueHash.remove(d, tx);
           }
-          layers.set(index.ordinal(), Layers.of(index, head, runs, null));
+          datoms -= last.datoms().size();
+          bytes -= removed;
+          any = true;
+        }
+        if (any) {
+          Sealed s = sealed;
+          if (s != null && tx < s.tx()) {
+            unseal(); // not so in the transactor: it seals only what is published, and rolls back only what is not
+          }
+          for (Index index : Index.values()) {
+            Layers l = layers.get(index.ordinal());
+            Datom[] head = Arrays.stream(l.head()).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
+            List<Datom[]> runs = new ArrayList<>();
+            for (Datom[] run : l.runs()) {
+              Datom[] kept = Arrays.stream(run).filter(d -> d.tx() <= tx).toArray(Datom[]::new);
+              if (kept.length > 0) {
+                runs.add(kept);
+              }
+            }
+            layers.set(index.ordinal(), Layers.of(index, head, runs, null));
+          }
+        }
+        lastTx = transactions.isEmpty() ? Math.min(lastTx, tx) : transactions.get(transactions.size() - 1).tx();
+        for (Index index : Index.values()) {
+          sortedTx.set(index.ordinal(), Math.min(sortedTx.get(index.ordinal()), lastTx));
         }
       }
-      lastTx = transactions.isEmpty() ? Math.min(lastTx, tx) : transactions.get(transactions.size() - 1).tx();
+    }
+    synchronized (pairLock) { // after the sort lock, never inside it: pairHistory takes them the other way round
+      pairs.values().forEach(h -> h.removeAfter(tx));
     }
   }
 
@@ -431,6 +621,13 @@ public final class MemoryIndex {
       // One attribute and one value: the hash has all its datoms.
       return valueHash.range(index, from, fromInclusive, to, toInclusive, reverse);
     }
+    sortPending(index);
+    return layerRanges(index, from, fromInclusive, to, toInclusive, reverse);
+  }
+
+  /** {@link #ranges} of the sorted layers alone, pending transactions left out. */
+  private List<Iterator<Datom>> layerRanges(Index index, Datom from, boolean fromInclusive, Datom to,
+      boolean toInclusive, boolean reverse) {
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
     for (int i = 0; i < l.runs().size(); i++) {
@@ -464,12 +661,17 @@ public final class MemoryIndex {
   public Iterator<Datom> sorted(Index index, long afterTx, long upToTx) {
     Sealed s = sealed;
     if (s != null && s.tx() == upToTx && firstTx > afterTx) {
-      // exactly the sealed runs: no datom to filter out
+      // exactly the sealed runs and the sealed transactions not sorted then (sorted here): no datom to filter out
       List<Iterator<Datom>> sources = new ArrayList<>();
       for (Datom[] run : s.runs().get(index.ordinal())) {
         sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
       }
-      return new MergedCursor(sources, index.comparator());
+      List<CommittedTx> unsorted = s.unsorted().get(index.ordinal());
+      if (!unsorted.isEmpty()) {
+        Datom[] run = sortBatch(index, batch(index, unsorted), runAtOnce);
+        sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
+      }
+      return sources.size() == 1 ? sources.get(0) : new MergedCursor(sources, index.comparator());
     }
     List<Iterator<Datom>> sources = new ArrayList<>();
     for (Iterator<Datom> layer : ranges(index, null, true, null, true, false)) {
@@ -480,6 +682,7 @@ public final class MemoryIndex {
 
   /** How many datoms of one order lie in a range (including those above any reader's basis). */
   public long count(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
+    sortPending(index);
     Layers l = layers.get(index.ordinal());
     long n = Math.max(0,
         SortedRuns.end(l.head(), to, toInclusive, index) - SortedRuns.start(l.head(), from, fromInclusive, index));
@@ -496,6 +699,7 @@ public final class MemoryIndex {
 
   /** How many sorted layers an order has now (for tests and diagnostics). */
   int layerCount(Index index) {
+    sortPending(index);
     Layers l = layers.get(index.ordinal());
     return l.runs().size() + (l.head().length == 0 ? 0 : 1);
   }
@@ -553,36 +757,47 @@ public final class MemoryIndex {
     if (last != null && tx < last.tx()) {
       throw new IllegalArgumentException("seal at " + tx + " is before the last seal at " + last.tx());
     }
-    List<List<Datom[]>> runs = new ArrayList<>();
-    for (Index index : Index.values()) {
-      Layers l = layers.get(index.ordinal());
-      int wasSealed = sealedRuns(index);
-      List<Datom[]> upTo = new ArrayList<>(l.runs().subList(0, wasSealed));
-      List<Datom[]> later = new ArrayList<>();
-      List<Datom[]> unsealed = new ArrayList<>(l.runs().subList(wasSealed, l.runs().size()));
-      if (l.head().length > 0) {
-        unsealed.add(l.head());
-      }
-      boolean all = tx >= lastTx; // the usual seal, at the last transaction: no run to split
-      for (Datom[] run : unsealed) {
-        int upToTx = all ? run.length : countUpTo(run, tx);
-        Datom[] before = upToTx == run.length ? run : upToTx == 0 ? EMPTY : between(run, Long.MIN_VALUE, tx);
-        Datom[] after = upToTx == run.length ? EMPTY : upToTx == 0 ? run : between(run, tx, Long.MAX_VALUE);
-        if (before.length > 0) {
-          SortedRuns.push(upTo, before, index, wasSealed);
+    synchronized (sortLock) {
+      List<List<Datom[]>> runs = new ArrayList<>();
+      List<List<CommittedTx>> unsorted = new ArrayList<>();
+      for (Index index : Index.values()) {
+        Layers l = layers.get(index.ordinal());
+        int wasSealed = sealedRuns(index);
+        List<Datom[]> upTo = new ArrayList<>(l.runs().subList(0, wasSealed));
+        List<Datom[]> later = new ArrayList<>();
+        List<Datom[]> unsealed = new ArrayList<>(l.runs().subList(wasSealed, l.runs().size()));
+        if (l.head().length > 0) {
+          unsealed.add(l.head());
         }
-        if (after.length > 0) {
-          later.add(after);
+        boolean all = tx >= sortedTx.get(index.ordinal()); // the usual seal, at or after the last sorted: no run to split
+        for (Datom[] run : unsealed) {
+          int upToTx = all ? run.length : countUpTo(run, tx);
+          Datom[] before = upToTx == run.length ? run : upToTx == 0 ? EMPTY : between(run, Long.MIN_VALUE, tx);
+          Datom[] after = upToTx == run.length ? EMPTY : upToTx == 0 ? run : between(run, tx, Long.MAX_VALUE);
+          if (before.length > 0) {
+            SortedRuns.push(upTo, before, index, wasSealed);
+          }
+          if (after.length > 0) {
+            later.add(after);
+          }
         }
+        int nowSealed = upTo.size();
+        for (Datom[] run : later) {
+          SortedRuns.push(upTo, run, index, nowSealed);
+        }
+        layers.set(index.ordinal(), Layers.of(index, EMPTY, upTo, l));
+        sealedCounts[index.ordinal()] = nowSealed;
+        runs.add(List.copyOf(upTo.subList(0, nowSealed)));
+        List<CommittedTx> pending = new ArrayList<>();
+        for (CommittedTx t : pendingAfter(sortedTx.get(index.ordinal()))) {
+          if (t.tx() <= tx) {
+            pending.add(t);
+          }
+        }
+        unsorted.add(List.copyOf(pending));
       }
-      int nowSealed = upTo.size();
-      for (Datom[] run : later) {
-        SortedRuns.push(upTo, run, index, nowSealed);
-      }
-      layers.set(index.ordinal(), Layers.of(index, EMPTY, upTo, l));
-      runs.add(List.copyOf(upTo.subList(0, nowSealed)));
+      sealed = new Sealed(tx, List.copyOf(runs), List.copyOf(unsorted));
     }
-    sealed = new Sealed(tx, List.copyOf(runs));
   }
 
   /**
@@ -590,7 +805,10 @@ public final class MemoryIndex {
    * anew). Only the single writer calls this.
    */
   public void unseal() {
-    sealed = null;
+    synchronized (sortLock) {
+      sealed = null;
+      Arrays.fill(sealedCounts, 0);
+    }
   }
 
   /**
@@ -600,67 +818,76 @@ public final class MemoryIndex {
    * Only the single writer calls this (or a reader that holds what feeds it, as a peer does).
    */
   public MemoryIndex after(long tx) {
-    MemoryIndex rest = new MemoryIndex(isRef, lookedUp, headLimit, runAtOnce, pairThreshold);
-    List<CommittedTx> kept = new ArrayList<>();
-    List<TxSize> keptSizes = new ArrayList<>();
-    synchronized (transactions) {
-      for (int i = 0; i < transactions.size(); i++) {
-        if (transactions.get(i).tx() > tx) {
-          kept.add(transactions.get(i));
-          keptSizes.add(transactionSizes.get(i));
+    MemoryIndex rest = new MemoryIndex(isRef, lookedUp, headLimit, runAtOnce, pairThreshold, sortOnRead);
+    synchronized (sortLock) { // the layers and what is pending stay as they are meanwhile
+      List<CommittedTx> kept = new ArrayList<>();
+      List<TxSize> keptSizes = new ArrayList<>();
+      synchronized (transactions) {
+        for (int i = 0; i < transactions.size(); i++) {
+          if (transactions.get(i).tx() > tx) {
+            kept.add(transactions.get(i));
+            keptSizes.add(transactionSizes.get(i));
+          }
         }
       }
-    }
-    rest.lastTx = lastTx;
-    if (kept.isEmpty()) {
+      rest.lastTx = lastTx;
+      if (kept.isEmpty()) {
+        return rest;
+      }
+      long upTo = kept.get(kept.size() - 1).tx();
+      for (Index index : Index.values()) {
+        Layers l = layers.get(index.ordinal());
+        Sealed s = sealed;
+        if (s != null && tx == s.tx()) {
+          // the runs after the sealed ones hold exactly the sorted transactions after tx: kept as they are
+          int n = sealedRuns(index);
+          rest.layers.set(index.ordinal(), new Layers(between(l.head(), tx, upTo), from(l.runs(), n),
+              from(l.leads(), n), from(l.seconds(), n)));
+          continue;
+        }
+        List<Datom[]> runs = new ArrayList<>();
+        for (Datom[] run : l.runs()) {
+          Datom[] left = between(run, tx, upTo);
+          if (left.length > 0) {
+            SortedRuns.push(runs, left, index, 0);
+          }
+        }
+        rest.layers.set(index.ordinal(), Layers.of(index, between(l.head(), tx, upTo), runs, l));
+      }
+      long bytesKept = 0;
+      long retractionsKept = 0;
+      long datomsKept = 0;
+      for (int i = 0; i < kept.size(); i++) {
+        bytesKept += keptSizes.get(i).bytes();
+        retractionsKept += keptSizes.get(i).retractions();
+        datomsKept += kept.get(i).datoms().size();
+      }
+      rest.transactions.addAll(kept);
+      rest.transactionSizes.addAll(keptSizes);
+      for (Index index : Index.values()) { // the kept transactions this index had not sorted stay pending
+        rest.sortedTx.set(index.ordinal(), Math.max(tx, sortedTx.get(index.ordinal())));
+      }
+      rest.datoms = datomsKept;
+      rest.bytes = bytesKept;
+      rest.retractions = retractionsKept;
+      rest.firstTx = kept.get(0).tx();
+      rest.lastTx = Math.max(upTo, lastTx);
+      // the looked-up attributes are hashed anew, each asked about once: those of the sorted datoms
+      // kept, and those this index hashed (every looked-up attribute of a transaction added)
+      Set<Long> attributes = rest.attributes();
+      for (long a : valueHash.hashedAttributes()) {
+        attributes.add(a);
+      }
+      for (long a : attributes) {
+        if (lookedUp.test(a)) {
+          rest.backfill(a);
+        }
+      }
       return rest;
     }
-    long upTo = kept.get(kept.size() - 1).tx();
-    for (Index index : Index.values()) {
-      Layers l = layers.get(index.ordinal());
-      Sealed s = sealed;
-      if (s != null && tx == s.tx()) {
-        // the runs after the sealed ones hold exactly the transactions after tx: kept as they are
-        int n = s.count(index);
-        rest.layers.set(index.ordinal(), new Layers(between(l.head(), tx, upTo), from(l.runs(), n),
-            from(l.leads(), n), from(l.seconds(), n)));
-        continue;
-      }
-      List<Datom[]> runs = new ArrayList<>();
-      for (Datom[] run : l.runs()) {
-        Datom[] left = between(run, tx, upTo);
-        if (left.length > 0) {
-          SortedRuns.push(runs, left, index, 0);
-        }
-      }
-      rest.layers.set(index.ordinal(), Layers.of(index, between(l.head(), tx, upTo), runs, l));
-    }
-    long bytesKept = 0;
-    long retractionsKept = 0;
-    long datomsKept = 0;
-    for (int i = 0; i < kept.size(); i++) {
-      bytesKept += keptSizes.get(i).bytes();
-      retractionsKept += keptSizes.get(i).retractions();
-      datomsKept += kept.get(i).datoms().size();
-    }
-    // the looked-up attributes are hashed from the new layers: each attribute is asked about once
-    for (long a : rest.attributes()) {
-      if (lookedUp.test(a)) {
-        rest.valueHash.backfill(a, rest.ranges(Index.AVET, Index.AVET.lowerBound(a), true, Index.AVET.upperBound(a),
-            true, false));
-      }
-    }
-    rest.transactions.addAll(kept);
-    rest.transactionSizes.addAll(keptSizes);
-    rest.datoms = datomsKept;
-    rest.bytes = bytesKept;
-    rest.retractions = retractionsKept;
-    rest.firstTx = kept.get(0).tx();
-    rest.lastTx = Math.max(upTo, lastTx);
-    return rest;
   }
 
-  /** The attributes of the datoms held, from the AEVT layers (their lead arrays are the attributes). */
+  /** The attributes of the sorted datoms held, from the AEVT layers (their lead arrays are the attributes). */
   private Set<Long> attributes() {
     Set<Long> out = new HashSet<>();
     Layers l = layers.get(Index.AEVT.ordinal());

@@ -83,6 +83,11 @@ final class ValueHash {
     }
   }
 
+  /** The attributes hashed so far. */
+  long[] hashedAttributes() {
+    return hashed.clone();
+  }
+
   private boolean isHashed(long a) {
     return Arrays.binarySearch(hashed, a) >= 0;
   }

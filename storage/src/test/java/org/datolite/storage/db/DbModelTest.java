@@ -149,8 +149,9 @@ class DbModelTest {
     // Tiny layers, so that heads freeze into runs and runs merge within a few transactions, and
     // pair histories start after 0 to 2 datoms of a pair (they also keep up with later transactions)
     int pairThreshold = layerSplit % 3;
-    MemoryIndex lower = new MemoryIndex(REF, 3, 2, pairThreshold);
-    MemoryIndex upper = new MemoryIndex(REF, 4, 3, pairThreshold);
+    // (one sorts each transaction as it is added, the other when it is read: a transactor's and a peer's)
+    MemoryIndex lower = new MemoryIndex(REF, 3, 2, pairThreshold, false);
+    MemoryIndex upper = new MemoryIndex(REF, 4, 3, pairThreshold, true);
     for (int t = untrimmedNovelty ? 1 : k + 1; t <= n; t++) {
       (t <= split ? lower : upper).add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
       if (t == (k + n) / 2) {

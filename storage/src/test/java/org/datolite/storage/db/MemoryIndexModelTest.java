@@ -67,13 +67,17 @@ class MemoryIndexModelTest {
     Seeds.check(300, random -> {
       TreeSet<Datom> eavt = new TreeSet<>(Index.EAVT.comparator());
       int n = sizes.next(random);
+      int attributes = random.nextBoolean() ? 4 : 150; // few, or more than the bucketing's first table holds
       for (int i = 0; i < n; i++) { // few values, so that many datoms share one (ties ordered by e, then added)
         Object v = random.nextBoolean() ? (Object) (long) random.nextInt(5) : "s" + random.nextInt(5);
-        eavt.add(new Datom(1 + random.nextInt(40), 10 + random.nextInt(4), v, TX0, random.nextBoolean()));
+        eavt.add(new Datom(1 + random.nextInt(40), 10 + random.nextInt(attributes), v, TX0, random.nextBoolean()));
       }
       List<Datom> datoms = new ArrayList<>(eavt);
       if (random.nextInt(4) == 0) {
         Collections.shuffle(datoms, random); // not in EAVT order: the general path
+      }
+      if (random.nextInt(4) == 0) {
+        datoms = consecutiveTransactions(random); // in EAVT order per attribute, not as a whole
       }
       for (Index order : Index.values()) {
         Datom[] expected = datoms.toArray(new Datom[0]);
@@ -82,6 +86,31 @@ class MemoryIndexModelTest {
         assertEquals(List.of(expected), List.of(sorted), order.toString());
       }
     });
+  }
+
+  /**
+   * A few transactions one after another, as a bulk load's are when sorted together: each in EAVT
+   * order, of new entities above the last one's, and each ending with its transaction entity's
+   * datom (above every entity), so that the whole is in EAVT order per attribute but not as a whole.
+   */
+  private static List<Datom> consecutiveTransactions(Random random) {
+    List<Datom> out = new ArrayList<>();
+    long e = 1;
+    int txs = 1 + random.nextInt(5);
+    for (int t = 0; t < txs; t++) {
+      long tx = TX0 + 1_000_000 + t;
+      int entities = random.nextInt(30);
+      for (int i = 0; i < entities; i++, e++) {
+        for (int a = 10; a < 14; a++) {
+          if (random.nextInt(3) > 0) {
+            Object v = a % 2 == 0 ? (Object) (long) random.nextInt(5) : "s" + random.nextInt(5);
+            out.add(new Datom(e, a, v, tx, true));
+          }
+        }
+      }
+      out.add(new Datom(tx, 14, (long) random.nextInt(5), tx, true));
+    }
+    return out;
   }
 
   @Test
@@ -99,7 +128,8 @@ class MemoryIndexModelTest {
     // Attribute 11 is looked up from the start; 10 only from the fifth transaction on (backfilled).
     int[] added = {0};
     LongPredicate lookedUp = a -> a == 11 || (a == 10 && added[0] >= 5);
-    MemoryIndex index = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce);
+    boolean sortOnRead = random.nextBoolean(); // a peer's novelty, else the transactor's
+    MemoryIndex index = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce, sortOnRead);
     List<List<Datom>> txs = new ArrayList<>();
     // Most of the time an index job seals the first transactions on the way (MemoryIndex.seal).
     int sealWhen = random.nextInt(3) == 0 ? -1 : random.nextInt(sizes.size());
@@ -114,6 +144,10 @@ class MemoryIndexModelTest {
       txs.add(new ArrayList<>(datoms));
       index.add(new CommittedTx(t, tx, new ArrayList<>(datoms)));
       added[0]++;
+      if (random.nextInt(3) == 0) { // a reader now: what was added so far is sorted in; else it stays pending
+        Index order = Index.values()[random.nextInt(Index.values().length)];
+        assertEquals(expected(txs, order).size(), index.count(order, null, true, null, true), order + " after " + t);
+      }
       if (t == sealWhen) {
         sealedUpTo = random.nextInt(t + 1);
         index.seal(TX0 + sealedUpTo);
@@ -132,6 +166,17 @@ class MemoryIndexModelTest {
         }
       }
     }
+    if (sealedUpTo >= 0) { // what the job reads after later transactions were added, and perhaps read
+      for (Index order : Index.values()) {
+        TreeSet<Datom> model = new TreeSet<>(order.comparator());
+        for (List<Datom> sealedTx : txs.subList(0, sealedUpTo + 1)) {
+          model.addAll(sealedTx.stream().filter(d -> order != Index.VAET || d.a() == 12).toList());
+        }
+        List<Datom> read = new ArrayList<>();
+        index.sorted(order, TX0 - 1, TX0 + sealedUpTo).forEachRemaining(read::add);
+        assertEquals(new ArrayList<>(model), read, order + " sealed up to " + sealedUpTo + ", read at the end");
+      }
+    }
     int kept = Math.max(0, txs.size() - rollback);
     if (rollback > 0) {
       index.removeAfter(TX0 + kept - 1);
@@ -146,7 +191,7 @@ class MemoryIndexModelTest {
         : sealedUpTo >= 0 && sealedUpTo < kept && random.nextBoolean() ? sealedUpTo + 1 // the job that sealed
         : random.nextInt(kept + 1);
     if (cut > 0) {
-      MemoryIndex naive = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce);
+      MemoryIndex naive = new MemoryIndex(a -> a == 12, lookedUp, headLimit, runAtOnce, false);
       for (int t = cut; t < kept; t++) {
         naive.add(new CommittedTx(t, TX0 + t, txs.get(t)));
       }
@@ -205,6 +250,19 @@ class MemoryIndexModelTest {
       assertTrue(index.layerCount(order) <= 2 + 2 * (64 - Long.numberOfLeadingZeros(Math.max(1, all.size()))),
           order + ": " + index.layerCount(order) + " layers for " + all.size() + " datoms");
     }
+  }
+
+  /** Every datom of some transactions that enters an order, in it. */
+  private static TreeSet<Datom> expected(List<List<Datom>> txs, Index order) {
+    TreeSet<Datom> model = new TreeSet<>(order.comparator());
+    for (List<Datom> tx : txs) {
+      for (Datom d : tx) {
+        if (order != Index.VAET || d.a() == 12) {
+          model.add(d);
+        }
+      }
+    }
+    return model;
   }
 
   private static Datom pick(List<Datom> all, Random random) {
