@@ -224,12 +224,16 @@ public final class MemoryIndex {
     lastTx = tx;
   }
 
-  /** Folds a transaction (already in the layers) into the histories of the pairs it touches. */
+  /**
+   * Folds a transaction (already listed) into the histories of the pairs it touches. The check
+   * for no history at all is made under the lock too: a history being built meanwhile either
+   * was stored before (and is folded here) or sorts this listed transaction in ({@link #pairHistory}).
+   */
   private void foldPairs(long tx, List<Datom> txDatoms) {
-    if (pairs.isEmpty()) {
-      return;
-    }
     synchronized (pairLock) {
+      if (pairs.isEmpty()) {
+        return;
+      }
       Map<PairKey, List<Datom>> touched = null;
       for (Datom d : txDatoms) {
         PairKey k = new PairKey(d.e(), d.a());
@@ -267,9 +271,15 @@ public final class MemoryIndex {
     synchronized (pairLock) {
       h = pairs.get(key);
       if (h == null) {
-        // every transaction in the layers so far; one still being added is folded in or skipped by its tx
+        // every transaction listed so far, sorted in now: one still being added (listed, lastTx not
+        // yet past it) is in the history, and its fold skips it by its tx
+        List<Iterator<Datom>> layers;
+        synchronized (sortLock) {
+          sortPendingLocked(Index.EAVT);
+          layers = layerRanges(Index.EAVT, from, true, to, true, false);
+        }
         List<Datom> datoms = new ArrayList<>();
-        for (Iterator<Datom> it : ranges(Index.EAVT, from, true, to, true, false)) {
+        for (Iterator<Datom> it : layers) {
           it.forEachRemaining(datoms::add);
         }
         h = PairHistory.of(datoms);

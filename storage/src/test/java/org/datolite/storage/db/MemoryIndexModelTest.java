@@ -3,6 +3,7 @@ package org.datolite.storage.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -111,6 +112,32 @@ class MemoryIndexModelTest {
       out.add(new Datom(tx, 14, (long) random.nextInt(5), tx, true));
     }
     return out;
+  }
+
+  /**
+   * A pair's history started while a transaction touching the pair is listed but not yet
+   * published (its {@code add} has checked for histories to fold into, and has not yet moved the
+   * last tx past it) holds that transaction: in both ways of sorting, the history sorts every
+   * listed transaction in. Found in review; the window is recreated by moving the last tx back.
+   */
+  @Test
+  void pairHistory_startedWhileATransactionIsAdded_holdsIt() throws Exception {
+    for (boolean sortOnRead : new boolean[] {false, true}) {
+      MemoryIndex index = new MemoryIndex(a -> false, 4, 2, 1, sortOnRead);
+      index.add(new CommittedTx(0, TX0, List.of(new Datom(1, 10, 1L, TX0, true))));
+      index.add(new CommittedTx(1, TX0 + 1, List.of(new Datom(1, 10, 1L, TX0 + 1, false),
+          new Datom(1, 10, 2L, TX0 + 1, true))));
+      index.count(Index.EAVT, null, true, null, true); // sorted up to TX0 + 1 in both ways
+      index.add(new CommittedTx(2, TX0 + 2, List.of(new Datom(1, 10, 2L, TX0 + 2, false),
+          new Datom(1, 10, 3L, TX0 + 2, true))));
+      Field lastTx = MemoryIndex.class.getDeclaredField("lastTx");
+      lastTx.setAccessible(true);
+      lastTx.setLong(index, TX0 + 1); // as inside add(TX0 + 2): listed, its fold found no history
+      PairHistory h = index.pairHistory(1, 10);
+      lastTx.setLong(index, TX0 + 2);
+      assertEquals(List.of(new Datom(1, 10, 3L, TX0 + 2, true)), List.of(h.at(TX0 + 2).live()),
+          "sortOnRead " + sortOnRead);
+    }
   }
 
   @Test
