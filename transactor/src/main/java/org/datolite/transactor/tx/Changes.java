@@ -23,6 +23,12 @@ import org.datolite.value.Values;
  * and retracted, are a {@code DATOMS_CONFLICT}.
  */
 final class Changes {
+  /**
+   * A thread's pair tables, taken by its transaction and given back when it is done
+   * ({@link #release}), so that a writer's next transaction reuses them ({@link PairTable#reuse}).
+   */
+  private static final ThreadLocal<PairTable[]> SPARE_TABLES = ThreadLocal.withInitial(() -> new PairTable[2]);
+
   private final Db db;
   private final Schema schema;
   private final long tx;
@@ -63,8 +69,11 @@ final class Changes {
     this.tx = tx;
     this.oneAdds = new ArrayList<>(expectedAdds);
     this.oneAttributes = new ArrayList<>(expectedAdds);
-    this.oneAt = new PairTable(expectedAdds);
-    this.newEntities = new PairTable(newEntities.size());
+    PairTable[] spare = SPARE_TABLES.get();
+    this.oneAt = PairTable.reuse(spare[0], expectedAdds);
+    this.newEntities = PairTable.reuse(spare[1], newEntities.size());
+    spare[0] = null; // a transaction processed inside this one (none now) would make its own
+    spare[1] = null;
     for (long e : newEntities) {
       this.newEntities.putIfAbsent(e, 0, 0);
     }
@@ -87,6 +96,13 @@ final class Changes {
       current.put(e, a, d == null ? CurrentValues.NONE : d.v());
     }
     return d == null ? null : d.v();
+  }
+
+  /** Gives this transaction's pair tables back to the thread for its next one; call when done with them. */
+  void release() {
+    PairTable[] spare = SPARE_TABLES.get();
+    spare[0] = oneAt;
+    spare[1] = newEntities;
   }
 
   /** An explicit retraction, true or not: asserting the same fact in this transaction contradicts it. */

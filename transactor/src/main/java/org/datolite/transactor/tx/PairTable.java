@@ -16,7 +16,27 @@ final class PairTable {
 
   /** A table that holds {@code expected} pairs before it grows. */
   PairTable(int expected) {
-    allocate(Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1);
+    allocate(capacityFor(expected));
+  }
+
+  private static int capacityFor(int expected) {
+    return Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
+  }
+
+  /**
+   * An empty table for {@code expected} pairs: {@code spare} emptied, if it is not null and is
+   * large enough without being more than eight times too large, else a new one. A bulk load's
+   * tables are megabytes, which the collector allocates outside the young generation; reusing
+   * them saves that for every transaction.
+   */
+  static PairTable reuse(PairTable spare, int expected) {
+    int capacity = capacityFor(expected);
+    if (spare == null || spare.values.length < capacity || spare.values.length > 8 * capacity) {
+      return new PairTable(expected);
+    }
+    Arrays.fill(spare.values, -1);
+    spare.size = 0;
+    return spare;
   }
 
   private void allocate(int capacity) {

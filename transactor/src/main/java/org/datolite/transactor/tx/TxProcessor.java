@@ -141,6 +141,7 @@ public final class TxProcessor {
     }
 
     List<Datom> datoms = changes.datoms();
+    changes.release();
     datoms.addAll(new CompositeTuples(db, schema, tx).recompute(datoms));
     UniqueCheck.check(datoms, schema, entities);
     Instant when = instant != null ? instant : clock();

@@ -1,6 +1,8 @@
 package org.datolite.transactor.tx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashMap;
@@ -35,6 +37,25 @@ class PairTableTest {
         assertEquals(m.getValue(), table.get(m.getKey().e(), m.getKey().a()));
       }
     });
+  }
+
+  /** A reused table holds nothing of its last use, keeps its arrays when they fit, and is replaced when they do not. */
+  @Test
+  void reuse_emptiesTheTable_andKeepsItOnlyWhenItFits() {
+    PairTable used = new PairTable(1_000);
+    for (int i = 0; i < 1_000; i++) {
+      used.putIfAbsent(i, i % 7, i);
+    }
+    PairTable again = PairTable.reuse(used, 800);
+    assertSame(used, again);
+    for (int i = 0; i < 1_000; i++) {
+      assertEquals(-1, again.get(i, i % 7), "pair " + i + " left from the last use");
+    }
+    assertEquals(-1, again.putIfAbsent(3, 3, 5));
+    assertEquals(5, again.get(3, 3));
+    assertNotSame(again, PairTable.reuse(again, 100_000), "too small for the next transaction");
+    assertNotSame(again, PairTable.reuse(again, 10), "eight times too large for the next one");
+    assertNotSame(null, PairTable.reuse(null, 10));
   }
 
   @Test
