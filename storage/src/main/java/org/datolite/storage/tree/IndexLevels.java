@@ -241,7 +241,7 @@ public final class IndexLevels {
       // levels tail+1.. (less their removals) and the additions streamed into level 'tail'
       List<Iterator<Datom>> streams = new ArrayList<>();
       for (int i = tail + 1; i < n; i++) {
-        streams.add(new Without(levels.get(i).iterator(), removed.get(i), index.comparator()));
+        streams.add(new Without(levels.get(i).rewriteScan(), removed.get(i), index.comparator()));
       }
       if (target >= tail) {
         streams.add(additions.iterator());

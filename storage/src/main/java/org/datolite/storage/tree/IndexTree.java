@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import org.datolite.datom.Datom;
@@ -142,7 +143,7 @@ public final class IndexTree {
         if (!edits.anyBelow(segmentBound)) {
           writer.addSegment(dir.entry(j));
         } else {
-          edits.mergeInto(store.segment(dir.child(j), index).datoms(), segmentBound, writer);
+          edits.mergeInto(store.segmentToRewrite(dir.child(j), index).datoms(), segmentBound, writer);
         }
       }
     }
@@ -479,6 +480,54 @@ public final class IndexTree {
 
   Segment segment(Directory dir, int j) {
     return store.segment(dir.child(j), index);
+  }
+
+  /**
+   * Every datom, ascending, for an index job that merges this tree into another and so replaces
+   * it: segments are read a directory's {@link NodeStore#READ_AHEAD} at a time and not cached
+   * ({@link NodeStore#segmentsToRewrite}).
+   */
+  Iterator<Datom> rewriteScan() {
+    return new RewriteScan();
+  }
+
+  private final class RewriteScan implements Iterator<Datom> {
+    private int dirIndex = -1;
+    private Directory dir;
+    private int nextSegment;
+    private List<Segment> batch = List.of();
+    private int batchAt;
+    private Datom[] datoms = new Datom[0];
+    private int pos;
+
+    @Override
+    public boolean hasNext() {
+      while (pos == datoms.length) {
+        if (batchAt < batch.size()) {
+          datoms = batch.get(batchAt++).datoms();
+          pos = 0;
+        } else if (dir != null && nextSegment < dir.size()) {
+          int to = Math.min(dir.size(), nextSegment + NodeStore.READ_AHEAD);
+          batch = store.segmentsToRewrite(dir, nextSegment, to, index);
+          batchAt = 0;
+          nextSegment = to;
+        } else if (dirIndex + 1 < root.size()) {
+          dir = directory(++dirIndex);
+          nextSegment = 0;
+        } else {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Datom next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return datoms[pos++];
+    }
   }
 
   @Override

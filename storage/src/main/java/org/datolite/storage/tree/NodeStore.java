@@ -61,7 +61,49 @@ public final class NodeStore {
   }
 
   Segment segment(UUID id, Index index) {
-    Segment s = (Segment) cache.get(id, k -> Segment.decode(fetch(segmentKey(k)), segmentKey(k)));
+    return checked((Segment) cache.get(id, k -> Segment.decode(fetch(segmentKey(k)), segmentKey(k))), id, index);
+  }
+
+  /**
+   * A segment an index job is about to replace: the cached one, else read and decoded without
+   * caching it. The job's result no longer refers to it, so caching it would only keep garbage
+   * alive (into the collector's old generation) and evict a segment readers still use.
+   */
+  Segment segmentToRewrite(UUID id, Index index) {
+    Object cached = cache.getIfPresent(id);
+    return checked(cached != null ? (Segment) cached : Segment.decode(fetch(segmentKey(id)), segmentKey(id)), id, index);
+  }
+
+  /**
+   * Segments {@code from..to-1} of a directory for a rewrite, as {@link #segmentToRewrite}: those
+   * not cached read with one batched store read (one round trip to a remote store) and not cached.
+   */
+  List<Segment> segmentsToRewrite(Directory dir, int from, int to, Index index) {
+    List<Segment> out = new ArrayList<>(to - from);
+    List<String> keys = new ArrayList<>();
+    for (int j = from; j < to; j++) {
+      Object cached = cache.getIfPresent(dir.child(j));
+      out.add(cached == null ? null : checked((Segment) cached, dir.child(j), index));
+      if (cached == null) {
+        keys.add(segmentKey(dir.child(j)));
+      }
+    }
+    if (keys.isEmpty()) {
+      return out;
+    }
+    Map<String, byte[]> found = keys.size() == 1 ? Map.of() : kv.getMany(keys);
+    for (int j = from; j < to; j++) {
+      if (out.get(j - from) == null) {
+        UUID id = dir.child(j);
+        String key = segmentKey(id);
+        byte[] bytes = found.get(key);
+        out.set(j - from, checked(Segment.decode(bytes != null ? bytes : fetch(key), key), id, index));
+      }
+    }
+    return out;
+  }
+
+  private Segment checked(Segment s, UUID id, Index index) {
     if (s.index() != index) {
       String key = segmentKey(id);
       throw new StorageException(StorageErrorCode.SEGMENT_CORRUPT,

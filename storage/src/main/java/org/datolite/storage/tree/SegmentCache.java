@@ -52,6 +52,11 @@ public final class SegmentCache {
     return cache.get(id, loader);
   }
 
+  /** The cached node, or null; nothing is loaded. */
+  Object getIfPresent(UUID id) {
+    return cache.getIfPresent(id);
+  }
+
   /** Whether a node is cached, without counting a hit or a miss. */
   boolean contains(UUID id) {
     return cache.asMap().containsKey(id);

@@ -147,6 +147,37 @@ class IndexTreeTest {
     assertEquals(datoms, IndexTreeModelTest.drain(IndexTree.open(Index.EAVT, cold, config, tree.rootId()).iterator()));
   }
 
+  /**
+   * The segments a merge rewrites are read without being cached (the new tree no longer refers
+   * to them), those it writes are cached, and a segment already cached is used as it is.
+   */
+  @Test
+  void merge_doesNotCacheTheSegmentsItReplaces() {
+    IndexTree tree = buildEavt(10_000);
+    SegmentCache cache = new SegmentCache(64 << 20);
+    NodeStore cold = new NodeStore(kv, cache, "db/");
+    IndexTree opened = IndexTree.open(Index.EAVT, cold, config, tree.rootId());
+    Set<String> before = opened.nodeKeys(); // reads (and caches) the directories alone
+    IndexTree merged = opened.merge(List.of(Datom.of(5000, 12, "new", 99_999), Datom.of(9000, 12, "new", 99_999)),
+        List.of());
+    Set<String> replaced = new HashSet<>(before);
+    replaced.removeAll(merged.nodeKeys());
+    assertEquals(5, replaced.size(), "two segments, their two directories and the root: " + replaced);
+    for (String key : replaced) {
+      if (key.startsWith("db/seg/")) {
+        assertFalse(cache.contains(UUID.fromString(key.substring("db/seg/".length()))), key + " was cached");
+      }
+    }
+    Set<String> written = new HashSet<>(merged.nodeKeys());
+    written.removeAll(before);
+    for (String key : written) {
+      if (key.startsWith("db/seg/")) {
+        assertTrue(cache.contains(UUID.fromString(key.substring("db/seg/".length()))), key + " was not cached");
+      }
+    }
+    assertEquals(IndexTreeModelTest.drain(merged.iterator()).size(), 20_002);
+  }
+
   @Test
   void open_loadsSegmentsLazily() {
     IndexTree tree = buildEavt(10_000);

@@ -64,6 +64,25 @@ class ReadAheadTest {
     assertTrue(kv.batches.get() <= 200 / NodeStore.READ_AHEAD + 1, "batches " + kv.batches.get());
   }
 
+  /**
+   * An index job's scan of a level it merges into another reads in batches too, and caches none
+   * of the segments (the merge replaces them); segments already cached are not read again.
+   */
+  @Test
+  void rewriteScan_readsSegmentsInBatches_withoutCachingThem() {
+    SegmentCache cache = new SegmentCache(256L << 20);
+    kv.gets.set(0);
+    kv.batches.set(0);
+    IndexTree tree = IndexTree.open(Index.EAVT, new NodeStore(kv, cache, "db/"), config, built.rootId());
+    assertEquals(datoms.subList(0, 50), IndexTreeModelTest.drain(tree.range(null, true, datoms.get(49), true)));
+    long cachedBefore = cache.asMapSizeForTests(); // the root, the directory and the first segment
+    int getsBefore = kv.gets.get();
+    assertEquals(datoms, IndexTreeModelTest.drain(tree.rewriteScan()));
+    assertEquals(cachedBefore, cache.asMapSizeForTests(), "the scan cached segments");
+    assertEquals(getsBefore, kv.gets.get(), "segments read one at a time");
+    assertTrue(kv.batches.get() <= 200 / NodeStore.READ_AHEAD + 1, "batches " + kv.batches.get());
+  }
+
   @Test
   void reverseScan_readsSegmentsInBatches() {
     IndexTree tree = cold();
