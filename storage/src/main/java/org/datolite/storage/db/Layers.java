@@ -1,11 +1,8 @@
 package org.datolite.storage.db;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
-import org.datolite.datom.LongKeys;
 
 /**
  * One order's sorted layers in the novelty: a small head taking inserts, and runs merged in a
@@ -14,34 +11,25 @@ import org.datolite.datom.LongKeys;
  * Each run has a parallel array of its datoms' leading component ({@code e} in EAVT, {@code a} in
  * AEVT and AVET; null for VAET), so that a seek binary-searches a contiguous {@code long[]}
  * instead of chasing a pointer to a datom at every probe, and compares whole datoms only among
- * the few that share the leading component.
+ * the few that share the leading component; those arrays are built on a run's first read
+ * ({@link RunKeys}).
  */
-record Layers(Datom[] head, List<Datom[]> runs, List<long[]> leads, List<long[]> seconds) {
-  Layers(Datom[] head, List<Datom[]> runs) {
-    this(head, runs, List.of(), List.of());
+record Layers(Datom[] head, List<Datom[]> runs, RunKeys leads, RunKeys seconds) {
+  /** These layers, with the keys built for unchanged runs of {@code previous} (null: none) kept. */
+  static Layers of(Index index, Datom[] head, List<Datom[]> runs, Layers previous) {
+    List<Datom[]> copy = List.copyOf(runs);
+    return new Layers(head, copy, RunKeys.of(index, false, copy, previous == null ? null : previous.leads),
+        RunKeys.of(index, true, copy, previous == null ? null : previous.seconds));
   }
 
-  /**
-   * These layers with lead arrays (and, for EAVT and AEVT, arrays of the second component) for
-   * every run, reusing the previous layers' for unchanged runs.
-   */
-  static Layers of(Index index, Datom[] head, List<Datom[]> runs, Layers previous) {
-    List<long[]> leads = new ArrayList<>(runs.size());
-    List<long[]> seconds = new ArrayList<>(runs.size());
-    for (Datom[] run : runs) {
-      int known = -1;
-      if (previous != null) {
-        for (int i = 0; i < previous.runs.size() && i < previous.leads.size(); i++) {
-          if (previous.runs.get(i) == run) {
-            known = i;
-            break;
-          }
-        }
-      }
-      leads.add(known >= 0 ? previous.leads.get(known) : LongKeys.firsts(index, run));
-      seconds.add(known >= 0 ? previous.seconds.get(known) : LongKeys.seconds(index, run));
-    }
-    return new Layers(head, List.copyOf(runs), Collections.unmodifiableList(leads),
-        Collections.unmodifiableList(seconds));
+  /** These layers with another head. */
+  Layers withHead(Datom[] newHead) {
+    return new Layers(newHead, runs, leads, seconds);
+  }
+
+  /** The runs from {@code n} on under another head, their keys kept. */
+  Layers from(int n, Datom[] newHead) {
+    RunKeys l = leads.from(n);
+    return new Layers(newHead, List.copyOf(runs.subList(Math.min(n, runs.size()), runs.size())), l, seconds.from(n));
   }
 }

@@ -176,7 +176,7 @@ public final class MemoryIndex {
     this.headLimit = headLimit;
     this.runAtOnce = runAtOnce;
     for (Index index : Index.values()) {
-      layers.set(index.ordinal(), new Layers(EMPTY, List.of()));
+      layers.set(index.ordinal(), Layers.of(index, EMPTY, List.of(), null));
       sortedTx.set(index.ordinal(), Long.MIN_VALUE);
     }
   }
@@ -419,7 +419,7 @@ public final class MemoryIndex {
       SortedRuns.push(runs, head, index, sealedRuns(index));
       layers.set(index.ordinal(), Layers.of(index, EMPTY, runs, l));
     } else {
-      layers.set(index.ordinal(), new Layers(head, l.runs(), l.leads(), l.seconds()));
+      layers.set(index.ordinal(), l.withHead(head));
     }
   }
 
@@ -641,8 +641,8 @@ public final class MemoryIndex {
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
     for (int i = 0; i < l.runs().size(); i++) {
-      addRange(out, l.runs().get(i), i < l.leads().size() ? l.leads().get(i) : null,
-          i < l.seconds().size() ? l.seconds().get(i) : null, index, from, fromInclusive, to, toInclusive, reverse);
+      addRange(out, l.runs().get(i), l.leads().get(i), l.seconds().get(i), index, from, fromInclusive, to, toInclusive,
+          reverse);
     }
     addRange(out, l.head(), null, null, index, from, fromInclusive, to, toInclusive, reverse);
     return out;
@@ -698,7 +698,7 @@ public final class MemoryIndex {
         SortedRuns.end(l.head(), to, toInclusive, index) - SortedRuns.start(l.head(), from, fromInclusive, index));
     for (int i = 0; i < l.runs().size(); i++) {
       Datom[] run = l.runs().get(i);
-      int[] span = SortedRuns.span(run, i < l.leads().size() ? l.leads().get(i) : null, index, from, to);
+      int[] span = SortedRuns.span(run, l.leads().get(i), index, from, to);
       int lo = from == null ? span[0]
           : SortedRuns.search(run, span[0], span[1], from, !fromInclusive, index.comparator());
       int hi = to == null ? span[1] : SortedRuns.search(run, lo, span[1], to, toInclusive, index.comparator());
@@ -851,8 +851,7 @@ public final class MemoryIndex {
         if (s != null && tx == s.tx()) {
           // the runs after the sealed ones hold exactly the sorted transactions after tx: kept as they are
           int n = sealedRuns(index);
-          rest.layers.set(index.ordinal(), new Layers(between(l.head(), tx, upTo), from(l.runs(), n),
-              from(l.leads(), n), from(l.seconds(), n)));
+          rest.layers.set(index.ordinal(), l.from(n, between(l.head(), tx, upTo)));
           continue;
         }
         List<Datom[]> runs = new ArrayList<>();
@@ -902,7 +901,7 @@ public final class MemoryIndex {
     Set<Long> out = new HashSet<>();
     Layers l = layers.get(Index.AEVT.ordinal());
     for (int i = 0; i < l.runs().size(); i++) {
-      long[] leads = i < l.leads().size() ? l.leads().get(i) : null;
+      long[] leads = l.leads().ifBuilt(i);
       Datom[] run = l.runs().get(i);
       long last = 0;
       for (int j = 0; j < run.length; j++) {
@@ -917,11 +916,6 @@ public final class MemoryIndex {
       out.add(d.a());
     }
     return out;
-  }
-
-  /** The elements of a list from {@code i} on (none if it has fewer), unmodifiable; nulls allowed. */
-  private static <T> List<T> from(List<T> list, int i) {
-    return Collections.unmodifiableList(new ArrayList<>(list.subList(Math.min(i, list.size()), list.size())));
   }
 
   /** How many datoms of {@code run} are of transactions up to {@code tx}: one pass, to split a run only when it must be. */

@@ -18,15 +18,19 @@ import org.datolite.value.Values;
 final class Segment {
   private final Index index;
   private final Datom[] datoms;
-  /**
-   * Each datom's leading component ({@code e} in EAVT, {@code a} in AEVT and AVET; null for
-   * VAET): a seek searches this contiguous array and compares whole datoms only among those that
-   * share the key's leading component.
-   */
-  private final long[] lead;
-  /** Each datom's second component ({@code a} in EAVT, {@code e} in AEVT; null otherwise). */
-  private final long[] second;
+  /** The primitive keys, built on the first seek ({@link #keys}); null until then. */
+  private Keys keys;
   private final int weight;
+
+  /**
+   * @param lead each datom's leading component ({@code e} in EAVT, {@code a} in AEVT and AVET;
+   *     null for VAET): a seek searches this contiguous array and compares whole datoms only among
+   *     those that share the key's leading component
+   * @param second each datom's second component ({@code a} in EAVT, {@code e} in AEVT; null
+   *     otherwise)
+   */
+  private record Keys(long[] lead, long[] second) {
+  }
 
   Segment(Index index, Datom[] datoms) {
     this(index, datoms, datomBytes(datoms));
@@ -36,11 +40,26 @@ final class Segment {
   Segment(Index index, Datom[] datoms, long datomBytes) {
     this.index = index;
     this.datoms = datoms;
-    this.lead = LongKeys.firsts(index, datoms);
-    this.second = LongKeys.seconds(index, datoms);
-    long w = 64 + 8L * datoms.length + datomBytes + (lead == null ? 0 : 16 + 8L * datoms.length)
-        + (second == null ? 0 : 16 + 8L * datoms.length);
+    // weighed with its keys, as it will be once read
+    long keyBytes = 16 + 8L * datoms.length;
+    long w = 64 + 8L * datoms.length + datomBytes + (LongKeys.hasFirst(index) ? keyBytes : 0)
+        + (LongKeys.hasSecond(index) ? keyBytes : 0);
     this.weight = (int) Math.min(Integer.MAX_VALUE, w);
+  }
+
+  /**
+   * The primitive keys, built when a segment is first searched rather than when it is made: an
+   * index job makes thousands of segments (and reads those it rewrites) that nothing seeks in
+   * before they are replaced or evicted. A benign race: two readers may both build them; the
+   * record's final fields publish the arrays safely.
+   */
+  private Keys keys() {
+    Keys k = keys;
+    if (k == null) {
+      k = new Keys(LongKeys.firsts(index, datoms), LongKeys.seconds(index, datoms));
+      keys = k;
+    }
+    return k;
   }
 
 
@@ -50,6 +69,9 @@ final class Segment {
    */
   int rank(int n, Datom key, boolean inclusive) {
     Comparator<Datom> cmp = index.comparator();
+    Keys k0 = keys();
+    long[] lead = k0.lead();
+    long[] second = k0.second();
     if (lead == null) {
       return rank(datoms, n, key, inclusive, cmp);
     }
@@ -85,6 +107,9 @@ final class Segment {
    * two components, so a seek to an entity's or attribute's first datom touches no datom object.
    */
   int compareAt(int p, Datom key) {
+    Keys k = keys();
+    long[] lead = k.lead();
+    long[] second = k.second();
     if (lead != null) {
       int c = Long.compare(lead[p], LongKeys.first(index, key));
       if (c != 0) {
@@ -102,12 +127,13 @@ final class Segment {
 
   /** Whether the datom at {@code p} has these first two components (from the primitive arrays). */
   boolean has(int p, long first, long secondComponent) {
-    return lead[p] == first && second[p] == secondComponent;
+    Keys k = keys();
+    return k.lead()[p] == first && k.second()[p] == secondComponent;
   }
 
   /** Whether this segment keeps both leading components as primitive arrays (EAVT and AEVT). */
   boolean hasKeys() {
-    return lead != null && second != null;
+    return LongKeys.hasFirst(index) && LongKeys.hasSecond(index);
   }
 
   /**
