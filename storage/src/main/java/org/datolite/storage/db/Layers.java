@@ -11,25 +11,23 @@ import org.datolite.datom.Index;
  * Each run has a parallel array of its datoms' leading component ({@code e} in EAVT, {@code a} in
  * AEVT and AVET; null for VAET), so that a seek binary-searches a contiguous {@code long[]}
  * instead of chasing a pointer to a datom at every probe, and compares whole datoms only among
- * the few that share the leading component; those arrays are built on a run's first read
- * ({@link RunKeys}).
+ * the few that share the leading component; those arrays are built once a run has been read a
+ * few times ({@link RunKeys}).
  */
-record Layers(Datom[] head, List<Datom[]> runs, RunKeys leads, RunKeys seconds) {
+record Layers(Datom[] head, List<Datom[]> runs, RunKeys keys) {
   /** These layers, with the keys built for unchanged runs of {@code previous} (null: none) kept. */
   static Layers of(Index index, Datom[] head, List<Datom[]> runs, Layers previous) {
     List<Datom[]> copy = List.copyOf(runs);
-    return new Layers(head, copy, RunKeys.of(index, false, copy, previous == null ? null : previous.leads),
-        RunKeys.of(index, true, copy, previous == null ? null : previous.seconds));
+    return new Layers(head, copy, RunKeys.of(index, copy, previous == null ? null : previous.keys));
   }
 
   /** These layers with another head. */
   Layers withHead(Datom[] newHead) {
-    return new Layers(newHead, runs, leads, seconds);
+    return new Layers(newHead, runs, keys);
   }
 
   /** The runs from {@code n} on under another head, their keys kept. */
   Layers from(int n, Datom[] newHead) {
-    RunKeys l = leads.from(n);
-    return new Layers(newHead, List.copyOf(runs.subList(Math.min(n, runs.size()), runs.size())), l, seconds.from(n));
+    return new Layers(newHead, List.copyOf(runs.subList(Math.min(n, runs.size()), runs.size())), keys.from(n));
   }
 }

@@ -641,8 +641,9 @@ public final class MemoryIndex {
     Layers l = layers.get(index.ordinal());
     List<Iterator<Datom>> out = new ArrayList<>(l.runs().size() + 1);
     for (int i = 0; i < l.runs().size(); i++) {
-      addRange(out, l.runs().get(i), l.leads().get(i), l.seconds().get(i), index, from, fromInclusive, to, toInclusive,
-          reverse);
+      RunKeys.Keys k = l.keys().forRead(i);
+      addRange(out, l.runs().get(i), k == null ? null : k.lead(), k == null ? null : k.second(), index, from,
+          fromInclusive, to, toInclusive, reverse);
     }
     addRange(out, l.head(), null, null, index, from, fromInclusive, to, toInclusive, reverse);
     return out;
@@ -698,7 +699,8 @@ public final class MemoryIndex {
         SortedRuns.end(l.head(), to, toInclusive, index) - SortedRuns.start(l.head(), from, fromInclusive, index));
     for (int i = 0; i < l.runs().size(); i++) {
       Datom[] run = l.runs().get(i);
-      int[] span = SortedRuns.span(run, l.leads().get(i), index, from, to);
+      RunKeys.Keys k = l.keys().forRead(i);
+      int[] span = SortedRuns.span(run, k == null ? null : k.lead(), index, from, to);
       int lo = from == null ? span[0]
           : SortedRuns.search(run, span[0], span[1], from, !fromInclusive, index.comparator());
       int hi = to == null ? span[1] : SortedRuns.search(run, lo, span[1], to, toInclusive, index.comparator());
@@ -901,7 +903,8 @@ public final class MemoryIndex {
     Set<Long> out = new HashSet<>();
     Layers l = layers.get(Index.AEVT.ordinal());
     for (int i = 0; i < l.runs().size(); i++) {
-      long[] leads = l.leads().ifBuilt(i);
+      RunKeys.Keys k = l.keys().ifBuilt(i);
+      long[] leads = k == null ? null : k.lead();
       Datom[] run = l.runs().get(i);
       long last = 0;
       for (int j = 0; j < run.length; j++) {
