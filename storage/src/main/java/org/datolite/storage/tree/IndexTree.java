@@ -303,14 +303,11 @@ public final class IndexTree {
           throw new StorageException(StorageErrorCode.INVALID_MERGE,
               "cannot add " + add + ": the index already holds it");
         }
-        for (; i < at; i++) {
-          out.add(datoms[i]);
-        }
+        out.addStored(datoms, i, at);
+        i = at;
         out.add(add);
       }
-      for (; i < datoms.length; i++) {
-        out.add(datoms[i]);
-      }
+      out.addStored(datoms, i, datoms.length);
     }
 
     private static StorageException absent(Datom d) {
