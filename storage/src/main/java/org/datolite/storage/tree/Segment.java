@@ -69,9 +69,9 @@ final class Segment {
    */
   int rank(int n, Datom key, boolean inclusive) {
     Comparator<Datom> cmp = index.comparator();
-    Keys k0 = keys();
-    long[] lead = k0.lead();
-    long[] second = k0.second();
+    Keys built = keys();
+    long[] lead = built.lead();
+    long[] second = built.second();
     if (lead == null) {
       return rank(datoms, n, key, inclusive, cmp);
     }
