@@ -240,7 +240,10 @@ public final class SegmentCodec {
 
   /**
    * The decoding state of one segment, one row at a time. The per-row work is a small method
-   * of its own so that the JIT compiles it after a few segments rather than after thousands.
+   * of its own so that the JIT compiles it after a few segments rather than after thousands. A
+   * value equal to the one before it (of the same attribute: a column of few values, in AEVT and
+   * AVET) is that object again, not decoded anew; values are immutable (byte arrays excepted,
+   * which are never shared).
    */
   private static final class Rows {
     private final byte[] body;
@@ -277,7 +280,7 @@ public final class SegmentCodec {
       Object v;
       if (tag == LONG_TAG) {
         long x = values.readZigZag();
-        v = related ? (Long) pv + x : x;
+        v = related ? x == 0 ? pv : (Object) ((Long) pv + x) : (Object) x;
       } else if (tag == INSTANT_TAG) {
         v = instant(related);
       } else if (ValueType.ofTag(tag) == null) {
@@ -303,6 +306,9 @@ public final class SegmentCodec {
       if (nanos > 999_999_999) {
         throw new MalformedInputException("instant nanosecond " + nanos + "; expected 0..999999999");
       }
+      if (related && s == 0 && nanos == ((Instant) pv).getNano()) {
+        return (Instant) pv; // the value again (a column of few values, sorted in AVET): shared, not decoded
+      }
       return Instant.ofEpochSecond(seconds, nanos);
     }
 
@@ -311,6 +317,9 @@ public final class SegmentCodec {
       int more = values.readLength();
       if (shared > bareLength) {
         throw new MalformedInputException("shared prefix " + shared + " longer than the previous value at row " + i);
+      }
+      if (more == 0 && shared == bareLength && tag != BYTES_TAG) { // a byte array is not shared: it is mutable
+        return pv; // the same bytes as the value before: the value again, shared rather than decoded
       }
       ensureBare(shared + more, true);
       System.arraycopy(body, values.skip(more), bare, shared, more);

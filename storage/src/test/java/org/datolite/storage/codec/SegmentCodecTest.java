@@ -54,6 +54,51 @@ class SegmentCodecTest {
     });
   }
 
+  /**
+   * Columns of few values (as a flag or a status in AEVT and AVET): a decoded value equal to the
+   * one before it is that object again, of every type but byte arrays, and every value keeps its
+   * exact type and form (a decimal's scale, an instant's nanoseconds).
+   */
+  @Test
+  void decode_sharesAValueEqualToTheOneBefore_andKeepsEachExactly() {
+    Object[][] columns = {
+        {"R", "N"},
+        {5L, 7L},
+        {new java.math.BigDecimal("1.0"), new java.math.BigDecimal("1.00"), new java.math.BigDecimal("0.05")},
+        {Instant.ofEpochSecond(700_000_000L, 5), Instant.ofEpochSecond(700_000_000L, 6), Instant.ofEpochSecond(700_000_001L)},
+        {java.util.UUID.fromString("00000000-0000-0000-0000-000000000001")},
+        {2.5d, -0.0d, 0.0d},
+        {new byte[] {1, 2}, new byte[] {1, 2, 3}},
+    };
+    Random random = new Random(5);
+    List<Datom> datoms = new ArrayList<>();
+    for (long e = 1; e <= 200; e++) {
+      for (int c = 0; c < columns.length; c++) {
+        Object[] values = columns[c];
+        datoms.add(Datom.of(e, 10 + c, values[random.nextInt(values.length)], 1000));
+      }
+    }
+    for (Index index : new Index[] {Index.AEVT, Index.AVET}) {
+      Datom[] run = sorted(index, datoms);
+      Datom[] back = SegmentCodec.decode(SegmentCodec.encode(index, run, 0, run.length), "seg/test").datoms();
+      assertArrayEquals(run, back, "index " + index);
+      int shared = 0;
+      for (int i = 0; i < run.length; i++) {
+        Object v = back[i].v();
+        assertEquals(run[i].v().getClass(), v.getClass());
+        assertEquals(run[i].v() instanceof byte[] b ? Arrays.toString(b) : run[i].v().toString(),
+            v instanceof byte[] b ? Arrays.toString(b) : v.toString(), "row " + i + " of " + index);
+        if (i > 0 && back[i - 1].a() == back[i].a() && back[i - 1].v() == v) {
+          shared++;
+          assertTrue(!(v instanceof byte[]), "a byte array shared at row " + i);
+        }
+      }
+      // AVET groups each column's equal values; in AEVT a value repeats its predecessor by chance
+      int least = index == Index.AVET ? run.length * 3 / 5 : run.length / 4;
+      assertTrue(shared > least, shared + " of " + run.length + " values shared in " + index);
+    }
+  }
+
   @Test
   void encode_rejectsAStringThatUtf8CannotCarry() {
     // ASCII strings are written without a check (they are well-formed); the others are checked
