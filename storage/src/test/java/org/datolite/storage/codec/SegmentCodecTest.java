@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -64,9 +66,9 @@ class SegmentCodecTest {
     Object[][] columns = {
         {"R", "N"},
         {5L, 7L},
-        {new java.math.BigDecimal("1.0"), new java.math.BigDecimal("1.00"), new java.math.BigDecimal("0.05")},
+        {new BigDecimal("1.0"), new BigDecimal("1.00"), new BigDecimal("0.05")},
         {Instant.ofEpochSecond(700_000_000L, 5), Instant.ofEpochSecond(700_000_000L, 6), Instant.ofEpochSecond(700_000_001L)},
-        {java.util.UUID.fromString("00000000-0000-0000-0000-000000000001")},
+        {UUID.fromString("00000000-0000-0000-0000-000000000001")},
         {2.5d, -0.0d, 0.0d},
         {new byte[] {1, 2}, new byte[] {1, 2, 3}},
     };
