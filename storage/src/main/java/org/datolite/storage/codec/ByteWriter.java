@@ -95,12 +95,17 @@ public final class ByteWriter {
 
   /** An unsigned LEB128 varint: 7 bits a byte, high bit set on all but the last; 1–10 bytes. */
   public ByteWriter writeVarLong(long v) {
-    ensure(10);
+    if (size > buf.length - 10) {
+      ensure(10);
+    }
+    byte[] b = buf;
+    int p = size;
     while ((v & ~0x7FL) != 0) {
-      buf[size++] = (byte) ((v & 0x7F) | 0x80);
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
-    buf[size++] = (byte) v;
+    b[p++] = (byte) v;
+    size = p;
     return this;
   }
 
