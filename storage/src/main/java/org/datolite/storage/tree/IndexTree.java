@@ -303,11 +303,14 @@ public final class IndexTree {
           throw new StorageException(StorageErrorCode.INVALID_MERGE,
               "cannot add " + add + ": the index already holds it");
         }
-        out.addStored(datoms, i, at);
-        i = at;
+        for (; i < at; i++) {
+          out.add(datoms[i]);
+        }
         out.add(add);
       }
-      out.addStored(datoms, i, datoms.length);
+      for (; i < datoms.length; i++) {
+        out.add(datoms[i]);
+      }
     }
 
     private static StorageException absent(Datom d) {

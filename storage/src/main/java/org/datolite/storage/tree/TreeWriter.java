@@ -55,10 +55,6 @@ final class TreeWriter {
           "datoms for " + index + " out of order or repeated: " + last + " then " + d);
     }
     last = d;
-    append(d);
-  }
-
-  private void append(Datom d) {
     if (pendingEnd == pending.length) {
       int count = pendingCount();
       if (pendingStart > 0) {
@@ -78,23 +74,6 @@ final class TreeWriter {
     if (pendingCount() >= 2 * config.segmentDatoms() || pendingBytes >= 2L * config.segmentBytes()) {
       cutSegment(config.segmentDatoms(), config.segmentBytes());
     }
-  }
-
-  /**
-   * Appends {@code datoms[from..to)}, a stretch of a stored segment: ascending already (the tree
-   * writer checked them when the segment was written, and its frame's checksum since), so only
-   * its first datom is checked against what came before. An index job copies most of the datoms
-   * of the segments it rewrites this way.
-   */
-  void addStored(Datom[] datoms, int from, int to) {
-    if (from >= to) {
-      return;
-    }
-    add(datoms[from]);
-    for (int i = from + 1; i < to; i++) {
-      append(datoms[i]);
-    }
-    last = datoms[to - 1];
   }
 
   /** Appends an untouched segment as it is, after the datoms pending before it. */
