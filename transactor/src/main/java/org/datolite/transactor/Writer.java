@@ -218,6 +218,7 @@ final class Writer {
   // ---- the loop ----------------------------------------------------------------------------------
 
   private void writeLoop() {
+    TxProcessor.reuseScratchOnThisThread();
     try {
       while (!core.closed && core.fatal == null) {
         if (inFlight != null && (!control.isEmpty() || indexer.overNoveltyLimit())) {

@@ -52,6 +52,7 @@ public final class SegmentCodec {
   private static final int STRING_TAG = ValueType.STRING.tag();
   private static final int URI_TAG = ValueType.URI.tag();
   private static final int BYTES_TAG = ValueType.BYTES.tag();
+  private static final int TUPLE_TAG = ValueType.TUPLE.tag();
 
   private static final int STRING = ValueType.STRING.tag();
 
@@ -243,7 +244,7 @@ public final class SegmentCodec {
    * of its own so that the JIT compiles it after a few segments rather than after thousands. A
    * value equal to the one before it (of the same attribute: a column of few values, in AEVT and
    * AVET) is that object again, not decoded anew; values are immutable (byte arrays excepted,
-   * which are never shared).
+   * which are never shared, nor tuples, which may hold them).
    */
   private static final class Rows {
     private final byte[] body;
@@ -318,7 +319,8 @@ public final class SegmentCodec {
       if (shared > bareLength) {
         throw new MalformedInputException("shared prefix " + shared + " longer than the previous value at row " + i);
       }
-      if (more == 0 && shared == bareLength && tag != BYTES_TAG) { // a byte array is not shared: it is mutable
+      // a byte array is not shared (it is mutable), nor a tuple (which may hold byte arrays)
+      if (more == 0 && shared == bareLength && tag != BYTES_TAG && tag != TUPLE_TAG) {
         return pv; // the same bytes as the value before: the value again, shared rather than decoded
       }
       ensureBare(shared + more, true);

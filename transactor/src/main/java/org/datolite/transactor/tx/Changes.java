@@ -24,10 +24,24 @@ import org.datolite.value.Values;
  */
 final class Changes {
   /**
-   * A thread's pair tables, taken by its transaction and given back when it is done
-   * ({@link #release}), so that a writer's next transaction reuses them ({@link PairTable#reuse}).
+   * The writer thread's pair tables, taken by its transaction and given back when it is done
+   * ({@link #release}), so that its next transaction reuses them ({@link PairTable#reuse}). Only a
+   * thread that asked for it ({@link #reuseTablesOnThisThread}) has a holder: a peer's thread
+   * that once ran a large speculative {@code with} keeps nothing.
    */
-  private static final ThreadLocal<PairTable[]> SPARE_TABLES = ThreadLocal.withInitial(() -> new PairTable[2]);
+  private static final ThreadLocal<PairTable[]> SPARE_TABLES = new ThreadLocal<>();
+
+  /** This thread's spare tables (null: it does not reuse them), for tests. */
+  static PairTable[] spareTablesForTests() {
+    return SPARE_TABLES.get();
+  }
+
+  /** Makes the transactions this thread processes reuse one another's pair tables (the transactor's writer). */
+  static void reuseTablesOnThisThread() {
+    if (SPARE_TABLES.get() == null) {
+      SPARE_TABLES.set(new PairTable[2]);
+    }
+  }
 
   private final Db db;
   private final Schema schema;
@@ -70,10 +84,12 @@ final class Changes {
     this.oneAdds = new ArrayList<>(expectedAdds);
     this.oneAttributes = new ArrayList<>(expectedAdds);
     PairTable[] spare = SPARE_TABLES.get();
-    this.oneAt = PairTable.reuse(spare[0], expectedAdds);
-    this.newEntities = PairTable.reuse(spare[1], newEntities.size());
-    spare[0] = null; // a transaction processed inside this one (none now) would make its own
-    spare[1] = null;
+    this.oneAt = PairTable.reuse(spare == null ? null : spare[0], expectedAdds);
+    this.newEntities = PairTable.reuse(spare == null ? null : spare[1], newEntities.size());
+    if (spare != null) {
+      spare[0] = null; // a transaction processed inside this one (none now) makes its own
+      spare[1] = null;
+    }
     for (long e : newEntities) {
       this.newEntities.putIfAbsent(e, 0, 0);
     }
@@ -98,11 +114,13 @@ final class Changes {
     return d == null ? null : d.v();
   }
 
-  /** Gives this transaction's pair tables back to the thread for its next one; call when done with them. */
+  /** Gives this transaction's pair tables back to a reusing thread for its next one; call when done with them. */
   void release() {
     PairTable[] spare = SPARE_TABLES.get();
-    spare[0] = oneAt;
-    spare[1] = newEntities;
+    if (spare != null) {
+      spare[0] = oneAt;
+      spare[1] = newEntities;
+    }
   }
 
   /** An explicit retraction, true or not: asserting the same fact in this transaction contradicts it. */

@@ -113,6 +113,15 @@ public final class TxProcessor {
     return new TxProcessor(ctx).run(txData);
   }
 
+  /**
+   * Makes the transactions processed on this thread reuse one another's scratch tables (a
+   * 5,000-row insert's are megabytes): for the transactor's writer, which processes one
+   * transaction after another for its whole life. Other threads allocate them per transaction.
+   */
+  public static void reuseScratchOnThisThread() {
+    Changes.reuseTablesOnThisThread();
+  }
+
   private TxResult run(Object txData) {
     if (ctx.txUuid() != null && ctx.checkTxUuid()) {
       Datom earlier = db.first(Index.AVET, Bootstrap.TX_UUID, ctx.txUuid());

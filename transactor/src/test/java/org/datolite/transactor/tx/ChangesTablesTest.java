@@ -1,0 +1,51 @@
+package org.datolite.transactor.tx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pair tables of a transaction are kept for the next one only on a thread that asked for it
+ * (the transactor's writer); any other thread (a peer's speculative {@code with}) keeps nothing.
+ */
+class ChangesTablesTest {
+
+  @Test
+  void aThreadThatDidNotAsk_keepsNoTables() throws Exception {
+    try (TxUnitFixture fx = new TxUnitFixture()) {
+      CompletableFuture.runAsync(() -> {
+        Changes changes = new Changes(fx.db(), fx.schema(), fx.nextTx(), Set.of(), null, 100_000);
+        changes.datoms();
+        changes.release();
+        assertNull(Changes.spareTablesForTests(), "tables kept by a thread that did not ask");
+      }).get();
+    }
+  }
+
+  @Test
+  void aThreadThatAsked_reusesItsTables_andEachTransactionStartsEmpty() throws Exception {
+    try (TxUnitFixture fx = new TxUnitFixture()) {
+      AtomicReference<Object> first = new AtomicReference<>();
+      CompletableFuture.runAsync(() -> {
+        TxProcessor.reuseScratchOnThisThread();
+        Changes one = new Changes(fx.db(), fx.schema(), fx.nextTx(), Set.of(1L), null, 1_000);
+        one.datoms();
+        one.release();
+        PairTable[] spare = Changes.spareTablesForTests();
+        assertNotNull(spare);
+        assertNotNull(spare[0]);
+        first.set(spare[0]);
+        Changes two = new Changes(fx.db(), fx.schema(), fx.nextTx(), Set.of(), null, 900);
+        assertNull(spare[0], "a transaction's tables are taken while it runs");
+        two.release();
+        assertEquals(first.get(), spare[0], "the next transaction reused the table");
+        assertEquals(-1, spare[1].get(1L, 0), "an entity of the last transaction left in the table");
+      }).get();
+    }
+  }
+}
