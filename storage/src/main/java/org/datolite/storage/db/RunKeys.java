@@ -34,37 +34,45 @@ final class RunKeys {
   private final AtomicReferenceArray<Keys> built;
   private final AtomicIntegerArray reads;
 
-  private RunKeys(Index index, List<Datom[]> runs, AtomicReferenceArray<Keys> built) {
+  private RunKeys(Index index, List<Datom[]> runs, AtomicReferenceArray<Keys> built, AtomicIntegerArray reads) {
     this.index = index;
     this.runs = runs;
     this.built = built;
-    this.reads = new AtomicIntegerArray(runs.size());
+    this.reads = reads;
   }
 
-  /** Keys of {@code runs}, with those {@code previous} built for the same run objects. */
+  /**
+   * Keys of {@code runs}, with what {@code previous} built for the same run objects, and the reads
+   * it counted for those not built yet (the writer publishes new layers at every transaction: a
+   * run read a few times under each would otherwise never get keys).
+   */
   static RunKeys of(Index index, List<Datom[]> runs, RunKeys previous) {
     AtomicReferenceArray<Keys> built = new AtomicReferenceArray<>(runs.size());
+    AtomicIntegerArray reads = new AtomicIntegerArray(runs.size());
     if (previous != null) {
       for (int i = 0; i < runs.size(); i++) {
         for (int j = 0; j < previous.runs.size(); j++) {
           if (previous.runs.get(j) == runs.get(i)) {
             built.set(i, previous.built.get(j));
+            reads.set(i, previous.reads.get(j));
             break;
           }
         }
       }
     }
-    return new RunKeys(index, runs, built);
+    return new RunKeys(index, runs, built, reads);
   }
 
-  /** The keys of the runs from {@code n} on (those of {@code runs.subList(n, size)}), sharing what is built. */
+  /** The keys of the runs from {@code n} on (those of {@code runs.subList(n, size)}), sharing what is built and counted. */
   RunKeys from(int n) {
     int start = Math.min(n, runs.size());
     AtomicReferenceArray<Keys> out = new AtomicReferenceArray<>(runs.size() - start);
+    AtomicIntegerArray counted = new AtomicIntegerArray(runs.size() - start);
     for (int i = start; i < runs.size(); i++) {
       out.set(i - start, built.get(i));
+      counted.set(i - start, reads.get(i));
     }
-    return new RunKeys(index, List.copyOf(runs.subList(start, runs.size())), out);
+    return new RunKeys(index, List.copyOf(runs.subList(start, runs.size())), out, counted);
   }
 
   /** Run {@code i}'s keys if they were built, else null (for a pass that would not build them for itself). */
