@@ -131,11 +131,6 @@ final class Segment {
     return k.lead()[p] == first && k.second()[p] == secondComponent;
   }
 
-  /** Whether this segment keeps both leading components as primitive arrays (EAVT and AEVT). */
-  boolean hasKeys() {
-    return LongKeys.hasFirst(index) && LongKeys.hasSecond(index);
-  }
-
   /**
    * The first position in {@code [from, to)} at or after {@code key}, or {@code to}, given that
    * the datom at {@code from} is below it: a gallop from {@code from}, then a binary search, both

@@ -15,15 +15,33 @@ import org.junit.jupiter.api.Test;
  */
 class ChangesTablesTest {
 
+  /**
+   * Runs on a thread of its own, so that a pooled thread that asked to keep tables in one test
+   * is not the thread that must not have them in another.
+   */
+  private static void onNewThread(Runnable body) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        body.run();
+        done.complete(null);
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    }, "changes-tables-test");
+    t.start();
+    done.get();
+  }
+
   @Test
   void aThreadThatDidNotAsk_keepsNoTables() throws Exception {
     try (TxUnitFixture fx = new TxUnitFixture()) {
-      CompletableFuture.runAsync(() -> {
+      onNewThread(() -> {
         Changes changes = new Changes(fx.db(), fx.schema(), fx.nextTx(), Set.of(), null, 100_000);
         changes.datoms();
         changes.release();
         assertNull(Changes.spareTablesForTests(), "tables kept by a thread that did not ask");
-      }).get();
+      });
     }
   }
 
@@ -31,7 +49,7 @@ class ChangesTablesTest {
   void aThreadThatAsked_reusesItsTables_andEachTransactionStartsEmpty() throws Exception {
     try (TxUnitFixture fx = new TxUnitFixture()) {
       AtomicReference<Object> first = new AtomicReference<>();
-      CompletableFuture.runAsync(() -> {
+      onNewThread(() -> {
         TxProcessor.reuseScratchOnThisThread();
         Changes one = new Changes(fx.db(), fx.schema(), fx.nextTx(), Set.of(1L), null, 1_000);
         one.datoms();
@@ -45,7 +63,7 @@ class ChangesTablesTest {
         two.release();
         assertEquals(first.get(), spare[0], "the next transaction reused the table");
         assertEquals(-1, spare[1].get(1L, 0), "an entity of the last transaction left in the table");
-      }).get();
+      });
     }
   }
 }
