@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
-import org.datolite.datom.ChunkedList;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
@@ -150,9 +149,9 @@ public final class IndexSet {
   /**
    * As {@link #merge(List, long, LongPredicate, LongPredicate)}, given the same novelty already
    * sorted in each order ({@code inOrder}, e.g. from a {@code MemoryIndex}; VAET with refs only):
-   * the datoms to add are then picked from those streams instead of sorted again. A stream that
-   * does not yield exactly the datoms to add (checked by count) is ignored and the datoms are
-   * sorted as without it. The orders merge independently, each as a task on {@code orders} (a
+   * the datoms to add are then read from those streams as each order's merge writes them
+   * ({@link StreamedAdditions}) instead of sorted again. A stream that does not yield exactly the
+   * datoms to add (checked by count) is ignored and the datoms are sorted as without it. The orders merge independently, each as a task on {@code orders} (a
    * pool, or {@code Runnable::run} to merge them one after another on this thread); this returns
    * when all have finished, and a failure of any fails the whole merge.
    */
@@ -242,8 +241,8 @@ public final class IndexSet {
       long expected = index == Index.VAET ? refs : currentAdditions.size();
       boolean checkRepeats = appendOnly && index == Index.EAVT;
       merges.put(index, CompletableFuture.supplyAsync(() -> mergeOrder(index,
-          inOrder == null ? null : picked(index, inOrder.apply(index), picking, expected, isRef),
-          currentAdditions, checkRepeats, currentRemovals, historyAdditions, isRef), orders));
+          inOrder == null ? null : new StreamedAdditions(index, inOrder.apply(index), picking, isRef, checkRepeats,
+              expected), currentAdditions, checkRepeats, currentRemovals, historyAdditions, isRef), orders));
     }
     Map<Index, IndexLevels> newCurrent = new EnumMap<>(Index.class);
     Map<Index, IndexLevels> newHistory = new EnumMap<>(Index.class);
@@ -277,28 +276,51 @@ public final class IndexSet {
   /** The orders in the order their merges are started: the largest first. */
   private static final List<Index> LARGEST_FIRST = List.of(Index.AVET, Index.AEVT, Index.EAVT, Index.VAET);
 
-  /** One order's current and history levels with the novelty applied; {@code picked} null: sort the additions. */
-  private IndexLevels[] mergeOrder(Index index, List<Datom> picked, List<Datom> currentAdditions, boolean checkRepeats,
-      List<Datom> currentRemovals, List<Datom> historyAdditions, LongPredicate isRef) {
-    List<Datom> additions = picked != null ? picked : sorted(index, currentAdditions, isRef);
-    if (checkRepeats) {
-      checkNoRepeats(additions);
+  /**
+   * One order's current and history levels with the novelty applied. The additions are read from
+   * {@code streamed} as the merge writes them; if that fails as an invalid merge, or the stream
+   * turns out not to hold exactly the datoms to add, what the attempt wrote is left unreferenced
+   * and the additions are sorted here and merged again, which decides whether the merge is valid.
+   * {@code streamed} null: sort them at once.
+   */
+  private IndexLevels[] mergeOrder(Index index, StreamedAdditions streamed, List<Datom> currentAdditions,
+      boolean checkRepeats, List<Datom> currentRemovals, List<Datom> historyAdditions, LongPredicate isRef) {
+    List<Datom> removals = sorted(index, currentRemovals, isRef);
+    IndexLevels merged = null;
+    if (streamed != null) {
+      try {
+        IndexLevels attempt = current.get(index).merge(streamed, removals);
+        merged = streamed.matched() ? attempt : null;
+      } catch (StorageException e) {
+        if (e.code() != StorageErrorCode.INVALID_MERGE) {
+          throw e;
+        }
+      }
     }
-    return new IndexLevels[] {current.get(index).merge(additions, sorted(index, currentRemovals, isRef)),
-        history.get(index).merge(sorted(index, historyAdditions, isRef), List.of())};
+    if (merged == null) {
+      List<Datom> additions = sorted(index, currentAdditions, isRef);
+      if (checkRepeats) {
+        checkNoRepeats(additions);
+      }
+      merged = current.get(index).merge(additions, removals);
+    }
+    return new IndexLevels[] {merged, history.get(index).merge(sorted(index, historyAdditions, isRef), List.of())};
   }
 
-  private static StorageException alreadyTrue(Datom d) {
+  static StorageException alreadyTrue(Datom d) {
     return new StorageException(StorageErrorCode.INVALID_MERGE, "novelty asserts " + d + " but the fact is already true");
+  }
+
+  /** Whether two datoms state one fact (entity, attribute and value; any transaction). */
+  static boolean sameFact(Datom a, Datom b) {
+    return a.e() == b.e() && a.a() == b.a() && Values.compare(a.v(), b.v()) == 0;
   }
 
   /** Assertions in EAVT order: two of one fact (of any transactions) would be neighbours. */
   private static void checkNoRepeats(List<Datom> eavt) {
     for (int i = 1; i < eavt.size(); i++) {
-      Datom a = eavt.get(i - 1);
-      Datom b = eavt.get(i);
-      if (a.e() == b.e() && a.a() == b.a() && Values.compare(a.v(), b.v()) == 0) {
-        throw alreadyTrue(b);
+      if (sameFact(eavt.get(i - 1), eavt.get(i))) {
+        throw alreadyTrue(eavt.get(i));
       }
     }
   }
@@ -309,23 +331,6 @@ public final class IndexSet {
         Index.EAVT.lowerBound(fact.e(), fact.a(), fact.v()), true,
         Index.EAVT.upperBound(fact.e(), fact.a(), fact.v()), true);
     return it.hasNext() ? it.next() : null;
-  }
-
-  /**
-   * The datoms of {@code adding} (by identity; null: every datom of the stream) in the order of a
-   * sorted stream, or null if the stream does not hold the {@code expected} number of additions
-   * (for VAET: of ref datoms), each exactly once.
-   */
-  private static List<Datom> picked(Index index, Iterator<Datom> stream, Set<Datom> adding, long expected,
-      LongPredicate isRef) {
-    List<Datom> out = new ChunkedList<>();
-    while (stream.hasNext()) {
-      Datom d = stream.next();
-      if ((adding == null || adding.contains(d)) && (index != Index.VAET || isRef.test(d.a()))) {
-        out.add(d);
-      }
-    }
-    return out.size() == expected ? out : null;
   }
 
   private static List<Datom> sorted(Index index, List<Datom> datoms, LongPredicate isRef) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -222,14 +224,33 @@ class IndexSetTest {
     NodeStore store = new NodeStore(new MemoryStore("wrong"), new SegmentCache(1L << 20), "w/");
     List<Datom> novelty = List.of(Datom.of(1, 10, 5L, 100), Datom.of(2, 10, 4L, 100), Datom.of(3, 12, 1L, 100));
     IndexSet expected = IndexSet.empty(store, SMALL).merge(novelty, 1, REF);
-    IndexSet picked = IndexSet.empty(store, SMALL).merge(novelty, index -> List.of(novelty.get(0)).iterator(), 1, REF,
-        a -> true, Runnable::run);
-    for (Index index : Index.values()) {
-      List<Datom> a = new ArrayList<>();
-      expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
-      List<Datom> b = new ArrayList<>();
-      picked.current(index).range(null, true, null, true).forEachRemaining(b::add);
-      assertEquals(a, b, index.toString());
+    Datom extra = Datom.of(4, 10, 9L, 100);
+    List<Function<Index, Iterator<Datom>>> wrong = List.of(
+        index -> List.of(novelty.get(0)).iterator(), // too few
+        index -> sortedFor(index, List.of(novelty.get(0), novelty.get(1), novelty.get(2), extra)), // one too many
+        index -> { // out of order
+          List<Datom> out = new ArrayList<>();
+          sortedFor(index, novelty).forEachRemaining(out::add);
+          Collections.reverse(out);
+          return out.iterator();
+        },
+        index -> { // the right count, one datom twice and another missing
+          List<Datom> out = new ArrayList<>();
+          sortedFor(index, novelty).forEachRemaining(out::add);
+          if (out.size() >= 2) {
+            out.set(out.size() - 1, out.get(out.size() - 2));
+          }
+          return out.iterator();
+        });
+    for (Function<Index, Iterator<Datom>> stream : wrong) {
+      IndexSet picked = IndexSet.empty(store, SMALL).merge(novelty, stream, 1, REF, a -> true, Runnable::run);
+      for (Index index : Index.values()) {
+        List<Datom> a = new ArrayList<>();
+        expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
+        List<Datom> b = new ArrayList<>();
+        picked.current(index).range(null, true, null, true).forEachRemaining(b::add);
+        assertEquals(a, b, index.toString());
+      }
     }
   }
 }
