@@ -161,7 +161,8 @@ final class MergedCursor implements DatomCursor {
     Iterator<Datom> it = sources.get(best);
     Datom following = it.hasNext() ? it.next() : null;
     heads[best] = following;
-    // At or below the runner-up the best source still wins every match on its path: the tree holds.
+    // At or below the runner-up the best source still wins every match on its path (on a tie with
+    // a lower source it would lose by rule, but the datoms are equal), so the tree holds.
     if (following == null || !alone && runnerUp != null && cmp.compare(following, runnerUp) > 0) {
       replay(best);
     }

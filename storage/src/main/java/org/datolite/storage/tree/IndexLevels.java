@@ -196,8 +196,10 @@ public final class IndexLevels {
     if (!additions.isEmpty()) {
       // rewriting a segment or two is what any merge costs: small novelty need not make a level
       long budget = Math.max(additions.size(), 2L * config.segmentDatoms());
+      // a level no larger than the budget qualifies without looking at the additions (it cannot
+      // rewrite more than it holds), which would read a streamed list before anything is written
       for (int i = 0; i < n && target == n; i++) {
-        if (levels.get(i).count() == 0 || levels.get(i).datomsToRewrite(additions, budget) <= budget) {
+        if (levels.get(i).count() <= budget || levels.get(i).datomsToRewrite(additions, budget) <= budget) {
           target = i;
         }
       }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
@@ -21,6 +22,8 @@ import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.value.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The eight persisted indexes of one database state: for each {@link Index}, a <em>current</em>
@@ -39,8 +42,9 @@ import org.datolite.value.Values;
  * VAET holds only datoms whose attribute is a ref, as the caller's predicate says.
  *
  * <p>Novelty must be consistent: asserting a fact that is already true, or retracting one that
- * is not, is rejected as INVALID_MERGE before anything is written. The transactor guarantees
- * both (redundant assertions are eliminated, retractions of absent facts are dropped).
+ * is not, is rejected as INVALID_MERGE; whatever the failed merge had written is referenced by no
+ * root (storage GC removes it). The transactor guarantees both (redundant assertions are
+ * eliminated, retractions of absent facts are dropped).
  */
 public final class IndexSet {
   private final NodeStore store;
@@ -150,8 +154,11 @@ public final class IndexSet {
    * As {@link #merge(List, long, LongPredicate, LongPredicate)}, given the same novelty already
    * sorted in each order ({@code inOrder}, e.g. from a {@code MemoryIndex}; VAET with refs only):
    * the datoms to add are then read from those streams as each order's merge writes them
-   * ({@link StreamedAdditions}) instead of sorted again. A stream that does not yield exactly the
-   * datoms to add (checked by count) is ignored and the datoms are sorted as without it. The orders merge independently, each as a task on {@code orders} (a
+   * ({@link StreamedAdditions}) instead of sorted again. A stream found wrong (of another count, or
+   * out of order or repeated, which the tree writer refuses) is ignored, with a warning, and the
+   * datoms are sorted as without it. The count and the order are all that is checked: where the
+   * novelty is only assertions, a stream of as many other datoms in order, none already stored,
+   * would be taken. The orders merge independently, each as a task on {@code orders} (a
    * pool, or {@code Runnable::run} to merge them one after another on this thread); this returns
    * when all have finished, and a failure of any fails the whole merge.
    */
@@ -273,28 +280,43 @@ public final class IndexSet {
     return new IndexSet(store, config, newBasisT, newCurrent, newHistory);
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(IndexSet.class);
+
+  /**
+   * How many times an order's merge found the novelty's sorted stream wrong and sorted the
+   * additions itself (a bug in the novelty's runs, which reads see too; for tests).
+   */
+  static final AtomicLong STREAMS_SORTED_INSTEAD = new AtomicLong();
+
   /** The orders in the order their merges are started: the largest first. */
   private static final List<Index> LARGEST_FIRST = List.of(Index.AVET, Index.AEVT, Index.EAVT, Index.VAET);
 
   /**
    * One order's current and history levels with the novelty applied. The additions are read from
    * {@code streamed} as the merge writes them; if that fails as an invalid merge, or the stream
-   * turns out not to hold exactly the datoms to add, what the attempt wrote is left unreferenced
-   * and the additions are sorted here and merged again, which decides whether the merge is valid.
-   * {@code streamed} null: sort them at once.
+   * turns out not to hold the expected number of datoms, what the attempt wrote is left
+   * unreferenced and the additions are sorted here and merged again, which decides whether the
+   * merge is valid (an invalid one is thus tried twice). {@code streamed} null: sort them at once.
    */
   private IndexLevels[] mergeOrder(Index index, StreamedAdditions streamed, List<Datom> currentAdditions,
       boolean checkRepeats, List<Datom> currentRemovals, List<Datom> historyAdditions, LongPredicate isRef) {
     List<Datom> removals = sorted(index, currentRemovals, isRef);
     IndexLevels merged = null;
     if (streamed != null) {
+      String wrong;
       try {
         IndexLevels attempt = current.get(index).merge(streamed, removals);
         merged = streamed.matched() ? attempt : null;
+        wrong = "it did not hold exactly the " + streamed.size() + " additions";
       } catch (StorageException e) {
         if (e.code() != StorageErrorCode.INVALID_MERGE) {
           throw e;
         }
+        wrong = e.getMessage();
+      }
+      if (merged == null) {
+        STREAMS_SORTED_INSTEAD.incrementAndGet();
+        LOG.warn("the novelty's {} stream was not used ({}); sorting the additions instead", index, wrong);
       }
     }
     if (merged == null) {

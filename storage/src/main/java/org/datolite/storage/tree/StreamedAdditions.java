@@ -15,17 +15,20 @@ import org.datolite.storage.StorageException;
 
 /**
  * One order's additions taken from the novelty's stream in that order (its sorted runs merged),
- * <em>as the index merge reads them</em> rather than collected first. Each datom is then written
- * into its segment just after the runs' merge compared it, while it is still in the processor's
- * cache: collecting the stream first and writing afterwards cost a second cache miss a datom (a
- * fifth of the time to write a new AVET level from a bulk load's novelty).
+ * <em>as the index merge reads them</em> rather than all before it starts. What the merge reads
+ * only as it writes is then encoded within a segment's worth of datoms after the runs' merge
+ * compared it, while it is still in the processor's cache: collecting the whole stream first cost
+ * a second cache miss a datom (a fifth of the time to write a new AVET level from a bulk load's
+ * novelty, in a microbenchmark).
  *
- * <p>A list of the expected number of additions: {@link #get} reads the stream up to the position
- * asked for (choosing the level to merge into looks at a few), the {@linkplain #iterator()
- * iterator} reads the rest. A stream that ends early ends the iterator and fails {@code get} with
- * {@code INVALID_MERGE}. Whether it held exactly the datoms to add is known once it has been read
- * to the end: {@link #matched()}. Where it did not, the caller discards what it wrote (nothing
- * refers to it) and sorts the additions itself.
+ * <p>A list of the expected number of additions, keeping what it has read: {@link #get} reads the
+ * stream up to the position asked for, the {@linkplain #iterator() iterator} reads the rest.
+ * Choosing the level to merge into may read much of it first: a level that must be galloped
+ * through (AEVT's appends for every attribute, an AVET level about the size of the additions)
+ * reads past every addition it passes. A stream that ends early ends the iterator and fails
+ * {@code get} with {@code INVALID_MERGE}. Whether it held the expected number of datoms is known
+ * once it has been read to the end: {@link #matched()}. Where it did not, the caller discards what
+ * it wrote (nothing refers to it) and sorts the additions itself.
  *
  * <p>With {@code checkRepeats} (assertions only, EAVT order) two assertions of one fact, which are
  * neighbours in EAVT, fail with {@code INVALID_MERGE} as they are read.

@@ -242,8 +242,13 @@ class IndexSetTest {
           }
           return out.iterator();
         });
+    long sorted = IndexSet.STREAMS_SORTED_INSTEAD.get();
+    IndexSet.empty(store, SMALL).merge(novelty, index -> sortedFor(index, novelty), 1, REF, a -> true, Runnable::run);
+    assertEquals(sorted, IndexSet.STREAMS_SORTED_INSTEAD.get(), "a right stream is used as it is");
     for (Function<Index, Iterator<Datom>> stream : wrong) {
+      sorted = IndexSet.STREAMS_SORTED_INSTEAD.get();
       IndexSet picked = IndexSet.empty(store, SMALL).merge(novelty, stream, 1, REF, a -> true, Runnable::run);
+      assertTrue(IndexSet.STREAMS_SORTED_INSTEAD.get() > sorted, "a wrong stream is sorted instead");
       for (Index index : Index.values()) {
         List<Datom> a = new ArrayList<>();
         expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
