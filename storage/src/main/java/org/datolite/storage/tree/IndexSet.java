@@ -302,21 +302,20 @@ public final class IndexSet {
       boolean checkRepeats, List<Datom> currentRemovals, List<Datom> historyAdditions, LongPredicate isRef) {
     List<Datom> removals = sorted(index, currentRemovals, isRef);
     IndexLevels merged = null;
+    String wrong = null; // why the stream was not used
     if (streamed != null) {
-      String wrong;
       try {
         IndexLevels attempt = current.get(index).merge(streamed, removals);
-        merged = streamed.matched() ? attempt : null;
-        wrong = "it did not hold exactly the " + streamed.size() + " additions";
+        if (streamed.matched()) {
+          merged = attempt;
+        } else {
+          wrong = "it did not hold exactly the " + streamed.size() + " additions";
+        }
       } catch (StorageException e) {
         if (e.code() != StorageErrorCode.INVALID_MERGE) {
           throw e;
         }
         wrong = e.getMessage();
-      }
-      if (merged == null) {
-        STREAMS_SORTED_INSTEAD.incrementAndGet();
-        LOG.warn("the novelty's {} stream was not used ({}); sorting the additions instead", index, wrong);
       }
     }
     if (merged == null) {
@@ -324,7 +323,11 @@ public final class IndexSet {
       if (checkRepeats) {
         checkNoRepeats(additions);
       }
-      merged = current.get(index).merge(additions, removals);
+      merged = current.get(index).merge(additions, removals); // an invalid novelty fails here too
+      if (wrong != null) { // the novelty was valid: its stream was not
+        STREAMS_SORTED_INSTEAD.incrementAndGet();
+        LOG.warn("the novelty's {} stream was not used ({}); the additions were sorted instead", index, wrong);
+      }
     }
     return new IndexLevels[] {merged, history.get(index).merge(sorted(index, historyAdditions, isRef), List.of())};
   }

@@ -130,9 +130,11 @@ class IndexSetTest {
     List<Datom> twice = List.of(Datom.of(7, 10, 5L, 101), Datom.of(8, 10, 1L, 101), Datom.of(7, 10, 5L, 102));
     e = assertThrows(StorageException.class, () -> set.merge(twice, 3, REF));
     assertTrue(e.getMessage().contains("already true"), e.getMessage());
+    long sorted = IndexSet.STREAMS_SORTED_INSTEAD.get();
     e = assertThrows(StorageException.class, () -> set.merge(twice, index -> sortedFor(index, twice), 3, REF, a -> true,
         ForkJoinPool.commonPool()));
     assertTrue(e.getMessage().contains("already true"), e.getMessage());
+    assertEquals(sorted, IndexSet.STREAMS_SORTED_INSTEAD.get(), "an invalid novelty is not a wrong stream");
   }
 
   private static Iterator<Datom> sortedFor(Index index, List<Datom> datoms) {
