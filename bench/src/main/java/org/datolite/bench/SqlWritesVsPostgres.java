@@ -326,7 +326,7 @@ public final class SqlWritesVsPostgres {
 
   // ---- bulk load -------------------------------------------------------------------------------
 
-  private static final String LINEITEM_TABLE = "CREATE TABLE lineitem (orderkey bigint, partkey bigint,"
+  static final String LINEITEM_TABLE = "CREATE TABLE lineitem (orderkey bigint, partkey bigint,"
       + " suppkey bigint, linenumber bigint, quantity numeric, extendedprice numeric, discount numeric, tax numeric,"
       + " returnflag text, linestatus text, shipdate timestamp, commitdate timestamp, receiptdate timestamp,"
       + " shipinstruct text, shipmode text, comment text)";
@@ -335,7 +335,7 @@ public final class SqlWritesVsPostgres {
   private static final String[] INSTRUCTIONS = {"DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN"};
 
   /** Loads {@code rows} lineitems through executeBatch, committing every {@link #BATCH}: rows a second. */
-  private static double bulkLoad(String url, int rows) throws SQLException {
+  static double bulkLoad(String url, int rows) throws SQLException {
     SplittableRandom random = new SplittableRandom(42);
     try (Connection c = connect(url)) {
       c.setAutoCommit(false);
