@@ -78,9 +78,7 @@ public final class BulkLoadCpu {
       });
       System.out.println("threads, loads 1-" + (loads - 1) + ":" + (line.length() == 0 ? " (no /proc/self/task here)" : line));
     } finally {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
+      SqlWritesVsPostgres.deleteTree(dir);
     }
   }
 
@@ -91,7 +89,6 @@ public final class BulkLoadCpu {
     if (!Files.isDirectory(tasks)) {
       return out;
     }
-    long tick = 10; // ms per clock tick: USER_HZ is 100 on Linux
     try (var ds = Files.newDirectoryStream(tasks)) {
       for (Path t : ds) {
         String stat;
@@ -100,11 +97,8 @@ public final class BulkLoadCpu {
         } catch (IOException gone) {
           continue; // the thread ended meanwhile
         }
-        int open = stat.indexOf('(');
-        int close = stat.lastIndexOf(')');
-        String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "#");
-        String[] fields = stat.substring(close + 2).split(" ");
-        out.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * tick, Long::sum);
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+        out.merge(name, TransactorThroughput.statCpuNanos(stat) / 1_000_000, Long::sum);
       }
     }
     return out;

@@ -372,7 +372,7 @@ public final class SqlWritesVsPostgres {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {
       paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
     }

@@ -173,12 +173,16 @@ public final class TransactorThroughput {
    */
   static long cpuNanos(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // fields 14 and 15, at 100 ticks/s
+      return statCpuNanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /** The CPU time (user and system) in a {@code /proc} process's or thread's {@code stat} text, in nanoseconds. */
+  static long statCpuNanos(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // fields 14 and 15, at 100 ticks/s
   }
 
   /** CPU nanoseconds of every PostgreSQL process on this machine (-1 if unreadable). */

@@ -119,15 +119,6 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
    * after the merge has read what it needs.
    */
   boolean matched() {
-    if (read.size() < expected) {
-      return false;
-    }
-    while (stream.hasNext()) {
-      Datom d = stream.next();
-      if ((adding == null || adding.contains(d)) && (index != Index.VAET || isRef.test(d.a()))) {
-        return false;
-      }
-    }
-    return true;
+    return read.size() >= expected && !readOne();
   }
 }
