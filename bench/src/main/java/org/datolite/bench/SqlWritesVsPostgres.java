@@ -169,7 +169,7 @@ public final class SqlWritesVsPostgres {
     }
   }
 
-  private static final String SECRET = "writes-bench-shared-secret-0123456789";
+  static final String SECRET = "writes-bench-shared-secret-0123456789";
 
   /**
    * A PostgreSQL checkpoint, so that the server does not flush what an earlier round wrote (the

@@ -82,6 +82,13 @@ class PostgresStoreTest extends KeyValueStoreContract {
     }
   }
 
+  private String queryString(String query) throws SQLException {
+    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   private static <T> List<T> runTogether(int threads, Callable<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -208,6 +215,18 @@ class PostgresStoreTest extends KeyValueStoreContract {
     StorageException e = assertThrows(StorageException.class, () -> new PostgresStore(config(table)));
     assertEquals(StorageErrorCode.INVALID_CONFIGURATION, e.code());
     assertTrue(e.getMessage().contains("table " + table), e.getMessage());
+  }
+
+  @Test
+  void open_createsTheTable_withValuesStoredAsTheyAre() throws SQLException {
+    // segments and log blocks are LZ4-compressed already: PostgreSQL must not spend CPU compressing them again
+    assertEquals("e", queryString("SELECT attstorage FROM pg_attribute WHERE attrelid = '" + table()
+        + "'::regclass AND attname = 'val'"));
+    byte[] zeros = new byte[100_000];
+    store.putIfAbsent("seg/zeros", zeros);
+    assertArrayEquals(zeros, store.get("seg/zeros"));
+    long stored = queryLong("SELECT pg_column_size(val) FROM " + table() + " WHERE id = 'seg/zeros'");
+    assertTrue(stored >= zeros.length, "a value of 100,000 zero bytes takes " + stored + " bytes: compressed");
   }
 
   @Test
