@@ -30,10 +30,11 @@ import org.datolite.DatoliteConnection;
  * <p>On {@code file:} (the default) the database is embedded in this process. With
  * {@code postgresql} the database lives in a scratch PostgreSQL database
  * ({@code DATOLITE_BENCH_PG_URL}, default the local server) and is served by a transactor in a
- * child JVM ({@code -Xmx2g}, as in {@link SqlWritesVsPostgres}); this process is then the peer, and
- * the child's threads and PostgreSQL's processes are reported beside it.
+ * child JVM ({@code -Xmx2g}, as in {@link SqlWritesVsPostgres}, and the options of a fourth argument,
+ * split at spaces); this process is then the peer, and the child's threads and PostgreSQL's
+ * processes are reported beside it.
  *
- * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar org.datolite.bench.BulkLoadCpu [loads] [rows] [file|postgresql]}
+ * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar org.datolite.bench.BulkLoadCpu [loads] [rows] [file|postgresql] [transactor JVM options]}
  * (6 loads of 200,000 rows on {@code file:} unless given).
  */
 public final class BulkLoadCpu {
@@ -55,8 +56,12 @@ public final class BulkLoadCpu {
       String nativeUrl = postgres ? storage.storage() + "&db=lineitem" : "file:" + dir.resolve("db");
       Properties props = new Properties();
       if (postgres) {
-        transactor = TransactorChild.start(storage.storage(), "lineitem", SqlWritesVsPostgres.SECRET, dir.resolve("transactor.log"),
-            List.of("-Xmx2g"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
+        if (args.length > 3) {
+          jvm.addAll(List.of(args[3].split(" ")));
+        }
+        transactor = TransactorChild.start(storage.storage(), "lineitem", SqlWritesVsPostgres.SECRET,
+            dir.resolve("transactor.log"), jvm);
         props.setProperty("secret", SqlWritesVsPostgres.SECRET);
       }
       String url = "jdbc:datolite:" + nativeUrl;
