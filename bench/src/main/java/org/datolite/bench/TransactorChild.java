@@ -12,9 +12,14 @@ import org.datolite.transactor.server.TransactorCommand;
 /**
  * A standalone transactor as a child JVM on this class path, for the benchmarks that kill, pause
  * or measure one: its log (with times) appended to a file, its secret from an environment variable.
+ * It runs with the JVM options {@code bin/datolite} gives every command ({@link #LAUNCHER_OPTIONS}),
+ * then the caller's.
  */
 final class TransactorChild {
   private TransactorChild() {}
+
+  /** The options {@code dist/src/main/bin/datolite} puts before {@code JAVA_OPTS}. */
+  static final List<String> LAUNCHER_OPTIONS = List.of("-XX:MaxTenuringThreshold=0");
 
   /**
    * Starts one serving {@code database} in {@code storage} on any free port.
@@ -25,6 +30,7 @@ final class TransactorChild {
   static Process start(String storage, String database, String secret, Path log, List<String> jvmOptions,
       String... settings) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(LAUNCHER_OPTIONS);
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",

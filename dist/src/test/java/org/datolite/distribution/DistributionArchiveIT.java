@@ -105,6 +105,7 @@ class DistributionArchiveIT {
     assertTrue(r.output.contains("Usage: datolite"), r.output);
     assertTrue(r.output.contains("transactor"), r.output);
     assertTrue(r.output.contains("-XX:MaxHeapSize=100663296"), "JAVA_OPTS not passed on: " + r.output);
+    assertTrue(r.output.contains("-XX:MaxTenuringThreshold=0"), "the launcher's own options: " + r.output);
 
     ProcessBuilder bad = new ProcessBuilder(home.resolve("bin/datolite").toString(), "--help");
     bad.environment().put("JAVA_HOME", elsewhere.resolve("no-such-java").toString());
