@@ -43,7 +43,8 @@ public final class Frame {
     /** Version 2 adds each segment's key filter to its entry; version 1 is still read. */
     DIRECTORY("DDIR", 2, 1),
     INDEX_ROOTS("DROO", 1, 1),
-    LOG_BLOCK("DLOG", 1, 1);
+    /** Version 2 writes each datom's entity and attribute as deltas from the datom before; version 1 is still read. */
+    LOG_BLOCK("DLOG", 2, 1);
 
     private final int magic;
     private final int version;

@@ -21,9 +21,13 @@ import org.datolite.storage.codec.ValueCodec;
  *   zigzag  t                       consecutive: each is the previous plus one
  *   zigzag  tx                      the transaction entity id
  *   varint  m                       datoms
- *   m × { zigzag e, zigzag a, tagged value, byte added }   every datom has this tx
+ *   m × { zigzag Δe, zigzag Δa, tagged value, byte added }   every datom has this tx
  * }
  * </pre>
+ * Δe and Δa are a datom's entity and attribute minus the previous datom's of the same
+ * transaction (the first datom's minus 0): a transaction's datoms come entity by entity, so most
+ * are 0 or 1 and take a byte, where an entity id of the user partition took seven. Format
+ * version 1 wrote e and a whole; it is still read.
  * The block of the transactions {@code t0..t1} is stored under {@link #key(String, long)
  * key(prefix, t0)}, and the next block under {@code key(prefix, t1 + 1)}, so a reader walks the
  * log from any block boundary by point reads, and two writers that both believe they are
@@ -57,12 +61,16 @@ public final class LogBlock {
       out.writeZigZag(tx.t());
       out.writeZigZag(tx.tx());
       out.writeVarInt(tx.datoms().size());
+      long e = 0;
+      long a = 0;
       for (Datom d : tx.datoms()) {
         if (d.tx() != tx.tx()) {
           throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx.tx());
         }
-        out.writeZigZag(d.e());
-        out.writeZigZag(d.a());
+        out.writeZigZag(d.e() - e);
+        out.writeZigZag(d.a() - a);
+        e = d.e();
+        a = d.a();
         ValueCodec.writeTagged(out, d.v());
         out.writeByte(d.added() ? 1 : 0);
       }
@@ -90,6 +98,7 @@ public final class LogBlock {
    */
   public static List<CommittedTx> decode(byte[] bytes, String key) {
     Frame.Body body = Frame.decode(bytes, Frame.Kind.LOG_BLOCK, key);
+    boolean deltas = body.version() >= 2; // version 1 wrote e and a whole
     try {
       ByteReader in = new ByteReader(body.bytes());
       int n = in.readLength();
@@ -105,9 +114,11 @@ public final class LogBlock {
         }
         int m = in.readLength();
         List<Datom> datoms = new ArrayList<>(m);
+        long e = 0;
+        long a = 0;
         for (int j = 0; j < m; j++) {
-          long e = in.readZigZag();
-          long a = in.readZigZag();
+          e = in.readZigZag() + (deltas ? e : 0);
+          a = in.readZigZag() + (deltas ? a : 0);
           Object v = ValueCodec.readTagged(in);
           if (v == null) {
             throw new MalformedInputException("a datom's value is nil");

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.datolite.datom.Datom;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
+import org.datolite.storage.codec.ByteWriter;
+import org.datolite.storage.codec.Frame;
+import org.datolite.storage.codec.ValueCodec;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +25,67 @@ class LogBlockTest {
   @Test
   void encode_roundTrips() {
     assertEquals(TXS, LogBlock.decode(LogBlock.encode(TXS), "db/log/7"));
+  }
+
+  /** Random blocks, entities and attributes anywhere in the long range (deltas that overflow included). */
+  @Test
+  void encode_randomBlocks_roundTrip() {
+    long seed = System.nanoTime();
+    SplittableRandom random = new SplittableRandom(seed);
+    long[] special = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 42, (3L << 42) + 5};
+    for (int round = 0; round < 200; round++) {
+      List<CommittedTx> txs = new ArrayList<>();
+      long t = random.nextLong(1, 1L << 40);
+      int n = random.nextInt(1, 4);
+      for (int i = 0; i < n; i++, t++) {
+        long tx = random.nextLong();
+        List<Datom> datoms = new ArrayList<>();
+        int m = random.nextInt(0, 50);
+        long e = random.nextLong();
+        for (int j = 0; j < m; j++) {
+          int kind = random.nextInt(4);
+          e = kind == 0 ? special[random.nextInt(special.length)] : kind == 1 ? random.nextLong() : e + random.nextInt(-2, 3);
+          long a = random.nextBoolean() ? special[random.nextInt(special.length)] : random.nextLong(-1000, 1000);
+          datoms.add(new Datom(e, a, random.nextBoolean() ? (Object) random.nextLong() : "v" + j, tx, random.nextBoolean()));
+        }
+        txs.add(new CommittedTx(t, tx, datoms));
+      }
+      assertEquals(txs, LogBlock.decode(LogBlock.encode(txs), "db/log/" + t), "seed " + seed + ", round " + round);
+    }
+  }
+
+  /** Blocks of format version 1 (e and a written whole), as earlier builds wrote them, still read. */
+  @Test
+  void decode_version1Block_isRead() {
+    ByteWriter body = new ByteWriter();
+    body.writeVarInt(TXS.size());
+    for (CommittedTx tx : TXS) {
+      body.writeZigZag(tx.t()).writeZigZag(tx.tx()).writeVarInt(tx.datoms().size());
+      for (Datom d : tx.datoms()) {
+        body.writeZigZag(d.e()).writeZigZag(d.a());
+        ValueCodec.writeTagged(body, d.v());
+        body.writeByte(d.added() ? 1 : 0);
+      }
+    }
+    byte[] v1 = Frame.encodeAsVersion(Frame.Kind.LOG_BLOCK, 1, 0, body);
+    assertEquals(TXS, LogBlock.decode(v1, "db/log/7"));
+    assertEquals(2, Frame.decode(LogBlock.encode(TXS), Frame.Kind.LOG_BLOCK, "db/log/7").version());
+  }
+
+  /** A bulk load's rows, entity after entity, cost a byte or so each for e and a instead of seven and more. */
+  @Test
+  void encode_entityAfterEntity_takesAByteForEachId() {
+    long tx = (3L << 42) + 9;
+    List<Datom> datoms = new ArrayList<>();
+    for (long e = 1L << 42; e < (1L << 42) + 1000; e++) {
+      for (long a = 72; a < 88; a++) {
+        datoms.add(Datom.of(e, a, e * a, tx));
+      }
+    }
+    byte[] block = LogBlock.encode(List.of(new CommittedTx(9, tx, datoms)));
+    int body = Frame.decode(block, Frame.Kind.LOG_BLOCK, "db/log/9").bytes().length;
+    // per datom: Δe and Δa a byte each, a tagged long of up to 8 bytes (e × a < 2^49: zigzag 7), added
+    assertTrue(body <= datoms.size() * (1 + 1 + 1 + 8 + 1) + 64, body + " bytes for " + datoms.size() + " datoms");
   }
 
   @Test
