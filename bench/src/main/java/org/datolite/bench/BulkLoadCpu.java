@@ -51,34 +51,37 @@ public final class BulkLoadCpu {
       throw new IllegalArgumentException("storage " + args[2] + "; expected file or postgresql");
     }
     Path dir = Files.createTempDirectory("datolite-bulk-cpu");
-    Process transactor = null;
     try (ScratchDatabase storage = postgres ? new ScratchDatabase("datolite_bulk_cpu") : null) {
-      String nativeUrl = postgres ? storage.storage() + "&db=lineitem" : "file:" + dir.resolve("db");
-      Properties props = new Properties();
-      if (postgres) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
-        if (args.length > 3) {
-          jvm.addAll(List.of(args[3].split(" ")));
-        }
-        transactor = TransactorChild.start(storage.storage(), "lineitem", SqlWritesVsPostgres.SECRET,
-            dir.resolve("transactor.log"), jvm);
-        props.setProperty("secret", SqlWritesVsPostgres.SECRET);
-      }
-      String url = "jdbc:datolite:" + nativeUrl;
-      try (DatoliteConnection keep = TransactorChild.connectWhenServed(nativeUrl, postgres ? props : null);
-          Connection c = DriverManager.getConnection(url, props); Statement st = c.createStatement()) {
-        st.execute(SqlWritesVsPostgres.LINEITEM_TABLE);
-        List<Meter> meters = new ArrayList<>(List.of(new Meter("this process", "self")));
+      Process transactor = null;
+      try { // the transactor ends before its scratch database is dropped
+        String nativeUrl = postgres ? storage.storage() + "&db=lineitem" : "file:" + dir.resolve("db");
+        Properties props = new Properties();
         if (postgres) {
-          meters.add(new Meter("transactor", Long.toString(transactor.pid())));
+          List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
+          if (args.length > 3 && !args[3].isBlank()) {
+            jvm.addAll(List.of(args[3].trim().split("\\s+")));
+          }
+          transactor = TransactorChild.start(storage.storage(), "lineitem", SqlWritesVsPostgres.SECRET,
+              dir.resolve("transactor.log"), jvm);
+          props.setProperty("secret", SqlWritesVsPostgres.SECRET);
         }
-        run(loads, rows, url, meters, postgres);
+        String url = "jdbc:datolite:" + nativeUrl;
+        try (DatoliteConnection keep = TransactorChild.connectWhenServed(nativeUrl, postgres ? props : null);
+            Connection c = DriverManager.getConnection(url, props); Statement st = c.createStatement()) {
+          st.execute(SqlWritesVsPostgres.LINEITEM_TABLE);
+          List<Meter> meters = new ArrayList<>(List.of(new Meter("this process", "self")));
+          if (postgres) {
+            meters.add(new Meter("transactor", Long.toString(transactor.pid())));
+          }
+          run(loads, rows, url, meters, postgres);
+        }
+      } finally {
+        if (transactor != null) {
+          transactor.destroy();
+          transactor.waitFor();
+        }
       }
     } finally {
-      if (transactor != null) {
-        transactor.destroy();
-        transactor.waitFor();
-      }
       SqlWritesVsPostgres.deleteTree(dir);
     }
   }

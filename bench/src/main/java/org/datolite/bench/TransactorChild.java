@@ -19,7 +19,7 @@ final class TransactorChild {
   private TransactorChild() {}
 
   /** The options {@code dist/src/main/bin/datolite} puts before {@code JAVA_OPTS}. */
-  static final List<String> LAUNCHER_OPTIONS = List.of("-XX:MaxTenuringThreshold=0");
+  static final List<String> LAUNCHER_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:MaxTenuringThreshold=0");
 
   /**
    * Starts one serving {@code database} in {@code storage} on any free port.

@@ -16,7 +16,7 @@ import org.datolite.storage.StorageException;
  * <pre>
  * offset size field
  *  0     4    magic, ASCII: "DSEG" segment, "DDIR" directory, "DROO" index roots, "DLOG" log block
- *  4     1    format version of the kind (1; directories 2, and 1 is still read)
+ *  4     1    format version of the kind (1; directories and log blocks 2, and 1 is still read)
  *  5     1    kind-specific byte (a segment's or directory's index code)
  *  6     1    compression: 0 none, 1 LZ4 block
  *  7     1    reserved, 0

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>{@code STORAGE EXTERNAL} keeps a large value out of line without compressing it: segments
- * and log blocks are compressed already, and PostgreSQL's attempt to compress them again was about
- * half of its CPU time in a bulk load. A table created beforehand with the default storage works
+ * and log blocks are compressed already, and PostgreSQL's attempt to compress them again was more
+ * than half of its CPU time in a bulk load. A table created beforehand with the default storage works
  * (opening it logs how to change it).
  *
  * <p>{@code COLLATE "C"} orders the primary key by bytes, which for UTF-8 keys without surrogates
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresTable {
   /** Namespace of the advisory lock that serializes creating tables (ASCII "DTLT"). */
-  private static final int LOCK_NAMESPACE = 0x44544C54;
+  static final int LOCK_NAMESPACE = 0x44544C54;
   private static final Logger LOG = LoggerFactory.getLogger(PostgresTable.class);
 
   final String name;
@@ -97,9 +97,12 @@ final class PostgresTable {
         lock.execute();
         create.execute("CREATE TABLE IF NOT EXISTS \"" + name + "\" (id text COLLATE \"C\" PRIMARY KEY,"
             + " rev bigint NOT NULL, val bytea NOT NULL)");
-        // values are LZ4-compressed segments and log blocks: PostgreSQL's own compression of them
-        // (the default, EXTENDED) costs its CPU for nothing
-        create.execute("ALTER TABLE \"" + name + "\" ALTER COLUMN val SET STORAGE EXTERNAL");
+        if (create.getWarnings() == null) { // else "already exists, skipping": another pool made it first
+          // values are LZ4-compressed segments and log blocks: PostgreSQL's own compression of them
+          // (the default, EXTENDED) costs its CPU for nothing. Only on a table made here: altering
+          // another's takes its owner's right and an exclusive lock.
+          create.execute("ALTER TABLE \"" + name + "\" ALTER COLUMN val SET STORAGE EXTERNAL");
+        }
         c.commit();
       } catch (SQLException e) {
         try {
@@ -119,23 +122,29 @@ final class PostgresTable {
           + " exists but does not have the expected layout (id text primary key, rev bigint, val bytea): "
           + e.getMessage(), e);
     }
-    char storage = valStorage(c);
-    if (storage != 'e') {
-      LOG.info("table {} of store {} keeps val with storage '{}', not EXTERNAL: PostgreSQL compresses the segments,"
-          + " which are compressed already, once more (about half of its CPU time in a bulk load); its owner can run"
-          + " ALTER TABLE \"{}\" ALTER COLUMN val SET STORAGE EXTERNAL (rows written afterwards)", name, store,
-          storage, name);
+    String storage = valStorage(c);
+    if (!storage.equals("EXTERNAL")) {
+      LOG.info("table {} of store {} keeps val with STORAGE {}, not EXTERNAL: PostgreSQL compresses the segments and log"
+          + " blocks, which are compressed already, once more (more than half of its CPU time in a bulk load); the"
+          + " table's owner can run ALTER TABLE \"{}\" ALTER COLUMN val SET STORAGE EXTERNAL (for rows written"
+          + " afterwards)", name, store, storage, name);
     }
   }
 
-  /** The {@code attstorage} of the val column: {@code e} (EXTERNAL) for a table this class created. */
-  char valStorage(Connection c) throws SQLException {
+  /** The storage of the val column as {@code ALTER TABLE … SET STORAGE} names it: EXTERNAL for a table made here. */
+  private String valStorage(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT attstorage FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'val'")) {
       ps.setString(1, '"' + name + '"');
       try (ResultSet rs = ps.executeQuery()) {
-        String s = rs.next() ? rs.getString(1) : null;
-        return s == null || s.isEmpty() ? '?' : s.charAt(0);
+        String code = rs.next() ? rs.getString(1) : "";
+        return switch (code) {
+          case "e" -> "EXTERNAL";
+          case "x" -> "EXTENDED";
+          case "m" -> "MAIN";
+          case "p" -> "PLAIN";
+          default -> "'" + code + "'";
+        };
       }
     }
   }

@@ -229,6 +229,36 @@ class PostgresStoreTest extends KeyValueStoreContract {
     assertTrue(stored >= zeros.length, "a value of 100,000 zero bytes takes " + stored + " bytes: compressed");
   }
 
+  /**
+   * A pool that finds the table missing, waits for the creation lock and then finds that another
+   * made it meanwhile leaves that table as it is (altering it would take its owner's right).
+   */
+  @Test
+  void open_tableCreatedWhileWaitingForTheLock_isNotAltered() throws Exception {
+    String table = freshTable();
+    try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+      st.execute("SELECT pg_advisory_lock(" + PostgresTable.LOCK_NAMESPACE + ", " + table.hashCode() + ")");
+      ExecutorService opener = Executors.newSingleThreadExecutor();
+      try {
+        Future<PostgresStore> opened = opener.submit(() -> new PostgresStore(config(table)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0) {
+          assertTrue(System.nanoTime() < deadline, "the opening pool never waited for the creation lock");
+          Thread.sleep(20);
+        }
+        sql("CREATE TABLE " + table + " (id text COLLATE \"C\" PRIMARY KEY, rev bigint NOT NULL, val bytea NOT NULL)");
+        st.execute("SELECT pg_advisory_unlock(" + PostgresTable.LOCK_NAMESPACE + ", " + table.hashCode() + ")");
+        try (PostgresStore s = opened.get(30, TimeUnit.SECONDS)) {
+          assertTrue(s.putIfAbsent("k", bytes("v")));
+        }
+      } finally {
+        opener.shutdownNow();
+      }
+    }
+    assertEquals("x", queryString("SELECT attstorage FROM pg_attribute WHERE attrelid = '" + table
+        + "'::regclass AND attname = 'val'"));
+  }
+
   @Test
   void open_tableCreatedBeforehand_isUsed() throws SQLException {
     String table = freshTable();
