@@ -138,10 +138,10 @@ public final class BulkLoadCpu {
       c0 = processCpuNanos();
     }
 
-    private long processCpuNanos() throws IOException {
-      Path stat = Path.of("/proc", pid, "stat");
-      if (Files.exists(stat)) {
-        return TransactorThroughput.statCpuNanos(Files.readString(stat));
+    private long processCpuNanos() {
+      long n = TransactorThroughput.cpuNanos(pid.equals("self") ? ProcessHandle.current().pid() : Long.parseLong(pid));
+      if (n >= 0) {
+        return n;
       }
       return pid.equals("self") ? ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() : 0;
     }
