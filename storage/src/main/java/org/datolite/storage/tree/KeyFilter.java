@@ -58,8 +58,18 @@ final class KeyFilter {
     long[] keys = new long[datoms.length]; // one pass over the datoms: each comparison of neighbours once
     int distinct = 0;
     for (int i = 0; i < datoms.length; i++) {
-      if (i == 0 || !samePair(index, datoms[i - 1], datoms[i])) {
-        keys[distinct++] = key(index, datoms[i]);
+      Datom d = datoms[i];
+      if (i > 0 && d.v() instanceof String) {
+        // A string is read whole to hash it, and most of a segment's strings are distinct (and
+        // share a prefix with their neighbour): hashing it and skipping a key equal to the one
+        // before reads it once, where comparing with the neighbour first read it twice. Equal
+        // keys of different pairs are rightly skipped too: adding a key again sets the same bits.
+        long k = key(index, d);
+        if (k != keys[distinct - 1]) {
+          keys[distinct++] = k;
+        }
+      } else if (i == 0 || !samePair(index, datoms[i - 1], d)) {
+        keys[distinct++] = key(index, d);
       }
     }
     long[] bits = new long[Math.max(1, (distinct * BITS_PER_KEY + 63) / 64)];

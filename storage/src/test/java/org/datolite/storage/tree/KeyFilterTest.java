@@ -41,6 +41,26 @@ class KeyFilterTest {
     });
   }
 
+  /** A filter has room for the distinct pairs, not for every datom: repeated values are counted once. */
+  @Test
+  void filterSize_followsDistinctPairs() {
+    Seeds.check(5, random -> {
+      List<Datom> datoms = new ArrayList<>();
+      String[] flags = {"A", "N", "R"};
+      for (int i = 0; i < 4096; i++) {
+        datoms.add(Datom.of(i, 10, flags[random.nextInt(3)], 1000));
+        datoms.add(Datom.of(i, 11, (long) random.nextInt(5), 1000));
+        datoms.add(Datom.of(i, 12, new String(flags[random.nextInt(3)]), 1000)); // equal, not identical
+      }
+      datoms.sort(Index.AVET.comparator());
+      KeyFilter filter = KeyFilter.of(Index.AVET, datoms.toArray(new Datom[0]));
+      assertEquals(1 + (11 * 16 + 63) / 64 * 8, filter.sizeBytes(), "11 distinct pairs");
+      for (Datom d : datoms) {
+        assertTrue(filter.mayContain(KeyFilter.key(Index.AVET, Index.AVET.lowerBound(d.a(), d.v()))), d.toString());
+      }
+    });
+  }
+
   private static Object value(Random random) {
     return switch (random.nextInt(6)) {
       case 0 -> random.nextLong();
