@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
+import java.util.TimeZone;
 import java.util.UUID;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -277,10 +278,22 @@ final class JdbcValues {
     }
   }
 
+  /**
+   * 1582-10-16T00:00Z, a day into the Gregorian calendar. From then on a {@link Timestamp}'s or
+   * {@link Date}'s wall-clock time in the default zone is its instant plus that zone's offset
+   * there, which {@link #normalize} adds itself: {@code toLocalDateTime()} reaches the same fields
+   * through the deprecated getters, whose calendar arithmetic was a tenth of a bulk load's JDBC
+   * thread. Before it those getters count in the Julian calendar, and so does {@code normalize}.
+   */
+  static final long GREGORIAN_MILLIS = -12_219_206_400_000L;
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+
   /** A Java value in an internal form of its own kind. */
   static Object normalize(Object v) {
     if (v instanceof Timestamp ts) {
-      return ts.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+      long ms = ts.getTime();
+      return ms >= GREGORIAN_MILLIS ? ms + TimeZone.getDefault().getOffset(ms)
+          : ts.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
     } else if (v instanceof Instant i) {
       return i.toEpochMilli();
     } else if (v instanceof OffsetDateTime o) {
@@ -290,7 +303,9 @@ final class JdbcValues {
     } else if (v instanceof LocalDateTime l) {
       return l.toInstant(ZoneOffset.UTC).toEpochMilli();
     } else if (v instanceof Date d) {
-      return (int) d.toLocalDate().toEpochDay();
+      long ms = d.getTime();
+      return ms >= GREGORIAN_MILLIS ? (int) Math.floorDiv(ms + TimeZone.getDefault().getOffset(ms), MILLIS_PER_DAY)
+          : (int) d.toLocalDate().toEpochDay();
     } else if (v instanceof LocalDate d) {
       return (int) d.toEpochDay();
     } else if (v instanceof Time t) {
