@@ -15,8 +15,14 @@ final class ProtocolVersion {
    * by version (the peer's TRANSACT: binary transaction data, an answer without the datoms).
    */
   static final int V2 = 2;
+  /**
+   * Version 3: the frames and bodies of version 2; the client reads the application's data of a
+   * newer format (the peer: log blocks of format 2, in NOVELTY pushes and in storage). A server
+   * whose data needs it refuses older clients ({@link ServerConfig.Builder#minimumVersion}).
+   */
+  static final int V3 = 3;
 
-  private static final int[] SUPPORTED = {V1, V2};
+  private static final int[] SUPPORTED = {V1, V2, V3};
 
   private ProtocolVersion() {
   }

@@ -28,6 +28,8 @@ public final class ServerConfig {
   private final Executor handlerExecutor;
   private final SessionListener sessionListener;
   private final int ioThreads;
+  private final int minimumVersion;
+  private final String minimumVersionReason;
 
   private ServerConfig(Builder b) {
     this.host = ProtocolSetting.HOST.checkText(b.host);
@@ -57,6 +59,12 @@ public final class ServerConfig {
       throw new IllegalArgumentException("ioThreads " + b.ioThreads + " is negative; 0 means Netty's default");
     }
     this.ioThreads = b.ioThreads;
+    if (!ProtocolVersion.isSupported(b.minimumVersion)) {
+      throw new IllegalArgumentException("minimum protocol version " + b.minimumVersion + " is not one this build speaks: "
+          + ProtocolVersion.describeSupported());
+    }
+    this.minimumVersion = b.minimumVersion;
+    this.minimumVersionReason = b.minimumVersionReason;
   }
 
   /** A builder with every setting at its default; the secret has no default. */
@@ -124,6 +132,15 @@ public final class ServerConfig {
     return ioThreads;
   }
 
+  /** The oldest protocol version a client may speak here ({@link Builder#minimumVersion}). */
+  public int minimumVersion() {
+    return minimumVersion;
+  }
+
+  String minimumVersionReason() {
+    return minimumVersionReason;
+  }
+
   /** The settings as text for a debug log, the secret masked. */
   @Override
   public String toString() {
@@ -131,7 +148,7 @@ public final class ServerConfig {
         + ", serverId=" + serverId + ", maxFrameSize=" + maxFrameSize + ", maxPendingWriteBytes="
         + maxPendingWriteBytes + ", handshakeTimeout=" + handshakeTimeout.toMillis() + "ms, pingInterval="
         + pingInterval.toMillis() + "ms, idleTimeout=" + idleTimeout.toMillis() + "ms, shutdownGrace="
-        + shutdownGrace.toMillis() + "ms, tls=" + (sslContext != null) + ", ioThreads=" + ioThreads + "}";
+        + shutdownGrace.toMillis() + "ms, tls=" + (sslContext != null) + ", ioThreads=" + ioThreads + ", minimumVersion=" + minimumVersion + "}";
   }
 
   /** Collects settings; {@link #build()} validates them. */
@@ -151,6 +168,8 @@ public final class ServerConfig {
     private Executor handlerExecutor;
     private SessionListener sessionListener;
     private int ioThreads;
+    private int minimumVersion = ProtocolVersion.V1;
+    private String minimumVersionReason = "";
 
     private Builder(byte[] secret) {
       this.secret = secret;
@@ -232,6 +251,18 @@ public final class ServerConfig {
     /** Event loop threads for the sessions; 0 (default) lets Netty choose (twice the processors). */
     public Builder ioThreads(int threads) {
       this.ioThreads = threads;
+      return this;
+    }
+
+    /**
+     * Refuses, at the handshake, clients whose highest protocol version in common with this
+     * build is below {@code version}, with ERROR {@link ProtocolErrorCode#UNSUPPORTED_VERSION}
+     * saying {@code reason} (what the older versions lack): an application whose data an older
+     * client cannot read says so at once instead of failing on that data later. Default: version 1.
+     */
+    public Builder minimumVersion(int version, String reason) {
+      this.minimumVersion = version;
+      this.minimumVersionReason = Objects.requireNonNull(reason, "reason");
       return this;
     }
 

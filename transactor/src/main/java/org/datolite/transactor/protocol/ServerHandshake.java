@@ -81,6 +81,12 @@ final class ServerHandshake extends SimpleChannelInboundHandler<Message> {
           + "' offers protocol versions " + Arrays.toString(h.versions()) + "; this server speaks "
           + ProtocolVersion.describeSupported());
     }
+    ServerConfig config = server.config();
+    if (chosen < config.minimumVersion()) {
+      throw new ProtocolException(ProtocolErrorCode.UNSUPPORTED_VERSION, "client '" + h.clientName()
+          + "' offers protocol versions " + Arrays.toString(h.versions()) + "; this server needs version "
+          + config.minimumVersion() + " or later (" + config.minimumVersionReason() + "): upgrade the client");
+    }
     if (h.maxFrameSize() < FrameDecoder.HANDSHAKE_LIMIT) {
       throw new ProtocolException(ProtocolErrorCode.MALFORMED_FRAME, "client '" + h.clientName()
           + "' accepts frames of at most " + h.maxFrameSize() + " bytes; the protocol needs at least "

@@ -68,6 +68,16 @@ public final class PeerProtocol {
   /** The first protocol version whose TRANSACT takes binary forms and answers without the datoms. */
   public static final int BINARY_TRANSACT_VERSION = 2;
 
+  /**
+   * The first protocol version whose peers read log blocks of format 2 (in NOVELTY pushes and in
+   * storage): the transactor, which writes them, refuses older peers at the handshake.
+   */
+  public static final int LOG_FORMAT_2_VERSION = 3;
+
+  /** Why the transactor refuses peers below {@link #LOG_FORMAT_2_VERSION}, as its refusal says. */
+  public static final String LOG_FORMAT_2_REASON = "this transactor writes log blocks of format 2, which older peers"
+      + " cannot read";
+
   /** The format byte of a protocol 2 TRANSACT: EDN text, or binary forms. */
   public static final int TEXT = 0;
   public static final int FORMS = 1;

@@ -291,6 +291,7 @@ public final class TransactorServer implements AutoCloseable {
         s = ProtocolServer.start(ServerConfig.builder(settings.secret())
             .host(settings.host()).port(settings.port()).serverId(name)
             .sslContext(settings.ssl())
+            .minimumVersion(PeerProtocol.LOG_FORMAT_2_VERSION, PeerProtocol.LOG_FORMAT_2_REASON)
             .build(), requests::handle);
       } catch (ProtocolException e) {
         // Not worth retrying: it would fail again at every takeover. Another standby takes over.

@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.datolite.transactor.protocol.ProtocolFixture.Recorder;
@@ -37,7 +38,7 @@ class HandshakeTest {
         ProtocolClient client = ProtocolClient.connect(ProtocolFixture.client(server).build())) {
       ServerWelcome welcome = client.awaitConnected(Duration.ofSeconds(5));
       assertEquals("test-transactor", welcome.serverId());
-      assertEquals(ProtocolVersion.V2, welcome.protocolVersion(), "the highest both speak");
+      assertEquals(ProtocolVersion.V3, welcome.protocolVersion(), "the highest both speak");
       assertArrayEquals(info, welcome.serverInfo());
       assertEquals(server.localAddress(), welcome.endpoint());
       assertEquals(ConnectionState.CONNECTED, client.state());
@@ -89,11 +90,13 @@ class HandshakeTest {
   @Test
   void hello_theServerPicksTheHighestVersionBothSpeak_aClientOfVersion1GetsVersion1() throws IOException {
     try (ProtocolServer server = ProtocolServer.start(ProtocolFixture.server().build(), ProtocolFixture.echo())) {
-      for (int[] offered : new int[][] {{1}, {2, 1}, {1, 2, 9}}) {
+      int[][] offers = {{1}, {2, 1}, {1, 2, 9}, {3, 1}, {1, 2, 3, 9}};
+      int[] chosen = {ProtocolVersion.V1, ProtocolVersion.V2, ProtocolVersion.V2, ProtocolVersion.V3, ProtocolVersion.V3};
+      for (int i = 0; i < offers.length; i++) {
         try (RawConnection raw = RawConnection.open(server.localAddress())) {
-          raw.send(new Message.Hello(offered, 1 << 20, HandshakeProof.nonce(), "peer"));
+          raw.send(new Message.Hello(offers[i], 1 << 20, HandshakeProof.nonce(), "peer"));
           Message.Challenge challenge = (Message.Challenge) raw.read();
-          assertEquals(offered.length == 1 ? ProtocolVersion.V1 : ProtocolVersion.V2, challenge.version());
+          assertEquals(chosen[i], challenge.version(), Arrays.toString(offers[i]));
         }
       }
     }
@@ -108,11 +111,43 @@ class HandshakeTest {
       raw.send(new Message.Hello(new int[] {7, 99}, 1 << 20, HandshakeProof.nonce(), "from-the-future"));
       Message.Error error = assertInstanceOf(Message.Error.class, raw.read());
       assertEquals(ProtocolErrorCode.UNSUPPORTED_VERSION, error.code());
-      assertTrue(error.message().contains("[7, 99]") && error.message().contains("this server speaks [1, 2]"),
+      assertTrue(error.message().contains("[7, 99]") && error.message().contains("this server speaks [1, 2, 3]"),
           error.message());
       assertTrue(raw.awaitClosed());
       await(Duration.ofSeconds(5), "the rejection", () -> sessions.rejected.containsKey(raw.localAddress()));
     }
+  }
+
+  /**
+   * A server whose data older clients cannot read refuses them at the handshake, saying why and
+   * what to do; a client that speaks the minimum is let in, and a client of this build (which
+   * offers every version it speaks) connects.
+   */
+  @Test
+  void hello_belowTheServersMinimumVersion_refusedWithTheReason() throws IOException {
+    Recorder sessions = new Recorder();
+    try (ProtocolServer server = ProtocolServer.start(ProtocolFixture.server().sessionListener(sessions)
+        .minimumVersion(ProtocolVersion.V3, "it writes data of a newer format").build(), ProtocolFixture.echo())) {
+      try (RawConnection raw = RawConnection.open(server.localAddress())) {
+        raw.send(new Message.Hello(new int[] {1, 2}, 1 << 20, HandshakeProof.nonce(), "old-peer"));
+        Message.Error error = assertInstanceOf(Message.Error.class, raw.read());
+        assertEquals(ProtocolErrorCode.UNSUPPORTED_VERSION, error.code());
+        assertEquals("client 'old-peer' offers protocol versions [1, 2]; this server needs version 3 or later"
+            + " (it writes data of a newer format): upgrade the client", error.message());
+        assertTrue(raw.awaitClosed());
+        await(Duration.ofSeconds(5), "the rejection", () -> sessions.rejected.containsKey(raw.localAddress()));
+      }
+      try (RawConnection raw = RawConnection.open(server.localAddress())) {
+        raw.send(new Message.Hello(new int[] {3}, 1 << 20, HandshakeProof.nonce(), "new-peer"));
+        assertEquals(ProtocolVersion.V3, assertInstanceOf(Message.Challenge.class, raw.read()).version());
+      }
+      try (ProtocolClient client = ProtocolClient.connect(ProtocolFixture.client(server).build())) {
+        assertEquals(ProtocolVersion.V3, client.awaitConnected(Duration.ofSeconds(5)).protocolVersion());
+      }
+    }
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> ProtocolFixture.server().minimumVersion(9, "none").build());
+    assertTrue(bad.getMessage().contains("minimum protocol version 9"), bad.getMessage());
   }
 
   @Test
