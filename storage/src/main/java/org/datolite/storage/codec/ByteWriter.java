@@ -11,6 +11,34 @@ public final class ByteWriter {
   private byte[] buf;
   private int size;
 
+  /**
+   * One writer per thread, kept between uses: a bulk load's log blocks and transaction requests
+   * are megabytes, and growing a fresh buffer to that size for each copied it several times over.
+   * A buffer grown past {@code maxKeptBytes} (one very large use) is not kept.
+   */
+  public static final class PerThread {
+    private final ThreadLocal<ByteWriter> writers;
+    private final int maxKeptBytes;
+
+    public PerThread(int initialCapacity, int maxKeptBytes) {
+      this.writers = ThreadLocal.withInitial(() -> new ByteWriter(initialCapacity));
+      this.maxKeptBytes = maxKeptBytes;
+    }
+
+    /** This thread's writer, emptied; hand it back with {@link #release} once its bytes are copied out. */
+    public ByteWriter take() {
+      ByteWriter w = writers.get();
+      w.reset();
+      return w;
+    }
+
+    public void release(ByteWriter w) {
+      if (w.buf.length > maxKeptBytes) {
+        writers.remove();
+      }
+    }
+  }
+
   public ByteWriter() {
     this(256);
   }

@@ -49,8 +49,7 @@ public final class LogBlock {
     if (txs.isEmpty()) {
       throw new IllegalArgumentException("a log block holds at least one transaction");
     }
-    ByteWriter out = SCRATCH.get();
-    out.reset();
+    ByteWriter out = SCRATCH.take();
     out.writeVarInt(txs.size());
     long expected = txs.get(0).t();
     for (CommittedTx tx : txs) {
@@ -76,19 +75,12 @@ public final class LogBlock {
       }
     }
     byte[] framed = Frame.encode(Frame.Kind.LOG_BLOCK, 0, out);
-    if (out.buffer().length > MAX_KEPT_SCRATCH) {
-      SCRATCH.remove();
-    }
+    SCRATCH.release(out);
     return framed;
   }
 
-  /**
-   * The writer's buffer for {@link #encode}, kept between blocks: a bulk load's blocks are
-   * megabytes, and growing a fresh buffer to that size for each one copied it several times over.
-   */
-  private static final ThreadLocal<ByteWriter> SCRATCH = ThreadLocal.withInitial(() -> new ByteWriter(1 << 16));
-  /** A buffer grown past this (a very large transaction) is not kept. */
-  private static final int MAX_KEPT_SCRATCH = 32 << 20;
+  /** The writer thread's buffer for {@link #encode}, kept between blocks (not past 32 MiB). */
+  private static final ByteWriter.PerThread SCRATCH = new ByteWriter.PerThread(1 << 16, 32 << 20);
 
   /**
    * Decodes the block stored under {@code key}.

@@ -97,7 +97,19 @@ public final class PeerProtocol {
    * @throws IllegalArgumentException if forms have no EDN form (nothing is sent)
    */
   public static byte[] transactRequest(int version, UUID txUuid, Object data) {
-    ByteWriter out = new ByteWriter(data instanceof String s ? s.length() + 32 : 4096);
+    ByteWriter out = REQUESTS.take();
+    try {
+      writeTransact(out, version, txUuid, data);
+      return out.toByteArray();
+    } finally {
+      REQUESTS.release(out);
+    }
+  }
+
+  /** The calling thread's buffer for {@link #transactRequest}: a bulk load's requests are megabytes. */
+  private static final ByteWriter.PerThread REQUESTS = new ByteWriter.PerThread(1 << 12, 32 << 20);
+
+  private static void writeTransact(ByteWriter out, int version, UUID txUuid, Object data) {
     out.writeLong(txUuid.getMostSignificantBits()).writeLong(txUuid.getLeastSignificantBits());
     if (version < BINARY_TRANSACT_VERSION) {
       String edn = data instanceof String s ? s : Edn.write(data);
@@ -108,7 +120,6 @@ public final class PeerProtocol {
       out.writeByte(FORMS);
       EdnBinary.write(out, data);
     }
-    return out.toByteArray();
   }
 
   /** The answer to a TRANSACT on a session speaking {@code version}. */
