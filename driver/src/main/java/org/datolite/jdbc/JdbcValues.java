@@ -286,13 +286,19 @@ final class JdbcValues {
    * thread. Before it those getters count in the Julian calendar, and so does {@code normalize}.
    */
   static final long GREGORIAN_MILLIS = -12_219_206_400_000L;
+  /**
+   * 2038-01-01T00:00Z: from then on a zone's offsets come from its last rule, where the getters'
+   * calendar and {@code TimeZone.getOffset} can disagree (Australia/Lord_Howe's half-hour summer
+   * time in 8216), so {@link #normalize} takes the getters' path there too (no overflow either).
+   */
+  static final long YEAR_2038_MILLIS = 2_145_916_800_000L;
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
   /** A Java value in an internal form of its own kind. */
   static Object normalize(Object v) {
     if (v instanceof Timestamp ts) {
       long ms = ts.getTime();
-      return ms >= GREGORIAN_MILLIS ? ms + TimeZone.getDefault().getOffset(ms)
+      return ms >= GREGORIAN_MILLIS && ms < YEAR_2038_MILLIS ? ms + TimeZone.getDefault().getOffset(ms)
           : ts.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
     } else if (v instanceof Instant i) {
       return i.toEpochMilli();
@@ -304,8 +310,8 @@ final class JdbcValues {
       return l.toInstant(ZoneOffset.UTC).toEpochMilli();
     } else if (v instanceof Date d) {
       long ms = d.getTime();
-      return ms >= GREGORIAN_MILLIS ? (int) Math.floorDiv(ms + TimeZone.getDefault().getOffset(ms), MILLIS_PER_DAY)
-          : (int) d.toLocalDate().toEpochDay();
+      return ms >= GREGORIAN_MILLIS && ms < YEAR_2038_MILLIS
+          ? (int) Math.floorDiv(ms + TimeZone.getDefault().getOffset(ms), MILLIS_PER_DAY) : (int) d.toLocalDate().toEpochDay();
     } else if (v instanceof LocalDate d) {
       return (int) d.toEpochDay();
     } else if (v instanceof Time t) {

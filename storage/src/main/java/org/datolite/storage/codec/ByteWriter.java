@@ -12,9 +12,10 @@ public final class ByteWriter {
   private int size;
 
   /**
-   * One writer per thread, kept between uses: a bulk load's log blocks and transaction requests
-   * are megabytes, and growing a fresh buffer to that size for each copied it several times over.
-   * A buffer grown past {@code maxKeptBytes} (one very large use) is not kept.
+   * One writer per thread, kept between uses: a bulk load's log blocks are megabytes, and growing
+   * a fresh buffer to that size for each copied it several times over. A buffer grown past
+   * {@code maxKeptBytes} (one very large use) is not kept. Not reentrant: a thread takes its
+   * writer again only after releasing it.
    */
   public static final class PerThread {
     private final ThreadLocal<ByteWriter> writers;

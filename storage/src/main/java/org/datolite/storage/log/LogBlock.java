@@ -50,33 +50,35 @@ public final class LogBlock {
       throw new IllegalArgumentException("a log block holds at least one transaction");
     }
     ByteWriter out = SCRATCH.take();
-    out.writeVarInt(txs.size());
-    long expected = txs.get(0).t();
-    for (CommittedTx tx : txs) {
-      if (tx.t() != expected) {
-        throw new IllegalArgumentException("log block transactions must be consecutive; " + tx.t() + " follows " + (expected - 1));
-      }
-      expected++;
-      out.writeZigZag(tx.t());
-      out.writeZigZag(tx.tx());
-      out.writeVarInt(tx.datoms().size());
-      long e = 0;
-      long a = 0;
-      for (Datom d : tx.datoms()) {
-        if (d.tx() != tx.tx()) {
-          throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx.tx());
+    try {
+      out.writeVarInt(txs.size());
+      long expected = txs.get(0).t();
+      for (CommittedTx tx : txs) {
+        if (tx.t() != expected) {
+          throw new IllegalArgumentException("log block transactions must be consecutive; " + tx.t() + " follows " + (expected - 1));
         }
-        out.writeZigZag(d.e() - e);
-        out.writeZigZag(d.a() - a);
-        e = d.e();
-        a = d.a();
-        ValueCodec.writeTagged(out, d.v());
-        out.writeByte(d.added() ? 1 : 0);
+        expected++;
+        out.writeZigZag(tx.t());
+        out.writeZigZag(tx.tx());
+        out.writeVarInt(tx.datoms().size());
+        long e = 0;
+        long a = 0;
+        for (Datom d : tx.datoms()) {
+          if (d.tx() != tx.tx()) {
+            throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx.tx());
+          }
+          out.writeZigZag(d.e() - e);
+          out.writeZigZag(d.a() - a);
+          e = d.e();
+          a = d.a();
+          ValueCodec.writeTagged(out, d.v());
+          out.writeByte(d.added() ? 1 : 0);
+        }
       }
+      return Frame.encode(Frame.Kind.LOG_BLOCK, 0, out);
+    } finally {
+      SCRATCH.release(out);
     }
-    byte[] framed = Frame.encode(Frame.Kind.LOG_BLOCK, 0, out);
-    SCRATCH.release(out);
-    return framed;
   }
 
   /** The writer thread's buffer for {@link #encode}, kept between blocks (not past 32 MiB). */

@@ -55,15 +55,15 @@ final class KeyFilter {
 
   /** The filter of a segment's datoms, sorted in {@code index} order (equal pairs are neighbours). */
   static KeyFilter of(Index index, Datom[] datoms) {
-    long[] keys = new long[datoms.length]; // one pass over the datoms: each comparison of neighbours once
+    long[] keys = new long[datoms.length]; // one pass over the datoms: each neighbour looked at once
     int distinct = 0;
     for (int i = 0; i < datoms.length; i++) {
       Datom d = datoms[i];
-      if (i > 0 && d.v() instanceof String) {
+      if (i > 0 && d.v() instanceof String && datoms[i - 1].v() instanceof String) {
         // A string is read whole to hash it, and most of a segment's strings are distinct (and
         // share a prefix with their neighbour): hashing it and skipping a key equal to the one
-        // before reads it once, where comparing with the neighbour first read it twice. Equal
-        // keys of different pairs are rightly skipped too: adding a key again sets the same bits.
+        // before reads it once, where comparing with the neighbour first read it twice. (Two
+        // different pairs of equal keys add the same bits: skipping the second loses nothing.)
         long k = key(index, d);
         if (k != keys[distinct - 1]) {
           keys[distinct++] = k;

@@ -60,8 +60,8 @@ public final class ServerConfig {
     }
     this.ioThreads = b.ioThreads;
     if (!ProtocolVersion.isSupported(b.minimumVersion)) {
-      throw new IllegalArgumentException("minimum protocol version " + b.minimumVersion + " is not one this build speaks: "
-          + ProtocolVersion.describeSupported());
+      throw new ProtocolException(ProtocolErrorCode.INVALID_CONFIGURATION, "protocol setting minimumVersion: "
+          + b.minimumVersion + " is not a version this build speaks; expected one of " + ProtocolVersion.describeSupported());
     }
     this.minimumVersion = b.minimumVersion;
     this.minimumVersionReason = b.minimumVersionReason;

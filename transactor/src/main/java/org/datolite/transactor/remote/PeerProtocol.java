@@ -97,17 +97,21 @@ public final class PeerProtocol {
    * @throws IllegalArgumentException if forms have no EDN form (nothing is sent)
    */
   public static byte[] transactRequest(int version, UUID txUuid, Object data) {
-    ByteWriter out = REQUESTS.take();
-    try {
-      writeTransact(out, version, txUuid, data);
-      return out.toByteArray();
-    } finally {
-      REQUESTS.release(out);
-    }
+    int[] last = LAST_REQUEST_BYTES.get();
+    ByteWriter out = new ByteWriter(data instanceof String s ? s.length() + 32 : last[0] + (last[0] >> 3));
+    writeTransact(out, version, txUuid, data);
+    last[0] = Math.min(out.size(), MAX_REQUEST_HINT);
+    return out.toByteArray();
   }
 
-  /** The calling thread's buffer for {@link #transactRequest}: a bulk load's requests are megabytes. */
-  private static final ByteWriter.PerThread REQUESTS = new ByteWriter.PerThread(1 << 12, 32 << 20);
+  /**
+   * The size of the calling thread's last request, which the next one starts with room for: a
+   * bulk load sends requests of megabytes, and growing a small buffer to one copied it ten times.
+   * A hint, not a kept buffer, so that an application's many threads hold no memory for it.
+   */
+  private static final ThreadLocal<int[]> LAST_REQUEST_BYTES = ThreadLocal.withInitial(() -> new int[] {4096});
+  /** The largest hint: one huge transaction does not make the next small one start huge. */
+  private static final int MAX_REQUEST_HINT = 8 << 20;
 
   private static void writeTransact(ByteWriter out, int version, UUID txUuid, Object data) {
     out.writeLong(txUuid.getMostSignificantBits()).writeLong(txUuid.getLeastSignificantBits());

@@ -145,9 +145,50 @@ class HandshakeTest {
         assertEquals(ProtocolVersion.V3, client.awaitConnected(Duration.ofSeconds(5)).protocolVersion());
       }
     }
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+    ProtocolException bad = assertThrows(ProtocolException.class,
         () -> ProtocolFixture.server().minimumVersion(9, "none").build());
-    assertTrue(bad.getMessage().contains("minimum protocol version 9"), bad.getMessage());
+    assertEquals(ProtocolErrorCode.INVALID_CONFIGURATION, bad.code());
+    assertTrue(bad.getMessage().contains("protocol setting minimumVersion: 9 is not a version this build speaks"),
+        bad.getMessage());
+  }
+
+  /**
+   * A rolling upgrade: a client of this build offers every version it speaks, so a server of an
+   * older build, which speaks only 1 and 2, picks 2 and the client connects under it.
+   */
+  @Test
+  void connect_toAnOlderServer_theClientSpeaksItsHighestVersion() throws Exception {
+    try (ServerSocket older = new ServerSocket(0)) {
+      InetSocketAddress address = new InetSocketAddress("127.0.0.1", older.getLocalPort());
+      CompletableFuture<Message.Hello> offered = new CompletableFuture<>();
+      CompletableFuture<Void> served = CompletableFuture.runAsync(() -> serveAsVersion2(older, offered));
+      try (ProtocolClient client = ProtocolClient.connect(ProtocolFixture.client(() -> address).build())) {
+        assertEquals(ProtocolVersion.V2, client.awaitConnected(Duration.ofSeconds(5)).protocolVersion());
+        assertArrayEquals(new int[] {1, 2, 3}, offered.get().versions());
+      }
+      served.get();
+    }
+  }
+
+  /** Plays a server that speaks versions 1 and 2 and knows the secret, until the client closes. */
+  private static void serveAsVersion2(ServerSocket older, CompletableFuture<Message.Hello> offered) {
+    try (Socket s = older.accept()) {
+      s.setSoTimeout(5_000);
+      var in = new DataInputStream(s.getInputStream());
+      var out = s.getOutputStream();
+      Message.Hello hello = (Message.Hello) readFrame(in);
+      offered.complete(hello);
+      byte[] serverNonce = HandshakeProof.nonce();
+      out.write(RawConnection.frame(new Message.Challenge(ProtocolVersion.V2, serverNonce, "older-transactor")));
+      assertInstanceOf(Message.Auth.class, readFrame(in));
+      out.write(RawConnection.frame(new Message.Welcome(HandshakeProof.server(SECRET, ProtocolVersion.V2, hello.nonce(),
+          serverNonce), 1, 1 << 20, new byte[0])));
+      while (in.read() >= 0) {
+        // pings, until the client closes
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
