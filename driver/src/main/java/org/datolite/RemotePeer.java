@@ -122,10 +122,10 @@ final class RemotePeer extends SharedPeer {
     Duration timeout = timing.requestTimeout();
     try {
       connected = client.awaitConnectedOrRefused(timeout.compareTo(CONNECT_WAIT) < 0 ? timeout : CONNECT_WAIT);
-    } catch (ProtocolException e) { // authentication failed: the secret is wrong
+    } catch (ProtocolException e) { // refused: the secret is wrong (28000), or the builds' protocols do not meet (08004)
       client.close();
       catchUp.shutdownNow();
-      throw new DatoliteException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "cannot open a peer of database " + database + ": " + e.getMessage(), e);
+      throw new DatoliteException(e.code().state(), "cannot open a peer of database " + database + ": " + e.getMessage(), e);
     }
     if (!connected) {
       LOG.warn("peer of {}: the transactor is not reachable yet; reads work, writes fail until it is", key);

@@ -80,11 +80,10 @@ final class ClientConnector {
     return lastFailure;
   }
 
-  /** Completes with the next attempt that fails authentication (the last one, if it did). */
+  /** Completes with the next attempt that the server refuses ({@link ProtocolErrorCode#isRefusal}; the last one, if it was). */
   CompletableFuture<ProtocolException> whenRefused() {
     ProtocolException last = lastFailure;
-    return last != null && last.code() == ProtocolErrorCode.AUTHENTICATION_FAILED
-        ? CompletableFuture.completedFuture(last) : nextRefusal;
+    return last != null && last.code().isRefusal() ? CompletableFuture.completedFuture(last) : nextRefusal;
   }
 
   CompletableFuture<ServerWelcome> whenConnected() {
@@ -205,7 +204,7 @@ final class ClientConnector {
       return;
     }
     lastFailure = cause;
-    if (cause.code() == ProtocolErrorCode.AUTHENTICATION_FAILED) {
+    if (cause.code().isRefusal()) {
       CompletableFuture<ProtocolException> waiting = nextRefusal;
       nextRefusal = new CompletableFuture<>();
       waiting.complete(cause);

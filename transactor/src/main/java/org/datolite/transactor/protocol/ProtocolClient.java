@@ -200,9 +200,10 @@ public final class ProtocolClient implements AutoCloseable {
   }
 
   /**
-   * As {@link #awaitConnected}, but an attempt that fails authentication (either side does not
-   * know the shared secret) ends the wait at once with that {@link ProtocolErrorCode#AUTHENTICATION_FAILED}
-   * error, instead of waiting out the timeout while the client keeps retrying.
+   * As {@link #awaitConnected}, but an attempt the server refuses ends the wait at once with that
+   * error ({@link ProtocolErrorCode#isRefusal}: either side does not know the shared secret, or
+   * the two builds have no acceptable protocol version), instead of waiting out the timeout while
+   * the client keeps retrying.
    */
   public ServerWelcome awaitConnectedOrRefused(Duration timeout) {
     CompletableFuture<ServerWelcome> refused = connector.whenRefused().thenApply(e -> {

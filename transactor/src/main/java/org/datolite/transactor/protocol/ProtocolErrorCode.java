@@ -89,6 +89,15 @@ public enum ProtocolErrorCode {
     return state.code();
   }
 
+  /**
+   * Whether a failed connection attempt with this code is a refusal that trying again will not
+   * change: the secret is wrong ({@link #AUTHENTICATION_FAILED}), or the client's build is too
+   * old or too new for the server's ({@link #UNSUPPORTED_VERSION}).
+   */
+  public boolean isRefusal() {
+    return this == AUTHENTICATION_FAILED || this == UNSUPPORTED_VERSION;
+  }
+
   /** The code with this wire number, or {@link #PROTOCOL_VIOLATION} for a number not known here. */
   public static ProtocolErrorCode ofNumber(int number) {
     ProtocolErrorCode code = number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : null;

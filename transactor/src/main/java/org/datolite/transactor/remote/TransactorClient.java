@@ -182,17 +182,18 @@ public final class TransactorClient implements AutoCloseable {
   }
 
   /**
-   * As {@link #awaitConnected}, but an attempt that fails authentication ends the wait at once.
+   * As {@link #awaitConnected}, but an attempt the transactor refuses ends the wait at once.
    *
    * @throws ProtocolException {@link ProtocolErrorCode#AUTHENTICATION_FAILED} if an attempt
-   *     failed authentication: the secret is wrong, and waiting would not help
+   *     failed authentication (the secret is wrong), {@link ProtocolErrorCode#UNSUPPORTED_VERSION}
+   *     if the transactor refused this build's protocol versions: waiting would not help
    */
   public boolean awaitConnectedOrRefused(Duration wait) {
     try {
       client.awaitConnectedOrRefused(wait);
       return true;
     } catch (ProtocolException e) {
-      if (e.code() == ProtocolErrorCode.AUTHENTICATION_FAILED) {
+      if (e.code().isRefusal()) {
         throw e;
       }
       return false;

@@ -170,6 +170,47 @@ class HandshakeTest {
     }
   }
 
+  /**
+   * A refusal that trying again will not change ends {@code awaitConnectedOrRefused} at once with
+   * its code: a server that takes none of the client's versions, as one that knows another secret.
+   */
+  @Test
+  void awaitConnectedOrRefused_endsAtOnceOnARefusal() throws Exception {
+    try (ServerSocket newer = new ServerSocket(0)) {
+      InetSocketAddress address = new InetSocketAddress("127.0.0.1", newer.getLocalPort());
+      CompletableFuture.runAsync(() -> refuseVersions(newer));
+      try (ProtocolClient client = ProtocolClient.connect(ProtocolFixture.client(() -> address).build())) {
+        long start = System.nanoTime();
+        ProtocolException e = assertThrows(ProtocolException.class,
+            () -> client.awaitConnectedOrRefused(Duration.ofSeconds(20)));
+        assertEquals(ProtocolErrorCode.UNSUPPORTED_VERSION, e.code());
+        assertTrue(e.getMessage().contains("this server needs version 4 or later"), e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "ended before the timeout");
+      }
+    }
+    try (ProtocolServer server = ProtocolServer.start(ProtocolFixture.server().build(), ProtocolFixture.echo());
+        ProtocolClient client = ProtocolClient.connect(ClientConfig.builder(server::localAddress, WRONG_SECRET)
+            .build())) {
+      assertEquals(ProtocolErrorCode.AUTHENTICATION_FAILED, assertThrows(ProtocolException.class,
+          () -> client.awaitConnectedOrRefused(Duration.ofSeconds(20))).code());
+    }
+  }
+
+  /** Plays a server of a later build that needs version 4: it refuses every HELLO. */
+  private static void refuseVersions(ServerSocket newer) {
+    for (int i = 0; i < 3; i++) {
+      try (Socket s = newer.accept()) {
+        s.setSoTimeout(5_000);
+        var in = new DataInputStream(s.getInputStream());
+        readFrame(in);
+        s.getOutputStream().write(RawConnection.frame(new Message.Error(ProtocolErrorCode.UNSUPPORTED_VERSION,
+            "client 'test-peer' offers protocol versions [1, 2, 3]; this server needs version 4 or later")));
+      } catch (IOException e) {
+        return; // the test closed the socket
+      }
+    }
+  }
+
   /** Plays a server that speaks versions 1 and 2 and knows the secret, until the client closes. */
   private static void serveAsVersion2(ServerSocket older, CompletableFuture<Message.Hello> offered) {
     try (Socket s = older.accept()) {
