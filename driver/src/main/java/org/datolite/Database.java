@@ -25,6 +25,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.log.CommittedTx;
+import org.datolite.storage.log.DeferredDatoms;
 import org.datolite.transactor.tx.EnsurePredicates;
 import org.datolite.transactor.tx.TxErrorCode;
 import org.datolite.transactor.tx.TxException;
@@ -67,6 +68,15 @@ public final class Database implements QueryDatabase {
     TxPosition after(CommittedTx committed) {
       Instant instant = lastInstant;
       long next = nextEntityIndex;
+      if (committed.datoms() instanceof DeferredDatoms deferred && !deferred.isDecoded()) { // a push, not read yet
+        for (Datom d : deferred.ofTransaction()) {
+          if (d.a() == Bootstrap.TX_INSTANT && d.added()) {
+            instant = (Instant) d.v();
+          }
+        }
+        long highest = deferred.highestUserEntity();
+        return new TxPosition(instant, highest == Long.MIN_VALUE ? next : Math.max(next, (highest & Ids.INDEX_MASK) + 1));
+      }
       for (Datom d : committed.datoms()) {
         if (d.e() == committed.tx() && d.a() == Bootstrap.TX_INSTANT && d.added()) {
           instant = (Instant) d.v();

@@ -27,6 +27,7 @@ import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.KeyValueStore;
 import org.datolite.storage.log.CommittedTx;
+import org.datolite.storage.log.DeferredDatoms;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.storage.log.LogScan;
 import org.datolite.storage.tree.IndexRoots;
@@ -215,11 +216,24 @@ final class RemotePeer extends SharedPeer {
   /** Adds a transaction to the view's novelty; a schema transaction updates the schema before the next one is added. */
   private void add(View v, CommittedTx tx) {
     v.novelty().add(tx);
-    if (Bootstrap.touchesSchema(tx.datoms())) {
+    if (touchesSchema(tx.datoms())) {
       Schema s = Schema.of(v.db(tx.tx()));
       schema.set(s);
       schemaChanged(tx.tx(), s);
     }
+  }
+
+  /** Whether datoms change the schema; a pushed transaction not yet decoded answers from its attributes. */
+  private static boolean touchesSchema(List<Datom> datoms) {
+    if (datoms instanceof DeferredDatoms d && !d.isDecoded()) {
+      for (long a : d.attributes()) {
+        if (Bootstrap.isSchemaAttribute(a)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return Bootstrap.touchesSchema(datoms);
   }
 
   /** Applies a push, flagged as under way meanwhile ({@link #applyingPush}). */
@@ -319,7 +333,8 @@ final class RemotePeer extends SharedPeer {
     List<Datom> data = v.novelty().transaction(tx);
     Instant instant = null;
     UUID txUuid = uuid;
-    for (Datom d : data) {
+    // the transaction entity's datoms: a pushed transaction not yet decoded has them apart
+    for (Datom d : data instanceof DeferredDatoms deferred ? deferred.ofTransaction() : data) {
       if (d.e() == tx && d.a() == Bootstrap.TX_INSTANT && d.added()) {
         instant = (Instant) d.v();
       } else if (d.e() == tx && d.a() == Bootstrap.TX_UUID && d.added() && txUuid == null) {

@@ -66,6 +66,47 @@ public final class ValueCodec {
     return tag == ValueType.NULL_TAG ? null : readPayload(in, tag, depth);
   }
 
+  /**
+   * Reads past a value written by {@link #writeTagged} without making it (the common types; a
+   * keyword, uri, tuple or big integer is read and dropped), checking what reading would check of
+   * its layout. A reader that only needs to know where values end (a log block's datoms counted
+   * before they are decoded) skips them.
+   */
+  public static void skipTagged(ByteReader in) {
+    int tag = in.readByte();
+    switch (tag) {
+      case ValueType.NULL_TAG -> { }
+      case 1 -> {
+        if (in.readByte() > 1) {
+          throw new MalformedInputException("boolean byte; expected 0 or 1");
+        }
+      }
+      case 2 -> in.readZigZag();
+      case 4 -> in.skip(Integer.BYTES);
+      case 5 -> in.skip(Long.BYTES);
+      case 8 -> in.skip(2 * Long.BYTES);
+      case 6 -> {
+        long scale = in.readZigZag();
+        if (scale < Integer.MIN_VALUE || scale > Integer.MAX_VALUE) {
+          throw new MalformedInputException("bigdec scale " + scale + " out of int range");
+        }
+        int n = in.readLength();
+        if (n == 0) {
+          throw new MalformedInputException("bigint of zero bytes");
+        }
+        in.skip(n);
+      }
+      case 7 -> {
+        in.readZigZag();
+        if (in.readVarInt() > 999_999_999) {
+          throw new MalformedInputException("instant nanosecond; expected 0..999999999");
+        }
+      }
+      case 9, 12 -> in.skip(in.readLength());
+      default -> readPayload(in, tag, 0);
+    }
+  }
+
   /** Writes the payload of a value whose tag is {@code tag} (written elsewhere). */
   public static void writePayload(ByteWriter out, int tag, Object v) {
     switch (tag) {

@@ -18,6 +18,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.codec.ValueCodec;
 import org.datolite.storage.log.CommittedTx;
+import org.datolite.storage.log.DeferredDatoms;
 import org.datolite.value.Values;
 
 /**
@@ -193,14 +194,20 @@ public final class MemoryIndex {
     }
     long added = 0;
     long retracting = 0;
-    for (Datom d : txDatoms) {
-      if (d.tx() != tx) {
-        throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);
+    DeferredDatoms deferred = txDatoms instanceof DeferredDatoms d && !d.isDecoded() ? d : null;
+    if (deferred != null) { // a peer's pushed transaction: counted from its summary, decoded when read
+      retracting = deferred.retractions();
+      added = deferred.estimatedBytes();
+    } else {
+      for (Datom d : txDatoms) {
+        if (d.tx() != tx) {
+          throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);
+        }
+        if (!d.added()) {
+          retracting++;
+        }
+        added += 96 + ValueCodec.estimateSize(d.v());
       }
-      if (!d.added()) {
-        retracting++;
-      }
-      added += 96 + ValueCodec.estimateSize(d.v());
     }
     synchronized (transactions) { // pending from now on: a reader sorts it in (sortPending), or now
       transactions.add(committed);
@@ -213,8 +220,12 @@ public final class MemoryIndex {
         }
       }
     }
-    hashAll(txDatoms);
-    foldPairs(tx, txDatoms);
+    // A pushed transaction is read only if the value hash or a pair history concerns the
+    // attributes of its entities (the transaction's own datoms, its uuid among them, are at hand).
+    List<Datom> read = deferred == null ? txDatoms : deferred.ofTransaction();
+    long[] beyond = deferred == null ? null : deferred.attributesBeyondTransaction();
+    hashAll(deferred == null || valueHash.concerns(beyond) ? txDatoms : read);
+    foldPairs(tx, deferred == null || pairsConcern(beyond) ? txDatoms : read);
     retractions += retracting; // the single writer: no lost update
     datoms += txDatoms.size();
     bytes += added;
@@ -222,6 +233,24 @@ public final class MemoryIndex {
       firstTx = tx;
     }
     lastTx = tx;
+  }
+
+  /**
+   * Whether a pair history may be of one of these attributes (else a transaction of only them
+   * folds into none). Checked under the pair lock, as {@link #foldPairs} does, so that a history
+   * started meanwhile either is seen here or sorts the listed transaction in itself.
+   */
+  private boolean pairsConcern(long[] attributes) {
+    synchronized (pairLock) {
+      for (PairKey k : pairs.keySet()) {
+        for (long a : attributes) {
+          if (k.a() == a) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
   }
 
   /**
@@ -307,7 +336,7 @@ public final class MemoryIndex {
           Index.AVET.upperBound(a), true, false));
       List<Datom> pending = new ArrayList<>();
       for (CommittedTx t : pendingAfter(sortedTx.get(Index.AVET.ordinal()))) {
-        for (Datom d : t.datoms()) {
+        for (Datom d : datomsOf(t, a)) {
           if (d.a() == a) {
             pending.add(d);
           }
@@ -316,6 +345,22 @@ public final class MemoryIndex {
       datoms.add(pending.iterator());
       valueHash.backfill(a, datoms);
     }
+  }
+
+  /**
+   * A transaction's datoms that may be of attribute {@code a}: a pushed one not yet decoded whose
+   * entities other than the transaction have no datom of it answers from the transaction's own.
+   */
+  private static List<Datom> datomsOf(CommittedTx t, long a) {
+    if (t.datoms() instanceof DeferredDatoms d && !d.isDecoded()) {
+      for (long beyond : d.attributesBeyondTransaction()) {
+        if (beyond == a) {
+          return d;
+        }
+      }
+      return d.ofTransaction();
+    }
+    return t.datoms();
   }
 
   /** The transactions added after {@code tx}, in order. */

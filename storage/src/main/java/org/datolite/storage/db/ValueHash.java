@@ -68,6 +68,19 @@ final class ValueHash {
     return fresh;
   }
 
+  /**
+   * Whether {@link #add} would do anything with datoms of these attributes (hash them, or report
+   * one as fresh): if not, a transaction of only them need not be read.
+   */
+  boolean concerns(long[] attributes) {
+    for (long a : attributes) {
+      if (isHashed(a) || lookedUp.test(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Hashes all datoms of a fresh attribute (its AVET ranges), then answers for it. */
   void backfill(long a, List<Iterator<Datom>> datoms) {
     for (Iterator<Datom> it : datoms) {

@@ -12,10 +12,10 @@ import org.datolite.datom.Datom;
  *
  * @param t the basis the transaction made
  * @param tx the transaction's entity id
- * @param datoms its datoms, copied and unmodifiable
+ * @param datoms its datoms, copied and unmodifiable (or {@link DeferredDatoms}, decoded when first read)
  */
 public record CommittedTx(long t, long tx, List<Datom> datoms) {
   public CommittedTx {
-    datoms = List.copyOf(datoms);
+    datoms = datoms instanceof DeferredDatoms ? datoms : List.copyOf(datoms); // immutable already, and not read yet
   }
 }

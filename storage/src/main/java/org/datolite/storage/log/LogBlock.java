@@ -1,6 +1,7 @@
 package org.datolite.storage.log;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.datolite.datom.Datom;
 import org.datolite.storage.codec.ByteReader;
@@ -8,6 +9,8 @@ import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.Frame;
 import org.datolite.storage.codec.MalformedInputException;
 import org.datolite.storage.codec.ValueCodec;
+import org.datolite.schema.Ids;
+import org.datolite.value.ValueType;
 
 /**
  * One durable write of the transaction log: the transactions of one group-commit batch
@@ -106,29 +109,189 @@ public final class LogBlock {
         if (i > 0 && t != txs.get(i - 1).t() + 1) {
           throw new MalformedInputException("transaction t " + t + " does not follow " + txs.get(i - 1).t());
         }
-        int m = in.readLength();
-        List<Datom> datoms = new ArrayList<>(m);
-        long e = 0;
-        long a = 0;
-        for (int j = 0; j < m; j++) {
-          e = in.readZigZag() + (deltas ? e : 0);
-          a = in.readZigZag() + (deltas ? a : 0);
-          Object v = ValueCodec.readTagged(in);
-          if (v == null) {
-            throw new MalformedInputException("a datom's value is nil");
-          }
-          int added = in.readByte();
-          if (added > 1) {
-            throw new MalformedInputException("added byte " + added);
-          }
-          datoms.add(new Datom(e, a, v, tx, added == 1));
-        }
-        txs.add(new CommittedTx(t, tx, datoms));
+        txs.add(new CommittedTx(t, tx, datoms(in, in.readLength(), tx, deltas)));
       }
       if (in.hasRemaining()) {
         throw new MalformedInputException(in.remaining() + " bytes after the last transaction");
       }
       return txs;
+    } catch (MalformedInputException e) {
+      throw Frame.corrupt(key, Frame.Kind.LOG_BLOCK, e.getMessage());
+    }
+  }
+
+  /**
+   * As {@link #decode}, but each transaction's datoms are decoded when first read
+   * ({@link DeferredDatoms}): the block's frame and layout are checked now (every value's extent,
+   * nil values, added bytes, the transactions' order), the values' contents at that first read.
+   * A transaction of more than {@value #MAX_DEFERRED_ATTRIBUTES} attributes (a large schema
+   * change) is decoded now.
+   *
+   * @throws org.datolite.storage.StorageException as {@link #decode}
+   */
+  public static List<CommittedTx> decodeDeferred(byte[] bytes, String key) {
+    Frame.Body body = Frame.decode(bytes, Frame.Kind.LOG_BLOCK, key);
+    boolean deltas = body.version() >= 2;
+    byte[] raw = body.bytes();
+    try {
+      ByteReader in = new ByteReader(raw);
+      int n = in.readLength();
+      if (n == 0) {
+        throw new MalformedInputException("no transactions");
+      }
+      List<CommittedTx> txs = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        long t = in.readZigZag();
+        long tx = in.readZigZag();
+        if (i > 0 && t != txs.get(i - 1).t() + 1) {
+          throw new MalformedInputException("transaction t " + t + " does not follow " + txs.get(i - 1).t());
+        }
+        int m = in.readLength();
+        int from = in.position();
+        DeferredDatoms deferred = scan(key, in, raw, m, tx, deltas, from);
+        if (deferred == null) { // too many attributes to summarize: decoded now
+          in = new ByteReader(raw, from, raw.length - from);
+          txs.add(new CommittedTx(t, tx, datoms(in, m, tx, deltas)));
+        } else {
+          txs.add(new CommittedTx(t, tx, deferred));
+        }
+      }
+      if (in.hasRemaining()) {
+        throw new MalformedInputException(in.remaining() + " bytes after the last transaction");
+      }
+      return txs;
+    } catch (MalformedInputException e) {
+      throw Frame.corrupt(key, Frame.Kind.LOG_BLOCK, e.getMessage());
+    }
+  }
+
+  /** The most distinct attributes a transaction may touch to be deferred (its summary lists them). */
+  static final int MAX_DEFERRED_ATTRIBUTES = 64;
+
+  /**
+   * Reads past a transaction's {@code m} datoms, summarizing them; null (having read them) if they
+   * touch more than {@link #MAX_DEFERRED_ATTRIBUTES} attributes.
+   */
+  private static DeferredDatoms scan(String key, ByteReader in, byte[] raw, int m, long tx, boolean deltas, int from) {
+    long e = 0;
+    long a = 0;
+    long retractions = 0;
+    long bytes = 0;
+    long[] attributes = new long[8];
+    boolean[] beyond = new boolean[8]; // of an entity other than the transaction's
+    int distinct = 0;
+    int lastAt = -1;
+    long highestUser = Long.MIN_VALUE; // the highest entity id of the user partition
+    List<Datom> ofTransaction = new ArrayList<>(2);
+    for (int j = 0; j < m; j++) {
+      e = in.readZigZag() + (deltas ? e : 0);
+      a = in.readZigZag() + (deltas ? a : 0);
+      int valueAt = in.position();
+      if (valueAt < raw.length && raw[valueAt] == ValueType.NULL_TAG) {
+        throw new MalformedInputException("a datom's value is nil");
+      }
+      ValueCodec.skipTagged(in);
+      int added = in.readByte();
+      if (added > 1) {
+        throw new MalformedInputException("added byte " + added);
+      }
+      retractions += 1 - added;
+      bytes += 96 + estimateSize(raw, valueAt, in.position());
+      if (e == tx) {
+        ofTransaction.add(new Datom(e, a, ValueCodec.readTagged(new ByteReader(raw, valueAt, in.position() - valueAt)),
+            tx, added == 1));
+      }
+      if (lastAt < 0 || attributes[lastAt] != a) {
+        int k = 0;
+        while (k < distinct && attributes[k] != a) {
+          k++;
+        }
+        if (k == distinct) {
+          if (distinct == MAX_DEFERRED_ATTRIBUTES) {
+            return skipRest(in, m - j - 1);
+          }
+          if (distinct == attributes.length) {
+            attributes = Arrays.copyOf(attributes, distinct * 2);
+            beyond = Arrays.copyOf(beyond, distinct * 2);
+          }
+          attributes[distinct++] = a;
+        }
+        lastAt = k;
+      }
+      beyond[lastAt] |= e != tx;
+      if (Ids.partition(e) == Ids.PARTITION_USER && e > highestUser) {
+        highestUser = e;
+      }
+    }
+    long[] all = Arrays.copyOf(attributes, distinct);
+    long[] others = new long[distinct];
+    int o = 0;
+    for (int k = 0; k < distinct; k++) {
+      if (beyond[k]) {
+        others[o++] = attributes[k];
+      }
+    }
+    return new DeferredDatoms(key, tx, m, deltas, raw, from, in.position(), retractions, bytes, all,
+        Arrays.copyOf(others, o), ofTransaction, highestUser);
+  }
+
+
+  /**
+   * {@link ValueCodec#estimateSize} of the value encoded at {@code raw[from..to)}, from its tag
+   * and lengths: the same for longs, instants, decimals and ASCII strings, close for the rest.
+   */
+  private static int estimateSize(byte[] raw, int from, int to) {
+    int tag = raw[from];
+    int payload = to - from - 1;
+    return switch (tag) {
+      case 9, 12 -> (tag == 9 ? 40 : 16) + new ByteReader(raw, from + 1, payload).readLength();
+      case 3, 6 -> 64;
+      case 10 -> 64 + payload;
+      case 11 -> 80 + 2 * payload;
+      case 13 -> 32 + 24 * payload;
+      default -> 16;
+    };
+  }
+
+  private static DeferredDatoms skipRest(ByteReader in, int datoms) {
+    for (int j = 0; j < datoms; j++) {
+      in.readZigZag();
+      in.readZigZag();
+      ValueCodec.skipTagged(in);
+      in.readByte();
+    }
+    return null;
+  }
+
+  /** {@code m} datoms of transaction {@code tx}, as {@link #encode} wrote them. */
+  private static List<Datom> datoms(ByteReader in, int m, long tx, boolean deltas) {
+    List<Datom> datoms = new ArrayList<>(m);
+    long e = 0;
+    long a = 0;
+    for (int j = 0; j < m; j++) {
+      e = in.readZigZag() + (deltas ? e : 0);
+      a = in.readZigZag() + (deltas ? a : 0);
+      Object v = ValueCodec.readTagged(in);
+      if (v == null) {
+        throw new MalformedInputException("a datom's value is nil");
+      }
+      int added = in.readByte();
+      if (added > 1) {
+        throw new MalformedInputException("added byte " + added);
+      }
+      datoms.add(new Datom(e, a, v, tx, added == 1));
+    }
+    return datoms;
+  }
+
+  /** A deferred transaction's datoms, decoded at its first read: all of {@code in}, or SEGMENT_CORRUPT naming the block. */
+  static List<Datom> readDatoms(ByteReader in, int m, long tx, boolean deltas, String key) {
+    try {
+      List<Datom> datoms = datoms(in, m, tx, deltas);
+      if (in.hasRemaining()) {
+        throw new MalformedInputException(in.remaining() + " bytes after transaction " + tx + "'s datoms");
+      }
+      return List.copyOf(datoms);
     } catch (MalformedInputException e) {
       throw Frame.corrupt(key, Frame.Kind.LOG_BLOCK, e.getMessage());
     }

@@ -29,6 +29,9 @@ class ValueCodecTest {
     ByteReader in = new ByteReader(out.toByteArray());
     Object back = ValueCodec.readTagged(in);
     assertEquals(0, in.remaining(), "bytes left after " + Edn.describe(v));
+    ByteReader skipped = new ByteReader(out.toByteArray());
+    ValueCodec.skipTagged(skipped);
+    assertEquals(0, skipped.remaining(), "skipping " + Edn.describe(v) + " ends where reading it does");
     return back;
   }
 

@@ -1,6 +1,7 @@
 package org.datolite.storage.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -17,6 +18,8 @@ import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.log.CommittedTx;
+import org.datolite.storage.log.DeferredDatoms;
+import org.datolite.storage.log.LogBlock;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,56 @@ class MemoryIndexModelTest {
     }
   }
 
+  /**
+   * A pushed transaction not yet decoded is folded into the pair histories of its attributes
+   * (decoded then), and left undecoded when no history is of its attributes.
+   */
+  @Test
+  void pairHistory_foldsDeferredTransactionsOfItsAttribute_only() {
+    MemoryIndex index = new MemoryIndex(a -> false, 4, 2, 1, true);
+    index.add(new CommittedTx(0, TX0, List.of(new Datom(1, 10, 1L, TX0, true))));
+    index.add(deferred(new CommittedTx(1, TX0 + 1, List.of(new Datom(1, 10, 1L, TX0 + 1, false),
+        new Datom(1, 10, 2L, TX0 + 1, true)))));
+    PairHistory h = index.pairHistory(1, 10);
+    assertEquals(List.of(new Datom(1, 10, 2L, TX0 + 1, true)), List.of(h.at(TX0 + 1).live()));
+    index.add(deferred(new CommittedTx(2, TX0 + 2, List.of(new Datom(1, 10, 2L, TX0 + 2, false),
+        new Datom(1, 10, 3L, TX0 + 2, true)))));
+    assertEquals(List.of(new Datom(1, 10, 3L, TX0 + 2, true)), List.of(h.at(TX0 + 2).live()), "folded");
+    CommittedTx other = deferred(new CommittedTx(3, TX0 + 3, List.of(new Datom(2, 11, 5L, TX0 + 3, true))));
+    index.add(other);
+    assertFalse(((DeferredDatoms) other.datoms()).isDecoded(), "no history of attribute 11: not read");
+    assertEquals(1, index.count(Index.AEVT, Index.AEVT.lowerBound(11), true, Index.AEVT.upperBound(11), true));
+    assertTrue(((DeferredDatoms) other.datoms()).isDecoded(), "decoded by the first read of its order");
+    assertEquals(6, index.count(Index.EAVT, null, true, null, true));
+  }
+
+  /**
+   * A looked-up attribute of the transaction entity alone (as the transaction uuid is) is hashed
+   * from the transaction's own datoms: the rest stays undecoded.
+   */
+  @Test
+  void valueHash_ofTheTransactionEntityAlone_leavesTheRestUndecoded() {
+    MemoryIndex index = new MemoryIndex(a -> false, a -> a == 50, 4, 2, true);
+    index.add(deferred(new CommittedTx(0, TX0, List.of(new Datom(TX0, 50, "uuid-0", TX0, true),
+        new Datom(1, 10, 1L, TX0, true)))));
+    CommittedTx second = deferred(new CommittedTx(1, TX0 + 1, List.of(new Datom(TX0 + 1, 50, "uuid-1", TX0 + 1, true),
+        new Datom(2, 10, 2L, TX0 + 1, true), new Datom(2, 11, 3L, TX0 + 1, true))));
+    index.add(second);
+    assertFalse(((DeferredDatoms) second.datoms()).isDecoded());
+    for (String uuid : List.of("uuid-0", "uuid-1")) { // one attribute and one value: the hash answers
+      List<Datom> found = new ArrayList<>();
+      index.ranges(Index.AVET, Index.AVET.lowerBound(50L, uuid), true, Index.AVET.upperBound(50L, uuid), true, false)
+          .forEach(it -> it.forEachRemaining(found::add));
+      assertEquals(1, found.size(), uuid);
+    }
+    assertFalse(((DeferredDatoms) second.datoms()).isDecoded(), "answered from the hash");
+    assertEquals(5, index.count(Index.EAVT, null, true, null, true));
+  }
+
+  private static CommittedTx deferred(CommittedTx tx) {
+    return LogBlock.decodeDeferred(LogBlock.encode(List.of(tx)), "db/log/" + tx.t()).get(0);
+  }
+
   @Test
   void layers_readLikeOneSortedSet() {
     Gen<List<Integer>> sizes = Gen.ints(1, 40).list(1, 30);
@@ -169,7 +222,9 @@ class MemoryIndexModelTest {
             random.nextBoolean()));
       }
       txs.add(new ArrayList<>(datoms));
-      index.add(new CommittedTx(t, tx, new ArrayList<>(datoms)));
+      CommittedTx committed = new CommittedTx(t, tx, new ArrayList<>(datoms));
+      // a peer's novelty is pushed transactions, mostly decoded when first read (DeferredDatoms)
+      index.add(sortOnRead && random.nextInt(4) != 0 ? deferred(committed) : committed);
       added[0]++;
       if (random.nextInt(3) == 0) { // a reader now: what was added so far is sorted in; else it stays pending
         Index order = Index.values()[random.nextInt(Index.values().length)];

@@ -2,18 +2,23 @@ package org.datolite.storage.log;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.datolite.datom.Datom;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.Frame;
 import org.datolite.storage.codec.ValueCodec;
+import org.datolite.schema.Ids;
 import org.datolite.testkit.Seeds;
 import org.datolite.value.Keyword;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,114 @@ class LogBlockTest {
       }
       assertEquals(txs, LogBlock.decode(LogBlock.encode(txs), "db/log/" + t));
     });
+  }
+
+  /**
+   * Deferred decoding reads what eager decoding reads, and its summary (count, retractions,
+   * attributes, the transaction entity's datoms) is right before anything is decoded.
+   */
+  @Test
+  void decodeDeferred_readsAsDecode_andSummarizesBeforeDecoding() {
+    Seeds.check(200, random -> {
+      List<CommittedTx> txs = new ArrayList<>();
+      long t = 1 + random.nextInt(1 << 30);
+      int n = 1 + random.nextInt(3);
+      for (int i = 0; i < n; i++, t++) {
+        long tx = 1000 + t;
+        List<Datom> datoms = new ArrayList<>();
+        int m = random.nextInt(80);
+        for (int j = 0; j < m; j++) {
+          long e = random.nextInt(5) == 0 ? tx
+              : random.nextBoolean() ? Ids.entity(Ids.PARTITION_USER, random.nextInt(20)) : random.nextInt(20);
+          long a = random.nextInt(random.nextBoolean() ? 5 : 100);
+          Object v = switch (random.nextInt(4)) {
+            case 0 -> random.nextLong();
+            case 1 -> "v" + j;
+            case 2 -> Instant.ofEpochSecond(random.nextInt(), random.nextInt(1_000_000_000));
+            default -> Keyword.of(":k/w" + random.nextInt(9));
+          };
+          datoms.add(new Datom(e, a, v, tx, random.nextInt(4) != 0));
+        }
+        txs.add(new CommittedTx(t, tx, datoms));
+      }
+      List<CommittedTx> deferred = LogBlock.decodeDeferred(LogBlock.encode(txs), "db/log/" + t);
+      assertEquals(txs.size(), deferred.size());
+      for (int i = 0; i < txs.size(); i++) {
+        List<Datom> expected = txs.get(i).datoms();
+        List<Datom> got = deferred.get(i).datoms();
+        List<Long> attributes = expected.stream().map(Datom::a).distinct().toList();
+        if (attributes.size() > LogBlock.MAX_DEFERRED_ATTRIBUTES) {
+          assertFalse(got instanceof DeferredDatoms, "decoded at once");
+        } else {
+          DeferredDatoms d = assertInstanceOf(DeferredDatoms.class, got);
+          assertFalse(d.isDecoded());
+          assertEquals(expected.size(), d.size());
+          assertEquals(expected.stream().filter(x -> !x.added()).count(), d.retractions());
+          assertArrayEquals(attributes.stream().mapToLong(Long::longValue).toArray(), d.attributes());
+          long tx = txs.get(i).tx();
+          assertArrayEquals(expected.stream().filter(x -> x.e() != tx).map(Datom::a).distinct()
+              .mapToLong(Long::longValue).sorted().toArray(),
+              Arrays.stream(d.attributesBeyondTransaction()).sorted().toArray());
+          assertEquals(expected.stream().filter(x -> x.e() == tx).toList(), d.ofTransaction());
+          assertEquals(expected.stream().mapToLong(Datom::e).filter(x -> Ids.partition(x) == Ids.PARTITION_USER).max()
+              .orElse(Long.MIN_VALUE), d.highestUserEntity());
+          assertFalse(d.isDecoded(), "the summary decodes nothing else");
+        }
+        assertEquals(txs.get(i), deferred.get(i));
+        assertEquals(expected, got);
+      }
+    });
+    List<Datom> wide = new ArrayList<>();
+    for (int a = 0; a <= LogBlock.MAX_DEFERRED_ATTRIBUTES; a++) {
+      wide.add(Datom.of(1, a, (long) a, 1005));
+    }
+    List<CommittedTx> txs = List.of(new CommittedTx(5, 1005, wide), new CommittedTx(6, 1006, List.of(Datom.of(2, 1, 2L, 1006))));
+    List<CommittedTx> read = LogBlock.decodeDeferred(LogBlock.encode(txs), "db/log/5");
+    assertFalse(read.get(0).datoms() instanceof DeferredDatoms, "more attributes than a summary lists: decoded at once");
+    assertInstanceOf(DeferredDatoms.class, read.get(1).datoms());
+    assertEquals(txs, read);
+  }
+
+  /**
+   * A deferred block's layout is checked when it arrives (nil values, added bytes, values cut,
+   * bytes left over); a value whose content does not decode fails at the first read, as a
+   * corrupt block naming its key.
+   */
+  @Test
+  void decodeDeferred_checksTheLayoutAtOnce_andValuesAtTheFirstRead() {
+    assertCorrupt(body(w -> ValueCodec.writeTagged(w, null), 1));
+    assertCorrupt(body(w -> ValueCodec.writeTagged(w, 5L), 2));
+    byte[] cut = body(w -> ValueCodec.writeTagged(w, "hello"), 1);
+    assertCorrupt(Frame.encode(Frame.Kind.LOG_BLOCK, 0, new ByteWriter().writeBytes(bodyOf(cut), 0, bodyOf(cut).length - 3)));
+    ByteWriter extra = new ByteWriter().writeBytes(bodyOf(cut));
+    extra.writeByte(0);
+    assertCorrupt(Frame.encode(Frame.Kind.LOG_BLOCK, 0, extra));
+    // an instant's seconds out of Instant's range: its extent is right, its content is not
+    byte[] badInstant = body(w -> w.writeByte(7).writeZigZag(Long.MAX_VALUE).writeVarInt(0), 1);
+    List<CommittedTx> txs = LogBlock.decodeDeferred(badInstant, "db/log/3");
+    StorageException e = assertThrows(StorageException.class, () -> txs.get(0).datoms().get(0));
+    assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
+    assertTrue(e.getMessage().contains("db/log/3") && e.getMessage().contains("out of range"), e.getMessage());
+  }
+
+  /** A framed block of one transaction (t 3, tx 1003) of one datom [1 10 value tx added]. */
+  private static byte[] body(Consumer<ByteWriter> value, int added) {
+    ByteWriter w = new ByteWriter();
+    w.writeVarInt(1).writeZigZag(3).writeZigZag(1003).writeVarInt(1).writeZigZag(1).writeZigZag(10);
+    value.accept(w);
+    w.writeByte(added);
+    return Frame.encode(Frame.Kind.LOG_BLOCK, 0, w);
+  }
+
+  private static byte[] bodyOf(byte[] framed) {
+    return Frame.decode(framed, Frame.Kind.LOG_BLOCK, "test").bytes();
+  }
+
+  private static void assertCorrupt(byte[] framed) {
+    StorageException e = assertThrows(StorageException.class, () -> LogBlock.decodeDeferred(framed, "db/log/3"));
+    assertEquals(StorageErrorCode.SEGMENT_CORRUPT, e.code());
+    assertTrue(e.getMessage().contains("db/log/3"), e.getMessage());
+    assertThrows(StorageException.class, () -> LogBlock.decode(framed, "db/log/3"), "eager decoding refuses it too");
   }
 
   /**

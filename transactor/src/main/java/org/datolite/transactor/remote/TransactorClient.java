@@ -43,7 +43,7 @@ public final class TransactorClient implements AutoCloseable {
 
   /** What a peer hears from the transactor, in commit order, on one thread. */
   public interface Listener {
-    /** Transactions just committed. */
+    /** Transactions just committed; their datoms are decoded when first read ({@link org.datolite.storage.log.DeferredDatoms}). */
     default void novelty(List<CommittedTx> txs) {}
 
     /** The persisted trees now include every transaction up to {@code roots.basisT()}. */
@@ -129,7 +129,7 @@ public final class TransactorClient implements AutoCloseable {
         .sslContext(ssl)
         .pushListener((type, body) -> {
           if (type == PeerProtocol.NOVELTY) {
-            listener.novelty(LogBlock.decode(body, "NOVELTY push"));
+            listener.novelty(LogBlock.decodeDeferred(body, "NOVELTY push")); // datoms decoded when first read
           } else if (type == PeerProtocol.INDEXED) {
             listener.indexed(IndexRoots.decode(body, "INDEXED push"));
           }
