@@ -68,8 +68,8 @@ public final class ValueCodec {
 
   /**
    * Reads past a value written by {@link #writeTagged} without making it (the common types; a
-   * keyword, uri, tuple or big integer is read and dropped), checking what reading would check of
-   * its layout. A reader that only needs to know where values end (a log block's datoms counted
+   * keyword, uri, tuple or big integer is read and dropped), checking everything reading checks:
+   * bytes this accepts read without an error. A reader that only needs to know where values end (a log block's datoms counted
    * before they are decoded) skips them.
    */
   public static void skipTagged(ByteReader in) {
@@ -97,9 +97,12 @@ public final class ValueCodec {
         in.skip(n);
       }
       case 7 -> {
-        in.readZigZag();
+        long seconds = in.readZigZag();
         if (in.readVarInt() > 999_999_999) {
           throw new MalformedInputException("instant nanosecond; expected 0..999999999");
+        }
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+          throw new MalformedInputException("instant " + seconds + "s out of range");
         }
       }
       case 9, 12 -> in.skip(in.readLength());

@@ -126,6 +126,8 @@ public final class MemoryIndex {
   /** Whether transactions wait to be sorted until an order is read (else each is sorted as it is added). */
   private final boolean sortOnRead;
   private final Map<PairKey, PairHistory> pairs = new ConcurrentHashMap<>();
+  /** The attributes of the pairs that have a history (guarded by {@link #pairLock}; histories are never dropped). */
+  private final Set<Long> pairAttributes = new HashSet<>();
   /** Taken by the writer while it folds a transaction into the pair histories, and to start one. */
   private final Object pairLock = new Object();
 
@@ -242,11 +244,9 @@ public final class MemoryIndex {
    */
   private boolean pairsConcern(long[] attributes) {
     synchronized (pairLock) {
-      for (PairKey k : pairs.keySet()) {
-        for (long a : attributes) {
-          if (k.a() == a) {
-            return true;
-          }
+      for (long a : attributes) {
+        if (pairAttributes.contains(a)) {
+          return true;
         }
       }
       return false;
@@ -313,6 +313,7 @@ public final class MemoryIndex {
         }
         h = PairHistory.of(datoms);
         pairs.put(key, h);
+        pairAttributes.add(a);
       }
       return h;
     }

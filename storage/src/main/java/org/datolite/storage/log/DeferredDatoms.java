@@ -16,10 +16,10 @@ import org.datolite.storage.codec.ByteReader;
  * the attributes it touches, its highest entity id of the user partition and the transaction
  * entity's own datoms (its instant and uuid).
  *
- * <p>Immutable as a list; the first read decodes every datom once, under this list's lock, and
- * drops the bytes. The block's frame was checked whole when it arrived, and its layout as far as
- * where each value ends; a value whose content does not decode fails at that first read, with
- * the error {@link LogBlock#decode} would have given.
+ * <p>Immutable as a list; the first read decodes every datom once, under a lock of its own, and
+ * drops the bytes. Everything {@link LogBlock#decode} checks was checked when the block arrived,
+ * so that read does not fail. Until then the list holds its block's body (shared by the block's
+ * transactions), which is smaller than the datoms it decodes to.
  */
 public final class DeferredDatoms extends AbstractList<Datom> implements RandomAccess {
   private final String key;
@@ -34,7 +34,9 @@ public final class DeferredDatoms extends AbstractList<Datom> implements RandomA
   private final long[] attributesBeyondTransaction;
   private final List<Datom> ofTransaction;
   private final long highestUserEntity;
-  private byte[] body; // guarded by this; null once decoded
+  /** The block's body, in a holder final fields publish safely; its one slot is nulled once decoded (under {@link #lock}). */
+  private final byte[][] body;
+  private final Object lock = new Object();
   private volatile List<Datom> decoded;
 
   DeferredDatoms(String key, long tx, int size, boolean deltas, byte[] body, int from, int to, long retractions,
@@ -44,7 +46,7 @@ public final class DeferredDatoms extends AbstractList<Datom> implements RandomA
     this.tx = tx;
     this.size = size;
     this.deltas = deltas;
-    this.body = body;
+    this.body = new byte[][] {body};
     this.from = from;
     this.to = to;
     this.retractions = retractions;
@@ -112,12 +114,12 @@ public final class DeferredDatoms extends AbstractList<Datom> implements RandomA
   private List<Datom> datoms() {
     List<Datom> d = decoded;
     if (d == null) {
-      synchronized (this) {
+      synchronized (lock) {
         d = decoded;
         if (d == null) {
-          d = LogBlock.readDatoms(new ByteReader(body, from, to - from), size, tx, deltas, key);
+          d = LogBlock.readDatoms(new ByteReader(body[0], from, to - from), size, tx, deltas, key);
           decoded = d;
-          body = null;
+          body[0] = null;
         }
       }
     }

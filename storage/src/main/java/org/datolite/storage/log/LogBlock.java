@@ -2,6 +2,7 @@ package org.datolite.storage.log;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.datolite.datom.Datom;
 import org.datolite.storage.codec.ByteReader;
@@ -122,8 +123,8 @@ public final class LogBlock {
 
   /**
    * As {@link #decode}, but each transaction's datoms are decoded when first read
-   * ({@link DeferredDatoms}): the block's frame and layout are checked now (every value's extent,
-   * nil values, added bytes, the transactions' order), the values' contents at that first read.
+   * ({@link DeferredDatoms}): everything {@link #decode} checks is checked now, by a scan that
+   * skips the values ({@link ValueCodec#skipTagged}), so that first read cannot fail.
    * A transaction of more than {@value #MAX_DEFERRED_ATTRIBUTES} attributes (a large schema
    * change) is decoded now.
    *
@@ -149,7 +150,7 @@ public final class LogBlock {
         int m = in.readLength();
         int from = in.position();
         DeferredDatoms deferred = scan(key, in, raw, m, tx, deltas, from);
-        if (deferred == null) { // too many attributes to summarize: decoded now
+        if (deferred == null) { // too many attributes to summarize: decoded now, from its start
           in = new ByteReader(raw, from, raw.length - from);
           txs.add(new CommittedTx(t, tx, datoms(in, m, tx, deltas)));
         } else {
@@ -169,8 +170,8 @@ public final class LogBlock {
   static final int MAX_DEFERRED_ATTRIBUTES = 64;
 
   /**
-   * Reads past a transaction's {@code m} datoms, summarizing them; null (having read them) if they
-   * touch more than {@link #MAX_DEFERRED_ATTRIBUTES} attributes.
+   * Reads past a transaction's {@code m} datoms, summarizing them; null (the reader left anywhere)
+   * if they touch more than {@link #MAX_DEFERRED_ATTRIBUTES} attributes.
    */
   private static DeferredDatoms scan(String key, ByteReader in, byte[] raw, int m, long tx, boolean deltas, int from) {
     long e = 0;
@@ -191,15 +192,16 @@ public final class LogBlock {
         throw new MalformedInputException("a datom's value is nil");
       }
       ValueCodec.skipTagged(in);
+      int valueEnd = in.position();
       int added = in.readByte();
       if (added > 1) {
         throw new MalformedInputException("added byte " + added);
       }
       retractions += 1 - added;
-      bytes += 96 + estimateSize(raw, valueAt, in.position());
+      bytes += 96 + estimateSize(raw, valueAt, valueEnd);
       if (e == tx) {
-        ofTransaction.add(new Datom(e, a, ValueCodec.readTagged(new ByteReader(raw, valueAt, in.position() - valueAt)),
-            tx, added == 1));
+        ofTransaction.add(new Datom(e, a, ValueCodec.readTagged(new ByteReader(raw, valueAt, valueEnd - valueAt)), tx,
+            added == 1));
       }
       if (lastAt < 0 || attributes[lastAt] != a) {
         int k = 0;
@@ -208,7 +210,7 @@ public final class LogBlock {
         }
         if (k == distinct) {
           if (distinct == MAX_DEFERRED_ATTRIBUTES) {
-            return skipRest(in, m - j - 1);
+            return null; // the caller decodes them from the start
           }
           if (distinct == attributes.length) {
             attributes = Arrays.copyOf(attributes, distinct * 2);
@@ -238,7 +240,8 @@ public final class LogBlock {
 
   /**
    * {@link ValueCodec#estimateSize} of the value encoded at {@code raw[from..to)}, from its tag
-   * and lengths: the same for longs, instants, decimals and ASCII strings, close for the rest.
+   * and lengths: the same for longs, instants, decimals and ASCII strings, rougher for the rest
+   * (tuples, other strings). Only the transactor reads the estimate, and it never defers.
    */
   private static int estimateSize(byte[] raw, int from, int to) {
     int tag = raw[from];
@@ -251,16 +254,6 @@ public final class LogBlock {
       case 13 -> 32 + 24 * payload;
       default -> 16;
     };
-  }
-
-  private static DeferredDatoms skipRest(ByteReader in, int datoms) {
-    for (int j = 0; j < datoms; j++) {
-      in.readZigZag();
-      in.readZigZag();
-      ValueCodec.skipTagged(in);
-      in.readByte();
-    }
-    return null;
   }
 
   /** {@code m} datoms of transaction {@code tx}, as {@link #encode} wrote them. */
@@ -284,14 +277,14 @@ public final class LogBlock {
     return datoms;
   }
 
-  /** A deferred transaction's datoms, decoded at its first read: all of {@code in}, or SEGMENT_CORRUPT naming the block. */
+  /** A deferred transaction's datoms, decoded at its first read: all of {@code in} (SEGMENT_CORRUPT naming the block, which the scan rules out). */
   static List<Datom> readDatoms(ByteReader in, int m, long tx, boolean deltas, String key) {
     try {
       List<Datom> datoms = datoms(in, m, tx, deltas);
       if (in.hasRemaining()) {
         throw new MalformedInputException(in.remaining() + " bytes after transaction " + tx + "'s datoms");
       }
-      return List.copyOf(datoms);
+      return Collections.unmodifiableList(datoms);
     } catch (MalformedInputException e) {
       throw Frame.corrupt(key, Frame.Kind.LOG_BLOCK, e.getMessage());
     }

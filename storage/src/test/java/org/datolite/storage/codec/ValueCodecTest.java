@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -160,11 +161,31 @@ class ValueCodecTest {
     for (int i = 0; i < 20_000; i++) {
       byte[] b = new byte[random.nextInt(24)];
       random.nextBytes(b);
+      if (b.length > 0 && random.nextBoolean()) {
+        b[0] = (byte) random.nextInt(14); // a known tag, so that payloads are exercised
+      }
+      if (random.nextInt(8) == 0) { // an instant of any seconds: most are beyond Instant's range
+        b = new ByteWriter().writeByte(7).writeZigZag(random.nextLong() >> random.nextInt(64))
+            .writeVarInt(random.nextInt(1_000_000_000)).toByteArray();
+      }
+      int read = -1;
       try {
-        ValueCodec.readTagged(new ByteReader(b));
+        ByteReader in = new ByteReader(b);
+        ValueCodec.readTagged(in);
+        read = in.position();
       } catch (MalformedInputException expected) {
         // the only acceptable failure
       }
+      int skipped = -1;
+      try {
+        ByteReader in = new ByteReader(b);
+        ValueCodec.skipTagged(in);
+        skipped = in.position();
+      } catch (MalformedInputException expected) {
+        // as reading fails
+      }
+      assertEquals(read, skipped, "skipping accepts exactly what reading does, and ends where it does: "
+          + HexFormat.of().formatHex(b));
     }
   }
 }

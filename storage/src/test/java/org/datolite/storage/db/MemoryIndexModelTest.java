@@ -125,21 +125,23 @@ class MemoryIndexModelTest {
    */
   @Test
   void pairHistory_startedWhileATransactionIsAdded_holdsIt() throws Exception {
-    for (boolean sortOnRead : new boolean[] {false, true}) {
+    for (int way = 0; way < 3; way++) { // sorted on add, on read, on read and pushed (deferred)
+      boolean sortOnRead = way > 0;
       MemoryIndex index = new MemoryIndex(a -> false, 4, 2, 1, sortOnRead);
       index.add(new CommittedTx(0, TX0, List.of(new Datom(1, 10, 1L, TX0, true))));
       index.add(new CommittedTx(1, TX0 + 1, List.of(new Datom(1, 10, 1L, TX0 + 1, false),
           new Datom(1, 10, 2L, TX0 + 1, true))));
       index.count(Index.EAVT, null, true, null, true); // sorted up to TX0 + 1 in both ways
-      index.add(new CommittedTx(2, TX0 + 2, List.of(new Datom(1, 10, 2L, TX0 + 2, false),
-          new Datom(1, 10, 3L, TX0 + 2, true))));
+      CommittedTx third = new CommittedTx(2, TX0 + 2, List.of(new Datom(1, 10, 2L, TX0 + 2, false),
+          new Datom(1, 10, 3L, TX0 + 2, true)));
+      index.add(way == 2 ? deferred(third) : third);
       Field lastTx = MemoryIndex.class.getDeclaredField("lastTx");
       lastTx.setAccessible(true);
       lastTx.setLong(index, TX0 + 1); // as inside add(TX0 + 2): listed, its fold found no history
       PairHistory h = index.pairHistory(1, 10);
       lastTx.setLong(index, TX0 + 2);
       assertEquals(List.of(new Datom(1, 10, 3L, TX0 + 2, true)), List.of(h.at(TX0 + 2).live()),
-          "sortOnRead " + sortOnRead);
+          "way " + way);
     }
   }
 
@@ -220,6 +222,9 @@ class MemoryIndexModelTest {
       while (datoms.size() < sizes.get(t)) {
         datoms.add(new Datom(1 + random.nextInt(30), 10 + random.nextInt(3), (long) random.nextInt(20), tx,
             random.nextBoolean()));
+      }
+      if (random.nextBoolean()) { // the transaction entity's own datom of a looked-up attribute, as its uuid is
+        datoms.add(new Datom(tx, 11, (long) random.nextInt(20), tx, true));
       }
       txs.add(new ArrayList<>(datoms));
       CommittedTx committed = new CommittedTx(t, tx, new ArrayList<>(datoms));
