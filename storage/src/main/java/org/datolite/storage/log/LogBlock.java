@@ -95,30 +95,7 @@ public final class LogBlock {
    *     decode, or UNSUPPORTED_FORMAT
    */
   public static List<CommittedTx> decode(byte[] bytes, String key) {
-    Frame.Body body = Frame.decode(bytes, Frame.Kind.LOG_BLOCK, key);
-    boolean deltas = body.version() >= 2; // version 1 wrote e and a whole
-    try {
-      ByteReader in = new ByteReader(body.bytes());
-      int n = in.readLength();
-      if (n == 0) {
-        throw new MalformedInputException("no transactions");
-      }
-      List<CommittedTx> txs = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        long t = in.readZigZag();
-        long tx = in.readZigZag();
-        if (i > 0 && t != txs.get(i - 1).t() + 1) {
-          throw new MalformedInputException("transaction t " + t + " does not follow " + txs.get(i - 1).t());
-        }
-        txs.add(new CommittedTx(t, tx, datoms(in, in.readLength(), tx, deltas)));
-      }
-      if (in.hasRemaining()) {
-        throw new MalformedInputException(in.remaining() + " bytes after the last transaction");
-      }
-      return txs;
-    } catch (MalformedInputException e) {
-      throw Frame.corrupt(key, Frame.Kind.LOG_BLOCK, e.getMessage());
-    }
+    return read(bytes, key, false);
   }
 
   /**
@@ -131,8 +108,12 @@ public final class LogBlock {
    * @throws org.datolite.storage.StorageException as {@link #decode}
    */
   public static List<CommittedTx> decodeDeferred(byte[] bytes, String key) {
+    return read(bytes, key, true);
+  }
+
+  private static List<CommittedTx> read(byte[] bytes, String key, boolean defer) {
     Frame.Body body = Frame.decode(bytes, Frame.Kind.LOG_BLOCK, key);
-    boolean deltas = body.version() >= 2;
+    boolean deltas = body.version() >= 2; // version 1 wrote e and a whole
     byte[] raw = body.bytes();
     try {
       ByteReader in = new ByteReader(raw);
@@ -149,9 +130,11 @@ public final class LogBlock {
         }
         int m = in.readLength();
         int from = in.position();
-        DeferredDatoms deferred = scan(key, in, raw, m, tx, deltas, from);
-        if (deferred == null) { // too many attributes to summarize: decoded now, from its start
-          in = new ByteReader(raw, from, raw.length - from);
+        DeferredDatoms deferred = defer ? scan(key, in, raw, m, tx, deltas, from) : null;
+        if (deferred == null) { // decoded now (from its start if a scan gave up: too many attributes)
+          if (defer) {
+            in = new ByteReader(raw, from, raw.length - from);
+          }
           txs.add(new CommittedTx(t, tx, datoms(in, m, tx, deltas)));
         } else {
           txs.add(new CommittedTx(t, tx, deferred));
