@@ -68,7 +68,7 @@ public final class Database implements QueryDatabase {
     TxPosition after(CommittedTx committed) {
       Instant instant = lastInstant;
       long next = nextEntityIndex;
-      if (committed.datoms() instanceof DeferredDatoms deferred && !deferred.isDecoded()) { // a push, not read yet
+      if (committed.datoms() instanceof DeferredDatoms deferred) { // a push: from its summary, decoded or not
         for (Datom d : deferred.ofTransaction()) {
           if (d.a() == Bootstrap.TX_INSTANT && d.added()) {
             instant = (Instant) d.v();

@@ -223,9 +223,9 @@ final class RemotePeer extends SharedPeer {
     }
   }
 
-  /** Whether datoms change the schema; a pushed transaction not yet decoded answers from its attributes. */
+  /** Whether datoms change the schema; a pushed transaction answers from its attributes. */
   private static boolean touchesSchema(List<Datom> datoms) {
-    if (datoms instanceof DeferredDatoms d && !d.isDecoded()) {
+    if (datoms instanceof DeferredDatoms d) {
       for (long a : d.attributes()) {
         if (Bootstrap.isSchemaAttribute(a)) {
           return true;
@@ -333,7 +333,7 @@ final class RemotePeer extends SharedPeer {
     List<Datom> data = v.novelty().transaction(tx);
     Instant instant = null;
     UUID txUuid = uuid;
-    // the transaction entity's datoms: a pushed transaction not yet decoded has them apart
+    // the transaction entity's datoms: a pushed transaction has them apart
     for (Datom d : data instanceof DeferredDatoms deferred ? deferred.ofTransaction() : data) {
       if (d.e() == tx && d.a() == Bootstrap.TX_INSTANT && d.added()) {
         instant = (Instant) d.v();

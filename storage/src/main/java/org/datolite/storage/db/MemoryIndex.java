@@ -196,7 +196,7 @@ public final class MemoryIndex {
     }
     long added = 0;
     long retracting = 0;
-    DeferredDatoms deferred = txDatoms instanceof DeferredDatoms d && !d.isDecoded() ? d : null;
+    DeferredDatoms deferred = txDatoms instanceof DeferredDatoms d ? d : null;
     if (deferred != null) { // a peer's pushed transaction: counted from its summary, decoded when read
       retracting = deferred.retractions();
       added = deferred.estimatedBytes();
@@ -349,11 +349,11 @@ public final class MemoryIndex {
   }
 
   /**
-   * A transaction's datoms that may be of attribute {@code a}: a pushed one not yet decoded whose
-   * entities other than the transaction have no datom of it answers from the transaction's own.
+   * A transaction's datoms that may be of attribute {@code a}: a pushed one whose entities other
+   * than the transaction have no datom of it answers from the transaction's own.
    */
   private static List<Datom> datomsOf(CommittedTx t, long a) {
-    if (t.datoms() instanceof DeferredDatoms d && !d.isDecoded()) {
+    if (t.datoms() instanceof DeferredDatoms d) {
       for (long beyond : d.attributesBeyondTransaction()) {
         if (beyond == a) {
           return d;
