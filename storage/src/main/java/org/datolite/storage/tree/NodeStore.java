@@ -60,8 +60,29 @@ public final class NodeStore {
     return prefix + "dir/" + id;
   }
 
+  /**
+   * A segment this store wrote, cached as its stored bytes until a reader needs it decoded (then
+   * cached decoded). An index job writes far more segments than are read soon after (a bulk
+   * load's new levels); cached decoded, they kept millions of datoms alive into the collector's
+   * old generation to be evicted unread. As bytes a later read or rewrite still needs no trip to
+   * the store, and the cache holds ten times as many of them.
+   */
+  record Written(byte[] bytes) {}
+
   Segment segment(UUID id, Index index) {
-    return checked((Segment) cache.get(id, k -> Segment.decode(fetch(segmentKey(k)), segmentKey(k))), id, index);
+    Object node = cache.get(id, k -> Segment.decode(fetch(segmentKey(k)), segmentKey(k)));
+    if (node instanceof Written w) {
+      Segment decoded = Segment.decode(w.bytes(), segmentKey(id));
+      cache.put(id, decoded); // two readers may both decode it: equal segments either way
+      node = decoded;
+    }
+    return checked((Segment) node, id, index);
+  }
+
+  /** A cached segment for a rewrite (decoded, not cached decoded: it is being replaced), or null if not cached. */
+  private Segment cachedToRewrite(UUID id) {
+    Object cached = cache.getIfPresent(id);
+    return cached instanceof Written w ? Segment.decode(w.bytes(), segmentKey(id)) : (Segment) cached;
   }
 
   /**
@@ -70,8 +91,8 @@ public final class NodeStore {
    * alive (into the collector's old generation) and evict a segment readers still use.
    */
   Segment segmentToRewrite(UUID id, Index index) {
-    Object cached = cache.getIfPresent(id);
-    return checked(cached != null ? (Segment) cached : Segment.decode(fetch(segmentKey(id)), segmentKey(id)), id, index);
+    Segment cached = cachedToRewrite(id);
+    return checked(cached != null ? cached : Segment.decode(fetch(segmentKey(id)), segmentKey(id)), id, index);
   }
 
   /**
@@ -82,8 +103,8 @@ public final class NodeStore {
     List<Segment> out = new ArrayList<>(to - from);
     List<String> keys = new ArrayList<>();
     for (int j = from; j < to; j++) {
-      Object cached = cache.getIfPresent(dir.child(j));
-      out.add(cached == null ? null : checked((Segment) cached, dir.child(j), index));
+      Segment cached = cachedToRewrite(dir.child(j));
+      out.add(cached == null ? null : checked(cached, dir.child(j), index));
       if (cached == null) {
         keys.add(segmentKey(dir.child(j)));
       }
@@ -188,14 +209,15 @@ public final class NodeStore {
   /** New nodes collected for one durable write per chunk. */
   final class Batch {
     private final Map<String, byte[]> pending = new LinkedHashMap<>();
-    private final List<Map.Entry<UUID, Object>> decoded = new ArrayList<>();
+    private final List<Map.Entry<UUID, Object>> nodes = new ArrayList<>();
     private long pendingBytes;
     private long writtenBytes;
     private int writtenNodes;
 
     UUID add(Segment segment) {
       UUID id = NodeIds.next();
-      put(id, segmentKey(id), segment.encode(), segment);
+      byte[] bytes = segment.encode();
+      put(id, segmentKey(id), bytes, new Written(bytes));
       return id;
     }
 
@@ -207,14 +229,14 @@ public final class NodeStore {
 
     private void put(UUID id, String key, byte[] bytes, Object node) {
       pending.put(key, bytes);
-      decoded.add(Map.entry(id, node));
+      nodes.add(Map.entry(id, node));
       pendingBytes += bytes.length;
       if (pendingBytes >= WRITE_CHUNK_BYTES) {
         flush();
       }
     }
 
-    /** Writes what is pending; afterwards the nodes are durable and cached. */
+    /** Writes what is pending; afterwards the nodes are durable and cached (segments as {@link Written}). */
     void flush() {
       if (pending.isEmpty()) {
         return;
@@ -224,13 +246,13 @@ public final class NodeStore {
         throw new StorageException(StorageErrorCode.KEY_CONFLICT,
             "new node keys already present in " + kv.describe() + ": " + present);
       }
-      for (Map.Entry<UUID, Object> e : decoded) {
+      for (Map.Entry<UUID, Object> e : nodes) {
         cache.put(e.getKey(), e.getValue());
       }
       writtenBytes += pendingBytes;
       writtenNodes += pending.size();
       pending.clear();
-      decoded.clear();
+      nodes.clear();
       pendingBytes = 0;
     }
 

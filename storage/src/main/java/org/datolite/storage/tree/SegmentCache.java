@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * The decoded tree nodes (segments and directories) of one peer, shared by all its trees and
- * databases, bounded by an estimate of their heap size. Keyed by node id, not storage key: a
+ * databases, bounded by an estimate of their heap size; the segments this process wrote are held
+ * as their stored bytes until first read ({@link NodeStore.Written}). Keyed by node id, not storage key: a
  * lookup hashes a UUID instead of building and hashing a key string (a seek does two).
  *
  * <p>Stored nodes never change (a key is written once), so nothing here is ever invalidated:
@@ -44,6 +45,8 @@ public final class SegmentCache {
       return s.weight();
     } else if (node instanceof Directory d) {
       return d.weight();
+    } else if (node instanceof NodeStore.Written w) {
+      return 64 + w.bytes().length;
     }
     return 64;
   }

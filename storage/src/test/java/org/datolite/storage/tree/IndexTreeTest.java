@@ -1,7 +1,9 @@
 package org.datolite.storage.tree;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +178,61 @@ class IndexTreeTest {
       }
     }
     assertEquals(IndexTreeModelTest.drain(merged.iterator()).size(), 20_002);
+  }
+
+  /**
+   * The segments a merge writes are cached as their stored bytes: a read decodes one without a
+   * store read and caches it decoded from then on; a later merge rewriting one decodes it
+   * without a store read and without caching it decoded.
+   */
+  @Test
+  void writtenSegments_areCachedAsTheirBytes_untilRead() {
+    SegmentCache cache = new SegmentCache(64 << 20);
+    NodeStore nodes = new NodeStore(kv, cache, "db/");
+    IndexTree tree = IndexTree.build(Index.EAVT, nodes, config, sortedBy(Index.EAVT, people(5000)).iterator());
+    List<UUID> segments = new ArrayList<>();
+    for (String key : tree.nodeKeys()) {
+      if (key.startsWith("db/seg/")) {
+        segments.add(UUID.fromString(key.substring("db/seg/".length())));
+      }
+    }
+    assertTrue(segments.size() >= 3, "segments: " + segments.size());
+    long weightAsBytes = cache.weightedSize();
+    for (UUID id : segments) {
+      NodeStore.Written w = assertInstanceOf(NodeStore.Written.class, cache.getIfPresent(id));
+      assertArrayEquals(kv.get("db/seg/" + id), w.bytes(), "the stored bytes");
+    }
+    long misses = cache.stats().missCount();
+    List<Datom> all = IndexTreeModelTest.drain(tree.iterator());
+    assertEquals(sortedBy(Index.EAVT, people(5000)), all);
+    assertEquals(misses, cache.stats().missCount(), "read from the cache, not the store");
+    for (UUID id : segments) {
+      assertInstanceOf(Segment.class, cache.getIfPresent(id), "decoded once read");
+    }
+    assertTrue(cache.weightedSize() > 3 * weightAsBytes,
+        "decoded they weigh far more: " + cache.weightedSize() + " against " + weightAsBytes);
+
+    // a merge rewriting segments cached as bytes: read from the cache (the store no longer has
+    // them here, so a store read would fail) and not cached decoded
+    IndexTree again = IndexTree.build(Index.EAVT, nodes, config, sortedBy(Index.EAVT, people(5000)).iterator());
+    Set<String> before = again.nodeKeys();
+    for (String key : before) {
+      if (key.startsWith("db/seg/")) {
+        kv.delete(key);
+      }
+    }
+    Datom added = Datom.of(1, 99, "new", 99_999);
+    IndexTree merged = again.merge(List.of(added), List.of());
+    Set<String> replaced = new HashSet<>(before);
+    replaced.removeAll(merged.nodeKeys());
+    for (String key : replaced) {
+      if (key.startsWith("db/seg/")) {
+        assertInstanceOf(NodeStore.Written.class, cache.getIfPresent(UUID.fromString(key.substring("db/seg/".length()))),
+            key + " was rewritten from its bytes and not cached decoded");
+      }
+    }
+    assertTrue(IndexTreeModelTest.drain(merged.range(Index.EAVT.lowerBound(1L), true, Index.EAVT.upperBound(1L), true))
+        .contains(added));
   }
 
   @Test
