@@ -141,10 +141,12 @@ final class Recovery {
         long persistedTx = next.basisT() < 0 ? Long.MIN_VALUE : Ids.tx(next.basisT());
         if (novelty == null || t < next.basisT()) {
           // Unique attributes are hashed by value: every upsert and unique check asks for their holders.
+          // Sorted when read: the index job sorts what the writer never read (a bulk load's AEVT
+          // and AVET), as new datoms in each order's sequence (MemoryIndex.sorted).
           novelty = new MemoryIndex(a -> schema.get().isRef(a), a -> {
             Attribute attribute = schema.get().attribute(a);
             return attribute != null && attribute.isUnique();
-          });
+          }, true);
           schema.set(next.basisT() < 0 ? Schema.bootstrap()
               : Schema.of(State.db(persisted, List.of(), persistedTx)));
           t = next.basisT();

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntToLongFunction;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
@@ -33,14 +34,16 @@ import org.datolite.value.Values;
  * {@link #after(long)} copies what remains into a fresh index; database values made before keep
  * the old one.
  *
- * <h2>Sorted when first read (a peer's)</h2>
- * A transaction's datoms enter an order's sorted layers either as it is added (the transactor's
- * novelty: it reads EAVT after every transaction, and the datoms are still in the cache then) or,
- * built with {@code sortOnRead} (a peer's), when a reader first reads that order after it: every
- * transaction not yet sorted into the order, in one sort, under a lock. What an index job seals
- * before it was sorted is sorted by the job itself ({@link #sorted}). So a peer that only writes
- * during a bulk load, whose novelty an index job takes before anyone reads it, never sorts it;
- * a peer read after each small transaction sorts that one transaction, as it would have anyway.
+ * <h2>Sorted when first read</h2>
+ * A transaction's datoms enter an order's sorted layers either as it is added or, built with
+ * {@code sortOnRead} (the transactor's novelty and every peer's), when a reader first reads that
+ * order after it: every transaction not yet sorted into the order, in one sort, under a lock.
+ * What an index job seals before it was sorted is sorted by the job itself ({@link #sorted}: a
+ * bulk load's AEVT and AVET as new datoms laid out in the order's sequence, {@link ColumnSort}).
+ * So a peer that only writes during a bulk load never sorts its novelty, the transactor sorts
+ * only the orders its writer reads (an upsert or unique check reads the value hash, not AVET),
+ * and a database read after each small transaction sorts that one transaction, as it would have
+ * anyway.
  *
  * <h2>Layout</h2>
  * Each order is a few immutable sorted arrays ({@link Layers}): a small <em>head</em>, into which
@@ -66,6 +69,12 @@ public final class MemoryIndex {
   static final int HEAD_LIMIT = 1024;
   /** A transaction of at least this many datoms becomes a run at once. */
   static final int RUN_AT_ONCE = 512;
+
+  /**
+   * An index job reads the sealed transactions it sorts itself as new datoms made in the order
+   * ({@link ColumnSort}) from this many times the run size ({@link #RUN_AT_ONCE}: 4,096 datoms).
+   */
+  static final int MADE_IN_ORDER_RUNS = 8;
 
   private static final Datom[] EMPTY = new Datom[0];
 
@@ -149,7 +158,7 @@ public final class MemoryIndex {
    * @param isRef which attributes' datoms enter VAET
    * @param lookedUp which attributes' datoms are also hashed by value for point lookups
    * @param sortOnRead whether a transaction is sorted into the orders when they are first read
-   *     after it (a peer's novelty) rather than when it is added (see "Sorted when first read")
+   *     after it rather than when it is added (see "Sorted when first read")
    */
   public MemoryIndex(LongPredicate isRef, LongPredicate lookedUp, boolean sortOnRead) {
     this(isRef, lookedUp, HEAD_LIMIT, RUN_AT_ONCE, PAIR_HISTORY_THRESHOLD, sortOnRead);
@@ -486,7 +495,7 @@ public final class MemoryIndex {
       return datoms;
     }
     int[] bucket = new int[datoms.length];
-    int k = attributeBuckets(datoms, bucket);
+    int k = attributeBuckets(datoms.length, i -> datoms[i].a(), bucket);
     int[] start = new int[k + 1];
     for (int i = 0; i < datoms.length; i++) {
       start[bucket[i] + 1]++;
@@ -519,14 +528,14 @@ public final class MemoryIndex {
    * returns how many distinct attributes there are: numbered as first met through a small hash
    * (a batch has few attributes), then renumbered by the sorted distinct attributes.
    */
-  private static int attributeBuckets(Datom[] datoms, int[] bucket) {
+  static int attributeBuckets(int n, IntToLongFunction attributeAt, int[] bucket) {
     long[] distinct = new long[16];
     int k = 0;
     int mask = 63;
     long[] slots = new long[mask + 1];
     int[] numbers = new int[mask + 1]; // number + 1; 0 for an empty slot
-    for (int i = 0; i < datoms.length; i++) {
-      long a = datoms[i].a();
+    for (int i = 0; i < n; i++) {
+      long a = attributeAt.applyAsLong(i);
       int h = slot(a, mask);
       while (numbers[h] != 0 && slots[h] != a) {
         h = (h + 1) & mask;
@@ -562,7 +571,7 @@ public final class MemoryIndex {
     for (int j = 0; j < k; j++) {
       rank[j] = Arrays.binarySearch(sorted, distinct[j]);
     }
-    for (int i = 0; i < datoms.length; i++) {
+    for (int i = 0; i < n; i++) {
       bucket[i] = rank[bucket[i]];
     }
     return k;
@@ -725,8 +734,15 @@ public final class MemoryIndex {
       }
       List<CommittedTx> unsorted = s.unsorted().get(index.ordinal());
       if (!unsorted.isEmpty()) {
-        Datom[] run = sortBatch(index, batch(index, unsorted), runAtOnce);
-        sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
+        Datom[] batch = batch(index, unsorted);
+        // a bulk load's share: in AEVT and AVET as new datoms laid out in the order's sequence
+        Iterator<Datom> made = batch.length >= MADE_IN_ORDER_RUNS * runAtOnce ? ColumnSort.sorted(index, batch) : null;
+        if (made != null) {
+          sources.add(made);
+        } else {
+          Datom[] run = sortBatch(index, batch, runAtOnce);
+          sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
+        }
       }
       return sources.size() == 1 ? sources.get(0) : new MergedCursor(sources, index.comparator());
     }

@@ -3,9 +3,11 @@ package org.datolite.storage.db;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.datolite.datom.Datom;
@@ -44,35 +46,170 @@ final class ValueSort {
 
   /** Sorts {@code datoms[from, to)} by value; datoms of equal values keep their order. */
   static void sort(Datom[] datoms, int from, int to) {
-    long[] keys = to - from >= MIN_KEYED ? keys(datoms, from, to) : null;
-    boolean exact = keys != null;
-    if (keys == null && to - from >= MIN_KEYED && datoms[from].v() instanceof String) {
-      keys = stringKeys(datoms, from, to);
+    Keyed keyed = null;
+    if (to - from >= MIN_KEYED) {
+      Object[] values = new Object[to - from];
+      for (int i = from; i < to; i++) {
+        values[i - from] = datoms[i].v();
+      }
+      keyed = keyed(values, 0, values.length);
     }
-    if (keys == null) {
+    if (keyed == null) {
       Arrays.sort(datoms, from, to, BY_VALUE); // TimSort: stable
       return;
     }
-    int[] order = radixOrder(keys);
+    int[] order = keyed.order((i, j) -> Values.compare(datoms[from + i].v(), datoms[from + j].v()));
     Datom[] copy = Arrays.copyOfRange(datoms, from, to);
     for (int i = 0; i < order.length; i++) {
       datoms[from + i] = copy[order[i]];
     }
-    if (!exact) { // equal keys, the strings' first chars after their common prefix: compared in full
-      int run = 0;
-      for (int i = 1; i <= order.length; i++) {
-        if (i == order.length || keys[order[i]] != keys[order[run]]) {
-          if (i - run > 1) {
-            Arrays.sort(datoms, from + run, from + i, BY_VALUE); // stable, as the radix sort before
+  }
+
+  /** Compares two positions of the values being sorted. */
+  @FunctionalInterface
+  interface IntComparator {
+    int compare(int i, int j);
+  }
+
+  /** What {@link Keyed#value} makes again from a key. */
+  private enum Kind { LONG, INSTANT, DECIMAL, RANK, STRING_PREFIX }
+
+  /**
+   * Keys of one attribute's values (one a value, in the order given) whose unsigned order is the
+   * values' order. Where they are {@linkplain #exact() exact}, equal keys are equal values and a
+   * value can be made again from its key alone ({@link #value}); strings' keys are their first
+   * chars after the prefix they all share, so equal keys still need comparing.
+   */
+  static final class Keyed {
+    private final long[] keys;
+    private final Kind kind;
+    private final int scale;
+    private final Object[] distinct;
+
+    private Keyed(long[] keys, Kind kind, int scale, Object[] distinct) {
+      this.keys = keys;
+      this.kind = kind;
+      this.scale = scale;
+      this.distinct = distinct;
+    }
+
+    long[] keys() {
+      return keys;
+    }
+
+    /** The same keys in another order: key {@code i} of the result is key {@code order[i]} of these. */
+    Keyed permuted(int[] order) {
+      long[] out = new long[order.length];
+      for (int i = 0; i < order.length; i++) {
+        out[i] = keys[order[i]];
+      }
+      return new Keyed(out, kind, scale, distinct);
+    }
+
+    /** Whether equal keys are equal values, and {@link #value} makes every value again. */
+    boolean exact() {
+      return kind != Kind.STRING_PREFIX;
+    }
+
+    /**
+     * A value equal to the one {@code key} was made from: a new object made from the key (longs,
+     * instants, decimals) or one of the distinct values ranked; null where the key does not hold
+     * the value (strings' prefixes).
+     */
+    Object value(long key) {
+      return switch (kind) {
+        case LONG -> key ^ SIGN;
+        case INSTANT -> {
+          long k = key ^ SIGN;
+          yield Instant.ofEpochSecond(k >> NANO_BITS, k & ((1L << NANO_BITS) - 1));
+        }
+        case DECIMAL -> BigDecimal.valueOf(key ^ SIGN, scale);
+        case RANK -> distinct[(int) key];
+        case STRING_PREFIX -> null;
+      };
+    }
+
+    /**
+     * The stable order of the values by value: {@code order[i]} is the position of the i-th
+     * least. Keys radix-sorted; values of equal inexact keys compared with {@code byValue}.
+     */
+    int[] order(IntComparator byValue) {
+      int[] order = radixOrder(keys);
+      if (!exact()) {
+        int run = 0;
+        for (int i = 1; i <= order.length; i++) {
+          if (i == order.length || keys[order[i]] != keys[order[run]]) {
+            if (i - run > 1) {
+              sortStable(order, run, i, byValue);
+            }
+            run = i;
           }
-          run = i;
         }
       }
+      return order;
     }
+  }
+
+  /** Sorts {@code order[from, to)} by the values at those positions, stably (TimSort on boxed positions). */
+  static void sortStable(int[] order, int from, int to, IntComparator byValue) {
+    Integer[] boxed = new Integer[to - from];
+    for (int i = from; i < to; i++) {
+      boxed[i - from] = order[i];
+    }
+    Arrays.sort(boxed, (x, y) -> byValue.compare(x, y));
+    for (int i = from; i < to; i++) {
+      order[i] = boxed[i - from];
+    }
+  }
+
+  /**
+   * Keys of the values {@code values[from, to)} of one attribute (see {@link Keyed}), or null
+   * where some value has none: mixed types, decimals of many scales and distinct values, byte
+   * arrays, tuples, or fewer than {@link #MIN_KEYED} values (a comparison sort is as quick).
+   */
+  static Keyed keyed(Object[] values, int from, int to) {
+    if (to - from < MIN_KEYED) {
+      return null;
+    }
+    Keyed exact = numberKeys(values, from, to);
+    if (exact != null) {
+      return exact;
+    }
+    Keyed ranked = rankKeys(values, from, to);
+    if (ranked != null) {
+      return ranked;
+    }
+    long[] keys = stringKeys(values, from, to);
+    return keys == null ? null : new Keyed(keys, Kind.STRING_PREFIX, 0, null);
+  }
+
+  /**
+   * Exact keys of {@code values[from, to)} where they are all longs, all instants of the keyed
+   * range or all decimals of one scale and at most 18 digits, else null: the keys that make
+   * their values again without a table.
+   */
+  static Keyed numberKeys(Object[] values, int from, int to) {
+    if (to == from) {
+      return null;
+    }
+    Object first = values[from];
+    if (first instanceof Long) {
+      long[] keys = longKeys(values, from, to);
+      return keys == null ? null : new Keyed(keys, Kind.LONG, 0, null);
+    } else if (first instanceof Instant) {
+      long[] keys = instantKeys(values, from, to);
+      return keys == null ? null : new Keyed(keys, Kind.INSTANT, 0, null);
+    } else if (first instanceof BigDecimal d && d.precision() <= 18) {
+      long[] keys = decimalKeys(values, from, to, d.scale());
+      return keys == null ? null : new Keyed(keys, Kind.DECIMAL, d.scale(), null);
+    }
+    return null;
   }
 
   /** Chars of a string in a key after the strings' common prefix, 17 bits each. */
   private static final int KEY_CHARS = 3;
+  /** An instant's nanoseconds take the key's low 30 bits (below 2^30), its seconds the 33 above, signed. */
+  private static final int NANO_BITS = 30;
 
   /**
    * For many distinct strings: keys of the three chars after the prefix all share, each mapped
@@ -80,13 +217,13 @@ final class ValueSort {
    * absent char being 0. Strings with equal keys still need comparing; null unless every value
    * is a string.
    */
-  private static long[] stringKeys(Datom[] datoms, int from, int to) {
-    if (!(datoms[from].v() instanceof String first)) {
+  private static long[] stringKeys(Object[] values, int from, int to) {
+    if (!(values[from] instanceof String first)) {
       return null;
     }
     int common = first.length();
     for (int i = from + 1; i < to && common > 0; i++) {
-      if (!(datoms[i].v() instanceof String s)) {
+      if (!(values[i] instanceof String s)) {
         return null;
       }
       int k = 0;
@@ -98,7 +235,7 @@ final class ValueSort {
     }
     long[] keys = new long[to - from];
     for (int i = from; i < to; i++) {
-      if (!(datoms[i].v() instanceof String s)) {
+      if (!(values[i] instanceof String s)) {
         return null;
       }
       long key = 0;
@@ -118,24 +255,10 @@ final class ValueSort {
     return c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 
-  /** Keys whose unsigned order is the values' order, or null when some value has none. */
-  static long[] keys(Datom[] datoms, int from, int to) {
-    Object first = datoms[from].v();
-    if (first instanceof Long) {
-      return longKeys(datoms, from, to);
-    } else if (first instanceof Instant) {
-      return instantKeys(datoms, from, to);
-    } else if (first instanceof BigDecimal d && d.precision() <= 18) {
-      long[] keys = decimalKeys(datoms, from, to, d.scale());
-      return keys != null ? keys : rankKeys(datoms, from, to);
-    }
-    return rankKeys(datoms, from, to);
-  }
-
-  private static long[] longKeys(Datom[] datoms, int from, int to) {
+  private static long[] longKeys(Object[] values, int from, int to) {
     long[] keys = new long[to - from];
     for (int i = from; i < to; i++) {
-      if (!(datoms[i].v() instanceof Long x)) {
+      if (!(values[i] instanceof Long x)) {
         return null;
       }
       keys[i - from] = x ^ SIGN;
@@ -143,24 +266,23 @@ final class ValueSort {
     return keys;
   }
 
-  private static long[] instantKeys(Datom[] datoms, int from, int to) {
+  private static long[] instantKeys(Object[] values, int from, int to) {
     long[] keys = new long[to - from];
     for (int i = from; i < to; i++) {
-      if (!(datoms[i].v() instanceof Instant t) || t.getEpochSecond() < -MAX_SECONDS
+      if (!(values[i] instanceof Instant t) || t.getEpochSecond() < -MAX_SECONDS
           || t.getEpochSecond() >= MAX_SECONDS) {
         return null;
       }
-      // nanoseconds take 30 bits (below 2^30); seconds the 33 above, signed
-      keys[i - from] = ((t.getEpochSecond() << 30) | t.getNano()) ^ SIGN;
+      keys[i - from] = ((t.getEpochSecond() << NANO_BITS) | t.getNano()) ^ SIGN;
     }
     return keys;
   }
 
   /** Decimals of one scale compare as their unscaled values (Values.compare breaks ties by scale). */
-  private static long[] decimalKeys(Datom[] datoms, int from, int to, int scale) {
+  private static long[] decimalKeys(Object[] values, int from, int to, int scale) {
     long[] keys = new long[to - from];
     for (int i = from; i < to; i++) {
-      if (!(datoms[i].v() instanceof BigDecimal d) || d.scale() != scale || !ValueCodec.hasLongUnscaled(d)) {
+      if (!(values[i] instanceof BigDecimal d) || d.scale() != scale || !ValueCodec.hasLongUnscaled(d)) {
         return null;
       }
       keys[i - from] = ValueCodec.unscaledLong(d) ^ SIGN;
@@ -173,36 +295,51 @@ final class ValueSort {
    * null otherwise. The values are told apart by their {@code equals}, so only types whose
    * {@code equals} agrees with {@link Values#compare} take this way (not byte arrays or tuples).
    */
-  private static long[] rankKeys(Datom[] datoms, int from, int to) {
+  private static Keyed rankKeys(Object[] values, int from, int to) {
     int n = to - from;
     int most = n / 8;
-    Class<?> type = datoms[from].v() == null ? null : datoms[from].v().getClass();
+    Class<?> type = values[from] == null ? null : values[from].getClass();
     if (type == null || !hasValueEquals(type)) {
       return null;
     }
-    Map<Object, Integer> ranks = new HashMap<>();
+    // one hash lookup a value: numbered as first met, then the numbers mapped to ranks
+    Map<Object, Integer> numbers = new HashMap<>();
+    List<Object> firstMet = new ArrayList<>();
+    int[] numberOf = new int[n];
     for (int i = from; i < to; i++) {
-      Object v = datoms[i].v();
+      Object v = values[i];
       if (v == null || v.getClass() != type) {
         return null;
       }
-      if (ranks.putIfAbsent(v, 0) == null && ranks.size() > most) {
-        return null;
+      Integer number = numbers.putIfAbsent(v, firstMet.size());
+      if (number == null) {
+        number = firstMet.size();
+        firstMet.add(v);
+        if (firstMet.size() > most) {
+          return null;
+        }
       }
+      numberOf[i - from] = number;
     }
-    Object[] distinct = ranks.keySet().toArray();
-    Arrays.sort(distinct, Values::compare);
-    for (int r = 0; r < distinct.length; r++) {
+    Integer[] byValue = new Integer[firstMet.size()];
+    for (int j = 0; j < byValue.length; j++) {
+      byValue[j] = j;
+    }
+    Arrays.sort(byValue, (x, y) -> Values.compare(firstMet.get(x), firstMet.get(y)));
+    Object[] distinct = new Object[byValue.length];
+    int[] rank = new int[byValue.length];
+    for (int r = 0; r < byValue.length; r++) {
+      distinct[r] = firstMet.get(byValue[r]);
       if (r > 0 && Values.compare(distinct[r - 1], distinct[r]) == 0) {
         return null; // equal in the order yet not equal: leave it to the comparison sort
       }
-      ranks.put(distinct[r], r);
+      rank[byValue[r]] = r;
     }
     long[] keys = new long[n];
-    for (int i = from; i < to; i++) {
-      keys[i - from] = ranks.get(datoms[i].v());
+    for (int i = 0; i < n; i++) {
+      keys[i] = rank[numberOf[i]];
     }
-    return keys;
+    return new Keyed(keys, Kind.RANK, 0, distinct);
   }
 
   /** Types whose {@code equals} is value equality consistent with {@link Values#compare}. */

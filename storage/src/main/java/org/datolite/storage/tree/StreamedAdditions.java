@@ -2,6 +2,7 @@ package org.datolite.storage.tree;
 
 import java.util.AbstractList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -32,6 +33,12 @@ import org.datolite.storage.StorageException;
  *
  * <p>With {@code checkRepeats} (assertions only, EAVT order) two assertions of one fact, which are
  * neighbours in EAVT, fail with {@code INVALID_MERGE} as they are read.
+ *
+ * <p>A stream that is also a random-access {@link List} of the additions (the datoms an index
+ * job makes anew in AEVT or AVET order, {@code ColumnSort}) is read by position and nothing is
+ * kept: each read makes its datom again, and keeping a job's worth of them alive only made the
+ * collector copy them. That holds where every datom of the stream is added (no picking by
+ * identity), outside VAET and without the repeat check; otherwise it is read as any stream.
  */
 final class StreamedAdditions extends AbstractList<Datom> implements RandomAccess {
   private final Index index;
@@ -41,6 +48,7 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
   private final boolean checkRepeats;
   private final int expected;
   private final ChunkedList<Datom> read = new ChunkedList<>();
+  private final List<Datom> direct;
 
   /**
    * @param stream the novelty in {@code index} order
@@ -48,6 +56,7 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
    * @param isRef whether an attribute is a ref (VAET takes only those)
    * @param expected how many datoms the stream should yield
    */
+  @SuppressWarnings("unchecked")
   StreamedAdditions(Index index, Iterator<Datom> stream, Set<Datom> adding, LongPredicate isRef,
       boolean checkRepeats, long expected) {
     if (expected < 0 || expected > Integer.MAX_VALUE) {
@@ -59,6 +68,8 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
     this.isRef = isRef;
     this.checkRepeats = checkRepeats;
     this.expected = (int) expected;
+    this.direct = adding == null && index != Index.VAET && !checkRepeats && stream instanceof RandomAccess
+        && stream instanceof List<?> l ? (List<Datom>) l : null;
   }
 
   /** Reads the stream's next datom to add into {@link #read}; false at the end of the stream. */
@@ -79,6 +90,13 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
   @Override
   public Datom get(int i) {
     Objects.checkIndex(i, expected);
+    if (direct != null) {
+      if (i >= direct.size()) {
+        throw new StorageException(StorageErrorCode.INVALID_MERGE, "the novelty's " + index + " stream ended after "
+            + direct.size() + " of its " + expected + " additions");
+      }
+      return direct.get(i);
+    }
     while (read.size() <= i) {
       if (!readOne()) {
         throw new StorageException(StorageErrorCode.INVALID_MERGE, "the novelty's " + index + " stream ended after "
@@ -96,6 +114,9 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
 
   @Override
   public Iterator<Datom> iterator() {
+    if (direct != null) {
+      return direct.subList(0, Math.min(expected, direct.size())).iterator();
+    }
     return new Iterator<>() {
       private int next;
 
@@ -119,6 +140,9 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
    * after the merge has read what it needs.
    */
   boolean matched() {
+    if (direct != null) {
+      return direct.size() == expected;
+    }
     return read.size() >= expected && !readOne();
   }
 }

@@ -2,8 +2,10 @@ package org.datolite.storage.db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,7 +27,7 @@ class ValueSortTest {
   private static final Comparator<Datom> BY_VALUE = (x, y) -> Values.compare(x.v(), y.v());
 
   /** Value generators, each of one attribute's type, from few distinct values to scattered ones. */
-  private static final Function<Random, Function<Random, Object>>[] KINDS = kinds();
+  static final Function<Random, Function<Random, Object>>[] KINDS = kinds();
 
   @SuppressWarnings("unchecked")
   private static Function<Random, Function<Random, Object>>[] kinds() {
@@ -97,6 +99,34 @@ class ValueSortTest {
   }
 
   @Test
+  void exactKeys_makeValuesEqualToTheirOwn() {
+    Seeds.check(300, random -> {
+      Function<Random, Object> values = KINDS[random.nextInt(KINDS.length)].apply(random);
+      int n = ValueSort.MIN_KEYED + random.nextInt(2_000);
+      int pad = random.nextInt(3);
+      Object[] column = new Object[n + 2 * pad];
+      for (int i = 0; i < column.length; i++) {
+        column[i] = values.apply(random);
+      }
+      for (ValueSort.Keyed keyed : new ValueSort.Keyed[] {ValueSort.keyed(column, pad, pad + n),
+          ValueSort.numberKeys(column, pad, pad + n)}) {
+        if (keyed != null && keyed.exact()) {
+          assertEquals(n, keyed.keys().length);
+          for (int i = 0; i < n; i++) {
+            Object made = keyed.value(keyed.keys()[i]);
+            assertEquals(column[pad + i].getClass(), made.getClass());
+            assertTrue(Values.equals(column[pad + i], made), column[pad + i] + " made as " + made);
+          }
+        }
+      }
+      ValueSort.Keyed numbers = ValueSort.numberKeys(column, pad, pad + n);
+      if (numbers != null) {
+        assertTrue(numbers.exact());
+      }
+    });
+  }
+
+  @Test
   void radixOrder_isTheStableUnsignedOrder() {
     Seeds.check(300, random -> {
       int n = random.nextInt(2_000);
@@ -131,16 +161,24 @@ class ValueSortTest {
     for (int i = 0; i < longs.length; i++) {
       longs[i] = Datom.of(i, 10, (long) i, 1);
     }
-    assertNotNull(ValueSort.keys(longs, 0, longs.length));
+    assertNotNull(ValueSort.keyed(values(longs), 0, longs.length));
     Datom[] scattered = new Datom[100];
     for (int i = 0; i < scattered.length; i++) {
       scattered[i] = Datom.of(i, 10, "name " + i, 1);
     }
-    assertNull(ValueSort.keys(scattered, 0, scattered.length), "100 distinct strings have no ranks");
+    assertFalse(ValueSort.keyed(values(scattered), 0, scattered.length).exact(), "100 distinct strings have no ranks, only prefixes");
     Datom[] bytes = new Datom[100];
     for (int i = 0; i < bytes.length; i++) {
       bytes[i] = Datom.of(i, 10, new byte[] {1}, 1);
     }
-    assertNull(ValueSort.keys(bytes, 0, bytes.length), "byte arrays have no value equals");
+    assertNull(ValueSort.keyed(values(bytes), 0, bytes.length), "byte arrays have no value equals");
+  }
+
+  private static Object[] values(Datom[] datoms) {
+    Object[] out = new Object[datoms.length];
+    for (int i = 0; i < datoms.length; i++) {
+      out[i] = datoms[i].v();
+    }
+    return out;
   }
 }

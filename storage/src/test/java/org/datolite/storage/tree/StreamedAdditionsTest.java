@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datolite.datom.Datom;
@@ -110,5 +112,67 @@ class StreamedAdditionsTest {
     // without the check (not a load's EAVT) the stream is taken as it is
     StreamedAdditions unchecked = new StreamedAdditions(Index.EAVT, twice.iterator(), null, x -> false, false, 3);
     assertEquals(twice, new ArrayList<>(unchecked));
+  }
+
+  /**
+   * A stream that is also a random-access list, as the datoms an index job makes in AVET or AEVT
+   * order: each read makes its datom anew, counted here.
+   */
+  private static final class MadeOnRead extends AbstractList<Datom> implements RandomAccess, Iterator<Datom> {
+    private final List<Datom> datoms;
+    private final AtomicInteger reads = new AtomicInteger();
+    private int next;
+
+    MadeOnRead(List<Datom> datoms) {
+      this.datoms = datoms;
+    }
+
+    @Override
+    public Datom get(int i) {
+      reads.incrementAndGet();
+      Datom d = datoms.get(i);
+      return new Datom(d.e(), d.a(), d.v(), d.tx(), d.added());
+    }
+
+    @Override
+    public int size() {
+      return datoms.size();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < datoms.size();
+    }
+
+    @Override
+    public Datom next() {
+      return get(next++);
+    }
+  }
+
+  @Test
+  void aRandomAccessStream_isReadByPosition_keepingNothing() {
+    MadeOnRead made = new MadeOnRead(EAVT);
+    StreamedAdditions a = new StreamedAdditions(Index.AVET, made, null, x -> false, false, 5);
+    assertEquals(EAVT.get(3), a.get(3));
+    assertEquals(1, made.reads.get(), "a gallop reads only what it asks for");
+    assertEquals(EAVT.get(3), a.get(3));
+    assertEquals(2, made.reads.get(), "nothing kept: read again");
+    assertEquals(EAVT, new ArrayList<>(a));
+    assertTrue(a.matched());
+    assertFalse(new StreamedAdditions(Index.AVET, new MadeOnRead(EAVT), null, x -> false, false, 6).matched());
+    StorageException e = assertThrows(StorageException.class,
+        () -> new StreamedAdditions(Index.AVET, new MadeOnRead(EAVT), null, x -> false, false, 6).get(5));
+    assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+    StreamedAdditions longer = new StreamedAdditions(Index.AVET, new MadeOnRead(EAVT), null, x -> false, false, 4);
+    assertEquals(EAVT.subList(0, 4), new ArrayList<>(longer), "the iterator stops at the expected count");
+    assertFalse(longer.matched());
+    // picking by identity, VAET's refs and EAVT's repeat check read it as a stream, as any other
+    Set<Datom> adding = Collections.newSetFromMap(new IdentityHashMap<>());
+    adding.add(EAVT.get(0));
+    StreamedAdditions picked = new StreamedAdditions(Index.EAVT, new MadeOnRead(EAVT), adding, x -> false, false, 1);
+    assertFalse(picked.iterator().hasNext(), "new datoms are not the ones to pick");
+    StreamedAdditions refs = new StreamedAdditions(Index.VAET, new MadeOnRead(EAVT), null, x -> x == 11, false, 2);
+    assertEquals(List.of(EAVT.get(1), EAVT.get(3)), new ArrayList<>(refs));
   }
 }

@@ -1,0 +1,159 @@
+package org.datolite.storage.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.function.Function;
+import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
+import org.datolite.storage.log.CommittedTx;
+import org.datolite.testkit.Seeds;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bulk load's batch made anew in AEVT and AVET order ({@link ColumnSort}) against the same batch
+ * sorted by {@link MemoryIndex#sortBatch}: the same datoms in the same order, read as an iterator
+ * and by position; and the batches it leaves to {@code sortBatch}.
+ */
+class ColumnSortTest {
+  private static final long TX0 = (3L << 42) + 1000;
+
+  /**
+   * Transactions of new entities in ascending order, each with a few attributes of the value
+   * kinds {@link ValueSortTest} sorts (some attributes set on only some entities, some of mixed
+   * kinds), and each transaction's own instant on its transaction entity.
+   */
+  private static Datom[] batch(Random random) {
+    int attributes = 1 + random.nextInt(6);
+    List<Function<Random, Object>> values = new ArrayList<>();
+    for (int a = 0; a < attributes; a++) {
+      Function<Random, Object> kind = ValueSortTest.KINDS[random.nextInt(ValueSortTest.KINDS.length)].apply(random);
+      Function<Random, Object> other = ValueSortTest.KINDS[random.nextInt(ValueSortTest.KINDS.length)].apply(random);
+      boolean mixed = random.nextInt(6) == 0;
+      values.add(mixed ? x -> (x.nextInt(10) == 0 ? other : kind).apply(x) : kind);
+    }
+    double sparse = random.nextInt(3) == 0 ? 0.5 : 1.0;
+    List<Datom> out = new ArrayList<>();
+    long e = 1L << 42;
+    int txs = 1 + random.nextInt(5);
+    for (int t = 0; t < txs; t++) {
+      long tx = TX0 + t;
+      int rows = random.nextInt(4) == 0 ? random.nextInt(10) : random.nextInt(400);
+      for (int r = 0; r < rows; r++, e += 1 + random.nextInt(3)) {
+        for (int a = 0; a < attributes; a++) {
+          if (random.nextDouble() < sparse) {
+            out.add(Datom.of(e, 100 + a, values.get(a).apply(random), tx));
+          }
+        }
+      }
+      out.add(Datom.of(tx, 50, Instant.ofEpochSecond(1_700_000_000L + t), tx));
+    }
+    return out.toArray(new Datom[0]);
+  }
+
+  @Test
+  void sorted_holdsTheDatomsSortBatchGives_inItsOrder() {
+    Seeds.check(300, random -> {
+      Datom[] batch = batch(random);
+      for (Index index : new Index[] {Index.AEVT, Index.AVET}) {
+        List<Datom> expected = Arrays.asList(MemoryIndex.sortBatch(index, batch.clone(), 1 + random.nextInt(64)));
+        ColumnSort.Made made = ColumnSort.sorted(index, batch);
+        assertNotNull(made, index + ": a batch of new entities' assertions");
+        assertEquals(expected, new ArrayList<>(made), index + " by position");
+        List<Datom> iterated = new ArrayList<>();
+        made.forEachRemaining(iterated::add);
+        assertEquals(expected, iterated, index + " as an iterator");
+        assertThrows(NoSuchElementException.class, made::next);
+        for (int probe = 0; probe < 20 && !expected.isEmpty(); probe++) { // out of order, as a merge's gallop reads
+          int i = random.nextInt(expected.size());
+          assertEquals(expected.get(i), made.get(i), index + " at " + i);
+        }
+      }
+    });
+  }
+
+  @Test
+  void sorted_makesDatomsAndNumbersAnew_andSharesFewDistinctValues() {
+    Datom[] batch = new Datom[300];
+    String[] flags = {new String("R"), new String("N")};
+    for (int i = 0; i < 100; i++) {
+      long e = (1L << 42) + i;
+      batch[3 * i] = Datom.of(e, 100, 1_000_000L + (i * 7919L) % 100, TX0);
+      batch[3 * i + 1] = Datom.of(e, 101, BigDecimal.valueOf(1 + i * 37L % 100, 2), TX0);
+      batch[3 * i + 2] = Datom.of(e, 102, new String(flags[i % 2]), TX0);
+    }
+    for (Index index : new Index[] {Index.AEVT, Index.AVET}) {
+      List<Datom> made = new ArrayList<>(ColumnSort.sorted(index, batch));
+      for (Datom d : made) {
+        Datom original = Arrays.stream(batch).filter(d::equals).findFirst().orElseThrow();
+        assertNotSame(original, d);
+        if (d.a() != 102) {
+          assertNotSame(original.v(), d.v(), index + ": a number made from its key, next to its datom");
+        }
+      }
+    }
+    List<Datom> avet = new ArrayList<>(ColumnSort.sorted(Index.AVET, batch));
+    List<Object> flagValues = avet.stream().filter(d -> d.a() == 102).map(Datom::v).distinct().toList();
+    assertEquals(List.of("N", "R"), flagValues);
+    assertEquals(2, avet.stream().filter(d -> d.a() == 102).map(d -> System.identityHashCode(d.v())).distinct().count(),
+        "few distinct values are shared, not made 100 times");
+  }
+
+  @Test
+  void sorted_leavesOtherBatchesToSortBatch() {
+    Datom a = Datom.of((1L << 42) + 1, 100, 5L, TX0);
+    Datom b = Datom.of((1L << 42) + 2, 100, 6L, TX0);
+    assertNotNull(ColumnSort.sorted(Index.AVET, new Datom[] {a, b}));
+    assertNull(ColumnSort.sorted(Index.EAVT, new Datom[] {a, b}), "EAVT: a bulk load is in its order as added");
+    assertNull(ColumnSort.sorted(Index.VAET, new Datom[] {a, b}));
+    assertNull(ColumnSort.sorted(Index.AVET, new Datom[] {a, b.retractedBy(TX0 + 1)}),
+        "a retraction: the job pairs it with its assertion by identity");
+    assertNull(ColumnSort.sorted(Index.AEVT, new Datom[] {b, a}), "an attribute's entities descend: older entities updated");
+    assertNull(ColumnSort.sorted(Index.AVET, new Datom[] {a, Datom.of(a.e(), 100, 7L, TX0)}),
+        "two values of one entity (cardinality many)");
+    assertFalse(ColumnSort.sorted(Index.AEVT, new Datom[0]).hasNext());
+  }
+
+  @Test
+  void anIndexJobReadsASealedBulkLoad_madeInOrder() {
+    Seeds.check(100, random -> {
+      Datom[] all = batch(random);
+      Map<Long, List<Datom>> byTx = new LinkedHashMap<>();
+      for (Datom d : all) {
+        byTx.computeIfAbsent(d.tx(), x -> new ArrayList<>()).add(d);
+      }
+      // sorted when read (a transactor's novelty): what the writer did not read, the job sorts
+      MemoryIndex novelty = new MemoryIndex(a -> false, a -> false, 64, 8, true);
+      long t = 0;
+      for (Map.Entry<Long, List<Datom>> tx : byTx.entrySet()) {
+        novelty.add(new CommittedTx(t++, tx.getKey(), tx.getValue()));
+      }
+      long last = TX0 + byTx.size() - 1;
+      novelty.seal(last);
+      for (Index index : new Index[] {Index.AEVT, Index.AVET}) {
+        Iterator<Datom> stream = novelty.sorted(index, Long.MIN_VALUE, last);
+        if (all.length >= MemoryIndex.MADE_IN_ORDER_RUNS * 8) {
+          assertInstanceOf(ColumnSort.Made.class, stream, index + ": " + all.length + " datoms");
+        }
+        List<Datom> read = new ArrayList<>();
+        stream.forEachRemaining(read::add);
+        assertEquals(Arrays.asList(MemoryIndex.sortBatch(index, all.clone(), 8)), read, index.toString());
+      }
+    });
+  }
+}
