@@ -47,22 +47,8 @@ final class ColumnSort {
       return null;
     }
     int n = batch.length;
-    long[] attributeOf = new long[n];
-    long[] entityOf = new long[n];
-    long[] txOf = new long[n];
-    Object[] valueOf = new Object[n];
-    for (int i = 0; i < n; i++) { // the one read of the datoms, in the order they were added
-      Datom d = batch[i];
-      if (!d.added()) {
-        return null;
-      }
-      attributeOf[i] = d.a();
-      entityOf[i] = d.e();
-      txOf[i] = d.tx();
-      valueOf[i] = d.v();
-    }
     int[] bucket = new int[n];
-    int k = MemoryIndex.attributeBuckets(n, i -> attributeOf[i], bucket);
+    int k = MemoryIndex.attributeBuckets(n, i -> batch[i].a(), bucket);
     int[] start = new int[k + 1];
     for (int b : bucket) {
       start[b + 1]++;
@@ -70,18 +56,27 @@ final class ColumnSort {
     for (int b = 0; b < k; b++) {
       start[b + 1] += start[b];
     }
-    // Each attribute's datoms together, as added: AVET then permutes within an attribute's
-    // stretch of the columns (a few hundred kilobytes), not across the whole batch.
+    // The columns, each attribute's datoms together as added: AVET then permutes within an
+    // attribute's stretch (a few hundred kilobytes), not across the whole batch. Two reads of the
+    // datoms (their attributes, then the rest) rather than one into columns as added and a copy:
+    // the columns of a large job are then held once.
+    long[] e = new long[n];
+    long[] tx = new long[n];
+    Object[] v = new Object[n];
     long[] attribute = new long[k];
     int[] next = Arrays.copyOf(start, k);
-    int[] place = new int[n];
     for (int i = 0; i < n; i++) {
-      place[i] = next[bucket[i]]++;
-      attribute[bucket[i]] = attributeOf[i];
+      Datom d = batch[i];
+      if (!d.added()) {
+        return null;
+      }
+      int b = bucket[i];
+      int p = next[b]++;
+      e[p] = d.e();
+      tx[p] = d.tx();
+      v[p] = d.v();
+      attribute[b] = d.a();
     }
-    long[] e = scatter(entityOf, place);
-    long[] tx = scatter(txOf, place);
-    Object[] v = scatter(valueOf, place);
     ValueSort.Keyed[] keyed = new ValueSort.Keyed[k];
     for (int b = 0; b < k; b++) {
       int from = start[b];
@@ -110,23 +105,6 @@ final class ColumnSort {
       keyed[b] = kd != null && kd.exact() ? kd.permuted(order) : null;
     }
     return new Made(e, tx, v, start, attribute, keyed);
-  }
-
-  /** A column with value {@code i} at {@code to[i]}. */
-  private static long[] scatter(long[] column, int[] to) {
-    long[] out = new long[column.length];
-    for (int i = 0; i < column.length; i++) {
-      out[to[i]] = column[i];
-    }
-    return out;
-  }
-
-  private static Object[] scatter(Object[] column, int[] to) {
-    Object[] out = new Object[column.length];
-    for (int i = 0; i < column.length; i++) {
-      out[to[i]] = column[i];
-    }
-    return out;
   }
 
   /** Puts {@code column[from + order[j]]} at {@code from + j}. */
@@ -158,7 +136,7 @@ final class ColumnSort {
     private final long[] attribute;
     /** Per attribute, the keys its values are made from anew; null: the values as they are. */
     private final ValueSort.Keyed[] keyed;
-    /** The attribute of the position last read (reads are mostly in order). */
+    /** The attribute of the position last read (reads are mostly in order); one thread reads a stream. */
     private int b;
     private int j;
 
@@ -179,16 +157,15 @@ final class ColumnSort {
     @Override
     public Datom get(int i) {
       Objects.checkIndex(i, e.length);
-      if (i < start[b] || i >= start[b + 1]) {
-        int found = Arrays.binarySearch(start, i);
-        b = found >= 0 ? found : -found - 2;
-        while (start[b + 1] == i) { // attributes without datoms: none, but cheap to be sure
-          b++;
-        }
+      int at = b; // one thread reads a stream; a local keeps a read whole all the same
+      if (i < start[at] || i >= start[at + 1]) {
+        int found = Arrays.binarySearch(start, i); // every attribute has datoms: starts strictly ascend
+        at = found >= 0 ? found : -found - 2;
+        b = at;
       }
-      ValueSort.Keyed kd = keyed[b];
-      Object value = kd == null ? v[i] : kd.value(kd.keys()[i - start[b]]);
-      return new Datom(e[i], attribute[b], value, tx[i], true);
+      ValueSort.Keyed kd = keyed[at];
+      Object value = kd == null ? v[i] : kd.value(kd.keys()[i - start[at]]);
+      return new Datom(e[i], attribute[at], value, tx[i], true);
     }
 
     @Override

@@ -41,9 +41,9 @@ import org.datolite.value.Values;
  * What an index job seals before it was sorted is sorted by the job itself ({@link #sorted}: a
  * bulk load's AEVT and AVET as new datoms laid out in the order's sequence, {@link ColumnSort}).
  * So a peer that only writes during a bulk load never sorts its novelty, the transactor sorts
- * only the orders its writer reads (an upsert or unique check reads the value hash, not AVET),
- * and a database read after each small transaction sorts that one transaction, as it would have
- * anyway.
+ * only the orders that are read (by its writer: an upsert or unique check reads the value hash,
+ * not AVET; and by an application embedding it), and a database read after each small
+ * transaction sorts that one transaction, as it would have anyway.
  *
  * <h2>Layout</h2>
  * Each order is a few immutable sorted arrays ({@link Layers}): a small <em>head</em>, into which
@@ -598,9 +598,8 @@ public final class MemoryIndex {
    */
   public void removeAfter(long tx) {
     synchronized (sortLock) {
-      for (Index index : Index.values()) {
-        sortPendingLocked(index); // then the layers are filtered as they are
-      }
+      // Pending transactions are not sorted first: those removed leave the list unsorted, those
+      // kept stay pending; only what was sorted into the layers is filtered.
       synchronized (transactions) {
         boolean any = false;
         while (!transactions.isEmpty() && transactions.get(transactions.size() - 1).tx() > tx) {
@@ -736,7 +735,9 @@ public final class MemoryIndex {
       if (!unsorted.isEmpty()) {
         Datom[] batch = batch(index, unsorted);
         // a bulk load's share: in AEVT and AVET as new datoms laid out in the order's sequence
-        Iterator<Datom> made = batch.length >= MADE_IN_ORDER_RUNS * runAtOnce ? ColumnSort.sorted(index, batch) : null;
+        // (not where the job retracts: it picks its additions from the stream by identity then)
+        Iterator<Datom> made = batch.length >= MADE_IN_ORDER_RUNS * runAtOnce && !retractsUpTo(upToTx)
+            ? ColumnSort.sorted(index, batch) : null;
         if (made != null) {
           sources.add(made);
         } else {
@@ -751,6 +752,21 @@ public final class MemoryIndex {
       sources.add(new FilteredCursor(layer, d -> d.tx() > afterTx && d.tx() <= upToTx));
     }
     return new MergedCursor(sources, index.comparator());
+  }
+
+  /** Whether a transaction up to {@code tx} retracts anything. */
+  private boolean retractsUpTo(long tx) {
+    if (retractions == 0) {
+      return false;
+    }
+    synchronized (transactions) {
+      for (int i = 0; i < transactions.size() && transactions.get(i).tx() <= tx; i++) {
+        if (transactionSizes.get(i).retractions() > 0) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** How many datoms of one order lie in a range (including those above any reader's basis). */

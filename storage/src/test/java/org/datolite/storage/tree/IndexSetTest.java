@@ -24,7 +24,9 @@ import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.Frame;
+import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
@@ -258,6 +260,57 @@ class IndexSetTest {
         picked.current(index).range(null, true, null, true).forEachRemaining(b::add);
         assertEquals(a, b, index.toString());
       }
+    }
+  }
+
+  /**
+   * A bulk load sealed after a retraction that a read had sorted: the job picks its additions
+   * from the novelty's streams by identity then, so the novelty hands it its own datoms (not ones
+   * made anew in the order) and no stream is sorted again.
+   */
+  @Test
+  void aBulkLoadAfterARetraction_isMergedFromTheNoveltysOwnStreams() {
+    NodeStore store = new NodeStore(new MemoryStore("retracted"), new SegmentCache(1L << 20), "r/");
+    MemoryIndex novelty = new MemoryIndex(a -> false, a -> false, true);
+    long e0 = 1L << 42;
+    long tx0 = (3L << 42) + 1;
+    List<Datom> all = new ArrayList<>();
+    List<List<Datom>> txs = new ArrayList<>();
+    txs.add(List.of(Datom.of(e0, 100, 7L, tx0)));
+    txs.add(List.of(new Datom(e0, 100, 7L, tx0 + 1, false)));
+    for (int t = 2; t < 6; t++) {
+      List<Datom> tx = new ArrayList<>();
+      for (int r = 0; r < 300; r++) {
+        long e = e0 + t * 1000L + r;
+        for (int a = 0; a < 5; a++) {
+          tx.add(Datom.of(e, 100 + a, (long) (r * 31 + a) % 97, tx0 + t));
+        }
+      }
+      txs.add(tx);
+    }
+    for (int t = 0; t < txs.size(); t++) {
+      novelty.add(new CommittedTx(t, tx0 + t, txs.get(t)));
+      all.addAll(txs.get(t));
+      if (t == 1) {
+        for (Index index : Index.values()) {
+          novelty.count(index, null, true, null, true); // a reader sorts the retraction in
+        }
+      }
+    }
+    long last = tx0 + txs.size() - 1;
+    novelty.seal(last);
+    long sorted = IndexSet.STREAMS_SORTED_INSTEAD.get();
+    IndexSet merged = IndexSet.empty(store, SMALL).merge(all, index -> novelty.sorted(index, Long.MIN_VALUE, last), 1,
+        a -> false, a -> true, Runnable::run);
+    assertEquals(sorted, IndexSet.STREAMS_SORTED_INSTEAD.get(), "the novelty's streams were used as they are");
+    IndexSet expected = IndexSet.empty(store, SMALL).merge(all, 1, a -> false);
+    for (Index index : Index.values()) {
+      List<Datom> a = new ArrayList<>();
+      expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
+      List<Datom> b = new ArrayList<>();
+      merged.current(index).range(null, true, null, true).forEachRemaining(b::add);
+      assertEquals(a, b, index.toString());
+      assertEquals(1200 * (index == Index.VAET ? 0 : 5), b.size(), index.toString());
     }
   }
 }
