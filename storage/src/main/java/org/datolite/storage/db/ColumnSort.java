@@ -46,79 +46,129 @@ final class ColumnSort {
     if (index != Index.AEVT && index != Index.AVET) {
       return null;
     }
-    int n = batch.length;
-    int[] bucket = new int[n];
-    int k = MemoryIndex.attributeBuckets(n, i -> batch[i].a(), bucket);
-    int[] start = new int[k + 1];
-    for (int b : bucket) {
-      start[b + 1]++;
+    Columns columns = Columns.of(batch);
+    return columns == null ? null : columns.in(index);
+  }
+
+  /**
+   * A batch read into columns grouped by attribute, as added, with each attribute's value keys:
+   * made once for both orders (AEVT reads it as it is, AVET a copy sorted by value within each
+   * attribute). Immutable once made, so the two orders' threads share it.
+   */
+  static final class Columns {
+    private final long[] e;
+    private final long[] tx;
+    private final Object[] v;
+    /** Where each attribute's datoms start, and past the last one's. */
+    private final int[] start;
+    private final long[] attribute;
+    /** Per attribute, its values' keys in the order added, or null where they have none. */
+    private final ValueSort.Keyed[] keyed;
+
+    private Columns(long[] e, long[] tx, Object[] v, int[] start, long[] attribute, ValueSort.Keyed[] keyed) {
+      this.e = e;
+      this.tx = tx;
+      this.v = v;
+      this.start = start;
+      this.attribute = attribute;
+      this.keyed = keyed;
     }
-    for (int b = 0; b < k; b++) {
-      start[b + 1] += start[b];
-    }
-    // The columns, each attribute's datoms together as added: AVET then permutes within an
-    // attribute's stretch (a few hundred kilobytes), not across the whole batch. Two reads of the
-    // datoms (their attributes, then the rest) rather than one into columns as added and a copy:
-    // the columns of a large job are then held once.
-    long[] e = new long[n];
-    long[] tx = new long[n];
-    Object[] v = new Object[n];
-    long[] attribute = new long[k];
-    int[] next = Arrays.copyOf(start, k);
-    for (int i = 0; i < n; i++) {
-      Datom d = batch[i];
-      if (!d.added()) {
-        return null;
+
+    /**
+     * The columns of {@code batch}, or null where it holds a retraction or an attribute whose
+     * entities do not strictly ascend as added.
+     */
+    static Columns of(Datom[] batch) {
+      int n = batch.length;
+      int[] bucket = new int[n];
+      int k = MemoryIndex.attributeBuckets(n, i -> batch[i].a(), bucket);
+      int[] start = new int[k + 1];
+      for (int b : bucket) {
+        start[b + 1]++;
       }
-      int b = bucket[i];
-      int p = next[b]++;
-      e[p] = d.e();
-      tx[p] = d.tx();
-      v[p] = d.v();
-      attribute[b] = d.a();
-    }
-    ValueSort.Keyed[] keyed = new ValueSort.Keyed[k];
-    for (int b = 0; b < k; b++) {
-      int from = start[b];
-      int to = start[b + 1];
-      for (int j = from + 1; j < to; j++) {
-        if (e[j - 1] >= e[j]) {
+      for (int b = 0; b < k; b++) {
+        start[b + 1] += start[b];
+      }
+      // Each attribute's datoms together as added: AVET then permutes within an attribute's
+      // stretch (a few hundred kilobytes), not across the whole batch. Two reads of the datoms
+      // (their attributes, then the rest) rather than one into columns as added and a copy: the
+      // columns of a large job are then held once.
+      long[] e = new long[n];
+      long[] tx = new long[n];
+      Object[] v = new Object[n];
+      long[] attribute = new long[k];
+      int[] next = Arrays.copyOf(start, k);
+      for (int i = 0; i < n; i++) {
+        Datom d = batch[i];
+        if (!d.added()) {
           return null;
         }
+        int b = bucket[i];
+        int p = next[b]++;
+        e[p] = d.e();
+        tx[p] = d.tx();
+        v[p] = d.v();
+        attribute[b] = d.a();
       }
-      if (index == Index.AEVT) {
-        keyed[b] = ValueSort.numberKeys(v, from, to); // in order already: keys only to make values anew
-        continue;
+      ValueSort.Keyed[] keyed = new ValueSort.Keyed[k];
+      for (int b = 0; b < k; b++) {
+        for (int j = start[b] + 1; j < start[b + 1]; j++) {
+          if (e[j - 1] >= e[j]) {
+            return null;
+          }
+        }
+        keyed[b] = ValueSort.keyed(v, start[b], start[b + 1]);
       }
-      ValueSort.Keyed kd = ValueSort.keyed(v, from, to);
-      ValueSort.IntComparator byValue = (x, y) -> Values.compare(v[from + x], v[from + y]);
-      int[] order;
-      if (kd != null) {
-        order = kd.order(byValue);
-      } else { // few values, or of mixed types: compared
-        order = identity(to - from);
-        ValueSort.sortStable(order, 0, order.length, byValue);
-      }
-      permute(e, from, order);
-      permute(tx, from, order);
-      permute(v, from, order);
-      keyed[b] = kd != null && kd.exact() ? kd.permuted(order) : null;
+      return new Columns(e, tx, v, start, attribute, keyed);
     }
-    return new Made(e, tx, v, start, attribute, keyed);
+
+    /** The datoms in AEVT or AVET order, made anew as they are read. */
+    Made in(Index index) {
+      int k = attribute.length;
+      ValueSort.Keyed[] making = new ValueSort.Keyed[k];
+      if (index == Index.AEVT) { // in its order already
+        for (int b = 0; b < k; b++) {
+          making[b] = keyed[b] != null && keyed[b].exact() ? keyed[b] : null;
+        }
+        return new Made(e, tx, v, start, attribute, making);
+      }
+      if (index != Index.AVET) {
+        throw new IllegalArgumentException(index + ": columns are read in AEVT or AVET order");
+      }
+      long[] sortedE = new long[e.length]; // every attribute's stretch is written below
+      long[] sortedTx = new long[e.length];
+      Object[] sortedV = new Object[e.length];
+      for (int b = 0; b < k; b++) {
+        int from = start[b];
+        int to = start[b + 1];
+        ValueSort.Keyed kd = keyed[b];
+        ValueSort.IntComparator byValue = (x, y) -> Values.compare(v[from + x], v[from + y]);
+        int[] order;
+        if (kd != null) {
+          order = kd.order(byValue);
+        } else { // few values, or of mixed types: compared
+          order = identity(to - from);
+          ValueSort.sortStable(order, 0, order.length, byValue);
+        }
+        permute(e, sortedE, from, order);
+        permute(tx, sortedTx, from, order);
+        permute(v, sortedV, from, order);
+        making[b] = kd != null && kd.exact() ? kd.permuted(order) : null;
+      }
+      return new Made(sortedE, sortedTx, sortedV, start, attribute, making);
+    }
   }
 
-  /** Puts {@code column[from + order[j]]} at {@code from + j}. */
-  private static void permute(long[] column, int from, int[] order) {
-    long[] old = Arrays.copyOfRange(column, from, from + order.length);
+  /** Puts {@code column[from + order[j]]} at {@code into[from + j]}. */
+  private static void permute(long[] column, long[] into, int from, int[] order) {
     for (int j = 0; j < order.length; j++) {
-      column[from + j] = old[order[j]];
+      into[from + j] = column[from + order[j]];
     }
   }
 
-  private static void permute(Object[] column, int from, int[] order) {
-    Object[] old = Arrays.copyOfRange(column, from, from + order.length);
+  private static void permute(Object[] column, Object[] into, int from, int[] order) {
     for (int j = 0; j < order.length; j++) {
-      column[from + j] = old[order[j]];
+      into[from + j] = column[from + order[j]];
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntToLongFunction;
 import java.util.function.LongPredicate;
@@ -113,8 +114,10 @@ public final class MemoryIndex {
   /**
    * @param runs per order, the sealed runs of the layers when sealed
    * @param unsorted per order, the sealed transactions not yet sorted into it then: the index job sorts them
+   * @param columns the columns AEVT and AVET share of those ({@link #columns}), made by the first to ask
    */
-  private record Sealed(long tx, List<List<Datom[]>> runs, List<List<CommittedTx>> unsorted) {}
+  private record Sealed(long tx, List<List<Datom[]>> runs, List<List<CommittedTx>> unsorted,
+      AtomicReference<ColumnsOf> columns) {}
 
   /** A transaction's estimated heap bytes and retractions, so that what a job leaves is not counted again. */
   private record TxSize(long bytes, long retractions) {}
@@ -733,15 +736,13 @@ public final class MemoryIndex {
       }
       List<CommittedTx> unsorted = s.unsorted().get(index.ordinal());
       if (!unsorted.isEmpty()) {
-        Datom[] batch = batch(index, unsorted);
         // a bulk load's share: in AEVT and AVET as new datoms laid out in the order's sequence
         // (not where the job retracts: it picks its additions from the stream by identity then)
-        Iterator<Datom> made = batch.length >= MADE_IN_ORDER_RUNS * runAtOnce && !retractsUpTo(upToTx)
-            ? ColumnSort.sorted(index, batch) : null;
-        if (made != null) {
-          sources.add(made);
+        ColumnSort.Columns columns = index == Index.AEVT || index == Index.AVET ? columns(s, unsorted, upToTx) : null;
+        if (columns != null) {
+          sources.add(columns.in(index));
         } else {
-          Datom[] run = sortBatch(index, batch, runAtOnce);
+          Datom[] run = sortBatch(index, batch(index, unsorted), runAtOnce);
           sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
         }
       }
@@ -753,6 +754,34 @@ public final class MemoryIndex {
     }
     return new MergedCursor(sources, index.comparator());
   }
+
+  /**
+   * The columns of sealed transactions an index job sorts itself, made once for AEVT and AVET
+   * (whose merges run on two threads: the second waits for the first to make them), or null where
+   * they do not apply: a batch smaller than {@link #MADE_IN_ORDER_RUNS} runs, a retraction up to
+   * the seal, an attribute whose entities do not ascend ({@link ColumnSort.Columns#of}).
+   */
+  private ColumnSort.Columns columns(Sealed s, List<CommittedTx> txs, long upToTx) {
+    long n = 0;
+    for (CommittedTx t : txs) {
+      n += t.datoms().size();
+    }
+    if (n < (long) MADE_IN_ORDER_RUNS * runAtOnce || retractsUpTo(upToTx)) {
+      return null;
+    }
+    synchronized (s.columns()) {
+      ColumnsOf made = s.columns().get();
+      // the orders' unsorted transactions are the same unless a reader sorted one order meanwhile
+      if (made == null || made.first() != txs.get(0).tx() || made.count() != txs.size()) {
+        made = new ColumnsOf(txs.get(0).tx(), txs.size(), ColumnSort.Columns.of(batch(Index.AEVT, txs)));
+        s.columns().set(made);
+      }
+      return made.columns();
+    }
+  }
+
+  /** Columns of the sealed transactions from {@code first} on, {@code count} of them (null: they do not apply). */
+  private record ColumnsOf(long first, int count, ColumnSort.Columns columns) {}
 
   /** Whether a transaction up to {@code tx} retracts anything. */
   private boolean retractsUpTo(long tx) {
@@ -886,7 +915,7 @@ public final class MemoryIndex {
         }
         unsorted.add(List.copyOf(pending));
       }
-      sealed = new Sealed(tx, List.copyOf(runs), List.copyOf(unsorted));
+      sealed = new Sealed(tx, List.copyOf(runs), List.copyOf(unsorted), new AtomicReference<>());
     }
   }
 

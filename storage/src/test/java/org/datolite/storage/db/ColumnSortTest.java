@@ -140,12 +140,23 @@ class ColumnSortTest {
       // sorted when read (a transactor's novelty): what the writer did not read, the job sorts
       MemoryIndex novelty = new MemoryIndex(a -> false, a -> false, 64, 8, true);
       long t = 0;
+      int readAevtAfter = random.nextInt(3) == 0 ? random.nextInt(byTx.size()) : -1;
       for (Map.Entry<Long, List<Datom>> tx : byTx.entrySet()) {
-        novelty.add(new CommittedTx(t++, tx.getKey(), tx.getValue()));
+        novelty.add(new CommittedTx(t, tx.getKey(), tx.getValue()));
+        if (t++ == readAevtAfter) { // a reader sorts AEVT so far: the orders' unsorted transactions differ
+          novelty.count(Index.AEVT, null, true, null, true);
+        }
       }
       long last = TX0 + byTx.size() - 1;
       novelty.seal(last);
-      for (Index index : new Index[] {Index.AEVT, Index.AVET}) {
+      Index[] orders = random.nextBoolean() ? new Index[] {Index.AEVT, Index.AVET} : new Index[] {Index.AVET, Index.AEVT};
+      for (Index index : orders) { // the second reads the columns the first made, where they are the same transactions'
+        if (readAevtAfter >= 0 && index == Index.AEVT) {
+          List<Datom> read = new ArrayList<>();
+          novelty.sorted(index, Long.MIN_VALUE, last).forEachRemaining(read::add);
+          assertEquals(Arrays.asList(MemoryIndex.sortBatch(index, all.clone(), 8)), read, index + " partly sorted");
+          continue;
+        }
         Iterator<Datom> stream = novelty.sorted(index, Long.MIN_VALUE, last);
         if (all.length >= MemoryIndex.MADE_IN_ORDER_RUNS * 8) {
           assertInstanceOf(ColumnSort.Made.class, stream, index + ": " + all.length + " datoms");
