@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.value.Values;
@@ -120,6 +121,16 @@ final class ColumnSort {
         keyed[b] = ValueSort.keyed(v, start[b], start[b + 1]);
       }
       return new Columns(e, tx, v, start, attribute, keyed);
+    }
+
+    /** Whether a datom of the batch has an attribute that {@code test} accepts. */
+    boolean anyAttribute(LongPredicate test) {
+      for (long a : attribute) {
+        if (test.test(a)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** The datoms in AEVT or AVET order, made anew as they are read. */

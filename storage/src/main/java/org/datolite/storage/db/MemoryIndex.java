@@ -738,10 +738,11 @@ public final class MemoryIndex {
       if (!unsorted.isEmpty()) {
         // a bulk load's share: in AEVT and AVET as new datoms laid out in the order's sequence
         // (not where the job retracts: it picks its additions from the stream by identity then)
-        ColumnSort.Columns columns = index == Index.AEVT || index == Index.AVET ? columns(s, unsorted, upToTx) : null;
-        if (columns != null) {
+        ColumnSort.Columns columns = index == Index.EAVT ? null : columns(s, unsorted, upToTx);
+        if (columns != null && index != Index.VAET) {
           sources.add(columns.in(index));
-        } else {
+        } else if (columns == null || columns.anyAttribute(isRef)) {
+          // (VAET holds refs only: a load without any needs no read of every datom to find none)
           Datom[] run = sortBatch(index, batch(index, unsorted), runAtOnce);
           sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
         }
@@ -757,7 +758,8 @@ public final class MemoryIndex {
 
   /**
    * The columns of sealed transactions an index job sorts itself, made once for AEVT and AVET
-   * (whose merges run on two threads: the second waits for the first to make them), or null where
+   * (whose merges run on two threads: the second waits for the first to make them; VAET asks
+   * which attributes they hold), or null where
    * they do not apply: a batch smaller than {@link #MADE_IN_ORDER_RUNS} runs, a retraction up to
    * the seal, an attribute whose entities do not ascend ({@link ColumnSort.Columns#of}).
    */
@@ -990,14 +992,12 @@ public final class MemoryIndex {
       rest.retractions = retractionsKept;
       rest.firstTx = kept.get(0).tx();
       rest.lastTx = Math.max(upTo, lastTx);
-      // the looked-up attributes are hashed anew, each asked about once: those of the sorted datoms
-      // kept, and those this index hashed (every looked-up attribute of a transaction added)
-      Set<Long> attributes = rest.attributes();
-      for (long a : valueHash.hashedAttributes()) {
-        attributes.add(a);
-      }
-      for (long a : attributes) {
-        if (lookedUp.test(a)) {
+      // the looked-up attributes this index hashed (every looked-up attribute of a transaction
+      // added) keep their kept transactions' entries; one of the sorted datoms kept that is looked
+      // up but not hashed yet is hashed anew
+      rest.valueHash.keepAfter(valueHash, tx);
+      for (long a : rest.attributes()) {
+        if (lookedUp.test(a) && !rest.valueHash.hashes(a)) {
           rest.backfill(a);
         }
       }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
@@ -94,6 +95,39 @@ final class ValueHash {
       Arrays.sort(more);
       hashed = more;
     }
+  }
+
+  /**
+   * Takes {@code from}'s datoms of transactions after {@code tx}, of the attributes still looked
+   * up, into this empty hash ({@link MemoryIndex#after}): they stay hashed without the kept
+   * transactions being read again. The entries' arrays are shared where nothing was dropped
+   * (they are never changed in place).
+   */
+  void keepAfter(ValueHash from, long tx) {
+    long[] attributes = Arrays.stream(from.hashed).filter(lookedUp::test).toArray();
+    for (Map.Entry<AttributeValue, Datom[]> e : from.byValue.entrySet()) {
+      if (Arrays.binarySearch(attributes, e.getKey().a()) < 0) {
+        continue;
+      }
+      Datom[] all = e.getValue();
+      int n = 0;
+      for (Datom d : all) {
+        if (d.tx() > tx) {
+          n++;
+        }
+      }
+      if (n == all.length) {
+        byValue.put(e.getKey(), all);
+      } else if (n > 0) {
+        byValue.put(e.getKey(), Arrays.stream(all).filter(d -> d.tx() > tx).toArray(Datom[]::new));
+      }
+    }
+    hashed = attributes;
+  }
+
+  /** Whether an attribute's datoms are hashed. */
+  boolean hashes(long a) {
+    return isHashed(a);
   }
 
   /** The attributes hashed so far. */

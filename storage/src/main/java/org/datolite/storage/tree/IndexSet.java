@@ -173,6 +173,7 @@ public final class IndexSet {
     long lastStoredEntity = last.hasNext() ? last.next().e() : Long.MIN_VALUE;
     boolean appendOnly = true;
     long refs = 0; // ref datoms among the novelty, counted while each datom is at hand
+    List<Datom> ofStoredEntities = new ArrayList<>(); // in one read of the novelty, not two
     for (Datom d : novelty) {
       if (!d.added()) {
         appendOnly = false;
@@ -181,6 +182,9 @@ public final class IndexSet {
       if (isRef.test(d.a())) {
         refs++;
       }
+      if (d.e() <= lastStoredEntity) {
+        ofStoredEntities.add(d);
+      }
     }
     List<Datom> currentRemovals = new ArrayList<>();
     List<Datom> historyAdditions = new ArrayList<>();
@@ -188,8 +192,8 @@ public final class IndexSet {
     if (appendOnly) {
       // Only assertions (a load): no fact to pair with its retraction. A fact asserted twice in
       // the novelty is caught in EAVT order, where its assertions are neighbours (checkNoRepeats).
-      for (Datom d : novelty) {
-        if (d.e() <= lastStoredEntity && stored(new Datom(d.e(), d.a(), d.v(), 0, true)) != null) {
+      for (Datom d : ofStoredEntities) {
+        if (stored(new Datom(d.e(), d.a(), d.v(), 0, true)) != null) {
           throw alreadyTrue(d);
         }
       }

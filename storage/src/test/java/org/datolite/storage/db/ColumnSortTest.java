@@ -138,7 +138,8 @@ class ColumnSortTest {
         byTx.computeIfAbsent(d.tx(), x -> new ArrayList<>()).add(d);
       }
       // sorted when read (a transactor's novelty): what the writer did not read, the job sorts
-      MemoryIndex novelty = new MemoryIndex(a -> false, a -> false, 64, 8, true);
+      long ref = random.nextBoolean() ? 100 : -1; // a load with a ref attribute or none (VAET empty)
+      MemoryIndex novelty = new MemoryIndex(a -> a == ref, a -> false, 64, 8, true);
       long t = 0;
       int readAevtAfter = random.nextInt(3) == 0 ? random.nextInt(byTx.size()) : -1;
       for (Map.Entry<Long, List<Datom>> tx : byTx.entrySet()) {
@@ -149,7 +150,8 @@ class ColumnSortTest {
       }
       long last = TX0 + byTx.size() - 1;
       novelty.seal(last);
-      Index[] orders = random.nextBoolean() ? new Index[] {Index.AEVT, Index.AVET} : new Index[] {Index.AVET, Index.AEVT};
+      Index[] orders = random.nextBoolean() ? new Index[] {Index.AEVT, Index.AVET, Index.VAET}
+          : new Index[] {Index.VAET, Index.AVET, Index.AEVT};
       for (Index index : orders) { // the second reads the columns the first made, where they are the same transactions'
         if (readAevtAfter >= 0 && index == Index.AEVT) {
           List<Datom> read = new ArrayList<>();
@@ -158,6 +160,13 @@ class ColumnSortTest {
           continue;
         }
         Iterator<Datom> stream = novelty.sorted(index, Long.MIN_VALUE, last);
+        if (index == Index.VAET) {
+          List<Datom> read = new ArrayList<>();
+          stream.forEachRemaining(read::add);
+          Datom[] refs = Arrays.stream(all).filter(d -> d.a() == ref).toArray(Datom[]::new);
+          assertEquals(Arrays.asList(MemoryIndex.sortBatch(index, refs, 8)), read, "VAET");
+          continue;
+        }
         if (all.length >= MemoryIndex.MADE_IN_ORDER_RUNS * 8) {
           assertInstanceOf(ColumnSort.Made.class, stream, index + ": " + all.length + " datoms");
         }
