@@ -63,7 +63,7 @@ final class ColumnSort {
     /** Where each attribute's datoms start, and past the last one's. */
     private final int[] start;
     private final long[] attribute;
-    /** Per attribute, its values' keys in the order added, or null where they have none. */
+    /** Per attribute, its values' keys in the columns' order, or null where they have none. */
     private final ValueSort.Keyed[] keyed;
 
     private Columns(long[] e, long[] tx, Object[] v, int[] start, long[] attribute, ValueSort.Keyed[] keyed) {
@@ -135,20 +135,17 @@ final class ColumnSort {
 
     /** The datoms in AEVT or AVET order, made anew as they are read. */
     Made in(Index index) {
-      int k = attribute.length;
-      ValueSort.Keyed[] making = new ValueSort.Keyed[k];
       if (index == Index.AEVT) { // in its order already
-        for (int b = 0; b < k; b++) {
-          making[b] = keyed[b] != null && keyed[b].exact() ? keyed[b] : null;
-        }
-        return new Made(e, tx, v, start, attribute, making);
+        return new Made(this);
       }
       if (index != Index.AVET) {
         throw new IllegalArgumentException(index + ": columns are read in AEVT or AVET order");
       }
+      int k = attribute.length;
       long[] sortedE = new long[e.length]; // every attribute's stretch is written below
       long[] sortedTx = new long[e.length];
       Object[] sortedV = new Object[e.length];
+      ValueSort.Keyed[] sortedKeys = new ValueSort.Keyed[k];
       for (int b = 0; b < k; b++) {
         int from = start[b];
         int to = start[b + 1];
@@ -164,9 +161,9 @@ final class ColumnSort {
         permute(e, sortedE, from, order);
         permute(tx, sortedTx, from, order);
         permute(v, sortedV, from, order);
-        making[b] = kd != null && kd.exact() ? kd.permuted(order) : null;
+        sortedKeys[b] = kd != null && kd.exact() ? kd.permuted(order) : null; // only exact keys make values
       }
-      return new Made(sortedE, sortedTx, sortedV, start, attribute, making);
+      return new Made(new Columns(sortedE, sortedTx, sortedV, start, attribute, sortedKeys));
     }
   }
 
@@ -189,54 +186,43 @@ final class ColumnSort {
    * ({@code StreamedAdditions}). Each read makes its datom anew.
    */
   static final class Made extends AbstractList<Datom> implements RandomAccess, Iterator<Datom> {
-    private final long[] e;
-    private final long[] tx;
-    private final Object[] v;
-    /** Where each attribute's datoms start, and past the last one's. */
-    private final int[] start;
-    private final long[] attribute;
-    /** Per attribute, the keys its values are made from anew; null: the values as they are. */
-    private final ValueSort.Keyed[] keyed;
+    /** The columns in this order; a value whose attribute has exact keys is made from its key. */
+    private final Columns c;
     /** The attribute of the position last read (reads are mostly in order); one thread reads a stream. */
     private int b;
     private int j;
 
-    private Made(long[] e, long[] tx, Object[] v, int[] start, long[] attribute, ValueSort.Keyed[] keyed) {
-      this.e = e;
-      this.tx = tx;
-      this.v = v;
-      this.start = start;
-      this.attribute = attribute;
-      this.keyed = keyed;
+    private Made(Columns c) {
+      this.c = c;
     }
 
     @Override
     public int size() {
-      return e.length;
+      return c.e.length;
     }
 
     @Override
     public Datom get(int i) {
-      Objects.checkIndex(i, e.length);
+      Objects.checkIndex(i, c.e.length);
       int at = b; // one thread reads a stream; a local keeps a read whole all the same
-      if (i < start[at] || i >= start[at + 1]) {
-        int found = Arrays.binarySearch(start, i); // every attribute has datoms: starts strictly ascend
+      if (i < c.start[at] || i >= c.start[at + 1]) {
+        int found = Arrays.binarySearch(c.start, i); // every attribute has datoms: starts strictly ascend
         at = found >= 0 ? found : -found - 2;
         b = at;
       }
-      ValueSort.Keyed kd = keyed[at];
-      Object value = kd == null ? v[i] : kd.value(kd.keys()[i - start[at]]);
-      return new Datom(e[i], attribute[at], value, tx[i], true);
+      ValueSort.Keyed kd = c.keyed[at];
+      Object value = kd == null || !kd.exact() ? c.v[i] : kd.value(kd.keys()[i - c.start[at]]);
+      return new Datom(c.e[i], c.attribute[at], value, c.tx[i], true);
     }
 
     @Override
     public boolean hasNext() {
-      return j < e.length;
+      return j < c.e.length;
     }
 
     @Override
     public Datom next() {
-      if (j >= e.length) {
+      if (j >= c.e.length) {
         throw new NoSuchElementException();
       }
       return get(j++);

@@ -997,7 +997,7 @@ public final class MemoryIndex {
       // up but not hashed yet is hashed anew
       rest.valueHash.keepAfter(valueHash, tx);
       for (long a : rest.attributes()) {
-        if (lookedUp.test(a) && !rest.valueHash.hashes(a)) {
+        if (lookedUp.test(a) && !rest.valueHash.isHashed(a)) {
           rest.backfill(a);
         }
       }

@@ -126,16 +126,7 @@ final class ValueHash {
   }
 
   /** Whether an attribute's datoms are hashed. */
-  boolean hashes(long a) {
-    return isHashed(a);
-  }
-
-  /** The attributes hashed so far. */
-  long[] hashedAttributes() {
-    return hashed.clone();
-  }
-
-  private boolean isHashed(long a) {
+  boolean isHashed(long a) {
     return Arrays.binarySearch(hashed, a) >= 0;
   }
 
