@@ -1,16 +1,17 @@
 package org.datolite.transactor.tx;
 
-import java.util.Arrays;
-
 /**
  * An unboxed map from (entity, attribute) pairs to non-negative ints, by open addressing. A
  * transaction looks up one pair per value it asserts (a bulk load's rows × columns); a {@code
  * HashMap} of pair records would make a key, a node and a box for each.
  */
 final class PairTable {
-  private long[] entities;
-  private long[] attributes;
-  private int[] values; // -1: a free slot
+  /**
+   * Slot {@code i} is {@code slots[3i..3i+2]}: entity, attribute, value (-1: a free slot). One
+   * array rather than three: a probe of a table of megabytes (a bulk load's) misses the cache
+   * once, not once per array.
+   */
+  private long[] slots;
   private int mask;
   private int size;
 
@@ -31,20 +32,28 @@ final class PairTable {
    */
   static PairTable reuse(PairTable spare, int expected) {
     int capacity = capacityFor(expected);
-    if (spare == null || spare.values.length < capacity || spare.values.length > 8 * capacity) {
+    if (spare == null || spare.capacity() < capacity || spare.capacity() > 8 * capacity) {
       return new PairTable(expected);
     }
-    Arrays.fill(spare.values, -1);
-    spare.size = 0;
+    spare.clear();
     return spare;
   }
 
+  private int capacity() {
+    return mask + 1;
+  }
+
+  private void clear() {
+    for (int i = 2; i < slots.length; i += 3) {
+      slots[i] = -1;
+    }
+    size = 0;
+  }
+
   private void allocate(int capacity) {
-    entities = new long[capacity];
-    attributes = new long[capacity];
-    values = new int[capacity];
-    Arrays.fill(values, -1);
+    slots = new long[3 * capacity];
     mask = capacity - 1;
+    clear();
   }
 
   private int slot(long e, long a) {
@@ -54,9 +63,12 @@ final class PairTable {
 
   /** The value of the pair, or -1. */
   int get(long e, long a) {
+    long[] s = slots;
     for (int i = slot(e, a);; i = (i + 1) & mask) {
-      if (values[i] < 0 || (entities[i] == e && attributes[i] == a)) {
-        return values[i];
+      int at = 3 * i;
+      long value = s[at + 2];
+      if (value < 0 || (s[at] == e && s[at + 1] == a)) {
+        return (int) value;
       }
     }
   }
@@ -66,36 +78,37 @@ final class PairTable {
     if (value < 0) {
       throw new IllegalArgumentException("value " + value + "; expected at least 0");
     }
+    long[] s = slots;
     for (int i = slot(e, a);; i = (i + 1) & mask) {
-      if (values[i] < 0) {
-        entities[i] = e;
-        attributes[i] = a;
-        values[i] = value;
-        if (++size * 2 > values.length) {
+      int at = 3 * i;
+      long held = s[at + 2];
+      if (held < 0) {
+        s[at] = e;
+        s[at + 1] = a;
+        s[at + 2] = value;
+        if (++size * 2 > capacity()) {
           grow();
         }
         return -1;
       }
-      if (entities[i] == e && attributes[i] == a) {
-        return values[i];
+      if (s[at] == e && s[at + 1] == a) {
+        return (int) held;
       }
     }
   }
 
   private void grow() {
-    long[] es = entities;
-    long[] as = attributes;
-    int[] vs = values;
-    allocate(vs.length * 2);
-    for (int j = 0; j < vs.length; j++) {
-      if (vs[j] >= 0) {
-        int i = slot(es[j], as[j]);
-        while (values[i] >= 0) {
+    long[] old = slots;
+    allocate(2 * capacity());
+    for (int j = 0; j < old.length; j += 3) {
+      if (old[j + 2] >= 0) {
+        int i = slot(old[j], old[j + 1]);
+        while (slots[3 * i + 2] >= 0) {
           i = (i + 1) & mask;
         }
-        entities[i] = es[j];
-        attributes[i] = as[j];
-        values[i] = vs[j];
+        slots[3 * i] = old[j];
+        slots[3 * i + 1] = old[j + 1];
+        slots[3 * i + 2] = old[j + 2];
       }
     }
   }
