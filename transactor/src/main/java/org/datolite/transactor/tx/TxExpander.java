@@ -54,6 +54,13 @@ final class TxExpander {
 
   private final Schema schema;
   private final List<TxOp> ops;
+  /**
+   * Attributes looked up by keyword, by the keyword's hash: a request's forms share one keyword
+   * object per ident, so a bulk load's rows × columns are matched by identity, not by a schema
+   * lookup each (two hash lookups and a string comparison).
+   */
+  private final Keyword[] seenKeywords = new Keyword[32];
+  private final Attribute[] seenAttributes = new Attribute[32];
   private int automatic;
 
   private TxExpander(Schema schema, int expectedOps) {
@@ -238,6 +245,10 @@ final class TxExpander {
         }
         continue;
       }
+      if (!a.isMany() && !(v instanceof Map)) { // one value (the most common case: no list made)
+        ops.add(new TxOp.Add(self, a, value(a, v, where)));
+        continue;
+      }
       for (Object element : elements(a, v)) {
         if (element instanceof Map<?, ?> nested) {
           ops.add(new TxOp.Add(self, a, nested(a, nested, where)));
@@ -299,10 +310,23 @@ final class TxExpander {
   }
 
   private Attribute attribute(Object key, String where) {
-    Attribute a = key instanceof Keyword k ? schema.attribute(k) : key instanceof Long id ? schema.attribute(id) : null;
+    Attribute a = key instanceof Keyword k ? byKeyword(k) : key instanceof Long id ? schema.attribute(id) : null;
     if (a == null) {
       throw new TxException(TxErrorCode.UNKNOWN_ATTRIBUTE, "attribute " + TxValues.describe(key) + where
           + " is not installed; install it with {:db/ident … :db/valueType … :db/cardinality …} first");
+    }
+    return a;
+  }
+
+  private Attribute byKeyword(Keyword k) {
+    int slot = k.hashCode() & (seenKeywords.length - 1);
+    if (seenKeywords[slot] == k) {
+      return seenAttributes[slot];
+    }
+    Attribute a = schema.attribute(k);
+    if (a != null) {
+      seenKeywords[slot] = k;
+      seenAttributes[slot] = a;
     }
     return a;
   }
