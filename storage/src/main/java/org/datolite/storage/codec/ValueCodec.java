@@ -323,8 +323,14 @@ public final class ValueCodec {
 
   /** A rough count of the bytes a value takes in memory, for cache weights and segment sizing. */
   public static int estimateSize(Object v) {
+    // the common final classes first: each is one class comparison, where the List (an
+    // interface) check that follows them searches the class's supertypes
     if (v instanceof String s) {
       return 40 + s.length();
+    } else if (v instanceof Long || v instanceof Instant || v instanceof Double || v instanceof Boolean) {
+      return 16;
+    } else if (v instanceof BigDecimal) {
+      return 64;
     } else if (v instanceof byte[] b) {
       return 16 + b.length;
     } else if (v instanceof List<?> list) {

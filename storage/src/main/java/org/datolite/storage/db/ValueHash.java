@@ -56,18 +56,34 @@ final class ValueHash {
    */
   Set<Long> add(List<Datom> txDatoms) {
     Set<Long> fresh = null;
+    // what to do with an attribute's datoms, asked once per attribute met (a bulk load's rows ×
+    // columns are of a few): 0 not asked, else HASH, FRESH or NEITHER; by the attribute's low bits
+    long[] asked = new long[16];
+    byte[] answer = new byte[16];
     for (Datom d : txDatoms) {
-      if (isHashed(d.a())) {
+      long a = d.a();
+      int slot = (int) (a ^ (a >>> 32)) & 15;
+      int what = asked[slot] == a ? answer[slot] : 0;
+      if (what == 0) {
+        what = isHashed(a) ? HASH : lookedUp.test(a) ? FRESH : NEITHER;
+        asked[slot] = a;
+        answer[slot] = (byte) what;
+      }
+      if (what == HASH) {
         hash(d);
-      } else if (lookedUp.test(d.a())) {
+      } else if (what == FRESH) {
         if (fresh == null) {
           fresh = new HashSet<>();
         }
-        fresh.add(d.a());
+        fresh.add(a);
       }
     }
     return fresh;
   }
+
+  private static final int HASH = 1;
+  private static final int FRESH = 2;
+  private static final int NEITHER = 3;
 
   /**
    * Whether {@link #add} would do anything with datoms of these attributes (hash them, or report
