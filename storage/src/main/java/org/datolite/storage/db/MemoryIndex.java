@@ -119,8 +119,12 @@ public final class MemoryIndex {
   private record Sealed(long tx, List<List<Datom[]>> runs, List<List<CommittedTx>> unsorted,
       AtomicReference<ColumnsOf> columns) {}
 
-  /** A transaction's estimated heap bytes and retractions, so that what a job leaves is not counted again. */
-  private record TxSize(long bytes, long retractions) {}
+  /**
+   * A transaction's estimated heap bytes and retractions, so that what a job leaves is not counted
+   * again, and the least and greatest entity of its datoms (the whole range where not known: a
+   * pushed transaction not yet read).
+   */
+  private record TxSize(long bytes, long retractions, long lowestEntity, long highestEntity) {}
 
   /** How many leading runs of an order are sealed (none without a seal); under {@link #sortLock}. */
   private int sealedRuns(Index index) {
@@ -208,11 +212,15 @@ public final class MemoryIndex {
     }
     long added = 0;
     long retracting = 0;
+    long lowest = Long.MIN_VALUE;
+    long highest = Long.MAX_VALUE;
     DeferredDatoms deferred = txDatoms instanceof DeferredDatoms d ? d : null;
     if (deferred != null) { // a peer's pushed transaction: counted from its summary, decoded when read
       retracting = deferred.retractions();
       added = deferred.estimatedBytes();
     } else {
+      lowest = Long.MAX_VALUE;
+      highest = Long.MIN_VALUE;
       for (Datom d : txDatoms) {
         if (d.tx() != tx) {
           throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);
@@ -221,11 +229,13 @@ public final class MemoryIndex {
           retracting++;
         }
         added += 96 + ValueCodec.estimateSize(d.v());
+        lowest = Math.min(lowest, d.e());
+        highest = Math.max(highest, d.e());
       }
     }
     synchronized (transactions) { // pending from now on: a reader sorts it in (sortPending), or now
       transactions.add(committed);
-      transactionSizes.add(new TxSize(added, retracting));
+      transactionSizes.add(new TxSize(added, retracting, lowest, highest));
     }
     if (!sortOnRead) {
       synchronized (sortLock) {
@@ -688,8 +698,34 @@ public final class MemoryIndex {
       // One attribute and one value: the hash has all its datoms.
       return valueHash.range(index, from, fromInclusive, to, toInclusive, reverse);
     }
-    sortPending(index);
+    sortPending(index, from, to);
     return layerRanges(index, from, fromInclusive, to, toInclusive, reverse);
+  }
+
+  /**
+   * {@link #sortPending(Index)}, unless the range is of EAVT and no pending transaction has a
+   * datom of an entity in it: the writer's look at a bulk load's reserved ids (new entities)
+   * then leaves the load's transactions to the index job, which sorts them in one batch.
+   */
+  private void sortPending(Index index, Datom from, Datom to) {
+    if (index != Index.EAVT || from == null || to == null || sortedTx.get(index.ordinal()) >= lastTx
+        || pendingMayHold(from.e(), to.e())) {
+      sortPending(index);
+    }
+  }
+
+  /** Whether a transaction not sorted into EAVT may have a datom of an entity from {@code lowest} to {@code highest}. */
+  private boolean pendingMayHold(long lowest, long highest) {
+    long sorted = sortedTx.get(Index.EAVT.ordinal());
+    synchronized (transactions) {
+      for (int i = transactions.size() - 1; i >= 0 && transactions.get(i).tx() > sorted; i--) {
+        TxSize size = transactionSizes.get(i);
+        if (size.lowestEntity() <= highest && size.highestEntity() >= lowest) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** {@link #ranges} of the sorted layers alone, pending transactions left out. */
@@ -802,7 +838,7 @@ public final class MemoryIndex {
 
   /** How many datoms of one order lie in a range (including those above any reader's basis). */
   public long count(Index index, Datom from, boolean fromInclusive, Datom to, boolean toInclusive) {
-    sortPending(index);
+    sortPending(index, from, to);
     Layers l = layers.get(index.ordinal());
     long n = Math.max(0,
         SortedRuns.end(l.head(), to, toInclusive, index) - SortedRuns.start(l.head(), from, fromInclusive, index));
@@ -816,6 +852,11 @@ public final class MemoryIndex {
       n += Math.max(0, hi - lo);
     }
     return n;
+  }
+
+  /** The last transaction sorted into an order's layers (for tests). */
+  long sortedUpTo(Index index) {
+    return sortedTx.get(index.ordinal());
   }
 
   /** How many sorted layers an order has now (for tests and diagnostics). */

@@ -195,6 +195,37 @@ class MemoryIndexModelTest {
     return LogBlock.decodeDeferred(LogBlock.encode(List.of(tx)), "db/log/" + tx.t()).get(0);
   }
 
+  /**
+   * An EAVT range of entities no pending transaction has (a bulk load's reserved ids) is read
+   * without sorting the pending ones in; one that may hold some sorts them first.
+   */
+  @Test
+  void anEavtRangeBeyondThePendingEntities_leavesThemPending() {
+    for (boolean pushed : new boolean[] {false, true}) {
+      MemoryIndex index = new MemoryIndex(a -> false, 4, 2, 1, true);
+      List<Datom> first = new ArrayList<>();
+      for (long e = 1; e <= 10; e++) {
+        first.add(new Datom(e, 10, e, TX0, true));
+      }
+      first.add(new Datom(TX0, 11, 7L, TX0, true)); // the transaction entity's own
+      CommittedTx committed = new CommittedTx(0, TX0, first);
+      index.add(pushed ? deferred(committed) : committed);
+      List<Datom> beyond = read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(5000), true,
+          Index.EAVT.upperBound(6000), true, false), Index.EAVT, false);
+      assertEquals(List.of(), beyond);
+      assertEquals(pushed ? TX0 : Long.MIN_VALUE, index.sortedUpTo(Index.EAVT),
+          pushed ? "a pushed transaction's entities are not known unread: sorted" : "left pending");
+      assertEquals(0, index.count(Index.EAVT, Index.EAVT.lowerBound(5000), true, Index.EAVT.upperBound(6000), true));
+      Datom later = new Datom(5500, 10, 1L, TX0 + 1, true);
+      index.add(new CommittedTx(1, TX0 + 1, List.of(later)));
+      assertEquals(List.of(later), read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(5000), true,
+          Index.EAVT.upperBound(6000), true, false), Index.EAVT, false), "a pending transaction in the range");
+      assertEquals(TX0 + 1, index.sortedUpTo(Index.EAVT));
+      assertEquals(List.of(first.get(4)), read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(5), true,
+          Index.EAVT.upperBound(5), true, false), Index.EAVT, false));
+    }
+  }
+
   @Test
   void layers_readLikeOneSortedSet() {
     Gen<List<Integer>> sizes = Gen.ints(1, 40).list(1, 30);
@@ -234,6 +265,12 @@ class MemoryIndexModelTest {
       if (random.nextInt(3) == 0) { // a reader now: what was added so far is sorted in; else it stays pending
         Index order = Index.values()[random.nextInt(Index.values().length)];
         assertEquals(expected(txs, order).size(), index.count(order, null, true, null, true), order + " after " + t);
+      } else if (random.nextInt(3) == 0) { // entities of a range, perhaps none pending (sorted in only if some may be)
+        long lowest = 1 + random.nextInt(40);
+        long highest = lowest + random.nextInt(10);
+        List<Datom> expected = expected(txs, Index.EAVT).stream().filter(d -> d.e() >= lowest && d.e() <= highest).toList();
+        assertEquals(expected, read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(lowest), true,
+            Index.EAVT.upperBound(highest), true, false), Index.EAVT, false), "entities " + lowest + ".." + highest);
       }
       if (t == sealWhen) {
         sealedUpTo = random.nextInt(t + 1);
