@@ -206,8 +206,14 @@ final class ColumnSort {
       Objects.checkIndex(i, c.e.length);
       int at = b; // one thread reads a stream; a local keeps a read whole all the same
       if (i < c.start[at] || i >= c.start[at + 1]) {
-        int found = Arrays.binarySearch(c.start, i); // every attribute has datoms: starts strictly ascend
-        at = found >= 0 ? found : -found - 2;
+        // the next attribute's first datom (a read in order), else a search: every attribute has
+        // datoms, so starts strictly ascend
+        if (i == c.start[at + 1] && at + 2 < c.start.length) {
+          at++;
+        } else {
+          int found = Arrays.binarySearch(c.start, i);
+          at = found >= 0 ? found : -found - 2;
+        }
         b = at;
       }
       ValueSort.Keyed kd = c.keyed[at];

@@ -290,10 +290,16 @@ final class ValueSort {
     return keys;
   }
 
+  /** How many values {@link #rankKeys} reads before it judges whether they are few distinct. */
+  static final int RANK_PROBE = 4096;
+
   /**
    * Each value's rank among the distinct values, when there are at most one in eight of them;
    * null otherwise. The values are told apart by their {@code equals}, so only types whose
    * {@code equals} agrees with {@link Values#compare} take this way (not byte arrays or tuples).
+   * Values of which the first {@value #RANK_PROBE} hold more than one in eight distinct are taken
+   * to be many (null), rather than hashing an eighth of them to find out: either way the sort
+   * is right, and string keys serve many distinct values.
    */
   private static Keyed rankKeys(Object[] values, int from, int to) {
     int n = to - from;
@@ -311,13 +317,17 @@ final class ValueSort {
       if (v == null || v.getClass() != type) {
         return null;
       }
-      Integer number = numbers.putIfAbsent(v, firstMet.size());
+      Integer number = numbers.get(v); // a value met before: no box made
       if (number == null) {
         number = firstMet.size();
+        numbers.put(v, number);
         firstMet.add(v);
         if (firstMet.size() > most) {
           return null;
         }
+      }
+      if (i - from == RANK_PROBE && firstMet.size() > RANK_PROBE / 8) {
+        return null;
       }
       numberOf[i - from] = number;
     }

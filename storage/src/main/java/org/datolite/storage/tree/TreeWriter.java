@@ -27,7 +27,7 @@ final class TreeWriter {
   /**
    * Datoms not yet cut into segments: {@code pending[pendingStart..pendingEnd)}, with each one's
    * estimated size. Cutting advances the start instead of shifting (and nulling) the array; slots
-   * before the start keep stale references until overwritten, at most the array's length.
+   * before the start keep stale references until the array is replaced, at most its length.
    */
   private Datom[] pending = new Datom[64];
   private int[] pendingSizes = new int[64];
@@ -56,13 +56,18 @@ final class TreeWriter {
     }
     last = d;
     if (pendingEnd == pending.length) {
+      // a new array, not the old one compacted: a writer outlives young collections, and storing
+      // into an array the collector has moved to the old generation costs a barrier's slow path
+      // (G1's) on every datom
       int count = pendingCount();
+      int capacity = pendingStart > 0 ? pending.length : pending.length * 2;
+      Datom[] datoms = new Datom[capacity];
+      System.arraycopy(pending, pendingStart, datoms, 0, count);
+      pending = datoms;
       if (pendingStart > 0) {
-        System.arraycopy(pending, pendingStart, pending, 0, count);
         System.arraycopy(pendingSizes, pendingStart, pendingSizes, 0, count);
       } else {
-        pending = Arrays.copyOf(pending, pending.length * 2);
-        pendingSizes = Arrays.copyOf(pendingSizes, pendingSizes.length * 2);
+        pendingSizes = Arrays.copyOf(pendingSizes, capacity);
       }
       pendingStart = 0;
       pendingEnd = count;

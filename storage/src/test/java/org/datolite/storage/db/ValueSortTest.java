@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import org.datolite.datom.Datom;
@@ -172,6 +173,31 @@ class ValueSortTest {
       bytes[i] = Datom.of(i, 10, new byte[] {1}, 1);
     }
     assertNull(ValueSort.keyed(values(bytes), 0, bytes.length), "byte arrays have no value equals");
+  }
+
+  /**
+   * Values whose first {@value ValueSort#RANK_PROBE} hold more than one in eight distinct are not
+   * ranked (string prefixes instead) even where the whole column would qualify; fewer are; both
+   * sort as the comparison sort does.
+   */
+  @Test
+  void manyDistinctValuesAtTheStart_takeStringKeys() {
+    int n = 40 * ValueSort.RANK_PROBE;
+    Datom[] manyFirst = new Datom[n];
+    Datom[] fewFirst = new Datom[n];
+    for (int i = 0; i < n; i++) {
+      // 600 distinct in the probe, then five: 605 in all, under n / 8
+      manyFirst[i] = Datom.of(i, 10, i <= ValueSort.RANK_PROBE ? "v" + (i % 600) : "w" + (i % 5), 1);
+      fewFirst[i] = Datom.of(i, 10, "v" + (i % 500), 1);
+    }
+    assertFalse(ValueSort.keyed(values(manyFirst), 0, n).exact(), "600 distinct in the probe: prefixes");
+    assertTrue(ValueSort.keyed(values(fewFirst), 0, n).exact(), "500 distinct in the probe: ranks");
+    for (Datom[] datoms : List.of(manyFirst, fewFirst)) {
+      Datom[] expected = datoms.clone();
+      Arrays.sort(expected, BY_VALUE);
+      ValueSort.sort(datoms, 0, n);
+      assertArrayEquals(expected, datoms);
+    }
   }
 
   private static Object[] values(Datom[] datoms) {
