@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.datolite.storage.codec.ByteReader;
@@ -370,6 +371,9 @@ public final class EdnBinary {
         }
         case MAP: {
           int n = count(at, depth);
+          if (n <= FrozenArrayMap.MAX_ENTRIES) {
+            return smallMap(n, at, depth);
+          }
           LinkedHashMap<Object, Object> map = new LinkedHashMap<>(capacity(n));
           for (int i = 0; i < n; i++) {
             Object key = form(depth + 1);
@@ -385,6 +389,27 @@ public final class EdnBinary {
         default:
           throw new MalformedInputException("unknown form tag " + tag + " at offset " + at + "; expected 0 to " + MAP);
       }
+    }
+
+    /** A map of at most {@link FrozenArrayMap#MAX_ENTRIES} entries: its keys told apart by hash, then by equals. */
+    private Object smallMap(int n, int at, int depth) {
+      Object[] entries = new Object[2 * n];
+      int[] hashes = new int[n]; // its own: a key or value may be a map too
+      for (int i = 0; i < n; i++) {
+        Object key = form(depth + 1);
+        int h = Objects.hashCode(key);
+        for (int j = 0; j < i; j++) {
+          if (hashes[j] == h && Objects.equals(entries[2 * j], key)) {
+            throw new EdnException(EdnErrorCode.DUPLICATE_KEY, 0, 0, "duplicate map key "
+                + EdnPrinter.describe(key, 60) + " in the map at byte " + at + "; expected each key once");
+          }
+        }
+        Object value = form(depth + 1);
+        hashes[i] = h;
+        entries[2 * i] = key;
+        entries[2 * i + 1] = value;
+      }
+      return new FrozenArrayMap(entries);
     }
 
     private static int capacity(int n) {

@@ -3,6 +3,7 @@ package org.datolite.edn;
 import static org.datolite.edn.EdnAssert.normalize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,6 +208,46 @@ class EdnBinaryTest {
     byte[] set = EdnBinary.write(new LinkedHashSet<>(List.of(1, 1L)));
     assertEquals(EdnErrorCode.DUPLICATE_ELEMENT,
         assertThrows(EdnException.class, () -> EdnBinary.read(set, 0, set.length)).code());
+  }
+
+  /**
+   * Maps of up to {@link FrozenArrayMap#MAX_ENTRIES} entries (kept as one array) and larger ones
+   * read alike: equal to the map written, with its hash code, order, lookups (a nil key too), and
+   * a duplicate key found after a nested map was read between the two.
+   */
+  @Test
+  void read_smallAndLargeMaps_alike() {
+    for (int n : new int[] {0, 1, 17, FrozenArrayMap.MAX_ENTRIES, FrozenArrayMap.MAX_ENTRIES + 1, 100}) {
+      Map<Object, Object> written = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        written.put(i == 3 ? null : Keyword.of("row/c" + i), i % 4 == 0 ? Map.of(Keyword.of("x"), (long) i) : "v" + i);
+      }
+      Object read = roundTrip(written);
+      assertEquals(written, read, n + " entries");
+      assertEquals(read, written);
+      assertEquals(written.hashCode(), read.hashCode());
+      Map<?, ?> map = (Map<?, ?>) read;
+      assertEquals(new ArrayList<>(written.keySet()), new ArrayList<>(map.keySet()), "order");
+      for (Object key : written.keySet()) {
+        assertTrue(map.containsKey(key));
+        assertEquals(written.get(key), map.get(key));
+      }
+      assertFalse(map.containsKey(Keyword.of("row/absent")));
+      assertEquals(null, map.get(Keyword.of("row/absent")));
+      if (n > 0) {
+        assertThrows(UnsupportedOperationException.class, map::clear);
+      }
+      if (n > 1) { // the first key again after a nested map's
+        ByteWriter out = new ByteWriter().writeByte(EdnBinary.MAP).writeVarInt(n);
+        for (int i = 0; i < n; i++) {
+          EdnBinary.write(out, i == n - 1 ? Keyword.of("row/c0") : Keyword.of("row/c" + i));
+          EdnBinary.write(out, Map.of(Keyword.of("row/c" + (n - 1)), 1L, Keyword.of("y"), 2L));
+        }
+        byte[] bytes = out.toByteArray();
+        assertEquals(EdnErrorCode.DUPLICATE_KEY,
+            assertThrows(EdnException.class, () -> EdnBinary.read(bytes, 0, bytes.length)).code(), n + " entries");
+      }
+    }
   }
 
   @Test
