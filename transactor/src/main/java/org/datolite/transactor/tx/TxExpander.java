@@ -79,9 +79,25 @@ final class TxExpander {
     }
     TxExpander expander = new TxExpander(schema, expected);
     for (int i = 0; i < forms.size(); i++) {
-      expander.form(forms.get(i), " in operation " + (i + 1));
+      expander.form(forms.get(i), where(i));
     }
     return expander.ops;
+  }
+
+  /** {@link #where} of the first operations, made once: a bulk load's thousands of rows each named one. */
+  private static final String[] WHERE = new String[1 << 14];
+
+  /** " in operation n" of operation {@code i}, n counted from 1. */
+  private static String where(int i) {
+    if (i >= WHERE.length) {
+      return " in operation " + (i + 1);
+    }
+    String w = WHERE[i]; // a race makes equal strings; a String is safely published through its final fields
+    if (w == null) {
+      w = " in operation " + (i + 1);
+      WHERE[i] = w;
+    }
+    return w;
   }
 
   private void form(Object form, String where) {
