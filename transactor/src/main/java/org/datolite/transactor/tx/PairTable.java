@@ -50,10 +50,29 @@ final class PairTable {
     size = 0;
   }
 
+  /** The most slots a table may have (three longs each in one array). */
+  static final int MAX_CAPACITY = 1 << 28;
+
+  /** New empty slots; {@link #size} is the caller's to keep. */
   private void allocate(int capacity) {
+    if (capacity > MAX_CAPACITY) {
+      throw new IllegalStateException("a pair table of " + capacity + " slots; at most " + MAX_CAPACITY);
+    }
     slots = new long[3 * capacity];
     mask = capacity - 1;
-    clear();
+    for (int i = 2; i < slots.length; i += 3) {
+      slots[i] = -1;
+    }
+  }
+
+  /** How many pairs the table holds (for tests). */
+  int size() {
+    return size;
+  }
+
+  /** How many slots the table has: never more than twice its pairs are full (for tests). */
+  int slots() {
+    return capacity();
   }
 
   private int slot(long e, long a) {

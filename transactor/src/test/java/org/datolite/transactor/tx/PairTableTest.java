@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,22 @@ class PairTableTest {
         assertEquals(m.getValue(), table.get(m.getKey().e(), m.getKey().a()));
       }
     });
+  }
+
+  /** A table grown from its smallest size many times keeps count: at most half its slots are full, every pair found. */
+  @Test
+  void growing_keepsTheTableAtMostHalfFull() {
+    PairTable table = new PairTable(0);
+    int pairs = 100_000;
+    for (int i = 0; i < pairs; i++) {
+      assertEquals(-1, table.putIfAbsent(1_000 + i / 16, 10 + i % 16, i));
+      assertTrue(2 * table.size() <= table.slots(), table.size() + " pairs in " + table.slots() + " slots");
+    }
+    assertEquals(pairs, table.size());
+    for (int i = 0; i < pairs; i++) {
+      assertEquals(i, table.get(1_000 + i / 16, 10 + i % 16));
+    }
+    assertEquals(-1, table.get(-5, 10));
   }
 
   /** A reused table holds nothing of its last use, keeps its arrays when they fit, and is replaced when they do not. */
