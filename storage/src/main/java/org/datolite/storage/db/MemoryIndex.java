@@ -714,19 +714,27 @@ public final class MemoryIndex {
     }
   }
 
-  /** Whether a transaction not sorted into EAVT may have a datom of an entity from {@code lowest} to {@code highest}. */
+  /**
+   * Whether a transaction not sorted into EAVT may have a datom of an entity from {@code lowest}
+   * to {@code highest}; true too where more than {@link #PENDING_LOOKED_AT} are pending (then
+   * sorting them in is cheaper than looking at each at every read).
+   */
   private boolean pendingMayHold(long lowest, long highest) {
     long sorted = sortedTx.get(Index.EAVT.ordinal());
     synchronized (transactions) {
+      int looked = 0;
       for (int i = transactions.size() - 1; i >= 0 && transactions.get(i).tx() > sorted; i--) {
         TxSize size = transactionSizes.get(i);
-        if (size.lowestEntity() <= highest && size.highestEntity() >= lowest) {
+        if (++looked > PENDING_LOOKED_AT || (size.lowestEntity() <= highest && size.highestEntity() >= lowest)) {
           return true;
         }
       }
       return false;
     }
   }
+
+  /** The most pending transactions an EAVT read looks at before it sorts them in instead. */
+  static final int PENDING_LOOKED_AT = 64;
 
   /** {@link #ranges} of the sorted layers alone, pending transactions left out. */
   private List<Iterator<Datom>> layerRanges(Index index, Datom from, boolean fromInclusive, Datom to,

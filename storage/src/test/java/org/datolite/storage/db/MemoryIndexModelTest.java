@@ -224,6 +224,15 @@ class MemoryIndexModelTest {
       assertEquals(List.of(first.get(4)), read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(5), true,
           Index.EAVT.upperBound(5), true, false), Index.EAVT, false));
     }
+    // more pending transactions than a read looks at: they are sorted in
+    MemoryIndex index = new MemoryIndex(a -> false, 4, 2, 1, true);
+    long tx = TX0;
+    for (int t = 0; t <= MemoryIndex.PENDING_LOOKED_AT; t++, tx++) {
+      index.add(new CommittedTx(t, tx, List.of(new Datom(1 + t, 10, 1L, tx, true))));
+    }
+    assertEquals(List.of(), read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(5000), true,
+        Index.EAVT.upperBound(6000), true, false), Index.EAVT, false));
+    assertEquals(tx - 1, index.sortedUpTo(Index.EAVT), "sorted in");
   }
 
   @Test
