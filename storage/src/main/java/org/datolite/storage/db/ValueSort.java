@@ -290,14 +290,14 @@ final class ValueSort {
     return keys;
   }
 
-  /** How many values {@link #rankKeys} reads before it judges whether they are few distinct. */
+  /** How many strings {@link #rankKeys} reads before it judges whether they are few distinct. */
   static final int RANK_PROBE = 4096;
 
   /**
    * Each value's rank among the distinct values, when there are at most one in eight of them;
    * null otherwise. The values are told apart by their {@code equals}, so only types whose
    * {@code equals} agrees with {@link Values#compare} take this way (not byte arrays or tuples).
-   * Values of which the first {@value #RANK_PROBE} hold more than one in eight distinct are taken
+   * Strings of which the first {@value #RANK_PROBE} hold more than one in eight distinct are taken
    * to be many (null), rather than hashing an eighth of them to find out: either way the sort
    * is right, and string keys serve many distinct values.
    */
@@ -326,8 +326,8 @@ final class ValueSort {
           return null;
         }
       }
-      if (i - from == RANK_PROBE && firstMet.size() > RANK_PROBE / 8) {
-        return null;
+      if (type == String.class && i - from == RANK_PROBE && firstMet.size() > RANK_PROBE / 8) {
+        return null; // (strings have keys of their own; other types without ranks sort by comparison)
       }
       numberOf[i - from] = number;
     }

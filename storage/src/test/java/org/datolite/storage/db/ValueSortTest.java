@@ -192,7 +192,12 @@ class ValueSortTest {
     }
     assertFalse(ValueSort.keyed(values(manyFirst), 0, n).exact(), "600 distinct in the probe: prefixes");
     assertTrue(ValueSort.keyed(values(fewFirst), 0, n).exact(), "500 distinct in the probe: ranks");
-    for (Datom[] datoms : List.of(manyFirst, fewFirst)) {
+    Datom[] keywords = new Datom[n]; // no keys but ranks: the probe does not apply
+    for (int i = 0; i < n; i++) {
+      keywords[i] = Datom.of(i, 10, Keyword.of("v/k" + (i <= ValueSort.RANK_PROBE ? i % 600 : 600 + i % 5)), 1);
+    }
+    assertTrue(ValueSort.keyed(values(keywords), 0, n).exact(), "605 keywords in all: ranks");
+    for (Datom[] datoms : List.of(manyFirst, fewFirst, keywords)) {
       Datom[] expected = datoms.clone();
       Arrays.sort(expected, BY_VALUE);
       ValueSort.sort(datoms, 0, n);
