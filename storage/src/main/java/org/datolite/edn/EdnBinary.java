@@ -397,6 +397,7 @@ public final class EdnBinary {
       int[] hashes = new int[n]; // its own: a key or value may be a map too
       for (int i = 0; i < n; i++) {
         Object key = form(depth + 1);
+        Object value = form(depth + 1); // read first, as the larger maps' are: a malformed value fails as such
         int h = Objects.hashCode(key);
         for (int j = 0; j < i; j++) {
           if (hashes[j] == h && Objects.equals(entries[2 * j], key)) {
@@ -404,7 +405,6 @@ public final class EdnBinary {
                 + EdnPrinter.describe(key, 60) + " in the map at byte " + at + "; expected each key once");
           }
         }
-        Object value = form(depth + 1);
         hashes[i] = h;
         entries[2 * i] = key;
         entries[2 * i + 1] = value;

@@ -2,6 +2,8 @@ package org.datolite.edn;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -56,8 +58,28 @@ final class FrozenArrayMap extends AbstractMap<Object, Object> {
   }
 
   @Override
+  public void clear() {
+    throw new UnsupportedOperationException("an EDN map is immutable");
+  }
+
+  @Override
+  public Object remove(Object key) {
+    throw new UnsupportedOperationException("an EDN map is immutable");
+  }
+
+  @Override
+  public Set<Object> keySet() {
+    return Collections.unmodifiableSet(super.keySet());
+  }
+
+  @Override
+  public Collection<Object> values() {
+    return Collections.unmodifiableCollection(super.values());
+  }
+
+  @Override
   public Set<Map.Entry<Object, Object>> entrySet() {
-    return new AbstractSet<>() {
+    return Collections.unmodifiableSet(new AbstractSet<>() {
       @Override
       public int size() {
         return entries.length / 2;
@@ -84,7 +106,7 @@ final class FrozenArrayMap extends AbstractMap<Object, Object> {
           }
         };
       }
-    };
+    });
   }
 
   @Override

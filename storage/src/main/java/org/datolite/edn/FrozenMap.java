@@ -46,6 +46,11 @@ final class FrozenMap extends AbstractMap<Object, Object> {
   }
 
   @Override
+  public Object remove(Object key) {
+    throw new UnsupportedOperationException("an EDN map is immutable");
+  }
+
+  @Override
   public boolean containsKey(Object key) {
     return entries.containsKey(key);
   }

@@ -234,9 +234,11 @@ class EdnBinaryTest {
       }
       assertFalse(map.containsKey(Keyword.of("row/absent")));
       assertEquals(null, map.get(Keyword.of("row/absent")));
-      if (n > 0) {
-        assertThrows(UnsupportedOperationException.class, map::clear);
-      }
+      assertThrows(UnsupportedOperationException.class, map::clear);
+      assertThrows(UnsupportedOperationException.class, () -> map.remove(Keyword.of("row/absent")));
+      assertThrows(UnsupportedOperationException.class, () -> map.entrySet().removeIf(x -> false));
+      assertThrows(UnsupportedOperationException.class, () -> map.keySet().clear());
+      assertThrows(UnsupportedOperationException.class, () -> map.values().clear());
       if (n > 1) { // the first key again after a nested map's
         ByteWriter out = new ByteWriter().writeByte(EdnBinary.MAP).writeVarInt(n);
         for (int i = 0; i < n; i++) {
