@@ -212,15 +212,15 @@ public final class MemoryIndex {
     }
     long added = 0;
     long retracting = 0;
-    long lowest = Long.MIN_VALUE;
-    long highest = Long.MAX_VALUE;
+    long lowest = Long.MAX_VALUE; // the entities' range: none yet (an empty transaction overlaps no range)
+    long highest = Long.MIN_VALUE;
     DeferredDatoms deferred = txDatoms instanceof DeferredDatoms d ? d : null;
     if (deferred != null) { // a peer's pushed transaction: counted from its summary, decoded when read
       retracting = deferred.retractions();
       added = deferred.estimatedBytes();
+      lowest = Long.MIN_VALUE; // its entities unknown unread: every range
+      highest = Long.MAX_VALUE;
     } else {
-      lowest = Long.MAX_VALUE;
-      highest = Long.MIN_VALUE;
       for (Datom d : txDatoms) {
         if (d.tx() != tx) {
           throw new IllegalArgumentException("datom " + d + " does not belong to transaction " + tx);

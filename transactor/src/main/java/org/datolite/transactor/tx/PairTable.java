@@ -39,15 +39,20 @@ final class PairTable {
     return spare;
   }
 
-  private int capacity() {
+  /** How many slots the table has: never more than twice its pairs are full. */
+  int capacity() {
     return mask + 1;
   }
 
   private void clear() {
+    freeAll();
+    size = 0;
+  }
+
+  private void freeAll() {
     for (int i = 2; i < slots.length; i += 3) {
       slots[i] = -1;
     }
-    size = 0;
   }
 
   /** The most slots a table may have (three longs each in one array). */
@@ -60,9 +65,7 @@ final class PairTable {
     }
     slots = new long[3 * capacity];
     mask = capacity - 1;
-    for (int i = 2; i < slots.length; i += 3) {
-      slots[i] = -1;
-    }
+    freeAll();
   }
 
   /** How many pairs the table holds (for tests). */
@@ -70,10 +73,6 @@ final class PairTable {
     return size;
   }
 
-  /** How many slots the table has: never more than twice its pairs are full (for tests). */
-  int slots() {
-    return capacity();
-  }
 
   private int slot(long e, long a) {
     long h = (e * 0x9E3779B97F4A7C15L) ^ (a * 0xC2B2AE3D27D4EB4FL);

@@ -47,7 +47,7 @@ class PairTableTest {
     int pairs = 100_000;
     for (int i = 0; i < pairs; i++) {
       assertEquals(-1, table.putIfAbsent(1_000 + i / 16, 10 + i % 16, i));
-      assertTrue(2 * table.size() <= table.slots(), table.size() + " pairs in " + table.slots() + " slots");
+      assertTrue(2 * table.size() <= table.capacity(), table.size() + " pairs in " + table.capacity() + " slots");
     }
     assertEquals(pairs, table.size());
     for (int i = 0; i < pairs; i++) {
