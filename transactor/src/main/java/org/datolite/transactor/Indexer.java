@@ -1,10 +1,10 @@
 package org.datolite.transactor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.datolite.datom.ChunkedList;
 import org.datolite.datom.Datom;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Ids;
@@ -12,6 +12,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.log.CommittedTx;
+import org.datolite.storage.log.NoveltyDatoms;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.RootHistory;
 import org.slf4j.Logger;
@@ -110,12 +111,13 @@ final class Indexer {
   private void job(State s) {
     long started = System.nanoTime();
     try {
-      List<Datom> novelty = new ChunkedList<>(); // a bulk load's novelty is millions of datoms: see ChunkedList
+      List<CommittedTx> txs = new ArrayList<>();
       for (CommittedTx tx : s.novelty().transactions(Ids.tx(s.t()))) {
         if (tx.tx() > s.persistedBasisTx()) {
-          novelty.addAll(tx.datoms());
+          txs.add(tx);
         }
       }
+      List<Datom> novelty = NoveltyDatoms.of(txs); // a bulk load's is millions of datoms, read as they are held
       Schema sc = s.schema();
       MemoryIndex layers = s.novelty();
       long after = s.persistedBasisTx();

@@ -18,6 +18,7 @@ import org.datolite.schema.Schema;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.db.Db;
 import org.datolite.storage.db.MemoryIndex;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.LogBlock;
 import org.datolite.transactor.tx.CurrentValues;
@@ -351,7 +352,9 @@ final class Writer {
           request.txUuid(), nextIndex, predicates, core.config.maxTxDatoms(), current);
       try {
         TxResult r = TxProcessor.process(request.txData(), ctx);
-        CommittedTx committed = new CommittedTx(r.t(), r.tx(), r.datoms());
+        // a large transaction (a bulk load's) is kept in the novelty as columns, not datom objects
+        CommittedTx committed = new CommittedTx(r.t(), r.tx(), r.datoms().size() >= ColumnDatoms.MIN_DATOMS
+            ? ColumnDatoms.of(r.tx(), r.datoms()) : r.datoms());
         novelty.add(committed);
         db = published.db(r.tx());
         if (r.schemaChanged()) {

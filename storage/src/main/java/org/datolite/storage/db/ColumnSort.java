@@ -1,14 +1,18 @@
 package org.datolite.storage.db;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.ColumnDatoms;
+import org.datolite.storage.log.CommittedTx;
 import org.datolite.value.Values;
 
 /**
@@ -47,8 +51,93 @@ final class ColumnSort {
     if (index != Index.AEVT && index != Index.AVET) {
       return null;
     }
-    Columns columns = Columns.of(batch);
+    Columns columns = Columns.of(Batch.of(batch));
     return columns == null ? null : columns.in(index);
+  }
+
+  /**
+   * The datoms of a batch by position, in the order added, read in sequence: from a
+   * transaction's columns where it holds them ({@link ColumnDatoms}, no datom made), else from its
+   * datoms. Reads move forward, or start over from the first datom.
+   */
+  static final class Batch {
+    private final List<List<Datom>> parts;
+    private final int size;
+    private int part = -1;
+    private int start;
+    private int end;
+    private List<Datom> list;
+    private ColumnDatoms columns;
+
+    private Batch(List<List<Datom>> parts) {
+      this.parts = parts;
+      long n = 0;
+      for (List<Datom> p : parts) {
+        n += p.size();
+      }
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("a batch of " + n + " datoms; at most " + (Integer.MAX_VALUE - 8));
+      }
+      this.size = (int) n;
+    }
+
+    static Batch of(Datom[] datoms) {
+      return new Batch(List.of(Arrays.asList(datoms)));
+    }
+
+    /** The datoms of some transactions, in the order added. */
+    static Batch of(List<CommittedTx> txs) {
+      List<List<Datom>> parts = new ArrayList<>(txs.size());
+      for (CommittedTx t : txs) {
+        parts.add(t.datoms());
+      }
+      return new Batch(parts);
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** Moves to datom {@code i}; its position in its transaction. */
+    private int seek(int i) {
+      if (i < start) {
+        part = -1;
+        start = 0;
+        end = 0;
+      }
+      while (i >= end) {
+        list = parts.get(++part);
+        columns = list instanceof ColumnDatoms c ? c : null;
+        start = end;
+        end += list.size();
+      }
+      return i - start;
+    }
+
+    long e(int i) {
+      int k = seek(i);
+      return columns != null ? columns.e(k) : list.get(k).e();
+    }
+
+    long a(int i) {
+      int k = seek(i);
+      return columns != null ? columns.a(k) : list.get(k).a();
+    }
+
+    Object v(int i) {
+      int k = seek(i);
+      return columns != null ? columns.v(k) : list.get(k).v();
+    }
+
+    long tx(int i) {
+      int k = seek(i);
+      return columns != null ? columns.tx() : list.get(k).tx();
+    }
+
+    boolean added(int i) {
+      int k = seek(i);
+      return columns != null ? columns.added(k) : list.get(k).added();
+    }
   }
 
   /**
@@ -79,10 +168,10 @@ final class ColumnSort {
      * The columns of {@code batch}, or null where it holds a retraction or an attribute whose
      * entities do not strictly ascend as added.
      */
-    static Columns of(Datom[] batch) {
-      int n = batch.length;
+    static Columns of(Batch batch) {
+      int n = batch.size();
       int[] bucket = new int[n];
-      int k = MemoryIndex.attributeBuckets(n, i -> batch[i].a(), bucket);
+      int k = MemoryIndex.attributeBuckets(n, batch::a, bucket);
       int[] start = new int[k + 1];
       for (int b : bucket) {
         start[b + 1]++;
@@ -100,16 +189,15 @@ final class ColumnSort {
       long[] attribute = new long[k];
       int[] next = Arrays.copyOf(start, k);
       for (int i = 0; i < n; i++) {
-        Datom d = batch[i];
-        if (!d.added()) {
+        if (!batch.added(i)) {
           return null;
         }
         int b = bucket[i];
         int p = next[b]++;
-        e[p] = d.e();
-        tx[p] = d.tx();
-        v[p] = d.v();
-        attribute[b] = d.a();
+        e[p] = batch.e(i);
+        tx[p] = batch.tx(i);
+        v[p] = batch.v(i);
+        attribute[b] = batch.a(i);
       }
       ValueSort.Keyed[] keyed = new ValueSort.Keyed[k];
       for (int b = 0; b < k; b++) {

@@ -19,6 +19,7 @@ import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
 import org.datolite.storage.codec.ValueCodec;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.DeferredDatoms;
 import org.datolite.value.Values;
@@ -215,11 +216,22 @@ public final class MemoryIndex {
     long lowest = Long.MAX_VALUE; // the entities' range: none yet (an empty transaction overlaps no range)
     long highest = Long.MIN_VALUE;
     DeferredDatoms deferred = txDatoms instanceof DeferredDatoms d ? d : null;
+    ColumnDatoms columns = txDatoms instanceof ColumnDatoms c ? c : null;
     if (deferred != null) { // a peer's pushed transaction: counted from its summary, decoded when read
       retracting = deferred.retractions();
       added = deferred.estimatedBytes();
       lowest = Long.MIN_VALUE; // its entities unknown unread: every range
       highest = Long.MAX_VALUE;
+    } else if (columns != null) { // a large transaction: read from its columns, no datom made
+      if (columns.tx() != tx) {
+        throw new IllegalArgumentException("datoms of transaction " + columns.tx() + " do not belong to transaction " + tx);
+      }
+      retracting = columns.retractions();
+      for (int i = 0; i < columns.size(); i++) {
+        added += 96 + ValueCodec.estimateSize(columns.v(i)); // as if datoms: the same index threshold
+        lowest = Math.min(lowest, columns.e(i));
+        highest = Math.max(highest, columns.e(i));
+      }
     } else {
       for (Datom d : txDatoms) {
         if (d.tx() != tx) {
@@ -286,14 +298,18 @@ public final class MemoryIndex {
         return;
       }
       Map<PairKey, List<Datom>> touched = null;
-      for (Datom d : txDatoms) {
-        PairKey k = new PairKey(d.e(), d.a());
+      // a large transaction's columns are read without making its datoms (a touched one is made anew)
+      ColumnDatoms columns = txDatoms instanceof ColumnDatoms c ? c : null;
+      Iterator<Datom> read = columns == null ? txDatoms.iterator() : null;
+      for (int i = 0; i < txDatoms.size(); i++) {
+        Datom d = columns == null ? read.next() : null;
+        PairKey k = columns == null ? new PairKey(d.e(), d.a()) : new PairKey(columns.e(i), columns.a(i));
         PairHistory h = pairs.get(k);
         if (h != null && h.coveredTx() < tx) {
           if (touched == null) {
             touched = new HashMap<>();
           }
-          touched.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
+          touched.computeIfAbsent(k, x -> new ArrayList<>()).add(columns == null ? d : columns.fresh(i));
         }
       }
       if (touched != null) {
@@ -441,6 +457,15 @@ public final class MemoryIndex {
 
   /** The datoms of some transactions that enter an order (VAET: the refs), in the order added. */
   private Datom[] batch(Index index, List<CommittedTx> txs) {
+    return batch(index, txs, false);
+  }
+
+  /**
+   * As {@link #batch(Index, List)}; with {@code fresh}, a transaction held as columns gives new
+   * datoms equal to its own ({@link ColumnDatoms#fresh}), made in sequence and never kept by it:
+   * only for an index job that picks nothing by identity (its novelty retracts nothing).
+   */
+  private Datom[] batch(Index index, List<CommittedTx> txs, boolean fresh) {
     int n = 0;
     for (CommittedTx t : txs) {
       n += t.datoms().size();
@@ -448,6 +473,14 @@ public final class MemoryIndex {
     Datom[] out = new Datom[n];
     int k = 0;
     for (CommittedTx t : txs) {
+      if (fresh && t.datoms() instanceof ColumnDatoms c) {
+        for (int i = 0; i < c.size(); i++) {
+          if (index != Index.VAET || isRef.test(c.a(i))) {
+            out[k++] = c.fresh(i);
+          }
+        }
+        continue;
+      }
       for (Datom d : t.datoms()) {
         if (index != Index.VAET || isRef.test(d.a())) {
           out[k++] = d;
@@ -787,7 +820,8 @@ public final class MemoryIndex {
           sources.add(columns.in(index));
         } else if (columns == null || columns.anyAttribute(isRef)) {
           // (VAET holds refs only: a load without any needs no read of every datom to find none)
-          Datom[] run = sortBatch(index, batch(index, unsorted), runAtOnce);
+          // New datoms from a load's columns where the job picks nothing by identity (no retraction)
+          Datom[] run = sortBatch(index, batch(index, unsorted, !retractsUpTo(upToTx)), runAtOnce);
           sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
         }
       }
@@ -819,7 +853,7 @@ public final class MemoryIndex {
       ColumnsOf made = s.columns().get();
       // the orders' unsorted transactions are the same unless a reader sorted one order meanwhile
       if (made == null || made.first() != txs.get(0).tx() || made.count() != txs.size()) {
-        made = new ColumnsOf(txs.get(0).tx(), txs.size(), ColumnSort.Columns.of(batch(Index.AEVT, txs)));
+        made = new ColumnsOf(txs.get(0).tx(), txs.size(), ColumnSort.Columns.of(ColumnSort.Batch.of(txs)));
         s.columns().set(made);
       }
       return made.columns();

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.value.Values;
 
 /**
@@ -60,8 +61,12 @@ final class ValueHash {
     // columns are of a few): 0 not asked, else HASH, FRESH or NEITHER; by the attribute's low bits
     long[] asked = new long[16];
     byte[] answer = new byte[16];
-    for (Datom d : txDatoms) {
-      long a = d.a();
+    // a large transaction's columns are read without making its datoms (a hashed one is made anew)
+    ColumnDatoms columns = txDatoms instanceof ColumnDatoms c ? c : null;
+    Iterator<Datom> datoms = columns == null ? txDatoms.iterator() : null;
+    for (int i = 0; i < txDatoms.size(); i++) {
+      Datom d = columns == null ? datoms.next() : null;
+      long a = columns == null ? d.a() : columns.a(i);
       int slot = (int) (a ^ (a >>> 32)) & 15;
       int what = asked[slot] == a ? answer[slot] : 0;
       if (what == 0) {
@@ -70,7 +75,7 @@ final class ValueHash {
         answer[slot] = (byte) what;
       }
       if (what == HASH) {
-        hash(d);
+        hash(columns == null ? d : columns.fresh(i));
       } else if (what == FRESH) {
         if (fresh == null) {
           fresh = new HashSet<>();

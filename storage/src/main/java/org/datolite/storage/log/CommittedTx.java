@@ -12,10 +12,12 @@ import org.datolite.datom.Datom;
  *
  * @param t the basis the transaction made
  * @param tx the transaction's entity id
- * @param datoms its datoms, copied and unmodifiable (or {@link DeferredDatoms}, decoded when first read)
+ * @param datoms its datoms, copied and unmodifiable (or {@link DeferredDatoms}, decoded when first
+ *     read, or {@link ColumnDatoms}, immutable already)
  */
 public record CommittedTx(long t, long tx, List<Datom> datoms) {
   public CommittedTx {
-    datoms = datoms instanceof DeferredDatoms ? datoms : List.copyOf(datoms); // immutable already, and not read yet
+    // immutable already (and a deferred one not read yet)
+    datoms = datoms instanceof DeferredDatoms || datoms instanceof ColumnDatoms ? datoms : List.copyOf(datoms);
   }
 }

@@ -65,6 +65,10 @@ public final class LogBlock {
         out.writeZigZag(tx.t());
         out.writeZigZag(tx.tx());
         out.writeVarInt(tx.datoms().size());
+        if (tx.datoms() instanceof ColumnDatoms c) {
+          writeColumns(out, tx.tx(), c);
+          continue;
+        }
         long e = 0;
         long a = 0;
         for (Datom d : tx.datoms()) {
@@ -82,6 +86,23 @@ public final class LogBlock {
       return Frame.encode(Frame.Kind.LOG_BLOCK, 0, out);
     } finally {
       SCRATCH.release(out);
+    }
+  }
+
+  /** A transaction held as columns, written as {@link #encode} writes any (read in sequence, no datom made). */
+  private static void writeColumns(ByteWriter out, long tx, ColumnDatoms c) {
+    if (c.tx() != tx) {
+      throw new IllegalArgumentException("datoms of transaction " + c.tx() + " do not belong to transaction " + tx);
+    }
+    long e = 0;
+    long a = 0;
+    for (int i = 0; i < c.size(); i++) {
+      out.writeZigZag(c.e(i) - e);
+      out.writeZigZag(c.a(i) - a);
+      e = c.e(i);
+      a = c.a(i);
+      ValueCodec.writeTagged(out, c.v(i));
+      out.writeByte(c.added(i) ? 1 : 0);
     }
   }
 

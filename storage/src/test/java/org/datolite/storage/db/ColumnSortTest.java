@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.function.Function;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
@@ -83,8 +84,29 @@ class ColumnSortTest {
           int i = random.nextInt(expected.size());
           assertEquals(expected.get(i), made.get(i), index + " at " + i);
         }
+        // read from the transactions, some held as columns (as the transactor keeps a load's)
+        List<CommittedTx> txs = transactions(batch, random);
+        ColumnSort.Made fromTxs = ColumnSort.Columns.of(ColumnSort.Batch.of(txs)).in(index);
+        assertEquals(expected, new ArrayList<>(fromTxs), index + " from transactions");
+        for (CommittedTx t : txs) {
+          if (t.datoms() instanceof ColumnDatoms c) {
+            assertFalse(c.isMade(), "a transaction's columns are read without making its datoms");
+          }
+        }
       }
     });
+  }
+
+  /** A batch's datoms as the transactions they are of, each held as columns or as datoms at random. */
+  private static List<CommittedTx> transactions(Datom[] batch, Random random) {
+    Map<Long, List<Datom>> byTx = new LinkedHashMap<>();
+    for (Datom d : batch) {
+      byTx.computeIfAbsent(d.tx(), x -> new ArrayList<>()).add(d);
+    }
+    List<CommittedTx> txs = new ArrayList<>();
+    byTx.forEach((tx, datoms) -> txs.add(new CommittedTx(txs.size(), tx,
+        random.nextBoolean() ? ColumnDatoms.of(tx, datoms) : datoms)));
+    return txs;
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.DeferredDatoms;
 import org.datolite.storage.log.LogBlock;
@@ -267,7 +268,9 @@ class MemoryIndexModelTest {
         datoms.add(new Datom(tx, 11, (long) random.nextInt(20), tx, true));
       }
       txs.add(new ArrayList<>(datoms));
-      CommittedTx committed = new CommittedTx(t, tx, new ArrayList<>(datoms));
+      // the transactor holds a large transaction as columns (ColumnDatoms), read as a list or not
+      CommittedTx committed = new CommittedTx(t, tx, random.nextBoolean() ? ColumnDatoms.of(tx, new ArrayList<>(datoms))
+          : new ArrayList<>(datoms));
       // a peer's novelty is pushed transactions, mostly decoded when first read (DeferredDatoms)
       index.add(sortOnRead && random.nextInt(4) != 0 ? deferred(committed) : committed);
       added[0]++;

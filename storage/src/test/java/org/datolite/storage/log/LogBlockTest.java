@@ -54,7 +54,13 @@ class LogBlockTest {
         }
         txs.add(new CommittedTx(t, tx, datoms));
       }
-      assertEquals(txs, LogBlock.decode(LogBlock.encode(txs), "db/log/" + t));
+      byte[] encoded = LogBlock.encode(txs);
+      assertEquals(txs, LogBlock.decode(encoded, "db/log/" + t));
+      List<CommittedTx> asColumns = new ArrayList<>(); // as the transactor keeps a large transaction
+      for (CommittedTx c : txs) {
+        asColumns.add(random.nextBoolean() ? c : new CommittedTx(c.t(), c.tx(), ColumnDatoms.of(c.tx(), c.datoms())));
+      }
+      assertArrayEquals(encoded, LogBlock.encode(asColumns), "a transaction's columns encode as its datoms do");
     });
   }
 

@@ -26,7 +26,9 @@ import org.datolite.storage.codec.ByteWriter;
 import org.datolite.storage.codec.Frame;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
+import org.datolite.storage.log.NoveltyDatoms;
 import org.datolite.testkit.Gen;
 import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
@@ -270,28 +272,50 @@ class IndexSetTest {
    */
   @Test
   void aBulkLoadAfterARetraction_isMergedFromTheNoveltysOwnStreams() {
+    mergeSealedLoad(true, false);
+  }
+
+  /**
+   * A load held as columns ({@link ColumnDatoms}, as the transactor keeps a large transaction):
+   * after a retraction the job and the novelty's streams read the lists' own datoms (made once,
+   * the same objects), so no stream is sorted again; without one, neither makes the lists' datoms
+   * at all (the job's novelty and its streams are new datoms read from the columns).
+   */
+  @Test
+  void aBulkLoadHeldAsColumns_isMergedFromItsColumns_andFromItsOwnDatomsAfterARetraction() {
+    mergeSealedLoad(true, true);
+    mergeSealedLoad(false, true);
+    mergeSealedLoad(false, false);
+  }
+
+  private static void mergeSealedLoad(boolean retraction, boolean columns) {
     NodeStore store = new NodeStore(new MemoryStore("retracted"), new SegmentCache(1L << 20), "r/");
     MemoryIndex novelty = new MemoryIndex(a -> false, a -> false, true);
     long e0 = 1L << 42;
     long tx0 = (3L << 42) + 1;
-    List<Datom> all = new ArrayList<>();
     List<List<Datom>> txs = new ArrayList<>();
-    txs.add(List.of(Datom.of(e0, 100, 7L, tx0)));
-    txs.add(List.of(new Datom(e0, 100, 7L, tx0 + 1, false)));
+    List<Datom> plain = new ArrayList<>();
+    if (retraction) {
+      txs.add(List.of(Datom.of(e0, 100, 7L, tx0)));
+      txs.add(List.of(new Datom(e0, 100, 7L, tx0 + 1, false)));
+      txs.forEach(plain::addAll);
+    }
+    int first = txs.size();
     for (int t = 2; t < 6; t++) {
       List<Datom> tx = new ArrayList<>();
+      long txId = tx0 + txs.size();
       for (int r = 0; r < 300; r++) {
         long e = e0 + t * 1000L + r;
         for (int a = 0; a < 5; a++) {
-          tx.add(Datom.of(e, 100 + a, (long) (r * 31 + a) % 97, tx0 + t));
+          tx.add(Datom.of(e, 100 + a, (long) (r * 31 + a) % 97, txId));
         }
       }
-      txs.add(tx);
+      txs.add(columns ? ColumnDatoms.of(txId, tx) : tx);
+      plain.addAll(tx);
     }
     for (int t = 0; t < txs.size(); t++) {
       novelty.add(new CommittedTx(t, tx0 + t, txs.get(t)));
-      all.addAll(txs.get(t));
-      if (t == 1) {
+      if (retraction && t == 1) {
         for (Index index : Index.values()) {
           novelty.count(index, null, true, null, true); // a reader sorts the retraction in
         }
@@ -299,18 +323,24 @@ class IndexSetTest {
     }
     long last = tx0 + txs.size() - 1;
     novelty.seal(last);
+    List<Datom> all = NoveltyDatoms.of(novelty.transactions(last)); // as the index job reads it
+    String what = (retraction ? "after a retraction" : "without one") + (columns ? ", as columns" : ", as datoms");
     long sorted = IndexSet.STREAMS_SORTED_INSTEAD.get();
     IndexSet merged = IndexSet.empty(store, SMALL).merge(all, index -> novelty.sorted(index, Long.MIN_VALUE, last), 1,
         a -> false, a -> true, Runnable::run);
-    assertEquals(sorted, IndexSet.STREAMS_SORTED_INSTEAD.get(), "the novelty's streams were used as they are");
-    IndexSet expected = IndexSet.empty(store, SMALL).merge(all, 1, a -> false);
+    assertEquals(sorted, IndexSet.STREAMS_SORTED_INSTEAD.get(), "the novelty's streams were used as they are, " + what);
+    IndexSet expected = IndexSet.empty(store, SMALL).merge(plain, 1, a -> false);
     for (Index index : Index.values()) {
       List<Datom> a = new ArrayList<>();
       expected.current(index).range(null, true, null, true).forEachRemaining(a::add);
       List<Datom> b = new ArrayList<>();
       merged.current(index).range(null, true, null, true).forEachRemaining(b::add);
-      assertEquals(a, b, index.toString());
-      assertEquals(1200 * (index == Index.VAET ? 0 : 5), b.size(), index.toString());
+      assertEquals(a, b, index + ", " + what);
+      assertEquals(1200 * (index == Index.VAET ? 0 : 5), b.size(), index + ", " + what);
+    }
+    for (int t = first; t < txs.size() && columns; t++) {
+      assertEquals(retraction, ((ColumnDatoms) txs.get(t)).isMade(),
+          "the load's own datoms are made only where the job picks by identity, " + what);
     }
   }
 }
