@@ -25,8 +25,9 @@ import org.datolite.value.Values;
  * datom the job encodes, filters and compares is then a cache miss, and its value another. With
  * the same datoms and values laid out in each order's sequence, writing a new level of a load's
  * novelty took a quarter of the time in AEVT and a fifth in AVET ({@code IndexLayoutCost}, see
- * docs/performance.md). So this reads the datoms once, in the order they were added, into
- * columns (entity, transaction, value) grouped by attribute, sorts each attribute's stretch by
+ * docs/performance.md). So this reads the batch once, in the order it was added, into columns
+ * (entity, transaction, value) grouped by attribute (a transaction the transactor holds as
+ * columns, {@link ColumnDatoms}, is read from them: no datom of it is made), sorts each attribute's stretch by
  * value keys (AVET), and makes each datom afresh as it is read, in the order's sequence. Its
  * value is made afresh too where its key holds it ({@link ValueSort.Keyed#value}: longs,
  * instants, decimals of one scale) or, in AVET, is one of few distinct values (shared, so hot in

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.IndexTree;
@@ -360,6 +361,14 @@ public final class Db {
   }
 
   private static boolean touches(CommittedTx committed, long a) {
+    if (committed.datoms() instanceof ColumnDatoms c) { // a load's columns: read without making its datoms
+      for (int i = 0; i < c.size(); i++) {
+        if (c.a(i) == a) {
+          return true;
+        }
+      }
+      return false;
+    }
     for (Datom d : committed.datoms()) {
       if (d.a() == a) {
         return true;

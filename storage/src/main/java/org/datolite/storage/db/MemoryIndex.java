@@ -47,6 +47,15 @@ import org.datolite.value.Values;
  * not AVET; and by an application embedding it), and a database read after each small
  * transaction sorts that one transaction, as it would have anyway.
  *
+ * <h2>Transactions held as columns</h2>
+ * The transactor keeps a large transaction as columns ({@link ColumnDatoms}), not datom objects.
+ * Adding one reads its columns (its summary, the value hash, pair histories); sorting it in for a
+ * reader reads it as a list, which makes its datoms once and keeps them. An index job's
+ * {@link #sorted} reads the columns instead wherever its novelty retracts nothing (no datom is
+ * then picked by identity): AEVT and AVET straight into their columns ({@link ColumnSort}), EAVT
+ * and VAET as new datoms made in sequence. Where it retracts, every order gives the transactions'
+ * own datoms, as the job's list of them does ({@code NoveltyDatoms}).
+ *
  * <h2>Layout</h2>
  * Each order is a few immutable sorted arrays ({@link Layers}): a small <em>head</em>, into which
  * a small transaction's datoms are inserted by copying, and larger <em>runs</em>. A large
@@ -749,16 +758,22 @@ public final class MemoryIndex {
 
   /**
    * Whether a transaction not sorted into EAVT may have a datom of an entity from {@code lowest}
-   * to {@code highest}; true too where more than {@link #PENDING_LOOKED_AT} are pending (then
-   * sorting them in is cheaper than looking at each at every read).
+   * to {@code highest}; true too where more are pending than a read looks at (then sorting them
+   * in is cheaper than looking at each at every read): {@link #PENDING_LOOKED_AT}, or one per
+   * {@link #PENDING_BYTES_PER_LOOK} of their estimated bytes where that is more. Large
+   * transactions (a load committed every few hundred rows) are thus looked at rather than sorted
+   * in, which would make the datoms of those held as columns.
    */
   private boolean pendingMayHold(long lowest, long highest) {
     long sorted = sortedTx.get(Index.EAVT.ordinal());
     synchronized (transactions) {
       int looked = 0;
+      long bytesLooked = 0;
       for (int i = transactions.size() - 1; i >= 0 && transactions.get(i).tx() > sorted; i--) {
         TxSize size = transactionSizes.get(i);
-        if (++looked > PENDING_LOOKED_AT || (size.lowestEntity() <= highest && size.highestEntity() >= lowest)) {
+        bytesLooked += size.bytes();
+        if (++looked > Math.max(PENDING_LOOKED_AT, bytesLooked / PENDING_BYTES_PER_LOOK)
+            || (size.lowestEntity() <= highest && size.highestEntity() >= lowest)) {
           return true;
         }
       }
@@ -766,8 +781,11 @@ public final class MemoryIndex {
     }
   }
 
-  /** The most pending transactions an EAVT read looks at before it sorts them in instead. */
+  /** The most pending transactions an EAVT read looks at before it sorts them in instead (small ones). */
   static final int PENDING_LOOKED_AT = 64;
+
+  /** Pending transactions' estimated bytes that earn an EAVT read one more look (16 KiB: a transaction of ~100 datoms). */
+  static final long PENDING_BYTES_PER_LOOK = 16 << 10;
 
   /** {@link #ranges} of the sorted layers alone, pending transactions left out. */
   private List<Iterator<Datom>> layerRanges(Index index, Datom from, boolean fromInclusive, Datom to,
@@ -801,7 +819,10 @@ public final class MemoryIndex {
   /**
    * The datoms of one order with {@code tx} in {@code (afterTx, upToTx]}, in that order: the
    * layers merged (for an index job, which would otherwise sort them again). When they are
-   * exactly what was {@linkplain #seal sealed}, only the sealed runs are read, without a filter.
+   * exactly what was {@linkplain #seal sealed}, only the sealed runs are read, without a filter;
+   * the sealed transactions not sorted then are read from their columns where held so and where
+   * no transaction up to {@code upToTx} retracts (see "Transactions held as columns": the datoms
+   * are then new ones, equal to the transactions' own), else as the transactions' own datoms.
    */
   public Iterator<Datom> sorted(Index index, long afterTx, long upToTx) {
     Sealed s = sealed;

@@ -21,6 +21,7 @@ import org.datolite.datom.Datom;
 import org.datolite.datom.DatomCursor;
 import org.datolite.datom.Index;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.NodeStore;
@@ -62,6 +63,28 @@ class DbModelTest {
   private static Gen<Range> ranges() {
     Gen<Long> first = Gen.longs(0, 13).orNull(0.3);
     return r -> new Range(first.next(r), r.nextBoolean());
+  }
+
+  /** An attribute changed since a transaction, found in a novelty of transactions held as columns without making their datoms. */
+  @Test
+  void changedSince_anAttribute_readsTheColumns() {
+    MemoryIndex novelty = new MemoryIndex(REF, a -> false, true); // the transactor's: sorted when read
+    List<ColumnDatoms> txs = new ArrayList<>();
+    for (int t = 1; t <= 3; t++) {
+      List<Datom> datoms = new ArrayList<>();
+      for (long e = 1; e <= 5; e++) {
+        datoms.add(Datom.of(100 * t + e, 10 + t, e, TX0 + t)); // transaction t sets attribute 10 + t
+      }
+      txs.add(ColumnDatoms.of(TX0 + t, datoms));
+      novelty.add(new CommittedTx(t, TX0 + t, txs.get(t - 1)));
+    }
+    Db db = Db.of(IndexSet.empty(new NodeStore(new MemoryStore("changed"), new SegmentCache(1L << 20), "c/"),
+        new TreeConfig(4, 1024, 3)), Long.MIN_VALUE, List.of(novelty), TX0 + 3);
+    assertTrue(db.changedSince(TX0 + 1, null, 12), "attribute 12, set by transaction 2");
+    assertTrue(db.changedSince(TX0, null, 11));
+    assertFalse(db.changedSince(TX0 + 1, null, 11), "attribute 11 not set after transaction 1");
+    assertFalse(db.changedSince(TX0, null, 14), "an attribute no transaction sets");
+    assertTrue(txs.stream().noneMatch(ColumnDatoms::isMade), "the columns were read as they are");
   }
 
   @Test
@@ -153,7 +176,10 @@ class DbModelTest {
     MemoryIndex lower = new MemoryIndex(REF, 3, 2, pairThreshold, false);
     MemoryIndex upper = new MemoryIndex(REF, 4, 3, pairThreshold, true);
     for (int t = untrimmedNovelty ? 1 : k + 1; t <= n; t++) {
-      (t <= split ? lower : upper).add(new CommittedTx(t, TX0 + t, log.get(t - 1)));
+      // half the transactions held as columns, as the transactor keeps a large one (ColumnDatoms)
+      List<Datom> datoms = log.get(t - 1);
+      (t <= split ? lower : upper).add(new CommittedTx(t, TX0 + t,
+          (t + layerSplit) % 2 == 0 ? ColumnDatoms.of(TX0 + t, datoms) : datoms));
       if (t == (k + n) / 2) {
         // pairs read before the last transactions arrive: their histories are then kept up to date
         Db early = Db.of(persisted, k == 0 ? Long.MIN_VALUE : TX0 + k, List.of(lower, upper), TX0 + t);

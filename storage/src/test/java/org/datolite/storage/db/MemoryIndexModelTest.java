@@ -234,6 +234,21 @@ class MemoryIndexModelTest {
     assertEquals(List.of(), read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(5000), true,
         Index.EAVT.upperBound(6000), true, false), Index.EAVT, false));
     assertEquals(tx - 1, index.sortedUpTo(Index.EAVT), "sorted in");
+    // as many large ones (a load committed every few hundred rows): looked at, left pending, not made
+    index = new MemoryIndex(a -> false, 4, 2, 1, true);
+    List<ColumnDatoms> large = new ArrayList<>();
+    for (int t = 0; t <= 2 * MemoryIndex.PENDING_LOOKED_AT; t++) {
+      List<Datom> rows = new ArrayList<>();
+      for (int r = 0; r < 300; r++) {
+        rows.add(new Datom(1 + 300L * t + r, 10, (long) r, TX0 + t, true));
+      }
+      large.add(ColumnDatoms.of(TX0 + t, rows));
+      index.add(new CommittedTx(t, TX0 + t, large.get(t)));
+    }
+    assertEquals(List.of(), read(index.ranges(Index.EAVT, Index.EAVT.lowerBound(1_000_000), true,
+        Index.EAVT.upperBound(1_000_100), true, false), Index.EAVT, false));
+    assertEquals(Long.MIN_VALUE, index.sortedUpTo(Index.EAVT), "large transactions are looked at, left pending");
+    assertTrue(large.stream().noneMatch(ColumnDatoms::isMade), "their columns are not made into datoms");
   }
 
   @Test
@@ -257,12 +272,15 @@ class MemoryIndexModelTest {
     // Most of the time an index job seals the first transactions on the way (MemoryIndex.seal).
     int sealWhen = random.nextInt(3) == 0 ? -1 : random.nextInt(sizes.size());
     int sealedUpTo = -1;
+    // A third of the time a load: assertions only, which an index job reads as new datoms made
+    // from the columns (MemoryIndex.sorted) rather than the transactions' own
+    boolean load = random.nextInt(3) == 0;
     for (int t = 0; t < sizes.size(); t++) {
       long tx = TX0 + t;
       TreeSet<Datom> datoms = new TreeSet<>(Index.EAVT.comparator());
       while (datoms.size() < sizes.get(t)) {
         datoms.add(new Datom(1 + random.nextInt(30), 10 + random.nextInt(3), (long) random.nextInt(20), tx,
-            random.nextBoolean()));
+            load || random.nextBoolean()));
       }
       if (random.nextBoolean()) { // the transaction entity's own datom of a looked-up attribute, as its uuid is
         datoms.add(new Datom(tx, 11, (long) random.nextInt(20), tx, true));

@@ -85,8 +85,12 @@ final class PairTable {
     return ((int) (h ^ (h >>> 32)) + ((int) a & ATTRIBUTE_SPREAD)) & mask;
   }
 
-  /** How far from its entity's place a pair's slot may start (a power of two less one). */
-  private static final int ATTRIBUTE_SPREAD = 31;
+  /**
+   * How far from its entity's place a pair's slot may start (a power of two less one): wider than
+   * a table's columns, so that a wide row's pairs each find their own slot rather than probing past
+   * one another (with 32, a row of 100 columns would probe dozens of slots a pair).
+   */
+  private static final int ATTRIBUTE_SPREAD = 255;
 
   /** The value of the pair, or -1. */
   int get(long e, long a) {
