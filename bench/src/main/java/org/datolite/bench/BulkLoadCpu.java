@@ -32,7 +32,8 @@ import org.datolite.DatoliteConnection;
  * ({@code DATOLITE_BENCH_PG_URL}, default the local server) and is served by a transactor in a
  * child JVM ({@code -Xmx2g}, as in {@link SqlWritesVsPostgres}, and the options of a fourth argument,
  * split at spaces); this process is then the peer, and the child's threads and PostgreSQL's
- * processes are reported beside it.
+ * processes are reported beside it, and after each load what its log says of the index jobs
+ * and of writes waiting for indexing ({@link TransactorLog}).
  *
  * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar org.datolite.bench.BulkLoadCpu [loads] [rows] [file|postgresql] [transactor JVM options]}
  * (6 loads of 200,000 rows on {@code file:} unless given).
@@ -73,7 +74,7 @@ public final class BulkLoadCpu {
           if (postgres) {
             meters.add(new Meter("transactor", Long.toString(transactor.pid())));
           }
-          run(loads, rows, url, meters, postgres);
+          run(loads, rows, url, meters, postgres ? new TransactorLog(dir.resolve("transactor.log")) : null);
         }
       } finally {
         if (transactor != null) {
@@ -86,9 +87,13 @@ public final class BulkLoadCpu {
     }
   }
 
-  private static void run(int loads, int rows, String url, List<Meter> meters, boolean postgres) throws Exception {
+  private static void run(int loads, int rows, String url, List<Meter> meters, TransactorLog log) throws Exception {
+    boolean postgres = log != null;
     List<Double> rates = new ArrayList<>();
     long pgTotal = 0;
+    if (postgres) {
+      log.since(); // the database's creation
+    }
     for (int i = 0; i < loads; i++) {
       long pg0 = postgres ? TransactorThroughput.postgresCpuNanos() : 0;
       for (Meter m : meters) {
@@ -110,6 +115,9 @@ public final class BulkLoadCpu {
         rates.add(rate);
       }
       System.out.printf(Locale.ROOT, "load %d: %,.0f rows/s;%s%n", i, rate, line);
+      if (postgres) {
+        System.out.println("  transactor: " + log.since());
+      }
     }
     Collections.sort(rates);
     System.out.printf(Locale.ROOT, "loads 1-%d: median %,.0f rows/s%s%n", loads - 1, rates.get(rates.size() / 2),

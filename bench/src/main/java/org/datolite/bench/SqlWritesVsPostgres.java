@@ -123,8 +123,15 @@ public final class SqlWritesVsPostgres {
               } while (System.nanoTime() < warmUntil);
               System.out.printf(Locale.ROOT, "  lineitem warm-up: %d loads, the last %,.0f rows/s (not counted)%n", loads, w);
               double[] counted = new double[COUNTED_LOADS];
+              TransactorLog log = t == 1 ? new TransactorLog(dir.resolve(database + "-transactor.log")) : null;
+              if (log != null) {
+                System.out.println("  warm-up, transactor: " + log.since());
+              }
               for (int i = 0; i < COUNTED_LOADS; i++) {
                 counted[i] = bulkLoad(url, lineitems);
+                if (log != null) { // why a load ran slow: a large merge beside it, or writes waiting
+                  System.out.printf(Locale.ROOT, "  load %d: %,.0f rows/s; transactor: %s%n", i + 1, counted[i], log.since());
+                }
               }
               System.out.printf(Locale.ROOT, "  lineitem: %s rows/s%n", Arrays.stream(counted)
                   .mapToObj(r -> String.format(Locale.ROOT, "%,.0f", r)).collect(Collectors.joining(", ")));
