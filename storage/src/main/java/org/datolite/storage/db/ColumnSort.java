@@ -11,6 +11,7 @@ import java.util.RandomAccess;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Ids;
 import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.value.Values;
@@ -54,6 +55,101 @@ final class ColumnSort {
     }
     Columns columns = Columns.of(Batch.of(batch));
     return columns == null ? null : columns.in(index);
+  }
+
+  /**
+   * A load's transactions in EAVT order as new datoms read from their columns in sequence, or
+   * null where this does not apply. Each committed transaction's datoms are in EAVT order; a
+   * load's transactions then follow one another in EAVT too, but for their datoms of entities
+   * below the user partition (each transaction's own entity, its instant and uuid), which come
+   * first in EAVT. So the order is every transaction's low datoms, then every transaction's others,
+   * where each transaction's are strictly ascending and each part's entities rise from one
+   * transaction to the next (all checked here first, reading the columns; else null, and the
+   * batch is sorted as any is). No datom is made before it is read, and none is kept.
+   */
+  static Iterator<Datom> eavt(List<CommittedTx> txs) {
+    long userStart = Ids.entity(Ids.PARTITION_USER, 0);
+    int[] split = new int[txs.size()];
+    long lastLow = Long.MIN_VALUE;
+    long lastHigh = Long.MIN_VALUE;
+    for (int j = 0; j < txs.size(); j++) {
+      List<Datom> datoms = txs.get(j).datoms();
+      ColumnDatoms c = datoms instanceof ColumnDatoms cd ? cd : null;
+      int n = datoms.size();
+      int at = n; // the first datom of the user partition or above
+      for (int i = 0; i < n; i++) {
+        long e = c != null ? c.e(i) : datoms.get(i).e();
+        if (i > 0) {
+          long pe = c != null ? c.e(i - 1) : datoms.get(i - 1).e();
+          int cmp = Long.compare(pe, e);
+          if (cmp == 0) {
+            long pa = c != null ? c.a(i - 1) : datoms.get(i - 1).a();
+            long a = c != null ? c.a(i) : datoms.get(i).a();
+            cmp = Long.compare(pa, a);
+            if (cmp == 0) {
+              cmp = Values.compare(c != null ? c.v(i - 1) : datoms.get(i - 1).v(), c != null ? c.v(i) : datoms.get(i).v());
+            }
+          }
+          if (cmp >= 0) {
+            return null; // not strictly ascending
+          }
+        }
+        if (e >= userStart && at == n) {
+          at = i;
+        }
+      }
+      if (at > 0) {
+        long first = c != null ? c.e(0) : datoms.get(0).e();
+        if (first <= lastLow) {
+          return null;
+        }
+        lastLow = c != null ? c.e(at - 1) : datoms.get(at - 1).e();
+      }
+      if (at < n) {
+        long first = c != null ? c.e(at) : datoms.get(at).e();
+        if (first <= lastHigh) {
+          return null;
+        }
+        lastHigh = c != null ? c.e(n - 1) : datoms.get(n - 1).e();
+      }
+      split[j] = at;
+    }
+    return new Iterator<>() {
+      private boolean high; // false: the low datoms of every transaction, true: the others
+      private int j;
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        while (true) {
+          if (j == txs.size()) {
+            if (high) {
+              return false;
+            }
+            high = true;
+            j = 0;
+            i = split.length == 0 ? 0 : split[0];
+            continue;
+          }
+          int end = high ? txs.get(j).datoms().size() : split[j];
+          if (i < end) {
+            return true;
+          }
+          j++;
+          i = j == txs.size() ? 0 : high ? split[j] : 0;
+        }
+      }
+
+      @Override
+      public Datom next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        List<Datom> datoms = txs.get(j).datoms();
+        int at = i++;
+        return datoms instanceof ColumnDatoms c ? c.fresh(at) : datoms.get(at);
+      }
+    };
   }
 
   /**

@@ -53,7 +53,9 @@ import org.datolite.value.Values;
  * reader reads it as a list, which makes its datoms once and keeps them. An index job's
  * {@link #sorted} reads the columns instead wherever its novelty retracts nothing (no datom is
  * then picked by identity): AEVT and AVET straight into their columns ({@link ColumnSort}), EAVT
- * and VAET as new datoms made in sequence. Where it retracts, every order gives the transactions'
+ * in sequence where the transactions follow one another ({@link ColumnSort#eavt}: a load of new
+ * entities, each transaction's own datoms first), and otherwise EAVT and VAET as new datoms
+ * made from the columns and sorted. Where it retracts, every order gives the transactions'
  * own datoms, as the job's list of them does ({@code NoveltyDatoms}).
  *
  * <h2>Layout</h2>
@@ -841,9 +843,16 @@ public final class MemoryIndex {
           sources.add(columns.in(index));
         } else if (columns == null || columns.anyAttribute(isRef)) {
           // (VAET holds refs only: a load without any needs no read of every datom to find none)
-          // New datoms from a load's columns where the job picks nothing by identity (no retraction)
-          Datom[] run = sortBatch(index, batch(index, unsorted, !retractsUpTo(upToTx)), runAtOnce);
-          sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
+          // New datoms from a load's columns where the job picks nothing by identity (no retraction):
+          // in EAVT read in sequence where its transactions follow one another, else sorted
+          boolean fresh = !retractsUpTo(upToTx);
+          Iterator<Datom> inOrder = fresh && index == Index.EAVT ? ColumnSort.eavt(unsorted) : null;
+          if (inOrder != null) {
+            sources.add(inOrder);
+          } else {
+            Datom[] run = sortBatch(index, batch(index, unsorted, fresh), runAtOnce);
+            sources.add(new RunCursor(run, 0, run.length, 1, null, null, index));
+          }
         }
       }
       return sources.size() == 1 ? sources.get(0) : new MergedCursor(sources, index.comparator());

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.function.Function;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Ids;
 import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.testkit.Seeds;
@@ -107,6 +108,70 @@ class ColumnSortTest {
     byTx.forEach((tx, datoms) -> txs.add(new CommittedTx(txs.size(), tx,
         random.nextBoolean() ? ColumnDatoms.of(tx, datoms) : datoms)));
     return txs;
+  }
+
+  /**
+   * A load's transactions read in EAVT order from their columns ({@link ColumnSort#eavt}): each
+   * transaction's own datoms first, then the rows, as {@code sortBatch} gives them, without making
+   * the transactions' datoms; anything else (an older entity updated, a schema change, a
+   * transaction out of order) is left to {@code sortBatch}.
+   */
+  @Test
+  void eavt_readsALoadInOrder_orLeavesItToSortBatch() {
+    Seeds.check(300, random -> {
+      List<CommittedTx> txs = new ArrayList<>();
+      List<Datom> all = new ArrayList<>();
+      long e = Ids.entity(Ids.PARTITION_USER, 1 + random.nextInt(1000));
+      int n = 1 + random.nextInt(6);
+      int spoil = random.nextInt(4); // 0: a later transaction updates an earlier entity; 1: a schema datom; else none
+      int spoiled = n > 1 ? 1 + random.nextInt(n - 1) : -1;
+      long firstEntity = e;
+      for (int t = 0; t < n; t++) {
+        long tx = Ids.tx(10 + t);
+        List<Datom> datoms = new ArrayList<>();
+        int rows = random.nextInt(4) == 0 ? random.nextInt(3) : random.nextInt(200);
+        for (int r = 0; r < rows; r++, e += 1 + random.nextInt(3)) {
+          for (int a = 0; a < 3; a++) {
+            if (random.nextInt(5) != 0) {
+              datoms.add(Datom.of(e, 100 + a, (long) random.nextInt(50), tx));
+            }
+          }
+        }
+        datoms.add(Datom.of(tx, 50, Instant.ofEpochSecond(1_700_000_000L + t), tx));
+        if (t == spoiled && spoil == 0) {
+          datoms.add(Datom.of(firstEntity, 103, 7L, tx));
+        } else if (t == spoiled && spoil == 1) {
+          datoms.add(Datom.of(Ids.entity(Ids.PARTITION_DB, 70), 41, 1L, tx));
+        }
+        datoms.sort(Index.EAVT.comparator()); // as every committed transaction's are
+        all.addAll(datoms);
+        txs.add(new CommittedTx(t, tx, random.nextBoolean() ? ColumnDatoms.of(tx, datoms) : datoms));
+      }
+      Iterator<Datom> inOrder = ColumnSort.eavt(txs);
+      if (spoiled >= 0 && spoil == 1) {
+        assertNull(inOrder, "a schema datom below an earlier transaction's own: sorted instead");
+        return;
+      }
+      if (spoiled < 0 || spoil > 1) {
+        assertNotNull(inOrder, "a load of new entities");
+      } else if (inOrder == null) {
+        return; // an earlier entity updated: sorted instead (read in order where it stays in order)
+      }
+      List<Datom> read = new ArrayList<>();
+      inOrder.forEachRemaining(read::add);
+      assertEquals(Arrays.asList(MemoryIndex.sortBatch(Index.EAVT, all.toArray(new Datom[0]), 4)), read);
+      assertThrows(NoSuchElementException.class, inOrder::next);
+      for (CommittedTx t : txs) {
+        if (t.datoms() instanceof ColumnDatoms c) {
+          assertFalse(c.isMade(), "read from the columns");
+        }
+      }
+    });
+    long tx = Ids.tx(10);
+    List<Datom> unsorted = List.of(Datom.of(Ids.entity(Ids.PARTITION_USER, 2), 100, 1L, tx),
+        Datom.of(Ids.entity(Ids.PARTITION_USER, 1), 100, 1L, tx));
+    assertNull(ColumnSort.eavt(List.of(new CommittedTx(10, tx, unsorted))), "a transaction not in EAVT order");
+    assertFalse(ColumnSort.eavt(List.of()).hasNext());
   }
 
   @Test

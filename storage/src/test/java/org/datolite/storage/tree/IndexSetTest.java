@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.schema.Ids;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.codec.ByteWriter;
@@ -291,7 +292,7 @@ class IndexSetTest {
   private static void mergeSealedLoad(boolean retraction, boolean columns) {
     NodeStore store = new NodeStore(new MemoryStore("retracted"), new SegmentCache(1L << 20), "r/");
     MemoryIndex novelty = new MemoryIndex(a -> false, a -> false, true);
-    long e0 = 1L << 42;
+    long e0 = Ids.entity(Ids.PARTITION_USER, 0); // new entities: a load read in EAVT order from its columns
     long tx0 = (3L << 42) + 1;
     List<List<Datom>> txs = new ArrayList<>();
     List<Datom> plain = new ArrayList<>();
