@@ -11,7 +11,6 @@ import java.util.RandomAccess;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
-import org.datolite.schema.Ids;
 import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.value.Values;
@@ -58,6 +57,13 @@ final class ColumnSort {
   }
 
   /**
+   * The least entity id of the user partition ({@code Ids.entity(Ids.PARTITION_USER, 0)}, which
+   * this package sits below): a transaction's datoms of lower entities are its own (its instant,
+   * its uuid) or the schema's.
+   */
+  static final long USER_PARTITION_START = 4L << 42;
+
+  /**
    * A load's transactions in EAVT order as new datoms read from their columns in sequence, or
    * null where this does not apply. Each committed transaction's datoms are in EAVT order; a
    * load's transactions then follow one another in EAVT too, but for their datoms of entities
@@ -68,7 +74,7 @@ final class ColumnSort {
    * batch is sorted as any is). No datom is made before it is read, and none is kept.
    */
   static Iterator<Datom> eavt(List<CommittedTx> txs) {
-    long userStart = Ids.entity(Ids.PARTITION_USER, 0);
+    long userStart = USER_PARTITION_START;
     int[] split = new int[txs.size()];
     long lastLow = Long.MIN_VALUE;
     long lastHigh = Long.MIN_VALUE;

@@ -762,7 +762,8 @@ public final class MemoryIndex {
    * Whether a transaction not sorted into EAVT may have a datom of an entity from {@code lowest}
    * to {@code highest}; true too where more are pending than a read looks at (then sorting them
    * in is cheaper than looking at each at every read): {@link #PENDING_LOOKED_AT}, or one per
-   * {@link #PENDING_BYTES_PER_LOOK} of their estimated bytes where that is more. Large
+   * {@link #PENDING_BYTES_PER_LOOK} of their estimated bytes where that is more, never more than
+   * {@link #PENDING_LOOKED_AT_MOST}. Large
    * transactions (a load committed every few hundred rows) are thus looked at rather than sorted
    * in, which would make the datoms of those held as columns.
    */
@@ -774,7 +775,7 @@ public final class MemoryIndex {
       for (int i = transactions.size() - 1; i >= 0 && transactions.get(i).tx() > sorted; i--) {
         TxSize size = transactionSizes.get(i);
         bytesLooked += size.bytes();
-        if (++looked > Math.max(PENDING_LOOKED_AT, bytesLooked / PENDING_BYTES_PER_LOOK)
+        if (++looked > Math.min(PENDING_LOOKED_AT_MOST, Math.max(PENDING_LOOKED_AT, bytesLooked / PENDING_BYTES_PER_LOOK))
             || (size.lowestEntity() <= highest && size.highestEntity() >= lowest)) {
           return true;
         }
@@ -788,6 +789,9 @@ public final class MemoryIndex {
 
   /** Pending transactions' estimated bytes that earn an EAVT read one more look (16 KiB: a transaction of ~100 datoms). */
   static final long PENDING_BYTES_PER_LOOK = 16 << 10;
+
+  /** The most pending transactions an EAVT read looks at, however large (a lagging job's novelty under the lock). */
+  static final int PENDING_LOOKED_AT_MOST = 4096;
 
   /** {@link #ranges} of the sorted layers alone, pending transactions left out. */
   private List<Iterator<Datom>> layerRanges(Index index, Datom from, boolean fromInclusive, Datom to,

@@ -172,6 +172,7 @@ class ColumnSortTest {
         Datom.of(Ids.entity(Ids.PARTITION_USER, 1), 100, 1L, tx));
     assertNull(ColumnSort.eavt(List.of(new CommittedTx(10, tx, unsorted))), "a transaction not in EAVT order");
     assertFalse(ColumnSort.eavt(List.of()).hasNext());
+    assertEquals(Ids.entity(Ids.PARTITION_USER, 0), ColumnSort.USER_PARTITION_START);
   }
 
   @Test
