@@ -11,6 +11,7 @@ import java.util.RandomAccess;
 import java.util.function.LongPredicate;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.datom.RepeatFree;
 import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.value.Values;
@@ -73,7 +74,7 @@ final class ColumnSort {
    * transaction to the next (all checked here first, reading the columns; else null, and the
    * batch is sorted as any is). No datom is made before it is read, and none is kept.
    */
-  static Iterator<Datom> eavt(List<CommittedTx> txs) {
+  static InOrder eavt(List<CommittedTx> txs) {
     long userStart = USER_PARTITION_START;
     int[] split = new int[txs.size()];
     long lastLow = Long.MIN_VALUE;
@@ -120,42 +121,89 @@ final class ColumnSort {
       }
       split[j] = at;
     }
-    return new Iterator<>() {
-      private boolean high; // false: the low datoms of every transaction, true: the others
-      private int j;
-      private int i;
+    return new InOrder(txs, split);
+  }
 
-      @Override
-      public boolean hasNext() {
-        while (true) {
-          if (j == txs.size()) {
-            if (high) {
-              return false;
-            }
-            high = true;
-            j = 0;
-            i = split.length == 0 ? 0 : split[0];
-            continue;
-          }
-          int end = high ? txs.get(j).datoms().size() : split[j];
-          if (i < end) {
-            return true;
-          }
-          j++;
-          i = j == txs.size() ? 0 : high ? split[j] : 0;
-        }
-      }
+  /**
+   * A load's transactions in EAVT order ({@link #eavt}): the index job's stream (an iterator, read
+   * once) and a list of the same datoms by position, which a level merge reads instead without
+   * keeping what it read ({@code StreamedAdditions}; no fact repeats, as {@link #eavt} checked).
+   * Position {@code p} is, below the count of the transactions' low datoms, the low datom of the
+   * transaction whose low part holds it, else the corresponding high datom. Each read makes its
+   * datom anew from the columns (a transaction held as datoms gives its own).
+   */
+  static final class InOrder extends AbstractList<Datom> implements RandomAccess, Iterator<Datom>, RepeatFree {
+    private final List<List<Datom>> txs;
+    private final int[] split;
+    /** Where each transaction's low datoms start, then (from index txs + 1 on) its high ones; positions. */
+    private final int[] lowStart;
+    private final int[] highStart;
+    private final int lows;
+    private final int size;
+    /** The transaction of the position last read, low or high (reads are mostly in order). */
+    private int at;
+    private boolean atHigh;
+    private int next;
 
-      @Override
-      public Datom next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        List<Datom> datoms = txs.get(j).datoms();
-        int at = i++;
-        return datoms instanceof ColumnDatoms c ? c.fresh(at) : datoms.get(at);
+    private InOrder(List<CommittedTx> txs, int[] split) {
+      this.txs = txs.stream().map(CommittedTx::datoms).toList();
+      this.split = split;
+      int k = this.txs.size();
+      lowStart = new int[k + 1];
+      highStart = new int[k + 1];
+      long low = 0;
+      long high = 0;
+      for (int j = 0; j < k; j++) {
+        low += split[j];
+        high += this.txs.get(j).size() - split[j];
+        lowStart[j + 1] = (int) low;
+        highStart[j + 1] = (int) high;
       }
-    };
+      if (low + high > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("a load of " + (low + high) + " datoms; at most " + (Integer.MAX_VALUE - 8));
+      }
+      lows = (int) low;
+      size = (int) (low + high);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public Datom get(int p) {
+      Objects.checkIndex(p, size);
+      boolean high = p >= lows;
+      int q = high ? p - lows : p;
+      int[] starts = high ? highStart : lowStart;
+      int j = at;
+      if (high != atHigh || q < starts[j] || q >= starts[Math.min(j + 2, txs.size())]) {
+        int found = Arrays.binarySearch(starts, q); // a read out of order (a merge's gallop)
+        j = found >= 0 ? found : -found - 2;
+      }
+      while (starts[j + 1] <= q) { // on to the transaction holding it (in order: the next; past empty parts)
+        j++;
+      }
+      at = j;
+      atHigh = high;
+      List<Datom> datoms = txs.get(j);
+      int i = (high ? split[j] : 0) + q - starts[j];
+      return datoms instanceof ColumnDatoms c ? c.fresh(i) : datoms.get(i);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < size;
+    }
+
+    @Override
+    public Datom next() {
+      if (next >= size) {
+        throw new NoSuchElementException();
+      }
+      return get(next++);
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.function.LongPredicate;
 import org.datolite.datom.ChunkedList;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.datom.RepeatFree;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 
@@ -38,7 +39,8 @@ import org.datolite.storage.StorageException;
  * job makes anew in AEVT or AVET order, {@code ColumnSort}) is read by position and nothing is
  * kept: each read makes its datom again, and keeping a job's worth of them alive only made the
  * collector copy them. That holds where every datom of the stream is added (no picking by
- * identity), outside VAET and without the repeat check; otherwise it is read as any stream.
+ * identity), outside VAET and without the repeat check (or where the stream says no fact repeats
+ * in it, {@link RepeatFree}: a load's EAVT read in sequence); otherwise it is read as any stream.
  */
 final class StreamedAdditions extends AbstractList<Datom> implements RandomAccess {
   private final Index index;
@@ -68,8 +70,8 @@ final class StreamedAdditions extends AbstractList<Datom> implements RandomAcces
     this.isRef = isRef;
     this.checkRepeats = checkRepeats;
     this.expected = (int) expected;
-    this.direct = adding == null && index != Index.VAET && !checkRepeats && stream instanceof RandomAccess
-        && stream instanceof List<?> l ? (List<Datom>) l : null;
+    this.direct = adding == null && index != Index.VAET && (!checkRepeats || stream instanceof RepeatFree)
+        && stream instanceof RandomAccess && stream instanceof List<?> l ? (List<Datom>) l : null;
   }
 
   /** Reads the stream's next datom to add into {@link #read}; false at the end of the stream. */

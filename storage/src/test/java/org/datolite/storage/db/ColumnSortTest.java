@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.function.Function;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.datom.RepeatFree;
 import org.datolite.schema.Ids;
 import org.datolite.storage.log.ColumnDatoms;
 import org.datolite.storage.log.CommittedTx;
@@ -147,7 +148,7 @@ class ColumnSortTest {
         all.addAll(datoms);
         txs.add(new CommittedTx(t, tx, random.nextBoolean() ? ColumnDatoms.of(tx, datoms) : datoms));
       }
-      Iterator<Datom> inOrder = ColumnSort.eavt(txs);
+      ColumnSort.InOrder inOrder = ColumnSort.eavt(txs);
       if (spoiled >= 0 && spoil == 1) {
         assertNull(inOrder, "a schema datom below an earlier transaction's own: sorted instead");
         return;
@@ -157,10 +158,17 @@ class ColumnSortTest {
       } else if (inOrder == null) {
         return; // an earlier entity updated: sorted instead (read in order where it stays in order)
       }
+      List<Datom> expected = Arrays.asList(MemoryIndex.sortBatch(Index.EAVT, all.toArray(new Datom[0]), 4));
       List<Datom> read = new ArrayList<>();
       inOrder.forEachRemaining(read::add);
-      assertEquals(Arrays.asList(MemoryIndex.sortBatch(Index.EAVT, all.toArray(new Datom[0]), 4)), read);
+      assertEquals(expected, read, "as an iterator");
       assertThrows(NoSuchElementException.class, inOrder::next);
+      assertEquals(expected, new ArrayList<>(inOrder), "by position");
+      assertInstanceOf(RepeatFree.class, inOrder, "checked free of repeats: a merge reads it by position, keeping nothing");
+      for (int probe = 0; probe < 50 && !expected.isEmpty(); probe++) { // out of order, as a merge's gallop reads
+        int i = random.nextInt(expected.size());
+        assertEquals(expected.get(i), inOrder.get(i), "at " + i);
+      }
       for (CommittedTx t : txs) {
         if (t.datoms() instanceof ColumnDatoms c) {
           assertFalse(c.isMade(), "read from the columns");

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datolite.datom.Datom;
 import org.datolite.datom.Index;
+import org.datolite.datom.RepeatFree;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.junit.jupiter.api.Test;
@@ -174,5 +175,48 @@ class StreamedAdditionsTest {
     assertFalse(picked.iterator().hasNext(), "new datoms are not the ones to pick");
     StreamedAdditions refs = new StreamedAdditions(Index.VAET, new MadeOnRead(EAVT), null, x -> x == 11, false, 2);
     assertEquals(List.of(EAVT.get(1), EAVT.get(3)), new ArrayList<>(refs));
+    MadeOnRead checked = new MadeOnRead(EAVT);
+    StreamedAdditions kept = new StreamedAdditions(Index.EAVT, checked, null, x -> false, true, 5);
+    assertEquals(EAVT.get(3), kept.get(3));
+    assertEquals(EAVT.get(3), kept.get(3));
+    assertEquals(4, checked.reads.get(), "EAVT's repeat check reads it as a stream, keeping what it read");
+    // unless the stream says no fact repeats in it (a load's EAVT read in sequence)
+    RepeatFreeMade free = new RepeatFreeMade(EAVT);
+    StreamedAdditions direct = new StreamedAdditions(Index.EAVT, free, null, x -> false, true, 5);
+    assertEquals(EAVT.get(3), direct.get(3));
+    assertEquals(EAVT.get(3), direct.get(3));
+    assertEquals(2, free.reads.get(), "read by position, keeping nothing");
+    assertEquals(EAVT, new ArrayList<>(direct));
+  }
+
+  private static final class RepeatFreeMade extends AbstractList<Datom> implements RandomAccess, Iterator<Datom>,
+      RepeatFree {
+    private final MadeOnRead made;
+    private final AtomicInteger reads;
+
+    RepeatFreeMade(List<Datom> datoms) {
+      made = new MadeOnRead(datoms);
+      reads = made.reads;
+    }
+
+    @Override
+    public Datom get(int i) {
+      return made.get(i);
+    }
+
+    @Override
+    public int size() {
+      return made.size();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return made.hasNext();
+    }
+
+    @Override
+    public Datom next() {
+      return made.next();
+    }
   }
 }
