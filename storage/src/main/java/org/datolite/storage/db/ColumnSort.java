@@ -135,8 +135,9 @@ final class ColumnSort {
   static final class InOrder extends AbstractList<Datom> implements RandomAccess, Iterator<Datom>, RepeatFree {
     private final List<List<Datom>> txs;
     private final int[] split;
-    /** Where each transaction's low datoms start, then (from index txs + 1 on) its high ones; positions. */
+    /** Where each transaction's low datoms start among all the low ones, and past the last. */
     private final int[] lowStart;
+    /** The same for the other datoms, counted from the first of them. */
     private final int[] highStart;
     private final int lows;
     private final int size;
