@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.datolite.datom.Datom;
+import org.datolite.datom.Index;
 import org.datolite.schema.Attribute;
 import org.datolite.schema.Ids;
 import org.datolite.schema.Schema;
@@ -13,6 +14,7 @@ import org.datolite.storage.StorageException;
 import org.datolite.storage.db.MemoryIndex;
 import org.datolite.storage.log.CommittedTx;
 import org.datolite.storage.log.NoveltyDatoms;
+import org.datolite.storage.tree.IndexLevels;
 import org.datolite.storage.tree.IndexSet;
 import org.datolite.storage.tree.RootHistory;
 import org.slf4j.Logger;
@@ -85,6 +87,17 @@ final class Indexer {
     executor.execute(() -> job(s));
   }
 
+  /** What each order's current index wrote and how many levels it has now: which order a long job spent on. */
+  private static String byOrder(IndexSet next) {
+    StringBuilder out = new StringBuilder("by order (segments, levels):");
+    for (Index index : Index.values()) {
+      IndexLevels current = next.current(index);
+      out.append(' ').append(index).append(' ').append(current.writeStats().segments()).append(", ")
+          .append(current.levels().size());
+    }
+    return out.toString();
+  }
+
   boolean overNoveltyLimit() {
     return core.state.novelty().estimatedBytes() > core.config.maxNoveltyBytes();
   }
@@ -128,9 +141,9 @@ final class Indexer {
       }, orders);
       // recorded before it is installed: garbage collection keeps what a root in use reaches (StorageGc)
       RootHistory.record(core.kv, core.config.keyPrefix(), next.roots());
-      LOG.info("{}: index job merged {} datoms up to t {} in {} ms ({} new segments, {} bytes written)", core.name,
+      LOG.info("{}: index job merged {} datoms up to t {} in {} ms ({} new segments, {} bytes written); {}", core.name,
           novelty.size(), s.t(), (System.nanoTime() - started) / 1_000_000, next.writeStats().segments(),
-          next.writeStats().bytes());
+          next.writeStats().bytes(), byOrder(next));
       onWriter.accept(() -> install(next));
     } catch (RuntimeException e) {
       if (core.closed) {
