@@ -75,53 +75,49 @@ final class ColumnSort {
    * batch is sorted as any is). No datom is made before it is read, and none is kept.
    */
   static InOrder eavt(List<CommittedTx> txs) {
-    long userStart = USER_PARTITION_START;
+    Batch batch = Batch.of(txs); // read by position across the transactions
     int[] split = new int[txs.size()];
     long lastLow = Long.MIN_VALUE;
     long lastHigh = Long.MIN_VALUE;
-    for (int j = 0; j < txs.size(); j++) {
-      List<Datom> datoms = txs.get(j).datoms();
-      ColumnDatoms c = datoms instanceof ColumnDatoms cd ? cd : null;
-      int n = datoms.size();
-      int at = n; // the first datom of the user partition or above
-      for (int i = 0; i < n; i++) {
-        long e = c != null ? c.e(i) : datoms.get(i).e();
-        if (i > 0) {
-          long pe = c != null ? c.e(i - 1) : datoms.get(i - 1).e();
-          int cmp = Long.compare(pe, e);
-          if (cmp == 0) {
-            long pa = c != null ? c.a(i - 1) : datoms.get(i - 1).a();
-            long a = c != null ? c.a(i) : datoms.get(i).a();
-            cmp = Long.compare(pa, a);
-            if (cmp == 0) {
-              cmp = Values.compare(c != null ? c.v(i - 1) : datoms.get(i - 1).v(), c != null ? c.v(i) : datoms.get(i).v());
-            }
-          }
-          if (cmp >= 0) {
-            return null; // not strictly ascending
-          }
-        }
-        if (e >= userStart && at == n) {
-          at = i;
-        }
-      }
-      if (at > 0) {
-        long first = c != null ? c.e(0) : datoms.get(0).e();
-        if (first <= lastLow) {
+    int start = 0; // the transaction's first position
+    for (int j = 0; j < txs.size(); start += txs.get(j).datoms().size(), j++) {
+      int end = start + txs.get(j).datoms().size();
+      int at = end; // the first datom of the user partition or above
+      for (int p = start; p < end; p++) {
+        if (p > start && !ascending(batch, p - 1, p)) {
           return null;
         }
-        lastLow = c != null ? c.e(at - 1) : datoms.get(at - 1).e();
+        if (at == end && batch.e(p) >= USER_PARTITION_START) {
+          at = p;
+        }
       }
-      if (at < n) {
-        long first = c != null ? c.e(at) : datoms.get(at).e();
-        if (first <= lastHigh) {
+      if (at > start) {
+        if (batch.e(start) <= lastLow) {
           return null;
         }
-        lastHigh = c != null ? c.e(n - 1) : datoms.get(n - 1).e();
+        lastLow = batch.e(at - 1);
       }
-      split[j] = at;
+      if (at < end) {
+        if (batch.e(at) <= lastHigh) {
+          return null;
+        }
+        lastHigh = batch.e(end - 1);
+      }
+      split[j] = at - start;
     }
     return new InOrder(txs, split);
+  }
+
+  /** Whether the datom at {@code p} strictly follows the one at {@code before} in EAVT (entity, attribute, value). */
+  private static boolean ascending(Batch batch, int before, int p) {
+    int cmp = Long.compare(batch.e(before), batch.e(p));
+    if (cmp == 0) {
+      cmp = Long.compare(batch.a(before), batch.a(p));
+    }
+    if (cmp == 0) {
+      cmp = Values.compare(batch.v(before), batch.v(p));
+    }
+    return cmp < 0;
   }
 
   /**
@@ -188,9 +184,7 @@ final class ColumnSort {
       }
       at = j;
       atHigh = high;
-      List<Datom> datoms = txs.get(j);
-      int i = (high ? split[j] : 0) + q - starts[j];
-      return datoms instanceof ColumnDatoms c ? c.fresh(i) : datoms.get(i);
+      return ColumnDatoms.fresh(txs.get(j), (high ? split[j] : 0) + q - starts[j]);
     }
 
     @Override

@@ -484,15 +484,9 @@ public final class MemoryIndex {
     Datom[] out = new Datom[n];
     int k = 0;
     for (CommittedTx t : txs) {
-      if (fresh && t.datoms() instanceof ColumnDatoms c) {
-        for (int i = 0; i < c.size(); i++) {
-          if (index != Index.VAET || isRef.test(c.a(i))) {
-            out[k++] = c.fresh(i);
-          }
-        }
-        continue;
-      }
-      for (Datom d : t.datoms()) {
+      List<Datom> datoms = t.datoms();
+      for (int i = 0; i < datoms.size(); i++) {
+        Datom d = fresh ? ColumnDatoms.fresh(datoms, i) : datoms.get(i);
         if (index != Index.VAET || isRef.test(d.a())) {
           out[k++] = d;
         }

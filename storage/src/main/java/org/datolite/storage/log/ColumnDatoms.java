@@ -122,6 +122,14 @@ public final class ColumnDatoms extends AbstractList<Datom> implements RandomAcc
     return new Datom(e[i], a[i], v[i], tx, added(i));
   }
 
+  /**
+   * Datom {@code i} of a transaction's datoms for a reader that never compares by identity: a new
+   * one from its columns where it is held as columns ({@link #fresh(int)}), else the list's own.
+   */
+  public static Datom fresh(List<Datom> datoms, int i) {
+    return datoms instanceof ColumnDatoms c ? c.fresh(i) : datoms.get(i);
+  }
+
   /** Whether the list's own datoms have been made (it was read as a list). */
   public boolean isMade() {
     return made != null;

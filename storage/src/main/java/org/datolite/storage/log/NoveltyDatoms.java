@@ -81,11 +81,7 @@ public final class NoveltyDatoms {
       while (starts[part + 1] == index) { // past empty transactions
         part++;
       }
-      return read(parts.get(part), index - starts[part]);
-    }
-
-    private static Datom read(List<Datom> datoms, int i) {
-      return datoms instanceof ColumnDatoms c ? c.fresh(i) : datoms.get(i);
+      return ColumnDatoms.fresh(parts.get(part), index - starts[part]);
     }
 
     @Override
@@ -108,7 +104,7 @@ public final class NoveltyDatoms {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          return read(parts.get(part), at++);
+          return ColumnDatoms.fresh(parts.get(part), at++);
         }
       };
     }

@@ -119,9 +119,9 @@ class StreamedAdditionsTest {
    * A stream that is also a random-access list, as the datoms an index job makes in AVET or AEVT
    * order: each read makes its datom anew, counted here.
    */
-  private static final class MadeOnRead extends AbstractList<Datom> implements RandomAccess, Iterator<Datom> {
+  private static class MadeOnRead extends AbstractList<Datom> implements RandomAccess, Iterator<Datom> {
     private final List<Datom> datoms;
-    private final AtomicInteger reads = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
     private int next;
 
     MadeOnRead(List<Datom> datoms) {
@@ -189,34 +189,10 @@ class StreamedAdditionsTest {
     assertEquals(EAVT, new ArrayList<>(direct));
   }
 
-  private static final class RepeatFreeMade extends AbstractList<Datom> implements RandomAccess, Iterator<Datom>,
-      RepeatFree {
-    private final MadeOnRead made;
-    private final AtomicInteger reads;
-
+  /** A stream that says no fact repeats in it, as a load's EAVT read in sequence does. */
+  private static final class RepeatFreeMade extends MadeOnRead implements RepeatFree {
     RepeatFreeMade(List<Datom> datoms) {
-      made = new MadeOnRead(datoms);
-      reads = made.reads;
-    }
-
-    @Override
-    public Datom get(int i) {
-      return made.get(i);
-    }
-
-    @Override
-    public int size() {
-      return made.size();
-    }
-
-    @Override
-    public boolean hasNext() {
-      return made.hasNext();
-    }
-
-    @Override
-    public Datom next() {
-      return made.next();
+      super(datoms);
     }
   }
 }
