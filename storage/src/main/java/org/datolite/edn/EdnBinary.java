@@ -272,9 +272,21 @@ public final class EdnBinary {
   private static final class Reader {
     private final ByteReader in;
     private final List<Keyword> keywords = new ArrayList<>();
+    /** Strings, decimals and instants read before, for a form large enough to repeat them (a batch of rows). */
+    private final RecentScalars recent;
 
     Reader(ByteReader in) {
       this.in = in;
+      this.recent = in.remaining() >= RecentScalars.MIN_FORM_BYTES ? new RecentScalars(in.array()) : null;
+    }
+
+    /** The value made from the bytes {@code [at, end)} before, or {@code null} (then {@link #kept} stores it). */
+    private Object again(int at, int end) {
+      return recent != null && end - at <= RecentScalars.MAX_BYTES ? recent.find(at, end) : null;
+    }
+
+    private Object kept(int at, int end, Object value) {
+      return recent != null && end - at <= RecentScalars.MAX_BYTES ? recent.keep(value) : value;
     }
 
     Object form(int depth) {
@@ -295,14 +307,24 @@ public final class EdnBinary {
           return Double.longBitsToDouble(in.readLong());
         case DECIMAL_LONG: {
           int scale = scale(at);
-          return BigDecimal.valueOf(in.readZigZag(), scale);
+          long unscaled = in.readZigZag();
+          Object again = again(at, in.position());
+          return again != null ? again : kept(at, in.position(), BigDecimal.valueOf(unscaled, scale));
         }
         case DECIMAL: {
           int scale = scale(at);
           return new BigDecimal(new BigInteger(numberBytes(at)), scale);
         }
-        case STRING:
-          return string();
+        case STRING: {
+          long header = stringHeader();
+          int end = in.position() + (int) ((header & 1) != 0 ? header & ~1L : header >>> 1);
+          Object again = again(at, end);
+          if (again != null) {
+            in.skip(end - in.position());
+            return again;
+          }
+          return kept(at, end, stringBody(header));
+        }
         case CHARACTER:
           return (char) ((in.readByte() << 8) | in.readByte());
         case KEYWORD:
@@ -330,8 +352,12 @@ public final class EdnBinary {
             throw new MalformedInputException("instant with " + nanos + " nanoseconds at offset " + at
                 + "; expected 0 to 999999999");
           }
+          Object again = again(at, in.position());
+          if (again != null) {
+            return again;
+          }
           try {
-            return Instant.ofEpochSecond(seconds, nanos);
+            return kept(at, in.position(), Instant.ofEpochSecond(seconds, nanos));
           } catch (DateTimeException e) {
             throw new MalformedInputException("instant of " + seconds + " seconds at offset " + at
                 + " is outside the range of java.time.Instant");
@@ -476,6 +502,11 @@ public final class EdnBinary {
 
     /** A string as {@link Writer#string} writes it: strict UTF-8, or UTF-16 chars. */
     private String string() {
+      return stringBody(stringHeader());
+    }
+
+    /** A string's header: its length (in bytes or in chars) shifted left, and whether it is chars. */
+    private long stringHeader() {
       int at = in.position();
       long header = in.readVarLong();
       long n = header >>> 1;
@@ -484,6 +515,13 @@ public final class EdnBinary {
         throw new MalformedInputException("string of " + n + (chars ? " chars" : " bytes") + " at offset " + at
             + " in the " + in.remaining() + " bytes left");
       }
+      return header;
+    }
+
+    /** The string whose header {@link #stringHeader} read. */
+    private String stringBody(long header) {
+      long n = header >>> 1;
+      boolean chars = (header & 1) != 0;
       if (!chars) {
         return in.readUtf8((int) n);
       }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The unmodifiable, insertion-ordered map a small EDN map read from binary forms
@@ -75,6 +76,15 @@ final class FrozenArrayMap extends AbstractMap<Object, Object> {
   @Override
   public Collection<Object> values() {
     return Collections.unmodifiableCollection(super.values());
+  }
+
+  /** Each key and its value in order, without the entry object per key that iterating {@link #entrySet} makes. */
+  @Override
+  public void forEach(BiConsumer<? super Object, ? super Object> action) {
+    Objects.requireNonNull(action);
+    for (int i = 0; i < entries.length; i += 2) {
+      action.accept(entries[i], entries[i + 1]);
+    }
   }
 
   @Override

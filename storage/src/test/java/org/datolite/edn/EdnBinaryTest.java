@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -228,6 +231,11 @@ class EdnBinaryTest {
       assertEquals(written.hashCode(), read.hashCode());
       Map<?, ?> map = (Map<?, ?>) read;
       assertEquals(new ArrayList<>(written.keySet()), new ArrayList<>(map.keySet()), "order");
+      List<Object> each = new ArrayList<>();
+      map.forEach((k, v) -> each.addAll(Arrays.asList(k, v)));
+      List<Object> expected = new ArrayList<>();
+      written.forEach((k, v) -> expected.addAll(Arrays.asList(k, v)));
+      assertEquals(expected, each, "forEach");
       for (Object key : written.keySet()) {
         assertTrue(map.containsKey(key));
         assertEquals(written.get(key), map.get(key));
@@ -250,6 +258,49 @@ class EdnBinaryTest {
             assertThrows(EdnException.class, () -> EdnBinary.read(bytes, 0, bytes.length)).code(), n + " entries");
       }
     }
+  }
+
+  /**
+   * A large form (a request's batch of rows) gives a string, decimal or instant it read before as
+   * that object again, and every value exactly as written: a decimal's scale, an instant's
+   * nanoseconds, strings a byte apart, and more distinct values than the cache has slots.
+   */
+  @Test
+  void read_aLargeForm_givesARepeatedScalarAsOneObject_andEveryValueExactly() {
+    Seeds.check(10, random -> {
+      List<Object> few = List.of("R", "N", "café", "\uD83D\uDE00 x", "x".repeat(RecentScalars.MAX_BYTES - 2),
+          "x".repeat(RecentScalars.MAX_BYTES - 1), new BigDecimal("1.0"), new BigDecimal("1.00"),
+          new BigDecimal("-0.05"), new BigDecimal("12345678901234567890.5"),
+          Instant.ofEpochSecond(694_224_000L), Instant.ofEpochSecond(694_224_000L, 1));
+      List<Object> rows = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        Map<Object, Object> row = new LinkedHashMap<>();
+        row.put(Keyword.of("row/few"), few.get(random.nextInt(few.size())));
+        row.put(Keyword.of("row/many"), random.nextBoolean() ? "c" + random.nextInt(5000)
+            : BigDecimal.valueOf(random.nextInt(5000), random.nextInt(3)));
+        row.put(Keyword.of("row/at"), Instant.ofEpochSecond(random.nextInt(3000), random.nextInt(2)));
+        rows.add(row);
+      }
+      List<?> read = (List<?>) roundTrip(rows);
+      assertEquals(rows, read); // BigDecimal.equals compares the scale too
+      Map<Object, Object> before = new HashMap<>(); // each value's last occurrence
+      int repeats = 0;
+      int shared = 0;
+      for (int i = 0; i < read.size(); i++) {
+        Object v = ((Map<?, ?>) read.get(i)).get(Keyword.of("row/few"));
+        assertEquals(few.get(few.indexOf(v)).getClass(), v.getClass());
+        Object seen = before.put(v, v);
+        // a long decimal, and a string of more than MAX_BYTES with its tag and length, are read anew
+        boolean kept = !(v instanceof BigDecimal d && d.precision() > 18)
+            && !(v instanceof String t && t.length() > RecentScalars.MAX_BYTES - 2);
+        if (seen != null && kept) {
+          repeats++;
+          shared += seen == v ? 1 : 0;
+        }
+      }
+      // direct-mapped: the many other values evict a few of these now and then
+      assertTrue(shared > repeats * 9 / 10, shared + " of " + repeats + " repeated values shared");
+    });
   }
 
   @Test

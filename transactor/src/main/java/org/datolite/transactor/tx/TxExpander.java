@@ -244,36 +244,38 @@ final class TxExpander {
   private EntityRef entityMap(Map<?, ?> map, EntityRef assigned, String where) {
     EntityRef self = map.containsKey(DB_ID) ? entity(map.get(DB_ID), where)
         : assigned != null ? assigned : new EntityRef.Temp("auto-" + ++automatic, true);
-    for (Map.Entry<?, ?> entry : map.entrySet()) {
-      Object key = entry.getKey();
-      if (DB_ID.equals(key)) {
-        continue;
+    // forEach, not entrySet: a row read from binary forms gives its entries without an object each
+    map.forEach((key, v) -> entry(self, key, v, where));
+    return self;
+  }
+
+  /** The operations one entry of an entity map stands for. */
+  private void entry(EntityRef self, Object key, Object v, String where) {
+    if (DB_ID.equals(key)) {
+      return;
+    }
+    if (key instanceof Keyword k && k.name().startsWith("_") && schema.attribute(k) == null) {
+      reverse(self, k, v, where);
+      return;
+    }
+    Attribute a = attribute(key, where);
+    if (a.id() == Bootstrap.ENSURE) {
+      for (Object spec : v instanceof Collection<?> c ? c : List.of(v)) {
+        ops.add(new TxOp.Ensure(self, entity(spec, where)));
       }
-      if (key instanceof Keyword k && k.name().startsWith("_") && schema.attribute(k) == null) {
-        reverse(self, k, entry.getValue(), where);
-        continue;
-      }
-      Attribute a = attribute(key, where);
-      Object v = entry.getValue();
-      if (a.id() == Bootstrap.ENSURE) {
-        for (Object spec : v instanceof Collection<?> c ? c : List.of(v)) {
-          ops.add(new TxOp.Ensure(self, entity(spec, where)));
-        }
-        continue;
-      }
-      if (!a.isMany() && !(v instanceof Map)) { // one value (the most common case: no list made)
-        ops.add(new TxOp.Add(self, a, value(a, v, where)));
-        continue;
-      }
-      for (Object element : elements(a, v)) {
-        if (element instanceof Map<?, ?> nested) {
-          ops.add(new TxOp.Add(self, a, nested(a, nested, where)));
-        } else {
-          ops.add(new TxOp.Add(self, a, value(a, element, where)));
-        }
+      return;
+    }
+    if (!a.isMany() && !(v instanceof Map)) { // one value (the most common case: no list made)
+      ops.add(new TxOp.Add(self, a, value(a, v, where)));
+      return;
+    }
+    for (Object element : elements(a, v)) {
+      if (element instanceof Map<?, ?> nested) {
+        ops.add(new TxOp.Add(self, a, nested(a, nested, where)));
+      } else {
+        ops.add(new TxOp.Add(self, a, value(a, element, where)));
       }
     }
-    return self;
   }
 
   /** The values a map entry stands for: a collection for cardinality many, else the one value. */
