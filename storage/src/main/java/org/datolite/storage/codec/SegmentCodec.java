@@ -106,6 +106,11 @@ public final class SegmentCodec {
         Instant t = (Instant) v;
         values.writeZigZag(related ? t.getEpochSecond() - ((Instant) prev.v()).getEpochSecond() : t.getEpochSecond());
         values.writeVarInt(t.getNano());
+      } else if (related && v == prev.v()) {
+        // the value object again (a column of few values in AEVT and AVET, shared when decoded):
+        // all of the previous bare payload, nothing more, without writing it out to compare
+        values.writeVarInt(prevBareLength);
+        values.writeVarInt(0);
       } else {
         bare.reset();
         writeBare(bare, tag, v);
