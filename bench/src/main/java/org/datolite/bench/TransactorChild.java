@@ -13,10 +13,14 @@ import org.datolite.transactor.server.TransactorCommand;
  * A standalone transactor as a child JVM on this class path, for the benchmarks that kill, pause
  * or measure one: its log (with times) appended to a file, its secret from an environment variable.
  * It runs with the JVM options {@code bin/datolite} gives every command ({@link #LAUNCHER_OPTIONS}),
- * then the caller's.
+ * then the caller's, and with the settings of the system property {@value #SETTINGS_PROPERTY}
+ * after the caller's (e.g. {@code -Ddatolite.bench.transactor-settings=max-novelty-mb=1024}).
  */
 final class TransactorChild {
   private TransactorChild() {}
+
+  /** Comma-separated {@code name=value} transactor settings every bench's transactor also gets. */
+  static final String SETTINGS_PROPERTY = "datolite.bench.transactor-settings";
 
   /** The options {@code dist/src/main/bin/datolite} puts before {@code JAVA_OPTS}. */
   static final List<String> LAUNCHER_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:MaxTenuringThreshold=0");
@@ -38,7 +42,13 @@ final class TransactorChild {
         TransactorCommand.class.getName(),
         "--set", "storage=" + storage, "--set", "database=" + database, "--set", "port=0",
         "--set", "secret-env=DATOLITE_BENCH_SECRET"));
-    for (String s : settings) {
+    List<String> all = new ArrayList<>(List.of(settings));
+    for (String s : System.getProperty(SETTINGS_PROPERTY, "").split(",")) { // to try a setting from the command line
+      if (!s.isBlank()) {
+        all.add(s.trim());
+      }
+    }
+    for (String s : all) {
       command.addAll(List.of("--set", s));
     }
     ProcessBuilder pb = new ProcessBuilder(command);

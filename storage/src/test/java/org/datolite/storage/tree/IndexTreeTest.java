@@ -21,6 +21,7 @@ import org.datolite.datom.Index;
 import org.datolite.storage.StorageErrorCode;
 import org.datolite.storage.StorageException;
 import org.datolite.storage.kv.MemoryStore;
+import org.datolite.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 class IndexTreeTest {
@@ -121,6 +122,36 @@ class IndexTreeTest {
     assertTrue(e.getMessage().contains("out of order"), e.getMessage());
     assertEquals(keysBefore, kv.keys(""), "a rejected merge writes nothing");
     assertSame(tree, tree.merge(List.of(), List.of()));
+  }
+
+  /**
+   * Additions out of order, anywhere in a tree of many segments (two swapped, one below the
+   * addition before it by more than a segment, in a segment or across segments), are refused
+   * and nothing is written; the same additions in order merge.
+   */
+  @Test
+  void merge_additionsOutOfOrder_areRefusedWherever() {
+    IndexTree tree = buildEavt(2_000); // entities 1..2000, attributes 10 and 11
+    Seeds.check(100, random -> {
+      List<Datom> additions = new ArrayList<>();
+      for (long e = 1 + random.nextInt(5); e <= 2_000; e += 1 + random.nextInt(300)) {
+        additions.add(Datom.of(e, 12, "extra " + e, 5000));
+      }
+      if (additions.size() < 2) {
+        return;
+      }
+      int i = random.nextInt(additions.size() - 1);
+      int j = random.nextBoolean() ? i + 1 : i + 1 + random.nextInt(additions.size() - i - 1);
+      Datom moved = additions.remove(j); // now before the addition it followed, or further back
+      additions.add(i, moved);
+      List<String> keysBefore = kv.keys("");
+      StorageException e = assertThrows(StorageException.class, () -> tree.merge(additions, List.of()));
+      assertEquals(StorageErrorCode.INVALID_MERGE, e.code());
+      assertTrue(e.getMessage().contains("out of order"), e.getMessage());
+      assertEquals(keysBefore, kv.keys(""), "a rejected merge writes nothing");
+      additions.sort(Index.EAVT.comparator()); // and in order, the same additions merge
+      assertEquals(tree.count() + additions.size(), tree.merge(additions, List.of()).count());
+    });
   }
 
   @Test
