@@ -122,6 +122,39 @@ class ValueCodecTest {
     });
   }
 
+  /**
+   * A decimal's unscaled value as a long is {@link BigDecimal#unscaledValue}'s: every scale, both
+   * signs, the largest and smallest unscaled values of each digit count up to 18, and values whose
+   * double is far from exact (0.1, 1e-18).
+   */
+  @Test
+  void unscaledLong_isTheUnscaledValue() {
+    Seeds.check(50, random -> {
+      for (int k = 0; k < 2_000; k++) {
+        int digits = 1 + random.nextInt(18);
+        long bound = 1;
+        for (int i = 0; i < digits; i++) {
+          bound *= 10;
+        }
+        long unscaled = switch (random.nextInt(3)) {
+          case 0 -> bound - 1 - random.nextInt(3); // the largest of that many digits
+          case 1 -> random.nextLong(bound);
+          default -> bound / 10 + random.nextInt(7); // the smallest
+        };
+        unscaled = random.nextBoolean() ? -unscaled : unscaled;
+        BigDecimal d = BigDecimal.valueOf(unscaled, random.nextInt(25) - 3);
+        if (ValueCodec.hasLongUnscaled(d)) {
+          assertEquals(d.unscaledValue().longValueExact(), ValueCodec.unscaledLong(d), d.toPlainString());
+        }
+      }
+    });
+    for (String text : List.of("0.1", "-0.1", "0.000000000000000001", "999999999999999.9", "0.999999999999999",
+        "-99999999999999.99", "1.00", "0.0")) {
+      BigDecimal d = new BigDecimal(text);
+      assertEquals(d.unscaledValue().longValueExact(), ValueCodec.unscaledLong(d), text);
+    }
+  }
+
   @Test
   void readTagged_malformedInputIsRejected() {
     byte[][] bad = {
