@@ -38,12 +38,7 @@ final class RecentScalars {
    * {@link #keep} stores the value those bytes make.
    */
   Object find(int start, int end) {
-    int h = 1;
-    for (int i = start; i < end; i++) {
-      h = 31 * h + buf[i];
-    }
-    h *= 0x9E3779B9; // short encodings differ in a few low bits: spread them over the slots' bits
-    h ^= h >>> 16;
+    int h = hash(buf, start, end);
     hash = h;
     int s = h & (SLOTS - 1);
     slot = s;
@@ -57,6 +52,16 @@ final class RecentScalars {
     lengths[s] = n;
     values[s] = null;
     return null;
+  }
+
+  /** The hash of {@code bytes[start, end)} that picks its slot (and tells most other bytes apart). */
+  static int hash(byte[] bytes, int start, int end) {
+    int h = 1;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + bytes[i];
+    }
+    h *= 0x9E3779B9; // short encodings differ in a few low bits: spread them over the slots' bits
+    return h ^ h >>> 16;
   }
 
   /** Keeps {@code value} for the bytes the last {@link #find} missed. */

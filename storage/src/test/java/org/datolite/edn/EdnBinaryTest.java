@@ -4,11 +4,13 @@ import static org.datolite.edn.EdnAssert.normalize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -268,7 +270,8 @@ class EdnBinaryTest {
   @Test
   void read_aLargeForm_givesARepeatedScalarAsOneObject_andEveryValueExactly() {
     Seeds.check(10, random -> {
-      List<Object> few = List.of("R", "N", "café", "\uD83D\uDE00 x", "x".repeat(RecentScalars.MAX_BYTES - 2),
+      List<Object> few = List.of("R", "N", "café", "\uD83D\uDE00 x", "\uD800a", "\uD800b", // the last two as UTF-16 chars
+          "x".repeat(RecentScalars.MAX_BYTES - 2),
           "x".repeat(RecentScalars.MAX_BYTES - 1), new BigDecimal("1.0"), new BigDecimal("1.00"),
           new BigDecimal("-0.05"), new BigDecimal("12345678901234567890.5"),
           Instant.ofEpochSecond(694_224_000L), Instant.ofEpochSecond(694_224_000L, 1));
@@ -291,7 +294,7 @@ class EdnBinaryTest {
         assertEquals(few.get(few.indexOf(v)).getClass(), v.getClass());
         Object seen = before.put(v, v);
         // a long decimal, and a string of more than MAX_BYTES with its tag and length, are read anew
-        boolean kept = !(v instanceof BigDecimal d && d.precision() > 18)
+        boolean kept = !(v instanceof BigDecimal d && d.unscaledValue().bitLength() >= 64)
             && !(v instanceof String t && t.length() > RecentScalars.MAX_BYTES - 2);
         if (seen != null && kept) {
           repeats++;
@@ -301,6 +304,41 @@ class EdnBinaryTest {
       // direct-mapped: the many other values evict a few of these now and then
       assertTrue(shared > repeats * 9 / 10, shared + " of " + repeats + " repeated values shared");
     });
+    // what is not kept: a string past the length kept, a decimal beyond a long, any form under 8 KiB
+    List<Object> twice = List.of("x".repeat(RecentScalars.MAX_BYTES), "x".repeat(RecentScalars.MAX_BYTES),
+        new BigDecimal("12345678901234567890.5"), new BigDecimal("12345678901234567890.5"), "R".repeat(9000));
+    List<?> read = (List<?>) roundTrip(twice);
+    assertEquals(twice, read);
+    assertNotSame(read.get(0), read.get(1));
+    assertNotSame(read.get(2), read.get(3));
+    List<?> small = (List<?>) roundTrip(List.of("R", "R", new BigDecimal("0.05"), new BigDecimal("0.05")));
+    assertNotSame(small.get(0), small.get(1));
+    assertNotSame(small.get(2), small.get(3));
+  }
+
+  /** Two encodings of one length and one hash (so one slot) are still told apart by their bytes. */
+  @Test
+  void recentScalars_tellsApartBytesOfTheSameHash() {
+    Map<Integer, byte[]> seen = new HashMap<>();
+    byte[] first = null;
+    byte[] second = null;
+    for (int i = 0; first == null; i++) { // a collision of 32-bit hashes: about 77,000 tries at even odds
+      byte[] b = ("k" + Integer.toString(i, 36)).getBytes(StandardCharsets.US_ASCII);
+      byte[] before = seen.putIfAbsent(RecentScalars.hash(b, 0, b.length), b);
+      if (before != null && before.length == b.length) {
+        first = before;
+        second = b;
+      }
+    }
+    byte[] buf = new byte[first.length + second.length];
+    System.arraycopy(first, 0, buf, 0, first.length);
+    System.arraycopy(second, 0, buf, first.length, second.length);
+    RecentScalars recent = new RecentScalars(buf);
+    assertEquals(null, recent.find(0, first.length));
+    recent.keep("first");
+    assertEquals(null, recent.find(first.length, buf.length), "other bytes of the same hash and length");
+    recent.keep("second");
+    assertEquals("second", recent.find(first.length, buf.length));
   }
 
   @Test
