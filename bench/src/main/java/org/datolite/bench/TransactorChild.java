@@ -42,14 +42,13 @@ final class TransactorChild {
         TransactorCommand.class.getName(),
         "--set", "storage=" + storage, "--set", "database=" + database, "--set", "port=0",
         "--set", "secret-env=DATOLITE_BENCH_SECRET"));
-    List<String> all = new ArrayList<>(List.of(settings));
+    for (String s : settings) {
+      command.addAll(List.of("--set", s));
+    }
     for (String s : System.getProperty(SETTINGS_PROPERTY, "").split(",")) { // to try a setting from the command line
       if (!s.isBlank()) {
-        all.add(s.trim());
+        command.addAll(List.of("--set", s.trim()));
       }
-    }
-    for (String s : all) {
-      command.addAll(List.of("--set", s));
     }
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("DATOLITE_BENCH_SECRET", secret);

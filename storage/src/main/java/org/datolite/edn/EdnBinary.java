@@ -282,11 +282,12 @@ public final class EdnBinary {
 
     /** The value made from the bytes {@code [at, end)} before, or {@code null} (then {@link #kept} stores it). */
     private Object again(int at, int end) {
-      return recent != null && end - at <= RecentScalars.MAX_BYTES ? recent.find(at, end) : null;
+      return recent == null ? null : recent.find(at, end);
     }
 
-    private Object kept(int at, int end, Object value) {
-      return recent != null && end - at <= RecentScalars.MAX_BYTES ? recent.keep(value) : value;
+    /** {@code value}, kept for the bytes {@link #again} just missed. */
+    private Object kept(Object value) {
+      return recent == null ? value : recent.keep(value);
     }
 
     Object form(int depth) {
@@ -309,7 +310,7 @@ public final class EdnBinary {
           int scale = scale(at);
           long unscaled = in.readZigZag();
           Object again = again(at, in.position());
-          return again != null ? again : kept(at, in.position(), BigDecimal.valueOf(unscaled, scale));
+          return again != null ? again : kept(BigDecimal.valueOf(unscaled, scale));
         }
         case DECIMAL: {
           int scale = scale(at);
@@ -323,7 +324,7 @@ public final class EdnBinary {
             in.skip(end - in.position());
             return again;
           }
-          return kept(at, end, stringBody(header));
+          return kept(stringBody(header));
         }
         case CHARACTER:
           return (char) ((in.readByte() << 8) | in.readByte());
@@ -357,7 +358,7 @@ public final class EdnBinary {
             return again;
           }
           try {
-            return kept(at, in.position(), Instant.ofEpochSecond(seconds, nanos));
+            return kept(Instant.ofEpochSecond(seconds, nanos));
           } catch (DateTimeException e) {
             throw new MalformedInputException("instant of " + seconds + " seconds at offset " + at
                 + " is outside the range of java.time.Instant");

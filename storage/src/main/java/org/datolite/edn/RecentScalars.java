@@ -35,9 +35,13 @@ final class RecentScalars {
 
   /**
    * The value read before from the same bytes as {@code buf[start, end)}, or null; after null,
-   * {@link #keep} stores the value those bytes make.
+   * {@link #keep} stores the value those bytes make (unless they are more than {@link #MAX_BYTES}).
    */
   Object find(int start, int end) {
+    if (end - start > MAX_BYTES) {
+      slot = -1;
+      return null;
+    }
     int h = hash(buf, start, end);
     hash = h;
     int s = h & (SLOTS - 1);
@@ -64,8 +68,11 @@ final class RecentScalars {
     return h ^ h >>> 16;
   }
 
-  /** Keeps {@code value} for the bytes the last {@link #find} missed. */
+  /** Keeps {@code value} for the bytes the last {@link #find} missed, if it looked them up; returns it. */
   Object keep(Object value) {
+    if (slot < 0) {
+      return value;
+    }
     hashes[slot] = hash;
     values[slot] = value;
     return value;
